@@ -1,0 +1,233 @@
+"""Segment a decoded report into articles, paragraphs and sentences, on a folded view mapped to offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# One character in, one character out: the folded view keeps offsets aligned within a line.
+_FOLD = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？", "\u3000": " "}
+_FOLD.update({chr(0xFF10 + i): str(i) for i in range(10)})
+TERMINAL = "。！？…"
+CLOSERS = "”’」』）》"
+_HEADER = re.compile(r"^#\s*(\w+)\s*:\s*(.*)$")
+_BYLINE = re.compile(
+    r"^[（(]?\s*(?:本报|本刊|本台)?(?:记者|通讯员|实习生|编辑|责任编辑|作者|来源|信息来源)|摄\s*[）)]?$|"
+    r"责任编辑|发布时间|【\s*字体|扫一扫|打印本页|关闭窗口"
+)
+_CLUTTER = re.compile(r"^(?:PC版|手机版|首页|\S+\s*>\s*\S+.*>|[•·]\s)|>\s*正文")
+_TRAILER = re.compile(r"^(?:频道推荐|相关新闻|相关阅读|热点推荐|推荐阅读|延伸阅读|\d+小时新闻排行榜|新闻排行)\s*$")
+_CAPTION = re.compile(r"^(?:上图|下图|左图|右图|图为|图片)[：:]")
+_LEAD = re.compile(r"^(?:本报讯|本报\S{0,6}讯|\S{0,6}报讯|新华社\S{0,6}电|\S{0,4}网讯|据\S{0,8}报道)")
+
+
+def fold(ch: str, prev: str = "", nxt: str = "") -> str:
+    """Fold one character to the full-width form the patterns expect (commas between digits stay)."""
+    if ch == "," and prev.isdigit() and nxt.isdigit():
+        return ","
+    if ch == ":" and prev.isdigit() and nxt.isdigit():
+        return ":"
+    return _FOLD.get(ch, ch)
+
+
+@dataclass
+class Span:
+    """A run of the folded view with the original offset of each of its characters."""
+
+    text: str
+    pos: list[int]
+
+    def orig(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) offsets of view[start:end]."""
+        end = max(end, start + 1)
+        return self.pos[start], self.pos[end - 1] + 1
+
+
+@dataclass
+class Sentence:
+    """A sentence inside a paragraph: view offsets relative to the paragraph."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Paragraph(Span):
+    """A logical paragraph (lines broken mid-sentence are joined) and what kind of text it is."""
+
+    kind: str = "body"  # body | heading | byline | caption | clutter
+    index: int = 0
+    article: int = 0
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """A report split into paragraphs, with metadata from '# key: value' header lines."""
+
+    text: str
+    paragraphs: list[Paragraph]
+    meta: dict[str, str]
+
+    def body(self) -> list[Paragraph]:
+        """Paragraphs that carry report text (not bylines, captions' credits or page clutter)."""
+        return [p for p in self.paragraphs if p.kind in ("body", "caption")]
+
+    def article_paragraphs(self, article: int) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.article == article]
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in re.finditer(r"\r\n|\r|\n", text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _ends_sentence(s: str) -> bool:
+    s = s.rstrip(" |")
+    while s and s[-1] in CLOSERS:
+        if s[-1] in "）)" :
+            return True
+        s = s[:-1]
+    return bool(s) and (s[-1] in TERMINAL or s[-1] in "：:")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences end at 。！？ (with closing quotes kept); quoted speech stays whole when short."""
+    out: list[Sentence] = []
+    start, depth, i = 0, 0, 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "“「『":
+            depth += 1
+        elif ch in "”」』" and depth:
+            depth -= 1
+        if ch in TERMINAL and depth == 0:
+            j = i + 1
+            while j < len(text) and (text[j] in CLOSERS or text[j] in TERMINAL):
+                j += 1
+            _add(out, text, start, j)
+            start, i = j, j
+            continue
+        if ch in TERMINAL and depth:
+            j = i + 1
+            while j < len(text) and text[j] in TERMINAL:
+                j += 1
+            if j < len(text) and text[j] in "”」』":
+                depth -= 1
+                j += 1
+                # a quote that closes a sentence ends it unless attribution follows (…。”李某说)
+                if j >= len(text) or text[j] in "“" or not _attribution_follows(text, j):
+                    _add(out, text, start, j)
+                    start = j
+                i = j
+                continue
+        i += 1
+    _add(out, text, start, len(text))
+    return out
+
+
+def _attribution_follows(text: str, j: int) -> bool:
+    tail = text[j : j + 30]
+    return bool(re.match(r"[^。！？“]{1,28}?(?:说|表示|介绍|指出|强调|告诉|感慨|坦言)", tail))
+
+
+def _add(out: list[Sentence], text: str, a: int, b: int) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        out.append(Sentence(a, b, text[a:b]))
+
+
+def _classify(line: str) -> str:
+    s = line.strip()
+    if _CLUTTER.search(s):
+        return "clutter"
+    if _CAPTION.match(s):
+        return "caption"
+    if _BYLINE.search(s) and len(s) <= 40:
+        return "byline"
+    if len(s) <= 40 and not _ends_sentence(s) and not re.search(r"[，。；]", s):
+        return "heading"
+    return "body"
+
+
+def segment(text: str) -> Document:
+    """Split text into paragraphs (joining lines broken mid-sentence) and articles."""
+    meta: dict[str, str] = {}
+    lines = [(_strip(text, a, b)) for a, b in _lines(text)]
+    lines = [(a, b) for a, b in lines if b > a]
+    # '# key: value' lines at the very top are metadata, not report text
+    while lines and (m := _HEADER.match(text[lines[0][0] : lines[0][1]])):
+        meta[m.group(1).lower()] = m.group(2).strip()
+        lines.pop(0)
+    groups: list[list[tuple[int, int]]] = []
+    trailer = False
+    for a, b in lines:
+        s = text[a:b]
+        if trailer or _TRAILER.match(s):
+            trailer = True
+            groups.append([(a, b)])
+            continue
+        prev = groups[-1] if groups else None
+        if prev and _continues(text, prev[-1]):
+            prev.append((a, b))
+        else:
+            groups.append([(a, b)])
+    paragraphs: list[Paragraph] = []
+    for i, g in enumerate(groups):
+        chars: list[str] = []
+        pos: list[int] = []
+        for a, b in g:
+            for k in range(a, b):
+                chars.append(fold(text[k], text[k - 1] if k > 0 else "", text[k + 1] if k + 1 < len(text) else ""))
+                pos.append(k)
+        raw = "".join(chars)
+        kind = "clutter" if trailer and g[0][0] >= _trailer_start(text, lines) else _classify(raw)
+        p = Paragraph(raw, pos, kind=kind, index=i)
+        p.sentences = split_sentences(raw) if kind in ("body", "caption") else []
+        paragraphs.append(p)
+    _assign_articles(paragraphs)
+    return Document(text, paragraphs, meta)
+
+
+def _trailer_start(text: str, lines: list[tuple[int, int]]) -> int:
+    for a, b in lines:
+        if _TRAILER.match(text[a:b]):
+            return a
+    return len(text)
+
+
+def _continues(text: str, line: tuple[int, int]) -> bool:
+    """A long line that stops without closing punctuation was broken mid-sentence."""
+    s = text[line[0] : line[1]]
+    if _ends_sentence(s) or len(s) < 30 or _classify(s) in ("byline", "clutter") or s.endswith("摄"):
+        return False
+    return True
+
+
+def _assign_articles(paragraphs: list[Paragraph]) -> None:
+    article, prev_kind = 0, None
+    for p in paragraphs:
+        starts = (p.kind == "heading" and prev_kind not in ("heading", None)) or (
+            p.kind == "body" and _LEAD.match(p.text) and prev_kind not in ("heading", None)
+        )
+        if starts:
+            article += 1
+        p.article = article
+        if p.kind != "clutter":
+            prev_kind = p.kind

@@ -1,0 +1,1 @@
+"""Work-tracking dashboard for local government: shared code (config, database, queries, charts)."""

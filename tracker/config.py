@@ -1,0 +1,171 @@
+"""Load and validate config.yaml: the sources to extract and the gazetteer of towns and departments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from tracker.errors import ConfigError
+
+DEFAULT_CONFIG = Path("config.yaml")
+TOWN_KINDS = ("街道", "镇", "乡")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Town(_Strict):
+    """A town-level unit (乡/镇/街道) with the other names reports use for it."""
+
+    name: str = Field(min_length=2)
+    kind: Literal["街道", "镇", "乡"]
+    aliases: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _name_ends_with_kind(self) -> Town:
+        if not self.name.endswith(self.kind):
+            raise ValueError(f"town name '{self.name}' should end with its kind '{self.kind}'")
+        return self
+
+
+class Department(_Strict):
+    """A city department or office with the other names reports use for it."""
+
+    name: str = Field(min_length=2)
+    aliases: tuple[str, ...] = ()
+
+
+class Source(_Strict):
+    """One report file; the meetings in it are found by the extractor."""
+
+    path: Path
+    id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.\-]+$")
+    title: str | None = None
+    date: dt.date | None = None
+    year: int | None = Field(default=None, ge=1949, le=2100)
+    encoding: str | None = None
+
+    @field_validator("path")
+    @classmethod
+    def _txt(cls, v: Path) -> Path:
+        if str(v).strip() == "":
+            raise ValueError("path must name a text file")
+        return v
+
+    @property
+    def source_id(self) -> str:
+        """Stable id: the configured id, else the file name without extension."""
+        return self.id or self.path.stem
+
+
+class DueDefaults(_Strict):
+    """Default due dates by commitment kind, as 'year_end' or a number of days after the meeting."""
+
+    requirement: str = "year_end"
+    focus_area: str = "year_end"
+    project: str = "year_end"
+    task: str = "year_end"
+    request: str = "year_end"
+
+
+class Config(_Strict):
+    """The whole config file."""
+
+    city: str = "舞钢市"
+    language: Literal["zh", "en"] = "zh"
+    database: Path = Path("data/tracker.duckdb")
+    sources: tuple[Source, ...] = ()
+    towns: tuple[Town, ...] = ()
+    departments: tuple[Department, ...] = ()
+    base_dir: Path = Field(default=Path("."), exclude=True)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Config:
+        seen: dict[str, str] = {}
+        for i, s in enumerate(self.sources):
+            if s.source_id in seen:
+                raise ValueError(
+                    f"sources[{i}] has id '{s.source_id}', already used by {seen[s.source_id]}; "
+                    "give one of them a distinct 'id'"
+                )
+            seen[s.source_id] = f"sources[{i}]"
+        names: dict[str, str] = {}
+        for group, units in (("towns", self.towns), ("departments", self.departments)):
+            for i, u in enumerate(units):
+                for n in (u.name, *u.aliases):
+                    if n in names:
+                        raise ValueError(
+                            f"{group}[{i}] uses the name '{n}', already used by {names[n]}; "
+                            "each name or alias may belong to one unit only"
+                        )
+                    names[n] = f"{group}[{i}]"
+        return self
+
+    def resolve(self, p: Path) -> Path:
+        """A path from the config, relative to the config file's folder."""
+        return p if p.is_absolute() else self.base_dir / p
+
+    @property
+    def database_path(self) -> Path:
+        return self.resolve(self.database)
+
+
+def _loc(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _describe(err: dict) -> str:
+    key = _loc(tuple(p for p in err["loc"] if p not in ("function-after", "function-before")))
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return f"Setting '{key}' is not a known setting; check its spelling (see the README's config table)"
+    if kind == "missing":
+        return f"Setting '{key}' is required but missing"
+    msg = err["msg"].removeprefix("Value error, ")
+    if key == "(top level)":
+        return msg
+    return f"Setting '{key}' has a bad value {err.get('input')!r}: {msg}"
+
+
+def parse_config(data: object, path: Path) -> Config:
+    """Validate parsed YAML; raise ConfigError naming the file, key and problem."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the file must be a mapping of settings, not {type(data).__name__}")
+    try:
+        return Config(**data, base_dir=path.parent)
+    except ValidationError as e:
+        first = e.errors()[0]
+        more = len(e.errors()) - 1
+        tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        raise ConfigError(f"{path}: {_describe(first)}{tail}") from None
+
+
+def load_config(path: Path | str = DEFAULT_CONFIG, *, must_exist: bool = False) -> Config:
+    """Read and validate a config file; a missing file means defaults unless must_exist."""
+    path = Path(path)
+    if not path.exists():
+        if must_exist:
+            raise ConfigError(f"{path}: config file not found; pass --config with the right path")
+        return Config(base_dir=path.parent)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: not valid UTF-8 at byte {e.start}; save the file as UTF-8") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(e, "problem", None) or str(e)
+        raise ConfigError(f"{path}: {where}YAML syntax error: {problem}") from None
+    return parse_config(data, path)

@@ -1,0 +1,143 @@
+"""All DuckDB access: the schema, the atomic build of the database file, and read-only connections."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+SCHEMA_VERSION = 1
+
+# The public, documented interface (README "Tables"). Column order here is the order in the file.
+TABLES: dict[str, str] = {
+    "sources": """
+        source_id VARCHAR PRIMARY KEY,
+        path VARCHAR NOT NULL,
+        sha256 VARCHAR NOT NULL,
+        title VARCHAR,
+        encoding VARCHAR NOT NULL,
+        text VARCHAR NOT NULL
+    """,
+    "meetings": """
+        meeting_id VARCHAR PRIMARY KEY,
+        source_id VARCHAR NOT NULL,
+        date DATE,
+        title VARCHAR NOT NULL,
+        organizer VARCHAR,
+        quote VARCHAR NOT NULL,
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL
+    """,
+    "units": """
+        unit_id VARCHAR PRIMARY KEY,
+        name VARCHAR NOT NULL UNIQUE,
+        kind VARCHAR NOT NULL,
+        subkind VARCHAR,
+        in_gazetteer BOOLEAN NOT NULL
+    """,
+    "commitments": """
+        commitment_id VARCHAR PRIMARY KEY,
+        meeting_id VARCHAR,
+        parent_id VARCHAR,
+        kind VARCHAR NOT NULL,
+        ordinal INTEGER,
+        list_name VARCHAR,
+        title VARCHAR NOT NULL,
+        quote VARCHAR NOT NULL,
+        unit_id VARCHAR,
+        addressee VARCHAR,
+        issued_by VARCHAR,
+        due_date DATE,
+        source_id VARCHAR NOT NULL,
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL
+    """,
+    "figures": """
+        figure_id VARCHAR PRIMARY KEY,
+        source_id VARCHAR NOT NULL,
+        meeting_id VARCHAR,
+        unit_id VARCHAR,
+        label VARCHAR,
+        value DOUBLE NOT NULL,
+        measure VARCHAR,
+        qualifier VARCHAR,
+        number_text VARCHAR NOT NULL,
+        quote VARCHAR NOT NULL,
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL
+    """,
+    "mentions": """
+        source_id VARCHAR NOT NULL,
+        unit_id VARCHAR NOT NULL,
+        surface VARCHAR NOT NULL,
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL
+    """,
+}
+
+
+def _columns(table: str) -> list[str]:
+    return [line.split()[0] for line in TABLES[table].strip().splitlines() if line.strip()]
+
+
+def write_database(
+    path: Path,
+    rows: Mapping[str, Sequence[Mapping[str, object]]],
+    meta: Mapping[str, str] | None = None,
+) -> None:
+    """Write all tables to a temporary file next to `path`, then swap it in atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # DuckDB wants to create the file itself
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            for table, ddl in TABLES.items():
+                con.execute(f"CREATE TABLE {table} ({ddl})")
+                cols = _columns(table)
+                data = list(rows.get(table, ()))
+                if data:
+                    frame = pd.DataFrame([{c: r.get(c) for c in cols} for r in data], columns=cols)
+                    con.register("frame", frame)
+                    con.execute(f"INSERT INTO {table} SELECT {', '.join(cols)} FROM frame")
+                    con.unregister("frame")
+            con.execute("CREATE TABLE build_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
+            info = {"schema_version": str(SCHEMA_VERSION), **(meta or {})}
+            con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, path)
+    finally:
+        for leftover in (tmp, Path(str(tmp) + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
+def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open the built database for reading; many readers may share the file."""
+    return duckdb.connect(str(path), read_only=True)
+
+
+def query_df(con: duckdb.DuckDBPyConnection, sql: str, params: Iterable[object] = ()) -> pd.DataFrame:
+    """Run one parameterised query on its own cursor and return a DataFrame."""
+    cur = con.cursor()
+    try:
+        return cur.execute(sql, list(params)).df()
+    finally:
+        cur.close()
+
+
+def build_info(path: Path) -> dict[str, str]:
+    """The key/value facts recorded at build time (config hash, source hashes, build time)."""
+    con = connect_readonly(path)
+    try:
+        return dict(con.execute("SELECT key, value FROM build_info").fetchall())
+    finally:
+        con.close()

@@ -1,0 +1,17 @@
+"""The one exception type for problems a user can fix, turned into a clean CLI message."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """A problem with input a person controls (config, source files, CSV), worded for them."""
+
+    exit_code = 2
+
+
+class ConfigError(UserError):
+    """The config file is missing a key, has a wrong value or cannot be parsed."""
+
+
+class SourceError(UserError):
+    """A source report cannot be found or decoded."""
