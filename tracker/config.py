@@ -63,14 +63,75 @@ class Source(_Strict):
         return self.id or self.path.stem
 
 
-class DueDefaults(_Strict):
-    """Default due dates by commitment kind, as 'year_end' or a number of days after the meeting."""
+DUE_KEYWORDS = ("year_end", "half_year_end", "quarter_end", "none")
 
-    requirement: str = "year_end"
-    focus_area: str = "year_end"
-    project: str = "year_end"
-    task: str = "year_end"
-    request: str = "year_end"
+
+class DueDefaults(_Strict):
+    """Default due dates by commitment kind: year_end, half_year_end, quarter_end, none, or days after the meeting."""
+
+    requirement: str | int = "year_end"
+    focus_area: str | int = "year_end"
+    project: str | int = "year_end"
+    task: str | int = "year_end"
+    request: str | int = "year_end"
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _rule(cls, v: object) -> str | int:
+        if isinstance(v, bool) or not isinstance(v, (str, int)):
+            raise ValueError(f"use one of {', '.join(DUE_KEYWORDS)} or a whole number of days after the meeting")
+        if isinstance(v, str) and v.strip().isdigit():
+            v = int(v.strip())
+        if isinstance(v, int):
+            if v < 0:
+                raise ValueError("a number of days after the meeting cannot be negative")
+            return v
+        if v not in DUE_KEYWORDS:
+            raise ValueError(f"use one of {', '.join(DUE_KEYWORDS)} or a whole number of days after the meeting")
+        return v
+
+
+class StatusRules(_Strict):
+    """When a commitment that is not done turns red or yellow (days and percentage points)."""
+
+    behind_red_points: float = Field(default=30, ge=0, le=100)
+    behind_yellow_points: float = Field(default=15, ge=0, le=100)
+    due_soon_days: int = Field(default=14, ge=0)
+    silent_days: int = Field(default=30, ge=1)
+    silent_colour: Literal["yellow", "red"] = "yellow"
+
+    @model_validator(mode="after")
+    def _order(self) -> StatusRules:
+        if self.behind_yellow_points > self.behind_red_points:
+            raise ValueError(
+                f"behind_yellow_points ({self.behind_yellow_points}) must not exceed "
+                f"behind_red_points ({self.behind_red_points})"
+            )
+        return self
+
+
+class RankingScoring(_Strict):
+    """Unit ranking score: weighted rates (completion, timeliness, reporting) minus a penalty per overdue item."""
+
+    completion: float = Field(default=0.5, ge=0)
+    timeliness: float = Field(default=0.3, ge=0)
+    reporting: float = Field(default=0.2, ge=0)
+    overdue_penalty: float = Field(default=0, ge=0)
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> RankingScoring:
+        if self.completion + self.timeliness + self.reporting <= 0:
+            raise ValueError("at least one of completion, timeliness, reporting must be above 0")
+        return self
+
+
+class ProgressSettings(_Strict):
+    """Where the progress log lives, default due dates, colour rules and ranking scores."""
+
+    log: Path = Path("data/progress.jsonl")
+    due_defaults: DueDefaults = DueDefaults()
+    rules: StatusRules = StatusRules()
+    ranking: RankingScoring = RankingScoring()
 
 
 class Config(_Strict):
@@ -82,6 +143,7 @@ class Config(_Strict):
     sources: tuple[Source, ...] = ()
     towns: tuple[Town, ...] = ()
     departments: tuple[Department, ...] = ()
+    progress: ProgressSettings = ProgressSettings()
     base_dir: Path = Field(default=Path("."), exclude=True)
 
     @model_validator(mode="after")
@@ -113,6 +175,11 @@ class Config(_Strict):
     @property
     def database_path(self) -> Path:
         return self.resolve(self.database)
+
+    @property
+    def progress_log_path(self) -> Path:
+        """The append-only progress log (kept; never inside the rebuilt database)."""
+        return self.resolve(self.progress.log)
 
 
 def _loc(loc: tuple) -> str:
