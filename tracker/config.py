@@ -64,10 +64,11 @@ class Source(_Strict):
 
 
 DUE_KEYWORDS = ("year_end", "half_year_end", "quarter_end", "none")
+_DUE_HELP = f"use one of {', '.join(DUE_KEYWORDS)} or a whole number of days after the meeting"
 
 
 class DueDefaults(_Strict):
-    """Default due dates by commitment kind: year_end, half_year_end, quarter_end, none, or days after the meeting."""
+    """Default due date per commitment kind: a DUE_KEYWORDS word or a number of days after the meeting."""
 
     requirement: str | int = "year_end"
     focus_area: str | int = "year_end"
@@ -79,7 +80,7 @@ class DueDefaults(_Strict):
     @classmethod
     def _rule(cls, v: object) -> str | int:
         if isinstance(v, bool) or not isinstance(v, (str, int)):
-            raise ValueError(f"use one of {', '.join(DUE_KEYWORDS)} or a whole number of days after the meeting")
+            raise ValueError(_DUE_HELP)
         if isinstance(v, str) and v.strip().isdigit():
             v = int(v.strip())
         if isinstance(v, int):
@@ -87,7 +88,7 @@ class DueDefaults(_Strict):
                 raise ValueError("a number of days after the meeting cannot be negative")
             return v
         if v not in DUE_KEYWORDS:
-            raise ValueError(f"use one of {', '.join(DUE_KEYWORDS)} or a whole number of days after the meeting")
+            raise ValueError(_DUE_HELP)
         return v
 
 
@@ -111,7 +112,7 @@ class StatusRules(_Strict):
 
 
 class RankingScoring(_Strict):
-    """Unit ranking score: weighted rates (completion, timeliness, reporting) minus a penalty per overdue item."""
+    """Unit ranking: weighted completion, timeliness and reporting rates minus a penalty per overdue item."""
 
     completion: float = Field(default=0.5, ge=0)
     timeliness: float = Field(default=0.3, ge=0)
