@@ -109,7 +109,7 @@ def _size(spec: dict[str, Any], width: int | None, height: int | None) -> tuple[
 
 
 _SVG_ID = re.compile(rb"defs-([0-9a-f]{6})\b")
-_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)\d{14}")
 
 
 def _stable(data: bytes, fmt: str, key: str) -> bytes:
@@ -120,7 +120,7 @@ def _stable(data: bytes, fmt: str, key: str) -> bytes:
             data = re.sub(rb"(?<=[a-z-])" + m.group(1), key[:6].encode(), data)
     elif fmt == "pdf":
         # Same-length replacement keeps the PDF's cross-reference offsets valid.
-        data = _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (D:20000101000000+00'00')", data)
+        data = _PDF_DATE.sub(rb"\g<1>20000101000000", data)
     return data
 
 
