@@ -1,0 +1,301 @@
+"""Bulk progress import from CSV/XLSX: check every row, preview, write all rows or none; templates."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from tracker.errors import UserError
+from tracker.progress import STATUSES, Problem, Update, append_updates, check_values
+
+REQUIRED = ("commitment_id", "status", "percent", "as_of", "note")
+OPTIONAL = ("evidence", "entered_by")
+# Columns the template carries for reference; they are read back but ignored.
+REFERENCE = ("unit", "title", "meeting", "due_date")
+HEADER_ALIASES = {
+    "事项编号": "commitment_id",
+    "编号": "commitment_id",
+    "id": "commitment_id",
+    "状态": "status",
+    "进度": "percent",
+    "完成进度": "percent",
+    "完成百分比": "percent",
+    "percent(%)": "percent",
+    "截至日期": "as_of",
+    "日期": "as_of",
+    "date": "as_of",
+    "进展说明": "note",
+    "备注": "note",
+    "说明": "note",
+    "佐证链接": "evidence",
+    "佐证": "evidence",
+    "evidence_link": "evidence",
+    "填报人": "entered_by",
+    "责任单位": "unit",
+    "事项": "title",
+    "会议": "meeting",
+    "完成时限": "due_date",
+}
+MAX_ROWS = 5000
+
+
+class ImportRejected(UserError):
+    """An import file has bad rows; nothing from it was written."""
+
+
+@dataclass
+class ImportPreview:
+    """The outcome of checking a file: the rows that would be written, every problem, and rows left blank."""
+
+    file: str
+    updates: list[Update] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the file can be written: no errors and at least one row."""
+        return not self.errors and bool(self.updates)
+
+    def frame(self) -> pd.DataFrame:
+        """The rows that would be written, with their row numbers in the file."""
+        return pd.DataFrame(
+            [
+                {
+                    "row": r,
+                    "commitment_id": u.commitment_id,
+                    "status": u.status,
+                    "percent": u.percent,
+                    "as_of": u.as_of,
+                    "note": u.note,
+                    "evidence": u.evidence,
+                    "entered_by": u.entered_by,
+                }
+                for r, u in zip(self.rows, self.updates, strict=True)
+            ],
+            columns=["row", "commitment_id", "status", "percent", "as_of", "note", "evidence", "entered_by"],
+        )
+
+    def errors_frame(self) -> pd.DataFrame:
+        """Every problem: row, column, value and reason."""
+        return pd.DataFrame(
+            [{"row": p.row, "column": p.column, "value": p.value, "reason": p.reason} for p in self.errors],
+            columns=["row", "column", "value", "reason"],
+        )
+
+    def summary(self) -> str:
+        """One line: what would be written, or how many rows are bad."""
+        if self.errors:
+            bad = len({p.row for p in self.errors})
+            return (
+                f"{self.file}: {bad} bad row{'s' if bad != 1 else ''} ({len(self.errors)} problem"
+                f"{'s' if len(self.errors) != 1 else ''}); nothing was written — "
+                "fix them and import the file again"
+            )
+        if not self.updates:
+            return f"{self.file}: no rows with progress to import (blank rows are skipped)"
+        return (
+            f"{self.file}: {len(self.updates)} update{'s' if len(self.updates) != 1 else ''} ready to import"
+        )
+
+
+def _canonical(name: object) -> str:
+    s = str(name or "").strip().lstrip("\ufeff")
+    key = s.lower().replace(" ", "_")
+    return HEADER_ALIASES.get(s, HEADER_ALIASES.get(key, key))
+
+
+def read_rows(data: bytes, name: str) -> tuple[list[str], list[tuple[int, list[object]]]]:
+    """Header and (row number, values) pairs from CSV or XLSX bytes; row 1 is the header."""
+    suffix = Path(name).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(data, name)
+    if suffix in (".csv", ".txt"):
+        return _read_csv(data, name)
+    raise UserError(f"{name}: unsupported file type '{suffix or '(none)'}'; save the sheet as .csv or .xlsx")
+
+
+def _read_csv(data: bytes, name: str) -> tuple[list[str], list[tuple[int, list[object]]]]:
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise UserError(f"{name}: cannot decode the file as UTF-8 or GB18030; save it as 'CSV UTF-8'")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        lines = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    except csv.Error as e:
+        raise UserError(f"{name}: not a readable CSV file ({e}); save it again as CSV") from None
+    if not lines:
+        raise UserError(f"{name}: the file is empty; start from the template (progress template)")
+    return [str(h) for h in lines[0]], [(i, list(r)) for i, r in enumerate(lines[1:], start=2)]
+
+
+def _read_xlsx(data: bytes, name: str) -> tuple[list[str], list[tuple[int, list[object]]]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as e:
+        raise UserError(
+            f"{name}: not a readable .xlsx workbook ({type(e).__name__}); save it again from Excel"
+        ) from None
+    try:
+        ws = wb.worksheets[0]
+        rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+    finally:
+        wb.close()
+    if not rows:
+        raise UserError(f"{name}: the first sheet is empty; start from the template (progress template)")
+    header = ["" if h is None else str(h) for h in rows[0][1]]
+    return header, rows[1:]
+
+
+def check_rows(
+    header: list[str],
+    rows: list[tuple[int, list[object]]],
+    name: str,
+    known_ids: Iterable[str] | None,
+    today: dt.date | None = None,
+) -> ImportPreview:
+    """Check every row; blank rows are skipped, duplicate (commitment, date) pairs are errors."""
+    out = ImportPreview(file=name)
+    cols = [_canonical(h) for h in header]
+    missing = [c for c in REQUIRED if c not in cols]
+    if missing:
+        raise UserError(
+            f"{name}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} in the header; "
+            f"the file needs {', '.join(REQUIRED)} (download the template)"
+        )
+    dupes = sorted({c for c in cols if cols.count(c) > 1 and c})
+    if dupes:
+        raise UserError(
+            f"{name}: column {', '.join(dupes)} appears more than once in the header row; keep one"
+        )
+    known = set(known_ids) if known_ids is not None else None
+    out.ignored_columns = [
+        h for h, c in zip(header, cols, strict=True) if c and c not in (*REQUIRED, *OPTIONAL, *REFERENCE)
+    ]
+    inputs = (*REQUIRED, *OPTIONAL)
+    if len(rows) > MAX_ROWS:
+        raise UserError(f"{name}: {len(rows)} rows is more than {MAX_ROWS}; split the file")
+    seen: dict[tuple[str, dt.date], int] = {}
+    for n, values in rows:
+        rec = {c: (values[i] if i < len(values) else None) for i, c in enumerate(cols) if c}
+        if all(_empty(rec.get(c)) for c in ("status", "percent", "as_of", "note", "evidence")):
+            out.skipped.append(n)
+            continue
+        upd, probs = check_values({c: rec.get(c) for c in inputs}, known, today, row=n)
+        if upd is not None:
+            key = (upd.commitment_id, upd.as_of)
+            if key in seen:
+                probs = [
+                    Problem(
+                        "commitment_id",
+                        upd.commitment_id,
+                        f"has a second update for {upd.as_of.isoformat()} (row {seen[key]} has one); "
+                        "keep one row",
+                        n,
+                    )
+                ]
+            else:
+                seen[key] = n
+        if probs:
+            out.errors.extend(probs)
+        else:
+            assert upd is not None
+            out.updates.append(upd)
+            out.rows.append(n)
+    return out
+
+
+def _empty(v: object) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def preview_import(
+    data: bytes, name: str, known_ids: Iterable[str] | None, today: dt.date | None = None
+) -> ImportPreview:
+    """Read and check a CSV/XLSX file's bytes; writes nothing."""
+    header, rows = read_rows(data, name)
+    return check_rows(header, rows, name, known_ids, today)
+
+
+def commit_import(preview: ImportPreview, log: Path, entered_by: str = "") -> list[dict]:
+    """Write a checked file's rows as one batch; refuse (writing nothing) when any row is bad."""
+    if preview.errors:
+        raise ImportRejected(preview.summary())
+    return append_updates(log, preview.updates, source="import", entered_by=entered_by)
+
+
+TEMPLATE_COLUMNS = ("commitment_id", "unit", "title", "due_date", *REQUIRED[1:], *OPTIONAL)
+TEMPLATE_HELP = (
+    ("commitment_id", "事项编号，勿改 (do not change)"),
+    ("unit / title / due_date", "责任单位、事项、完成时限，仅供参考，导入时忽略 (reference only)"),
+    ("status", f"状态：{' / '.join(STATUSES)}"),
+    ("percent", "完成进度 0-100；已完成=100，未启动=0"),
+    ("as_of", "截至日期，YYYY-MM-DD，不晚于今天"),
+    ("note", "进展说明"),
+    ("evidence", "佐证链接（可选）"),
+    ("entered_by", "填报人（可选）"),
+    ("", "状态、进度、日期、说明都为空的行会被跳过；任何一行有误则整个文件都不写入。"),
+)
+
+
+def template_frame(commitments: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The import template: one row per given commitment (id, unit, title, due date), inputs blank."""
+    df = pd.DataFrame(columns=list(TEMPLATE_COLUMNS))
+    if commitments is not None and not commitments.empty:
+        src = commitments.rename(columns={"unit_name": "unit"})
+        df = pd.DataFrame({c: (src[c] if c in src else "") for c in TEMPLATE_COLUMNS})
+        df = df.astype(object).where(df.notna(), "")
+        for c in REQUIRED[1:] + OPTIONAL:
+            df[c] = ""
+    return df.reset_index(drop=True)
+
+
+def template_bytes(commitments: pd.DataFrame | None = None, fmt: str = "csv") -> bytes:
+    """The template as CSV (UTF-8 with BOM, so Excel shows Chinese) or XLSX (with a status drop-down)."""
+    df = template_frame(commitments)
+    if fmt == "csv":
+        return df.to_csv(index=False).encode("utf-8-sig")
+    if fmt != "xlsx":
+        raise ValueError(f"fmt must be 'csv' or 'xlsx', not {fmt!r}")
+    from openpyxl import Workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "progress"
+    ws.append(list(TEMPLATE_COLUMNS))
+    for rec in df.itertuples(index=False):
+        ws.append([str(v) if v is not None else "" for v in rec])
+    col = "ABCDEFGHIJ"[TEMPLATE_COLUMNS.index("status")]
+    dv = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True)
+    dv.add(f"{col}2:{col}{max(len(df) + 1, 200)}")
+    ws.add_data_validation(dv)
+    for letter, width in zip("ABCDEFGHIJ", (22, 14, 40, 12, 10, 9, 12, 40, 24, 10), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    help_ws = wb.create_sheet("说明")
+    for row in TEMPLATE_HELP:
+        help_ws.append(list(row))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
