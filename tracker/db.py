@@ -77,6 +77,23 @@ TABLES: dict[str, str] = {
         char_start INTEGER NOT NULL,
         char_end INTEGER NOT NULL
     """,
+    # Evidence found in the reports themselves (tracker/evidence.py); never an official status.
+    "evidence": """
+        evidence_id VARCHAR PRIMARY KEY,
+        commitment_id VARCHAR NOT NULL,
+        meeting_id VARCHAR,
+        date DATE,
+        kind VARCHAR NOT NULL,
+        hint VARCHAR,
+        figure_id VARCHAR,
+        score DOUBLE,
+        matched VARCHAR,
+        quote VARCHAR NOT NULL,
+        source_id VARCHAR NOT NULL,
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL,
+        source VARCHAR NOT NULL
+    """,
 }
 
 
