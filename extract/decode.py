@@ -36,12 +36,18 @@ def decode_bytes(raw: bytes, label: str, encoding: str | None = None) -> Decoded
             raise SourceError(
                 f"{label}: cannot be decoded as {encoding} (byte {e.start}); fix the 'encoding' setting"
             ) from None
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if raw.startswith(bom):
             try:
                 return Decoded(raw.decode(enc), enc, digest)
             except UnicodeDecodeError as e:
-                raise SourceError(f"{label}: has a {enc} byte-order mark but bad bytes at {e.start}") from None
+                raise SourceError(
+                    f"{label}: has a {enc} byte-order mark but bad bytes at {e.start}"
+                ) from None
     if b"\x00" in raw[:2000] and len(raw) % 2 == 0:
         for enc in ("utf-16-le", "utf-16-be"):
             try:
@@ -69,7 +75,9 @@ def read_source(path: Path, encoding: str | None = None) -> Decoded:
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
-        raise SourceError(f"{path}: source file not found; check the 'path' of this source in the config") from None
+        raise SourceError(
+            f"{path}: source file not found; check the 'path' of this source in the config"
+        ) from None
     except IsADirectoryError:
         raise SourceError(f"{path}: is a folder, not a text file") from None
     except OSError as e:

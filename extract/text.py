@@ -16,7 +16,9 @@ _BYLINE = re.compile(
     r"责任编辑|发布时间|【\s*字体|扫一扫|打印本页|关闭窗口"
 )
 _CLUTTER = re.compile(r"^(?:PC版|手机版|首页|\S+\s*>\s*\S+.*>|[•·]\s)|>\s*正文")
-_TRAILER = re.compile(r"^(?:频道推荐|相关新闻|相关阅读|热点推荐|推荐阅读|延伸阅读|\d+小时新闻排行榜|新闻排行)\s*$")
+_TRAILER = re.compile(
+    r"^(?:频道推荐|相关新闻|相关阅读|热点推荐|推荐阅读|延伸阅读|\d+小时新闻排行榜|新闻排行)\s*$"
+)
 _CAPTION = re.compile(r"^(?:上图|下图|左图|右图|图为|图片)[：:]")
 _LEAD = re.compile(r"^(?:本报讯|本报\S{0,6}讯|\S{0,6}报讯|新华社\S{0,6}电|\S{0,4}网讯|据\S{0,8}报道)")
 
@@ -98,7 +100,7 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 def _ends_sentence(s: str) -> bool:
     s = s.rstrip(" |")
     while s and s[-1] in CLOSERS:
-        if s[-1] in "）)" :
+        if s[-1] in "）)":
             return True
         s = s[:-1]
     return bool(s) and (s[-1] in TERMINAL or s[-1] in "：:")
@@ -194,7 +196,9 @@ def segment(text: str) -> Document:
         pos: list[int] = []
         for a, b in g:
             for k in range(a, b):
-                chars.append(fold(text[k], text[k - 1] if k > 0 else "", text[k + 1] if k + 1 < len(text) else ""))
+                chars.append(
+                    fold(text[k], text[k - 1] if k > 0 else "", text[k + 1] if k + 1 < len(text) else "")
+                )
                 pos.append(k)
         raw = "".join(chars)
         kind = "clutter" if trailer and g[0][0] >= _trailer_start(text, lines) else _classify(raw)

@@ -19,7 +19,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     commands = _commands()
     if not argv or argv[0] in ("-h", "--help"):
-        print(f"usage: python -m tracker {{{','.join(commands)}}} ...", file=sys.stderr if not argv else sys.stdout)
+        print(
+            f"usage: python -m tracker {{{','.join(commands)}}} ...",
+            file=sys.stderr if not argv else sys.stdout,
+        )
         return 0 if argv else 2
     name, rest = argv[0], argv[1:]
     if name not in commands:

@@ -146,6 +146,7 @@ class Config(_Strict):
     departments: tuple[Department, ...] = ()
     progress: ProgressSettings = ProgressSettings()
     base_dir: Path = Field(default=Path("."), exclude=True)
+    config_file: Path | None = Field(default=None, exclude=True)
 
     @model_validator(mode="after")
     def _unique(self) -> Config:
@@ -210,7 +211,7 @@ def parse_config(data: object, path: Path) -> Config:
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: the file must be a mapping of settings, not {type(data).__name__}")
     try:
-        return Config(**data, base_dir=path.parent)
+        return Config(**data, base_dir=path.parent, config_file=path)
     except ValidationError as e:
         first = e.errors()[0]
         more = len(e.errors()) - 1

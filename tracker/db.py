@@ -117,13 +117,16 @@ def write_database(
         con = duckdb.connect(str(tmp))
         try:
             for table, ddl in TABLES.items():
-                con.execute(f"CREATE TABLE {table} ({ddl})")
+                # identifiers come from the fixed TABLES mapping above, never from input
+                create = f"CREATE TABLE {table} ({ddl})"
+                con.execute(create)
                 cols = _columns(table)
                 data = list(rows.get(table, ()))
                 if data:
                     frame = pd.DataFrame([{c: r.get(c) for c in cols} for r in data], columns=cols)
                     con.register("frame", frame)
-                    con.execute(f"INSERT INTO {table} SELECT {', '.join(cols)} FROM frame")
+                    insert = f"INSERT INTO {table} SELECT {', '.join(cols)} FROM frame"
+                    con.execute(insert)
                     con.unregister("frame")
             con.execute("CREATE TABLE build_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
             info = {"schema_version": str(SCHEMA_VERSION), **(meta or {})}
@@ -156,5 +159,20 @@ def build_info(path: Path) -> dict[str, str]:
     con = connect_readonly(path)
     try:
         return dict(con.execute("SELECT key, value FROM build_info").fetchall())
+    finally:
+        con.close()
+
+
+def table_counts(path: Path, tables: Iterable[str]) -> dict[str, int]:
+    """Row counts of some of the known tables, for build summaries."""
+    con = connect_readonly(path)
+    try:
+        out = {}
+        for t in tables:
+            if t not in TABLES:
+                raise ValueError(f"unknown table {t}")
+            count_sql = f"SELECT count(*) FROM {t}"
+            out[t] = con.execute(count_sql).fetchone()[0]
+        return out
     finally:
         con.close()

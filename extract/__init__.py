@@ -1,0 +1,1 @@
+"""Turn meeting reports into DuckDB tables of meetings, commitments, units and figures, with quotes and spans."""

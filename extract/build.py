@@ -1,0 +1,117 @@
+"""Build the database from the config: extract every source, then write the file atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from extract.decode import read_source
+from extract.pipeline import Extraction, extract_text, unit_id
+from extract.units import Gazetteer
+from tracker import db
+from tracker.config import Config, Source
+
+Progress = Callable[[str, float], None]
+EXTRACTOR_VERSION = "1"
+
+
+def _config_hash(config: Config) -> str:
+    f = config.config_file
+    return hashlib.sha256(f.read_bytes()).hexdigest() if f and f.exists() else "defaults"
+
+
+def _source_hashes(config: Config) -> dict[str, str]:
+    out = {}
+    for s in config.sources:
+        p = config.resolve(s.path)
+        out[s.source_id] = hashlib.sha256(p.read_bytes()).hexdigest() if p.exists() else "missing"
+    return out
+
+
+def is_stale(config: Config, db_path: Path | None = None) -> bool:
+    """True when the database is missing or was built from another config, sources or extractor."""
+    path = Path(db_path or config.database_path)
+    if not path.exists():
+        return True
+    try:
+        info = db.build_info(path)
+    except Exception:  # an unreadable or foreign file is rebuilt
+        return True
+    return (
+        info.get("schema_version") != str(db.SCHEMA_VERSION)
+        or info.get("extractor_version") != EXTRACTOR_VERSION
+        or info.get("config_sha256") != _config_hash(config)
+        or info.get("sources") != json.dumps(_source_hashes(config), sort_keys=True)
+    )
+
+
+def extract_sources(config: Config, progress: Progress | None = None) -> dict[str, list[dict[str, object]]]:
+    """Rows for every table from the config's sources; raises SourceError before anything is written."""
+    gaz = Gazetteer.from_config(config)
+    rows: dict[str, list[dict[str, object]]] = {t: [] for t in db.TABLES}
+    units: dict[str, tuple[str, str, bool]] = {}
+    for t in config.towns:
+        units[t.name] = ("town", t.kind, True)
+    for d in config.departments:
+        units[d.name] = ("department", gaz.lookup(d.name)[2], True)  # type: ignore[index]
+    total = max(len(config.sources), 1)
+    for i, source in enumerate(config.sources):
+        if progress:
+            progress(f"extracting {source.path}", i / total)
+        ex = extract_source(config, source, gaz)
+        for table in ("meetings", "commitments", "figures", "mentions"):
+            rows[table].extend(getattr(ex, table))
+        rows["sources"].append(ex.__dict__["_source_row"])
+        for name, info in ex.units.items():
+            units.setdefault(name, info)
+    rows["units"] = [
+        {"unit_id": unit_id(n), "name": n, "kind": k, "subkind": sub, "in_gazetteer": g}
+        for n, (k, sub, g) in sorted(units.items(), key=lambda kv: (kv[1][0], not kv[1][2], kv[0]))
+    ]
+    if progress:
+        progress("writing database", 0.95)
+    return rows
+
+
+def extract_source(config: Config, source: Source, gaz: Gazetteer) -> Extraction:
+    """Decode and extract one configured source."""
+    path = config.resolve(source.path)
+    decoded = read_source(path, source.encoding)
+    ex = extract_text(decoded.text, source.source_id, gaz, year=source.year, published=source.date)
+    ex.__dict__["_source_row"] = {
+        "source_id": source.source_id,
+        "path": str(source.path),
+        "sha256": decoded.sha256,
+        "title": source.title or _first_line(decoded.text),
+        "encoding": decoded.encoding,
+        "text": decoded.text,
+    }
+    return ex
+
+
+def _first_line(text: str) -> str | None:
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            return line[:60]
+    return None
+
+
+def run_build(config: Config, db_path: Path | None = None, progress: Progress | None = None) -> Path:
+    """Extract all sources and atomically replace the database; the old file survives any error."""
+    path = Path(db_path or config.database_path)
+    rows = extract_sources(config, progress)
+    meta = {
+        "extractor_version": EXTRACTOR_VERSION,
+        "config_sha256": _config_hash(config),
+        "sources": json.dumps(_source_hashes(config), sort_keys=True),
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "city": config.city,
+    }
+    db.write_database(path, rows, meta)
+    if progress:
+        progress("done", 1.0)
+    return path

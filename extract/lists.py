@@ -1,0 +1,314 @@
+"""Numbered requirements (一要/一是/第一/（一）/1.), intro-counted lists (提出四点要求：要…) and named lists (十大攻坚工程)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.numbers import ordinal_value
+from extract.text import Paragraph
+
+CN = "一二三四五六七八九十"
+_CLAUSE_START = "。；：，！？”\u3000 "
+FAMILIES: dict[str, re.Pattern[str]] = {
+    "要": re.compile(rf"(?P<n>[{CN}]{{1,3}})要(?![求素点闻])"),
+    "是": re.compile(rf"(?P<n>[{CN}]{{1,3}})是"),
+    "第": re.compile(rf"第(?P<n>[{CN}]{{1,3}})(?:[，、：]|条[，：])"),
+    "括号": re.compile(rf"[（(](?P<n>[{CN}]{{1,3}})[)）]"),
+    "数字": re.compile(r"(?P<n>\d{1,2})[、.．](?!\d)"),
+}
+_INTRO = re.compile(
+    rf"(?P<name>(?P<n>[{CN}\d]{{1,3}})(?:点|个方面|项|条)(?:具体|明确|工作)?(?:要求|意见|希望|建议|措施))[：:]"
+)
+_COUNT = re.compile(
+    rf"(?P<open>“)?(?P<name>(?P<n>\d{{1,2}}|[两{CN}]{{1,3}})(?P<u>个|大|项|点|条|方面|类|件)"
+    rf"(?P<noun>[\u4e00-\u9fff]{{1,10}}?))(?P<close>”)?(?=[，。；：、”—]|$|——|的|等|工作|行动)"
+)
+_LEAD_VERB = re.compile(
+    r"^.*?(?:扎实开展好|扎实开展|开展好|开展|实施好|实施|推进|抓好|做好|做到|锚定|聚焦|围绕|提出|包括|涵盖|涉及|"
+    r"突出|狠抓|抓住|打好|打赢|建设|实现|坚持|落实|强化|确保|努力|全力|着力|重点|从|对|就|在|以|按照|启动)(?=.{2,})"
+)
+
+
+@dataclass
+class Item:
+    """One list item: paragraph index and view offsets of its quote, its ordinal and title."""
+
+    para: int
+    start: int
+    end: int
+    ordinal: int | None
+    title: str
+    children: list[Item] = field(default_factory=list)
+    list_name: str | None = None
+
+
+@dataclass
+class ItemList:
+    """A list found in the text: its family (要/是/第/…/named/intro), name and items."""
+
+    family: str
+    items: list[Item]
+    name: str | None = None
+    kind: str = "requirement"
+    parent: Item | None = None
+
+    @property
+    def first(self) -> Item:
+        return self.items[0]
+
+
+def make_title(text: str, limit: int = 30) -> str:
+    """A short title: the item's first clause or sentence, without its ordinal marker or leading 要."""
+    t = re.sub(
+        rf"^(?:[{CN}]{{1,3}}[要是]|第[{CN}]{{1,3}}[，、：]?|[（(][{CN}]{{1,3}}[)）]|\d{{1,2}}[、.．])",
+        "",
+        text,
+    )
+    t = t.lstrip("要：:，、 ").strip()
+    first = re.split(r"[。；：！？]", t)[0]
+    if len(first) > limit:
+        first = first.split("，")[0]
+    if len(first) > limit + 10:
+        first = first[:limit] + "…"
+    return first.strip("“”‘’ ") or t[:limit]
+
+
+def _clause_start(text: str, i: int) -> bool:
+    return i == 0 or text[i - 1] in _CLAUSE_START
+
+
+def _markers(paragraphs: list[Paragraph]) -> list[tuple[int, int, int, str, int]]:
+    """(para, start, end, family, value) for every ordinal marker at a clause start."""
+    out = []
+    for p in paragraphs:
+        for fam, pat in FAMILIES.items():
+            for m in pat.finditer(p.text):
+                if not _clause_start(p.text, m.start()):
+                    continue
+                value = ordinal_value(m.group("n"))
+                if value:
+                    out.append((p.index, m.start(), m.end(), fam, value))
+    out.sort()
+    return out
+
+
+def numbered_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
+    """Runs of ordinal markers of one family counting up from 1, each item up to the next marker."""
+    by_index = {p.index: p for p in paragraphs}
+    runs: dict[str, list[list[tuple[int, int, int, str, int]]]] = {}
+    for mk in _markers(paragraphs):
+        fam_runs = runs.setdefault(mk[3], [])
+        if mk[4] == 1:
+            fam_runs.append([mk])
+        elif fam_runs and fam_runs[-1][-1][4] == mk[4] - 1 and mk[0] - fam_runs[-1][-1][0] <= 3:
+            fam_runs[-1].append(mk)
+    lists: list[ItemList] = []
+    for fam, fam_runs in runs.items():
+        for run in fam_runs:
+            if len(run) < 2:
+                continue
+            items = []
+            for k, (para, start, _end, _f, value) in enumerate(run):
+                text = by_index[para].text
+                if k + 1 < len(run) and run[k + 1][0] == para:
+                    end = run[k + 1][1]
+                else:
+                    end = len(text)
+                items.append(Item(para, start, _trim(text, start, end), value, ""))
+            _limit_last(items, by_index)
+            for it in items:
+                it.title = make_title(by_index[it.para].text[it.start : it.end])
+            lists.append(ItemList(fam, items))
+    _nest(lists, by_index)
+    return lists
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \u3000，；、":
+        end -= 1
+    return end
+
+
+def _limit_last(items: list[Item], by_index: dict[int, Paragraph]) -> None:
+    """The last item has no next marker: keep as many sentences as the earlier items had on average."""
+    if len(items) < 2:
+        return
+    last = items[-1]
+    p = by_index[last.para]
+    counts = [max(1, _sentences_in(by_index[it.para], it.start, it.end)) for it in items[:-1]]
+    allowed = max(1, round(sum(counts) / len(counts)))
+    ends = [s.end for s in p.sentences if s.end > last.start]
+    if len(ends) > allowed:
+        last.end = _trim(p.text, last.start, ends[allowed - 1])
+
+
+def _sentences_in(p: Paragraph, start: int, end: int) -> int:
+    return sum(1 for s in p.sentences if s.end > start and s.start < end)
+
+
+def _nest(lists: list[ItemList], by_index: dict[int, Paragraph]) -> None:
+    """A list whose first marker lies inside another list's item belongs under that item."""
+    for inner in lists:
+        f = inner.first
+        best: Item | None = None
+        for outer in lists:
+            if outer is inner:
+                continue
+            for it in outer.items:
+                if (
+                    it.para == f.para
+                    and it.start < f.start < it.end
+                    and (best is None or it.start >= best.start)
+                ):
+                    best = it
+        if best is not None:
+            inner.parent = best
+            for it in inner.items:
+                if it.para == best.para:
+                    it.end = min(it.end, best.end)
+
+
+def intro_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
+    """'提出四点要求：' followed by N paragraphs (or N clauses) that each start with 要."""
+    out: list[ItemList] = []
+    for i, p in enumerate(paragraphs):
+        for m in _INTRO.finditer(p.text):
+            n = ordinal_value(m.group("n"))
+            if not n or n < 2:
+                continue
+            rest = p.text[m.end() :].strip()
+            items: list[Item] = []
+            if not rest:
+                nxt = paragraphs[i + 1 : i + 1 + n]
+                if len(nxt) == n and all(q.text.startswith("要") and q.kind == "body" for q in nxt):
+                    items = [
+                        Item(q.index, 0, _trim(q.text, 0, len(q.text)), k + 1, make_title(q.text))
+                        for k, q in enumerate(nxt)
+                    ]
+            else:
+                base = m.end() + (len(p.text[m.end() :]) - len(p.text[m.end() :].lstrip()))
+                parts = [
+                    (x.start() + base, x.end() + base) for x in re.finditer(r"[^；。]+[；。]?", p.text[base:])
+                ]
+                parts = [(a, b) for a, b in parts if p.text[a:b].strip()]
+                if len(parts) >= n and all(p.text[a:b].startswith("要") for a, b in parts[:n]):
+                    items = [
+                        Item(p.index, a, _trim(p.text, a, b), k + 1, make_title(p.text[a:b]))
+                        for k, (a, b) in enumerate(parts[:n])
+                    ]
+            if items:
+                out.append(ItemList("intro", items, name=m.group("name")))
+    return out
+
+
+def intro_names(paragraphs: list[Paragraph]) -> dict[tuple[int, int], str]:
+    """List names announced just before a numbered list: (para, marker offset) → '四点要求'."""
+    out: dict[tuple[int, int], str] = {}
+    for i, p in enumerate(paragraphs):
+        for m in _INTRO.finditer(p.text):
+            if m.end() < len(p.text):
+                out[(p.index, m.end())] = m.group("name")
+            elif i + 1 < len(paragraphs):
+                out[(paragraphs[i + 1].index, 0)] = m.group("name")
+    return out
+
+
+def named_lists(p: Paragraph) -> list[ItemList]:
+    """Enumerations whose size is stated: 'A、B、…、F6个重点领域', '“十大攻坚工程”：A、B…', '5点要求'."""
+    out: list[ItemList] = []
+    text = p.text
+    for m in _COUNT.finditer(text):
+        n = ordinal_value(m.group("n")) if m.group("n") != "两" else 2
+        if not n or n < 2 or n > 20:
+            continue
+        name = m.group("name")
+        spans = _enumeration_before(text, m.start(), n) or _enumeration_after(text, m.end(), n)
+        if not spans:
+            continue
+        items = [Item(p.index, a, b, k + 1, text[a:b]) for k, (a, b) in enumerate(spans)]
+        kind = "requirement" if name.endswith(("要求", "意见")) else "project"
+        out.append(ItemList("named", items, name=name, kind=kind))
+        for it in items:
+            it.list_name = name
+    return out
+
+
+def _enumeration_before(text: str, end: int, n: int) -> list[tuple[int, int]] | None:
+    """n items joined by 、 ending right at `end` (the count phrase), within one clause."""
+    clause_start = max(text.rfind(ch, 0, end) for ch in "，。；：！？") + 1
+    seg = text[clause_start:end]
+    if seg.count("、") < n - 1:
+        return None
+    extra = seg.count("、") - (n - 1)
+    pieces = seg.split("、")
+    spans, pos = [], clause_start
+    for piece in pieces:
+        spans.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    spans = spans[extra:]
+    a, b = spans[0]
+    lead = _LEAD_VERB.match(text[a:b])
+    if lead:
+        spans[0] = (a + lead.end(), b)
+    elif extra or b - a > 2 * max(len(x) for x in pieces[extra + 1 :]) + 2:
+        return None
+    return _clean(text, spans)
+
+
+def _enumeration_after(text: str, start: int, n: int) -> list[tuple[int, int]] | None:
+    """n items joined by 、 right after a colon or dash that follows the count phrase."""
+    m = re.match(r"(?:”)?(?:：|——|—|即)", text[start:])
+    if not m:
+        return None
+    a = start + m.end()
+    stop = min([x for x in (text.find(ch, a) for ch in "。；") if x != -1] or [len(text)])
+    seg = text[a:stop]
+    pieces = re.split(r"[、，]", seg)
+    if len(pieces) != n:
+        return None
+    spans, pos = [], a
+    for piece in pieces:
+        spans.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    return _clean(text, spans)
+
+
+def _clean(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    out = []
+    for a, b in spans:
+        while a < b and text[a] in "“‘ ":
+            a += 1
+        while b > a and text[b - 1] in "”’ ":
+            b -= 1
+        if not 2 <= b - a <= 20:
+            return None
+        out.append((a, b))
+    return out
+
+
+def semicolon_children(p: Paragraph, item: Item) -> list[Item]:
+    """Parallel clauses (≥3, split by ；) in an item's later sentences: its focus areas."""
+    out: list[Item] = []
+    first = True
+    for s in p.sentences:
+        if s.end <= item.start or s.start >= item.end:
+            continue
+        if first:
+            first = False
+            if s.start <= item.start:
+                continue
+        a0, b0 = max(s.start, item.start), min(s.end, item.end)
+        seg = p.text[a0:b0]
+        if seg.count("；") < 2 or any(FAMILIES[f].search(seg) for f in ("要", "是")):
+            continue
+        pos = a0
+        for piece in seg.split("；"):
+            a, b = pos, pos + len(piece)
+            pos = b + 1
+            b = _trim(p.text, a, b)
+            while b > a and p.text[b - 1] in "。":
+                b -= 1
+            if b - a >= 4:
+                out.append(Item(p.index, a, b, len(out) + 1, make_title(p.text[a:b])))
+    return out if len(out) >= 3 else []

@@ -1,0 +1,289 @@
+"""Recognise meetings (date + 召开/举行 + …会/会议) and the people who speak at them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+DATE_RE = re.compile(
+    r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])[日号]"
+    r"(?:上午|下午|晚上|晚间|晚|早上|早晨|早|中午|傍晚|一大早)?"
+)
+_TITLE = r"[^，。；：、！？“”（）\s]{2,40}?(?:会议|大会|会)"
+_HELD_AFTER = re.compile(
+    rf"(?:组织|主持|隆重|集中)?(?:召开|举行|举办)了?(?P<title>{_TITLE})(?=[，。；：,\s]|$|暨)"
+)
+_HELD_BEFORE = re.compile(rf"(?P<title>{_TITLE})(?:在[^，。；]{{1,20}})?(?:隆重)?(?:召开|举行|举办)(?!的)")
+# Gatherings that are events, not meetings where work is assigned.
+_EVENTS = (
+    "招聘会",
+    "博览会",
+    "交易会",
+    "展销会",
+    "运动会",
+    "晚会",
+    "庙会",
+    "音乐会",
+    "演唱会",
+    "灯会",
+    "展会",
+    "洽谈会",
+    "联欢会",
+    "茶话会",
+    "读书会",
+    "故事会",
+    "游园会",
+    "嘉年华会",
+)
+_ORG = re.compile(r"^[^\W\d在对由把将的组召主持年]{1,12}(?:市|县|区|镇|乡|街道|政府|党委|局|委)(?!长)")
+TITLE_WORDS = (
+    "书记",
+    "副书记",
+    "市长",
+    "副市长",
+    "县长",
+    "副县长",
+    "代县长",
+    "代市长",
+    "镇长",
+    "副镇长",
+    "区长",
+    "副区长",
+    "乡长",
+    "主任",
+    "副主任",
+    "局长",
+    "副局长",
+    "部长",
+    "主席",
+    "副主席",
+    "组长",
+    "秘书长",
+    "院长",
+    "校长",
+    "所长",
+    "处长",
+    "厅长",
+    "省长",
+    "站长",
+    "队长",
+    "行长",
+    "总经理",
+    "董事长",
+)
+_PERSON = re.compile(
+    r"(?P<title>[^\s\d，。；：！？“”（）由在对就向与及和把将从让使年召]{0,24}?(?:"
+    + "|".join(sorted(TITLE_WORDS, key=len, reverse=True))
+    + r"))(?P<name>[\u4e00-\u9fff]{2,3})"
+)
+# Characters that end a two-character name when they stand third (何卉勉励 → 何卉).
+_AFTER_NAME = set("在对就和与及、，。：；说也还到")
+_VERBS_AFTER_NAME = (
+    "安排",
+    "主持",
+    "强调",
+    "指出",
+    "要求",
+    "提出",
+    "表示",
+    "讲话",
+    "参加",
+    "出席",
+    "介绍",
+    "宣布",
+    "传达",
+    "作了",
+    "代表",
+    "分别",
+    "对于",
+    "就是",
+    "勉励",
+    "最后",
+    "认真",
+    "深入",
+    "带队",
+    "带领",
+    "率队",
+    "听取",
+    "总结",
+    "部署",
+    "希望",
+    "说明",
+    "通报",
+    "汇报",
+    "作为",
+    "同志",
+    "一行",
+    "指导",
+    "调研",
+    "现场",
+    "进行",
+    "亲自",
+    "讲解",
+    "为居",
+)
+_NOT_NAMES = (
+    "关于",
+    "对于",
+    "办公",
+    "现场",
+    "同志",
+    "一行",
+    "亲自",
+    "带队",
+    "主持",
+    "出席",
+    "参加",
+    "表示",
+    "强调",
+)
+_SPEECH = re.compile(r"(?:强调|指出|要求|提出|表示|讲话|说|希望|部署|勉励|总结)")
+
+
+@dataclass(frozen=True)
+class MeetingHit:
+    """A meeting sentence in a paragraph: view offsets of the sentence, the parsed date and the title."""
+
+    start: int
+    end: int
+    title: str
+    organizer: str | None
+    month: int
+    day: int
+    year: int | None
+    title_start: int
+    title_end: int
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person named with a title, at view offsets within a paragraph."""
+
+    start: int
+    end: int
+    title: str
+    name: str
+
+    @property
+    def full(self) -> str:
+        return f"{self.title}{self.name}"
+
+
+def find_meetings(sentence: str, offset: int = 0) -> list[MeetingHit]:
+    """Meetings announced in one sentence: a date followed by 召开/举行 and a name ending in 会/会议."""
+    out: list[MeetingHit] = []
+    for d in DATE_RE.finditer(sentence):
+        rest = sentence[d.end() :]
+        m = _HELD_AFTER.search(rest)
+        before_m = _HELD_BEFORE.search(rest)
+        if m is None and before_m is None:
+            continue
+        if m is None or (
+            before_m is not None and before_m.start() < m.start() and _before_is_name(rest, before_m)
+        ):
+            m, title_group = before_m, "title"
+        else:
+            title_group = "title"
+        title = m.group(title_group).lstrip("了在").strip()
+        if title.endswith(_EVENTS) or len(title) < 3:
+            continue
+        lead = re.split(r"[，,]", rest[: m.start()])[-1]
+        organizer = _organizer(lead) or _organizer(title)
+        t_start = offset + d.end() + m.start(title_group) + (len(m.group(title_group)) - len(title))
+        out.append(
+            MeetingHit(
+                start=offset,
+                end=offset + len(sentence),
+                title=title,
+                organizer=organizer,
+                month=int(d.group("m")),
+                day=int(d.group("d")),
+                year=int(d.group("y")) if d.group("y") else None,
+                title_start=t_start,
+                title_end=t_start + len(title),
+            )
+        )
+        break
+    return out
+
+
+def _before_is_name(rest: str, m: re.Match[str]) -> bool:
+    """'X会在Y举行' names the meeting before the verb: only when no 召开 precedes it in the clause."""
+    return "召开" not in rest[: m.start()]
+
+
+def _organizer(lead: str) -> str | None:
+    lead = lead.strip("，, ").split("利用")[0]
+    if re.match(r"^(?:我|本|该)[市县区镇乡]", lead):
+        return lead[:2]
+    m = _ORG.match(lead)
+    return m.group() if m else None
+
+
+def find_people(text: str) -> list[Person]:
+    """People named with a title (舞钢市委书记朱志勇, 镇长李兵), trimming two-character names."""
+    out: list[Person] = []
+    for m in _PERSON.finditer(text):
+        name = m.group("name")
+        nxt = text[m.start("name") + 2 : m.start("name") + 4]
+        if len(name) == 3 and (name[2] in _AFTER_NAME or nxt in _VERBS_AFTER_NAME):
+            name = name[:2]
+        if name[0] in _AFTER_NAME or name[0] in "要会办" or name[:2] in _NOT_NAMES:
+            continue
+        title = re.sub(r"^(?:、|会上|最后|同时|随后|其中|会议由|由)+", "", m.group("title"))
+        out.append(
+            Person(
+                m.start("title") + (len(m.group("title")) - len(title)),
+                m.start("name") + len(name),
+                title,
+                name,
+            )
+        )
+    return out
+
+
+def resolve_year(
+    month: int,
+    explicit: int | None,
+    *,
+    config_year: int | None,
+    config_date: dt.date | None,
+    header_date: dt.date | None,
+    title: str,
+    doc_text: str,
+) -> int | None:
+    """Year of a meeting dated only by month and day: from the text, the config, a date header or context."""
+    if explicit:
+        return explicit
+    if config_year:
+        return config_year
+    for ref in (config_date, header_date):
+        if ref:
+            return ref.year - 1 if month > ref.month + 1 else ref.year
+    m = re.search(r"((?:19|20)\d{2})年", title)
+    if m:
+        return int(m.group(1))
+    years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})年", doc_text))
+    if years:
+        top = max(years.values())
+        return max(y for y, c in years.items() if c == top)
+    return None
+
+
+def parse_header_date(value: str | None) -> dt.date | None:
+    """The first ISO date in a '# date:' header line, if any."""
+    if not value:
+        return None
+    m = re.search(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def speech_marker(text: str) -> re.Pattern[str]:
+    return _SPEECH

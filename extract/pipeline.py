@@ -1,0 +1,490 @@
+"""Assemble one report's rows: meetings, requirements → focus areas / list items, tasks → units, figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from extract.figures import find_figures
+from extract.lists import (
+    Item,
+    ItemList,
+    intro_lists,
+    intro_names,
+    named_lists,
+    numbered_lists,
+    semicolon_children,
+)
+from extract.meetings import MeetingHit, find_meetings, find_people, parse_header_date, resolve_year
+from extract.tasks import find_tasks
+from extract.text import Document, Paragraph, segment
+from extract.units import Gazetteer, Mention
+
+Row = dict[str, object]
+_DUE = re.compile(
+    r"(?:(?P<y>20\d{2})年)?(?P<m>1[0-2]|[1-9])月(?:(?P<d>[1-3]?\d)日|(?P<part>上旬|中旬|下旬|底|末))(?:前|之前)?"
+)
+_YEAR_END = re.compile(r"年底前|年内|年底|今年底")
+_SPEAKER_VERB = re.compile(r"会议(?:要求|指出|强调|提出|明确)")
+
+
+@dataclass
+class Extraction:
+    """Everything found in one source, as rows for the database tables."""
+
+    meetings: list[Row] = field(default_factory=list)
+    commitments: list[Row] = field(default_factory=list)
+    figures: list[Row] = field(default_factory=list)
+    mentions: list[Row] = field(default_factory=list)
+    units: dict[str, tuple[str, str, bool]] = field(
+        default_factory=dict
+    )  # name → (kind, subkind, in_gazetteer)
+
+
+def norm(text: str) -> str:
+    """Text without white space, for ids that survive re-wrapping of lines."""
+    return re.sub(r"\s+", "", text)
+
+
+def _hash(prefix: str, *parts: object, n: int = 12) -> str:
+    return prefix + hashlib.sha1("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:n]
+
+
+def unit_id(name: str) -> str:
+    """Stable id of a unit from its canonical name."""
+    return _hash("u-", name, n=10)
+
+
+class _Ctx:
+    """Per-source state while assembling: the document, ids in use, offsets."""
+
+    def __init__(self, doc: Document, source_id: str, gaz: Gazetteer) -> None:
+        self.doc, self.source_id, self.gaz = doc, source_id, gaz
+        self.by_index = {p.index: p for p in doc.paragraphs}
+        self.used: Counter[str] = Counter()
+        self.out = Extraction()
+
+    def span(self, para: int, start: int, end: int) -> tuple[int, int, str]:
+        p = self.by_index[para]
+        a, b = p.orig(start, end)
+        return a, b, self.doc.text[a:b]
+
+    def unique(self, base: str) -> str:
+        self.used[base] += 1
+        return base if self.used[base] == 1 else f"{base}-{self.used[base]}"
+
+    def unit(self, m: Mention) -> str:
+        self.out.units.setdefault(m.name, (m.kind, m.subkind, m.in_gazetteer))
+        return unit_id(m.name)
+
+
+def extract_text(
+    text: str,
+    source_id: str,
+    gazetteer: Gazetteer,
+    *,
+    year: int | None = None,
+    published: dt.date | None = None,
+) -> Extraction:
+    """Run every layer on one decoded report and return rows whose spans point into `text`."""
+    doc = segment(text)
+    ctx = _Ctx(doc, source_id, gazetteer)
+    header_date = parse_header_date(doc.meta.get("date"))
+    mentions: dict[int, list[Mention]] = {}
+    for p in doc.body():
+        mentions[p.index] = gazetteer_mentions = _mentions(p, gazetteer)
+        for m in gazetteer_mentions:
+            a, b, surface = ctx.span(p.index, m.start, m.end)
+            ctx.out.mentions.append(
+                {
+                    "source_id": source_id,
+                    "unit_id": ctx.unit(m),
+                    "surface": surface,
+                    "char_start": a,
+                    "char_end": b,
+                }
+            )
+    people = {pp.name: pp.full for p in doc.body() for pp in find_people(p.text)}
+    for article in sorted({p.article for p in doc.body()}):
+        paras = [p for p in doc.article_paragraphs(article) if p.kind in ("body", "caption")]
+        meetings = _meetings(ctx, paras, year, published, header_date)
+        _lists(ctx, paras, meetings, mentions, people)
+        covered = _covered(ctx)
+        _tasks(ctx, paras, meetings, mentions, covered, people)
+        _figures(ctx, paras, meetings, mentions)
+    return ctx.out
+
+
+def _mentions(p: Paragraph, gaz: Gazetteer) -> list[Mention]:
+    from extract.units import find_units
+
+    return find_units(p.text, gaz)
+
+
+def _meetings(
+    ctx: _Ctx,
+    paras: list[Paragraph],
+    year: int | None,
+    published: dt.date | None,
+    header_date: dt.date | None,
+) -> list[tuple[int, int, str]]:
+    """Meeting rows for one article; returns (para, offset, meeting_id) in text order."""
+    found: list[tuple[int, int, str]] = []
+    for p in paras:
+        if p.kind != "body":
+            continue
+        for s in p.sentences:
+            for hit in find_meetings(s.text, s.start):
+                mid = _meeting_row(ctx, p, hit, year, published, header_date)
+                if mid:
+                    found.append((p.index, hit.start, mid))
+    return found
+
+
+def _meeting_row(
+    ctx: _Ctx,
+    p: Paragraph,
+    hit: MeetingHit,
+    year: int | None,
+    published: dt.date | None,
+    header_date: dt.date | None,
+) -> str | None:
+    y = resolve_year(
+        hit.month,
+        hit.year,
+        config_year=year,
+        config_date=published,
+        header_date=header_date,
+        title=hit.title,
+        doc_text=ctx.doc.text,
+    )
+    try:
+        date = dt.date(y, hit.month, hit.day) if y else None
+    except ValueError:
+        return None
+    mid = _hash("m-", ctx.source_id, hit.month, hit.day, norm(hit.title), n=10)
+    if any(r["meeting_id"] == mid for r in ctx.out.meetings):
+        return mid
+    a, b, quote = ctx.span(p.index, hit.start, hit.end)
+    ctx.out.meetings.append(
+        {
+            "meeting_id": mid,
+            "source_id": ctx.source_id,
+            "date": date,
+            "title": hit.title,
+            "organizer": hit.organizer,
+            "quote": quote,
+            "char_start": a,
+            "char_end": b,
+        }
+    )
+    return mid
+
+
+def _meeting_for(meetings: list[tuple[int, int, str]], para: int, offset: int) -> str | None:
+    """The latest meeting in the article at or before a position, else the article's first one."""
+    before = [m for m in meetings if (m[0], m[1]) <= (para, offset)]
+    if before:
+        return before[-1][2]
+    return meetings[0][2] if meetings else None
+
+
+def _speaker(ctx: _Ctx, para: int, offset: int, people: dict[str, str]) -> str | None:
+    """Who set a list: the nearest person or '会议' before it in this paragraph or the one before."""
+    p = ctx.by_index[para]
+    texts = [p.text[:offset]]
+    if offset < 3 and para - 1 in ctx.by_index:
+        texts.append(ctx.by_index[para - 1].text)
+    for t in texts:
+        who = _speaker_in(t, people)
+        if who:
+            return who
+    return None
+
+
+def _speaker_in(t: str, people: dict[str, str]) -> str | None:
+    """The person (with title) or '会议' named last in `t` as the one speaking."""
+    best: tuple[int, str] | None = None
+    for pp in find_people(t):
+        best = (pp.end, pp.full) if best is None or pp.end > best[0] else best
+    for name, full in people.items():
+        i = t.rfind(name)
+        if i != -1 and (best is None or i + len(name) > best[0]):
+            best = (i + len(name), full)
+    for m in _SPEAKER_VERB.finditer(t):
+        if best is None or m.start() >= best[0]:
+            best = (m.end(), "会议")
+    for m in re.finditer(r"([\u4e00-\u9fff])(书记|镇长|县长|市长|区长|乡长|局长)(?:还|要求|强调|指出)", t):
+        full = next((f for n, f in people.items() if n.startswith(m.group(1)) and m.group(2) in f), None)
+        if full and (best is None or m.end() > best[0]):
+            best = (m.end(), full)
+    return best[1] if best else None
+
+
+def _due(quote: str, meeting_date: dt.date | None) -> dt.date | None:
+    """A deadline stated in the quote itself (3月底前, 6月30日前, 年底前); None when the text gives none."""
+    m = _DUE.search(quote)
+    if m and ("前" in m.group() or m.group("part")):
+        y = int(m.group("y")) if m.group("y") else (meeting_date.year if meeting_date else None)
+        if y:
+            month = int(m.group("m"))
+            day = {"上旬": 10, "中旬": 20}.get(m.group("part") or "", None)
+            if m.group("d"):
+                day = int(m.group("d"))
+            if day is None:
+                day = (dt.date(y + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
+            try:
+                return dt.date(y, month, day)
+            except ValueError:
+                return None
+    if _YEAR_END.search(quote) and meeting_date:
+        return dt.date(meeting_date.year, 12, 31)
+    return None
+
+
+def _meeting_date(ctx: _Ctx, mid: str | None) -> dt.date | None:
+    row = next((r for r in ctx.out.meetings if r["meeting_id"] == mid), None)
+    return row["date"] if row else None  # type: ignore[return-value]
+
+
+def _add_commitment(
+    ctx: _Ctx,
+    *,
+    item: Item,
+    kind: str,
+    meeting_id: str | None,
+    parent_id: str | None,
+    list_name: str | None,
+    unit: Mention | None,
+    addressee: str | None,
+    issued_by: str | None,
+    title: str | None = None,
+) -> str:
+    a, b, quote = ctx.span(item.para, item.start, item.end)
+    uname = unit.name if unit else ""
+    cid = ctx.unique(_hash("c-", ctx.source_id, list_name or "", norm(quote), uname))
+    ctx.out.commitments.append(
+        {
+            "commitment_id": cid,
+            "meeting_id": meeting_id,
+            "parent_id": parent_id,
+            "kind": kind,
+            "ordinal": item.ordinal,
+            "list_name": list_name,
+            "title": title or item.title,
+            "quote": quote,
+            "unit_id": ctx.unit(unit) if unit else None,
+            "addressee": addressee,
+            "issued_by": issued_by,
+            "due_date": _due(quote, _meeting_date(ctx, meeting_id)),
+            "source_id": ctx.source_id,
+            "char_start": a,
+            "char_end": b,
+        }
+    )
+    return cid
+
+
+def _addressed(p: Paragraph, item: Item, mentions: list[Mention]) -> tuple[Mention | None, str | None]:
+    """A unit or collective named at the head of an item (四是各镇要…, 县统计局要…)."""
+    from extract.units import collectives
+
+    head_end = item.start + 14
+    for m in mentions:
+        if item.start <= m.start < head_end and "要" in p.text[m.end : m.end + 6]:
+            return m, None
+    for a, _b, t in collectives(p.text[item.start : head_end]):
+        return None, t
+    return None, None
+
+
+def _lists(
+    ctx: _Ctx,
+    paras: list[Paragraph],
+    meetings: list[tuple[int, int, str]],
+    mentions: dict[int, list[Mention]],
+    people: dict[str, str],
+) -> None:
+    body = [p for p in paras if p.kind == "body"]
+    numbered = numbered_lists(body)
+    names = intro_names(body)
+    lists: list[ItemList] = numbered + intro_lists(body)
+    named = [nl for p in body for nl in named_lists(p)]
+    ids: dict[int, str] = {}
+    all_items = [(it, lst) for lst in lists for it in lst.items]
+
+    def container(item: Item) -> Item | None:
+        best = None
+        for it, _lst in all_items:
+            if it is not item and it.para == item.para and it.start <= item.start and item.end <= it.end:
+                if best is None or it.start >= best.start:
+                    best = it
+        return best
+
+    # outer lists first so children can point at their parents
+    for lst in sorted(lists, key=lambda x: (x.parent is not None, x.first.para, x.first.start)):
+        name = lst.name or next(
+            (n for (pi, off), n in names.items() if pi == lst.first.para and 0 <= lst.first.start - off <= 2),
+            None,
+        )
+        parent_id = ids.get(id(lst.parent)) if lst.parent else None
+        kind = "focus_area" if parent_id else "requirement"
+        speaker = _speaker(ctx, lst.first.para, lst.first.start, people) if not parent_id else None
+        for it in lst.items:
+            p = ctx.by_index[it.para]
+            unit, addressee = _addressed(p, it, mentions.get(it.para, []))
+            mid = _meeting_for(meetings, it.para, it.start)
+            ids[id(it)] = _add_commitment(
+                ctx,
+                item=it,
+                kind=kind,
+                meeting_id=mid,
+                parent_id=parent_id,
+                list_name=name,
+                unit=unit,
+                addressee=addressee,
+                issued_by=speaker,
+            )
+            for child in semicolon_children(p, it):
+                cu, ca = _addressed(p, child, mentions.get(it.para, []))
+                _add_commitment(
+                    ctx,
+                    item=child,
+                    kind="focus_area",
+                    meeting_id=mid,
+                    parent_id=ids[id(it)],
+                    list_name=None,
+                    unit=cu,
+                    addressee=ca,
+                    issued_by=None,
+                )
+    for lst in named:
+        owner = container(lst.first)
+        parent_id = ids.get(id(owner)) if owner else None
+        kind = "focus_area" if parent_id else lst.kind
+        mid = _meeting_for(meetings, lst.first.para, lst.first.start)
+        unit = _list_owner(ctx, lst, paras, mentions, mid) if kind == "project" else None
+        speaker = None if parent_id else _speaker(ctx, lst.first.para, lst.first.start, people)
+        for it in lst.items:
+            _add_commitment(
+                ctx,
+                item=it,
+                kind=kind,
+                meeting_id=mid,
+                parent_id=parent_id,
+                list_name=lst.name,
+                unit=unit,
+                addressee=None,
+                issued_by=speaker,
+            )
+        ctx.out.__dict__.setdefault("_named_ends", []).append((lst.items[-1].para, lst.items[-1].end))
+
+
+def _list_owner(
+    ctx: _Ctx, lst: ItemList, paras: list[Paragraph], mentions: dict[int, list[Mention]], mid: str | None
+) -> Mention | None:
+    """Who carries out a named project list: the sentence's subject, else the article's main department."""
+    p = ctx.by_index[lst.first.para]
+    sent = next((s for s in p.sentences if s.start <= lst.first.start < s.end), None)
+    if sent:
+        subj = [m for m in mentions.get(p.index, []) if sent.start <= m.start < lst.first.start]
+        if subj:
+            return subj[0]
+    counts: Counter[str] = Counter()
+    first: dict[str, Mention] = {}
+    for q in paras:
+        for m in mentions.get(q.index, []):
+            if m.kind == "department":
+                counts[m.name] += 1
+                first.setdefault(m.name, m)
+    if counts:
+        top = counts.most_common()
+        if len(top) == 1 or top[0][1] > top[1][1]:
+            return first[top[0][0]]
+    return None
+
+
+def _covered(ctx: _Ctx) -> list[tuple[int, int]]:
+    return [(int(r["char_start"]), int(r["char_end"])) for r in ctx.out.commitments]
+
+
+def _tasks(
+    ctx: _Ctx,
+    paras: list[Paragraph],
+    meetings: list[tuple[int, int, str]],
+    mentions: dict[int, list[Mention]],
+    covered: list[tuple[int, int]],
+    people: dict[str, str],
+) -> None:
+    anaphora: dict[str, Mention] = {}
+    for p in paras:
+        if p.kind != "body":
+            continue
+        ms = mentions.get(p.index, [])
+        for s in p.sentences:
+            a, b = p.orig(s.start, s.end)
+            if not any(ca < b and a < cb for ca, cb in covered):
+                for hit in find_tasks(p, s, ms, anaphora):
+                    item = Item(p.index, hit.start, hit.end, None, "")
+                    from extract.lists import make_title
+
+                    item.title = make_title(p.text[hit.start : hit.end].strip("“”"))
+                    mid = _meeting_for(meetings, p.index, s.start)
+                    speaker = _speaker_in(p.text[s.start : hit.start], people) if hit.kind == "task" else None
+                    for unit in hit.units or (None,):
+                        _add_commitment(
+                            ctx,
+                            item=item,
+                            kind=hit.kind,
+                            meeting_id=mid,
+                            parent_id=None,
+                            list_name=None,
+                            unit=unit,
+                            addressee=hit.addressee,
+                            issued_by=speaker,
+                        )
+            for m in ms:
+                if s.start <= m.start < s.end:
+                    keys = ("该镇", "该乡", "该街道") if m.kind == "town" else ("该局", "该部门", "该单位")
+                    for k in keys:
+                        anaphora[k] = m
+
+
+def _figures(
+    ctx: _Ctx,
+    paras: list[Paragraph],
+    meetings: list[tuple[int, int, str]],
+    mentions: dict[int, list[Mention]],
+) -> None:
+    named_ends = ctx.out.__dict__.get("_named_ends", [])
+    for p in paras:
+        for f in find_figures(p.text):
+            if any(pi == p.index and 0 <= f.start - end <= 1 for pi, end in named_ends):
+                continue  # the size of a named list (6个重点领域) is not a reported figure
+            sent = next((s for s in p.sentences if s.start <= f.start < s.end), None)
+            unit = None
+            if sent:
+                subj = [m for m in mentions.get(p.index, []) if sent.start <= m.start < f.start]
+                unit = subj[0] if subj else None
+            a, b, quote = ctx.span(p.index, f.start, f.end)
+            sa, sb, _ = ctx.span(p.index, sent.start, sent.end) if sent else (a, b, quote)
+            fid = ctx.unique(_hash("f-", ctx.source_id, norm(ctx.doc.text[sa:sb]), f.number_text))
+            ctx.out.figures.append(
+                {
+                    "figure_id": fid,
+                    "source_id": ctx.source_id,
+                    "meeting_id": _meeting_for(meetings, p.index, f.start),
+                    "unit_id": ctx.unit(unit) if unit else None,
+                    "label": f.label,
+                    "value": f.value,
+                    "measure": f.measure,
+                    "qualifier": f.qualifier,
+                    "number_text": f.number_text,
+                    "quote": ctx.doc.text[sa:sb],
+                    "char_start": sa,
+                    "char_end": sb,
+                }
+            )

@@ -1,0 +1,303 @@
+"""Find towns and departments in text: the config's gazetteer first, then suffix patterns for the rest."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jieba
+import jieba.posseg as pseg
+
+from tracker.config import Config
+
+jieba.setLogLevel(logging.WARNING)
+
+TOWN_SUFFIXES = ("街道", "镇", "乡")
+DEPT_SUFFIXES = (
+    "管委会",
+    "委员会",
+    "办公室",
+    "部门",
+    "监委",
+    "局",
+    "委",
+    "办",
+    "派出所",
+    "司法所",
+    "财政所",
+    "供电所",
+    "组织部",
+    "宣传部",
+    "统战部",
+    "武装部",
+    "人武部",
+    "妇联",
+    "总工会",
+    "团委",
+    "工商联",
+    "残联",
+    "企联",
+)
+_COLLECTIVE = re.compile(
+    r"(?:各|全市各|全县各|全区各)(?:乡镇（街道）|乡镇|乡（镇）|镇（街道）|镇|乡|街道|村|社区|部门|单位|有关单位|相关单位|"
+    r"县（市、区）|县（市）|县区|区县|企业|学校|片区)|(?:相关|有关|各相关|各有关|职能|主管)部门|[市县区]直(?:各)?(?:部门|单位)"
+)
+# Words that end like a unit but are not one.
+_NOT_UNITS = {
+    "党工委",
+    "党委",
+    "党组",
+    "工委",
+    "市委",
+    "县委",
+    "区委",
+    "镇党委",
+    "乡党委",
+    "常委",
+    "省委",
+    "政府",
+    "街道",
+    "部门",
+    "分局",
+    "总局",
+    "该局",
+    "我局",
+    "本局",
+    "局委",
+    "各局委",
+    "两委",
+    "村两委",
+    "支两委",
+    "纪委",
+    "监委",
+    "全体镇",
+}
+# Endings of words that look like units but are not (大局, 美丽小镇, 主办, 民办 …).
+_NOT_UNIT_ENDINGS = (
+    "大局",
+    "全局",
+    "格局",
+    "开局",
+    "新局",
+    "布局",
+    "结局",
+    "变局",
+    "时局",
+    "当局",
+    "残局",
+    "僵局",
+    "定局",
+    "城镇",
+    "乡镇",
+    "重镇",
+    "小镇",
+    "古镇",
+    "名镇",
+    "强镇",
+    "集镇",
+    "城乡",
+    "下乡",
+    "家乡",
+    "返乡",
+    "回乡",
+    "故乡",
+    "老乡",
+    "同乡",
+    "承办",
+    "主办",
+    "协办",
+    "督办",
+    "举办",
+    "创办",
+    "开办",
+    "兴办",
+    "包办",
+    "代办",
+    "交办",
+    "查办",
+    "照办",
+    "民办",
+    "公办",
+    "党委",
+    "党工委",
+    "常委",
+    "党组",
+)
+_PARTY_COMMITTEE = re.compile(r"^[\u4e00-\u9fff]{0,4}[省市县区]委$")
+_FOLLOW_REJECT = {"局": "面势限长", "镇": "长", "乡": "长村镇土亲愁贤音情", "部": "长署分"}
+# A bare 办 names an office only before these (县政府办主任, 市委办、…); elsewhere it is the verb.
+_OFFICE_FOLLOW = set("主副负牵联要和及等会将在对")
+# Single characters that always end a unit name on the left.
+_STOP_CHARS = set("在对由向到与及或同把将被给为让使于从以就据按请其这那此每诸该各的了是也都又并且而要个等")
+_PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?(?:省|自治区|市|县|区|旗))(?=[\u4e00-\u9fff]{2,})")
+_LEVEL_PREFIX = re.compile(r"^(?:该|我|本|全)?(?:市|县|区)(?=[\u4e00-\u9fff]{2,})")
+_KEEP_PREFIX = ("市场", "市政", "市民", "县城", "区域", "市容", "市级", "县级", "区级", "市直", "县直")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A unit named in a paragraph: view offsets, the text as written, and the canonical unit."""
+
+    start: int
+    end: int
+    surface: str
+    name: str
+    kind: str  # town | department
+    subkind: str
+    in_gazetteer: bool
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Canonical names and aliases of known units, longest alias first for matching."""
+
+    entries: tuple[tuple[str, str, str, str], ...]  # (surface, canonical, kind, subkind)
+
+    @classmethod
+    def from_config(cls, config: Config) -> Gazetteer:
+        rows: list[tuple[str, str, str, str]] = []
+        for t in config.towns:
+            for s in (t.name, *t.aliases):
+                rows.append((s, t.name, "town", t.kind))
+        for d in config.departments:
+            for s in (d.name, *d.aliases):
+                rows.append((s, d.name, "department", _dept_subkind(d.name)))
+        rows.sort(key=lambda r: -len(r[0]))
+        return cls(tuple(rows))
+
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        return _compile(tuple(r[0] for r in self.entries))
+
+    def lookup(self, surface: str) -> tuple[str, str, str] | None:
+        for s, name, kind, sub in self.entries:
+            if s == surface:
+                return name, kind, sub
+        return None
+
+
+@lru_cache(maxsize=32)
+def _compile(surfaces: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not surfaces:
+        return None
+    return re.compile("|".join(re.escape(s) for s in surfaces))
+
+
+def _dept_subkind(name: str) -> str:
+    for suf in DEPT_SUFFIXES:
+        if name.endswith(suf):
+            return suf
+    return "其他"
+
+
+def collectives(text: str) -> list[tuple[int, int, str]]:
+    """Collective addressees such as 各乡镇（街道）, 各部门, 相关部门: (start, end, text)."""
+    return [(m.start(), m.end(), m.group()) for m in _COLLECTIVE.finditer(text)]
+
+
+@lru_cache(maxsize=4096)
+def _boundaries(text: str) -> frozenset[int]:
+    """Offsets where a word that cannot be part of a unit name ends (verbs, pronouns, particles…)."""
+    out: set[int] = set()
+    pos = 0
+    for word, flag in pseg.cut(text):
+        end = pos + len(word)
+        if (
+            len(word) >= 2
+            and flag[:1] in ("v", "r", "p", "c", "d", "u", "m", "q", "t", "f", "a")
+            and flag != "vn"
+        ):
+            out.add(end)
+        pos = end
+    return frozenset(out)
+
+
+def canonical(surface: str) -> str:
+    """Strip place and level prefixes (平昌县教科体局 → 教科体局, 该市人社局 → 人社局, 晋江市委政法委 → 市委政法委)."""
+    if surface.startswith(_KEEP_PREFIX):
+        return surface
+    m = _PLACE_PREFIX.match(surface)
+    if m:
+        rest = surface[m.end() :]
+        # the party committee's own offices keep their level: 市委办公室, 县委政法委
+        return surface[m.end() - 1 :] if rest.startswith("委") else canonical(rest)
+    m = _LEVEL_PREFIX.match(surface)
+    if m and not surface[m.end() :].startswith("委"):
+        return surface[m.end() :]
+    return surface
+
+
+def _not_unit(name: str) -> bool:
+    return name in _NOT_UNITS or name.endswith(_NOT_UNIT_ENDINGS) or bool(_PARTY_COMMITTEE.match(name))
+
+
+def find_units(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """All unit mentions in one paragraph's folded text, without overlaps, in order."""
+    found: list[Mention] = []
+    taken = [False] * len(text)
+    pat = gazetteer.pattern
+    if pat is not None:
+        for m in pat.finditer(text):
+            hit = gazetteer.lookup(m.group())
+            if hit is None:
+                continue
+            name, kind, sub = hit
+            found.append(Mention(m.start(), m.end(), m.group(), name, kind, sub, True))
+            for k in range(m.start(), m.end()):
+                taken[k] = True
+    for c_start, c_end, _ in collectives(text):
+        for k in range(c_start, min(c_end, len(text))):
+            taken[k] = True
+    bounds = _boundaries(text)
+    suffixes = sorted(TOWN_SUFFIXES + DEPT_SUFFIXES, key=len, reverse=True)
+    i = 0
+    while i < len(text):
+        if taken[i]:
+            i += 1
+            continue
+        suf = next((s for s in suffixes if text.startswith(s, i)), None)
+        if suf is None:
+            i += 1
+            continue
+        end = i + len(suf)
+        if any(taken[k] for k in range(i, end)):
+            i += 1
+            continue
+        nxt = text[end] if end < len(text) else ""
+        last = suf[-1]
+        if (nxt and nxt in _FOLLOW_REJECT.get(last, "")) or (
+            suf == "办" and "\u4e00" <= nxt <= "\u9fff" and nxt not in _OFFICE_FOLLOW
+        ):
+            i += 1
+            continue
+        is_town = suf in TOWN_SUFFIXES
+        max_len = 6 if is_town else 12
+        start = i
+        while start > 0 and i - start < max_len:
+            ch = text[start - 1]
+            if taken[start - 1] or not ("\u4e00" <= ch <= "\u9fff") or ch in _STOP_CHARS or (start in bounds):
+                break
+            start -= 1
+        surface = text[start:end]
+        name = canonical(surface)
+        if is_town:
+            core = name[: -len(suf)]
+            if not 2 <= len(core) <= 4 or _not_unit(name) or name[0] in "全各本该每":
+                i = end
+                continue
+        elif len(name) < 3 or _not_unit(name):
+            i = end
+            continue
+        hit = gazetteer.lookup(name)
+        if hit:
+            found.append(Mention(start, end, surface, hit[0], hit[1], hit[2], True))
+        else:
+            kind = "town" if is_town else "department"
+            found.append(Mention(start, end, surface, name, kind, suf, False))
+        for k in range(start, end):
+            taken[k] = True
+        i = end
+    found.sort(key=lambda m: m.start)
+    return found
