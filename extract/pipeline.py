@@ -296,7 +296,7 @@ def _addressed(p: Paragraph, item: Item, mentions: list[Mention]) -> tuple[Menti
     for m in mentions:
         if item.start <= m.start < head_end and "要" in p.text[m.end : m.end + 6]:
             return m, None
-    for a, _b, t in collectives(p.text[item.start : head_end]):
+    for _a, _b, t in collectives(p.text[item.start : head_end]):
         return None, t
     return None, None
 
