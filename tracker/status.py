@@ -1,0 +1,501 @@
+"""The status model: due dates, red/yellow/green rules, roll-up, unit rankings, follow-up lists and timelines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from tracker.config import Config, DueDefaults, RankingScoring, StatusRules
+from tracker.db import query_df
+from tracker.progress import NO_REPORT, entries_frame, latest_by_commitment, read_log
+
+COLOURS = ("red", "yellow", "green", "grey")  # grey: nothing reported yet and no rule triggered
+_SEVERITY = {"red": 0, "yellow": 1, "grey": 2, "green": 3}
+HINT_PRIORITY = ("planned", "in_progress", "done")  # the forward-looking part is what was committed
+STATUS_COLUMNS = [
+    "commitment_id",
+    "meeting_id",
+    "meeting_date",
+    "meeting_title",
+    "parent_id",
+    "kind",
+    "ordinal",
+    "title",
+    "quote",
+    "unit_id",
+    "unit_name",
+    "unit_kind",
+    "due_date",
+    "due_source",
+    "status",
+    "status_source",
+    "percent",
+    "rollup_percent",
+    "expected_percent",
+    "last_update",
+    "days_since_update",
+    "days_silent",
+    "days_overdue",
+    "n_updates",
+    "note",
+    "entered_by",
+    "colour",
+    "reasons",
+    "evidence_count",
+    "last_evidence_date",
+    "text_hint",
+]
+
+
+# --- due dates --------------------------------------------------------------------------------------
+
+
+def default_due(kind: str, meeting_date: dt.date | None, defaults: DueDefaults) -> dt.date | None:
+    """The default due date for a commitment kind, counted from its meeting's date."""
+    if meeting_date is None or pd.isna(meeting_date):
+        return None
+    rule = getattr(defaults, kind, "year_end")
+    y, m = meeting_date.year, meeting_date.month
+    if isinstance(rule, int):
+        return meeting_date + dt.timedelta(days=rule)
+    if rule == "year_end":
+        return dt.date(y, 12, 31)
+    if rule == "half_year_end":
+        return dt.date(y, 6, 30) if m <= 6 else dt.date(y, 12, 31)
+    if rule == "quarter_end":
+        q_end = ((m - 1) // 3 + 1) * 3
+        return dt.date(y, q_end + 1, 1) - dt.timedelta(days=1) if q_end < 12 else dt.date(y, 12, 31)
+    return None
+
+
+# --- roll-up ----------------------------------------------------------------------------------------
+
+
+def roll_up(parent_of: Mapping[str, str | None], own: Mapping[str, float | None]) -> dict[str, float | None]:
+    """Each item's value: its own if reported, else the mean of its children that have a value."""
+    children: dict[str, list[str]] = {}
+    for cid, parent in parent_of.items():
+        if parent is not None and parent in parent_of:
+            children.setdefault(parent, []).append(cid)
+    out: dict[str, float | None] = {}
+
+    def value(cid: str, path: frozenset[str]) -> float | None:
+        if cid in out:
+            return out[cid]
+        mine = own.get(cid)
+        if mine is not None:
+            out[cid] = float(mine)
+            return out[cid]
+        vals = [
+            v for k in children.get(cid, ()) if k not in path and (v := value(k, path | {cid})) is not None
+        ]
+        out[cid] = sum(vals) / len(vals) if vals else None
+        return out[cid]
+
+    for cid in parent_of:
+        value(cid, frozenset())
+    return out
+
+
+def rolled_status(child_statuses: Iterable[str], n_children: int) -> str:
+    """A parent's status from its children's: done only when every child is done; any 滞后 makes it 滞后."""
+    reported = [s for s in child_statuses if s != NO_REPORT]
+    if not reported:
+        return NO_REPORT
+    if "滞后" in reported:
+        return "滞后"
+    if len(reported) == n_children and all(s == "已完成" for s in reported):
+        return "已完成"
+    if all(s == "未启动" for s in reported):
+        return "未启动"
+    return "推进中"
+
+
+# --- colour -----------------------------------------------------------------------------------------
+
+
+def expected_percent(start: dt.date | None, due: dt.date | None, today: dt.date) -> float | None:
+    """Linear expected progress between the meeting and the due date, 0-100."""
+    if start is None or due is None or pd.isna(start) or pd.isna(due) or due <= start:
+        return None
+    frac = (today - start).days / (due - start).days
+    return round(100 * min(max(frac, 0.0), 1.0), 1)
+
+
+def colour_for(
+    status: str,
+    percent: float | None,
+    expected: float | None,
+    due: dt.date | None,
+    days_silent: int | None,
+    today: dt.date,
+    rules: StatusRules,
+) -> tuple[str, list[str]]:
+    """The warning colour and every reason for it (overdue, late, behind, silent, due_soon, done, …)."""
+    if status == "已完成":
+        return "green", ["done"]
+    found: list[tuple[str, str]] = []
+    if due is not None and not pd.isna(due) and today > due:
+        found.append(("red", "overdue"))
+    if status == "滞后":
+        found.append(("red", "late"))
+    if expected is not None and percent is not None and not pd.isna(percent):
+        gap = expected - percent
+        if gap > rules.behind_red_points:
+            found.append(("red", "behind"))
+        elif gap > rules.behind_yellow_points:
+            found.append(("yellow", "behind"))
+    if days_silent is not None and days_silent >= rules.silent_days:
+        found.append((rules.silent_colour, "silent"))
+    if due is not None and not pd.isna(due) and today <= due and (due - today).days <= rules.due_soon_days:
+        found.append(("yellow", "due_soon"))
+    if not found:
+        return ("grey", ["no_report"]) if status == NO_REPORT else ("green", ["on_track"])
+    colour = min((c for c, _ in found), key=_SEVERITY.__getitem__)
+    return colour, [r for _, r in found]
+
+
+# --- the commitment_status view ---------------------------------------------------------------------
+
+
+def _date(v: object) -> dt.date | None:
+    if v is None or v is pd.NaT or (not isinstance(v, dt.date) and pd.isna(v)):
+        return None
+    if isinstance(v, pd.Timestamp):
+        return v.date()
+    if isinstance(v, dt.datetime):
+        return v.date()
+    return v if isinstance(v, dt.date) else None
+
+
+def build_status(
+    commitments: pd.DataFrame,
+    entries: pd.DataFrame,
+    evidence: pd.DataFrame | None,
+    config: Config,
+    today: dt.date | None = None,
+) -> pd.DataFrame:
+    """Join commitments with their latest progress entry and report evidence; compute due date and colour."""
+    today = today or dt.date.today()
+    rules = config.progress.rules
+    latest = latest_by_commitment(entries).set_index("commitment_id") if not entries.empty else None
+    cm = commitments.reset_index(drop=True)
+    ids = list(cm["commitment_id"])
+    parents = {
+        cid: (p if isinstance(p, str) and p else None) for cid, p in zip(ids, cm["parent_id"], strict=True)
+    }
+    own_pct: dict[str, float | None] = {}
+    own_status: dict[str, str] = {}
+    own_last: dict[str, dt.date | None] = {}
+    for cid in ids:
+        if latest is not None and cid in latest.index:
+            own_pct[cid] = float(latest.at[cid, "percent"])
+            own_status[cid] = str(latest.at[cid, "status"])
+            own_last[cid] = _date(latest.at[cid, "as_of"])
+        else:
+            own_pct[cid] = None
+            own_status[cid] = NO_REPORT
+            own_last[cid] = None
+    children: dict[str, list[str]] = {}
+    for cid, p in parents.items():
+        if p in parents:
+            children.setdefault(p, []).append(cid)
+    pct = roll_up(parents, own_pct)
+    child_only = roll_up(parents, {c: (None if children.get(c) else own_pct[c]) for c in ids})
+    status: dict[str, str] = {}
+    last: dict[str, dt.date | None] = {}
+
+    def eff(cid: str, seen: frozenset[str] = frozenset()) -> tuple[str, dt.date | None]:
+        if cid in status:
+            return status[cid], last[cid]
+        if own_status[cid] != NO_REPORT or not children.get(cid):
+            status[cid], last[cid] = own_status[cid], own_last[cid]
+        else:
+            kids = [eff(k, seen | {cid}) for k in children[cid] if k not in seen]
+            status[cid] = rolled_status([s for s, _ in kids], len(children[cid]))
+            dates = [d for _, d in kids if d is not None]
+            last[cid] = max(dates) if dates else None
+        return status[cid], last[cid]
+
+    for cid in ids:
+        eff(cid)
+
+    ev_count: dict[str, int] = {}
+    ev_last: dict[str, dt.date | None] = {}
+    hint: dict[str, str] = {}
+    if evidence is not None and not evidence.empty:
+        for rec in evidence.itertuples(index=False):
+            c = rec.commitment_id
+            if rec.kind == "hint":
+                hint[c] = min(hint.get(c, rec.hint), rec.hint, key=HINT_PRIORITY.index)
+                continue
+            ev_count[c] = ev_count.get(c, 0) + 1
+            d = _date(rec.date)
+            if d is not None and (ev_last.get(c) is None or d > ev_last[c]):
+                ev_last[c] = d
+    rows = []
+    for rec in cm.to_dict("records"):
+        cid = rec["commitment_id"]
+        mdate = _date(rec.get("meeting_date"))
+        due = _date(rec.get("due_date"))
+        due_source = "text" if due is not None else None
+        if due is None:
+            due = default_due(str(rec.get("kind")), mdate, config.progress.due_defaults)
+            due_source = "default" if due is not None else None
+        st, lu = status[cid], last[cid]
+        p = pct[cid]
+        exp = expected_percent(mdate, due, today)
+        since = (today - lu).days if lu is not None else None
+        silent = since if since is not None else ((today - mdate).days if mdate is not None else None)
+        colour, reasons = colour_for(st, p, exp, due, silent, today, rules)
+        has_own = latest is not None and cid in latest.index
+        rows.append(
+            {
+                **{k: rec.get(k) for k in STATUS_COLUMNS if k in rec},
+                "due_date": due,
+                "due_source": due_source,
+                "status": st,
+                "status_source": "entry" if has_own else ("children" if st != NO_REPORT else None),
+                "percent": p,
+                "rollup_percent": child_only[cid] if children.get(cid) else None,
+                "expected_percent": exp,
+                "last_update": lu,
+                "days_since_update": since,
+                "days_silent": silent,
+                "days_overdue": (today - due).days
+                if due is not None and today > due and st != "已完成"
+                else 0,
+                "n_updates": int(latest.at[cid, "n_updates"]) if has_own else 0,
+                "note": str(latest.at[cid, "note"] or "") if has_own else "",
+                "entered_by": str(latest.at[cid, "entered_by"] or "") if has_own else "",
+                "colour": colour,
+                "reasons": ",".join(reasons),
+                "evidence_count": ev_count.get(cid, 0),
+                "last_evidence_date": ev_last.get(cid),
+                "text_hint": hint.get(cid),
+            }
+        )
+    out = pd.DataFrame(rows, columns=STATUS_COLUMNS)
+    for c in ("percent", "rollup_percent", "expected_percent"):
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
+    for c in ("days_since_update", "days_silent"):
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype("Int64")
+    return out
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    found = query_df(con, "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ?", [name])
+    return bool(found["n"].iloc[0])
+
+
+COMMITMENTS_SQL = """
+    SELECT c.commitment_id, c.meeting_id, m.date AS meeting_date, m.title AS meeting_title, c.parent_id,
+           c.kind, c.ordinal, c.title, c.quote, c.unit_id, u.name AS unit_name, u.kind AS unit_kind, c.due_date
+    FROM commitments c
+    LEFT JOIN meetings m USING (meeting_id)
+    LEFT JOIN units u USING (unit_id)
+    ORDER BY m.date NULLS LAST, c.source_id, c.char_start, c.commitment_id
+"""
+
+
+def load_commitments(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Commitments with their meeting's date and title and their unit's name and kind."""
+    return query_df(con, COMMITMENTS_SQL)
+
+
+def load_evidence(con: duckdb.DuckDBPyConnection) -> pd.DataFrame | None:
+    """The evidence table of a build, or None for a database built before it existed."""
+    if not _has_table(con, "evidence"):
+        return None
+    return query_df(con, "SELECT * FROM evidence ORDER BY date NULLS LAST, evidence_id")
+
+
+def load_entries(log: Path) -> pd.DataFrame:
+    """The progress log as a DataFrame (read now, so a new entry shows without a rebuild)."""
+    return entries_frame(read_log(log).entries)
+
+
+def commitment_status(
+    con: duckdb.DuckDBPyConnection, config: Config, today: dt.date | None = None, log: Path | None = None
+) -> pd.DataFrame:
+    """Every commitment's latest status, percent, due date, colour, last update and report evidence count."""
+    return build_status(
+        load_commitments(con),
+        load_entries(log or config.progress_log_path),
+        load_evidence(con),
+        config,
+        today,
+    )
+
+
+# --- rankings and follow-up -------------------------------------------------------------------------
+
+RANKING_COLUMNS = [
+    "rank",
+    "unit_id",
+    "unit_name",
+    "unit_kind",
+    "score",
+    "n_items",
+    "n_reported",
+    "n_done",
+    "n_overdue",
+    "n_red",
+    "n_yellow",
+    "completion",
+    "timeliness",
+    "reporting",
+]
+
+
+def unit_rankings(status: pd.DataFrame, units: pd.DataFrame, scoring: RankingScoring) -> pd.DataFrame:
+    """Units scored by completion, timeliness and reporting (weights from config); units with no items last."""
+    rows = []
+    wsum = scoring.completion + scoring.timeliness + scoring.reporting
+    for u in units.to_dict("records"):
+        mine = status[status["unit_id"] == u["unit_id"]]
+        n = len(mine)
+        rec = {"unit_id": u["unit_id"], "unit_name": u["name"], "unit_kind": u.get("kind"), "n_items": n}
+        if n:
+            overdue = mine["reasons"].str.contains("overdue")
+            silent = mine["reasons"].str.contains("silent")
+            completion = float(mine["percent"].fillna(0).mean()) / 100
+            timeliness = float((~overdue & ~silent).mean())
+            reporting = float((mine["status"] != NO_REPORT).mean())
+            score = 100 * (
+                scoring.completion * completion
+                + scoring.timeliness * timeliness
+                + scoring.reporting * reporting
+            ) / wsum - scoring.overdue_penalty * int(overdue.sum())
+            rec.update(
+                n_reported=int((mine["status"] != NO_REPORT).sum()),
+                n_done=int((mine["status"] == "已完成").sum()),
+                n_overdue=int(overdue.sum()),
+                n_red=int((mine["colour"] == "red").sum()),
+                n_yellow=int((mine["colour"] == "yellow").sum()),
+                completion=round(completion, 4),
+                timeliness=round(timeliness, 4),
+                reporting=round(reporting, 4),
+                score=round(score, 2),
+            )
+        rows.append(rec)
+    out = pd.DataFrame(rows, columns=RANKING_COLUMNS)
+    out = out.sort_values(["score", "unit_name"], ascending=[False, True], na_position="last", kind="stable")
+    out["rank"] = out["score"].rank(method="min", ascending=False).astype("Int64")
+    for c in ("n_reported", "n_done", "n_overdue", "n_red", "n_yellow"):
+        out[c] = out[c].fillna(0).astype(int)
+    return out.reset_index(drop=True)
+
+
+FOLLOW_UP_HEADERS = {
+    "unit_name": "责任单位",
+    "title": "事项",
+    "meeting_title": "会议",
+    "meeting_date": "会议日期",
+    "due_date": "完成时限",
+    "status": "状态",
+    "percent": "进度(%)",
+    "colour": "预警",
+    "reasons": "原因",
+    "last_update": "最后更新",
+    "days_silent": "未更新天数",
+    "days_overdue": "逾期天数",
+    "quote": "原文",
+    "commitment_id": "事项编号",
+}
+
+
+def follow_up(status: pd.DataFrame, unit_id: str | None = None) -> pd.DataFrame:
+    """Open items that are red or yellow, per unit, worst first: the list to raise at the next meeting."""
+    open_ = status[(status["status"] != "已完成") & status["colour"].isin(["red", "yellow"])]
+    open_ = open_[open_["unit_id"].notna()]
+    if unit_id is not None:
+        open_ = open_[open_["unit_id"] == unit_id]
+    sev = open_["colour"].map(_SEVERITY)
+    return (
+        open_.assign(_sev=sev)
+        .sort_values(["unit_name", "_sev", "days_overdue", "due_date"], ascending=[True, True, False, True])
+        .drop(columns="_sev")
+        .reset_index(drop=True)
+    )
+
+
+def follow_up_bytes(items: pd.DataFrame, fmt: str = "csv") -> bytes:
+    """The follow-up list with Chinese headers, as CSV (UTF-8 with BOM) or XLSX."""
+    table = items[[c for c in FOLLOW_UP_HEADERS if c in items]].rename(columns=FOLLOW_UP_HEADERS)
+    if fmt == "csv":
+        return table.to_csv(index=False).encode("utf-8-sig")
+    if fmt != "xlsx":
+        raise ValueError(f"fmt must be 'csv' or 'xlsx', not {fmt!r}")
+    buf = io.BytesIO()
+    table.to_excel(buf, index=False, sheet_name="督办清单")
+    return buf.getvalue()
+
+
+# --- timeline ---------------------------------------------------------------------------------------
+
+TIMELINE_COLUMNS = [
+    "date",
+    "event",
+    "text",
+    "status",
+    "percent",
+    "old_status",
+    "old_percent",
+    "who",
+    "source",
+    "link",
+]
+
+
+def timeline(
+    commitment: Mapping[str, object], entries: pd.DataFrame, evidence: pd.DataFrame | None
+) -> pd.DataFrame:
+    """One commitment's history: created at its meeting, each update (old → new, who), report evidence."""
+    cid = commitment["commitment_id"]
+    rows = [
+        {
+            "date": _date(commitment.get("meeting_date")),
+            "event": "created",
+            "text": str(commitment.get("quote") or ""),
+            "who": str(commitment.get("meeting_title") or ""),
+            "source": "report",
+        }
+    ]
+    mine = entries[entries["commitment_id"] == cid] if not entries.empty else entries
+    for e in mine.to_dict("records"):
+        rows.append(
+            {
+                "date": _date(e["as_of"]),
+                "event": "update",
+                "text": e.get("note") or "",
+                "status": e["status"],
+                "percent": e["percent"],
+                "old_status": e.get("old_status"),
+                "old_percent": e.get("old_percent"),
+                "who": f"{e.get('entered_by') or ''} {str(e.get('entered_at') or '')[:16]}".strip(),
+                "source": e.get("source"),
+                "link": e.get("evidence") or "",
+            }
+        )
+    if evidence is not None and not evidence.empty:
+        for ev in evidence[evidence["commitment_id"] == cid].to_dict("records"):
+            rows.append(
+                {
+                    "date": _date(ev.get("date")),
+                    "event": "hint" if ev["kind"] == "hint" else f"evidence:{ev['kind']}",
+                    "text": ev["quote"],
+                    "status": ev.get("hint"),
+                    "who": str(ev.get("meeting_title") or ev.get("meeting_id") or ""),
+                    "source": "report",
+                }
+            )
+    out = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
+    order = out["event"].map(lambda e: 0 if e == "created" else (1 if e == "hint" else 2))
+    out = out.assign(_d=pd.to_datetime(out["date"]), _o=order).sort_values(["_d", "_o"], kind="stable")
+    return out.drop(columns=["_d", "_o"]).reset_index(drop=True)
