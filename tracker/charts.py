@@ -1,0 +1,235 @@
+"""Pure chart builders (DataFrame -> plotly Figure) sharing one template: status colours and a CJK font."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from tracker.i18n import STATUS_ORDER, Lang, status_label, t
+
+TEMPLATE_NAME = "tracker"
+# Noto Sans CJK SC is what fonts-noto-cjk installs on Debian; the rest cover macOS, Windows and other Linuxes.
+FONT_FAMILY = (
+    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "PingFang SC", '
+    '"Microsoft YaHei", "WenQuanYi Micro Hei", "Heiti SC", sans-serif'
+)
+STATUS_COLOURS: dict[str, str] = {
+    "未填报": "#A7AFB8",  # grey: nobody has reported yet
+    "未启动": "#E8B53A",  # amber
+    "推进中": "#3C78D8",  # blue
+    "滞后": "#D64545",  # red
+    "已完成": "#2E9E5B",  # green
+}
+WARNING_COLOURS: dict[str, str] = {"red": "#D64545", "yellow": "#E8B53A", "green": "#2E9E5B"}
+OTHER_COLOUR = "#6B7280"
+COLORWAY = ["#3C78D8", "#2E9E5B", "#E8B53A", "#D64545", "#7E57C2", "#00897B", "#F4511E", "#6D4C41"]
+HEAT_SCALE = [[0.0, "#F4F6F8"], [0.0001, "#D6E4F7"], [1.0, "#1D4E9E"]]
+
+
+def _template() -> go.layout.Template:
+    """The shared look: CJK font everywhere, white background, light grid, status-friendly colorway."""
+    return go.layout.Template(
+        layout=go.Layout(
+            font={"family": FONT_FAMILY, "size": 13, "color": "#1F2933"},
+            title={"font": {"family": FONT_FAMILY, "size": 16}, "x": 0.01, "xanchor": "left"},
+            hoverlabel={"font": {"family": FONT_FAMILY}},
+            legend={"font": {"family": FONT_FAMILY}, "orientation": "h", "y": -0.15, "x": 0},
+            colorway=COLORWAY,
+            paper_bgcolor="white",
+            plot_bgcolor="white",
+            xaxis={"gridcolor": "#E5E7EB", "zerolinecolor": "#D1D5DB", "automargin": True},
+            yaxis={"gridcolor": "#E5E7EB", "zerolinecolor": "#D1D5DB", "automargin": True},
+            margin={"l": 10, "r": 20, "t": 60, "b": 40},
+        )
+    )
+
+
+pio.templates[TEMPLATE_NAME] = _template()
+
+
+def status_colour(status: str | None) -> str:
+    """The colour of a status (grey for unknown)."""
+    return STATUS_COLOURS.get(status or "", OTHER_COLOUR)
+
+
+def file_name(title: str, fallback: str = "chart") -> str:
+    """A download file name stem from a chart title (Chinese kept, path and space characters dropped)."""
+    stem = re.sub(r"[\\/:*?\"<>|\s·]+", "_", title).strip("._")
+    return stem[:80] or fallback
+
+
+def _base(title: str, height: int | None = None) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(template=TEMPLATE_NAME, title={"text": title}, meta={"title": title})
+    if height:
+        fig.update_layout(height=height)
+    return fig
+
+
+def empty_figure(title: str, lang: Lang) -> go.Figure:
+    """A figure that says there is no data, instead of failing on an empty frame."""
+    fig = _base(title, height=260)
+    fig.add_annotation(
+        text=t("chart_no_data", lang),
+        showarrow=False,
+        font={"size": 16, "color": OTHER_COLOUR},
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def _ordered_statuses(present: Sequence[str]) -> list[str]:
+    known = [s for s in STATUS_ORDER if s in present]
+    return known + sorted(s for s in set(present) if s not in STATUS_ORDER)
+
+
+def status_bar(counts: pd.DataFrame, title: str, lang: Lang) -> go.Figure:
+    """Commitments by status (columns status, n), one bar per status in the status colour."""
+    counts = counts[counts["n"] > 0] if not counts.empty else counts
+    if counts.empty:
+        return empty_figure(title, lang)
+    by = dict(zip(counts["status"], counts["n"], strict=True))
+    order = _ordered_statuses(list(by))
+    fig = _base(title, height=320)
+    fig.add_bar(
+        x=[status_label(s, lang) for s in order],
+        y=[int(by[s]) for s in order],
+        marker_color=[status_colour(s) for s in order],
+        text=[int(by[s]) for s in order],
+        textposition="outside",
+        customdata=order,
+        hovertemplate="%{x}: %{y}<extra></extra>",
+        cliponaxis=False,
+    )
+    fig.update_layout(
+        showlegend=False, xaxis_title=t("axis_status", lang), yaxis_title=t("axis_commitments", lang)
+    )
+    return fig
+
+
+def unit_status_bar(counts: pd.DataFrame, title: str, lang: Lang) -> go.Figure:
+    """Stacked horizontal bars per unit by status (unit_name, status, n); units with n 0 keep an empty row."""
+    if counts.empty:
+        return empty_figure(title, lang)
+    totals = counts.groupby("unit_name", sort=False)["n"].sum()
+    units = sorted(totals.index, key=lambda u: (-int(totals[u]), u))
+    statuses = _ordered_statuses([s for s in counts["status"].dropna().unique()])
+    fig = _base(title, height=max(260, 90 + 26 * len(units)))
+    for s in statuses:
+        part = counts[counts["status"] == s].set_index("unit_name")["n"]
+        fig.add_bar(
+            y=units,
+            x=[int(part.get(u, 0)) for u in units],
+            name=status_label(s, lang),
+            orientation="h",
+            marker_color=status_colour(s),
+            customdata=units,
+            hovertemplate="%{y} · " + status_label(s, lang) + ": %{x}<extra></extra>",
+        )
+    if not statuses:  # no unit has anything: still show every unit with an empty bar
+        fig.add_bar(
+            y=units,
+            x=[0] * len(units),
+            orientation="h",
+            showlegend=False,
+            customdata=units,
+            hovertemplate="%{y}: 0<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", xaxis_title=t("axis_commitments", lang), legend_title_text="")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(units)), title=None)
+    fig.update_xaxes(rangemode="tozero", dtick=1 if int(totals.max() or 0) <= 10 else None)
+    return fig
+
+
+def dept_town_heatmap(
+    links: pd.DataFrame, departments: Sequence[str], towns: Sequence[str], title: str, lang: Lang
+) -> go.Figure:
+    """Department × town matrix of commitments involving both (department, town, n); blanks stay visible."""
+    if not departments or not towns:
+        return empty_figure(title, lang)
+    counts = {(r.department, r.town): int(r.n) for r in links.itertuples()}
+    z = [[counts.get((d, tw), 0) for tw in towns] for d in departments]
+    text = [[str(v) if v else "" for v in row] for row in z]
+    fig = _base(title, height=max(280, 120 + 30 * len(departments)))
+    fig.add_heatmap(
+        z=z,
+        x=list(towns),
+        y=list(departments),
+        text=text,
+        texttemplate="%{text}",
+        colorscale=HEAT_SCALE,
+        zmin=0,
+        showscale=False,
+        xgap=2,
+        ygap=2,
+        hovertemplate="%{y} × %{x}: %{z}<extra></extra>",
+    )
+    fig.update_xaxes(title=t("axis_town", lang), side="top", tickangle=-45, showgrid=False)
+    fig.update_yaxes(title=t("axis_department", lang), autorange="reversed", showgrid=False)
+    fig.update_layout(margin={"t": 130})
+    return fig
+
+
+def figures_chart(frame: pd.DataFrame, title: str, lang: Lang, group_col: str = "group") -> go.Figure:
+    """Reported figures as horizontal bars on a log axis, coloured by group, with the quote on hover."""
+    if frame.empty:
+        return empty_figure(title, lang)
+    rows = frame.reset_index(drop=True)
+    names: list[str] = []
+    for r in rows.itertuples():
+        name = f"{r.label or ''} {r.number_text}".strip()
+        while name in names:  # y categories must be unique; repeated figures get a suffix
+            name += " "
+        names.append(name)
+    fig = _base(title, height=max(280, 90 + 24 * len(rows)))
+    groups = list(dict.fromkeys(rows[group_col].fillna("")))
+    for g in groups:
+        idx = rows.index[rows[group_col].fillna("") == g]
+        part = rows.loc[idx]
+        fig.add_bar(
+            y=[names[i] for i in idx],
+            x=part["value"].astype(float),
+            name=g,
+            orientation="h",
+            customdata=list(zip(part["quote"], part["measure"].fillna(""), part["figure_id"], strict=True)),
+            hovertemplate="%{y}: %{x:,}%{customdata[1]}<br>"
+            + t("hover_quote", lang)
+            + "：%{customdata[0]}<extra></extra>",
+        )
+    fig.update_xaxes(type="log", title=t("axis_value", lang))
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(names)), title=None)
+    fig.update_layout(barmode="overlay", legend_title_text="")
+    return fig
+
+
+def meetings_bar(frame: pd.DataFrame, title: str, lang: Lang) -> go.Figure:
+    """Commitments per meeting (date, title, n_commitments), oldest first."""
+    if frame.empty:
+        return empty_figure(title, lang)
+    rows = frame.sort_values("date")
+    labels = [
+        f"{'' if pd.isna(d) else pd.Timestamp(d).strftime('%m-%d')} {tt}"
+        for d, tt in zip(rows["date"], rows["title"], strict=True)
+    ]
+    fig = _base(title, height=320)
+    fig.add_bar(
+        x=labels,
+        y=rows["n_commitments"].astype(int),
+        text=rows["n_commitments"].astype(int),
+        textposition="outside",
+        cliponaxis=False,
+        marker_color=COLORWAY[0],
+        hovertemplate="%{x}: %{y}<extra></extra>",
+    )
+    fig.update_layout(showlegend=False, yaxis_title=t("axis_commitments", lang))
+    fig.update_xaxes(title=None, tickangle=0)
+    return fig

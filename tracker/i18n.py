@@ -1,0 +1,316 @@
+"""Every dashboard label in Chinese and English, in one place; quotes from the sources are never translated."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+# Status values as stored (the progress log and commitment_status use these Chinese words).
+NO_REPORT = "未填报"
+STATUS_ORDER: tuple[str, ...] = ("未填报", "未启动", "推进中", "滞后", "已完成")
+
+_STATUS_EN = {
+    "未填报": "No report yet",
+    "未启动": "Not started",
+    "推进中": "In progress",
+    "滞后": "Behind",
+    "已完成": "Done",
+}
+
+_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "requirement": ("要求", "Requirement"),
+    "focus_area": ("重点领域", "Focus area"),
+    "project": ("项目/清单事项", "Project / list item"),
+    "task": ("单位任务", "Unit task"),
+    "request": ("单位诉求", "Request to the city"),
+}
+
+_UNIT_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "town": ("乡镇（街道）", "Towns"),
+    "department": ("部门", "Departments"),
+}
+
+_COLOUR_LABELS: dict[str, tuple[str, str]] = {
+    "red": ("红灯", "Red"),
+    "yellow": ("黄灯", "Yellow"),
+    "green": ("绿灯", "Green"),
+}
+
+# key -> (zh, en). Templates use str.format fields.
+LABELS: dict[str, tuple[str, str]] = {
+    # app and navigation
+    "app_title": ("{city}工作推进看板", "{city} work tracker"),
+    "page_overview": ("总览", "Overview"),
+    "page_departments": ("部门", "By department"),
+    "page_towns": ("乡镇", "By town"),
+    "page_commitments": ("事项", "Commitments"),
+    "page_meetings": ("会议", "Meetings"),
+    "page_figures": ("指标", "Figures"),
+    "language_toggle": ("English", "English"),
+    # sidebar filters
+    "filters": ("筛选", "Filters"),
+    "filter_period": ("时间段", "Period"),
+    "filter_period_all": ("全部时间", "All dates"),
+    "filter_meeting": ("会议", "Meeting"),
+    "filter_meeting_all": ("全部会议", "All meetings"),
+    "filter_unit_kind": ("单位类型", "Unit kind"),
+    "filter_unit": ("单位", "Unit"),
+    "filter_unit_all": ("全部单位", "All units"),
+    "filter_status": ("状态", "Status"),
+    "filter_status_all": ("全部状态", "All statuses"),
+    "filter_reset": ("清除筛选", "Clear filters"),
+    "filter_link_hint": (
+        "筛选条件已写入网址，复制浏览器地址即可分享当前视图。",
+        "The filters are in the address bar: copy the URL to share this view.",
+    ),
+    "filters_active": ("当前筛选：{text}", "Filtered: {text}"),
+    "period_year": ("{y}年", "{y}"),
+    "period_quarter": ("{y}年第{q}季度", "Q{q} {y}"),
+    "period_month": ("{y}年{m}月", "{mon} {y}"),
+    # data state
+    "data_as_of": ("数据构建于 {when}", "Data built {when}"),
+    "building_first": (
+        "首次启动：正在从 config.yaml 构建数据库…",
+        "First start: building the database from config.yaml…",
+    ),
+    "rebuilding": (
+        "检测到配置或来源文件变化，正在后台重建数据库…",
+        "Config or a source changed: rebuilding in the background…",
+    ),
+    "rebuild_done": ("数据库已重建，新数据已载入。", "Rebuilt: the new data is loaded."),
+    "rebuild_failed": (
+        "重建失败，仍显示上一版数据。原因：{error}",
+        "The rebuild failed; the previous data stays on screen. Reason: {error}",
+    ),
+    "config_failed": (
+        "配置文件有误，仍使用上一版配置与数据。原因：{error}",
+        "The config file has a problem; the previous config and data stay in use. Reason: {error}",
+    ),
+    "build_failed_no_data": (
+        "无法构建数据库，看板暂无数据可显示。原因：{error}",
+        "The database could not be built, so there is nothing to show yet. Reason: {error}",
+    ),
+    "no_builder": (
+        "数据库不存在，且数据提取模块不可用。请先运行 python -m extract。",
+        "The database is missing and the extractor is not available. Run python -m extract first.",
+    ),
+    "empty_db": ("数据库中还没有任何会议或事项。", "The database holds no meetings or commitments yet."),
+    # overview
+    "overview_title": ("总览", "Overview"),
+    "metric_meetings": ("会议", "Meetings"),
+    "metric_commitments": ("事项", "Commitments"),
+    "metric_units": ("涉及单位", "Units covered"),
+    "metric_figures": ("数据指标", "Figures"),
+    "metric_overdue": ("已逾期", "Overdue"),
+    "metric_no_update": ("从未更新", "Never updated"),
+    "recent_meetings": ("最近会议", "Most recent meetings"),
+    "overdue_title": ("逾期事项", "Overdue commitments"),
+    "no_update_title": ("尚无进展报告的事项", "Commitments with no progress report yet"),
+    "no_overdue": ("没有逾期事项。", "Nothing is overdue."),
+    "no_due_dates": (
+        "其中 {n} 项没有截止日期（原文未写明），无法判断是否逾期。",
+        "{n} of them have no due date (the text gives none), so they cannot be overdue.",
+    ),
+    "all_updated": ("所有事项都已有进展报告。", "Every commitment has a progress report."),
+    "no_update_note": (
+        "共 {n} 项尚未填报进展（状态“未填报”）。",
+        "{n} commitments have no progress report yet (status 'No report yet').",
+    ),
+    "no_progress_yet": (
+        "尚无任何进展填报：以下状态均为“未填报”，不是估计值。",
+        "No progress has been reported yet: every status below is 'No report yet', not an estimate.",
+    ),
+    # charts
+    "chart_status_title": ("事项状态分布", "Commitments by status"),
+    "chart_units_title": ("{kind}事项数（按状态）", "Commitments per unit by status: {kind}"),
+    "chart_heatmap_title": ("部门 × 乡镇 共同涉及的事项数", "Commitments linking a department and a town"),
+    "chart_figures_title": ("报告中的数据指标", "Figures reported"),
+    "chart_meetings_title": ("各次会议的事项数", "Commitments per meeting"),
+    "as_of": ("截至{date}", "as of {date}"),
+    "meetings_between": ("{a}至{b}会议", "meetings {a} to {b}"),
+    "meetings_on": ("{a}会议", "meeting of {a}"),
+    "no_meetings_span": ("无会议日期", "no meeting dates"),
+    "axis_commitments": ("事项数", "Commitments"),
+    "axis_unit": ("单位", "Unit"),
+    "axis_status": ("状态", "Status"),
+    "axis_value": ("数值（对数刻度）", "Value (log scale)"),
+    "axis_department": ("部门", "Department"),
+    "axis_town": ("乡镇（街道）", "Town"),
+    "axis_meeting": ("会议", "Meeting"),
+    "chart_no_data": ("暂无数据", "No data"),
+    "downloads": ("下载图表", "Download chart"),
+    # unit pages
+    "units_none_assigned": (
+        "{n} 个单位暂无事项（空白也是信息）。",
+        "{n} units have nothing assigned (a blank is information).",
+    ),
+    "heatmap_caption": (
+        "每格为同一条事项中同时涉及该部门和该乡镇的次数：事项由其中一方承担，原文中提到另一方。",
+        "Each cell counts commitments that involve both: owned by one of them, with the other named in its text.",
+    ),
+    "heatmap_empty": (
+        "当前数据中没有同时涉及部门和乡镇的事项。",
+        "No commitment in the current data involves both a department and a town.",
+    ),
+    "pick_unit": ("查看单位的事项清单", "Show the list of a unit"),
+    "pick_unit_help": ("也可以点击上图中的条形来选择单位。", "You can also click a bar in the chart above."),
+    "unit_list_title": ("{unit}的事项", "Commitments of {unit}"),
+    "unit_no_commitments": (
+        "{unit}在当前筛选下没有事项。",
+        "{unit} has no commitments under the current filters.",
+    ),
+    "kind_filter_ignored": (
+        "本页只显示{kind}；侧栏的“单位类型”筛选在此页不适用。",
+        "This page shows {kind} only; the sidebar's unit-kind filter does not apply here.",
+    ),
+    "no_units_of_kind": ("配置和数据中都没有{kind}。", "Neither the config nor the data lists any {kind}."),
+    # commitments page
+    "search": ("搜索（事项、原文、单位、会议）", "Search (title, quote, unit, meeting)"),
+    "n_rows": ("共 {n} 条", "{n} rows"),
+    "no_rows": ("没有符合条件的事项。", "No commitment matches these filters."),
+    "select_row_hint": ("选中一行查看原文出处。", "Select a row to see its source."),
+    "source_context": ("原文出处", "Where it comes from"),
+    "open_in_meeting": ("在会议原文中查看", "Open in the meeting's source text"),
+    "chars": ("第 {a}–{b} 字", "characters {a}–{b}"),
+    # columns
+    "col_date": ("日期", "Date"),
+    "col_meeting": ("会议", "Meeting"),
+    "col_unit": ("单位", "Unit"),
+    "col_unit_kind": ("单位类型", "Unit kind"),
+    "col_kind": ("类别", "Kind"),
+    "col_status": ("状态", "Status"),
+    "col_title": ("事项", "Commitment"),
+    "col_quote": ("原文", "Quote (original)"),
+    "col_parent": ("上级要求", "Under"),
+    "col_ordinal": ("序号", "No."),
+    "col_due": ("截止日期", "Due"),
+    "col_percent": ("完成%", "Done %"),
+    "col_last_update": ("最近更新", "Last update"),
+    "col_source": ("来源", "Source"),
+    "col_value": ("数值", "Value"),
+    "col_number_text": ("原文数字", "As written"),
+    "col_measure": ("量词", "Measure"),
+    "col_qualifier": ("约数词", "Qualifier"),
+    "col_label": ("指标", "What it counts"),
+    "col_title_meeting": ("会议名称", "Meeting"),
+    "col_organizer": ("主办", "Organizer"),
+    "col_n_commitments": ("事项数", "Commitments"),
+    "col_n_figures": ("指标数", "Figures"),
+    "col_n": ("数量", "Count"),
+    "col_span": ("类型", "Type"),
+    # meetings page
+    "pick_meeting": ("选择会议", "Choose a meeting"),
+    "no_meetings": ("当前筛选下没有会议。", "No meeting matches these filters."),
+    "requirements_tree": ("要求与事项（层级）", "Requirements and items (tree)"),
+    "no_commitments_in_meeting": (
+        "这次会议没有提取到事项。",
+        "No commitments were extracted from this meeting.",
+    ),
+    "source_text": ("来源原文（已标出所有提取片段）", "Source text (every extracted span highlighted)"),
+    "legend": ("图例", "Legend"),
+    "span_meeting": ("会议", "Meeting"),
+    "span_commitment": ("事项", "Commitment"),
+    "span_figure": ("指标", "Figure"),
+    "spans_table": ("提取片段清单", "Extracted spans"),
+    "back_to_text": ("↑原文", "↑text"),
+    "no_source_text": ("找不到这次会议的来源原文。", "The source text of this meeting is missing."),
+    "meeting_header": ("{date} {title}", "{date} {title}"),
+    "no_figures_in_meeting": ("这次会议没有数据指标。", "This meeting reported no figures."),
+    # figures page
+    "group_by": ("分组方式", "Group by"),
+    "group_meeting": ("会议/来源", "Meeting / source"),
+    "group_unit": ("单位", "Unit"),
+    "group_measure": ("量词", "Measure word"),
+    "no_figures": ("当前筛选下没有数据指标。", "No figures match these filters."),
+    "not_in_meeting": ("（未归入会议：{source}）", "(not tied to a meeting: {source})"),
+    "no_unit": ("（未指明单位）", "(no unit named)"),
+    "status_filter_ignored": (
+        "指标没有状态，侧栏的“状态”筛选在此页不适用。",
+        "Figures have no status; the sidebar's status filter does not apply here.",
+    ),
+    "hover_quote": ("原文", "Quote"),
+    "none": ("—", "—"),
+}
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def t(key: str, lang: Lang = "zh", **fields: object) -> str:
+    """The label `key` in `lang`, with {fields} filled in."""
+    zh, en = LABELS[key]
+    text = zh if lang == "zh" else en
+    return text.format(**fields) if fields else text
+
+
+def status_label(status: str, lang: Lang = "zh") -> str:
+    """A status for display: the stored Chinese word, or its English name."""
+    return status if lang == "zh" else _STATUS_EN.get(status, status)
+
+
+def kind_label(kind: str | None, lang: Lang = "zh") -> str:
+    """A commitment kind (requirement, task …) for display."""
+    if not kind:
+        return LABELS["none"][0]
+    pair = _KIND_LABELS.get(kind)
+    return (pair[0] if lang == "zh" else pair[1]) if pair else kind
+
+
+def unit_kind_label(kind: str | None, lang: Lang = "zh") -> str:
+    """A unit kind ('town'/'department') for display."""
+    if not kind:
+        return LABELS["none"][0]
+    pair = _UNIT_KIND_LABELS.get(kind)
+    return (pair[0] if lang == "zh" else pair[1]) if pair else kind
+
+
+def colour_label(colour: str | None, lang: Lang = "zh") -> str:
+    """A warning colour (red/yellow/green) for display."""
+    if not colour:
+        return ""
+    pair = _COLOUR_LABELS.get(colour)
+    return (pair[0] if lang == "zh" else pair[1]) if pair else colour
+
+
+def format_date(d: dt.date | None, lang: Lang = "zh") -> str:
+    """A date as 2024年2月20日 or 20 Feb 2024."""
+    if d is None:
+        return LABELS["none"][0]
+    if lang == "zh":
+        return f"{d.year}年{d.month}月{d.day}日"
+    return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}"
+
+
+def period_label(code: str, lang: Lang = "zh") -> str:
+    """A period code ('2024', '2024-Q1', '2024-02') for display."""
+    if "-Q" in code:
+        y, q = code.split("-Q")
+        return t("period_quarter", lang, y=y, q=q)
+    if "-" in code:
+        y, m = code.split("-")
+        return t("period_month", lang, y=y, m=int(m), mon=_MONTHS_EN[int(m) - 1])
+    return t("period_year", lang, y=code)
+
+
+def span_label(first: dt.date | None, last: dt.date | None, lang: Lang = "zh") -> str:
+    """The 'when' of a chart title: the dates of the meetings it covers."""
+    if first is None or last is None:
+        return t("no_meetings_span", lang)
+    if first == last:
+        return t("meetings_on", lang, a=format_date(first, lang))
+    return t("meetings_between", lang, a=format_date(first, lang), b=format_date(last, lang))
+
+
+def chart_title(
+    what_key: str, lang: Lang, first: dt.date | None, last: dt.date | None, today: dt.date, **fields: object
+) -> str:
+    """A chart title that says what and when: '<what> · <meeting dates> · as of <today>'."""
+    return " · ".join(
+        (
+            t(what_key, lang, **fields),
+            span_label(first, last, lang),
+            t("as_of", lang, date=format_date(today, lang)),
+        )
+    )

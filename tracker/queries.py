@@ -1,0 +1,422 @@
+"""All read SQL of the dashboard: plain, parameterised functions taking a DuckDB connection and returning frames.
+
+Filter values only ever travel as `?` parameters; the SQL text is assembled from constant fragments.
+Status comes from one place, `commitment_status(con)`, so progress tracking can replace it without
+touching the other queries (see docs/dashboard.md, "Where status comes from").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+NO_REPORT = "未填报"
+DONE = "已完成"
+STATUS_COLUMNS: tuple[str, ...] = (
+    "commitment_id",
+    "status",
+    "percent",
+    "due_date",
+    "colour",
+    "last_update",
+    "days_since_update",
+)
+UNIT_KINDS: tuple[str, ...] = ("department", "town")
+
+StatusProvider = Callable[[duckdb.DuckDBPyConnection], pd.DataFrame]
+_status_provider: StatusProvider | None = None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The sidebar's filters; empty means 'all'. Hashable, so results can be cached per filter set."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    meeting_ids: tuple[str, ...] = ()
+    unit_kind: str | None = None
+    unit_ids: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+
+    def without_unit_kind(self) -> Filters:
+        """The same filters with the unit-kind filter cleared (for pages that fix the kind)."""
+        return Filters(self.date_from, self.date_to, self.meeting_ids, None, self.unit_ids, self.statuses)
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether no filter is set."""
+        return self == Filters()
+
+
+# ---------------------------------------------------------------- plumbing
+
+
+def _run(
+    con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = (), *, status: bool = False
+) -> pd.DataFrame:
+    """Run one parameterised query on its own cursor; with status=True the relation `status_v` is available."""
+    cur = con.cursor()
+    try:
+        if status:
+            cur.register("status_v", commitment_status(con))
+        return cur.execute(sql, list(params)).df()
+    finally:
+        cur.close()
+
+
+def has_relation(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the database has a table or view called `name`."""
+    sql = "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ?"
+    return int(_run(con, sql, [name])["n"].iloc[0]) > 0
+
+
+def _where(clauses: Iterable[tuple[str, Sequence[object]]]) -> tuple[str, list[object]]:
+    """AND together (constant SQL fragment, parameters) pairs into a WHERE clause."""
+    parts, params = [], []
+    for sql, ps in clauses:
+        parts.append(sql)
+        params.extend(ps)
+    return (" WHERE " + " AND ".join(parts)) if parts else "", params
+
+
+def _meeting_clauses(f: Filters, date_col: str, meeting_col: str) -> list[tuple[str, Sequence[object]]]:
+    """Period and meeting filters on the given (constant) column names."""
+    out: list[tuple[str, Sequence[object]]] = []
+    if f.date_from is not None:
+        out.append((f"{date_col} >= ?", [f.date_from]))
+    if f.date_to is not None:
+        out.append((f"{date_col} <= ?", [f.date_to]))
+    if f.meeting_ids:
+        out.append((f"list_contains(?::VARCHAR[], {meeting_col})", [list(f.meeting_ids)]))
+    return out
+
+
+def _unit_clauses(f: Filters, unit_col: str, kind_col: str) -> list[tuple[str, Sequence[object]]]:
+    """Unit-kind and unit filters on the given (constant) column names."""
+    out: list[tuple[str, Sequence[object]]] = []
+    if f.unit_kind:
+        out.append((f"{kind_col} = ?", [f.unit_kind]))
+    if f.unit_ids:
+        out.append((f"list_contains(?::VARCHAR[], {unit_col})", [list(f.unit_ids)]))
+    return out
+
+
+# ---------------------------------------------------------------- status (the one place it comes from)
+
+
+def set_status_provider(provider: StatusProvider | None) -> None:
+    """Make `provider(con)` the source of commitment status (None restores the default)."""
+    global _status_provider
+    _status_provider = provider
+
+
+def no_report_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Status before anyone reports progress: every commitment '未填报', due date from the text."""
+    sql = """
+        SELECT commitment_id, ? AS status, CAST(NULL AS DOUBLE) AS percent, due_date,
+               CAST(NULL AS VARCHAR) AS colour, CAST(NULL AS DATE) AS last_update,
+               CAST(NULL AS INTEGER) AS days_since_update
+        FROM commitments
+    """
+    return _run(con, sql, [NO_REPORT])
+
+
+def commitment_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Latest status per commitment (STATUS_COLUMNS): a registered provider, else a `commitment_status`
+    relation in the database, else '未填报' for all."""
+    if _status_provider is not None:
+        frame = _status_provider(con)
+    elif has_relation(con, "commitment_status"):
+        frame = _run(con, "SELECT * FROM commitment_status")
+    else:
+        return no_report_status(con)
+    for col in STATUS_COLUMNS:
+        if col not in frame.columns:
+            frame[col] = None
+    return frame[list(STATUS_COLUMNS)]
+
+
+# ---------------------------------------------------------------- options for the sidebar
+
+
+def meeting_options(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """All meetings (meeting_id, date, title), newest first."""
+    return _run(con, "SELECT meeting_id, date, title FROM meetings ORDER BY date DESC NULLS LAST, title")
+
+
+def unit_options(con: duckdb.DuckDBPyConnection, kind: str | None = None) -> pd.DataFrame:
+    """Units (unit_id, name, kind), optionally of one kind, by kind then name."""
+    where, params = _where([("kind = ?", [kind])] if kind else [])
+    return _run(con, f"SELECT unit_id, name, kind FROM units{where} ORDER BY kind, name", params)
+
+
+def periods(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Period codes that contain meetings: years, quarters and months ('2024', '2024-Q1', '2024-02')."""
+    dates = _run(con, "SELECT DISTINCT date FROM meetings WHERE date IS NOT NULL ORDER BY date DESC")["date"]
+    out: list[str] = []
+    for d in (pd.Timestamp(x).date() for x in dates):
+        for code in (f"{d.year}", f"{d.year}-Q{(d.month - 1) // 3 + 1}", f"{d.year}-{d.month:02d}"):
+            if code not in out:
+                out.append(code)
+    return sorted(out, key=lambda c: (c[:4], len(c) == 4, c), reverse=True)
+
+
+def period_range(code: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day of a period code; (None, None) for no period."""
+    if not code:
+        return None, None
+    year = int(code[:4])
+    if "-Q" in code:
+        q = int(code.split("-Q")[1])
+        first = dt.date(year, 3 * q - 2, 1)
+        last_month = 3 * q
+    elif "-" in code:
+        month = int(code[5:7])
+        first, last_month = dt.date(year, month, 1), month
+    else:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    nxt = dt.date(year + 1, 1, 1) if last_month == 12 else dt.date(year, last_month + 1, 1)
+    return first, nxt - dt.timedelta(days=1)
+
+
+def build_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The build_info key/value pairs (built_at, hashes …)."""
+    if not has_relation(con, "build_info"):
+        return {}
+    frame = _run(con, "SELECT key, value FROM build_info")
+    return dict(zip(frame["key"], frame["value"], strict=True))
+
+
+# ---------------------------------------------------------------- commitments
+
+_COMMITMENTS_SQL = """
+    SELECT c.commitment_id, c.meeting_id, m.date AS meeting_date, m.title AS meeting_title,
+           c.parent_id, p.title AS parent_title, c.kind, c.ordinal, c.list_name, c.title, c.quote,
+           c.unit_id, u.name AS unit_name, u.kind AS unit_kind, c.addressee, c.issued_by,
+           coalesce(s.due_date, c.due_date) AS due_date, coalesce(s.status, ?) AS status, s.percent,
+           s.colour, s.last_update, s.days_since_update, c.source_id, c.char_start, c.char_end
+    FROM commitments c
+    LEFT JOIN meetings m ON m.meeting_id = c.meeting_id
+    LEFT JOIN units u ON u.unit_id = c.unit_id
+    LEFT JOIN commitments p ON p.commitment_id = c.parent_id
+    LEFT JOIN status_v s ON s.commitment_id = c.commitment_id
+"""
+
+
+def _commitment_filter(f: Filters, search: str = "") -> tuple[str, list[object]]:
+    """WHERE clause over the columns of _COMMITMENTS_SQL wrapped as `x`."""
+    clauses = _meeting_clauses(f, "x.meeting_date", "x.meeting_id") + _unit_clauses(
+        f, "x.unit_id", "x.unit_kind"
+    )
+    if f.statuses:
+        clauses.append(("list_contains(?::VARCHAR[], x.status)", [list(f.statuses)]))
+    if search.strip():
+        hay = "lower(concat_ws(' ', x.title, x.quote, x.unit_name, x.meeting_title, x.list_name, x.parent_title))"
+        for word in search.split():
+            clauses.append((f"contains({hay}, lower(?))", [word]))
+    return _where(clauses)
+
+
+def commitments(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), search: str = "") -> pd.DataFrame:
+    """Commitments matching the filters and search words, with meeting, unit, status and quote."""
+    where, params = _commitment_filter(f, search)
+    sql = f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where} ORDER BY x.meeting_date NULLS LAST, x.char_start"
+    return _run(con, sql, [NO_REPORT, *params], status=True)
+
+
+def meeting_commitments(con: duckdb.DuckDBPyConnection, meeting_id: str) -> pd.DataFrame:
+    """Every commitment of one meeting (for its tree), in text order."""
+    return commitments(con, Filters(meeting_ids=(meeting_id,)))
+
+
+def status_counts(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
+    """Number of filtered commitments per status (status, n)."""
+    where, params = _commitment_filter(f)
+    sql = (
+        f"SELECT x.status, count(*) AS n FROM ({_COMMITMENTS_SQL}) x{where} GROUP BY x.status ORDER BY n DESC"
+    )
+    return _run(con, sql, [NO_REPORT, *params], status=True)
+
+
+def overdue(con: duckdb.DuckDBPyConnection, f: Filters, today: dt.date) -> pd.DataFrame:
+    """Filtered commitments past their due date and not done, most overdue first."""
+    where, params = _commitment_filter(f)
+    extra = " AND " if where else " WHERE "
+    sql = (
+        f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where}{extra}x.due_date < ? AND x.status <> ? "
+        "ORDER BY x.due_date, x.char_start"
+    )
+    return _run(con, sql, [NO_REPORT, *params, today, DONE], status=True)
+
+
+def unit_status_counts(
+    con: duckdb.DuckDBPyConnection, f: Filters, kind: str, gazetteer: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Commitments per unit of `kind` and status (unit_id, unit_name, status, n, total); units with none
+    appear once with status NULL and n 0. `gazetteer` names (from the config) are always included."""
+    where, params = _commitment_filter(f.without_unit_kind())
+    unit_where, unit_params = _where(
+        [("u.kind = ?", [kind])]
+        + ([("list_contains(?::VARCHAR[], u.unit_id)", [list(f.unit_ids)])] if f.unit_ids else [])
+    )
+    sql = f"""
+        WITH x AS (SELECT * FROM ({_COMMITMENTS_SQL}) x{where}),
+        all_units AS (
+            SELECT u.unit_id, u.name FROM units u{unit_where}
+            UNION ALL
+            SELECT NULL AS unit_id, g.name FROM (SELECT unnest(?::VARCHAR[]) AS name) g
+            WHERE g.name NOT IN (SELECT name FROM units)
+        ),
+        counts AS (SELECT unit_id, status, count(*) AS n FROM x WHERE unit_id IS NOT NULL GROUP BY ALL)
+        SELECT a.unit_id, a.name AS unit_name, c.status, coalesce(c.n, 0) AS n,
+               CAST(sum(coalesce(c.n, 0)) OVER (PARTITION BY a.name) AS BIGINT) AS total
+        FROM all_units a LEFT JOIN counts c ON c.unit_id = a.unit_id
+        ORDER BY total DESC, a.name, c.status
+    """
+    extra = [] if f.unit_ids else list(gazetteer)  # a unit filter names the units to show
+    return _run(con, sql, [NO_REPORT, *params, *unit_params, extra], status=True)
+
+
+def _involvement_sql(where: str) -> str:
+    """SQL for (commitment_id, unit_id) pairs: the owner, plus every unit named inside the commitment's span."""
+    return f"""
+        WITH x AS (SELECT * FROM ({_COMMITMENTS_SQL}) x{where}),
+        inv AS (
+            SELECT commitment_id, unit_id FROM x WHERE unit_id IS NOT NULL
+            UNION
+            SELECT x.commitment_id, mm.unit_id FROM x JOIN mentions mm
+              ON mm.source_id = x.source_id AND mm.char_start >= x.char_start AND mm.char_end <= x.char_end
+        )
+    """
+
+
+def dept_town_links(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
+    """Department × town pairs and how many filtered commitments involve both (department, town, n)."""
+    where, params = _commitment_filter(f.without_unit_kind())
+    sql = (
+        _involvement_sql(where)
+        + """
+        SELECT d.name AS department, t.name AS town, count(DISTINCT a.commitment_id) AS n
+        FROM inv a JOIN inv b ON a.commitment_id = b.commitment_id
+        JOIN units d ON d.unit_id = a.unit_id AND d.kind = 'department'
+        JOIN units t ON t.unit_id = b.unit_id AND t.kind = 'town'
+        GROUP BY ALL ORDER BY n DESC, department, town
+    """
+    )
+    return _run(con, sql, [NO_REPORT, *params], status=True)
+
+
+def linked_commitments(
+    con: duckdb.DuckDBPyConnection, f: Filters, department: str, town: str
+) -> pd.DataFrame:
+    """Filtered commitments that involve both the named department and the named town."""
+    where, params = _commitment_filter(f.without_unit_kind())
+    sql = (
+        _involvement_sql(where)
+        + """
+        SELECT x.* FROM x WHERE x.commitment_id IN (
+            SELECT a.commitment_id FROM inv a JOIN inv b ON a.commitment_id = b.commitment_id
+            JOIN units d ON d.unit_id = a.unit_id JOIN units t ON t.unit_id = b.unit_id
+            WHERE d.name = ? AND t.name = ?)
+        ORDER BY x.meeting_date NULLS LAST, x.char_start
+    """
+    )
+    return _run(con, sql, [NO_REPORT, *params, department, town], status=True)
+
+
+def departments_in_data(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Departments that own a commitment or are named in a source, by name."""
+    sql = """
+        SELECT DISTINCT u.name FROM units u
+        WHERE u.kind = 'department' AND (u.unit_id IN (SELECT unit_id FROM commitments)
+              OR u.unit_id IN (SELECT unit_id FROM mentions))
+        ORDER BY u.name
+    """
+    return list(_run(con, sql)["name"])
+
+
+# ---------------------------------------------------------------- meetings and sources
+
+
+def meetings(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
+    """Meetings in the period/meeting filter with their commitment and figure counts, newest first."""
+    where, params = _where(_meeting_clauses(f, "m.date", "m.meeting_id"))
+    sql = f"""
+        SELECT m.meeting_id, m.date, m.title, m.organizer, m.source_id, m.char_start, m.char_end,
+               (SELECT count(*) FROM commitments c WHERE c.meeting_id = m.meeting_id) AS n_commitments,
+               (SELECT count(*) FROM figures g WHERE g.meeting_id = m.meeting_id) AS n_figures
+        FROM meetings m{where}
+        ORDER BY m.date DESC NULLS LAST, m.char_start
+    """
+    return _run(con, sql, params)
+
+
+def meeting_dates(
+    con: duckdb.DuckDBPyConnection, f: Filters = Filters()
+) -> tuple[dt.date | None, dt.date | None]:
+    """First and last meeting date under the period/meeting filter (the 'when' of chart titles)."""
+    where, params = _where(_meeting_clauses(f, "m.date", "m.meeting_id"))
+    row = _run(con, f"SELECT min(m.date) AS a, max(m.date) AS b FROM meetings m{where}", params).iloc[0]
+    return (
+        None if pd.isna(row["a"]) else pd.Timestamp(row["a"]).date(),
+        None if pd.isna(row["b"]) else pd.Timestamp(row["b"]).date(),
+    )
+
+
+def source(con: duckdb.DuckDBPyConnection, source_id: str) -> dict[str, str] | None:
+    """One source's decoded text, path and title, or None."""
+    frame = _run(con, "SELECT source_id, path, title, text FROM sources WHERE source_id = ?", [source_id])
+    return None if frame.empty else {k: ("" if pd.isna(v) else str(v)) for k, v in frame.iloc[0].items()}
+
+
+def spans(con: duckdb.DuckDBPyConnection, source_id: str) -> pd.DataFrame:
+    """Every extracted span in a source (span_kind, span_id, char_start, char_end, label, meeting_id)."""
+    sql = """
+        SELECT 'meeting' AS span_kind, meeting_id AS span_id, char_start, char_end, title AS label, meeting_id
+        FROM meetings WHERE source_id = ?
+        UNION ALL
+        SELECT 'commitment', commitment_id, char_start, char_end, title, meeting_id
+        FROM commitments WHERE source_id = ?
+        UNION ALL
+        SELECT 'figure', figure_id, char_start, char_end,
+               concat_ws(' ', label, number_text),
+               meeting_id
+        FROM figures WHERE source_id = ?
+        ORDER BY char_start, char_end DESC
+    """
+    return _run(con, sql, [source_id, source_id, source_id])
+
+
+# ---------------------------------------------------------------- figures and headline
+
+
+def figures(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
+    """Reported figures under the period/meeting/unit filters, with meeting, unit and source names."""
+    clauses = _meeting_clauses(f, "m.date", "g.meeting_id") + _unit_clauses(f, "g.unit_id", "u.kind")
+    where, params = _where(clauses)
+    sql = f"""
+        SELECT g.figure_id, g.source_id, s.title AS source_title, g.meeting_id, m.date AS meeting_date,
+               m.title AS meeting_title, g.unit_id, u.name AS unit_name, u.kind AS unit_kind, g.label, g.value,
+               g.measure, g.qualifier, g.number_text, g.quote, g.char_start, g.char_end
+        FROM figures g
+        LEFT JOIN meetings m ON m.meeting_id = g.meeting_id
+        LEFT JOIN units u ON u.unit_id = g.unit_id
+        LEFT JOIN sources s ON s.source_id = g.source_id{where}
+        ORDER BY m.date NULLS LAST, g.source_id, g.char_start
+    """
+    return _run(con, sql, params)
+
+
+def headline(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> dict[str, int]:
+    """Headline counts under the filters: meetings, commitments, units covered, figures."""
+    c = commitments(con, f)
+    g = figures(con, f)  # figures have no status: the status filter does not apply to them
+    m = meetings(con, f)
+    if f.unit_ids or f.unit_kind or f.statuses:
+        m = m[m["meeting_id"].isin(set(c["meeting_id"].dropna()) | set(g["meeting_id"].dropna()))]
+    units = set(c["unit_id"].dropna()) | set(g["unit_id"].dropna())
+    return {"meetings": len(m), "commitments": len(c), "units": len(units), "figures": len(g)}
