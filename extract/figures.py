@@ -133,7 +133,7 @@ def _label_before(text: str) -> str:
 
 
 def _label_after(text: str) -> str:
-    head = re.split(r"[，。；：、（）”\s]", text.lstrip("“"))[0][:12]
+    head = re.split(r"[，。；：、（）”\s]", text.lstrip("“的"))[0][:12]
     label: list[str] = []
     for w, f in _tokens(head):
         if f.startswith(_LABEL_FLAGS) and len("".join(label)) + len(w) <= 8:

@@ -14,6 +14,7 @@ from extract.lists import (
     ItemList,
     intro_lists,
     intro_names,
+    make_title,
     named_lists,
     numbered_lists,
     semicolon_children,
@@ -21,7 +22,7 @@ from extract.lists import (
 from extract.meetings import MeetingHit, find_meetings, find_people, parse_header_date, resolve_year
 from extract.tasks import find_tasks
 from extract.text import Document, Paragraph, segment
-from extract.units import Gazetteer, Mention
+from extract.units import Gazetteer, Mention, collectives, find_units
 
 Row = dict[str, object]
 _DUE = re.compile(
@@ -119,8 +120,6 @@ def extract_text(
 
 
 def _mentions(p: Paragraph, gaz: Gazetteer) -> list[Mention]:
-    from extract.units import find_units
-
     return find_units(p.text, gaz)
 
 
@@ -290,8 +289,6 @@ def _add_commitment(
 
 def _addressed(p: Paragraph, item: Item, mentions: list[Mention]) -> tuple[Mention | None, str | None]:
     """A unit or collective named at the head of an item (四是各镇要…, 县统计局要…)."""
-    from extract.units import collectives
-
     head_end = item.start + 14
     for m in mentions:
         if item.start <= m.start < head_end and "要" in p.text[m.end : m.end + 6]:
@@ -393,17 +390,16 @@ def _list_owner(
         subj = [m for m in mentions.get(p.index, []) if sent.start <= m.start < lst.first.start]
         if subj:
             return subj[0]
-    counts: Counter[str] = Counter()
-    first: dict[str, Mention] = {}
-    for q in paras:
-        for m in mentions.get(q.index, []):
-            if m.kind == "department":
-                counts[m.name] += 1
-                first.setdefault(m.name, m)
-    if counts:
-        top = counts.most_common()
-        if len(top) == 1 or top[0][1] > top[1][1]:
-            return first[top[0][0]]
+    organizer = next((r["organizer"] for r in ctx.out.meetings if r["meeting_id"] == mid), None)
+    if organizer:
+        own = find_units(str(organizer), ctx.gaz)
+        if own:
+            return own[0]
+    # a report about one department's work (教体局's 开学工作会) with no town in sight
+    found = {m.name: m for q in paras for m in mentions.get(q.index, [])}
+    departments = [m for m in found.values() if m.kind == "department"]
+    if len(departments) == 1 and len(found) == 1:
+        return departments[0]
     return None
 
 
@@ -429,11 +425,13 @@ def _tasks(
             if not any(ca < b and a < cb for ca, cb in covered):
                 for hit in find_tasks(p, s, ms, anaphora):
                     item = Item(p.index, hit.start, hit.end, None, "")
-                    from extract.lists import make_title
-
                     item.title = make_title(p.text[hit.start : hit.end].strip("“”"))
                     mid = _meeting_for(meetings, p.index, s.start)
-                    speaker = _speaker_in(p.text[s.start : hit.start], people) if hit.kind == "task" else None
+                    speaker = None
+                    if hit.kind == "task":
+                        speaker = _speaker_in(p.text[s.start : hit.start], people)
+                        if speaker is None and _SPEAKER_VERB.match(p.text):
+                            speaker = "会议"
                     for unit in hit.units or (None,):
                         _add_commitment(
                             ctx,

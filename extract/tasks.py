@@ -44,23 +44,50 @@ def _clause_start(text: str, lo: int, i: int) -> int:
 
 
 def find_tasks(
-    p: Paragraph,
-    s: Sentence,
-    mentions: list[Mention],
-    anaphora: dict[str, Mention],
+    p: Paragraph, s: Sentence, mentions: list[Mention], anaphora: dict[str, Mention]
 ) -> list[TaskHit]:
-    """One task or request per sentence at most; units come from the subject, attribution or 该镇-style anaphora."""
+    """Tasks and requests in a sentence, one per clause that opens with its own unit (A将…，B计划…)."""
+    cuts = [s.start]
+    for m in mentions:
+        if (
+            s.start < m.start < s.end
+            and p.text[m.start - 1] in "，；"
+            and INTENT.search(p.text, m.end, s.end)
+        ):
+            cuts.append(m.start)
+    cuts.append(s.end)
+    out: list[TaskHit] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        while b > a and p.text[b - 1] in "，；、 ":
+            b -= 1
+        seg = Sentence(a, b, p.text[a:b])
+        out.extend(_tasks_in(p, seg, mentions, anaphora))
+    return out
+
+
+def _tasks_in(
+    p: Paragraph, s: Sentence, mentions: list[Mention], anaphora: dict[str, Mention]
+) -> list[TaskHit]:
+    """One task or request per clause; units come from the subject, attribution or 该镇-style anaphora."""
     text = p.text
     in_s = [m for m in mentions if s.start <= m.start < s.end]
     coll = [(a, b, t) for a, b, t in collectives(text[s.start : s.end])]
     request = _request(text, s, in_s, anaphora)
     if request:
         return [request]
-    assign = ASSIGN.search(text, s.start, s.end)
-    if assign and assign.group("unit"):
-        units = tuple(m for m in in_s if assign.start("unit") <= m.start < assign.end("unit"))
+    assigned = []
+    for assign in ASSIGN.finditer(text, s.start, s.end):
+        units = tuple(
+            m for m in in_s if assign.group("unit") and assign.start("unit") <= m.start < assign.end("unit")
+        )
         if units:
-            return [TaskHit(_clause_start(text, s.start, assign.start()), s.end, "task", units, None)]
+            start = _clause_start(text, s.start, assign.start())
+            end = min(
+                [x for x in (text.find(ch, assign.end(), s.end) for ch in "，；") if x != -1] or [s.end]
+            )
+            assigned.append(TaskHit(start, end, "task", units, None))
+    if assigned:
+        return assigned
     for intent in INTENT.finditer(text, s.start, s.end):
         i = intent.start()
         quote = _in_quote(text, i)

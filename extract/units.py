@@ -132,8 +132,22 @@ _OFFICE_FOLLOW = set("主副负牵联要和及等会将在对")
 # Single characters that always end a unit name on the left.
 _STOP_CHARS = set("在对由向到与及或同把将被给为让使于从以就据按请其这那此每诸该各的了是也都又并且而要个等")
 _PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?(?:省|自治区|市|县|区|旗))(?=[\u4e00-\u9fff]{2,})")
-_LEVEL_PREFIX = re.compile(r"^(?:该|我|本|全)?(?:市|县|区)(?=[\u4e00-\u9fff]{2,})")
-_KEEP_PREFIX = ("市场", "市政", "市民", "县城", "区域", "市容", "市级", "县级", "区级", "市直", "县直")
+_LEVEL_PREFIX = re.compile(r"^(?:该|我|本|全)?(?:市|县|区|镇|乡)(?=[\u4e00-\u9fff]{2,})")
+_KEEP_PREFIX = (
+    "市场",
+    "市政",
+    "市民",
+    "县城",
+    "区域",
+    "市容",
+    "市级",
+    "县级",
+    "区级",
+    "市直",
+    "县直",
+    "乡村",
+    "镇村",
+)
 
 
 @dataclass(frozen=True)
