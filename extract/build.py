@@ -13,6 +13,7 @@ from extract.pipeline import Extraction, extract_text, unit_id
 from extract.units import Gazetteer
 from tracker import db
 from tracker.config import Config, Source
+from tracker.evidence import find_evidence
 
 Progress = Callable[[str, float], None]
 EXTRACTOR_VERSION = "1"
@@ -71,6 +72,9 @@ def extract_sources(config: Config, progress: Progress | None = None) -> dict[st
         {"unit_id": unit_id(n), "name": n, "kind": k, "subkind": sub, "in_gazetteer": g}
         for n, (k, sub, g) in sorted(units.items(), key=lambda kv: (kv[1][0], not kv[1][2], kv[0]))
     ]
+    dates = {s.source_id: s.date for s in config.sources if s.date}
+    tables = ("sources", "meetings", "commitments", "figures", "units", "mentions")
+    rows["evidence"] = find_evidence(*(rows[t] for t in tables), source_dates=dates)  # tracker/evidence.py
     if progress:
         progress("writing database", 0.95)
     return rows

@@ -175,15 +175,26 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def own_hints(commitment: Mapping[str, object], text: str, meeting_date: dt.date | None) -> list[dict]:
-    """Hints from a commitment's own quote, one per clause that has one (已…建成运营 vs 下一步/将/要)."""
+def own_hints(
+    commitment: Mapping[str, object],
+    text: str,
+    meeting_date: dt.date | None,
+    context: Sequence[tuple[int, int]] = (),
+) -> list[dict]:
+    """Hints from a commitment's wording, at most one of each kind (下一步/将/要 vs 已…建成运营).
+
+    `context` spans (the rest of its paragraph) are searched for past completions only.
+    """
     rows = []
     a0, b0 = int(commitment["char_start"]), int(commitment["char_end"])
-    for a, b in _clauses(text, a0, b0):
+    seen: set[str] = set()
+    pieces = [(a, b, False) for a, b in _clauses(text, a0, b0)] + [(a, b, True) for a, b in context]
+    for a, b, is_context in pieces:
         squeezed = re.sub(r"\s+", "", text[a:b])
-        hint = text_hint(squeezed)
-        if hint is None:
+        hint = ("done" if _DONE.search(squeezed) else None) if is_context else text_hint(squeezed)
+        if hint is None or hint in seen:
             continue
+        seen.add(hint)
         a, b = _strip_span(text, a, b)
         rows.append(
             {
@@ -240,12 +251,22 @@ def find_evidence(
     names = [str(u["name"]) for u in unit_rows] + [str(m["surface"]) for m in ments]
     drop = tuple(sorted(set(names), key=len, reverse=True))
 
+    sentences = [s for sid, text in srcs.items() for s in _sentences(sid, text)]
     out: list[dict] = []
     for c in cms:
-        if c["source_id"] in srcs:
-            out.extend(own_hints(c, srcs[c["source_id"]], mdate.get(c.get("meeting_id"))))
+        if c["source_id"] not in srcs:
+            continue
+        a0, b0 = int(c["char_start"]), int(c["char_end"])
+        mine = [s for s in sentences if s.source_id == c["source_id"] and s.start < b0 and a0 < s.end]
+        paras = {s.paragraph for s in mine}
+        same = [s for s in sentences if s.source_id == c["source_id"] and s.paragraph in paras]
+        context = []
+        if same:
+            text = srcs[c["source_id"]]
+            pa, pb = min(s.start for s in same), max(s.end for s in same)
+            context = [(a, b) for a, b in _clauses(text, pa, pb) if b <= a0 or a >= b0]
+        out.extend(own_hints(c, srcs[c["source_id"]], mdate.get(c.get("meeting_id")), context))
 
-    sentences = [s for sid, text in srcs.items() for s in _sentences(sid, text)]
     spans: dict[tuple[str, int], tuple[int, int]] = {}
     for s in sentences:
         a, b = spans.get((s.source_id, s.article), (s.start, s.end))
