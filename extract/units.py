@@ -220,7 +220,7 @@ def _boundaries(text: str) -> frozenset[int]:
         end = pos + len(word)
         if (
             len(word) >= 2
-            and flag[:1] in ("v", "r", "p", "c", "d", "u", "m", "q", "t", "f", "a")
+            and flag[:1] in ("v", "r", "p", "c", "d", "u", "m", "q", "t", "f")
             and flag != "vn"
         ):
             out.add(end)
@@ -233,7 +233,7 @@ def canonical(surface: str) -> str:
     if surface.startswith(_KEEP_PREFIX):
         return surface
     m = _PLACE_PREFIX.match(surface)
-    if m:
+    if m and surface[m.end() :] not in TOWN_SUFFIXES + DEPT_SUFFIXES:
         rest = surface[m.end() :]
         # the party committee's own offices keep their level: 市委办公室, 县委政法委
         return surface[m.end() - 1 :] if rest.startswith("委") else canonical(rest)

@@ -1,0 +1,199 @@
+"""Extraction patterns of the genre, on short texts written for these tests (not real reports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from extract.numbers import cn_to_int, parse_number
+from extract.text import segment
+from tests.extract_helpers import by_kind, run, unit_name
+
+TEXTS = Path(__file__).parent / "texts"
+
+
+def test_ordinals_first_second_and_parenthesised():
+    ex = run((TEXTS / "county_numbered.txt").read_text(encoding="utf-8"))
+    reqs = [c for c in by_kind(ex, "requirement") if c["issued_by"] and "王明华" in c["issued_by"]]
+    assert [(r["ordinal"], r["title"]) for r in reqs] == [(1, "压实责任"), (2, "排查隐患"), (3, "强化宣传")]
+    paren = [c for c in by_kind(ex, "requirement") if c["quote"].startswith("（")]
+    assert [p["title"] for p in paren] == ["健全工作机制", "加强队伍建设"]
+    assert {p["issued_by"] for p in paren} == {"会议"}
+
+
+def test_deadline_in_the_text_becomes_the_due_date():
+    ex = run((TEXTS / "county_numbered.txt").read_text(encoding="utf-8"))
+    second = next(c for c in ex.commitments if c["title"] == "排查隐患")
+    assert second["due_date"] == dt.date(2023, 6, 30)
+    assert next(c for c in ex.commitments if c["title"] == "压实责任")["due_date"] is None
+
+
+def test_tasks_assigned_with_you_fuze_and_qiantou():
+    ex = run((TEXTS / "county_numbered.txt").read_text(encoding="utf-8"))
+    owners = {unit_name(ex, t): t["quote"] for t in by_kind(ex, "task")}
+    assert "交警大队负责" in owners["公安局"]
+    assert "由县教育局牵头" in owners["教育局"]
+    assert owners["人社局"].startswith("县人社局作为牵头单位要")
+
+
+def test_figures_with_qualifiers_numerals_and_multipliers():
+    ex = run((TEXTS / "county_numbered.txt").read_text(encoding="utf-8"))
+    got = {f["number_text"]: (f["value"], f["measure"], f["qualifier"]) for f in ex.figures}
+    assert got["1,208家"] == (1208, "家", None)
+    assert got["约3400处"] == (3400, "处", "约")
+    assert got["超过95%"] == (95, "%", "超过")
+    assert got["1.2亿元"] == (120_000_000, "元", None)
+    assert got["三千五百人次"] == (3500, "人次", None)
+    assert got["二十场"] == (20, "场", None)
+
+
+def test_meeting_year_from_the_text_and_from_the_date_header():
+    ex = run((TEXTS / "county_numbered.txt").read_text(encoding="utf-8"))
+    assert [(m["date"], m["title"]) for m in ex.meetings] == [(dt.date(2023, 3, 8), "2023年安全生产工作会议")]
+    ex = run((TEXTS / "town_named.txt").read_text(encoding="utf-8"))
+    assert [(m["date"], m["organizer"]) for m in ex.meetings] == [(dt.date(2022, 9, 14), "石桥镇")]
+
+
+def test_config_year_wins_for_dates_without_one():
+    ex = run("3月2日，某市召开城市管理工作会议，部署春季工作。", year=2021)
+    assert ex.meetings[0]["date"] == dt.date(2021, 3, 2)
+    assert run("3月2日，某市召开城市管理工作会议。").meetings[0]["date"] is None
+
+
+def test_intro_count_with_semicolon_items_ascii_punctuation():
+    ex = run((TEXTS / "town_named.txt").read_text(encoding="utf-8"))
+    reqs = [c for c in by_kind(ex, "requirement") if c["list_name"] == "三点要求"]
+    assert [r["title"] for r in reqs] == ["提高认识，统一思想", "突出重点，狠抓落实", "严明纪律，强化督查"]
+    assert {r["issued_by"] for r in reqs} == {"镇党委书记李春生"}
+
+
+def test_named_lists_with_colon_and_dash():
+    ex = run((TEXTS / "town_named.txt").read_text(encoding="utf-8"))
+    lists: dict[str, list[str]] = {}
+    for c in ex.commitments:
+        if c["list_name"] in ("四个到位", "三大战役"):
+            lists.setdefault(c["list_name"], []).append(c["title"])
+    assert lists["四个到位"] == ["思想认识到位", "组织领导到位", "措施落实到位", "督促检查到位"]
+    assert lists["三大战役"] == ["秋收攻坚战", "秸秆禁烧战", "环境整治战"]
+
+
+def test_named_list_before_its_name_in_quotes():
+    ex = run("会议要求，扎实开展好平安校园创建、标准化建设、能力素质提升“三大攻坚工程”，确保取得实效。")
+    assert [c["title"] for c in ex.commitments if c["list_name"] == "三大攻坚工程"] == [
+        "平安校园创建",
+        "标准化建设",
+        "能力素质提升",
+    ]
+
+
+def test_named_list_after_a_colon():
+    ex = run("全县实施“五大工程”：产业振兴、人才振兴、文化振兴、生态振兴、组织振兴。")
+    items = [c for c in ex.commitments if c["list_name"] == "五大工程"]
+    assert [c["ordinal"] for c in items] == [1, 2, 3, 4, 5]
+    assert items[-1]["title"] == "组织振兴"
+
+
+def test_count_mismatch_is_not_a_list():
+    ex = run("全县实施“五大工程”：产业振兴、人才振兴、文化振兴。")
+    assert not ex.commitments
+
+
+def test_digit_ordinals_and_units_at_item_heads():
+    ex = run((TEXTS / "town_named.txt").read_text(encoding="utf-8"))
+    items = [c for c in ex.commitments if c["issued_by"] == "镇长赵刚"]
+    assert [c["ordinal"] for c in items] == [1, 2, 3]
+    assert items[0]["addressee"] == "各村" and items[0]["due_date"] == dt.date(2022, 10, 31)
+    assert unit_name(ex, items[2]) == "派出所"
+
+
+def test_town_tasks_split_per_unit_in_one_sentence():
+    ex = run((TEXTS / "town_named.txt").read_text(encoding="utf-8"))
+    owners = {unit_name(ex, t): t["title"] for t in by_kind(ex, "task")}
+    assert owners["东坡街道"].startswith("东坡街道将继续推进老旧小区改造")
+    assert owners["西岭乡"].startswith("西岭乡计划新建文化广场")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("县自然资源局要加快审批。", "自然资源局"),
+        ("区委宣传部要做好宣传。", "区委宣传部"),
+        ("县政府办要加强督查。", "政府办"),
+        ("镇财政所要做好资金保障。", "财政所"),
+        ("县应急管理局、县住建局要联合检查。", "应急管理局"),
+        ("白沙镇要抓好秋收。", "白沙镇"),
+        ("红旗街道要推进物业全覆盖。", "红旗街道"),
+        ("龙泉乡将新建村级活动场所。", "龙泉乡"),
+        ("市发展和改革委员会要做好项目储备。", "发展和改革委员会"),
+        ("县卫生健康部门要加强疫情监测。", "卫生健康部门"),
+    ],
+)
+def test_units_outside_the_gazetteer_are_found_by_suffix(text, expected):
+    ex = run(text)
+    assert expected in {unit_name(ex, t) for t in by_kind(ex, "task")}
+
+
+def test_words_that_look_like_units_are_not_units():
+    ex = run("要融入发展大局，建设美丽小镇，推动城乡融合，全镇要抢抓时机，各镇要做好准备。")
+    assert not ex.units
+
+
+def test_gazetteer_alias_maps_to_canonical_name(project):
+    from extract.units import Gazetteer
+    from tracker.config import load_config
+
+    gaz = Gazetteer.from_config(load_config(project))
+    ex = run("堰口街道下一步要推进物业全覆盖。", gazetteer=gaz)
+    assert [unit_name(ex, t) for t in by_kind(ex, "task")] == ["垭口街道"]
+
+
+def test_lines_broken_mid_sentence_are_joined_and_spans_keep_the_break():
+    text = "会议要求，各乡镇要做好秋粮收储工作，确保颗粒归仓，镇农业服务中心要\n\n做好技术指导。\n"
+    seg = segment(text)
+    assert len(seg.paragraphs) == 1
+    ex = run(text)
+    assert any("\n\n" in c["quote"] for c in ex.commitments)
+
+
+def test_full_width_and_ascii_punctuation_give_the_same_rows():
+    wide = "5月6日，某县召开防汛工作会议。县长李强强调，一要压实责任；二要排查隐患；三要备足物资。"
+    narrow = wide.replace("，", ",").replace("；", ";")
+    a, b = run(wide), run(narrow)
+    assert [c["title"] for c in a.commitments] == [c["title"] for c in b.commitments]
+    assert [c["ordinal"] for c in a.commitments] == [1, 2, 3]
+    assert [(m["title"]) for m in a.meetings] == [m["title"] for m in b.meetings] == ["防汛工作会议"]
+
+
+def test_nested_lists_reuse_ordinals():
+    text = (
+        "书记强调，一是抓好安全。一要排查隐患；二要落实责任。二是抓好民生。要保障供暖。"
+        "三是抓好党建。加强支部建设。"
+    )
+    ex = run(text)
+    outer = [c for c in ex.commitments if c["parent_id"] is None]
+    inner = [c for c in ex.commitments if c["parent_id"] is not None]
+    assert [c["ordinal"] for c in outer] == [1, 2, 3]
+    assert [c["title"] for c in inner] == ["排查隐患", "落实责任"]
+    assert {c["parent_id"] for c in inner} == {outer[0]["commitment_id"]}
+    assert not any("二是" in c["quote"] for c in inner)
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("十五", 15), ("三百零二", 302), ("两", 2), ("二〇二四", 2024), ("一千二百", 1200)],
+)
+def test_chinese_numerals(written, value):
+    assert cn_to_int(written) == value
+
+
+def test_multipliers():
+    assert parse_number("4", "万") == 40000
+    assert parse_number("1.5", "亿") == 150_000_000
+    assert parse_number("1,449") == 1449
+
+
+def test_dates_ages_and_ordinals_are_not_figures():
+    ex = run("2月20日上午8点半，33岁的刘先生参加了第6次会议，2023年共有12315热线。")
+    assert not ex.figures
