@@ -218,11 +218,7 @@ def _boundaries(text: str) -> frozenset[int]:
     pos = 0
     for word, flag in pseg.cut(text):
         end = pos + len(word)
-        if (
-            len(word) >= 2
-            and flag[:1] in ("v", "r", "p", "c", "d", "u", "m", "q", "t", "f")
-            and flag != "vn"
-        ):
+        if len(word) >= 2 and flag[:1] in ("v", "r", "p", "c", "d", "u", "m", "q", "t", "f") and flag != "vn":
             out.add(end)
         pos = end
     return frozenset(out)
@@ -291,7 +287,9 @@ def find_units(text: str, gazetteer: Gazetteer) -> list[Mention]:
         start = i
         while start > 0 and i - start < max_len:
             ch = text[start - 1]
-            if taken[start - 1] or not ("\u4e00" <= ch <= "\u9fff") or ch in _STOP_CHARS or (start in bounds):
+            # a verb right before 局/委/办 is part of the name (发改局, 审批局); before 镇/街道 it ends it
+            at_bound = start in bounds and (is_town or start != i)
+            if taken[start - 1] or not ("\u4e00" <= ch <= "\u9fff") or ch in _STOP_CHARS or at_bound:
                 break
             start -= 1
         surface = text[start:end]

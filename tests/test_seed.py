@@ -50,9 +50,20 @@ def test_four_requirements_of_the_party_secretary(con):
 
 
 def test_six_focus_areas_under_the_second_requirement(con):
-    second = rows(con, "SELECT commitment_id FROM commitments WHERE list_name = '四点要求' AND ordinal = 2")[0]
-    areas = rows(con, "SELECT * FROM commitments WHERE parent_id = ? ORDER BY ordinal", second["commitment_id"])
-    assert [a["title"] for a in areas] == ["产业发展", "项目建设", "乡村振兴", "营商环境", "民生改善", "风险防控"]
+    second = rows(con, "SELECT commitment_id FROM commitments WHERE list_name = '四点要求' AND ordinal = 2")[
+        0
+    ]
+    areas = rows(
+        con, "SELECT * FROM commitments WHERE parent_id = ? ORDER BY ordinal", second["commitment_id"]
+    )
+    assert [a["title"] for a in areas] == [
+        "产业发展",
+        "项目建设",
+        "乡村振兴",
+        "营商环境",
+        "民生改善",
+        "风险防控",
+    ]
     assert {a["kind"] for a in areas} == {"focus_area"}
     assert [a["ordinal"] for a in areas] == [1, 2, 3, 4, 5, 6]
 
