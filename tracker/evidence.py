@@ -253,6 +253,9 @@ def find_evidence(
 
     sentences = [s for sid, text in srcs.items() for s in _sentences(sid, text)]
     out: list[dict] = []
+    surroundings: dict[
+        str, str
+    ] = {}  # the rest of the commitment's paragraph: what the unit said it is about
     for c in cms:
         if c["source_id"] not in srcs:
             continue
@@ -266,6 +269,7 @@ def find_evidence(
             pa, pb = min(s.start for s in same), max(s.end for s in same)
             context = [(a, b) for a, b in _clauses(text, pa, pb) if b <= a0 or a >= b0]
         out.extend(own_hints(c, srcs[c["source_id"]], mdate.get(c.get("meeting_id")), context))
+        surroundings[c["commitment_id"]] = "|".join(srcs[c["source_id"]][a:b] for a, b in context)
 
     spans: dict[tuple[str, int], tuple[int, int]] = {}
     for s in sentences:
@@ -306,7 +310,7 @@ def find_evidence(
         unit, when = c.get("unit_id"), mdate.get(c.get("meeting_id"))
         if not unit or when is None or pd.isna(unit):
             continue
-        ctext = f"{c.get('title') or ''}|{c.get('quote') or ''}"
+        ctext = f"{c.get('title') or ''}|{c.get('quote') or ''}|{surroundings.get(c['commitment_id'], '')}"
         for s, us, d, m in zip(sentences, sent_units, sent_date, sent_meeting, strict=True):
             if unit not in us or d is None or d <= when:
                 continue

@@ -1,0 +1,195 @@
+"""End to end on the real seed build: form, CLI and CSV import reach commitment_status; rebuilds keep them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from extract.build import run_build
+from tracker.__main__ import main as tracker_main
+from tracker.config import Config, load_config
+from tracker.db import connect_readonly, query_df
+from tracker.progress import read_log
+from tracker.status import commitment_status
+
+ROOT = Path(__file__).resolve().parent.parent
+# A synthetic later report (sample text written for this test, not a real article) on two February commitments.
+LATER_REPORT = """舞钢市召开上半年重点工作推进会
+
+本报讯 6月28日，舞钢市召开2024年上半年重点工作推进会，通报各乡镇（街道）重点工作进展。
+
+会上通报，红山街道楼宇沟民宿项目已建成运营，累计接待游客3万余人次。
+
+朱兰街道邻里中心已完成主体建设，将于年底前投入使用。
+"""
+
+
+def _status(config: Config, today: dt.date | None = None) -> pd.DataFrame:
+    con = connect_readonly(config.database_path)
+    try:
+        return commitment_status(con, config, today=today).set_index("commitment_id")
+    finally:
+        con.close()
+
+
+def _task_of(status: pd.DataFrame, unit: str, kind: str = "task") -> str:
+    rows = status[(status["unit_name"] == unit) & (status["kind"] == kind)]
+    assert len(rows) >= 1, f"no {kind} for {unit} in the seed build"
+    return str(rows.index[0])
+
+
+def _form_app(config_path: str, commitment_id: str) -> None:
+    import datetime as dt
+
+    from tracker.config import load_config
+    from tracker.db import connect_readonly
+    from tracker.progress_ui import update_form
+
+    cfg = load_config(config_path)
+    con = connect_readonly(cfg.database_path)
+    update_form(con, cfg, commitment_id, today=dt.date(2024, 7, 1))
+
+
+@pytest.fixture
+def built(project: Path) -> Config:
+    cfg = load_config(project, must_exist=True)
+    run_build(cfg)
+    return cfg
+
+
+def test_form_cli_and_import_all_reach_status_and_survive_rebuilds(built: Config, project: Path) -> None:
+    cfg = built
+    before = _status(cfg)
+    assert set(before["status"]) == {"未填报"}  # real data only: nothing invented before anyone reports
+    hs, zl = _task_of(before, "红山街道"), _task_of(before, "朱兰街道")
+    sd = _task_of(before, "尚店镇", "request")
+    edu = _task_of(before, "教育体育局")
+
+    # 1. the dashboard form
+    at = AppTest.from_function(
+        _form_app, kwargs={"config_path": str(project), "commitment_id": hs}, default_timeout=30
+    )
+    at.run()
+    assert not at.exception
+    assert any("楼宇沟" in m.value or "集体智慧" in m.value for m in at.markdown)  # the quote is shown
+    at.selectbox(key="progress_form_status").set_value("推进中")
+    at.number_input(key="progress_form_percent").set_value(40.0)
+    at.date_input(key="progress_form_as_of").set_value(dt.date(2024, 6, 1))
+    at.text_area(key="progress_form_note").input("民宿二期开工")
+    at.text_input(key="progress_form_who").input("红山街道办")
+    at.button[0].click().run()
+    assert not at.exception and not at.error
+    assert at.success and "40" in at.success[0].value
+    # 2. the CLI
+    rc = tracker_main(
+        ["progress", "--config", str(project), "add", edu, "--status", "推进中", "--percent", "20"]
+        + ["--as-of", "2024-05-01", "--note", "遍访调研过半", "--by", "教体局"]
+    )
+    assert rc == 0
+    # 3. a CSV import through the CLI
+    csv_file = project.parent / "updates.csv"
+    csv_file.write_text(
+        f"commitment_id,status,percent,as_of,note\n{sd},滞后,10,2024-06-15,资金未到位\n{zl},推进中,60,2024-06-20,\n",
+        encoding="utf-8",
+    )
+    assert (
+        tracker_main(["progress", "--config", str(project), "import", str(csv_file), "--by", "督查室"]) == 0
+    )
+
+    expected = {
+        hs: ("推进中", 40.0, "form"),
+        edu: ("推进中", 20.0, "cli"),
+        sd: ("滞后", 10.0, "import"),
+        zl: ("推进中", 60.0, "import"),
+    }
+
+    def check(status: pd.DataFrame) -> None:
+        for cid, (st_, pct, _src) in expected.items():
+            assert (status.loc[cid, "status"], status.loc[cid, "percent"]) == (st_, pct), cid
+        assert status.loc[sd, "colour"] == "red"  # 滞后
+
+    check(_status(cfg))
+    assert {e["commitment_id"]: e["source"] for e in read_log(cfg.progress_log_path).entries} == {
+        c: v[2] for c, v in expected.items()
+    }
+
+    # rebuild after deleting the database: every update stays attached to the same commitment
+    cfg.database_path.unlink()
+    run_build(cfg)
+    check(_status(cfg))
+
+    # add a later meeting to the config: ids stay, updates stay, and the later report becomes evidence
+    src = project.parent / "data" / "sources" / "later_2024-06-28.txt"
+    src.write_text(LATER_REPORT, encoding="utf-8")
+    data = yaml.safe_load(project.read_text(encoding="utf-8"))
+    data["sources"].append({"id": "later-2024-06", "path": "data/sources/later_2024-06-28.txt", "year": 2024})
+    project.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    cfg2 = load_config(project, must_exist=True)
+    run_build(cfg2)
+    after = _status(cfg2)
+    assert set(before.index) <= set(after.index)
+    check(after)
+    assert after.loc[hs, "evidence_count"] >= 1 and after.loc[zl, "evidence_count"] >= 1
+    con = connect_readonly(cfg2.database_path)
+    try:
+        ev = query_df(con, "SELECT * FROM evidence WHERE commitment_id = ? AND kind <> 'hint'", [hs])
+    finally:
+        con.close()
+    assert set(ev["source"]) == {"report"} and ev["date"].iloc[0].date() == dt.date(2024, 6, 28)
+    assert "楼宇沟民宿" in ev["quote"].iloc[0] and ev["kind"].iloc[0] in ("figure", "completion")
+    # the official status is untouched by report evidence
+    assert after.loc[hs, "status"] == "推进中"
+
+
+def test_cli_rejects_a_bad_file_with_exit_2_and_writes_nothing(built: Config, project: Path) -> None:
+    ids = list(_status(built).index)
+    bad = project.parent / "bad.csv"
+    bad.write_text(
+        f"commitment_id,status,percent,as_of,note\n{ids[0]},推进中,50,2024-06-01,ok\n"
+        f"{ids[1]},差不多,50,2024-06-01,bad status\nc-nope,推进中,50,2024-06-01,bad id\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run(
+        [sys.executable, "-m", "tracker", "progress", "--config", str(project), "import", str(bad)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project.parent,
+    )
+    assert run.returncode == 2
+    assert "row 3, column 'status'" in run.stderr and "row 4, column 'commitment_id'" in run.stderr
+    assert run.stderr.strip().splitlines()[-1].startswith("error: ") and "nothing was written" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not built.progress_log_path.exists()
+
+
+def test_template_and_follow_up_from_the_cli(
+    built: Config, project: Path, capsys: pytest.CaptureFixture
+) -> None:
+    out = project.parent / "t.xlsx"
+    assert tracker_main(["progress", "--config", str(project), "template", "--out", str(out)]) == 0
+    frame = pd.read_excel(out, sheet_name="progress")
+    assert len(frame) == len(_status(built)) and frame["status"].isna().all()
+    fu = project.parent / "f.csv"
+    assert (
+        tracker_main(
+            ["progress", "--config", str(project), "follow-up", "--unit", "红山街道", "--out", str(fu)]
+        )
+        == 0
+    )
+    table = pd.read_csv(fu, encoding="utf-8-sig")
+    assert set(table["责任单位"]) == {"红山街道"} and len(table) >= 1
+    assert (
+        tracker_main(["progress", "--config", str(project), "follow-up", "--unit", "火星", "--out", str(fu)])
+        == 2
+    )
+    assert "no commitments for this unit" in capsys.readouterr().err

@@ -1,0 +1,412 @@
+"""Streamlit widgets for progress: update form with quote and history, import with preview, timeline, follow-up.
+
+Pages call these with a read-only connection, the config and the language; all logic lives in
+tracker.progress / tracker.progress_import / tracker.status, so it is tested without Streamlit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from tracker.config import Config
+from tracker.db import query_df
+from tracker.progress import STATUSES, Problem, append_updates, check_values
+from tracker.progress_import import commit_import, preview_import, template_bytes
+from tracker.status import (
+    commitment_status,
+    follow_up,
+    follow_up_bytes,
+    load_entries,
+    load_evidence,
+    timeline,
+    unit_rankings,
+)
+
+# The progress widgets' labels: key -> (zh, en).
+LABELS: dict[str, tuple[str, str]] = {
+    "update_title": ("填报进展", "Report progress"),
+    "quote": ("原文", "Quote"),
+    "current": (
+        "当前状态：{status}，进度 {percent}，完成时限 {due}",
+        "Now: {status}, {percent} done, due {due}",
+    ),
+    "status": ("状态", "Status"),
+    "percent": ("完成进度（%）", "Percent complete"),
+    "as_of": ("截至日期", "As of"),
+    "note": ("进展说明", "Note"),
+    "evidence": ("佐证链接（可选）", "Evidence link (optional)"),
+    "entered_by": ("填报人", "Entered by"),
+    "submit": ("保存", "Save"),
+    "saved": ("已保存：{status} {percent}%（{as_of}）", "Saved: {status} {percent}% (as of {as_of})"),
+    "not_saved": ("未保存，请修改后重试：", "Not saved; fix and try again:"),
+    "timeline": ("进展记录", "Timeline"),
+    "no_history": ("尚无填报记录。", "No updates yet."),
+    "import_title": ("批量导入（CSV/XLSX）", "Bulk import (CSV/XLSX)"),
+    "template_csv": ("下载模板（CSV）", "Template (CSV)"),
+    "template_xlsx": ("下载模板（Excel）", "Template (Excel)"),
+    "upload": ("上传填好的文件", "Upload the filled-in file"),
+    "preview": ("预览：将写入 {n} 条", "Preview: {n} updates will be written"),
+    "bad_rows": (
+        "以下行有误，整个文件都未写入：",
+        "These rows are wrong; nothing from the file was written:",
+    ),
+    "confirm": ("确认导入 {n} 条", "Import {n} updates"),
+    "imported": ("已导入 {n} 条。", "Imported {n} updates."),
+    "already": ("这个文件已导入过。", "This file was already imported."),
+    "skipped": ("跳过空行：{rows}", "Blank rows skipped: {rows}"),
+    "follow_up": ("督办清单（未完成的红、黄灯事项）", "Follow-up list (open red and yellow items)"),
+    "follow_up_empty": ("没有需要督办的事项。", "Nothing to follow up."),
+    "download_csv": ("下载 CSV", "Download CSV"),
+    "download_xlsx": ("下载 Excel", "Download Excel"),
+    "rankings": ("单位排名（进位争先）", "Unit ranking"),
+    "no_report_note": (
+        "尚无人填报进展：状态均为“未填报”，不是估计。",
+        "Nobody has reported progress yet: every status is 'No report yet', not an estimate.",
+    ),
+    "from_report": ("来自报道（非正式填报）", "From reports (not an official status)"),
+    "created": ("在会议上提出", "Raised at the meeting"),
+    "update": ("填报", "Update"),
+    "hint": ("原文提示", "Hint in the text"),
+    "evidence:figure": ("后续报道·数据", "Later report: figure"),
+    "evidence:completion": ("后续报道·完成", "Later report: completion"),
+    "evidence:restatement": ("后续报道·重申", "Later report: restated"),
+    "hint_done": ("文中称已完成", "text says done"),
+    "hint_in_progress": ("文中称正在推进", "text says under way"),
+    "hint_planned": ("文中为计划/要求", "text states a plan"),
+    "reason_overdue": ("逾期", "overdue"),
+    "reason_late": ("滞后", "late"),
+    "reason_behind": ("进度落后", "behind schedule"),
+    "reason_silent": ("长期未更新", "no recent update"),
+    "reason_due_soon": ("临近时限", "due soon"),
+    "reason_done": ("已完成", "done"),
+    "reason_on_track": ("正常", "on track"),
+    "reason_no_report": ("未填报", "no report"),
+    "col_date": ("日期", "Date"),
+    "col_event": ("事件", "Event"),
+    "col_text": ("内容", "Text"),
+    "col_change": ("变更", "Change"),
+    "col_who": ("填报人/来源", "Who / source"),
+    "col_unit": ("单位", "Unit"),
+    "col_title": ("事项", "Commitment"),
+    "col_due": ("完成时限", "Due"),
+    "col_colour": ("预警", "Warning"),
+    "col_reasons": ("原因", "Why"),
+    "col_days_silent": ("未更新天数", "Days silent"),
+    "col_days_overdue": ("逾期天数", "Days overdue"),
+    "col_rank": ("名次", "Rank"),
+    "col_score": ("得分", "Score"),
+    "col_items": ("事项数", "Items"),
+    "col_done": ("已完成", "Done"),
+    "col_overdue": ("逾期", "Overdue"),
+    "col_reported": ("已填报", "Reported"),
+}
+COLOUR_DOT = {"red": "🔴", "yellow": "🟡", "green": "🟢", "grey": "⚪"}
+
+
+def label(key: str, lang: str = "zh", **fields: object) -> str:
+    """A progress-widget label in the given language."""
+    zh, en = LABELS[key]
+    return (zh if lang == "zh" else en).format(**fields)
+
+
+def reasons_label(reasons: str, lang: str = "zh") -> str:
+    """Reason codes ('overdue,silent') for display."""
+    return "、".join(
+        label(f"reason_{r}", lang) for r in str(reasons or "").split(",") if f"reason_{r}" in LABELS
+    )
+
+
+def colour_dot(colour: str | None) -> str:
+    """A coloured dot for a warning colour."""
+    return COLOUR_DOT.get(str(colour), "")
+
+
+def status_provider(config: Config) -> Callable[[duckdb.DuckDBPyConnection], pd.DataFrame]:
+    """A provider for tracker.queries.set_status_provider: status read from the progress log at query time."""
+
+    def provider(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+        return commitment_status(con, config)
+
+    return provider
+
+
+def install_status_provider(config: Config) -> None:
+    """Make the dashboard's queries use the progress log (call once per run from dashboard.py)."""
+    from tracker import queries
+
+    queries.set_status_provider(status_provider(config))
+
+
+def submit_update(
+    config: Config,
+    values: Mapping[str, object],
+    known_ids: set[str],
+    entered_by: str,
+    today: dt.date | None = None,
+) -> tuple[dict | None, list[Problem]]:
+    """What the form's Save does: check the values and append one 'form' entry, or return the problems."""
+    upd, probs = check_values(values, known_ids, today)
+    if upd is None:
+        return None, probs
+    (entry,) = append_updates(config.progress_log_path, [upd], source="form", entered_by=entered_by)
+    return entry, []
+
+
+def _fmt_pct(v: object) -> str:
+    return "—" if v is None or pd.isna(v) else f"{float(v):g}%"
+
+
+def _fmt_date(v: object) -> str:
+    return "—" if v is None or v is pd.NaT or pd.isna(v) else str(v)[:10]
+
+
+def update_form(
+    con: duckdb.DuckDBPyConnection,
+    config: Config,
+    commitment_id: str,
+    lang: str = "zh",
+    today: dt.date | None = None,
+    key: str = "progress_form",
+) -> None:
+    """The commitment's quote, current status and timeline, and a form that appends an update."""
+    today = today or dt.date.today()
+    status = commitment_status(con, config, today)
+    row = status[status["commitment_id"] == commitment_id]
+    if row.empty:
+        st.warning(commitment_id)
+        return
+    rec: dict[str, Any] = row.iloc[0].to_dict()
+    st.markdown(f"**{label('quote', lang)}**")
+    st.markdown("> " + str(rec["quote"]).replace("\n", " "))
+    current = label(
+        "current",
+        lang,
+        status=rec["status"],
+        percent=_fmt_pct(rec["percent"]),
+        due=_fmt_date(rec["due_date"]),
+    )
+    st.caption(f"{colour_dot(rec['colour'])} {current} · {reasons_label(rec['reasons'], lang)}")
+    flash = st.session_state.pop(f"{key}_flash", None)
+    if flash:
+        st.success(flash)
+    with st.form(key):
+        st.markdown(f"**{label('update_title', lang)}**")
+        cur = rec["status"] if rec["status"] in STATUSES else "推进中"
+        new_status = st.selectbox(
+            label("status", lang), STATUSES, index=STATUSES.index(cur), key=f"{key}_status"
+        )
+        pct0 = 0.0 if pd.isna(rec["percent"]) else float(rec["percent"])
+        pct = st.number_input(label("percent", lang), 0.0, 100.0, pct0, step=5.0, key=f"{key}_percent")
+        as_of = st.date_input(label("as_of", lang), value=today, max_value=today, key=f"{key}_as_of")
+        note = st.text_area(label("note", lang), key=f"{key}_note")
+        evidence = st.text_input(label("evidence", lang), key=f"{key}_evidence")
+        who = st.text_input(label("entered_by", lang), key=f"{key}_who")
+        submitted = st.form_submit_button(label("submit", lang))
+    if submitted:
+        values = {
+            "commitment_id": commitment_id,
+            "status": new_status,
+            "percent": pct,
+            "as_of": as_of,
+            "note": note,
+            "evidence": evidence,
+        }
+        entry, probs = submit_update(config, values, set(status["commitment_id"]), who, today)
+        if entry is None:
+            st.error(label("not_saved", lang) + "\n\n" + "\n".join(f"- {p}" for p in probs))
+        else:
+            st.session_state[f"{key}_flash"] = label(
+                "saved", lang, status=entry["status"], percent=f"{entry['percent']:g}", as_of=entry["as_of"]
+            )
+            st.rerun()
+    timeline_view(con, config, commitment_id, lang, rec)
+
+
+def timeline_frame(
+    con: duckdb.DuckDBPyConnection, config: Config, commitment: Mapping[str, object], lang: str = "zh"
+) -> pd.DataFrame:
+    """The timeline with display labels: date, event, text, change (old → new), who."""
+    ev = load_evidence(con)
+    tl = timeline(commitment, load_entries(config.progress_log_path), ev)
+
+    def change(r: pd.Series) -> str:
+        if r["event"] == "update":
+            old = (
+                f"{r['old_status']} {_fmt_pct(r['old_percent'])} → "
+                if isinstance(r["old_status"], str)
+                else ""
+            )
+            return f"{old}{r['status']} {_fmt_pct(r['percent'])}"
+        if isinstance(r["status"], str) and f"hint_{r['status']}" in LABELS:
+            return label(f"hint_{r['status']}", lang)
+        return ""
+
+    def who(r: pd.Series) -> str:
+        if r["source"] == "report" and r["event"] != "created":
+            return f"{label('from_report', lang)} {r['who']}".strip()
+        return str(r["who"] or "")
+
+    return pd.DataFrame(
+        {
+            label("col_date", lang): tl["date"].map(_fmt_date),
+            label("col_event", lang): tl["event"].map(lambda e: label(e, lang) if e in LABELS else e),
+            label("col_text", lang): tl["text"].astype(str).str.replace("\n", " "),
+            label("col_change", lang): tl.apply(change, axis=1) if len(tl) else [],
+            label("col_who", lang): tl.apply(who, axis=1) if len(tl) else [],
+        }
+    )
+
+
+def timeline_view(
+    con: duckdb.DuckDBPyConnection,
+    config: Config,
+    commitment_id: str,
+    lang: str = "zh",
+    commitment: Mapping[str, object] | None = None,
+) -> None:
+    """The commitment's history: created at its meeting, updates with old → new values, report evidence."""
+    if commitment is None:
+        status = commitment_status(con, config)
+        row = status[status["commitment_id"] == commitment_id]
+        if row.empty:
+            return
+        commitment = row.iloc[0].to_dict()
+    st.markdown(f"**{label('timeline', lang)}**")
+    st.dataframe(timeline_frame(con, config, commitment, lang), hide_index=True, width="stretch")
+
+
+def import_panel(
+    con: duckdb.DuckDBPyConnection, config: Config, lang: str = "zh", key: str = "progress_import"
+) -> None:
+    """Template downloads, an upload with a row-by-row preview, and an all-or-nothing import button."""
+    status = commitment_status(con, config)
+    st.markdown(f"**{label('import_title', lang)}**")
+    c1, c2 = st.columns(2)
+    cm = status[["commitment_id", "unit_name", "title", "due_date"]]
+    c1.download_button(
+        label("template_csv", lang),
+        template_bytes(cm, "csv"),
+        "progress_template.csv",
+        "text/csv",
+        key=f"{key}_tc",
+    )
+    c2.download_button(
+        label("template_xlsx", lang),
+        template_bytes(cm, "xlsx"),
+        "progress_template.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_tx",
+    )
+    up = st.file_uploader(label("upload", lang), type=["csv", "xlsx"], key=f"{key}_file")
+    if up is None:
+        return
+    data = up.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    done: set[str] = st.session_state.setdefault(f"{key}_done", set())
+    if digest in done:
+        st.info(label("already", lang))
+        return
+    try:
+        preview = preview_import(data, up.name, set(status["commitment_id"]))
+    except Exception as e:  # a UserError worded for people; anything else is shown the same way
+        st.error(str(e))
+        return
+    if preview.skipped:
+        st.caption(label("skipped", lang, rows=", ".join(map(str, preview.skipped[:30]))))
+    if preview.errors:
+        st.error(label("bad_rows", lang) + " " + preview.summary())
+        st.dataframe(preview.errors_frame(), hide_index=True, width="stretch")
+        return
+    if not preview.updates:
+        st.info(preview.summary())
+        return
+    st.markdown(label("preview", lang, n=len(preview.updates)))
+    st.dataframe(preview.frame(), hide_index=True, width="stretch")
+    who = st.text_input(label("entered_by", lang), key=f"{key}_who")
+    if st.button(label("confirm", lang, n=len(preview.updates)), key=f"{key}_go", type="primary"):
+        written = commit_import(preview, config.progress_log_path, entered_by=who)
+        done.add(digest)
+        st.success(label("imported", lang, n=len(written)))
+
+
+def follow_up_panel(
+    con: duckdb.DuckDBPyConnection,
+    config: Config,
+    lang: str = "zh",
+    unit_id: str | None = None,
+    key: str = "follow_up",
+) -> None:
+    """The open red/yellow items (all units or one) with CSV/Excel downloads for the next meeting."""
+    items = follow_up(commitment_status(con, config), unit_id)
+    st.markdown(f"**{label('follow_up', lang)}**")
+    if items.empty:
+        st.info(label("follow_up_empty", lang))
+        return
+    st.dataframe(
+        pd.DataFrame(
+            {
+                label("col_colour", lang): items["colour"].map(colour_dot),
+                label("col_unit", lang): items["unit_name"],
+                label("col_title", lang): items["title"],
+                label("col_due", lang): items["due_date"].map(_fmt_date),
+                label("status", lang): items["status"],
+                label("col_reasons", lang): items["reasons"].map(lambda r: reasons_label(r, lang)),
+                label("col_days_overdue", lang): items["days_overdue"],
+                label("col_days_silent", lang): items["days_silent"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    name = f"follow_up_{unit_id or 'all'}_{dt.date.today().isoformat()}"
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        label("download_csv", lang),
+        follow_up_bytes(items, "csv"),
+        f"{name}.csv",
+        "text/csv",
+        key=f"{key}_csv",
+    )
+    c2.download_button(
+        label("download_xlsx", lang),
+        follow_up_bytes(items, "xlsx"),
+        f"{name}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+    )
+
+
+def rankings_view(
+    con: duckdb.DuckDBPyConnection, config: Config, lang: str = "zh", unit_kind: str | None = None
+) -> None:
+    """Units ranked by the config's scoring (completion, timeliness, reporting); units with no items last."""
+    status = commitment_status(con, config)
+    units = query_df(con, "SELECT unit_id, name, kind FROM units ORDER BY name")
+    if unit_kind:
+        units = units[units["kind"] == unit_kind]
+    r = unit_rankings(status, units, config.progress.ranking)
+    st.markdown(f"**{label('rankings', lang)}**")
+    if (status["status"] == "未填报").all():
+        st.caption(label("no_report_note", lang))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                label("col_rank", lang): r["rank"],
+                label("col_unit", lang): r["unit_name"],
+                label("col_score", lang): r["score"],
+                label("col_items", lang): r["n_items"],
+                label("col_reported", lang): r["n_reported"],
+                label("col_done", lang): r["n_done"],
+                label("col_overdue", lang): r["n_overdue"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
