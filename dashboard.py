@@ -1,0 +1,29 @@
+"""Entry point: `streamlit run dashboard.py`. Loads the config, makes sure the data exists, draws the shared
+sidebar (language, filters) and runs the page chosen in st.navigation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tracker import ui
+
+# (url path, file, icon); titles come from tracker.i18n so they follow the language switch.
+PAGES = (
+    ("overview", "pages/overview.py", ":material/dashboard:"),
+    ("departments", "pages/departments.py", ":material/account_balance:"),
+    ("towns", "pages/towns.py", ":material/holiday_village:"),
+    ("commitments", "pages/commitments.py", ":material/checklist:"),
+    ("meetings", "pages/meetings.py", ":material/groups:"),
+    ("figures", "pages/figures.py", ":material/monitoring:"),
+)
+
+st.set_page_config(page_title="工作推进看板", page_icon=":material/fact_check:", layout="wide")
+ctx = ui.prepare()
+st.set_page_config(page_title=ctx.t("app_title", city=ctx.config.city))
+page = st.navigation(
+    [
+        st.Page(path, title=ctx.t(f"page_{name}"), icon=icon, url_path=name, default=(i == 0))
+        for i, (name, path, icon) in enumerate(PAGES)
+    ]
+)
+page.run()

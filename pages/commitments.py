@@ -1,0 +1,31 @@
+"""事项 Commitments: a filterable, searchable table; each row shows its quote and leads to its source."""
+
+import streamlit as st
+
+from tracker import ui
+from tracker.highlight import CSS, context_html
+
+ctx = ui.page_context()
+f, lang = ctx.filters, ctx.lang
+st.title(ctx.t("page_commitments"))
+search = st.text_input(ctx.t("search"), key="q", bind="query-params")
+rows = ctx.q("commitments", f, search)
+st.caption(ctx.t("n_rows", n=len(rows)))
+if rows.empty:
+    st.info(ctx.t("no_rows"))
+    st.stop()
+ui.progress_note(ctx, rows["status"])
+st.caption(ctx.t("select_row_hint"))
+picked = ui.show_commitments(rows, lang, key="commitments-table", selectable=True)
+if picked:
+    row = rows.iloc[picked[0]]
+    st.subheader(ctx.t("source_context"))
+    src = ui.source_of(ctx, row["source_id"])
+    if src is None:
+        st.warning(ctx.t("no_source_text"))
+    else:
+        where = ctx.t("chars", a=int(row["char_start"]), b=int(row["char_end"]))
+        st.caption(f"{src['title'] or src['path']} · {src['path']} · {where}")
+        st.html(CSS + context_html(src["text"], int(row["char_start"]), int(row["char_end"])))
+    if isinstance(row["meeting_id"], str) and st.button(ctx.t("open_in_meeting"), key="open-meeting"):
+        ui.open_meeting(row["meeting_id"], row["commitment_id"])

@@ -1,0 +1,76 @@
+"""会议 Meetings: each meeting's requirements as a tree, and its source text with every extracted span
+highlighted and linked to its row."""
+
+import pandas as pd
+import streamlit as st
+
+from tracker import ui
+from tracker.highlight import CSS, Span, highlight_html, legend_html, spans_table_html
+from tracker.i18n import format_date
+
+ctx = ui.page_context()
+f, lang = ctx.filters, ctx.lang
+st.title(ctx.t("page_meetings"))
+meetings = ctx.q("meetings", f)
+if meetings.empty:
+    st.info(ctx.t("no_meetings"))
+    st.stop()
+
+labels = {
+    r.meeting_id: f"{format_date(None if pd.isna(r.date) else pd.Timestamp(r.date).date(), lang)} {r.title}"
+    for r in meetings.itertuples()
+}
+if st.session_state.get(ui.MEETING_KEY) not in labels:
+    st.session_state[ui.MEETING_KEY] = next(iter(labels))
+meeting_id = st.selectbox(
+    ctx.t("pick_meeting"),
+    list(labels),
+    key=ui.MEETING_KEY,
+    format_func=lambda m: labels.get(m, m),
+    bind="query-params",
+)
+meeting = meetings[meetings["meeting_id"] == meeting_id].iloc[0]
+st.subheader(labels[meeting_id])
+cols = st.columns(3)
+cols[0].metric(ctx.t("col_n_commitments"), int(meeting["n_commitments"]))
+cols[1].metric(ctx.t("col_n_figures"), int(meeting["n_figures"]))
+cols[2].metric(ctx.t("col_organizer"), meeting["organizer"] if isinstance(meeting["organizer"], str) else "—")
+
+st.markdown(f"#### {ctx.t('requirements_tree')}")
+tree = ctx.q("meeting_commitments", meeting_id)
+if tree.empty:
+    st.info(ctx.t("no_commitments_in_meeting"))
+else:
+    ui.progress_note(ctx, tree["status"])
+    st.html(ui.tree_html(tree, lang))
+
+figs = ctx.q("figures", type(f)(meeting_ids=(meeting_id,)))
+if figs.empty:
+    st.caption(ctx.t("no_figures_in_meeting"))
+
+st.markdown(f"#### {ctx.t('source_text')}")
+src = ui.source_of(ctx, meeting["source_id"])
+if src is None:
+    st.warning(ctx.t("no_source_text"))
+    st.stop()
+st.caption(f"{src['title'] or ''} · {src['path']}")
+kinds = {k: ctx.t(f"span_{k}") for k in ("meeting", "commitment", "figure")}
+span_rows = ctx.q("spans", meeting["source_id"])
+spans = [
+    Span(r.span_kind, r.span_id, int(r.char_start), int(r.char_end), str(r.label or ""))
+    for r in span_rows.itertuples()
+]
+focus = st.session_state.get(ui.FOCUS_KEY)
+st.html(CSS + legend_html(kinds))
+text_col, rows_col = st.columns([3, 2])
+with text_col:
+    st.html(CSS + highlight_html(src["text"], spans, kinds, focus=focus))
+with rows_col:
+    st.markdown(f"**{ctx.t('spans_table')}** ({len(spans)})")
+    headers = [ctx.t("col_span"), ctx.t("col_title"), "#", ""]
+    st.html(
+        CSS
+        + '<div class="trk-rows">'
+        + spans_table_html(spans, kinds, headers, ctx.t("back_to_text"))
+        + "</div>"
+    )
