@@ -117,7 +117,9 @@ def test_no_report_is_未填报_with_default_due_dates(db: Path, config: Config)
 
 def test_a_new_entry_shows_without_a_rebuild_and_parents_roll_up(db: Path, config: Config) -> None:
     log = config.progress_log_path
+    assert _status(db, config).loc["a1", "status"] == "未填报"  # memoised until the log changes
     append_updates(log, [Update("a1", "推进中", 40, dt.date(2024, 6, 20))], source="form")
+    assert _status(db, config).loc["a1", "status"] == "推进中"
     append_updates(log, [Update("a2", "已完成", 100, dt.date(2024, 6, 25))], source="cli")
     s = _status(db, config)
     assert (

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -320,17 +323,52 @@ def load_entries(log: Path) -> pd.DataFrame:
     return entries_frame(read_log(log).entries)
 
 
+def _file_key(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _db_key(con: duckdb.DuckDBPyConnection) -> tuple | None:
+    """The database file behind a connection and its version; None for in-memory databases."""
+    found = query_df(con, "SELECT path FROM duckdb_databases() WHERE database_name = current_database()")
+    path = found["path"].iloc[0] if len(found) else None
+    if not isinstance(path, str) or not path:
+        return None
+    key = _file_key(Path(path))
+    return (path, key) if key else None
+
+
+_CACHE: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+
+
 def commitment_status(
     con: duckdb.DuckDBPyConnection, config: Config, today: dt.date | None = None, log: Path | None = None
 ) -> pd.DataFrame:
-    """Every commitment's latest status, percent, due date, colour, last update and report evidence count."""
-    return build_status(
-        load_commitments(con),
-        load_entries(log or config.progress_log_path),
-        load_evidence(con),
-        config,
-        today,
-    )
+    """Every commitment's latest status, percent, due date, colour, last update and report evidence count.
+
+    The progress log is read at call time (a new entry shows without a rebuild); results are memoised
+    per database file version, log file version, day and settings.
+    """
+    today = today or dt.date.today()
+    log = log or config.progress_log_path
+    db_key = _db_key(con)
+    key = (db_key, str(log), _file_key(log), today, config.progress.model_dump_json()) if db_key else None
+    if key is not None:
+        with _CACHE_LOCK:
+            if key in _CACHE:
+                _CACHE.move_to_end(key)
+                return _CACHE[key].copy()
+    frame = build_status(load_commitments(con), load_entries(log), load_evidence(con), config, today)
+    if key is not None:
+        with _CACHE_LOCK:
+            _CACHE[key] = frame.copy()
+            while len(_CACHE) > 16:
+                _CACHE.popitem(last=False)
+    return frame
 
 
 # --- rankings and follow-up -------------------------------------------------------------------------
