@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import io
 import zipfile
 from collections.abc import Callable, Sequence
@@ -14,10 +13,11 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker import export
+from tracker import charts, export, queries
 from tracker.config import Config
 from tracker.db import query_df
 from tracker.errors import UserError
+from tracker.i18n import STATUS_ORDER
 
 KIND_LABELS: dict[str, str] = {
     "requirement": "领导要求",
@@ -27,16 +27,8 @@ KIND_LABELS: dict[str, str] = {
     "request": "单位诉求",
 }
 NO_REPORT = "未填报"
-STATUS_ORDER: tuple[str, ...] = ("未填报", "未启动", "推进中", "滞后", "已完成")
-STATUS_COLOURS: dict[str, str] = {
-    "未填报": "#9e9e9e",
-    "未启动": "#7f8fa6",
-    "推进中": "#1f77b4",
-    "滞后": "#d62728",
-    "已完成": "#2ca02c",
-}
-FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
-CHART_WIDTH, CHART_HEIGHT = 1200, 600
+CHART_WIDTH, CHART_HEIGHT = 1000, 500  # CSS px of a chart on a slide or page (PNG at 2× this)
+SLIDE_FONT_SIZE = 18
 MAX_LISTED_MEETINGS = 3
 TABLE_ROWS_PER_SLIDE = 10
 
@@ -69,6 +61,7 @@ class BriefData:
     units: pd.DataFrame  # every unit in the database (unit_id, name, kind)
     towns: tuple[str, ...]  # the configured towns, in config order (all are shown, assigned work or not)
     has_progress: bool  # whether any selected commitment has a progress report
+    links: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["department", "town", "n"]))
 
 
 def _dates(s: pd.Series) -> pd.Series:
@@ -88,7 +81,7 @@ def load_tables(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
         "commitments": query_df(
             con,
             "SELECT commitment_id, meeting_id, parent_id, kind, ordinal, list_name, title, quote, unit_id, "
-            "addressee, issued_by, due_date, source_id FROM commitments ORDER BY commitment_id",
+            "addressee, issued_by, due_date, source_id, char_start FROM commitments ORDER BY commitment_id",
         ),
         "figures": query_df(
             con,
@@ -191,7 +184,7 @@ def select(
     if meetings.empty:
         raise UserError(
             "no meetings match the chosen period and meetings; widen --from/--to or check --meeting "
-            f"(the database has {len(known_ids)} meeting(s))"
+            f"(the database has {len(known_ids)} meeting(s){_span(tables['meetings'])})"
         )
     unit_ids = resolve_units(options.units, tables["units"], config) if options.units else ()
     units = tables["units"]
@@ -227,11 +220,25 @@ def select(
     )
 
 
+def _span(meetings: pd.DataFrame) -> str:
+    """', dated 2024-02-20 to 2024-02-23' for an error message."""
+    dates = [d for d in meetings["date"] if d is not None]
+    return f", dated {min(dates)} to {max(dates)}" if dates else ""
+
+
 def gather(con: duckdb.DuckDBPyConnection, config: Config, options: BriefOptions) -> BriefData:
     """Load, filter and attach status for a pack from an open (read-only) database."""
     generated = options.generated or dt.date.today()
     options = replace(options, generated=generated)
-    return select(load_tables(con), status_table(con, config, generated), config, options)
+    data = select(load_tables(con), status_table(con, config, generated), config, options)
+    unit_ids = resolve_units(options.units, data.units, config) if options.units else ()
+    f = queries.Filters(
+        date_from=options.date_from,
+        date_to=options.date_to,
+        meeting_ids=tuple(data.meetings["meeting_id"]) if options.meetings else (),
+        unit_ids=unit_ids,
+    )
+    return replace(data, links=queries.dept_town_links(con, f))
 
 
 # --- wording helpers -------------------------------------------------------------------------------
@@ -296,79 +303,24 @@ def sources_note(data: BriefData, meeting_ids: Sequence[str]) -> str:
 
 
 # --- charts ----------------------------------------------------------------------------------------
+# Charts come from tracker.charts (the dashboard's builders and template) where it has one; the rest are
+# drawn here with the same template and status colours.
 
 
-def _template_layout() -> dict:
-    """The dashboard's shared template when tracker.charts provides one, else a matching CJK layout."""
-    try:
-        charts = importlib.import_module("tracker.charts")  # the dashboard's builders and template
-    except ModuleNotFoundError as e:
-        if e.name != "tracker.charts":
-            raise
-        charts = None
-    tmpl = getattr(charts, "TEMPLATE", None) if charts else None
-    if tmpl is not None:
-        return {"template": tmpl}
-    return {
-        "template": "plotly_white",
-        "font": {"family": FONT_FAMILY, "size": 18, "color": "#222"},
-        "title": {"font": {"size": 24}, "x": 0.02, "xanchor": "left"},
-        "margin": {"l": 60, "r": 30, "t": 80, "b": 60},
-    }
-
-
-def _finish(fig: go.Figure, title: str) -> go.Figure:
-    """Apply the shared look, the title and the 16:9 export size."""
-    fig.update_layout(**_template_layout())
-    fig.update_layout(
-        title_text=title, width=CHART_WIDTH, height=CHART_HEIGHT, showlegend=True, legend_traceorder="normal"
-    )
-    fig.update_traces(cliponaxis=False, selector={"type": "bar"})
+def _fig(title: str) -> go.Figure:
+    """An empty figure in the shared template with its title."""
+    fig = go.Figure()
+    fig.update_layout(template=charts.TEMPLATE_NAME, title={"text": title}, meta={"title": title})
     return fig
 
 
-def _empty(title: str, message: str) -> go.Figure:
-    """A chart that says there is nothing to show (never a blank or invented chart)."""
-    fig = go.Figure()
-    fig.add_annotation(
-        text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 22}
-    )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return _finish(fig, title)
-
-
-def _status_counts(com: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Counts of commitments per `by` value and status, as a wide frame with statuses in fixed order."""
-    if com.empty:
-        return pd.DataFrame(columns=list(STATUS_ORDER))
-    wide = com.groupby([by, "status"]).size().unstack("status", fill_value=0)
-    cols = [s for s in STATUS_ORDER if s in wide.columns] + sorted(
-        c for c in wide.columns if c not in STATUS_ORDER
-    )
-    return wide[cols]
-
-
-def _stacked_bars(wide: pd.DataFrame, order: Sequence[str], horizontal: bool = True) -> go.Figure:
-    """Stacked bars by status, one bar per category in `order` (categories with no rows show as 0)."""
-    wide = wide.reindex(list(order), fill_value=0)
-    fig = go.Figure()
-    cols = list(wide.columns) or [NO_REPORT]
-    for status in cols:
-        vals = wide[status].tolist() if status in wide else [0] * len(wide)
-        kw = (
-            {"y": list(wide.index), "x": vals, "orientation": "h"}
-            if horizontal
-            else {"x": list(wide.index), "y": vals}
-        )
-        fig.add_bar(name=status, marker_color=STATUS_COLOURS.get(status, "#555"), **kw)
-    fig.update_layout(barmode="stack", legend_title_text="状态")
-    if horizontal:
-        fig.update_yaxes(autorange="reversed", type="category")
-        fig.update_xaxes(
-            title_text="事项数", dtick=1 if wide.to_numpy().sum(axis=1).max(initial=0) <= 10 else None
-        )
-    return fig
+def _status_counts(com: pd.DataFrame, by: str, order: Sequence[str] = ()) -> pd.DataFrame:
+    """Long counts (by, status, n); categories in `order` with no rows appear with n 0."""
+    counts = com.groupby([by, "status"]).size().reset_index(name="n") if len(com) else None
+    rows = [] if counts is None else list(counts.itertuples(index=False, name=None))
+    present = {r[0] for r in rows}
+    rows += [(c, NO_REPORT, 0) for c in order if c not in present]
+    return pd.DataFrame(rows, columns=[by, "status", "n"])
 
 
 def _unit_order(com: pd.DataFrame, kind: str | None = None) -> list[str]:
@@ -400,26 +352,13 @@ def _com(d: BriefData) -> pd.DataFrame:
     return d.commitments
 
 
+def _ctitle(d: BriefData, name: str) -> str:
+    return CHARTS_BY_NAME[name].full_title(d)
+
+
 def _status_fig(d: BriefData) -> go.Figure:
-    title = CHARTS_BY_NAME["status"].full_title(d)
-    if d.commitments.empty:
-        return _empty(title, "所选范围内没有事项")
-    counts = d.commitments["status"].value_counts()
-    order = [s for s in STATUS_ORDER if s in counts] + sorted(
-        s for s in counts.index if s not in STATUS_ORDER
-    )
-    fig = go.Figure(
-        go.Bar(
-            x=order,
-            y=[int(counts[s]) for s in order],
-            marker_color=[STATUS_COLOURS.get(s, "#555") for s in order],
-            text=[int(counts[s]) for s in order],
-            textposition="outside",
-            showlegend=False,
-        )
-    )
-    fig.update_yaxes(title_text="事项数")
-    return _finish(fig, title)
+    counts = d.commitments.groupby("status").size().reset_index(name="n")
+    return charts.status_bar(counts, _ctitle(d, "status"), "zh")
 
 
 def _status_takeaway(d: BriefData) -> str:
@@ -433,96 +372,63 @@ def _status_takeaway(d: BriefData) -> str:
     return f"共{n}项事项，已完成{done}项（{done / n:.0%}），{none}项尚未填报进展。"
 
 
-def _units_fig(d: BriefData, kind: str | None, name: str, empty_msg: str) -> go.Figure:
-    title = CHARTS_BY_NAME[name].full_title(d)
+def _units_fig(d: BriefData, kind: str | None, name: str) -> go.Figure:
     com = d.commitments.dropna(subset=["unit_name"])
     if kind:
         com = com[com["unit_kind"] == kind]
-    order = list(d.towns) if kind == "town" else _unit_order(com)
-    if kind == "town":
-        order += [u for u in _unit_order(com) if u not in order]
-    if not order:
-        return _empty(title, empty_msg)
-    fig = _stacked_bars(_status_counts(com, "unit_name"), order)
-    return _finish(fig, title)
+    order = list(d.towns) if kind == "town" else []
+    return charts.unit_status_bar(_status_counts(com, "unit_name", order), _ctitle(d, name), "zh")
 
 
 def _units_takeaway(d: BriefData, kind: str | None, what: str) -> str:
     order = _unit_order(d.commitments, kind)
+    idle = [t for t in d.towns if t not in order] if kind == "town" else []
     if not order:
         return f"所选范围内没有落实到{what}的事项。"
-    counts = d.commitments.dropna(subset=["unit_name"])
-    if kind:
-        counts = counts[counts["unit_kind"] == kind]
-    counts = counts.groupby("unit_name").size()
+    counts = d.commitments.dropna(subset=["unit_name"]).groupby("unit_name").size()
     top = order[0]
     text = f"{len(order)}个{what}有事项，{top}最多（{int(counts[top])}项）"
     if kind == "town":
-        idle = [t for t in d.towns if t not in counts.index]
         text += f"；{len(idle)}个乡镇（街道）暂无事项" if idle else "；所有乡镇（街道）均有事项"
     return text + "。"
 
 
 def _meetings_fig(d: BriefData) -> go.Figure:
-    title = CHARTS_BY_NAME["meetings"].full_title(d)
-    if d.commitments.empty:
-        return _empty(title, "所选会议没有提取到事项")
-    label = {
-        r.meeting_id: f"{r.date.month}月{r.date.day}日 {r.title}" if r.date else r.title
-        for r in d.meetings.itertuples()
-    }
-    com = d.commitments.assign(meeting=d.commitments["meeting_id"].map(label).fillna("（未归属会议）"))
-    com = com.assign(kind_label=com["kind"].map(KIND_LABELS).fillna(com["kind"]))
-    order = [label[m] for m in d.meetings["meeting_id"] if m in set(com["meeting_id"])]
-    order += [m for m in com["meeting"].unique() if m not in order]
-    wide = (
-        com.groupby(["meeting", "kind_label"])
-        .size()
-        .unstack("kind_label", fill_value=0)
-        .reindex(order, fill_value=0)
-    )
-    kinds = [KIND_LABELS[k] for k in KIND_LABELS if KIND_LABELS[k] in wide.columns]
-    kinds += sorted(c for c in wide.columns if c not in kinds)
-    palette = ["#1f4e79", "#2e75b6", "#9dc3e6", "#c55a11", "#f4b183", "#7f7f7f"]
-    fig = go.Figure()
-    for i, k in enumerate(kinds):
-        fig.add_bar(
-            y=order, x=wide[k].tolist(), name=k, orientation="h", marker_color=palette[i % len(palette)]
-        )
-    fig.update_layout(barmode="stack", legend_title_text="类型")
-    fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(title_text="事项数")
-    return _finish(fig, title)
+    n = d.commitments.groupby("meeting_id").size()
+    frame = d.meetings.assign(n_commitments=d.meetings["meeting_id"].map(n).fillna(0).astype(int))
+    frame = frame.assign(date=pd.to_datetime(frame["date"]))
+    return charts.meetings_bar(frame[["date", "title", "n_commitments"]], _ctitle(d, "meetings"), "zh")
 
 
 def _meetings_takeaway(d: BriefData) -> str:
-    if d.commitments.empty:
+    com = d.commitments.dropna(subset=["meeting_id"])
+    if com.empty:
         return "所选会议没有提取到事项。"
-    counts = d.commitments.groupby("meeting_id").size()
+    counts = com.groupby("meeting_id").size()
     titles = dict(zip(d.meetings["meeting_id"], d.meetings["title"], strict=True))
     top = sorted(counts.index, key=lambda m: (-counts[m], m))[0]
-    n, best = len(d.commitments), titles.get(top, top)
-    return f"{len(d.meetings)}次会议共提出{n}项事项，{best}最多（{int(counts[top])}项）。"
+    best = titles.get(top, top)
+    return f"{len(d.meetings)}次会议共提出{len(com)}项事项，{best}最多（{int(counts[top])}项）。"
 
 
 def _kinds_fig(d: BriefData) -> go.Figure:
-    title = CHARTS_BY_NAME["kinds"].full_title(d)
+    title = _ctitle(d, "kinds")
     if d.commitments.empty:
-        return _empty(title, "所选范围内没有事项")
+        return charts.empty_figure(title, "zh")
     counts = d.commitments["kind"].value_counts()
     order = [k for k in KIND_LABELS if k in counts] + sorted(k for k in counts.index if k not in KIND_LABELS)
-    fig = go.Figure(
-        go.Bar(
-            x=[KIND_LABELS.get(k, k) for k in order],
-            y=[int(counts[k]) for k in order],
-            text=[int(counts[k]) for k in order],
-            textposition="outside",
-            marker_color="#2e75b6",
-            showlegend=False,
-        )
+    fig = _fig(title)
+    fig.add_bar(
+        x=[KIND_LABELS.get(k, k) for k in order],
+        y=[int(counts[k]) for k in order],
+        text=[int(counts[k]) for k in order],
+        textposition="outside",
+        cliponaxis=False,
+        marker_color=charts.COLORWAY[0],
+        showlegend=False,
     )
     fig.update_yaxes(title_text="事项数")
-    return _finish(fig, title)
+    return fig
 
 
 def _kinds_takeaway(d: BriefData) -> str:
@@ -534,18 +440,33 @@ def _kinds_takeaway(d: BriefData) -> str:
     return f"共{len(d.commitments)}项事项：{'、'.join(parts)}。"
 
 
+def _stacked_status(fig: go.Figure, wide: pd.DataFrame, horizontal: bool) -> go.Figure:
+    """Add one stacked bar trace per status (wide: index = category, columns = statuses)."""
+    statuses = [s for s in STATUS_ORDER if s in wide.columns] + sorted(
+        c for c in wide.columns if c not in STATUS_ORDER
+    )
+    cats = list(wide.index)
+    for s in statuses:
+        vals = [int(v) for v in wide[s]]
+        xy = {"y": cats, "x": vals, "orientation": "h"} if horizontal else {"x": cats, "y": vals}
+        fig.add_bar(name=s, marker_color=charts.status_colour(s), **xy)
+    fig.update_layout(barmode="stack", legend_title_text="")
+    return fig
+
+
 def _due_fig(d: BriefData) -> go.Figure:
-    title = CHARTS_BY_NAME["due"].full_title(d)
+    title = _ctitle(d, "due")
     com = d.commitments[d.commitments["due_date"].map(lambda v: v is not None)]
     if com.empty:
-        return _empty(title, "所选事项均未设定到期日")
-    month = com["due_date"].map(lambda v: f"{v.year}-{v.month:02d}")
-    wide = _status_counts(com.assign(month=month), "month")
-    order = sorted(wide.index)
-    fig = _stacked_bars(wide, order, horizontal=False)
+        return charts.empty_figure(title, "zh")
+    month = com["due_date"].map(lambda v: f"{v.year}年{v.month}月")
+    key = com["due_date"].map(lambda v: (v.year, v.month))
+    order = [m for _, m in sorted(set(zip(key, month, strict=True)))]
+    wide = com.assign(month=month).groupby(["month", "status"]).size().unstack("status", fill_value=0)
+    fig = _stacked_status(_fig(title), wide.reindex(order, fill_value=0), horizontal=False)
     fig.update_xaxes(title_text="到期月份", type="category")
     fig.update_yaxes(title_text="事项数")
-    return _finish(fig, title)
+    return fig
 
 
 def _due_takeaway(d: BriefData) -> str:
@@ -554,8 +475,8 @@ def _due_takeaway(d: BriefData) -> str:
     if not due:
         return "所选事项均未设定到期日。"
     passed = sum(1 for v in due if v < d.generated)
-    text = f"{len(due)}项设定了到期日，最早{cn_date(min(due))}，最晚{cn_date(max(due))}"
-    text += f"；截至{cn_date(d.generated)}已到期{passed}项"
+    span = cn_date(min(due)) if min(due) == max(due) else f"{cn_date(min(due))}至{cn_date(max(due))}"
+    text = f"{len(due)}项有到期日（{span}），截至{cn_date(d.generated)}已到期{passed}项"
     return text + (f"；另有{none}项未设定到期日。" if none else "。")
 
 
@@ -565,12 +486,8 @@ def _overdue_rows(d: BriefData) -> pd.DataFrame:
 
 
 def _overdue_fig(d: BriefData) -> go.Figure:
-    title = CHARTS_BY_NAME["overdue"].full_title(d)
     rows = _overdue_rows(d).dropna(subset=["unit_name"])
-    if rows.empty:
-        return _empty(title, f"截至{cn_date(d.generated)}，没有落实到单位的红色或逾期事项")
-    fig = _stacked_bars(_status_counts(rows, "unit_name"), _unit_order(rows))
-    return _finish(fig, title)
+    return charts.unit_status_bar(_status_counts(rows, "unit_name"), _ctitle(d, "overdue"), "zh")
 
 
 def _overdue_takeaway(d: BriefData) -> str:
@@ -582,31 +499,46 @@ def _overdue_takeaway(d: BriefData) -> str:
     if order:
         top = order[0]
         text += f"，{top}最多（{int((rows['unit_name'] == top).sum())}项）"
+    unowned = int(rows["unit_name"].isna().sum())
+    if unowned:
+        text += f"；其中{unowned}项未落实到具体单位"
     return text + "。"
 
 
 def _progress_fig(d: BriefData) -> go.Figure:
-    title = CHARTS_BY_NAME["progress"].full_title(d)
+    title = _ctitle(d, "progress")
     com = d.commitments.dropna(subset=["unit_name"])
     com = com[com["percent"].notna()]
     if com.empty:
-        return _empty(title, "尚无进展填报，暂无完成率（未使用任何估算数据）")
+        fig = _fig(title)
+        fig.add_annotation(
+            text="尚无进展填报，暂无完成率（不作任何估算）",
+            showarrow=False,
+            font={"size": 18, "color": charts.OTHER_COLOUR},
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+        )
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return fig
     avg = com.groupby("unit_name")["percent"].mean()
     order = sorted(avg.index, key=lambda n: (-avg[n], n))
-    fig = go.Figure(
-        go.Bar(
-            y=order,
-            x=[round(float(avg[n]), 1) for n in order],
-            orientation="h",
-            text=[f"{avg[n]:.0f}%" for n in order],
-            textposition="outside",
-            marker_color="#2ca02c",
-            showlegend=False,
-        )
+    fig = _fig(title)
+    fig.add_bar(
+        y=order,
+        x=[round(float(avg[n]), 1) for n in order],
+        orientation="h",
+        text=[f"{avg[n]:.0f}%" for n in order],
+        textposition="outside",
+        cliponaxis=False,
+        marker_color=charts.STATUS_COLOURS["已完成"],
+        showlegend=False,
     )
     fig.update_xaxes(title_text="平均完成进度（%，仅计已填报事项）", range=[0, 105])
-    fig.update_yaxes(autorange="reversed", type="category")
-    return _finish(fig, title)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(order)))
+    return fig
 
 
 def _progress_takeaway(d: BriefData) -> str:
@@ -617,39 +549,9 @@ def _progress_takeaway(d: BriefData) -> str:
 
 
 def _figures_fig(d: BriefData) -> go.Figure:
-    title = CHARTS_BY_NAME["figures"].full_title(d)
-    f = d.figures
-    if f.empty:
-        return _empty(title, "所选会议的报道中没有数字指标")
-    f = f.sort_values(["value", "figure_id"], ascending=[False, True])
-    labels = [
-        f"{(r.label or '指标')[:18]}（{r.unit_name}）"
-        if isinstance(r.unit_name, str)
-        else (r.label or "指标")[:24]
-        for r in f.itertuples()
-    ]
-    # keep labels unique so no two bars merge
-    seen: dict[str, int] = {}
-    uniq = []
-    for lab in labels:
-        seen[lab] = seen.get(lab, 0) + 1
-        uniq.append(lab if seen[lab] == 1 else f"{lab} #{seen[lab]}")
-    texts = [_figure_text(r.number_text, r.qualifier, r.value, r.measure) for r in f.itertuples()]
-    fig = go.Figure(
-        go.Bar(
-            y=uniq,
-            x=f["value"].tolist(),
-            orientation="h",
-            text=texts,
-            textposition="outside",
-            marker_color="#c55a11",
-            showlegend=False,
-        )
-    )
-    fig.update_xaxes(type="log", title_text="数值（对数刻度，单位见标注）")
-    fig.update_layout(margin={"r": 140})
-    fig.update_yaxes(autorange="reversed", type="category")
-    return _finish(fig, title)
+    f = d.figures.sort_values(["value", "figure_id"], ascending=[False, True])
+    f = f.assign(group=f["unit_name"].fillna("未落实到单位"))
+    return charts.figures_chart(f, _ctitle(d, "figures"), "zh", group_col="group")
 
 
 def _figures_takeaway(d: BriefData) -> str:
@@ -666,12 +568,25 @@ def _figures_rows(d: BriefData) -> pd.DataFrame:
     return d.figures
 
 
+def _links_fig(d: BriefData) -> go.Figure:
+    depts = sorted(d.links["department"].unique()) if len(d.links) else []
+    return charts.dept_town_heatmap(d.links, depts, list(d.towns), _ctitle(d, "links"), "zh")
+
+
+def _links_takeaway(d: BriefData) -> str:
+    if d.links.empty:
+        return "所选范围内没有同时涉及部门和乡镇（街道）的事项。"
+    top = d.links.sort_values(["n", "department", "town"], ascending=[False, True, True]).iloc[0]
+    towns = d.links["town"].nunique()
+    return f"{towns}个乡镇（街道）与部门有共同事项，最多的是{top['department']}与{top['town']}（{int(top['n'])}项）。"
+
+
 CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec("status", "事项状态分布", _status_fig, _status_takeaway, _com, "各状态的事项数"),
     ChartSpec(
         "units",
         "各单位承担事项",
-        lambda d: _units_fig(d, None, "units", "所选范围内没有落实到单位的事项"),
+        lambda d: _units_fig(d, None, "units"),
         lambda d: _units_takeaway(d, None, "单位"),
         _com,
         "每个责任单位的事项数，按状态分色",
@@ -679,7 +594,7 @@ CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec(
         "towns",
         "各乡镇（街道）承担事项",
-        lambda d: _units_fig(d, "town", "towns", "所选范围内没有乡镇事项"),
+        lambda d: _units_fig(d, "town", "towns"),
         lambda d: _units_takeaway(d, "town", "乡镇（街道）"),
         _com,
         "全部乡镇（街道），含暂无事项的",
@@ -687,16 +602,15 @@ CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec(
         "departments",
         "各部门承担事项",
-        lambda d: _units_fig(d, "department", "departments", "所选范围内没有部门事项"),
+        lambda d: _units_fig(d, "department", "departments"),
         lambda d: _units_takeaway(d, "department", "部门"),
         _com,
         "每个部门的事项数，按状态分色",
     ),
-    ChartSpec(
-        "meetings", "各会议提出事项", _meetings_fig, _meetings_takeaway, _com, "每次会议的事项数，按类型分色"
-    ),
+    ChartSpec("links", "部门与乡镇共同事项", _links_fig, _links_takeaway, _com, "部门 × 乡镇（街道）"),
+    ChartSpec("meetings", "各会议提出事项", _meetings_fig, _meetings_takeaway, _com, "每次会议的事项数"),
     ChartSpec("kinds", "事项类型", _kinds_fig, _kinds_takeaway, _com, "领导要求、重点领域、项目、任务、诉求"),
-    ChartSpec("due", "事项到期时间", _due_fig, _due_takeaway, _com, "按到期月份的事项数"),
+    ChartSpec("due", "事项到期时间", _due_fig, _due_takeaway, _com, "按到期月份的事项数，按状态分色"),
     ChartSpec(
         "overdue",
         "红色及逾期事项分布",
@@ -778,8 +692,11 @@ def overdue_table(data: BriefData) -> pd.DataFrame:
     """The red and overdue commitments, by due date then unit then id, as the pack lists them."""
     rows = _overdue_rows(data).copy()
     rows["_due"] = rows["due_date"].map(lambda v: v or dt.date.max)
-    rows["_unit"] = rows["unit_name"].fillna(rows["addressee"]).fillna("")
-    return rows.sort_values(["_due", "_unit", "commitment_id"], kind="stable").drop(columns=["_due", "_unit"])
+    rows["_unit"] = rows["unit_name"].fillna(rows["addressee"]).fillna("\uffff")  # no unit: last
+    when = dict(zip(data.meetings["meeting_id"], data.meetings["date"], strict=True))
+    rows["_met"] = rows["meeting_id"].map(lambda m: when.get(m) or dt.date.max)
+    keys = ["_due", "_unit", "_met", "source_id", "char_start", "commitment_id"]
+    return rows.sort_values(keys, kind="stable").drop(columns=["_due", "_unit", "_met"])
 
 
 def _overdue_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
@@ -869,7 +786,9 @@ def scope_label(data: BriefData) -> str:
 def for_slide(fig: go.Figure) -> go.Figure:
     """A copy of a chart without its own title (the slide or page heading carries it)."""
     out = go.Figure(fig)
-    out.update_layout(title_text="", margin_t=30)
+    out.update_layout(
+        title_text="", width=CHART_WIDTH, height=CHART_HEIGHT, font_size=SLIDE_FONT_SIZE, margin_t=40
+    )
     return out
 
 
