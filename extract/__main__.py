@@ -24,6 +24,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="year for dates written without one, for ad-hoc files")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     p.add_argument(
+        "--progress", action="store_true", help="show progress lines (on by default when stderr is a terminal)"
+    )
+    p.add_argument(
         "files", nargs="*", type=Path, help="report files to extract instead of the config's sources"
     )
     return p
@@ -54,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
             config = base.model_copy(update={"sources": sources, "base_dir": Path.cwd(), "config_file": None})
         else:
             config = load_config(args.config, must_exist=True)
-        path = run_build(config, args.db, _progress(args.quiet))
+        show = (args.progress or sys.stderr.isatty()) and not args.quiet
+        path = run_build(config, args.db, _progress(not show))
     except UserError as e:
         print(f"error: {e}", file=sys.stderr)
         return e.exit_code
