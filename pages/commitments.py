@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tracker import ui
+from tracker import progress_ui, ui
 from tracker.highlight import CSS, context_html
 
 ctx = ui.page_context()
@@ -29,3 +29,14 @@ if picked:
         st.html(CSS + context_html(src["text"], int(row["char_start"]), int(row["char_end"])))
     if isinstance(row["meeting_id"], str) and st.button(ctx.t("open_in_meeting"), key="open-meeting"):
         ui.open_meeting(row["meeting_id"], row["commitment_id"])
+    st.divider()  # issue 4: the update form with quote, history and timeline
+    progress_ui.update_form(
+        progress_ui.connection(ctx),
+        ctx.config,
+        row["commitment_id"],
+        lang,
+        ctx.today,
+        key=f"pf-{row['commitment_id']}",
+    )
+with st.expander(progress_ui.label("import_title", lang)):
+    progress_ui.import_panel(progress_ui.connection(ctx), ctx.config, lang)

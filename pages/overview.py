@@ -4,7 +4,7 @@ never-updated commitments."""
 import pandas as pd
 import streamlit as st
 
-from tracker import charts, queries, ui
+from tracker import charts, progress_ui, queries, ui
 from tracker.i18n import format_date
 
 ctx = ui.page_context()
@@ -87,3 +87,6 @@ else:
     st.caption(ctx.t("no_update_note", n=len(never)))
     with st.expander(ctx.t("no_update_title") + f" ({len(never)})"):
         ui.show_commitments(never, lang, key="overview-never")
+
+st.divider()  # issue 4: open red/yellow items (overdue, behind, silent) per unit, downloadable for the next meeting
+progress_ui.follow_up_panel(progress_ui.connection(ctx), ctx.config, lang, key="overview-follow-up")

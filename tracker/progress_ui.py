@@ -128,20 +128,29 @@ def colour_dot(colour: str | None) -> str:
     return COLOUR_DOT.get(str(colour), "")
 
 
-def status_provider(config: Config) -> Callable[[duckdb.DuckDBPyConnection], pd.DataFrame]:
+def status_provider(
+    config: Config, today: Callable[[], dt.date] | None = None
+) -> Callable[[duckdb.DuckDBPyConnection], pd.DataFrame]:
     """A provider for tracker.queries.set_status_provider: status read from the progress log at query time."""
 
     def provider(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-        return commitment_status(con, config)
+        return commitment_status(con, config, today() if today else None)
 
     return provider
 
 
-def install_status_provider(config: Config) -> None:
-    """Make the dashboard's queries use the progress log (call once per run from dashboard.py)."""
+def install_status_provider(config: Config, today: Callable[[], dt.date] | None = None) -> None:
+    """Make the dashboard's queries take status from the progress log (dashboard start-up calls this)."""
     from tracker import queries
 
-    queries.set_status_provider(status_provider(config))
+    queries.set_status_provider(status_provider(config, today))
+
+
+def connection(ctx: Any) -> duckdb.DuckDBPyConnection:
+    """The page context's cached read-only connection (owned by tracker.ui)."""
+    from tracker import ui
+
+    return ui._connection(ctx.db_key)
 
 
 def submit_update(

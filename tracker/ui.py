@@ -16,11 +16,20 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from tracker import charts, queries
+from tracker import charts, progress_ui, queries
 from tracker.config import Config, load_config
 from tracker.db import connect_readonly
 from tracker.errors import UserError
-from tracker.i18n import STATUS_ORDER, Lang, chart_title, period_label, status_label, t, unit_kind_label
+from tracker.i18n import (
+    STATUS_ORDER,
+    Lang,
+    chart_title,
+    colour_label,
+    period_label,
+    status_label,
+    t,
+    unit_kind_label,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG_ENV = "TRACKER_CONFIG"  # path of config.yaml (default: the one beside dashboard.py)
@@ -411,6 +420,7 @@ def prepare(nav_position: str = "sidebar") -> PageContext:
     if cfg is None:
         st.error(t("config_failed", lang_default, error=cfg_error or "?"))
         st.stop()
+    progress_ui.install_status_provider(cfg, today)  # issue 4: status from the progress log
     lang = language_toggle(cfg)
     builder = ensure_database(cfg, cfg_path, lang)
     _show_build_state(builder, lang, cfg_error)
@@ -545,6 +555,11 @@ def commitments_frame(df: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             t("col_due", lang): pd.to_datetime(df["due_date"]).dt.date,
         }
     )
+    if "colour" in df and df["colour"].notna().any():
+        out[progress_ui.label("col_colour", lang)] = [
+            f"{progress_ui.colour_dot(c)} {colour_label(c, lang) if c != 'grey' else ''}".strip()
+            for c in df["colour"]
+        ]
     if df["percent"].notna().any():
         out[t("col_percent", lang)] = df["percent"]
     if df["last_update"].notna().any():
@@ -628,9 +643,14 @@ def render_unit_page(ctx: PageContext, kind: str) -> None:
             st.info(ctx.t("unit_no_commitments", unit=picked))
         else:
             show_commitments(rows, lang, key=f"list-{kind}")
+            progress_ui.follow_up_panel(
+                progress_ui.connection(ctx), ctx.config, lang, ids[0], key=f"fu-{kind}"
+            )
 
     st.divider()
     render_heatmap(ctx, key=f"heat-{kind}")
+    st.divider()
+    progress_ui.rankings_view(progress_ui.connection(ctx), ctx.config, lang, unit_kind=kind)
 
 
 def render_heatmap(ctx: PageContext, key: str) -> None:
