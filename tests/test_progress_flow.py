@@ -193,3 +193,54 @@ def test_template_and_follow_up_from_the_cli(
         == 2
     )
     assert "no commitments for this unit" in capsys.readouterr().err
+
+
+def _dashboard(project: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("TRACKER_CONFIG", str(project))
+    monkeypatch.setenv("TRACKER_TODAY", "2024-07-01")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _tables(at: AppTest) -> list[pd.DataFrame]:
+    return [d.value for d in at.dataframe]
+
+
+def test_dashboard_shows_logged_status_and_colour_without_a_rebuild(
+    built: Config, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _dashboard(project, monkeypatch)
+    at.switch_page("pages/commitments.py").run()
+    (table,) = [t for t in _tables(at) if "状态" in t.columns]
+    assert set(table["状态"]) == {"未填报"}  # the default dashboard invents no progress
+    hs = _task_of(_status(built), "红山街道")
+    from tracker.progress import Update, append_updates
+
+    append_updates(built.progress_log_path, [Update(hs, "滞后", 10, dt.date(2024, 6, 1))], source="form")
+    at.switch_page("pages/commitments.py").run()
+    assert not at.exception
+    (table,) = [t for t in _tables(at) if "状态" in t.columns]
+    late = table[table["状态"] == "滞后"]
+    assert len(late) == 1 and late["预警"].iloc[0].startswith("🔴")
+    for page in ("pages/towns.py", "pages/departments.py"):
+        at.switch_page(page).run()
+        assert not at.exception
+        assert any("名次" in t.columns for t in _tables(at))  # the unit ranking
+    at.switch_page("pages/overview.py").run()
+    follow = [t for t in _tables(at) if "原因" in t.columns]
+    assert follow and "红山街道" in set(follow[0]["单位"])
+
+
+def test_no_sample_progress_ships_with_the_repo() -> None:
+    """The repository ships no progress log; an office's own (real) log may be committed, never sample data."""
+    cfg = load_config(ROOT / "config.yaml")
+    assert cfg.progress.log == Path("data/progress.jsonl")
+    tracked = subprocess.run(
+        ["git", "ls-files", "data"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.split()
+    for path in (p for p in tracked if p.endswith(".jsonl")):
+        for e in read_log(ROOT / path).entries:
+            words = f"{e.get('note')} {e.get('entered_by')}".lower()
+            assert not any(w in words for w in ("sample", "样例", "示例", "测试")), (path, e["entry_id"])
