@@ -8,9 +8,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 DATE_RE = re.compile(
-    r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])[日号]"
+    r"(?:(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])[日号]"
+    r"|(?P<rel>近日|日前|今天|今日|昨天|昨日|前天|前日))"
     r"(?:上午|下午|晚上|晚间|晚|早上|早晨|早|中午|傍晚|一大早)?"
 )
+# Days before the reference (publication) date for relative dates; None: a recent day, date unknown.
+RELATIVE_DAYS = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2, "前日": 2, "近日": None, "日前": None}
 _TITLE = r"[^，。；：、！？“”（）\s]{2,40}?(?:会议|大会|会)"
 _HELD_AFTER = re.compile(
     rf"(?:组织|主持|隆重|集中)?(?:召开|举行|举办)了?(?P<title>{_TITLE})(?=[，。；：,\s]|$|暨)"
@@ -150,9 +153,10 @@ class MeetingHit:
     end: int
     title: str
     organizer: str | None
-    month: int
-    day: int
+    month: int | None
+    day: int | None
     year: int | None
+    relative: str | None
     title_start: int
     title_end: int
 
@@ -198,9 +202,10 @@ def find_meetings(sentence: str, offset: int = 0) -> list[MeetingHit]:
                 end=offset + len(sentence),
                 title=title,
                 organizer=organizer,
-                month=int(d.group("m")),
-                day=int(d.group("d")),
+                month=int(d.group("m")) if d.group("m") else None,
+                day=int(d.group("d")) if d.group("d") else None,
                 year=int(d.group("y")) if d.group("y") else None,
+                relative=d.group("rel"),
                 title_start=t_start,
                 title_end=t_start + len(title),
             )

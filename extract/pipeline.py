@@ -19,7 +19,14 @@ from extract.lists import (
     numbered_lists,
     semicolon_children,
 )
-from extract.meetings import MeetingHit, find_meetings, find_people, parse_header_date, resolve_year
+from extract.meetings import (
+    RELATIVE_DAYS,
+    MeetingHit,
+    find_meetings,
+    find_people,
+    parse_header_date,
+    resolve_year,
+)
 from extract.tasks import find_tasks
 from extract.text import Document, Paragraph, segment
 from extract.units import Gazetteer, Mention, collectives, find_units
@@ -143,14 +150,14 @@ def _meetings(
     return found
 
 
-def _meeting_row(
-    ctx: _Ctx,
-    p: Paragraph,
-    hit: MeetingHit,
-    year: int | None,
-    published: dt.date | None,
-    header_date: dt.date | None,
-) -> str | None:
+def _meeting_date_of(
+    ctx: _Ctx, hit: MeetingHit, year: int | None, published: dt.date | None, header_date: dt.date | None
+) -> dt.date | None | bool:
+    """The meeting's date; None when unknown, False when the text gives an impossible date."""
+    if hit.month is None:
+        back = RELATIVE_DAYS.get(hit.relative or "")
+        ref = published or header_date
+        return ref - dt.timedelta(days=back) if ref and back is not None else None
     y = resolve_year(
         hit.month,
         hit.year,
@@ -161,10 +168,24 @@ def _meeting_row(
         doc_text=ctx.doc.text,
     )
     try:
-        date = dt.date(y, hit.month, hit.day) if y else None
+        return dt.date(y, hit.month, hit.day or 1) if y else None
     except ValueError:
+        return False
+
+
+def _meeting_row(
+    ctx: _Ctx,
+    p: Paragraph,
+    hit: MeetingHit,
+    year: int | None,
+    published: dt.date | None,
+    header_date: dt.date | None,
+) -> str | None:
+    date = _meeting_date_of(ctx, hit, year, published, header_date)
+    if date is False:
         return None
-    mid = _hash("m-", ctx.source_id, hit.month, hit.day, norm(hit.title), n=10)
+    when = f"{hit.month}-{hit.day}" if hit.month else hit.relative
+    mid = _hash("m-", ctx.source_id, when, norm(hit.title), n=10)
     if any(r["meeting_id"] == mid for r in ctx.out.meetings):
         return mid
     a, b, quote = ctx.span(p.index, hit.start, hit.end)

@@ -197,3 +197,9 @@ def test_multipliers():
 def test_dates_ages_and_ordinals_are_not_figures():
     ex = run("2月20日上午8点半，33岁的刘先生参加了第6次会议，2023年共有12315热线。")
     assert not ex.figures
+
+
+def test_relative_dates_use_the_date_header():
+    ex = run("# date: 2024-03-06\n昨日，某县召开春耕生产工作会议。")
+    assert [(m["date"], m["title"]) for m in ex.meetings] == [(dt.date(2024, 3, 5), "春耕生产工作会议")]
+    assert run("近日，某县召开春耕生产工作会议。").meetings[0]["date"] is None
