@@ -245,14 +245,10 @@ def _lock(fd: int, path: Path) -> None:
 
 
 def _read_all(fd: int) -> bytes:
-    size = os.fstat(fd).st_size
-    chunks, off = [], 0
-    while off < size:
-        chunk = os.pread(fd, size - off, off)
-        if not chunk:
-            break
+    os.lseek(fd, 0, os.SEEK_SET)  # appends still go to the end (O_APPEND)
+    chunks = []
+    while chunk := os.read(fd, 1 << 20):
         chunks.append(chunk)
-        off += len(chunk)
     return b"".join(chunks)
 
 
