@@ -31,10 +31,11 @@ meeting_id = st.selectbox(
 )
 meeting = meetings[meetings["meeting_id"] == meeting_id].iloc[0]
 st.subheader(labels[meeting_id])
-cols = st.columns(3)
-cols[0].metric(ctx.t("col_n_commitments"), int(meeting["n_commitments"]))
-cols[1].metric(ctx.t("col_n_figures"), int(meeting["n_figures"]))
-cols[2].metric(ctx.t("col_organizer"), meeting["organizer"] if isinstance(meeting["organizer"], str) else "—")
+organizer = meeting["organizer"] if isinstance(meeting["organizer"], str) else "—"
+st.caption(
+    f"{ctx.t('col_organizer')}: {organizer} · {ctx.t('col_n_commitments')}: {int(meeting['n_commitments'])}"
+    f" · {ctx.t('col_n_figures')}: {int(meeting['n_figures'])}"
+)
 
 st.markdown(f"#### {ctx.t('requirements_tree')}")
 tree = ctx.q("meeting_commitments", meeting_id)
@@ -42,7 +43,7 @@ if tree.empty:
     st.info(ctx.t("no_commitments_in_meeting"))
 else:
     ui.progress_note(ctx, tree["status"])
-    st.html(ui.tree_html(tree, lang))
+    st.html(CSS + ui.tree_html(tree, lang))
 
 figs = ctx.q("figures", type(f)(meeting_ids=(meeting_id,)))
 if figs.empty:

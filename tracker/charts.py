@@ -63,8 +63,14 @@ def file_name(title: str, fallback: str = "chart") -> str:
 
 
 def _base(title: str, height: int | None = None) -> go.Figure:
+    """An empty figure on the shared template; in a title 'what · when', the 'when' part is the subtitle."""
+    what, _, when = title.partition(" · ")
     fig = go.Figure()
-    fig.update_layout(template=TEMPLATE_NAME, title={"text": title}, meta={"title": title})
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title={"text": what, "subtitle": {"text": when, "font": {"size": 12, "color": OTHER_COLOUR}}},
+        meta={"title": title},
+    )
     if height:
         fig.update_layout(height=height)
     return fig
@@ -132,6 +138,7 @@ def unit_status_bar(counts: pd.DataFrame, title: str, lang: Lang) -> go.Figure:
             name=status_label(s, lang),
             orientation="h",
             marker_color=status_colour(s),
+            showlegend=True,
             customdata=units,
             hovertemplate="%{y} · " + status_label(s, lang) + ": %{x}<extra></extra>",
         )
@@ -173,9 +180,8 @@ def dept_town_heatmap(
         ygap=2,
         hovertemplate="%{y} × %{x}: %{z}<extra></extra>",
     )
-    fig.update_xaxes(title=t("axis_town", lang), side="top", tickangle=-45, showgrid=False)
+    fig.update_xaxes(title=t("axis_town", lang), tickangle=-45, showgrid=False)
     fig.update_yaxes(title=t("axis_department", lang), autorange="reversed", showgrid=False)
-    fig.update_layout(margin={"t": 130})
     return fig
 
 
@@ -212,24 +218,27 @@ def figures_chart(frame: pd.DataFrame, title: str, lang: Lang, group_col: str = 
 
 
 def meetings_bar(frame: pd.DataFrame, title: str, lang: Lang) -> go.Figure:
-    """Commitments per meeting (date, title, n_commitments), oldest first."""
+    """Commitments per meeting (date, title, n_commitments) as horizontal bars, oldest at the top."""
     if frame.empty:
         return empty_figure(title, lang)
     rows = frame.sort_values("date")
     labels = [
-        f"{'' if pd.isna(d) else pd.Timestamp(d).strftime('%m-%d')} {tt}"
-        for d, tt in zip(rows["date"], rows["title"], strict=True)
+        f"{'' if pd.isna(d) else pd.Timestamp(d).strftime('%m-%d')} {name}"
+        for d, name in zip(rows["date"], rows["title"], strict=True)
     ]
-    fig = _base(title, height=320)
+    counts = [int(n) for n in rows["n_commitments"]]
+    fig = _base(title, height=max(260, 110 + 42 * len(labels)))
     fig.add_bar(
-        x=labels,
-        y=rows["n_commitments"].astype(int),
-        text=rows["n_commitments"].astype(int),
+        y=labels,
+        x=counts,
+        orientation="h",
+        text=counts,
         textposition="outside",
         cliponaxis=False,
         marker_color=COLORWAY[0],
-        hovertemplate="%{x}: %{y}<extra></extra>",
+        customdata=list(rows["meeting_id"]) if "meeting_id" in rows else None,
+        hovertemplate="%{y}: %{x}<extra></extra>",
     )
-    fig.update_layout(showlegend=False, yaxis_title=t("axis_commitments", lang))
-    fig.update_xaxes(title=None, tickangle=0)
+    fig.update_layout(showlegend=False, xaxis_title=t("axis_commitments", lang))
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), title=None)
     return fig

@@ -25,6 +25,8 @@ CSS = """
 .trk-spans{border-collapse:collapse;width:100%;font-size:14px}
 .trk-spans td,.trk-spans th{border-bottom:1px solid #E5E7EB;padding:4px 8px;text-align:left;vertical-align:top}
 .trk-spans tr:target,.trk-src span:target+a.hl{outline:2px solid #D64545}
+.trk-tree a{color:#1D4E9E;text-decoration:none}
+.trk-tree li{margin-bottom:4px}
 .trk-legend span{display:inline-block;margin-right:12px;padding:0 6px;border-radius:3px}
 </style>
 """

@@ -454,9 +454,9 @@ def chart_downloads(fig: go.Figure, key: str, lang: Lang) -> None:
         return
     available = getattr(export, "chromium_available", lambda: True)()
     stem = charts.file_name(chart_title_of(fig))
-    cols = st.columns([1, 1, 1, 6], gap="small")
-    for col, fmt in zip(cols, ("png", "svg", "pdf"), strict=False):
-        col.download_button(
+    row = st.container(horizontal=True, gap="small", key=f"dl-{key}")
+    for fmt in ("png", "svg", "pdf"):
+        row.download_button(
             fmt.upper(),
             data=lambda fmt=fmt: figure_bytes(fig, fmt),
             file_name=f"{stem}.{fmt}",
@@ -627,7 +627,14 @@ def render_unit_page(ctx: PageContext, kind: str) -> None:
     units = list(totals.index)
     if st.session_state.get(pick_key) not in units:
         st.session_state.pop(pick_key, None)
-    picked = st.selectbox(ctx.t("pick_unit"), units, index=None, key=pick_key, help=ctx.t("pick_unit_help"))
+    picked = st.selectbox(
+        ctx.t("pick_unit"),
+        units,
+        index=None,
+        key=pick_key,
+        help=ctx.t("pick_unit_help"),
+        placeholder=ctx.t("pick_unit"),
+    )
     if picked:
         st.subheader(ctx.t("unit_list_title", unit=picked))
         ids = counts.loc[counts["unit_name"] == picked, "unit_id"].dropna().unique()
