@@ -301,14 +301,14 @@ def import_panel(
     cm = status[["commitment_id", "unit_name", "title", "due_date"]]
     c1.download_button(
         label("template_csv", lang),
-        template_bytes(cm, "csv"),
+        lambda: template_bytes(cm, "csv"),
         "progress_template.csv",
         "text/csv",
         key=f"{key}_tc",
     )
     c2.download_button(
         label("template_xlsx", lang),
-        template_bytes(cm, "xlsx"),
+        lambda: template_bytes(cm, "xlsx"),
         "progress_template.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_tx",
@@ -378,14 +378,14 @@ def follow_up_panel(
     c1, c2 = st.columns(2)
     c1.download_button(
         label("download_csv", lang),
-        follow_up_bytes(items, "csv"),
+        lambda: follow_up_bytes(items, "csv"),
         f"{name}.csv",
         "text/csv",
         key=f"{key}_csv",
     )
     c2.download_button(
         label("download_xlsx", lang),
-        follow_up_bytes(items, "xlsx"),
+        lambda: follow_up_bytes(items, "xlsx"),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
