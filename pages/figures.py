@@ -58,7 +58,7 @@ for name, part in rows.groupby("group", sort=False):
                 ctx.t("col_meeting"): part["meeting_title"],
                 ctx.t("col_quote"): part["quote"],
             }
-        ),
+        ).fillna(""),
         hide_index=True,
         column_config={ctx.t("col_quote"): st.column_config.TextColumn(width="large")},
         key=f"figures-{name}",

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import ui
-from tracker.highlight import CSS, Span, highlight_html, legend_html, spans_table_html
+from tracker.highlight import CSS, Span, clip, highlight_html, legend_html, region, spans_table_html
 from tracker.i18n import format_date
 
 ctx = ui.page_context()
@@ -62,16 +62,17 @@ spans = [
     for r in span_rows.itertuples()
 ]
 focus = st.session_state.get(ui.FOCUS_KEY)
+own = [s for s, mid in zip(spans, span_rows["meeting_id"], strict=True) if mid == meeting_id]
+whole = st.toggle(ctx.t("whole_source"), key="whole_source")
+a, b = (0, len(src["text"])) if whole else region(src["text"], own)
+shown = [s for s in spans if s.start < b and s.end > a]
+st.caption(ctx.t("chars", a=a, b=b) + f" / {len(src['text'])}")
 st.html(CSS + legend_html(kinds))
 text_col, rows_col = st.columns([3, 2])
 with text_col:
-    st.html(CSS + highlight_html(src["text"], spans, kinds, focus=focus))
+    st.html(CSS + highlight_html(src["text"][a:b], clip(shown, a, b), kinds, focus=focus))
 with rows_col:
-    st.markdown(f"**{ctx.t('spans_table')}** ({len(spans)})")
+    st.markdown(f"**{ctx.t('spans_table')}** ({len(shown)})")
     headers = [ctx.t("col_span"), ctx.t("col_title"), "#", ""]
-    st.html(
-        CSS
-        + '<div class="trk-rows">'
-        + spans_table_html(spans, kinds, headers, ctx.t("back_to_text"))
-        + "</div>"
-    )
+    table = spans_table_html(shown, kinds, headers, ctx.t("back_to_text"))
+    st.html(CSS + '<div class="trk-rows">' + table + "</div>")

@@ -175,6 +175,7 @@ def dept_town_heatmap(
         texttemplate="%{text}",
         colorscale=HEAT_SCALE,
         zmin=0,
+        zmax=max(1, max((max(row) for row in z), default=0)),  # all-zero stays pale instead of full colour
         showscale=False,
         xgap=2,
         ygap=2,

@@ -24,6 +24,7 @@ CSS = """
 .trk-rows{max-height:560px;overflow-y:auto}
 .trk-spans{border-collapse:collapse;width:100%;font-size:14px}
 .trk-spans td,.trk-spans th{border-bottom:1px solid #E5E7EB;padding:4px 8px;text-align:left;vertical-align:top}
+.trk-spans td:nth-child(1),.trk-spans td:nth-child(3),.trk-spans td:nth-child(4),.trk-spans th{white-space:nowrap}
 .trk-spans tr:target,.trk-src span:target+a.hl{outline:2px solid #D64545}
 .trk-tree a{color:#1D4E9E;text-decoration:none}
 .trk-tree li{margin-bottom:4px}
@@ -51,6 +52,30 @@ def anchor(span_id: str) -> str:
 
 def _valid(spans: Sequence[Span], n: int) -> list[Span]:
     return [s for s in spans if 0 <= s.start < s.end <= n]
+
+
+def region(text: str, spans: Sequence[Span], pad_to_paragraph: bool = True) -> tuple[int, int]:
+    """The stretch of text covering `spans`, widened to whole paragraphs (blank-line separated)."""
+    spans = _valid(spans, len(text))
+    if not spans:
+        return 0, len(text)
+    a, b = min(s.start for s in spans), max(s.end for s in spans)
+    if pad_to_paragraph:
+        before = text.rfind("\n\n", 0, a)
+        after = text.find("\n\n", b)
+        a = 0 if before < 0 else before + 2
+        b = len(text) if after < 0 else after
+    return a, b
+
+
+def clip(spans: Sequence[Span], a: int, b: int) -> list[Span]:
+    """Spans that overlap [a, b), cut to it and shifted so that a becomes 0."""
+    out = []
+    for s in spans:
+        start, end = max(s.start, a), min(s.end, b)
+        if start < end:
+            out.append(Span(s.kind, s.span_id, start - a, end - a, s.label))
+    return out
 
 
 def highlight_html(

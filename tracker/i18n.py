@@ -214,6 +214,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "span_meeting": ("会议", "Meeting"),
     "span_commitment": ("事项", "Commitment"),
     "span_figure": ("指标", "Figure"),
+    "whole_source": ("显示整篇原文", "Show the whole source"),
     "spans_table": ("提取片段清单", "Extracted spans"),
     "back_to_text": ("↑原文", "↑text"),
     "no_source_text": ("找不到这次会议的来源原文。", "The source text of this meeting is missing."),

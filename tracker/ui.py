@@ -546,8 +546,8 @@ def commitments_frame(df: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             t("col_date", lang): pd.to_datetime(df["meeting_date"]).dt.date,
-            t("col_meeting", lang): df["meeting_title"],
-            t("col_unit", lang): df["unit_name"],
+            t("col_meeting", lang): df["meeting_title"].fillna(""),
+            t("col_unit", lang): df["unit_name"].fillna(""),
             t("col_kind", lang): [kind_label(k, lang) for k in df["kind"]],
             t("col_status", lang): [status_label(s, lang) for s in df["status"]],
             t("col_title", lang): df["title"],
