@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # The public, documented interface (README "Tables"). Column order here is the order in the file.
 TABLES: dict[str, str] = {
