@@ -699,7 +699,8 @@ def overdue_table(data: BriefData) -> pd.DataFrame:
     return rows.sort_values(keys, kind="stable").drop(columns=["_due", "_unit", "_met"])
 
 
-def _overdue_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
+def overdue_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
+    """The red/overdue table's cells (事项, 责任单位, 到期日, 状态, 会议), in overdue_table order."""
     titles = dict(zip(data.meetings["meeting_id"], data.meetings["title"], strict=True))
     out = []
     for r in overdue_table(data).itertuples():
@@ -721,7 +722,8 @@ def _overdue_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
-def _sources_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
+def sources_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
+    """The sources table's cells (日期, 会议, 来源文件, 报道), one row per selected meeting."""
     return tuple(
         (
             r.date.isoformat() if r.date else "—",
@@ -819,11 +821,16 @@ def assemble(data: BriefData, images: Sequence[bytes] | None = None) -> Brief:
         notes=summary_notes(data),
         charts=slides,
         overdue_columns=OVERDUE_COLUMNS,
-        overdue=_overdue_cells(data),
+        overdue=overdue_cells(data),
         sources_columns=SOURCES_COLUMNS,
-        sources=_sources_cells(data),
+        sources=sources_cells(data),
         chart_names=names,
     )
+
+
+def outline(data: BriefData) -> Brief:
+    """The pack without chart pictures (nothing rendered), for previews."""
+    return assemble(data, images=[b"" for _ in chart_names(data.options.charts)])
 
 
 def build_brief(con: duckdb.DuckDBPyConnection, config: Config, options: BriefOptions) -> Brief:

@@ -1,0 +1,162 @@
+"""简报 Briefing: pick a period, meetings, units and charts; preview the pack; download it as PPTX or PDF."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from tracker import brief, export, ui
+from tracker.db import connect_readonly
+from tracker.errors import UserError
+
+ctx = ui.page_context()
+f, lang = ctx.filters, ctx.lang
+st.title(ctx.t("page_briefing"))
+st.caption(ctx.t("brief_intro"))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _gather(db_key: tuple, status_key: tuple | None, options: brief.BriefOptions) -> brief.BriefData:
+    """The pack's rows for these options (cached per database file, progress log and options)."""
+    con = connect_readonly(ctx.config.database_path)
+    try:
+        return brief.gather(con, ctx.config, options)
+    finally:
+        con.close()
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _pack(db_key: tuple, status_key: tuple | None, options: brief.BriefOptions) -> brief.Brief:
+    """The laid-out pack with its charts rendered (one Chromium for all of them); PPTX and PDF share it."""
+    return brief.assemble(_gather(db_key, status_key, options))
+
+
+def _pptx(options: brief.BriefOptions) -> bytes:
+    return brief.to_pptx(_pack(ctx.db_key, ctx.status_key, options))
+
+
+def _pdf(options: brief.BriefOptions) -> bytes:
+    return brief.to_pdf(_pack(ctx.db_key, ctx.status_key, options))
+
+
+meetings = ctx.q("meeting_options")
+units = ctx.q("unit_options")
+dates = [d for d in pd.to_datetime(meetings["date"]).dt.date if not pd.isna(d)]
+first, last = (min(dates), max(dates)) if dates else (None, None)
+
+left, right = st.columns(2)
+with left:
+    period = st.date_input(
+        ctx.t("brief_period"),
+        value=(f.date_from or first, f.date_to or last) if first else None,
+        format="YYYY-MM-DD",
+        key="brief-period",
+    )
+    meeting_label = {
+        r.meeting_id: f"{'' if pd.isna(r.date) else pd.Timestamp(r.date).date().isoformat()} {r.title}"
+        for r in meetings.itertuples()
+    }
+    picked_meetings = st.multiselect(
+        ctx.t("brief_meetings"),
+        list(meeting_label),
+        default=[m for m in f.meeting_ids if m in meeting_label],
+        format_func=meeting_label.get,
+        placeholder=ctx.t("filter_meeting_all"),
+        key="brief-meetings",
+    )
+with right:
+    unit_name = dict(zip(units["unit_id"], units["name"], strict=True))
+    picked_units = st.multiselect(
+        ctx.t("brief_units"),
+        list(unit_name.values()),
+        default=[unit_name[u] for u in f.unit_ids if u in unit_name],
+        placeholder=ctx.t("brief_units_all"),
+        key="brief-units",
+    )
+    as_of = st.date_input(ctx.t("brief_as_of"), value=ctx.today, format="YYYY-MM-DD", key="brief-as-of")
+picked_charts = st.multiselect(
+    ctx.t("brief_charts"),
+    list(brief.DEFAULT_CHARTS),
+    default=list(brief.DEFAULT_CHARTS),
+    format_func=lambda n: brief.CHARTS_BY_NAME[n].title,
+    key="brief-charts",
+)
+
+start, end = (tuple(period) + (None, None))[:2] if isinstance(period, (tuple, list)) else (period, period)
+options = brief.BriefOptions(
+    date_from=start if isinstance(start, dt.date) else None,
+    date_to=end if isinstance(end, dt.date) else None,
+    units=tuple(picked_units),
+    meetings=tuple(picked_meetings),
+    charts=tuple(picked_charts),
+    generated=as_of if isinstance(as_of, dt.date) else ctx.today,
+)
+try:
+    data = _gather(ctx.db_key, ctx.status_key, options)
+except UserError as e:
+    st.info(ctx.t("brief_nothing", error=str(e)))
+    st.stop()
+
+# --- downloads (built only when pressed) ----------------------------------------------------------
+available = export.chromium_available()
+stem = export.file_stem(f"{ctx.config.city}简报_{brief.period_label(data)}", "brief")
+c1, c2, _ = st.columns([1, 1, 3])
+c1.download_button(
+    ctx.t("brief_download_pptx"),
+    data=lambda: _pptx(options),
+    file_name=f"{stem}.pptx",
+    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    on_click="ignore",
+    type="primary",
+    icon=":material/slideshow:",
+    disabled=not available,
+    key="brief-dl-pptx",
+)
+c2.download_button(
+    ctx.t("brief_download_pdf"),
+    data=lambda: _pdf(options),
+    file_name=f"{stem}.pdf",
+    mime="application/pdf",
+    on_click="ignore",
+    icon=":material/picture_as_pdf:",
+    disabled=not available,
+    key="brief-dl-pdf",
+)
+if not available:
+    st.warning(export.install_hint(lang))
+
+# --- preview: what each slide will say ------------------------------------------------------------
+st.subheader(ctx.t("brief_preview"))
+titles = brief.slide_titles(brief.outline(data))
+st.caption(ctx.t("brief_slide_count", n=len(titles)))
+st.markdown(f"**1. {titles[0]}** — {brief.period_label(data)} · {brief.scope_label(data)}")
+st.markdown(f"**2. {titles[1]}**")
+cols = st.columns(len(brief.headline(data)))
+for col, (label, value) in zip(cols, brief.headline(data), strict=True):
+    col.metric(label, value)
+for note in brief.summary_notes(data):
+    st.markdown(f"- {note}")
+show_charts = st.toggle(ctx.t("brief_show_charts"), value=False, key="brief-show-charts")
+for i, name in enumerate(brief.chart_names(options.charts), start=3):
+    spec = brief.CHARTS_BY_NAME[name]
+    st.markdown(f"**{i}. {spec.full_title(data)}**")
+    st.markdown(spec.takeaway(data))
+    if show_charts:
+        ui.show_chart(spec.build(data), f"brief-chart-{name}", lang)
+    st.caption(brief.sources_note(data, list(spec.rows(data)["meeting_id"])))
+overdue = brief.overdue_table(data)
+st.markdown(f"**{ctx.t('brief_overdue', n=len(overdue))}**")
+if overdue.empty:
+    st.caption(ctx.t("brief_no_overdue"))
+else:
+    st.dataframe(
+        pd.DataFrame(list(brief.overdue_cells(data)), columns=list(brief.OVERDUE_COLUMNS)),
+        hide_index=True,
+        width="stretch",
+    )
+st.markdown(f"**{ctx.t('brief_sources')}**")
+st.dataframe(
+    pd.DataFrame(list(brief.sources_cells(data)), columns=list(brief.SOURCES_COLUMNS)),
+    hide_index=True,
+    width="stretch",
+)
