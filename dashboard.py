@@ -15,6 +15,7 @@ PAGES = (
     ("commitments", "pages/commitments.py", ":material/checklist:"),
     ("meetings", "pages/meetings.py", ":material/groups:"),
     ("figures", "pages/figures.py", ":material/monitoring:"),
+    ("briefing", "pages/briefing.py", ":material/slideshow:"),
 )
 
 st.set_page_config(page_title="工作推进看板", page_icon=":material/fact_check:", layout="wide")

@@ -234,6 +234,30 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "hover_quote": ("原文", "Quote"),
     "none": ("—", "—"),
+    # 简报 Briefing page (issue 5, pages/briefing.py); the pack itself is always in Chinese
+    "page_briefing": ("简报", "Briefing"),
+    "brief_intro": (
+        "为选定的时间段、会议和单位生成汇报材料：16:9 幻灯片（PPTX）和 A4 打印版（PDF）。内容全部来自数据，"
+        "图表在服务器上生成，每张图都注明来源。",
+        "Make a briefing pack for a period, meetings and units: 16:9 slides (PPTX) and an A4 handout (PDF). "
+        "Everything comes from the data, charts are rendered on the server and each names its sources. "
+        "The pack itself is in Chinese.",
+    ),
+    "brief_period": ("时间段（按会议日期）", "Period (meeting dates)"),
+    "brief_meetings": ("会议", "Meetings"),
+    "brief_units": ("单位", "Units"),
+    "brief_units_all": ("全部单位", "All units"),
+    "brief_as_of": ("统计截至", "As of"),
+    "brief_charts": ("图表", "Charts"),
+    "brief_nothing": ("无法生成简报：{error}", "Cannot make a pack: {error}"),
+    "brief_download_pptx": ("下载 PPTX", "Download PPTX"),
+    "brief_download_pdf": ("下载 PDF", "Download PDF"),
+    "brief_preview": ("内容预览", "Preview"),
+    "brief_slide_count": ("共 {n} 页幻灯片", "{n} slides"),
+    "brief_show_charts": ("显示图表", "Show charts"),
+    "brief_overdue": ("红色及逾期事项（{n}项）", "Red and overdue items ({n})"),
+    "brief_no_overdue": ("没有红色或逾期事项。", "No red or overdue items."),
+    "brief_sources": ("资料来源", "Sources"),
 }
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
