@@ -398,3 +398,31 @@ def test_brief_cli_bad_arguments_write_nothing(
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: ") and message in err and err.count("\n") == 0
     assert list(tmp_path.iterdir()) == []
+
+
+# --- the 简报 page ---------------------------------------------------------------------------------
+
+
+def test_briefing_page_previews_the_pack(seed_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.setenv("TRACKER_CONFIG", str(seed_db.parent.parent / "config.yaml"))
+    monkeypatch.setenv("TRACKER_TODAY", AS_OF.isoformat())
+    at = AppTest.from_file(str(root / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/briefing.py").run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["简报"]
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "**1. 舞钢市重点工作督查简报**" in shown
+    assert "尚无进展填报" in shown
+    assert "7个单位有事项" in shown or "个单位有事项" in shown
+    captions = "\n".join(c.value for c in at.caption)
+    assert "来源：" in captions and "统计截至2026年11月26日" in captions
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["下载 PPTX", "下载 PDF"]
+    # narrowing to one unit changes the preview
+    at.multiselect(key="brief-units").set_value(["红山街道"]).run()
+    assert not at.exception
+    assert "单位：红山街道" in "\n".join(m.value for m in at.markdown)
