@@ -24,7 +24,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="year for dates written without one, for ad-hoc files")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     p.add_argument(
-        "--progress", action="store_true", help="show progress lines (on by default when stderr is a terminal)"
+        "--progress",
+        action="store_true",
+        help="show progress lines (on by default when stderr is a terminal)",
     )
     p.add_argument(
         "files", nargs="*", type=Path, help="report files to extract instead of the config's sources"

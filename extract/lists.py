@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import jieba.posseg as pseg
+
 from extract.numbers import ordinal_value
 from extract.text import Paragraph
 
@@ -312,3 +314,60 @@ def semicolon_children(p: Paragraph, item: Item) -> list[Item]:
             if b - a >= 4:
                 out.append(Item(p.index, a, b, len(out) + 1, make_title(p.text[a:b])))
     return out if len(out) >= 3 else []
+
+
+_DEMAND = re.compile(r"强调|要求|提出|部署")
+_LIST_END = re.compile(r"等方面|等工作|等领域|方面|等|的要求|要求|”")
+
+
+def parallel_lists(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
+    """Unnumbered parallel actions a meeting demands: '狠抓A、狠抓B、狠抓C', '从紧盯A、关注B、做好C等方面…强调'."""
+    out: list[ItemList] = []
+    text = p.text
+    for s in p.sentences:
+        if any(a < s.end and s.start < b for a, b in taken) or not _DEMAND.search(s.text):
+            continue
+        for clause in re.finditer(r"[^，。；：！？]+", text[s.start : s.end]):
+            a0, seg = s.start + clause.start(), clause.group()
+            if seg.count("、") < 2:
+                continue
+            spans = _parallel_spans(text, a0, seg)
+            if spans:
+                items = [Item(p.index, a, b, k + 1, text[a:b]) for k, (a, b) in enumerate(spans)]
+                out.append(ItemList("parallel", items))
+    return out
+
+
+def _parallel_spans(text: str, a0: int, seg: str) -> list[tuple[int, int]] | None:
+    quoted = re.search(r"“([^”]+)”(?:的)?(?:要求|目标|思路)", seg)
+    if quoted:
+        a0, seg = a0 + quoted.start(1), quoted.group(1)
+    spans, pos = [], a0
+    for piece in seg.split("、"):
+        spans.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    a, b = spans[0]
+    lead = _LEAD_VERB.match(text[a:b])
+    if lead and not quoted:
+        head = {text[x : x + 2] for x, _ in spans[1:]}
+        keep = a + lead.end() - 2  # '狠抓A、狠抓B': the shared verb belongs to every item
+        spans[0] = (keep if len(head) == 1 and text[keep : keep + 2] in head else a + lead.end(), b)
+    a, b = spans[-1]
+    end = _LIST_END.search(text[a:b])
+    if end:
+        spans[-1] = (a, a + end.start())
+    spans = _clean(text, spans)
+    if not spans or len(spans) < 3 or any(not 3 <= b - a <= 12 for a, b in spans):
+        return None
+    if quoted:
+        return spans
+    heads = [text[a : a + 2] for a, _ in spans]
+    if len(set(heads)) == 1:
+        return spans
+    verbs = sum(1 for a, b in spans if _starts_with_verb(text[a:b]))
+    return spans if verbs >= len(spans) - 1 and verbs >= 3 else None
+
+
+def _starts_with_verb(piece: str) -> bool:
+    first = next(iter(pseg.cut(piece)), None)
+    return bool(first) and first.flag == "v" and len(first.word) >= 2

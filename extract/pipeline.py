@@ -17,6 +17,7 @@ from extract.lists import (
     make_title,
     named_lists,
     numbered_lists,
+    parallel_lists,
     semicolon_children,
 )
 from extract.meetings import (
@@ -73,6 +74,7 @@ class _Ctx:
         self.doc, self.source_id, self.gaz = doc, source_id, gaz
         self.by_index = {p.index: p for p in doc.paragraphs}
         self.used: Counter[str] = Counter()
+        self.marker_items: set[str] = set()  # commitments from numbered lists and their clauses
         self.out = Extraction()
 
     def span(self, para: int, start: int, end: int) -> tuple[int, int, str]:
@@ -355,7 +357,7 @@ def _lists(
             p = ctx.by_index[it.para]
             unit, addressee = _addressed(p, it, mentions.get(it.para, []))
             mid = _meeting_for(meetings, it.para, it.start)
-            ids[id(it)] = _add_commitment(
+            ids[id(it)] = cid = _add_commitment(
                 ctx,
                 item=it,
                 kind=kind,
@@ -366,6 +368,7 @@ def _lists(
                 addressee=addressee,
                 issued_by=speaker,
             )
+            ctx.marker_items.add(cid)
             for child in semicolon_children(p, it):
                 cu, ca = _addressed(p, child, mentions.get(it.para, []))
                 _add_commitment(
@@ -378,6 +381,28 @@ def _lists(
                     unit=cu,
                     addressee=ca,
                     issued_by=None,
+                )
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for it, _lst in all_items + [(it, lst) for lst in named for it in lst.items]:
+        taken.setdefault(it.para, []).append((it.start, it.end))
+    for p in body:
+        for lst in parallel_lists(p, taken.get(p.index, [])):
+            mid = _meeting_for(meetings, lst.first.para, lst.first.start)
+            speaker = _speaker(ctx, lst.first.para, lst.first.start, people)
+            sent = next((s for s in p.sentences if s.start <= lst.first.start < s.end), None)
+            if speaker is None and sent:
+                speaker = _speaker_in(sent.text, people)
+            for it in lst.items:
+                _add_commitment(
+                    ctx,
+                    item=it,
+                    kind="requirement",
+                    meeting_id=mid,
+                    parent_id=None,
+                    list_name=None,
+                    unit=None,
+                    addressee=None,
+                    issued_by=speaker,
                 )
     for lst in named:
         owner = container(lst.first)
@@ -425,7 +450,12 @@ def _list_owner(
 
 
 def _covered(ctx: _Ctx) -> list[tuple[int, int]]:
-    return [(int(r["char_start"]), int(r["char_end"])) for r in ctx.out.commitments]
+    """Spans of numbered requirements and their clauses: a sentence inside one is not a separate task."""
+    return [
+        (int(r["char_start"]), int(r["char_end"]))
+        for r in ctx.out.commitments
+        if r["commitment_id"] in ctx.marker_items
+    ]
 
 
 def _tasks(

@@ -133,6 +133,7 @@ _OFFICE_FOLLOW = set("主副负牵联要和及等会将在对")
 _STOP_CHARS = set("在对由向到与及或同把将被给为让使于从以就据按请其这那此每诸该各的了是也都又并且而要个等")
 _PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?(?:省|自治区|市|县|区|旗))(?=[\u4e00-\u9fff]{2,})")
 _LEVEL_PREFIX = re.compile(r"^(?:该|我|本|全)?(?:市|县|区|镇|乡)(?=[\u4e00-\u9fff]{2,})")
+_COMMON_WORD = 1500  # jieba dictionary frequency above which a word is taken as a real word, not a name
 _KEEP_PREFIX = (
     "市场",
     "市政",
@@ -207,21 +208,35 @@ def _dept_subkind(name: str) -> str:
 
 
 def collectives(text: str) -> list[tuple[int, int, str]]:
-    """Collective addressees such as 各乡镇（街道）, 各部门, 相关部门: (start, end, text)."""
-    return [(m.start(), m.end(), m.group()) for m in _COLLECTIVE.finditer(text)]
+    """Collective addressees such as 各乡镇（街道）, 各部门、各单位, 相关部门: (start, end, text), runs joined."""
+    out: list[tuple[int, int, str]] = []
+    for m in _COLLECTIVE.finditer(text):
+        if out and text[out[-1][1] : m.start()] in ("、", "和", "及", "与"):
+            a = out[-1][0]
+            out[-1] = (a, m.end(), text[a : m.end()])
+        else:
+            out.append((m.start(), m.end(), m.group()))
+    return out
 
 
 @lru_cache(maxsize=4096)
-def _boundaries(text: str) -> frozenset[int]:
-    """Offsets where a word that cannot be part of a unit name ends (verbs, pronouns, particles…)."""
+def _boundaries(text: str) -> tuple[frozenset[int], frozenset[int]]:
+    """Offsets where a word that cannot be part of a unit name ends (verbs, pronouns, particles…).
+
+    The second set keeps only common words (发挥, 推进): a rare one is more likely a place name that the
+    segmenter misread (咀头镇 cut as 咀头/镇要).
+    """
     out: set[int] = set()
+    strong: set[int] = set()
     pos = 0
     for word, flag in pseg.cut(text):
         end = pos + len(word)
         if len(word) >= 2 and flag[:1] in ("v", "r", "p", "c", "d", "u", "m", "q", "t", "f") and flag != "vn":
             out.add(end)
+            if (jieba.get_FREQ(word) or 0) >= _COMMON_WORD:
+                strong.add(end)
         pos = end
-    return frozenset(out)
+    return frozenset(out), frozenset(strong)
 
 
 def canonical(surface: str) -> str:
@@ -260,7 +275,7 @@ def find_units(text: str, gazetteer: Gazetteer) -> list[Mention]:
     for c_start, c_end, _ in collectives(text):
         for k in range(c_start, min(c_end, len(text))):
             taken[k] = True
-    bounds = _boundaries(text)
+    bounds, common = _boundaries(text)
     suffixes = sorted(TOWN_SUFFIXES + DEPT_SUFFIXES, key=len, reverse=True)
     i = 0
     while i < len(text):
@@ -288,7 +303,7 @@ def find_units(text: str, gazetteer: Gazetteer) -> list[Mention]:
         while start > 0 and i - start < max_len:
             ch = text[start - 1]
             # a verb right before 局/委/办 is part of the name (发改局, 审批局); before 镇/街道 it ends it
-            at_bound = start in bounds and (is_town or start != i)
+            at_bound = (start in common) if is_town else (start in bounds and start != i)
             if taken[start - 1] or not ("\u4e00" <= ch <= "\u9fff") or ch in _STOP_CHARS or at_bound:
                 break
             start -= 1

@@ -120,3 +120,39 @@ def test_luyang_qualifiers_and_the_age_distractor():
     assert got["1600余名"] == (1600, "余")
     assert got["160余场"] == (160, "余")
     assert not any("33" in k for k in got)
+
+
+def test_pancun_six_unnumbered_areas_of_the_secretary():
+    reqs = [c for c in load("pancun").commitments if c["list_name"] is None and c["kind"] == "requirement"]
+    assert [c["title"] for c in reqs] == [
+        "紧盯秸秆打捆",
+        "关注收割进度",
+        "做好应急处突",
+        "加强禁烧值守",
+        "缓解收割矛盾",
+        "注重自身安全",
+    ]
+    assert {c["issued_by"] for c in reqs} == {"镇党委书记王安徽"}
+
+
+def test_pingli_quoted_formula_and_parallel_kuangzhua_items():
+    ex = load("pingli")
+    titles = [c["title"] for c in by_kind(ex, "requirement")]
+    assert titles == [
+        "在建项目抓进度",
+        "前期项目抓落地",
+        "落地项目抓开工",
+        "竣工项目抓投产",
+        "狠抓审批跑办",
+        "狠抓要素保障",
+        "狠抓援建服务",
+        "狠抓工作效能",
+    ]
+    assert [t["addressee"] for t in by_kind(ex, "task")] == ["各镇、各部门"]
+
+
+def test_taibai_town_named_by_a_rare_word_is_still_a_unit():
+    ex = load("taibai")
+    tasks = {unit_name(ex, t): t for t in by_kind(ex, "task")}
+    assert tasks["咀头镇"]["quote"].startswith("咀头镇要强化领导")
+    assert tasks[None]["addressee"] == "各镇、各部门"
