@@ -75,6 +75,7 @@ class _Ctx:
         self.by_index = {p.index: p for p in doc.paragraphs}
         self.used: Counter[str] = Counter()
         self.marker_items: set[str] = set()  # commitments from numbered lists and their clauses
+        self.reference: dt.date | None = None  # the report's year when no meeting dates a commitment
         self.out = Extraction()
 
     def span(self, para: int, start: int, end: int) -> tuple[int, int, str]:
@@ -103,6 +104,8 @@ def extract_text(
     doc = segment(text)
     ctx = _Ctx(doc, source_id, gazetteer)
     header_date = parse_header_date(doc.meta.get("date"))
+    ref = published or header_date
+    ctx.reference = dt.date(year, 1, 1) if year else ref
     mentions: dict[int, list[Mention]] = {}
     for p in doc.body():
         mentions[p.index] = gazetteer_mentions = _mentions(p, gazetteer)
@@ -301,7 +304,7 @@ def _add_commitment(
             "unit_id": ctx.unit(unit) if unit else None,
             "addressee": addressee,
             "issued_by": issued_by,
-            "due_date": _due(quote, _meeting_date(ctx, meeting_id)),
+            "due_date": _due(quote, _meeting_date(ctx, meeting_id) or ctx.reference),
             "source_id": ctx.source_id,
             "char_start": a,
             "char_end": b,

@@ -156,3 +156,9 @@ def test_taibai_town_named_by_a_rare_word_is_still_a_unit():
     tasks = {unit_name(ex, t): t for t in by_kind(ex, "task")}
     assert tasks["咀头镇"]["quote"].startswith("咀头镇要强化领导")
     assert tasks[None]["addressee"] == "各镇、各部门"
+
+
+def test_jinjiang_time_limit_without_a_meeting_takes_the_page_year():
+    ex = load("jinjiang")
+    task = next(t for t in by_kind(ex, "task") if "持续到3月上旬" in t["quote"])
+    assert task["due_date"] == dt.date(2024, 3, 10)
