@@ -165,8 +165,9 @@ def find_figures(text: str) -> list[Figure]:
                 and before in "每这那此一哪"
             ):
                 continue
-            if measure in ("项", "个", "大") and not re.match(r"[，。；、]", after[:1] or "。"):
-                continue
+            rhetorical = len(num) == 1 or measure in ("项", "个", "大")
+            if rhetorical and not re.match(r"[，。；、“”]", after[:1] or "。"):
+                continue  # 三支队伍, 四个意识, 千名干部: counts in slogans, not reported figures
             if num == "一" or re.match(
                 r"[一二三四五六七八九十]+(?:个|项)(?:到位|坚持|必须|不|一)",
                 text[m.start("num") : m.start("num") + 5],

@@ -73,7 +73,14 @@ def make_title(text: str, limit: int = 30) -> str:
         first = first.split("，")[0]
     if len(first) > limit + 10:
         first = first[:limit] + "…"
-    return first.strip("“”‘’ ") or t[:limit]
+    first = first.strip(" ")
+    if first.startswith("“") and "”" not in first:
+        first = first[1:]
+    if first.endswith("“"):
+        first = first[:-1]
+    if "“" in first and "”" not in first:
+        first += "”"
+    return first or t[:limit]
 
 
 def _clause_start(text: str, i: int) -> bool:
@@ -371,3 +378,38 @@ def _parallel_spans(text: str, a0: int, seg: str) -> list[tuple[int, int]] | Non
 def _starts_with_verb(piece: str) -> bool:
     first = next(iter(pseg.cut(piece)), None)
     return bool(first) and first.flag == "v" and len(first.word) >= 2
+
+
+_SPOKE = re.compile(r"(?:强调|要求|指出|提出|表示)[，：]")
+
+
+def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
+    """'X强调，要A。要B。要C。': a demand followed by sentences that each start with 要, one item each."""
+    out: list[ItemList] = []
+    text, sents = p.text, p.sentences
+    i = 0
+    while i < len(sents):
+        s = sents[i]
+        spoke = _SPOKE.search(text, s.start, s.end)
+        if not spoke or any(a < s.end and s.start < b for a, b in taken):
+            i += 1
+            continue
+        first = spoke.end()
+        head = text[first : min(s.end, first + 16)]
+        if "要" not in head or not re.match(r"[^，。；：“”]*要", head):
+            i += 1
+            continue
+        items = [Item(p.index, first, _trim(text, first, s.end), 1, make_title(text[first : s.end]))]
+        j = i + 1
+        while j < len(sents) and text[sents[j].start] == "要" and not _SPOKE.match(text, sents[j].start):
+            t = sents[j]
+            if any(a < t.end and t.start < b for a, b in taken):
+                break
+            items.append(
+                Item(p.index, t.start, _trim(text, t.start, t.end), len(items) + 1, make_title(t.text))
+            )
+            j += 1
+        if len(items) >= 2:
+            out.append(ItemList("yao", items))
+        i = j
+    return out

@@ -9,11 +9,23 @@ from dataclasses import dataclass
 
 DATE_RE = re.compile(
     r"(?:(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])[日号]"
-    r"|(?P<rel>近日|日前|今天|今日|昨天|昨日|前天|前日))"
+    r"|(?P<rel>近日|日前|今天|今日|今晚|今早|昨天|昨日|昨晚|前天|前日))"
     r"(?:上午|下午|晚上|晚间|晚|早上|早晨|早|中午|傍晚|一大早)?"
 )
 # Days before the reference (publication) date for relative dates; None: a recent day, date unknown.
-RELATIVE_DAYS = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2, "前日": 2, "近日": None, "日前": None}
+RELATIVE_DAYS = {
+    "今天": 0,
+    "今日": 0,
+    "今晚": 0,
+    "今早": 0,
+    "昨天": 1,
+    "昨日": 1,
+    "昨晚": 1,
+    "前天": 2,
+    "前日": 2,
+    "近日": None,
+    "日前": None,
+}
 _TITLE = r"[^，。；：、！？“”（）\s]{2,40}?(?:会议|大会|会)"
 _HELD_AFTER = re.compile(
     rf"(?:组织|主持|隆重|集中)?(?:召开|举行|举办)了?(?P<title>{_TITLE})(?=[，。；：,\s]|$|暨)"

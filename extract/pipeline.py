@@ -19,6 +19,7 @@ from extract.lists import (
     numbered_lists,
     parallel_lists,
     semicolon_children,
+    yao_runs,
 )
 from extract.meetings import (
     RELATIVE_DAYS,
@@ -389,6 +390,24 @@ def _lists(
     for it, _lst in all_items + [(it, lst) for lst in named for it in lst.items]:
         taken.setdefault(it.para, []).append((it.start, it.end))
     for p in body:
+        for lst in yao_runs(p, taken.get(p.index, [])):
+            mid = _meeting_for(meetings, lst.first.para, lst.first.start)
+            speaker = _speaker(ctx, lst.first.para, lst.first.start, people)
+            for it in lst.items:
+                unit, addressee = _addressed(p, it, mentions.get(it.para, []))
+                cid = _add_commitment(
+                    ctx,
+                    item=it,
+                    kind="requirement",
+                    meeting_id=mid,
+                    parent_id=None,
+                    list_name=None,
+                    unit=unit,
+                    addressee=addressee,
+                    issued_by=speaker,
+                )
+                ctx.marker_items.add(cid)
+                taken.setdefault(p.index, []).append((it.start, it.end))
         for lst in parallel_lists(p, taken.get(p.index, [])):
             mid = _meeting_for(meetings, lst.first.para, lst.first.start)
             speaker = _speaker(ctx, lst.first.para, lst.first.start, people)

@@ -8,7 +8,9 @@ PY="$VENV/bin/python"
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-fc-list :lang=zh 2>/dev/null | grep -q . || need_apt+=(fonts-noto-cjk)
+fc-list :lang=zh 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
+# a TrueType CJK font that reportlab can embed in briefing PDFs (Noto CJK is OpenType/CFF)
+fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || need_apt+=(fonts-wqy-microhei)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -203,3 +203,39 @@ def test_relative_dates_use_the_date_header():
     ex = run("# date: 2024-03-06\n昨日，某县召开春耕生产工作会议。")
     assert [(m["date"], m["title"]) for m in ex.meetings] == [(dt.date(2024, 3, 5), "春耕生产工作会议")]
     assert run("近日，某县召开春耕生产工作会议。").meetings[0]["date"] is None
+
+
+def test_demand_followed_by_sentences_that_start_with_yao():
+    text = (
+        "5月8日，某县召开防汛工作会议。县长陈立强调，各乡镇要压实防汛责任，落实包保措施。"
+        "要加强巡查值守，及时发现险情。要备足抢险物资，确保拉得出、用得上。"
+        "会议还通报了去年的工作。"
+    )
+    ex = run(text, year=2024)
+    reqs = by_kind(ex, "requirement")
+    assert [(r["ordinal"], r["title"]) for r in reqs] == [
+        (1, "各乡镇要压实防汛责任，落实包保措施"),
+        (2, "加强巡查值守，及时发现险情"),
+        (3, "备足抢险物资，确保拉得出、用得上"),
+    ]
+    assert reqs[0]["addressee"] == "各乡镇"
+    assert {r["issued_by"] for r in reqs} == {"县长陈立"}
+    assert not by_kind(ex, "task")  # the first sentence is the list's first item, not also a task
+
+
+def test_a_single_yao_sentence_is_not_a_list():
+    ex = run("会议指出，要守好底线，坚持问题导向。会议还通报了去年的工作。")
+    assert not by_kind(ex, "requirement")
+
+
+def test_counts_in_slogans_are_not_figures():
+    ex = run("推进“千名干部下基层”活动，带好三支队伍，新建文化广场两处。")
+    assert [f["number_text"] for f in ex.figures] == ["两处"]
+
+
+def test_titles_keep_balanced_quotes():
+    ex = run(
+        "会议强调，党政领导干部要积极学习“十大战略”，逐项研究新政策、新理念、新概念，切实吃透精神、抓住机遇。"
+        "要紧盯差距短板，查漏补缺。"
+    )
+    assert by_kind(ex, "requirement")[0]["title"] == "党政领导干部要积极学习“十大战略”"
