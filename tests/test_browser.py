@@ -1,0 +1,261 @@
+"""A real browser: Playwright drives Debian's Chromium against `streamlit run dashboard.py` on the seed data.
+
+Every page loads without an error box and draws its charts; a sidebar filter changes a table and a chart and
+stays set on another page and in the URL; highlighted spans link to their rows. Screenshots of every page
+go to test-artifacts/ (git-ignored)."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = Path(os.environ.get("TRACKER_TEST_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 60_000
+# url path -> (Chinese page heading, number of charts on the page)
+PAGES = {
+    "": ("舞钢市工作推进看板", 2),
+    "departments": ("部门", 2),
+    "towns": ("乡镇", 2),
+    "commitments": ("事项", 0),
+    "meetings": ("会议", 0),
+    "figures": ("指标", 1),
+}
+
+if not CHROMIUM.exists():  # scripts/_setup.sh installs it; say so instead of failing obscurely
+    pytest.skip(f"{CHROMIUM} not found: run scripts/test.sh (it installs chromium)", allow_module_level=True)
+
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Output:
+    """Drains the server's output on a thread (so its pipe never fills) and signals when it listens."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.lines: list[str] = []
+        self.listening = threading.Event()
+        self.thread = threading.Thread(target=self._drain, args=(proc,), daemon=True)
+        self.thread.start()
+
+    def _drain(self, proc: subprocess.Popen[str]) -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            self.lines.append(line)
+            if "URL:" in line:
+                self.listening.set()
+        self.listening.set()  # the process ended: stop waiting
+
+    def text(self) -> str:
+        return "".join(self.lines[-200:])
+
+
+def _wait_until_serving(
+    proc: subprocess.Popen[str], port: int, out: _Output, deadline_s: float = 120
+) -> None:
+    """Wait for the server to say it listens, then require its health endpoint to answer ok."""
+    if not out.listening.wait(timeout=deadline_s):
+        raise AssertionError("streamlit did not start in time:\n" + out.text())
+    if proc.poll() is not None:
+        raise AssertionError(f"streamlit exited with {proc.returncode}:\n" + out.text())
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=30) as r:
+        assert r.read().decode().strip() == "ok"
+
+
+@pytest.fixture(scope="module")
+def server(seed_db: Path) -> Iterator[str]:
+    """`streamlit run dashboard.py` on a free port, reading the seed build through its own config."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "TRACKER_CONFIG": str(seed_db.parents[1] / "config.yaml"),
+        "TRACKER_TODAY": "2024-03-01",
+        "PYTHONUNBUFFERED": "1",
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "dashboard.py"),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
+        "--client.toolbarMode",
+        "minimal",
+    ]
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    out = _Output(proc)
+    try:
+        _wait_until_serving(proc, port, out)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    ctx = browser.new_context(viewport={"width": 1400, "height": 2400}, locale="zh-CN")
+    pg = ctx.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+    yield pg
+    ctx.close()
+
+
+def settled(page: Page) -> None:
+    """Wait until the script run is over and nothing is still a loading skeleton."""
+    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=stSkeleton]').length === 0")
+
+
+def no_errors(page: Page) -> None:
+    assert page.locator("[data-testid=stException]").count() == 0, page.locator(
+        "[data-testid=stException]"
+    ).all_inner_texts()
+    assert page.locator("[data-testid=stAlertContentError]").count() == 0, page.locator(
+        "[data-testid=stAlertContentError]"
+    ).all_inner_texts()
+
+
+def open_page(page: Page, base: str, path: str, heading: str) -> None:
+    page.goto(f"{base}/{path}")
+    expect(page.locator("h1").first).to_have_text(heading)
+    settled(page)
+
+
+def sidebar_pick(page: Page, label: str, option: str) -> None:
+    """Choose `option` in the sidebar select or multiselect labelled `label`."""
+    box = page.locator("[data-testid=stSidebar]").get_by_role("combobox", name=label)
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=re.compile(re.escape(option))).first.click()
+    page.keyboard.press("Escape")
+
+
+def metric_value(page: Page, label: str) -> str:
+    m = page.locator("[data-testid=stMetric]").filter(has=page.get_by_text(label, exact=True))
+    return m.locator("[data-testid=stMetricValue]").inner_text().strip()
+
+
+def test_a_deep_link_is_the_first_request_and_still_gets_the_sidebar(server: str, page: Page) -> None:
+    # Runs first on a fresh server: Streamlit's legacy pages/ handling would run the page file on its own.
+    open_page(page, server, "towns?en=true", "By town")
+    no_errors(page)
+    sidebar = page.locator("[data-testid=stSidebar]")
+    expect(sidebar.get_by_role("combobox", name="Period")).to_be_visible()
+    ticks = page.locator(".js-plotly-plot").first.locator(".ytick text").all_text_contents()
+    assert len(ticks) == 14 and "八台镇" in ticks  # every town, even with nothing assigned
+
+
+def test_every_page_loads_without_errors_and_draws_its_charts(server: str, page: Page) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    for path, (heading, n_charts) in PAGES.items():
+        open_page(page, server, path, heading)
+        no_errors(page)
+        plots = page.locator(".js-plotly-plot .main-svg")
+        if n_charts:
+            expect(page.locator(".js-plotly-plot")).to_have_count(n_charts)
+            assert plots.count() >= n_charts
+            # drawn, not just mounted: bars or heatmap cells exist in the SVG
+            expect(page.locator(".js-plotly-plot .point, .js-plotly-plot .hm").first).to_be_attached()
+        page.screenshot(path=str(ARTIFACTS / f"{path or 'overview'}.png"), full_page=True)
+    page.goto(f"{server}/meetings")
+    expect(page.locator("a.hl").first).to_be_visible()
+
+
+def test_a_filter_changes_table_and_chart_and_follows_to_other_pages(server: str, page: Page) -> None:
+    open_page(page, server, "", PAGES[""][0])
+    total = int(metric_value(page, "事项"))
+    bar_text = page.locator(".js-plotly-plot").first.locator("text.bartext")
+    expect(bar_text).to_have_text(str(total))
+    recent = page.locator("[data-testid=stDataFrame]").first.locator("[role=grid]")
+    expect(recent).to_have_attribute("aria-rowcount", "5")  # header + 4 meetings
+
+    sidebar_pick(page, "会议", "春季开学工作会")
+    expect(bar_text).not_to_have_text(str(total))
+    settled(page)
+    spring = int(metric_value(page, "事项"))
+    assert 0 < spring < total
+    expect(bar_text).to_have_text(str(spring))  # the chart changed
+    expect(recent).to_have_attribute("aria-rowcount", "2")  # the table changed
+    assert "meeting=" in page.url
+    page.screenshot(path=str(ARTIFACTS / "overview-filtered.png"), full_page=True)
+
+    page.locator("[data-testid=stSidebarNav]").get_by_role("link", name="事项").click()
+    expect(page.locator("h1").first).to_have_text("事项")
+    settled(page)
+    expect(page.get_by_text(f"共 {spring} 条")).to_be_visible()
+    grid = page.locator("[data-testid=stDataFrame]").first.locator("[role=grid]")
+    expect(grid).to_have_attribute("aria-rowcount", str(spring + 1))
+    assert "meeting=" in page.url  # the filter is still in the URL, so the view can be shared
+    chips = page.locator("[data-testid=stSidebar]").get_by_text("春季开学工作会")
+    expect(chips.first).to_be_visible()
+
+    shared = page.url
+    other = page.context.new_page()
+    other.goto(shared)
+    expect(other.get_by_text(f"共 {spring} 条")).to_be_visible()
+    other.close()
+
+
+def test_highlighted_spans_link_to_their_rows_and_back(server: str, page: Page) -> None:
+    open_page(page, server, "meetings", "会议")
+    first = page.locator("a.hl-commitment[href]").first
+    href = first.get_attribute("href")
+    assert href and href.startswith("#row-")
+    row = page.locator(f"tr[id='{href[1:]}']")
+    expect(row).to_have_count(1)
+    first.click()
+    assert page.url.endswith(href)
+    back = row.locator("a").get_attribute("href")
+    assert back == "#src-" + href[len("#row-") :]
+    expect(page.locator(f"span[id='{back[1:]}']")).to_have_count(1)
+    page.screenshot(path=str(ARTIFACTS / "meetings-linked.png"), full_page=True)
