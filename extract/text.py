@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import opencc
 
 # One character in, one character out: the folded view keeps offsets aligned within a line.
 _FOLD = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？", "\u3000": " "}
@@ -21,6 +24,21 @@ _TRAILER = re.compile(
 )
 _CAPTION = re.compile(r"^(?:上图|下图|左图|右图|图为|图片)[：:]")
 _LEAD = re.compile(r"^(?:本报讯|本报\S{0,6}讯|\S{0,6}报讯|新华社\S{0,6}电|\S{0,4}网讯|据\S{0,8}报道)")
+
+
+_T2S = opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def simplified(ch: str) -> str:
+    """The simplified form of one traditional character (縣 → 县); other characters unchanged."""
+    out = _T2S.convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def is_traditional(text: str) -> bool:
+    """True when converting to simplified characters changes the text."""
+    return _T2S.convert(text) != text
 
 
 def fold(ch: str, prev: str = "", nxt: str = "") -> str:
@@ -171,6 +189,9 @@ def _classify(line: str) -> str:
 def segment(text: str) -> Document:
     """Split text into paragraphs (joining lines broken mid-sentence) and articles."""
     meta: dict[str, str] = {}
+    traditional = is_traditional(
+        text
+    )  # the view is simplified character by character; quotes stay as written
     lines = [(_strip(text, a, b)) for a, b in _lines(text)]
     lines = [(a, b) for a, b in lines if b > a]
     # '# key: value' lines at the very top are metadata, not report text
@@ -196,9 +217,8 @@ def segment(text: str) -> Document:
         pos: list[int] = []
         for a, b in g:
             for k in range(a, b):
-                chars.append(
-                    fold(text[k], text[k - 1] if k > 0 else "", text[k + 1] if k + 1 < len(text) else "")
-                )
+                ch = fold(text[k], text[k - 1] if k > 0 else "", text[k + 1] if k + 1 < len(text) else "")
+                chars.append(simplified(ch) if traditional else ch)
                 pos.append(k)
         raw = "".join(chars)
         kind = "clutter" if trailer and g[0][0] >= _trailer_start(text, lines) else _classify(raw)

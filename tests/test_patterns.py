@@ -239,3 +239,15 @@ def test_titles_keep_balanced_quotes():
         "要紧盯差距短板，查漏补缺。"
     )
     assert by_kind(ex, "requirement")[0]["title"] == "党政领导干部要积极学习“十大战略”"
+
+
+def test_traditional_characters_give_the_same_rows_with_quotes_as_written():
+    simplified_text = (TEXTS / "county_numbered.txt").read_text(encoding="utf-8")
+    import opencc
+
+    traditional_text = opencc.OpenCC("s2t").convert(simplified_text)
+    assert traditional_text != simplified_text and len(traditional_text) == len(simplified_text)
+    a, b = run(simplified_text), run(traditional_text)  # run() checks every quote against the text as written
+    assert [c["title"] for c in a.commitments] == [c["title"] for c in b.commitments]
+    assert [m["title"] for m in b.meetings] == ["2023年安全生产工作会议"]
+    assert "縣" in b.meetings[0]["quote"]
