@@ -381,35 +381,67 @@ def _starts_with_verb(piece: str) -> bool:
 
 
 _SPOKE = re.compile(r"(?:强调|要求|指出|提出|表示)[，：]")
+_CONNECTOR = re.compile(r"^(?:同时|此外|另外|最后|其次|再次|首先)[，、]")
+_SUBJECT_YAO = re.compile(r"^[^，。；：“”]{0,12}?要(?!求)")
 
 
 def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
-    """'X强调，要A。要B。要C。': a demand followed by sentences that each start with 要, one item each."""
+    """After a demand (X强调，…), runs of sentences 'A要…。要…。要…' (or clauses split by ；): one item each."""
+    text = p.text
+    first = _SPOKE.search(text)
+    if not first:
+        return []
+    segments: list[tuple[int, int]] = []
+    for s in p.sentences:
+        if s.end <= first.end():
+            continue
+        a = max(s.start, first.end())
+        spoke = _SPOKE.search(text, a, s.end)
+        if spoke and spoke.start() - a < 20 and "要" not in text[a : spoke.start()]:
+            segments.append((-1, -1))  # a new speaker ends the run before
+            a = spoke.end()
+        a += c.end() if (c := _CONNECTOR.match(text[a : s.end])) else 0
+        segments.append((a, s.end))
     out: list[ItemList] = []
-    text, sents = p.text, p.sentences
-    i = 0
-    while i < len(sents):
-        s = sents[i]
-        spoke = _SPOKE.search(text, s.start, s.end)
-        if not spoke or any(a < s.end and s.start < b for a, b in taken):
-            i += 1
-            continue
-        first = spoke.end()
-        head = text[first : min(s.end, first + 16)]
-        if "要" not in head or not re.match(r"[^，。；：“”]*要", head):
-            i += 1
-            continue
-        items = [Item(p.index, first, _trim(text, first, s.end), 1, make_title(text[first : s.end]))]
-        j = i + 1
-        while j < len(sents) and text[sents[j].start] == "要" and not _SPOKE.match(text, sents[j].start):
-            t = sents[j]
-            if any(a < t.end and t.start < b for a, b in taken):
-                break
-            items.append(
-                Item(p.index, t.start, _trim(text, t.start, t.end), len(items) + 1, make_title(t.text))
-            )
-            j += 1
-        if len(items) >= 2:
+    run: list[tuple[int, int]] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            spans = run
+        elif len(run) == 1:
+            spans = _semicolon_yao(text, *run[0])
+        else:
+            spans = []
+        if len(spans) >= 2:
+            items = [
+                Item(p.index, a, _trim(text, a, b), k + 1, make_title(text[a:b]))
+                for k, (a, b) in enumerate(spans)
+            ]
             out.append(ItemList("yao", items))
-        i = j
+        run.clear()
+
+    for a, b in segments:
+        if a < 0 or any(x < b and a < y for x, y in taken):
+            close()
+            continue
+        seg = text[a:b]
+        if run and seg.startswith("要") and not seg.startswith("要求"):
+            run.append((a, b))
+        elif _SUBJECT_YAO.match(seg):
+            close()
+            run.append((a, b))
+        else:
+            close()
+    close()
     return out
+
+
+def _semicolon_yao(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """'A要…；要…；要…' inside one sentence: the clauses, when every one after the first starts with 要."""
+    parts, pos = [], a
+    for piece in text[a:b].split("；"):
+        parts.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    if len(parts) < 2 or not all(text[x : x + 1] == "要" for x, _ in parts[1:]):
+        return []
+    return [(x, y) for x, y in parts if y > x]

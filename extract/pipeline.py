@@ -393,8 +393,12 @@ def _lists(
         for lst in yao_runs(p, taken.get(p.index, [])):
             mid = _meeting_for(meetings, lst.first.para, lst.first.start)
             speaker = _speaker(ctx, lst.first.para, lst.first.start, people)
+            carried: tuple[Mention | None, str | None] = (None, None)
             for it in lst.items:
                 unit, addressee = _addressed(p, it, mentions.get(it.para, []))
+                if unit is None and addressee is None:
+                    unit, addressee = carried  # '棉湖镇要A；要B': the subject carries over
+                carried = (unit, addressee)
                 cid = _add_commitment(
                     ctx,
                     item=it,

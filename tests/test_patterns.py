@@ -218,7 +218,7 @@ def test_demand_followed_by_sentences_that_start_with_yao():
         (2, "加强巡查值守，及时发现险情"),
         (3, "备足抢险物资，确保拉得出、用得上"),
     ]
-    assert reqs[0]["addressee"] == "各乡镇"
+    assert [r["addressee"] for r in reqs] == ["各乡镇"] * 3  # the subject carries over to 要… sentences
     assert {r["issued_by"] for r in reqs} == {"县长陈立"}
     assert not by_kind(ex, "task")  # the first sentence is the list's first item, not also a task
 
@@ -251,3 +251,15 @@ def test_traditional_characters_give_the_same_rows_with_quotes_as_written():
     assert [c["title"] for c in a.commitments] == [c["title"] for c in b.commitments]
     assert [m["title"] for m in b.meetings] == ["2023年安全生产工作会议"]
     assert "縣" in b.meetings[0]["quote"]
+
+
+def test_semicolon_yao_clauses_after_a_new_subject():
+    text = (
+        "会议强调，各单位要认真落实部署要求，有序推进；要牢固树立团队意识。"
+        "同时，白沙镇要立足镇域特色，抓紧抓实各项任务；要坚持规划引领；要明确分工，压实责任。"
+    )
+    ex = run(text)
+    reqs = by_kind(ex, "requirement")
+    assert [r["ordinal"] for r in reqs] == [1, 2, 1, 2, 3]
+    assert [unit_name(ex, r) for r in reqs[2:]] == ["白沙镇"] * 3
+    assert reqs[0]["addressee"] == "各单位"
