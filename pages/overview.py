@@ -14,11 +14,12 @@ meta = ctx.q("build_meta")
 if meta.get("built_at"):
     st.caption(ctx.t("data_as_of", when=meta["built_at"][:19].replace("T", " ")))
 
-head = ctx.q("headline", f)
+rows = ctx.q("commitments", f)
+meetings = ctx.q("meetings", f)
+head = queries.headline_counts(rows, ctx.q("figures", f), meetings, f)
 if head["meetings"] == 0 and head["commitments"] == 0 and head["figures"] == 0:
     st.info(ctx.t("no_rows") if not f.is_empty else ctx.t("empty_db"))
-rows = ctx.q("commitments", f)
-overdue = ctx.q("overdue", f, ctx.today)
+overdue = queries.overdue_rows(rows, ctx.today)
 never = rows[rows["status"] == queries.NO_REPORT]
 cols = st.columns(6)
 for col, (key, value) in zip(
@@ -37,11 +38,10 @@ for col, (key, value) in zip(
 
 left, right = st.columns(2)
 with left:
-    counts = ctx.q("status_counts", f)
+    counts = queries.status_counts_of(rows)
     ui.progress_note(ctx, rows["status"])
     ui.show_chart(charts.status_bar(counts, ctx.title("chart_status_title"), lang), "overview-status", lang)
 with right:
-    meetings = ctx.q("meetings", f)
     per_meeting = meetings.assign(
         n_commitments=[int((rows["meeting_id"] == m).sum()) for m in meetings["meeting_id"]]
     )

@@ -259,3 +259,22 @@ def test_highlighted_spans_link_to_their_rows_and_back(server: str, page: Page) 
     assert back == "#src-" + href[len("#row-") :]
     expect(page.locator(f"span[id='{back[1:]}']")).to_have_count(1)
     page.screenshot(path=str(ARTIFACTS / "meetings-linked.png"), full_page=True)
+
+
+def test_selecting_a_commitment_shows_its_quote_in_the_source(server: str, page: Page) -> None:
+    open_page(page, server, "commitments", "事项")
+    grid = page.locator("[data-testid=stDataFrame]").first
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)  # the first row's selection checkbox
+    expect(page.get_by_role("heading", name="原文出处")).to_be_visible()
+    settled(page)
+    no_errors(page)
+    marked = page.locator(".trk-src a.hl-commitment").first
+    expect(marked).to_be_visible()
+    assert len(marked.inner_text()) > 0
+    page.get_by_role("button", name="在会议原文中查看").click()
+    expect(page.locator("h1").first).to_have_text("会议")
+    settled(page)
+    expect(page.locator(".trk-src a.hl.focus").first).to_be_visible()  # the chosen commitment is marked
+    page.screenshot(path=str(ARTIFACTS / "commitment-to-source.png"), full_page=True)

@@ -262,3 +262,50 @@ def test_queries_never_write(seed_db: Path, tmp_path: Path) -> None:
     finally:
         con.close()
     assert copy.read_bytes() == before
+
+
+def test_frame_helpers_agree_with_the_sql_versions(syn: duckdb.DuckDBPyConnection) -> None:
+    def provider(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+        return pd.DataFrame(
+            {"commitment_id": ["c-task2"], "status": ["已完成"], "due_date": [dt.date(2024, 3, 2)]}
+        )
+
+    for f in (ALL, q.Filters(unit_kind="town"), q.Filters(statuses=("未填报",))):
+        rows = q.commitments(syn, f)
+        frames = (rows, q.figures(syn, f), q.meetings(syn, f))
+        assert q.headline_counts(*frames, f) == q.headline(syn, f)
+        pd.testing.assert_frame_equal(q.status_counts_of(rows), q.status_counts(syn, f), check_dtype=False)
+        for day in (dt.date(2024, 3, 1), dt.date(2024, 4, 1)):
+            assert ids(q.overdue_rows(rows, day)) == ids(q.overdue(syn, f, day))
+    q.set_status_provider(provider)
+    try:
+        rows = q.commitments(syn)
+        assert (
+            ids(q.overdue_rows(rows, dt.date(2024, 4, 1)))
+            == ids(q.overdue(syn, ALL, dt.date(2024, 4, 1)))
+            == []
+        )
+    finally:
+        q.set_status_provider(None)
+
+
+def test_using_status_overrides_the_provider_only_inside_the_block(syn: duckdb.DuckDBPyConnection) -> None:
+    calls: list[int] = []
+
+    def provider(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+        calls.append(1)
+        return pd.DataFrame({"commitment_id": ["c-fa1"], "status": ["推进中"]})
+
+    q.set_status_provider(provider)
+    try:
+        frame = q.commitment_status(syn)
+        assert len(calls) == 1
+        with q.using_status(frame):
+            q.commitments(syn)
+            q.status_counts(syn)
+            assert q.commitments(syn).set_index("commitment_id").loc["c-fa1", "status"] == "推进中"
+        assert len(calls) == 1  # computed once, used by every query in the block
+        q.commitments(syn)
+        assert len(calls) == 2
+    finally:
+        q.set_status_provider(None)

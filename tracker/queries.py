@@ -8,7 +8,9 @@ touching the other queries (see docs/dashboard.md, "Where status comes from").
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import duckdb
@@ -29,6 +31,7 @@ UNIT_KINDS: tuple[str, ...] = ("department", "town")
 
 StatusProvider = Callable[[duckdb.DuckDBPyConnection], pd.DataFrame]
 _status_provider: StatusProvider | None = None
+_status_frame: ContextVar[pd.DataFrame | None] = ContextVar("status_frame", default=None)
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,22 @@ def set_status_provider(provider: StatusProvider | None) -> None:
     _status_provider = provider
 
 
+def status_provider() -> StatusProvider | None:
+    """The registered status provider, if any."""
+    return _status_provider
+
+
+@contextmanager
+def using_status(frame: pd.DataFrame) -> Iterator[None]:
+    """Within this block (this thread/context only), queries use `frame` as the status table instead of
+    asking the provider again: the dashboard computes status once per database and log version."""
+    token = _status_frame.set(frame)
+    try:
+        yield
+    finally:
+        _status_frame.reset(token)
+
+
 def no_report_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Status before anyone reports progress: every commitment '未填报', due date from the text."""
     sql = """
@@ -127,7 +146,10 @@ def no_report_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def commitment_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Latest status per commitment (STATUS_COLUMNS): a registered provider, else a `commitment_status`
-    relation in the database, else '未填报' for all."""
+    relation in the database, else '未填报' for all (a frame set with using_status() wins)."""
+    preset = _status_frame.get()
+    if preset is not None:
+        return preset
     if _status_provider is not None:
         frame = _status_provider(con)
     elif has_relation(con, "commitment_status"):
@@ -411,12 +433,29 @@ def figures(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFr
     return _run(con, sql, params)
 
 
-def headline(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> dict[str, int]:
-    """Headline counts under the filters: meetings, commitments, units covered, figures."""
-    c = commitments(con, f)
-    g = figures(con, f)  # figures have no status: the status filter does not apply to them
-    m = meetings(con, f)
+def headline_counts(
+    c: pd.DataFrame, g: pd.DataFrame, m: pd.DataFrame, f: Filters = Filters()
+) -> dict[str, int]:
+    """Headline counts from already-filtered commitments, figures and meetings frames."""
     if f.unit_ids or f.unit_kind or f.statuses:
         m = m[m["meeting_id"].isin(set(c["meeting_id"].dropna()) | set(g["meeting_id"].dropna()))]
     units = set(c["unit_id"].dropna()) | set(g["unit_id"].dropna())
     return {"meetings": len(m), "commitments": len(c), "units": len(units), "figures": len(g)}
+
+
+def headline(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> dict[str, int]:
+    """Headline counts under the filters: meetings, commitments, units covered, figures."""
+    # figures have no status: the status filter does not apply to them
+    return headline_counts(commitments(con, f), figures(con, f), meetings(con, f), f)
+
+
+def overdue_rows(c: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """The rows of a commitments frame past their due date and not done (same rule as overdue())."""
+    due = pd.to_datetime(c["due_date"])
+    return c[(due < pd.Timestamp(today)) & (c["status"] != DONE)].sort_values(["due_date", "char_start"])
+
+
+def status_counts_of(c: pd.DataFrame) -> pd.DataFrame:
+    """(status, n) of a commitments frame, largest first (same as status_counts())."""
+    counts = c.groupby("status", sort=False).size().reset_index(name="n")
+    return counts.sort_values("n", ascending=False, kind="stable").reset_index(drop=True)

@@ -285,10 +285,17 @@ def _connection(db_key: tuple) -> duckdb.DuckDBPyConnection:
     return open_version(db_key)
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def _status(db_key: tuple, status_key: tuple | None, day: str) -> pd.DataFrame:
+    """The status table, computed once per database version, progress-log version and day."""
+    return queries.commitment_status(_connection(db_key))
+
+
 @st.cache_data(max_entries=1024, show_spinner=False)
 def _cached(db_key: tuple, status_key: tuple | None, name: str, args: tuple, kwargs: tuple) -> Any:
     """Run queries.<name> once per database version, progress-log version and arguments."""
-    return getattr(queries, name)(_connection(db_key), *args, **dict(kwargs))
+    with queries.using_status(_status(db_key, status_key, today().isoformat())):
+        return getattr(queries, name)(_connection(db_key), *args, **dict(kwargs))
 
 
 # ---------------------------------------------------------------- the page context
@@ -600,7 +607,13 @@ def show_commitments(df: pd.DataFrame, lang: Lang, key: str, selectable: bool = 
         st.dataframe(frame, hide_index=True, column_config=config, key=key)
         return []
     event = st.dataframe(
-        frame, hide_index=True, column_config=config, key=key, on_select="rerun", selection_mode="single-row"
+        frame,
+        hide_index=True,
+        column_config=config,
+        key=key,
+        on_select="rerun",
+        selection_mode="single-row",
+        height=min(38 + 35 * len(frame), 640),
     )
     return list(event.selection.rows)  # type: ignore[union-attr]
 
