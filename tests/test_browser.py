@@ -46,6 +46,8 @@ if not CHROMIUM.exists():  # scripts/_setup.sh installs it; say so instead of fa
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
+expect.set_options(timeout=TIMEOUT_MS)  # first loads build or import a lot on a busy 2-core machine
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -278,3 +280,92 @@ def test_selecting_a_commitment_shows_its_quote_in_the_source(server: str, page:
     settled(page)
     expect(page.locator(".trk-src a.hl.focus").first).to_be_visible()  # the chosen commitment is marked
     page.screenshot(path=str(ARTIFACTS / "commitment-to-source.png"), full_page=True)
+
+
+NEW_REPORT = (
+    "舞钢市召开安全生产工作会议\n\n3月5日，舞钢市召开2024年安全生产工作会议。"
+    "会议提出三点要求：一要压实安全责任；二要开展隐患排查；三要强化应急值守。\n"
+)
+
+
+@pytest.fixture
+def own_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A server on a project of its own (config + seed source in tmp_path), for tests that edit the config."""
+    from conftest import make_project
+
+    config = make_project(tmp_path)
+    port = _free_port()
+    env = {
+        **os.environ,
+        "TRACKER_CONFIG": str(config),
+        "TRACKER_TODAY": "2024-03-01",
+        "PYTHONUNBUFFERED": "1",
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "dashboard.py"),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
+    ]
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    out = _Output(proc)
+    try:
+        _wait_until_serving(proc, port, out)
+        yield f"http://127.0.0.1:{port}", config
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_first_start_builds_then_a_config_edit_rebuilds_with_progress(
+    own_server: tuple[str, Path], page: Page
+) -> None:
+    import yaml
+
+    base, config = own_server
+    open_page(page, base, "", PAGES[""][0])  # no database yet: built on this first request
+    no_errors(page)
+    assert metric_value(page, "会议") == "4"
+
+    (config.parent / "data" / "sources" / "extra.txt").write_text(NEW_REPORT, encoding="utf-8")
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["sources"].append({"id": "extra", "path": "data/sources/extra.txt", "year": 2024})
+    config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    page.locator("[data-testid=stSidebarNav]").get_by_role("link", name="总览").click()  # any interaction
+    expect(page.locator("[data-testid=stSidebar] [data-testid=stProgress]")).to_be_visible()
+    # the old data stays on screen meanwhile; when the build ends the app reloads by itself
+    expect(
+        page.locator("[data-testid=stMetric]")
+        .filter(has=page.get_by_text("会议", exact=True))
+        .locator("[data-testid=stMetricValue]")
+    ).to_have_text("5", timeout=TIMEOUT_MS)
+    expect(page.locator("[data-testid=stSidebar] [data-testid=stProgress]")).to_have_count(0)
+    no_errors(page)
+
+    data["sources"].append({"id": "gone", "path": "data/sources/gone.txt"})
+    config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    page.locator("[data-testid=stSidebarNav]").get_by_role("link", name="事项").click()
+    error = page.locator("[data-testid=stAlertContentError]")
+    expect(error.first).to_contain_text("gone.txt")
+    expect(page.locator("h1").first).to_have_text("事项")  # the page and its data are still there
+    page.screenshot(path=str(ARTIFACTS / "rebuild-failed.png"), full_page=True)

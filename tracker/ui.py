@@ -220,15 +220,15 @@ def ensure_database(cfg: Config, cfg_path: Path, lang: Lang) -> Builder | None:
 def _show_build_state(builder: Builder | None, lang: Lang, cfg_error: str | None) -> None:
     """Show config errors, a failed rebuild, a running rebuild's live progress, and 'rebuilt' once."""
     if cfg_error:
-        st.error(t("config_failed", lang, error=cfg_error), icon="⚠️")
+        st.error(t("config_failed", lang, error=cfg_error), icon=":material/error:")
     if builder is None:
         return
     if builder.error and not builder.running:
-        st.error(t("rebuild_failed", lang, error=builder.error), icon="⚠️")
+        st.error(t("rebuild_failed", lang, error=builder.error), icon=":material/error:")
     seen = st.session_state.setdefault("_seen_generation", builder.generation)
     if builder.generation != seen:
         st.session_state["_seen_generation"] = builder.generation
-        st.toast(t("rebuild_done", lang), icon="✅")
+        st.toast(t("rebuild_done", lang), icon=":material/check_circle:")
     if builder.running:
         _rebuild_progress(builder, lang)
 
