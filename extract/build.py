@@ -16,7 +16,17 @@ from tracker.config import Config, Source
 from tracker.evidence import find_evidence
 
 Progress = Callable[[str, float], None]
-EXTRACTOR_VERSION = "1"
+
+
+def _code_version() -> str:
+    """Hash of the extractor's own source: a database built by older code counts as stale."""
+    h = hashlib.sha256()
+    for f in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+EXTRACTOR_VERSION = _code_version()
 
 
 def _config_hash(config: Config) -> str:
