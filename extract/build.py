@@ -72,10 +72,10 @@ def extract_sources(config: Config, progress: Progress | None = None) -> dict[st
     for i, source in enumerate(config.sources):
         if progress:
             progress(f"extracting {source.path}", i / total)
-        ex = extract_source(config, source, gaz)
+        source_row, ex = extract_source(config, source, gaz)
         for table in ("meetings", "commitments", "figures", "mentions"):
             rows[table].extend(getattr(ex, table))
-        rows["sources"].append(ex.__dict__["_source_row"])
+        rows["sources"].append(source_row)
         for name, info in ex.units.items():
             units.setdefault(name, info)
     rows["units"] = [
@@ -90,12 +90,12 @@ def extract_sources(config: Config, progress: Progress | None = None) -> dict[st
     return rows
 
 
-def extract_source(config: Config, source: Source, gaz: Gazetteer) -> Extraction:
-    """Decode and extract one configured source."""
+def extract_source(config: Config, source: Source, gaz: Gazetteer) -> tuple[dict[str, object], Extraction]:
+    """Decode and extract one configured source: its `sources` row and everything found in it."""
     path = config.resolve(source.path)
     decoded = read_source(path, source.encoding)
     ex = extract_text(decoded.text, source.source_id, gaz, year=source.year, published=source.date)
-    ex.__dict__["_source_row"] = {
+    row = {
         "source_id": source.source_id,
         "path": str(source.path),
         "sha256": decoded.sha256,
@@ -103,7 +103,7 @@ def extract_source(config: Config, source: Source, gaz: Gazetteer) -> Extraction
         "encoding": decoded.encoding,
         "text": decoded.text,
     }
-    return ex
+    return row, ex
 
 
 def _first_line(text: str) -> str | None:

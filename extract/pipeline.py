@@ -76,6 +76,7 @@ class _Ctx:
         self.by_index = {p.index: p for p in doc.paragraphs}
         self.used: Counter[str] = Counter()
         self.marker_items: set[str] = set()  # commitments from numbered lists and their clauses
+        self.named_ends: list[tuple[int, int]] = []  # where named lists end: their size is not a figure
         self.reference: dt.date | None = None  # the report's year when no meeting dates a commitment
         self.out = Extraction()
 
@@ -124,11 +125,10 @@ def extract_text(
     people = {pp.name: pp.full for p in doc.body() for pp in find_people(p.text)}
     for article in sorted({p.article for p in doc.body()}):
         paras = [p for p in doc.article_paragraphs(article) if p.kind in ("body", "caption")]
-        meetings = _meetings(ctx, paras, year, published, header_date)
-        _lists(ctx, paras, meetings, mentions, people)
-        covered = _covered(ctx)
-        _tasks(ctx, paras, meetings, mentions, covered, people)
-        _figures(ctx, paras, meetings, mentions)
+        art = _Article(paras, _meetings(ctx, paras, year, published, header_date), mentions, people)
+        _lists(ctx, art)
+        _tasks(ctx, art, _covered(ctx))
+        _figures(ctx, art)
     return ctx.out
 
 
@@ -325,30 +325,53 @@ def _addressed(p: Paragraph, item: Item, mentions: list[Mention]) -> tuple[Menti
     return None, None
 
 
-def _lists(
-    ctx: _Ctx,
-    paras: list[Paragraph],
-    meetings: list[tuple[int, int, str]],
-    mentions: dict[int, list[Mention]],
-    people: dict[str, str],
-) -> None:
-    body = [p for p in paras if p.kind == "body"]
-    numbered = numbered_lists(body)
-    names = intro_names(body)
-    lists: list[ItemList] = numbered + intro_lists(body)
-    named = [nl for p in body for nl in named_lists(p)]
+@dataclass
+class _Article:
+    """One article's paragraphs with what the list and task passes share."""
+
+    paras: list[Paragraph]
+    meetings: list[tuple[int, int, str]]
+    mentions: dict[int, list[Mention]]
+    people: dict[str, str]
+
+    @property
+    def body(self) -> list[Paragraph]:
+        return [p for p in self.paras if p.kind == "body"]
+
+    def meeting(self, item: Item) -> str | None:
+        return _meeting_for(self.meetings, item.para, item.start)
+
+
+def _lists(ctx: _Ctx, art: _Article) -> None:
+    """All lists of one article: numbered ones first (they nest), then demand runs, parallel and named lists."""
+    lists: list[ItemList] = numbered_lists(art.body) + intro_lists(art.body)
+    named = [nl for p in art.body for nl in named_lists(p)]
+    ids = _marker_lists(ctx, art, lists)
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for it in [it for lst in lists + named for it in lst.items]:
+        taken.setdefault(it.para, []).append((it.start, it.end))
+    for p in art.body:
+        _demand_lists(ctx, art, p, taken.setdefault(p.index, []))
+    items = [it for lst in lists for it in lst.items]
+    for lst in named:
+        owner = _container(items, lst.first)
+        _named_list(ctx, art, lst, ids.get(id(owner)) if owner else None)
+
+
+def _container(items: list[Item], item: Item) -> Item | None:
+    """The innermost numbered item whose span holds `item`."""
+    best = None
+    for it in items:
+        if it is not item and it.para == item.para and it.start <= item.start and item.end <= it.end:
+            if best is None or it.start >= best.start:
+                best = it
+    return best
+
+
+def _marker_lists(ctx: _Ctx, art: _Article, lists: list[ItemList]) -> dict[int, str]:
+    """Numbered and intro-counted lists, outer lists first so children can point at their parents."""
+    names = intro_names(art.body)
     ids: dict[int, str] = {}
-    all_items = [(it, lst) for lst in lists for it in lst.items]
-
-    def container(item: Item) -> Item | None:
-        best = None
-        for it, _lst in all_items:
-            if it is not item and it.para == item.para and it.start <= item.start and item.end <= it.end:
-                if best is None or it.start >= best.start:
-                    best = it
-        return best
-
-    # outer lists first so children can point at their parents
     for lst in sorted(lists, key=lambda x: (x.parent is not None, x.first.para, x.first.start)):
         name = lst.name or next(
             (n for (pi, off), n in names.items() if pi == lst.first.para and 0 <= lst.first.start - off <= 2),
@@ -356,11 +379,11 @@ def _lists(
         )
         parent_id = ids.get(id(lst.parent)) if lst.parent else None
         kind = "focus_area" if parent_id else "requirement"
-        speaker = _speaker(ctx, lst.first.para, lst.first.start, people) if not parent_id else None
+        speaker = None if parent_id else _speaker(ctx, lst.first.para, lst.first.start, art.people)
         for it in lst.items:
             p = ctx.by_index[it.para]
-            unit, addressee = _addressed(p, it, mentions.get(it.para, []))
-            mid = _meeting_for(meetings, it.para, it.start)
+            unit, addressee = _addressed(p, it, art.mentions.get(it.para, []))
+            mid = art.meeting(it)
             ids[id(it)] = cid = _add_commitment(
                 ctx,
                 item=it,
@@ -374,82 +397,82 @@ def _lists(
             )
             ctx.marker_items.add(cid)
             for child in semicolon_children(p, it):
-                cu, ca = _addressed(p, child, mentions.get(it.para, []))
+                cu, ca = _addressed(p, child, art.mentions.get(it.para, []))
                 _add_commitment(
                     ctx,
                     item=child,
                     kind="focus_area",
                     meeting_id=mid,
-                    parent_id=ids[id(it)],
+                    parent_id=cid,
                     list_name=None,
                     unit=cu,
                     addressee=ca,
                     issued_by=None,
                 )
-    taken: dict[int, list[tuple[int, int]]] = {}
-    for it, _lst in all_items + [(it, lst) for lst in named for it in lst.items]:
-        taken.setdefault(it.para, []).append((it.start, it.end))
-    for p in body:
-        for lst in yao_runs(p, taken.get(p.index, [])):
-            mid = _meeting_for(meetings, lst.first.para, lst.first.start)
-            speaker = _speaker(ctx, lst.first.para, lst.first.start, people)
-            carried: tuple[Mention | None, str | None] = (None, None)
-            for it in lst.items:
-                unit, addressee = _addressed(p, it, mentions.get(it.para, []))
-                if unit is None and addressee is None:
-                    unit, addressee = carried  # '棉湖镇要A；要B': the subject carries over
-                carried = (unit, addressee)
-                cid = _add_commitment(
-                    ctx,
-                    item=it,
-                    kind="requirement",
-                    meeting_id=mid,
-                    parent_id=None,
-                    list_name=None,
-                    unit=unit,
-                    addressee=addressee,
-                    issued_by=speaker,
-                )
-                ctx.marker_items.add(cid)
-                taken.setdefault(p.index, []).append((it.start, it.end))
-        for lst in parallel_lists(p, taken.get(p.index, [])):
-            mid = _meeting_for(meetings, lst.first.para, lst.first.start)
-            speaker = _speaker(ctx, lst.first.para, lst.first.start, people)
-            sent = next((s for s in p.sentences if s.start <= lst.first.start < s.end), None)
-            if speaker is None and sent:
-                speaker = _speaker_in(sent.text, people)
-            for it in lst.items:
-                _add_commitment(
-                    ctx,
-                    item=it,
-                    kind="requirement",
-                    meeting_id=mid,
-                    parent_id=None,
-                    list_name=None,
-                    unit=None,
-                    addressee=None,
-                    issued_by=speaker,
-                )
-    for lst in named:
-        owner = container(lst.first)
-        parent_id = ids.get(id(owner)) if owner else None
-        kind = "focus_area" if parent_id else lst.kind
-        mid = _meeting_for(meetings, lst.first.para, lst.first.start)
-        unit = _list_owner(ctx, lst, paras, mentions, mid) if kind == "project" else None
-        speaker = None if parent_id else _speaker(ctx, lst.first.para, lst.first.start, people)
+    return ids
+
+
+def _demand_lists(ctx: _Ctx, art: _Article, p: Paragraph, taken: list[tuple[int, int]]) -> None:
+    """Unnumbered requirements: 'X强调，要A。要B。' runs and parallel actions (狠抓A、狠抓B、狠抓C)."""
+    for lst in yao_runs(p, taken):
+        speaker = _speaker(ctx, lst.first.para, lst.first.start, art.people)
+        carried: tuple[Mention | None, str | None] = (None, None)
+        for it in lst.items:
+            unit, addressee = _addressed(p, it, art.mentions.get(it.para, []))
+            if unit is None and addressee is None:
+                unit, addressee = carried  # '棉湖镇要A；要B': the subject carries over
+            carried = (unit, addressee)
+            cid = _add_commitment(
+                ctx,
+                item=it,
+                kind="requirement",
+                meeting_id=art.meeting(it),
+                parent_id=None,
+                list_name=None,
+                unit=unit,
+                addressee=addressee,
+                issued_by=speaker,
+            )
+            ctx.marker_items.add(cid)
+            taken.append((it.start, it.end))
+    for lst in parallel_lists(p, taken):
+        speaker = _speaker(ctx, lst.first.para, lst.first.start, art.people)
+        sent = next((s for s in p.sentences if s.start <= lst.first.start < s.end), None)
+        if speaker is None and sent:
+            speaker = _speaker_in(sent.text, art.people)
         for it in lst.items:
             _add_commitment(
                 ctx,
                 item=it,
-                kind=kind,
-                meeting_id=mid,
-                parent_id=parent_id,
-                list_name=lst.name,
-                unit=unit,
+                kind="requirement",
+                meeting_id=art.meeting(it),
+                parent_id=None,
+                list_name=None,
+                unit=None,
                 addressee=None,
                 issued_by=speaker,
             )
-        ctx.out.__dict__.setdefault("_named_ends", []).append((lst.items[-1].para, lst.items[-1].end))
+
+
+def _named_list(ctx: _Ctx, art: _Article, lst: ItemList, parent_id: str | None) -> None:
+    """A named list (十大攻坚工程): focus areas inside a requirement, else projects owned by a unit."""
+    kind = "focus_area" if parent_id else lst.kind
+    mid = art.meeting(lst.first)
+    unit = _list_owner(ctx, lst, art.paras, art.mentions, mid) if kind == "project" else None
+    speaker = None if parent_id else _speaker(ctx, lst.first.para, lst.first.start, art.people)
+    for it in lst.items:
+        _add_commitment(
+            ctx,
+            item=it,
+            kind=kind,
+            meeting_id=mid,
+            parent_id=parent_id,
+            list_name=lst.name,
+            unit=unit,
+            addressee=None,
+            issued_by=speaker,
+        )
+    ctx.named_ends.append((lst.items[-1].para, lst.items[-1].end))
 
 
 def _list_owner(
@@ -484,29 +507,21 @@ def _covered(ctx: _Ctx) -> list[tuple[int, int]]:
     ]
 
 
-def _tasks(
-    ctx: _Ctx,
-    paras: list[Paragraph],
-    meetings: list[tuple[int, int, str]],
-    mentions: dict[int, list[Mention]],
-    covered: list[tuple[int, int]],
-    people: dict[str, str],
-) -> None:
+def _tasks(ctx: _Ctx, art: _Article, covered: list[tuple[int, int]]) -> None:
+    """Tasks and requests in sentences that no numbered requirement covers."""
     anaphora: dict[str, Mention] = {}
-    for p in paras:
-        if p.kind != "body":
-            continue
-        ms = mentions.get(p.index, [])
+    for p in art.body:
+        ms = art.mentions.get(p.index, [])
         for s in p.sentences:
             a, b = p.orig(s.start, s.end)
             if not any(ca < b and a < cb for ca, cb in covered):
                 for hit in find_tasks(p, s, ms, anaphora):
                     item = Item(p.index, hit.start, hit.end, None, "")
                     item.title = make_title(p.text[hit.start : hit.end].strip("“”"))
-                    mid = _meeting_for(meetings, p.index, s.start)
+                    mid = _meeting_for(art.meetings, p.index, s.start)
                     speaker = None
                     if hit.kind == "task":
-                        speaker = _speaker_in(p.text[s.start : hit.start], people)
+                        speaker = _speaker_in(p.text[s.start : hit.start], art.people)
                         if speaker is None and _SPEAKER_VERB.match(p.text):
                             speaker = "会议"
                     for unit in hit.units or (None,):
@@ -528,21 +543,16 @@ def _tasks(
                         anaphora[k] = m
 
 
-def _figures(
-    ctx: _Ctx,
-    paras: list[Paragraph],
-    meetings: list[tuple[int, int, str]],
-    mentions: dict[int, list[Mention]],
-) -> None:
-    named_ends = ctx.out.__dict__.get("_named_ends", [])
-    for p in paras:
+def _figures(ctx: _Ctx, art: _Article) -> None:
+    """Figures with the sentence they stand in, their meeting and the unit that is the sentence's subject."""
+    for p in art.paras:
         for f in find_figures(p.text):
-            if any(pi == p.index and 0 <= f.start - end <= 1 for pi, end in named_ends):
+            if any(pi == p.index and 0 <= f.start - end <= 1 for pi, end in ctx.named_ends):
                 continue  # the size of a named list (6个重点领域) is not a reported figure
             sent = next((s for s in p.sentences if s.start <= f.start < s.end), None)
             unit = None
             if sent:
-                subj = [m for m in mentions.get(p.index, []) if sent.start <= m.start < f.start]
+                subj = [m for m in art.mentions.get(p.index, []) if sent.start <= m.start < f.start]
                 unit = subj[0] if subj else None
             a, b, quote = ctx.span(p.index, f.start, f.end)
             sa, sb, _ = ctx.span(p.index, sent.start, sent.end) if sent else (a, b, quote)
@@ -551,7 +561,7 @@ def _figures(
                 {
                     "figure_id": fid,
                     "source_id": ctx.source_id,
-                    "meeting_id": _meeting_for(meetings, p.index, f.start),
+                    "meeting_id": _meeting_for(art.meetings, p.index, f.start),
                     "unit_id": ctx.unit(unit) if unit else None,
                     "label": f.label,
                     "value": f.value,
