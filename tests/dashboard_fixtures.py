@@ -202,3 +202,12 @@ def write_config(folder: Path, db_path: Path, project_config: Path, language: st
     out = folder / "config.yaml"
     out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return out
+
+
+CALLS: list[str] = []
+
+
+def count_rows(con: object, table: str) -> int:
+    """A module-level function for PageContext.call tests: counts its own calls."""
+    CALLS.append(table)
+    return int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # type: ignore[attr-defined]

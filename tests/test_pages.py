@@ -376,3 +376,32 @@ def test_a_replaced_database_file_is_reopened(tmp_path: Path, monkeypatch: pytes
     at.run()
     ok(at)
     assert metric(at, "事项") == "7"
+
+
+def _call_script(db: str) -> None:
+    from pathlib import Path
+
+    import dashboard_fixtures
+    import streamlit as st
+
+    from tracker import queries as q_
+    from tracker import ui as ui_
+    from tracker.config import Config
+
+    ctx = ui_.PageContext(Config(), "zh", q_.Filters(), ui_.today(), ui_.file_key(Path(db)), None)
+    st.write(
+        ctx.call(dashboard_fixtures.count_rows, "commitments"),
+        ctx.call(dashboard_fixtures.count_rows, "commitments"),
+    )
+
+
+def test_context_call_caches_other_modules_computations(tmp_path: Path) -> None:
+    import dashboard_fixtures
+
+    db = write_synthetic_db(tmp_path / "call.duckdb")
+    dashboard_fixtures.CALLS.clear()
+    at = AppTest.from_function(_call_script, args=(str(db),), default_timeout=60).run()
+    assert not at.exception
+    at.run()
+    assert at.markdown[0].value == "`7` `7`"
+    assert dashboard_fixtures.CALLS == ["commitments"]  # once for two calls and two runs

@@ -298,6 +298,20 @@ def _cached(db_key: tuple, status_key: tuple | None, name: str, args: tuple, kwa
         return getattr(queries, name)(_connection(db_key), *args, **dict(kwargs))
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def _cached_call(
+    db_key: tuple, status_key: tuple | None, day: str, module: str, name: str, args: tuple, kwargs: tuple
+) -> Any:
+    """Run module.name(con, *args, **kwargs) once per database version, log version, day and arguments."""
+    import importlib
+
+    fn = importlib.import_module(module)
+    for part in name.split("."):
+        fn = getattr(fn, part)
+    with queries.using_status(_status(db_key, status_key, day)):
+        return fn(_connection(db_key), *args, **dict(kwargs))
+
+
 # ---------------------------------------------------------------- the page context
 
 
@@ -315,6 +329,19 @@ class PageContext:
     def q(self, name: str, *args: Any, **kwargs: Any) -> Any:
         """A cached call of tracker.queries.<name>(con, *args, **kwargs)."""
         return _cached(self.db_key, self.status_key, name, args, tuple(sorted(kwargs.items())))
+
+    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """A cached call of a module-level fn(con, *args, **kwargs), e.g. a progress or ranking computation;
+        cached per database version, progress-log version, day and (hashable) arguments."""
+        return _cached_call(
+            self.db_key,
+            self.status_key,
+            today().isoformat(),
+            fn.__module__,
+            fn.__qualname__,
+            args,
+            tuple(sorted(kwargs.items())),
+        )
 
     def t(self, key: str, **fields: object) -> str:
         """A label in the current language."""
