@@ -17,6 +17,7 @@ FAMILIES: dict[str, re.Pattern[str]] = {
     "是": re.compile(rf"(?P<n>[{CN}]{{1,3}})是"),
     "第": re.compile(rf"第(?P<n>[{CN}]{{1,3}})(?:[，、：]|条[，：])"),
     "括号": re.compile(rf"[（(](?P<n>[{CN}]{{1,3}})[)）]"),
+    "顿号": re.compile(rf"(?P<n>[{CN}]{{1,3}})、(?![{CN}]、)"),
     "数字": re.compile(r"(?P<n>\d{1,2})[、.．](?!\d)"),
 }
 _INTRO = re.compile(
@@ -26,9 +27,10 @@ _COUNT = re.compile(
     rf"(?P<open>“)?(?P<name>(?P<n>\d{{1,2}}|[两{CN}]{{1,3}})(?P<u>个|大|项|点|条|方面|类|件)"
     rf"(?P<noun>[\u4e00-\u9fff]{{1,10}}?))(?P<close>”)?(?=[，。；：、”—]|$|——|的|等|工作|行动)"
 )
-_LEAD_VERB = re.compile(
-    r"^.*(?:扎实开展好|扎实开展|开展好|开展|实施好|实施|推进|抓好|做好|做到|锚定|聚焦|围绕|提出|包括|涵盖|涉及|"
-    r"突出|狠抓|抓住|打好|打赢|建设|实现|坚持|落实|强化|确保|努力|全力|着力|重点|从|对|就|在|以|按照|启动)(?=.{2,})"
+_LEAD_WORD = re.compile(
+    r"扎实开展好|扎实开展|开展好|开展|实施好|实施|推进|抓好|做好|做到|锚定|聚焦|围绕|提出|包括|涵盖|涉及|"
+    r"突出|狠抓|抓住|打好|打赢|建设|实现|坚持|落实|强化|确保|努力|全力|着力|重点|从|对|就|在|以|按照|启动|"
+    r"提高|提升|增强|加强|弘扬|发扬|树立|践行|要"
 )
 
 
@@ -63,7 +65,7 @@ class ItemList:
 def make_title(text: str, limit: int = 30) -> str:
     """A short title: the item's first clause or sentence, without its ordinal marker or leading 要."""
     t = re.sub(
-        rf"^(?:[{CN}]{{1,3}}[要是]|第[{CN}]{{1,3}}[，、：]?|[（(][{CN}]{{1,3}}[)）]|\d{{1,2}}[、.．])",
+        rf"^(?:[{CN}]{{1,3}}[要是、]|第[{CN}]{{1,3}}[，、：]?|[（(][{CN}]{{1,3}}[)）]|\d{{1,2}}[、.．])",
         "",
         text,
     )
@@ -223,11 +225,19 @@ def intro_names(paragraphs: list[Paragraph]) -> dict[tuple[int, int], str]:
     return out
 
 
+_QUOTED_COUNT = re.compile(rf"“(?P<name>(?P<n>[两{CN}]{{1,3}})(?P<noun>[\u4e00-\u9fff]{{1,6}}))”")
+
+
 def named_lists(p: Paragraph) -> list[ItemList]:
-    """Enumerations whose size is stated: 'A、B、…、F6个重点领域', '“十大攻坚工程”：A、B…', '5点要求'."""
+    """Enumerations whose size is stated: 'A、B、…、F6个重点领域', '“十大攻坚工程”：A、B…', '5点要求', '“四力”'."""
     out: list[ItemList] = []
     text = p.text
-    for m in _COUNT.finditer(text):
+    matches = sorted([*_COUNT.finditer(text), *_QUOTED_COUNT.finditer(text)], key=lambda m: m.start())
+    seen: set[int] = set()
+    for m in matches:
+        if m.start("n") in seen:
+            continue
+        seen.add(m.start("n"))
         n = ordinal_value(m.group("n")) if m.group("n") != "两" else 2
         if not n or n < 2 or n > 20:
             continue
@@ -241,6 +251,14 @@ def named_lists(p: Paragraph) -> list[ItemList]:
         for it in items:
             it.list_name = name
     return out
+
+
+def _first_item_start(text: str, a: int, b: int, others: list[int]) -> int:
+    """Where the first item of an enumeration starts: after the lead-in verb ('扎实开展好', '锚定', '提出')
+    that leaves it closest in length to the other items."""
+    target = sorted(others)[len(others) // 2]
+    candidates = [a] + [m.end() for m in _LEAD_WORD.finditer(text, a, b) if b - m.end() >= 2]
+    return min(candidates, key=lambda x: (abs((b - x) - target), x))
 
 
 def _enumeration_before(text: str, end: int, n: int) -> list[tuple[int, int]] | None:
@@ -257,11 +275,11 @@ def _enumeration_before(text: str, end: int, n: int) -> list[tuple[int, int]] | 
         pos += len(piece) + 1
     spans = spans[extra:]
     a, b = spans[0]
-    lead = _LEAD_VERB.match(text[a:b])
-    if lead:
-        spans[0] = (a + lead.end(), b)
-    elif extra or b - a > 2 * max(len(x) for x in pieces[extra + 1 :]) + 2:
+    others = [len(x) for x in pieces[extra + 1 :]]
+    start = _first_item_start(text, a, b, others)
+    if (extra and start == a) or b - start > 2 * max(others) + 2:
         return None
+    spans[0] = (start, b)
     return _clean(text, spans)
 
 
@@ -354,11 +372,8 @@ def _parallel_spans(text: str, a0: int, seg: str) -> list[tuple[int, int]] | Non
         spans.append((pos, pos + len(piece)))
         pos += len(piece) + 1
     a, b = spans[0]
-    lead = _LEAD_VERB.match(text[a:b])
-    if lead and not quoted:
-        head = {text[x : x + 2] for x, _ in spans[1:]}
-        keep = a + lead.end() - 2  # '狠抓A、狠抓B': the shared verb belongs to every item
-        spans[0] = (keep if len(head) == 1 and text[keep : keep + 2] in head else a + lead.end(), b)
+    if not quoted:
+        spans[0] = (_first_item_start(text, a, b, [y - x for x, y in spans[1:-1]] or [b - a]), b)
     a, b = spans[-1]
     end = _LIST_END.search(text[a:b])
     if end:
@@ -437,11 +452,11 @@ def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
 
 
 def _semicolon_yao(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """'A要…；要…；要…' inside one sentence: the clauses, when every one after the first starts with 要."""
+    """'A要…；要…' inside one sentence: its clauses, when each later one starts with 要 or there are three or more."""
     parts, pos = [], a
     for piece in text[a:b].split("；"):
         parts.append((pos, pos + len(piece)))
         pos += len(piece) + 1
-    if len(parts) < 2 or not all(text[x : x + 1] == "要" for x, _ in parts[1:]):
+    if len(parts) < 2 or (len(parts) < 3 and not all(text[x : x + 1] == "要" for x, _ in parts[1:])):
         return []
     return [(x, y) for x, y in parts if y > x]

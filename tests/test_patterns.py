@@ -263,3 +263,40 @@ def test_semicolon_yao_clauses_after_a_new_subject():
     assert [r["ordinal"] for r in reqs] == [1, 2, 1, 2, 3]
     assert [unit_name(ex, r) for r in reqs[2:]] == ["白沙镇"] * 3
     assert reqs[0]["addressee"] == "各单位"
+
+
+def test_ordinals_with_dun_hao_and_three_four_quarters_are_not_lists():
+    text = (
+        "会议对三、四季度工作进行了安排。镇党委书记王涛强调，一、各村要抓紧谋划，开展村庄绿化。"
+        "二、做好信访稳定工作。三、做好春季麦田管理工作。"
+    )
+    ex = run(text)
+    reqs = by_kind(ex, "requirement")
+    assert [(r["ordinal"], r["title"]) for r in reqs] == [
+        (1, "各村要抓紧谋划，开展村庄绿化"),
+        (2, "做好信访稳定工作"),
+        (3, "做好春季麦田管理工作"),
+    ]
+    assert reqs[0]["addressee"] == "各村"
+
+
+def test_semicolon_clauses_after_a_demand():
+    ex = run(
+        "会议要求，各单位要迅速行动，突出重点；加强宣传，形成声势；统筹协调，形成合力；取得实效，全面达标。"
+    )
+    assert [r["title"] for r in by_kind(ex, "requirement")] == [
+        "各单位要迅速行动，突出重点",
+        "加强宣传，形成声势",
+        "统筹协调，形成合力",
+        "取得实效，全面达标",
+    ]
+
+
+def test_quoted_count_names_a_list():
+    ex = run("全镇要提高生命力、创造力、凝聚力、向心力“四力”，推动发展。")
+    assert [c["title"] for c in ex.commitments if c["list_name"] == "四力"] == [
+        "生命力",
+        "创造力",
+        "凝聚力",
+        "向心力",
+    ]
