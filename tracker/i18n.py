@@ -57,6 +57,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "filter_meeting": ("会议", "Meeting"),
     "filter_meeting_all": ("全部会议", "All meetings"),
     "filter_unit_kind": ("单位类型", "Unit kind"),
+    "filter_unit_kind_all": ("全部类型", "All kinds"),
     "filter_unit": ("单位", "Unit"),
     "filter_unit_all": ("全部单位", "All units"),
     "filter_status": ("状态", "Status"),
@@ -77,8 +78,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "First start: building the database from config.yaml…",
     ),
     "rebuilding": (
-        "检测到配置或来源文件变化，正在后台重建数据库…",
-        "Config or a source changed: rebuilding in the background…",
+        "数据已过期（配置、来源文件或提取程序有变化），正在后台重建…",
+        "The data is out of date (config, a source or the extractor changed): rebuilding in the background…",
     ),
     "rebuild_done": ("数据库已重建，新数据已载入。", "Rebuilt: the new data is loaded."),
     "rebuild_failed": (

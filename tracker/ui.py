@@ -438,7 +438,7 @@ def sidebar_filters(db_key: tuple, status_key: tuple | None, lang: Lang) -> quer
         index=None,
         key=KEY_KIND,
         format_func=lambda k: unit_kind_label(k, lang),
-        placeholder=t("filter_unit_all", lang),
+        placeholder=t("filter_unit_kind_all", lang),
         bind="query-params",
     )
     units: pd.DataFrame = q("unit_options", kind)
