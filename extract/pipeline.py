@@ -568,6 +568,7 @@ def _figures(ctx: _Ctx, art: _Article) -> None:
                     "measure": f.measure,
                     "qualifier": f.qualifier,
                     "number_text": f.number_text,
+                    "topic": ctx.doc.headline(p.article),
                     "quote": ctx.doc.text[sa:sb],
                     "char_start": sa,
                     "char_end": sb,

@@ -97,6 +97,12 @@ class Document:
     def article_paragraphs(self, article: int) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.article == article]
 
+    def headline(self, article: int) -> str | None:
+        """An article's title: its longest heading line (section banners and kickers are shorter)."""
+        heads = [p.text.strip("—- ") for p in self.article_paragraphs(article) if p.kind == "heading"]
+        heads = [h for h in heads if len(h) >= 4]
+        return max(heads, key=len) if heads else None
+
 
 def _lines(text: str) -> list[tuple[int, int]]:
     out, start = [], 0

@@ -15,20 +15,30 @@ if rows.empty:
     st.info(ctx.t("no_figures"))
     st.stop()
 
-groups = {"meeting": ctx.t("group_meeting"), "unit": ctx.t("group_unit"), "measure": ctx.t("group_measure")}
+groups = {
+    "topic": ctx.t("group_topic"),
+    "meeting": ctx.t("group_meeting"),
+    "unit": ctx.t("group_unit"),
+    "measure": ctx.t("group_measure"),
+}
 group_by = (
     st.segmented_control(
         ctx.t("group_by"),
         list(groups),
-        default="meeting",
+        default="topic",
         key="group",
         format_func=groups.get,
         bind="query-params",
         required=True,
     )
-    or "meeting"
+    or "topic"
 )
-if group_by == "meeting":
+if group_by == "topic":
+    group = [
+        t if isinstance(t, str) else (s or "—")
+        for t, s in zip(rows["topic"], rows["source_title"], strict=True)
+    ]
+elif group_by == "meeting":
     group = [
         m if isinstance(m, str) else ctx.t("not_in_meeting", source=s or "")
         for m, s in zip(rows["meeting_title"], rows["source_title"], strict=True)

@@ -131,6 +131,9 @@ def test_every_page_runs_and_shows_its_key_elements(
     goto(at, "figures")
     assert charts(at)[0]["layout"]["xaxis"]["type"] == "log"
     assert sum(len(df.value) for df in at.dataframe) == seed_counts["figures"]
+    # grouped by theme by default: one table per article headline
+    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert any("线上线下齐发力 群众就业更稳定 (11)" in h for h in headings)
 
 
 def test_language_switch_changes_labels_but_not_quotes(

@@ -195,3 +195,10 @@ def test_source_row_keeps_the_decoded_text(con, project_root):
     raw = (project_root / "data" / "sources" / "000_41c53f3caae606d6.txt").read_bytes()
     assert src["text"] == raw.decode("utf-8")
     assert src["encoding"] == "utf-8"
+
+
+def test_figures_carry_their_article_headline_as_topic(con):
+    topics = {r["number_text"]: r["topic"] for r in rows(con, "SELECT number_text, topic FROM figures")}
+    assert topics["6117个"] == "线上线下齐发力 群众就业更稳定"
+    assert topics["近40家次"] == "整治网络交易环境 保障群众合法权益"
+    assert topics["4万多人"] == "人勤春来早"

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # The public, documented interface (README "Tables"). Column order here is the order in the file.
 TABLES: dict[str, str] = {
@@ -66,6 +66,7 @@ TABLES: dict[str, str] = {
         measure VARCHAR,
         qualifier VARCHAR,
         number_text VARCHAR NOT NULL,
+        topic VARCHAR,
         quote VARCHAR NOT NULL,
         char_start INTEGER NOT NULL,
         char_end INTEGER NOT NULL

@@ -223,6 +223,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_figures_in_meeting": ("这次会议没有数据指标。", "This meeting reported no figures."),
     # figures page
     "group_by": ("分组方式", "Group by"),
+    "group_topic": ("主题（报道标题）", "Topic (article headline)"),
     "group_meeting": ("会议/来源", "Meeting / source"),
     "group_unit": ("单位", "Unit"),
     "group_measure": ("量词", "Measure word"),

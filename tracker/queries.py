@@ -423,7 +423,7 @@ def figures(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFr
     sql = f"""
         SELECT g.figure_id, g.source_id, s.title AS source_title, g.meeting_id, m.date AS meeting_date,
                m.title AS meeting_title, g.unit_id, u.name AS unit_name, u.kind AS unit_kind, g.label, g.value,
-               g.measure, g.qualifier, g.number_text, g.quote, g.char_start, g.char_end
+               g.measure, g.qualifier, g.number_text, g.topic, g.quote, g.char_start, g.char_end
         FROM figures g
         LEFT JOIN meetings m ON m.meeting_id = g.meeting_id
         LEFT JOIN units u ON u.unit_id = g.unit_id
