@@ -146,6 +146,13 @@ def install_status_provider(config: Config, today: Callable[[], dt.date] | None 
     queries.set_status_provider(status_provider(config, today))
 
 
+def _today() -> dt.date:
+    """The dashboard's today (TRACKER_TODAY in tests and screenshots), so panels agree with the pages."""
+    from tracker import ui
+
+    return ui.today()
+
+
 def connection(ctx: Any) -> duckdb.DuckDBPyConnection:
     """The page context's cached read-only connection (owned by tracker.ui)."""
     from tracker import ui
@@ -282,7 +289,7 @@ def timeline_view(
 ) -> None:
     """The commitment's history: created at its meeting, updates with old → new values, report evidence."""
     if commitment is None:
-        status = commitment_status(con, config)
+        status = commitment_status(con, config, _today())
         row = status[status["commitment_id"] == commitment_id]
         if row.empty:
             return
@@ -295,7 +302,7 @@ def import_panel(
     con: duckdb.DuckDBPyConnection, config: Config, lang: str = "zh", key: str = "progress_import"
 ) -> None:
     """Template downloads, an upload with a row-by-row preview, and an all-or-nothing import button."""
-    status = commitment_status(con, config)
+    status = commitment_status(con, config, _today())
     st.markdown(f"**{label('import_title', lang)}**")
     c1, c2 = st.columns(2)
     cm = status[["commitment_id", "unit_name", "title", "due_date"]]
@@ -353,7 +360,7 @@ def follow_up_panel(
     key: str = "follow_up",
 ) -> None:
     """The open red/yellow items (all units or one) with CSV/Excel downloads for the next meeting."""
-    items = follow_up(commitment_status(con, config), unit_id)
+    items = follow_up(commitment_status(con, config, _today()), unit_id)
     st.markdown(f"**{label('follow_up', lang)}**")
     if items.empty:
         st.info(label("follow_up_empty", lang))
@@ -374,7 +381,7 @@ def follow_up_panel(
         hide_index=True,
         width="stretch",
     )
-    name = f"follow_up_{unit_id or 'all'}_{dt.date.today().isoformat()}"
+    name = f"follow_up_{unit_id or 'all'}_{_today().isoformat()}"
     c1, c2 = st.columns(2)
     c1.download_button(
         label("download_csv", lang),
@@ -396,7 +403,7 @@ def rankings_view(
     con: duckdb.DuckDBPyConnection, config: Config, lang: str = "zh", unit_kind: str | None = None
 ) -> None:
     """Units ranked by the config's scoring (completion, timeliness, reporting); units with no items last."""
-    status = commitment_status(con, config)
+    status = commitment_status(con, config, _today())
     units = query_df(con, "SELECT unit_id, name, kind FROM units ORDER BY name")
     if unit_kind:
         units = units[units["kind"] == unit_kind]
