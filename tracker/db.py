@@ -146,6 +146,28 @@ def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True)
 
 
+def connect_version(path: Path, version: str) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the file as it is now, through a hard link of its own.
+
+    DuckDB keeps one database instance per path in a process: while any connection to the path is open, a
+    new connect() returns the old instance, i.e. the file as it was before a rebuild replaced it. Opening
+    each version (inode/mtime) under its own, immediately unlinked name gives new connections the new data
+    and lets old ones finish on the old file.
+    """
+    path = Path(path)
+    alias = path.with_name(f".{path.name}.ro-{version}.tmp")
+    try:
+        os.link(path, alias)
+    except FileExistsError:
+        pass
+    except OSError:  # no hard links here (another file system): plain path, reopened on next change
+        return connect_readonly(path)
+    try:
+        return connect_readonly(alias)
+    finally:
+        alias.unlink(missing_ok=True)  # the open file keeps its data; nothing is left next to the database
+
+
 def query_df(con: duckdb.DuckDBPyConnection, sql: str, params: Iterable[object] = ()) -> pd.DataFrame:
     """Run one parameterised query on its own cursor and return a DataFrame."""
     cur = con.cursor()

@@ -18,7 +18,7 @@ import streamlit as st
 
 from tracker import charts, progress_ui, queries
 from tracker.config import Config, load_config
-from tracker.db import connect_readonly
+from tracker.db import connect_version
 from tracker.errors import UserError
 from tracker.i18n import (
     STATUS_ORDER,
@@ -257,32 +257,10 @@ def _close(con: duckdb.DuckDBPyConnection) -> None:
         pass
 
 
-def open_version(db_key: tuple) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the file version `db_key` names, through a hard link of its own.
-
-    DuckDB keeps one database instance per path in a process: while any connection to data/tracker.duckdb
-    is open, a new connect() to that path returns the old instance, i.e. the file as it was before a
-    rebuild replaced it. Opening each version under its own (immediately unlinked) name gives new data to
-    new connections, lets old ones finish on the old file, and keeps is_stale() reading the current file.
-    """
-    path = Path(db_key[0])
-    alias = path.with_name(f".{path.name}.ro-{db_key[1]}-{db_key[2]}.tmp")
-    try:
-        os.link(path, alias)
-    except FileExistsError:
-        pass
-    except OSError:  # no hard links here (another file system): plain path, reopened on next change
-        return connect_readonly(path)
-    try:
-        return connect_readonly(alias)
-    finally:
-        alias.unlink(missing_ok=True)  # the open file keeps its data; nothing is left in data/
-
-
 @st.cache_resource(max_entries=4, show_spinner=False, on_release=_close)
 def _connection(db_key: tuple) -> duckdb.DuckDBPyConnection:
     """A cached read-only connection to one version of the database file (a new file means a new key)."""
-    return open_version(db_key)
+    return connect_version(Path(db_key[0]), f"{db_key[1]}-{db_key[2]}")
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
