@@ -510,19 +510,7 @@ def _progress_fig(d: BriefData) -> go.Figure:
     com = d.commitments.dropna(subset=["unit_name"])
     com = com[com["percent"].notna()]
     if com.empty:
-        fig = _fig(title)
-        fig.add_annotation(
-            text="尚无进展填报，暂无完成率（不作任何估算）",
-            showarrow=False,
-            font={"size": 18, "color": charts.OTHER_COLOUR},
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-        )
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
-        return fig
+        return charts.empty_figure(title, "zh", "尚无进展填报，暂无完成率（不作任何估算）")
     avg = com.groupby("unit_name")["percent"].mean()
     order = sorted(avg.index, key=lambda n: (-avg[n], n))
     fig = _fig(title)

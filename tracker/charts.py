@@ -76,11 +76,11 @@ def _base(title: str, height: int | None = None) -> go.Figure:
     return fig
 
 
-def empty_figure(title: str, lang: Lang) -> go.Figure:
-    """A figure that says there is no data, instead of failing on an empty frame."""
+def empty_figure(title: str, lang: Lang, text: str | None = None) -> go.Figure:
+    """A figure that says there is no data (or `text`), instead of failing on an empty frame."""
     fig = _base(title, height=260)
     fig.add_annotation(
-        text=t("chart_no_data", lang),
+        text=text or t("chart_no_data", lang),
         showarrow=False,
         font={"size": 16, "color": OTHER_COLOUR},
         xref="paper",
