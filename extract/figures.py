@@ -11,6 +11,7 @@ from extract.numbers import NUMBER, parse_number
 
 # Longest first, so 人次 wins over 人 and 万元 over 元.
 MEASURES = (
+    "个百分点",
     "平方公里",
     "平方米",
     "人次",
@@ -159,16 +160,19 @@ def find_figures(text: str) -> list[Figure]:
         if before == "第" or before.isdigit() or _NOT_AFTER.match(text[m.start("measure") :]):
             continue
         if not num[0].isdigit():
-            if num in ("一",) or (
+            mult = m.group("mult")
+            approximate = bool(m.group("pre") or m.group("q") or m.group("post"))
+            if (num == "一" and not mult) or (
                 len(num) == 1
                 and measure in ("个", "名", "场", "次", "项", "条", "位", "件")
+                and before != ""
                 and before in "每这那此一哪"
             ):
                 continue
-            rhetorical = len(num) == 1 or measure in ("项", "个", "大")
+            rhetorical = (len(num) == 1 and not mult and not approximate) or measure in ("项", "个", "大")
             if rhetorical and not re.match(r"[，。；、“”]", after[:1] or "。"):
                 continue  # 三支队伍, 四个意识, 千名干部: counts in slogans, not reported figures
-            if num == "一" or re.match(
+            if re.match(
                 r"[一二三四五六七八九十]+(?:个|项)(?:到位|坚持|必须|不|一)",
                 text[m.start("num") : m.start("num") + 5],
             ):

@@ -31,6 +31,11 @@ _HELD_AFTER = re.compile(
     rf"(?:组织|主持|隆重|集中)?(?:召开|举行|举办)了?(?P<title>{_TITLE})(?=[，。；：,\s]|$|暨)"
 )
 _HELD_BEFORE = re.compile(rf"(?P<title>{_TITLE})(?:在[^，。；]{{1,20}})?(?:隆重)?(?:召开|举行|举办)(?!的)")
+# '…工作会议于3月5日在县政府召开': the name comes before the date
+_NAMED_BEFORE_DATE = re.compile(
+    rf"(?:^|[，。；：\s])(?P<title>{_TITLE.replace('{2,40}?', '{2,40}')})(?:于|在)$"
+)
+_HELD_SOON = re.compile(r"^[^，。；]{0,20}?(?:召开|举行|举办)")
 # Gatherings that are events, not meetings where work is assigned.
 _EVENTS = (
     "招聘会",
@@ -192,6 +197,24 @@ def find_meetings(sentence: str, offset: int = 0) -> list[MeetingHit]:
     out: list[MeetingHit] = []
     for d in DATE_RE.finditer(sentence):
         rest = sentence[d.end() :]
+        named = _NAMED_BEFORE_DATE.search(sentence[: d.start()])
+        if named and _HELD_SOON.match(rest) and not named.group("title").endswith(_EVENTS):
+            title = named.group("title")
+            out.append(
+                MeetingHit(
+                    start=offset,
+                    end=offset + len(sentence),
+                    title=title,
+                    organizer=_organizer(title),
+                    month=int(d.group("m")) if d.group("m") else None,
+                    day=int(d.group("d")) if d.group("d") else None,
+                    year=int(d.group("y")) if d.group("y") else None,
+                    relative=d.group("rel"),
+                    title_start=offset + named.start("title"),
+                    title_end=offset + named.end("title"),
+                )
+            )
+            break
         m = _HELD_AFTER.search(rest)
         before_m = _HELD_BEFORE.search(rest)
         if m is None and before_m is None:

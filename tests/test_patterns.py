@@ -300,3 +300,19 @@ def test_quoted_count_names_a_list():
         "凝聚力",
         "向心力",
     ]
+
+
+def test_approximate_chinese_numerals_and_percentage_points():
+    ex = run("近千名干部参加培训，吸纳就业一万余名，增速提高1.2个百分点。推进“千名干部下基层”。")
+    got = {f["number_text"]: (f["value"], f["measure"], f["qualifier"]) for f in ex.figures}
+    assert got == {
+        "近千名": (1000, "名", "近"),
+        "一万余名": (10000, "名", "余"),
+        "1.2个百分点": (1.2, "个百分点", None),
+    }
+
+
+def test_meeting_named_before_its_date():
+    ex = run("全县2024年防汛工作会议于5月6日在县政府召开。县长李强强调，一要压实责任；二要排查隐患。")
+    assert [(m["date"], m["title"]) for m in ex.meetings] == [(dt.date(2024, 5, 6), "全县2024年防汛工作会议")]
+    assert {c["meeting_id"] for c in ex.commitments} == {ex.meetings[0]["meeting_id"]}
