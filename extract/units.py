@@ -124,9 +124,24 @@ _NOT_UNIT_ENDINGS = (
     "党工委",
     "常委",
     "党组",
+    # kinds of town, not names: 举全镇之力, 典型镇创建, 重点镇建设
+    "全镇",
+    "典型镇",
+    "重点镇",
+    "示范镇",
+    "中心镇",
+    "特色镇",
+    "文明镇",
+    "卫生镇",
+    "生态镇",
+    "试点镇",
+    "建制镇",
+    "大镇",
+    "全乡",
+    "全街道",
 )
 _PARTY_COMMITTEE = re.compile(r"^[\u4e00-\u9fff]{0,4}[省市县区]委$")
-_FOLLOW_REJECT = {"局": "面势限长", "镇": "长", "乡": "长村镇土亲愁贤音情", "部": "长署分"}
+_FOLLOW_REJECT = {"局": "面势限长", "镇": "长域区级内", "乡": "长村镇土亲愁贤音情", "部": "长署分"}
 # A bare 办 names an office only before these (县政府办主任, 市委办、…); elsewhere it is the verb.
 _OFFICE_FOLLOW = set("主副负牵联要和及等会将在对")
 # Single characters that always end a unit name on the left.
@@ -220,23 +235,28 @@ def collectives(text: str) -> list[tuple[int, int, str]]:
 
 
 @lru_cache(maxsize=4096)
-def _boundaries(text: str) -> tuple[frozenset[int], frozenset[int]]:
+def _boundaries(text: str) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
     """Offsets where a word that cannot be part of a unit name ends (verbs, pronouns, particles…).
 
     The second set keeps only common words (发挥, 推进): a rare one is more likely a place name that the
-    segmenter misread (咀头镇 cut as 咀头/镇要).
+    segmenter misread (咀头镇 cut as 咀头/镇要). The third holds any common word that is not a name
+    (指导 in 指导棉湖镇), for use away from the suffix.
     """
     out: set[int] = set()
     strong: set[int] = set()
+    common: set[int] = set()
     pos = 0
     for word, flag in pseg.cut(text):
         end = pos + len(word)
+        freq = jieba.get_FREQ(word) or 0
         if len(word) >= 2 and flag[:1] in ("v", "r", "p", "c", "d", "u", "m", "q", "t", "f") and flag != "vn":
             out.add(end)
-            if (jieba.get_FREQ(word) or 0) >= _COMMON_WORD:
+            if freq >= _COMMON_WORD:
                 strong.add(end)
+        if len(word) >= 2 and freq >= _COMMON_WORD and flag not in ("ns", "nr", "nz", "nt"):
+            common.add(end)
         pos = end
-    return frozenset(out), frozenset(strong)
+    return frozenset(out), frozenset(strong), frozenset(common)
 
 
 def canonical(surface: str) -> str:
@@ -275,7 +295,7 @@ def find_units(text: str, gazetteer: Gazetteer) -> list[Mention]:
     for c_start, c_end, _ in collectives(text):
         for k in range(c_start, min(c_end, len(text))):
             taken[k] = True
-    bounds, common = _boundaries(text)
+    bounds, strong, common = _boundaries(text)
     suffixes = sorted(TOWN_SUFFIXES + DEPT_SUFFIXES, key=len, reverse=True)
     i = 0
     while i < len(text):
@@ -303,7 +323,10 @@ def find_units(text: str, gazetteer: Gazetteer) -> list[Mention]:
         while start > 0 and i - start < max_len:
             ch = text[start - 1]
             # a verb right before 局/委/办 is part of the name (发改局, 审批局); before 镇/街道 it ends it
-            at_bound = (start in common) if is_town else (start in bounds and start != i)
+            if is_town:
+                at_bound = start in strong or (start in common and i - start >= 2)
+            else:
+                at_bound = start in bounds and start != i
             if taken[start - 1] or not ("\u4e00" <= ch <= "\u9fff") or ch in _STOP_CHARS or at_bound:
                 break
             start -= 1

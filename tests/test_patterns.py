@@ -316,3 +316,16 @@ def test_meeting_named_before_its_date():
     ex = run("全县2024年防汛工作会议于5月6日在县政府召开。县长李强强调，一要压实责任；二要排查隐患。")
     assert [(m["date"], m["title"]) for m in ex.meetings] == [(dt.date(2024, 5, 6), "全县2024年防汛工作会议")]
     assert {c["meeting_id"] for c in ex.commitments} == {ex.meetings[0]["meeting_id"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["举全镇之力推进典型镇创建。", "同时要立足镇域特色。", "要发挥街道的作用。"],
+)
+def test_town_words_that_are_not_towns(text):
+    assert not run(text).units
+
+
+def test_a_verb_before_a_town_name_is_not_part_of_it():
+    ex = run("县直各部门要全力配合指导棉湖镇做好各项工作。")
+    assert "棉湖镇" in ex.units and len(ex.units) == 1
