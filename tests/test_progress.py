@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import multiprocessing as mp
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,18 +105,27 @@ def test_missing_log_is_empty_and_append_never_rewrites(tmp_path: Path) -> None:
     assert log.read_bytes().startswith(before)
 
 
-def _writer(args: tuple[str, int, int]) -> int:
-    log, worker, n = args
-    for i in range(n):
-        append_updates(Path(log), [Update(f"c-{worker}", "推进中", i, dt.date(2024, 5, 1))], source="cli")
-    return n
+_WRITER = """
+import datetime as dt, sys
+from pathlib import Path
+from tracker.progress import Update, append_updates
+log, worker, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+for i in range(n):
+    append_updates(Path(log), [Update(f"c-{worker}", "推进中", i, dt.date(2024, 5, 1))], source="cli")
+"""
 
 
 def test_concurrent_appends_from_processes_lose_nothing(tmp_path: Path) -> None:
+    # separate interpreters, not a multiprocessing pool: AppTest replaces __main__ in this process, which
+    # breaks spawn's re-import of the main module
     log = tmp_path / "p.jsonl"
     workers, per = 4, 25
-    with mp.get_context("spawn").Pool(workers) as pool:
-        assert sum(pool.map(_writer, [(str(log), w, per) for w in range(workers)])) == workers * per
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _WRITER, str(log), str(w), str(per)], env=env)
+        for w in range(workers)
+    ]
+    assert [p.wait(timeout=300) for p in procs] == [0] * workers
     got = read_log(log)
     assert got.problems == [] and len(got.entries) == workers * per
     assert len({e["entry_id"] for e in got.entries}) == workers * per

@@ -202,3 +202,9 @@ def test_figures_carry_their_article_headline_as_topic(con):
     assert topics["6117个"] == "线上线下齐发力 群众就业更稳定"
     assert topics["近40家次"] == "整治网络交易环境 保障群众合法权益"
     assert topics["4万多人"] == "人勤春来早"
+
+
+def test_no_made_up_units_from_ordinary_words(con):
+    # the page names 城乡接合部街道, 美丽小镇, 边陲重镇, 发挥街道及各村 …: none of them is a unit
+    found = {r["name"] for r in rows(con, "SELECT name FROM units WHERE NOT in_gazetteer")}
+    assert found == {"市委办公室"}
