@@ -159,7 +159,6 @@ _NOT_NAMES = (
     "表示",
     "强调",
 )
-_SPEECH = re.compile(r"(?:强调|指出|要求|提出|表示|讲话|说|希望|部署|勉励|总结)")
 
 
 @dataclass(frozen=True)
@@ -323,7 +322,3 @@ def parse_header_date(value: str | None) -> dt.date | None:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
-
-
-def speech_marker(text: str) -> re.Pattern[str]:
-    return _SPEECH

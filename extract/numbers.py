@@ -20,9 +20,7 @@ _DIGITS = {
 }
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10_000, "亿": 100_000_000}
-CN_NUMERAL = "零〇一二两三四五六七八九十百千"
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+"
-NUMBER_RE = re.compile(NUMBER)
 
 
 def cn_to_int(text: str) -> int:
