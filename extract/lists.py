@@ -435,16 +435,24 @@ def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
             out.append(ItemList("yao", items))
         run.clear()
 
+    pending: int | None = None  # end of sentences that elaborate the last item, kept if another 要 follows
     for a, b in segments:
         if a < 0 or any(x < b and a < y for x, y in taken):
             close()
+            pending = None
             continue
         seg = text[a:b]
         if run and seg.startswith("要") and not seg.startswith("要求"):
+            if pending is not None:
+                run[-1] = (run[-1][0], pending)
             run.append((a, b))
+            pending = None
         elif _SUBJECT_YAO.match(seg):
             close()
             run.append((a, b))
+            pending = None
+        elif run:
+            pending = b
         else:
             close()
     close()

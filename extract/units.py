@@ -71,6 +71,7 @@ _NOT_UNITS = {
     "村两委",
     "支两委",
     "纪委",
+    "委员会",
     "监委",
     "全体镇",
 }
@@ -278,6 +279,8 @@ def canonical(surface: str) -> str:
 
 
 def _not_unit(name: str) -> bool:
+    if name.endswith(("督查办", "稽查办")):
+        return False
     return name in _NOT_UNITS or name.endswith(_NOT_UNIT_ENDINGS) or bool(_PARTY_COMMITTEE.match(name))
 
 
@@ -329,7 +332,8 @@ def find_units(text: str, gazetteer: Gazetteer) -> list[Mention]:
             if is_town:
                 at_bound = start in strong or (start in common and i - start >= 2)
             else:
-                at_bound = start in bounds and start != i
+                # only a one-character suffix is split off by the segmenter (发改/局); 破除/部门 is a real end
+                at_bound = start in bounds and (start != i or len(suf) > 1)
             if taken[start - 1] or not ("\u4e00" <= ch <= "\u9fff") or ch in _STOP_CHARS or at_bound:
                 break
             start -= 1

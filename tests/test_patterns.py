@@ -329,3 +329,28 @@ def test_town_words_that_are_not_towns(text):
 def test_a_verb_before_a_town_name_is_not_part_of_it():
     ex = run("县直各部门要全力配合指导棉湖镇做好各项工作。")
     assert "棉湖镇" in ex.units and len(ex.units) == 1
+
+
+def test_sentences_between_yao_items_belong_to_the_item_before():
+    text = (
+        "会议要求，要主动担责，抓好经济工作。始终把招商引资作为一号工程。要尽锐出战，落实调度机制。"
+        "穷尽一切办法抓项目。要勇立潮头，树立冲刺意识。会议还研究了其他事项。"
+    )
+    reqs = by_kind(run(text), "requirement")
+    assert [r["title"] for r in reqs] == [
+        "主动担责，抓好经济工作",
+        "尽锐出战，落实调度机制",
+        "勇立潮头，树立冲刺意识",
+    ]
+    assert reqs[0]["quote"].endswith("始终把招商引资作为一号工程。")
+    assert reqs[2]["quote"].endswith("树立冲刺意识。")
+
+
+def test_meeting_title_with_brackets_and_a_joined_second_meeting():
+    ex = run("9月30日上午，在区政务服务中心召开区政府全体（扩大）会议暨项目投资工作推进会（区安委会第四次会议）。")
+    assert [m["title"] for m in ex.meetings] == ["区政府全体（扩大）会议暨项目投资工作推进会"]
+
+
+def test_office_names_that_end_like_verbs():
+    ex = run("区督查办、区环委办通报了有关工作情况。要坚决破除部门壁垒。")
+    assert set(ex.units) == {"督查办", "环委办"}
