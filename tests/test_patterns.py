@@ -352,5 +352,5 @@ def test_meeting_title_with_brackets_and_a_joined_second_meeting():
 
 
 def test_office_names_that_end_like_verbs():
-    ex = run("区督查办、区环委办通报了有关工作情况。要坚决破除部门壁垒。")
+    ex = run("区督查办、区环委办、区食安办通报了有关工作情况。要坚决破除部门壁垒。")
     assert set(ex.units) == {"督查办", "环委办"}
