@@ -14,6 +14,7 @@ import sys
 import threading
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -88,37 +89,22 @@ def _wait_until_serving(
         assert r.read().decode().strip() == "ok"
 
 
-@pytest.fixture(scope="module")
-def server(seed_db: Path) -> Iterator[str]:
-    """`streamlit run dashboard.py` on a free port, reading the seed build through its own config."""
+@contextmanager
+def streamlit_server(config: Path, *extra: str) -> Iterator[str]:
+    """`streamlit run dashboard.py` on a free port for `config`; stopped when the block ends."""
     port = _free_port()
     env = {
         **os.environ,
-        "TRACKER_CONFIG": str(seed_db.parents[1] / "config.yaml"),
+        "TRACKER_CONFIG": str(config),
         "TRACKER_TODAY": "2024-03-01",
         "PYTHONUNBUFFERED": "1",
     }
     cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "dashboard.py"),
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-        "--server.runOnSave",
-        "false",
-        "--client.toolbarMode",
-        "minimal",
-    ]
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+        "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", "--server.runOnSave", "false",
+        *extra,
+    ]  # fmt: skip
     proc = subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
@@ -133,6 +119,13 @@ def server(seed_db: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="module")
+def server(seed_db: Path) -> Iterator[str]:
+    """The dashboard on the seed build, through its own config."""
+    with streamlit_server(seed_db.parents[1] / "config.yaml", "--client.toolbarMode", "minimal") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -294,46 +287,8 @@ def own_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     from conftest import make_project
 
     config = make_project(tmp_path)
-    port = _free_port()
-    env = {
-        **os.environ,
-        "TRACKER_CONFIG": str(config),
-        "TRACKER_TODAY": "2024-03-01",
-        "PYTHONUNBUFFERED": "1",
-    }
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "dashboard.py"),
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-        "--server.runOnSave",
-        "false",
-    ]
-    proc = subprocess.Popen(
-        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    out = _Output(proc)
-    try:
-        _wait_until_serving(proc, port, out)
-        yield f"http://127.0.0.1:{port}", config
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with streamlit_server(config) as url:
+        yield url, config
 
 
 def test_first_start_builds_then_a_config_edit_rebuilds_with_progress(
