@@ -322,3 +322,33 @@ def parse_header_date(value: str | None) -> dt.date | None:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+
+
+_HEADLINE_HELD = re.compile(
+    rf"(?:召开|举行|举办)(?P<title>{_TITLE})$|^(?P<title2>{_TITLE})(?:召开|举行|举办)$"
+)
+
+
+def find_headline_meeting(heading: str, body: list[str]) -> MeetingHit | None:
+    """A meeting named only in a headline ('XX市安全生产工作会议召开'), dated by the article's first date."""
+    m = _HEADLINE_HELD.search(heading.strip())
+    if not m:
+        return None
+    group = "title" if m.group("title") else "title2"
+    title = m.group(group)
+    if title.endswith(_EVENTS) or len(title) < 4:
+        return None
+    date = next((d for text in body for d in DATE_RE.finditer(text)), None)
+    lead = heading[: m.start()] if group == "title" else ""
+    return MeetingHit(
+        start=0,
+        end=len(heading),
+        title=title,
+        organizer=_organizer(lead) or _organizer(title),
+        month=int(date.group("m")) if date and date.group("m") else None,
+        day=int(date.group("d")) if date and date.group("d") else None,
+        year=int(date.group("y")) if date and date.group("y") else None,
+        relative=date.group("rel") if date else None,
+        title_start=m.start(group),
+        title_end=m.end(group),
+    )

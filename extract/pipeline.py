@@ -24,6 +24,7 @@ from extract.lists import (
 from extract.meetings import (
     RELATIVE_DAYS,
     MeetingHit,
+    find_headline_meeting,
     find_meetings,
     find_people,
     parse_header_date,
@@ -153,6 +154,16 @@ def _meetings(
                 mid = _meeting_row(ctx, p, hit, year, published, header_date)
                 if mid:
                     found.append((p.index, hit.start, mid))
+    if not found and paras:
+        # no dated sentence announces a meeting: the headline may ('…工作会议召开')
+        article = paras[0].article
+        body = [p.text for p in paras if p.kind == "body"]
+        for h in ctx.doc.article_paragraphs(article):
+            hit = find_headline_meeting(h.text, body) if h.kind == "heading" else None
+            mid = _meeting_row(ctx, h, hit, year, published, header_date) if hit else None
+            if mid:
+                found.append((h.index, 0, mid))
+                break
     return found
 
 

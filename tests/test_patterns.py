@@ -354,3 +354,14 @@ def test_meeting_title_with_brackets_and_a_joined_second_meeting():
 def test_office_names_that_end_like_verbs():
     ex = run("区督查办、区环委办、区食安办通报了有关工作情况。要坚决破除部门壁垒。")
     assert set(ex.units) == {"督查办", "环委办"}
+
+
+def test_meeting_named_only_in_the_headline_takes_the_articles_date():
+    text = (
+        "某县2024年春季防火工作会议召开\n\n"
+        "本报讯 3月12日上午，县委书记李明在会上强调，一要压实防火责任；二要加强巡山护林；三要备足扑火物资。\n"
+    )
+    ex = run(text)
+    assert [(m["date"], m["title"]) for m in ex.meetings] == [(dt.date(2024, 3, 12), "某县2024年春季防火工作会议")]
+    assert ex.meetings[0]["quote"] == "某县2024年春季防火工作会议召开"
+    assert {c["meeting_id"] for c in ex.commitments} == {ex.meetings[0]["meeting_id"]}
