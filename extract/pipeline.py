@@ -111,8 +111,8 @@ def extract_text(
     ctx.reference = dt.date(year, 1, 1) if year else ref
     mentions: dict[int, list[Mention]] = {}
     for p in doc.body():
-        mentions[p.index] = gazetteer_mentions = _mentions(p, gazetteer)
-        for m in gazetteer_mentions:
+        mentions[p.index] = find_units(p.text, gazetteer)
+        for m in mentions[p.index]:
             a, b, surface = ctx.span(p.index, m.start, m.end)
             ctx.out.mentions.append(
                 {
@@ -131,10 +131,6 @@ def extract_text(
         _tasks(ctx, art, _covered(ctx))
         _figures(ctx, art)
     return ctx.out
-
-
-def _mentions(p: Paragraph, gaz: Gazetteer) -> list[Mention]:
-    return find_units(p.text, gaz)
 
 
 def _meetings(
