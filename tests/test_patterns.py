@@ -365,3 +365,11 @@ def test_meeting_named_only_in_the_headline_takes_the_articles_date():
     assert [(m["date"], m["title"]) for m in ex.meetings] == [(dt.date(2024, 3, 12), "某县2024年春季防火工作会议")]
     assert ex.meetings[0]["quote"] == "某县2024年春季防火工作会议召开"
     assert {c["meeting_id"] for c in ex.commitments} == {ex.meetings[0]["meeting_id"]}
+
+
+def test_a_unit_that_fuze_or_qiantou_takes_the_task():
+    ex = run("会议明确，县公安局负责道路交通安全整治，县教育局牵头做好校园周边整治。朱兰街道负责同志参加会议。")
+    owners = {unit_name(ex, t): t["quote"] for t in by_kind(ex, "task")}
+    assert owners["公安局"].startswith("县公安局负责道路交通安全整治")
+    assert owners["教育局"].startswith("县教育局牵头做好校园周边整治")
+    assert "朱兰街道" not in owners
