@@ -18,6 +18,7 @@ FAMILIES: dict[str, re.Pattern[str]] = {
     "第": re.compile(rf"第(?P<n>[{CN}]{{1,3}})(?:[，、：]|条[，：])"),
     "括号": re.compile(rf"[（(](?P<n>[{CN}]{{1,3}})[)）]"),
     "顿号": re.compile(rf"(?P<n>[{CN}]{{1,3}})、(?![{CN}]、)"),
+    "序词": re.compile(r"(?P<n>首先|其次|再次|第三|最后)[，、：]"),
     "数字": re.compile(r"(?P<n>\d{1,2})[、.．](?!\d)"),
 }
 _INTRO = re.compile(
@@ -65,7 +66,7 @@ class ItemList:
 def make_title(text: str, limit: int = 30) -> str:
     """A short title: the item's first clause or sentence, without its ordinal marker or leading 要."""
     t = re.sub(
-        rf"^(?:[{CN}]{{1,3}}[要是、]|第[{CN}]{{1,3}}[，、：]?|[（(][{CN}]{{1,3}}[)）]|\d{{1,2}}[、.．])",
+        rf"^(?:首先|其次|再次|最后|[{CN}]{{1,3}}[要是、]|第[{CN}]{{1,3}}[，、：]?|[（(][{CN}]{{1,3}}[)）]|\d{{1,2}}[、.．])",
         "",
         text,
     )
@@ -89,6 +90,10 @@ def _clause_start(text: str, i: int) -> bool:
     return i == 0 or text[i - 1] in _CLAUSE_START
 
 
+LAST = 99  # 最后: the item after whatever came before
+_SEQUENCE = {"首先": 1, "其次": 2, "再次": 3, "第三": 3, "最后": LAST}
+
+
 def _markers(paragraphs: list[Paragraph]) -> list[tuple[int, int, int, str, int]]:
     """(para, start, end, family, value) for every ordinal marker at a clause start."""
     out = []
@@ -97,7 +102,7 @@ def _markers(paragraphs: list[Paragraph]) -> list[tuple[int, int, int, str, int]
             for m in pat.finditer(p.text):
                 if not _clause_start(p.text, m.start()):
                     continue
-                value = ordinal_value(m.group("n"))
+                value = _SEQUENCE.get(m.group("n")) or ordinal_value(m.group("n"))
                 if value:
                     out.append((p.index, m.start(), m.end(), fam, value))
     out.sort()
@@ -112,8 +117,12 @@ def numbered_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
         fam_runs = runs.setdefault(mk[3], [])
         if mk[4] == 1:
             fam_runs.append([mk])
-        elif fam_runs and fam_runs[-1][-1][4] == mk[4] - 1 and mk[0] - fam_runs[-1][-1][0] <= 3:
-            fam_runs[-1].append(mk)
+        elif fam_runs and mk[0] - fam_runs[-1][-1][0] <= 3:
+            prev = fam_runs[-1][-1][4]
+            if mk[4] == prev + 1:
+                fam_runs[-1].append(mk)
+            elif mk[4] == LAST and prev >= 2:  # 首先…其次…最后: 最后 closes the run as its next item
+                fam_runs[-1].append((*mk[:4], prev + 1))
     lists: list[ItemList] = []
     for fam, fam_runs in runs.items():
         for run in fam_runs:

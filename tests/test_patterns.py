@@ -347,7 +347,9 @@ def test_sentences_between_yao_items_belong_to_the_item_before():
 
 
 def test_meeting_title_with_brackets_and_a_joined_second_meeting():
-    ex = run("9月30日上午，在区政务服务中心召开区政府全体（扩大）会议暨项目投资工作推进会（区安委会第四次会议）。")
+    ex = run(
+        "9月30日上午，在区政务服务中心召开区政府全体（扩大）会议暨项目投资工作推进会（区安委会第四次会议）。"
+    )
     assert [m["title"] for m in ex.meetings] == ["区政府全体（扩大）会议暨项目投资工作推进会"]
 
 
@@ -362,14 +364,29 @@ def test_meeting_named_only_in_the_headline_takes_the_articles_date():
         "本报讯 3月12日上午，县委书记李明在会上强调，一要压实防火责任；二要加强巡山护林；三要备足扑火物资。\n"
     )
     ex = run(text)
-    assert [(m["date"], m["title"]) for m in ex.meetings] == [(dt.date(2024, 3, 12), "某县2024年春季防火工作会议")]
+    assert [(m["date"], m["title"]) for m in ex.meetings] == [
+        (dt.date(2024, 3, 12), "某县2024年春季防火工作会议")
+    ]
     assert ex.meetings[0]["quote"] == "某县2024年春季防火工作会议召开"
     assert {c["meeting_id"] for c in ex.commitments} == {ex.meetings[0]["meeting_id"]}
 
 
 def test_a_unit_that_fuze_or_qiantou_takes_the_task():
-    ex = run("会议明确，县公安局负责道路交通安全整治，县教育局牵头做好校园周边整治。朱兰街道负责同志参加会议。")
+    ex = run(
+        "会议明确，县公安局负责道路交通安全整治，县教育局牵头做好校园周边整治。朱兰街道负责同志参加会议。"
+    )
     owners = {unit_name(ex, t): t["quote"] for t in by_kind(ex, "task")}
     assert owners["公安局"].startswith("县公安局负责道路交通安全整治")
     assert owners["教育局"].startswith("县教育局牵头做好校园周边整治")
     assert "朱兰街道" not in owners
+
+
+def test_shouxian_qici_zuihou_sequence():
+    text = "会议强调：首先，要统一思想，提高认识。其次，要强化措施，狠抓落实。最后，要严明纪律，加强督查。"
+    reqs = by_kind(run(text), "requirement")
+    assert [(r["ordinal"], r["title"]) for r in reqs] == [
+        (1, "统一思想，提高认识"),
+        (2, "强化措施，狠抓落实"),
+        (3, "严明纪律，加强督查"),
+    ]
+    assert run("最后，县长作了总结讲话。首先，大家观看了视频。").commitments == []
