@@ -13,7 +13,7 @@ _FOLD = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！",
 _FOLD.update({chr(0xFF10 + i): str(i) for i in range(10)})
 TERMINAL = "。！？…"
 CLOSERS = "”’」』）》"
-_HEADER = re.compile(r"^#\s*(\w+)\s*:\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(\w+)\s*[:：]\s*(.*)$")
 _BYLINE = re.compile(
     r"^[（(]?\s*(?:本报|本刊|本台)?(?:记者|通讯员|实习生|编辑|责任编辑|作者|来源|信息来源)|摄\s*[）)]?$|"
     r"责任编辑|发布时间|【\s*字体|扫一扫|打印本页|关闭窗口"

@@ -162,3 +162,27 @@ def test_jinjiang_time_limit_without_a_meeting_takes_the_page_year():
     ex = load("jinjiang")
     task = next(t for t in by_kind(ex, "task") if "持续到3月上旬" in t["quote"])
     assert task["due_date"] == dt.date(2024, 3, 10)
+
+
+def _widen(text: str) -> str:
+    """The same report with full-width punctuation (commas inside numbers stay)."""
+    out = []
+    for i, ch in enumerate(text):
+        digits = 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+        out.append(ch if digits else {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}.get(ch, ch))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.name.split("_")[0])
+def test_full_width_punctuation_gives_the_same_rows(path):
+    narrow = path.read_text(encoding="utf-8")
+    a, b = run(narrow), run(_widen(narrow))
+
+    def key(ex):
+        return (
+            [(c["kind"], c["ordinal"], c["title"], unit_name(ex, c), c["addressee"]) for c in ex.commitments],
+            [(f["value"], f["measure"], f["qualifier"]) for f in ex.figures],
+            [(m["date"], m["title"]) for m in ex.meetings],
+        )
+
+    assert key(a) == key(b)
