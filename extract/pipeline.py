@@ -552,6 +552,7 @@ def _tasks(ctx: _Ctx, art: _Article, covered: list[tuple[int, int]]) -> None:
 
 def _figures(ctx: _Ctx, art: _Article) -> None:
     """Figures with the sentence they stand in, their meeting and the unit that is the sentence's subject."""
+    topic = ctx.doc.headline(art.paras[0].article) if art.paras else None
     for p in art.paras:
         for f in find_figures(p.text):
             if any(pi == p.index and 0 <= f.start - end <= 1 for pi, end in ctx.named_ends):
@@ -575,7 +576,7 @@ def _figures(ctx: _Ctx, art: _Article) -> None:
                     "measure": f.measure,
                     "qualifier": f.qualifier,
                     "number_text": f.number_text,
-                    "topic": ctx.doc.headline(p.article),
+                    "topic": topic,
                     "quote": ctx.doc.text[sa:sb],
                     "char_start": sa,
                     "char_end": sb,

@@ -195,9 +195,8 @@ def _classify(line: str) -> str:
 def segment(text: str) -> Document:
     """Split text into paragraphs (joining lines broken mid-sentence) and articles."""
     meta: dict[str, str] = {}
-    traditional = is_traditional(
-        text
-    )  # the view is simplified character by character; quotes stay as written
+    # the view is simplified character by character; quotes stay as written
+    traditional = is_traditional(text)
     lines = [(_strip(text, a, b)) for a, b in _lines(text)]
     lines = [(a, b) for a, b in lines if b > a]
     # '# key: value' lines at the very top are metadata, not report text
@@ -205,11 +204,10 @@ def segment(text: str) -> Document:
         meta[m.group(1).lower()] = m.group(2).strip()
         lines.pop(0)
     groups: list[list[tuple[int, int]]] = []
-    trailer = False
+    trailer_start = len(text)  # a '频道推荐' block: everything from there on is page clutter
     for a, b in lines:
-        s = text[a:b]
-        if trailer or _TRAILER.match(s):
-            trailer = True
+        if a >= trailer_start or _TRAILER.match(text[a:b]):
+            trailer_start = min(trailer_start, a)
             groups.append([(a, b)])
             continue
         prev = groups[-1] if groups else None
@@ -227,19 +225,12 @@ def segment(text: str) -> Document:
                 chars.append(simplified(ch) if traditional else ch)
                 pos.append(k)
         raw = "".join(chars)
-        kind = "clutter" if trailer and g[0][0] >= _trailer_start(text, lines) else _classify(raw)
+        kind = "clutter" if g[0][0] >= trailer_start else _classify(raw)
         p = Paragraph(raw, pos, kind=kind, index=i)
         p.sentences = split_sentences(raw) if kind in ("body", "caption") else []
         paragraphs.append(p)
     _assign_articles(paragraphs)
     return Document(text, paragraphs, meta)
-
-
-def _trailer_start(text: str, lines: list[tuple[int, int]]) -> int:
-    for a, b in lines:
-        if _TRAILER.match(text[a:b]):
-            return a
-    return len(text)
 
 
 def _continues(text: str, line: tuple[int, int]) -> bool:

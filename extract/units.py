@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import jieba
 import jieba.posseg as pseg
@@ -206,10 +206,12 @@ class Gazetteer:
         return _compile(tuple(r[0] for r in self.entries))
 
     def lookup(self, surface: str) -> tuple[str, str, str] | None:
-        for s, name, kind, sub in self.entries:
-            if s == surface:
-                return name, kind, sub
-        return None
+        """(canonical name, kind, subkind) of a name or alias, or None."""
+        return self._by_surface.get(surface)
+
+    @cached_property
+    def _by_surface(self) -> dict[str, tuple[str, str, str]]:
+        return {s: (name, kind, sub) for s, name, kind, sub in self.entries}
 
 
 @lru_cache(maxsize=32)

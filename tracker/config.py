@@ -12,7 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from tracker.errors import ConfigError
 
 DEFAULT_CONFIG = Path("config.yaml")
-TOWN_KINDS = ("街道", "镇", "乡")
 
 
 class _Strict(BaseModel):
