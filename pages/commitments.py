@@ -31,7 +31,7 @@ if picked:
         ui.open_meeting(row["meeting_id"], row["commitment_id"])
     st.divider()  # issue 4: the update form with quote, history and timeline
     progress_ui.update_form(
-        progress_ui.connection(ctx),
+        ctx.con,
         ctx.config,
         row["commitment_id"],
         lang,
@@ -39,4 +39,4 @@ if picked:
         key=f"pf-{row['commitment_id']}",
     )
 with st.expander(progress_ui.label("import_title", lang)):
-    progress_ui.import_panel(progress_ui.connection(ctx), ctx.config, lang)
+    progress_ui.import_panel(ctx.con, ctx.config, lang)

@@ -89,4 +89,4 @@ else:
         ui.show_commitments(never, lang, key="overview-never")
 
 st.divider()  # issue 4: open red/yellow items (overdue, behind, silent) per unit, downloadable for the next meeting
-progress_ui.follow_up_panel(progress_ui.connection(ctx), ctx.config, lang, key="overview-follow-up")
+progress_ui.follow_up_panel(ctx.con, ctx.config, lang, key="overview-follow-up")

@@ -153,13 +153,6 @@ def _today() -> dt.date:
     return ui.today()
 
 
-def connection(ctx: Any) -> duckdb.DuckDBPyConnection:
-    """The page context's cached read-only connection (owned by tracker.ui)."""
-    from tracker import ui
-
-    return ui._connection(ctx.db_key)
-
-
 def submit_update(
     config: Config,
     values: Mapping[str, object],

@@ -304,6 +304,11 @@ class PageContext:
     db_key: tuple
     status_key: tuple | None
 
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The cached read-only connection to this run's database version (for widgets that query)."""
+        return _connection(self.db_key)
+
     def q(self, name: str, *args: Any, **kwargs: Any) -> Any:
         """A cached call of tracker.queries.<name>(con, *args, **kwargs)."""
         return _cached(self.db_key, self.status_key, name, args, tuple(sorted(kwargs.items())))
@@ -690,14 +695,12 @@ def render_unit_page(ctx: PageContext, kind: str) -> None:
             st.info(ctx.t("unit_no_commitments", unit=picked))
         else:
             show_commitments(rows, lang, key=f"list-{kind}")
-            progress_ui.follow_up_panel(
-                progress_ui.connection(ctx), ctx.config, lang, ids[0], key=f"fu-{kind}"
-            )
+            progress_ui.follow_up_panel(ctx.con, ctx.config, lang, ids[0], key=f"fu-{kind}")
 
     st.divider()
     render_heatmap(ctx, key=f"heat-{kind}")
     st.divider()
-    progress_ui.rankings_view(progress_ui.connection(ctx), ctx.config, lang, unit_kind=kind)
+    progress_ui.rankings_view(ctx.con, ctx.config, lang, unit_kind=kind)
 
 
 def render_heatmap(ctx: PageContext, key: str) -> None:
