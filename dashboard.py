@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker import ui
+from tracker import app
 
 # (url path, file, icon); titles come from tracker.i18n so they follow the language switch.
 PAGES = (
@@ -19,7 +19,7 @@ PAGES = (
 )
 
 st.set_page_config(page_title="工作推进看板", page_icon=":material/fact_check:", layout="wide")
-ctx = ui.prepare()
+ctx = app.prepare()
 st.set_page_config(page_title=ctx.t("app_title", city=ctx.config.city))
 page = st.navigation(
     [

@@ -1,75 +1,11 @@
-"""`python -m extract`: build the database from config.yaml, or extract ad-hoc report files."""
+"""`python -m extract`: build the database from config.yaml, or extract ad-hoc report files.
 
-from __future__ import annotations
+An entry point like dashboard.py: the command itself lives in tracker.cli.extract, above every layer.
+"""
 
-import argparse
 import sys
-from pathlib import Path
 
-from extract.build import run_build
-from tracker import db
-from tracker.config import Config, Source, load_config
-from tracker.errors import UserError
-
-
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="python -m extract",
-        description="Build the tracker database from config.yaml, or try report files before adding them.",
-    )
-    p.add_argument(
-        "--config", type=Path, default=Path("config.yaml"), help="config file (default: config.yaml)"
-    )
-    p.add_argument("--db", type=Path, help="database to write (default: the config's 'database')")
-    p.add_argument("--year", type=int, help="year for dates written without one, for ad-hoc files")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-    p.add_argument(
-        "--progress",
-        action="store_true",
-        help="show progress lines (on by default when stderr is a terminal)",
-    )
-    p.add_argument(
-        "files", nargs="*", type=Path, help="report files to extract instead of the config's sources"
-    )
-    return p
-
-
-def _progress(quiet: bool):
-    def show(message: str, fraction: float) -> None:
-        if not quiet:
-            print(f"[{fraction:4.0%}] {message}", file=sys.stderr, flush=True)
-
-    return show
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the build; user errors print one line and return 2, leaving the old database in place."""
-    args = _parser().parse_args(argv)
-    try:
-        if args.files:
-            if args.db is None:
-                raise UserError(
-                    "--db is required with report files, so the dashboard's database is not replaced"
-                )
-            base = load_config(args.config) if args.config.exists() else Config()
-            sources = tuple(
-                Source(path=f.resolve(), id=f"adhoc-{i + 1}-{f.stem}"[:60].replace(" ", "_"), year=args.year)
-                for i, f in enumerate(args.files)
-            )
-            config = base.model_copy(update={"sources": sources, "base_dir": Path.cwd(), "config_file": None})
-        else:
-            config = load_config(args.config, must_exist=True)
-        show = (args.progress or sys.stderr.isatty()) and not args.quiet
-        path = run_build(config, args.db, _progress(not show))
-    except UserError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return e.exit_code
-    if not args.quiet:
-        counts = db.table_counts(path, ("sources", "meetings", "commitments", "figures", "units"))
-        summary = ", ".join(f"{n} {t}" for t, n in counts.items())
-        print(f"wrote {path}: {summary}")
-    return 0
-
+from tracker.cli.extract import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -5,38 +5,16 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import brief, export, ui
-from tracker.db import connect_readonly
+from tracker import app
+from tracker.app import briefing
 from tracker.errors import UserError
+from tracker.reports import brief
+from tracker.reports import render as export
 
-ctx = ui.page_context()
+ctx = app.page_context()
 f, lang = ctx.filters, ctx.lang
 st.title(ctx.t("page_briefing"))
 st.caption(ctx.t("brief_intro"))
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def _gather(db_key: tuple, status_key: tuple | None, options: brief.BriefOptions) -> brief.BriefData:
-    """The pack's rows for these options (cached per database file, progress log and options)."""
-    con = connect_readonly(ctx.config.database_path)
-    try:
-        return brief.gather(con, ctx.config, options)
-    finally:
-        con.close()
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def _pack(db_key: tuple, status_key: tuple | None, options: brief.BriefOptions) -> brief.Brief:
-    """The laid-out pack with its charts rendered (one Chromium for all of them); PPTX and PDF share it."""
-    return brief.assemble(_gather(db_key, status_key, options))
-
-
-def _pptx(options: brief.BriefOptions) -> bytes:
-    return brief.to_pptx(_pack(ctx.db_key, ctx.status_key, options))
-
-
-def _pdf(options: brief.BriefOptions) -> bytes:
-    return brief.to_pdf(_pack(ctx.db_key, ctx.status_key, options))
 
 
 meetings = ctx.q("meeting_options")
@@ -92,7 +70,7 @@ options = brief.BriefOptions(
     generated=as_of if isinstance(as_of, dt.date) else ctx.today,
 )
 try:
-    data = _gather(ctx.db_key, ctx.status_key, options)
+    data = briefing.pack_data(ctx, options)
 except UserError as e:
     st.info(ctx.t("brief_nothing", error=str(e)))
     st.stop()
@@ -103,7 +81,7 @@ stem = export.file_stem(f"{ctx.config.city}简报_{brief.period_label(data)}", "
 c1, c2, _ = st.columns([1, 1, 3])
 c1.download_button(
     ctx.t("brief_download_pptx"),
-    data=lambda: _pptx(options),
+    data=lambda: briefing.pptx_bytes(ctx, options),
     file_name=f"{stem}.pptx",
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     on_click="ignore",
@@ -114,7 +92,7 @@ c1.download_button(
 )
 c2.download_button(
     ctx.t("brief_download_pdf"),
-    data=lambda: _pdf(options),
+    data=lambda: briefing.pdf_bytes(ctx, options),
     file_name=f"{stem}.pdf",
     mime="application/pdf",
     on_click="ignore",
@@ -142,7 +120,7 @@ for i, name in enumerate(brief.chart_names(options.charts), start=3):
     st.markdown(f"**{i}. {spec.full_title(data)}**")
     st.markdown(spec.takeaway(data))
     if show_charts:
-        ui.show_chart(spec.build(data), f"brief-chart-{name}", lang)
+        app.show_chart(spec.build(data), f"brief-chart-{name}", lang)
     st.caption(brief.sources_note(data, list(spec.rows(data)["meeting_id"])))
 overdue = brief.overdue_table(data)
 st.markdown(f"**{ctx.t('brief_overdue', n=len(overdue))}**")

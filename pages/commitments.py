@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from tracker import progress_ui, ui
-from tracker.highlight import CSS, context_html
+from tracker import app
+from tracker.app import progress as progress_ui
+from tracker.app.highlight import CSS, context_html
 
-ctx = ui.page_context()
+ctx = app.page_context()
 f, lang = ctx.filters, ctx.lang
 st.title(ctx.t("page_commitments"))
 search = st.text_input(ctx.t("search"), key="q", bind="query-params")
@@ -14,13 +15,13 @@ st.caption(ctx.t("n_rows", n=len(rows)))
 if rows.empty:
     st.info(ctx.t("no_rows"))
     st.stop()
-ui.progress_note(ctx, rows["status"])
+app.progress_note(ctx, rows["status"])
 st.caption(ctx.t("select_row_hint"))
-picked = ui.show_commitments(rows, lang, key="commitments-table", selectable=True)
+picked = app.show_commitments(rows, lang, key="commitments-table", selectable=True)
 if picked:
     row = rows.iloc[picked[0]]
     st.subheader(ctx.t("source_context"))
-    src = ui.source_of(ctx, row["source_id"])
+    src = app.source_of(ctx, row["source_id"])
     if src is None:
         st.warning(ctx.t("no_source_text"))
     else:
@@ -28,7 +29,7 @@ if picked:
         st.caption(f"{src['title'] or src['path']} · {src['path']} · {where}")
         st.html(CSS + context_html(src["text"], int(row["char_start"]), int(row["char_end"])))
     if isinstance(row["meeting_id"], str) and st.button(ctx.t("open_in_meeting"), key="open-meeting"):
-        ui.open_meeting(row["meeting_id"], row["commitment_id"])
+        app.open_meeting(row["meeting_id"], row["commitment_id"])
     st.divider()  # issue 4: the update form with quote, history and timeline
     progress_ui.update_form(
         ctx.con,

@@ -1,5 +1,5 @@
 """部门 By department: commitments per department by status, the department × town heatmap, one unit's list."""
 
-from tracker import ui
+from tracker import app
 
-ui.render_unit_page(ui.page_context(), "department")
+app.render_unit_page(app.page_context(), "department")

@@ -3,9 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from tracker import charts, ui
+from tracker import app
+from tracker.reports import charts
 
-ctx = ui.page_context()
+ctx = app.page_context()
 f, lang = ctx.filters, ctx.lang
 st.title(ctx.t("page_figures"))
 if f.statuses:
@@ -49,7 +50,7 @@ else:
     group = [m if isinstance(m, str) else "—" for m in rows["measure"]]
 rows = rows.assign(group=group)
 
-ui.show_chart(
+app.show_chart(
     charts.figures_chart(rows, ctx.title("chart_figures_title"), lang, group_col="group"),
     "figures-chart",
     lang,

@@ -4,11 +4,11 @@ highlighted and linked to its row."""
 import pandas as pd
 import streamlit as st
 
-from tracker import ui
-from tracker.highlight import CSS, Span, clip, highlight_html, legend_html, region, spans_table_html
+from tracker import app
+from tracker.app.highlight import CSS, Span, clip, highlight_html, legend_html, region, spans_table_html
 from tracker.i18n import format_date
 
-ctx = ui.page_context()
+ctx = app.page_context()
 f, lang = ctx.filters, ctx.lang
 st.title(ctx.t("page_meetings"))
 meetings = ctx.q("meetings", f)
@@ -20,12 +20,12 @@ labels = {
     r.meeting_id: f"{format_date(None if pd.isna(r.date) else pd.Timestamp(r.date).date(), lang)} {r.title}"
     for r in meetings.itertuples()
 }
-if st.session_state.get(ui.MEETING_KEY) not in labels:
-    st.session_state[ui.MEETING_KEY] = next(iter(labels))
+if st.session_state.get(app.MEETING_KEY) not in labels:
+    st.session_state[app.MEETING_KEY] = next(iter(labels))
 meeting_id = st.selectbox(
     ctx.t("pick_meeting"),
     list(labels),
-    key=ui.MEETING_KEY,
+    key=app.MEETING_KEY,
     format_func=lambda m: labels.get(m, m),
     bind="query-params",
 )
@@ -42,15 +42,15 @@ tree = ctx.q("meeting_commitments", meeting_id)
 if tree.empty:
     st.info(ctx.t("no_commitments_in_meeting"))
 else:
-    ui.progress_note(ctx, tree["status"])
-    st.html(CSS + ui.tree_html(tree, lang))
+    app.progress_note(ctx, tree["status"])
+    st.html(CSS + app.tree_html(tree, lang))
 
 figs = ctx.q("figures", type(f)(meeting_ids=(meeting_id,)))
 if figs.empty:
     st.caption(ctx.t("no_figures_in_meeting"))
 
 st.markdown(f"#### {ctx.t('source_text')}")
-src = ui.source_of(ctx, meeting["source_id"])
+src = app.source_of(ctx, meeting["source_id"])
 if src is None:
     st.warning(ctx.t("no_source_text"))
     st.stop()
@@ -61,7 +61,7 @@ spans = [
     Span(r.span_kind, r.span_id, int(r.char_start), int(r.char_end), str(r.label or ""))
     for r in span_rows.itertuples()
 ]
-focus = st.session_state.get(ui.FOCUS_KEY)
+focus = st.session_state.get(app.FOCUS_KEY)
 own = [s for s, mid in zip(spans, span_rows["meeting_id"], strict=True) if mid == meeting_id]
 whole = st.toggle(ctx.t("whole_source"), key="whole_source")
 a, b = (0, len(src["text"])) if whole else region(src["text"], own)

@@ -4,10 +4,13 @@ never-updated commitments."""
 import pandas as pd
 import streamlit as st
 
-from tracker import charts, progress_ui, queries, ui
+from tracker import app
+from tracker.app import progress as progress_ui
 from tracker.i18n import format_date
+from tracker.reports import charts
+from tracker.store import queries
 
-ctx = ui.page_context()
+ctx = app.page_context()
 f, lang = ctx.filters, ctx.lang
 st.title(ctx.t("app_title", city=ctx.config.city))
 meta = ctx.q("build_meta")
@@ -39,13 +42,13 @@ for col, (key, value) in zip(
 left, right = st.columns(2)
 with left:
     counts = queries.status_counts_of(rows)
-    ui.progress_note(ctx, rows["status"])
-    ui.show_chart(charts.status_bar(counts, ctx.title("chart_status_title"), lang), "overview-status", lang)
+    app.progress_note(ctx, rows["status"])
+    app.show_chart(charts.status_bar(counts, ctx.title("chart_status_title"), lang), "overview-status", lang)
 with right:
     per_meeting = meetings.assign(
         n_commitments=[int((rows["meeting_id"] == m).sum()) for m in meetings["meeting_id"]]
     )
-    ui.show_chart(
+    app.show_chart(
         charts.meetings_bar(per_meeting, ctx.title("chart_meetings_title"), lang), "overview-meetings", lang
     )
 
@@ -78,7 +81,7 @@ if overdue.empty:
     if no_due:
         st.caption(ctx.t("no_due_dates", n=no_due))
 else:
-    ui.show_commitments(overdue, lang, key="overview-overdue")
+    app.show_commitments(overdue, lang, key="overview-overdue")
 
 st.subheader(ctx.t("no_update_title"))
 if never.empty:
@@ -86,7 +89,7 @@ if never.empty:
 else:
     st.caption(ctx.t("no_update_note", n=len(never)))
     with st.expander(ctx.t("no_update_title") + f" ({len(never)})"):
-        ui.show_commitments(never, lang, key="overview-never")
+        app.show_commitments(never, lang, key="overview-never")
 
 st.divider()  # issue 4: open red/yellow items (overdue, behind, silent) per unit, downloadable for the next meeting
 progress_ui.follow_up_panel(ctx.con, ctx.config, lang, key="overview-follow-up")

@@ -1,5 +1,5 @@
 """乡镇 By town: all 14 towns by status (blanks included), the department × town heatmap, one town's list."""
 
-from tracker import ui
+from tracker import app
 
-ui.render_unit_page(ui.page_context(), "town")
+app.render_unit_page(app.page_context(), "town")

@@ -4,8 +4,8 @@ Usage: .venv/bin/python scripts/bench_export.py [--config config.yaml] [--repeat
 
 Builds the database from the config into a temporary folder (the seed by default), takes the first ten
 briefing charts, and measures in one run:
-  * pack, charts only   tracker.export.render_many (one Chromium for all ten, started cold)
-  * pack, full PPTX     tracker.brief.assemble + to_pptx (selection, ten charts, slides)
+  * pack, charts only   tracker.reports.render.render_many (one Chromium for all ten, started cold)
+  * pack, full PPTX     tracker.reports.brief.assemble + to_pptx (selection, ten charts, slides)
   * plain write_image   fig.write_image(path, scale=2) ten times, plotly's defaults (a Chromium per call)
 and prints a Markdown table with the ratio.
 """
@@ -24,10 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.build import run_build  # noqa: E402
-from tracker import brief, export  # noqa: E402
+from tracker.build import run_build  # noqa: E402
 from tracker.config import load_config  # noqa: E402
-from tracker.db import connect_readonly  # noqa: E402
+from tracker.reports import brief  # noqa: E402
+from tracker.reports import render as export  # noqa: E402
+from tracker.store.db import connect_readonly  # noqa: E402
 
 N_CHARTS = 10
 
@@ -93,7 +94,7 @@ def main() -> int:
     print("| method | seconds | per chart |")
     print("| --- | ---: | ---: |")
     print(
-        f"| pack: tracker.export.render_many, one Chromium | {med['pack']:.1f} | {med['pack'] / N_CHARTS:.2f} |"
+        f"| pack: tracker.reports.render.render_many, one Chromium | {med['pack']:.1f} | {med['pack'] / N_CHARTS:.2f} |"
     )
     print(f"| full PPTX pack (select, render, lay out) | {med['pptx']:.1f} | {med['pptx'] / N_CHARTS:.2f} |")
     print(f"| plain fig.write_image × {N_CHARTS} | {med['plain']:.1f} | {med['plain'] / N_CHARTS:.2f} |")

@@ -47,7 +47,7 @@ def _project(config: Path, folder: Path) -> Path:
 
 def _skip_legacy_pages_pass() -> None:
     """Measure what a running server does: AppTest re-detects the pages/ folder on every run (a real server
-    does so once per process), which makes tracker.ui rerun through dashboard.py each time."""
+    does so once per process), which makes tracker.app rerun through dashboard.py each time."""
     from streamlit.runtime.pages_manager import PagesManager
 
     init = PagesManager.__init__
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from extract.build import run_build
+    from tracker.build import run_build
     from tracker.config import load_config
 
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:

@@ -4,5 +4,6 @@ set -euo pipefail
 REQUIREMENTS=requirements-dev.txt
 source "$(dirname "$0")/_setup.sh"
 cd "$ROOT"
-"$PY" -m ruff check . 
+"$PY" -m ruff check .
+"$VENV/bin/lint-imports" --no-cache --no-logo  # the layering of docs/architecture.md
 exec "$PY" -m pytest "$@"

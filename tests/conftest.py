@@ -34,7 +34,7 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real DuckDB file built from the seed with the project's config, shared by read-only tests."""
-    from extract.build import run_build
+    from tracker.build import run_build
     from tracker.config import load_config
 
     folder = tmp_path_factory.mktemp("seed")

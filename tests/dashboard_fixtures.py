@@ -1,4 +1,4 @@
-"""Obviously synthetic DuckDB contents for dashboard tests (示例市, 测试…), built with tracker.db.write_database."""
+"""Obviously synthetic DuckDB contents for dashboard tests (示例市, 测试…), built with tracker.store.db.write_database."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from tracker.db import write_database
+from tracker.store.db import write_database
 
 SOURCE_ID = "synthetic-1"
 TEXT = (

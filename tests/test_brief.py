@@ -15,12 +15,12 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
-from tracker import brief
-from tracker.__main__ import main as tracker_main
+from tracker.cli import main as tracker_main
 from tracker.config import Config, load_config
-from tracker.db import connect_readonly, query_df
 from tracker.errors import UserError
-from tracker.status import commitment_status
+from tracker.progress.status import commitment_status
+from tracker.reports import brief
+from tracker.store.db import connect_readonly, query_df
 
 AS_OF = dt.date(2026, 11, 26)  # a fixed "today": overdue items and the generated date depend on it
 
@@ -56,7 +56,7 @@ def pptx(pack: brief.Brief) -> Presentation:
 
 @pytest.fixture(scope="module")
 def db_frames(seed_db: Path, config: Config) -> dict[str, object]:
-    """What the database says, read independently of tracker.brief."""
+    """What the database says, read independently of tracker.reports.brief."""
     con = connect_readonly(seed_db)
     try:
         return {
@@ -319,7 +319,7 @@ def test_same_options_same_pack(
     assert brief.to_pptx(rebuilt) == brief.to_pptx(pack)
     assert brief.to_pdf(rebuilt) == brief.to_pdf(pack)
     # the chart pictures themselves: re-render two charts and compare with the pack's
-    from tracker import export
+    from tracker.reports import render as export
 
     pngs = export.render_many(
         [brief.for_slide(brief.build_chart(again, n)) for n in ("status", "towns")], "png"
@@ -328,7 +328,7 @@ def test_same_options_same_pack(
 
 
 def test_progress_from_the_log_shows_in_the_pack(seed_db: Path, tmp_path: Path) -> None:
-    from tracker.progress import Update, append_updates
+    from tracker.progress.log import Update, append_updates
 
     folder = seed_db.parent.parent
     shutil.copytree(folder, tmp_path / "p")

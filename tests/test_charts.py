@@ -10,9 +10,9 @@ from html.parser import HTMLParser
 import pandas as pd
 import plotly.io as pio
 
-from tracker import charts
-from tracker.highlight import Span, anchor, clip, context_html, highlight_html, region, spans_table_html
+from tracker.app.highlight import Span, anchor, clip, context_html, highlight_html, region, spans_table_html
 from tracker.i18n import LABELS, STATUS_ORDER, chart_title, status_label, t
+from tracker.reports import charts
 
 WHEN = dict(first=dt.date(2024, 2, 20), last=dt.date(2024, 2, 23), today=dt.date(2024, 3, 1))
 

@@ -178,9 +178,9 @@ def test_ids_are_stable_across_rebuilds_and_new_meetings(built: Path):
 
 
 def test_a_crashed_build_leaves_the_old_database(built: Path, monkeypatch: pytest.MonkeyPatch):
-    from extract import build
-    from tracker import db as dbmod
+    from tracker import build
     from tracker.config import load_config
+    from tracker.store import db as dbmod
 
     path = built / "data" / "tracker.duckdb"
     before = digest(path)

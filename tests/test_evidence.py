@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tracker.evidence import EVIDENCE_COLUMNS, find_evidence, shared_matter, text_hint
+from extract.evidence import EVIDENCE_COLUMNS, find_evidence, shared_matter, text_hint
 
 # Two synthetic reports of the genre: a February meeting with unit commitments, a June meeting reporting back.
 FEB = """某市召开年度工作务虚会议

@@ -13,9 +13,10 @@ import plotly.graph_objects as go
 import pytest
 from pypdf import PdfReader
 
-from tracker import charts, export
-from tracker.__main__ import main as tracker_main
+from tracker.cli import main as tracker_main
 from tracker.errors import UserError
+from tracker.reports import charts
+from tracker.reports import render as export
 
 TITLE = "各乡镇（街道）承担事项：红山街道与垭口街道"
 
@@ -188,7 +189,7 @@ def test_chart_cli_bad_arguments(
 
 
 def test_chart_cli_list(capsys: pytest.CaptureFixture[str]) -> None:
-    from tracker.brief import DEFAULT_CHARTS
+    from tracker.reports.brief import DEFAULT_CHARTS
 
     assert tracker_main(["chart", "--list"]) == 0
     out = capsys.readouterr().out

@@ -14,10 +14,10 @@ import yaml
 from dashboard_fixtures import write_config, write_empty_db, write_synthetic_db
 from streamlit.testing.v1 import AppTest
 
-from tracker import queries as q
-from tracker import ui
+from tracker import app as ui
 from tracker.config import load_config
-from tracker.db import connect_readonly
+from tracker.store import queries as q
+from tracker.store.db import connect_readonly
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["overview", "departments", "towns", "commitments", "meetings", "figures"]
@@ -239,7 +239,7 @@ def test_chart_click_callback_picks_the_unit() -> None:
 def _pick_script(state: dict[str, object]) -> None:
     import streamlit as st
 
-    from tracker import ui as ui_
+    from tracker import app as ui_
 
     for k, v in state.items():
         st.session_state[k] = v
@@ -319,7 +319,7 @@ def test_first_start_builds_the_database(tmp_path: Path, monkeypatch: pytest.Mon
 def test_config_change_rebuilds_in_background_and_a_failed_rebuild_keeps_the_old_data(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import extract.build
+    import tracker.build
 
     config = _project(tmp_path)
     at = make_app(config, monkeypatch).run()
@@ -332,13 +332,13 @@ def test_config_change_rebuilds_in_background_and_a_failed_rebuild_keeps_the_old
     config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     gate = threading.Event()
-    real_build: Callable[..., Path] = extract.build.run_build
+    real_build: Callable[..., Path] = tracker.build.run_build
 
     def gated_build(*args: object, **kwargs: object) -> Path:
         assert gate.wait(timeout=60)
         return real_build(*args, **kwargs)
 
-    monkeypatch.setattr(extract.build, "run_build", gated_build)
+    monkeypatch.setattr(tracker.build, "run_build", gated_build)
     at.run()  # notices the change, starts the rebuild, shows progress and the old data meanwhile
     ok(at)
     assert at.get("progress"), "a visible progress indicator while rebuilding"
@@ -387,9 +387,9 @@ def _call_script(db: str) -> None:
     import dashboard_fixtures
     import streamlit as st
 
-    from tracker import queries as q_
-    from tracker import ui as ui_
+    from tracker import app as ui_
     from tracker.config import Config
+    from tracker.store import queries as q_
 
     ctx = ui_.PageContext(Config(), "zh", q_.Filters(), ui_.today(), ui_.file_key(Path(db)), None)
     st.write(

@@ -16,7 +16,14 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from tracker.errors import UserError
-from tracker.progress import (
+from tracker.progress.imports import (
+    ImportRejected,
+    commit_import,
+    preview_import,
+    template_bytes,
+    template_frame,
+)
+from tracker.progress.log import (
     Update,
     append_updates,
     check_values,
@@ -25,13 +32,6 @@ from tracker.progress import (
     latest_by_commitment,
     parse_date,
     read_log,
-)
-from tracker.progress_import import (
-    ImportRejected,
-    commit_import,
-    preview_import,
-    template_bytes,
-    template_frame,
 )
 
 TODAY = dt.date(2024, 6, 30)
@@ -108,7 +108,7 @@ def test_missing_log_is_empty_and_append_never_rewrites(tmp_path: Path) -> None:
 _WRITER = """
 import datetime as dt, sys
 from pathlib import Path
-from tracker.progress import Update, append_updates
+from tracker.progress.log import Update, append_updates
 log, worker, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 for i in range(n):
     append_updates(Path(log), [Update(f"c-{worker}", "推进中", i, dt.date(2024, 5, 1))], source="cli")

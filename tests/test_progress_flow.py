@@ -13,12 +13,12 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from extract.build import run_build
-from tracker.__main__ import main as tracker_main
+from tracker.build import run_build
+from tracker.cli import main as tracker_main
 from tracker.config import Config, load_config
-from tracker.db import connect_readonly, query_df
-from tracker.progress import read_log
-from tracker.status import commitment_status
+from tracker.progress.log import read_log
+from tracker.progress.status import commitment_status
+from tracker.store.db import connect_readonly, query_df
 
 ROOT = Path(__file__).resolve().parent.parent
 # A synthetic later report (sample text written for this test, not a real article) on two February commitments.
@@ -49,9 +49,9 @@ def _task_of(status: pd.DataFrame, unit: str, kind: str = "task") -> str:
 def _form_app(config_path: str, commitment_id: str) -> None:
     import datetime as dt
 
+    from tracker.app.progress import update_form
     from tracker.config import load_config
-    from tracker.db import connect_readonly
-    from tracker.progress_ui import update_form
+    from tracker.store.db import connect_readonly
 
     cfg = load_config(config_path)
     con = connect_readonly(cfg.database_path)
@@ -216,7 +216,7 @@ def test_dashboard_shows_logged_status_and_colour_without_a_rebuild(
     (table,) = [t for t in _tables(at) if "状态" in t.columns]
     assert set(table["状态"]) == {"未填报"}  # the default dashboard invents no progress
     hs = _task_of(_status(built), "红山街道")
-    from tracker.progress import Update, append_updates
+    from tracker.progress.log import Update, append_updates
 
     append_updates(built.progress_log_path, [Update(hs, "滞后", 10, dt.date(2024, 6, 1))], source="form")
     at.switch_page("pages/commitments.py").run()

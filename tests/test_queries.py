@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from dashboard_fixtures import TEXT, write_empty_db, write_synthetic_db
 
-from tracker import queries as q
 from tracker.config import load_config
-from tracker.db import connect_readonly
+from tracker.store import queries as q
+from tracker.store.db import connect_readonly
 
 ALL = q.Filters()
 

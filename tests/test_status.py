@@ -12,9 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.config import Config, DueDefaults, RankingScoring, StatusRules, parse_config
-from tracker.db import connect_readonly, write_database
-from tracker.progress import Update, append_updates, read_log
-from tracker.status import (
+from tracker.progress.log import Update, append_updates, read_log
+from tracker.progress.status import (
     colour_for,
     commitment_status,
     default_due,
@@ -25,6 +24,7 @@ from tracker.status import (
     timeline,
     unit_rankings,
 )
+from tracker.store.db import connect_readonly, write_database
 
 TODAY = dt.date(2024, 7, 1)
 TEXT = "合成测试文本（synthetic test text）" * 10
@@ -263,7 +263,7 @@ def test_timeline_has_creation_updates_with_old_values_and_evidence(db: Path, co
     append_updates(
         log, [Update("b1", "推进中", 60, dt.date(2024, 3, 1), "过半")], source="cli", entered_by="李四"
     )
-    from tracker.status import load_entries
+    from tracker.progress.status import load_entries
 
     s = _status(db, config).reset_index()
     row = s[s["commitment_id"] == "b1"].iloc[0].to_dict()

@@ -1,4 +1,4 @@
-"""Build the database from the config: extract every source, then write the file atomically."""
+"""Build the database from the config: extract every source, find evidence, then write the file atomically."""
 
 from __future__ import annotations
 
@@ -8,21 +8,23 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import extract
 from extract.decode import read_source
+from extract.evidence import find_evidence
 from extract.pipeline import Extraction, extract_text, unit_id
 from extract.units import Gazetteer
-from tracker import db
 from tracker.config import Config, Source
-from tracker.evidence import find_evidence
+from tracker.store import db
 
 Progress = Callable[[str, float], None]
 
 
 def _code_version() -> str:
-    """Hash of the extractor's own source: a database built by older code counts as stale."""
+    """Hash of the extractor's and the build's own source: a database built by older code counts as stale."""
     h = hashlib.sha256()
-    for f in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    for folder in (Path(extract.__file__).parent, Path(__file__).parent):
+        for f in sorted(folder.glob("*.py")):
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -84,7 +86,7 @@ def extract_sources(config: Config, progress: Progress | None = None) -> dict[st
     ]
     dates = {s.source_id: s.date for s in config.sources if s.date}
     tables = ("sources", "meetings", "commitments", "figures", "units", "mentions")
-    rows["evidence"] = find_evidence(*(rows[t] for t in tables), source_dates=dates)  # tracker/evidence.py
+    rows["evidence"] = find_evidence(*(rows[t] for t in tables), source_dates=dates)
     if progress:
         progress("writing database", 0.95)
     return rows

@@ -14,8 +14,8 @@ import duckdb
 import pandas as pd
 
 from tracker.config import Config, DueDefaults, RankingScoring, StatusRules
-from tracker.db import query_df
-from tracker.progress import NO_REPORT, entries_frame, latest_by_commitment, read_log
+from tracker.progress.log import NO_REPORT, entries_frame, latest_by_commitment, read_log
+from tracker.store.db import query_df
 
 COLOURS = ("red", "yellow", "green", "grey")  # grey: nothing reported yet and no rule triggered
 _SEVERITY = {"red": 0, "yellow": 1, "grey": 2, "green": 3}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from tracker.errors import UserError
-from tracker.progress import STATUSES, Problem, Update, append_updates, check_values
+from tracker.progress.log import STATUSES, Problem, Update, append_updates, check_values
 
 REQUIRED = ("commitment_id", "status", "percent", "as_of", "note")
 OPTIONAL = ("evidence", "entered_by")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tracker import brief, export
-from tracker.cli_brief import Parser, add_selection_args, check_out, load, open_db, options_from_args
+from tracker.cli.brief import add_selection_args, options_from_args
+from tracker.cli.common import Parser, check_out, load, open_db
 from tracker.errors import UserError
+from tracker.reports import brief
+from tracker.reports import render as export
 
 
 def chart_list() -> str:

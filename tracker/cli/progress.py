@@ -11,11 +11,11 @@ from pathlib import Path
 import pandas as pd
 
 from tracker.config import DEFAULT_CONFIG, Config, load_config
-from tracker.db import connect_readonly
 from tracker.errors import UserError
-from tracker.progress import STATUSES, append_updates, check_values, read_log
-from tracker.progress_import import commit_import, preview_import, template_bytes
-from tracker.status import commitment_status, follow_up, follow_up_bytes, load_commitments
+from tracker.progress.imports import commit_import, preview_import, template_bytes
+from tracker.progress.log import STATUSES, append_updates, check_values, read_log
+from tracker.progress.status import commitment_status, follow_up, follow_up_bytes, load_commitments
+from tracker.store.db import connect_readonly
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,25 +1,26 @@
 """Streamlit widgets for progress: update form with quote and history, import with preview, timeline, follow-up.
 
 Pages call these with a read-only connection, the config and the language; all logic lives in
-tracker.progress / tracker.progress_import / tracker.status, so it is tested without Streamlit.
+tracker.progress (log, imports, status), so it is tested without Streamlit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
+from tracker.app import env
 from tracker.config import Config
-from tracker.db import query_df
-from tracker.progress import STATUSES, Problem, append_updates, check_values
-from tracker.progress_import import commit_import, preview_import, template_bytes
-from tracker.status import (
+from tracker.i18n import LABELS, Lang, t
+from tracker.progress.imports import commit_import, preview_import, template_bytes
+from tracker.progress.log import STATUSES, Problem, append_updates, check_values
+from tracker.progress.status import (
     commitment_status,
     follow_up,
     follow_up_bytes,
@@ -28,129 +29,26 @@ from tracker.status import (
     timeline,
     unit_rankings,
 )
+from tracker.store.db import query_df
 
-# The progress widgets' labels: key -> (zh, en).
-LABELS: dict[str, tuple[str, str]] = {
-    "update_title": ("填报进展", "Report progress"),
-    "quote": ("原文", "Quote"),
-    "current": (
-        "当前状态：{status}，进度 {percent}，完成时限 {due}",
-        "Now: {status}, {percent} done, due {due}",
-    ),
-    "status": ("状态", "Status"),
-    "percent": ("完成进度（%）", "Percent complete"),
-    "as_of": ("截至日期", "As of"),
-    "note": ("进展说明", "Note"),
-    "evidence": ("佐证链接（可选）", "Evidence link (optional)"),
-    "entered_by": ("填报人", "Entered by"),
-    "submit": ("保存", "Save"),
-    "saved": ("已保存：{status} {percent}%（{as_of}）", "Saved: {status} {percent}% (as of {as_of})"),
-    "not_saved": ("未保存，请修改后重试：", "Not saved; fix and try again:"),
-    "timeline": ("进展记录", "Timeline"),
-    "no_history": ("尚无填报记录。", "No updates yet."),
-    "import_title": ("批量导入（CSV/XLSX）", "Bulk import (CSV/XLSX)"),
-    "template_csv": ("下载模板（CSV）", "Template (CSV)"),
-    "template_xlsx": ("下载模板（Excel）", "Template (Excel)"),
-    "upload": ("上传填好的文件", "Upload the filled-in file"),
-    "preview": ("预览：将写入 {n} 条", "Preview: {n} updates will be written"),
-    "bad_rows": (
-        "以下行有误，整个文件都未写入：",
-        "These rows are wrong; nothing from the file was written:",
-    ),
-    "confirm": ("确认导入 {n} 条", "Import {n} updates"),
-    "imported": ("已导入 {n} 条。", "Imported {n} updates."),
-    "already": ("这个文件已导入过。", "This file was already imported."),
-    "skipped": ("跳过空行：{rows}", "Blank rows skipped: {rows}"),
-    "follow_up": ("督办清单（未完成的红、黄灯事项）", "Follow-up list (open red and yellow items)"),
-    "follow_up_empty": ("没有需要督办的事项。", "Nothing to follow up."),
-    "download_csv": ("下载 CSV", "Download CSV"),
-    "download_xlsx": ("下载 Excel", "Download Excel"),
-    "rankings": ("单位排名（进位争先）", "Unit ranking"),
-    "no_report_note": (
-        "尚无人填报进展：状态均为“未填报”，不是估计。",
-        "Nobody has reported progress yet: every status is 'No report yet', not an estimate.",
-    ),
-    "from_report": ("来自报道（非正式填报）", "From reports (not an official status)"),
-    "created": ("在会议上提出", "Raised at the meeting"),
-    "update": ("填报", "Update"),
-    "hint": ("原文提示", "Hint in the text"),
-    "evidence:figure": ("后续报道·数据", "Later report: figure"),
-    "evidence:completion": ("后续报道·完成", "Later report: completion"),
-    "evidence:restatement": ("后续报道·重申", "Later report: restated"),
-    "hint_done": ("文中称已完成", "text says done"),
-    "hint_in_progress": ("文中称正在推进", "text says under way"),
-    "hint_planned": ("文中为计划/要求", "text states a plan"),
-    "reason_overdue": ("逾期", "overdue"),
-    "reason_late": ("滞后", "late"),
-    "reason_behind": ("进度落后", "behind schedule"),
-    "reason_silent": ("长期未更新", "no recent update"),
-    "reason_due_soon": ("临近时限", "due soon"),
-    "reason_done": ("已完成", "done"),
-    "reason_on_track": ("正常", "on track"),
-    "reason_no_report": ("未填报", "no report"),
-    "col_date": ("日期", "Date"),
-    "col_event": ("事件", "Event"),
-    "col_text": ("内容", "Text"),
-    "col_change": ("变更", "Change"),
-    "col_who": ("填报人/来源", "Who / source"),
-    "col_unit": ("单位", "Unit"),
-    "col_title": ("事项", "Commitment"),
-    "col_due": ("完成时限", "Due"),
-    "col_colour": ("预警", "Warning"),
-    "col_reasons": ("原因", "Why"),
-    "col_days_silent": ("未更新天数", "Days silent"),
-    "col_days_overdue": ("逾期天数", "Days overdue"),
-    "col_rank": ("名次", "Rank"),
-    "col_score": ("得分", "Score"),
-    "col_items": ("事项数", "Items"),
-    "col_done": ("已完成", "Done"),
-    "col_overdue": ("逾期", "Overdue"),
-    "col_reported": ("已填报", "Reported"),
-}
 COLOUR_DOT = {"red": "🔴", "yellow": "🟡", "green": "🟢", "grey": "⚪"}
 
 
-def label(key: str, lang: str = "zh", **fields: object) -> str:
-    """A progress-widget label in the given language."""
-    zh, en = LABELS[key]
-    return (zh if lang == "zh" else en).format(**fields)
+def label(key: str, lang: Lang = "zh", **fields: object) -> str:
+    """A progress-widget label in the given language (tracker.i18n, keys 'progress.<key>')."""
+    return t(f"progress.{key}", lang, **fields)
 
 
 def reasons_label(reasons: str, lang: str = "zh") -> str:
     """Reason codes ('overdue,silent') for display."""
     return "、".join(
-        label(f"reason_{r}", lang) for r in str(reasons or "").split(",") if f"reason_{r}" in LABELS
+        label(f"reason_{r}", lang) for r in str(reasons or "").split(",") if f"progress.reason_{r}" in LABELS
     )
 
 
 def colour_dot(colour: str | None) -> str:
     """A coloured dot for a warning colour."""
     return COLOUR_DOT.get(str(colour), "")
-
-
-def status_provider(
-    config: Config, today: Callable[[], dt.date] | None = None
-) -> Callable[[duckdb.DuckDBPyConnection], pd.DataFrame]:
-    """A provider for tracker.queries.set_status_provider: status read from the progress log at query time."""
-
-    def provider(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-        return commitment_status(con, config, today() if today else None)
-
-    return provider
-
-
-def install_status_provider(config: Config, today: Callable[[], dt.date] | None = None) -> None:
-    """Make the dashboard's queries take status from the progress log (dashboard start-up calls this)."""
-    from tracker import queries
-
-    queries.set_status_provider(status_provider(config, today))
-
-
-def _today() -> dt.date:
-    """The dashboard's today (TRACKER_TODAY in tests and screenshots), so panels agree with the pages."""
-    from tracker import ui
-
-    return ui.today()
 
 
 def submit_update(
@@ -253,7 +151,7 @@ def timeline_frame(
                 else ""
             )
             return f"{old}{r['status']} {_fmt_pct(r['percent'])}"
-        if isinstance(r["status"], str) and f"hint_{r['status']}" in LABELS:
+        if isinstance(r["status"], str) and f"progress.hint_{r['status']}" in LABELS:
             return label(f"hint_{r['status']}", lang)
         return ""
 
@@ -265,7 +163,9 @@ def timeline_frame(
     return pd.DataFrame(
         {
             label("col_date", lang): tl["date"].map(_fmt_date),
-            label("col_event", lang): tl["event"].map(lambda e: label(e, lang) if e in LABELS else e),
+            label("col_event", lang): tl["event"].map(
+                lambda e: label(e, lang) if f"progress.{e}" in LABELS else e
+            ),
             label("col_text", lang): tl["text"].astype(str).str.replace("\n", " "),
             label("col_change", lang): tl.apply(change, axis=1) if len(tl) else [],
             label("col_who", lang): tl.apply(who, axis=1) if len(tl) else [],
@@ -282,7 +182,7 @@ def timeline_view(
 ) -> None:
     """The commitment's history: created at its meeting, updates with old → new values, report evidence."""
     if commitment is None:
-        status = commitment_status(con, config, _today())
+        status = commitment_status(con, config, env.today())
         row = status[status["commitment_id"] == commitment_id]
         if row.empty:
             return
@@ -295,7 +195,7 @@ def import_panel(
     con: duckdb.DuckDBPyConnection, config: Config, lang: str = "zh", key: str = "progress_import"
 ) -> None:
     """Template downloads, an upload with a row-by-row preview, and an all-or-nothing import button."""
-    status = commitment_status(con, config, _today())
+    status = commitment_status(con, config, env.today())
     st.markdown(f"**{label('import_title', lang)}**")
     c1, c2 = st.columns(2)
     cm = status[["commitment_id", "unit_name", "title", "due_date"]]
@@ -353,7 +253,7 @@ def follow_up_panel(
     key: str = "follow_up",
 ) -> None:
     """The open red/yellow items (all units or one) with CSV/Excel downloads for the next meeting."""
-    items = follow_up(commitment_status(con, config, _today()), unit_id)
+    items = follow_up(commitment_status(con, config, env.today()), unit_id)
     st.markdown(f"**{label('follow_up', lang)}**")
     if items.empty:
         st.info(label("follow_up_empty", lang))
@@ -374,7 +274,7 @@ def follow_up_panel(
         hide_index=True,
         width="stretch",
     )
-    name = f"follow_up_{unit_id or 'all'}_{_today().isoformat()}"
+    name = f"follow_up_{unit_id or 'all'}_{env.today().isoformat()}"
     c1, c2 = st.columns(2)
     c1.download_button(
         label("download_csv", lang),
@@ -396,7 +296,7 @@ def rankings_view(
     con: duckdb.DuckDBPyConnection, config: Config, lang: str = "zh", unit_kind: str | None = None
 ) -> None:
     """Units ranked by the config's scoring (completion, timeliness, reporting); units with no items last."""
-    status = commitment_status(con, config, _today())
+    status = commitment_status(con, config, env.today())
     units = query_df(con, "SELECT unit_id, name, kind FROM units ORDER BY name")
     if unit_kind:
         units = units[units["kind"] == unit_kind]

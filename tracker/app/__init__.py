@@ -1,0 +1,80 @@
+"""Streamlit-only code: the page context and caching, rebuilds, widgets, shared page bodies, progress widgets.
+
+Pages import this package (`from tracker import app`) and call what it exports; nothing below `tracker.app`
+imports Streamlit (an import-linter contract keeps it so).
+"""
+
+from __future__ import annotations
+
+from tracker.app.context import (
+    CTX_KEY,
+    FILTER_KEYS,
+    KEY_KIND,
+    KEY_LANG,
+    KEY_MEETING,
+    KEY_PERIOD,
+    KEY_STATUS,
+    KEY_UNIT,
+    PageContext,
+    current_config,
+    page_context,
+    prepare,
+)
+from tracker.app.env import AUTO_REBUILD_ENV, CONFIG_ENV, ROOT, TODAY_ENV, config_path, file_key, today
+from tracker.app.rebuild import Builder, builder_for
+from tracker.app.views import (
+    FOCUS_KEY,
+    MEETING_KEY,
+    open_meeting,
+    render_heatmap,
+    render_unit_page,
+    tree_html,
+)
+from tracker.app.widgets import (
+    PICK_PREFIX,
+    commitments_frame,
+    pick_from_chart,
+    progress_note,
+    selected_points,
+    show_chart,
+    show_commitments,
+    source_of,
+)
+
+__all__ = [
+    "AUTO_REBUILD_ENV",
+    "CONFIG_ENV",
+    "CTX_KEY",
+    "FILTER_KEYS",
+    "FOCUS_KEY",
+    "KEY_KIND",
+    "KEY_LANG",
+    "KEY_MEETING",
+    "KEY_PERIOD",
+    "KEY_STATUS",
+    "KEY_UNIT",
+    "MEETING_KEY",
+    "PICK_PREFIX",
+    "ROOT",
+    "TODAY_ENV",
+    "Builder",
+    "PageContext",
+    "builder_for",
+    "commitments_frame",
+    "config_path",
+    "current_config",
+    "file_key",
+    "open_meeting",
+    "page_context",
+    "pick_from_chart",
+    "prepare",
+    "progress_note",
+    "render_heatmap",
+    "render_unit_page",
+    "selected_points",
+    "show_chart",
+    "show_commitments",
+    "source_of",
+    "today",
+    "tree_html",
+]

@@ -1,0 +1,306 @@
+"""The page context: config (last good one kept), cached connection and queries, sidebar filters synced to
+the URL. The entrypoint calls `prepare()`; pages get everything through `page_context()`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from tracker.app.env import config_path, file_key, today
+from tracker.app.rebuild import ensure_database, show_build_state
+from tracker.config import Config, load_config
+from tracker.errors import UserError
+from tracker.i18n import STATUS_ORDER, Lang, chart_title, period_label, status_label, t, unit_kind_label
+from tracker.progress.status import commitment_status
+from tracker.store import queries
+from tracker.store.db import connect_version
+
+CTX_KEY = "_tracker_page_context"
+
+
+# Widget keys double as URL query parameter names (bind="query-params").
+KEY_LANG, KEY_PERIOD, KEY_MEETING, KEY_KIND, KEY_UNIT, KEY_STATUS = (
+    "en",
+    "period",
+    "meeting",
+    "kind",
+    "unit",
+    "status",
+)
+
+
+FILTER_KEYS = (KEY_PERIOD, KEY_MEETING, KEY_KIND, KEY_UNIT, KEY_STATUS)
+
+
+@dataclass
+class ConfigState:
+    """The last config that loaded, the file identity it came from, and the current load error."""
+
+    config: Config | None = None
+    key: tuple | None = None
+    error: str | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@st.cache_resource(show_spinner=False)
+def _config_state(path: str) -> ConfigState:
+    return ConfigState()
+
+
+def current_config() -> tuple[Config | None, str | None]:
+    """The config (reloaded when the file changes; the last good one kept on error) and any load error."""
+    path = config_path()
+    state = _config_state(str(path.resolve()))
+    key = file_key(path)
+    with state.lock:
+        if key != state.key or state.config is None:
+            state.key = key
+            try:
+                state.config = load_config(path, must_exist=True)
+                state.error = None
+            except UserError as e:
+                state.error = str(e)
+        return state.config, state.error
+
+
+def _close(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        con.close()
+    except duckdb.Error:
+        pass
+
+
+@st.cache_resource(max_entries=4, show_spinner=False, on_release=_close)
+def connection(db_key: tuple) -> duckdb.DuckDBPyConnection:
+    """A cached read-only connection to one version of the database file (a new file means a new key)."""
+    return connect_version(Path(db_key[0]), f"{db_key[1]}-{db_key[2]}")
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _status(db_key: tuple, status_key: tuple | None, day: str) -> pd.DataFrame:
+    """The status table, computed once per database version, progress-log version and day."""
+    return queries.commitment_status(connection(db_key))
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _cached(db_key: tuple, status_key: tuple | None, name: str, args: tuple, kwargs: tuple) -> Any:
+    """Run queries.<name> once per database version, progress-log version and arguments."""
+    with queries.using_status(_status(db_key, status_key, today().isoformat())):
+        return getattr(queries, name)(connection(db_key), *args, **dict(kwargs))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _cached_call(
+    db_key: tuple, status_key: tuple | None, day: str, module: str, name: str, args: tuple, kwargs: tuple
+) -> Any:
+    """Run module.name(con, *args, **kwargs) once per database version, log version, day and arguments."""
+    import importlib
+
+    fn = importlib.import_module(module)
+    for part in name.split("."):
+        fn = getattr(fn, part)
+    with queries.using_status(_status(db_key, status_key, day)):
+        return fn(connection(db_key), *args, **dict(kwargs))
+
+
+@dataclass
+class PageContext:
+    """What every page needs for one script run: config, language, filters, today and cached queries."""
+
+    config: Config
+    lang: Lang
+    filters: queries.Filters
+    today: dt.date
+    db_key: tuple
+    status_key: tuple | None
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The cached read-only connection to this run's database version (for widgets that query)."""
+        return connection(self.db_key)
+
+    def q(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """A cached call of tracker.store.queries.<name>(con, *args, **kwargs)."""
+        return _cached(self.db_key, self.status_key, name, args, tuple(sorted(kwargs.items())))
+
+    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """A cached call of a module-level fn(con, *args, **kwargs), e.g. a progress or ranking computation;
+        cached per database version, progress-log version, day and (hashable) arguments."""
+        return _cached_call(
+            self.db_key,
+            self.status_key,
+            today().isoformat(),
+            fn.__module__,
+            fn.__qualname__,
+            args,
+            tuple(sorted(kwargs.items())),
+        )
+
+    def t(self, key: str, **fields: object) -> str:
+        """A label in the current language."""
+        return t(key, self.lang, **fields)
+
+    def title(self, what_key: str, f: queries.Filters | None = None, **fields: object) -> str:
+        """A chart title saying what and when (meeting dates under the filters, and today)."""
+        first, last = self.q("meeting_dates", f or self.filters)
+        return chart_title(what_key, self.lang, first, last, self.today, **fields)
+
+    @property
+    def towns(self) -> list[str]:
+        """The towns of the gazetteer, in config order."""
+        return [tw.name for tw in self.config.towns]
+
+
+def page_context() -> PageContext:
+    """The context the entrypoint prepared for this run (pages call this first)."""
+    legacy_pages_guard()
+    ctx = st.session_state.get(CTX_KEY)
+    if ctx is None:
+        raise RuntimeError(
+            "pages/*.py are run by dashboard.py: start the app with `streamlit run dashboard.py`"
+        )
+    return ctx
+
+
+def legacy_pages_guard() -> None:
+    """Rerun through dashboard.py when Streamlit ran a pages/ file via its legacy discovery.
+
+    Streamlit decides between legacy pages/ discovery and st.navigation before our entrypoint runs; until the
+    first st.navigation call in the process (and in every AppTest run) it runs the requested page file
+    directly, skipping the shared sidebar. Clearing the flag and rerunning makes every run go through
+    dashboard.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def _reset_filters() -> None:
+    for key in FILTER_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = [] if key in (KEY_MEETING, KEY_UNIT, KEY_STATUS) else None
+
+
+def language_toggle(cfg: Config) -> Lang:
+    """The English switch (default from config.language), bound to ?en=…"""
+    on = st.sidebar.toggle(
+        t("language_toggle"), value=cfg.language == "en", key=KEY_LANG, bind="query-params"
+    )
+    return "en" if on else "zh"
+
+
+def sidebar_filters(db_key: tuple, status_key: tuple | None, lang: Lang) -> queries.Filters:
+    """Period, meeting, unit kind, unit and status filters, kept across pages and in the URL."""
+
+    def q(name: str, *args: Any) -> Any:
+        return _cached(db_key, status_key, name, args, ())
+
+    sb = st.sidebar
+    sb.subheader(t("filters", lang))
+    period_codes: list[str] = q("periods")
+    period = sb.selectbox(
+        t("filter_period", lang),
+        period_codes,
+        index=None,
+        key=KEY_PERIOD,
+        format_func=lambda c: period_label(c, lang),
+        placeholder=t("filter_period_all", lang),
+        bind="query-params",
+    )
+    meetings: pd.DataFrame = q("meeting_options")
+    m_label = {
+        r.meeting_id: f"{'' if pd.isna(r.date) else pd.Timestamp(r.date).strftime('%Y-%m-%d')} {r.title}"
+        for r in meetings.itertuples()
+    }
+    meeting_ids = sb.multiselect(
+        t("filter_meeting", lang),
+        list(m_label),
+        key=KEY_MEETING,
+        format_func=lambda m: m_label.get(m, m),
+        placeholder=t("filter_meeting_all", lang),
+        bind="query-params",
+    )
+    kind = sb.selectbox(
+        t("filter_unit_kind", lang),
+        list(queries.UNIT_KINDS),
+        index=None,
+        key=KEY_KIND,
+        format_func=lambda k: unit_kind_label(k, lang),
+        placeholder=t("filter_unit_kind_all", lang),
+        bind="query-params",
+    )
+    units: pd.DataFrame = q("unit_options", kind)
+    u_label = dict(zip(units["unit_id"], units["name"], strict=True))
+    unit_ids = sb.multiselect(
+        t("filter_unit", lang),
+        list(u_label),
+        key=KEY_UNIT,
+        format_func=lambda u: u_label.get(u, u),
+        placeholder=t("filter_unit_all", lang),
+        bind="query-params",
+    )
+    statuses = sb.multiselect(
+        t("filter_status", lang),
+        list(STATUS_ORDER),
+        key=KEY_STATUS,
+        format_func=lambda s: status_label(s, lang),
+        placeholder=t("filter_status_all", lang),
+        bind="query-params",
+    )
+    date_from, date_to = queries.period_range(period)
+    filters = queries.Filters(date_from, date_to, tuple(meeting_ids), kind, tuple(unit_ids), tuple(statuses))
+    if not filters.is_empty:
+        sb.button(t("filter_reset", lang), on_click=_reset_filters, key="reset_filters")
+    sb.caption(t("filter_link_hint", lang))
+    return filters
+
+
+def status_provider(
+    config: Config, today: Callable[[], dt.date] | None = None
+) -> Callable[[duckdb.DuckDBPyConnection], pd.DataFrame]:
+    """A provider for tracker.store.queries.set_status_provider: status read from the progress log at query time."""
+
+    def provider(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+        return commitment_status(con, config, today() if today else None)
+
+    return provider
+
+
+def install_status_provider(config: Config, today: Callable[[], dt.date] | None = None) -> None:
+    """Make the dashboard's queries take status from the progress log (dashboard start-up calls this)."""
+    queries.set_status_provider(status_provider(config, today))
+
+
+def prepare(nav_position: str = "sidebar") -> PageContext:
+    """Everything the entrypoint does before running a page: config, data, language, filters, context."""
+    legacy_pages_guard()
+    cfg_path = config_path()
+    cfg, cfg_error = current_config()
+    lang_default: Lang = cfg.language if cfg is not None else "zh"
+    if cfg is None:
+        st.error(t("config_failed", lang_default, error=cfg_error or "?"))
+        st.stop()
+    install_status_provider(cfg, today)  # issue 4: status from the progress log
+    lang = language_toggle(cfg)
+    builder = ensure_database(cfg, cfg_path, lang)
+    show_build_state(builder, lang, cfg_error)
+    db_key = file_key(cfg.database_path)
+    if db_key is None:  # deleted while running: the next run builds it again
+        st.error(t("build_failed_no_data", lang, error=str(cfg.database_path)))
+        st.stop()
+    log_path = getattr(cfg, "progress_log_path", None)
+    status_key = file_key(log_path) if isinstance(log_path, Path) else None
+    filters = sidebar_filters(db_key, status_key, lang)
+    ctx = PageContext(cfg, lang, filters, today(), db_key, status_key)
+    st.session_state[CTX_KEY] = ctx
+    return ctx

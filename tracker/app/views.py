@@ -1,0 +1,145 @@
+"""Page bodies shared by several pages: the department/town page, the heatmap, the meeting tree and links."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from tracker.app import progress as progress_ui
+from tracker.app.context import PageContext
+from tracker.app.highlight import anchor
+from tracker.app.widgets import (
+    PICK_PREFIX,
+    pick_from_chart,
+    progress_note,
+    selected_points,
+    show_chart,
+    show_commitments,
+)
+from tracker.i18n import Lang, kind_label, status_label, unit_kind_label
+from tracker.reports import charts
+from tracker.store import queries
+
+
+def render_unit_page(ctx: PageContext, kind: str) -> None:
+    """The department or town page: per-unit status bars (every unit, blanks kept), heatmap, one unit's list."""
+    lang, f = ctx.lang, ctx.filters
+    kind_text = unit_kind_label(kind, lang)
+    st.title(ctx.t("page_towns" if kind == "town" else "page_departments"))
+    if f.unit_kind and f.unit_kind != kind:
+        st.info(ctx.t("kind_filter_ignored", kind=kind_text))
+    gazetteer = tuple(ctx.towns if kind == "town" else [d.name for d in ctx.config.departments])
+    counts: pd.DataFrame = ctx.q("unit_status_counts", f, kind, gazetteer)
+    if counts.empty:
+        st.info(ctx.t("no_units_of_kind", kind=kind_text))
+        return
+    progress_note(ctx, counts["status"].dropna())
+    totals = counts.groupby("unit_name", sort=False)["total"].first()
+    chart_key, pick_key = f"units-{kind}", f"{PICK_PREFIX}{kind}"
+    title = ctx.title("chart_units_title", kind=kind_text)
+    show_chart(
+        charts.unit_status_bar(counts, title, lang),
+        chart_key,
+        lang,
+        on_select=pick_from_chart(chart_key, pick_key),
+        selection_mode="points",
+    )
+    n_blank = int((totals == 0).sum())
+    if n_blank:
+        st.caption(ctx.t("units_none_assigned", n=n_blank))
+
+    units = list(totals.index)
+    if st.session_state.get(pick_key) not in units:
+        st.session_state.pop(pick_key, None)
+    picked = st.selectbox(
+        ctx.t("pick_unit"),
+        units,
+        index=None,
+        key=pick_key,
+        help=ctx.t("pick_unit_help"),
+        placeholder=ctx.t("pick_unit"),
+    )
+    if picked:
+        st.subheader(ctx.t("unit_list_title", unit=picked))
+        ids = counts.loc[counts["unit_name"] == picked, "unit_id"].dropna().unique()
+        rows = (
+            ctx.q(
+                "commitments",
+                queries.Filters(f.date_from, f.date_to, f.meeting_ids, None, tuple(ids), f.statuses),
+            )
+            if len(ids)
+            else None
+        )
+        if rows is None or rows.empty:
+            st.info(ctx.t("unit_no_commitments", unit=picked))
+        else:
+            show_commitments(rows, lang, key=f"list-{kind}")
+            progress_ui.follow_up_panel(ctx.con, ctx.config, lang, ids[0], key=f"fu-{kind}")
+
+    st.divider()
+    render_heatmap(ctx, key=f"heat-{kind}")
+    st.divider()
+    progress_ui.rankings_view(ctx.con, ctx.config, lang, unit_kind=kind)
+
+
+def render_heatmap(ctx: PageContext, key: str) -> None:
+    """Department × town heatmap of commitments involving both; clicking a cell lists them."""
+    lang, f = ctx.lang, ctx.filters
+    links: pd.DataFrame = ctx.q("dept_town_links", f)
+    towns = ctx.towns + [n for n in ctx.q("unit_options", "town")["name"] if n not in ctx.towns]
+    departments = sorted(set(ctx.q("departments_in_data")) | set(links["department"]))
+    fig = charts.dept_town_heatmap(links, departments, towns, ctx.title("chart_heatmap_title"), lang)
+    show_chart(fig, key, lang, on_select="rerun", selection_mode="points")
+    st.caption(ctx.t("heatmap_caption"))
+    if links.empty:
+        st.info(ctx.t("heatmap_empty"))
+        return
+    points = selected_points(key)
+    if points and points[0].get("x") and points[0].get("y"):
+        town, dept = str(points[0]["x"]), str(points[0]["y"])
+        rows = ctx.q("linked_commitments", f, dept, town)
+        st.subheader(f"{dept} × {town}")
+        if rows.empty:
+            st.info(ctx.t("no_rows"))
+        else:
+            show_commitments(rows, lang, key=f"{key}-list")
+
+
+FOCUS_KEY = "focus_span"
+
+
+MEETING_KEY = "m"
+
+
+def open_meeting(meeting_id: str, span_id: str | None = None) -> None:
+    """Go to the meetings page showing `meeting_id`, with `span_id` marked in its source text."""
+    st.session_state[MEETING_KEY] = meeting_id
+    st.session_state[FOCUS_KEY] = span_id
+    st.switch_page("pages/meetings.py")
+
+
+def tree_html(rows: pd.DataFrame, lang: Lang) -> str:
+    """The meeting's commitments as a nested list (requirement → focus areas / items), each linked to its span."""
+    ids = set(rows["commitment_id"])
+    children: dict[str | None, list[Any]] = {}
+    for r in rows.itertuples():
+        parent = r.parent_id if isinstance(r.parent_id, str) and r.parent_id in ids else None
+        children.setdefault(parent, []).append(r)
+
+    def item(r: Any) -> str:
+        ordinal = "" if pd.isna(r.ordinal) else f"{int(r.ordinal)}. "
+        unit = f" · {html.escape(r.unit_name)}" if isinstance(r.unit_name, str) else ""
+        head = (
+            f'<a href="#src-{anchor(r.commitment_id)}"><b>{ordinal}{html.escape(str(r.title))}</b></a>'
+            f' <span style="color:#6B7280">[{html.escape(kind_label(r.kind, lang))}{unit} · '
+            f"{html.escape(status_label(r.status, lang))}]</span>"
+            f'<div style="color:#374151;font-size:13px">“{html.escape(str(r.quote))}”</div>'
+        )
+        kids = children.get(r.commitment_id, [])
+        sub = "<ul>" + "".join(item(k) for k in kids) + "</ul>" if kids else ""
+        return f'<li id="tree-{anchor(r.commitment_id)}">{head}{sub}</li>'
+
+    return '<ul class="trk-tree">' + "".join(item(r) for r in children.get(None, [])) + "</ul>"

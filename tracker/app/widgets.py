@@ -1,0 +1,174 @@
+"""Display helpers every page uses: charts with export buttons, chart clicks, commitment tables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from tracker.app import progress as progress_ui
+from tracker.app.context import PageContext
+from tracker.i18n import Lang, colour_label, kind_label, status_label, t
+from tracker.reports import charts
+from tracker.store import queries
+
+PICK_PREFIX = "pick_"
+
+
+def chart_downloads(fig: go.Figure, key: str, lang: Lang) -> None:
+    """Hook for issue 5: PNG/SVG/PDF download buttons rendered on the server by tracker.reports.render.figure_bytes.
+
+    The bytes are made only when a button is pressed (a callable as download data). Without Chromium
+    or without Chromium this shows nothing beyond a hint; the modebar's camera button still works.
+    """
+    try:
+        from tracker.reports import render as export
+    except ImportError:
+        return
+    figure_bytes = getattr(export, "figure_bytes", None)
+    if figure_bytes is None:
+        return
+    available = getattr(export, "chromium_available", lambda: True)()
+    stem = charts.file_name(chart_title_of(fig))
+    row = st.container(horizontal=True, gap="small", key=f"dl-{key}")
+    for fmt in ("png", "svg", "pdf"):
+        row.download_button(
+            fmt.upper(),
+            data=lambda fmt=fmt: figure_bytes(fig, fmt),
+            file_name=f"{stem}.{fmt}",
+            mime={"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}[fmt],
+            key=f"dl-{key}-{fmt}",
+            on_click="ignore",
+            type="tertiary",
+            icon=":material/download:",
+            disabled=not available,
+            help=None if available else getattr(export, "install_hint", lambda _l: "")(lang),
+        )
+
+
+def chart_title_of(fig: go.Figure) -> str:
+    """The title a chart was built with."""
+    meta = fig.layout.meta
+    if isinstance(meta, dict) and meta.get("title"):
+        return str(meta["title"])
+    return str(fig.layout.title.text or "chart")
+
+
+def modebar_config(fig: go.Figure) -> dict[str, Any]:
+    """Plotly config: image export named after the chart title, at 2× scale; no plotly logo."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": charts.file_name(chart_title_of(fig)),
+            "scale": 2,
+        },
+        "modeBarButtonsToRemove": ["lasso2d", "autoScale2d"],
+    }
+
+
+def show_chart(
+    fig: go.Figure,
+    key: str,
+    lang: Lang,
+    on_select: str | Callable[[], None] = "ignore",
+    selection_mode: str | tuple[str, ...] = "points",
+) -> Any:
+    """Render a chart with the shared template (Streamlit's theme off) and the modebar export configured,
+    then the download-button hook. Returns the selection state when on_select is set."""
+    event = st.plotly_chart(
+        fig,
+        key=key,
+        theme=None,
+        config=modebar_config(fig),
+        on_select=on_select,
+        selection_mode=selection_mode,
+    )
+    chart_downloads(fig, key, lang)
+    return event
+
+
+def selected_points(key: str) -> list[dict[str, Any]]:
+    """The points selected in the chart with `key` (empty when none)."""
+    state = st.session_state.get(key)
+    try:
+        return list(state["selection"]["points"])  # type: ignore[index]
+    except (KeyError, TypeError):
+        return []
+
+
+def pick_from_chart(chart_key: str, pick_key: str, field_name: str = "y") -> Callable[[], None]:
+    """A chart on_select callback that copies the clicked category into the widget `pick_key`."""
+
+    def _callback() -> None:
+        points = selected_points(chart_key)
+        if points:
+            value = points[0].get("customdata") or points[0].get(field_name)
+            if isinstance(value, list):
+                value = value[0]
+            if value:
+                st.session_state[pick_key] = value
+
+    return _callback
+
+
+def commitments_frame(df: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """Commitment rows for display: translated headers, status and kind labels, the verbatim quote."""
+    out = pd.DataFrame(
+        {
+            t("col_date", lang): pd.to_datetime(df["meeting_date"]).dt.date,
+            t("col_meeting", lang): df["meeting_title"].fillna(""),
+            t("col_unit", lang): df["unit_name"].fillna(""),
+            t("col_kind", lang): [kind_label(k, lang) for k in df["kind"]],
+            t("col_status", lang): [status_label(s, lang) for s in df["status"]],
+            t("col_title", lang): df["title"],
+            t("col_quote", lang): df["quote"],
+            t("col_due", lang): pd.to_datetime(df["due_date"]).dt.date,
+        }
+    )
+    if "colour" in df and df["colour"].notna().any():
+        out[progress_ui.label("col_colour", lang)] = [
+            f"{progress_ui.colour_dot(c)} {colour_label(c, lang) if c != 'grey' else ''}".strip()
+            for c in df["colour"]
+        ]
+    if df["percent"].notna().any():
+        out[t("col_percent", lang)] = df["percent"]
+    if df["last_update"].notna().any():
+        out[t("col_last_update", lang)] = pd.to_datetime(df["last_update"]).dt.date
+    return out
+
+
+def show_commitments(df: pd.DataFrame, lang: Lang, key: str, selectable: bool = False) -> list[int]:
+    """A commitments table; with selectable=True returns the positions of the selected rows."""
+    frame = commitments_frame(df, lang)
+    config = {
+        t("col_quote", lang): st.column_config.TextColumn(width="large"),
+        t("col_title", lang): st.column_config.TextColumn(width="medium"),
+    }
+    if not selectable:
+        st.dataframe(frame, hide_index=True, column_config=config, key=key)
+        return []
+    event = st.dataframe(
+        frame,
+        hide_index=True,
+        column_config=config,
+        key=key,
+        on_select="rerun",
+        selection_mode="single-row",
+        height=min(38 + 35 * len(frame), 640),
+    )
+    return list(event.selection.rows)  # type: ignore[union-attr]
+
+
+def source_of(ctx: PageContext, source_id: str) -> dict[str, str] | None:
+    """A source's text and metadata (cached)."""
+    return ctx.q("source", source_id)
+
+
+def progress_note(ctx: PageContext, statuses: pd.Series) -> None:
+    """Say plainly when no progress has been reported yet (every status is 未填报)."""
+    if len(statuses) and (statuses == queries.NO_REPORT).all():
+        st.caption(ctx.t("no_progress_yet"))

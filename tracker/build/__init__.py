@@ -1,0 +1,11 @@
+"""The build: read the config's sources, run the extractor, and write the database atomically.
+
+It sits above `extract` (pure text → rows) and `tracker.store` (the DuckDB file), so neither of those
+imports the other; the dashboard and the CLIs start builds through this package.
+"""
+
+from __future__ import annotations
+
+from tracker.build.runner import EXTRACTOR_VERSION, extract_source, extract_sources, is_stale, run_build
+
+__all__ = ["EXTRACTOR_VERSION", "extract_source", "extract_sources", "is_stale", "run_build"]

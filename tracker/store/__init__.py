@@ -1,0 +1,1 @@
+"""Data access: the DuckDB schema, connections and atomic writes (db), and every read query (queries)."""
