@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             config = load_config(args.config, must_exist=True)
         show = (args.progress or sys.stderr.isatty()) and not args.quiet
-        path = run_build(config, args.db, _progress(not show))
+        path = run_build(config, args.db, _progress(not show), write_texts=not args.files)
     except UserError as e:
         print(f"error: {e}", file=sys.stderr)
         return e.exit_code
