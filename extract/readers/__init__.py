@@ -17,12 +17,12 @@ from pathlib import Path, PurePath
 from extract.readers import pdf, plain, web, word
 from tracker.errors import SourceError
 
-# reader name → (read function, the file extension a copy of such a file gets, a name for people)
+# reader name → (read function, the file extension a copy of such a file gets in data/sources/)
 READERS = {
-    "txt": (plain.read, ".txt", "plain text"),
-    "docx": (word.read, ".docx", "Word (.docx)"),
-    "pdf": (pdf.read, ".pdf", "PDF"),
-    "html": (web.read, ".html", "web page (.html)"),
+    "txt": (plain.read, ".txt"),
+    "docx": (word.read, ".docx"),
+    "pdf": (pdf.read, ".pdf"),
+    "html": (web.read, ".html"),
 }
 _BY_SUFFIX = {
     ".txt": "txt",
@@ -112,11 +112,11 @@ def read_file(path: Path, encoding: str | None = None) -> Derived:
     return read_bytes(raw, path, encoding)
 
 
-def reader_label(kind: str) -> str:
-    """A reader's name for people (the CLI summary)."""
-    return READERS[kind][2] if kind in READERS else kind
-
-
 def extension(kind: str) -> str:
     """The extension a copy of a file of this kind gets in data/sources/."""
     return READERS[kind][1]
+
+
+def sha256_of(path: Path) -> str:
+    """The hash of a file's bytes (how sources are recognised when added twice)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
