@@ -49,6 +49,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_commitments": ("事项", "Commitments"),
     "page_meetings": ("会议", "Meetings"),
     "page_figures": ("指标", "Figures"),
+    "page_upload": ("添加报告", "Add reports"),
     "language_toggle": ("English", "English"),
     # sidebar filters
     "filters": ("筛选", "Filters"),
