@@ -65,10 +65,10 @@ def make_docx(text: str, path: Path, running: str = "某某县人民政府办公
 
 
 def make_pdf(text: str, path: Path, running: str = "某某县人民政府办公室（测试页眉）") -> Path:
-    """An A4 PDF with the WenQuanYi Micro Hei TrueType font embedded, indented paragraphs, ruled tables,
+    """An A5 PDF (so that every fixture spans pages) with the WenQuanYi Micro Hei TrueType font embedded, indented paragraphs, ruled tables,
     and a running header and '- n -' page numbers on every page."""
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.pagesizes import A5
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.pdfbase import pdfmetrics
@@ -79,15 +79,15 @@ def make_pdf(text: str, path: Path, running: str = "某某县人民政府办公�
     if "TestCJK" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("TestCJK", str(font_file), subfontIndex=0))
     body = ParagraphStyle(
-        "body", fontName="TestCJK", fontSize=12, leading=20, wordWrap="CJK", firstLineIndent=24
+        "body", fontName="TestCJK", fontSize=14, leading=26, wordWrap="CJK", firstLineIndent=28
     )
     cell = ParagraphStyle("cell", fontName="TestCJK", fontSize=10.5, leading=15, wordWrap="CJK")
 
     def page(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont("TestCJK", 9)
-        canvas.drawCentredString(A4[0] / 2, A4[1] - 12 * mm, running)
-        canvas.drawCentredString(A4[0] / 2, 10 * mm, f"- {doc.page} -")
+        canvas.drawCentredString(A5[0] / 2, A5[1] - 12 * mm, running)
+        canvas.drawCentredString(A5[0] / 2, 10 * mm, f"- {doc.page} -")
         canvas.restoreState()
 
     story = []
@@ -96,8 +96,13 @@ def make_pdf(text: str, path: Path, running: str = "某某县人民政府办公�
             story.append(Paragraph(html.escape(b), body))
             continue
         width = max(len(r) for r in b)
-        data = [[Paragraph(html.escape(c), cell) for c in r] + [""] * (width - len(r)) for r in b]
-        widths = _column_widths(b, width, A4[0] - 50 * mm)
+        # a cell holding several units puts each on its own line, as Word cells with one paragraph each do
+        data = [
+            [Paragraph("<br/>".join(html.escape(p) for p in c.split(" ")), cell) for c in r]
+            + [""] * (width - len(r))
+            for r in b
+        ]
+        widths = _column_widths(b, width, A5[0] - 40 * mm)
         t = Table(data, colWidths=widths, repeatRows=0)
         t.setStyle(
             TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")])
@@ -105,11 +110,11 @@ def make_pdf(text: str, path: Path, running: str = "某某县人民政府办公�
         story += [Spacer(1, 6), t, Spacer(1, 6)]
     doc = SimpleDocTemplate(
         str(path),
-        pagesize=A4,
+        pagesize=A5,
         leftMargin=25 * mm,
         rightMargin=25 * mm,
         topMargin=25 * mm,
-        bottomMargin=25 * mm,
+        bottomMargin=22 * mm,
         title="test report",
     )
     doc.build(story, onFirstPage=page, onLaterPages=page)
@@ -118,7 +123,7 @@ def make_pdf(text: str, path: Path, running: str = "某某县人民政府办公�
 
 def _column_widths(rows: Table, width: int, total: float) -> list[float]:
     longest = [max((len(r[j]) if j < len(r) else 0) for r in rows) for j in range(width)]
-    weights = [min(max(n, 3), 30) for n in longest]
+    weights = [min(max(n, 5), 30) for n in longest]
     return [total * w / sum(weights) for w in weights]
 
 

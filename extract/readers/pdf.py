@@ -105,6 +105,15 @@ def _lines(chars: list[dict], page: int) -> list[_Line]:
     return out
 
 
+def _word_wrapped(prev: _Line, ln: _Line, right: float) -> bool:
+    """Whether a short line ended only because the next line's first Latin word did not fit after it."""
+    if _wide(prev.text[-1]) or _wide(ln.text[0]):
+        return False
+    word = ln.text.split(" ")[0]
+    width = sum(ln.size if _wide(ch) else 0.5 * ln.size for ch in word) + 0.3 * ln.size
+    return width > right - prev.x1
+
+
 def _paragraphs(lines: list[_Line], left: float, right: float) -> list[str]:
     """Lines of one region (a page's body or a table cell) joined into paragraphs."""
     if not lines:
@@ -119,8 +128,8 @@ def _paragraphs(lines: list[_Line], left: float, right: float) -> list[str]:
         new = prev is None
         if prev is not None:
             size = max(prev.size, 1)
-            short = prev.x1 < right - 1.5 * size
-            indent = ln.x0 > left + 0.9 * size and ln.x0 > prev.x0 + 0.9 * size
+            short = prev.x1 < right - 1.5 * size and not _word_wrapped(prev, ln, right)
+            indent = ln.x0 > left + 0.9 * size  # continuation lines start at the left edge
             gap = pitch is not None and ln.page == prev.page and (ln.top - prev.top) > 1.6 * pitch
             new = short or indent or gap
         paras.append(ln.text) if new else paras.__setitem__(-1, _join(paras[-1], ln.text))
@@ -226,10 +235,8 @@ def read(raw: bytes, label: str, encoding: str | None = None) -> tuple[str, str]
     drop = _running(bodies, heights)
     blocks: list[Block] = []
     run: list[_Line] = []
-    lefts = [ln.x0 for lines in bodies for ln in lines]
-    rights = [ln.x1 for lines in bodies for ln in lines]
-    left = _edge(lefts, low=True)
-    right = _edge(rights, low=False)
+    kept = [ln for i, lines in enumerate(bodies) for ln in lines if (i, ln.top) not in drop]
+    left, right = _edge(kept, low=True), _edge(kept, low=False)
 
     def flush() -> None:
         blocks.extend(_paragraphs(run, left, right))
@@ -250,13 +257,17 @@ def read(raw: bytes, label: str, encoding: str | None = None) -> tuple[str, str]
     return render(blocks), ""
 
 
-def _edge(values: list[float], low: bool) -> float:
-    """The text block's left (or right) edge: where most lines start (end), ignoring centred titles."""
-    if not values:
+def _edge(lines: list[_Line], low: bool) -> float:
+    """The text block's left (or right) edge: the outermost position that at least two lines share (within
+    half a character on the left, a character and a half on the right, where wrapping leaves slack)."""
+    if not lines:
         return 0.0
-    rounded = Counter(round(v) for v in values)
-    common = [v for v, n in rounded.items() if n >= max(2, len(values) // 10)] or list(rounded)
-    return min(common) if low else max(common)
+    size = statistics.median(ln.size for ln in lines)
+    if low:
+        xs = sorted(ln.x0 for ln in lines)
+        return next((x for x in xs if sum(abs(y - x) <= 0.5 * size for y in xs) >= 2), xs[0])
+    xs = sorted((ln.x1 for ln in lines), reverse=True)
+    return next((x for x in xs if sum(0 <= x - y <= 1.5 * size for y in xs) >= 2), xs[0])
 
 
 def _pages(pdf) -> tuple[list[list[_Item]], list[float], list[list[_Line]]]:
