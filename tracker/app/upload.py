@@ -15,6 +15,9 @@ from tracker.errors import UserError
 from tracker.i18n import reader_label
 
 _PREVIEW_KEY = "_upload_preview"
+_DONE_KEY = "_upload_done"
+_ROUND_KEY = "_upload_round"
+_CONFIRMED_KEY = "_upload_confirmed"
 TEXT_PREVIEW_CHARS = 1500
 
 
@@ -87,32 +90,53 @@ def render_upload(ctx: PageContext) -> None:
     ).hexdigest()
     if not uploads:
         st.session_state.pop(_PREVIEW_KEY, None)
+        _show_done(ctx)
         return
-    if st.button(ctx.t("add.preview"), key="upload_preview", type="secondary"):
-        try:
+    if st.session_state.get(_CONFIRMED_KEY) == fingerprint:  # just added: show the outcome, not a preview
+        _show_done(ctx)
+        return
+    preview = st.session_state.get(_PREVIEW_KEY)
+    if not preview or preview[0] != fingerprint:
+        try:  # the preview is a dry run of the same add: nothing is written
             with st.spinner(ctx.t("add.preview")):
-                result = add_files(config_path(), uploads, dry_run=True, **options)
-            st.session_state[_PREVIEW_KEY] = (fingerprint, result)
+                preview = (fingerprint, add_files(config_path(), uploads, dry_run=True, **options))
         except UserError as e:
             st.session_state.pop(_PREVIEW_KEY, None)
             st.error(ctx.t("add.failed", error=str(e)))
             return
-    preview = st.session_state.get(_PREVIEW_KEY)
-    if not preview or preview[0] != fingerprint:
-        return
+        st.session_state[_PREVIEW_KEY] = preview
     result: AddResult = preview[1]
     st.subheader(ctx.t("add.preview_title"))
     st.code("\n".join(summary_lines(result, ctx.lang)), language=None, wrap_lines=True)
     for p in result.planned:
         with st.expander(f"{p.upload_name} · {ctx.t('add.text_preview', n=TEXT_PREVIEW_CHARS)}"):
             st.text(p.text[:TEXT_PREVIEW_CHARS])
-    if st.button(ctx.t("add.confirm"), key="upload_confirm", type="primary"):
-        try:
-            with st.spinner(ctx.t("add.confirm")):
-                done = add_files(config_path(), uploads, **options)
-        except UserError as e:
-            st.error(ctx.t("add.failed", error=str(e)))
-            return
-        st.session_state.pop(_PREVIEW_KEY, None)
+    # the add runs in the button's callback, so it happens once per click whatever reruns follow
+    st.button(
+        ctx.t("add.confirm"),
+        key="upload_confirm",
+        type="primary",
+        on_click=_confirm,
+        args=(fingerprint, uploads, options),
+    )
+
+
+def _confirm(fingerprint: str, uploads: list[Upload], options: dict) -> None:
+    if st.session_state.get(_CONFIRMED_KEY) == fingerprint:  # the same click delivered twice: add once
+        return
+    st.session_state[_CONFIRMED_KEY] = fingerprint
+    try:
+        st.session_state[_DONE_KEY] = add_files(config_path(), uploads, **options)
+    except UserError as e:
+        st.session_state[_DONE_KEY] = str(e)
+    st.session_state.pop(_PREVIEW_KEY, None)
+    st.session_state[_ROUND_KEY] = st.session_state.get(_ROUND_KEY, 0) + 1  # a fresh, empty uploader
+
+
+def _show_done(ctx: PageContext) -> None:
+    done = st.session_state.get(_DONE_KEY)
+    if isinstance(done, str):
+        st.error(ctx.t("add.failed", error=done))
+    elif isinstance(done, AddResult):
         st.success(ctx.t("add.done", n=len(done.planned)))
         st.code("\n".join(summary_lines(done, ctx.lang)), language=None, wrap_lines=True)

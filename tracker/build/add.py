@@ -95,10 +95,11 @@ def read_uploads(paths: Sequence[Path]) -> list[Upload]:
 
 
 def default_id(name: str, sha256: str) -> str:
-    """A source id from a file name: its Latin letters, digits and - _ . (else 'report-' and a hash)."""
+    """A source id from a file name: its Latin letters, digits and - _ . when they say something (a word of
+    three letters or more), else 'report-' and the start of the file's hash."""
     stem = PurePath(name).stem
     slug = re.sub(r"[^A-Za-z0-9_.\-]+", "-", stem).strip("-._")[:60]
-    return slug if sum(ch.isalnum() for ch in slug) >= 3 else f"report-{sha256[:10]}"
+    return slug if re.search(r"[A-Za-z]{3}", slug) else f"report-{sha256[:10]}"
 
 
 def plan(
