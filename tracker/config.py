@@ -135,6 +135,13 @@ class ProgressSettings(_Strict):
     ranking: RankingScoring = RankingScoring()
 
 
+class AuthSettings(_Strict):
+    """Accounts: where the local accounts file lives and whether viewing needs a signed-in user."""
+
+    users_file: Path = Path("data/users.yaml")
+    require_login_to_view: bool = False
+
+
 class Config(_Strict):
     """The whole config file."""
 
@@ -145,6 +152,7 @@ class Config(_Strict):
     towns: tuple[Town, ...] = ()
     departments: tuple[Department, ...] = ()
     progress: ProgressSettings = ProgressSettings()
+    auth: AuthSettings = AuthSettings()
     base_dir: Path = Field(default=Path("."), exclude=True)
     config_file: Path | None = Field(default=None, exclude=True)
 
@@ -182,6 +190,11 @@ class Config(_Strict):
     def progress_log_path(self) -> Path:
         """The append-only progress log (kept; never inside the rebuilt database)."""
         return self.resolve(self.progress.log)
+
+    @property
+    def users_file_path(self) -> Path:
+        """The local accounts file (git-ignored; see docs/accounts.md)."""
+        return self.resolve(self.auth.users_file)
 
 
 def _loc(loc: tuple) -> str:

@@ -14,8 +14,10 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from tracker.app import auth as auth_ui
 from tracker.app.env import config_path, file_key, today
 from tracker.app.rebuild import ensure_database, show_build_state
+from tracker.auth import User
 from tracker.config import Config, load_config
 from tracker.errors import UserError
 from tracker.i18n import STATUS_ORDER, Lang, chart_title, period_label, status_label, t, unit_kind_label
@@ -121,6 +123,7 @@ class PageContext:
     today: dt.date
     db_key: tuple
     status_key: tuple | None
+    user: User | None = None  # who is signed in (tracker.app.auth); every write checks it
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -292,6 +295,8 @@ def prepare(nav_position: str = "sidebar") -> PageContext:
         st.stop()
     install_status_provider(cfg, today)  # issue 4: status from the progress log
     lang = language_toggle(cfg)
+    user = auth_ui.account_box(cfg, lang)  # who is signed in; the sign-in form otherwise
+    auth_ui.gate(cfg, user, lang)  # auth.require_login_to_view: nothing below runs for nobody
     builder = ensure_database(cfg, cfg_path, lang)
     show_build_state(builder, lang, cfg_error)
     db_key = file_key(cfg.database_path)
@@ -300,7 +305,8 @@ def prepare(nav_position: str = "sidebar") -> PageContext:
         st.stop()
     log_path = getattr(cfg, "progress_log_path", None)
     status_key = file_key(log_path) if isinstance(log_path, Path) else None
+    user = auth_ui.resolve(user, lambda names: _cached(db_key, status_key, "unit_ids", (names,), ()).values())
     filters = sidebar_filters(db_key, status_key, lang)
-    ctx = PageContext(cfg, lang, filters, today(), db_key, status_key)
+    ctx = PageContext(cfg, lang, filters, today(), db_key, status_key, user)
     st.session_state[CTX_KEY] = ctx
     return ctx

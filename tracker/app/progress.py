@@ -16,7 +16,9 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app import env
+from tracker.auth import User, can_write_progress, require, require_rows
 from tracker.config import Config
+from tracker.errors import AccessDenied
 from tracker.i18n import LABELS, Lang, t
 from tracker.progress.imports import commit_import, preview_import, template_bytes
 from tracker.progress.log import STATUSES, Problem, append_updates, check_values
@@ -29,6 +31,7 @@ from tracker.progress.status import (
     timeline,
     unit_rankings,
 )
+from tracker.store import queries
 from tracker.store.db import query_df
 
 COLOUR_DOT = {"red": "🔴", "yellow": "🟡", "green": "🟢", "grey": "⚪"}
@@ -55,15 +58,36 @@ def submit_update(
     config: Config,
     values: Mapping[str, object],
     known_ids: set[str],
-    entered_by: str,
+    user: User | None,
+    owners: Mapping[str, str],
     today: dt.date | None = None,
+    lang: Lang = "zh",
 ) -> tuple[dict | None, list[Problem]]:
-    """What the form's Save does: check the values and append one 'form' entry, or return the problems."""
+    """What the form's Save does: check that `user` may write this commitment (owned by `owners`, raising
+    AccessDenied), check the values and append one 'form' entry as the user, or return the problems."""
+    cid = str(values.get("commitment_id") or "")
+    user = require(user, "progress", owners, commitment=cid, lang=lang)
     upd, probs = check_values(values, known_ids, today)
     if upd is None:
         return None, probs
-    (entry,) = append_updates(config.progress_log_path, [upd], source="form", entered_by=entered_by)
+    (entry,) = append_updates(config.progress_log_path, [upd], source="form", entered_by=user.id)
     return entry, []
+
+
+def _may_write(
+    con: duckdb.DuckDBPyConnection, user: User | None, commitment_id: str, lang: Lang
+) -> tuple[dict[str, str], str | None]:
+    """The commitment's owners, and why `user` may not write it (None when they may)."""
+    owners = queries.commitment_owners(con, [commitment_id])[commitment_id]
+    if can_write_progress(user, owners):
+        return owners, None
+    if user is None:
+        return owners, t("auth.form_sign_in", lang)
+    try:
+        require(user, "progress", owners, commitment=commitment_id, lang=lang)
+    except AccessDenied as e:
+        return owners, str(e)
+    return owners, None
 
 
 def _fmt_pct(v: object) -> str:
@@ -81,8 +105,10 @@ def update_form(
     lang: str = "zh",
     today: dt.date | None = None,
     key: str = "progress_form",
+    user: User | None = None,
 ) -> None:
-    """The commitment's quote, current status and timeline, and a form that appends an update."""
+    """The commitment's quote, current status and timeline, and a form that appends an update as `user`
+    (disabled, with the reason, for a user who may not write this commitment; refused again on save)."""
     today = today or dt.date.today()
     status = commitment_status(con, config, today)
     row = status[status["commitment_id"] == commitment_id]
@@ -103,6 +129,11 @@ def update_form(
     flash = st.session_state.pop(f"{key}_flash", None)
     if flash:
         st.success(flash)
+    owners, refusal = _may_write(con, user, commitment_id, lang)
+    if refusal is not None:
+        st.info(refusal)
+    elif user is not None:
+        st.caption(t("auth.form_as", lang, user=user.label))
     with st.form(key):
         st.markdown(f"**{label('update_title', lang)}**")
         cur = rec["status"] if rec["status"] in STATUSES else "推进中"
@@ -114,8 +145,7 @@ def update_form(
         as_of = st.date_input(label("as_of", lang), value=today, max_value=today, key=f"{key}_as_of")
         note = st.text_area(label("note", lang), key=f"{key}_note")
         evidence = st.text_input(label("evidence", lang), key=f"{key}_evidence")
-        who = st.text_input(label("entered_by", lang), key=f"{key}_who")
-        submitted = st.form_submit_button(label("submit", lang))
+        submitted = st.form_submit_button(label("submit", lang), disabled=refusal is not None)
     if submitted:
         values = {
             "commitment_id": commitment_id,
@@ -125,7 +155,10 @@ def update_form(
             "note": note,
             "evidence": evidence,
         }
-        entry, probs = submit_update(config, values, set(status["commitment_id"]), who, today)
+        try:
+            entry, probs = submit_update(config, values, set(status["commitment_id"]), user, owners, today, lang)
+        except AccessDenied as e:  # refused: nothing was written
+            entry, probs = None, [e]
         if entry is None:
             st.error(label("not_saved", lang) + "\n\n" + "\n".join(f"- {p}" for p in probs))
         else:
@@ -192,9 +225,14 @@ def timeline_view(
 
 
 def import_panel(
-    con: duckdb.DuckDBPyConnection, config: Config, lang: str = "zh", key: str = "progress_import"
+    con: duckdb.DuckDBPyConnection,
+    config: Config,
+    lang: str = "zh",
+    key: str = "progress_import",
+    user: User | None = None,
 ) -> None:
-    """Template downloads, an upload with a row-by-row preview, and an all-or-nothing import button."""
+    """Template downloads, an upload with a row-by-row preview, and an all-or-nothing import button; the
+    upload only for a user who may import, every row checked against their units before and on import."""
     status = commitment_status(con, config, env.today())
     st.markdown(f"**{label('import_title', lang)}**")
     c1, c2 = st.columns(2)
@@ -213,6 +251,11 @@ def import_panel(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_tx",
     )
+    try:  # nobody signed in, or a viewer: no upload at all
+        require_rows(user, (), {}, "import", lang)
+    except AccessDenied as e:
+        st.info(str(e))
+        return
     up = st.file_uploader(label("upload", lang), type=["csv", "xlsx"], key=f"{key}_file")
     if up is None:
         return
@@ -236,11 +279,25 @@ def import_panel(
     if not preview.updates:
         st.info(preview.summary())
         return
+    def own_rows() -> User:  # every row must be the user's to write, or nothing is imported
+        rows = list(zip(preview.rows, (u.commitment_id for u in preview.updates), strict=True))
+        owners = queries.commitment_owners(con, [cid for _, cid in rows])
+        return require_rows(user, rows, owners, "import", lang)
+
+    try:
+        own_rows()
+    except AccessDenied as e:
+        st.error(str(e))
+        return
     st.markdown(label("preview", lang, n=len(preview.updates)))
     st.dataframe(preview.frame(), hide_index=True, width="stretch")
-    who = st.text_input(label("entered_by", lang), key=f"{key}_who")
     if st.button(label("confirm", lang, n=len(preview.updates)), key=f"{key}_go", type="primary"):
-        written = commit_import(preview, config.progress_log_path, entered_by=who)
+        try:
+            writer = own_rows()  # again: the account may have changed since the preview
+        except AccessDenied as e:
+            st.error(str(e))
+            return
+        written = commit_import(preview, config.progress_log_path, entered_by=writer.id)
         done.add(digest)
         st.success(label("imported", lang, n=len(written)))
 

@@ -8,10 +8,12 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from tracker.app.auth import signed_in_user
 from tracker.app.context import PageContext
 from tracker.app.env import config_path
+from tracker.auth import require_admin
 from tracker.build.add import AddResult, Upload, add_files, summary_lines
-from tracker.errors import UserError
+from tracker.errors import AccessDenied, UserError
 from tracker.i18n import reader_label
 
 _PREVIEW_KEY = "_upload_preview"
@@ -22,12 +24,11 @@ TEXT_PREVIEW_CHARS = 1500
 
 
 def upload_admin() -> str | None:
-    """The signed-in administrator who may add reports, or None: nobody.
-
-    Fails closed on purpose: until the accounts issue's `tracker/auth` (`require_admin(user)` and sign-in)
-    lands, nobody may upload. Wire it here, and only here, when it does.
-    """
-    return None
+    """The signed-in administrator who may add reports (their account id), or None: nobody else may."""
+    try:
+        return require_admin(signed_in_user(), "upload").id
+    except AccessDenied:
+        return None
 
 
 def source_caption(ctx: PageContext, src: dict[str, str]) -> str:
@@ -123,6 +124,11 @@ def render_upload(ctx: PageContext) -> None:
 
 def _confirm(fingerprint: str, uploads: list[Upload], options: dict) -> None:
     if st.session_state.get(_CONFIRMED_KEY) == fingerprint:  # the same click delivered twice: add once
+        return
+    try:  # checked again when writing: the account may have changed since the page was drawn
+        require_admin(signed_in_user(), "upload")
+    except AccessDenied as e:
+        st.session_state[_DONE_KEY] = str(e)
         return
     st.session_state[_CONFIRMED_KEY] = fingerprint
     try:

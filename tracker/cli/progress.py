@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import sys
 from pathlib import Path
 
 import pandas as pd
 
+from tracker.auth import User, require, require_rows
+from tracker.cli.signin import sign_in, with_owners
 from tracker.config import DEFAULT_CONFIG, Config, load_config
 from tracker.errors import UserError
+from tracker.i18n import t
 from tracker.progress.imports import commit_import, preview_import, template_bytes
 from tracker.progress.log import STATUSES, append_updates, check_values, read_log
 from tracker.progress.status import commitment_status, follow_up, follow_up_bytes, load_commitments
@@ -30,7 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
     imp = sub.add_parser("import", help="check a CSV/XLSX file and append its rows (all or nothing)")
     imp.add_argument("file", type=Path)
-    imp.add_argument("--by", default="", help="who is entering (default: the login name)")
+    imp.add_argument("--user", help="your account (password: prompt or TRACKER_PASSWORD); see docs/accounts.md")
+    imp.add_argument("--by", help=argparse.SUPPRESS)
     imp.add_argument("--dry-run", action="store_true", help="check and preview only; write nothing")
     add = sub.add_parser("add", help="record one update")
     add.add_argument("commitment_id")
@@ -39,7 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--as-of", default=dt.date.today().isoformat(), help="date the status refers to")
     add.add_argument("--note", default="")
     add.add_argument("--evidence", default="", help="a link to a document or photo")
-    add.add_argument("--by", default="")
+    add.add_argument("--user", help="your account (password: prompt or TRACKER_PASSWORD); see docs/accounts.md")
+    add.add_argument("--by", help=argparse.SUPPRESS)
     tpl = sub.add_parser("template", help="write the import template with the current commitments")
     tpl.add_argument("--out", type=Path, default=Path("progress_template.xlsx"), help=".csv or .xlsx")
     lst = sub.add_parser("list", help="list entries (all, or for one commitment)")
@@ -73,13 +77,12 @@ _OPTION = {
 }
 
 
-def _who(given: str) -> str:
-    if given:
-        return given
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""
+def _signed_in(args: argparse.Namespace, config: Config) -> User:
+    """The account the command writes as (--user and its password); --by may no longer name anyone."""
+    lang = config.language
+    if args.by is not None:
+        raise UserError(t("auth.cli_by_removed", lang))
+    return sign_in(config, args.user, lang)
 
 
 def _fmt(path: Path) -> str:
@@ -97,6 +100,7 @@ def main(argv: list[str]) -> int:
     if args.cmd == "import":
         return _import(args, config, log)
     if args.cmd == "add":
+        user = _signed_in(args, config)
         ids = set(_commitments(config)["commitment_id"])
         values = {
             "commitment_id": args.commitment_id,
@@ -109,7 +113,9 @@ def main(argv: list[str]) -> int:
         upd, probs = check_values(values, ids)
         if upd is None:
             raise UserError("; ".join(f"{_OPTION[p.column]} {p.value!r}: {p.reason}" for p in probs))
-        (entry,) = append_updates(log, [upd], source="cli", entered_by=_who(args.by))
+        user, owners = with_owners(user, config.database_path, [upd.commitment_id])
+        require(user, "progress", owners[upd.commitment_id], commitment=upd.commitment_id, lang=config.language)
+        (entry,) = append_updates(log, [upd], source="cli", entered_by=user.id)
         print(f"recorded {entry['status']} {entry['percent']:g}% for {entry['commitment_id']} in {log}")
         return 0
     if args.cmd == "template":
@@ -135,6 +141,7 @@ def main(argv: list[str]) -> int:
 
 def _import(args: argparse.Namespace, config: Config, log: Path) -> int:
     path: Path = args.file
+    user = None if args.dry_run and not args.user and args.by is None else _signed_in(args, config)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -147,6 +154,10 @@ def _import(args: argparse.Namespace, config: Config, log: Path) -> int:
         print(f"{path}: {p}", file=sys.stderr)
     if preview.errors:
         raise UserError(preview.summary())
+    if user is not None:  # every row must be the user's to write, or nothing is
+        user, owners = with_owners(user, config.database_path, [u.commitment_id for u in preview.updates])
+        rows = zip(preview.rows, (u.commitment_id for u in preview.updates), strict=True)
+        require_rows(user, rows, owners, "import", config.language)
     print(preview.summary())
     if preview.skipped:
         print(f"skipped {len(preview.skipped)} blank row(s)")
@@ -154,7 +165,8 @@ def _import(args: argparse.Namespace, config: Config, log: Path) -> int:
         print(f"ignored column(s): {', '.join(preview.ignored_columns)}")
     if args.dry_run or not preview.updates:
         return 0
-    written = commit_import(preview, log, entered_by=_who(args.by))
+    assert user is not None
+    written = commit_import(preview, log, entered_by=user.id)
     print(f"appended {len(written)} entr{'ies' if len(written) != 1 else 'y'} to {log}")
     return 0
 

@@ -500,3 +500,40 @@ def status_counts_of(c: pd.DataFrame) -> pd.DataFrame:
     """(status, n) of a commitments frame, largest first (same as status_counts())."""
     counts = c.groupby("status", sort=False).size().reset_index(name="n")
     return counts.sort_values("n", ascending=False, kind="stable").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- ownership (who may write what: tracker.auth)
+
+
+def commitment_owners(
+    con: duckdb.DuckDBPyConnection, commitment_ids: Iterable[str] | None = None
+) -> dict[str, dict[str, str]]:
+    """The units that own each commitment, {commitment id: {unit id: unit name}} (every id asked for is a key).
+
+    From the `commitment_units` table (lead and co-operating units) when the database has it, else from
+    `commitments.unit_id`; a commitment with no unit maps to {} (only an administrator may write it).
+    """
+    ids = None if commitment_ids is None else sorted(set(commitment_ids))
+    if has_relation(con, "commitment_units"):
+        source = "SELECT commitment_id, unit_id FROM commitment_units WHERE unit_id IS NOT NULL"
+    else:
+        source = "SELECT commitment_id, unit_id FROM commitments WHERE unit_id IS NOT NULL"
+    where, params = _where([("o.commitment_id IN (SELECT unnest(?))", [ids])] if ids is not None else [])
+    sql = f"""
+        SELECT o.commitment_id, o.unit_id, coalesce(u.name, o.unit_id) AS name
+        FROM ({source}) o LEFT JOIN units u ON u.unit_id = o.unit_id{where}
+        ORDER BY o.commitment_id, name
+    """
+    out: dict[str, dict[str, str]] = {cid: {} for cid in ids or ()}
+    for cid, uid, name in _run(con, sql, params).itertuples(index=False):
+        out.setdefault(cid, {})[uid] = name
+    return out
+
+
+def unit_ids(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> dict[str, str]:
+    """{unit name: unit id} for the given canonical names that the database has."""
+    wanted = sorted(set(names))
+    if not wanted:
+        return {}
+    frame = _run(con, "SELECT name, unit_id FROM units WHERE name IN (SELECT unnest(?))", [wanted])
+    return dict(zip(frame["name"], frame["unit_id"], strict=True))
