@@ -6,6 +6,7 @@ imports Streamlit (an import-linter contract keeps it so).
 
 from __future__ import annotations
 
+from tracker.app.auth import signed_in_user
 from tracker.app.context import (
     CTX_KEY,
     FILTER_KEYS,
@@ -20,7 +21,7 @@ from tracker.app.context import (
     page_context,
     prepare,
 )
-from tracker.app.env import AUTO_REBUILD_ENV, CONFIG_ENV, ROOT, TODAY_ENV, config_path, file_key, today
+from tracker.app.env import AUTO_REBUILD_ENV, CONFIG_ENV, ICON, ROOT, TODAY_ENV, config_path, file_key, today
 from tracker.app.rebuild import Builder, builder_for
 from tracker.app.upload import render_upload, source_caption, sources_table, upload_admin
 from tracker.app.views import (
@@ -48,6 +49,7 @@ __all__ = [
     "CTX_KEY",
     "FILTER_KEYS",
     "FOCUS_KEY",
+    "ICON",
     "KEY_KIND",
     "KEY_LANG",
     "KEY_MEETING",
@@ -76,6 +78,7 @@ __all__ = [
     "selected_points",
     "show_chart",
     "show_commitments",
+    "signed_in_user",
     "source_caption",
     "source_of",
     "sources_table",

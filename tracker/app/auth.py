@@ -24,7 +24,7 @@ from tracker.i18n import Lang, t
 
 ACCOUNT_KEY = "_tracker_account"  # local sign-in: (account id, stamp of the account when it signed in)
 USER_KEY = "_tracker_user"  # this run's signed-in User, or None
-FORM_KEY, NAME_KEY, PASSWORD_KEY = "signin", "signin_user", "signin_password"
+FORM_KEY, NAME_KEY, PASSWORD_KEY, SUBMIT_KEY = "signin", "signin_user", "signin_password", "signin_go"
 
 
 @dataclass
@@ -96,7 +96,7 @@ def _local_form(accounts: Accounts, lang: Lang) -> None:
         st.markdown(f"**{t('auth.sign_in_title', lang)}**")
         name = st.text_input(t("auth.username", lang), key=NAME_KEY)
         password = st.text_input(t("auth.password", lang), type="password", key=PASSWORD_KEY)
-        submitted = st.form_submit_button(t("auth.sign_in", lang))
+        submitted = st.form_submit_button(t("auth.sign_in", lang), key=SUBMIT_KEY)
     if not submitted:
         return
     name = name.strip()
@@ -116,40 +116,54 @@ def _local_form(accounts: Accounts, lang: Lang) -> None:
     st.rerun()
 
 
+def current_user(config: Config, lang: Lang) -> User | None:
+    """Who is signed in right now, from the session and the accounts file as it is now (no sidebar drawn):
+    for callbacks, which run before the script and must not trust the previous run's user."""
+    accounts, _error = accounts_for(config, lang)
+    if accounts is None:
+        return None
+    if oidc_providers() is not None:
+        if not st.user.is_logged_in:
+            return None
+        account = accounts.by_oidc(st.user.get("email"), st.user.get("sub"))
+        return account.user("oidc") if account is not None else None
+    held = st.session_state.get(ACCOUNT_KEY)
+    if held is None:
+        return None
+    account = accounts.get(held[0])
+    if account is None or account.stamp() != held[1]:  # removed, or role, units or password changed
+        return None
+    return account.user("local")
+
+
 def account_box(config: Config, lang: Lang) -> User | None:
-    """The sidebar's account section; returns the signed-in user (units not yet resolved) or None."""
+    """The sidebar's account section: who is signed in and a sign-out button, or the way to sign in.
+    Returns the signed-in user (units not yet resolved: see `resolve`) or None."""
     st.session_state[USER_KEY] = None
     sb = st.sidebar
     accounts, error = accounts_for(config, lang)
-    providers = oidc_providers()
-    user: User | None = None
     if error is not None:
         sb.error(t("auth.accounts_broken", lang, error=error))
+    user = current_user(config, lang)
+    providers = oidc_providers()
     if providers is not None:  # OIDC through st.login; the identity maps to an account
+        if user is not None:
+            sb.caption(_describe(user, lang))
+        elif st.user.is_logged_in:
+            identity = st.user.get("email") or st.user.get("sub") or "?"
+            sb.warning(t("auth.oidc_unknown", lang, identity=identity))
         if st.user.is_logged_in:
-            email, sub = st.user.get("email"), st.user.get("sub")
-            account = accounts.by_oidc(email, sub) if accounts is not None else None
-            if account is not None:
-                user = account.user("oidc")
-                sb.caption(_describe(user, lang))
-            else:
-                sb.warning(t("auth.oidc_unknown", lang, identity=email or sub or "?"))
             sb.button(t("auth.sign_out", lang), on_click=st.logout, key="signout")
         else:
             for name in providers or [None]:
                 label = t("auth.sign_in_with", lang, provider=name) if name else t("auth.sign_in_oidc", lang)
                 sb.button(label, on_click=st.login, args=(name,) if name else (), key=f"signin_oidc_{name}")
         return user
-    held = st.session_state.get(ACCOUNT_KEY)
-    if held is not None:
-        account = accounts.get(held[0]) if accounts is not None else None
-        if account is None or account.stamp() != held[1]:  # removed or changed since: signed out
-            _sign_out_local()
-        else:
-            user = account.user("local")
-            sb.caption(_describe(user, lang))
-            sb.button(t("auth.sign_out", lang), on_click=_sign_out_local, key="signout")
-            return user
+    if user is not None:
+        sb.caption(_describe(user, lang))
+        sb.button(t("auth.sign_out", lang), on_click=_sign_out_local, key="signout")
+        return user
+    _sign_out_local()  # a session whose account was removed or changed is signed out
     if accounts is None:
         return None
     if not accounts.accounts:

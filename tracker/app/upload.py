@@ -8,13 +8,13 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from tracker.app.auth import signed_in_user
-from tracker.app.context import PageContext
+from tracker.app.auth import current_user, signed_in_user
+from tracker.app.context import CTX_KEY, PageContext, current_config
 from tracker.app.env import config_path
 from tracker.auth import require_admin
 from tracker.build.add import AddResult, Upload, add_files, summary_lines
 from tracker.errors import AccessDenied, UserError
-from tracker.i18n import reader_label
+from tracker.i18n import Lang, reader_label
 
 _PREVIEW_KEY = "_upload_preview"
 _DONE_KEY = "_upload_done"
@@ -125,8 +125,9 @@ def render_upload(ctx: PageContext) -> None:
 def _confirm(fingerprint: str, uploads: list[Upload], options: dict) -> None:
     if st.session_state.get(_CONFIRMED_KEY) == fingerprint:  # the same click delivered twice: add once
         return
-    try:  # checked again when writing: the account may have changed since the page was drawn
-        require_admin(signed_in_user(), "upload")
+    config, _ = current_config()
+    try:  # checked again when writing, from the accounts file as it is now (callbacks run before the script)
+        require_admin(current_user(config, _lang()) if config is not None else None, "upload")
     except AccessDenied as e:
         st.session_state[_DONE_KEY] = str(e)
         return
@@ -137,6 +138,11 @@ def _confirm(fingerprint: str, uploads: list[Upload], options: dict) -> None:
         st.session_state[_DONE_KEY] = str(e)
     st.session_state.pop(_PREVIEW_KEY, None)
     st.session_state[_ROUND_KEY] = st.session_state.get(_ROUND_KEY, 0) + 1  # a fresh, empty uploader
+
+
+def _lang() -> Lang:
+    ctx = st.session_state.get(CTX_KEY)
+    return ctx.lang if isinstance(ctx, PageContext) else "zh"
 
 
 def _show_done(ctx: PageContext) -> None:
