@@ -365,3 +365,24 @@ def test_no_accounts_and_a_broken_accounts_file_are_said_plainly(project: Path, 
         "或删除文件后用 python -m tracker users add 重新创建账号。"
     ]
     assert at.metric  # viewing still works
+
+
+REPORT = "示例市召开测试会议（测试数据）\n\n3月5日，示例市召开测试会议。会议提出两点要求：一要测试甲；二要测试乙。\n"
+
+
+def test_an_upload_is_checked_again_when_confirmed(project: Path, monkeypatch) -> None:
+    """The confirm button's callback runs before the script: it re-reads the account, not the last run's."""
+    at = sign_in(app(project, monkeypatch), "admin").switch_page("pages/upload.py").run()
+    at.get("file_uploader")[0].set_value([("meeting.txt", REPORT.encode("utf-8"), "text/plain")])
+    at.run()
+    assert not at.error, [e.value for e in at.error]
+    assert at.button(key="upload_confirm")
+    before = project.read_bytes(), sorted(p.name for p in (project.parent / "data").rglob("*"))
+    users = project.parent / "data" / "users.yaml"  # meanwhile the administrator becomes a viewer
+    save_accounts(
+        users,
+        [a.model_copy(update={"role": "viewer"}) if a.id == "admin" else a for a in load_accounts(users).accounts],
+    )
+    at = at.button(key="upload_confirm").click().run()
+    assert (project.read_bytes(), sorted(p.name for p in (project.parent / "data").rglob("*"))) == before
+    assert [w.value for w in at.warning] == ["只有管理员可以添加报告。"]

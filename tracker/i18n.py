@@ -513,6 +513,11 @@ _AUTH_LABELS: dict[str, tuple[str, str]] = {
     ),
     "password_short": ("密码至少要 {n} 个字符；未更改。", "The password needs at least {n} characters; nothing changed."),
     "password_mismatch": ("两次输入的密码不一致；未更改。", "The two passwords differ; nothing changed."),
+    "password_on_command_line": (
+        "密码不能写在命令行上（会留在命令历史和进程列表中）：用提示输入，或 --password-stdin 从标准输入读取。",
+        "A password never goes on the command line (it stays in the shell history and the process list): "
+        "type it at the prompt, or use --password-stdin.",
+    ),
     "password_prompt": ("账号 {id} 的密码：", "Password for {id}: "),
     "password_again": ("再输入一次：", "Again: "),
     "no_tty": (

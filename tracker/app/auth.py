@@ -25,6 +25,7 @@ from tracker.i18n import Lang, t
 ACCOUNT_KEY = "_tracker_account"  # local sign-in: (account id, stamp of the account when it signed in)
 USER_KEY = "_tracker_user"  # this run's signed-in User, or None
 FORM_KEY, NAME_KEY, PASSWORD_KEY, SUBMIT_KEY = "signin", "signin_user", "signin_password", "signin_go"
+ERROR_KEY = "_tracker_signin_error"
 
 
 @dataclass
@@ -90,30 +91,40 @@ def _describe(user: User, lang: Lang) -> str:
     return t("auth.signed_in", lang, user=user.label, role=role)
 
 
-def _local_form(accounts: Accounts, lang: Lang) -> None:
-    sb = st.sidebar
-    with sb.form(FORM_KEY, clear_on_submit=True):
-        st.markdown(f"**{t('auth.sign_in_title', lang)}**")
-        name = st.text_input(t("auth.username", lang), key=NAME_KEY)
-        password = st.text_input(t("auth.password", lang), type="password", key=PASSWORD_KEY)
-        submitted = st.form_submit_button(t("auth.sign_in", lang), key=SUBMIT_KEY)
-    if not submitted:
+def _try_sign_in(config: Config, lang: Lang) -> None:
+    """The sign-in button's callback (it runs before the script, so no rerun can lose the press)."""
+    name = str(st.session_state.get(NAME_KEY) or "").strip()
+    password = str(st.session_state.get(PASSWORD_KEY) or "")
+    st.session_state[PASSWORD_KEY] = ""  # never kept in the session
+    accounts, _error = accounts_for(config, lang)
+    if accounts is None:
         return
-    name = name.strip()
     throttle = _throttle()
     wait = throttle.locked_for(name)
     if wait is not None:
-        sb.error(t("auth.throttled", lang, minutes=max(1, math.ceil(wait.total_seconds() / 60))))
+        minutes = max(1, math.ceil(wait.total_seconds() / 60))
+        st.session_state[ERROR_KEY] = t("auth.throttled", lang, minutes=minutes)
         return
     account = accounts.get(name)
     if not verify_password(account, password):
         throttle.failed(name)
-        sb.error(t("auth.bad_login", lang))
+        st.session_state[ERROR_KEY] = t("auth.bad_login", lang)
         return
     assert account is not None
     throttle.succeeded(name)
     st.session_state[ACCOUNT_KEY] = (account.id, account.stamp())
-    st.rerun()
+
+
+def _local_form(config: Config, lang: Lang) -> None:
+    sb = st.sidebar
+    with sb.form(FORM_KEY):
+        st.markdown(f"**{t('auth.sign_in_title', lang)}**")
+        st.text_input(t("auth.username", lang), key=NAME_KEY)
+        st.text_input(t("auth.password", lang), type="password", key=PASSWORD_KEY)
+        st.form_submit_button(t("auth.sign_in", lang), key=SUBMIT_KEY, on_click=_try_sign_in, args=(config, lang))
+    error = st.session_state.pop(ERROR_KEY, None)
+    if error:
+        sb.error(error)
 
 
 def current_user(config: Config, lang: Lang) -> User | None:
@@ -169,7 +180,7 @@ def account_box(config: Config, lang: Lang) -> User | None:
     if not accounts.accounts:
         sb.caption(t("auth.no_accounts", lang))
         return None
-    _local_form(accounts, lang)
+    _local_form(config, lang)
     return None
 
 

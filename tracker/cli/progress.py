@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from tracker.auth import User, require, require_rows
-from tracker.cli.signin import sign_in, with_owners
+from tracker.cli.signin import refuse_password_arguments, sign_in, with_owners
 from tracker.config import DEFAULT_CONFIG, Config, load_config
 from tracker.errors import UserError
 from tracker.i18n import t
@@ -94,6 +94,7 @@ def _fmt(path: Path) -> str:
 
 def main(argv: list[str]) -> int:
     """Run one progress subcommand; problems a user can fix raise UserError (exit 2)."""
+    refuse_password_arguments(argv)
     args = _parser().parse_args(argv)
     config = load_config(args.config)
     log = args.log or config.progress_log_path

@@ -19,6 +19,14 @@ from tracker.store.db import connect_readonly
 PASSWORD_ENV = "TRACKER_PASSWORD"
 
 
+def refuse_password_arguments(argv: Iterable[str], lang: Lang = "zh") -> None:
+    """A password given as an option (--password x, --pass=x …) is refused before argparse echoes it back."""
+    for arg in argv:
+        name = arg.split("=", 1)[0]
+        if name.startswith("--pass") and name != "--password-stdin":
+            raise AccessDenied(t("auth.password_on_command_line", lang))
+
+
 def read_password(account_id: str, lang: Lang) -> str:
     """The password: $TRACKER_PASSWORD, else a prompt on the terminal."""
     given = os.environ.get(PASSWORD_ENV)

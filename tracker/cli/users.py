@@ -13,16 +13,19 @@ from pathlib import Path
 
 from tracker.auth import ROLES, Account, canonical_units, check_id, editing, hash_password, load_accounts
 from tracker.cli.common import Parser
+from tracker.cli.signin import refuse_password_arguments
 from tracker.config import DEFAULT_CONFIG, Config, load_config
 from tracker.errors import AccountsError
 from tracker.i18n import Lang, t
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = Parser(prog="python -m tracker users", description="Manage the local accounts (docs/accounts.md).")
+    p = Parser(
+        prog="python -m tracker users", description="Manage the local accounts (docs/accounts.md).", allow_abbrev=False
+    )
     p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="config file (default config.yaml)")
     sub = p.add_subparsers(dest="cmd", required=True, parser_class=Parser)
-    add = sub.add_parser("add", help="add an account")
+    add = sub.add_parser("add", help="add an account", allow_abbrev=False)
     add.add_argument("id", help="account name used to sign in (letters, digits, . _ - @)")
     add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--unit", action="append", default=[], help="a unit the editor reports for (repeat)")
@@ -34,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     rm = sub.add_parser("remove", help="remove an account")
     rm.add_argument("id")
     sub.add_parser("list", help="list the accounts (never their passwords)")
-    pw = sub.add_parser("passwd", help="set an account's password")
+    pw = sub.add_parser("passwd", help="set an account's password", allow_abbrev=False)
     pw.add_argument("id")
     pw.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     return p
@@ -119,6 +122,7 @@ def _list(path: Path, lang: Lang) -> None:
 
 def main(argv: list[str]) -> int:
     """Run one users subcommand; problems a user can fix raise AccountsError (exit 2), nothing written."""
+    refuse_password_arguments(argv)
     args = _parser().parse_args(argv)
     config = load_config(args.config, must_exist=args.config != DEFAULT_CONFIG)
     lang: Lang = config.language
