@@ -249,7 +249,7 @@ def test_an_administrator_imports_rows_of_every_unit(project: Path, monkeypatch)
     }
 
 
-def test_an_import_is_checked_again_on_confirm(project: Path, monkeypatch) -> None:
+def test_an_account_changed_between_preview_and_confirm_imports_nothing(project: Path, monkeypatch) -> None:
     at = sign_in(app(project, monkeypatch), "hs").switch_page("pages/commitments.py").run()
     at = upload(at, "own.csv", CSV_HEADER + OWN_ROW)
     (go,) = import_button(at)

@@ -232,7 +232,7 @@ def import_panel(
     user: User | None = None,
 ) -> None:
     """Template downloads, an upload with a row-by-row preview, and an all-or-nothing import button; the
-    upload only for a user who may import, every row checked against their units before and on import."""
+    upload only for a user who may import, and the button only when every row is one of their units'."""
     status = commitment_status(con, config, env.today())
     st.markdown(f"**{label('import_title', lang)}**")
     c1, c2 = st.columns(2)
@@ -279,24 +279,16 @@ def import_panel(
     if not preview.updates:
         st.info(preview.summary())
         return
-    def own_rows() -> User:  # every row must be the user's to write, or nothing is imported
-        rows = list(zip(preview.rows, (u.commitment_id for u in preview.updates), strict=True))
-        owners = queries.commitment_owners(con, [cid for _, cid in rows])
-        return require_rows(user, rows, owners, "import", lang)
-
-    try:
-        own_rows()
+    rows = list(zip(preview.rows, (u.commitment_id for u in preview.updates), strict=True))
+    try:  # every row must be the user's to write, or nothing is imported (checked on every run: the
+        # confirm button below exists only in a run whose user, as the accounts file says now, may write all)
+        writer = require_rows(user, rows, queries.commitment_owners(con, [c for _, c in rows]), "import", lang)
     except AccessDenied as e:
         st.error(str(e))
         return
     st.markdown(label("preview", lang, n=len(preview.updates)))
     st.dataframe(preview.frame(), hide_index=True, width="stretch")
     if st.button(label("confirm", lang, n=len(preview.updates)), key=f"{key}_go", type="primary"):
-        try:
-            writer = own_rows()  # again: the account may have changed since the preview
-        except AccessDenied as e:
-            st.error(str(e))
-            return
         written = commit_import(preview, config.progress_log_path, entered_by=writer.id)
         done.add(digest)
         st.success(label("imported", lang, n=len(written)))
