@@ -84,7 +84,8 @@ def test_torn_last_line_is_ignored_and_next_append_is_not_corrupted(tmp_path: Pa
     append_updates(log, [upd(cid="c-bbb", day=2)], source="form")
     got = read_log(log)
     assert [e["commitment_id"] for e in got.entries] == ["c-aaa", "c-bbb"]
-    assert len(got.problems) == 1 and "line 2" in got.problems[0]
+    assert [(p.line, p.code) for p in got.problems] == [(2, "not_json")]
+    assert str(got.problems[0]) == f"{log} 第 2 行：不是完整的 JSON 记录（写入被中断或被手工改动），已跳过"
 
 
 def test_interrupted_batch_is_ignored_whole(tmp_path: Path) -> None:
@@ -93,7 +94,8 @@ def test_interrupted_batch_is_ignored_whole(tmp_path: Path) -> None:
     lines = log.read_bytes().splitlines(keepends=True)
     log.write_bytes(b"".join(lines[:2]))  # the third line never reached the disk
     got = read_log(log)
-    assert got.entries == [] and "batch of 3" in got.problems[0]
+    assert got.entries == [] and [(p.line, p.code) for p in got.problems] == [(1, "partial_batch")]
+    assert "batch of 3 entries of which only 2 were written" in got.problems[0].text("en")
 
 
 def test_missing_log_is_empty_and_append_never_rewrites(tmp_path: Path) -> None:
@@ -250,16 +252,17 @@ def test_gbk_csv_and_chinese_headers_are_read() -> None:
 @pytest.mark.parametrize(
     ("data", "name", "words"),
     [
-        (b"commitment_id,status,percent\nc-aaa,x,1\n", "short.csv", "missing columns as_of, note"),
+        (b"commitment_id,status,percent\nc-aaa,x,1\n", "short.csv", "lacks the column(s) as_of, note"),
         (b"", "empty.csv", "empty"),
-        (b"\xff\xfe\x00\xd8garbage\x81", "bin.csv", "cannot decode"),
+        (b"\xff\xfe\x00\xd8garbage\x81", "bin.csv", "cannot be read as UTF-8 or GB18030"),
         (b"not a zip", "x.xlsx", "not a readable .xlsx"),
         (b"a,b", "x.pdf", "unsupported file type"),
     ],
 )
 def test_unreadable_files_raise_user_errors(data: bytes, name: str, words: str) -> None:
-    with pytest.raises(UserError, match=words):
+    with pytest.raises(UserError) as got:
         preview_import(data, name, IDS, TODAY)
+    assert words in got.value.text("en")
 
 
 def test_xlsx_import_with_real_dates_and_row_numbers() -> None:

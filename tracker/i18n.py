@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Mapping
+from contextvars import ContextVar
 from typing import Literal
+
+from tracker import errors
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -342,6 +347,123 @@ _PROGRESS_LABELS: dict[str, tuple[str, str]] = {
 }
 LABELS.update({f"progress.{k}": v for k, v in _PROGRESS_LABELS.items()})
 
+# --- issue 11 (safety): input errors, warnings and log problems, looked up as 'safe.<key>' ---------------
+# One block, so other message work merges without conflicts; docs/errors.md lists where each appears.
+_SAFETY_MESSAGES: dict[str, tuple[str, str]] = {
+    # record logs (tracker/store/logfile.py): skipped lines and batches, files that cannot be used
+    "log_torn": (
+        "{file} 第 {line} 行：最后一行不完整（写入被中断？），已忽略",
+        "{file}, line {line}: the last line is incomplete (an interrupted write?); it is ignored",
+    ),
+    "log_not_utf8": (
+        "{file} 第 {line} 行：不是 UTF-8 文本，已跳过；请勿用其他编码保存日志",
+        "{file}, line {line}: is not UTF-8 text; it is skipped (save the log as UTF-8)",
+    ),
+    "log_not_json": (
+        "{file} 第 {line} 行：不是完整的 JSON 记录（写入被中断或被手工改动），已跳过",
+        "{file}, line {line}: is not a complete JSON entry (an interrupted write or a hand edit); it is skipped",
+    ),
+    "log_not_object": (
+        "{file} 第 {line} 行：不是一条记录（应为 JSON 对象），已跳过",
+        "{file}, line {line}: is not an entry (a JSON object is expected); it is skipped",
+    ),
+    "log_missing_field": (
+        "{file} 第 {line} 行：缺少字段 {field}，已跳过",
+        "{file}, line {line}: the field {field} is missing; the line is skipped",
+    ),
+    "log_bad_field": (
+        "{file} 第 {line} 行：字段 {field} 的值 {value} 无效（{reason}），已跳过",
+        "{file}, line {line}: the field {field} has a bad value {value} ({reason}); the line is skipped",
+    ),
+    "log_partial_batch": (
+        "{file} 第 {line} 行：所属的一批 {size} 条记录只写入了 {count} 条（写入被中断？），整批已忽略，请重新录入或导入",
+        "{file}, line {line}: belongs to a batch of {size} entries of which only {count} were written "
+        "(an interrupted write?); the whole batch is ignored, enter or import it again",
+    ),
+    "log_is_folder": (
+        "{file}：这是一个文件夹，不是日志文件；请在配置中改正日志路径",
+        "{file}: is a folder, not a log file; fix the log's path in the config",
+    ),
+    "log_cannot_open": (
+        "{file}：无法打开日志进行写入（{reason}），未保存任何内容；请检查文件夹权限",
+        "{file}: cannot open the log for writing ({reason}); nothing was saved; check the folder's permissions",
+    ),
+    "log_cannot_read": (
+        "{file}：无法读取日志（{reason}）；请检查文件权限",
+        "{file}: cannot read the log ({reason}); check the file's permissions",
+    ),
+    "log_cannot_write": (
+        "{file}：写入日志失败（{reason}），未保存任何内容",
+        "{file}: could not write the log ({reason}); nothing new was saved",
+    ),
+    # why a field's value is bad (pydantic error types; others are shown in pydantic's English)
+    "why_missing": ("缺少", "missing"),
+    "why_float_type": ("应为数字", "should be a number"),
+    "why_int_type": ("应为整数", "should be a whole number"),
+    "why_string_type": ("应为文字", "should be text"),
+    "why_literal_error": ("应为 {expected} 之一", "should be one of {expected}"),
+    "why_greater_than_equal": ("应不小于 {ge}", "should be at least {ge}"),
+    "why_less_than_equal": ("应不大于 {le}", "should be at most {le}"),
+    "why_finite_number": ("应为有限的数", "should be a finite number"),
+    "why_string_too_short": ("不能为空", "should not be empty"),
+    "why_iso_date": ("应为 YYYY-MM-DD 格式的日期", "should be a date written YYYY-MM-DD"),
+    "why_iso_time": (
+        "应为 2024-06-02T09:15:00+08:00 这样的时间",
+        "should be a time like 2024-06-02T09:15:00+08:00",
+    ),
+    "log_problems_title": ("日志中有 {n} 处问题被跳过：", "{n} problems in the logs were skipped:"),
+    "warning": ("警告", "warning"),
+    # progress imports
+    "import_unsupported_type": (
+        "{file}：不支持的文件类型 {suffix}；请把表格另存为 .csv 或 .xlsx",
+        "{file}: unsupported file type {suffix}; save the sheet as .csv or .xlsx",
+    ),
+    "csv_undecodable": (
+        "{file}：无法按 UTF-8 或 GB18030 读取；请在 Excel 中另存为“CSV UTF-8”",
+        "{file}: cannot be read as UTF-8 or GB18030; save it from Excel as 'CSV UTF-8'",
+    ),
+    "csv_unreadable": (
+        "{file}：不是可读的 CSV 文件（{detail}）；文件可能不完整，请重新保存为 CSV",
+        "{file}: not a readable CSV file ({detail}); it may be incomplete, save it again as CSV",
+    ),
+    "import_empty": (
+        "{file}：文件是空的；请从模板开始填写（python -m tracker progress template）",
+        "{file}: the file is empty; start from the template (python -m tracker progress template)",
+    ),
+    "xlsx_unreadable": (
+        "{file}：不是可读的 .xlsx 工作簿（{detail}）；请在 Excel 中重新保存",
+        "{file}: not a readable .xlsx workbook ({detail}); save it again from Excel",
+    ),
+    "xlsx_empty": (
+        "{file}：第一个工作表是空的；请从模板开始填写",
+        "{file}: the first sheet is empty; start from the template",
+    ),
+    "import_missing_columns": (
+        "{file}：表头缺少列 {columns}；文件需要 {needed} 这几列（请下载模板）",
+        "{file}: the header lacks the column(s) {columns}; the file needs {needed} (download the template)",
+    ),
+    "import_duplicate_columns": (
+        "{file}：表头中列 {columns} 出现了不止一次；请只保留一列",
+        "{file}: the column(s) {columns} appear more than once in the header; keep one",
+    ),
+    "import_too_many_rows": (
+        "{file}：共 {n} 行，超过上限 {max} 行；请拆分成几个文件",
+        "{file}: {n} rows is more than {max}; split the file",
+    ),
+    "csv_cut_short": (
+        "只有 {n} 列（表头有 {m} 列）且没有换行结尾：文件在这一行被截断了；请重新保存完整的文件再导入",
+        "has only {n} of the header's {m} columns and no line end: the file was cut off in this row; "
+        "save the whole file again and import it",
+    ),
+    "import_again": (
+        "{file}：这个文件（内容相同）已于 {when} 由 {by} 导入过，本次未写入；确需再次导入请加 --again（命令行）"
+        "或勾选“再次导入”（看板）",
+        "{file}: this file (same content) was already imported on {when} by {by}; nothing was written. To "
+        "import it again, add --again (command line) or tick 'Import again' (dashboard)",
+    ),
+}
+LABELS.update({f"safe.{k}": v for k, v in _SAFETY_MESSAGES.items()})
+
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -421,3 +543,43 @@ def chart_title(
             t("as_of", lang, date=format_date(today, lang)),
         )
     )
+
+
+# --- the language of messages outside the dashboard (CLI errors and warnings) -------------------------
+
+LANG_ENV = "TRACKER_LANG"  # zh or en: overrides the config's language for command-line messages
+_LANG: ContextVar[Lang | None] = ContextVar("tracker_lang", default=None)
+
+
+def current_language() -> Lang:
+    """$TRACKER_LANG when set, else the language a command chose (use_language), else zh."""
+    env = os.environ.get(LANG_ENV, "")
+    if env in LANGS:
+        return env  # type: ignore[return-value]
+    return _LANG.get() or "zh"
+
+
+def use_language(lang: str) -> None:
+    """Make messages of this command (this context) come out in `lang` (the config's language)."""
+    if lang in LANGS:
+        _LANG.set(lang)  # type: ignore[arg-type]
+
+
+def message(key: str, lang: str | None = None, **fields: object) -> str:
+    """A message in `lang` (None: the current language); unknown keys come back as they are."""
+    if key not in LABELS:
+        return key
+    chosen = lang if lang in LANGS else current_language()
+    return t(key, chosen, **fields)  # type: ignore[arg-type]
+
+
+def error_text(e: BaseException, lang: str | None = None) -> str:
+    """A user error in `lang` (keyed errors are translated; plain ones are shown as written)."""
+    return e.text(lang) if isinstance(e, errors.UserError) else str(e)
+
+
+def _translate(key: str, fields: Mapping[str, object], lang: str | None) -> str:
+    return message(key, lang, **fields)
+
+
+errors.set_translator(_translate)

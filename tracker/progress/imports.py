@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -12,10 +13,13 @@ from pathlib import Path
 import pandas as pd
 
 from tracker.errors import UserError
+from tracker.i18n import message
+from tracker.progress import sheets
 from tracker.progress.log import STATUSES, Problem, Update, append_updates, check_values
 
 REQUIRED = ("commitment_id", "status", "percent", "as_of", "note")
-OPTIONAL = ("evidence", "entered_by")
+# reported_by (填报人) is free text kept in the entry; who wrote the entry is the signed-in user, never a column
+OPTIONAL = ("evidence", "reported_by")
 # Columns the template carries for reference; they are read back but ignored.
 REFERENCE = ("unit", "title", "meeting", "due_date")
 HEADER_ALIASES = {
@@ -36,7 +40,9 @@ HEADER_ALIASES = {
     "佐证链接": "evidence",
     "佐证": "evidence",
     "evidence_link": "evidence",
-    "填报人": "entered_by",
+    "填报人": "reported_by",
+    "填报单位": "reported_by",
+    "entered_by": "reported_by",  # templates before issue 11 named the column entered_by
     "责任单位": "unit",
     "事项": "title",
     "会议": "meeting",
@@ -54,6 +60,7 @@ class ImportPreview:
     """The outcome of checking a file: the rows that would be written, every problem, and rows left blank."""
 
     file: str
+    sha256: str = ""  # of the file's bytes: a file already in the log is refused unless imported 'again'
     updates: list[Update] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
@@ -77,11 +84,11 @@ class ImportPreview:
                     "as_of": u.as_of,
                     "note": u.note,
                     "evidence": u.evidence,
-                    "entered_by": u.entered_by,
+                    "reported_by": u.reported_by,
                 }
                 for r, u in zip(self.rows, self.updates, strict=True)
             ],
-            columns=["row", "commitment_id", "status", "percent", "as_of", "note", "evidence", "entered_by"],
+            columns=["row", "commitment_id", "status", "percent", "as_of", "note", "evidence", "reported_by"],
         )
 
     def errors_frame(self) -> pd.DataFrame:
@@ -113,17 +120,27 @@ def _canonical(name: object) -> str:
     return HEADER_ALIASES.get(s, HEADER_ALIASES.get(key, key))
 
 
-def read_rows(data: bytes, name: str) -> tuple[list[str], list[tuple[int, list[object]]]]:
-    """Header and (row number, values) pairs from CSV or XLSX bytes; row 1 is the header."""
+@dataclass
+class Sheet:
+    """A file's header and (row number, values) pairs; row 1 is the header. `cut_short` marks a last CSV row
+    that has fewer fields than the header and no line end: the file was cut off in the middle of it."""
+
+    header: list[str]
+    rows: list[tuple[int, list[object]]]
+    cut_short: int | None = None
+
+
+def read_rows(data: bytes, name: str) -> Sheet:
+    """The header and rows of CSV or XLSX bytes; an unreadable file raises UserError."""
     suffix = Path(name).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(data, name)
     if suffix in (".csv", ".txt"):
         return _read_csv(data, name)
-    raise UserError(f"{name}: unsupported file type '{suffix or '(none)'}'; save the sheet as .csv or .xlsx")
+    raise UserError(code="safe.import_unsupported_type", file=name, suffix=suffix or "(none)")
 
 
-def _read_csv(data: bytes, name: str) -> tuple[list[str], list[tuple[int, list[object]]]]:
+def _read_csv(data: bytes, name: str) -> Sheet:
     for enc in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(enc)
@@ -131,72 +148,88 @@ def _read_csv(data: bytes, name: str) -> tuple[list[str], list[tuple[int, list[o
         except UnicodeDecodeError:
             continue
     else:
-        raise UserError(f"{name}: cannot decode the file as UTF-8 or GB18030; save it as 'CSV UTF-8'")
+        raise UserError(code="safe.csv_undecodable", file=name)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    try:
-        lines = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    try:  # strict: a quoted field left open at the end of the file is an error, not a value
+        lines = list(csv.reader(io.StringIO(text, newline=""), dialect, strict=True))
     except csv.Error as e:
-        raise UserError(f"{name}: not a readable CSV file ({e}); save it again as CSV") from None
-    if not lines:
-        raise UserError(f"{name}: the file is empty; start from the template (progress template)")
-    return [str(h) for h in lines[0]], [(i, list(r)) for i, r in enumerate(lines[1:], start=2)]
+        raise UserError(code="safe.csv_unreadable", file=name, detail=str(e)) from None
+    if not lines or not any(any(c.strip() for c in r) for r in lines):
+        raise UserError(code="safe.import_empty", file=name)
+    header = [str(h) for h in lines[0]]
+    rows = [(i, list(r)) for i, r in enumerate(lines[1:], start=2)]
+    cut = None
+    if rows and 0 < len(rows[-1][1]) < len(header) and not text.endswith(("\n", "\r")):
+        cut = rows[-1][0]
+    return Sheet(header, rows, cut)
 
 
-def _read_xlsx(data: bytes, name: str) -> tuple[list[str], list[tuple[int, list[object]]]]:
-    import zipfile
+MAX_COLUMNS = 100  # the template has 11; a sheet claiming thousands of columns is read up to this many
 
+
+def _read_xlsx(data: bytes, name: str) -> Sheet:
     from openpyxl import load_workbook
 
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as e:
-        raise UserError(
-            f"{name}: not a readable .xlsx workbook ({type(e).__name__}); save it again from Excel"
-        ) from None
-    try:
-        ws = wb.worksheets[0]
-        rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
-    finally:
-        wb.close()
+        try:
+            ws = wb.worksheets[0]
+            rows = []
+            for i, r in enumerate(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
+                rows.append((i, list(r)))
+                if i > MAX_ROWS + 1:
+                    break
+        finally:
+            wb.close()
+    except Exception as e:  # noqa: BLE001 - whatever a damaged workbook makes openpyxl raise, it is unreadable
+        raise UserError(code="safe.xlsx_unreadable", file=name, detail=type(e).__name__) from None
     if not rows:
-        raise UserError(f"{name}: the first sheet is empty; start from the template (progress template)")
+        raise UserError(code="safe.xlsx_empty", file=name)
     header = ["" if h is None else str(h) for h in rows[0][1]]
-    return header, rows[1:]
+    return Sheet(header, rows[1:])
 
 
 def check_rows(
-    header: list[str],
-    rows: list[tuple[int, list[object]]],
-    name: str,
-    known_ids: Iterable[str] | None,
-    today: dt.date | None = None,
+    sheet: Sheet, name: str, known_ids: Iterable[str] | None, today: dt.date | None = None
 ) -> ImportPreview:
-    """Check every row; blank rows are skipped, duplicate (commitment, date) pairs are errors."""
+    """Check every row; blank rows are skipped; duplicate (commitment, date) pairs and a row cut short are
+    errors."""
+    header, rows = sheet.header, sheet.rows
     out = ImportPreview(file=name)
     cols = [_canonical(h) for h in header]
     missing = [c for c in REQUIRED if c not in cols]
     if missing:
         raise UserError(
-            f"{name}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} in the header; "
-            f"the file needs {', '.join(REQUIRED)} (download the template)"
+            code="safe.import_missing_columns",
+            file=name,
+            columns=", ".join(missing),
+            needed=", ".join(REQUIRED),
         )
     dupes = sorted({c for c in cols if cols.count(c) > 1 and c})
     if dupes:
-        raise UserError(
-            f"{name}: column {', '.join(dupes)} appears more than once in the header row; keep one"
-        )
+        raise UserError(code="safe.import_duplicate_columns", file=name, columns=", ".join(dupes))
     known = set(known_ids) if known_ids is not None else None
     out.ignored_columns = [
         h for h, c in zip(header, cols, strict=True) if c and c not in (*REQUIRED, *OPTIONAL, *REFERENCE)
     ]
     inputs = (*REQUIRED, *OPTIONAL)
     if len(rows) > MAX_ROWS:
-        raise UserError(f"{name}: {len(rows)} rows is more than {MAX_ROWS}; split the file")
+        raise UserError(code="safe.import_too_many_rows", file=name, n=len(rows), max=MAX_ROWS)
     seen: dict[tuple[str, dt.date], int] = {}
     for n, values in rows:
+        if n == sheet.cut_short:
+            out.errors.append(
+                Problem(
+                    header[len(values)],
+                    "",
+                    message("safe.csv_cut_short", n=len(values), m=len(header)),
+                    n,
+                )
+            )
+            continue
         rec = {c: (values[i] if i < len(values) else None) for i, c in enumerate(cols) if c}
         if all(_empty(rec.get(c)) for c in ("status", "percent", "as_of", "note", "evidence")):
             out.skipped.append(n)
@@ -233,15 +266,25 @@ def preview_import(
     data: bytes, name: str, known_ids: Iterable[str] | None, today: dt.date | None = None
 ) -> ImportPreview:
     """Read and check a CSV/XLSX file's bytes; writes nothing."""
-    header, rows = read_rows(data, name)
-    return check_rows(header, rows, name, known_ids, today)
+    out = check_rows(read_rows(data, name), name, known_ids, today)
+    out.sha256 = hashlib.sha256(data).hexdigest()
+    return out
 
 
-def commit_import(preview: ImportPreview, log: Path, entered_by: str = "") -> list[dict]:
-    """Write a checked file's rows as one batch; refuse (writing nothing) when any row is bad."""
+def commit_import(preview: ImportPreview, log: Path, entered_by: str = "", again: bool = False) -> list[dict]:
+    """Write a checked file's rows as one batch, as `entered_by`; refuse (writing nothing) when any row is
+    bad, or when the same file is already in the log and `again` is not set (AlreadyImported)."""
     if preview.errors:
         raise ImportRejected(preview.summary())
-    return append_updates(log, preview.updates, source="import", entered_by=entered_by)
+    return append_updates(
+        log,
+        preview.updates,
+        source="import",
+        entered_by=entered_by,
+        import_sha256=preview.sha256 or None,
+        import_name=Path(preview.file).name,
+        again=again,
+    )
 
 
 TEMPLATE_COLUMNS = ("commitment_id", "unit", "title", "due_date", *REQUIRED[1:], *OPTIONAL)
@@ -253,7 +296,7 @@ TEMPLATE_HELP = (
     ("as_of", "截至日期，YYYY-MM-DD，不晚于今天"),
     ("note", "进展说明"),
     ("evidence", "佐证链接（可选）"),
-    ("entered_by", "填报人（可选）"),
+    ("reported_by", "填报人（可选，仅作记录；录入人是导入文件的登录用户）"),
     ("", "状态、进度、日期、说明都为空的行会被跳过；任何一行有误则整个文件都不写入。"),
 )
 
@@ -274,7 +317,7 @@ def template_bytes(commitments: pd.DataFrame | None = None, fmt: str = "csv") ->
     """The template as CSV (UTF-8 with BOM, so Excel shows Chinese) or XLSX (with a status drop-down)."""
     df = template_frame(commitments)
     if fmt == "csv":
-        return df.to_csv(index=False).encode("utf-8-sig")
+        return sheets.csv_bytes(df)
     if fmt != "xlsx":
         raise ValueError(f"fmt must be 'csv' or 'xlsx', not {fmt!r}")
     from openpyxl import Workbook
@@ -283,9 +326,10 @@ def template_bytes(commitments: pd.DataFrame | None = None, fmt: str = "csv") ->
     wb = Workbook()
     ws = wb.active
     ws.title = "progress"
-    ws.append(list(TEMPLATE_COLUMNS))
-    for rec in df.itertuples(index=False):
-        ws.append([str(v) if v is not None else "" for v in rec])
+    sheets.write_rows(ws, [TEMPLATE_COLUMNS])
+    sheets.write_rows(
+        ws, ([str(v) if v is not None else "" for v in rec] for rec in df.itertuples(index=False))
+    )
     col = "ABCDEFGHIJ"[TEMPLATE_COLUMNS.index("status")]
     dv = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True)
     dv.add(f"{col}2:{col}{max(len(df) + 1, 200)}")
@@ -294,8 +338,7 @@ def template_bytes(commitments: pd.DataFrame | None = None, fmt: str = "csv") ->
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     help_ws = wb.create_sheet("说明")
-    for row in TEMPLATE_HELP:
-        help_ws.append(list(row))
+    sheets.write_rows(help_ws, TEMPLATE_HELP)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

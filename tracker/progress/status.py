@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import threading
 from collections import OrderedDict
@@ -14,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from tracker.config import Config, DueDefaults, RankingScoring, StatusRules
+from tracker.progress import sheets
 from tracker.progress.log import NO_REPORT, entries_frame, latest_by_commitment, read_log
 from tracker.store.db import query_df
 
@@ -464,15 +464,13 @@ def follow_up(status: pd.DataFrame, unit_id: str | None = None) -> pd.DataFrame:
 
 
 def follow_up_bytes(items: pd.DataFrame, fmt: str = "csv") -> bytes:
-    """The follow-up list with Chinese headers, as CSV (UTF-8 with BOM) or XLSX."""
+    """The follow-up list with Chinese headers, as CSV (UTF-8 with BOM) or XLSX; formula-like text escaped."""
     table = items[[c for c in FOLLOW_UP_HEADERS if c in items]].rename(columns=FOLLOW_UP_HEADERS)
     if fmt == "csv":
-        return table.to_csv(index=False).encode("utf-8-sig")
+        return sheets.csv_bytes(table)
     if fmt != "xlsx":
         raise ValueError(f"fmt must be 'csv' or 'xlsx', not {fmt!r}")
-    buf = io.BytesIO()
-    table.to_excel(buf, index=False, sheet_name="督办清单")
-    return buf.getvalue()
+    return sheets.xlsx_bytes(table, "督办清单")
 
 
 # --- timeline ---------------------------------------------------------------------------------------
