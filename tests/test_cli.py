@@ -68,7 +68,7 @@ def test_bad_value_names_file_key_and_value(built: Path):
     cfg = built / "config.yaml"
     cfg.write_text(cfg.read_text(encoding="utf-8").replace("language: zh", "language: fr"), encoding="utf-8")
     assert error_case(built) == (
-        "error: config.yaml: Setting 'language' has a bad value 'fr': Input should be 'zh' or 'en'"
+        "error: config.yaml：设置项 'language' 的值 'fr' 有误：应为 'zh' or 'en'"
     )
 
 
@@ -77,14 +77,14 @@ def test_bad_nested_value_gives_the_key_path(built: Path):
     text = cfg.read_text(encoding="utf-8").replace("{name: 尚店镇, kind: 镇}", "{name: 尚店镇, kind: 村}")
     cfg.write_text(text, encoding="utf-8")
     msg = error_case(built)
-    assert msg.startswith("error: config.yaml: Setting 'towns[7].kind' has a bad value '村'")
+    assert msg.startswith("error: config.yaml：设置项 'towns[7].kind' 的值 '村' 有误：")
 
 
 def test_unknown_key_is_named(built: Path):
     cfg = built / "config.yaml"
     cfg.write_text(cfg.read_text(encoding="utf-8").replace("sources:", "sorces:"), encoding="utf-8")
     assert error_case(built) == (
-        "error: config.yaml: Setting 'sorces' is not a known setting; check its spelling (see the README's config table)"
+        "error: config.yaml：没有设置项 'sorces'；请检查拼写（见 README 的配置表）"
     )
 
 
@@ -92,8 +92,8 @@ def test_yaml_syntax_error_gives_line_and_column(built: Path):
     cfg = built / "config.yaml"
     cfg.write_text("city: [舞钢市\nlanguage: zh\n", encoding="utf-8")
     msg = error_case(built)
-    assert msg.startswith("error: config.yaml: line 2, column ")
-    assert "YAML syntax error" in msg
+    assert msg.startswith("error: config.yaml：第 2 行第 ")
+    assert "YAML 语法错误" in msg
 
 
 def test_missing_source_file(built: Path):
@@ -114,7 +114,7 @@ def test_undecodable_source_file(built: Path):
 
 def test_missing_config_file(built: Path):
     assert error_case(built, "--config", "nope.yaml") == (
-        "error: nope.yaml: config file not found; pass --config with the right path"
+        "error: nope.yaml：找不到配置文件；请用 --config 指定正确的路径"
     )
 
 

@@ -161,6 +161,7 @@ def test_english_from_the_config(seed_config: Path, tmp_path: Path, monkeypatch:
     data["language"] = "en"
     data["database"] = str(load_config(seed_config).database_path)
     data["sources"] = [{**s, "path": str(seed_config.parent / s["path"])} for s in data["sources"]]
+    data["allowed_folders"] = [str(seed_config.parent)]  # the seed build lives in another temporary folder
     cfg = tmp_path / "config.yaml"
     cfg.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     at = make_app(cfg, monkeypatch).run()

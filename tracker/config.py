@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import os
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from tracker.errors import ConfigError
 
@@ -16,6 +27,18 @@ DEFAULT_CONFIG = Path("config.yaml")
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _plain_path(v: object) -> object:
+    """A path must be printable text: a NUL or another control character is refused, not passed to the OS."""
+    if isinstance(v, str) and any(ord(c) < 0x20 or ord(c) == 0x7F for c in v):
+        raise PydanticCustomError(
+            "control_chars", "a path must not contain control characters such as a NUL byte"
+        )
+    return v
+
+
+FilePath = Annotated[Path, BeforeValidator(_plain_path)]
 
 
 class Town(_Strict):
@@ -42,7 +65,7 @@ class Department(_Strict):
 class Source(_Strict):
     """One report file; the meetings in it are found by the extractor."""
 
-    path: Path
+    path: FilePath
     id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.\-]+$")
     title: str | None = None
     date: dt.date | None = None
@@ -52,8 +75,24 @@ class Source(_Strict):
     @field_validator("path")
     @classmethod
     def _txt(cls, v: Path) -> Path:
-        if str(v).strip() == "":
+        if str(v).strip() in ("", "."):
             raise ValueError("path must name a text file")
+        return v
+
+    @field_validator("encoding")
+    @classmethod
+    def _text_encoding(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        try:
+            known = codecs.lookup(v)._is_text_encoding  # base64, zlib, rot13 … are not text encodings
+        except (LookupError, ValueError):
+            known = False
+        if not known:
+            raise PydanticCustomError(
+                "not_text_encoding",
+                "not a known text encoding; use e.g. utf-8, gb18030 or utf-16, or leave it out",
+            )
         return v
 
     @property
@@ -128,10 +167,16 @@ class RankingScoring(_Strict):
 class ProgressSettings(_Strict):
     """Where the progress log lives, default due dates, colour rules and ranking scores."""
 
-    log: Path = Path("data/progress.jsonl")
+    log: FilePath = Path("data/progress.jsonl")
     due_defaults: DueDefaults = DueDefaults()
     rules: StatusRules = StatusRules()
     ranking: RankingScoring = RankingScoring()
+
+
+class ReviewSettings(_Strict):
+    """Where the review log lives (issue 10 adds the review itself)."""
+
+    log: FilePath = Path("data/review.jsonl")
 
 
 class Config(_Strict):
@@ -139,11 +184,14 @@ class Config(_Strict):
 
     city: str = "舞钢市"
     language: Literal["zh", "en"] = "zh"
-    database: Path = Path("data/tracker.duckdb")
+    database: FilePath = Path("data/tracker.duckdb")
     sources: tuple[Source, ...] = ()
     towns: tuple[Town, ...] = ()
     departments: tuple[Department, ...] = ()
     progress: ProgressSettings = ProgressSettings()
+    review: ReviewSettings = ReviewSettings()
+    # folders outside the project folder that paths may point into (absolute, or relative to the config)
+    allowed_folders: tuple[FilePath, ...] = ()
     base_dir: Path = Field(default=Path("."), exclude=True)
     config_file: Path | None = Field(default=None, exclude=True)
 
@@ -182,6 +230,21 @@ class Config(_Strict):
         """The append-only progress log (kept; never inside the rebuilt database)."""
         return self.resolve(self.progress.log)
 
+    @property
+    def review_log_path(self) -> Path:
+        """The append-only review log (kept; never inside the rebuilt database)."""
+        return self.resolve(self.review.log)
+
+    def files(self, database: Path | None = None) -> list[tuple[str, Path]]:
+        """Every file the config names, as (setting, path): database, logs, each source."""
+        out = [
+            ("database", database if database is not None else self.database_path),
+            ("progress.log", self.progress_log_path),
+            ("review.log", self.review_log_path),
+        ]
+        out += [(f"sources[{i}].path", self.resolve(s.path)) for i, s in enumerate(self.sources)]
+        return out
+
 
 def _loc(loc: tuple) -> str:
     out = ""
@@ -190,17 +253,110 @@ def _loc(loc: tuple) -> str:
     return out or "(top level)"
 
 
-def _describe(err: dict) -> str:
+def _describe(err: dict) -> tuple[str, dict[str, object]]:
+    """A pydantic error as a message key of tracker.i18n and its fields (the reason stays translatable)."""
     key = _loc(tuple(p for p in err["loc"] if p not in ("function-after", "function-before")))
     kind = err["type"]
     if kind == "extra_forbidden":
-        return f"Setting '{key}' is not a known setting; check its spelling (see the README's config table)"
+        return "safe.config_unknown_setting", {"key": key}
     if kind == "missing":
-        return f"Setting '{key}' is required but missing"
-    msg = err["msg"].removeprefix("Value error, ")
+        return "safe.config_missing_setting", {"key": key}
+    reason = {
+        "reason": err["msg"].removeprefix("Value error, "),
+        "why": kind,
+        "ctx": {k: v for k, v in (err.get("ctx") or {}).items() if k in ("expected", "ge", "le", "pattern")},
+    }
     if key == "(top level)":
-        return msg
-    return f"Setting '{key}' has a bad value {err.get('input')!r}: {msg}"
+        return "safe.config_problem", reason
+    return "safe.config_bad_value", {"key": key, "value": repr(err.get("input")), **reason}
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_inside(config: Config) -> None:
+    """Refuse config paths that leave the project folder (the config's own), unless allowed_folders names
+    the folder they are in; symbolic links are followed, so a link cannot lead out either."""
+    home = config.base_dir.resolve()
+    allowed = [home, *(config.resolve(f).resolve() for f in config.allowed_folders)]
+    for setting, path in config.files():
+        real = path.resolve()
+        if not any(_inside(real, folder) for folder in allowed):
+            raise ConfigError(
+                code="safe.config_outside",
+                file=str(config.config_file or "config.yaml"),
+                setting=setting,
+                path=str(path),
+                home=str(home),
+                lang=config.language,
+            )
+
+
+def _same(a: Path, b: Path) -> bool:
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)  # hard links
+    except OSError:
+        return False
+
+
+def check_distinct(config: Config, database: Path | None = None) -> None:
+    """Refuse a config in which the database, the logs, the config file and the sources are not all
+    different files (a build would overwrite one of them)."""
+    named = config.files(database)
+    if config.config_file is not None:
+        named.append(("config", config.config_file))
+    for i, (first, a) in enumerate(named):
+        for second, b in named[i + 1 :]:
+            if _same(a, b):
+                raise ConfigError(
+                    code="safe.config_same_file",
+                    file=str(config.config_file or "config.yaml"),
+                    first=first,
+                    second=second,
+                    path=str(b),
+                    lang=config.language,
+                )
+
+
+class _YamlProblem(Exception):
+    """Raised by the strict YAML loader; turned into a ConfigError naming the file."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        super().__init__(code)
+        self.code, self.fields = code, fields
+
+
+class StrictLoader(yaml.SafeLoader):
+    """yaml.SafeLoader that refuses duplicate keys, keys that are not text and dates that do not exist."""
+
+
+def _mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: dict[object, int] = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, str):
+            raise _YamlProblem("safe.config_key_not_text", line=line, key=str(key_node.value))
+        if key in seen:
+            raise _YamlProblem("safe.config_duplicate_key", line=line, key=key, first=seen[key])
+        seen[key] = line
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+def _timestamp(loader: StrictLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        raise _YamlProblem("safe.config_bad_date", line=node.start_mark.line + 1, value=node.value) from None
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
+StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def parse_config(data: object, path: Path) -> Config:
@@ -208,14 +364,17 @@ def parse_config(data: object, path: Path) -> Config:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: the file must be a mapping of settings, not {type(data).__name__}")
+        raise ConfigError(code="safe.config_not_mapping", file=str(path), kind=type(data).__name__)
+    lang = data.get("language") if data.get("language") in ("zh", "en") else None
     try:
-        return Config(**data, base_dir=path.parent, config_file=path)
+        config = Config.model_validate({**data, "base_dir": path.parent, "config_file": path})
     except ValidationError as e:
-        first = e.errors()[0]
+        code, fields = _describe(e.errors()[0])
         more = len(e.errors()) - 1
-        tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        raise ConfigError(f"{path}: {_describe(first)}{tail}") from None
+        raise ConfigError(code=code, file=str(path), more=more, lang=lang, **fields) from None
+    check_inside(config)
+    check_distinct(config)
+    return config
 
 
 def load_config(path: Path | str = DEFAULT_CONFIG, *, must_exist: bool = False) -> Config:
@@ -223,17 +382,28 @@ def load_config(path: Path | str = DEFAULT_CONFIG, *, must_exist: bool = False) 
     path = Path(path)
     if not path.exists():
         if must_exist:
-            raise ConfigError(f"{path}: config file not found; pass --config with the right path")
+            raise ConfigError(code="safe.config_not_found", file=str(path))
         return Config(base_dir=path.parent)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
-        raise ConfigError(f"{path}: not valid UTF-8 at byte {e.start}; save the file as UTF-8") from None
+        raise ConfigError(code="safe.config_not_utf8", file=str(path), byte=e.start) from None
+    except OSError as e:
+        raise ConfigError(code="safe.config_unreadable", file=str(path), reason=e.strerror) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except _YamlProblem as e:
+        raise ConfigError(code=e.code, file=str(path), **e.fields) from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(e, "problem", None) or str(e)
-        raise ConfigError(f"{path}: {where}YAML syntax error: {problem}") from None
+        if mark is None:
+            raise ConfigError(code="safe.config_yaml", file=str(path), problem=problem) from None
+        raise ConfigError(
+            code="safe.config_yaml_at",
+            file=str(path),
+            line=mark.line + 1,
+            column=mark.column + 1,
+            problem=problem,
+        ) from None
     return parse_config(data, path)

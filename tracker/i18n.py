@@ -401,7 +401,7 @@ _SAFETY_MESSAGES: dict[str, tuple[str, str]] = {
     "why_float_type": ("应为数字", "should be a number"),
     "why_int_type": ("应为整数", "should be a whole number"),
     "why_string_type": ("应为文字", "should be text"),
-    "why_literal_error": ("应为 {expected} 之一", "should be one of {expected}"),
+    "why_literal_error": ("应为 {expected}", "should be {expected}"),
     "why_greater_than_equal": ("应不小于 {ge}", "should be at least {ge}"),
     "why_less_than_equal": ("应不大于 {le}", "should be at most {le}"),
     "why_finite_number": ("应为有限的数", "should be a finite number"),
@@ -411,8 +411,91 @@ _SAFETY_MESSAGES: dict[str, tuple[str, str]] = {
         "应为 2024-06-02T09:15:00+08:00 这样的时间",
         "should be a time like 2024-06-02T09:15:00+08:00",
     ),
+    "why_control_chars": (
+        "路径中不能有控制字符（例如 NUL 字节）；请重新输入",
+        "a path must not contain control characters such as a NUL byte; retype it",
+    ),
+    "why_not_text_encoding": (
+        "不是已知的文本编码；请写 utf-8、gb18030 或 utf-16，或删去此项",
+        "not a known text encoding; use e.g. utf-8, gb18030 or utf-16, or leave it out",
+    ),
+    "why_int_parsing": ("应为整数", "should be a whole number"),
+    "why_float_parsing": ("应为数字", "should be a number"),
+    "why_bool_parsing": ("应为 true 或 false", "should be true or false"),
+    "why_date_parsing": ("应为 YYYY-MM-DD 格式的日期", "should be a date written YYYY-MM-DD"),
+    "why_date_from_datetime_parsing": ("应为 YYYY-MM-DD 格式的日期", "should be a date written YYYY-MM-DD"),
+    "why_date_type": ("应为 YYYY-MM-DD 格式的日期", "should be a date written YYYY-MM-DD"),
+    "why_tuple_type": ("应为列表（每项以 - 开头）", "should be a list (one '- ' item per line)"),
+    "why_model_type": ("应为“名称: 值”形式的设置组", "should be a group of 'name: value' settings"),
+    "why_model_attributes_type": (
+        "应为“名称: 值”形式的设置组",
+        "should be a group of 'name: value' settings",
+    ),
+    "why_string_pattern_mismatch": ("只能包含字母、数字和 - _ .", "may hold only letters, digits and - _ ."),
+    "and_more": ("（另有 {n} 处问题）", " (and {n} more)"),
     "log_problems_title": ("日志中有 {n} 处问题被跳过：", "{n} problems in the logs were skipped:"),
     "warning": ("警告", "warning"),
+    # config.yaml (tracker/config.py)
+    "config_not_found": (
+        "{file}：找不到配置文件；请用 --config 指定正确的路径",
+        "{file}: config file not found; pass --config with the right path",
+    ),
+    "config_unreadable": (
+        "{file}：无法读取配置文件（{reason}）",
+        "{file}: cannot read the config file ({reason})",
+    ),
+    "config_not_utf8": (
+        "{file}：第 {byte} 字节处不是有效的 UTF-8；请把文件另存为 UTF-8",
+        "{file}: not valid UTF-8 at byte {byte}; save the file as UTF-8",
+    ),
+    "config_yaml_at": (
+        "{file}：第 {line} 行第 {column} 列 YAML 语法错误：{problem}",
+        "{file}: line {line}, column {column}: YAML syntax error: {problem}",
+    ),
+    "config_yaml": ("{file}：YAML 语法错误：{problem}", "{file}: YAML syntax error: {problem}"),
+    "config_duplicate_key": (
+        "{file} 第 {line} 行：键 '{key}' 重复（第 {first} 行已有）；YAML 只会保留其中一个，请删除或合并",
+        "{file}, line {line}: the key '{key}' appears a second time (first on line {first}); YAML would keep only "
+        "one, so remove or merge them",
+    ),
+    "config_key_not_text": (
+        "{file} 第 {line} 行：键 {key} 不是文字；设置项名称必须是文字（数字、yes/no、日期作名称时请加引号）",
+        "{file}, line {line}: the key {key} is not text; setting names must be text (quote numbers, yes/no and "
+        "dates used as names)",
+    ),
+    "config_bad_date": (
+        "{file} 第 {line} 行：{value} 不是有效的日期；请写成 YYYY-MM-DD，例如 2024-02-26",
+        "{file}, line {line}: {value} is not a real date; write it as YYYY-MM-DD, e.g. 2024-02-26",
+    ),
+    "config_not_mapping": (
+        "{file}：文件内容必须是“设置项: 值”的映射，而不是 {kind}",
+        "{file}: the file must be a mapping of settings, not {kind}",
+    ),
+    "config_unknown_setting": (
+        "{file}：没有设置项 '{key}'；请检查拼写（见 README 的配置表）{more}",
+        "{file}: Setting '{key}' is not a known setting; check its spelling (see the README's config table){more}",
+    ),
+    "config_missing_setting": (
+        "{file}：缺少必填的设置项 '{key}'{more}",
+        "{file}: Setting '{key}' is required but missing{more}",
+    ),
+    "config_bad_value": (
+        "{file}：设置项 '{key}' 的值 {value} 有误：{reason}{more}",
+        "{file}: Setting '{key}' has a bad value {value}: {reason}{more}",
+    ),
+    "config_problem": ("{file}：{reason}{more}", "{file}: {reason}{more}"),
+    "config_outside": (
+        "{file}：设置项 {setting} 指向项目文件夹 {home} 之外的 {path}；请把文件放进项目文件夹，或在 allowed_folders "
+        "中列出它所在的文件夹",
+        "{file}: Setting {setting} points to {path}, outside the project folder {home}; move the file into the "
+        "project folder or list its folder under allowed_folders",
+    ),
+    "config_same_file": (
+        "{file}：{first} 和 {second} 是同一个文件（{path}）；数据库、进度日志、审核日志、配置文件和每个来源必须是"
+        "不同的文件，否则构建会覆盖其中之一",
+        "{file}: {first} and {second} are the same file ({path}); the database, the progress log, the review log, "
+        "the config and every source must be different files, or a build would overwrite one of them",
+    ),
     # progress imports
     "import_unsupported_type": (
         "{file}：不支持的文件类型 {suffix}；请把表格另存为 .csv 或 .xlsx",
@@ -467,7 +550,7 @@ LABELS.update({f"safe.{k}": v for k, v in _SAFETY_MESSAGES.items()})
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def t(key: str, lang: Lang = "zh", **fields: object) -> str:
+def t(key: str, lang: Lang = "zh", /, **fields: object) -> str:
     """The label `key` in `lang`, with {fields} filled in."""
     zh, en = LABELS[key]
     text = zh if lang == "zh" else en
@@ -565,12 +648,23 @@ def use_language(lang: str) -> None:
         _LANG.set(lang)  # type: ignore[arg-type]
 
 
-def message(key: str, lang: str | None = None, **fields: object) -> str:
-    """A message in `lang` (None: the current language); unknown keys come back as they are."""
+def message(key: str, lang: str | None = None, /, **fields: object) -> str:
+    """A message in `lang` (None: the current language); unknown keys come back as they are.
+
+    Fields `why` (a pydantic error type) and `ctx` replace `reason` with its translation where there is one;
+    `more` (a count of further problems) becomes a short suffix.
+    """
     if key not in LABELS:
         return key
-    chosen = lang if lang in LANGS else current_language()
-    return t(key, chosen, **fields)  # type: ignore[arg-type]
+    chosen: Lang = lang if lang in LANGS else current_language()  # type: ignore[assignment]
+    why, ctx = fields.pop("why", None), fields.pop("ctx", None) or {}
+    if f"safe.why_{why}" in LABELS:
+        shown = {k: " / ".join(map(str, v)) if isinstance(v, (list, tuple)) else v for k, v in ctx.items()}
+        fields["reason"] = t(f"safe.why_{why}", chosen, **shown)
+    if "more" in fields:
+        more = fields["more"]
+        fields["more"] = t("safe.and_more", chosen, n=more) if isinstance(more, int) and more > 0 else ""
+    return t(key, chosen, **fields)
 
 
 def error_text(e: BaseException, lang: str | None = None) -> str:

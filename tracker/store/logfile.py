@@ -21,7 +21,7 @@ from typing import Generic, Protocol, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tracker.errors import UserError
-from tracker.i18n import LABELS, message
+from tracker.i18n import message
 
 BATCH_FIELDS = ("batch", "batch_size")
 
@@ -53,14 +53,7 @@ class LogProblem:
 
     def text(self, lang: str | None = None) -> str:
         """The problem as one sentence naming file and line."""
-        fields = dict(self.fields)
-        why, ctx = fields.pop("why", None), fields.pop("ctx", None) or {}
-        if f"safe.why_{why}" in LABELS:  # pydantic's reason, in the reader's language where we have it
-            shown = {
-                k: " / ".join(map(str, v)) if isinstance(v, (list, tuple)) else v for k, v in ctx.items()
-            }
-            fields["reason"] = message(f"safe.why_{why}", lang, **shown)
-        return message(f"safe.log_{self.code}", lang, file=self.file, line=self.line, **fields)
+        return message(f"safe.log_{self.code}", lang, file=self.file, line=self.line, **self.fields)
 
     def __str__(self) -> str:
         return self.text()
