@@ -19,12 +19,13 @@ PAGES = (
 )
 
 st.set_page_config(page_title="工作推进看板", page_icon=":material/fact_check:", layout="wide")
-ctx = app.prepare()
-st.set_page_config(page_title=ctx.t("app_title", city=ctx.config.city))
-page = st.navigation(
-    [
-        st.Page(path, title=ctx.t(f"page_{name}"), icon=icon, url_path=name, default=(i == 0))
-        for i, (name, path, icon) in enumerate(PAGES)
-    ]
-)
-page.run()
+with app.guard():  # an unexpected error shows a short message, never a traceback
+    ctx = app.prepare()
+    st.set_page_config(page_title=ctx.t("app_title", city=ctx.config.city))
+    page = st.navigation(
+        [
+            st.Page(path, title=ctx.t(f"page_{name}"), icon=icon, url_path=name, default=(i == 0))
+            for i, (name, path, icon) in enumerate(PAGES)
+        ]
+    )
+    page.run()

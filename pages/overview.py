@@ -12,7 +12,7 @@ from tracker.store import queries
 
 ctx = app.page_context()
 f, lang = ctx.filters, ctx.lang
-st.title(ctx.t("app_title", city=ctx.config.city))
+st.title(ctx.t("app_title", city=app.md(ctx.config.city)))
 meta = ctx.q("build_meta")
 if meta.get("built_at"):
     st.caption(ctx.t("data_as_of", when=meta["built_at"][:19].replace("T", " ")))

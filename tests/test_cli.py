@@ -17,7 +17,12 @@ from tests.conftest import CORPUS, ROOT
 def extract(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-m", "extract", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "extract", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -67,9 +72,7 @@ def error_case(folder: Path, *args: str) -> str:
 def test_bad_value_names_file_key_and_value(built: Path):
     cfg = built / "config.yaml"
     cfg.write_text(cfg.read_text(encoding="utf-8").replace("language: zh", "language: fr"), encoding="utf-8")
-    assert error_case(built) == (
-        "error: config.yaml：设置项 'language' 的值 'fr' 有误：应为 'zh' or 'en'"
-    )
+    assert error_case(built) == ("error: config.yaml：设置项 'language' 的值 'fr' 有误：应为 'zh' or 'en'")
 
 
 def test_bad_nested_value_gives_the_key_path(built: Path):
@@ -83,9 +86,7 @@ def test_bad_nested_value_gives_the_key_path(built: Path):
 def test_unknown_key_is_named(built: Path):
     cfg = built / "config.yaml"
     cfg.write_text(cfg.read_text(encoding="utf-8").replace("sources:", "sorces:"), encoding="utf-8")
-    assert error_case(built) == (
-        "error: config.yaml：没有设置项 'sorces'；请检查拼写（见 README 的配置表）"
-    )
+    assert error_case(built) == ("error: config.yaml：没有设置项 'sorces'；请检查拼写（见 README 的配置表）")
 
 
 def test_yaml_syntax_error_gives_line_and_column(built: Path):
@@ -99,16 +100,15 @@ def test_yaml_syntax_error_gives_line_and_column(built: Path):
 def test_missing_source_file(built: Path):
     (built / "data" / "sources" / "000_41c53f3caae606d6.txt").unlink()
     assert error_case(built) == (
-        "error: data/sources/000_41c53f3caae606d6.txt: source file not found; "
-        "check the 'path' of this source in the config"
+        "error: data/sources/000_41c53f3caae606d6.txt：找不到来源文件；请检查配置中这个来源的 path"
     )
 
 
 def test_undecodable_source_file(built: Path):
     (built / "data" / "sources" / "000_41c53f3caae606d6.txt").write_bytes(b"\xe4\xb8\x80\x80\x80 abc \xff")
     assert error_case(built) == (
-        "error: data/sources/000_41c53f3caae606d6.txt: not a text file in UTF-8, GB18030 or UTF-16; "
-        "save it as UTF-8 or set 'encoding' for this source in the config"
+        "error: data/sources/000_41c53f3caae606d6.txt：不是文本文件（按 UTF-8、GB18030、UTF-16 都读不出正常文字，"
+        "可能是图片或其他二进制文件）；请另存为 UTF-8 文本，或在配置中为它设置 encoding"
     )
 
 

@@ -433,7 +433,19 @@ _SAFETY_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "why_string_pattern_mismatch": ("只能包含字母、数字和 - _ .", "may hold only letters, digits and - _ ."),
     "and_more": ("（另有 {n} 处问题）", " (and {n} more)"),
-    "log_problems_title": ("日志中有 {n} 处问题被跳过：", "{n} problems in the logs were skipped:"),
+    # the dashboard
+    "page_failed": (
+        "页面出错了，请刷新重试；如果反复出现，请把错误编号 {incident} 告诉管理员。",
+        "Something went wrong on this page. Reload to try again; if it keeps happening, give the administrator "
+        "the incident number {incident}.",
+    ),
+    "data_warnings": ("数据有 {n} 处需要注意：", "{n} things in the data need attention:"),
+    "and_n_more": ("……另有 {n} 处", "… and {n} more"),
+    "import_again_box": (
+        "再次导入（确认这个文件要重复写入）",
+        "Import again (I mean to write this file twice)",
+    ),
+    "reported_by": ("填报", "reported by"),
     "warning": ("警告", "warning"),
     # config.yaml (tracker/config.py)
     "config_not_found": (
@@ -495,6 +507,55 @@ _SAFETY_MESSAGES: dict[str, tuple[str, str]] = {
         "不同的文件，否则构建会覆盖其中之一",
         "{file}: {first} and {second} are the same file ({path}); the database, the progress log, the review log, "
         "the config and every source must be different files, or a build would overwrite one of them",
+    ),
+    # source files (extract/decode.py) and the build (tracker/build, tracker/store/db.py)
+    "source_not_found": (
+        "{file}：找不到来源文件；请检查配置中这个来源的 path",
+        "{file}: source file not found; check the 'path' of this source in the config",
+    ),
+    "source_is_folder": ("{file}：这是一个文件夹，不是文本文件", "{file}: is a folder, not a text file"),
+    "source_unreadable": ("{file}：无法读取（{reason}）", "{file}: cannot be read ({reason})"),
+    "source_unknown_encoding": (
+        "{file}：配置中的编码 '{encoding}' 不是已知的文本编码；请写 utf-8、gb18030 或 utf-16",
+        "{file}: the encoding '{encoding}' in the config is not a known text encoding; use utf-8, gb18030 or utf-16",
+    ),
+    "source_wrong_encoding": (
+        "{file}：无法按 {encoding} 解码（第 {byte} 字节）；请改正这个来源的 encoding 设置",
+        "{file}: cannot be decoded as {encoding} (byte {byte}); fix the 'encoding' setting of this source",
+    ),
+    "source_bad_bom": (
+        "{file}：文件开头标明是 {encoding}，但第 {byte} 字节处内容有误；请重新保存为 UTF-8",
+        "{file}: starts with a {encoding} byte-order mark but has bad bytes at {byte}; save it again as UTF-8",
+    ),
+    "source_not_text": (
+        "{file}：不是文本文件（按 UTF-8、GB18030、UTF-16 都读不出正常文字，可能是图片或其他二进制文件）；"
+        "请另存为 UTF-8 文本，或在配置中为它设置 encoding",
+        "{file}: not a text file (it does not read as text in UTF-8, GB18030 or UTF-16; an image or another "
+        "binary file?); save it as UTF-8 text or set 'encoding' for this source in the config",
+    ),
+    "source_not_text_as": (
+        "{file}：按 {encoding} 解码后含有大量控制字符，不像文本；请检查文件和 encoding 设置",
+        "{file}: decoded as {encoding} it is full of control characters, not text; check the file and the "
+        "'encoding' setting",
+    ),
+    "source_empty": (
+        "{file}：来源文件是空的（或只有空白），没有提取到任何内容",
+        "{file}: the source file is empty (or only white space); nothing was extracted from it",
+    ),
+    "build_warnings": ("构建警告：", "Build warnings:"),
+    "db_is_folder": (
+        "{file}：数据库路径是一个文件夹；请在配置的 database 中写一个文件名，例如 data/tracker.duckdb",
+        "{file}: the database path is a folder; set 'database' in the config to a file, e.g. data/tracker.duckdb",
+    ),
+    "db_not_duckdb": (
+        "{file}：已存在且不是 DuckDB 数据库，构建不会覆盖它；请在配置的 database 中换一个文件名",
+        "{file}: exists and is not a DuckDB database, so the build will not overwrite it; choose another "
+        "'database' file in the config",
+    ),
+    "db_cannot_write": (
+        "{file}：无法写入数据库（{reason}），原有数据库保持不变；请检查文件夹权限和磁盘空间",
+        "{file}: cannot write the database ({reason}); the old one is unchanged; check the folder's permissions "
+        "and free space",
     ),
     # progress imports
     "import_unsupported_type": (

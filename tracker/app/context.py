@@ -15,10 +15,21 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app.env import config_path, file_key, today
+from tracker.app.notices import show_data_warnings
+from tracker.app.plaintext import md
 from tracker.app.rebuild import ensure_database, show_build_state
 from tracker.config import Config, load_config
 from tracker.errors import UserError
-from tracker.i18n import STATUS_ORDER, Lang, chart_title, period_label, status_label, t, unit_kind_label
+from tracker.i18n import (
+    STATUS_ORDER,
+    Lang,
+    chart_title,
+    period_label,
+    status_label,
+    t,
+    unit_kind_label,
+    use_language,
+)
 from tracker.progress.status import commitment_status
 from tracker.store import queries
 from tracker.store.db import connect_version
@@ -288,18 +299,20 @@ def prepare(nav_position: str = "sidebar") -> PageContext:
     cfg, cfg_error = current_config()
     lang_default: Lang = cfg.language if cfg is not None else "zh"
     if cfg is None:
-        st.error(t("config_failed", lang_default, error=cfg_error or "?"))
+        st.error(t("config_failed", lang_default, error=md(cfg_error or "?")))
         st.stop()
     install_status_provider(cfg, today)  # issue 4: status from the progress log
     lang = language_toggle(cfg)
+    use_language(lang)  # user errors raised during this run come out in the page's language
     builder = ensure_database(cfg, cfg_path, lang)
     show_build_state(builder, lang, cfg_error)
     db_key = file_key(cfg.database_path)
     if db_key is None:  # deleted while running: the next run builds it again
-        st.error(t("build_failed_no_data", lang, error=str(cfg.database_path)))
+        st.error(t("build_failed_no_data", lang, error=md(cfg.database_path)))
         st.stop()
     log_path = getattr(cfg, "progress_log_path", None)
     status_key = file_key(log_path) if isinstance(log_path, Path) else None
+    show_data_warnings(cfg, status_key, _cached(db_key, status_key, "build_meta", (), ()), lang)
     filters = sidebar_filters(db_key, status_key, lang)
     ctx = PageContext(cfg, lang, filters, today(), db_key, status_key)
     st.session_state[CTX_KEY] = ctx

@@ -7,7 +7,6 @@ tracker.progress (log, imports, status), so it is tested without Streamlit.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,10 +15,12 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app import env
+from tracker.app.plaintext import md, quote_html
 from tracker.config import Config
-from tracker.i18n import LABELS, Lang, t
+from tracker.errors import UserError
+from tracker.i18n import LABELS, Lang, error_text, message, t
 from tracker.progress.imports import commit_import, preview_import, template_bytes
-from tracker.progress.log import STATUSES, Problem, append_updates, check_values
+from tracker.progress.log import STATUSES, Problem, append_updates, check_values, imported_before
 from tracker.progress.status import (
     commitment_status,
     follow_up,
@@ -87,11 +88,11 @@ def update_form(
     status = commitment_status(con, config, today)
     row = status[status["commitment_id"] == commitment_id]
     if row.empty:
-        st.warning(commitment_id)
+        st.warning(md(commitment_id))
         return
     rec: dict[str, Any] = row.iloc[0].to_dict()
     st.markdown(f"**{label('quote', lang)}**")
-    st.markdown("> " + str(rec["quote"]).replace("\n", " "))
+    st.html(quote_html(rec["quote"]))  # verbatim: never Markdown
     current = label(
         "current",
         lang,
@@ -127,7 +128,7 @@ def update_form(
         }
         entry, probs = submit_update(config, values, set(status["commitment_id"]), who, today)
         if entry is None:
-            st.error(label("not_saved", lang) + "\n\n" + "\n".join(f"- {p}" for p in probs))
+            st.error(label("not_saved", lang) + "\n\n" + "\n".join(f"- {md(p)}" for p in probs))
         else:
             st.session_state[f"{key}_flash"] = label(
                 "saved", lang, status=entry["status"], percent=f"{entry['percent']:g}", as_of=entry["as_of"]
@@ -158,7 +159,13 @@ def timeline_frame(
     def who(r: pd.Series) -> str:
         if r["source"] == "report" and r["event"] != "created":
             return f"{label('from_report', lang)} {r['who']}".strip()
-        return str(r["who"] or "")
+        reported = r.get("reported_by")
+        tail = (
+            f" ({message('safe.reported_by', lang)}: {reported})"
+            if isinstance(reported, str) and reported
+            else ""
+        )
+        return str(r["who"] or "") + tail
 
     return pd.DataFrame(
         {
@@ -216,32 +223,38 @@ def import_panel(
     up = st.file_uploader(label("upload", lang), type=["csv", "xlsx"], key=f"{key}_file")
     if up is None:
         return
-    data = up.getvalue()
-    digest = hashlib.sha256(data).hexdigest()
-    done: set[str] = st.session_state.setdefault(f"{key}_done", set())
-    if digest in done:
-        st.info(label("already", lang))
-        return
     try:
-        preview = preview_import(data, up.name, set(status["commitment_id"]))
-    except Exception as e:  # a UserError worded for people; anything else is shown the same way
-        st.error(str(e))
+        preview = preview_import(up.getvalue(), up.name, set(status["commitment_id"]))
+    except UserError as e:  # worded for people; anything else goes to the page guard (no traceback shown)
+        st.error(md(error_text(e, lang)))
         return
     if preview.skipped:
         st.caption(label("skipped", lang, rows=", ".join(map(str, preview.skipped[:30]))))
     if preview.errors:
-        st.error(label("bad_rows", lang) + " " + preview.summary())
+        st.error(label("bad_rows", lang) + " " + md(preview.summary()))
         st.dataframe(preview.errors_frame(), hide_index=True, width="stretch")
         return
     if not preview.updates:
-        st.info(preview.summary())
+        st.info(md(preview.summary()))
         return
+    again = False
+    earlier = imported_before(config.progress_log_path, preview.sha256)
+    if earlier is not None:  # the same bytes are in the log already (any session, any process)
+        when = str(earlier["entered_at"])[:16].replace("T", " ")
+        by = earlier.get("entered_by") or "?"
+        st.warning(md(message("safe.import_again", lang, file=up.name, when=when, by=by)))
+        again = st.checkbox(message("safe.import_again_box", lang), key=f"{key}_again")
+        if not again:
+            return
     st.markdown(label("preview", lang, n=len(preview.updates)))
     st.dataframe(preview.frame(), hide_index=True, width="stretch")
     who = st.text_input(label("entered_by", lang), key=f"{key}_who")
     if st.button(label("confirm", lang, n=len(preview.updates)), key=f"{key}_go", type="primary"):
-        written = commit_import(preview, config.progress_log_path, entered_by=who)
-        done.add(digest)
+        try:
+            written = commit_import(preview, config.progress_log_path, entered_by=who, again=again)
+        except UserError as e:  # e.g. the same file imported from elsewhere a moment ago
+            st.error(md(error_text(e, lang)))
+            return
         st.success(label("imported", lang, n=len(written)))
 
 

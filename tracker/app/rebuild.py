@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -11,9 +12,12 @@ from pathlib import Path
 import streamlit as st
 
 from tracker.app.env import AUTO_REBUILD_ENV, input_fingerprint
+from tracker.app.plaintext import md
 from tracker.config import Config
 from tracker.errors import UserError
-from tracker.i18n import Lang, t
+from tracker.i18n import Lang, error_text, t
+
+log = logging.getLogger("tracker.app")
 
 
 def _extractor() -> tuple[Callable[..., Path], Callable[..., bool]] | None:
@@ -34,6 +38,7 @@ class Builder:
     message: str = ""
     fraction: float = 0.0
     error: str | None = None
+    error_exc: UserError | None = None  # the last build's user error, shown in each page's language
     error_inputs: tuple | None = None
     checked_inputs: tuple | None = None
     generation: int = 0
@@ -49,12 +54,13 @@ class Builder:
     def _build(self, cfg: Config, inputs: tuple, run_build: Callable[..., Path]) -> None:
         try:
             run_build(cfg, progress=self._progress)
-            self.error, self.error_inputs = None, None
+            self.error, self.error_exc, self.error_inputs = None, None, None
             self.generation += 1
         except UserError as e:
-            self.error, self.error_inputs = str(e), inputs
+            self.error, self.error_exc, self.error_inputs = str(e), e, inputs
         except Exception as e:  # noqa: BLE001 - a bug in a build must not take the dashboard down
-            self.error, self.error_inputs = f"{type(e).__name__}: {e}", inputs
+            log.exception("build failed")  # the details go to the server log, not to visitors
+            self.error, self.error_exc, self.error_inputs = type(e).__name__, None, inputs
         finally:
             self.fraction = 1.0
 
@@ -100,7 +106,7 @@ def ensure_database(cfg: Config, cfg_path: Path, lang: Lang) -> Builder | None:
         with st.spinner(t("building_first", lang)):
             builder.build_now(cfg, input_fingerprint(cfg, cfg_path), ext[0])
         if not db.exists():
-            st.error(t("build_failed_no_data", lang, error=builder.error or "?"))
+            st.error(t("build_failed_no_data", lang, error=md(builder.error or "?")))
             st.stop()
         return builder
     if ext is None or os.environ.get(AUTO_REBUILD_ENV, "1") == "0":
@@ -111,7 +117,7 @@ def ensure_database(cfg: Config, cfg_path: Path, lang: Lang) -> Builder | None:
         try:
             stale = ext[1](cfg)
         except UserError as e:
-            builder.error, builder.error_inputs, stale = str(e), inputs, False
+            builder.error, builder.error_exc, builder.error_inputs, stale = str(e), e, inputs, False
         if stale:
             builder.start(cfg, inputs, ext[0])
     return builder
@@ -120,11 +126,12 @@ def ensure_database(cfg: Config, cfg_path: Path, lang: Lang) -> Builder | None:
 def show_build_state(builder: Builder | None, lang: Lang, cfg_error: str | None) -> None:
     """Show config errors, a failed rebuild, a running rebuild's live progress, and 'rebuilt' once."""
     if cfg_error:
-        st.error(t("config_failed", lang, error=cfg_error), icon=":material/error:")
+        st.error(t("config_failed", lang, error=md(cfg_error)), icon=":material/error:")
     if builder is None:
         return
     if builder.error and not builder.running:
-        st.error(t("rebuild_failed", lang, error=builder.error), icon=":material/error:")
+        shown = error_text(builder.error_exc, lang) if builder.error_exc else builder.error
+        st.error(t("rebuild_failed", lang, error=md(shown)), icon=":material/error:")
     seen = st.session_state.setdefault("_seen_generation", builder.generation)
     if builder.generation != seen:
         st.session_state["_seen_generation"] = builder.generation

@@ -13,7 +13,7 @@ from extract.decode import read_source
 from extract.evidence import find_evidence
 from extract.pipeline import Extraction, extract_text, unit_id
 from extract.units import Gazetteer
-from tracker.config import Config, Source
+from tracker.config import Config, Source, check_distinct
 from tracker.store import db
 
 Progress = Callable[[str, float], None]
@@ -61,8 +61,11 @@ def is_stale(config: Config, db_path: Path | None = None) -> bool:
     )
 
 
-def extract_sources(config: Config, progress: Progress | None = None) -> dict[str, list[dict[str, object]]]:
-    """Rows for every table from the config's sources; raises SourceError before anything is written."""
+def extract_sources(
+    config: Config, progress: Progress | None = None, warnings: list[dict[str, object]] | None = None
+) -> dict[str, list[dict[str, object]]]:
+    """Rows for every table from the config's sources; raises SourceError before anything is written.
+    Problems that do not stop the build (an empty source) are added to `warnings` as message keys."""
     gaz = Gazetteer.from_config(config)
     rows: dict[str, list[dict[str, object]]] = {t: [] for t in db.TABLES}
     units: dict[str, tuple[str, str, bool]] = {}
@@ -75,6 +78,8 @@ def extract_sources(config: Config, progress: Progress | None = None) -> dict[st
         if progress:
             progress(f"extracting {source.path}", i / total)
         source_row, ex = extract_source(config, source, gaz)
+        if warnings is not None and not str(source_row["text"]).strip():
+            warnings.append({"code": "safe.source_empty", "file": str(source.path)})
         for table in ("meetings", "commitments", "figures", "mentions"):
             rows[table].extend(getattr(ex, table))
         rows["sources"].append(source_row)
@@ -95,7 +100,7 @@ def extract_sources(config: Config, progress: Progress | None = None) -> dict[st
 def extract_source(config: Config, source: Source, gaz: Gazetteer) -> tuple[dict[str, object], Extraction]:
     """Decode and extract one configured source: its `sources` row and everything found in it."""
     path = config.resolve(source.path)
-    decoded = read_source(path, source.encoding)
+    decoded = read_source(path, source.encoding, label=str(source.path))
     ex = extract_text(decoded.text, source.source_id, gaz, year=source.year, published=source.date)
     row = {
         "source_id": source.source_id,
@@ -117,10 +122,14 @@ def _first_line(text: str) -> str | None:
 
 
 def run_build(config: Config, db_path: Path | None = None, progress: Progress | None = None) -> Path:
-    """Extract all sources and atomically replace the database; the old file survives any error."""
+    """Extract all sources and atomically replace the database; the old file survives any error.
+    Warnings (empty sources) are kept in build_info['warnings'] (see build_warnings)."""
     path = Path(db_path or config.database_path)
-    rows = extract_sources(config, progress)
+    check_distinct(config, path)  # `--db` too may not name the config, a log or a source
+    warnings: list[dict[str, object]] = []
+    rows = extract_sources(config, progress, warnings)
     meta = {
+        "warnings": json.dumps(warnings, ensure_ascii=False),
         "extractor_version": EXTRACTOR_VERSION,
         "config_sha256": _config_hash(config),
         "sources": json.dumps(_source_hashes(config), sort_keys=True),
@@ -131,3 +140,12 @@ def run_build(config: Config, db_path: Path | None = None, progress: Progress | 
     if progress:
         progress("done", 1.0)
     return path
+
+
+def build_warnings(info: dict[str, str]) -> list[dict[str, object]]:
+    """The warnings a build recorded in its build_info (message keys with their fields)."""
+    try:
+        found = json.loads(info.get("warnings") or "[]")
+    except json.JSONDecodeError:
+        return []
+    return [w for w in found if isinstance(w, dict) and isinstance(w.get("code"), str)]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextvars
 import importlib
 import sys
 
+from tracker.cli.common import terminal_safe
 from tracker.errors import UserError
 
 # command name -> module under tracker.cli; add a new command here and as tracker/cli/<name>.py
@@ -16,7 +18,14 @@ COMMANDS: dict[str, str] = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one subcommand; print a one-line error and return 2 for problems the user can fix."""
+    """Run one subcommand; print a one-line error and return 2 for problems the user can fix.
+
+    Output has control characters escaped; the language a command picks (its config's) ends with it."""
+    with terminal_safe():
+        return contextvars.copy_context().run(_main, argv)
+
+
+def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     commands = sorted(COMMANDS)
     if not argv or argv[0] in ("-h", "--help"):

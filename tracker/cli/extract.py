@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextvars
 import sys
 from pathlib import Path
 
 from tracker.build import run_build
+from tracker.cli.common import terminal_safe, warn_build
 from tracker.config import Config, Source, load_config
 from tracker.errors import UserError
+from tracker.i18n import use_language
 from tracker.store import db
 
 
@@ -44,6 +47,11 @@ def _progress(quiet: bool):
 
 def main(argv: list[str] | None = None) -> int:
     """Run the build; user errors print one line and return 2, leaving the old database in place."""
+    with terminal_safe():
+        return contextvars.copy_context().run(_main, argv)
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.files:
@@ -59,11 +67,13 @@ def main(argv: list[str] | None = None) -> int:
             config = base.model_copy(update={"sources": sources, "base_dir": Path.cwd(), "config_file": None})
         else:
             config = load_config(args.config, must_exist=True)
+        use_language(base.language if args.files else config.language)
         show = (args.progress or sys.stderr.isatty()) and not args.quiet
         path = run_build(config, args.db, _progress(not show))
     except UserError as e:
         print(f"error: {e}", file=sys.stderr)
         return e.exit_code
+    warn_build(path)
     if not args.quiet:
         counts = db.table_counts(path, ("sources", "meetings", "commitments", "figures", "units"))
         summary = ", ".join(f"{n} {t}" for t, n in counts.items())

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from tracker.cli.common import warn, warn_log_problems
 from tracker.config import DEFAULT_CONFIG, Config, load_config
 from tracker.errors import UserError
+from tracker.i18n import use_language
 from tracker.progress.imports import commit_import, preview_import, template_bytes
-from tracker.progress.log import STATUSES, append_updates, check_values, read_log
+from tracker.progress.log import STATUSES, append_updates, check_values, imported_before, read_log
 from tracker.progress.status import commitment_status, follow_up, follow_up_bytes, load_commitments
 from tracker.store.db import connect_readonly
 
@@ -32,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     imp.add_argument("--by", default="", help="who is entering (default: the login name)")
     imp.add_argument("--dry-run", action="store_true", help="check and preview only; write nothing")
+    imp.add_argument("--again", action="store_true", help="import a file that was imported before, again")
     add = sub.add_parser("add", help="record one update")
     add.add_argument("commitment_id")
     add.add_argument("--status", required=True, help="/".join(STATUSES))
@@ -93,6 +96,7 @@ def main(argv: list[str]) -> int:
     """Run one progress subcommand; problems a user can fix raise UserError (exit 2)."""
     args = _parser().parse_args(argv)
     config = load_config(args.config)
+    use_language(config.language)
     log = args.log or config.progress_log_path
     if args.cmd == "import":
         return _import(args, config, log)
@@ -110,6 +114,7 @@ def main(argv: list[str]) -> int:
         if upd is None:
             raise UserError("; ".join(f"{_OPTION[p.column]} {p.value!r}: {p.reason}" for p in probs))
         (entry,) = append_updates(log, [upd], source="cli", entered_by=_who(args.by))
+        warn_log_problems(log)
         print(f"recorded {entry['status']} {entry['percent']:g}% for {entry['commitment_id']} in {log}")
         return 0
     if args.cmd == "template":
@@ -120,14 +125,16 @@ def main(argv: list[str]) -> int:
     if args.cmd == "list":
         got = read_log(log)
         for p in got.problems:
-            print(f"warning: {p}", file=sys.stderr)
+            warn(str(p))
         for e in got.entries:
             if args.commitment_id and e["commitment_id"] != args.commitment_id:
                 continue
             old = f" (was {e['old_status']} {e['old_percent']:g}%)" if e.get("old_status") else ""
+            reported = f" for {e['reported_by']}" if e.get("reported_by") else ""
+            note = " ".join(str(e.get("note") or "").splitlines())  # one line per entry
             print(
                 f"{e['as_of']}  {e['commitment_id']}  {e['status']} {e['percent']:g}%{old}  "
-                f"{e.get('entered_by') or '-'} via {e['source']} at {e['entered_at']}  {e.get('note') or ''}".rstrip()
+                f"{e.get('entered_by') or '-'}{reported} via {e['source']} at {e['entered_at']}  {note}".rstrip()
             )
         return 0
     return _follow_up(args, config, log)
@@ -147,6 +154,14 @@ def _import(args: argparse.Namespace, config: Config, log: Path) -> int:
         print(f"{path}: {p}", file=sys.stderr)
     if preview.errors:
         raise UserError(preview.summary())
+    earlier = None if args.again else imported_before(log, preview.sha256)
+    if earlier is not None:  # checked again, under the log's lock, when writing
+        raise UserError(
+            code="safe.import_again",
+            file=path.name,
+            when=str(earlier["entered_at"])[:16].replace("T", " "),
+            by=earlier.get("entered_by") or "?",
+        )
     print(preview.summary())
     if preview.skipped:
         print(f"skipped {len(preview.skipped)} blank row(s)")
@@ -154,7 +169,8 @@ def _import(args: argparse.Namespace, config: Config, log: Path) -> int:
         print(f"ignored column(s): {', '.join(preview.ignored_columns)}")
     if args.dry_run or not preview.updates:
         return 0
-    written = commit_import(preview, log, entered_by=_who(args.by))
+    written = commit_import(preview, log, entered_by=_who(args.by), again=args.again)
+    warn_log_problems(log)
     print(f"appended {len(written)} entr{'ies' if len(written) != 1 else 'y'} to {log}")
     return 0
 
@@ -163,6 +179,7 @@ def _follow_up(args: argparse.Namespace, config: Config, log: Path) -> int:
     fmt = _fmt(args.out)
     path = config.database_path
     _commitments(config)  # a clear error when the database is missing
+    warn_log_problems(log)
     con = connect_readonly(path)
     try:
         status = commitment_status(con, config, log=log)

@@ -484,6 +484,7 @@ TIMELINE_COLUMNS = [
     "old_status",
     "old_percent",
     "who",
+    "reported_by",
     "source",
     "link",
 ]
@@ -515,6 +516,7 @@ def timeline(
                 "old_status": e.get("old_status"),
                 "old_percent": e.get("old_percent"),
                 "who": f"{e.get('entered_by') or ''} {str(e.get('entered_at') or '')[:16]}".strip(),
+                "reported_by": e.get("reported_by") or "",
                 "source": e.get("source"),
                 "link": e.get("evidence") or "",
             }

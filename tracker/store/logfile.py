@@ -88,7 +88,8 @@ class RecordLog(Protocol[R]):
 # --- the JSONL file ---------------------------------------------------------------------------------
 
 
-def _lock(fd: int, exclusive: bool) -> None:
+def lock_fd(fd: int, exclusive: bool) -> None:
+    """Block until this process holds an flock on `fd` (exclusive or shared); closing `fd` releases it."""
     try:
         import fcntl
 
@@ -151,7 +152,7 @@ class JsonlLog(Generic[R]):
         except OSError as e:
             raise LogError(code="safe.log_cannot_read", file=str(self.path), reason=e.strerror) from None
         try:
-            _lock(fd, exclusive=False)
+            lock_fd(fd, exclusive=False)
             data = _read_all(fd)
         except IsADirectoryError:
             raise LogError(code="safe.log_is_folder", file=str(self.path)) from None
@@ -238,7 +239,7 @@ class JsonlLog(Generic[R]):
         except OSError as e:
             raise LogError(code="safe.log_cannot_open", file=str(path), reason=e.strerror) from None
         try:
-            _lock(fd, exclusive=True)
+            lock_fd(fd, exclusive=True)
             yield fd, created
         finally:
             os.close(fd)  # closing releases the lock
