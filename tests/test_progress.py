@@ -170,7 +170,10 @@ def test_read_back_equals_what_was_appended(tmp_path: Path, items: list[tuple[st
         ({"evidence": "a b"}, "evidence", "spaces"),
     ],
 )
-def test_check_values_names_the_column_and_reason(values: dict, column: str, words: str) -> None:
+def test_check_values_names_the_column_and_reason(
+    values: dict, column: str, words: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACKER_LANG", "en")
     base = {"commitment_id": "c-aaa", "status": "推进中", "percent": 50, "as_of": "2024-06-01", "note": ""}
     got, probs = check_values({**base, **values}, IDS, TODAY, row=7)
     assert got is None
@@ -236,8 +239,9 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(tmp_path: Path) -> Non
         (4, "percent"),
         (5, "commitment_id"),
     ]
-    assert "row 2" in pv.errors[2].reason
-    assert "3 bad rows" in pv.summary() and "nothing was written" in pv.summary()
+    assert "row 2" in pv.errors[2].reason_text("en")
+    assert "3 bad row(s)" in pv.summary("en") and "nothing was written" in pv.summary("en")
+    assert pv.summary() == "bad.csv：有 3 行有误（共 3 处问题），整个文件都未写入；请改正后重新导入"
     with pytest.raises(ImportRejected):
         commit_import(pv, log)
     assert log.read_bytes() == before

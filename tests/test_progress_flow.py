@@ -166,8 +166,8 @@ def test_cli_rejects_a_bad_file_with_exit_2_and_writes_nothing(built: Config, pr
         cwd=project.parent,
     )
     assert run.returncode == 2
-    assert "row 3, column 'status'" in run.stderr and "row 4, column 'commitment_id'" in run.stderr
-    assert run.stderr.strip().splitlines()[-1].startswith("error: ") and "nothing was written" in run.stderr
+    assert "第 3 行，列 'status'" in run.stderr and "第 4 行，列 'commitment_id'" in run.stderr
+    assert run.stderr.strip().splitlines()[-1].startswith("error: ") and "整个文件都未写入" in run.stderr
     assert "Traceback" not in run.stderr
     assert not built.progress_log_path.exists()
 

@@ -599,6 +599,73 @@ _SAFETY_MESSAGES: dict[str, tuple[str, str]] = {
         "has only {n} of the header's {m} columns and no line end: the file was cut off in this row; "
         "save the whole file again and import it",
     ),
+    "import_bad_rows": (
+        "{file}：有 {rows} 行有误（共 {problems} 处问题），整个文件都未写入；请改正后重新导入",
+        "{file}: {rows} bad row(s) ({problems} problem(s)); nothing was written — fix them and import the file again",
+    ),
+    "import_nothing": (
+        "{file}：没有可导入的进展（空行已跳过）",
+        "{file}: no rows with progress to import (blank rows are skipped)",
+    ),
+    "import_ready": ("{file}：{n} 条进展可以导入", "{file}: {n} update(s) ready to import"),
+    "row_problem": (
+        "第 {row} 行，列 '{column}'{shown}：{reason}",
+        "row {row}, column '{column}'{shown}: {reason}",
+    ),
+    "value_problem": ("'{column}'{shown}：{reason}", "'{column}'{shown}: {reason}"),
+    "second_update": (
+        "同一事项在 {date} 有第二条进展（第 {first} 行已有）；请只保留一行",
+        "has a second update for {date} (row {first} has one); keep one row",
+    ),
+    # checks of one update (form, CLI, import rows): what is wrong with the value and how to fix it
+    "id_empty": (
+        "为空；请从模板或看板复制事项编号",
+        "is empty; copy the commitment's id from the template or the dashboard",
+    ),
+    "id_unknown": (
+        "不是已知的事项；请下载新模板获取当前的事项编号",
+        "is not a known commitment; download a fresh template for the current ids",
+    ),
+    "status_empty": ("为空；请填写 {statuses} 之一", "is empty; use one of {statuses}"),
+    "status_unknown": ("不是状态；请填写 {statuses} 之一", "is not a status; use one of {statuses}"),
+    "percent_empty": (
+        "为空；状态为 {status} 时请填写完成进度（0-100）",
+        "is empty; give the percent complete (0-100) for status {status}",
+    ),
+    "percent_not_number": (
+        "不是数字；请填写 0 到 100 之间的完成进度，例如 60",
+        "is not a number; give the percent complete from 0 to 100, e.g. 60",
+    ),
+    "percent_range": ("必须在 0 到 100 之间", "must be between 0 and 100"),
+    "percent_done": (
+        "状态为已完成时必须是 100；请修改状态或进度",
+        "must be 100 when the status is 已完成; change the status or the percent",
+    ),
+    "percent_not_started": (
+        "状态为未启动时必须是 0；已开始的工作请用推进中",
+        "must be 0 when the status is 未启动; use 推进中 for work that has started",
+    ),
+    "as_of_empty": (
+        "为空；请填写进展对应的日期，格式 YYYY-MM-DD",
+        "is empty; give the date the status refers to, as YYYY-MM-DD",
+    ),
+    "as_of_not_date": (
+        "不是日期；请写成 YYYY-MM-DD，例如 2024-03-31",
+        "is not a date; write it as YYYY-MM-DD, e.g. 2024-03-31",
+    ),
+    "as_of_future": (
+        "是将来的日期（今天是 {today}）；请填报截至今天或更早的进展",
+        "is in the future (today is {today}); report progress as of today or earlier",
+    ),
+    "note_long": ("有 {n} 个字，请控制在 {max} 字以内", "is {n} characters long; keep it under {max}"),
+    "evidence_long": (
+        "有 {n} 个字符；请给出 {max} 字符以内的链接",
+        "is {n} characters long; give a link under {max} characters",
+    ),
+    "evidence_spaces": (
+        "含有空格；请只填一个链接（http://…）或文件路径",
+        "contains spaces; give a single link (http://…) or file path",
+    ),
     "import_again": (
         "{file}：这个文件（内容相同）已于 {when} 由 {by} 导入过，本次未写入；确需再次导入请加 --again（命令行）"
         "或勾选“再次导入”（看板）",

@@ -231,11 +231,11 @@ def import_panel(
     if preview.skipped:
         st.caption(label("skipped", lang, rows=", ".join(map(str, preview.skipped[:30]))))
     if preview.errors:
-        st.error(label("bad_rows", lang) + " " + md(preview.summary()))
-        st.dataframe(preview.errors_frame(), hide_index=True, width="stretch")
+        st.error(label("bad_rows", lang) + " " + md(preview.summary(lang)))
+        st.dataframe(preview.errors_frame(lang), hide_index=True, width="stretch")
         return
     if not preview.updates:
-        st.info(md(preview.summary()))
+        st.info(md(preview.summary(lang)))
         return
     again = False
     earlier = imported_before(config.progress_log_path, preview.sha256)

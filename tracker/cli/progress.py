@@ -153,7 +153,7 @@ def _import(args: argparse.Namespace, config: Config, log: Path) -> int:
     for p in preview.errors:
         print(f"{path}: {p}", file=sys.stderr)
     if preview.errors:
-        raise UserError(preview.summary())
+        raise preview.rejection()
     earlier = None if args.again else imported_before(log, preview.sha256)
     if earlier is not None:  # checked again, under the log's lock, when writing
         raise UserError(

@@ -91,26 +91,29 @@ class ImportPreview:
             columns=["row", "commitment_id", "status", "percent", "as_of", "note", "evidence", "reported_by"],
         )
 
-    def errors_frame(self) -> pd.DataFrame:
+    def errors_frame(self, lang: str | None = None) -> pd.DataFrame:
         """Every problem: row, column, value and reason."""
         return pd.DataFrame(
-            [{"row": p.row, "column": p.column, "value": p.value, "reason": p.reason} for p in self.errors],
+            [
+                {"row": p.row, "column": p.column, "value": p.value, "reason": p.reason_text(lang)}
+                for p in self.errors
+            ],
             columns=["row", "column", "value", "reason"],
         )
 
-    def summary(self) -> str:
+    def summary(self, lang: str | None = None) -> str:
         """One line: what would be written, or how many rows are bad."""
         if self.errors:
-            bad = len({p.row for p in self.errors})
-            return (
-                f"{self.file}: {bad} bad row{'s' if bad != 1 else ''} ({len(self.errors)} problem"
-                f"{'s' if len(self.errors) != 1 else ''}); nothing was written — "
-                "fix them and import the file again"
-            )
+            return self.rejection().text(lang)
         if not self.updates:
-            return f"{self.file}: no rows with progress to import (blank rows are skipped)"
-        return (
-            f"{self.file}: {len(self.updates)} update{'s' if len(self.updates) != 1 else ''} ready to import"
+            return message("safe.import_nothing", lang, file=self.file)
+        return message("safe.import_ready", lang, file=self.file, n=len(self.updates))
+
+    def rejection(self) -> ImportRejected:
+        """The error that refuses this file: how many rows are bad; nothing was written."""
+        rows = len({p.row for p in self.errors})
+        return ImportRejected(
+            code="safe.import_bad_rows", file=self.file, rows=rows, problems=len(self.errors)
         )
 
 
@@ -222,12 +225,7 @@ def check_rows(
     for n, values in rows:
         if n == sheet.cut_short:
             out.errors.append(
-                Problem(
-                    header[len(values)],
-                    "",
-                    message("safe.csv_cut_short", n=len(values), m=len(header)),
-                    n,
-                )
+                Problem(header[len(values)], "", "csv_cut_short", n, {"n": len(values), "m": len(header)})
             )
             continue
         rec = {c: (values[i] if i < len(values) else None) for i, c in enumerate(cols) if c}
@@ -242,9 +240,9 @@ def check_rows(
                     Problem(
                         "commitment_id",
                         upd.commitment_id,
-                        f"has a second update for {upd.as_of.isoformat()} (row {seen[key]} has one); "
-                        "keep one row",
+                        "second_update",
                         n,
+                        {"date": upd.as_of.isoformat(), "first": seen[key]},
                     )
                 ]
             else:
@@ -275,7 +273,7 @@ def commit_import(preview: ImportPreview, log: Path, entered_by: str = "", again
     """Write a checked file's rows as one batch, as `entered_by`; refuse (writing nothing) when any row is
     bad, or when the same file is already in the log and `again` is not set (AlreadyImported)."""
     if preview.errors:
-        raise ImportRejected(preview.summary())
+        raise preview.rejection()
     return append_updates(
         log,
         preview.updates,

@@ -15,6 +15,7 @@ from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from tracker.errors import UserError
+from tracker.i18n import message
 from tracker.store.logfile import BATCH_FIELDS, JsonlLog, LogProblem, Record
 from tracker.store.logfile import LogError as LogError  # re-exported: callers catch it from here
 
@@ -57,17 +58,34 @@ class Update:
 
 @dataclass(frozen=True)
 class Problem:
-    """What is wrong with one value: the column, the value as given and how to fix it."""
+    """What is wrong with one value: the column, the value as given and how to fix it (a message key of
+    tracker.i18n, 'safe.<code>', shown in either language)."""
 
     column: str
     value: str
-    reason: str
+    code: str
     row: int | None = None
+    fields: Mapping[str, object] = field(default_factory=dict)
+
+    def reason_text(self, lang: str | None = None) -> str:
+        """What is wrong and how to fix it."""
+        return message(f"safe.{self.code}", lang, **self.fields)
+
+    @property
+    def reason(self) -> str:
+        """The reason in the current language."""
+        return self.reason_text()
+
+    def text(self, lang: str | None = None) -> str:
+        """Row, column, value and reason in one sentence."""
+        shown = f" {self.value!r}" if self.value != "" else ""
+        reason = self.reason_text(lang)
+        if self.row is None:
+            return message("safe.value_problem", lang, column=self.column, shown=shown, reason=reason)
+        return message("safe.row_problem", lang, row=self.row, column=self.column, shown=shown, reason=reason)
 
     def __str__(self) -> str:
-        where = f"row {self.row}, " if self.row is not None else ""
-        shown = f" {self.value!r}" if self.value != "" else ""
-        return f"{where}column '{self.column}'{shown}: {self.reason}"
+        return self.text()
 
 
 def _blank(v: object) -> bool:
@@ -134,56 +152,54 @@ def check_values(
     today = today or dt.date.today()
     probs: list[Problem] = []
 
-    def bad(col: str, reason: str) -> None:
-        probs.append(Problem(col, _text(values.get(col)), reason, row))
+    def bad(col: str, code: str, **fields: object) -> None:
+        probs.append(Problem(col, _text(values.get(col)), code, row, fields))
 
+    statuses = "/".join(STATUSES)
     cid = _text(values.get("commitment_id"))
     if not cid:
-        bad("commitment_id", "is empty; copy the commitment's id from the template or the dashboard")
+        bad("commitment_id", "id_empty")
     elif known_ids is not None and cid not in set(known_ids):
-        bad("commitment_id", "is not a known commitment; download a fresh template for the current ids")
+        bad("commitment_id", "id_unknown")
     status = parse_status(values.get("status"))
     if status is None:
         if _blank(values.get("status")):
-            bad("status", f"is empty; use one of {'/'.join(STATUSES)}")
+            bad("status", "status_empty", statuses=statuses)
         else:
-            bad("status", f"is not a status; use one of {'/'.join(STATUSES)}")
+            bad("status", "status_unknown", statuses=statuses)
     raw_pct = values.get("percent")
     pct: float | None
     if _blank(raw_pct):
         pct = {"已完成": 100.0, "未启动": 0.0}.get(status or "")
         if pct is None and status is not None:
-            bad("percent", f"is empty; give the percent complete (0-100) for status {status}")
+            bad("percent", "percent_empty", status=status)
     else:
         pct = parse_percent(raw_pct)
         if pct is None:
-            bad("percent", "is not a number; give the percent complete from 0 to 100, e.g. 60")
+            bad("percent", "percent_not_number")
         elif not 0 <= pct <= 100:
-            bad("percent", "must be between 0 and 100")
+            bad("percent", "percent_range")
             pct = None
     if status == "已完成" and pct is not None and pct != 100:
-        bad("percent", "must be 100 when the status is 已完成; change the status or the percent")
+        bad("percent", "percent_done")
     if status == "未启动" and pct not in (None, 0.0):
-        bad("percent", "must be 0 when the status is 未启动; use 推进中 for work that has started")
+        bad("percent", "percent_not_started")
     as_of = parse_date(values.get("as_of"))
     if as_of is None:
         if _blank(values.get("as_of")):
-            bad("as_of", "is empty; give the date the status refers to, as YYYY-MM-DD")
+            bad("as_of", "as_of_empty")
         else:
-            bad("as_of", "is not a date; write it as YYYY-MM-DD, e.g. 2024-03-31")
+            bad("as_of", "as_of_not_date")
     elif as_of > today:
-        bad(
-            "as_of",
-            f"is in the future (today is {today.isoformat()}); report progress as of today or earlier",
-        )
+        bad("as_of", "as_of_future", today=today.isoformat())
     note = _text(values.get("note"))
     if len(note) > MAX_NOTE:
-        bad("note", f"is {len(note)} characters long; keep it under {MAX_NOTE}")
+        bad("note", "note_long", n=len(note), max=MAX_NOTE)
     evidence = _text(values.get("evidence"))
     if len(evidence) > MAX_EVIDENCE:
-        bad("evidence", f"is {len(evidence)} characters long; give a link under {MAX_EVIDENCE} characters")
+        bad("evidence", "evidence_long", n=len(evidence), max=MAX_EVIDENCE)
     elif evidence and re.search(r"\s", evidence):
-        bad("evidence", "contains spaces; give a single link (http://…) or file path")
+        bad("evidence", "evidence_spaces")
     who = _text(values.get("reported_by")) or _text(values.get("entered_by"))
     if probs:
         return None, probs
