@@ -118,7 +118,10 @@ BAD_LINES = {
     ),
     "not an object": ("[1, 2, 3]", "{log} 第 2 行：不是一条记录（应为 JSON 对象），已跳过"),
     "not JSON": ("{not json", "{log} 第 2 行：不是完整的 JSON 记录（写入被中断或被手工改动），已跳过"),
-    "not UTF-8": (b"\xff\xfe{}".decode("latin-1"), "{log} 第 2 行：不是 UTF-8 文本，已跳过；请勿用其他编码保存日志"),
+    "not UTF-8": (
+        b"\xff\xfe{}".decode("latin-1"),
+        "{log} 第 2 行：不是 UTF-8 文本，已跳过；请勿用其他编码保存日志",
+    ),
 }
 
 
@@ -144,7 +147,9 @@ def test_a_torn_last_line_is_ignored_and_the_next_append_starts_a_new_line(tmp_p
     append_updates(log, [Update("c-aaa", "推进中", 40, dt.date(2024, 5, 1))], source="form")
     with open(log, "ab") as f:
         f.write(json.dumps(GOOD).encode()[:50])  # a crash in the middle of a write
-    assert [str(p) for p in read_log(log).problems] == [f"{log} 第 2 行：最后一行不完整（写入被中断？），已忽略"]
+    assert [str(p) for p in read_log(log).problems] == [
+        f"{log} 第 2 行：最后一行不完整（写入被中断？），已忽略"
+    ]
     append_updates(log, [Update("c-bbb", "推进中", 10, dt.date(2024, 5, 1))], source="form")
     got = read_log(log)
     assert [e["commitment_id"] for e in got.entries] == ["c-aaa", "c-bbb"]
@@ -199,7 +204,9 @@ def test_problems_read_in_english_too(tmp_path: Path) -> None:
 # --- durability ------------------------------------------------------------------------------------
 
 
-def test_the_file_and_on_creation_its_folder_are_fsynced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_file_and_on_creation_its_folder_are_fsynced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     synced: list[str] = []
     real = os.fsync
 
@@ -233,7 +240,10 @@ def test_a_failed_write_takes_back_what_it_wrote(tmp_path: Path, monkeypatch: py
         log.append_batch(lambda cur: [review("r2"), review("r3")])
     monkeypatch.undo()
     assert path.read_bytes() == before
-    assert got.value.text("en") == f"{path}: could not write the log (No space left on device); nothing new was saved"
+    assert (
+        got.value.text("en")
+        == f"{path}: could not write the log (No space left on device); nothing new was saved"
+    )
 
 
 def test_a_folder_in_the_way_is_a_clear_error(tmp_path: Path) -> None:

@@ -360,7 +360,9 @@ def test_config_change_rebuilds_in_background_and_a_failed_rebuild_keeps_the_old
     at.run()
     assert not at.exception
     errors = [e.value for e in at.error]
-    assert len(errors) == 1 and "data\\/sources\\/missing\\.txt" in errors[0] and "仍显示上一版数据" in errors[0]
+    assert (
+        len(errors) == 1 and "data\\/sources\\/missing\\.txt" in errors[0] and "仍显示上一版数据" in errors[0]
+    )
     assert metric(at, "会议") == "5"
 
     # a config that does not parse: the error names the file, the last good config and data stay

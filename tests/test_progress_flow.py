@@ -79,7 +79,9 @@ def test_form_cli_and_import_all_reach_status_and_survive_rebuilds(built: Config
     )
     at.run()
     assert not at.exception
-    assert any("楼宇沟" in m.value or "集体智慧" in m.value for m in at.html)  # the quote is shown (plain HTML)
+    assert any(
+        "楼宇沟" in m.value or "集体智慧" in m.value for m in at.html
+    )  # the quote is shown (plain HTML)
     at.selectbox(key="progress_form_status").set_value("推进中")
     at.number_input(key="progress_form_percent").set_value(40.0)
     at.date_input(key="progress_form_as_of").set_value(dt.date(2024, 6, 1))

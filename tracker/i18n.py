@@ -446,7 +446,7 @@ _SAFETY_MESSAGES: dict[str, tuple[str, str]] = {
         "Import again (I mean to write this file twice)",
     ),
     "reported_by": ("填报", "reported by"),
-    "warning": ("警告", "warning"),
+    "warning": ("警告：{text}", "warning: {text}"),
     # config.yaml (tracker/config.py)
     "config_not_found": (
         "{file}：找不到配置文件；请用 --config 指定正确的路径",
@@ -513,7 +513,10 @@ _SAFETY_MESSAGES: dict[str, tuple[str, str]] = {
         "{file}：找不到来源文件；请检查配置中这个来源的 path",
         "{file}: source file not found; check the 'path' of this source in the config",
     ),
-    "source_is_folder": ("{file}：这是一个文件夹，不是文本文件", "{file}: is a folder, not a text file"),
+    "source_is_folder": (
+        "{file}：这是一个文件夹，不是文本文件；请在配置的 path 中写出文件名",
+        "{file}: is a folder, not a text file; name the file in the source's 'path'",
+    ),
     "source_unreadable": ("{file}：无法读取（{reason}）", "{file}: cannot be read ({reason})"),
     "source_unknown_encoding": (
         "{file}：配置中的编码 '{encoding}' 不是已知的文本编码；请写 utf-8、gb18030 或 utf-16",

@@ -128,7 +128,7 @@ def terminal_safe() -> Iterator[None]:
 
 def warn(text: str) -> None:
     """A warning line on stderr, in the current language."""
-    print(f"{message('safe.warning')}: {text}", file=sys.stderr)
+    print(message("safe.warning", text=text), file=sys.stderr)
 
 
 def warn_log_problems(log: Path) -> None:

@@ -38,7 +38,8 @@ def xml_text(value: str) -> str:
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """A table as CSV in UTF-8 with BOM (so Excel shows Chinese), formula-like text escaped."""
     safe = frame.rename(columns=lambda c: csv_cell(str(c))).map(csv_cell)
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    # CRLF as in RFC 4180: a field holding a line break (even a lone CR) is then quoted, not split
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def _xlsx_value(value: object) -> object:
