@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import random
 import re
 import shutil
 import struct
@@ -91,19 +90,24 @@ def a_commitment(folder: Path) -> str:
         con.close()
 
 
-def png(width: int = 40, height: int = 30) -> bytes:
-    """A real PNG image of noise (made here; even length, as the one the issue found read as UTF-16)."""
-    rng = random.Random(7)
-    raw = b"".join(b"\x00" + rng.randbytes(width * 3) for _ in range(height))
+def png(width: int = 30, height: int = 32, colour: tuple[int, int, int] = (250, 250, 250)) -> bytes:
+    """A real PNG image (made here) of one colour: its bytes happen to decode as UTF-16 with CJK characters in
+    them, which is how the issue found a PNG accepted as a text source."""
+    raw = b"".join(b"\x00" + bytes(colour) * width for _ in range(height))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    out = (
+    return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
     )
-    return out if len(out) % 2 == 0 else png(width + 1, height)
+
+
+def test_the_png_case_is_the_one_that_decodes_as_utf16() -> None:
+    data = png()
+    assert data.startswith(b"\x89PNG") and len(data) % 2 == 0
+    assert any("\u4e00" <= c <= "\u9fff" for c in data.decode("utf-16-le"))  # "a few bytes happen to be CJK"
 
 
 @dataclass(frozen=True)

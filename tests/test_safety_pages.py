@@ -211,3 +211,20 @@ def test_the_dashboard_refuses_a_second_import_of_the_same_file_unless_ticked(
     entries = read_log(cfg.progress_log_path).entries
     assert len(entries) == 2 and {e["reported_by"] for e in entries} == {"市委书记"}
     assert {e["entered_by"] for e in entries} == {"督查室"}
+
+
+def test_streamlit_hides_error_details_and_its_unescaped_table_export() -> None:
+    """The effective settings of `streamlit run` in the project folder (.streamlit/config.toml)."""
+    import subprocess
+    import sys
+
+    shown = subprocess.run(
+        [sys.executable, "-m", "streamlit", "config", "show"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    settings = {line.split(" = ")[0]: line.split(" = ")[1] for line in shown.splitlines() if " = " in line}
+    assert settings["showErrorDetails"] == '"none"'
+    assert settings["disableDataExport"] == "true"
