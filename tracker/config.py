@@ -71,12 +71,13 @@ class Source(_Strict):
     date: dt.date | None = None
     year: int | None = Field(default=None, ge=1949, le=2100)
     encoding: str | None = None
+    original_name: str | None = None  # the file's name before `python -m extract add` copied it
 
     @field_validator("path")
     @classmethod
     def _txt(cls, v: Path) -> Path:
         if str(v).strip() in ("", "."):
-            raise ValueError("path must name a text file")
+            raise ValueError("path must name a report file (.txt, .docx, .pdf or .html)")
         return v
 
     @field_validator("encoding")

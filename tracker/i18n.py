@@ -54,6 +54,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_commitments": ("事项", "Commitments"),
     "page_meetings": ("会议", "Meetings"),
     "page_figures": ("指标", "Figures"),
+    "page_upload": ("添加报告", "Add reports"),
     "language_toggle": ("English", "English"),
     # sidebar filters
     "filters": ("筛选", "Filters"),
@@ -677,6 +678,70 @@ _SAFETY_MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 LABELS.update({f"safe.{k}": v for k, v in _SAFETY_MESSAGES.items()})
+# `python -m extract add` and the upload page (tracker/build/add.py, tracker/app/upload.py), as 'add.<key>'.
+_ADD_LABELS: dict[str, tuple[str, str]] = {
+    "added": ("已添加 {id}：{name}（{reader}）→ {dest}", "Added {id}: {name} ({reader}) → {dest}"),
+    "would_add": ("将添加 {id}：{name}（{reader}）→ {dest}", "Would add {id}: {name} ({reader}) → {dest}"),
+    "meetings": ("  会议 {n} 个：{list}", "  {n} meetings: {list}"),
+    "no_meetings": (
+        "  未发现会议（事项和指标仍会显示在看板上）",
+        "  No meeting found (items and figures still show)",
+    ),
+    "items": (
+        "  事项 {n} 条：{kinds}；其中 {due} 条写明了完成时限",
+        "  {n} items: {kinds}; {due} with a deadline",
+    ),
+    "no_items": ("  未发现事项", "  No items found"),
+    "figures": ("  指标 {n} 个：{list}", "  {n} figures: {list}"),
+    "owners": ("  责任单位 {n} 个：{list}", "  {n} owners: {list}"),
+    "no_owners": ("  未发现责任单位", "  No owning unit found"),
+    "written": (
+        "已更新 {config}（原配置备份为 {backup}），数据库已重建。",
+        "Updated {config} (the old one is kept as {backup}); the database is rebuilt.",
+    ),
+    "dry_run": ("试运行：以上为预览，未更改任何文件。", "Dry run: a preview only; no file was changed."),
+    "more": ("等", "…"),
+    # upload page
+    "page": ("添加报告", "Add reports"),
+    "intro": (
+        "上传会议报道、任务清单或通知（Word .docx、PDF、网页 .html、文本 .txt），先预览提取结果，确认后写入"
+        "配置并重建数据库。与命令 python -m extract add 相同。",
+        "Upload meeting reports, task lists or notices (Word .docx, PDF, web page .html, text .txt), preview "
+        "what is extracted, then confirm to add them to the config and rebuild. Same as python -m extract add.",
+    ),
+    "files": ("选择文件（可多选）", "Files (several allowed)"),
+    "title": ("标题（可选，仅单个文件）", "Title (optional, one file only)"),
+    "id": ("来源编号（可选，仅单个文件）", "Source id (optional, one file only)"),
+    "date": ("发布日期（可选）", "Publication date (optional)"),
+    "year": ("年份（可选，用于只写月日的日期）", "Year (optional, for dates written without one)"),
+    "preview": ("预览提取结果", "Preview"),
+    "preview_title": ("预览（尚未写入）", "Preview (nothing written yet)"),
+    "confirm": ("确认添加", "Add these reports"),
+    "done": ("已添加 {n} 份报告，数据库已重建。", "Added {n} reports; the database is rebuilt."),
+    "failed": ("未添加，原因：{error}", "Not added: {error}"),
+    "admin_only": ("只有管理员可以添加报告。", "Only an administrator can add reports."),
+    "text_preview": ("提取用的文本（前 {n} 字）", "Text the extractor reads (first {n} characters)"),
+    "sources_title": ("来源文件", "Source files"),
+    "col_reader": ("读取方式", "Read as"),
+    "col_original": ("原文件", "Original file"),
+    "col_text_path": ("提取文本", "Derived text"),
+}
+LABELS.update({f"add.{k}": v for k, v in _ADD_LABELS.items()})
+
+# how each reader is named for people (extract/readers)
+_READER_LABELS: dict[str, tuple[str, str]] = {
+    "txt": ("文本文件", "plain text"),
+    "docx": ("Word 文档", "Word document"),
+    "pdf": ("PDF 文件", "PDF"),
+    "html": ("网页", "web page"),
+}
+
+
+def reader_label(reader: str | None, lang: Lang = "zh") -> str:
+    """Which reader made a source's text (txt, docx, pdf, html), for display."""
+    pair = _READER_LABELS.get(reader or "txt")
+    return (pair[0] if lang == "zh" else pair[1]) if pair else str(reader)
+
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

@@ -24,6 +24,7 @@ from tracker.app.env import AUTO_REBUILD_ENV, CONFIG_ENV, ROOT, TODAY_ENV, confi
 from tracker.app.guard import guard
 from tracker.app.plaintext import md, quote_html
 from tracker.app.rebuild import Builder, builder_for
+from tracker.app.upload import render_upload, source_caption, sources_table, upload_admin
 from tracker.app.views import (
     FOCUS_KEY,
     MEETING_KEY,
@@ -72,6 +73,7 @@ __all__ = [
     "page_context",
     "pick_from_chart",
     "prepare",
+    "render_upload",
     "progress_note",
     "quote_html",
     "render_heatmap",
@@ -79,7 +81,10 @@ __all__ = [
     "selected_points",
     "show_chart",
     "show_commitments",
+    "source_caption",
     "source_of",
+    "sources_table",
     "today",
     "tree_html",
+    "upload_admin",
 ]
