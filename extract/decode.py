@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.errors import SourceError
+from tracker.i18n import InLanguage, msg
 
 # Tried in order when the config names no encoding; strict decoding, so a wrong guess fails loudly.
 _GUESSES = ("utf-8", "gb18030")
@@ -29,13 +30,11 @@ def decode_bytes(raw: bytes, label: str, encoding: str | None = None) -> Decoded
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise SourceError(f"{label}: unknown encoding '{encoding}' in the config") from None
+            raise SourceError(msg("src_unknown_encoding", path=label, encoding=encoding)) from None
         try:
             return Decoded(raw.decode(encoding), encoding, digest)
         except UnicodeDecodeError as e:
-            raise SourceError(
-                f"{label}: cannot be decoded as {encoding} (byte {e.start}); fix the 'encoding' setting"
-            ) from None
+            raise SourceError(msg("src_bad_encoding", path=label, encoding=encoding, byte=e.start)) from None
     for bom, enc in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
@@ -45,9 +44,7 @@ def decode_bytes(raw: bytes, label: str, encoding: str | None = None) -> Decoded
             try:
                 return Decoded(raw.decode(enc), enc, digest)
             except UnicodeDecodeError as e:
-                raise SourceError(
-                    f"{label}: has a {enc} byte-order mark but bad bytes at {e.start}"
-                ) from None
+                raise SourceError(msg("src_bad_bom", path=label, encoding=enc, byte=e.start)) from None
     if b"\x00" in raw[:2000] and len(raw) % 2 == 0:
         for enc in ("utf-16-le", "utf-16-be"):
             try:
@@ -64,10 +61,7 @@ def decode_bytes(raw: bytes, label: str, encoding: str | None = None) -> Decoded
         if "\x00" in text:
             continue
         return Decoded(text, enc, digest)
-    raise SourceError(
-        f"{label}: not a text file in UTF-8, GB18030 or UTF-16; "
-        "save it as UTF-8 or set 'encoding' for this source in the config"
-    )
+    raise SourceError(msg("src_not_text", path=label))
 
 
 def read_source(path: Path, encoding: str | None = None) -> Decoded:
@@ -75,11 +69,11 @@ def read_source(path: Path, encoding: str | None = None) -> Decoded:
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
-        raise SourceError(
-            f"{path}: source file not found; check the 'path' of this source in the config"
-        ) from None
+        raise SourceError(msg("src_not_found", path=path)) from None
     except IsADirectoryError:
-        raise SourceError(f"{path}: is a folder, not a text file") from None
+        raise SourceError(msg("src_is_folder", path=path)) from None
     except OSError as e:
-        raise SourceError(f"{path}: cannot be read ({e.strerror})") from None
+        raise SourceError(
+            msg("src_unreadable", path=path, detail=InLanguage("en", f" ({e.strerror})"))
+        ) from None
     return decode_bytes(raw, str(path), encoding)

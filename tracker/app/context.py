@@ -16,9 +16,18 @@ import streamlit as st
 
 from tracker.app.env import config_path, file_key, today
 from tracker.app.rebuild import ensure_database, show_build_state
-from tracker.config import Config, load_config
+from tracker.config import Config, configured_language, load_config
 from tracker.errors import UserError
-from tracker.i18n import STATUS_ORDER, Lang, chart_title, period_label, status_label, t, unit_kind_label
+from tracker.i18n import (
+    STATUS_ORDER,
+    Lang,
+    chart_title,
+    period_label,
+    set_language,
+    status_label,
+    t,
+    unit_kind_label,
+)
 from tracker.progress.status import commitment_status
 from tracker.store import queries
 from tracker.store.db import connect_version
@@ -46,7 +55,7 @@ class ConfigState:
 
     config: Config | None = None
     key: tuple | None = None
-    error: str | None = None
+    error: UserError | None = None  # rendered in each reader's language
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -55,7 +64,7 @@ def _config_state(path: str) -> ConfigState:
     return ConfigState()
 
 
-def current_config() -> tuple[Config | None, str | None]:
+def current_config() -> tuple[Config | None, UserError | None]:
     """The config (reloaded when the file changes; the last good one kept on error) and any load error."""
     path = config_path()
     state = _config_state(str(path.resolve()))
@@ -67,7 +76,7 @@ def current_config() -> tuple[Config | None, str | None]:
                 state.config = load_config(path, must_exist=True)
                 state.error = None
             except UserError as e:
-                state.error = str(e)
+                state.error = e
         return state.config, state.error
 
 
@@ -286,12 +295,14 @@ def prepare(nav_position: str = "sidebar") -> PageContext:
     legacy_pages_guard()
     cfg_path = config_path()
     cfg, cfg_error = current_config()
-    lang_default: Lang = cfg.language if cfg is not None else "zh"
+    lang_default: Lang = cfg.language if cfg is not None else configured_language(cfg_path)
     if cfg is None:
+        set_language(lang_default)
         st.error(t("config_failed", lang_default, error=cfg_error or "?"))
         st.stop()
     install_status_provider(cfg, today)  # issue 4: status from the progress log
     lang = language_toggle(cfg)
+    set_language(lang)  # messages made without an explicit language (errors, progress) follow the session
     builder = ensure_database(cfg, cfg_path, lang)
     show_build_state(builder, lang, cfg_error)
     db_key = file_key(cfg.database_path)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from tracker.errors import UserError
+from tracker.i18n import Lang, Msg, localize, msg, t
 
 STATUSES = ("未启动", "推进中", "已完成", "滞后")
 NO_REPORT = "未填报"
@@ -81,15 +82,19 @@ class Update:
 class Problem:
     """What is wrong with one value: the column, the value as given and how to fix it."""
 
-    column: str
+    column: str  # as the file's header named it (imports), else the field name
     value: str
-    reason: str
+    reason: Msg | str  # rendered in the reader's language
     row: int | None = None
 
-    def __str__(self) -> str:
-        where = f"row {self.row}, " if self.row is not None else ""
+    def localized(self, lang: Lang | None = None) -> str:
+        """The problem in `lang`: row, column, value and reason."""
         shown = f" {self.value!r}" if self.value != "" else ""
-        return f"{where}column '{self.column}'{shown}: {self.reason}"
+        key = "problem_row" if self.row is not None else "problem"
+        return t(key, lang, row=self.row, column=self.column, value=shown, reason=localize(self.reason, lang))
+
+    def __str__(self) -> str:
+        return self.localized()
 
 
 def _blank(v: object) -> bool:
@@ -156,56 +161,53 @@ def check_values(
     today = today or dt.date.today()
     probs: list[Problem] = []
 
-    def bad(col: str, reason: str) -> None:
+    def bad(col: str, reason: Msg) -> None:
         probs.append(Problem(col, _text(values.get(col)), reason, row))
 
     cid = _text(values.get("commitment_id"))
     if not cid:
-        bad("commitment_id", "is empty; copy the commitment's id from the template or the dashboard")
+        bad("commitment_id", msg("rsn_cid_empty"))
     elif known_ids is not None and cid not in set(known_ids):
-        bad("commitment_id", "is not a known commitment; download a fresh template for the current ids")
+        bad("commitment_id", msg("rsn_cid_unknown"))
     status = parse_status(values.get("status"))
     if status is None:
         if _blank(values.get("status")):
-            bad("status", f"is empty; use one of {'/'.join(STATUSES)}")
+            bad("status", msg("rsn_status_empty", statuses="/".join(STATUSES)))
         else:
-            bad("status", f"is not a status; use one of {'/'.join(STATUSES)}")
+            bad("status", msg("rsn_status_bad", statuses="/".join(STATUSES)))
     raw_pct = values.get("percent")
     pct: float | None
     if _blank(raw_pct):
         pct = {"已完成": 100.0, "未启动": 0.0}.get(status or "")
         if pct is None and status is not None:
-            bad("percent", f"is empty; give the percent complete (0-100) for status {status}")
+            bad("percent", msg("rsn_percent_empty", status=status))
     else:
         pct = parse_percent(raw_pct)
         if pct is None:
-            bad("percent", "is not a number; give the percent complete from 0 to 100, e.g. 60")
+            bad("percent", msg("rsn_percent_nan"))
         elif not 0 <= pct <= 100:
-            bad("percent", "must be between 0 and 100")
+            bad("percent", msg("rsn_percent_range"))
             pct = None
     if status == "已完成" and pct is not None and pct != 100:
-        bad("percent", "must be 100 when the status is 已完成; change the status or the percent")
+        bad("percent", msg("rsn_percent_done"))
     if status == "未启动" and pct not in (None, 0.0):
-        bad("percent", "must be 0 when the status is 未启动; use 推进中 for work that has started")
+        bad("percent", msg("rsn_percent_not_started"))
     as_of = parse_date(values.get("as_of"))
     if as_of is None:
         if _blank(values.get("as_of")):
-            bad("as_of", "is empty; give the date the status refers to, as YYYY-MM-DD")
+            bad("as_of", msg("rsn_as_of_empty"))
         else:
-            bad("as_of", "is not a date; write it as YYYY-MM-DD, e.g. 2024-03-31")
+            bad("as_of", msg("rsn_as_of_bad"))
     elif as_of > today:
-        bad(
-            "as_of",
-            f"is in the future (today is {today.isoformat()}); report progress as of today or earlier",
-        )
+        bad("as_of", msg("rsn_as_of_future", today=today.isoformat()))
     note = _text(values.get("note"))
     if len(note) > MAX_NOTE:
-        bad("note", f"is {len(note)} characters long; keep it under {MAX_NOTE}")
+        bad("note", msg("rsn_note_long", n=len(note), max=MAX_NOTE))
     evidence = _text(values.get("evidence"))
     if len(evidence) > MAX_EVIDENCE:
-        bad("evidence", f"is {len(evidence)} characters long; give a link under {MAX_EVIDENCE} characters")
+        bad("evidence", msg("rsn_evidence_long", n=len(evidence), max=MAX_EVIDENCE))
     elif evidence and re.search(r"\s", evidence):
-        bad("evidence", "contains spaces; give a single link (http://…) or file path")
+        bad("evidence", msg("rsn_evidence_spaces"))
     who = _text(values.get("entered_by"))
     if probs:
         return None, probs
