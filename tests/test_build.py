@@ -25,7 +25,7 @@ from tracker.store.db import connect_readonly, table_counts
 
 ROOT = Path(__file__).resolve().parent.parent
 NEW_REPORT = (
-    "舞钢市召开安全生产工作会议\n\n3月5日，舞钢市召开2024年安全生产工作会议。会议提出三点要求："
+    "舞钢市召开安全生产工作会议\n\n2月26日，舞钢市召开2024年安全生产工作会议。会议提出三点要求："
     "一要压实安全责任；二要开展隐患排查；三要强化应急值守。\n"
 )
 

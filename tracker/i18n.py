@@ -241,14 +241,14 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "hover_quote": ("原文", "Quote"),
     "none": ("—", "—"),
-    # 简报 Briefing page (issue 5, pages/briefing.py); the pack itself is always in Chinese
+    # 简报 Briefing page (issue 5, pages/briefing.py); the pack follows the language of the screen (issue 12)
     "page_briefing": ("简报", "Briefing"),
     "brief_intro": (
         "为选定的时间段、会议和单位生成汇报材料：16:9 幻灯片（PPTX）和 A4 打印版（PDF）。内容全部来自数据，"
         "图表在服务器上生成，每张图都注明来源。",
         "Make a briefing pack for a period, meetings and units: 16:9 slides (PPTX) and an A4 handout (PDF). "
         "Everything comes from the data, charts are rendered on the server and each names its sources. "
-        "The pack itself is in Chinese.",
+        "The pack is written in the language of this screen.",
     ),
     "brief_period": ("时间段（按会议日期）", "Period (meeting dates)"),
     "brief_meetings": ("会议", "Meetings"),
@@ -1087,3 +1087,317 @@ _STATUS_MESSAGES: dict[str, tuple[str, str]] = {
     "fu_col_commitment_id": ("事项编号", "Commitment id"),
 }
 LABELS.update(_STATUS_MESSAGES)
+
+
+# ---------------------------------------------------------------- issue 12: chart labels
+_CHART_LABELS: dict[str, tuple[str, str]] = {
+    "measure_panel": ("量词：{measure}", "measure word: {measure}"),
+    "no_measure": ("无量词", "none"),
+    "axis_value_of": ("数值（{measure}，对数刻度）", "Value ({measure}, log scale)"),
+}
+LABELS.update(_CHART_LABELS)
+
+
+# ---------------------------------------------------------------- issue 12: briefing packs (tracker/reports/brief)
+_PACK_LABELS: dict[str, tuple[str, str]] = {
+    "brief_unknown_unit": (
+        "--unit 的单位“{name}”不存在；请用数据库中的单位名称：{known}",
+        "unknown unit '{name}' for --unit; use a unit name from the database: {known}",
+    ),
+    "brief_from_after_to": (
+        "--from {a} 晚于 --to {b}；请交换两者或放宽时间段",
+        "--from {a} is after --to {b}; swap them or widen the period",
+    ),
+    "brief_unknown_meeting": (
+        "--meeting 的会议编号“{id}”不存在；已有的会议：{known}",
+        "unknown meeting id '{id}' for --meeting; known meetings: {known}",
+    ),
+    "brief_span": ("，日期从 {a} 到 {b}", ", dated {a} to {b}"),
+    "brief_no_meetings": (
+        "所选时间段和会议中没有会议；请放宽 --from/--to 或检查 --meeting（数据库共有 {n} 次会议{span}）",
+        "no meetings match the chosen period and meetings; widen --from/--to or check --meeting "
+        "(the database has {n} meeting(s){span})",
+    ),
+    "brief_unknown_chart": (
+        "没有名为“{name}”的图表；可选：{names}",
+        "unknown chart '{name}'; choose from: {names}",
+    ),
+    "pack_title": ("{city}重点工作督查简报", "{city} work tracker briefing"),
+    "pack_overview": ("工作概况", "Overview"),
+    "pack_red_title": ("红色及逾期事项", "Red and overdue items"),
+    "pack_sources_title": ("资料来源", "Sources"),
+    "pack_page_of": ("（{i}/{n}）", " ({i}/{n})"),
+    "pack_period": ("期间：{period}", "Period: {period}"),
+    "pack_as_of": ("统计截至：{date}", "As of: {date}"),
+    "pack_period_range": ("{a}至{b}", "{a} to {b}"),
+    "pack_period_all": ("全部", "all dates"),
+    "pack_short_all": ("全部时间", "all dates"),
+    "pack_undated": ("未定", "undated"),
+    "pack_scope_meetings": ("会议：{names}", "Meetings: {names}"),
+    "pack_scope_units": ("单位：{names}", "Units: {names}"),
+    "pack_scope_all": ("范围：全部会议、全部单位", "Scope: all meetings, all units"),
+    "pack_h_meetings": ("会议", "Meetings"),
+    "pack_h_commitments": ("事项", "Commitments"),
+    "pack_h_units": ("责任单位", "Responsible units"),
+    "pack_h_done": ("已完成", "Done"),
+    "pack_h_overdue": ("逾期", "Overdue"),
+    "pack_h_figures": ("报道指标", "Figures reported"),
+    "pack_n_meetings": ("{n}次", "{n}"),
+    "pack_n_items": ("{n}项", "{n}"),
+    "pack_n_units": ("{n}个", "{n}"),
+    "pack_no_report": ("未填报", "no reports"),
+    "pack_kind_count": ("{kind}{n}项", "{n} {kind}"),
+    "pack_note_items": ("{m}次会议共提出事项{n}项", "{m} meeting(s) raised {n} commitments"),
+    "pack_note_unmet": ("，另有{n}项未归入具体会议", "; {n} more are not tied to a meeting"),
+    "pack_note_kinds": ("；合计{total}项：{parts}。", "; {total} in all: {parts}."),
+    "pack_note_none": ("所选范围内没有提取到事项。", "No commitments were extracted in this selection."),
+    "pack_note_no_progress": (
+        "尚无进展填报：各事项状态均为“未填报”，本简报不对完成情况作任何估计。",
+        "No progress has been reported yet: every item is 'No report yet', and this pack makes no estimate of completion.",
+    ),
+    "pack_note_reported": (
+        "已填报进展{r}项，未填报{n}项。",
+        "{r} items have a progress report, {n} have none.",
+    ),
+    "pack_note_assumed": (
+        "{n}项事项的完成时限是按默认规则推定的，原文并未写明（默认规则：{rules}）；表中以 * 标出。",
+        "{n} due dates are assumed by the default rule, not stated in the text (rules: {rules}); tables mark them with *.",
+    ),
+    "pack_note_overdue": (
+        "截至{date}，逾期{n}项，其中{k}项的时限为默认推定；红色或逾期事项共{red}项，详见“红色及逾期事项”表。",
+        "As of {date}, {n} items are overdue, {k} of them against an assumed due date; {red} items are red or "
+        "overdue, listed in 'Red and overdue items'.",
+    ),
+    "pack_note_no_red": ("截至{date}，没有红色或逾期事项。", "As of {date}, nothing is red or overdue."),
+    "pack_note_skipped": (
+        "以下图表在所选范围内没有数据，未列出：{names}。",
+        "Left out for lack of data in this selection: {names}.",
+    ),
+    "pack_col_title": ("事项", "Commitment"),
+    "pack_col_unit": ("责任单位", "Unit"),
+    "pack_col_due": ("到期日", "Due"),
+    "pack_col_status": ("状态", "Status"),
+    "pack_col_meeting": ("会议", "Meeting"),
+    "pack_col_date": ("日期", "Date"),
+    "pack_col_file": ("来源文件", "Source file"),
+    "pack_col_report": ("报道", "Report"),
+    "pack_overdue_tag": ("·逾期", " · overdue"),
+    "pack_assumed_footnote": (
+        "* 原文未写明完成时限，按配置的默认规则推定（{rules}）。",
+        "* The text gives no due date; it is assumed by the configured default rule ({rules}).",
+    ),
+    "pack_source_note": (
+        "来源：{meetings}{more}（报道原文：{files}）。统计截至{date}。",
+        "Source: {meetings}{more} (report files: {files}). As of {date}.",
+    ),
+    "pack_source_meeting": ("{title}（{date}）", "{title} ({date})"),
+    "pack_source_more": ("等{n}次会议", " and others, {n} meetings in all"),
+    "pack_page": ("第{n}页", "page {n}"),
+    "pack_chart_title": ("{what}（{period}）", "{what} ({period})"),
+    "pack_chart_status": ("事项状态分布", "Commitments by status"),
+    "pack_chart_status_about": ("各状态的事项数", "commitments per status"),
+    "pack_chart_units": ("各单位承担事项", "Commitments per unit"),
+    "pack_chart_units_about": (
+        "每个责任单位的事项数，按状态分色",
+        "commitments per responsible unit, by status",
+    ),
+    "pack_chart_towns": ("各乡镇（街道）承担事项", "Commitments per town"),
+    "pack_chart_towns_about": (
+        "全部乡镇（街道），含暂无事项的",
+        "every town, including those with nothing assigned",
+    ),
+    "pack_chart_departments": ("各部门承担事项", "Commitments per department"),
+    "pack_chart_departments_about": ("每个部门的事项数，按状态分色", "commitments per department, by status"),
+    "pack_chart_links": ("部门与乡镇共同事项", "Commitments linking departments and towns"),
+    "pack_chart_links_about": ("部门 × 乡镇（街道）", "department × town"),
+    "pack_chart_meetings": ("各会议提出事项", "Commitments per meeting"),
+    "pack_chart_meetings_about": ("每次会议的事项数", "commitments raised at each meeting"),
+    "pack_chart_kinds": ("事项类型", "Commitments by kind"),
+    "pack_chart_kinds_about": (
+        "领导要求、重点领域、项目、任务、诉求",
+        "requirements, focus areas, projects, tasks, requests",
+    ),
+    "pack_chart_due": ("事项到期时间", "Due dates"),
+    "pack_chart_due_about": (
+        "按到期月份的事项数，分原文写明和默认推定",
+        "commitments per due month, stated or assumed",
+    ),
+    "pack_chart_overdue": ("红色及逾期事项分布", "Red and overdue items per unit"),
+    "pack_chart_overdue_about": ("各单位的红色/逾期事项", "red and overdue items of each unit"),
+    "pack_chart_progress": ("各单位平均完成进度", "Average progress per unit"),
+    "pack_chart_progress_about": (
+        "只计已填报的事项，并注明覆盖几项",
+        "reported items only, with how many they cover",
+    ),
+    "pack_chart_figures": ("报道中的数字指标", "Figures in the reports"),
+    "pack_chart_figures_about": (
+        "报道给出的数字，每种量词一栏",
+        "figures from the reports, one panel per measure word",
+    ),
+    "pack_axis_due_month": ("到期月份", "Due month"),
+    "pack_axis_progress": ("平均完成进度（%，仅计已填报事项）", "Average progress (%, reported items only)"),
+    "pack_progress_empty": (
+        "尚无进展填报，暂无完成率（不作任何估算）",
+        "No progress reported yet: no completion rate (nothing is estimated)",
+    ),
+    "pack_no_unit": ("未落实到单位", "No unit named"),
+    "pack_figure": ("指标", "figure"),
+    "pack_pair": ("{a}与{b}", "{a} and {b}"),
+    "due_series_text": ("原文写明的时限", "Due date stated in the text"),
+    "due_series_default": ("默认推定的时限", "Due date assumed by default"),
+    "what_units": ("单位", "units"),
+    "what_town": ("乡镇（街道）", "towns"),
+    "what_department": ("部门", "departments"),
+    "tk_end": ("。", "."),
+    "tk_none": ("所选范围内没有事项。", "No commitments in this selection."),
+    "tk_status_no_progress": (
+        "共{n}项事项，均尚未填报进展，完成情况暂无法统计。",
+        "{n} commitments, none with a progress report yet: completion cannot be counted.",
+    ),
+    "tk_status": (
+        "共{n}项事项，已完成{done}项（{pct}），{none}项尚未填报进展。",
+        "{n} commitments: {done} done ({pct}), {none} without a progress report.",
+    ),
+    "tk_units_none": (
+        "所选范围内没有落实到{what}的事项",
+        "No commitments are assigned to {what} in this selection",
+    ),
+    "tk_units_top": (
+        "{n}个{what}有事项，{top}最多（{k}项）",
+        "{n} {what} have commitments; {top} has the most ({k})",
+    ),
+    "tk_units_tie": (
+        "{n}个{what}有事项，{tops}并列最多（各{k}项）",
+        "{n} {what} have commitments; {tops} tie for the most ({k} each)",
+    ),
+    "tk_towns_idle": ("；{n}个乡镇（街道）暂无事项", "; {n} towns have none"),
+    "tk_towns_all": ("；所有乡镇（街道）均有事项", "; every town has some"),
+    "tk_meetings_none": (
+        "所选会议没有提取到事项。",
+        "No commitments were extracted from the selected meetings.",
+    ),
+    "tk_meetings": (
+        "{m}次会议共提出{n}项事项，{top}最多（{k}项）",
+        "{m} meeting(s) raised {n} commitments; {top} raised the most ({k})",
+    ),
+    "tk_meetings_tie": (
+        "{m}次会议共提出{n}项事项，{tops}并列最多（各{k}项）",
+        "{m} meeting(s) raised {n} commitments; {tops} tie for the most ({k} each)",
+    ),
+    "tk_meetings_unmet": ("；另有{n}项未归入具体会议", "; {n} more are not tied to a meeting"),
+    "tk_kinds": ("共{n}项事项：{parts}。", "{n} commitments: {parts}."),
+    "tk_due_none": ("所选事项均未设定到期日。", "None of the selected commitments has a due date."),
+    "tk_due": (
+        "{n}项有到期日（{span}），其中{assumed}项为默认推定；截至{date}已到期{passed}项",
+        "{n} have a due date ({span}), {assumed} of them assumed by default; {passed} have passed as of {date}",
+    ),
+    "tk_due_missing": ("；另有{n}项未设定到期日", "; {n} more have none"),
+    "tk_overdue_none": ("截至{date}，没有红色或逾期事项。", "As of {date}, nothing is red or overdue."),
+    "tk_overdue": ("截至{date}，红色或逾期事项{n}项", "As of {date}, {n} items are red or overdue"),
+    "tk_overdue_top": ("，{top}最多（{k}项）", "; {top} has the most ({k})"),
+    "tk_overdue_tie": ("，{tops}并列最多（各{k}项）", "; {tops} tie for the most ({k} each)"),
+    "tk_overdue_unowned": ("；其中{n}项未落实到具体单位", "; {n} of them have no single responsible unit"),
+    "tk_progress_none": ("尚无进展填报，暂无完成率。", "No progress reported yet: no completion rate."),
+    "tk_progress": (
+        "{u}个单位填报了{r}项事项的进展；平均进度只计已填报的事项，括号内注明覆盖几项",
+        "{u} units reported on {r} items; each average counts reported items only, and says how many it covers",
+    ),
+    "tk_progress_silent": (
+        "；{n}个单位有事项但尚未填报：{names}",
+        "; {n} units with items have not reported: {names}",
+    ),
+    "tk_figures_none": (
+        "所选会议的报道中没有数字指标。",
+        "The reports of the selected meetings give no figures.",
+    ),
+    "tk_figures": (
+        "报道给出{n}项数字指标，涉及{m}种量词，最大为{what}{text}",
+        "The reports give {n} figures in {m} measure words; the largest is {what} {text}",
+    ),
+    "tk_figures_cut": (
+        "；图中分{panels}栏、每栏最多{k}项，共画出{shown}项",
+        "; the chart shows {panels} panels of at most {k}, {shown} figures in all",
+    ),
+    "tk_links_none": (
+        "所选范围内没有同时涉及部门和乡镇（街道）的事项。",
+        "No commitment in this selection involves both a department and a town.",
+    ),
+    "tk_links": (
+        "{towns}个乡镇（街道）与部门有共同事项，最多的是{top}（{k}项）。",
+        "{towns} towns share commitments with departments; most: {top} ({k}).",
+    ),
+    "tk_links_tie": (
+        "{towns}个乡镇（街道）与部门有共同事项，{tops}并列最多（各{k}项）。",
+        "{towns} towns share commitments with departments; {tops} tie for the most ({k} each).",
+    ),
+}
+LABELS.update(_PACK_LABELS)
+
+
+# ---------------------------------------------------------------- issue 12: chart export (tracker/reports/render.py)
+_EXPORT_MESSAGES: dict[str, tuple[str, str]] = {
+    "export_bad_format": (
+        "未知的图片格式“{fmt}”；可选：{formats}",
+        "unknown image format '{fmt}'; use one of: {formats}",
+    ),
+    "export_no_suffix": (
+        "“{path}”没有扩展名；文件名请以 .png、.svg 或 .pdf 结尾",
+        "'{path}' has no extension; end the file name with .png, .svg or .pdf",
+    ),
+    "export_no_chromium": (
+        "服务器上未找到 Chromium，无法导出图片。安装：sudo apt-get install chromium fonts-noto-cjk"
+        "（或设置环境变量 BROWSER_PATH 指向 Chromium）。图表右上角工具栏的相机按钮仍可在浏览器中保存 PNG。",
+        "Chromium was not found on the server, so charts cannot be exported. Install it with "
+        "'sudo apt-get install chromium fonts-noto-cjk' (or set BROWSER_PATH to a Chromium binary); "
+        "the camera button in the chart's toolbar still saves a PNG from the browser.",
+    ),
+    "export_failed": (
+        "Chromium 导出图表失败{detail}；请重试",
+        "chart export failed in Chromium{detail}; try again",
+    ),
+    "export_no_folder": (
+        "文件夹“{folder}”不存在；请先创建，或换一个 --out 路径",
+        "folder '{folder}' does not exist; create it or choose another --out path",
+    ),
+}
+LABELS.update(_EXPORT_MESSAGES)
+
+
+# ---------------------------------------------------------------- issue 12: dashboard (assumed dates, rankings, overview)
+_DASHBOARD_LABELS: dict[str, tuple[str, str]] = {
+    "due_assumed_suffix": ("（默认）", " (assumed)"),
+    "due_legend": (
+        "灰色斜体、标“（默认）”的截止日期是按默认规则推定的，原文并未写明：{rules}（config.yaml 的 progress.due_defaults）。",
+        "Due dates in grey italics marked '(assumed)' are not stated in the text; the default rule set them: "
+        "{rules} (progress.due_defaults in config.yaml).",
+    ),
+    "metric_units_responsible": ("责任单位", "Responsible units"),
+    "overdue_split": (
+        "逾期 {n} 项：原文写明时限的 {stated} 项，按默认时限推定的 {assumed} 项。",
+        "{n} overdue: {stated} against a due date stated in the text, {assumed} against an assumed one.",
+    ),
+    "due_assumed_note": (
+        "{n} 项事项的截止日期是按默认规则推定的（原文未写明）：{rules}。",
+        "{n} due dates are assumed by the default rule (the text gives none): {rules}.",
+    ),
+    "overdue_stated_tab": ("原文写明时限（{n}）", "Stated in the text ({n})"),
+    "overdue_assumed_tab": ("默认推定时限（{n}）", "Assumed by default ({n})"),
+    "no_overdue_here": ("这一类没有逾期事项。", "Nothing of this kind is overdue."),
+}
+LABELS.update(_DASHBOARD_LABELS)
+_PROGRESS_LABELS_12: dict[str, tuple[str, str]] = {
+    "col_avg": ("平均进度（已填报事项）", "Average progress (reported items)"),
+    "not_reporting": (
+        "有事项但尚未填报的单位（{n}个，不参与排名）",
+        "Units with items but no report ({n}, not ranked)",
+    ),
+    "no_items_note": (
+        "另有 {n} 个单位在当前筛选下没有事项，不参与排名。",
+        "{n} more units have no items under these filters and are not ranked.",
+    ),
+    "ranking_rule": (
+        "只有填报过进展的单位参与排名；得分相同为并列。计分方法见 docs/progress.md。",
+        "Only units that have reported are ranked; equal scores are ties. How scores are computed: docs/progress.md.",
+    ),
+}
+LABELS.update({f"progress.{k}": v for k, v in _PROGRESS_LABELS_12.items()})

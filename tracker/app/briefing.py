@@ -17,7 +17,9 @@ def _gather(
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _pack(db_key: tuple, status_key: tuple | None, _config: Config, options: brief.BriefOptions) -> brief.Brief:
+def _pack(
+    db_key: tuple, status_key: tuple | None, _config: Config, options: brief.BriefOptions
+) -> brief.Brief:
     return brief.assemble(_gather(db_key, status_key, _config, options))
 
 

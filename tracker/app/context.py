@@ -267,7 +267,9 @@ def sidebar_filters(db_key: tuple, status_key: tuple | None, lang: Lang) -> quer
         bind="query-params",
     )
     date_from, date_to = queries.period_range(period)
-    filters = queries.Filters(date_from, date_to, tuple(meeting_ids), kind, tuple(unit_ids), tuple(statuses))
+    filters = queries.Filters(
+        date_from, date_to, tuple(meeting_ids), kind, tuple(unit_ids), tuple(statuses), as_of=today()
+    )
     if not filters.is_empty:
         sb.button(t("filter_reset", lang), on_click=_reset_filters, key="reset_filters")
     sb.caption(t("filter_link_hint", lang))
