@@ -15,7 +15,8 @@ from tests.conftest import CORPUS, ROOT
 
 
 def extract(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # the English wording (TRACKER_LANG=en); tests/test_language.py checks the same cases in Chinese, the default
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TRACKER_LANG": "en"}
     return subprocess.run(
         [sys.executable, "-m", "extract", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
     )

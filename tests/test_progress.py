@@ -38,6 +38,12 @@ TODAY = dt.date(2024, 6, 30)
 IDS = {"c-aaa", "c-bbb", "c-ccc"}
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English wording; tests/test_language.py checks the Chinese one (the default)."""
+    monkeypatch.setenv("TRACKER_LANG", "en")
+
+
 def upd(cid: str = "c-aaa", status: str = "推进中", pct: float = 40, day: int = 1, note: str = "") -> Update:
     return Update(cid, status, pct, dt.date(2024, 5, day), note)
 
@@ -172,7 +178,7 @@ def test_check_values_names_the_column_and_reason(values: dict, column: str, wor
     base = {"commitment_id": "c-aaa", "status": "推进中", "percent": 50, "as_of": "2024-06-01", "note": ""}
     got, probs = check_values({**base, **values}, IDS, TODAY, row=7)
     assert got is None
-    assert [p.column for p in probs] == [column] and words in probs[0].reason
+    assert [p.column for p in probs] == [column] and words in str(probs[0].reason)
     assert str(probs[0]).startswith(f"row 7, column '{column}'")
 
 
@@ -234,8 +240,8 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(tmp_path: Path) -> Non
         (4, "percent"),
         (5, "commitment_id"),
     ]
-    assert "row 2" in pv.errors[2].reason
-    assert "3 bad rows" in pv.summary() and "nothing was written" in pv.summary()
+    assert "row 2" in str(pv.errors[2].reason)
+    assert "3 bad row(s)" in pv.summary() and "nothing was written" in pv.summary()
     with pytest.raises(ImportRejected):
         commit_import(pv, log)
     assert log.read_bytes() == before
@@ -250,7 +256,7 @@ def test_gbk_csv_and_chinese_headers_are_read() -> None:
 @pytest.mark.parametrize(
     ("data", "name", "words"),
     [
-        (b"commitment_id,status,percent\nc-aaa,x,1\n", "short.csv", "missing columns as_of, note"),
+        (b"commitment_id,status,percent\nc-aaa,x,1\n", "short.csv", r"missing column\(s\) as_of, note"),
         (b"", "empty.csv", "empty"),
         (b"\xff\xfe\x00\xd8garbage\x81", "bin.csv", "cannot decode"),
         (b"not a zip", "x.xlsx", "not a readable .xlsx"),
@@ -294,7 +300,7 @@ def test_templates_round_trip_and_carry_the_commitments() -> None:
     ws = wb["progress"]
     assert [c.value for c in ws[1]][:4] == ["commitment_id", "unit", "title", "due_date"]
     assert ws["A2"].value == "c-aaa" and ws["B3"].value == "尚店镇"
-    assert "说明" in wb.sheetnames
+    assert "help" in wb.sheetnames  # 说明 in Chinese (tests/test_language.py)
     assert list(template_frame(None).columns)[0] == "commitment_id"
 
 
