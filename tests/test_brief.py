@@ -172,7 +172,12 @@ def test_overdue_table_matches_database(pptx: Presentation, data: brief.BriefDat
             st + ("·逾期" if late > 0 else ""),
         )
         for u, d, src, st, late in zip(
-            unit, _as_dates(red["due_date"]), red["due_source"], red["status"], red["days_overdue"], strict=True
+            unit,
+            _as_dates(red["due_date"]),
+            red["due_source"],
+            red["status"],
+            red["days_overdue"],
+            strict=True,
         )
     )
     assert Counter((r[1], r[2], r[3]) for r in rows) == expect

@@ -74,7 +74,9 @@ def test_a_config_edit_saved_during_a_build_leaves_the_database_stale(
     monkeypatch.setattr(build_runner, "extract_text", gate.wrap(build_runner.extract_text))
     thread, errors = _build_in_thread(config)
     assert gate.entered.wait(timeout=60)
-    config.write_text(config.read_text(encoding="utf-8").replace("city: 舞钢市", "city: 示例市"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("city: 舞钢市", "city: 示例市"), encoding="utf-8"
+    )
     gate.release.set()
     thread.join(timeout=120)
     assert not errors

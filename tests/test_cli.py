@@ -18,7 +18,12 @@ def extract(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     # the English wording (TRACKER_LANG=en); tests/test_language.py checks the same cases in Chinese, the default
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TRACKER_LANG": "en"}
     return subprocess.run(
-        [sys.executable, "-m", "extract", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "extract", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 

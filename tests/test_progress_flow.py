@@ -227,7 +227,9 @@ def test_dashboard_shows_logged_status_and_colour_without_a_rebuild(
     assert not at.exception
     (table,) = [t for t in _tables(at) if "状态" in t.columns]
     late = table[table["状态"] == "滞后"]
-    assert len(late) == 1 and late["预警"].iloc[0] == "● 红灯"  # plain text, coloured by CSS: no emoji font needed
+    assert (
+        len(late) == 1 and late["预警"].iloc[0] == "● 红灯"
+    )  # plain text, coloured by CSS: no emoji font needed
     at.switch_page("pages/towns.py").run()
     assert not at.exception
     (ranking,) = [t for t in _tables(at) if "名次" in t.columns]  # the unit ranking: only units that reported

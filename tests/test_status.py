@@ -236,7 +236,9 @@ def test_rankings_score_units_and_keep_empty_ones(db: Path, config: Config) -> N
     # 乙局 has an item but has never reported: listed apart, not ranked (and not scored)
     assert r.loc["u-b", "group"] == "not_reporting" and pd.isna(r.loc["u-b", "rank"])
     assert r.loc["u-b", "n_overdue"] == 1 and pd.isna(r.loc["u-b", "score"])
-    assert pd.isna(r.loc["u-c", "rank"]) and r.loc["u-c", "n_items"] == 0 and r.loc["u-c", "group"] == "no_items"
+    assert (
+        pd.isna(r.loc["u-c", "rank"]) and r.loc["u-c", "n_items"] == 0 and r.loc["u-c", "group"] == "no_items"
+    )
     append_updates(log, [Update("b1", "推进中", 10, dt.date(2024, 6, 30))], source="import")
     penalised = unit_rankings(
         _status(db, config).reset_index(), pd.DataFrame(ROWS["units"]), RankingScoring(overdue_penalty=5)
