@@ -609,7 +609,7 @@ _CONFIG_MESSAGES: dict[str, tuple[str, str]] = {
         "at least one of completion, timeliness, reporting must be above 0",
     ),
     "cfg_duplicate_source_id": (
-        "{where} 的 id“{id}”已被 {other} 使用；请给其中一个另起一个 id",
+        "{where} 的“id”值“{id}”已被 {other} 使用；请给其中一个另起一个“id”",
         "{where} has id '{id}', already used by {other}; give one of them a distinct 'id'",
     ),
     "cfg_duplicate_name": (
@@ -657,11 +657,11 @@ LABELS.update(_CONFIG_MESSAGES)
 # ---------------------------------------------------------------- issue 12: source and build messages
 _BUILD_MESSAGES: dict[str, tuple[str, str]] = {
     "src_unknown_encoding": (
-        "{path}：配置里的编码“{encoding}”不存在；请改正这个来源的 encoding 设置",
+        "{path}：配置里的编码“{encoding}”不存在；请改正这个来源的“encoding”设置",
         "{path}: unknown encoding '{encoding}' in the config",
     ),
     "src_bad_encoding": (
-        "{path}：无法按 {encoding} 解码（第 {byte} 字节）；请改正这个来源的 encoding 设置",
+        "{path}：无法按 {encoding} 解码（第 {byte} 字节）；请改正这个来源的“encoding”设置",
         "{path}: cannot be decoded as {encoding} (byte {byte}); fix the 'encoding' setting",
     ),
     "src_bad_bom": (
@@ -669,12 +669,12 @@ _BUILD_MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: has a {encoding} byte-order mark but bad bytes at {byte}",
     ),
     "src_not_text": (
-        "{path}：不是 UTF-8、GB18030 或 UTF-16 编码的文本文件；请另存为 UTF-8，或在配置里为这个来源设置 encoding",
+        "{path}：不是 UTF-8、GB18030 或 UTF-16 编码的文本文件；请另存为 UTF-8，或在配置里为这个来源设置“encoding”",
         "{path}: not a text file in UTF-8, GB18030 or UTF-16; "
         "save it as UTF-8 or set 'encoding' for this source in the config",
     ),
     "src_not_found": (
-        "{path}：找不到来源文件；请检查配置里这个来源的 path",
+        "{path}：找不到来源文件；请检查配置里这个来源的“path”",
         "{path}: source file not found; check the 'path' of this source in the config",
     ),
     "src_is_folder": ("{path}：这是一个文件夹，不是文本文件", "{path}: is a folder, not a text file"),
@@ -749,7 +749,7 @@ _CLI_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli_help_config": ("配置文件（默认 config.yaml）", "config file (default: config.yaml)"),
     "cli_help_db_write": (
-        "要写入的数据库（默认：配置中的 database）",
+        "要写入的数据库（默认：配置中的“database”）",
         "database to write (default: the config's 'database')",
     ),
     "cli_help_year": (
