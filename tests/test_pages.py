@@ -130,7 +130,8 @@ def test_every_page_runs_and_shows_its_key_elements(
     assert body.count('class="hl hl-commitment') > 0 and 'href="#row-' in body and 'id="row-' in body
 
     goto(at, "figures")
-    assert charts(at)[0]["layout"]["xaxis"]["type"] == "log"
+    panels = [a["text"] for a in charts(at)[0]["layout"]["annotations"]]
+    assert panels and all(t.startswith("以“") for t in panels)  # one axis per measure word
     assert sum(len(df.value) for df in at.dataframe) == seed_counts["figures"]
     # grouped by theme by default: one table per article headline
     headings = [m.value for m in at.markdown if m.value.startswith("#### ")]

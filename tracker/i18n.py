@@ -1091,9 +1091,8 @@ LABELS.update(_STATUS_MESSAGES)
 
 # ---------------------------------------------------------------- issue 12: chart labels
 _CHART_LABELS: dict[str, tuple[str, str]] = {
-    "measure_panel": ("量词：{measure}", "measure word: {measure}"),
+    "measure_panel": ("以“{measure}”计（{n}项）", "counted in {measure} ({n})"),
     "no_measure": ("无量词", "none"),
-    "axis_value_of": ("数值（{measure}，对数刻度）", "Value ({measure}, log scale)"),
 }
 LABELS.update(_CHART_LABELS)
 

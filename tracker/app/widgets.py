@@ -127,9 +127,11 @@ def commitments_frame(df: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             t("col_unit", lang): df["unit_name"].fillna(""),
             t("col_kind", lang): [kind_label(k, lang) for k in df["kind"]],
             t("col_status", lang): [status_label(s, lang) for s in df["status"]],
+            t("col_due", lang): pd.to_datetime(
+                df["due_date"]
+            ).dt.date,  # before the long texts, so it is seen
             t("col_title", lang): df["title"],
             t("col_quote", lang): df["quote"],
-            t("col_due", lang): pd.to_datetime(df["due_date"]).dt.date,
         }
     ).reset_index(drop=True)
     if "colour" in df and df["colour"].notna().any():

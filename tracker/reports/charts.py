@@ -195,9 +195,9 @@ def figures_chart(
     max_per_measure: int | None = None,
     max_measures: int | None = None,
 ) -> go.Figure:
-    """Reported figures as horizontal bars on log axes, one panel per measure word (个, 人次, 亩 … are never
-    compared on one axis), coloured by group, with the quote on hover. The caps keep a printed chart legible;
-    measures with the most figures come first."""
+    """Reported figures as horizontal bars, one panel per measure word with its own axis (个, 人次, 亩 … are never
+    compared on one axis), each bar labelled with the number as the report wrote it, coloured by group, the quote
+    on hover. The caps keep a printed chart legible; measures with the most figures come first."""
     if frame.empty:
         return empty_figure(title, lang)
     rows = frame.reset_index(drop=True)
@@ -211,45 +211,53 @@ def figures_chart(
     for m in measures:
         part = rows[rows["_measure"] == m].sort_values("value", ascending=False, kind="stable")
         panels.append((m, part.head(max_per_measure) if max_per_measure else part))
-    heights = [max(len(part), 1) for _, part in panels]
+    bars = [len(part) for _, part in panels]
+    height = max(300, 110 + 30 * sum(bars) + 56 * len(panels))
     fig = make_subplots(
         rows=len(panels),
         cols=1,
-        row_heights=[h / sum(heights) for h in heights],
-        vertical_spacing=min(0.12, 0.5 / max(len(panels), 1)) if len(panels) > 1 else 0,
-        subplot_titles=[t("measure_panel", lang, measure=m or t("no_measure", lang)) for m, _ in panels],
+        row_heights=[b / sum(bars) for b in bars],
+        vertical_spacing=min(0.3, 56 / height) if len(panels) > 1 else 0,
+        subplot_titles=[
+            t("measure_panel", lang, measure=m or t("no_measure", lang), n=int(sizes[m])) for m, _ in panels
+        ],
     )
     what, _, when = title.partition(" · ")
     fig.update_layout(
         template=TEMPLATE_NAME,
         title={"text": what, "subtitle": {"text": when, "font": {"size": 12, "color": OTHER_COLOUR}}},
         meta={"title": title},
-        height=max(300, 110 + 26 * sum(heights) + 40 * len(panels)),
+        height=height,
         barmode="overlay",
         legend_title_text="",
     )
+    for annotation in fig.layout.annotations:  # the panel titles, left-aligned like the chart title
+        annotation.update(x=0, xanchor="left", font={"color": OTHER_COLOUR})
     groups = list(dict.fromkeys(rows[group_col].fillna("")))
     colour = {g: COLORWAY[i % len(COLORWAY)] for i, g in enumerate(groups)}
     shown: set[str] = set()
     for i, (m, part) in enumerate(panels, start=1):
         names: list[str] = []
         for r in part.itertuples():
-            name = f"{r.label or ''} {r.number_text}".strip()
-            while name in names:  # y categories must be unique; repeated figures get a suffix
+            name = str(r.label or r.number_text).strip()
+            while name in names:  # y categories must be unique; repeated labels get a suffix
                 name += " "
             names.append(name)
         part = part.assign(_name=names)
         for g in [g for g in groups if (part[group_col].fillna("") == g).any()]:
-            bars = part[part[group_col].fillna("") == g]
+            mine = part[part[group_col].fillna("") == g]
             fig.add_bar(
-                y=list(bars["_name"]),
-                x=bars["value"].astype(float),
+                y=list(mine["_name"]),
+                x=mine["value"].astype(float),
                 name=g,
                 legendgroup=g,
                 showlegend=g not in shown,
                 marker_color=colour[g],
                 orientation="h",
-                customdata=list(zip(bars["quote"], bars["_measure"], bars["figure_id"], strict=True)),
+                text=list(mine["number_text"]),
+                textposition="outside",
+                cliponaxis=False,
+                customdata=list(zip(mine["quote"], mine["_measure"], mine["figure_id"], strict=True)),
                 hovertemplate="%{y}: %{x:,}%{customdata[1]}<br>"
                 + t("hover_quote", lang)
                 + "：%{customdata[0]}<extra></extra>",
@@ -257,9 +265,8 @@ def figures_chart(
                 col=1,
             )
             shown.add(g)
-        fig.update_xaxes(
-            type="log", title_text=t("axis_value_of", lang, measure=m or t("no_measure", lang)), row=i, col=1
-        )
+        top = float(part["value"].max() or 1)
+        fig.update_xaxes(range=[0, top * 1.3], showticklabels=False, showgrid=False, title=None, row=i, col=1)
         fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(names)), title=None, row=i, col=1)
     return fig
 

@@ -24,8 +24,8 @@ from tracker.reports.brief.model import (
     short_period,
 )
 
-MAX_FIGURE_MEASURES = 4  # panels in the pack's figures chart (the rest are named in its takeaway)
-MAX_FIGURES_PER_MEASURE = 6
+MAX_FIGURE_MEASURES = 3  # panels in the pack's figures chart (the rest are named in its takeaway)
+MAX_FIGURES_PER_MEASURE = 4
 
 # --- charts ----------------------------------------------------------------------------------------
 # Charts come from tracker.reports.charts (the dashboard's builders and template) where it has one; the rest are
