@@ -129,9 +129,6 @@ def main() -> int:
         overview(config, args.today, args.out / "overview.png")
     for path in [args.out / "overview.png", *written]:
         print(path)
-    from tracker.reports import render
-
-    render.shutdown()
     return 0
 
 

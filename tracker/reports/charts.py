@@ -236,7 +236,7 @@ def figures_chart(
     groups = list(dict.fromkeys(rows[group_col].fillna("")))
     colour = {g: COLORWAY[i % len(COLORWAY)] for i, g in enumerate(groups)}
     shown: set[str] = set()
-    for i, (m, part) in enumerate(panels, start=1):
+    for i, (_measure, part) in enumerate(panels, start=1):
         names: list[str] = []
         for r in part.itertuples():
             name = str(r.label or r.number_text).strip()
