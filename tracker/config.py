@@ -250,7 +250,7 @@ class _Choices:
         self.text = text
 
     def localized(self, lang: Lang) -> str:
-        return self.text if lang == "en" else self.text.replace(" or ", " 或 ")
+        return self.text if lang == "en" else self.text.replace(" or ", " 或 ").replace("', '", "'、'")
 
 
 def _describe(err: dict, path: Path) -> Msg:
