@@ -16,6 +16,7 @@ PAGES = (
     ("meetings", "pages/meetings.py", ":material/groups:"),
     ("figures", "pages/figures.py", ":material/monitoring:"),
     ("briefing", "pages/briefing.py", ":material/slideshow:"),
+    ("upload", "pages/upload.py", ":material/upload_file:"),
 )
 
 st.set_page_config(page_title="工作推进看板", page_icon=":material/fact_check:", layout="wide")

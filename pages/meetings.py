@@ -54,7 +54,7 @@ src = app.source_of(ctx, meeting["source_id"])
 if src is None:
     st.warning(ctx.t("no_source_text"))
     st.stop()
-st.caption(f"{src['title'] or ''} · {src['path']}")
+st.caption(app.source_caption(ctx, src))
 kinds = {k: ctx.t(f"span_{k}") for k in ("meeting", "commitment", "figure")}
 span_rows = ctx.q("spans", meeting["source_id"])
 spans = [
@@ -76,3 +76,6 @@ with rows_col:
     headers = [ctx.t("col_span"), ctx.t("col_title"), "#", ""]
     table = spans_table_html(shown, kinds, headers, ctx.t("back_to_text"))
     st.html(CSS + '<div class="trk-rows">' + table + "</div>")
+
+with st.expander(ctx.t("add.sources_title")):
+    app.sources_table(ctx)

@@ -11,6 +11,11 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 fc-list :lang=zh 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
 # a TrueType CJK font that reportlab can embed in briefing PDFs (Noto CJK is OpenType/CFF)
 fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || need_apt+=(fonts-wqy-microhei)
+# the tests start throwaway PostgreSQL servers (the logs' second store); the dashboard itself does not need one
+if [ "${REQUIREMENTS:-}" = "requirements-dev.txt" ] && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 \
+  && ! command -v pg_ctl >/dev/null 2>&1; then
+  need_apt+=(postgresql)
+fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -19,7 +24,7 @@ if [ "${#need_apt[@]}" -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
   else
     echo "Missing system packages: ${need_apt[*]}; apt-get is not available here." >&2
-    echo "Install them with your system's package manager (Chromium and Noto CJK fonts)," >&2
+    echo "Install them with your system's package manager (Chromium, Noto CJK fonts; PostgreSQL for the tests)," >&2
     echo "or set BROWSER_PATH to a Chromium binary. Chart export and browser tests need them." >&2
   fi
 fi

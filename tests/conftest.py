@@ -40,3 +40,12 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("seed")
     cfg = load_config(make_project(folder), must_exist=True)
     return run_build(cfg)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A real PostgreSQL server for the whole session (tests/pg_server.py); each test uses its own schema."""
+    from tests.pg_server import running_postgres
+
+    with running_postgres() as url:
+        yield url

@@ -51,6 +51,7 @@ class Source(_Strict):
     date: dt.date | None = None
     year: int | None = Field(default=None, ge=1949, le=2100)
     encoding: str | None = None
+    original_name: str | None = None  # the file's name before `python -m extract add` copied it
 
     @field_validator("path")
     @classmethod

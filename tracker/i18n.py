@@ -54,6 +54,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_commitments": ("事项", "Commitments"),
     "page_meetings": ("会议", "Meetings"),
     "page_figures": ("指标", "Figures"),
+    "page_upload": ("添加报告", "Add reports"),
     "language_toggle": ("English", "English"),
     # sidebar filters
     "filters": ("筛选", "Filters"),
@@ -347,6 +348,71 @@ _PROGRESS_LABELS: dict[str, tuple[str, str]] = {
 }
 LABELS.update({f"progress.{k}": v for k, v in _PROGRESS_LABELS.items()})
 
+# `python -m extract add` and the upload page (tracker/build/add.py, tracker/app/upload.py), as 'add.<key>'.
+_ADD_LABELS: dict[str, tuple[str, str]] = {
+    "added": ("已添加 {id}：{name}（{reader}）→ {dest}", "Added {id}: {name} ({reader}) → {dest}"),
+    "would_add": ("将添加 {id}：{name}（{reader}）→ {dest}", "Would add {id}: {name} ({reader}) → {dest}"),
+    "meetings": ("  会议 {n} 个：{list}", "  {n} meetings: {list}"),
+    "no_meetings": (
+        "  未发现会议（事项和指标仍会显示在看板上）",
+        "  No meeting found (items and figures still show)",
+    ),
+    "items": (
+        "  事项 {n} 条：{kinds}；其中 {due} 条写明了完成时限",
+        "  {n} items: {kinds}; {due} with a deadline",
+    ),
+    "no_items": ("  未发现事项", "  No items found"),
+    "figures": ("  指标 {n} 个：{list}", "  {n} figures: {list}"),
+    "owners": ("  责任单位 {n} 个：{list}", "  {n} owners: {list}"),
+    "no_owners": ("  未发现责任单位", "  No owning unit found"),
+    "written": (
+        "已更新 {config}（原配置备份为 {backup}），数据库已重建。",
+        "Updated {config} (the old one is kept as {backup}); the database is rebuilt.",
+    ),
+    "dry_run": ("试运行：以上为预览，未更改任何文件。", "Dry run: a preview only; no file was changed."),
+    "more": ("等", "…"),
+    # upload page
+    "page": ("添加报告", "Add reports"),
+    "intro": (
+        "上传会议报道、任务清单或通知（Word .docx、PDF、网页 .html、文本 .txt），先预览提取结果，确认后写入"
+        "配置并重建数据库。与命令 python -m extract add 相同。",
+        "Upload meeting reports, task lists or notices (Word .docx, PDF, web page .html, text .txt), preview "
+        "what is extracted, then confirm to add them to the config and rebuild. Same as python -m extract add.",
+    ),
+    "files": ("选择文件（可多选）", "Files (several allowed)"),
+    "title": ("标题（可选，仅单个文件）", "Title (optional, one file only)"),
+    "id": ("来源编号（可选，仅单个文件）", "Source id (optional, one file only)"),
+    "date": ("发布日期（可选）", "Publication date (optional)"),
+    "year": ("年份（可选，用于只写月日的日期）", "Year (optional, for dates written without one)"),
+    "preview": ("预览提取结果", "Preview"),
+    "preview_title": ("预览（尚未写入）", "Preview (nothing written yet)"),
+    "confirm": ("确认添加", "Add these reports"),
+    "done": ("已添加 {n} 份报告，数据库已重建。", "Added {n} reports; the database is rebuilt."),
+    "failed": ("未添加，原因：{error}", "Not added: {error}"),
+    "admin_only": ("只有管理员可以添加报告。", "Only an administrator can add reports."),
+    "text_preview": ("提取用的文本（前 {n} 字）", "Text the extractor reads (first {n} characters)"),
+    "sources_title": ("来源文件", "Source files"),
+    "col_reader": ("读取方式", "Read as"),
+    "col_original": ("原文件", "Original file"),
+    "col_text_path": ("提取文本", "Derived text"),
+}
+LABELS.update({f"add.{k}": v for k, v in _ADD_LABELS.items()})
+
+# how each reader is named for people (extract/readers)
+_READER_LABELS: dict[str, tuple[str, str]] = {
+    "txt": ("文本文件", "plain text"),
+    "docx": ("Word 文档", "Word document"),
+    "pdf": ("PDF 文件", "PDF"),
+    "html": ("网页", "web page"),
+}
+
+
+def reader_label(reader: str | None, lang: Lang = "zh") -> str:
+    """Which reader made a source's text (txt, docx, pdf, html), for display."""
+    pair = _READER_LABELS.get(reader or "txt")
+    return (pair[0] if lang == "zh" else pair[1]) if pair else str(reader)
+
+
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -594,7 +660,10 @@ _CONFIG_MESSAGES: dict[str, tuple[str, str]] = {
         "乡镇名称“{name}”应以其类型“{kind}”结尾",
         "town name '{name}' should end with its kind '{kind}'",
     ),
-    "cfg_source_path_empty": ("路径不能为空，应指向报道文件", "path must name a text file"),
+    "cfg_source_path_empty": (
+        "路径不能为空，应指向报道文件（.txt、.docx、.pdf 或 .html）",
+        "path must name a report file (.txt, .docx, .pdf or .html)",
+    ),
     "cfg_due_rule": (
         "请用 {keywords} 之一，或会后天数（整数）",
         "use one of {keywords} or a whole number of days after the meeting",
@@ -677,7 +746,7 @@ _BUILD_MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：找不到来源文件；请检查配置里这个来源的“path”",
         "{path}: source file not found; check the 'path' of this source in the config",
     ),
-    "src_is_folder": ("{path}：这是一个文件夹，不是文本文件", "{path}: is a folder, not a text file"),
+    "src_is_folder": ("{path}：这是一个文件夹，不是报道文件", "{path}: is a folder, not a report file"),
     "src_unreadable": ("{path}：无法读取{detail}", "{path}: cannot be read{detail}"),
     "build_extracting": ("正在提取 {path}", "extracting {path}"),
     "build_writing": ("正在写入数据库", "writing database"),
@@ -765,6 +834,26 @@ _CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "要提取的报道文件（代替配置中的来源）",
         "report files to extract instead of the config's sources",
     ),
+    "cli_add_desc": (
+        "把报道文件（.docx、.pdf、.html、.txt）加入项目：复制到 data/sources/，登记到 config.yaml"
+        "（原文件保留为 config.yaml.bak），重建数据库，并列出找到的内容。",
+        "Add report files (.docx, .pdf, .html, .txt) to the project: copy them into data/sources/, enter them in "
+        "config.yaml (the old file kept as config.yaml.bak), rebuild, and show what was found.",
+    ),
+    "cli_help_add_files": ("要加入的报道文件", "report files to add"),
+    "cli_help_add_id": (
+        "来源编号（只加一个文件时；默认取自文件名）",
+        "source id (one file only; default: from the file name)",
+    ),
+    "cli_help_add_title": (
+        "显示的标题（只加一个文件时；默认取正文第一行）",
+        "display title (one file only; default: the text's first line)",
+    ),
+    "cli_help_add_date": (
+        "发布日期 YYYY-MM-DD（给“3月5日”这样的日期补上年份）",
+        "publication date, YYYY-MM-DD (gives the year of dates like 3月5日)",
+    ),
+    "cli_help_add_dry_run": ("只显示会找到什么，不做任何改动", "show what would be found; change nothing"),
     "cli_adhoc_needs_db": (
         "提取报道文件时必须给出 --db，以免替换看板的数据库",
         "--db is required with report files, so the dashboard's database is not replaced",

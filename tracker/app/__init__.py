@@ -22,6 +22,7 @@ from tracker.app.context import (
 )
 from tracker.app.env import AUTO_REBUILD_ENV, CONFIG_ENV, ROOT, TODAY_ENV, config_path, file_key, today
 from tracker.app.rebuild import Builder, builder_for
+from tracker.app.upload import render_upload, source_caption, sources_table, upload_admin
 from tracker.app.views import (
     FOCUS_KEY,
     MEETING_KEY,
@@ -68,13 +69,17 @@ __all__ = [
     "page_context",
     "pick_from_chart",
     "prepare",
+    "render_upload",
     "progress_note",
     "render_heatmap",
     "render_unit_page",
     "selected_points",
     "show_chart",
     "show_commitments",
+    "source_caption",
     "source_of",
+    "sources_table",
     "today",
     "tree_html",
+    "upload_admin",
 ]

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import extract
-from extract.decode import read_source
+from extract import readers
 from extract.evidence import find_evidence
 from extract.pipeline import Extraction, extract_text, unit_id
 from extract.units import Gazetteer
+from tracker.build.files import write_atomic
 from tracker.config import Config, Source
 from tracker.i18n import Msg, msg
 from tracker.store import db
@@ -25,8 +26,8 @@ def _code_version() -> str:
     """Hash of the extractor's and the build's own source: a database built by older code counts as stale."""
     h = hashlib.sha256()
     for folder in (Path(extract.__file__).parent, Path(__file__).parent):
-        for f in sorted(folder.glob("*.py")):
-            h.update(f.name.encode() + b"\0" + f.read_bytes())
+        for f in sorted(folder.rglob("*.py")):
+            h.update(str(f.relative_to(folder)).encode() + b"\0" + f.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -128,19 +129,39 @@ def extract_sources(config: Config, progress: Progress | None = None) -> dict[st
 
 
 def extract_source(config: Config, source: Source, gaz: Gazetteer) -> tuple[dict[str, object], Extraction]:
-    """Decode and extract one configured source: its `sources` row and everything found in it."""
+    """Read and extract one configured source: its `sources` row and everything found in it."""
     path = config.resolve(source.path)
-    decoded = read_source(path, source.encoding)
-    ex = extract_text(decoded.text, source.source_id, gaz, year=source.year, published=source.date)
+    derived = readers.read_file(path, source.encoding)
+    ex = extract_text(derived.text, source.source_id, gaz, year=source.year, published=source.date)
     row = {
         "source_id": source.source_id,
         "path": str(source.path),
-        "sha256": decoded.sha256,
-        "title": source.title or _first_line(decoded.text),
-        "encoding": decoded.encoding,
-        "text": decoded.text,
+        "sha256": derived.sha256,
+        "title": source.title or _first_line(derived.text),
+        "encoding": derived.encoding,
+        "text": derived.text,
+        "reader": derived.reader,
+        "original_name": source.original_name or path.name,
+        "text_path": None if derived.reader == "txt" else str(text_path(source.path)),
     }
     return row, ex
+
+
+def text_path(path: Path) -> Path:
+    """Where the text derived from a .docx, .pdf or .html source is kept: beside it, as <name>.txt."""
+    return path.with_name(path.name + ".txt")
+
+
+def write_derived_texts(config: Config, source_rows: list[dict[str, object]]) -> None:
+    """Write each derived text beside its original (atomically; unchanged files are left alone)."""
+    for row in source_rows:
+        if not row.get("text_path"):
+            continue
+        target = config.resolve(Path(str(row["text_path"])))
+        data = str(row["text"]).encode("utf-8")
+        if target.exists() and target.read_bytes() == data:
+            continue
+        write_atomic(target, data)
 
 
 def _first_line(text: str) -> str | None:
@@ -151,18 +172,22 @@ def _first_line(text: str) -> str | None:
     return None
 
 
-def run_build(config: Config, db_path: Path | None = None, progress: Progress | None = None) -> Path:
+def run_build(
+    config: Config, db_path: Path | None = None, progress: Progress | None = None, write_texts: bool = True
+) -> Path:
     """Extract all sources and atomically replace the database; the old file survives any error.
 
     The inputs are fingerprinted before anything is extracted, and the database records the config text this
     `config` was parsed from and the hash of each source's bytes as the extractor read them: an edit saved while
     the build runs (or a config that broke since it was loaded) leaves the result stale, so it is rebuilt next.
-    """
+    With `write_texts`, the text derived from each .docx/.pdf/.html source is also kept beside it."""
     path = Path(db_path or config.database_path)
     before = read_inputs(config)
     rows = extract_sources(config, progress)
     read = {str(r["source_id"]): str(r["sha256"]) for r in rows["sources"]}
     inputs = BuildInputs(before.config_sha256, tuple(sorted(read.items())))
+    if write_texts:
+        write_derived_texts(config, rows["sources"])
     meta = {
         **inputs.meta(),
         "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

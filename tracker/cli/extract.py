@@ -1,15 +1,19 @@
-"""`python -m extract`: build the database from config.yaml, or try report files (entry: extract/__main__.py)."""
+"""`python -m extract`: build the database from config.yaml, try report files, or `add` them to the project
+(entry: extract/__main__.py)."""
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
 from tracker.build import run_build
+from tracker.build.add import add_files, read_uploads, summary_lines
 from tracker.cli.common import Parser, cli_language, print_error
 from tracker.config import Config, Source, load_config
 from tracker.errors import UserError
-from tracker.i18n import Msg, join, language, msg, t
+from tracker.i18n import Msg, current_language, join, language, msg, t
 from tracker.store import db
 
 SUMMARY_TABLES = ("sources", "meetings", "commitments", "figures", "units")
@@ -40,10 +44,59 @@ def _progress(quiet: bool):
     return show
 
 
+def _add_parser() -> Parser:
+    p = Parser(prog="python -m extract add", description=t("cli_add_desc"))
+    p.add_argument("files", nargs="+", type=Path, metavar=t("cli_mv_file"), help=t("cli_help_add_files"))
+    p.add_argument(
+        "--config",
+        type=Path,
+        default=Path("config.yaml"),
+        metavar=t("cli_mv_file"),
+        help=t("cli_help_config"),
+    )
+    p.add_argument("--id", dest="source_id", metavar=t("cli_mv_id"), help=t("cli_help_add_id"))
+    p.add_argument("--title", metavar=t("cli_mv_text"), help=t("cli_help_add_title"))
+    p.add_argument("--date", type=_date, metavar=t("cli_mv_date"), help=t("cli_help_add_date"))
+    p.add_argument("--year", type=int, metavar=t("cli_mv_year"), help=t("cli_help_year"))
+    p.add_argument("--dry-run", action="store_true", help=t("cli_help_add_dry_run"))
+    p.add_argument("-q", "--quiet", action="store_true", help=t("cli_help_quiet"))
+    return p
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli_bad_date", text=value)) from None
+
+
+def add_main(argv: list[str]) -> int:
+    """`python -m extract add FILE...`: one line and exit status 2 for any problem, with nothing changed."""
+    try:
+        args = _add_parser().parse_args(argv)
+        uploads = read_uploads(args.files)
+        result = add_files(
+            args.config,
+            uploads,
+            source_id=args.source_id,
+            title=args.title,
+            date=args.date,
+            year=args.year,
+            dry_run=args.dry_run,
+        )
+    except UserError as e:
+        return print_error(e)
+    if not args.quiet:
+        print("\n".join(summary_lines(result, current_language())))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the build; user errors print one line and return 2, leaving the old database in place."""
     argv = list(sys.argv[1:] if argv is None else argv)
     with language(cli_language(argv)):
+        if argv and argv[0] == "add":
+            return add_main(argv[1:])
         return _run(argv)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # The public, documented interface (README "Tables"). Column order here is the order in the file.
 TABLES: dict[str, str] = {
@@ -20,7 +20,10 @@ TABLES: dict[str, str] = {
         sha256 VARCHAR NOT NULL,
         title VARCHAR,
         encoding VARCHAR NOT NULL,
-        text VARCHAR NOT NULL
+        text VARCHAR NOT NULL,
+        reader VARCHAR,
+        original_name VARCHAR,
+        text_path VARCHAR
     """,
     "meetings": """
         meeting_id VARCHAR PRIMARY KEY,

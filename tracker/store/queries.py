@@ -405,9 +405,50 @@ def meeting_dates(
 
 
 def source(con: duckdb.DuckDBPyConnection, source_id: str) -> dict[str, str] | None:
-    """One source's decoded text, path and title, or None."""
-    frame = _run(con, "SELECT source_id, path, title, text FROM sources WHERE source_id = ?", [source_id])
+    """One source's text, path, title, the reader that made the text and the original file's name, or None."""
+    sql = """
+        SELECT source_id, path, title, text, reader, original_name, text_path, sha256
+        FROM sources WHERE source_id = ?
+    """
+    frame = _run(con, sql, [source_id])
     return None if frame.empty else {k: ("" if pd.isna(v) else str(v)) for k, v in frame.iloc[0].items()}
+
+
+def sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every source with its reader, original file, derived-text path and what was found in it."""
+    sql = """
+        SELECT s.source_id, s.title, s.path, s.reader, s.original_name, s.text_path, s.sha256,
+               (SELECT count(*) FROM meetings m WHERE m.source_id = s.source_id) AS n_meetings,
+               (SELECT count(*) FROM commitments c WHERE c.source_id = s.source_id) AS n_commitments,
+               (SELECT count(*) FROM figures g WHERE g.source_id = s.source_id) AS n_figures
+        FROM sources s
+        ORDER BY s.source_id
+    """
+    return _run(con, sql)
+
+
+def source_findings(con: duckdb.DuckDBPyConnection, source_id: str) -> dict[str, pd.DataFrame]:
+    """What one source yielded: its meetings, commitment counts by kind, owners and figures (for previews)."""
+    meetings_sql = """
+        SELECT date, title FROM meetings WHERE source_id = ? ORDER BY date NULLS LAST, char_start
+    """
+    kinds_sql = """
+        SELECT kind, count(*) AS n, count(due_date) AS n_due FROM commitments WHERE source_id = ?
+        GROUP BY kind ORDER BY n DESC, kind
+    """
+    owners_sql = """
+        SELECT u.name, count(*) AS n FROM commitments c JOIN units u ON u.unit_id = c.unit_id
+        WHERE c.source_id = ? GROUP BY u.name ORDER BY n DESC, u.name
+    """
+    figures_sql = """
+        SELECT number_text, value, measure, label, quote FROM figures WHERE source_id = ? ORDER BY char_start
+    """
+    return {
+        "meetings": _run(con, meetings_sql, [source_id]),
+        "kinds": _run(con, kinds_sql, [source_id]),
+        "owners": _run(con, owners_sql, [source_id]),
+        "figures": _run(con, figures_sql, [source_id]),
+    }
 
 
 def spans(con: duckdb.DuckDBPyConnection, source_id: str) -> pd.DataFrame:
