@@ -79,7 +79,7 @@ def test_tables_show_assumed_due_dates_grey_italic_and_marked_with_a_legend(at: 
         elif raw.iloc[i] is not None and str(raw.iloc[i]) not in ("NaT", "None"):
             assert i in italic and due[i] == f"{raw.iloc[i]}（默认）", cid
     assert len(italic) == 9
-    assert any(c.value.startswith("灰色斜体、标“（默认）”的截止日期是按默认规则推定的") for c in at.caption)
+    assert any(c.value.startswith("灰色、标“（默认）”的截止日期是按默认规则推定的") for c in at.caption)
 
 
 def test_the_pack_marks_assumed_dates_and_says_how_they_were_set(project: Path) -> None:

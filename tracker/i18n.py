@@ -1455,8 +1455,8 @@ LABELS.update(_EXPORT_MESSAGES)
 _DASHBOARD_LABELS: dict[str, tuple[str, str]] = {
     "due_assumed_suffix": ("（默认）", " (assumed)"),
     "due_legend": (
-        "灰色斜体、标“（默认）”的截止日期是按默认规则推定的，原文并未写明：{rules}（config.yaml 的 progress.due_defaults）。",
-        "Due dates in grey italics marked '(assumed)' are not stated in the text; the default rule set them: "
+        "灰色、标“（默认）”的截止日期是按默认规则推定的，原文并未写明：{rules}（config.yaml 的 progress.due_defaults）。",
+        "Due dates in grey marked '(assumed)' are not stated in the text; the default rule set them: "
         "{rules} (progress.due_defaults in config.yaml).",
     ),
     "metric_units_responsible": ("责任单位", "Responsible units"),
