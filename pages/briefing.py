@@ -56,7 +56,7 @@ picked_charts = st.multiselect(
     ctx.t("brief_charts"),
     list(brief.DEFAULT_CHARTS),
     default=list(brief.DEFAULT_CHARTS),
-    format_func=lambda n: brief.CHARTS_BY_NAME[n].title,
+    format_func=lambda n: brief.CHARTS_BY_NAME[n].label(lang),
     key="brief-charts",
 )
 
@@ -68,6 +68,7 @@ options = brief.BriefOptions(
     meetings=tuple(picked_meetings),
     charts=tuple(picked_charts),
     generated=as_of if isinstance(as_of, dt.date) else ctx.today,
+    lang=lang,
 )
 try:
     data = briefing.pack_data(ctx, options)
@@ -117,7 +118,7 @@ for col, (label, value) in zip(cols, brief.headline(data), strict=True):
 for note in brief.summary_notes(data):
     st.markdown(f"- {app.md(note)}")
 show_charts = st.toggle(ctx.t("brief_show_charts"), value=False, key="brief-show-charts")
-for i, name in enumerate(brief.chart_names(options.charts), start=3):
+for i, name in enumerate(brief.included_charts(data), start=3):
     spec = brief.CHARTS_BY_NAME[name]
     st.markdown(f"**{i}. {app.md(spec.full_title(data))}**")
     st.markdown(app.md(spec.takeaway(data)))
@@ -130,13 +131,16 @@ if overdue.empty:
     st.caption(ctx.t("brief_no_overdue"))
 else:
     st.dataframe(
-        pd.DataFrame(list(brief.overdue_cells(data)), columns=list(brief.OVERDUE_COLUMNS)),
+        pd.DataFrame(list(brief.overdue_cells(data)), columns=list(brief.overdue_columns(lang))),
         hide_index=True,
         width="stretch",
     )
+    footnote = brief.overdue_footnote(data)
+    if footnote:
+        st.caption(footnote)
 st.markdown(f"**{ctx.t('brief_sources')}**")
 st.dataframe(
-    pd.DataFrame(list(brief.sources_cells(data)), columns=list(brief.SOURCES_COLUMNS)),
+    pd.DataFrame(list(brief.sources_cells(data)), columns=list(brief.sources_columns(lang))),
     hide_index=True,
     width="stretch",
 )

@@ -15,7 +15,8 @@ from tests.conftest import CORPUS, ROOT
 
 
 def extract(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # the English wording (TRACKER_LANG=en); tests/test_language.py checks the same cases in Chinese, the default
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TRACKER_LANG": "en"}
     return subprocess.run(
         [sys.executable, "-m", "extract", *args],
         cwd=cwd,
@@ -72,7 +73,9 @@ def error_case(folder: Path, *args: str) -> str:
 def test_bad_value_names_file_key_and_value(built: Path):
     cfg = built / "config.yaml"
     cfg.write_text(cfg.read_text(encoding="utf-8").replace("language: zh", "language: fr"), encoding="utf-8")
-    assert error_case(built) == ("error: config.yaml：设置项 'language' 的值 'fr' 有误：应为 'zh' or 'en'")
+    assert error_case(built) == (
+        "error: config.yaml: Setting 'language' has a bad value 'fr': Input should be 'zh' or 'en'"
+    )
 
 
 def test_bad_nested_value_gives_the_key_path(built: Path):
@@ -80,41 +83,45 @@ def test_bad_nested_value_gives_the_key_path(built: Path):
     text = cfg.read_text(encoding="utf-8").replace("{name: 尚店镇, kind: 镇}", "{name: 尚店镇, kind: 村}")
     cfg.write_text(text, encoding="utf-8")
     msg = error_case(built)
-    assert msg.startswith("error: config.yaml：设置项 'towns[7].kind' 的值 '村' 有误：")
+    assert msg.startswith("error: config.yaml: Setting 'towns[7].kind' has a bad value '村'")
 
 
 def test_unknown_key_is_named(built: Path):
     cfg = built / "config.yaml"
     cfg.write_text(cfg.read_text(encoding="utf-8").replace("sources:", "sorces:"), encoding="utf-8")
-    assert error_case(built) == ("error: config.yaml：没有设置项 'sorces'；请检查拼写（见 README 的配置表）")
+    assert error_case(built) == (
+        "error: config.yaml: Setting 'sorces' is not a known setting; check its spelling (see the README's config table)"
+    )
 
 
 def test_yaml_syntax_error_gives_line_and_column(built: Path):
     cfg = built / "config.yaml"
     cfg.write_text("city: [舞钢市\nlanguage: zh\n", encoding="utf-8")
     msg = error_case(built)
-    assert msg.startswith("error: config.yaml：第 2 行第 ")
-    assert "YAML 语法错误" in msg
+    assert msg.startswith("error: config.yaml: line 2, column ")
+    assert "YAML syntax error" in msg
 
 
 def test_missing_source_file(built: Path):
     (built / "data" / "sources" / "000_41c53f3caae606d6.txt").unlink()
     assert error_case(built) == (
-        "error: data/sources/000_41c53f3caae606d6.txt：找不到来源文件；请检查配置中这个来源的 path"
+        "error: data/sources/000_41c53f3caae606d6.txt: source file not found; "
+        "check the 'path' of this source in the config"
     )
 
 
 def test_undecodable_source_file(built: Path):
     (built / "data" / "sources" / "000_41c53f3caae606d6.txt").write_bytes(b"\xe4\xb8\x80\x80\x80 abc \xff")
     assert error_case(built) == (
-        "error: data/sources/000_41c53f3caae606d6.txt：不是文本文件（按 UTF-8、GB18030、UTF-16 都读不出正常文字，"
-        "可能是图片或其他二进制文件）；请另存为 UTF-8 文本，或在配置中为它设置 encoding"
+        "error: data/sources/000_41c53f3caae606d6.txt: not a text file (it does not read as text in UTF-8, GB18030 "
+        "or UTF-16; an image or another binary file?); save it as UTF-8 text or set 'encoding' for this source in the "
+        "config"
     )
 
 
 def test_missing_config_file(built: Path):
     assert error_case(built, "--config", "nope.yaml") == (
-        "error: nope.yaml：找不到配置文件；请用 --config 指定正确的路径"
+        "error: nope.yaml: config file not found; pass --config with the right path"
     )
 
 

@@ -255,6 +255,7 @@ def normalise(line: str, folder: Path) -> str:
 
 
 ERRORS = doc_rows("Bad input: a message, exit status 2, nothing written")
+ERROR_PREFIX = {"zh": "错误：", "en": "error: "}  # tracker.i18n 'cli_error', in the configured language
 
 
 def test_the_table_lists_at_least_30_cases_and_each_has_a_test() -> None:
@@ -272,7 +273,7 @@ def test_bad_input(case: str, project: Path, capsys: pytest.CaptureFixture[str])
     lines = [normalise(x, project) for x in out.err.strip().splitlines()]
     assert code == 2, out
     assert "Traceback" not in out.err
-    assert lines and lines[-1].startswith("error: "), out.err
+    assert lines and lines[-1].startswith(ERROR_PREFIX["zh"]), out.err  # the cases use the default language
     assert ERRORS[case] in lines, f"{case}: expected\n  {ERRORS[case]}\ngot\n  " + "\n  ".join(lines)
     assert _state(project) == before  # nothing written: no database, log or temporary file changed
 

@@ -28,7 +28,7 @@ def test_the_file_cannot_name_the_writer(tmp_path: Path) -> None:
     old_header = FILE.replace("填报人".encode(), b"entered_by").replace(b"2024-06-01", b"2024-06-02")
     (entry,) = commit_import(preview_import(old_header, "old.csv", IDS, TODAY), log, entered_by="红山街道办")
     assert entry["entered_by"] == "红山街道办" and entry["reported_by"] == "市委书记"
-    assert "reported_by" in template_frame(None).columns and "entered_by" not in template_frame(None).columns
+    assert "reported_by" in template_frame(None, "en").columns and "entered_by" not in template_frame(None, "en").columns
 
 
 def test_the_same_file_twice_is_refused_unless_again(tmp_path: Path) -> None:
@@ -87,7 +87,7 @@ def test_a_last_row_cut_short_is_an_error_and_nothing_is_written(tmp_path: Path)
     log = tmp_path / "progress.jsonl"
     cut = b"commitment_id,status,percent,as_of,note\nc-aaa,\xe6\x8e\xa8\xe8\xbf\x9b\xe4\xb8\xad,60,2024-06-01,x\nc-bbb,"
     pv = preview_import(cut, "cut.csv", IDS, TODAY)
-    assert [(p.row, p.code) for p in pv.errors] == [(3, "csv_cut_short")] and pv.skipped == []
+    assert [(p.row, p.reason.key) for p in pv.errors] == [(3, "safe.csv_cut_short")] and pv.skipped == []
     with pytest.raises(ImportRejected):
         commit_import(pv, log)
     assert not log.exists()

@@ -23,7 +23,7 @@ PAGES = ("overview", "departments", "towns", "commitments", "meetings", "figures
 # A synthetic report written for this test (not a real article): Markdown, LaTeX and colour syntax in a
 # meeting title and in quotes.
 MARKUP_REPORT = (
-    "舞钢市召开**安全**生产工作会议\n\n3月5日，舞钢市召开$x$安全生产工作会议。会议提出三点要求：一要压实**安全**责任；"
+    "舞钢市召开**安全**生产工作会议\n\n2月26日，舞钢市召开$x$安全生产工作会议。会议提出三点要求：一要压实**安全**责任；"
     "二要开展:red[隐患]排查；三要强化=1+1应急值守。\n"
 )
 

@@ -18,8 +18,8 @@ def set_translator(fn: Translator) -> None:
 class UserError(Exception):
     """A problem with input a person controls (config, source files, CSV), worded for them.
 
-    Either a ready sentence (`UserError("…")`) or a message key of tracker.i18n with its fields
-    (`UserError(code="safe.x", path=…)`), shown in the current language; `lang` pins the language
+    A ready sentence (`UserError("…")`), a message (`UserError(msg("key", …))`) or a message key with its fields
+    (`UserError(code="safe.x", path=…)`); the last two are shown in the current language; `lang` pins the language
     (e.g. the one a broken config asked for).
     """
 
@@ -35,6 +35,8 @@ class UserError(Exception):
         """The message in `lang` (None: the error's own or the current language)."""
         if self.code is not None and _translator is not None:
             return _translator(self.code, self.fields, lang or self.lang)
+        if len(self.args) == 1 and callable(getattr(self.args[0], "text", None)):  # a tracker.i18n.Msg
+            return str(self.args[0].text(lang or self.lang))
         return super().__str__()
 
     def __str__(self) -> str:

@@ -83,7 +83,8 @@ def render_unit_page(ctx: PageContext, kind: str) -> None:
     st.divider()
     render_heatmap(ctx, key=f"heat-{kind}")
     st.divider()
-    progress_ui.rankings_view(ctx.con, ctx.config, lang, unit_kind=kind)
+    rows = ctx.q("commitments", f.without_unit_kind())  # what the bars above count, ranked the same way
+    progress_ui.rankings_view(rows, ctx.q("unit_options", kind), ctx.config, lang)
 
 
 def render_heatmap(ctx: PageContext, key: str) -> None:

@@ -8,18 +8,26 @@ from __future__ import annotations
 
 from tracker.build.runner import (
     EXTRACTOR_VERSION,
+    BuildInputs,
     build_warnings,
+    built_inputs,
+    config_sha256,
     extract_source,
     extract_sources,
     is_stale,
+    read_inputs,
     run_build,
 )
 
 __all__ = [
     "EXTRACTOR_VERSION",
+    "BuildInputs",
     "build_warnings",
+    "built_inputs",
+    "config_sha256",
     "extract_source",
     "extract_sources",
     "is_stale",
+    "read_inputs",
     "run_build",
 ]

@@ -7,13 +7,13 @@ import datetime as dt
 import hashlib
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from tracker.errors import UserError
-from tracker.i18n import message
+from tracker.i18n import Lang, Msg, current_language, join, localize, msg, t
 from tracker.progress import sheets
 from tracker.progress.log import STATUSES, Problem, Update, append_updates, check_values
 
@@ -21,7 +21,7 @@ REQUIRED = ("commitment_id", "status", "percent", "as_of", "note")
 # reported_by (填报人) is free text kept in the entry; who wrote the entry is the signed-in user, never a column
 OPTIONAL = ("evidence", "reported_by")
 # Columns the template carries for reference; they are read back but ignored.
-REFERENCE = ("unit", "title", "meeting", "due_date")
+REFERENCE = ("unit", "title", "meeting", "due_date", "due_source")
 HEADER_ALIASES = {
     "事项编号": "commitment_id",
     "编号": "commitment_id",
@@ -47,6 +47,7 @@ HEADER_ALIASES = {
     "事项": "title",
     "会议": "meeting",
     "完成时限": "due_date",
+    "时限来源": "due_source",
 }
 MAX_ROWS = 5000
 
@@ -62,6 +63,7 @@ class ImportPreview:
     file: str
     sha256: str = ""  # of the file's bytes: a file already in the log is refused unless imported 'again'
     updates: list[Update] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # column -> the header as the file named it
     rows: list[int] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
@@ -72,9 +74,9 @@ class ImportPreview:
         """True when the file can be written: no errors and at least one row."""
         return not self.errors and bool(self.updates)
 
-    def frame(self) -> pd.DataFrame:
-        """The rows that would be written, with their row numbers in the file."""
-        return pd.DataFrame(
+    def frame(self, lang: Lang | None = None) -> pd.DataFrame:
+        """The rows that would be written, with their row numbers in the file (headers in `lang` if given)."""
+        out = pd.DataFrame(
             [
                 {
                     "row": r,
@@ -90,31 +92,39 @@ class ImportPreview:
             ],
             columns=["row", "commitment_id", "status", "percent", "as_of", "note", "evidence", "reported_by"],
         )
+        return out if lang is None else out.rename(columns=lambda c: t(f"imp_col_{c}", lang))
 
-    def errors_frame(self, lang: str | None = None) -> pd.DataFrame:
-        """Every problem: row, column, value and reason."""
-        return pd.DataFrame(
+    def errors_frame(self, lang: Lang | None = None) -> pd.DataFrame:
+        """Every problem: row, column (as the file's header named it), value and reason, in `lang`."""
+        cols = ["row", "column", "value", "reason"]
+        out = pd.DataFrame(
             [
-                {"row": p.row, "column": p.column, "value": p.value, "reason": p.reason_text(lang)}
+                {"row": p.row, "column": p.column, "value": p.value, "reason": str(p.reason)}
                 for p in self.errors
             ],
-            columns=["row", "column", "value", "reason"],
+            columns=cols,
         )
+        if lang is not None:
+            out["reason"] = [t("imp_reason", lang, reason=p.reason) for p in self.errors]
+            out = out.rename(columns=lambda c: t(f"imp_col_{c}", lang))
+        return out
 
-    def summary(self, lang: str | None = None) -> str:
-        """One line: what would be written, or how many rows are bad."""
+    def summary_msg(self) -> Msg:
+        """One line: what would be written, or how many rows are bad (rendered in the reader's language)."""
         if self.errors:
-            return self.rejection().text(lang)
+            bad = len({p.row for p in self.errors})
+            return msg("imp_summary_bad", name=self.file, bad=bad, problems=len(self.errors))
         if not self.updates:
-            return message("safe.import_nothing", lang, file=self.file)
-        return message("safe.import_ready", lang, file=self.file, n=len(self.updates))
+            return msg("imp_summary_none", name=self.file)
+        return msg("imp_summary_ready", name=self.file, n=len(self.updates))
+
+    def summary(self, lang: Lang | None = None) -> str:
+        """summary_msg() in `lang` (default: the current language)."""
+        return localize(self.summary_msg(), lang)
 
     def rejection(self) -> ImportRejected:
         """The error that refuses this file: how many rows are bad; nothing was written."""
-        rows = len({p.row for p in self.errors})
-        return ImportRejected(
-            code="safe.import_bad_rows", file=self.file, rows=rows, problems=len(self.errors)
-        )
+        return ImportRejected(self.summary_msg())
 
 
 def _canonical(name: object) -> str:
@@ -205,15 +215,20 @@ def check_rows(
     cols = [_canonical(h) for h in header]
     missing = [c for c in REQUIRED if c not in cols]
     if missing:
+        names = [ColumnName(c) for c in missing]
         raise UserError(
-            code="safe.import_missing_columns",
-            file=name,
-            columns=", ".join(missing),
-            needed=", ".join(REQUIRED),
+            msg(
+                "imp_missing_columns",
+                name=name,
+                columns=ListOf(names),
+                required=ListOf([ColumnName(c) for c in REQUIRED]),
+            )
         )
     dupes = sorted({c for c in cols if cols.count(c) > 1 and c})
     if dupes:
-        raise UserError(code="safe.import_duplicate_columns", file=name, columns=", ".join(dupes))
+        shown = [h for h, c in zip(header, cols, strict=True) if c in dupes]
+        raise UserError(msg("imp_duplicate_columns", name=name, columns=ListOf(shown)))
+    out.headers = {c: str(h).strip().lstrip("\ufeff") for h, c in zip(header, cols, strict=True) if c}
     known = set(known_ids) if known_ids is not None else None
     out.ignored_columns = [
         h for h, c in zip(header, cols, strict=True) if c and c not in (*REQUIRED, *OPTIONAL, *REFERENCE)
@@ -225,7 +240,7 @@ def check_rows(
     for n, values in rows:
         if n == sheet.cut_short:
             out.errors.append(
-                Problem(header[len(values)], "", "csv_cut_short", n, {"n": len(values), "m": len(header)})
+                Problem(header[len(values)], "", msg("safe.csv_cut_short", n=len(values), m=len(header)), n)
             )
             continue
         rec = {c: (values[i] if i < len(values) else None) for i, c in enumerate(cols) if c}
@@ -236,19 +251,12 @@ def check_rows(
         if upd is not None:
             key = (upd.commitment_id, upd.as_of)
             if key in seen:
-                probs = [
-                    Problem(
-                        "commitment_id",
-                        upd.commitment_id,
-                        "second_update",
-                        n,
-                        {"date": upd.as_of.isoformat(), "first": seen[key]},
-                    )
-                ]
+                reason = msg("rsn_duplicate", date=upd.as_of.isoformat(), other=seen[key])
+                probs = [Problem("commitment_id", upd.commitment_id, reason, n)]
             else:
                 seen[key] = n
-        if probs:
-            out.errors.extend(probs)
+        if probs:  # named as the file's header names the column (事项编号, not commitment_id)
+            out.errors.extend(replace(p, column=out.headers.get(p.column, p.column)) for p in probs)
         else:
             assert upd is not None
             out.updates.append(upd)
@@ -285,35 +293,70 @@ def commit_import(preview: ImportPreview, log: Path, entered_by: str = "", again
     )
 
 
-TEMPLATE_COLUMNS = ("commitment_id", "unit", "title", "due_date", *REQUIRED[1:], *OPTIONAL)
+TEMPLATE_COLUMNS = ("commitment_id", "unit", "title", "due_date", "due_source", *REQUIRED[1:], *OPTIONAL)
+TEMPLATE_WIDTHS = (22, 14, 40, 12, 18, 10, 9, 12, 40, 24, 10)
 TEMPLATE_HELP = (
-    ("commitment_id", "事项编号，勿改 (do not change)"),
-    ("unit / title / due_date", "责任单位、事项、完成时限，仅供参考，导入时忽略 (reference only)"),
-    ("status", f"状态：{' / '.join(STATUSES)}"),
-    ("percent", "完成进度 0-100；已完成=100，未启动=0"),
-    ("as_of", "截至日期，YYYY-MM-DD，不晚于今天"),
-    ("note", "进展说明"),
-    ("evidence", "佐证链接（可选）"),
-    ("reported_by", "填报人（可选，仅作记录；录入人是导入文件的登录用户）"),
-    ("", "状态、进度、日期、说明都为空的行会被跳过；任何一行有误则整个文件都不写入。"),
+    ("commitment_id", "imp_help_id"),
+    ("unit / title / due_date / due_source", "imp_help_reference"),
+    ("status", "imp_help_status"),
+    ("percent", "imp_help_percent"),
+    ("as_of", "imp_help_as_of"),
+    ("note", "imp_help_note"),
+    ("evidence", "imp_help_evidence"),
+    ("reported_by", "imp_help_reported_by"),
+    ("", "imp_help_rules"),
 )
 
 
-def template_frame(commitments: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The import template: one row per given commitment (id, unit, title, due date), inputs blank."""
+class ColumnName:
+    """A template column's header in the reader's language (事项编号 / commitment_id)."""
+
+    def __init__(self, column: str) -> None:
+        self.column = column
+
+    def localized(self, lang: Lang) -> str:
+        return t(f"imp_header_{self.column}", lang)
+
+
+class ListOf:
+    """A list of names in running text, in the reader's language."""
+
+    def __init__(self, items: Iterable[object]) -> None:
+        self.items = list(items)
+
+    def localized(self, lang: Lang) -> str:
+        return join(self.items, lang)
+
+
+def template_headers(lang: Lang | None = None) -> list[str]:
+    """The template's header row: Chinese headers in zh (each is also accepted on import), ids in en."""
+    return [t(f"imp_header_{c}", lang) for c in TEMPLATE_COLUMNS]
+
+
+def template_frame(commitments: pd.DataFrame | None = None, lang: Lang | None = None) -> pd.DataFrame:
+    """The import template: one row per given commitment (id, unit, title, due date and whether the text states
+    it or the config's default assumes it, as the caller's `due_note` column says), inputs blank."""
     df = pd.DataFrame(columns=list(TEMPLATE_COLUMNS))
     if commitments is not None and not commitments.empty:
-        src = commitments.rename(columns={"unit_name": "unit"})
+        raw = [c for c in ("due_source",) if c in commitments]  # 'text'/'default' codes are not for people
+        src = commitments.drop(columns=raw).rename(columns={"unit_name": "unit", "due_note": "due_source"})
         df = pd.DataFrame({c: (src[c] if c in src else "") for c in TEMPLATE_COLUMNS})
+        df["due_date"] = df["due_date"].map(
+            lambda v: "" if v is None or pd.isna(v) or v == "" else str(v)[:10]
+        )
         df = df.astype(object).where(df.notna(), "")
         for c in REQUIRED[1:] + OPTIONAL:
             df[c] = ""
+    df.columns = template_headers(lang)
     return df.reset_index(drop=True)
 
 
-def template_bytes(commitments: pd.DataFrame | None = None, fmt: str = "csv") -> bytes:
+def template_bytes(
+    commitments: pd.DataFrame | None = None, fmt: str = "csv", lang: Lang | None = None
+) -> bytes:
     """The template as CSV (UTF-8 with BOM, so Excel shows Chinese) or XLSX (with a status drop-down)."""
-    df = template_frame(commitments)
+    lang = lang or current_language()
+    df = template_frame(commitments, lang)
     if fmt == "csv":
         return sheets.csv_bytes(df)
     if fmt != "xlsx":
@@ -323,20 +366,23 @@ def template_bytes(commitments: pd.DataFrame | None = None, fmt: str = "csv") ->
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "progress"
-    sheets.write_rows(ws, [TEMPLATE_COLUMNS])
+    ws.title = t("imp_sheet_template", lang)
+    sheets.write_rows(ws, [list(df.columns)])
     sheets.write_rows(
         ws, ([str(v) if v is not None else "" for v in rec] for rec in df.itertuples(index=False))
     )
-    col = "ABCDEFGHIJ"[TEMPLATE_COLUMNS.index("status")]
+    letters = "ABCDEFGHIJKLMNOP"
+    col = letters[TEMPLATE_COLUMNS.index("status")]
     dv = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True)
     dv.add(f"{col}2:{col}{max(len(df) + 1, 200)}")
     ws.add_data_validation(dv)
-    for letter, width in zip("ABCDEFGHIJ", (22, 14, 40, 12, 10, 9, 12, 40, 24, 10), strict=True):
+    for letter, width in zip(letters, TEMPLATE_WIDTHS, strict=False):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
-    help_ws = wb.create_sheet("说明")
-    sheets.write_rows(help_ws, TEMPLATE_HELP)
+    help_ws = wb.create_sheet(t("imp_sheet_help", lang))
+    sheets.write_rows(
+        help_ws, ([column, t(key, lang, statuses=" / ".join(STATUSES))] for column, key in TEMPLATE_HELP)
+    )
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

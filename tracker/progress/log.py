@@ -15,7 +15,7 @@ from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from tracker.errors import UserError
-from tracker.i18n import message
+from tracker.i18n import Lang, Msg, localize, msg, t
 from tracker.store.logfile import BATCH_FIELDS, JsonlLog, LogProblem, Record
 from tracker.store.logfile import LogError as LogError  # re-exported: callers catch it from here
 
@@ -58,34 +58,30 @@ class Update:
 
 @dataclass(frozen=True)
 class Problem:
-    """What is wrong with one value: the column, the value as given and how to fix it (a message key of
-    tracker.i18n, 'safe.<code>', shown in either language)."""
+    """What is wrong with one value: the column, the value as given and how to fix it (a message of
+    tracker.i18n, shown in the reader's language)."""
 
-    column: str
+    column: str  # as the file's header named it (imports), else the field name
     value: str
-    code: str
+    reason: Msg | str  # rendered in the reader's language
     row: int | None = None
-    fields: Mapping[str, object] = field(default_factory=dict)
 
-    def reason_text(self, lang: str | None = None) -> str:
-        """What is wrong and how to fix it."""
-        return message(f"safe.{self.code}", lang, **self.fields)
+    def reason_text(self, lang: Lang | None = None) -> str:
+        """What is wrong and how to fix it, in `lang`."""
+        return localize(self.reason, lang)
 
-    @property
-    def reason(self) -> str:
-        """The reason in the current language."""
-        return self.reason_text()
-
-    def text(self, lang: str | None = None) -> str:
-        """Row, column, value and reason in one sentence."""
+    def localized(self, lang: Lang | None = None) -> str:
+        """The problem in `lang`: row, column, value and reason."""
         shown = f" {self.value!r}" if self.value != "" else ""
-        reason = self.reason_text(lang)
-        if self.row is None:
-            return message("safe.value_problem", lang, column=self.column, shown=shown, reason=reason)
-        return message("safe.row_problem", lang, row=self.row, column=self.column, shown=shown, reason=reason)
+        key = "problem_row" if self.row is not None else "problem"
+        return t(key, lang, row=self.row, column=self.column, value=shown, reason=self.reason_text(lang))
+
+    def text(self, lang: Lang | None = None) -> str:
+        """The problem in `lang` (the same as localized)."""
+        return self.localized(lang)
 
     def __str__(self) -> str:
-        return self.text()
+        return self.localized()
 
 
 def _blank(v: object) -> bool:
@@ -152,54 +148,53 @@ def check_values(
     today = today or dt.date.today()
     probs: list[Problem] = []
 
-    def bad(col: str, code: str, **fields: object) -> None:
-        probs.append(Problem(col, _text(values.get(col)), code, row, fields))
+    def bad(col: str, reason: Msg) -> None:
+        probs.append(Problem(col, _text(values.get(col)), reason, row))
 
-    statuses = "/".join(STATUSES)
     cid = _text(values.get("commitment_id"))
     if not cid:
-        bad("commitment_id", "id_empty")
+        bad("commitment_id", msg("rsn_cid_empty"))
     elif known_ids is not None and cid not in set(known_ids):
-        bad("commitment_id", "id_unknown")
+        bad("commitment_id", msg("rsn_cid_unknown"))
     status = parse_status(values.get("status"))
     if status is None:
         if _blank(values.get("status")):
-            bad("status", "status_empty", statuses=statuses)
+            bad("status", msg("rsn_status_empty", statuses="/".join(STATUSES)))
         else:
-            bad("status", "status_unknown", statuses=statuses)
+            bad("status", msg("rsn_status_bad", statuses="/".join(STATUSES)))
     raw_pct = values.get("percent")
     pct: float | None
     if _blank(raw_pct):
         pct = {"已完成": 100.0, "未启动": 0.0}.get(status or "")
         if pct is None and status is not None:
-            bad("percent", "percent_empty", status=status)
+            bad("percent", msg("rsn_percent_empty", status=status))
     else:
         pct = parse_percent(raw_pct)
         if pct is None:
-            bad("percent", "percent_not_number")
+            bad("percent", msg("rsn_percent_nan"))
         elif not 0 <= pct <= 100:
-            bad("percent", "percent_range")
+            bad("percent", msg("rsn_percent_range"))
             pct = None
     if status == "已完成" and pct is not None and pct != 100:
-        bad("percent", "percent_done")
+        bad("percent", msg("rsn_percent_done"))
     if status == "未启动" and pct not in (None, 0.0):
-        bad("percent", "percent_not_started")
+        bad("percent", msg("rsn_percent_not_started"))
     as_of = parse_date(values.get("as_of"))
     if as_of is None:
         if _blank(values.get("as_of")):
-            bad("as_of", "as_of_empty")
+            bad("as_of", msg("rsn_as_of_empty"))
         else:
-            bad("as_of", "as_of_not_date")
+            bad("as_of", msg("rsn_as_of_bad"))
     elif as_of > today:
-        bad("as_of", "as_of_future", today=today.isoformat())
+        bad("as_of", msg("rsn_as_of_future", today=today.isoformat()))
     note = _text(values.get("note"))
     if len(note) > MAX_NOTE:
-        bad("note", "note_long", n=len(note), max=MAX_NOTE)
+        bad("note", msg("rsn_note_long", n=len(note), max=MAX_NOTE))
     evidence = _text(values.get("evidence"))
     if len(evidence) > MAX_EVIDENCE:
-        bad("evidence", "evidence_long", n=len(evidence), max=MAX_EVIDENCE)
+        bad("evidence", msg("rsn_evidence_long", n=len(evidence), max=MAX_EVIDENCE))
     elif evidence and re.search(r"\s", evidence):
-        bad("evidence", "evidence_spaces")
+        bad("evidence", msg("rsn_evidence_spaces"))
     who = _text(values.get("reported_by")) or _text(values.get("entered_by"))
     if probs:
         return None, probs
