@@ -3,6 +3,7 @@ signing in through the dashboard's real sidebar form in AppTest."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from tracker.app import auth as auth_ui
+from tracker.app.plaintext import WORD_JOINER
 from tracker.auth import Account, hash_password, save_accounts
 
 # account -> (role, units, password); the units are in the project's gazetteer and the synthetic database
@@ -55,7 +57,17 @@ def sign_in(at: AppTest, account: str, password: str | None = None) -> AppTest:
     return at.button(key=auth_ui.SUBMIT_KEY).click().run()
 
 
+def shown(text: str) -> str:
+    """What a reader sees of Markdown made by tracker.app.md (escapes and word joiners removed)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text).replace(WORD_JOINER, "")
+
+
+def texts(elements: object) -> list[str]:
+    """The shown text of AppTest elements (info, error, caption …)."""
+    return [shown(e.value) for e in elements]  # type: ignore[attr-defined]
+
+
 def sidebar_text(at: AppTest) -> list[str]:
-    """The sidebar's captions, warnings and errors."""
+    """The sidebar's captions, warnings and errors, as shown."""
     sb = at.sidebar
-    return [e.value for e in (*sb.caption, *sb.warning, *sb.error)]
+    return texts([*sb.caption, *sb.warning, *sb.error])

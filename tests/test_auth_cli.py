@@ -34,6 +34,11 @@ def users_file(config: Path) -> Path:
     return config.parent / "data" / "users.yaml"
 
 
+def leftovers(folder: Path) -> list[str]:
+    """The files in a folder, lock files aside (no temporary file may be left)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock"))
+
+
 def users(config: Path, *args: str, stdin: str = "", monkeypatch: pytest.MonkeyPatch) -> int:
     monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
     return tracker_main(["users", "--config", str(config), *args])
@@ -68,7 +73,7 @@ def test_users_add_list_passwd_remove(project: Path, monkeypatch, capsys) -> Non
     assert verify_password(load_accounts(path).get("jt"), "third-password")
     assert users(project, "remove", "jt", monkeypatch=monkeypatch) == 0
     assert [a.id for a in load_accounts(path).accounts] == ["admin"]
-    assert sorted(p.name for p in path.parent.iterdir()) == [".users.yaml.lock", "tracker.duckdb", "users.yaml"]
+    assert leftovers(path.parent) == ["tracker.duckdb", "users.yaml"]
 
 
 @pytest.mark.parametrize(
@@ -86,7 +91,7 @@ def test_users_add_list_passwd_remove(project: Path, monkeypatch, capsys) -> Non
         (["add", "x", "--role", "viewer"], "", "无法提示输入密码（标准输入不是终端）：用 --password-stdin 从标准输入读一行密码。"),
         (["add", "x", "--role", "viewer", "--no-password"], "",
          "--no-password 的账号只能通过统一身份认证登录：同时给出 --oidc 身份（邮箱或 sub）。"),
-        (["add", "x", "--role", "boss", "--password-stdin"], "long-enough-pw\n", "users add: argument --role: invalid choice"),
+        (["add", "x", "--role", "boss", "--password-stdin"], "long-enough-pw\n", "users add：参数 --role：无效的选择 'boss'"),
         (["add", "x", "--role", "viewer", "--password", "on-the-command-line"], "",
          "密码不能写在命令行上（会留在命令历史和进程列表中）：用提示输入，或 --password-stdin 从标准输入读取。"),
         (["add", "x", "--role", "viewer", "--passw=on-the-command-line"], "", "密码不能写在命令行上"),
@@ -101,7 +106,7 @@ def test_users_refuses_bad_input_and_writes_nothing(
     before = users_file(project).read_bytes()
     assert users(project, *args, stdin=stdin, monkeypatch=monkeypatch) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"error: {message}"), err
+    assert err.startswith(f"错误：{message}"), err
     assert len(err.strip().splitlines()) == 1
     assert users_file(project).read_bytes() == before
 
@@ -110,9 +115,9 @@ def test_users_add_twice_and_removing_the_last_admin_are_refused(project: Path, 
     write_accounts(users_file(project), only=("admin", "viewer"))
     before = users_file(project).read_bytes()
     assert users(project, "add", "viewer", "--role", "viewer", "--password-stdin", stdin="long-enough-pw\n", monkeypatch=monkeypatch) == 2
-    assert capsys.readouterr().err.startswith("error: 账号 viewer 已存在；")
+    assert capsys.readouterr().err.startswith("错误：账号 viewer 已存在；")
     assert users(project, "remove", "admin", monkeypatch=monkeypatch) == 2
-    assert capsys.readouterr().err == "error: admin 是最后一个管理员，不能删除；先添加另一个管理员。\n"
+    assert capsys.readouterr().err == "错误：admin 是最后一个管理员，不能删除；先添加另一个管理员。\n"
     assert users_file(project).read_bytes() == before
 
 
@@ -140,7 +145,7 @@ def test_a_broken_accounts_file_is_a_clear_error(project: Path, monkeypatch, cap
         path.write_text(text, encoding="utf-8")
         assert users(project, "list", monkeypatch=monkeypatch) == 2
         err = capsys.readouterr().err
-        assert err.startswith(f"error: {path}：") and message in err, err
+        assert err.startswith(f"错误：{path}：") and message in err, err
         assert users(project, "add", "new", "--role", "viewer", "--password-stdin", stdin="long-enough-pw\n", monkeypatch=monkeypatch) == 2
         capsys.readouterr()
         assert path.read_text(encoding="utf-8") == text  # never overwritten
@@ -157,7 +162,7 @@ def test_the_accounts_file_is_written_atomically(project: Path, monkeypatch) -> 
     with pytest.raises(OSError):
         users(project, "add", "v", "--role", "viewer", "--password-stdin", stdin="long-enough-pw\n", monkeypatch=monkeypatch)
     assert path.read_bytes() == before
-    assert sorted(p.name for p in path.parent.iterdir()) == [".users.yaml.lock", "tracker.duckdb", "users.yaml"]
+    assert leftovers(path.parent) == ["tracker.duckdb", "users.yaml"]
 
 
 # --- progress add|import as a user ------------------------------------------------------------------
@@ -198,14 +203,14 @@ def test_progress_add_for_each_role(with_accounts: Path, monkeypatch, capsys) ->
     for (account, cid), message in refused.items():
         monkeypatch.delenv("TRACKER_PASSWORD", raising=False)
         assert add(config, account, cid, monkeypatch) == 2
-        assert capsys.readouterr().err == f"error: {message}\n"
+        assert capsys.readouterr().err == f"错误：{message}\n"
     assert add(config, "hs", "c-task1", monkeypatch, "wrong-password") == 2
-    assert capsys.readouterr().err == "error: 账号 hs 不存在或密码不正确；未写入任何内容。\n"
+    assert capsys.readouterr().err == "错误：账号 hs 不存在或密码不正确；未写入任何内容。\n"
     assert add(config, "hs", "c-task1", monkeypatch, None, "--password", "hongshan-pass") == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: 密码不能写在命令行上") and "hongshan-pass" not in err
+    assert err.startswith("错误：密码不能写在命令行上") and "hongshan-pass" not in err
     assert add(config, "hs", "c-task1", monkeypatch, None, "--by", "市委书记") == 2
-    assert capsys.readouterr().err == "error: --by 已取消：进度记录为登录的账号，请用 --user 账号名。\n"
+    assert capsys.readouterr().err == "错误：--by 已取消：进度记录为登录的账号，请用 --user 账号名。\n"
     assert log_entries(config) == []
 
     for account, cid in (("hs", "c-task1"), ("two", "c-req3"), ("edu", "c-task2"), ("admin", "c-req1")):
@@ -221,7 +226,7 @@ def test_progress_add_for_each_role(with_accounts: Path, monkeypatch, capsys) ->
 def test_progress_add_without_accounts_says_how_to_create_one(project: Path, monkeypatch, capsys) -> None:
     assert add(project, "admin", "c-task1", monkeypatch) == 2
     assert capsys.readouterr().err == (
-        f"error: {users_file(project)} 中还没有账号，不能记录进度：先用 python -m tracker users add 名称 --role admin 创建。\n"
+        f"错误：{users_file(project)} 中还没有账号，不能记录进度：先用 python -m tracker users add 名称 --role admin 创建。\n"
     )
 
 
@@ -238,10 +243,10 @@ def test_progress_import_for_each_role(with_accounts: Path, tmp_path: Path, monk
         return tracker_main(["progress", "--config", str(config), "import", str(sheet), "--user", account])
 
     assert run("viewer") == 2
-    assert capsys.readouterr().err == "error: 账号 viewer 是查看者，不能导入进度；如需填报，请管理员把它改为单位填报员。\n"
+    assert capsys.readouterr().err == "错误：账号 viewer 是查看者，不能导入进度；如需填报，请管理员把它改为单位填报员。\n"
     assert run("hs") == 2  # a unit editor importing another unit's row: the whole file is refused
     assert capsys.readouterr().err == (
-        "error: 账号 红山填报 (hs) 只能为 红山街道 的事项导入进度；文件第 3 行的事项属于 教育体育局，整个文件未导入。"
+        "错误：账号 红山填报 (hs) 只能为 红山街道 的事项导入进度；文件第 3 行的事项属于 教育体育局，整个文件未导入。"
         "请删去这些行，或请该单位或管理员导入。\n"
     )
     assert log_entries(config) == []
@@ -265,5 +270,5 @@ def test_a_script_signs_in_with_the_environment_and_a_person_at_a_prompt(with_ac
     del env["TRACKER_PASSWORD"]
     no = subprocess.run(cmd, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
     assert no.returncode == 2
-    assert no.stderr == "error: 没有密码：在终端中运行以便输入密码，或在脚本中设置环境变量 TRACKER_PASSWORD。\n"
+    assert no.stderr == "错误：没有密码：在终端中运行以便输入密码，或在脚本中设置环境变量 TRACKER_PASSWORD。\n"
     assert [e["entered_by"] for e in log_entries(with_accounts)] == ["hs"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from auth_fixtures import like_a_running_server, sidebar_text, sign_in, write_accounts
+from auth_fixtures import like_a_running_server, sidebar_text, sign_in, texts, write_accounts
 from dashboard_fixtures import write_config, write_synthetic_db
 from streamlit.testing.v1 import AppTest
 
@@ -36,7 +36,7 @@ def project(tmp_path: Path) -> Path:
 def app(config: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     like_a_running_server(monkeypatch)
     monkeypatch.setenv(ui.CONFIG_ENV, str(config))
-    monkeypatch.setenv(ui.TODAY_ENV, "2024-03-01")
+    monkeypatch.setenv(ui.TODAY_ENV, "2024-05-01")  # after both synthetic meetings
     monkeypatch.setenv(ui.AUTO_REBUILD_ENV, "0")
     return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
 
@@ -49,14 +49,18 @@ def log_entries(config: Path) -> list[dict]:
 
 
 def open_commitment(at: AppTest, config: Path, commitment_id: str) -> AppTest:
-    """The commitments page with one commitment's row selected (its update form below)."""
-    at = at.switch_page("pages/commitments.py").run()
+    """The commitments page searched down to one commitment (by its quote), its row selected (the update
+    form below)."""
     con = connect_readonly(config.parent / "data" / "tracker.duckdb")
     try:
-        ids = list(q.commitments(con)["commitment_id"])
+        every = q.commitments(con)
     finally:
         con.close()
-    at.session_state[TABLE_KEY] = {"selection": {"rows": [ids.index(commitment_id)], "columns": [], "cells": []}}
+    quote = every.loc[every["commitment_id"] == commitment_id, "quote"].iloc[0]
+    at = at.switch_page("pages/commitments.py").run()
+    at.text_input(key="q").input(quote).run()
+    assert at.caption[0].value == "共 1 条", at.caption[0].value
+    at.session_state[TABLE_KEY] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -89,7 +93,7 @@ def save_button(at: AppTest):
 
 def test_nobody_signed_in_sees_the_form_disabled_and_cannot_save(project: Path, monkeypatch) -> None:
     at = open_commitment(app(project, monkeypatch), project, "c-task1")
-    assert "登录后可记录进度（左侧边栏）。" in [i.value for i in at.info]
+    assert "登录后可记录进度（左侧边栏）。" in texts(at.info)
     assert save_button(at).disabled
     assert not any(w.label == "填报人" for w in at.text_input)  # no free "entered by" field any more
     at = save(at, "c-task1", "无人登录")
@@ -102,7 +106,7 @@ def test_a_viewer_cannot_save(project: Path, monkeypatch) -> None:
     assert "已登录：viewer · 查看者" in sidebar_text(at)
     at = open_commitment(at, project, "c-task1")
     refusal = "账号 viewer 是查看者，不能记录进度；如需填报，请管理员把它改为单位填报员。"
-    assert refusal in [i.value for i in at.info]
+    assert refusal in texts(at.info)
     assert save_button(at).disabled
     at = save(at, "c-task1", "查看者试图保存")
     assert not at.success
@@ -115,10 +119,10 @@ def test_a_unit_editor_saves_its_own_commitment_as_itself_and_not_another_units(
     at = sign_in(app(project, monkeypatch), "hs")
     assert "已登录：红山填报 (hs) · 单位填报员（红山街道）" in sidebar_text(at)
     at = open_commitment(at, project, "c-task1")  # 红山街道's task
-    assert "保存时记录为：红山填报 (hs)" in [c.value for c in at.caption]
+    assert "保存时记录为：红山填报 (hs)" in texts(at.caption)
     assert not save_button(at).disabled
     at = save(at, "c-task1", "红山街道自报")
-    assert not at.error, [e.value for e in at.error]
+    assert not at.error, texts(at.error)
     assert at.success and "40" in at.success[0].value
     (entry,) = log_entries(project)
     assert (entry["commitment_id"], entry["entered_by"], entry["source"], entry["note"]) == (
@@ -130,7 +134,7 @@ def test_a_unit_editor_saves_its_own_commitment_as_itself_and_not_another_units(
 
     at = open_commitment(at, project, "c-task2")  # 教育体育局's task
     refusal = "账号 红山填报 (hs) 只能为 红山街道 的事项记录进度；事项 c-task2 属于 教育体育局，未保存。"
-    assert refusal in [i.value for i in at.info]
+    assert refusal in texts(at.info)
     assert save_button(at).disabled
     at = save(at, "c-task2", "替别的单位填报")
     assert not at.success
@@ -144,7 +148,7 @@ def test_an_editor_of_two_units_writes_for_both(project: Path, monkeypatch) -> N
     at = sign_in(app(project, monkeypatch), "two")
     for cid in ("c-task1", "c-req3"):  # 红山街道 and 尚店镇
         at = save(open_commitment(at, project, cid), cid, f"两个单位 {cid}")
-        assert not at.error, [e.value for e in at.error]
+        assert not at.error, texts(at.error)
     assert [(e["commitment_id"], e["entered_by"]) for e in log_entries(project)] == [
         ("c-task1", "two"),
         ("c-req3", "two"),
@@ -155,7 +159,7 @@ def test_an_administrator_saves_any_commitment(project: Path, monkeypatch) -> No
     at = sign_in(app(project, monkeypatch), "admin")
     for cid in ("c-task2", "c-req1"):  # another unit's task, a requirement without a unit
         at = save(open_commitment(at, project, cid), cid, "管理员")
-        assert not at.error, [e.value for e in at.error]
+        assert not at.error, texts(at.error)
     assert [(e["commitment_id"], e["entered_by"]) for e in log_entries(project)] == [
         ("c-task2", "admin"),
         ("c-req1", "admin"),
@@ -208,11 +212,11 @@ def import_button(at: AppTest):
 
 def test_nobody_and_a_viewer_get_no_import_upload(project: Path, monkeypatch) -> None:
     at = app(project, monkeypatch).switch_page("pages/commitments.py").run()
-    assert "请先登录再导入进度。" in [i.value for i in at.info]
+    assert "请先登录再导入进度。" in texts(at.info)
     assert not at.get("file_uploader")
     at = sign_in(at, "viewer")
     at = at.switch_page("pages/commitments.py").run()
-    assert "账号 viewer 是查看者，不能导入进度；如需填报，请管理员把它改为单位填报员。" in [i.value for i in at.info]
+    assert "账号 viewer 是查看者，不能导入进度；如需填报，请管理员把它改为单位填报员。" in texts(at.info)
     assert not at.get("file_uploader")
 
 
@@ -221,7 +225,7 @@ def test_a_unit_editor_importing_another_units_rows_is_refused_and_nothing_is_wr
 ) -> None:
     at = sign_in(app(project, monkeypatch), "hs").switch_page("pages/commitments.py").run()
     at = upload(at, "mixed.csv", CSV_HEADER + OWN_ROW + OTHER_ROW)
-    assert [e.value for e in at.error] == [
+    assert texts(at.error) == [
         "账号 红山填报 (hs) 只能为 红山街道 的事项导入进度；文件第 3 行的事项属于 教育体育局，整个文件未导入。"
         "请删去这些行，或请该单位或管理员导入。"
     ]
@@ -231,7 +235,7 @@ def test_a_unit_editor_importing_another_units_rows_is_refused_and_nothing_is_wr
     at = upload(at, "own.csv", CSV_HEADER + OWN_ROW)
     (go,) = import_button(at)
     at = go.click().run()
-    assert not at.error, [e.value for e in at.error]
+    assert not at.error, texts(at.error)
     assert [(e["commitment_id"], e["entered_by"], e["source"]) for e in log_entries(project)] == [
         ("c-task1", "hs", "import")
     ]
@@ -242,7 +246,7 @@ def test_an_administrator_imports_rows_of_every_unit(project: Path, monkeypatch)
     at = upload(at, "mixed.csv", CSV_HEADER + OWN_ROW + OTHER_ROW)
     (go,) = import_button(at)
     at = go.click().run()
-    assert not at.error, [e.value for e in at.error]
+    assert not at.error, texts(at.error)
     assert {(e["commitment_id"], e["entered_by"]) for e in log_entries(project)} == {
         ("c-task1", "admin"),
         ("c-task2", "admin"),
@@ -261,7 +265,7 @@ def test_an_account_changed_between_preview_and_confirm_imports_nothing(project:
     save_accounts(users, accounts)
     at = go.click().run()
     assert log_entries(project) == []  # signed out (the account changed): nothing imported
-    assert "请先登录再导入进度。" in [i.value for i in at.info]
+    assert "请先登录再导入进度。" in texts(at.info)
 
 
 # --- the upload page (administrators only) -----------------------------------------------------------
@@ -274,7 +278,7 @@ def test_only_an_administrator_gets_the_upload_page(project: Path, monkeypatch, 
         at = sign_in(at, account)
     at = at.switch_page("pages/upload.py").run()
     assert not at.exception
-    assert [w.value for w in at.warning] == ["只有管理员可以添加报告。"]
+    assert texts(at.warning) == ["只有管理员可以添加报告。"]
     assert not at.get("file_uploader")
 
 
@@ -292,13 +296,13 @@ def test_viewing_needs_a_sign_in_when_configured(project: Path, monkeypatch) -> 
     data["auth"] = {"require_login_to_view": True}
     project.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     at = app(project, monkeypatch)
-    assert [i.value for i in at.info] == ["请先登录后查看本看板（在左侧边栏登录）。"]
+    assert texts(at.info) == ["请先登录后查看本看板（在左侧边栏登录）。"]
     assert not at.metric and not at.dataframe and not at.get("plotly_chart")
     at = at.switch_page("pages/commitments.py").run()
     assert not at.dataframe  # a deep link is stopped too
     at = sign_in(at, "viewer")
     at = at.switch_page("pages/overview.py").run()
-    assert at.metric and "请先登录后查看本看板（在左侧边栏登录）。" not in [i.value for i in at.info]
+    assert at.metric and "请先登录后查看本看板（在左侧边栏登录）。" not in texts(at.info)
 
 
 def test_viewing_is_open_by_default(project: Path, monkeypatch) -> None:
@@ -360,7 +364,7 @@ def test_no_accounts_and_a_broken_accounts_file_are_said_plainly(project: Path, 
     assert "signin_user" not in [w.key for w in at.text_input]  # no form when nobody could sign in
     users.write_text("users:\n  - id: x\n    role: admin\n    role: viewer\n", encoding="utf-8")
     at.run()
-    assert [e.value for e in at.sidebar.error] == [
+    assert texts(at.sidebar.error) == [
         f"账号文件有误，暂时无法登录：{users}：第 4 行第 5 列 YAML 语法错误：duplicate key 'role'；请修正该行，"
         "或删除文件后用 python -m tracker users add 重新创建账号。"
     ]
@@ -375,7 +379,7 @@ def test_an_upload_is_checked_again_when_confirmed(project: Path, monkeypatch) -
     at = sign_in(app(project, monkeypatch), "admin").switch_page("pages/upload.py").run()
     at.get("file_uploader")[0].set_value([("meeting.txt", REPORT.encode("utf-8"), "text/plain")])
     at.run()
-    assert not at.error, [e.value for e in at.error]
+    assert not at.error, texts(at.error)
     assert at.button(key="upload_confirm")
     before = project.read_bytes(), sorted(p.name for p in (project.parent / "data").rglob("*"))
     users = project.parent / "data" / "users.yaml"  # meanwhile the administrator becomes a viewer
@@ -385,4 +389,4 @@ def test_an_upload_is_checked_again_when_confirmed(project: Path, monkeypatch) -
     )
     at = at.button(key="upload_confirm").click().run()
     assert (project.read_bytes(), sorted(p.name for p in (project.parent / "data").rglob("*"))) == before
-    assert [w.value for w in at.warning] == ["只有管理员可以添加报告。"]
+    assert texts(at.warning) == ["只有管理员可以添加报告。"]

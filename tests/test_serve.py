@@ -44,7 +44,7 @@ def test_start_sh_refuses_an_open_address_without_accounts(project: Path, tmp_pa
     assert proc.returncode == 2, proc.stdout + proc.stderr
     users = project.parent / "data" / "users.yaml"
     assert proc.stderr.strip().splitlines()[-1] == (
-        f"error: 拒绝在 0.0.0.0 上对外提供服务：{users} 中没有账号，也没有配置统一身份认证（secrets.toml 的 [auth]），"
+        f"错误：拒绝在 0.0.0.0 上对外提供服务：{users} 中没有账号，也没有配置统一身份认证（secrets.toml 的 [auth]），"
         "任何能访问此端口的人都无法登录也无法被识别。请先按 docs/accounts.md“在办公网络上提供服务”设置账号；"
         "或去掉 --server.address，只在本机访问。"
     )

@@ -17,6 +17,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from tracker.app.env import file_key
+from tracker.app.plaintext import md
 from tracker.auth import Accounts, Throttle, User, load_accounts, verify_password
 from tracker.config import Config
 from tracker.errors import UserError
@@ -87,8 +88,8 @@ def _describe(user: User, lang: Lang) -> str:
     role = t(f"auth.role_{user.role}", lang)
     if user.units:
         units = t("auth.units_sep", lang).join(user.units)
-        return t("auth.signed_in_units", lang, user=user.label, role=role, units=units)
-    return t("auth.signed_in", lang, user=user.label, role=role)
+        return md(t("auth.signed_in_units", lang, user=user.label, role=role, units=units))
+    return md(t("auth.signed_in", lang, user=user.label, role=role))
 
 
 def _try_sign_in(config: Config, lang: Lang) -> None:
@@ -124,7 +125,7 @@ def _local_form(config: Config, lang: Lang) -> None:
         st.form_submit_button(t("auth.sign_in", lang), key=SUBMIT_KEY, on_click=_try_sign_in, args=(config, lang))
     error = st.session_state.pop(ERROR_KEY, None)
     if error:
-        sb.error(error)
+        sb.error(md(error))
 
 
 def current_user(config: Config, lang: Lang) -> User | None:
@@ -154,7 +155,7 @@ def account_box(config: Config, lang: Lang) -> User | None:
     sb = st.sidebar
     accounts, error = accounts_for(config, lang)
     if error is not None:
-        sb.error(t("auth.accounts_broken", lang, error=error))
+        sb.error(md(t("auth.accounts_broken", lang, error=error)))
     user = current_user(config, lang)
     providers = oidc_providers()
     if providers is not None:  # OIDC through st.login; the identity maps to an account
@@ -162,7 +163,7 @@ def account_box(config: Config, lang: Lang) -> User | None:
             sb.caption(_describe(user, lang))
         elif st.user.is_logged_in:
             identity = st.user.get("email") or st.user.get("sub") or "?"
-            sb.warning(t("auth.oidc_unknown", lang, identity=identity))
+            sb.warning(md(t("auth.oidc_unknown", lang, identity=identity)))
         if st.user.is_logged_in:
             sb.button(t("auth.sign_out", lang), on_click=st.logout, key="signout")
         else:

@@ -15,7 +15,7 @@ from tracker.auth import load_accounts
 from tracker.auth.serving import is_local, listen_address, oidc_configured, secrets_files
 from tracker.config import load_config
 from tracker.errors import UserError
-from tracker.i18n import t
+from tracker.i18n import current_language, t, use_language
 
 ROOT = Path(__file__).resolve().parents[2]  # the project folder: dashboard.py, .streamlit/, config.yaml
 CONFIG_ENV = "TRACKER_CONFIG"
@@ -25,7 +25,8 @@ def check_address(argv: list[str], env: dict[str, str] | os._Environ[str], root:
     """The address the dashboard will listen on; UserError when it is not local and nobody could sign in."""
     config_path = Path(env.get(CONFIG_ENV) or root / "config.yaml")
     config = load_config(config_path)
-    lang = config.language
+    use_language(config.language)
+    lang = current_language()
     address = listen_address(argv, env, root)
     if is_local(address):
         return address
@@ -39,6 +40,9 @@ def check_address(argv: list[str], env: dict[str, str] | os._Environ[str], root:
 
 def main(argv: list[str]) -> int:
     """Check the address, then replace this process with `streamlit run dashboard.py --server.headless true`."""
+    if any(a in ("-h", "--help") for a in argv):
+        print(t("auth.cli_serve_usage"))
+        return 0
     check_address(argv, os.environ)
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true", *argv]
     os.chdir(ROOT)  # Streamlit reads .streamlit/config.toml and secrets.toml from the working folder

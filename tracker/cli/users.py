@@ -16,30 +16,31 @@ from tracker.cli.common import Parser
 from tracker.cli.signin import refuse_password_arguments
 from tracker.config import DEFAULT_CONFIG, Config, load_config
 from tracker.errors import AccountsError
-from tracker.i18n import Lang, t
+from tracker.i18n import Lang, current_language, t, use_language
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = Parser(
-        prog="python -m tracker users", description="Manage the local accounts (docs/accounts.md).", allow_abbrev=False
-    )
-    p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="config file (default config.yaml)")
-    sub = p.add_subparsers(dest="cmd", required=True, parser_class=Parser)
-    add = sub.add_parser("add", help="add an account", allow_abbrev=False)
-    add.add_argument("id", help="account name used to sign in (letters, digits, . _ - @)")
-    add.add_argument("--role", required=True, choices=ROLES)
-    add.add_argument("--unit", action="append", default=[], help="a unit the editor reports for (repeat)")
-    add.add_argument("--name", default="", help="display name (default: the account name)")
-    add.add_argument("--oidc", action="append", default=[], help="an OIDC e-mail or subject that signs in as it")
+    p = Parser(prog="python -m tracker users", description=t("auth.cli_users_desc"), allow_abbrev=False)
+    p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar=t("cli_mv_file"), help=t("cli_help_config"))
+    sub = p.add_subparsers(dest="cmd", required=True, parser_class=Parser, metavar="{add,remove,list,passwd}")
+    account = t("auth.cli_mv_account")
+    add = sub.add_parser("add", help=t("auth.cli_users_add"), description=t("auth.cli_users_add"), allow_abbrev=False)
+    add.add_argument("id", metavar=account, help=t("auth.cli_help_account_id"))
+    add.add_argument("--role", required=True, choices=ROLES, help=t("auth.cli_help_role"))
+    add.add_argument("--unit", action="append", default=[], metavar=t("cli_mv_name"), help=t("auth.cli_help_unit"))
+    add.add_argument("--name", default="", metavar=t("cli_mv_name"), help=t("auth.cli_help_display_name"))
+    add.add_argument("--oidc", action="append", default=[], metavar="ID", help=t("auth.cli_help_oidc"))
     how = add.add_mutually_exclusive_group()
-    how.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-    how.add_argument("--no-password", action="store_true", help="OIDC sign-in only (needs --oidc)")
-    rm = sub.add_parser("remove", help="remove an account")
-    rm.add_argument("id")
-    sub.add_parser("list", help="list the accounts (never their passwords)")
-    pw = sub.add_parser("passwd", help="set an account's password", allow_abbrev=False)
-    pw.add_argument("id")
-    pw.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    how.add_argument("--password-stdin", action="store_true", help=t("auth.cli_help_password_stdin"))
+    how.add_argument("--no-password", action="store_true", help=t("auth.cli_help_no_password"))
+    rm = sub.add_parser("remove", help=t("auth.cli_users_remove"), description=t("auth.cli_users_remove"))
+    rm.add_argument("id", metavar=account, help=t("auth.cli_help_account_id"))
+    sub.add_parser("list", help=t("auth.cli_users_list"), description=t("auth.cli_users_list"))
+    pw = sub.add_parser(
+        "passwd", help=t("auth.cli_users_passwd"), description=t("auth.cli_users_passwd"), allow_abbrev=False
+    )
+    pw.add_argument("id", metavar=account, help=t("auth.cli_help_account_id"))
+    pw.add_argument("--password-stdin", action="store_true", help=t("auth.cli_help_password_stdin"))
     return p
 
 
@@ -122,10 +123,11 @@ def _list(path: Path, lang: Lang) -> None:
 
 def main(argv: list[str]) -> int:
     """Run one users subcommand; problems a user can fix raise AccountsError (exit 2), nothing written."""
-    refuse_password_arguments(argv)
+    refuse_password_arguments(argv, current_language())
     args = _parser().parse_args(argv)
     config = load_config(args.config, must_exist=args.config != DEFAULT_CONFIG)
-    lang: Lang = config.language
+    use_language(config.language)
+    lang: Lang = current_language()
     path = config.users_file_path
     if args.cmd == "add":
         _add(args, config, path, lang)
