@@ -125,13 +125,12 @@ def test_a_broken_accounts_file_is_a_clear_error(project: Path, monkeypatch, cap
     path = users_file(project)
     path.parent.mkdir(parents=True, exist_ok=True)
     cases = {
-        "users:\n  - id: a\n    role: admin\n   password: x\n": "第 4 行第 4 列 YAML 语法错误",
+        "users:\n  - id: a\n    role: admin\n   password: x\n": "第 4 行第 4 列：YAML 格式错误（缩进不对）",
         "users:\n  - {id: a, role: admin, password: plain-text}\n": (
-            "users[0].password 有误：is not an argon2 hash; set passwords with python -m tracker users passwd, "
-            "never in the file"
+            "users[0].password 有误：不是 argon2 密码散列；密码只能用 python -m tracker users passwd 设置，不能直接写进文件"
         ),
         "users:\n  - {id: a, role: editor, password: $argon2id$x}\n": (
-            "users[0] 有误：a unit editor needs at least one unit under 'units'"
+            "users[0] 有误：单位填报员至少要在 units 下写一个单位"
         ),
         "users:\n  - {id: a, role: admin, pasword: $argon2id$x}\n": (
             "users[0].pasword 有误：不是账号的字段（可用 id、name、role、units、password、oidc）"
@@ -145,7 +144,7 @@ def test_a_broken_accounts_file_is_a_clear_error(project: Path, monkeypatch, cap
         path.write_text(text, encoding="utf-8")
         assert users(project, "list", monkeypatch=monkeypatch) == 2
         err = capsys.readouterr().err
-        assert err.startswith(f"错误：{path}：") and message in err, err
+        assert err.startswith(f"错误：{path}") and message in err, err
         assert users(project, "add", "new", "--role", "viewer", "--password-stdin", stdin="long-enough-pw\n", monkeypatch=monkeypatch) == 2
         capsys.readouterr()
         assert path.read_text(encoding="utf-8") == text  # never overwritten

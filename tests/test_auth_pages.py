@@ -365,8 +365,7 @@ def test_no_accounts_and_a_broken_accounts_file_are_said_plainly(project: Path, 
     users.write_text("users:\n  - id: x\n    role: admin\n    role: viewer\n", encoding="utf-8")
     at.run()
     assert texts(at.sidebar.error) == [
-        f"账号文件有误，暂时无法登录：{users}：第 4 行第 5 列 YAML 语法错误：duplicate key 'role'；请修正该行，"
-        "或删除文件后用 python -m tracker users add 重新创建账号。"
+        f"账号文件有误，暂时无法登录：{users} 第 4 行：键 'role' 重复（第 3 行已有）；YAML 只会保留其中一个，请删除或合并"
     ]
     assert at.metric  # viewing still works
 

@@ -303,6 +303,12 @@ _REASONS = {
 }
 
 
+def value_reason(err: dict) -> Msg:
+    """Why a value is bad (one pydantic error), as a message in the reader's language; for other files read
+    with pydantic models (the accounts file)."""
+    return _reason(err)
+
+
 def _reason(err: dict) -> Msg:
     """Why a value is bad, as a message in the reader's language."""
     ctx = err.get("ctx") or {}
@@ -499,13 +505,18 @@ def load_config(path: Path | str = DEFAULT_CONFIG, *, must_exist: bool = False) 
         raise ConfigError(msg("cfg_not_utf8", path=path, byte=e.start)) from None
     except OSError as e:
         raise ConfigError(code="safe.config_unreadable", file=str(path), reason=e.strerror) from None
+    return parse_config(read_yaml(text, path), path, hashlib.sha256(raw).hexdigest())
+
+
+def read_yaml(text: str, path: Path) -> object:
+    """YAML text read strictly (StrictLoader); a ConfigError naming the file, the line and a hint for any
+    problem. Also reads the accounts file (tracker.auth)."""
     try:
-        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except _YamlProblem as e:
         raise ConfigError(code=e.code, file=str(path), **e.fields) from None
     except yaml.YAMLError as e:
         raise ConfigError(_yaml_error(e, text, path)) from None
-    return parse_config(data, path, hashlib.sha256(raw).hexdigest())
 
 
 def configured_language(path: Path | str = DEFAULT_CONFIG) -> Lang:

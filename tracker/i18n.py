@@ -810,6 +810,16 @@ _AUTH_LABELS: dict[str, tuple[str, str]] = {
         "{path}: the file must hold one key, 'users:', with a list of accounts (see docs/accounts.md).",
     ),
     "file_entry": ("{path}：{where} 有误：{problem}", "{path}: {where} is wrong: {problem}"),
+    "v_not_a_hash": (
+        "不是 argon2 密码散列；密码只能用 python -m tracker users passwd 设置，不能直接写进文件",
+        "is not an argon2 hash; set passwords with python -m tracker users passwd, never in the file",
+    ),
+    "v_editor_units": ("单位填报员至少要在 units 下写一个单位", "a unit editor needs at least one unit under 'units'"),
+    "v_units_role": ("只有单位填报员有单位，{role}没有 units", "only unit editors hold units; a {role} has none"),
+    "v_no_way_in": (
+        "账号需要密码（password）或统一身份认证身份（oidc）才能登录",
+        "an account needs a password or an 'oidc' identity to sign in with",
+    ),
     "unknown_key": (
         "不是账号的字段（可用 id、name、role、units、password、oidc）",
         "is not a field of an account (use id, name, role, units, password, oidc)",
@@ -914,7 +924,7 @@ _AUTH_LABELS: dict[str, tuple[str, str]] = {
     "cli_help_password_stdin": ("从标准输入读一行作为密码", "read the password from one line of standard input"),
     "cli_help_no_password": ("不设密码，只能通过统一身份认证登录（需 --oidc）", "no password: OIDC sign-in only (needs --oidc)"),
     "cli_serve_usage": (
-        "用法：python -m tracker serve [streamlit 选项]\n\n启动看板（streamlit run dashboard.py）。默认只在本机"
+        "用法：python -m tracker serve [streamlit 选项]\n\n启动看板（用 streamlit 运行 dashboard.py）。默认只在本机"
         "（127.0.0.1）访问；--server.address 指定其他地址前，须先设置账号或统一身份认证（见 docs/accounts.md"
         "“在办公网络上提供服务”）。",
         "usage: python -m tracker serve [streamlit options]\n\nStart the dashboard (streamlit run dashboard.py). "

@@ -17,8 +17,9 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from tracker.auth.model import Role, SignIn, User
-from tracker.errors import AccountsError
-from tracker.i18n import Lang, t
+from tracker.config import read_yaml, value_reason
+from tracker.errors import AccountsError, ConfigError
+from tracker.i18n import Lang, msg, t
 
 ID_PATTERN = r"^[\w.@\-]{1,64}$"  # \w includes CJK: 张三 is a valid account name
 MIN_PASSWORD = 8
@@ -47,19 +48,17 @@ class Account(BaseModel):
     @classmethod
     def _hash(cls, v: str | None) -> str | None:
         if v is not None and not v.startswith("$argon2"):
-            raise ValueError(
-                "is not an argon2 hash; set passwords with python -m tracker users passwd, never in the file"
-            )
+            raise ValueError(msg("auth.v_not_a_hash"))
         return v
 
     @model_validator(mode="after")
     def _units_by_role(self) -> Account:
         if self.role == "editor" and not self.units:
-            raise ValueError("a unit editor needs at least one unit under 'units'")
+            raise ValueError(msg("auth.v_editor_units"))
         if self.role != "editor" and self.units:
-            raise ValueError(f"only unit editors hold units; a {self.role} has none")
+            raise ValueError(msg("auth.v_units_role", role=msg(f"auth.role_{self.role}")))
         if self.password is None and not self.oidc:
-            raise ValueError("an account needs a password or an 'oidc' identity to sign in with")
+            raise ValueError(msg("auth.v_no_way_in"))
         return self
 
     @property
@@ -98,25 +97,6 @@ class Accounts:
         return None
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A YAML loader that refuses a key given twice in one mapping (PyYAML keeps the last silently)."""
-
-
-def _no_duplicates(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    seen: set[object] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen.add(key)
-    return loader.construct_mapping(node, deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
-
-
 def _where(loc: tuple) -> str:
     out = ""
     for part in loc:
@@ -127,19 +107,9 @@ def _where(loc: tuple) -> str:
 def parse_accounts(text: str, path: Path, lang: Lang = "zh") -> Accounts:
     """Validate the accounts file's text; raise AccountsError naming the file, the line or entry and the fix."""
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise AccountsError(
-            t(
-                "auth.file_yaml",
-                lang,
-                path=path,
-                line=mark.line + 1 if mark else "?",
-                column=mark.column + 1 if mark else "?",
-                problem=getattr(e, "problem", None) or str(e),
-            )
-        ) from None
+        data = read_yaml(text, path)  # duplicate keys, keys that are not text: errors, not silently dropped
+    except ConfigError as e:
+        raise AccountsError(*e.args, code=e.code, lang=e.lang, **e.fields) from None
     if data is None:
         return Accounts(path)
     if not isinstance(data, dict) or set(data) != {"users"} or not isinstance(data["users"], list | None):
@@ -153,9 +123,12 @@ def parse_accounts(text: str, path: Path, lang: Lang = "zh") -> Accounts:
         except ValidationError as e:
             err = e.errors()[0]
             where = _where(("users", i, *err["loc"]))
-            problem = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
-                problem = t("auth.unknown_key", lang)
+                problem: object = t("auth.unknown_key", lang)
+            elif err["loc"] == ("id",):
+                problem = t("auth.bad_id", lang, id=raw.get("id"))
+            else:
+                problem = value_reason(err)
             raise AccountsError(t("auth.file_entry", lang, path=path, where=where, problem=problem)) from None
         except TypeError:
             raise AccountsError(t("auth.file_entry", lang, path=path, where=f"users[{i}]", problem=repr(raw))) from None
