@@ -233,9 +233,14 @@ def segment(text: str) -> Document:
     return Document(text, paragraphs, meta)
 
 
+def fold_text(s: str) -> str:
+    """A whole string folded as `segment` folds it, character by character (same length)."""
+    return "".join(fold(ch, s[k - 1] if k else "", s[k + 1] if k + 1 < len(s) else "") for k, ch in enumerate(s))
+
+
 def _continues(text: str, line: tuple[int, int]) -> bool:
-    """A long line that stops without closing punctuation was broken mid-sentence."""
-    s = text[line[0] : line[1]]
+    """A long line that stops without closing punctuation was broken mid-sentence (judged on the folded line)."""
+    s = fold_text(text[line[0] : line[1]])
     if _ends_sentence(s) or len(s) < 30 or _classify(s) in ("byline", "clutter") or s.endswith("摄"):
         return False
     return True

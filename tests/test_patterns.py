@@ -390,3 +390,13 @@ def test_shouxian_qici_zuihou_sequence():
         (3, "严明纪律，加强督查"),
     ]
     assert run("最后，县长作了总结讲话。首先，大家观看了视频。").commitments == []
+
+
+def test_a_line_ending_in_a_half_width_bracket_ends_its_paragraph():
+    text = (
+        "责任单位:某市应急管理局、某市住建局等,各县(市、区)政府(管委会)\n"
+        "2.完善应急预案体系,开展应急演练。\n"
+    )
+    doc = segment(text)
+    assert [p.text[:4] for p in doc.paragraphs] == ["责任单位", "2.完善"]
+    assert segment(text.replace("(", "（").replace(")", "）")).paragraphs[0].text == doc.paragraphs[0].text
