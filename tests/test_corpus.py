@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import CORPUS
 from tests.extract_helpers import by_kind, run, unit_name
 
-pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not beside this clone")
+pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="tests/corpus is missing")
 
 
 def load(name: str):
