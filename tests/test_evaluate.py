@@ -15,14 +15,14 @@ from tracker.config import load_config
 
 # The level reached on the thirty labelled reports with the project's config.yaml, as `python -m extract.evaluate`
 # prints it. Raise these when the extractor improves; a change that lowers any of them fails here.
-FLOOR_OVERALL = 192
+FLOOR_OVERALL = 257
 FLOOR_BY_KIND = {
     "meeting": 4,
-    "ordered": 65,
+    "ordered": 91,
     "named-item": 5,
-    "unit-task": 5,
-    "figure": 68,
-    "due": 0,
+    "unit-task": 30,
+    "figure": 73,
+    "due": 9,
     "not-a-figure": 35,
     "not-a-commitment": 10,
 }

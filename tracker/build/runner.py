@@ -76,7 +76,7 @@ def extract_sources(config: Config, progress: Progress | None = None) -> dict[st
         if progress:
             progress(f"extracting {source.path}", i / total)
         source_row, ex = extract_source(config, source, gaz)
-        for table in ("meetings", "commitments", "figures", "mentions"):
+        for table in ("meetings", "commitments", "commitment_units", "figures", "mentions"):
             rows[table].extend(getattr(ex, table))
         rows["sources"].append(source_row)
         for name, info in ex.units.items():
