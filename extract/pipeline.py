@@ -109,8 +109,8 @@ def extract_text(
     """Run every layer on one decoded report and return rows whose spans point into `text`."""
     doc = segment(text)
     ctx = _Ctx(doc, source_id, gazetteer)
-    header_date = parse_header_date(doc.meta.get("date"))
-    ref = published or header_date or page_date(text)
+    header_date = parse_header_date(doc.meta.get("date")) or page_date(text)
+    ref = published or header_date
     if year:
         ctx.reference = dt.date(year, 1, 1)
     elif ref:
@@ -191,10 +191,25 @@ def _meeting_date_of(
         title=hit.title,
         doc_text=ctx.doc.text,
     )
+    if y is None:
+        # no year anywhere: the latest such day up to today, marked as assumed (date_source)
+        today = dt.date.today()
+        y = today.year - (1 if (hit.month, hit.day or 1) > (today.month, today.day) else 0)
     try:
-        return dt.date(y, hit.month, hit.day or 1) if y else None
+        return dt.date(y, hit.month, hit.day or 1)
     except ValueError:
         return False
+
+
+def _date_source(
+    ctx: _Ctx, hit: MeetingHit, year: int | None, published: dt.date | None, header: dt.date | None
+) -> str:
+    """Where a meeting's year came from: the text (or its page stamp), the config, or an assumption."""
+    if hit.month is None or hit.year or header or re.search(r"(?:19|20)\d{2}年", hit.title):
+        return "text"
+    if year or published:
+        return "config"
+    return "text" if re.search(r"(?:19|20)\d{2}年", ctx.doc.text) else "assumed"
 
 
 def _meeting_row(
@@ -218,6 +233,7 @@ def _meeting_row(
             "meeting_id": mid,
             "source_id": ctx.source_id,
             "date": date,
+            "date_source": _date_source(ctx, hit, year, published, header_date) if date else None,
             "title": hit.title,
             "organizer": hit.organizer,
             "quote": quote,

@@ -15,9 +15,9 @@ from tracker.config import load_config
 
 # The level reached on the thirty labelled reports with the project's config.yaml, as `python -m extract.evaluate`
 # prints it. Raise these when the extractor improves; a change that lowers any of them fails here.
-FLOOR_OVERALL = 257
+FLOOR_OVERALL = 268
 FLOOR_BY_KIND = {
-    "meeting": 4,
+    "meeting": 15,
     "ordered": 91,
     "named-item": 5,
     "unit-task": 30,

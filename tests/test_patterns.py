@@ -58,8 +58,8 @@ def test_meeting_year_from_the_text_and_from_the_date_header():
 
 def test_config_year_wins_for_dates_without_one():
     ex = run("3月2日，某市召开城市管理工作会议，部署春季工作。", year=2021)
-    assert ex.meetings[0]["date"] == dt.date(2021, 3, 2)
-    assert run("3月2日，某市召开城市管理工作会议。").meetings[0]["date"] is None
+    assert (ex.meetings[0]["date"], ex.meetings[0]["date_source"]) == (dt.date(2021, 3, 2), "config")
+    assert run("3月2日，某市召开城市管理工作会议。").meetings[0]["date_source"] == "assumed"
 
 
 def test_intro_count_with_semicolon_items_ascii_punctuation():

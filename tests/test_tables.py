@@ -124,3 +124,23 @@ def test_page_stamps():
     assert page_date("发布时间：2019年10月16日\n正文") == dt.date(2019, 10, 16)
     assert page_date("某县人民政府办公室\n2016年2月26日\n") == dt.date(2016, 2, 26)
     assert page_date("会议于2016年2月26日召开，部署工作。") is None
+
+
+def test_meeting_year_from_a_page_stamp_and_a_dateline_is_not_the_meeting_day():
+    ex = run((TEXTS / "town_meeting_stamp.txt").read_text(encoding="utf-8"))
+    assert [(m["date"], m["title"], m["date_source"]) for m in ex.meetings] == [
+        (dt.date(2027, 4, 1), "“清河行动”工作推进会", "text")
+    ]
+    tasks = {unit_name(ex, t): t for t in by_kind(ex, "task")}
+    assert tasks["经发科"]["due_date"] == dt.date(2027, 5, 31)
+    assert "农技站" in tasks
+
+
+def test_yuanyue_is_january_and_a_year_nowhere_in_the_text_is_assumed():
+    ex = run("元月10日上午，某县召开2031’新春用工统筹协调会议，部署工作。2031年春节期间企业招聘。")
+    assert [m["date"] for m in ex.meetings] == [dt.date(2031, 1, 10)]
+    ex = run("7月25日下午，某街道召开创建文明城市迎检动员大会，部署工作。")
+    (m,) = ex.meetings
+    today = dt.date.today()
+    assert (m["date"].month, m["date"].day, m["date_source"]) == (7, 25, "assumed")
+    assert m["date"] <= today and m["date"].year >= today.year - 1

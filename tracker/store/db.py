@@ -33,7 +33,8 @@ TABLES: dict[str, str] = {
         organizer VARCHAR,
         quote VARCHAR NOT NULL,
         char_start INTEGER NOT NULL,
-        char_end INTEGER NOT NULL
+        char_end INTEGER NOT NULL,
+        date_source VARCHAR
     """,
     "units": """
         unit_id VARCHAR PRIMARY KEY,
