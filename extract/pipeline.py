@@ -548,24 +548,34 @@ def _list_owner(
     return None
 
 
-def _covered(ctx: _Ctx) -> list[tuple[int, int]]:
-    """Spans of numbered requirements and their clauses: a sentence inside one is not a separate task."""
+def _covered(ctx: _Ctx) -> list[tuple[int, int, str, object]]:
+    """Spans of numbered requirements (with their id and unit): a sentence inside one is a task only when
+    another unit than the requirement's own is its subject (二要…。各乡镇要成立应急小分队)."""
     return [
-        (int(r["char_start"]), int(r["char_end"]))
+        (int(r["char_start"]), int(r["char_end"]), str(r["commitment_id"]), r["unit_id"])
         for r in ctx.out.commitments
         if r["commitment_id"] in ctx.marker_items
     ]
 
 
-def _tasks(ctx: _Ctx, art: _Article, covered: list[tuple[int, int]]) -> None:
-    """Tasks and requests in sentences that no numbered requirement covers."""
+def _tasks(ctx: _Ctx, art: _Article, covered: list[tuple[int, int, str, object]]) -> None:
+    """Tasks and requests in sentences; inside a numbered requirement, only those of another unit (its child)."""
     anaphora: dict[str, Mention] = {}
     for p in art.body:
         ms = art.mentions.get(p.index, [])
         for s in p.sentences:
             a, b = p.orig(s.start, s.end)
-            if not any(ca < b and a < cb for ca, cb in covered):
+            cover = next((c for c in covered if c[0] < b and a < c[1]), None)
+            if cover is None or (cover[0] <= a and b <= cover[1]):
                 for hit in find_tasks(p, s, ms, anaphora):
+                    parent = None
+                    if cover is not None:
+                        own = {unit_id(m.name) for m in hit.units}
+                        if hit.kind != "task" or (not own and not hit.addressee) or own == {cover[3]}:
+                            continue
+                        if p.orig(hit.start, hit.end)[0] <= cover[0]:
+                            continue  # the clause is the requirement's own head (二要县直各单位要…)
+                        parent = cover[2]
                     item = Item(p.index, hit.start, hit.end, None, "")
                     item.title = make_title(p.text[hit.start : hit.end].strip("“”"))
                     mid = _meeting_for(art.meetings, p.index, s.start)
@@ -580,7 +590,7 @@ def _tasks(ctx: _Ctx, art: _Article, covered: list[tuple[int, int]]) -> None:
                             item=item,
                             kind=hit.kind,
                             meeting_id=mid,
-                            parent_id=None,
+                            parent_id=parent,
                             list_name=None,
                             unit=unit,
                             addressee=hit.addressee,

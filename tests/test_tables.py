@@ -144,3 +144,23 @@ def test_yuanyue_is_january_and_a_year_nowhere_in_the_text_is_assumed():
     today = dt.date.today()
     assert (m["date"].month, m["date"].day, m["date_source"]) == (7, 25, "assumed")
     assert m["date"] <= today and m["date"].year >= today.year - 1
+
+
+def test_parallel_you_assignments_quotas_and_child_tasks_of_another_unit():
+    ex = run((TEXTS / "town_assignments.txt").read_text(encoding="utf-8"))
+    tasks = {}
+    for t in by_kind(ex, "task"):
+        tasks.setdefault(unit_name(ex, t), []).append(t)
+    for unit, words in [
+        ("派出所", "沿河民宿"),
+        ("水利站", "山塘水库"),
+        ("经发科", "镇属企业"),
+        ("安监科", "全面负责"),
+    ]:
+        assert any(words in t["quote"] for t in tasks[unit]), unit
+    assert [t["quote"] for t in tasks["建设办"]] == ["建设办60套"]
+    assert [t["quote"] for t in tasks["财政所"]] == ["财政所20套"]
+    # inside 二要…, the sentence of another unit is a task of its own under the requirement
+    child = tasks["镇直各单位"][0]
+    second = next(c for c in ex.commitments if c["ordinal"] == 2 and c["kind"] == "requirement")
+    assert child["parent_id"] == second["commitment_id"] and "抢险队" in child["quote"]
