@@ -20,12 +20,15 @@ PAGES = (
 )
 
 st.set_page_config(page_title="工作推进看板", page_icon=":material/fact_check:", layout="wide")
-ctx = app.prepare()
-st.set_page_config(page_title=ctx.t("app_title", city=ctx.config.city))
-page = st.navigation(
-    [
-        st.Page(path, title=ctx.t(f"page_{name}"), icon=icon, url_path=name, default=(i == 0))
-        for i, (name, path, icon) in enumerate(PAGES)
+with app.guard():  # an unexpected error shows a short message, never a traceback
+    ctx = app.prepare()
+    st.set_page_config(page_title=ctx.t("app_title", city=ctx.config.city))
+    pages = [
+        st.Page(path, title=ctx.t(f"page_{name}"), icon=icon, url_path=name) for name, path, icon in PAGES
     ]
-)
-page.run()
+    # The app's root shows the overview too (a hidden twin of it), so both / and /overview work, filters kept.
+    home = st.Page(
+        PAGES[0][1], title=ctx.t("page_overview"), url_path="home", default=True, visibility="hidden"
+    )
+    page = st.navigation([*pages, home])
+    page.run()

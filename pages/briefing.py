@@ -56,7 +56,7 @@ picked_charts = st.multiselect(
     ctx.t("brief_charts"),
     list(brief.DEFAULT_CHARTS),
     default=list(brief.DEFAULT_CHARTS),
-    format_func=lambda n: brief.CHARTS_BY_NAME[n].title,
+    format_func=lambda n: brief.CHARTS_BY_NAME[n].label(lang),
     key="brief-charts",
 )
 
@@ -68,11 +68,12 @@ options = brief.BriefOptions(
     meetings=tuple(picked_meetings),
     charts=tuple(picked_charts),
     generated=as_of if isinstance(as_of, dt.date) else ctx.today,
+    lang=lang,
 )
 try:
     data = briefing.pack_data(ctx, options)
 except UserError as e:
-    st.info(ctx.t("brief_nothing", error=str(e)))
+    st.info(ctx.t("brief_nothing", error=app.md(e)))
     st.stop()
 
 # --- downloads (built only when pressed) ----------------------------------------------------------
@@ -107,34 +108,39 @@ if not available:
 st.subheader(ctx.t("brief_preview"))
 titles = brief.slide_titles(brief.outline(data))
 st.caption(ctx.t("brief_slide_count", n=len(titles)))
-st.markdown(f"**1. {titles[0]}** — {brief.period_label(data)} · {brief.scope_label(data)}")
-st.markdown(f"**2. {titles[1]}**")
+st.markdown(
+    f"**1. {app.md(titles[0])}** — {app.md(brief.period_label(data))} · {app.md(brief.scope_label(data))}"
+)
+st.markdown(f"**2. {app.md(titles[1])}**")
 cols = st.columns(len(brief.headline(data)))
 for col, (label, value) in zip(cols, brief.headline(data), strict=True):
     col.metric(label, value)
 for note in brief.summary_notes(data):
-    st.markdown(f"- {note}")
+    st.markdown(f"- {app.md(note)}")
 show_charts = st.toggle(ctx.t("brief_show_charts"), value=False, key="brief-show-charts")
-for i, name in enumerate(brief.chart_names(options.charts), start=3):
+for i, name in enumerate(brief.included_charts(data), start=3):
     spec = brief.CHARTS_BY_NAME[name]
-    st.markdown(f"**{i}. {spec.full_title(data)}**")
-    st.markdown(spec.takeaway(data))
+    st.markdown(f"**{i}. {app.md(spec.full_title(data))}**")
+    st.markdown(app.md(spec.takeaway(data)))
     if show_charts:
         app.show_chart(spec.build(data), f"brief-chart-{name}", lang)
-    st.caption(brief.sources_note(data, list(spec.rows(data)["meeting_id"])))
+    st.caption(app.md(brief.sources_note(data, list(spec.rows(data)["meeting_id"]))))
 overdue = brief.overdue_table(data)
 st.markdown(f"**{ctx.t('brief_overdue', n=len(overdue))}**")
 if overdue.empty:
     st.caption(ctx.t("brief_no_overdue"))
 else:
     st.dataframe(
-        pd.DataFrame(list(brief.overdue_cells(data)), columns=list(brief.OVERDUE_COLUMNS)),
+        pd.DataFrame(list(brief.overdue_cells(data)), columns=list(brief.overdue_columns(lang))),
         hide_index=True,
         width="stretch",
     )
+    footnote = brief.overdue_footnote(data)
+    if footnote:
+        st.caption(footnote)
 st.markdown(f"**{ctx.t('brief_sources')}**")
 st.dataframe(
-    pd.DataFrame(list(brief.sources_cells(data)), columns=list(brief.SOURCES_COLUMNS)),
+    pd.DataFrame(list(brief.sources_cells(data)), columns=list(brief.sources_columns(lang))),
     hide_index=True,
     width="stretch",
 )

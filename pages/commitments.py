@@ -26,7 +26,7 @@ if picked:
         st.warning(ctx.t("no_source_text"))
     else:
         where = ctx.t("chars", a=int(row["char_start"]), b=int(row["char_end"]))
-        st.caption(f"{app.source_caption(ctx, src)} · {where}")
+        st.caption(f"{app.md(app.source_caption(ctx, src))} · {where}")
         st.html(CSS + context_html(src["text"], int(row["char_start"]), int(row["char_end"])))
     if isinstance(row["meeting_id"], str) and st.button(ctx.t("open_in_meeting"), key="open-meeting"):
         app.open_meeting(row["meeting_id"], row["commitment_id"])

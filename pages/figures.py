@@ -56,7 +56,7 @@ app.show_chart(
     lang,
 )
 for name, part in rows.groupby("group", sort=False):
-    st.markdown(f"#### {name} ({len(part)})")
+    st.markdown(f"#### {app.md(name)} ({len(part)})")
     st.dataframe(
         pd.DataFrame(
             {

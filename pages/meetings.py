@@ -30,10 +30,10 @@ meeting_id = st.selectbox(
     bind="query-params",
 )
 meeting = meetings[meetings["meeting_id"] == meeting_id].iloc[0]
-st.subheader(labels[meeting_id])
+st.subheader(app.md(labels[meeting_id]))
 organizer = meeting["organizer"] if isinstance(meeting["organizer"], str) else "—"
 st.caption(
-    f"{ctx.t('col_organizer')}: {organizer} · {ctx.t('col_n_commitments')}: {int(meeting['n_commitments'])}"
+    f"{ctx.t('col_organizer')}: {app.md(organizer)} · {ctx.t('col_n_commitments')}: {int(meeting['n_commitments'])}"
     f" · {ctx.t('col_n_figures')}: {int(meeting['n_figures'])}"
 )
 
@@ -54,7 +54,7 @@ src = app.source_of(ctx, meeting["source_id"])
 if src is None:
     st.warning(ctx.t("no_source_text"))
     st.stop()
-st.caption(app.source_caption(ctx, src))
+st.caption(app.md(app.source_caption(ctx, src)))
 kinds = {k: ctx.t(f"span_{k}") for k in ("meeting", "commitment", "figure")}
 span_rows = ctx.q("spans", meeting["source_id"])
 spans = [

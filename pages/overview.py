@@ -1,5 +1,7 @@
-"""总览 Overview: headline figures, commitments by status and per meeting, recent meetings, overdue and
-never-updated commitments."""
+"""总览 Overview: headline figures, commitments by status and per meeting, recent meetings, overdue (split by
+whether the text states the due date or the default rule assumed it) and never-updated commitments.
+
+Every figure is `queries.headline_counts` of the filtered rows, the same function the briefing pack uses."""
 
 import pandas as pd
 import streamlit as st
@@ -7,19 +9,20 @@ import streamlit as st
 from tracker import app
 from tracker.app import progress as progress_ui
 from tracker.i18n import format_date
+from tracker.progress.status import default_rules
 from tracker.reports import charts
 from tracker.store import queries
 
 ctx = app.page_context()
 f, lang = ctx.filters, ctx.lang
-st.title(ctx.t("app_title", city=ctx.config.city))
+st.title(ctx.t("app_title", city=app.md(ctx.config.city)))
 meta = ctx.q("build_meta")
 if meta.get("built_at"):
     st.caption(ctx.t("data_as_of", when=meta["built_at"][:19].replace("T", " ")))
 
 rows = ctx.q("commitments", f)
 meetings = ctx.q("meetings", f)
-head = queries.headline_counts(rows, ctx.q("figures", f), meetings, f)
+head = queries.headline_counts(rows, ctx.q("figures", f), meetings, f, ctx.today)
 if head["meetings"] == 0 and head["commitments"] == 0 and head["figures"] == 0:
     st.info(ctx.t("no_rows") if not f.is_empty else ctx.t("empty_db"))
 overdue = queries.overdue_rows(rows, ctx.today)
@@ -30,14 +33,17 @@ for col, (key, value) in zip(
     [
         ("metric_meetings", head["meetings"]),
         ("metric_commitments", head["commitments"]),
-        ("metric_units", head["units"]),
+        ("metric_units_responsible", head["units"]),
         ("metric_figures", head["figures"]),
-        ("metric_overdue", len(overdue)),
-        ("metric_no_update", len(never)),
+        ("metric_overdue", head["overdue"]),
+        ("metric_no_update", head["no_report"]),
     ],
     strict=True,
 ):
     col.metric(ctx.t(key), value)
+rules = default_rules(ctx.config, lang)
+if head["due_assumed"]:  # how many deadlines were assumed, and the rule that assumed them
+    st.caption(ctx.t("due_assumed_note", n=head["due_assumed"], rules=rules))
 
 left, right = st.columns(2)
 with left:
@@ -81,7 +87,18 @@ if overdue.empty:
     if no_due:
         st.caption(ctx.t("no_due_dates", n=no_due))
 else:
-    app.show_commitments(overdue, lang, key="overview-overdue")
+    assumed = overdue["due_source"] == "default"
+    stated, by_default = overdue[~assumed], overdue[assumed]
+    st.caption(ctx.t("overdue_split", n=len(overdue), stated=len(stated), assumed=len(by_default)))
+    tab_stated, tab_assumed = st.tabs(
+        [ctx.t("overdue_stated_tab", n=len(stated)), ctx.t("overdue_assumed_tab", n=len(by_default))]
+    )
+    for tab, part, key in ((tab_stated, stated, "stated"), (tab_assumed, by_default, "assumed")):
+        with tab:
+            if part.empty:
+                st.caption(ctx.t("no_overdue_here"))
+            else:
+                app.show_commitments(part, lang, key=f"overview-overdue-{key}")
 
 st.subheader(ctx.t("no_update_title"))
 if never.empty:

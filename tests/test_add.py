@@ -31,8 +31,8 @@ def plain(name: str) -> str:
     return strip_header((FIXTURES / name).read_text(encoding="utf-8"))
 
 
-def extract(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def extract(*args: str, cwd: Path, lang: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **({"TRACKER_LANG": lang} if lang else {})}
     return subprocess.run(
         [sys.executable, "-m", "extract", *args],
         cwd=cwd,
@@ -165,7 +165,7 @@ def test_several_files_at_once(built: Path, files: dict[str, Path]):
 
 def refused(folder: Path, *args: str) -> str:
     before = snapshot(folder)
-    r = extract("add", *args, cwd=folder)
+    r = extract("add", *args, cwd=folder, lang="en")  # the English wording of the errors
     assert r.returncode == 2, (r.stdout, r.stderr)
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in r.stderr

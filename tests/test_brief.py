@@ -101,14 +101,18 @@ def test_pptx_slide_count_and_titles(pptx: Presentation, pack: brief.Brief, db_f
     status = db_frames["status"]
     n_red = int(((status["days_overdue"] > 0) | (status["colour"] == "red")).sum())
     n_meetings = len(db_frames["meetings"])
-    n_charts = len(brief.DEFAULT_CHARTS)
+    n_charts = len(pack.chart_names)
+    # the seed has no progress and links no department with a town: those two charts would be empty
+    assert set(brief.DEFAULT_CHARTS) - set(pack.chart_names) == {"progress", "links"}
+    assert any("未列出：部门与乡镇共同事项、各单位平均完成进度" in n for n in pack.notes)
     expected = 2 + n_charts + max(1, math.ceil(n_red / 10)) + max(1, math.ceil(n_meetings / 10))
     assert len(pptx.slides) == expected
     titles = [s.shapes.title.text for s in pptx.slides]
     assert titles == brief.slide_titles(pack)
     assert titles[0] == "舞钢市重点工作督查简报"
     assert titles[1] == "工作概况"
-    for title, spec in zip(titles[2 : 2 + n_charts], brief.CHARTS, strict=True):
+    specs = [brief.CHARTS_BY_NAME[n] for n in pack.chart_names]
+    for title, spec in zip(titles[2 : 2 + n_charts], specs, strict=True):
         assert title.startswith(spec.title) and "2024年2月20日—23日" in title
     assert titles[2 + n_charts].startswith("红色及逾期事项")
     assert titles[-1].startswith("资料来源")
@@ -118,7 +122,7 @@ def test_title_slide_has_city_period_and_date(pptx: Presentation) -> None:
     text = _slide_text(pptx.slides[0])
     assert "舞钢市" in text
     assert "2024年2月20日至2024年2月23日" in text
-    assert "生成日期：2026年11月26日" in text
+    assert "统计截至：2026年11月26日" in text
 
 
 def test_summary_slide_counts_and_no_invented_progress(pptx: Presentation, db_frames: dict) -> None:
@@ -164,11 +168,16 @@ def test_overdue_table_matches_database(pptx: Presentation, data: brief.BriefDat
     expect = Counter(
         (
             u,
-            d.isoformat() if d else "未定",
+            (d.isoformat() + ("*" if src == "default" else "")) if d else "未定",  # * marks an assumed date
             st + ("·逾期" if late > 0 else ""),
         )
-        for u, d, st, late in zip(
-            unit, _as_dates(red["due_date"]), red["status"], red["days_overdue"], strict=True
+        for u, d, src, st, late in zip(
+            unit,
+            _as_dates(red["due_date"]),
+            red["due_source"],
+            red["status"],
+            red["days_overdue"],
+            strict=True,
         )
     )
     assert Counter((r[1], r[2], r[3]) for r in rows) == expect
@@ -233,10 +242,11 @@ def test_pdf_page_count_for_a_small_selection(seed_db: Path, config: Config) -> 
     finally:
         con.close()
     assert len(data.meetings) == 1 and len(_overdue_len(data)) <= 15
-    pack = brief.assemble(data, images=[_tiny_png()] * 3)
+    n = len(brief.included_charts(data))
+    pack = brief.assemble(data, images=[_tiny_png()] * n)
     reader = PdfReader(io.BytesIO(brief.to_pdf(pack)))
-    # cover+summary, two charts a page (3 charts -> 2 pages), the red/overdue table, the sources
-    assert len(reader.pages) == 1 + 2 + 1 + 1
+    # cover+summary, two charts a page, the red/overdue table, the sources
+    assert len(reader.pages) == 1 + math.ceil(n / 2) + 1 + 1
     text = _squash(reader.pages[-1].extract_text())
     assert _squash(meetings["title"].iloc[-1]) in text and "资料来源" in text
 
@@ -292,8 +302,9 @@ def test_period_filter(seed_db: Path, config: Config) -> None:
     ],
 )
 def test_bad_options_are_user_errors(
-    seed_db: Path, config: Config, opts: brief.BriefOptions, message: str
+    seed_db: Path, config: Config, opts: brief.BriefOptions, message: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("TRACKER_LANG", "en")  # the English wording; test_language.py checks the Chinese
     con = connect_readonly(seed_db)
     try:
         with pytest.raises(UserError, match=message):
@@ -324,7 +335,8 @@ def test_same_options_same_pack(
     pngs = export.render_many(
         [brief.for_slide(brief.build_chart(again, n)) for n in ("status", "towns")], "png"
     )
-    assert pngs == [pack.charts[0].png, pack.charts[2].png]
+    shown = dict(zip(pack.chart_names, pack.charts, strict=True))
+    assert pngs == [shown["status"].png, shown["towns"].png]
 
 
 def test_progress_from_the_log_shows_in_the_pack(seed_db: Path, tmp_path: Path) -> None:
@@ -364,7 +376,7 @@ def test_brief_cli_writes_pptx_and_pdf(
     for suffix in ("pptx", "pdf"):
         out = tmp_path / f"brief.{suffix}"
         assert tracker_main(["brief", "--out", str(out), *common]) == 0
-        assert capsys.readouterr().out.startswith(f"wrote {out} (")
+        assert capsys.readouterr().out.startswith(f"已写入 {out}（")
     prs = Presentation(str(tmp_path / "brief.pptx"))
     titles = [s.shapes.title.text for s in prs.slides]
     assert titles[2].startswith("事项状态分布") and titles[3].startswith("各乡镇（街道）承担事项")
@@ -376,12 +388,12 @@ def test_brief_cli_writes_pptx_and_pdf(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--out", "x.docx"], "--out 'x.docx' must end in .pptx or .pdf"),
-        (["--out", "x.pptx", "--unit", "火星乡"], "unknown unit '火星乡'"),
-        (["--out", "x.pptx", "--to", "24-02-01"], "'24-02-01' is not a date; write it as YYYY-MM-DD"),
-        (["--out", "x.pdf", "--chart", "pie"], "unknown chart 'pie'"),
-        (["--out", "x.pdf", "--db", "missing.duckdb"], "--db missing.duckdb: file not found"),
-        ([], "the following arguments are required: --out"),
+        (["--out", "x.docx"], "--out “x.docx”：文件名应以 .pptx 或 .pdf 结尾"),
+        (["--out", "x.pptx", "--unit", "火星乡"], "--unit 的单位“火星乡”不存在"),
+        (["--out", "x.pptx", "--to", "24-02-01"], "“24-02-01”不是日期；请写成 YYYY-MM-DD"),
+        (["--out", "x.pdf", "--chart", "pie"], "没有名为“pie”的图表"),
+        (["--out", "x.pdf", "--db", "missing.duckdb"], "--db missing.duckdb：找不到文件"),
+        ([], "缺少必需的参数：--out"),
     ],
 )
 def test_brief_cli_bad_arguments_write_nothing(
@@ -396,7 +408,7 @@ def test_brief_cli_bad_arguments_write_nothing(
     config = str(seed_db.parent.parent / "config.yaml")
     assert tracker_main(["brief", *args, "--config", config]) == 2
     err = capsys.readouterr().err.strip()
-    assert err.startswith("error: ") and message in err and err.count("\n") == 0
+    assert err.startswith("错误：") and message in err and err.count("\n") == 0
     assert list(tmp_path.iterdir()) == []
 
 

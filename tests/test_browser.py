@@ -190,6 +190,17 @@ def test_a_deep_link_is_the_first_request_and_still_gets_the_sidebar(server: str
     assert len(ticks) == 14 and "八台镇" in ticks  # every town, even with nothing assigned
 
 
+def test_overview_answers_at_its_own_address(server: str, page: Page) -> None:
+    open_page(page, server, "overview?status=未填报", PAGES[""][0])
+    no_errors(page)
+    assert page.get_by_text("Page not found").count() == 0 and page.get_by_text("找不到页面").count() == 0
+    expect(page.locator("[data-testid=stMetric]").first).to_be_visible()
+    # the filter in the address was kept, and the sidebar's 总览 link leads to /overview too
+    expect(page.locator("[data-testid=stSidebar]").get_by_text("未填报").first).to_be_visible()
+    link = page.locator("[data-testid=stSidebarNav]").get_by_role("link", name="总览")
+    assert (link.get_attribute("href") or "").rstrip("/").endswith("/overview")
+
+
 def test_every_page_loads_without_errors_and_draws_its_charts(server: str, page: Page) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     for path, (heading, n_charts) in PAGES.items():
@@ -276,7 +287,7 @@ def test_selecting_a_commitment_shows_its_quote_in_the_source(server: str, page:
 
 
 NEW_REPORT = (
-    "舞钢市召开安全生产工作会议\n\n3月5日，舞钢市召开2024年安全生产工作会议。"
+    "舞钢市召开安全生产工作会议\n\n2月26日，舞钢市召开2024年安全生产工作会议。"
     "会议提出三点要求：一要压实安全责任；二要开展隐患排查；三要强化应急值守。\n"
 )
 

@@ -115,10 +115,12 @@ def test_figures_chart_log_axis_unique_rows_and_quote_on_hover() -> None:
         }
     )
     fig = charts.figures_chart(frame, title("chart_figures_title"), "zh")
-    assert fig.layout.xaxis.type == "log"
+    # one panel per measure word (个, 家次), each with its own axis; bars say the number as written
+    assert {a.text for a in fig.layout.annotations} == {"以“个”计（2项）", "以“家次”计（1项）"}
+    assert {tr.xaxis for tr in fig.data} == {"x", "x2"} and fig.data[0].text[0] == "50个"
     names = [y for tr in fig.data for y in tr.y]
     assert len(set(names)) == 3
-    assert [tr.name for tr in fig.data] == ["会议甲", "会议乙"]
+    assert [tr.name for tr in fig.data] == ["会议甲", "会议乙"] and fig.data[1].xaxis == "x2"
     assert fig.data[1].customdata[0][0] == "排查近40家次。"
     assert "customdata[0]" in fig.data[0].hovertemplate
 

@@ -15,7 +15,8 @@ from tests.conftest import CORPUS, ROOT
 
 
 def extract(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # the English wording (TRACKER_LANG=en); tests/test_language.py checks the same cases in Chinese, the default
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TRACKER_LANG": "en"}
     return subprocess.run(
         [sys.executable, "-m", "extract", *args],
         cwd=cwd,
@@ -112,8 +113,9 @@ def test_missing_source_file(built: Path):
 def test_undecodable_source_file(built: Path):
     (built / "data" / "sources" / "000_41c53f3caae606d6.txt").write_bytes(b"\xe4\xb8\x80\x80\x80 abc \xff")
     assert error_case(built) == (
-        "error: data/sources/000_41c53f3caae606d6.txt: not a text file in UTF-8, GB18030 or UTF-16; "
-        "save it as UTF-8 or set 'encoding' for this source in the config"
+        "error: data/sources/000_41c53f3caae606d6.txt: not a text file (it does not read as text in UTF-8, GB18030 "
+        "or UTF-16; an image or another binary file?); save it as UTF-8 text or set 'encoding' for this source in the "
+        "config"
     )
 
 

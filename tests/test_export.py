@@ -103,7 +103,7 @@ def test_same_figure_gives_same_bytes(exported: dict[str, bytes]) -> None:
 def test_unknown_format_is_a_user_error() -> None:
     with pytest.raises(export.ExportError, match="png, svg, pdf"):
         export.figure_bytes(_fig(), "gif")
-    with pytest.raises(export.ExportError, match="no extension"):
+    with pytest.raises(export.ExportError, match="没有扩展名"):
         export.format_for_path("chart")
 
 
@@ -139,7 +139,7 @@ def test_chart_cli_writes_png_svg_pdf(
     for fmt in ("png", "svg", "pdf"):
         out = tmp_path / f"towns.{fmt}"
         assert tracker_main(["chart", "towns", "--out", str(out), "--config", str(config)]) == 0
-        assert f"wrote {out}" in capsys.readouterr().out
+        assert f"已写入 {out}" in capsys.readouterr().out
         data = out.read_bytes()
         if fmt == "png":
             assert png_size(data) == (2000, 1000)
@@ -158,18 +158,18 @@ def test_chart_cli_lists_names_on_bad_name(
     assert tracker_main(["chart", "nope", "--out", str(out), "--config", str(config)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0
-    assert err.startswith("error: unknown chart 'nope'; choose from: status, units, towns")
+    assert err.startswith("错误：没有名为“nope”的图表；可选：status, units, towns")
     assert not out.exists()
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["towns", "--out", "x.gif"], "must end in .png or .svg or .pdf"),
-        (["towns", "--out", "no/such/dir/x.png"], "does not exist"),
-        (["towns"], "--out FILE is required"),
-        (["towns", "--out", "x.png", "--from", "2024-02-30"], "'2024-02-30' is not a date"),
-        (["towns", "--out", "x.png", "--scale", "40"], "--scale 40.0 is out of range"),
+        (["towns", "--out", "x.gif"], "文件名应以 .png 或 .svg 或 .pdf 结尾"),
+        (["towns", "--out", "no/such/dir/x.png"], "文件夹“no/such/dir”不存在"),
+        (["towns"], "必须给出 --out 文件"),
+        (["towns", "--out", "x.png", "--from", "2024-02-30"], "“2024-02-30”不是日期"),
+        (["towns", "--out", "x.png", "--scale", "40"], "--scale 40.0 超出范围"),
     ],
 )
 def test_chart_cli_bad_arguments(

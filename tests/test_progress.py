@@ -38,6 +38,12 @@ TODAY = dt.date(2024, 6, 30)
 IDS = {"c-aaa", "c-bbb", "c-ccc"}
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English wording; tests/test_language.py checks the Chinese one (the default)."""
+    monkeypatch.setenv("TRACKER_LANG", "en")
+
+
 def upd(cid: str = "c-aaa", status: str = "推进中", pct: float = 40, day: int = 1, note: str = "") -> Update:
     return Update(cid, status, pct, dt.date(2024, 5, day), note)
 
@@ -84,7 +90,8 @@ def test_torn_last_line_is_ignored_and_next_append_is_not_corrupted(tmp_path: Pa
     append_updates(log, [upd(cid="c-bbb", day=2)], source="form")
     got = read_log(log)
     assert [e["commitment_id"] for e in got.entries] == ["c-aaa", "c-bbb"]
-    assert len(got.problems) == 1 and "line 2" in got.problems[0]
+    assert [(p.line, p.code) for p in got.problems] == [(2, "not_json")]
+    assert got.problems[0].text("zh") == f"{log} 第 2 行：不是完整的 JSON 记录（写入被中断或被手工改动），已跳过"
 
 
 def test_interrupted_batch_is_ignored_whole(tmp_path: Path) -> None:
@@ -93,7 +100,8 @@ def test_interrupted_batch_is_ignored_whole(tmp_path: Path) -> None:
     lines = log.read_bytes().splitlines(keepends=True)
     log.write_bytes(b"".join(lines[:2]))  # the third line never reached the disk
     got = read_log(log)
-    assert got.entries == [] and "batch of 3" in got.problems[0]
+    assert got.entries == [] and [(p.line, p.code) for p in got.problems] == [(1, "partial_batch")]
+    assert "batch of 3 entries of which only 2 were written" in got.problems[0].text("en")
 
 
 def test_missing_log_is_empty_and_append_never_rewrites(tmp_path: Path) -> None:
@@ -168,11 +176,14 @@ def test_read_back_equals_what_was_appended(tmp_path: Path, items: list[tuple[st
         ({"evidence": "a b"}, "evidence", "spaces"),
     ],
 )
-def test_check_values_names_the_column_and_reason(values: dict, column: str, words: str) -> None:
+def test_check_values_names_the_column_and_reason(
+    values: dict, column: str, words: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACKER_LANG", "en")
     base = {"commitment_id": "c-aaa", "status": "推进中", "percent": 50, "as_of": "2024-06-01", "note": ""}
     got, probs = check_values({**base, **values}, IDS, TODAY, row=7)
     assert got is None
-    assert [p.column for p in probs] == [column] and words in probs[0].reason
+    assert [p.column for p in probs] == [column] and words in str(probs[0].reason)
     assert str(probs[0]).startswith(f"row 7, column '{column}'")
 
 
@@ -234,8 +245,8 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(tmp_path: Path) -> Non
         (4, "percent"),
         (5, "commitment_id"),
     ]
-    assert "row 2" in pv.errors[2].reason
-    assert "3 bad rows" in pv.summary() and "nothing was written" in pv.summary()
+    assert "row 2" in str(pv.errors[2].reason)
+    assert "3 bad row(s)" in pv.summary() and "nothing was written" in pv.summary()
     with pytest.raises(ImportRejected):
         commit_import(pv, log)
     assert log.read_bytes() == before
@@ -250,16 +261,17 @@ def test_gbk_csv_and_chinese_headers_are_read() -> None:
 @pytest.mark.parametrize(
     ("data", "name", "words"),
     [
-        (b"commitment_id,status,percent\nc-aaa,x,1\n", "short.csv", "missing columns as_of, note"),
+        (b"commitment_id,status,percent\nc-aaa,x,1\n", "short.csv", "missing column(s) as_of, note"),
         (b"", "empty.csv", "empty"),
-        (b"\xff\xfe\x00\xd8garbage\x81", "bin.csv", "cannot decode"),
+        (b"\xff\xfe\x00\xd8garbage\x81", "bin.csv", "cannot be read as UTF-8 or GB18030"),
         (b"not a zip", "x.xlsx", "not a readable .xlsx"),
         (b"a,b", "x.pdf", "unsupported file type"),
     ],
 )
 def test_unreadable_files_raise_user_errors(data: bytes, name: str, words: str) -> None:
-    with pytest.raises(UserError, match=words):
+    with pytest.raises(UserError) as got:
         preview_import(data, name, IDS, TODAY)
+    assert words in got.value.text("en")
 
 
 def test_xlsx_import_with_real_dates_and_row_numbers() -> None:
@@ -294,7 +306,7 @@ def test_templates_round_trip_and_carry_the_commitments() -> None:
     ws = wb["progress"]
     assert [c.value for c in ws[1]][:4] == ["commitment_id", "unit", "title", "due_date"]
     assert ws["A2"].value == "c-aaa" and ws["B3"].value == "尚店镇"
-    assert "说明" in wb.sheetnames
+    assert "help" in wb.sheetnames  # 说明 in Chinese (tests/test_language.py)
     assert list(template_frame(None).columns)[0] == "commitment_id"
 
 

@@ -79,7 +79,9 @@ def test_form_cli_and_import_all_reach_status_and_survive_rebuilds(built: Config
     )
     at.run()
     assert not at.exception
-    assert any("楼宇沟" in m.value or "集体智慧" in m.value for m in at.markdown)  # the quote is shown
+    assert any(
+        "楼宇沟" in m.value or "集体智慧" in m.value for m in at.html
+    )  # the quote is shown (plain HTML)
     at.selectbox(key="progress_form_status").set_value("推进中")
     at.number_input(key="progress_form_percent").set_value(40.0)
     at.date_input(key="progress_form_as_of").set_value(dt.date(2024, 6, 1))
@@ -166,8 +168,8 @@ def test_cli_rejects_a_bad_file_with_exit_2_and_writes_nothing(built: Config, pr
         cwd=project.parent,
     )
     assert run.returncode == 2
-    assert "row 3, column 'status'" in run.stderr and "row 4, column 'commitment_id'" in run.stderr
-    assert run.stderr.strip().splitlines()[-1].startswith("error: ") and "nothing was written" in run.stderr
+    assert "第 3 行，“status”列" in run.stderr and "第 4 行，“commitment_id”列" in run.stderr
+    assert run.stderr.strip().splitlines()[-1].startswith("错误：") and "整个文件都未写入" in run.stderr
     assert "Traceback" not in run.stderr
     assert not built.progress_log_path.exists()
 
@@ -177,8 +179,12 @@ def test_template_and_follow_up_from_the_cli(
 ) -> None:
     out = project.parent / "t.xlsx"
     assert tracker_main(["progress", "--config", str(project), "template", "--out", str(out)]) == 0
-    frame = pd.read_excel(out, sheet_name="progress")
-    assert len(frame) == len(_status(built)) and frame["status"].isna().all()
+    frame = pd.read_excel(out, sheet_name="进展填报")
+    status = _status(built)
+    assert len(frame) == len(status) and frame["状态"].isna().all()
+    # each item carries its due date and where it comes from (the seed states none: all are the default rule)
+    assert frame["完成时限"].notna().sum() == status["due_date"].notna().sum() > 0
+    assert set(frame["时限来源"].dropna()) == {"默认：年底"}
     fu = project.parent / "f.csv"
     assert (
         tracker_main(
@@ -192,7 +198,7 @@ def test_template_and_follow_up_from_the_cli(
         tracker_main(["progress", "--config", str(project), "follow-up", "--unit", "火星", "--out", str(fu)])
         == 2
     )
-    assert "no commitments for this unit" in capsys.readouterr().err
+    assert "这个单位没有事项" in capsys.readouterr().err
 
 
 def _dashboard(project: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
@@ -223,11 +229,17 @@ def test_dashboard_shows_logged_status_and_colour_without_a_rebuild(
     assert not at.exception
     (table,) = [t for t in _tables(at) if "状态" in t.columns]
     late = table[table["状态"] == "滞后"]
-    assert len(late) == 1 and late["预警"].iloc[0].startswith("🔴")
-    for page in ("pages/towns.py", "pages/departments.py"):
-        at.switch_page(page).run()
-        assert not at.exception
-        assert any("名次" in t.columns for t in _tables(at))  # the unit ranking
+    assert (
+        len(late) == 1 and late["预警"].iloc[0] == "● 红灯"
+    )  # plain text, coloured by CSS: no emoji font needed
+    at.switch_page("pages/towns.py").run()
+    assert not at.exception
+    (ranking,) = [t for t in _tables(at) if "名次" in t.columns]  # the unit ranking: only units that reported
+    assert list(ranking["单位"]) == ["红山街道"] and list(ranking["名次"]) == ["1"]
+    at.switch_page("pages/departments.py").run()
+    assert not at.exception
+    assert not any("名次" in t.columns for t in _tables(at))  # no department has reported: nobody is ranked
+    assert any("尚未填报的单位" in m.value for m in at.markdown)
     at.switch_page("pages/overview.py").run()
     follow = [t for t in _tables(at) if "原因" in t.columns]
     assert follow and "红山街道" in set(follow[0]["单位"])

@@ -233,12 +233,18 @@ def test_rankings_score_units_and_keep_empty_ones(db: Path, config: Config) -> N
     s = _status(db, config).reset_index()
     r = unit_rankings(s, pd.DataFrame(ROWS["units"]), RankingScoring()).set_index("unit_id")
     assert r.loc["u-a", "rank"] == 1 and r.loc["u-a", "score"] == 100 and r.loc["u-a", "n_done"] == 3
-    assert r.loc["u-b", "rank"] == 2 and r.loc["u-b", "n_overdue"] == 1 and r.loc["u-b", "score"] == 0
-    assert pd.isna(r.loc["u-c", "rank"]) and r.loc["u-c", "n_items"] == 0  # listed, unranked
-    penalised = unit_rankings(s, pd.DataFrame(ROWS["units"]), RankingScoring(overdue_penalty=5)).set_index(
-        "unit_id"
+    # 乙局 has an item but has never reported: listed apart, not ranked (and not scored)
+    assert r.loc["u-b", "group"] == "not_reporting" and pd.isna(r.loc["u-b", "rank"])
+    assert r.loc["u-b", "n_overdue"] == 1 and pd.isna(r.loc["u-b", "score"])
+    assert (
+        pd.isna(r.loc["u-c", "rank"]) and r.loc["u-c", "n_items"] == 0 and r.loc["u-c", "group"] == "no_items"
     )
-    assert penalised.loc["u-b", "score"] == -5
+    append_updates(log, [Update("b1", "推进中", 10, dt.date(2024, 6, 30))], source="import")
+    penalised = unit_rankings(
+        _status(db, config).reset_index(), pd.DataFrame(ROWS["units"]), RankingScoring(overdue_penalty=5)
+    ).set_index("unit_id")
+    # 乙局 now reports: completion 10% × 0.5 + timeliness 0 + reporting 100% × 0.2 = 25 points, minus 5 for its overdue item
+    assert penalised.loc["u-b", "rank"] == 2 and penalised.loc["u-b", "score"] == 20
 
 
 def test_follow_up_lists_open_red_and_yellow_items_per_unit(db: Path, config: Config) -> None:
@@ -249,9 +255,9 @@ def test_follow_up_lists_open_red_and_yellow_items_per_unit(db: Path, config: Co
     items = follow_up(s)
     assert list(items["commitment_id"]) == ["b1", "a2", "a3"]  # 乙局's overdue item, then 甲镇's silent ones
     assert list(follow_up(s, "u-b")["commitment_id"]) == ["b1"]
-    csv_text = follow_up_bytes(items, "csv").decode("utf-8-sig")
+    csv_text = follow_up_bytes(items, "csv", "zh").decode("utf-8-sig")
     assert csv_text.splitlines()[0].startswith("责任单位,事项") and "乙局" in csv_text
-    back = pd.read_excel(io.BytesIO(follow_up_bytes(items, "xlsx")))
+    back = pd.read_excel(io.BytesIO(follow_up_bytes(items, "xlsx", "zh")))
     assert list(back["事项编号"]) == ["b1", "a2", "a3"]
 
 

@@ -2,20 +2,46 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import hashlib
+import os
+import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from tracker.errors import ConfigError
+from tracker.i18n import LABELS, InLanguage, Lang, Msg, msg, normalise_language
 
 DEFAULT_CONFIG = Path("config.yaml")
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _plain_path(v: object) -> object:
+    """A path must be printable text: a NUL or another control character is refused, not passed to the OS."""
+    if isinstance(v, str) and any(ord(c) < 0x20 or ord(c) == 0x7F for c in v):
+        raise PydanticCustomError(
+            "control_chars", "a path must not contain control characters such as a NUL byte"
+        )
+    return v
+
+
+FilePath = Annotated[Path, BeforeValidator(_plain_path)]
 
 
 class Town(_Strict):
@@ -28,7 +54,7 @@ class Town(_Strict):
     @model_validator(mode="after")
     def _name_ends_with_kind(self) -> Town:
         if not self.name.endswith(self.kind):
-            raise ValueError(f"town name '{self.name}' should end with its kind '{self.kind}'")
+            raise ValueError(msg("cfg_town_kind_suffix", name=self.name, kind=self.kind))
         return self
 
 
@@ -42,7 +68,7 @@ class Department(_Strict):
 class Source(_Strict):
     """One report file; the meetings in it are found by the extractor."""
 
-    path: Path
+    path: FilePath
     id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.\-]+$")
     title: str | None = None
     date: dt.date | None = None
@@ -53,8 +79,24 @@ class Source(_Strict):
     @field_validator("path")
     @classmethod
     def _txt(cls, v: Path) -> Path:
-        if str(v).strip() == "":
-            raise ValueError("path must name a report file (.txt, .docx, .pdf or .html)")
+        if str(v).strip() in ("", "."):
+            raise ValueError(msg("cfg_source_path_empty"))
+        return v
+
+    @field_validator("encoding")
+    @classmethod
+    def _text_encoding(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        try:
+            known = codecs.lookup(v)._is_text_encoding  # base64, zlib, rot13 … are not text encodings
+        except (LookupError, ValueError):
+            known = False
+        if not known:
+            raise PydanticCustomError(
+                "not_text_encoding",
+                "not a known text encoding; use e.g. utf-8, gb18030 or utf-16, or leave it out",
+            )
         return v
 
     @property
@@ -64,7 +106,7 @@ class Source(_Strict):
 
 
 DUE_KEYWORDS = ("year_end", "half_year_end", "quarter_end", "none")
-_DUE_HELP = f"use one of {', '.join(DUE_KEYWORDS)} or a whole number of days after the meeting"
+_DUE_HELP = msg("cfg_due_rule", keywords=", ".join(DUE_KEYWORDS))
 
 
 class DueDefaults(_Strict):
@@ -85,7 +127,7 @@ class DueDefaults(_Strict):
             v = int(v.strip())
         if isinstance(v, int):
             if v < 0:
-                raise ValueError("a number of days after the meeting cannot be negative")
+                raise ValueError(msg("cfg_due_negative"))
             return v
         if v not in DUE_KEYWORDS:
             raise ValueError(_DUE_HELP)
@@ -105,8 +147,7 @@ class StatusRules(_Strict):
     def _order(self) -> StatusRules:
         if self.behind_yellow_points > self.behind_red_points:
             raise ValueError(
-                f"behind_yellow_points ({self.behind_yellow_points}) must not exceed "
-                f"behind_red_points ({self.behind_red_points})"
+                msg("cfg_behind_order", yellow=self.behind_yellow_points, red=self.behind_red_points)
             )
         return self
 
@@ -122,17 +163,23 @@ class RankingScoring(_Strict):
     @model_validator(mode="after")
     def _some_weight(self) -> RankingScoring:
         if self.completion + self.timeliness + self.reporting <= 0:
-            raise ValueError("at least one of completion, timeliness, reporting must be above 0")
+            raise ValueError(msg("cfg_ranking_weights"))
         return self
 
 
 class ProgressSettings(_Strict):
     """Where the progress log lives, default due dates, colour rules and ranking scores."""
 
-    log: Path = Path("data/progress.jsonl")
+    log: FilePath = Path("data/progress.jsonl")
     due_defaults: DueDefaults = DueDefaults()
     rules: StatusRules = StatusRules()
     ranking: RankingScoring = RankingScoring()
+
+
+class ReviewSettings(_Strict):
+    """Where the review log lives (issue 10 adds the review itself)."""
+
+    log: FilePath = Path("data/review.jsonl")
 
 
 class Config(_Strict):
@@ -140,13 +187,18 @@ class Config(_Strict):
 
     city: str = "舞钢市"
     language: Literal["zh", "en"] = "zh"
-    database: Path = Path("data/tracker.duckdb")
+    database: FilePath = Path("data/tracker.duckdb")
     sources: tuple[Source, ...] = ()
     towns: tuple[Town, ...] = ()
     departments: tuple[Department, ...] = ()
     progress: ProgressSettings = ProgressSettings()
+    review: ReviewSettings = ReviewSettings()
+    # folders outside the project folder that paths may point into (absolute, or relative to the config)
+    allowed_folders: tuple[FilePath, ...] = ()
     base_dir: Path = Field(default=Path("."), exclude=True)
     config_file: Path | None = Field(default=None, exclude=True)
+    # sha256 of the bytes this config was parsed from: what a build records as the config it read (issue 12)
+    config_sha256: str | None = Field(default=None, exclude=True)
 
     @model_validator(mode="after")
     def _unique(self) -> Config:
@@ -154,8 +206,12 @@ class Config(_Strict):
         for i, s in enumerate(self.sources):
             if s.source_id in seen:
                 raise ValueError(
-                    f"sources[{i}] has id '{s.source_id}', already used by {seen[s.source_id]}; "
-                    "give one of them a distinct 'id'"
+                    msg(
+                        "cfg_duplicate_source_id",
+                        where=f"sources[{i}]",
+                        id=s.source_id,
+                        other=seen[s.source_id],
+                    )
                 )
             seen[s.source_id] = f"sources[{i}]"
         names: dict[str, str] = {}
@@ -164,8 +220,7 @@ class Config(_Strict):
                 for n in (u.name, *u.aliases):
                     if n in names:
                         raise ValueError(
-                            f"{group}[{i}] uses the name '{n}', already used by {names[n]}; "
-                            "each name or alias may belong to one unit only"
+                            msg("cfg_duplicate_name", where=f"{group}[{i}]", name=n, other=names[n])
                         )
                     names[n] = f"{group}[{i}]"
         return self
@@ -183,40 +238,237 @@ class Config(_Strict):
         """The append-only progress log (kept; never inside the rebuilt database)."""
         return self.resolve(self.progress.log)
 
+    @property
+    def review_log_path(self) -> Path:
+        """The append-only review log (kept; never inside the rebuilt database)."""
+        return self.resolve(self.review.log)
+
+    def files(self, database: Path | None = None) -> list[tuple[str, Path]]:
+        """Every file the config names, as (setting, path): database, logs, each source."""
+        out = [
+            ("database", database if database is not None else self.database_path),
+            ("progress.log", self.progress_log_path),
+            ("review.log", self.review_log_path),
+        ]
+        out += [(f"sources[{i}].path", self.resolve(s.path)) for i, s in enumerate(self.sources)]
+        return out
+
 
 def _loc(loc: tuple) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
+    return out
 
 
-def _describe(err: dict) -> str:
+# pydantic error types with a sentence of our own (fields from the error's ctx); others keep pydantic's
+_REASONS = {
+    "literal_error": "cfg_reason_literal",
+    "string_too_short": "cfg_reason_too_short",
+    "int_parsing": "cfg_reason_int",
+    "int_type": "cfg_reason_int",
+    "int_from_float": "cfg_reason_int",
+    "float_parsing": "cfg_reason_number",
+    "float_type": "cfg_reason_number",
+    "greater_than_equal": "cfg_reason_ge",
+    "greater_than": "cfg_reason_gt",
+    "less_than_equal": "cfg_reason_le",
+    "string_pattern_mismatch": "cfg_reason_pattern",
+    "date_from_datetime_parsing": "cfg_reason_date",
+    "date_parsing": "cfg_reason_date",
+    "date_type": "cfg_reason_date",
+    "bool_parsing": "cfg_reason_bool",
+    "bool_type": "cfg_reason_bool",
+    "string_type": "cfg_reason_text",
+    "tuple_type": "cfg_reason_list",
+    "list_type": "cfg_reason_list",
+    "dict_type": "cfg_reason_mapping",
+    "model_type": "cfg_reason_mapping",
+    "model_attributes_type": "cfg_reason_mapping",
+    "path_type": "cfg_reason_path",
+}
+
+
+def _reason(err: dict) -> Msg:
+    """Why a value is bad, as a message in the reader's language."""
+    ctx = err.get("ctx") or {}
+    if (
+        isinstance(ctx.get("error"), ValueError)
+        and ctx["error"].args
+        and isinstance(ctx["error"].args[0], Msg)
+    ):
+        return ctx["error"].args[0]
+    key = _REASONS.get(err["type"])
+    if key is None and f"safe.why_{err['type']}" in LABELS:  # our own validators' error types
+        return msg(f"safe.why_{err['type']}")
+    if key is None:
+        return msg("cfg_reason_other", detail=InLanguage("en", err["msg"].removeprefix("Value error, ")))
+    fields = {k: v for k, v in ctx.items() if k != "error"}
+    if "expected" in fields:  # pydantic's "'zh' or 'en'"
+        fields["expected"] = _Choices(str(fields["expected"]))
+    return msg(key, **fields)
+
+
+class _Choices:
+    """pydantic's list of allowed values ("'a', 'b' or 'c'") in the reader's language."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def localized(self, lang: Lang) -> str:
+        return self.text if lang == "en" else self.text.replace(" or ", " 或 ").replace("', '", "'、'")
+
+
+def _describe(err: dict, path: Path) -> Msg:
     key = _loc(tuple(p for p in err["loc"] if p not in ("function-after", "function-before")))
     kind = err["type"]
     if kind == "extra_forbidden":
-        return f"Setting '{key}' is not a known setting; check its spelling (see the README's config table)"
+        return msg("cfg_unknown_setting", path=path, key=key)
     if kind == "missing":
-        return f"Setting '{key}' is required but missing"
-    msg = err["msg"].removeprefix("Value error, ")
-    if key == "(top level)":
-        return msg
-    return f"Setting '{key}' has a bad value {err.get('input')!r}: {msg}"
+        return msg("cfg_missing_setting", path=path, key=key)
+    if not key:
+        return msg("cfg_problem", path=path, problem=_reason(err))
+    return msg("cfg_bad_value", path=path, key=key, value=repr(err.get("input")), reason=_reason(err))
 
 
-def parse_config(data: object, path: Path) -> Config:
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_inside(config: Config) -> None:
+    """Refuse config paths that leave the project folder (the config's own), unless allowed_folders names
+    the folder they are in; symbolic links are followed, so a link cannot lead out either."""
+    home = config.base_dir.resolve()
+    allowed = [home, *(config.resolve(f).resolve() for f in config.allowed_folders)]
+    for setting, path in config.files():
+        real = path.resolve()
+        if not any(_inside(real, folder) for folder in allowed):
+            raise ConfigError(
+                code="safe.config_outside",
+                file=str(config.config_file or "config.yaml"),
+                setting=setting,
+                path=str(path),
+                home=str(home),
+                lang=config.language,
+            )
+
+
+def _same(a: Path, b: Path) -> bool:
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)  # hard links
+    except OSError:
+        return False
+
+
+def check_distinct(config: Config, database: Path | None = None) -> None:
+    """Refuse a config in which the database, the logs, the config file and the sources are not all
+    different files (a build would overwrite one of them)."""
+    named = config.files(database)
+    if config.config_file is not None:
+        named.append(("config", config.config_file))
+    for i, (first, a) in enumerate(named):
+        for second, b in named[i + 1 :]:
+            if _same(a, b):
+                raise ConfigError(
+                    code="safe.config_same_file",
+                    file=str(config.config_file or "config.yaml"),
+                    first=first,
+                    second=second,
+                    path=str(b),
+                    lang=config.language,
+                )
+
+
+class _YamlProblem(Exception):
+    """Raised by the strict YAML loader; turned into a ConfigError naming the file."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        super().__init__(code)
+        self.code, self.fields = code, fields
+
+
+class StrictLoader(yaml.SafeLoader):
+    """yaml.SafeLoader that refuses duplicate keys, keys that are not text and dates that do not exist."""
+
+
+def _mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: dict[object, int] = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, str):
+            raise _YamlProblem("safe.config_key_not_text", line=line, key=str(key_node.value))
+        if key in seen:
+            raise _YamlProblem("safe.config_duplicate_key", line=line, key=key, first=seen[key])
+        seen[key] = line
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+def _timestamp(loader: StrictLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        raise _YamlProblem("safe.config_bad_date", line=node.start_mark.line + 1, value=node.value) from None
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
+StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def parse_config(data: object, path: Path, sha256: str | None = None) -> Config:
     """Validate parsed YAML; raise ConfigError naming the file, key and problem."""
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: the file must be a mapping of settings, not {type(data).__name__}")
+        kind = {list: "cfg_type_list", str: "cfg_type_str"}.get(type(data), "cfg_type_other")
+        raise ConfigError(msg("cfg_not_mapping", path=path, kind=msg(kind)))
     try:
-        return Config(**data, base_dir=path.parent, config_file=path)
+        config = Config(**data, base_dir=path.parent, config_file=path, config_sha256=sha256)
     except ValidationError as e:
-        first = e.errors()[0]
+        first = _describe(e.errors()[0], path)
         more = len(e.errors()) - 1
-        tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        raise ConfigError(f"{path}: {_describe(first)}{tail}") from None
+        raise ConfigError(msg("cfg_more_problems", first=first, n=more) if more else first) from None
+    check_inside(config)
+    check_distinct(config)
+    return config
+
+
+# What the YAML parser said, mapped to a plain description and a hint (indentation, a colon, a tab …)
+_YAML_KINDS = (
+    ("cannot start any token", "tab"),
+    ("could not find expected ':'", "colon"),
+    ("mapping values are not allowed", "indent"),
+    ("expected <block end>", "indent"),
+    ("while parsing a flow", "bracket"),
+    ("while scanning a quoted", "quote"),
+)
+
+
+def _yaml_error(e: yaml.YAMLError, text: str, path: Path) -> Msg:
+    """A YAML syntax error as a message with the line, what looks wrong and how to fix it."""
+    mark = getattr(e, "problem_mark", None)
+    problem = str(getattr(e, "problem", None) or e)
+    said = f"{getattr(e, 'context', None) or ''} {problem}"
+    kind = next((k for pattern, k in _YAML_KINDS if pattern in said), "other")
+    if kind == "other" and "\t" in text:
+        kind = "tab"
+    line = mark.line + 1 if mark else None
+    if kind == "colon" and getattr(e, "context_mark", None) is not None:
+        line = e.context_mark.line + 1  # the key without a colon, not where the scanner gave up
+    hint = msg(f"cfg_yaml_hint_{kind}", line=line or "?")
+    where = msg("cfg_yaml_where", line=line, column=mark.column + 1) if mark else ""
+    return msg(
+        "cfg_yaml_error",
+        path=path,
+        where=where,
+        problem=InLanguage("en", problem),
+        what=msg(f"cfg_yaml_{kind}"),
+        hint=hint,
+    )
 
 
 def load_config(path: Path | str = DEFAULT_CONFIG, *, must_exist: bool = False) -> Config:
@@ -224,17 +476,36 @@ def load_config(path: Path | str = DEFAULT_CONFIG, *, must_exist: bool = False) 
     path = Path(path)
     if not path.exists():
         if must_exist:
-            raise ConfigError(f"{path}: config file not found; pass --config with the right path")
+            raise ConfigError(msg("cfg_not_found", path=path))
         return Config(base_dir=path.parent)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise ConfigError(f"{path}: not valid UTF-8 at byte {e.start}; save the file as UTF-8") from None
+        raise ConfigError(msg("cfg_not_utf8", path=path, byte=e.start)) from None
+    except OSError as e:
+        raise ConfigError(code="safe.config_unreadable", file=str(path), reason=e.strerror) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except _YamlProblem as e:
+        raise ConfigError(code=e.code, file=str(path), **e.fields) from None
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(e, "problem", None) or str(e)
-        raise ConfigError(f"{path}: {where}YAML syntax error: {problem}") from None
-    return parse_config(data, path)
+        raise ConfigError(_yaml_error(e, text, path)) from None
+    return parse_config(data, path, hashlib.sha256(raw).hexdigest())
+
+
+def configured_language(path: Path | str = DEFAULT_CONFIG) -> Lang:
+    """The `language` a config file asks for, read even from a file that does not validate (so its errors
+    can be shown in that language); zh when the file is missing or says nothing."""
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return "zh"
+    try:
+        data = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 - strings only: no dates to fail on
+        if isinstance(data, dict):
+            return normalise_language(data.get("language")) or "zh"
+    except yaml.YAMLError:
+        pass
+    found = re.search(r"^language:\s*['\"]?(\w+)", text, re.MULTILINE)
+    return (normalise_language(found.group(1)) if found else None) or "zh"

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Literal
+
+from tracker import errors
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -237,14 +244,14 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "hover_quote": ("原文", "Quote"),
     "none": ("—", "—"),
-    # 简报 Briefing page (issue 5, pages/briefing.py); the pack itself is always in Chinese
+    # 简报 Briefing page (issue 5, pages/briefing.py); the pack follows the language of the screen (issue 12)
     "page_briefing": ("简报", "Briefing"),
     "brief_intro": (
         "为选定的时间段、会议和单位生成汇报材料：16:9 幻灯片（PPTX）和 A4 打印版（PDF）。内容全部来自数据，"
         "图表在服务器上生成，每张图都注明来源。",
         "Make a briefing pack for a period, meetings and units: 16:9 slides (PPTX) and an A4 handout (PDF). "
         "Everything comes from the data, charts are rendered on the server and each names its sources. "
-        "The pack itself is in Chinese.",
+        "The pack is written in the language of this screen.",
     ),
     "brief_period": ("时间段（按会议日期）", "Period (meeting dates)"),
     "brief_meetings": ("会议", "Meetings"),
@@ -343,6 +350,336 @@ _PROGRESS_LABELS: dict[str, tuple[str, str]] = {
 }
 LABELS.update({f"progress.{k}": v for k, v in _PROGRESS_LABELS.items()})
 
+# --- issue 11 (safety): input errors, warnings and log problems, looked up as 'safe.<key>' ---------------
+# One block, so other message work merges without conflicts; docs/errors.md lists where each appears.
+_SAFETY_MESSAGES: dict[str, tuple[str, str]] = {
+    # record logs (tracker/store/logfile.py): skipped lines and batches, files that cannot be used
+    "log_torn": (
+        "{file} 第 {line} 行：最后一行不完整（写入被中断？），已忽略",
+        "{file}, line {line}: the last line is incomplete (an interrupted write?); it is ignored",
+    ),
+    "log_not_utf8": (
+        "{file} 第 {line} 行：不是 UTF-8 文本，已跳过；请勿用其他编码保存日志",
+        "{file}, line {line}: is not UTF-8 text; it is skipped (save the log as UTF-8)",
+    ),
+    "log_not_json": (
+        "{file} 第 {line} 行：不是完整的 JSON 记录（写入被中断或被手工改动），已跳过",
+        "{file}, line {line}: is not a complete JSON entry (an interrupted write or a hand edit); it is skipped",
+    ),
+    "log_not_object": (
+        "{file} 第 {line} 行：不是一条记录（应为 JSON 对象），已跳过",
+        "{file}, line {line}: is not an entry (a JSON object is expected); it is skipped",
+    ),
+    "log_missing_field": (
+        "{file} 第 {line} 行：缺少字段 {field}，已跳过",
+        "{file}, line {line}: the field {field} is missing; the line is skipped",
+    ),
+    "log_bad_field": (
+        "{file} 第 {line} 行：字段 {field} 的值 {value} 无效（{reason}），已跳过",
+        "{file}, line {line}: the field {field} has a bad value {value} ({reason}); the line is skipped",
+    ),
+    "log_partial_batch": (
+        "{file} 第 {line} 行：所属的一批 {size} 条记录只写入了 {count} 条（写入被中断？），整批已忽略，请重新录入或导入",
+        "{file}, line {line}: belongs to a batch of {size} entries of which only {count} were written "
+        "(an interrupted write?); the whole batch is ignored, enter or import it again",
+    ),
+    "log_is_folder": (
+        "{file}：这是一个文件夹，不是日志文件；请在配置中改正日志路径",
+        "{file}: is a folder, not a log file; fix the log's path in the config",
+    ),
+    "log_cannot_open": (
+        "{file}：无法打开日志进行写入（{reason}），未保存任何内容；请检查文件夹权限",
+        "{file}: cannot open the log for writing ({reason}); nothing was saved; check the folder's permissions",
+    ),
+    "log_cannot_read": (
+        "{file}：无法读取日志（{reason}）；请检查文件权限",
+        "{file}: cannot read the log ({reason}); check the file's permissions",
+    ),
+    "log_cannot_write": (
+        "{file}：写入日志失败（{reason}），未保存任何内容",
+        "{file}: could not write the log ({reason}); nothing new was saved",
+    ),
+    # why a field's value is bad (pydantic error types; others are shown in pydantic's English)
+    "why_missing": ("缺少", "missing"),
+    "why_float_type": ("应为数字", "should be a number"),
+    "why_int_type": ("应为整数", "should be a whole number"),
+    "why_string_type": ("应为文字", "should be text"),
+    "why_literal_error": ("应为 {expected}", "should be {expected}"),
+    "why_greater_than_equal": ("应不小于 {ge}", "should be at least {ge}"),
+    "why_less_than_equal": ("应不大于 {le}", "should be at most {le}"),
+    "why_finite_number": ("应为有限的数", "should be a finite number"),
+    "why_string_too_short": ("不能为空", "should not be empty"),
+    "why_iso_date": ("应为 YYYY-MM-DD 格式的日期", "should be a date written YYYY-MM-DD"),
+    "why_iso_time": (
+        "应为 2024-06-02T09:15:00+08:00 这样的时间",
+        "should be a time like 2024-06-02T09:15:00+08:00",
+    ),
+    "why_control_chars": (
+        "路径中不能有控制字符（例如 NUL 字节）；请重新输入",
+        "a path must not contain control characters such as a NUL byte; retype it",
+    ),
+    "why_not_text_encoding": (
+        "不是已知的文本编码；请写 utf-8、gb18030 或 utf-16，或删去此项",
+        "not a known text encoding; use e.g. utf-8, gb18030 or utf-16, or leave it out",
+    ),
+    "why_int_parsing": ("应为整数", "should be a whole number"),
+    "why_float_parsing": ("应为数字", "should be a number"),
+    "why_bool_parsing": ("应为 true 或 false", "should be true or false"),
+    "why_date_parsing": ("应为 YYYY-MM-DD 格式的日期", "should be a date written YYYY-MM-DD"),
+    "why_date_from_datetime_parsing": ("应为 YYYY-MM-DD 格式的日期", "should be a date written YYYY-MM-DD"),
+    "why_date_type": ("应为 YYYY-MM-DD 格式的日期", "should be a date written YYYY-MM-DD"),
+    "why_tuple_type": ("应为列表（每项以 - 开头）", "should be a list (one '- ' item per line)"),
+    "why_model_type": ("应为“名称: 值”形式的设置组", "should be a group of 'name: value' settings"),
+    "why_model_attributes_type": (
+        "应为“名称: 值”形式的设置组",
+        "should be a group of 'name: value' settings",
+    ),
+    "why_string_pattern_mismatch": ("只能包含字母、数字和 - _ .", "may hold only letters, digits and - _ ."),
+    "and_more": ("（另有 {n} 处问题）", " (and {n} more)"),
+    # the dashboard
+    "page_failed": (
+        "页面出错了，请刷新重试；如果反复出现，请把错误编号 {incident} 告诉管理员。",
+        "Something went wrong on this page. Reload to try again; if it keeps happening, give the administrator "
+        "the incident number {incident}.",
+    ),
+    "data_warnings": ("数据有 {n} 处需要注意：", "{n} things in the data need attention:"),
+    "and_n_more": ("……另有 {n} 处", "… and {n} more"),
+    "import_again_box": (
+        "再次导入（确认这个文件要重复写入）",
+        "Import again (I mean to write this file twice)",
+    ),
+    "reported_by": ("填报", "reported by"),
+    "warning": ("警告：{text}", "warning: {text}"),
+    # config.yaml (tracker/config.py)
+    "config_not_found": (
+        "{file}：找不到配置文件；请用 --config 指定正确的路径",
+        "{file}: config file not found; pass --config with the right path",
+    ),
+    "config_unreadable": (
+        "{file}：无法读取配置文件（{reason}）",
+        "{file}: cannot read the config file ({reason})",
+    ),
+    "config_not_utf8": (
+        "{file}：第 {byte} 字节处不是有效的 UTF-8；请把文件另存为 UTF-8",
+        "{file}: not valid UTF-8 at byte {byte}; save the file as UTF-8",
+    ),
+    "config_yaml_at": (
+        "{file}：第 {line} 行第 {column} 列 YAML 语法错误：{problem}",
+        "{file}: line {line}, column {column}: YAML syntax error: {problem}",
+    ),
+    "config_yaml": ("{file}：YAML 语法错误：{problem}", "{file}: YAML syntax error: {problem}"),
+    "config_duplicate_key": (
+        "{file} 第 {line} 行：键 '{key}' 重复（第 {first} 行已有）；YAML 只会保留其中一个，请删除或合并",
+        "{file}, line {line}: the key '{key}' appears a second time (first on line {first}); YAML would keep only "
+        "one, so remove or merge them",
+    ),
+    "config_key_not_text": (
+        "{file} 第 {line} 行：键 {key} 不是文字；设置项名称必须是文字（数字、yes/no、日期作名称时请加引号）",
+        "{file}, line {line}: the key {key} is not text; setting names must be text (quote numbers, yes/no and "
+        "dates used as names)",
+    ),
+    "config_bad_date": (
+        "{file} 第 {line} 行：{value} 不是有效的日期；请写成 YYYY-MM-DD，例如 2024-02-26",
+        "{file}, line {line}: {value} is not a real date; write it as YYYY-MM-DD, e.g. 2024-02-26",
+    ),
+    "config_not_mapping": (
+        "{file}：文件内容必须是“设置项: 值”的映射，而不是 {kind}",
+        "{file}: the file must be a mapping of settings, not {kind}",
+    ),
+    "config_unknown_setting": (
+        "{file}：没有设置项 '{key}'；请检查拼写（见 README 的配置表）{more}",
+        "{file}: Setting '{key}' is not a known setting; check its spelling (see the README's config table){more}",
+    ),
+    "config_missing_setting": (
+        "{file}：缺少必填的设置项 '{key}'{more}",
+        "{file}: Setting '{key}' is required but missing{more}",
+    ),
+    "config_bad_value": (
+        "{file}：设置项 '{key}' 的值 {value} 有误：{reason}{more}",
+        "{file}: Setting '{key}' has a bad value {value}: {reason}{more}",
+    ),
+    "config_problem": ("{file}：{reason}{more}", "{file}: {reason}{more}"),
+    "config_outside": (
+        "{file}：设置项 {setting} 指向项目文件夹 {home} 之外的 {path}；请把文件放进项目文件夹，或在 allowed_folders "
+        "中列出它所在的文件夹",
+        "{file}: Setting {setting} points to {path}, outside the project folder {home}; move the file into the "
+        "project folder or list its folder under allowed_folders",
+    ),
+    "config_same_file": (
+        "{file}：{first} 和 {second} 是同一个文件（{path}）；数据库、进度日志、审核日志、配置文件和每个来源必须是"
+        "不同的文件，否则构建会覆盖其中之一",
+        "{file}: {first} and {second} are the same file ({path}); the database, the progress log, the review log, "
+        "the config and every source must be different files, or a build would overwrite one of them",
+    ),
+    # source files (extract/decode.py) and the build (tracker/build, tracker/store/db.py)
+    "source_not_found": (
+        "{file}：找不到来源文件；请检查配置中这个来源的“path”",
+        "{file}: source file not found; check the 'path' of this source in the config",
+    ),
+    "source_is_folder": (
+        "{file}：这是一个文件夹，不是文本文件；请在配置的“path”中写出文件名",
+        "{file}: is a folder, not a text file; name the file in the source's 'path'",
+    ),
+    "source_unreadable": ("{file}：无法读取（{reason}）", "{file}: cannot be read ({reason})"),
+    "source_unknown_encoding": (
+        "{file}：配置中的编码 '{encoding}' 不是已知的文本编码；请写 utf-8、gb18030 或 utf-16",
+        "{file}: the encoding '{encoding}' in the config is not a known text encoding; use utf-8, gb18030 or utf-16",
+    ),
+    "source_wrong_encoding": (
+        "{file}：无法按 {encoding} 解码（第 {byte} 字节）；请改正这个来源的 encoding 设置",
+        "{file}: cannot be decoded as {encoding} (byte {byte}); fix the 'encoding' setting of this source",
+    ),
+    "source_bad_bom": (
+        "{file}：文件开头标明是 {encoding}，但第 {byte} 字节处内容有误；请重新保存为 UTF-8",
+        "{file}: starts with a {encoding} byte-order mark but has bad bytes at {byte}; save it again as UTF-8",
+    ),
+    "source_not_text": (
+        "{file}：不是文本文件（按 UTF-8、GB18030、UTF-16 都读不出正常文字，可能是图片或其他二进制文件）；"
+        "请另存为 UTF-8 文本，或在配置中为它设置 encoding",
+        "{file}: not a text file (it does not read as text in UTF-8, GB18030 or UTF-16; an image or another "
+        "binary file?); save it as UTF-8 text or set 'encoding' for this source in the config",
+    ),
+    "source_not_text_as": (
+        "{file}：按 {encoding} 解码后含有大量控制字符，不像文本；请检查文件和 encoding 设置",
+        "{file}: decoded as {encoding} it is full of control characters, not text; check the file and the "
+        "'encoding' setting",
+    ),
+    "source_empty": (
+        "{file}：来源文件是空的（或只有空白），没有提取到任何内容",
+        "{file}: the source file is empty (or only white space); nothing was extracted from it",
+    ),
+    "build_warnings": ("构建警告：", "Build warnings:"),
+    "db_is_folder": (
+        "{file}：数据库路径是一个文件夹；请在配置的 database 中写一个文件名，例如 data/tracker.duckdb",
+        "{file}: the database path is a folder; set 'database' in the config to a file, e.g. data/tracker.duckdb",
+    ),
+    "db_not_duckdb": (
+        "{file}：已存在且不是 DuckDB 数据库，构建不会覆盖它；请在配置的 database 中换一个文件名",
+        "{file}: exists and is not a DuckDB database, so the build will not overwrite it; choose another "
+        "'database' file in the config",
+    ),
+    "db_cannot_write": (
+        "{file}：无法写入数据库（{reason}），原有数据库保持不变；请检查文件夹权限和磁盘空间",
+        "{file}: cannot write the database ({reason}); the old one is unchanged; check the folder's permissions "
+        "and free space",
+    ),
+    # progress imports
+    "import_unsupported_type": (
+        "{file}：不支持的文件类型 {suffix}；请把表格另存为 .csv 或 .xlsx",
+        "{file}: unsupported file type {suffix}; save the sheet as .csv or .xlsx",
+    ),
+    "csv_undecodable": (
+        "{file}：无法按 UTF-8 或 GB18030 读取；请在 Excel 中另存为“CSV UTF-8”",
+        "{file}: cannot be read as UTF-8 or GB18030; save it from Excel as 'CSV UTF-8'",
+    ),
+    "csv_unreadable": (
+        "{file}：不是可读的 CSV 文件（{detail}）；文件可能不完整，请重新保存为 CSV",
+        "{file}: not a readable CSV file ({detail}); it may be incomplete, save it again as CSV",
+    ),
+    "import_empty": (
+        "{file}：文件是空的；请从模板开始填写（python -m tracker progress template）",
+        "{file}: the file is empty; start from the template (python -m tracker progress template)",
+    ),
+    "xlsx_unreadable": (
+        "{file}：不是可读的 .xlsx 工作簿（{detail}）；请在 Excel 中重新保存",
+        "{file}: not a readable .xlsx workbook ({detail}); save it again from Excel",
+    ),
+    "xlsx_empty": (
+        "{file}：第一个工作表是空的；请从模板开始填写",
+        "{file}: the first sheet is empty; start from the template",
+    ),
+    "import_missing_columns": (
+        "{file}：表头缺少列 {columns}；文件需要 {needed} 这几列（请下载模板）",
+        "{file}: the header lacks the column(s) {columns}; the file needs {needed} (download the template)",
+    ),
+    "import_duplicate_columns": (
+        "{file}：表头中列 {columns} 出现了不止一次；请只保留一列",
+        "{file}: the column(s) {columns} appear more than once in the header; keep one",
+    ),
+    "import_too_many_rows": (
+        "{file}：共 {n} 行，超过上限 {max} 行；请拆分成几个文件",
+        "{file}: {n} rows is more than {max}; split the file",
+    ),
+    "csv_cut_short": (
+        "只有 {n} 列（表头有 {m} 列）且没有换行结尾：文件在这一行被截断了；请重新保存完整的文件再导入",
+        "has only {n} of the header's {m} columns and no line end: the file was cut off in this row; "
+        "save the whole file again and import it",
+    ),
+    "import_bad_rows": (
+        "{file}：有 {rows} 行有误（共 {problems} 处问题），整个文件都未写入；请改正后重新导入",
+        "{file}: {rows} bad row(s) ({problems} problem(s)); nothing was written — fix them and import the file again",
+    ),
+    "import_nothing": (
+        "{file}：没有可导入的进展（空行已跳过）",
+        "{file}: no rows with progress to import (blank rows are skipped)",
+    ),
+    "import_ready": ("{file}：{n} 条进展可以导入", "{file}: {n} update(s) ready to import"),
+    "row_problem": (
+        "第 {row} 行，列 '{column}'{shown}：{reason}",
+        "row {row}, column '{column}'{shown}: {reason}",
+    ),
+    "value_problem": ("'{column}'{shown}：{reason}", "'{column}'{shown}: {reason}"),
+    "second_update": (
+        "同一事项在 {date} 有第二条进展（第 {first} 行已有）；请只保留一行",
+        "has a second update for {date} (row {first} has one); keep one row",
+    ),
+    # checks of one update (form, CLI, import rows): what is wrong with the value and how to fix it
+    "id_empty": (
+        "为空；请从模板或看板复制事项编号",
+        "is empty; copy the commitment's id from the template or the dashboard",
+    ),
+    "id_unknown": (
+        "不是已知的事项；请下载新模板获取当前的事项编号",
+        "is not a known commitment; download a fresh template for the current ids",
+    ),
+    "status_empty": ("为空；请填写 {statuses} 之一", "is empty; use one of {statuses}"),
+    "status_unknown": ("不是状态；请填写 {statuses} 之一", "is not a status; use one of {statuses}"),
+    "percent_empty": (
+        "为空；状态为 {status} 时请填写完成进度（0-100）",
+        "is empty; give the percent complete (0-100) for status {status}",
+    ),
+    "percent_not_number": (
+        "不是数字；请填写 0 到 100 之间的完成进度，例如 60",
+        "is not a number; give the percent complete from 0 to 100, e.g. 60",
+    ),
+    "percent_range": ("必须在 0 到 100 之间", "must be between 0 and 100"),
+    "percent_done": (
+        "状态为已完成时必须是 100；请修改状态或进度",
+        "must be 100 when the status is 已完成; change the status or the percent",
+    ),
+    "percent_not_started": (
+        "状态为未启动时必须是 0；已开始的工作请用推进中",
+        "must be 0 when the status is 未启动; use 推进中 for work that has started",
+    ),
+    "as_of_empty": (
+        "为空；请填写进展对应的日期，格式 YYYY-MM-DD",
+        "is empty; give the date the status refers to, as YYYY-MM-DD",
+    ),
+    "as_of_not_date": (
+        "不是日期；请写成 YYYY-MM-DD，例如 2024-03-31",
+        "is not a date; write it as YYYY-MM-DD, e.g. 2024-03-31",
+    ),
+    "as_of_future": (
+        "是将来的日期（今天是 {today}）；请填报截至今天或更早的进展",
+        "is in the future (today is {today}); report progress as of today or earlier",
+    ),
+    "note_long": ("有 {n} 个字，请控制在 {max} 字以内", "is {n} characters long; keep it under {max}"),
+    "evidence_long": (
+        "有 {n} 个字符；请给出 {max} 字符以内的链接",
+        "is {n} characters long; give a link under {max} characters",
+    ),
+    "evidence_spaces": (
+        "含有空格；请只填一个链接（http://…）或文件路径",
+        "contains spaces; give a single link (http://…) or file path",
+    ),
+    "import_again": (
+        "{file}：这个文件（内容相同）已于 {when} 由 {by} 导入过，本次未写入；确需再次导入请加 --again（命令行）"
+        "或勾选“再次导入”（看板）",
+        "{file}: this file (same content) was already imported on {when} by {by}; nothing was written. To "
+        "import it again, add --again (command line) or tick 'Import again' (dashboard)",
+    ),
+}
+LABELS.update({f"safe.{k}": v for k, v in _SAFETY_MESSAGES.items()})
 # `python -m extract add` and the upload page (tracker/build/add.py, tracker/app/upload.py), as 'add.<key>'.
 _ADD_LABELS: dict[str, tuple[str, str]] = {
     "added": ("已添加 {id}：{name}（{reader}）→ {dest}", "Added {id}: {name} ({reader}) → {dest}"),
@@ -411,11 +748,15 @@ def reader_label(reader: str | None, lang: Lang = "zh") -> str:
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def t(key: str, lang: Lang = "zh", **fields: object) -> str:
-    """The label `key` in `lang`, with {fields} filled in."""
+def t(key: str, lang: Lang | None = None, /, **fields: object) -> str:
+    """The label `key` in `lang` (default: the current language), with {fields} filled in; fields that are
+    messages or user errors are rendered in the same language."""
+    lang = lang or current_language()
     zh, en = LABELS[key]
     text = zh if lang == "zh" else en
-    return text.format(**fields) if fields else text
+    if not fields:
+        return text
+    return text.format(**{k: _field(v, lang) for k, v in fields.items()})
 
 
 def status_label(status: str, lang: Lang = "zh") -> str:
@@ -487,3 +828,1043 @@ def chart_title(
             t("as_of", lang, date=format_date(today, lang)),
         )
     )
+
+
+# ---------------------------------------------------------------- issue 12: the current language and messages
+# A message a person will read is made as `msg(key, **fields)` and rendered when shown, in the reader's
+# language: an error raised in the background build thread is shown in Chinese to one session and in English
+# to another. `UserError(msg(...))` prints in the current language (str(e) is str of its one argument).
+
+LANG_ENV = "TRACKER_LANG"  # zh or en: overrides the config's language for command lines and tests
+_CURRENT: ContextVar[Lang | None] = ContextVar("tracker_language", default=None)
+
+
+def normalise_language(lang: object) -> Lang | None:
+    """'zh'/'en' (any case, zh-CN, en_US …) as a Lang, else None."""
+    text = str(lang or "").strip().lower()
+    if text.startswith("zh"):
+        return "zh"
+    if text.startswith("en"):
+        return "en"
+    return None
+
+
+def current_language() -> Lang:
+    """The language messages are rendered in: set_language() in this context, else $TRACKER_LANG, else zh."""
+    return _CURRENT.get() or normalise_language(os.environ.get(LANG_ENV)) or "zh"
+
+
+def set_language(lang: object) -> Lang:
+    """Make `lang` the current language of this thread/context (unknown values mean zh); returns it."""
+    chosen: Lang = normalise_language(lang) or "zh"
+    _CURRENT.set(chosen)
+    return chosen
+
+
+@contextmanager
+def language(lang: object) -> Iterator[Lang]:
+    """Render messages in `lang` inside the block."""
+    token = _CURRENT.set(normalise_language(lang) or "zh")
+    try:
+        yield current_language()
+    finally:
+        _CURRENT.reset(token)
+
+
+@dataclass(frozen=True, eq=False)
+class Msg:
+    """A message for a person: a LABELS key and its fields, rendered in the reader's language when shown."""
+
+    key: str
+    fields: tuple[tuple[str, object], ...] = ()
+
+    def text(self, lang: Lang | None = None) -> str:
+        """The message in `lang` (default: the current language)."""
+        return t(self.key, lang, **dict(self.fields))
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Msg) and (self.key, self.fields) == (other.key, other.fields)
+
+    def __hash__(self) -> int:
+        return hash((self.key, tuple((k, str(v)) for k, v in self.fields)))
+
+
+def msg(key: str, /, **fields: object) -> Msg:
+    """A message to render later (see Msg); unknown keys fail here, where the message is made."""
+    if key not in LABELS:
+        raise KeyError(f"no label {key!r} in tracker.i18n")
+    return Msg(key, tuple(fields.items()))
+
+
+def localize(obj: object, lang: Lang | None = None) -> str:
+    """Text of a message, a user error (or anything with .localized(lang)) in `lang`; str() for the rest."""
+    if isinstance(obj, Msg):
+        return obj.text(lang)
+    if isinstance(obj, errors.UserError):
+        return obj.text(lang)
+    if isinstance(obj, BaseException) and len(obj.args) == 1 and isinstance(obj.args[0], Msg):
+        return obj.args[0].text(lang)
+    localized = getattr(obj, "localized", None)
+    if callable(localized):
+        return str(localized(lang or current_language()))
+    return str(obj)
+
+
+def _field(value: object, lang: Lang) -> object:
+    if isinstance(value, (Msg, BaseException)) or callable(getattr(value, "localized", None)):
+        return localize(value, lang)
+    return value
+
+
+def join(items: Iterable[object], lang: Lang | None = None) -> str:
+    """Items as a list in running text: 甲、乙、丙 or a, b, c."""
+    sep = "、" if (lang or current_language()) == "zh" else ", "
+    return sep.join(localize(i, lang) for i in items)
+
+
+@dataclass(frozen=True)
+class InLanguage:
+    """Text that exists in one language only (a library's English message): shown to readers of that
+    language and left out for the others, so a Chinese screen never carries an English fragment."""
+
+    lang: Lang
+    text: str
+
+    def localized(self, lang: Lang) -> str:
+        """The text for readers of its language, else nothing."""
+        return self.text if lang == self.lang else ""
+
+
+# ---------------------------------------------------------------- issue 12: config errors (tracker/config.py)
+_CONFIG_MESSAGES: dict[str, tuple[str, str]] = {
+    "cfg_not_found": (
+        "{path}：找不到配置文件；请用 --config 指定正确的路径",
+        "{path}: config file not found; pass --config with the right path",
+    ),
+    "cfg_not_utf8": (
+        "{path}：第 {byte} 字节处不是有效的 UTF-8；请把文件另存为 UTF-8 编码",
+        "{path}: not valid UTF-8 at byte {byte}; save the file as UTF-8",
+    ),
+    "cfg_not_mapping": (
+        "{path}：文件应是一组“键: 值”设置，而不是{kind}",
+        "{path}: the file must be a mapping of settings, not {kind}",
+    ),
+    "cfg_type_list": ("一个列表", "a list"),
+    "cfg_type_str": ("一段文字", "text"),
+    "cfg_type_other": ("其他内容", "something else"),
+    "cfg_unknown_setting": (
+        "{path}：没有“{key}”这个设置；请检查拼写（见 README 的配置表）",
+        "{path}: Setting '{key}' is not a known setting; check its spelling (see the README's config table)",
+    ),
+    "cfg_missing_setting": ("{path}：缺少必填设置“{key}”", "{path}: Setting '{key}' is required but missing"),
+    "cfg_problem": ("{path}：{problem}", "{path}: {problem}"),
+    "cfg_bad_value": (
+        "{path}：设置“{key}”的值 {value} 不对：{reason}",
+        "{path}: Setting '{key}' has a bad value {value}: {reason}",
+    ),
+    "cfg_more_problems": ("{first}（另有 {n} 个问题）", "{first} (and {n} more to fix)"),
+    "cfg_reason_literal": ("可选值为 {expected}", "Input should be {expected}"),
+    "cfg_reason_too_short": (
+        "至少要 {min_length} 个字符",
+        "String should have at least {min_length} characters",
+    ),
+    "cfg_reason_int": ("应为整数", "Input should be a valid integer"),
+    "cfg_reason_number": ("应为数字", "Input should be a valid number"),
+    "cfg_reason_ge": ("不能小于 {ge}", "Input should be greater than or equal to {ge}"),
+    "cfg_reason_gt": ("应大于 {gt}", "Input should be greater than {gt}"),
+    "cfg_reason_le": ("不能大于 {le}", "Input should be less than or equal to {le}"),
+    "cfg_reason_pattern": ("只能包含字母、数字和 - _ .", "use only letters, digits and - _ ."),
+    "cfg_reason_date": (
+        "应为日期，写作 YYYY-MM-DD（例如 2024-02-26）",
+        "Input should be a valid date, written YYYY-MM-DD (e.g. 2024-02-26)",
+    ),
+    "cfg_reason_bool": ("应为 true 或 false", "Input should be true or false"),
+    "cfg_reason_text": ("应为文字", "Input should be a valid string"),
+    "cfg_reason_list": (
+        "应为列表（[甲, 乙]，或每行一个“- 项”）",
+        "Input should be a list ([a, b], or one '- item' per line)",
+    ),
+    "cfg_reason_mapping": ("应为一组“键: 值”设置", "Input should be a mapping of 'key: value' settings"),
+    "cfg_reason_path": ("应为文件路径", "Input should be a file path"),
+    "cfg_reason_other": ("取值不合要求{detail}", "{detail}"),
+    "cfg_town_kind_suffix": (
+        "乡镇名称“{name}”应以其类型“{kind}”结尾",
+        "town name '{name}' should end with its kind '{kind}'",
+    ),
+    "cfg_source_path_empty": (
+        "路径不能为空，应指向报道文件（.txt、.docx、.pdf 或 .html）",
+        "path must name a report file (.txt, .docx, .pdf or .html)",
+    ),
+    "cfg_due_rule": (
+        "请用 {keywords} 之一，或会后天数（整数）",
+        "use one of {keywords} or a whole number of days after the meeting",
+    ),
+    "cfg_due_negative": ("会后天数不能为负数", "a number of days after the meeting cannot be negative"),
+    "cfg_behind_order": (
+        "behind_yellow_points（{yellow}）不能大于 behind_red_points（{red}）",
+        "behind_yellow_points ({yellow}) must not exceed behind_red_points ({red})",
+    ),
+    "cfg_ranking_weights": (
+        "completion、timeliness、reporting 至少有一个要大于 0",
+        "at least one of completion, timeliness, reporting must be above 0",
+    ),
+    "cfg_duplicate_source_id": (
+        "{where} 的“id”值“{id}”已被 {other} 使用；请给其中一个另起一个“id”",
+        "{where} has id '{id}', already used by {other}; give one of them a distinct 'id'",
+    ),
+    "cfg_duplicate_name": (
+        "{where} 使用的名称“{name}”已被 {other} 使用；每个名称或别名只能属于一个单位",
+        "{where} uses the name '{name}', already used by {other}; each name or alias may belong to one unit only",
+    ),
+    "cfg_yaml_where": ("第 {line} 行第 {column} 列：", "line {line}, column {column}: "),
+    "cfg_yaml_error": (
+        "{path}：{where}YAML 格式错误{problem}（{what}）。{hint}",
+        "{path}: {where}YAML syntax error: {problem} ({what}). {hint}",
+    ),
+    "cfg_yaml_tab": ("用了制表符 Tab", "a tab character"),
+    "cfg_yaml_colon": ("可能缺少冒号", "probably a missing colon"),
+    "cfg_yaml_indent": ("缩进不对", "indentation"),
+    "cfg_yaml_bracket": ("括号没有闭合", "an unclosed bracket"),
+    "cfg_yaml_quote": ("引号没有闭合", "an unclosed quote"),
+    "cfg_yaml_other": ("格式不对", "a syntax problem"),
+    "cfg_yaml_hint_tab": (
+        "请把 Tab 换成空格：YAML 只能用空格缩进。",
+        "Hint: replace the tab with spaces; YAML indents with spaces only.",
+    ),
+    "cfg_yaml_hint_colon": (
+        "请检查第 {line} 行：每个设置写成“键: 值”，用半角冒号，冒号后加一个空格。",
+        "Hint: check line {line}: write each setting as 'key: value', with a colon and a space after it.",
+    ),
+    "cfg_yaml_hint_indent": (
+        "请检查缩进：同一层的设置左端对齐，下一层比上一层多缩进（只用空格）；值里有冒号时给值加引号。",
+        "Hint: check the indentation: settings of one level start in the same column, nested ones further "
+        "right (spaces only); put quotes around a value that contains a colon.",
+    ),
+    "cfg_yaml_hint_bracket": (
+        "请检查方括号 [ ] 和花括号 {{ }} 是否成对，以及列表项之间的逗号。",
+        "Hint: check that every [ ] and {{ }} is closed and that list items are separated by commas.",
+    ),
+    "cfg_yaml_hint_quote": ("请检查引号是否成对。", "Hint: check that every quote is closed."),
+    "cfg_yaml_hint_other": (
+        "请检查缩进（只用空格，同层对齐）、每个“键: 值”的冒号和冒号后的空格，以及括号、引号是否成对。",
+        "Hint: check the indentation (spaces only, one column per level), the colon and space in each "
+        "'key: value', and that brackets and quotes are closed.",
+    ),
+}
+LABELS.update(_CONFIG_MESSAGES)
+
+
+# ---------------------------------------------------------------- issue 12: source and build messages
+_BUILD_MESSAGES: dict[str, tuple[str, str]] = {
+    "src_unknown_encoding": (
+        "{path}：配置里的编码“{encoding}”不存在；请改正这个来源的“encoding”设置",
+        "{path}: unknown encoding '{encoding}' in the config",
+    ),
+    "src_bad_encoding": (
+        "{path}：无法按 {encoding} 解码（第 {byte} 字节）；请改正这个来源的“encoding”设置",
+        "{path}: cannot be decoded as {encoding} (byte {byte}); fix the 'encoding' setting",
+    ),
+    "src_bad_bom": (
+        "{path}：文件开头标明是 {encoding} 编码，但第 {byte} 字节有误；请重新保存为 UTF-8",
+        "{path}: has a {encoding} byte-order mark but bad bytes at {byte}",
+    ),
+    "src_not_text": (
+        "{path}：不是 UTF-8、GB18030 或 UTF-16 编码的文本文件；请另存为 UTF-8，或在配置里为这个来源设置“encoding”",
+        "{path}: not a text file in UTF-8, GB18030 or UTF-16; "
+        "save it as UTF-8 or set 'encoding' for this source in the config",
+    ),
+    "src_not_found": (
+        "{path}：找不到来源文件；请检查配置里这个来源的“path”",
+        "{path}: source file not found; check the 'path' of this source in the config",
+    ),
+    "src_is_folder": ("{path}：这是一个文件夹，不是报道文件", "{path}: is a folder, not a report file"),
+    "src_unreadable": ("{path}：无法读取{detail}", "{path}: cannot be read{detail}"),
+    "build_extracting": ("正在提取 {path}", "extracting {path}"),
+    "build_writing": ("正在写入数据库", "writing database"),
+    "build_done": ("完成", "done"),
+    "build_internal_error": (
+        "内部错误（{kind}）{detail}；详情已写入服务器日志，请告知维护人员",
+        "internal error ({kind}){detail}; the details are in the server log, please tell the maintainers",
+    ),
+}
+LABELS.update(_BUILD_MESSAGES)
+
+
+# ---------------------------------------------------------------- issue 12: command lines (tracker/cli)
+_CLI_MESSAGES: dict[str, tuple[str, str]] = {
+    "cli_error": ("错误：{error}", "error: {error}"),
+    "cli_warning": ("警告：{warning}", "warning: {warning}"),
+    "cli_help_help": ("显示本帮助并退出", "show this help message and exit"),
+    "cli_arg_error": (
+        "{prog}：{message}（参见 {prog_full} --help）",
+        "{prog}: {message} (see {prog_full} --help)",
+    ),
+    "cli_usage": ("用法：python -m tracker {{{commands}}} …", "usage: python -m tracker {{{commands}}} ..."),
+    "cli_commands": ("命令：", "commands:"),
+    "cli_cmd_brief": ("生成简报（PPTX 或 PDF）", "write a briefing pack (PPTX or PDF)"),
+    "cli_cmd_chart": ("导出一张图表（PNG、SVG 或 PDF）", "export one chart (PNG, SVG or PDF)"),
+    "cli_cmd_progress": (
+        "导入、记录、列出进展；模板和督办清单",
+        "import, record and list progress; templates, follow-up",
+    ),
+    "cli_unknown_command": (
+        "未知命令“{name}”；可用的命令：{commands}",
+        "unknown command '{name}'; choose one of: {commands}",
+    ),
+    "cli_mv_file": ("文件", "FILE"),
+    "cli_mv_date": ("日期", "DATE"),
+    "cli_mv_name": ("名称", "NAME"),
+    "cli_mv_id": ("编号", "ID"),
+    "cli_mv_n": ("倍数", "N"),
+    "cli_mv_year": ("年份", "YEAR"),
+    "cli_mv_who": ("填报人", "WHO"),
+    "cli_mv_text": ("文字", "TEXT"),
+    "cli_mv_link": ("链接", "LINK"),
+    "cli_mv_status": ("状态", "STATUS"),
+    "cli_mv_percent": ("进度", "PERCENT"),
+    "cli_bad_date": ("“{text}”不是日期；请写成 YYYY-MM-DD", "'{text}' is not a date; write it as YYYY-MM-DD"),
+    "cli_db_missing": (
+        "--db {path}：找不到文件；请先构建：python -m extract --db {path}",
+        "--db {path}: file not found; build it with: python -m extract --db {path}",
+    ),
+    "cli_building": (
+        "正在根据 {config} 中的来源构建 {path} …",
+        "building {path} from the sources in {config} …",
+    ),
+    "cli_db_unreadable": (
+        "{path}：无法打开数据库{detail}；请用 python -m extract 重建",
+        "{path}: cannot open the database{detail}; rebuild it with python -m extract",
+    ),
+    "cli_out_suffix": ("--out “{path}”：文件名应以 {suffixes} 结尾", "--out '{path}' must end in {suffixes}"),
+    "cli_out_folder": (
+        "--out “{path}”：文件夹“{folder}”不存在；请先创建",
+        "--out '{path}': folder '{folder}' does not exist; create it first",
+    ),
+    "cli_wrote": ("已写入 {path}", "wrote {path}"),
+    "cli_wrote_items": ("已写入 {path}（{n}项）", "wrote {path} ({n} items)"),
+    # python -m extract
+    "cli_extract_desc": (
+        "根据 config.yaml 构建看板数据库；或者先试提取报道文件，再把它加入配置。",
+        "Build the tracker database from config.yaml, or try report files before adding them.",
+    ),
+    "cli_help_config": ("配置文件（默认 config.yaml）", "config file (default: config.yaml)"),
+    "cli_help_db_write": (
+        "要写入的数据库（默认：配置中的“database”）",
+        "database to write (default: the config's 'database')",
+    ),
+    "cli_help_year": (
+        "临时提取的文件中不带年份的日期所用的年份",
+        "year for dates written without one, for ad-hoc files",
+    ),
+    "cli_help_quiet": ("只输出错误", "print only errors"),
+    "cli_help_progress": (
+        "显示进度（标准错误输出是终端时默认显示）",
+        "show progress lines (on by default when stderr is a terminal)",
+    ),
+    "cli_help_files": (
+        "要提取的报道文件（代替配置中的来源）",
+        "report files to extract instead of the config's sources",
+    ),
+    "cli_add_desc": (
+        "把报道文件（.docx、.pdf、.html、.txt）加入项目：复制到 data/sources/，登记到 config.yaml"
+        "（原文件保留为 config.yaml.bak），重建数据库，并列出找到的内容。",
+        "Add report files (.docx, .pdf, .html, .txt) to the project: copy them into data/sources/, enter them in "
+        "config.yaml (the old file kept as config.yaml.bak), rebuild, and show what was found.",
+    ),
+    "cli_help_add_files": ("要加入的报道文件", "report files to add"),
+    "cli_help_add_id": (
+        "来源编号（只加一个文件时；默认取自文件名）",
+        "source id (one file only; default: from the file name)",
+    ),
+    "cli_help_add_title": (
+        "显示的标题（只加一个文件时；默认取正文第一行）",
+        "display title (one file only; default: the text's first line)",
+    ),
+    "cli_help_add_date": (
+        "发布日期 YYYY-MM-DD（给“3月5日”这样的日期补上年份）",
+        "publication date, YYYY-MM-DD (gives the year of dates like 3月5日)",
+    ),
+    "cli_help_add_dry_run": ("只显示会找到什么，不做任何改动", "show what would be found; change nothing"),
+    "cli_adhoc_needs_db": (
+        "提取报道文件时必须给出 --db，以免替换看板的数据库",
+        "--db is required with report files, so the dashboard's database is not replaced",
+    ),
+    "cli_wrote_db": ("已写入 {path}：{summary}", "wrote {path}: {summary}"),
+    "cli_count_sources": ("{n}个来源", "{n} sources"),
+    "cli_count_meetings": ("{n}次会议", "{n} meetings"),
+    "cli_count_commitments": ("{n}项事项", "{n} commitments"),
+    "cli_count_figures": ("{n}项指标", "{n} figures"),
+    "cli_count_units": ("{n}个单位", "{n} units"),
+    # python -m tracker brief / chart
+    "cli_brief_desc": (
+        "为一个时间段、若干会议和单位生成简报（16:9 PPTX 或 A4 PDF），语言随配置。",
+        "Write a briefing pack (PPTX 16:9 or A4 PDF) for a period, meetings and units, in the configured language.",
+    ),
+    "cli_help_out_pack": ("输出文件：.pptx 或 .pdf", "output file: .pptx or .pdf"),
+    "cli_help_charts": (
+        "要包含的图表，按顺序（默认全部：{names}）",
+        "charts to include, in order (default all: {names})",
+    ),
+    "cli_help_db_read": (
+        "数据库文件（默认：配置中的；缺失或过期时先构建）",
+        "database file (default: the config's; built first when missing or out of date)",
+    ),
+    "cli_help_from": ("最早的会议日期（YYYY-MM-DD）", "first meeting date (YYYY-MM-DD)"),
+    "cli_help_to": ("最晚的会议日期（YYYY-MM-DD）", "last meeting date (YYYY-MM-DD)"),
+    "cli_help_unit": ("单位名称或别名，可多个", "unit name(s) or alias(es)"),
+    "cli_help_meeting": ("会议编号，可多个", "meeting id(s)"),
+    "cli_help_as_of": (
+        "统计截至日期：按这一天已知的情况统计（之后的会议、填报和报道证据都不计；默认今天）",
+        "count as known on this day: later meetings, progress entries and report evidence are left out "
+        "(default today)",
+    ),
+    "cli_wrote_brief": (
+        "已写入 {path}（{slides}页幻灯片，{charts}张图表，{red}项红色或逾期事项）",
+        "wrote {path} ({slides} slides, {charts} charts, {red} red/overdue items)",
+    ),
+    "cli_chart_desc": (
+        "把一张图表导出为 PNG、SVG 或 PDF。\n\n图表：\n{charts}",
+        "Export one chart as PNG, SVG or PDF.\n\ncharts:\n{charts}",
+    ),
+    "cli_help_chart_name": ("图表名称（见 --list）", "chart name (see --list)"),
+    "cli_help_out_image": ("输出文件：.png、.svg 或 .pdf", "output file: .png, .svg or .pdf"),
+    "cli_help_scale": ("PNG 像素倍数（默认 2）", "PNG pixel scale (default 2)"),
+    "cli_help_list": ("列出图表名称后退出", "list chart names and exit"),
+    "cli_chart_need_name": (
+        "chart：请给出图表名称；可选：{names}",
+        "chart: give a chart NAME; choose from: {names}",
+    ),
+    "cli_chart_need_out": (
+        "chart：必须给出 --out 文件（.png、.svg 或 .pdf）",
+        "chart: --out FILE is required (FILE.png, FILE.svg or FILE.pdf)",
+    ),
+    "cli_chart_scale": (
+        "chart：--scale {scale} 超出范围；请用 1 到 6",
+        "chart: --scale {scale} is out of range; use 1 to 6",
+    ),
+    # python -m tracker progress
+    "cli_progress_desc": ("记录和列出事项进展。", "Record and list progress on commitments."),
+    "cli_help_log": (
+        "进展日志（默认：配置中的 progress.log）",
+        "progress log (default: progress.log in the config)",
+    ),
+    "cli_help_import": (
+        "检查 CSV/XLSX 文件，并追加其中的行（要么全部写入，要么一行也不写）",
+        "check a CSV/XLSX file and append its rows (all or nothing)",
+    ),
+    "cli_help_import_file": ("要导入的 CSV 或 XLSX 文件", "the CSV or XLSX file to import"),
+    "cli_help_by": ("填报人（默认：登录名）", "who is entering (default: the login name)"),
+    "cli_help_dry_run": (
+        "只检查并列出将要写入的行，不写入",
+        "check and list the rows it would write; write nothing",
+    ),
+    "cli_help_again": ("再次导入已导入过的同一文件", "import a file that was imported before, again"),
+    "cli_list_reported": ("（填报人：{name}）", " (reported by {name})"),
+    "cli_help_add": ("记录一条进展", "record one update"),
+    "cli_help_cid": ("事项编号", "commitment id"),
+    "cli_help_percent": (
+        "完成进度 0-100（不填时：已完成为 100，未启动为 0）",
+        "0-100 (100 for 已完成, 0 for 未启动 when left out)",
+    ),
+    "cli_help_add_as_of": ("进展所指的日期（默认今天）", "date the status refers to (default today)"),
+    "cli_help_note": ("进展说明", "note"),
+    "cli_help_evidence": ("佐证材料的链接", "a link to a document or photo"),
+    "cli_help_template": (
+        "写出导入模板：每个事项一行，带完成时限及其来源",
+        "write the import template: one row per commitment, with its due date and where the date comes from",
+    ),
+    "cli_help_out_sheet": (".csv 或 .xlsx 文件", ".csv or .xlsx file"),
+    "cli_help_list_cmd": ("列出进展记录（全部，或一个事项的）", "list entries (all, or for one commitment)"),
+    "cli_help_follow_up": (
+        "写出督办清单（未完成的红灯、黄灯事项）",
+        "write the follow-up list of open red/yellow items",
+    ),
+    "cli_help_fu_unit": ("单位名称（默认：全部单位）", "a unit name (default: every unit)"),
+    "cli_progress_no_db": (
+        "{path}：找不到数据库；请先构建：python -m extract --config {config}",
+        "{path}: database not found; build it first with: python -m extract --config {config}",
+    ),
+    "cli_option_problem": ("{option} {value}：{reason}", "{option} {value}: {reason}"),
+    "cli_recorded": (
+        "已为 {cid} 记录“{status} {percent}%”，写入 {log}",
+        "recorded {status} {percent}% for {cid} in {log}",
+    ),
+    "cli_sheet_suffix": (
+        "{path}：输出文件应以 .csv 或 .xlsx 结尾",
+        "{path}: the output must end in .csv or .xlsx",
+    ),
+    "cli_list_was": ("（原为 {old}）", " (was {old})"),
+    "cli_list_line": (
+        "{as_of}  {cid}  {status}  {who} 经{source}录入于 {at}  {note}",
+        "{as_of}  {cid}  {status}  {who} via {source} at {at}  {note}",
+    ),
+    "cli_source_form": ("看板表单", "form"),
+    "cli_source_cli": ("命令行", "cli"),
+    "cli_source_import": ("导入", "import"),
+    "cli_file_not_found": ("{path}：找不到文件", "{path}: file not found"),
+    "cli_file_unreadable": ("{path}：无法读取文件{detail}", "{path}: cannot read the file{detail}"),
+    "cli_skipped_blank": ("跳过了 {n} 个空行", "skipped {n} blank row(s)"),
+    "cli_ignored_columns": ("忽略的列：{columns}", "ignored column(s): {columns}"),
+    "cli_appended": ("已向 {log} 追加 {n} 条记录", "appended {n} entries to {log}"),
+    "cli_dry_run_header": ("将写入以下 {n} 条：", "These {n} updates would be written:"),
+    "cli_dry_run_row": (
+        "  第 {row} 行  {cid}  {unit}  {title}  →  {status} {percent}%  截至 {as_of}  {note}",
+        "  row {row}  {cid}  {unit}  {title}  ->  {status} {percent}%  as of {as_of}  {note}",
+    ),
+    "cli_dry_run_nothing_written": ("试运行：什么都没有写入。", "Dry run: nothing was written."),
+    "cli_fu_no_unit": (
+        "--unit {unit}：这个单位没有事项；有事项的单位：{names}",
+        "--unit {unit}: no commitments for this unit; units with items: {names}",
+    ),
+}
+LABELS.update(_CLI_MESSAGES)
+
+
+# ---------------------------------------------------------------- issue 12: progress imports and their problems
+_IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
+    "problem": ("“{column}”{value}：{reason}", "column '{column}'{value}: {reason}"),
+    "problem_row": (
+        "第 {row} 行，“{column}”列{value}：{reason}",
+        "row {row}, column '{column}'{value}: {reason}",
+    ),
+    "rsn_cid_empty": (
+        "为空；请从模板或看板复制事项编号",
+        "is empty; copy the commitment's id from the template or the dashboard",
+    ),
+    "rsn_cid_unknown": (
+        "不是已知的事项；请下载新模板，使用当前的编号",
+        "is not a known commitment; download a fresh template for the current ids",
+    ),
+    "rsn_status_empty": ("为空；请填 {statuses} 之一", "is empty; use one of {statuses}"),
+    "rsn_status_bad": ("不是有效的状态；请填 {statuses} 之一", "is not a status; use one of {statuses}"),
+    "rsn_percent_empty": (
+        "为空；状态为“{status}”时请填写完成进度（0-100）",
+        "is empty; give the percent complete (0-100) for status {status}",
+    ),
+    "rsn_percent_nan": (
+        "不是数字；请填写 0 到 100 之间的完成进度，例如 60",
+        "is not a number; give the percent complete from 0 to 100, e.g. 60",
+    ),
+    "rsn_percent_range": ("应在 0 到 100 之间", "must be between 0 and 100"),
+    "rsn_percent_done": (
+        "状态为已完成时应为 100；请修改状态或进度",
+        "must be 100 when the status is 已完成; change the status or the percent",
+    ),
+    "rsn_percent_not_started": (
+        "状态为未启动时应为 0；已经开始的工作请用“推进中”",
+        "must be 0 when the status is 未启动; use 推进中 for work that has started",
+    ),
+    "rsn_as_of_empty": (
+        "为空；请填写进展所指的日期，格式 YYYY-MM-DD",
+        "is empty; give the date the status refers to, as YYYY-MM-DD",
+    ),
+    "rsn_as_of_bad": (
+        "不是日期；请写成 YYYY-MM-DD，例如 2024-03-31",
+        "is not a date; write it as YYYY-MM-DD, e.g. 2024-03-31",
+    ),
+    "rsn_as_of_future": (
+        "晚于今天（今天是 {today}）；请填写今天或更早的日期",
+        "is in the future (today is {today}); report progress as of today or earlier",
+    ),
+    "rsn_note_long": ("有 {n} 个字；请控制在 {max} 字以内", "is {n} characters long; keep it under {max}"),
+    "rsn_evidence_long": (
+        "有 {n} 个字符；请给出 {max} 个字符以内的链接",
+        "is {n} characters long; give a link under {max} characters",
+    ),
+    "rsn_evidence_spaces": (
+        "含有空格；请只给一个链接（http://…）或文件路径",
+        "contains spaces; give a single link (http://…) or file path",
+    ),
+    "rsn_duplicate": (
+        "{date} 有第二条进展（第 {other} 行已有一条）；请只保留一行",
+        "has a second update for {date} (row {other} has one); keep one row",
+    ),
+    "imp_unsupported": (
+        "{name}：不支持的文件类型“{suffix}”；请把表格另存为 .csv 或 .xlsx",
+        "{name}: unsupported file type '{suffix}'; save the sheet as .csv or .xlsx",
+    ),
+    "imp_undecodable": (
+        "{name}：无法按 UTF-8 或 GB18030 解码；请另存为“CSV UTF-8”",
+        "{name}: cannot decode the file as UTF-8 or GB18030; save it as 'CSV UTF-8'",
+    ),
+    "imp_bad_csv": (
+        "{name}：不是可读的 CSV 文件{detail}；请重新另存为 CSV",
+        "{name}: not a readable CSV file{detail}; save it again as CSV",
+    ),
+    "imp_empty": (
+        "{name}：文件是空的；请从导入模板开始填写",
+        "{name}: the file is empty; start from the template (progress template)",
+    ),
+    "imp_bad_xlsx": (
+        "{name}：不是可读的 .xlsx 工作簿{detail}；请在 Excel 中重新保存",
+        "{name}: not a readable .xlsx workbook{detail}; save it again from Excel",
+    ),
+    "imp_empty_sheet": (
+        "{name}：第一个工作表是空的；请从导入模板开始填写",
+        "{name}: the first sheet is empty; start from the template (progress template)",
+    ),
+    "imp_missing_columns": (
+        "{name}：表头缺少 {columns} 列；文件需要 {required} 这几列（可下载导入模板）",
+        "{name}: missing column(s) {columns} in the header; the file needs {required} (download the template)",
+    ),
+    "imp_duplicate_columns": (
+        "{name}：表头中 {columns} 出现了不止一次；请只保留一列",
+        "{name}: column {columns} appears more than once in the header row; keep one",
+    ),
+    "imp_too_many_rows": (
+        "{name}：共 {n} 行，超过 {max} 行；请拆成几个文件",
+        "{name}: {n} rows is more than {max}; split the file",
+    ),
+    "imp_summary_bad": (
+        "{name}：{bad} 行有误（共 {problems} 个问题），整个文件都未写入；请改正后重新导入",
+        "{name}: {bad} bad row(s) ({problems} problem(s)); nothing was written — fix them and import the file again",
+    ),
+    "imp_summary_none": (
+        "{name}：没有要导入的进展（空行已跳过）",
+        "{name}: no rows with progress to import (blank rows are skipped)",
+    ),
+    "imp_summary_ready": ("{name}：{n} 条进展可以导入", "{name}: {n} update(s) ready to import"),
+    "imp_reason": ("{reason}", "{reason}"),
+    "imp_col_row": ("行号", "Row"),
+    "imp_col_column": ("列", "Column"),
+    "imp_col_value": ("填写的内容", "Value"),
+    "imp_col_reason": ("问题及改法", "Problem and fix"),
+    "imp_col_commitment_id": ("事项编号", "Commitment id"),
+    "imp_col_status": ("状态", "Status"),
+    "imp_col_percent": ("完成进度", "Percent"),
+    "imp_col_as_of": ("截至日期", "As of"),
+    "imp_col_note": ("进展说明", "Note"),
+    "imp_col_evidence": ("佐证链接", "Evidence"),
+    "imp_col_reported_by": ("填报人", "Reported by"),
+    "imp_header_commitment_id": ("事项编号", "commitment_id"),
+    "imp_header_unit": ("责任单位", "unit"),
+    "imp_header_title": ("事项", "title"),
+    "imp_header_due_date": ("完成时限", "due_date"),
+    "imp_header_due_source": ("时限来源", "due_source"),
+    "imp_header_status": ("状态", "status"),
+    "imp_header_percent": ("完成进度", "percent"),
+    "imp_header_as_of": ("截至日期", "as_of"),
+    "imp_header_note": ("进展说明", "note"),
+    "imp_header_evidence": ("佐证链接", "evidence"),
+    "imp_header_reported_by": ("填报人", "reported_by"),
+    "imp_sheet_template": ("进展填报", "progress"),
+    "imp_sheet_help": ("说明", "help"),
+    "imp_help_id": ("事项编号，请勿修改", "the commitment's id; do not change it"),
+    "imp_help_reference": (
+        "责任单位、事项、完成时限及其来源（原文写明，或按配置的默认规则推定）仅供参考，导入时忽略",
+        "unit, title, due date and where it comes from (stated in the text, or assumed by the config's "
+        "default rule): for reference, ignored on import",
+    ),
+    "imp_help_status": ("状态：{statuses}", "status: {statuses}"),
+    "imp_help_percent": (
+        "完成进度 0-100；已完成=100，未启动=0",
+        "percent complete 0-100; 已完成 = 100, 未启动 = 0",
+    ),
+    "imp_help_as_of": (
+        "截至日期，YYYY-MM-DD，不晚于今天",
+        "the date the status refers to, YYYY-MM-DD, not after today",
+    ),
+    "imp_help_note": ("进展说明", "what was done"),
+    "imp_help_evidence": ("佐证链接（可选）", "a link to evidence (optional)"),
+    "imp_help_reported_by": (
+        "填报人（可选，仅作记录；录入人是导入文件的登录用户）",
+        "who reported it (optional, kept as a note; the entry is recorded as the signed-in user who imports)",
+    ),
+    "imp_help_rules": (
+        "状态、进度、日期、说明都为空的行会被跳过；任何一行有误，整个文件都不写入。",
+        "Rows with status, percent, date and note all blank are skipped; if any row is wrong, nothing is written.",
+    ),
+}
+LABELS.update(_IMPORT_MESSAGES)
+
+
+# ---------------------------------------------------------------- issue 12: due dates, rankings, follow-up lists
+_STATUS_MESSAGES: dict[str, tuple[str, str]] = {
+    "due_rule_year_end": ("年底", "year end"),
+    "due_rule_half_year_end": ("半年末", "end of the half-year"),
+    "due_rule_quarter_end": ("季末", "end of the quarter"),
+    "due_rule_none": ("不设默认时限", "no default"),
+    "due_rule_days": ("会后{n}天", "{n} days after the meeting"),
+    "due_rule_part": ("{kind}：{rule}", "{kind}: {rule}"),
+    "due_src_text": ("原文写明", "stated in the text"),
+    "due_src_default": ("默认：{rule}", "assumed: {rule}"),
+    "rank_tied": ("并列{rank}", "tied {rank}"),
+    "avg_of_reported": (
+        "{mean}%（{items}项中{reported}项已填报）",
+        "{mean}% ({reported} of {items} reported)",
+    ),
+    "avg_none": ("未填报（{items}项中{reported}项已填报）", "no report ({reported} of {items} reported)"),
+    "fu_sheet": ("督办清单", "follow-up"),
+    "fu_col_unit_name": ("责任单位", "Unit"),
+    "fu_col_title": ("事项", "Commitment"),
+    "fu_col_meeting_title": ("会议", "Meeting"),
+    "fu_col_meeting_date": ("会议日期", "Meeting date"),
+    "fu_col_due_date": ("完成时限", "Due"),
+    "fu_col_due_note": ("时限来源", "Due date from"),
+    "fu_col_status": ("状态", "Status"),
+    "fu_col_percent": ("进度(%)", "Percent"),
+    "fu_col_colour": ("预警", "Warning"),
+    "fu_col_reasons": ("原因", "Why"),
+    "fu_col_last_update": ("最后更新", "Last update"),
+    "fu_col_days_silent": ("未更新天数", "Days silent"),
+    "fu_col_days_overdue": ("逾期天数", "Days overdue"),
+    "fu_col_quote": ("原文", "Quote"),
+    "fu_col_commitment_id": ("事项编号", "Commitment id"),
+}
+LABELS.update(_STATUS_MESSAGES)
+
+
+# ---------------------------------------------------------------- issue 12: chart labels
+_CHART_LABELS: dict[str, tuple[str, str]] = {
+    "measure_panel": ("以“{measure}”计（{n}项）", "counted in {measure} ({n})"),
+    "no_measure": ("无量词", "none"),
+}
+LABELS.update(_CHART_LABELS)
+
+
+# ---------------------------------------------------------------- issue 12: briefing packs (tracker/reports/brief)
+_PACK_LABELS: dict[str, tuple[str, str]] = {
+    "brief_unknown_unit": (
+        "--unit 的单位“{name}”不存在；请用数据库中的单位名称：{known}",
+        "unknown unit '{name}' for --unit; use a unit name from the database: {known}",
+    ),
+    "brief_from_after_to": (
+        "--from {a} 晚于 --to {b}；请交换两者或放宽时间段",
+        "--from {a} is after --to {b}; swap them or widen the period",
+    ),
+    "brief_unknown_meeting": (
+        "--meeting 的会议编号“{id}”不存在；已有的会议：{known}",
+        "unknown meeting id '{id}' for --meeting; known meetings: {known}",
+    ),
+    "brief_span": ("，日期从 {a} 到 {b}", ", dated {a} to {b}"),
+    "brief_no_meetings": (
+        "所选时间段和会议中没有会议；请放宽 --from/--to 或检查 --meeting（数据库共有 {n} 次会议{span}）",
+        "no meetings match the chosen period and meetings; widen --from/--to or check --meeting "
+        "(the database has {n} meeting(s){span})",
+    ),
+    "brief_unknown_chart": (
+        "没有名为“{name}”的图表；可选：{names}",
+        "unknown chart '{name}'; choose from: {names}",
+    ),
+    "pack_title": ("{city}重点工作督查简报", "{city} work tracker briefing"),
+    "pack_overview": ("工作概况", "Overview"),
+    "pack_red_title": ("红色及逾期事项", "Red and overdue items"),
+    "pack_sources_title": ("资料来源", "Sources"),
+    "pack_page_of": ("（{i}/{n}）", " ({i}/{n})"),
+    "pack_period": ("期间：{period}", "Period: {period}"),
+    "pack_as_of": ("统计截至：{date}", "As of: {date}"),
+    "pack_period_range": ("{a}至{b}", "{a} to {b}"),
+    "pack_period_all": ("全部", "all dates"),
+    "pack_short_all": ("全部时间", "all dates"),
+    "pack_undated": ("未定", "undated"),
+    "pack_scope_meetings": ("会议：{names}", "Meetings: {names}"),
+    "pack_scope_units": ("单位：{names}", "Units: {names}"),
+    "pack_scope_all": ("范围：全部会议、全部单位", "Scope: all meetings, all units"),
+    "pack_h_meetings": ("会议", "Meetings"),
+    "pack_h_commitments": ("事项", "Commitments"),
+    "pack_h_units": ("责任单位", "Responsible units"),
+    "pack_h_done": ("已完成", "Done"),
+    "pack_h_overdue": ("逾期", "Overdue"),
+    "pack_h_figures": ("报道指标", "Figures reported"),
+    "pack_n_meetings": ("{n}次", "{n}"),
+    "pack_n_items": ("{n}项", "{n}"),
+    "pack_n_units": ("{n}个", "{n}"),
+    "pack_no_report": ("未填报", "no reports"),
+    "pack_kind_count": ("{kind}{n}项", "{n} {kind}"),
+    "pack_note_items": ("{m}次会议共提出事项{n}项", "{m} meeting(s) raised {n} commitments"),
+    "pack_note_unmet": ("，另有{n}项未归入具体会议", "; {n} more are not tied to a meeting"),
+    "pack_note_kinds": ("；合计{total}项：{parts}。", "; {total} in all: {parts}."),
+    "pack_note_none": ("所选范围内没有提取到事项。", "No commitments were extracted in this selection."),
+    "pack_note_no_progress": (
+        "尚无进展填报：各事项状态均为“未填报”，本简报不对完成情况作任何估计。",
+        "No progress has been reported yet: every item is 'No report yet', and this pack makes no estimate of completion.",
+    ),
+    "pack_note_reported": (
+        "已填报进展{r}项，未填报{n}项。",
+        "{r} items have a progress report, {n} have none.",
+    ),
+    "pack_note_assumed": (
+        "{n}项事项的完成时限是按默认规则推定的，原文并未写明（默认规则：{rules}）；表中以 * 标出。",
+        "{n} due dates are assumed by the default rule, not stated in the text (rules: {rules}); tables mark them with *.",
+    ),
+    "pack_note_overdue": (
+        "截至{date}，逾期{n}项，其中{k}项的时限为默认推定；红色或逾期事项共{red}项，详见“红色及逾期事项”表。",
+        "As of {date}, {n} items are overdue, {k} of them against an assumed due date; {red} items are red or "
+        "overdue, listed in 'Red and overdue items'.",
+    ),
+    "pack_note_no_red": ("截至{date}，没有红色或逾期事项。", "As of {date}, nothing is red or overdue."),
+    "pack_note_skipped": (
+        "以下图表在所选范围内没有数据，未列出：{names}。",
+        "Left out for lack of data in this selection: {names}.",
+    ),
+    "pack_col_title": ("事项", "Commitment"),
+    "pack_col_unit": ("责任单位", "Unit"),
+    "pack_col_due": ("到期日", "Due"),
+    "pack_col_status": ("状态", "Status"),
+    "pack_col_meeting": ("会议", "Meeting"),
+    "pack_col_date": ("日期", "Date"),
+    "pack_col_file": ("来源文件", "Source file"),
+    "pack_col_report": ("报道", "Report"),
+    "pack_overdue_tag": ("·逾期", " · overdue"),
+    "pack_assumed_footnote": (
+        "* 原文未写明完成时限，按配置的默认规则推定（{rules}）。",
+        "* The text gives no due date; it is assumed by the configured default rule ({rules}).",
+    ),
+    "pack_source_note": (
+        "来源：{meetings}{more}（报道原文：{files}）。统计截至{date}。",
+        "Source: {meetings}{more} (report files: {files}). As of {date}.",
+    ),
+    "pack_source_meeting": ("{title}（{date}）", "{title} ({date})"),
+    "pack_source_more": ("等{n}次会议", " and others, {n} meetings in all"),
+    "pack_page": ("第{n}页", "page {n}"),
+    "pack_chart_title": ("{what}（{period}）", "{what} ({period})"),
+    "pack_chart_status": ("事项状态分布", "Commitments by status"),
+    "pack_chart_status_about": ("各状态的事项数", "commitments per status"),
+    "pack_chart_units": ("各单位承担事项", "Commitments per unit"),
+    "pack_chart_units_about": (
+        "每个责任单位的事项数，按状态分色",
+        "commitments per responsible unit, by status",
+    ),
+    "pack_chart_towns": ("各乡镇（街道）承担事项", "Commitments per town"),
+    "pack_chart_towns_about": (
+        "全部乡镇（街道），含暂无事项的",
+        "every town, including those with nothing assigned",
+    ),
+    "pack_chart_departments": ("各部门承担事项", "Commitments per department"),
+    "pack_chart_departments_about": ("每个部门的事项数，按状态分色", "commitments per department, by status"),
+    "pack_chart_links": ("部门与乡镇共同事项", "Commitments linking departments and towns"),
+    "pack_chart_links_about": ("部门 × 乡镇（街道）", "department × town"),
+    "pack_chart_meetings": ("各会议提出事项", "Commitments per meeting"),
+    "pack_chart_meetings_about": ("每次会议的事项数", "commitments raised at each meeting"),
+    "pack_chart_kinds": ("事项类型", "Commitments by kind"),
+    "pack_chart_kinds_about": (
+        "领导要求、重点领域、项目、任务、诉求",
+        "requirements, focus areas, projects, tasks, requests",
+    ),
+    "pack_chart_due": ("事项到期时间", "Due dates"),
+    "pack_chart_due_about": (
+        "按到期月份的事项数，分原文写明和默认推定",
+        "commitments per due month, stated or assumed",
+    ),
+    "pack_chart_overdue": ("红色及逾期事项分布", "Red and overdue items per unit"),
+    "pack_chart_overdue_about": ("各单位的红色/逾期事项", "red and overdue items of each unit"),
+    "pack_chart_progress": ("各单位平均完成进度", "Average progress per unit"),
+    "pack_chart_progress_about": (
+        "只计已填报的事项，并注明覆盖几项",
+        "reported items only, with how many they cover",
+    ),
+    "pack_chart_figures": ("报道中的数字指标", "Figures in the reports"),
+    "pack_chart_figures_about": (
+        "报道给出的数字，每种量词一栏",
+        "figures from the reports, one panel per measure word",
+    ),
+    "pack_axis_due_month": ("到期月份", "Due month"),
+    "pack_axis_progress": ("平均完成进度（%，仅计已填报事项）", "Average progress (%, reported items only)"),
+    "pack_progress_empty": (
+        "尚无进展填报，暂无完成率（不作任何估算）",
+        "No progress reported yet: no completion rate (nothing is estimated)",
+    ),
+    "pack_no_unit": ("未落实到单位", "No unit named"),
+    "pack_figure": ("指标", "figure"),
+    "pack_pair": ("{a}与{b}", "{a} and {b}"),
+    "due_series_text": ("原文写明的时限", "Due date stated in the text"),
+    "due_series_default": ("默认推定的时限", "Due date assumed by default"),
+    "what_units": ("单位", "units"),
+    "what_town": ("乡镇（街道）", "towns"),
+    "what_department": ("部门", "departments"),
+    "tk_end": ("。", "."),
+    "tk_none": ("所选范围内没有事项。", "No commitments in this selection."),
+    "tk_status_no_progress": (
+        "共{n}项事项，均尚未填报进展，完成情况暂无法统计。",
+        "{n} commitments, none with a progress report yet: completion cannot be counted.",
+    ),
+    "tk_status": (
+        "共{n}项事项，已完成{done}项（{pct}），{none}项尚未填报进展。",
+        "{n} commitments: {done} done ({pct}), {none} without a progress report.",
+    ),
+    "tk_units_none": (
+        "所选范围内没有落实到{what}的事项",
+        "No commitments are assigned to {what} in this selection",
+    ),
+    "tk_units_top": (
+        "{n}个{what}有事项，{top}最多（{k}项）",
+        "{n} {what} have commitments; {top} has the most ({k})",
+    ),
+    "tk_units_tie": (
+        "{n}个{what}有事项，{tops}并列最多（各{k}项）",
+        "{n} {what} have commitments; {tops} tie for the most ({k} each)",
+    ),
+    "tk_towns_idle": ("；{n}个乡镇（街道）暂无事项", "; {n} towns have none"),
+    "tk_towns_all": ("；所有乡镇（街道）均有事项", "; every town has some"),
+    "tk_meetings_none": (
+        "所选会议没有提取到事项。",
+        "No commitments were extracted from the selected meetings.",
+    ),
+    "tk_meetings": (
+        "{m}次会议共提出{n}项事项，{top}最多（{k}项）",
+        "{m} meeting(s) raised {n} commitments; {top} raised the most ({k})",
+    ),
+    "tk_meetings_tie": (
+        "{m}次会议共提出{n}项事项，{tops}并列最多（各{k}项）",
+        "{m} meeting(s) raised {n} commitments; {tops} tie for the most ({k} each)",
+    ),
+    "tk_meetings_unmet": ("；另有{n}项未归入具体会议", "; {n} more are not tied to a meeting"),
+    "tk_kinds": ("共{n}项事项：{parts}。", "{n} commitments: {parts}."),
+    "tk_due_none": ("所选事项均未设定到期日。", "None of the selected commitments has a due date."),
+    "tk_due": (
+        "{n}项有到期日（{span}），其中{assumed}项为默认推定；截至{date}已到期{passed}项",
+        "{n} have a due date ({span}), {assumed} of them assumed by default; {passed} have passed as of {date}",
+    ),
+    "tk_due_missing": ("；另有{n}项未设定到期日", "; {n} more have none"),
+    "tk_overdue_none": ("截至{date}，没有红色或逾期事项。", "As of {date}, nothing is red or overdue."),
+    "tk_overdue": ("截至{date}，红色或逾期事项{n}项", "As of {date}, {n} items are red or overdue"),
+    "tk_overdue_top": ("，{top}最多（{k}项）", "; {top} has the most ({k})"),
+    "tk_overdue_tie": ("，{tops}并列最多（各{k}项）", "; {tops} tie for the most ({k} each)"),
+    "tk_overdue_unowned": ("；其中{n}项未落实到具体单位", "; {n} of them have no single responsible unit"),
+    "tk_progress_none": ("尚无进展填报，暂无完成率。", "No progress reported yet: no completion rate."),
+    "tk_progress": (
+        "{u}个单位填报了{r}项事项的进展；平均进度只计已填报的事项，括号内注明覆盖几项",
+        "{u} units reported on {r} items; each average counts reported items only, and says how many it covers",
+    ),
+    "tk_progress_silent": (
+        "；{n}个单位有事项但尚未填报：{names}",
+        "; {n} units with items have not reported: {names}",
+    ),
+    "tk_figures_none": (
+        "所选会议的报道中没有数字指标。",
+        "The reports of the selected meetings give no figures.",
+    ),
+    "tk_figures": (
+        "报道给出{n}项数字指标，涉及{m}种量词，最大为{what}{text}",
+        "The reports give {n} figures in {m} measure words; the largest is {what} {text}",
+    ),
+    "tk_figures_cut": (
+        "；图中分{panels}栏、每栏最多{k}项，共画出{shown}项",
+        "; the chart shows {panels} panels of at most {k}, {shown} figures in all",
+    ),
+    "tk_links_none": (
+        "所选范围内没有同时涉及部门和乡镇（街道）的事项。",
+        "No commitment in this selection involves both a department and a town.",
+    ),
+    "tk_links": (
+        "{towns}个乡镇（街道）与部门有共同事项，最多的是{top}（{k}项）。",
+        "{towns} towns share commitments with departments; most: {top} ({k}).",
+    ),
+    "tk_links_tie": (
+        "{towns}个乡镇（街道）与部门有共同事项，{tops}并列最多（各{k}项）。",
+        "{towns} towns share commitments with departments; {tops} tie for the most ({k} each).",
+    ),
+}
+LABELS.update(_PACK_LABELS)
+
+
+# ---------------------------------------------------------------- issue 12: chart export (tracker/reports/render.py)
+_EXPORT_MESSAGES: dict[str, tuple[str, str]] = {
+    "export_bad_format": (
+        "未知的图片格式“{fmt}”；可选：{formats}",
+        "unknown image format '{fmt}'; use one of: {formats}",
+    ),
+    "export_no_suffix": (
+        "“{path}”没有扩展名；文件名请以 .png、.svg 或 .pdf 结尾",
+        "'{path}' has no extension; end the file name with .png, .svg or .pdf",
+    ),
+    "export_no_chromium": (
+        "服务器上未找到 Chromium，无法导出图片。安装：sudo apt-get install chromium fonts-noto-cjk"
+        "（或设置环境变量 BROWSER_PATH 指向 Chromium）。图表右上角工具栏的相机按钮仍可在浏览器中保存 PNG。",
+        "Chromium was not found on the server, so charts cannot be exported. Install it with "
+        "'sudo apt-get install chromium fonts-noto-cjk' (or set BROWSER_PATH to a Chromium binary); "
+        "the camera button in the chart's toolbar still saves a PNG from the browser.",
+    ),
+    "export_failed": (
+        "Chromium 导出图表失败{detail}；请重试",
+        "chart export failed in Chromium{detail}; try again",
+    ),
+    "export_no_folder": (
+        "文件夹“{folder}”不存在；请先创建，或换一个 --out 路径",
+        "folder '{folder}' does not exist; create it or choose another --out path",
+    ),
+}
+LABELS.update(_EXPORT_MESSAGES)
+
+
+# ---------------------------------------------------------------- issue 12: dashboard (assumed dates, rankings, overview)
+_DASHBOARD_LABELS: dict[str, tuple[str, str]] = {
+    "due_assumed_suffix": ("（默认）", " (assumed)"),
+    "due_legend": (
+        "灰色、标“（默认）”的截止日期是按默认规则推定的，原文并未写明：{rules}（config.yaml 的 progress.due_defaults）。",
+        "Due dates in grey marked '(assumed)' are not stated in the text; the default rule set them: "
+        "{rules} (progress.due_defaults in config.yaml).",
+    ),
+    "metric_units_responsible": ("责任单位", "Responsible units"),
+    "overdue_split": (
+        "逾期 {n} 项：原文写明时限的 {stated} 项，按默认时限推定的 {assumed} 项。",
+        "{n} overdue: {stated} against a due date stated in the text, {assumed} against an assumed one.",
+    ),
+    "due_assumed_note": (
+        "{n} 项事项的截止日期是按默认规则推定的（原文未写明）：{rules}。",
+        "{n} due dates are assumed by the default rule (the text gives none): {rules}.",
+    ),
+    "overdue_stated_tab": ("原文写明时限（{n}）", "Stated in the text ({n})"),
+    "overdue_assumed_tab": ("默认推定时限（{n}）", "Assumed by default ({n})"),
+    "no_overdue_here": ("这一类没有逾期事项。", "Nothing of this kind is overdue."),
+}
+LABELS.update(_DASHBOARD_LABELS)
+_PROGRESS_LABELS_12: dict[str, tuple[str, str]] = {
+    "col_avg": ("平均进度（已填报事项）", "Average progress (reported items)"),
+    "not_reporting": (
+        "有事项但尚未填报的单位（{n}个，不参与排名）",
+        "Units with items but no report ({n}, not ranked)",
+    ),
+    "no_items_note": (
+        "另有 {n} 个单位在当前筛选下没有事项，不参与排名。",
+        "{n} more units have no items under these filters and are not ranked.",
+    ),
+    "ranking_rule": (
+        "只有填报过进展的单位参与排名；得分相同为并列。计分方法见 docs/progress.md。",
+        "Only units that have reported are ranked; equal scores are ties. How scores are computed: docs/progress.md.",
+    ),
+}
+LABELS.update({f"progress.{k}": v for k, v in _PROGRESS_LABELS_12.items()})
+
+
+# ---------------------------------------------------------------- keyed user errors (UserError(code=…))
+
+
+def use_language(lang: str) -> None:
+    """Make this command's messages come out in `lang` (the config's language) unless $TRACKER_LANG is set."""
+    if not os.environ.get(LANG_ENV) and normalise_language(lang):
+        set_language(lang)
+
+
+def message(key: str, lang: str | None = None, /, **fields: object) -> str:
+    """A message in `lang` (None: the current language); unknown keys come back as they are.
+
+    Fields `why` (a pydantic error type) and `ctx` replace `reason` with its translation where there is one;
+    `more` (a count of further problems) becomes a short suffix.
+    """
+    if key not in LABELS:
+        return key
+    chosen: Lang = lang if lang in LANGS else current_language()  # type: ignore[assignment]
+    why, ctx = fields.pop("why", None), fields.pop("ctx", None) or {}
+    if f"safe.why_{why}" in LABELS:
+        shown = {k: " / ".join(map(str, v)) if isinstance(v, (list, tuple)) else v for k, v in ctx.items()}
+        fields["reason"] = t(f"safe.why_{why}", chosen, **shown)
+    if "more" in fields:
+        more = fields["more"]
+        fields["more"] = t("safe.and_more", chosen, n=more) if isinstance(more, int) and more > 0 else ""
+    return t(key, chosen, **fields)
+
+
+def error_text(e: BaseException, lang: str | None = None) -> str:
+    """A user error in `lang` (keyed errors are translated; plain ones are shown as written)."""
+    return e.text(lang) if isinstance(e, errors.UserError) else str(e)
+
+
+def _translate(key: str, fields: Mapping[str, object], lang: str | None) -> str:
+    return message(key, lang, **fields)
+
+
+errors.set_translator(_translate)

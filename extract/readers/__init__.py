@@ -97,19 +97,19 @@ def read_bytes(raw: bytes, name: str | PurePath, encoding: str | None = None) ->
     return Derived(text, kind, used, hashlib.sha256(raw).hexdigest())
 
 
-def read_file(path: Path, encoding: str | None = None) -> Derived:
-    """Read and convert one report file; missing or unreadable files raise SourceError."""
+def read_file(path: Path, encoding: str | None = None, label: str | None = None) -> Derived:
+    """Read and convert one report file; missing or unreadable files raise SourceError naming `label` (the
+    path as the config writes it; default `path`)."""
+    label = label or str(path)
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
-        raise SourceError(
-            f"{path}: source file not found; check the 'path' of this source in the config"
-        ) from None
+        raise SourceError(code="safe.source_not_found", file=label) from None
     except IsADirectoryError:
-        raise SourceError(f"{path}: is a folder, not a report file") from None
+        raise SourceError(code="safe.source_is_folder", file=label) from None
     except OSError as e:
-        raise SourceError(f"{path}: cannot be read ({e.strerror})") from None
-    return read_bytes(raw, path, encoding)
+        raise SourceError(code="safe.source_unreadable", file=label, reason=e.strerror) from None
+    return read_bytes(raw, label, encoding)
 
 
 def extension(kind: str) -> str:

@@ -21,6 +21,8 @@ from tracker.app.context import (
     prepare,
 )
 from tracker.app.env import AUTO_REBUILD_ENV, CONFIG_ENV, ROOT, TODAY_ENV, config_path, file_key, today
+from tracker.app.guard import guard
+from tracker.app.plaintext import md, quote_html
 from tracker.app.rebuild import Builder, builder_for
 from tracker.app.upload import render_upload, source_caption, sources_table, upload_admin
 from tracker.app.views import (
@@ -65,12 +67,15 @@ __all__ = [
     "config_path",
     "current_config",
     "file_key",
+    "guard",
+    "md",
     "open_meeting",
     "page_context",
     "pick_from_chart",
     "prepare",
     "render_upload",
     "progress_note",
+    "quote_html",
     "render_heatmap",
     "render_unit_page",
     "selected_points",

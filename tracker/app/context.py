@@ -15,10 +15,22 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app.env import config_path, file_key, today
+from tracker.app.notices import show_data_warnings
+from tracker.app.plaintext import md
 from tracker.app.rebuild import ensure_database, show_build_state
-from tracker.config import Config, load_config
+from tracker.config import Config, configured_language, load_config
 from tracker.errors import UserError
-from tracker.i18n import STATUS_ORDER, Lang, chart_title, period_label, status_label, t, unit_kind_label
+from tracker.i18n import (
+    STATUS_ORDER,
+    Lang,
+    chart_title,
+    localize,
+    period_label,
+    set_language,
+    status_label,
+    t,
+    unit_kind_label,
+)
 from tracker.progress.status import commitment_status
 from tracker.store import queries
 from tracker.store.db import connect_version
@@ -46,7 +58,7 @@ class ConfigState:
 
     config: Config | None = None
     key: tuple | None = None
-    error: str | None = None
+    error: UserError | None = None  # rendered in each reader's language
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -55,7 +67,7 @@ def _config_state(path: str) -> ConfigState:
     return ConfigState()
 
 
-def current_config() -> tuple[Config | None, str | None]:
+def current_config() -> tuple[Config | None, UserError | None]:
     """The config (reloaded when the file changes; the last good one kept on error) and any load error."""
     path = config_path()
     state = _config_state(str(path.resolve()))
@@ -67,7 +79,7 @@ def current_config() -> tuple[Config | None, str | None]:
                 state.config = load_config(path, must_exist=True)
                 state.error = None
             except UserError as e:
-                state.error = str(e)
+                state.error = e
         return state.config, state.error
 
 
@@ -258,7 +270,9 @@ def sidebar_filters(db_key: tuple, status_key: tuple | None, lang: Lang) -> quer
         bind="query-params",
     )
     date_from, date_to = queries.period_range(period)
-    filters = queries.Filters(date_from, date_to, tuple(meeting_ids), kind, tuple(unit_ids), tuple(statuses))
+    filters = queries.Filters(
+        date_from, date_to, tuple(meeting_ids), kind, tuple(unit_ids), tuple(statuses), as_of=today()
+    )
     if not filters.is_empty:
         sb.button(t("filter_reset", lang), on_click=_reset_filters, key="reset_filters")
     sb.caption(t("filter_link_hint", lang))
@@ -286,20 +300,24 @@ def prepare(nav_position: str = "sidebar") -> PageContext:
     legacy_pages_guard()
     cfg_path = config_path()
     cfg, cfg_error = current_config()
-    lang_default: Lang = cfg.language if cfg is not None else "zh"
+    lang_default: Lang = cfg.language if cfg is not None else configured_language(cfg_path)
     if cfg is None:
-        st.error(t("config_failed", lang_default, error=cfg_error or "?"))
+        set_language(lang_default)
+        shown = localize(cfg_error, lang_default) if cfg_error is not None else "?"
+        st.error(t("config_failed", lang_default, error=md(shown)))
         st.stop()
     install_status_provider(cfg, today)  # issue 4: status from the progress log
     lang = language_toggle(cfg)
+    set_language(lang)  # messages made without an explicit language (errors, progress) follow the session
     builder = ensure_database(cfg, cfg_path, lang)
     show_build_state(builder, lang, cfg_error)
     db_key = file_key(cfg.database_path)
     if db_key is None:  # deleted while running: the next run builds it again
-        st.error(t("build_failed_no_data", lang, error=str(cfg.database_path)))
+        st.error(t("build_failed_no_data", lang, error=md(cfg.database_path)))
         st.stop()
     log_path = getattr(cfg, "progress_log_path", None)
     status_key = file_key(log_path) if isinstance(log_path, Path) else None
+    show_data_warnings(cfg, status_key, _cached(db_key, status_key, "build_meta", (), ()), lang)
     filters = sidebar_filters(db_key, status_key, lang)
     ctx = PageContext(cfg, lang, filters, today(), db_key, status_key)
     st.session_state[CTX_KEY] = ctx

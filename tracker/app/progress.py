@@ -7,8 +7,8 @@ tracker.progress (log, imports, status), so it is tested without Streamlit.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import duckdb
@@ -16,22 +16,28 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app import env
+from tracker.app.plaintext import md, quote_html
+from tracker.app.styling import due_legend, style_table, warning_markdown, warning_text
 from tracker.config import Config
-from tracker.i18n import LABELS, Lang, t
+from tracker.errors import UserError
+from tracker.i18n import LABELS, Lang, localize, message, status_label, t
 from tracker.progress.imports import commit_import, preview_import, template_bytes
-from tracker.progress.log import STATUSES, Problem, append_updates, check_values
+from tracker.progress.log import STATUSES, Problem, append_updates, check_values, imported_before
 from tracker.progress.status import (
+    NOT_REPORTING,
+    RANKED,
     commitment_status,
+    coverage_label,
+    default_rules,
     follow_up,
     follow_up_bytes,
     load_entries,
     load_evidence,
+    rank_label,
     timeline,
     unit_rankings,
+    with_due_note,
 )
-from tracker.store.db import query_df
-
-COLOUR_DOT = {"red": "🔴", "yellow": "🟡", "green": "🟢", "grey": "⚪"}
 
 
 def label(key: str, lang: Lang = "zh", **fields: object) -> str:
@@ -46,9 +52,9 @@ def reasons_label(reasons: str, lang: str = "zh") -> str:
     )
 
 
-def colour_dot(colour: str | None) -> str:
-    """A coloured dot for a warning colour."""
-    return COLOUR_DOT.get(str(colour), "")
+def colour_dot(colour: str | None, lang: Lang = "zh") -> str:
+    """A warning colour as coloured Markdown text (● 红灯), which needs no emoji font."""
+    return warning_markdown(colour, lang)
 
 
 def submit_update(
@@ -87,19 +93,22 @@ def update_form(
     status = commitment_status(con, config, today)
     row = status[status["commitment_id"] == commitment_id]
     if row.empty:
-        st.warning(commitment_id)
+        st.warning(md(commitment_id))
         return
     rec: dict[str, Any] = row.iloc[0].to_dict()
     st.markdown(f"**{label('quote', lang)}**")
-    st.markdown("> " + str(rec["quote"]).replace("\n", " "))
+    st.html(quote_html(rec["quote"]))  # verbatim: never Markdown
+    due = _fmt_date(rec["due_date"]) + (
+        t("due_assumed_suffix", lang) if rec.get("due_source") == "default" else ""
+    )
     current = label(
         "current",
         lang,
-        status=rec["status"],
+        status=status_label(rec["status"], lang),
         percent=_fmt_pct(rec["percent"]),
-        due=_fmt_date(rec["due_date"]),
+        due=due,
     )
-    st.caption(f"{colour_dot(rec['colour'])} {current} · {reasons_label(rec['reasons'], lang)}")
+    st.caption(f"{colour_dot(rec['colour'], lang)} {current} · {reasons_label(rec['reasons'], lang)}".strip())
     flash = st.session_state.pop(f"{key}_flash", None)
     if flash:
         st.success(flash)
@@ -107,7 +116,11 @@ def update_form(
         st.markdown(f"**{label('update_title', lang)}**")
         cur = rec["status"] if rec["status"] in STATUSES else "推进中"
         new_status = st.selectbox(
-            label("status", lang), STATUSES, index=STATUSES.index(cur), key=f"{key}_status"
+            label("status", lang),
+            STATUSES,
+            index=STATUSES.index(cur),
+            key=f"{key}_status",
+            format_func=lambda s: status_label(s, lang),
         )
         pct0 = 0.0 if pd.isna(rec["percent"]) else float(rec["percent"])
         pct = st.number_input(label("percent", lang), 0.0, 100.0, pct0, step=5.0, key=f"{key}_percent")
@@ -127,10 +140,17 @@ def update_form(
         }
         entry, probs = submit_update(config, values, set(status["commitment_id"]), who, today)
         if entry is None:
-            st.error(label("not_saved", lang) + "\n\n" + "\n".join(f"- {p}" for p in probs))
+            named = [replace(p, column=label(_FORM_FIELDS.get(p.column, p.column), lang)) for p in probs]
+            st.error(
+                label("not_saved", lang) + "\n\n" + "\n".join(f"- {md(p.localized(lang))}" for p in named)
+            )
         else:
             st.session_state[f"{key}_flash"] = label(
-                "saved", lang, status=entry["status"], percent=f"{entry['percent']:g}", as_of=entry["as_of"]
+                "saved",
+                lang,
+                status=status_label(entry["status"], lang),
+                percent=f"{entry['percent']:g}",
+                as_of=entry["as_of"],
             )
             st.rerun()
     timeline_view(con, config, commitment_id, lang, rec)
@@ -146,11 +166,11 @@ def timeline_frame(
     def change(r: pd.Series) -> str:
         if r["event"] == "update":
             old = (
-                f"{r['old_status']} {_fmt_pct(r['old_percent'])} → "
+                f"{status_label(r['old_status'], lang)} {_fmt_pct(r['old_percent'])} → "
                 if isinstance(r["old_status"], str)
                 else ""
             )
-            return f"{old}{r['status']} {_fmt_pct(r['percent'])}"
+            return f"{old}{status_label(r['status'], lang)} {_fmt_pct(r['percent'])}"
         if isinstance(r["status"], str) and f"progress.hint_{r['status']}" in LABELS:
             return label(f"hint_{r['status']}", lang)
         return ""
@@ -158,7 +178,13 @@ def timeline_frame(
     def who(r: pd.Series) -> str:
         if r["source"] == "report" and r["event"] != "created":
             return f"{label('from_report', lang)} {r['who']}".strip()
-        return str(r["who"] or "")
+        reported = r.get("reported_by")
+        tail = (
+            f" ({message('safe.reported_by', lang)}: {reported})"
+            if isinstance(reported, str) and reported
+            else ""
+        )
+        return str(r["who"] or "") + tail
 
     return pd.DataFrame(
         {
@@ -192,23 +218,24 @@ def timeline_view(
 
 
 def import_panel(
-    con: duckdb.DuckDBPyConnection, config: Config, lang: str = "zh", key: str = "progress_import"
+    con: duckdb.DuckDBPyConnection, config: Config, lang: Lang = "zh", key: str = "progress_import"
 ) -> None:
-    """Template downloads, an upload with a row-by-row preview, and an all-or-nothing import button."""
+    """Template downloads (each row with its due date and where that date comes from), an upload with a
+    row-by-row preview, and an all-or-nothing import button; every message in `lang`."""
     status = commitment_status(con, config, env.today())
     st.markdown(f"**{label('import_title', lang)}**")
     c1, c2 = st.columns(2)
-    cm = status[["commitment_id", "unit_name", "title", "due_date"]]
+    cm = with_due_note(status, config, lang)[["commitment_id", "unit_name", "title", "due_date", "due_note"]]
     c1.download_button(
         label("template_csv", lang),
-        lambda: template_bytes(cm, "csv"),
+        lambda: template_bytes(cm, "csv", lang),
         "progress_template.csv",
         "text/csv",
         key=f"{key}_tc",
     )
     c2.download_button(
         label("template_xlsx", lang),
-        lambda: template_bytes(cm, "xlsx"),
+        lambda: template_bytes(cm, "xlsx", lang),
         "progress_template.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_tx",
@@ -216,60 +243,79 @@ def import_panel(
     up = st.file_uploader(label("upload", lang), type=["csv", "xlsx"], key=f"{key}_file")
     if up is None:
         return
-    data = up.getvalue()
-    digest = hashlib.sha256(data).hexdigest()
-    done: set[str] = st.session_state.setdefault(f"{key}_done", set())
-    if digest in done:
-        st.info(label("already", lang))
-        return
     try:
-        preview = preview_import(data, up.name, set(status["commitment_id"]))
-    except Exception as e:  # a UserError worded for people; anything else is shown the same way
-        st.error(str(e))
+        preview = preview_import(up.getvalue(), up.name, set(status["commitment_id"]))
+    except UserError as e:  # worded for people; anything else goes to the page guard (no traceback shown)
+        st.error(md(localize(e, lang)))
         return
     if preview.skipped:
         st.caption(label("skipped", lang, rows=", ".join(map(str, preview.skipped[:30]))))
     if preview.errors:
-        st.error(label("bad_rows", lang) + " " + preview.summary())
-        st.dataframe(preview.errors_frame(), hide_index=True, width="stretch")
+        st.error(label("bad_rows", lang) + " " + md(preview.summary(lang)))
+        st.dataframe(preview.errors_frame(lang), hide_index=True, width="stretch")
         return
     if not preview.updates:
-        st.info(preview.summary())
+        st.info(md(preview.summary(lang)))
         return
+    again = False
+    earlier = imported_before(config.progress_log_path, preview.sha256)
+    if earlier is not None:  # the same bytes are in the log already (any session, any process)
+        when = str(earlier["entered_at"])[:16].replace("T", " ")
+        by = earlier.get("entered_by") or "?"
+        st.warning(md(message("safe.import_again", lang, file=up.name, when=when, by=by)))
+        again = st.checkbox(message("safe.import_again_box", lang), key=f"{key}_again")
+        if not again:
+            return
     st.markdown(label("preview", lang, n=len(preview.updates)))
-    st.dataframe(preview.frame(), hide_index=True, width="stretch")
+    rows = preview.frame(lang)
+    rows[t("imp_col_status", lang)] = rows[t("imp_col_status", lang)].map(lambda s: status_label(s, lang))
+    st.dataframe(rows, hide_index=True, width="stretch")
     who = st.text_input(label("entered_by", lang), key=f"{key}_who")
     if st.button(label("confirm", lang, n=len(preview.updates)), key=f"{key}_go", type="primary"):
-        written = commit_import(preview, config.progress_log_path, entered_by=who)
-        done.add(digest)
+        try:
+            written = commit_import(preview, config.progress_log_path, entered_by=who, again=again)
+        except UserError as e:  # e.g. the same file imported from elsewhere a moment ago
+            st.error(md(localize(e, lang)))
+            return
         st.success(label("imported", lang, n=len(written)))
 
 
 def follow_up_panel(
     con: duckdb.DuckDBPyConnection,
     config: Config,
-    lang: str = "zh",
+    lang: Lang = "zh",
     unit_id: str | None = None,
     key: str = "follow_up",
 ) -> None:
     """The open red/yellow items (all units or one) with CSV/Excel downloads for the next meeting."""
-    items = follow_up(commitment_status(con, config, env.today()), unit_id)
+    items = with_due_note(follow_up(commitment_status(con, config, env.today()), unit_id), config, lang)
     st.markdown(f"**{label('follow_up', lang)}**")
     if items.empty:
         st.info(label("follow_up_empty", lang))
         return
+    table = pd.DataFrame(
+        {
+            label("col_colour", lang): [warning_text(c, lang) for c in items["colour"]],
+            label("col_unit", lang): items["unit_name"],
+            label("col_title", lang): items["title"],
+            label("col_due", lang): items["due_date"].map(_fmt_date),
+            label("status", lang): [status_label(s, lang) for s in items["status"]],
+            label("col_reasons", lang): items["reasons"].map(lambda r: reasons_label(r, lang)),
+            label("col_days_overdue", lang): items["days_overdue"],
+            label("col_days_silent", lang): items["days_silent"],
+        }
+    ).reset_index(drop=True)
+    assumed = [s == "default" for s in items["due_source"]]
+    if any(assumed):
+        st.caption(due_legend(lang, default_rules(config, lang)))
     st.dataframe(
-        pd.DataFrame(
-            {
-                label("col_colour", lang): items["colour"].map(colour_dot),
-                label("col_unit", lang): items["unit_name"],
-                label("col_title", lang): items["title"],
-                label("col_due", lang): items["due_date"].map(_fmt_date),
-                label("status", lang): items["status"],
-                label("col_reasons", lang): items["reasons"].map(lambda r: reasons_label(r, lang)),
-                label("col_days_overdue", lang): items["days_overdue"],
-                label("col_days_silent", lang): items["days_silent"],
-            }
+        style_table(
+            table,
+            lang,
+            due_col=label("col_due", lang),
+            assumed=assumed,
+            warn_col=label("col_colour", lang),
+            colours=list(items["colour"]),
         ),
         hide_index=True,
         width="stretch",
@@ -278,44 +324,86 @@ def follow_up_panel(
     c1, c2 = st.columns(2)
     c1.download_button(
         label("download_csv", lang),
-        lambda: follow_up_bytes(items, "csv"),
+        lambda: follow_up_bytes(items, "csv", lang),
         f"{name}.csv",
         "text/csv",
         key=f"{key}_csv",
     )
     c2.download_button(
         label("download_xlsx", lang),
-        lambda: follow_up_bytes(items, "xlsx"),
+        lambda: follow_up_bytes(items, "xlsx", lang),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
     )
 
 
-def rankings_view(
-    con: duckdb.DuckDBPyConnection, config: Config, lang: str = "zh", unit_kind: str | None = None
-) -> None:
-    """Units ranked by the config's scoring (completion, timeliness, reporting); units with no items last."""
-    status = commitment_status(con, config, env.today())
-    units = query_df(con, "SELECT unit_id, name, kind FROM units ORDER BY name")
-    if unit_kind:
-        units = units[units["kind"] == unit_kind]
-    r = unit_rankings(status, units, config.progress.ranking)
+def rankings_view(rows: pd.DataFrame, units: pd.DataFrame, config: Config, lang: Lang = "zh") -> None:
+    """The unit ranking of the filtered rows, fairly: only units that reported are ranked (ties say so), units
+    with items but no report are listed apart, units without items are counted, not ranked; every average says
+    how many items it covers."""
+    r = unit_rankings(rows, units, config.progress.ranking)
     st.markdown(f"**{label('rankings', lang)}**")
-    if (status["status"] == "未填报").all():
+    ranked, silent = r[r["group"] == RANKED], r[r["group"] == NOT_REPORTING]
+    if ranked.empty:
         st.caption(label("no_report_note", lang))
-    st.dataframe(
-        pd.DataFrame(
-            {
-                label("col_rank", lang): r["rank"],
-                label("col_unit", lang): r["unit_name"],
-                label("col_score", lang): r["score"],
-                label("col_items", lang): r["n_items"],
-                label("col_reported", lang): r["n_reported"],
-                label("col_done", lang): r["n_done"],
-                label("col_overdue", lang): r["n_overdue"],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    else:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    label("col_rank", lang): [
+                        rank_label(k, tie, lang)
+                        for k, tie in zip(ranked["rank"], ranked["tied"], strict=True)
+                    ],
+                    label("col_unit", lang): ranked["unit_name"],
+                    label("col_score", lang): ranked["score"],
+                    label("col_items", lang): ranked["n_items"],
+                    label("col_reported", lang): ranked["n_reported"],
+                    label("col_avg", lang): [
+                        coverage_label(v, n, k, lang)
+                        for v, n, k in zip(
+                            ranked["reported_percent"], ranked["n_reported"], ranked["n_items"], strict=True
+                        )
+                    ],
+                    label("col_done", lang): ranked["n_done"],
+                    label("col_overdue", lang): ranked["n_overdue"],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key=f"rankings-{key_of(units)}",
+        )
+    if len(silent):
+        st.markdown(f"**{label('not_reporting', lang, n=len(silent))}**")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    label("col_unit", lang): silent["unit_name"],
+                    label("col_items", lang): silent["n_items"],
+                    label("col_overdue", lang): silent["n_overdue"],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key=f"not-reporting-{key_of(units)}",
+        )
+    n_none = int((r["group"] == "no_items").sum())
+    if n_none:
+        st.caption(label("no_items_note", lang, n=n_none))
+    st.caption(label("ranking_rule", lang))
+
+
+def key_of(units: pd.DataFrame) -> str:
+    """A short widget key part for a set of units."""
+    kinds = sorted(set(units["kind"].dropna())) if "kind" in units else []
+    return "-".join(kinds) or "all"
+
+
+_FORM_FIELDS = {
+    "commitment_id": "col_title",
+    "status": "status",
+    "percent": "percent",
+    "as_of": "as_of",
+    "note": "note",
+    "evidence": "evidence",
+}

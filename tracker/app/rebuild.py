@@ -1,7 +1,13 @@
-"""Background rebuilds shared by all sessions: one build at a time, its progress and its last error."""
+"""Background rebuilds shared by all sessions: one build at a time, its progress and its last error.
+
+The "rebuild failed" banner follows the database, not the builder's memory: it shows only while the database
+is still stale against the current inputs (compared by content with what the build recorded), so a build by
+`python -m extract` or another server that brings the database up to date clears it.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -11,9 +17,12 @@ from pathlib import Path
 import streamlit as st
 
 from tracker.app.env import AUTO_REBUILD_ENV, input_fingerprint
+from tracker.app.plaintext import md
 from tracker.config import Config
 from tracker.errors import UserError
-from tracker.i18n import Lang, t
+from tracker.i18n import Lang, Msg, localize, msg, t
+
+log = logging.getLogger("tracker.app")
 
 
 def _extractor() -> tuple[Callable[..., Path], Callable[..., bool]] | None:
@@ -31,11 +40,12 @@ class Builder:
 
     lock: threading.Lock = field(default_factory=threading.Lock)
     thread: threading.Thread | None = None
-    message: str = ""
+    message: Msg | str = ""
     fraction: float = 0.0
-    error: str | None = None
+    error: Exception | Msg | None = None  # rendered in each reader's language
     error_inputs: tuple | None = None
     checked_inputs: tuple | None = None
+    stale: bool = False  # whether the database was stale at the last check of the inputs
     generation: int = 0
 
     @property
@@ -43,7 +53,7 @@ class Builder:
         """Whether a build is in progress."""
         return self.thread is not None and self.thread.is_alive()
 
-    def _progress(self, message: str, fraction: float) -> None:
+    def _progress(self, message: Msg | str, fraction: float) -> None:
         self.message, self.fraction = message, max(0.0, min(1.0, float(fraction)))
 
     def _build(self, cfg: Config, inputs: tuple, run_build: Callable[..., Path]) -> None:
@@ -52,11 +62,16 @@ class Builder:
             self.error, self.error_inputs = None, None
             self.generation += 1
         except UserError as e:
-            self.error, self.error_inputs = str(e), inputs
+            self.error, self.error_inputs = e, inputs
         except Exception as e:  # noqa: BLE001 - a bug in a build must not take the dashboard down
-            self.error, self.error_inputs = f"{type(e).__name__}: {e}", inputs
+            log.exception("build failed")  # the details go to the server log, not to visitors
+            self.error, self.error_inputs = (
+                msg("build_internal_error", kind=type(e).__name__, detail=""),
+                inputs,
+            )
         finally:
             self.fraction = 1.0
+            self.checked_inputs = None  # the database changed (or not): look at the inputs again
 
     def start(self, cfg: Config, inputs: tuple, run_build: Callable[..., Path]) -> None:
         """Start a background build unless one is running."""
@@ -100,31 +115,44 @@ def ensure_database(cfg: Config, cfg_path: Path, lang: Lang) -> Builder | None:
         with st.spinner(t("building_first", lang)):
             builder.build_now(cfg, input_fingerprint(cfg, cfg_path), ext[0])
         if not db.exists():
-            st.error(t("build_failed_no_data", lang, error=builder.error or "?"))
+            st.error(
+                t(
+                    "build_failed_no_data",
+                    lang,
+                    error=md(localize(builder.error, lang) if builder.error is not None else "?"),
+                )
+            )
             st.stop()
         return builder
     if ext is None or os.environ.get(AUTO_REBUILD_ENV, "1") == "0":
         return builder
     inputs = input_fingerprint(cfg, cfg_path)
     if not builder.running and inputs != builder.checked_inputs:
+        # `cfg` is the last config that loaded: while the file is broken the database built from the last
+        # good one is not stale, so a broken file is never "built" and never rebuilt in a loop
         builder.checked_inputs = inputs
         try:
-            stale = ext[1](cfg)
+            builder.stale = ext[1](cfg)
         except UserError as e:
-            builder.error, builder.error_inputs, stale = str(e), inputs, False
-        if stale:
+            builder.error, builder.error_inputs, builder.stale = e, inputs, False
+        if builder.stale and builder.error_inputs != inputs:
             builder.start(cfg, inputs, ext[0])
     return builder
 
 
-def show_build_state(builder: Builder | None, lang: Lang, cfg_error: str | None) -> None:
+def rebuild_failed(builder: Builder) -> bool:
+    """Whether to show 'rebuild failed': the last attempt failed and the database is still stale."""
+    return builder.error is not None and not builder.running and builder.stale
+
+
+def show_build_state(builder: Builder | None, lang: Lang, cfg_error: Exception | str | None) -> None:
     """Show config errors, a failed rebuild, a running rebuild's live progress, and 'rebuilt' once."""
     if cfg_error:
-        st.error(t("config_failed", lang, error=cfg_error), icon=":material/error:")
+        st.error(t("config_failed", lang, error=md(localize(cfg_error, lang))), icon=":material/error:")
     if builder is None:
         return
-    if builder.error and not builder.running:
-        st.error(t("rebuild_failed", lang, error=builder.error), icon=":material/error:")
+    if rebuild_failed(builder):
+        st.error(t("rebuild_failed", lang, error=md(localize(builder.error, lang))), icon=":material/error:")
     seen = st.session_state.setdefault("_seen_generation", builder.generation)
     if builder.generation != seen:
         st.session_state["_seen_generation"] = builder.generation
@@ -140,7 +168,7 @@ def _rebuild_progress(builder: Builder, lang: Lang) -> None:
     def _poll() -> None:
         if not builder.running:
             st.rerun()
-        label = t("rebuilding", lang) + (f" {builder.message}" if builder.message else "")
+        label = t("rebuilding", lang) + (f" {localize(builder.message, lang)}" if builder.message else "")
         st.progress(builder.fraction, text=label)
 
     with st.sidebar:

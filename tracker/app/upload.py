@@ -10,9 +10,10 @@ import streamlit as st
 
 from tracker.app.context import PageContext
 from tracker.app.env import config_path
+from tracker.app.plaintext import md
 from tracker.build.add import AddResult, Upload, add_files, summary_lines
 from tracker.errors import UserError
-from tracker.i18n import reader_label
+from tracker.i18n import error_text, reader_label
 
 _PREVIEW_KEY = "_upload_preview"
 _DONE_KEY = "_upload_done"
@@ -102,14 +103,14 @@ def render_upload(ctx: PageContext) -> None:
                 preview = (fingerprint, add_files(config_path(), uploads, dry_run=True, **options))
         except UserError as e:
             st.session_state.pop(_PREVIEW_KEY, None)
-            st.error(ctx.t("add.failed", error=str(e)))
+            st.error(ctx.t("add.failed", error=md(error_text(e, ctx.lang))))
             return
         st.session_state[_PREVIEW_KEY] = preview
     result: AddResult = preview[1]
     st.subheader(ctx.t("add.preview_title"))
     st.code("\n".join(summary_lines(result, ctx.lang)), language=None, wrap_lines=True)
     for p in result.planned:
-        with st.expander(f"{p.upload_name} · {ctx.t('add.text_preview', n=TEXT_PREVIEW_CHARS)}"):
+        with st.expander(f"{md(p.upload_name)} · {ctx.t('add.text_preview', n=TEXT_PREVIEW_CHARS)}"):
             st.text(p.text[:TEXT_PREVIEW_CHARS])
     # the add runs in the button's callback, so it happens once per click whatever reruns follow
     st.button(
@@ -136,7 +137,7 @@ def _confirm(fingerprint: str, uploads: list[Upload], options: dict) -> None:
 def _show_done(ctx: PageContext) -> None:
     done = st.session_state.get(_DONE_KEY)
     if isinstance(done, str):
-        st.error(ctx.t("add.failed", error=done))
+        st.error(ctx.t("add.failed", error=md(done)))
     elif isinstance(done, AddResult):
         st.success(ctx.t("add.done", n=len(done.planned)))
         st.code("\n".join(summary_lines(done, ctx.lang)), language=None, wrap_lines=True)

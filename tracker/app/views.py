@@ -11,6 +11,7 @@ import streamlit as st
 from tracker.app import progress as progress_ui
 from tracker.app.context import PageContext
 from tracker.app.highlight import anchor
+from tracker.app.plaintext import md
 from tracker.app.widgets import (
     PICK_PREFIX,
     pick_from_chart,
@@ -63,7 +64,7 @@ def render_unit_page(ctx: PageContext, kind: str) -> None:
         placeholder=ctx.t("pick_unit"),
     )
     if picked:
-        st.subheader(ctx.t("unit_list_title", unit=picked))
+        st.subheader(ctx.t("unit_list_title", unit=md(picked)))
         ids = counts.loc[counts["unit_name"] == picked, "unit_id"].dropna().unique()
         rows = (
             ctx.q(
@@ -74,7 +75,7 @@ def render_unit_page(ctx: PageContext, kind: str) -> None:
             else None
         )
         if rows is None or rows.empty:
-            st.info(ctx.t("unit_no_commitments", unit=picked))
+            st.info(ctx.t("unit_no_commitments", unit=md(picked)))
         else:
             show_commitments(rows, lang, key=f"list-{kind}")
             progress_ui.follow_up_panel(ctx.con, ctx.config, lang, ids[0], key=f"fu-{kind}")
@@ -82,7 +83,8 @@ def render_unit_page(ctx: PageContext, kind: str) -> None:
     st.divider()
     render_heatmap(ctx, key=f"heat-{kind}")
     st.divider()
-    progress_ui.rankings_view(ctx.con, ctx.config, lang, unit_kind=kind)
+    rows = ctx.q("commitments", f.without_unit_kind())  # what the bars above count, ranked the same way
+    progress_ui.rankings_view(rows, ctx.q("unit_options", kind), ctx.config, lang)
 
 
 def render_heatmap(ctx: PageContext, key: str) -> None:
@@ -101,7 +103,7 @@ def render_heatmap(ctx: PageContext, key: str) -> None:
     if points and points[0].get("x") and points[0].get("y"):
         town, dept = str(points[0]["x"]), str(points[0]["y"])
         rows = ctx.q("linked_commitments", f, dept, town)
-        st.subheader(f"{dept} × {town}")
+        st.subheader(f"{md(dept)} × {md(town)}")
         if rows.empty:
             st.info(ctx.t("no_rows"))
         else:

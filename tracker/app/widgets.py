@@ -8,10 +8,13 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from tracker.app import progress as progress_ui
 from tracker.app.context import PageContext
-from tracker.i18n import Lang, colour_label, kind_label, status_label, t
+from tracker.app.styling import due_legend, style_table, warning_text
+from tracker.i18n import Lang, kind_label, status_label, t
+from tracker.progress.status import default_rules
 from tracker.reports import charts
 from tracker.store import queries
 
@@ -124,43 +127,74 @@ def commitments_frame(df: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             t("col_unit", lang): df["unit_name"].fillna(""),
             t("col_kind", lang): [kind_label(k, lang) for k in df["kind"]],
             t("col_status", lang): [status_label(s, lang) for s in df["status"]],
+            t("col_due", lang): pd.to_datetime(
+                df["due_date"]
+            ).dt.date,  # before the long texts, so it is seen
             t("col_title", lang): df["title"],
             t("col_quote", lang): df["quote"],
-            t("col_due", lang): pd.to_datetime(df["due_date"]).dt.date,
         }
-    )
+    ).reset_index(drop=True)
     if "colour" in df and df["colour"].notna().any():
-        out[progress_ui.label("col_colour", lang)] = [
-            f"{progress_ui.colour_dot(c)} {colour_label(c, lang) if c != 'grey' else ''}".strip()
-            for c in df["colour"]
-        ]
+        out[progress_ui.label("col_colour", lang)] = [warning_text(c, lang) for c in df["colour"]]
     if df["percent"].notna().any():
-        out[t("col_percent", lang)] = df["percent"]
+        out[t("col_percent", lang)] = df["percent"].to_numpy()
     if df["last_update"].notna().any():
-        out[t("col_last_update", lang)] = pd.to_datetime(df["last_update"]).dt.date
+        out[t("col_last_update", lang)] = pd.to_datetime(df["last_update"]).dt.date.to_numpy()
     return out
 
 
-def show_commitments(df: pd.DataFrame, lang: Lang, key: str, selectable: bool = False) -> list[int]:
-    """A commitments table; with selectable=True returns the positions of the selected rows."""
+def assumed_due(df: pd.DataFrame) -> list[bool]:
+    """Per row: whether its due date is assumed by the config's default rule (not stated in the text)."""
+    if "due_source" not in df:
+        return [False] * len(df)
+    return [s == "default" for s in df["due_source"]]
+
+
+def commitments_table(df: pd.DataFrame, lang: Lang) -> Styler:
+    """The display frame styled: assumed due dates grey, italic and marked（默认）; warnings in their colour."""
     frame = commitments_frame(df, lang)
+    colours = list(df["colour"]) if "colour" in df else []
+    return style_table(
+        frame,
+        lang,
+        due_col=t("col_due", lang),
+        assumed=assumed_due(df),
+        warn_col=progress_ui.label("col_colour", lang),
+        colours=colours,
+    )
+
+
+def show_commitments(df: pd.DataFrame, lang: Lang, key: str, selectable: bool = False) -> list[int]:
+    """A commitments table (assumed due dates marked, with their legend); with selectable=True returns the
+    positions of the selected rows."""
+    table = commitments_table(df, lang)
     config = {
         t("col_quote", lang): st.column_config.TextColumn(width="large"),
         t("col_title", lang): st.column_config.TextColumn(width="medium"),
     }
+    if any(assumed_due(df)):
+        st.caption(due_legend(lang, default_rules_text()))
     if not selectable:
-        st.dataframe(frame, hide_index=True, column_config=config, key=key)
+        st.dataframe(table, hide_index=True, column_config=config, key=key)
         return []
     event = st.dataframe(
-        frame,
+        table,
         hide_index=True,
         column_config=config,
         key=key,
         on_select="rerun",
         selection_mode="single-row",
-        height=min(38 + 35 * len(frame), 640),
+        height=min(38 + 35 * len(df), 640),
     )
     return list(event.selection.rows)  # type: ignore[union-attr]
+
+
+def default_rules_text() -> str:
+    """The config's default due-date rules in the session's language (from the page context)."""
+    from tracker.app.context import CTX_KEY
+
+    ctx = st.session_state.get(CTX_KEY)
+    return default_rules(ctx.config, ctx.lang) if ctx is not None else ""
 
 
 def source_of(ctx: PageContext, source_id: str) -> dict[str, str] | None:

@@ -6,6 +6,28 @@ imports the other; the dashboard and the CLIs start builds through this package.
 
 from __future__ import annotations
 
-from tracker.build.runner import EXTRACTOR_VERSION, extract_source, extract_sources, is_stale, run_build
+from tracker.build.runner import (
+    EXTRACTOR_VERSION,
+    BuildInputs,
+    build_warnings,
+    built_inputs,
+    config_sha256,
+    extract_source,
+    extract_sources,
+    is_stale,
+    read_inputs,
+    run_build,
+)
 
-__all__ = ["EXTRACTOR_VERSION", "extract_source", "extract_sources", "is_stale", "run_build"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "BuildInputs",
+    "build_warnings",
+    "built_inputs",
+    "config_sha256",
+    "extract_source",
+    "extract_sources",
+    "is_stale",
+    "read_inputs",
+    "run_build",
+]

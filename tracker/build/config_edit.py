@@ -8,6 +8,7 @@ The result is always validated with tracker.config, and must leave every other s
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -87,7 +88,8 @@ def _insert(text: str, data: CommentedMap, seq: CommentedSeq, entries: Sequence[
 
 def check_only_sources_added(old: Config, new_text: str, path: Path, n_new: int) -> Config:
     """Validate the new text with tracker.config; it must equal the old config plus `n_new` sources."""
-    new = parse_config(yaml.safe_load(new_text), path)
+    sha = hashlib.sha256(new_text.encode("utf-8")).hexdigest()  # the build records the text it was made from
+    new = parse_config(yaml.safe_load(new_text), path, sha)
     same_rest = new.model_dump(exclude={"sources"}) == old.model_dump(exclude={"sources"})
     if (
         not same_rest

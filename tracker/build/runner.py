@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import extract
@@ -14,10 +15,11 @@ from extract.evidence import find_evidence
 from extract.pipeline import Extraction, extract_text, unit_id
 from extract.units import Gazetteer
 from tracker.build.files import write_atomic
-from tracker.config import Config, Source
+from tracker.config import Config, Source, check_distinct
+from tracker.i18n import Msg, msg
 from tracker.store import db
 
-Progress = Callable[[str, float], None]
+Progress = Callable[[Msg, float], None]  # a message (rendered in the reader's language) and a fraction 0-1
 
 
 def _code_version() -> str:
@@ -32,38 +34,74 @@ def _code_version() -> str:
 EXTRACTOR_VERSION = _code_version()
 
 
-def _config_hash(config: Config) -> str:
+@dataclass(frozen=True)
+class BuildInputs:
+    """What a build reads, by content: the config text, each source file's bytes, the extractor and schema."""
+
+    config_sha256: str
+    sources: tuple[tuple[str, str], ...]  # (source_id, sha256 of its bytes, or "missing")
+    extractor_version: str = EXTRACTOR_VERSION
+    schema_version: str = str(db.SCHEMA_VERSION)
+
+    def meta(self) -> dict[str, str]:
+        """The build_info rows that record these inputs."""
+        return {
+            "schema_version": self.schema_version,
+            "extractor_version": self.extractor_version,
+            "config_sha256": self.config_sha256,
+            "sources": json.dumps(dict(self.sources), sort_keys=True),
+        }
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
+
+
+def config_sha256(config: Config) -> str:
+    """The hash of the text `config` was parsed from (not of the file as it is now: a config edited or broken
+    since it was loaded is another input); a config built in code hashes its file now, or is 'defaults'."""
+    if config.config_sha256:
+        return config.config_sha256
     f = config.config_file
-    return hashlib.sha256(f.read_bytes()).hexdigest() if f and f.exists() else "defaults"
+    return _sha256(f) if f and f.exists() else "defaults"
 
 
-def _source_hashes(config: Config) -> dict[str, str]:
-    out = {}
-    for s in config.sources:
-        p = config.resolve(s.path)
-        out[s.source_id] = hashlib.sha256(p.read_bytes()).hexdigest() if p.exists() else "missing"
-    return out
+def read_inputs(config: Config) -> BuildInputs:
+    """Fingerprint what a build of `config` reads, as the files are now."""
+    sources = tuple(sorted((s.source_id, _sha256(config.resolve(s.path))) for s in config.sources))
+    return BuildInputs(config_sha256(config), sources)
+
+
+def built_inputs(db_path: Path) -> BuildInputs | None:
+    """The inputs a database records it was built from; None for a missing, unreadable or foreign file."""
+    path = Path(db_path)
+    if not path.exists():
+        return None
+    try:
+        info = db.build_info(path)
+        sources = json.loads(info["sources"])
+        return BuildInputs(
+            info["config_sha256"],
+            tuple(sorted(sources.items())),
+            info["extractor_version"],
+            info["schema_version"],
+        )
+    except Exception:  # noqa: BLE001 - an unreadable or foreign file is simply rebuilt
+        return None
 
 
 def is_stale(config: Config, db_path: Path | None = None) -> bool:
-    """True when the database is missing or was built from another config, sources or extractor."""
-    path = Path(db_path or config.database_path)
-    if not path.exists():
-        return True
-    try:
-        info = db.build_info(path)
-    except Exception:  # an unreadable or foreign file is rebuilt
-        return True
-    return (
-        info.get("schema_version") != str(db.SCHEMA_VERSION)
-        or info.get("extractor_version") != EXTRACTOR_VERSION
-        or info.get("config_sha256") != _config_hash(config)
-        or info.get("sources") != json.dumps(_source_hashes(config), sort_keys=True)
-    )
+    """True when the database is missing or was built from another config text, other source bytes or another
+    extractor: compared by content with what the build recorded it read."""
+    built = built_inputs(Path(db_path or config.database_path))
+    return built is None or built != read_inputs(config)
 
 
-def extract_sources(config: Config, progress: Progress | None = None) -> dict[str, list[dict[str, object]]]:
-    """Rows for every table from the config's sources; raises SourceError before anything is written."""
+def extract_sources(
+    config: Config, progress: Progress | None = None, warnings: list[dict[str, object]] | None = None
+) -> dict[str, list[dict[str, object]]]:
+    """Rows for every table from the config's sources; raises SourceError before anything is written.
+    Problems that do not stop the build (an empty source) are added to `warnings` as message keys."""
     gaz = Gazetteer.from_config(config)
     rows: dict[str, list[dict[str, object]]] = {t: [] for t in db.TABLES}
     units: dict[str, tuple[str, str, bool]] = {}
@@ -74,8 +112,10 @@ def extract_sources(config: Config, progress: Progress | None = None) -> dict[st
     total = max(len(config.sources), 1)
     for i, source in enumerate(config.sources):
         if progress:
-            progress(f"extracting {source.path}", i / total)
+            progress(msg("build_extracting", path=source.path), i / total)
         source_row, ex = extract_source(config, source, gaz)
+        if warnings is not None and not str(source_row["text"]).strip():
+            warnings.append({"code": "safe.source_empty", "file": str(source.path)})
         for table in ("meetings", "commitments", "commitment_units", "figures", "mentions"):
             rows[table].extend(getattr(ex, table))
         rows["sources"].append(source_row)
@@ -89,14 +129,14 @@ def extract_sources(config: Config, progress: Progress | None = None) -> dict[st
     tables = ("sources", "meetings", "commitments", "figures", "units", "mentions")
     rows["evidence"] = find_evidence(*(rows[t] for t in tables), source_dates=dates)
     if progress:
-        progress("writing database", 0.95)
+        progress(msg("build_writing"), 0.95)
     return rows
 
 
 def extract_source(config: Config, source: Source, gaz: Gazetteer) -> tuple[dict[str, object], Extraction]:
     """Read and extract one configured source: its `sources` row and everything found in it."""
     path = config.resolve(source.path)
-    derived = readers.read_file(path, source.encoding)
+    derived = readers.read_file(path, source.encoding, label=str(source.path))
     ex = extract_text(derived.text, source.source_id, gaz, year=source.year, published=source.date)
     row = {
         "source_id": source.source_id,
@@ -142,19 +182,36 @@ def run_build(
 ) -> Path:
     """Extract all sources and atomically replace the database; the old file survives any error.
 
-    With `write_texts`, the text derived from each .docx/.pdf/.html source is also kept beside it."""
+    The inputs are fingerprinted before anything is extracted, and the database records the config text this
+    `config` was parsed from and the hash of each source's bytes as the extractor read them: an edit saved while
+    the build runs (or a config that broke since it was loaded) leaves the result stale, so it is rebuilt next.
+    With `write_texts`, the text derived from each .docx/.pdf/.html source is also kept beside it.
+    Warnings (empty sources) are kept in build_info['warnings'] (see build_warnings)."""
     path = Path(db_path or config.database_path)
-    rows = extract_sources(config, progress)
+    check_distinct(config, path)  # `--db` too may not name the config, a log or a source
+    before = read_inputs(config)
+    warnings: list[dict[str, object]] = []
+    rows = extract_sources(config, progress, warnings)
+    read = {str(r["source_id"]): str(r["sha256"]) for r in rows["sources"]}
+    inputs = BuildInputs(before.config_sha256, tuple(sorted(read.items())))
     if write_texts:
         write_derived_texts(config, rows["sources"])
     meta = {
-        "extractor_version": EXTRACTOR_VERSION,
-        "config_sha256": _config_hash(config),
-        "sources": json.dumps(_source_hashes(config), sort_keys=True),
+        **inputs.meta(),
+        "warnings": json.dumps(warnings, ensure_ascii=False),
         "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "city": config.city,
     }
     db.write_database(path, rows, meta)
     if progress:
-        progress("done", 1.0)
+        progress(msg("build_done"), 1.0)
     return path
+
+
+def build_warnings(info: dict[str, str]) -> list[dict[str, object]]:
+    """The warnings a build recorded in its build_info (message keys with their fields)."""
+    try:
+        found = json.loads(info.get("warnings") or "[]")
+    except json.JSONDecodeError:
+        return []
+    return [w for w in found if isinstance(w, dict) and isinstance(w.get("code"), str)]

@@ -7,29 +7,29 @@ from pathlib import Path
 
 from tracker.cli.common import Parser, check_out, iso_date, load, open_db
 from tracker.config import DEFAULT_CONFIG
+from tracker.i18n import current_language, t
 from tracker.reports import brief
 
 
 def add_selection_args(p: argparse.ArgumentParser) -> None:
     """The options shared by `brief` and `chart`: data location and the period/meeting/unit filters."""
-    p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="config file (default config.yaml)")
-    p.add_argument("--db", type=Path, help="database file (default: the config's; built if missing)")
+    file_, date = t("cli_mv_file"), t("cli_mv_date")
+    p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar=file_, help=t("cli_help_config"))
+    p.add_argument("--db", type=Path, metavar=file_, help=t("cli_help_db_read"))
+    p.add_argument("--from", dest="date_from", type=iso_date, metavar=date, help=t("cli_help_from"))
+    p.add_argument("--to", dest="date_to", type=iso_date, metavar=date, help=t("cli_help_to"))
     p.add_argument(
-        "--from", dest="date_from", type=iso_date, metavar="DATE", help="first meeting date (YYYY-MM-DD)"
+        "--unit", action="extend", nargs="+", default=[], metavar=t("cli_mv_name"), help=t("cli_help_unit")
     )
     p.add_argument(
-        "--to", dest="date_to", type=iso_date, metavar="DATE", help="last meeting date (YYYY-MM-DD)"
+        "--meeting",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar=t("cli_mv_id"),
+        help=t("cli_help_meeting"),
     )
-    p.add_argument(
-        "--unit", action="extend", nargs="+", default=[], metavar="NAME", help="unit name(s) or alias(es)"
-    )
-    p.add_argument("--meeting", action="extend", nargs="+", default=[], metavar="ID", help="meeting id(s)")
-    p.add_argument(
-        "--as-of",
-        type=iso_date,
-        metavar="DATE",
-        help="date the pack is 'as of' (overdue, generated date; default today)",
-    )
+    p.add_argument("--as-of", type=iso_date, metavar=date, help=t("cli_help_as_of"))
 
 
 def options_from_args(args: argparse.Namespace, charts: tuple[str, ...] | None = None) -> brief.BriefOptions:
@@ -41,22 +41,20 @@ def options_from_args(args: argparse.Namespace, charts: tuple[str, ...] | None =
         meetings=tuple(args.meeting),
         charts=charts,
         generated=args.as_of,
+        lang=current_language(),
     )
 
 
 def main(argv: list[str]) -> int:
     """Write a PPTX or PDF briefing pack and print where it went."""
-    p = Parser(
-        prog="python -m tracker brief",
-        description="Write a briefing pack (PPTX 16:9 or A4 PDF) for a period, meetings and units.",
-    )
-    p.add_argument("--out", type=Path, required=True, help="output file: .pptx or .pdf")
+    p = Parser(prog="python -m tracker brief", description=t("cli_brief_desc"))
+    p.add_argument("--out", type=Path, required=True, metavar=t("cli_mv_file"), help=t("cli_help_out_pack"))
     p.add_argument(
         "--chart",
         action="extend",
         nargs="+",
-        metavar="NAME",
-        help=f"charts to include, in order (default all: {', '.join(brief.DEFAULT_CHARTS)})",
+        metavar=t("cli_mv_name"),
+        help=t("cli_help_charts", names=", ".join(brief.DEFAULT_CHARTS)),
     )
     add_selection_args(p)
     args = p.parse_args(argv)
@@ -71,5 +69,5 @@ def main(argv: list[str]) -> int:
     pack = brief.assemble(data)
     brief.write_brief(pack, out)
     n = len(brief.slide_titles(pack))
-    print(f"wrote {out} ({n} slides, {len(pack.charts)} charts, {len(pack.overdue)} red/overdue items)")
+    print(t("cli_wrote_brief", path=out, slides=n, charts=len(pack.charts), red=len(pack.overdue)))
     return 0

@@ -10,55 +10,57 @@ from pathlib import Path
 
 import pandas as pd
 
+from tracker.cli.common import Parser, warn, warn_log_problems
 from tracker.config import DEFAULT_CONFIG, Config, load_config
 from tracker.errors import UserError
-from tracker.progress.imports import commit_import, preview_import, template_bytes
-from tracker.progress.log import STATUSES, append_updates, check_values, read_log
-from tracker.progress.status import commitment_status, follow_up, follow_up_bytes, load_commitments
+from tracker.i18n import InLanguage, current_language, join, msg, status_label, t, use_language
+from tracker.progress.imports import ImportPreview, commit_import, preview_import, template_bytes
+from tracker.progress.log import STATUSES, append_updates, check_values, imported_before, read_log
+from tracker.progress.status import commitment_status, follow_up, follow_up_bytes, with_due_note
 from tracker.store.db import connect_readonly
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UserError(f"progress: {message} (see python -m tracker progress --help)")
-
-
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python -m tracker progress", description="Record and list progress on commitments.")
-    p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="config file (default config.yaml)")
-    p.add_argument("--log", type=Path, help="progress log (default: progress.log in the config)")
-    sub = p.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
-    imp = sub.add_parser("import", help="check a CSV/XLSX file and append its rows (all or nothing)")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--by", default="", help="who is entering (default: the login name)")
-    imp.add_argument("--dry-run", action="store_true", help="check and preview only; write nothing")
-    add = sub.add_parser("add", help="record one update")
-    add.add_argument("commitment_id")
-    add.add_argument("--status", required=True, help="/".join(STATUSES))
-    add.add_argument("--percent", default="", help="0-100 (100 for 已完成, 0 for 未启动 when left out)")
-    add.add_argument("--as-of", default=dt.date.today().isoformat(), help="date the status refers to")
-    add.add_argument("--note", default="")
-    add.add_argument("--evidence", default="", help="a link to a document or photo")
-    add.add_argument("--by", default="")
-    tpl = sub.add_parser("template", help="write the import template with the current commitments")
-    tpl.add_argument("--out", type=Path, default=Path("progress_template.xlsx"), help=".csv or .xlsx")
-    lst = sub.add_parser("list", help="list entries (all, or for one commitment)")
-    lst.add_argument("commitment_id", nargs="?")
-    fu = sub.add_parser("follow-up", help="write the follow-up list of open red/yellow items")
-    fu.add_argument("--unit", help="a unit name (default: every unit)")
-    fu.add_argument("--out", type=Path, default=Path("follow_up.xlsx"), help=".csv or .xlsx")
+    file_, sheet = t("cli_mv_file"), t("cli_help_out_sheet")
+    p = Parser(prog="python -m tracker progress", description=t("cli_progress_desc"))
+    p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar=file_, help=t("cli_help_config"))
+    p.add_argument("--log", type=Path, metavar=file_, help=t("cli_help_log"))
+    sub = p.add_subparsers(
+        dest="cmd", required=True, parser_class=Parser, metavar="{import,add,template,list,follow-up}"
+    )
+    imp = sub.add_parser("import", help=t("cli_help_import"), description=t("cli_help_import"))
+    imp.add_argument("file", type=Path, metavar=file_, help=t("cli_help_import_file"))
+    imp.add_argument("--by", default="", metavar=t("cli_mv_who"), help=t("cli_help_by"))
+    imp.add_argument("--dry-run", action="store_true", help=t("cli_help_dry_run"))
+    imp.add_argument("--again", action="store_true", help=t("cli_help_again"))
+    add = sub.add_parser("add", help=t("cli_help_add"), description=t("cli_help_add"))
+    add.add_argument("commitment_id", metavar=t("cli_mv_id"), help=t("cli_help_cid"))
+    add.add_argument("--status", required=True, metavar=t("cli_mv_status"), help="/".join(STATUSES))
+    add.add_argument("--percent", default="", metavar=t("cli_mv_percent"), help=t("cli_help_percent"))
+    add.add_argument(
+        "--as-of", default=dt.date.today().isoformat(), metavar=t("cli_mv_date"), help=t("cli_help_add_as_of")
+    )
+    add.add_argument("--note", default="", metavar=t("cli_mv_text"), help=t("cli_help_note"))
+    add.add_argument("--evidence", default="", metavar=t("cli_mv_link"), help=t("cli_help_evidence"))
+    add.add_argument("--by", default="", metavar=t("cli_mv_who"), help=t("cli_help_by"))
+    tpl = sub.add_parser("template", help=t("cli_help_template"), description=t("cli_help_template"))
+    tpl.add_argument("--out", type=Path, default=Path("progress_template.xlsx"), metavar=file_, help=sheet)
+    lst = sub.add_parser("list", help=t("cli_help_list_cmd"), description=t("cli_help_list_cmd"))
+    lst.add_argument("commitment_id", nargs="?", metavar=t("cli_mv_id"), help=t("cli_help_cid"))
+    fu = sub.add_parser("follow-up", help=t("cli_help_follow_up"), description=t("cli_help_follow_up"))
+    fu.add_argument("--unit", metavar=t("cli_mv_name"), help=t("cli_help_fu_unit"))
+    fu.add_argument("--out", type=Path, default=Path("follow_up.xlsx"), metavar=file_, help=sheet)
     return p
 
 
-def _commitments(config: Config) -> pd.DataFrame:
+def _status(config: Config, log: Path | None = None) -> pd.DataFrame:
+    """Every commitment with its status and due date (from the text or the config's default), as of today."""
     path = config.database_path
     if not path.exists():
-        raise UserError(
-            f"{path}: database not found; build it first with: python -m extract --config {DEFAULT_CONFIG}"
-        )
+        raise UserError(msg("cli_progress_no_db", path=path, config=DEFAULT_CONFIG))
     con = connect_readonly(path)
     try:
-        return load_commitments(con)
+        return commitment_status(con, config, log=log)
     finally:
         con.close()
 
@@ -85,7 +87,7 @@ def _who(given: str) -> str:
 def _fmt(path: Path) -> str:
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in ("csv", "xlsx"):
-        raise UserError(f"{path}: the output must end in .csv or .xlsx")
+        raise UserError(msg("cli_sheet_suffix", path=path))
     return fmt
 
 
@@ -93,11 +95,12 @@ def main(argv: list[str]) -> int:
     """Run one progress subcommand; problems a user can fix raise UserError (exit 2)."""
     args = _parser().parse_args(argv)
     config = load_config(args.config)
+    use_language(config.language)
     log = args.log or config.progress_log_path
     if args.cmd == "import":
         return _import(args, config, log)
     if args.cmd == "add":
-        ids = set(_commitments(config)["commitment_id"])
+        ids = set(_status(config, log)["commitment_id"])
         values = {
             "commitment_id": args.commitment_id,
             "status": args.status,
@@ -108,29 +111,91 @@ def main(argv: list[str]) -> int:
         }
         upd, probs = check_values(values, ids)
         if upd is None:
-            raise UserError("; ".join(f"{_OPTION[p.column]} {p.value!r}: {p.reason}" for p in probs))
+            parts = [
+                t("cli_option_problem", option=_OPTION[p.column], value=repr(p.value), reason=p.reason)
+                for p in probs
+            ]
+            raise UserError("；".join(parts) if current_language() == "zh" else "; ".join(parts))
         (entry,) = append_updates(log, [upd], source="cli", entered_by=_who(args.by))
-        print(f"recorded {entry['status']} {entry['percent']:g}% for {entry['commitment_id']} in {log}")
+        warn_log_problems(log)
+        print(
+            t(
+                "cli_recorded",
+                status=status_label(entry["status"]),
+                percent=f"{entry['percent']:g}",
+                cid=entry["commitment_id"],
+                log=log,
+            )
+        )
         return 0
     if args.cmd == "template":
-        data = template_bytes(_commitments(config), _fmt(args.out))
-        args.out.write_bytes(data)
-        print(f"wrote {args.out}")
+        fmt = _fmt(args.out)
+        rows = with_due_note(_status(config, log), config, current_language())
+        args.out.write_bytes(template_bytes(rows, fmt, current_language()))
+        print(t("cli_wrote_items", path=args.out, n=len(rows)))
         return 0
     if args.cmd == "list":
-        got = read_log(log)
-        for p in got.problems:
-            print(f"warning: {p}", file=sys.stderr)
-        for e in got.entries:
-            if args.commitment_id and e["commitment_id"] != args.commitment_id:
-                continue
-            old = f" (was {e['old_status']} {e['old_percent']:g}%)" if e.get("old_status") else ""
-            print(
-                f"{e['as_of']}  {e['commitment_id']}  {e['status']} {e['percent']:g}%{old}  "
-                f"{e.get('entered_by') or '-'} via {e['source']} at {e['entered_at']}  {e.get('note') or ''}".rstrip()
-            )
-        return 0
+        return _list(args, log)
     return _follow_up(args, config, log)
+
+
+def _list(args: argparse.Namespace, log: Path) -> int:
+    got = read_log(log)
+    for p in got.problems:
+        warn(str(p))
+    for e in got.entries:
+        if args.commitment_id and e["commitment_id"] != args.commitment_id:
+            continue
+        old = (
+            t("cli_list_was", old=f"{status_label(e['old_status'])} {e['old_percent']:g}%")
+            if e.get("old_status")
+            else ""
+        )
+        source = (
+            t(f"cli_source_{e['source']}")
+            if e.get("source") in ("form", "cli", "import")
+            else e.get("source")
+        )
+        line = t(
+            "cli_list_line",
+            as_of=e["as_of"],
+            cid=e["commitment_id"],
+            status=f"{status_label(e['status'])} {e['percent']:g}%{old}",
+            who=(e.get("entered_by") or "-")
+            + (t("cli_list_reported", name=e["reported_by"]) if e.get("reported_by") else ""),
+            source=source,
+            at=e["entered_at"],
+            note=" ".join(str(e.get("note") or "").splitlines()),  # one line per entry
+        )
+        print(line.rstrip())
+    return 0
+
+
+def preview_lines(preview: ImportPreview, status: pd.DataFrame) -> list[str]:
+    """The rows an import would write, one line each: row, commitment, unit and title, status, percent, date, note."""
+    known = status.set_index("commitment_id") if len(status) else None
+    lines = [t("cli_dry_run_header", n=len(preview.updates))]
+    for row, u in zip(preview.rows, preview.updates, strict=True):
+        unit = title = ""
+        if known is not None and u.commitment_id in known.index:
+            unit = known.at[u.commitment_id, "unit_name"]
+            unit = unit if isinstance(unit, str) else "—"
+            title = str(known.at[u.commitment_id, "title"])
+        title = title if len(title) <= 24 else title[:23] + "…"
+        lines.append(
+            t(
+                "cli_dry_run_row",
+                row=row,
+                cid=u.commitment_id,
+                unit=unit,
+                title=title,
+                status=status_label(u.status),
+                percent=f"{u.percent:g}",
+                as_of=u.as_of.isoformat(),
+                note=u.note,
+            ).rstrip()
+        )
+    return lines
 
 
 def _import(args: argparse.Namespace, config: Config, log: Path) -> int:
@@ -138,46 +203,55 @@ def _import(args: argparse.Namespace, config: Config, log: Path) -> int:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise UserError(f"{path}: file not found") from None
+        raise UserError(msg("cli_file_not_found", path=path)) from None
     except OSError as e:
-        raise UserError(f"{path}: cannot read the file ({e.strerror})") from None
-    ids = set(_commitments(config)["commitment_id"])
-    preview = preview_import(data, str(path), ids)
+        raise UserError(
+            msg("cli_file_unreadable", path=path, detail=InLanguage("en", f" ({e.strerror})"))
+        ) from None
+    status = _status(config, log)
+    preview = preview_import(data, str(path), set(status["commitment_id"]))
     for p in preview.errors:
-        print(f"{path}: {p}", file=sys.stderr)
+        print(f"{path}: {p}" if current_language() == "en" else f"{path}：{p}", file=sys.stderr)
     if preview.errors:
-        raise UserError(preview.summary())
-    print(preview.summary())
+        raise UserError(preview.summary_msg())
+    earlier = None if args.again else imported_before(log, preview.sha256)
+    if earlier is not None:  # checked again, under the log's lock, when writing
+        raise UserError(
+            code="safe.import_again",
+            file=path.name,
+            when=str(earlier["entered_at"])[:16].replace("T", " "),
+            by=earlier.get("entered_by") or "?",
+        )
+    print(preview.summary_msg())
     if preview.skipped:
-        print(f"skipped {len(preview.skipped)} blank row(s)")
+        print(t("cli_skipped_blank", n=len(preview.skipped)))
     if preview.ignored_columns:
-        print(f"ignored column(s): {', '.join(preview.ignored_columns)}")
-    if args.dry_run or not preview.updates:
+        print(t("cli_ignored_columns", columns=join(preview.ignored_columns)))
+    if args.dry_run:
+        if preview.updates:
+            print("\n".join(preview_lines(preview, status)))
+        print(t("cli_dry_run_nothing_written"))
         return 0
-    written = commit_import(preview, log, entered_by=_who(args.by))
-    print(f"appended {len(written)} entr{'ies' if len(written) != 1 else 'y'} to {log}")
+    if not preview.updates:
+        return 0
+    written = commit_import(preview, log, entered_by=_who(args.by), again=args.again)
+    warn_log_problems(log)
+    print(t("cli_appended", n=len(written), log=log))
     return 0
 
 
 def _follow_up(args: argparse.Namespace, config: Config, log: Path) -> int:
     fmt = _fmt(args.out)
-    path = config.database_path
-    _commitments(config)  # a clear error when the database is missing
-    con = connect_readonly(path)
-    try:
-        status = commitment_status(con, config, log=log)
-    finally:
-        con.close()
+    warn_log_problems(log)
+    status = _status(config, log)
     unit_id = None
     if args.unit:
         match = status[status["unit_name"] == args.unit]
         if match.empty:
             names = sorted(set(status["unit_name"].dropna()))
-            raise UserError(
-                f"--unit {args.unit!r}: no commitments for this unit; units with items: {', '.join(names)}"
-            )
+            raise UserError(msg("cli_fu_no_unit", unit=args.unit, names=join(names)))
         unit_id = match["unit_id"].iloc[0]
     items = follow_up(status, unit_id)
-    args.out.write_bytes(follow_up_bytes(items, fmt))
-    print(f"wrote {args.out} ({len(items)} item{'s' if len(items) != 1 else ''})")
+    args.out.write_bytes(follow_up_bytes(items, fmt, current_language()))
+    print(t("cli_wrote_items", path=args.out, n=len(items)))
     return 0

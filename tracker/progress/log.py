@@ -1,45 +1,28 @@
-"""The append-only progress log: one JSON object per line under data/, locked, fsynced and never rewritten."""
+"""The progress log: update checks shared by form, CLI and import, and the entries in their JSONL RecordLog."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 import re
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Literal
 
 import pandas as pd
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from tracker.errors import UserError
+from tracker.i18n import Lang, Msg, localize, msg, t
+from tracker.store.logfile import BATCH_FIELDS, JsonlLog, LogProblem, Record
+from tracker.store.logfile import LogError as LogError  # re-exported: callers catch it from here
 
 STATUSES = ("未启动", "推进中", "已完成", "滞后")
 NO_REPORT = "未填报"
 SOURCES = ("form", "cli", "import")
 LOG_VERSION = 1
-# Order of keys in each log line (stable, so the file diffs well).
-LOG_FIELDS = (
-    "v",
-    "entry_id",
-    "commitment_id",
-    "status",
-    "percent",
-    "as_of",
-    "note",
-    "evidence",
-    "entered_by",
-    "entered_at",
-    "source",
-    "old_status",
-    "old_percent",
-    "old_as_of",
-    "old_entry_id",
-    "batch",
-    "batch_size",
-)
 STATUS_ALIASES = {
     "not started": "未启动",
     "not_started": "未启动",
@@ -57,10 +40,6 @@ MAX_NOTE = 2000
 MAX_EVIDENCE = 500
 
 
-class LogError(UserError):
-    """The progress log cannot be read or written (permissions, a folder in the way)."""
-
-
 # --- validation shared by the form, the CLI and imports -------------------------------------------
 
 
@@ -74,22 +53,35 @@ class Update:
     as_of: dt.date
     note: str = ""
     evidence: str = ""
-    entered_by: str = ""
+    reported_by: str = ""  # who the file or form says reported it (free text, not the writer)
 
 
 @dataclass(frozen=True)
 class Problem:
-    """What is wrong with one value: the column, the value as given and how to fix it."""
+    """What is wrong with one value: the column, the value as given and how to fix it (a message of
+    tracker.i18n, shown in the reader's language)."""
 
-    column: str
+    column: str  # as the file's header named it (imports), else the field name
     value: str
-    reason: str
+    reason: Msg | str  # rendered in the reader's language
     row: int | None = None
 
-    def __str__(self) -> str:
-        where = f"row {self.row}, " if self.row is not None else ""
+    def reason_text(self, lang: Lang | None = None) -> str:
+        """What is wrong and how to fix it, in `lang`."""
+        return localize(self.reason, lang)
+
+    def localized(self, lang: Lang | None = None) -> str:
+        """The problem in `lang`: row, column, value and reason."""
         shown = f" {self.value!r}" if self.value != "" else ""
-        return f"{where}column '{self.column}'{shown}: {self.reason}"
+        key = "problem_row" if self.row is not None else "problem"
+        return t(key, lang, row=self.row, column=self.column, value=shown, reason=self.reason_text(lang))
+
+    def text(self, lang: Lang | None = None) -> str:
+        """The problem in `lang` (the same as localized)."""
+        return self.localized(lang)
+
+    def __str__(self) -> str:
+        return self.localized()
 
 
 def _blank(v: object) -> bool:
@@ -156,117 +148,134 @@ def check_values(
     today = today or dt.date.today()
     probs: list[Problem] = []
 
-    def bad(col: str, reason: str) -> None:
+    def bad(col: str, reason: Msg) -> None:
         probs.append(Problem(col, _text(values.get(col)), reason, row))
 
     cid = _text(values.get("commitment_id"))
     if not cid:
-        bad("commitment_id", "is empty; copy the commitment's id from the template or the dashboard")
+        bad("commitment_id", msg("rsn_cid_empty"))
     elif known_ids is not None and cid not in set(known_ids):
-        bad("commitment_id", "is not a known commitment; download a fresh template for the current ids")
+        bad("commitment_id", msg("rsn_cid_unknown"))
     status = parse_status(values.get("status"))
     if status is None:
         if _blank(values.get("status")):
-            bad("status", f"is empty; use one of {'/'.join(STATUSES)}")
+            bad("status", msg("rsn_status_empty", statuses="/".join(STATUSES)))
         else:
-            bad("status", f"is not a status; use one of {'/'.join(STATUSES)}")
+            bad("status", msg("rsn_status_bad", statuses="/".join(STATUSES)))
     raw_pct = values.get("percent")
     pct: float | None
     if _blank(raw_pct):
         pct = {"已完成": 100.0, "未启动": 0.0}.get(status or "")
         if pct is None and status is not None:
-            bad("percent", f"is empty; give the percent complete (0-100) for status {status}")
+            bad("percent", msg("rsn_percent_empty", status=status))
     else:
         pct = parse_percent(raw_pct)
         if pct is None:
-            bad("percent", "is not a number; give the percent complete from 0 to 100, e.g. 60")
+            bad("percent", msg("rsn_percent_nan"))
         elif not 0 <= pct <= 100:
-            bad("percent", "must be between 0 and 100")
+            bad("percent", msg("rsn_percent_range"))
             pct = None
     if status == "已完成" and pct is not None and pct != 100:
-        bad("percent", "must be 100 when the status is 已完成; change the status or the percent")
+        bad("percent", msg("rsn_percent_done"))
     if status == "未启动" and pct not in (None, 0.0):
-        bad("percent", "must be 0 when the status is 未启动; use 推进中 for work that has started")
+        bad("percent", msg("rsn_percent_not_started"))
     as_of = parse_date(values.get("as_of"))
     if as_of is None:
         if _blank(values.get("as_of")):
-            bad("as_of", "is empty; give the date the status refers to, as YYYY-MM-DD")
+            bad("as_of", msg("rsn_as_of_empty"))
         else:
-            bad("as_of", "is not a date; write it as YYYY-MM-DD, e.g. 2024-03-31")
+            bad("as_of", msg("rsn_as_of_bad"))
     elif as_of > today:
-        bad(
-            "as_of",
-            f"is in the future (today is {today.isoformat()}); report progress as of today or earlier",
-        )
+        bad("as_of", msg("rsn_as_of_future", today=today.isoformat()))
     note = _text(values.get("note"))
     if len(note) > MAX_NOTE:
-        bad("note", f"is {len(note)} characters long; keep it under {MAX_NOTE}")
+        bad("note", msg("rsn_note_long", n=len(note), max=MAX_NOTE))
     evidence = _text(values.get("evidence"))
     if len(evidence) > MAX_EVIDENCE:
-        bad("evidence", f"is {len(evidence)} characters long; give a link under {MAX_EVIDENCE} characters")
+        bad("evidence", msg("rsn_evidence_long", n=len(evidence), max=MAX_EVIDENCE))
     elif evidence and re.search(r"\s", evidence):
-        bad("evidence", "contains spaces; give a single link (http://…) or file path")
-    who = _text(values.get("entered_by"))
+        bad("evidence", msg("rsn_evidence_spaces"))
+    who = _text(values.get("reported_by")) or _text(values.get("entered_by"))
     if probs:
         return None, probs
     assert status is not None and pct is not None and as_of is not None
     return Update(cid, status, pct, as_of, note, evidence, who), []
 
 
-# --- the log file ----------------------------------------------------------------------------------
+# --- the log file ---------------------------------------------------------------------------------
 
 
-@contextmanager
-def _locked_append(path: Path) -> Iterator[int]:
-    """Open the log for appending under an exclusive lock held until the block ends."""
+def _text_or_empty(v: object) -> object:
+    return "" if v is None else v
+
+
+def _iso_date(v: object) -> str:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
-    except OSError as e:
-        raise LogError(
-            f"{path}: cannot open the progress log for writing ({e.strerror}); check the folder"
-        ) from None
-    try:
-        _lock(fd, path)
-        yield fd
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
-def _lock(fd: int, path: Path) -> None:
-    try:
-        import fcntl
-
-        fcntl.flock(fd, fcntl.LOCK_EX)
-    except ImportError:  # Windows: lock the first byte (blocking, retried by msvcrt)
-        import msvcrt
-
-        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
-
-
-def _read_all(fd: int) -> bytes:
-    os.lseek(fd, 0, os.SEEK_SET)  # appends still go to the end (O_APPEND)
-    chunks = []
-    while chunk := os.read(fd, 1 << 20):
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        dfd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dfd)
-    except OSError:
+        if isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            return dt.date.fromisoformat(v).isoformat()
+    except ValueError:
         pass
-    finally:
-        os.close(dfd)
+    raise PydanticCustomError("iso_date", "must be a date written YYYY-MM-DD")
 
 
-def _line(entry: Mapping[str, object]) -> bytes:
-    return (json.dumps({k: entry.get(k) for k in LOG_FIELDS}, ensure_ascii=False) + "\n").encode("utf-8")
+def _iso_time(v: object) -> str:
+    try:
+        if isinstance(v, str):
+            dt.datetime.fromisoformat(v)
+            return v
+    except ValueError:
+        pass
+    raise PydanticCustomError("iso_time", "must be a time written like 2024-06-02T09:15:00+08:00")
+
+
+Text = Annotated[str, BeforeValidator(_text_or_empty)]
+IsoDate = Annotated[str, BeforeValidator(_iso_date)]
+IsoTime = Annotated[str, BeforeValidator(_iso_time)]
+Percent = Annotated[float, Field(ge=0, le=100, strict=True, allow_inf_nan=False)]
+Status = Literal["未启动", "推进中", "已完成", "滞后"]
+
+
+class ProgressEntry(Record):
+    """One line of the progress log; the field order is the order of keys in the file."""
+
+    v: int = Field(default=LOG_VERSION, ge=1, strict=True)
+    entry_id: str = Field(min_length=1)
+    commitment_id: str = Field(min_length=1)
+    status: Status
+    percent: Percent
+    as_of: IsoDate
+    note: Text = ""
+    evidence: Text = ""
+    entered_by: Text = ""  # who wrote it (the signed-in user the caller names)
+    reported_by: Text = ""  # free text from an import's 填报人 column; never the writer's identity
+    entered_at: IsoTime
+    source: Literal["form", "cli", "import"]
+    import_sha256: str | None = None  # the imported file's content hash (re-imports are refused)
+    old_status: Status | None = None
+    old_percent: Percent | None = None
+    old_as_of: IsoDate | None = None
+    old_entry_id: str | None = None
+
+
+LOG_FIELDS = tuple([f for f in ProgressEntry.model_fields if f not in BATCH_FIELDS] + list(BATCH_FIELDS))
+
+
+class AlreadyImported(UserError):
+    """The same file (by content) is already in the log; importing it again needs an explicit 'again'."""
+
+
+def progress_log(path: Path | str) -> JsonlLog[ProgressEntry]:
+    """The progress log at `path` (a JSONL RecordLog of ProgressEntry)."""
+    return JsonlLog(Path(path), ProgressEntry)
+
+
+def _latest(entries: Iterable[ProgressEntry]) -> dict[str, ProgressEntry]:
+    latest: dict[str, ProgressEntry] = {}
+    for e in entries:
+        prev = latest.get(e.commitment_id)
+        if prev is None or _order_key(e) >= _order_key(prev):
+            latest[e.commitment_id] = e
+    return latest
 
 
 def append_updates(
@@ -276,124 +285,91 @@ def append_updates(
     source: str,
     entered_by: str = "",
     now: dt.datetime | None = None,
+    import_sha256: str | None = None,
+    import_name: str = "",
+    again: bool = False,
 ) -> list[dict]:
-    """Append updates as one batch (all or nothing): lock, record old values, write once, fsync."""
+    """Append updates as one batch (all or nothing); `entered_by` names the writer.
+
+    Under the log's lock: refuse a file already imported (same `import_sha256`) unless `again`, take the
+    time, and record the old values each update replaces, from the entries valid at that moment.
+    """
     if source not in SOURCES:
         raise ValueError(f"source must be one of {SOURCES}, not {source!r}")
     if not updates:
         return []
-    path = Path(path)
-    now = (now or dt.datetime.now(dt.UTC)).astimezone()
-    batch = uuid.uuid4().hex
-    created = not path.exists()
-    with _locked_append(path) as fd:
-        existing = _read_all(fd)
-        latest = {}
-        for e in _parse(existing.decode("utf-8", errors="replace"), path).entries:
-            prev = latest.get(e["commitment_id"])
-            if prev is None or _order_key(e) >= _order_key(prev):
-                latest[e["commitment_id"]] = e
-        entries: list[dict] = []
+
+    def prepare(current: Sequence[ProgressEntry]) -> list[ProgressEntry]:
+        if import_sha256 and not again:
+            earlier = next((e for e in current if e.import_sha256 == import_sha256), None)
+            if earlier is not None:
+                raise AlreadyImported(
+                    code="safe.import_again",
+                    file=import_name or "?",
+                    when=earlier.entered_at[:16].replace("T", " "),
+                    by=earlier.entered_by or "?",
+                )
+        stamp = (now or dt.datetime.now(dt.UTC)).astimezone().isoformat(timespec="seconds")
+        latest = _latest(current)
+        out: list[ProgressEntry] = []
         for u in updates:
             prev = latest.get(u.commitment_id)
-            entry = {
-                "v": LOG_VERSION,
-                "entry_id": uuid.uuid4().hex,
-                "commitment_id": u.commitment_id,
-                "status": u.status,
-                "percent": float(u.percent),
-                "as_of": u.as_of.isoformat(),
-                "note": u.note,
-                "evidence": u.evidence,
-                "entered_by": u.entered_by or entered_by,
-                "entered_at": now.isoformat(timespec="seconds"),
-                "source": source,
-                "old_status": prev["status"] if prev else None,
-                "old_percent": prev["percent"] if prev else None,
-                "old_as_of": prev["as_of"] if prev else None,
-                "old_entry_id": prev["entry_id"] if prev else None,
-                "batch": batch,
-                "batch_size": len(updates),
-            }
-            entries.append(entry)
+            entry = ProgressEntry(
+                entry_id=uuid.uuid4().hex,
+                commitment_id=u.commitment_id,
+                status=u.status,  # type: ignore[arg-type]
+                percent=float(u.percent),
+                as_of=u.as_of.isoformat(),
+                note=u.note,
+                evidence=u.evidence,
+                entered_by=entered_by,
+                reported_by=u.reported_by,
+                entered_at=stamp,
+                source=source,  # type: ignore[arg-type]
+                import_sha256=import_sha256,
+                old_status=prev.status if prev else None,
+                old_percent=prev.percent if prev else None,
+                old_as_of=prev.as_of if prev else None,
+                old_entry_id=prev.entry_id if prev else None,
+            )
+            out.append(entry)
             if prev is None or _order_key(entry) >= _order_key(prev):
                 latest[u.commitment_id] = entry
-        payload = b"".join(_line(e) for e in entries)
-        if existing and not existing.endswith(b"\n"):
-            payload = b"\n" + payload  # an interrupted earlier write stays on its own (ignored) line
-        try:
-            view = memoryview(payload)
-            while view:
-                n = os.write(fd, view)
-                view = view[n:]
-            os.fsync(fd)
-        except OSError as e:
-            raise LogError(
-                f"{path}: could not write the progress log ({e.strerror}); nothing new was saved"
-            ) from None
-    if created:
-        _fsync_dir(path)
-    return entries
+        return out
+
+    written = progress_log(path).append_batch(prepare)
+    return [_as_dict(e) for e in written]
 
 
-def _order_key(e: Mapping[str, object]) -> tuple[str, str]:
-    return (str(e["as_of"]), str(e["entered_at"]))
+def _order_key(e: ProgressEntry) -> tuple[str, str]:
+    return (e.as_of, e.entered_at)
+
+
+def _as_dict(e: ProgressEntry) -> dict:
+    d = e.model_dump(mode="json")
+    return {k: d.get(k) for k in LOG_FIELDS}
 
 
 @dataclass
 class LogContents:
-    """The entries of the log that are complete and well formed, and notes about lines that were skipped."""
+    """The log's valid entries (as dicts, in file order) and a LogProblem for each line or batch skipped."""
 
     entries: list[dict] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-
-def _parse(text: str, path: Path) -> LogContents:
-    out = LogContents()
-    rows: list[tuple[int, dict]] = []
-    for n, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError:
-            out.problems.append(
-                f"{path}: line {n} is not a complete entry (an interrupted write?); it is ignored"
-            )
-            continue
-        if not isinstance(obj, dict) or not {"entry_id", "commitment_id", "status", "as_of"} <= obj.keys():
-            out.problems.append(f"{path}: line {n} lacks the fields of a progress entry; it is ignored")
-            continue
-        rows.append((n, obj))
-    counts: dict[str, int] = {}
-    for _, obj in rows:
-        counts[str(obj.get("batch"))] = counts.get(str(obj.get("batch")), 0) + 1
-    dropped: set[str] = set()
-    for n, obj in rows:
-        b = str(obj.get("batch"))
-        size = obj.get("batch_size")
-        if obj.get("batch") and isinstance(size, int) and counts[b] < size:
-            if b not in dropped:
-                out.problems.append(
-                    f"{path}: line {n} belongs to a batch of {size} entries of which only {counts[b]} "
-                    "were written (an interrupted import?); the whole batch is ignored, import it again"
-                )
-                dropped.add(b)
-            continue
-        out.entries.append(obj)
-    return out
+    problems: list[LogProblem] = field(default_factory=list)
 
 
 def read_log(path: Path) -> LogContents:
-    """Every complete entry in the log, in file order; a missing log means no entries."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return LogContents()
-    except OSError as e:
-        raise LogError(f"{path}: cannot read the progress log ({e.strerror})") from None
-    return _parse(data.decode("utf-8", errors="replace"), path)
+    """Every complete, valid entry in the log, in file order; a missing log means no entries."""
+    got = progress_log(path).read()
+    return LogContents([_as_dict(e) for e in got.entries], got.problems)
+
+
+def imported_before(path: Path, sha256: str) -> dict | None:
+    """The first entry of an earlier import of the file with this content hash, or None."""
+    for e in read_log(path).entries:
+        if e.get("import_sha256") == sha256:
+            return e
+    return None
 
 
 ENTRY_COLUMNS = [f for f in LOG_FIELDS if f != "v"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import threading
 from collections import OrderedDict
@@ -14,6 +13,8 @@ import duckdb
 import pandas as pd
 
 from tracker.config import Config, DueDefaults, RankingScoring, StatusRules
+from tracker.i18n import LABELS, Lang, colour_label, current_language, join, kind_label, status_label, t
+from tracker.progress import sheets
 from tracker.progress.log import NO_REPORT, entries_frame, latest_by_commitment, read_log
 from tracker.store.db import query_df
 
@@ -56,6 +57,43 @@ STATUS_COLUMNS = [
 
 
 # --- due dates --------------------------------------------------------------------------------------
+
+
+def due_rule_label(kind: str, defaults: DueDefaults, lang: Lang | None = None) -> str:
+    """The default due-date rule of a commitment kind in words (年底, 会后180天 …), for notes beside dates."""
+    rule = getattr(defaults, kind, "year_end")
+    if isinstance(rule, int):
+        return t("due_rule_days", lang, n=rule)
+    return t(f"due_rule_{rule}", lang)
+
+
+def due_note(due_source: object, kind: str, defaults: DueDefaults, lang: Lang | None = None) -> str:
+    """Where a due date comes from, for people: 原文写明, 默认：年底, or nothing for no date."""
+    if due_source == "text":
+        return t("due_src_text", lang)
+    if due_source == "default":
+        return t("due_src_default", lang, rule=due_rule_label(kind, defaults, lang))
+    return ""
+
+
+def with_due_note(rows: pd.DataFrame, config: Config, lang: Lang | None = None) -> pd.DataFrame:
+    """Rows with a `due_note` column saying whether each due date is stated in the text or assumed by default."""
+    defaults = config.progress.due_defaults
+    notes = [
+        due_note(src, str(kind), defaults, lang)
+        for src, kind in zip(rows.get("due_source", [None] * len(rows)), rows["kind"], strict=True)
+    ]
+    return rows.assign(due_note=notes)
+
+
+def default_rules(config: Config, lang: Lang | None = None) -> str:
+    """The default due-date rules in one line (领导要求：年底；单位任务：会后180天 …), shown where they apply."""
+    defaults = config.progress.due_defaults
+    parts = [
+        t("due_rule_part", lang, kind=kind_label(k, lang), rule=due_rule_label(k, defaults, lang))
+        for k in DueDefaults.model_fields
+    ]
+    return ("；" if (lang or current_language()) == "zh" else "; ").join(parts)
 
 
 def default_due(kind: str, meeting_date: dt.date | None, defaults: DueDefaults) -> dt.date | None:
@@ -176,6 +214,24 @@ def _date(v: object) -> dt.date | None:
     return v if isinstance(v, dt.date) else None
 
 
+def known_entries(entries: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """The progress entries that describe `day` or earlier (as_of ≤ day): an entry dated later is ignored, so a
+    pack "as of" a past day does not count work reported for after it. An entry back-filled later about an
+    earlier date counts from its own date (entered_at says when it was added)."""
+    if entries.empty:
+        return entries
+    as_of = pd.to_datetime(entries["as_of"], errors="coerce")
+    return entries[(as_of <= pd.Timestamp(day)).to_numpy()].reset_index(drop=True)
+
+
+def known_evidence(evidence: pd.DataFrame | None, day: dt.date) -> pd.DataFrame | None:
+    """Report evidence known on `day`: rows dated that day or earlier (undated hints from the text itself stay)."""
+    if evidence is None or evidence.empty:
+        return evidence
+    dates = pd.to_datetime(evidence["date"], errors="coerce")
+    return evidence[(dates.isna() | (dates <= pd.Timestamp(day))).to_numpy()].reset_index(drop=True)
+
+
 def build_status(
     commitments: pd.DataFrame,
     entries: pd.DataFrame,
@@ -183,9 +239,12 @@ def build_status(
     config: Config,
     today: dt.date | None = None,
 ) -> pd.DataFrame:
-    """Join commitments with their latest progress entry and report evidence; compute due date and colour."""
+    """Join commitments with their latest progress entry and report evidence as known on `today` (later entries
+    and evidence are left out); compute due date (and whether the text states it) and colour."""
     today = today or dt.date.today()
     rules = config.progress.rules
+    entries = known_entries(entries, today)
+    evidence = known_evidence(evidence, today)
     latest = latest_by_commitment(entries).set_index("commitment_id") if not entries.empty else None
     cm = commitments.reset_index(drop=True)
     ids = list(cm["commitment_id"])
@@ -375,6 +434,8 @@ def commitment_status(
 
 RANKING_COLUMNS = [
     "rank",
+    "tied",
+    "group",
     "unit_id",
     "unit_name",
     "unit_kind",
@@ -386,66 +447,112 @@ RANKING_COLUMNS = [
     "n_red",
     "n_yellow",
     "completion",
+    "reported_percent",
     "timeliness",
     "reporting",
 ]
+RANKED, NOT_REPORTING, NO_ITEMS = "ranked", "not_reporting", "no_items"
 
 
-def unit_rankings(status: pd.DataFrame, units: pd.DataFrame, scoring: RankingScoring) -> pd.DataFrame:
-    """Units scored by completion, timeliness and reporting (weights from config); units with no items last."""
-    rows = []
+def unit_rankings(rows: pd.DataFrame, units: pd.DataFrame, scoring: RankingScoring) -> pd.DataFrame:
+    """Units scored by completion, timeliness and reporting (weights from the config), fairly:
+
+    only units that have reported on at least one of their items are ranked (ties share a rank and are marked
+    `tied`); units with items but no report at all are listed apart (`group` not_reporting, no rank), and units
+    with no items under the filters are not ranked (`group` no_items). `rows` are commitment rows with unit_id,
+    status, percent and reasons (the filtered rows a page or pack shows), so the ranking counts what they count.
+    """
+    rows_out = []
     wsum = scoring.completion + scoring.timeliness + scoring.reporting
     for u in units.to_dict("records"):
-        mine = status[status["unit_id"] == u["unit_id"]]
+        mine = rows[rows["unit_id"] == u["unit_id"]]
         n = len(mine)
-        rec = {"unit_id": u["unit_id"], "unit_name": u["name"], "unit_kind": u.get("kind"), "n_items": n}
+        rec: dict[str, object] = {
+            "unit_id": u["unit_id"],
+            "unit_name": u["name"],
+            "unit_kind": u.get("kind"),
+            "n_items": n,
+            "group": NO_ITEMS,
+        }
         if n:
-            overdue = mine["reasons"].str.contains("overdue")
-            silent = mine["reasons"].str.contains("silent")
-            completion = float(mine["percent"].fillna(0).mean()) / 100
+            reasons = (
+                mine["reasons"].fillna("").astype(str)
+                if "reasons" in mine
+                else pd.Series("", index=mine.index)
+            )
+            overdue = reasons.str.contains("overdue")
+            silent = reasons.str.contains("silent")
+            reported = mine["status"] != NO_REPORT
+            percent = pd.to_numeric(mine["percent"], errors="coerce")
+            completion = float(percent.fillna(0).mean()) / 100
             timeliness = float((~overdue & ~silent).mean())
-            reporting = float((mine["status"] != NO_REPORT).mean())
+            reporting = float(reported.mean())
             score = 100 * (
                 scoring.completion * completion
                 + scoring.timeliness * timeliness
                 + scoring.reporting * reporting
             ) / wsum - scoring.overdue_penalty * int(overdue.sum())
+            own = percent[reported.to_numpy()].dropna()
+            colour = mine["colour"] if "colour" in mine else pd.Series(None, index=mine.index)
             rec.update(
-                n_reported=int((mine["status"] != NO_REPORT).sum()),
+                group=RANKED if reported.any() else NOT_REPORTING,
+                n_reported=int(reported.sum()),
                 n_done=int((mine["status"] == "已完成").sum()),
                 n_overdue=int(overdue.sum()),
-                n_red=int((mine["colour"] == "red").sum()),
-                n_yellow=int((mine["colour"] == "yellow").sum()),
+                n_red=int((colour == "red").sum()),
+                n_yellow=int((colour == "yellow").sum()),
                 completion=round(completion, 4),
+                reported_percent=round(float(own.mean()), 1) if len(own) else None,
                 timeliness=round(timeliness, 4),
                 reporting=round(reporting, 4),
-                score=round(score, 2),
+                score=round(score, 2) if reported.any() else None,
             )
-        rows.append(rec)
-    out = pd.DataFrame(rows, columns=RANKING_COLUMNS)
-    out = out.sort_values(["score", "unit_name"], ascending=[False, True], na_position="last", kind="stable")
-    out["rank"] = out["score"].rank(method="min", ascending=False).astype("Int64")
+        rows_out.append(rec)
+    out = pd.DataFrame(rows_out, columns=RANKING_COLUMNS)
     for c in ("n_reported", "n_done", "n_overdue", "n_red", "n_yellow"):
         out[c] = out[c].fillna(0).astype(int)
+    for c in ("score", "completion", "reported_percent", "timeliness", "reporting"):
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
+    order = out["group"].map({RANKED: 0, NOT_REPORTING: 1, NO_ITEMS: 2})
+    out = out.assign(_o=order, _s=-out["score"].fillna(0), _n=-out["n_items"])
+    out = out.sort_values(["_o", "_s", "_n", "unit_name"], kind="stable").drop(columns=["_o", "_s", "_n"])
+    ranked = out["group"] == RANKED
+    out["rank"] = out["score"].where(ranked).rank(method="min", ascending=False).astype("Int64")
+    out["tied"] = (ranked & out["rank"].duplicated(keep=False) & out["rank"].notna()).astype(bool)
     return out.reset_index(drop=True)
 
 
-FOLLOW_UP_HEADERS = {
-    "unit_name": "责任单位",
-    "title": "事项",
-    "meeting_title": "会议",
-    "meeting_date": "会议日期",
-    "due_date": "完成时限",
-    "status": "状态",
-    "percent": "进度(%)",
-    "colour": "预警",
-    "reasons": "原因",
-    "last_update": "最后更新",
-    "days_silent": "未更新天数",
-    "days_overdue": "逾期天数",
-    "quote": "原文",
-    "commitment_id": "事项编号",
-}
+def rank_label(rank: object, tied: bool, lang: Lang | None = None) -> str:
+    """A rank for display: 3, 并列3 / tied 3, or — for units that are not ranked."""
+    if rank is None or pd.isna(rank):
+        return "—"
+    return t("rank_tied", lang, rank=int(rank)) if tied else str(int(rank))
+
+
+def coverage_label(mean: object, n_reported: int, n_items: int, lang: Lang | None = None) -> str:
+    """An average with the items it covers: 100%（10项中2项已填报）/ 100% (2 of 10 reported)."""
+    if mean is None or pd.isna(mean):
+        return t("avg_none", lang, reported=n_reported, items=n_items)
+    return t("avg_of_reported", lang, mean=f"{float(mean):.0f}", reported=n_reported, items=n_items)
+
+
+FOLLOW_UP_COLUMNS = (
+    "unit_name",
+    "title",
+    "meeting_title",
+    "meeting_date",
+    "due_date",
+    "due_note",
+    "status",
+    "percent",
+    "colour",
+    "reasons",
+    "last_update",
+    "days_silent",
+    "days_overdue",
+    "quote",
+    "commitment_id",
+)
 
 
 def follow_up(status: pd.DataFrame, unit_id: str | None = None) -> pd.DataFrame:
@@ -463,16 +570,33 @@ def follow_up(status: pd.DataFrame, unit_id: str | None = None) -> pd.DataFrame:
     )
 
 
-def follow_up_bytes(items: pd.DataFrame, fmt: str = "csv") -> bytes:
-    """The follow-up list with Chinese headers, as CSV (UTF-8 with BOM) or XLSX."""
-    table = items[[c for c in FOLLOW_UP_HEADERS if c in items]].rename(columns=FOLLOW_UP_HEADERS)
+def follow_up_table(items: pd.DataFrame, lang: Lang | None = None) -> pd.DataFrame:
+    """The follow-up list for a spreadsheet: headers, statuses, colours and reasons in `lang`."""
+    lang = lang or current_language()
+    table = items[[c for c in FOLLOW_UP_COLUMNS if c in items]].copy()
+    if "status" in table:
+        table["status"] = table["status"].map(lambda v: status_label(v, lang))
+    if "colour" in table:
+        table["colour"] = table["colour"].map(lambda v: colour_label(v, lang))
+    if "reasons" in table:
+        table["reasons"] = table["reasons"].map(lambda v: reasons_text(v, lang))
+    return table.rename(columns=lambda c: t(f"fu_col_{c}", lang))
+
+
+def reasons_text(reasons: object, lang: Lang | None = None) -> str:
+    """Reason codes ('overdue,silent') in words (逾期、长期未更新)."""
+    codes = [r for r in str(reasons or "").split(",") if f"progress.reason_{r}" in LABELS]
+    return join((t(f"progress.reason_{r}", lang) for r in codes), lang)
+
+
+def follow_up_bytes(items: pd.DataFrame, fmt: str = "csv", lang: Lang | None = None) -> bytes:
+    """The follow-up list as CSV (UTF-8 with BOM) or XLSX, in `lang` (default: the current language)."""
+    table = follow_up_table(items, lang)
     if fmt == "csv":
-        return table.to_csv(index=False).encode("utf-8-sig")
+        return sheets.csv_bytes(table)
     if fmt != "xlsx":
         raise ValueError(f"fmt must be 'csv' or 'xlsx', not {fmt!r}")
-    buf = io.BytesIO()
-    table.to_excel(buf, index=False, sheet_name="督办清单")
-    return buf.getvalue()
+    return sheets.xlsx_bytes(table, t("fu_sheet", lang))
 
 
 # --- timeline ---------------------------------------------------------------------------------------
@@ -486,6 +610,7 @@ TIMELINE_COLUMNS = [
     "old_status",
     "old_percent",
     "who",
+    "reported_by",
     "source",
     "link",
 ]
@@ -517,6 +642,7 @@ def timeline(
                 "old_status": e.get("old_status"),
                 "old_percent": e.get("old_percent"),
                 "who": f"{e.get('entered_by') or ''} {str(e.get('entered_at') or '')[:16]}".strip(),
+                "reported_by": e.get("reported_by") or "",
                 "source": e.get("source"),
                 "link": e.get("evidence") or "",
             }

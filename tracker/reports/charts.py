@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+from plotly.subplots import make_subplots
 
 from tracker.i18n import STATUS_ORDER, Lang, status_label, t
 
@@ -186,36 +187,96 @@ def dept_town_heatmap(
     return fig
 
 
-def figures_chart(frame: pd.DataFrame, title: str, lang: Lang, group_col: str = "group") -> go.Figure:
-    """Reported figures as horizontal bars on a log axis, coloured by group, with the quote on hover."""
+def figures_chart(
+    frame: pd.DataFrame,
+    title: str,
+    lang: Lang,
+    group_col: str = "group",
+    max_per_measure: int | None = None,
+    max_measures: int | None = None,
+) -> go.Figure:
+    """Reported figures as horizontal bars, one panel per measure word with its own axis (个, 人次, 亩 … are never
+    compared on one axis), each bar labelled with the number as the report wrote it, coloured by group, the quote
+    on hover. The caps keep a printed chart legible; measures with the most figures come first."""
     if frame.empty:
         return empty_figure(title, lang)
     rows = frame.reset_index(drop=True)
-    names: list[str] = []
-    for r in rows.itertuples():
-        name = f"{r.label or ''} {r.number_text}".strip()
-        while name in names:  # y categories must be unique; repeated figures get a suffix
-            name += " "
-        names.append(name)
-    fig = _base(title, height=max(280, 90 + 24 * len(rows)))
+    measure = (
+        rows["measure"].map(lambda m: m if isinstance(m, str) and m else "") if "measure" in rows else ""
+    )
+    rows = rows.assign(_measure=measure)
+    sizes = rows.groupby("_measure", sort=False).size()
+    measures = sorted(sizes.index, key=lambda m: (-int(sizes[m]), m == "", m))[:max_measures]
+    panels = []
+    for m in measures:
+        part = rows[rows["_measure"] == m].sort_values("value", ascending=False, kind="stable")
+        panels.append((m, part.head(max_per_measure) if max_per_measure else part))
+    bars = [len(part) for _, part in panels]
+    height = max(300, 110 + 30 * sum(bars) + 56 * len(panels))
+    fig = make_subplots(
+        rows=len(panels),
+        cols=1,
+        row_heights=[b / sum(bars) for b in bars],
+        vertical_spacing=min(0.3, 56 / height) if len(panels) > 1 else 0,
+        subplot_titles=[
+            t("measure_panel", lang, measure=m or t("no_measure", lang), n=int(sizes[m])) for m, _ in panels
+        ],
+    )
+    what, _, when = title.partition(" · ")
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title={"text": what, "subtitle": {"text": when, "font": {"size": 12, "color": OTHER_COLOUR}}},
+        meta={"title": title},
+        height=height,
+        barmode="overlay",
+        legend_title_text="",
+    )
+    for annotation in fig.layout.annotations:  # the panel titles, left-aligned like the chart title
+        annotation.update(x=0, xanchor="left", font={"color": OTHER_COLOUR})
     groups = list(dict.fromkeys(rows[group_col].fillna("")))
-    for g in groups:
-        idx = rows.index[rows[group_col].fillna("") == g]
-        part = rows.loc[idx]
-        fig.add_bar(
-            y=[names[i] for i in idx],
-            x=part["value"].astype(float),
-            name=g,
-            orientation="h",
-            customdata=list(zip(part["quote"], part["measure"].fillna(""), part["figure_id"], strict=True)),
-            hovertemplate="%{y}: %{x:,}%{customdata[1]}<br>"
-            + t("hover_quote", lang)
-            + "：%{customdata[0]}<extra></extra>",
-        )
-    fig.update_xaxes(type="log", title=t("axis_value", lang))
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(names)), title=None)
-    fig.update_layout(barmode="overlay", legend_title_text="")
+    colour = {g: COLORWAY[i % len(COLORWAY)] for i, g in enumerate(groups)}
+    shown: set[str] = set()
+    for i, (_measure, part) in enumerate(panels, start=1):
+        names: list[str] = []
+        for r in part.itertuples():
+            name = str(r.label or r.number_text).strip()
+            while name in names:  # y categories must be unique; repeated labels get a suffix
+                name += " "
+            names.append(name)
+        part = part.assign(_name=names)
+        for g in [g for g in groups if (part[group_col].fillna("") == g).any()]:
+            mine = part[part[group_col].fillna("") == g]
+            fig.add_bar(
+                y=list(mine["_name"]),
+                x=mine["value"].astype(float),
+                name=g,
+                legendgroup=g,
+                showlegend=g not in shown,
+                marker_color=colour[g],
+                orientation="h",
+                text=list(mine["number_text"]),
+                textposition="outside",
+                cliponaxis=False,
+                customdata=list(zip(mine["quote"], mine["_measure"], mine["figure_id"], strict=True)),
+                hovertemplate="%{y}: %{x:,}%{customdata[1]}<br>"
+                + t("hover_quote", lang)
+                + "：%{customdata[0]}<extra></extra>",
+                row=i,
+                col=1,
+            )
+            shown.add(g)
+        top = float(part["value"].max() or 1)
+        fig.update_xaxes(range=[0, top * 1.3], showticklabels=False, showgrid=False, title=None, row=i, col=1)
+        fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(names)), title=None, row=i, col=1)
     return fig
+
+
+def date_labels(dates: Sequence[object]) -> list[str]:
+    """Dates for axis labels: month-day when they fall in one year, the full date when they span years."""
+    stamps = [None if pd.isna(d) else pd.Timestamp(d) for d in dates]
+    years = {d.year for d in stamps if d is not None}
+    fmt = "%m-%d" if len(years) <= 1 else "%Y-%m-%d"
+    return ["" if d is None else d.strftime(fmt) for d in stamps]
 
 
 def meetings_bar(frame: pd.DataFrame, title: str, lang: Lang) -> go.Figure:
@@ -224,8 +285,7 @@ def meetings_bar(frame: pd.DataFrame, title: str, lang: Lang) -> go.Figure:
         return empty_figure(title, lang)
     rows = frame.sort_values("date")
     labels = [
-        f"{'' if pd.isna(d) else pd.Timestamp(d).strftime('%m-%d')} {name}"
-        for d, name in zip(rows["date"], rows["title"], strict=True)
+        f"{d} {name}".strip() for d, name in zip(date_labels(list(rows["date"])), rows["title"], strict=True)
     ]
     counts = [int(n) for n in rows["n_commitments"]]
     fig = _base(title, height=max(260, 110 + 42 * len(labels)))

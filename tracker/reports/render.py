@@ -20,21 +20,13 @@ import plotly
 import plotly.graph_objects as go
 
 from tracker.errors import UserError
+from tracker.i18n import InLanguage, msg
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 MIME: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 DEFAULT_WIDTH = 1200
 DEFAULT_HEIGHT = 675  # 16:9, the shape of a slide
 RENDER_TIMEOUT_S = 90.0
-INSTALL_HINT_ZH = (
-    "服务器上未找到 Chromium，无法导出图片。安装：sudo apt-get install chromium fonts-noto-cjk"
-    "（或设置环境变量 BROWSER_PATH 指向 Chromium）。图表右上角工具栏的相机按钮仍可在浏览器中保存 PNG。"
-)
-INSTALL_HINT_EN = (
-    "Chromium was not found on the server, so charts cannot be exported. Install it with "
-    "'sudo apt-get install chromium fonts-noto-cjk' (or set BROWSER_PATH to a Chromium binary); "
-    "the camera button in the chart's toolbar still saves a PNG from the browser."
-)
 _BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 _PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
@@ -43,9 +35,9 @@ class ExportError(UserError):
     """A chart could not be exported (no browser, bad format, render failure)."""
 
 
-def install_hint(lang: str = "zh") -> str:
-    """How to install what export needs, in the UI language."""
-    return INSTALL_HINT_ZH if lang == "zh" else INSTALL_HINT_EN
+def install_hint(lang: str | None = None) -> str:
+    """How to install what export needs, in the UI language (default: the current language)."""
+    return str(msg("export_no_chromium").text(lang if lang in ("zh", "en") else None))  # type: ignore[arg-type]
 
 
 def chromium_path() -> str | None:
@@ -69,7 +61,7 @@ def check_format(fmt: str) -> str:
     """Normalise an export format name or raise ExportError naming the choices."""
     norm = fmt.lower().lstrip(".")
     if norm not in FORMATS:
-        raise ExportError(f"unknown image format '{fmt}'; use one of: {', '.join(FORMATS)}")
+        raise ExportError(msg("export_bad_format", fmt=fmt, formats=", ".join(FORMATS)))
     return norm
 
 
@@ -77,7 +69,7 @@ def format_for_path(path: Path | str) -> str:
     """The export format implied by a file name's extension."""
     suffix = Path(path).suffix
     if not suffix:
-        raise ExportError(f"'{path}' has no extension; end the file name with .png, .svg or .pdf")
+        raise ExportError(msg("export_no_suffix", path=path))
     return check_format(suffix)
 
 
@@ -129,7 +121,7 @@ class Renderer:
 
     def __init__(self, tabs: int = 1) -> None:
         if not chromium_available():
-            raise ExportError(INSTALL_HINT_EN)
+            raise ExportError(msg("export_no_chromium"))
         self._tabs = tabs
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="kaleido-renderer", daemon=True)
@@ -222,7 +214,9 @@ def render_many(
             out = _renderer().render(specs)
         except Exception as e:
             shutdown()
-            raise ExportError(f"chart export failed in Chromium: {type(e).__name__}: {e}") from e
+            raise ExportError(
+                msg("export_failed", detail=InLanguage("en", f": {type(e).__name__}: {e}"))
+            ) from e
     return [_stable(b, f, k) for b, f, k in zip(out, fmts, keys, strict=True)]
 
 
@@ -237,7 +231,7 @@ def atomic_write(path: Path | str, data: bytes) -> Path:
     """Write bytes to a temporary file beside `path`, then rename it into place."""
     path = Path(path)
     if path.parent and not path.parent.is_dir():
-        raise UserError(f"folder '{path.parent}' does not exist; create it or choose another --out path")
+        raise UserError(msg("export_no_folder", folder=path.parent))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "wb") as f:

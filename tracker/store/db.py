@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+from tracker.errors import UserError
+from tracker.store.logfile import lock_fd
 
 SCHEMA_VERSION = 5
 
@@ -114,15 +119,89 @@ def _columns(table: str) -> list[str]:
     return [line.split()[0] for line in TABLES[table].strip().splitlines() if line.strip()]
 
 
+def is_duckdb_file(path: Path) -> bool:
+    """Whether the file starts like a DuckDB database (bytes 8-11 are 'DUCK')."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(12)[8:12] == b"DUCK"
+    except OSError:
+        return False
+
+
+def _check_target(path: Path) -> None:
+    """Refuse to replace a folder, or a file with content that is not a DuckDB database."""
+    if path.is_dir():
+        raise UserError(code="safe.db_is_folder", file=str(path))
+    if path.is_file() and path.stat().st_size > 0 and not is_duckdb_file(path):
+        raise UserError(code="safe.db_not_duckdb", file=str(path))
+
+
+@contextmanager
+def build_lock(path: Path) -> Iterator[None]:
+    """Hold the lock of `path`'s builds (one writer at a time) and remove what killed builds left behind."""
+    lock = path.with_name(f".{path.name}.build.lock")
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        lock_fd(fd, exclusive=True)
+        remove_leftovers(path)
+        yield
+    finally:
+        os.close(fd)
+
+
+def remove_leftovers(path: Path) -> list[Path]:
+    """Temporary files of builds (and read-only links of readers) that were killed before cleaning up.
+
+    Call only while holding build_lock: no other build is running then, so every build temp file is stale.
+    A reader's link to the current database file may be in use and is kept; links to older versions are not.
+    """
+    try:
+        current = path.stat().st_ino
+    except OSError:
+        current = None
+    gone = []
+    for p in path.parent.glob(f".{path.name}.*"):
+        name = p.name
+        if name.endswith(".build.lock"):
+            continue
+        if ".ro-" in name:
+            try:
+                if p.stat().st_ino == current:
+                    continue
+            except OSError:
+                continue
+        elif ".tmp" not in name:
+            continue
+        if p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            p.unlink(missing_ok=True)
+        gone.append(p)
+    return gone
+
+
 def write_database(
     path: Path,
     rows: Mapping[str, Sequence[Mapping[str, object]]],
     meta: Mapping[str, str] | None = None,
 ) -> None:
-    """Write all tables to a temporary file next to `path`, then swap it in atomically."""
+    """Write all tables to a temporary file next to `path`, then swap it in atomically (one build at a time;
+    leftovers of killed builds are removed first)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _check_target(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with build_lock(path):
+            _write(path, rows, meta)
+    except (OSError, duckdb.IOException) as e:
+        reason = getattr(e, "strerror", None) or str(e).splitlines()[0]
+        raise UserError(code="safe.db_cannot_write", file=str(path), reason=reason) from None
+
+
+def _write(
+    path: Path, rows: Mapping[str, Sequence[Mapping[str, object]]], meta: Mapping[str, str] | None
+) -> None:
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.build-", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     tmp.unlink()  # DuckDB wants to create the file itself

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 import pandas as pd
@@ -26,6 +26,8 @@ STATUS_COLUMNS: tuple[str, ...] = (
     "colour",
     "last_update",
     "days_since_update",
+    "due_source",  # 'text' when the report states the due date, 'default' when the config's rule assumed it
+    "reasons",  # why a commitment is red/yellow ('overdue,silent'), for rankings and follow-up
 )
 UNIT_KINDS: tuple[str, ...] = ("department", "town")
 
@@ -36,7 +38,12 @@ _status_frame: ContextVar[pd.DataFrame | None] = ContextVar("status_frame", defa
 
 @dataclass(frozen=True)
 class Filters:
-    """The sidebar's filters; empty means 'all'. Hashable, so results can be cached per filter set."""
+    """The sidebar's filters; empty means 'all'. Hashable, so results can be cached per filter set.
+
+    `as_of` is the day the numbers are as known on: meetings held after it (and what they raised or reported)
+    are left out, as the status provider leaves out later progress entries and evidence. The dashboard sets it
+    to today, a briefing pack to its --as-of date, so both count the same rows.
+    """
 
     date_from: dt.date | None = None
     date_to: dt.date | None = None
@@ -44,15 +51,16 @@ class Filters:
     unit_kind: str | None = None
     unit_ids: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
+    as_of: dt.date | None = None
 
     def without_unit_kind(self) -> Filters:
         """The same filters with the unit-kind filter cleared (for pages that fix the kind)."""
-        return Filters(self.date_from, self.date_to, self.meeting_ids, None, self.unit_ids, self.statuses)
+        return replace(self, unit_kind=None)
 
     @property
     def is_empty(self) -> bool:
-        """Whether no filter is set."""
-        return self == Filters()
+        """Whether no filter is set (the as-of day is not a filter a person chose)."""
+        return replace(self, as_of=None) == Filters()
 
 
 # ---------------------------------------------------------------- plumbing
@@ -95,6 +103,8 @@ def _meeting_clauses(f: Filters, date_col: str, meeting_col: str) -> list[tuple[
         out.append((f"{date_col} <= ?", [f.date_to]))
     if f.meeting_ids:
         out.append((f"list_contains(?::VARCHAR[], {meeting_col})", [list(f.meeting_ids)]))
+    if f.as_of is not None:
+        out.append((f"({date_col} IS NULL OR {date_col} <= ?)", [f.as_of]))
     return out
 
 
@@ -138,7 +148,8 @@ def no_report_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     sql = """
         SELECT commitment_id, ? AS status, CAST(NULL AS DOUBLE) AS percent, due_date,
                CAST(NULL AS VARCHAR) AS colour, CAST(NULL AS DATE) AS last_update,
-               CAST(NULL AS INTEGER) AS days_since_update
+               CAST(NULL AS INTEGER) AS days_since_update,
+               CASE WHEN due_date IS NOT NULL THEN 'text' END AS due_source, CAST(NULL AS VARCHAR) AS reasons
         FROM commitments
     """
     return _run(con, sql, [NO_REPORT])
@@ -220,7 +231,10 @@ _COMMITMENTS_SQL = """
            c.parent_id, p.title AS parent_title, c.kind, c.ordinal, c.list_name, c.title, c.quote,
            c.unit_id, u.name AS unit_name, u.kind AS unit_kind, c.addressee, c.issued_by,
            coalesce(s.due_date, c.due_date) AS due_date, coalesce(s.status, ?) AS status, s.percent,
-           s.colour, s.last_update, s.days_since_update, c.source_id, c.char_start, c.char_end
+           s.colour, s.last_update, s.days_since_update,
+           CASE WHEN s.due_date IS NOT NULL THEN s.due_source WHEN c.due_date IS NOT NULL THEN 'text' END
+               AS due_source,
+           s.reasons, c.source_id, c.char_start, c.char_end
     FROM commitments c
     LEFT JOIN meetings m ON m.meeting_id = c.meeting_id
     LEFT JOIN units u ON u.unit_id = c.unit_id
@@ -370,8 +384,9 @@ def meetings(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataF
     sql = f"""
         SELECT m.meeting_id, m.date, m.title, m.organizer, m.source_id, m.char_start, m.char_end,
                (SELECT count(*) FROM commitments c WHERE c.meeting_id = m.meeting_id) AS n_commitments,
-               (SELECT count(*) FROM figures g WHERE g.meeting_id = m.meeting_id) AS n_figures
-        FROM meetings m{where}
+               (SELECT count(*) FROM figures g WHERE g.meeting_id = m.meeting_id) AS n_figures,
+               s.path, s.title AS source_title
+        FROM meetings m LEFT JOIN sources s ON s.source_id = m.source_id{where}
         ORDER BY m.date DESC NULLS LAST, m.char_start
     """
     return _run(con, sql, params)
@@ -474,20 +489,59 @@ def figures(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFr
     return _run(con, sql, params)
 
 
+HEADLINE_KEYS = (
+    "meetings",
+    "commitments",
+    "units",
+    "figures",
+    "done",
+    "no_report",
+    "overdue",
+    "overdue_assumed",
+    "due_assumed",
+    "no_due",
+    "red_or_overdue",
+)
+
+
 def headline_counts(
-    c: pd.DataFrame, g: pd.DataFrame, m: pd.DataFrame, f: Filters = Filters()
+    c: pd.DataFrame, g: pd.DataFrame, m: pd.DataFrame, f: Filters = Filters(), today: dt.date | None = None
 ) -> dict[str, int]:
-    """Headline counts from already-filtered commitments, figures and meetings frames."""
+    """Every headline figure, from already-filtered commitments, figures and meetings frames: the one
+    definition the overview, the briefing pack and its preview all show.
+
+    meetings: those in the period/meeting filter (with a unit, kind or status filter, only those with a selected
+    commitment or figure); units: units responsible for a selected commitment; overdue: past the due date and
+    not done on `today` (f.as_of when not given), of which `overdue_assumed` have a due date assumed by the
+    config's default rule rather than stated in the text; `due_assumed`: all commitments whose due date is
+    assumed; `red_or_overdue`: overdue or red by the colour rules.
+    """
     if f.unit_ids or f.unit_kind or f.statuses:
         m = m[m["meeting_id"].isin(set(c["meeting_id"].dropna()) | set(g["meeting_id"].dropna()))]
-    units = set(c["unit_id"].dropna()) | set(g["unit_id"].dropna())
-    return {"meetings": len(m), "commitments": len(c), "units": len(units), "figures": len(g)}
+    day = today or f.as_of or dt.date.today()
+    late = overdue_rows(c, day)
+    source = c["due_source"] if "due_source" in c else pd.Series(None, index=c.index, dtype=object)
+    return {
+        "meetings": len(m),
+        "commitments": len(c),
+        "units": int(c["unit_id"].dropna().nunique()),
+        "figures": len(g),
+        "done": int((c["status"] == DONE).sum()),
+        "no_report": int((c["status"] == NO_REPORT).sum()),
+        "overdue": len(late),
+        "overdue_assumed": int((late["due_source"] == "default").sum()) if "due_source" in late else 0,
+        "due_assumed": int((source == "default").sum()),
+        "no_due": int(c["due_date"].isna().sum()),
+        "red_or_overdue": len(red_or_overdue_rows(c, day)),
+    }
 
 
-def headline(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> dict[str, int]:
-    """Headline counts under the filters: meetings, commitments, units covered, figures."""
+def headline(
+    con: duckdb.DuckDBPyConnection, f: Filters = Filters(), today: dt.date | None = None
+) -> dict[str, int]:
+    """Headline counts under the filters (see headline_counts)."""
     # figures have no status: the status filter does not apply to them
-    return headline_counts(commitments(con, f), figures(con, f), meetings(con, f), f)
+    return headline_counts(commitments(con, f), figures(con, f), meetings(con, f), f, today)
 
 
 def overdue_rows(c: pd.DataFrame, today: dt.date) -> pd.DataFrame:
@@ -496,7 +550,20 @@ def overdue_rows(c: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     return c[(due < pd.Timestamp(today)) & (c["status"] != DONE)].sort_values(["due_date", "char_start"])
 
 
+def red_or_overdue_rows(c: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """The rows that are overdue on `today` or red by the colour rules (the pack's 红色及逾期 list)."""
+    due = pd.to_datetime(c["due_date"])
+    late = (due < pd.Timestamp(today)) & (c["status"] != DONE)
+    red = c["colour"] == "red" if "colour" in c else False
+    return c[late | red]
+
+
 def status_counts_of(c: pd.DataFrame) -> pd.DataFrame:
     """(status, n) of a commitments frame, largest first (same as status_counts())."""
     counts = c.groupby("status", sort=False).size().reset_index(name="n")
     return counts.sort_values("n", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def meetings_of(c: pd.DataFrame) -> list[str]:
+    """The meetings the given commitments come from (what "N次会议提出M项事项" counts)."""
+    return sorted(set(c["meeting_id"].dropna()))

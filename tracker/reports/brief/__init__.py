@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tracker.errors import UserError
+from tracker.i18n import msg
 from tracker.reports import render
 from tracker.reports.brief.model import (
     CHART_HEIGHT,
@@ -28,17 +29,22 @@ from tracker.reports.brief.pack import (
     build_brief,
     for_slide,
     headline,
+    included_charts,
     outline,
     overdue_cells,
+    overdue_columns,
+    overdue_footnote,
     overdue_table,
     scope_label,
+    skipped_charts,
     slide_titles,
     sources_cells,
+    sources_columns,
     summary_notes,
 )
 from tracker.reports.brief.pdf import to_pdf
 from tracker.reports.brief.pptx import PPTX_FONT, to_pptx
-from tracker.reports.brief.select import gather, resolve_units, select
+from tracker.reports.brief.select import filters_for, gather, resolve_units
 from tracker.reports.brief.specs import CHARTS, CHARTS_BY_NAME, DEFAULT_CHARTS, build_chart, chart_names
 
 WRITERS: dict[str, Callable[[Brief], bytes]] = {".pptx": to_pptx, ".pdf": to_pdf}
@@ -49,7 +55,7 @@ def write_brief(brief: Brief, path: Path | str) -> Path:
     path = Path(path)
     writer = WRITERS.get(path.suffix.lower())
     if writer is None:
-        raise UserError(f"--out '{path}' must end in .pptx or .pdf")
+        raise UserError(msg("cli_out_suffix", path=path, suffixes=".pptx / .pdf"))
     return render.atomic_write(path, writer(brief))
 
 
@@ -73,16 +79,21 @@ __all__ = [
     "chart_names",
     "for_slide",
     "gather",
+    "filters_for",
     "headline",
+    "included_charts",
     "outline",
     "overdue_cells",
+    "overdue_columns",
+    "overdue_footnote",
     "overdue_table",
     "period_label",
     "resolve_units",
     "scope_label",
-    "select",
+    "skipped_charts",
     "slide_titles",
     "sources_cells",
+    "sources_columns",
     "sources_note",
     "summary_notes",
     "to_pdf",

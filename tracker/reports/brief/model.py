@@ -1,27 +1,28 @@
-"""What a briefing pack is about: options, the selected data, and the wording helpers every part shares."""
+"""What a briefing pack is about: options, the selected data, and the wording helpers every part shares.
+
+The pack speaks the configured language (options.lang, default the current language); every sentence is a label in
+tracker.i18n. Numbers come from tracker.store.queries, so the pack counts what the dashboard counts.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-KIND_LABELS: dict[str, str] = {
-    "requirement": "领导要求",
-    "focus_area": "重点领域",
-    "project": "项目清单",
-    "task": "单位任务",
-    "request": "单位诉求",
-}
+from tracker.i18n import Lang, format_date, kind_label, t
+
+KIND_ORDER: tuple[str, ...] = ("requirement", "focus_area", "project", "task", "request")
 NO_REPORT = "未填报"
 CHART_WIDTH, CHART_HEIGHT = 1000, 500  # CSS px of a chart on a slide or page (PNG at 2× this)
 SLIDE_FONT_SIZE = 18
 MAX_LISTED_MEETINGS = 3
 TABLE_ROWS_PER_SLIDE = 10
 ACCENT = (0xA6, 0x1B, 0x1B)  # the pack's red, in PPTX and PDF
+ASSUMED_MARK = "*"  # after a due date the text does not state (the config's default rule assumed it)
 
 
 # --- options and data ------------------------------------------------------------------------------
@@ -29,7 +30,8 @@ ACCENT = (0xA6, 0x1B, 0x1B)  # the pack's red, in PPTX and PDF
 
 @dataclass(frozen=True)
 class BriefOptions:
-    """What goes into a pack: period, meetings, units and charts; `generated` is the as-of date."""
+    """What goes into a pack: period, meetings, units and charts; `generated` is the as-of date, `lang` the
+    pack's language (None: the current language)."""
 
     date_from: dt.date | None = None
     date_to: dt.date | None = None
@@ -37,51 +39,78 @@ class BriefOptions:
     meetings: tuple[str, ...] = ()
     charts: tuple[str, ...] | None = None  # None = every chart in CHARTS order
     generated: dt.date | None = None
+    lang: Lang | None = None
 
 
 @dataclass(frozen=True)
 class BriefData:
-    """The rows a pack is made from, already filtered; every frame is sorted for a stable order."""
+    """The rows a pack is made from, already filtered by tracker.store.queries; frames are sorted stably."""
 
     city: str
     options: BriefOptions
     generated: dt.date
     meetings: pd.DataFrame  # meeting_id, date, title, organizer, source_id, path, source_title
-    commitments: pd.DataFrame  # + unit_name, unit_kind, status, colour, overdue, percent, due_date
-    figures: pd.DataFrame  # + unit_name
+    commitments: pd.DataFrame  # queries.commitments + overdue, has_report
+    figures: pd.DataFrame  # queries.figures
     units: pd.DataFrame  # every unit in the database (unit_id, name, kind)
     towns: tuple[str, ...]  # the configured towns, in config order (all are shown, assigned work or not)
     has_progress: bool  # whether any selected commitment has a progress report
     links: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["department", "town", "n"]))
+    counts: Mapping[str, int] = field(default_factory=dict)  # queries.headline_counts: the headline figures
+    rankings: pd.DataFrame = field(default_factory=pd.DataFrame)  # progress.status.unit_rankings of the rows
+    default_rules: str = ""  # the config's default due-date rules in words
+
+    @property
+    def lang(self) -> Lang:
+        """The pack's language."""
+        return self.options.lang or "zh"
+
+    def t(self, key: str, **fields: object) -> str:
+        """A label in the pack's language."""
+        return t(key, self.lang, **fields)
 
 
 # --- wording helpers -------------------------------------------------------------------------------
 
 
-def cn_date(d: dt.date | None) -> str:
-    """2024年2月20日, or 未定 for no date."""
-    return f"{d.year}年{d.month}月{d.day}日" if d else "未定"
+def cn_date(d: dt.date | None, lang: Lang = "zh") -> str:
+    """2024年2月20日 / 20 Feb 2024, or 未定 / undated for no date."""
+    return format_date(d, lang) if d else t("pack_undated", lang)
+
+
+def kind_name(kind: str, lang: Lang) -> str:
+    """A commitment kind as the pack names it."""
+    return kind_label(kind, lang)
+
+
+def _span(data: BriefData) -> tuple[dt.date | None, dt.date | None]:
+    dates = [d for d in data.meetings["date"] if d is not None]
+    start = data.options.date_from or (min(dates) if dates else None)
+    end = data.options.date_to or (max(dates) if dates else None)
+    return start, end
 
 
 def period_label(data: BriefData) -> str:
     """The period a pack covers: the options' dates, else the span of its meetings."""
-    dates = [d for d in data.meetings["date"] if d is not None]
-    start = data.options.date_from or (min(dates) if dates else None)
-    end = data.options.date_to or (max(dates) if dates else None)
+    start, end = _span(data)
     if start and end:
-        return cn_date(start) if start == end else f"{cn_date(start)}至{cn_date(end)}"
-    return "全部"
+        if start == end:
+            return cn_date(start, data.lang)
+        return data.t("pack_period_range", a=cn_date(start, data.lang), b=cn_date(end, data.lang))
+    return data.t("pack_period_all")
 
 
 def short_period(data: BriefData) -> str:
-    """A compact period for chart titles (2024年2月20日—23日)."""
-    dates = [d for d in data.meetings["date"] if d is not None]
-    start = data.options.date_from or (min(dates) if dates else None)
-    end = data.options.date_to or (max(dates) if dates else None)
+    """A compact period for chart titles (2024年2月20日—23日 / 20–23 Feb 2024)."""
+    start, end = _span(data)
     if not (start and end):
-        return "全部时间"
+        return data.t("pack_short_all")
     if start == end:
-        return cn_date(start)
+        return cn_date(start, data.lang)
+    if data.lang == "en":
+        if start.year == end.year and start.month == end.month:
+            return f"{start.day}–{end.day} {format_date(end, 'en')[len(str(end.day)) + 1 :]}"
+        return f"{cn_date(start, 'en')} – {cn_date(end, 'en')}"
     if start.year == end.year and start.month == end.month:
         return f"{start.year}年{start.month}月{start.day}日—{end.day}日"
     if start.year == end.year:
@@ -103,14 +132,32 @@ def figure_text(number_text: object, qualifier: object, value: float, measure: o
     return f"{_num(value)}{q}{m}" if q in ("余", "多") else f"{q}{_num(value)}{m}"
 
 
+def listing(items: Sequence[object], lang: Lang, sep_zh: str = "、") -> str:
+    """Items in running text: 甲、乙 / a, b."""
+    return (sep_zh if lang == "zh" else ", ").join(str(i) for i in items)
+
+
 def sources_note(data: BriefData, meeting_ids: Sequence[str]) -> str:
     """One-line source footnote: the meetings (date, title) and source files the rows come from."""
     ids = list(dict.fromkeys(m for m in meeting_ids if isinstance(m, str)))
     rows = data.meetings[data.meetings["meeting_id"].isin(ids)] if ids else data.meetings
-    listed = [f"{r.title}（{cn_date(r.date)}）" for r in rows.itertuples()]
-    more = f"等{len(listed)}次会议" if len(listed) > MAX_LISTED_MEETINGS else ""
+    listed = [
+        data.t("pack_source_meeting", title=r.title, date=cn_date(r.date, data.lang))
+        for r in rows.itertuples()
+    ]
+    more = data.t("pack_source_more", n=len(listed)) if len(listed) > MAX_LISTED_MEETINGS else ""
     files = sorted({Path(str(p)).name for p in rows["path"].dropna()})
-    return (
-        f"来源：{'；'.join(listed[:MAX_LISTED_MEETINGS])}{more}（报道原文：{'、'.join(files) or '—'}）。"
-        f"统计截至{cn_date(data.generated)}。"
+    return data.t(
+        "pack_source_note",
+        meetings=listing(listed[:MAX_LISTED_MEETINGS], data.lang, "；"),
+        more=more,
+        files=listing(files, data.lang) or "—",
+        date=cn_date(data.generated, data.lang),
     )
+
+
+def due_text(due: dt.date | None, due_source: object, lang: Lang) -> str:
+    """A due date for a table cell, marked when the text does not state it (2024-12-31*)."""
+    if due is None:
+        return t("pack_undated", lang)
+    return due.isoformat() + (ASSUMED_MARK if due_source == "default" else "")

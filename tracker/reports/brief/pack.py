@@ -1,4 +1,4 @@
-"""A pack laid out from selected data: chart slides, headline, tables, slide titles."""
+"""A pack laid out from selected data: chart slides, headline, tables, slide titles (in the pack's language)."""
 
 from __future__ import annotations
 
@@ -11,17 +11,20 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tracker.config import Config
+from tracker.i18n import Lang, status_label, t
 from tracker.reports import render as export
 from tracker.reports.brief.model import (
     CHART_HEIGHT,
     CHART_WIDTH,
-    KIND_LABELS,
-    NO_REPORT,
+    KIND_ORDER,
     SLIDE_FONT_SIZE,
     TABLE_ROWS_PER_SLIDE,
     BriefData,
     BriefOptions,
     cn_date,
+    due_text,
+    kind_name,
+    listing,
     period_label,
     sources_note,
 )
@@ -59,10 +62,30 @@ class Brief:
     sources_columns: tuple[str, ...]
     sources: tuple[tuple[str, ...], ...]
     chart_names: tuple[str, ...] = field(default=())
+    lang: Lang = "zh"
+    overdue_footnote: str = ""  # how assumed due dates (marked *) were set, when the table has any
+
+    def t(self, key: str, **fields: object) -> str:
+        """A label in the pack's language."""
+        return t(key, self.lang, **fields)
 
 
-OVERDUE_COLUMNS = ("事项", "责任单位", "到期日", "状态", "会议")
-SOURCES_COLUMNS = ("日期", "会议", "来源文件", "报道")
+OVERDUE_KEYS = ("title", "unit", "due", "status", "meeting")
+SOURCES_KEYS = ("date", "meeting", "file", "report")
+
+
+def overdue_columns(lang: Lang) -> tuple[str, ...]:
+    """The red/overdue table's headers in `lang`."""
+    return tuple(t(f"pack_col_{k}", lang) for k in OVERDUE_KEYS)
+
+
+def sources_columns(lang: Lang) -> tuple[str, ...]:
+    """The sources table's headers in `lang`."""
+    return tuple(t(f"pack_col_{k}", lang) for k in SOURCES_KEYS)
+
+
+OVERDUE_COLUMNS = overdue_columns("zh")
+SOURCES_COLUMNS = sources_columns("zh")
 
 
 def _clip(text: str, n: int) -> str:
@@ -83,7 +106,8 @@ def overdue_table(data: BriefData) -> pd.DataFrame:
 
 
 def overdue_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
-    """The red/overdue table's cells (事项, 责任单位, 到期日, 状态, 会议), in overdue_table order."""
+    """The red/overdue table's cells (commitment, unit, due, status, meeting), in overdue_table order; a due
+    date the text does not state is marked with * (see overdue_footnote)."""
     titles = dict(zip(data.meetings["meeting_id"], data.meetings["title"], strict=True))
     out = []
     for r in overdue_table(data).itertuples():
@@ -92,12 +116,12 @@ def overdue_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
             if isinstance(r.unit_name, str)
             else (r.addressee if isinstance(r.addressee, str) else "—")
         )
-        status = r.status + ("·逾期" if r.overdue else "")
+        status = status_label(r.status, data.lang) + (data.t("pack_overdue_tag") if r.overdue else "")
         out.append(
             (
                 _clip(r.title, 40),
                 unit,
-                r.due_date.isoformat() if r.due_date else "未定",
+                due_text(r.due_date, r.due_source, data.lang),
                 status,
                 _clip(titles.get(r.meeting_id, "—"), 18),
             )
@@ -105,8 +129,15 @@ def overdue_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
+def overdue_footnote(data: BriefData) -> str:
+    """What the * after a due date means, with the rule that set it; empty when no listed date is assumed."""
+    if not (overdue_table(data)["due_source"] == "default").any():
+        return ""
+    return data.t("pack_assumed_footnote", rules=data.default_rules)
+
+
 def sources_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
-    """The sources table's cells (日期, 会议, 来源文件, 报道), one row per selected meeting."""
+    """The sources table's cells (date, meeting, source file, report), one row per selected meeting."""
     return tuple(
         (
             r.date.isoformat() if r.date else "—",
@@ -119,42 +150,63 @@ def sources_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
 
 
 def headline(data: BriefData) -> tuple[tuple[str, str], ...]:
-    """The summary slide's headline figures, all counted from the selected rows."""
-    com = data.commitments
-    units = com["unit_id"].dropna().nunique()
-    red = len(overdue_rows(data))
-    done = int((com["status"] == "已完成").sum())
+    """The summary slide's headline figures: queries.headline_counts of the selected rows, as the overview."""
+    c = data.counts
     return (
-        ("会议", f"{len(data.meetings)}次"),
-        ("事项", f"{len(com)}项"),
-        ("责任单位", f"{units}个"),
-        ("已完成", f"{done}项" if data.has_progress else "未填报"),
-        ("红色/逾期", f"{red}项"),
-        ("报道指标", f"{len(data.figures)}项"),
+        (data.t("pack_h_meetings"), data.t("pack_n_meetings", n=c["meetings"])),
+        (data.t("pack_h_commitments"), data.t("pack_n_items", n=c["commitments"])),
+        (data.t("pack_h_units"), data.t("pack_n_units", n=c["units"])),
+        (
+            data.t("pack_h_done"),
+            data.t("pack_n_items", n=c["done"]) if data.has_progress else data.t("pack_no_report"),
+        ),
+        (data.t("pack_h_overdue"), data.t("pack_n_items", n=c["overdue"])),
+        (data.t("pack_h_figures"), data.t("pack_n_items", n=c["figures"])),
     )
+
+
+def skipped_charts(data: BriefData) -> tuple[str, ...]:
+    """The chosen charts that have nothing to show for this selection (left out of the pack)."""
+    return tuple(n for n in chart_names(data.options.charts) if not CHARTS_BY_NAME[n].has_data(data))
+
+
+def included_charts(data: BriefData) -> tuple[str, ...]:
+    """The chosen charts that have something to show, in order."""
+    skipped = set(skipped_charts(data))
+    return tuple(n for n in chart_names(data.options.charts) if n not in skipped)
 
 
 def summary_notes(data: BriefData) -> tuple[str, ...]:
-    """Plain statements under the headline figures (including that there is no progress yet)."""
-    com = data.commitments
+    """Plain statements under the headline figures (no progress yet, assumed deadlines, left-out charts)."""
+    com, c, date = data.commitments, data.counts, cn_date(data.generated, data.lang)
     notes = []
-    kinds = com["kind"].value_counts()
     if len(com):
-        parts = [f"{KIND_LABELS.get(k, k)}{int(kinds[k])}项" for k in KIND_LABELS if k in kinds]
-        notes.append(f"{len(data.meetings)}次会议共提出事项{len(com)}项（{'、'.join(parts)}）。")
+        kinds = com["kind"].value_counts()
+        order = [k for k in KIND_ORDER if k in kinds] + sorted(k for k in kinds.index if k not in KIND_ORDER)
+        parts = [data.t("pack_kind_count", kind=kind_name(k, data.lang), n=int(kinds[k])) for k in order]
+        met = com["meeting_id"].dropna()
+        # N次会议 counts the meetings the selected items come from, and only their items
+        text = data.t("pack_note_items", m=met.nunique(), n=len(met))
+        unmet = len(com) - len(met)
+        text += data.t("pack_note_unmet", n=unmet) if unmet else ""
+        notes.append(text + data.t("pack_note_kinds", total=len(com), parts=listing(parts, data.lang)))
     else:
-        notes.append("所选范围内没有提取到事项。")
+        notes.append(data.t("pack_note_none"))
     if not data.has_progress:
-        notes.append("尚无进展填报：各事项状态均为“未填报”，本简报不对完成情况作任何估计。")
+        notes.append(data.t("pack_note_no_progress"))
     else:
-        none = int((com["status"] == NO_REPORT).sum())
-        notes.append(f"已填报进展{len(com) - none}项，未填报{none}项。")
+        notes.append(data.t("pack_note_reported", r=c["commitments"] - c["no_report"], n=c["no_report"]))
+    if c["due_assumed"]:
+        notes.append(data.t("pack_note_assumed", n=c["due_assumed"], rules=data.default_rules))
     red = len(overdue_rows(data))
-    notes.append(
-        f"截至{cn_date(data.generated)}，红色或逾期事项{red}项，详见“红色及逾期事项”表。"
-        if red
-        else f"截至{cn_date(data.generated)}，没有红色或逾期事项。"
-    )
+    if red:
+        notes.append(data.t("pack_note_overdue", date=date, n=c["overdue"], k=c["overdue_assumed"], red=red))
+    else:
+        notes.append(data.t("pack_note_no_red", date=date))
+    skipped = skipped_charts(data)
+    if skipped:
+        names = listing([CHARTS_BY_NAME[n].label(data.lang) for n in skipped], data.lang)
+        notes.append(data.t("pack_note_skipped", names=names))
     return tuple(notes)
 
 
@@ -162,10 +214,10 @@ def scope_label(data: BriefData) -> str:
     """Which meetings and units the pack covers, in words."""
     parts = []
     if data.options.meetings:
-        parts.append("会议：" + "、".join(data.meetings["title"]))
+        parts.append(data.t("pack_scope_meetings", names=listing(list(data.meetings["title"]), data.lang)))
     if data.options.units:
-        parts.append("单位：" + "、".join(data.options.units))
-    return "；".join(parts) or "范围：全部会议、全部单位"
+        parts.append(data.t("pack_scope_units", names=listing(list(data.options.units), data.lang)))
+    return ("；" if data.lang == "zh" else "; ").join(parts) or data.t("pack_scope_all")
 
 
 def for_slide(fig: go.Figure) -> go.Figure:
@@ -178,8 +230,9 @@ def for_slide(fig: go.Figure) -> go.Figure:
 
 
 def assemble(data: BriefData, images: Sequence[bytes] | None = None) -> Brief:
-    """Lay out a pack from selected data; `images` are the chart PNGs (rendered if not given)."""
-    names = chart_names(data.options.charts)
+    """Lay out a pack from selected data; `images` are the PNGs of the included charts (rendered if not given).
+    Charts with nothing to show for the selection are left out (and named in the notes)."""
+    names = included_charts(data)
     specs = [CHARTS_BY_NAME[n] for n in names]
     if images is None:
         figs = [for_slide(s.build(data)) for s in specs]
@@ -196,24 +249,26 @@ def assemble(data: BriefData, images: Sequence[bytes] | None = None) -> Brief:
     )
     return Brief(
         city=data.city,
-        title=f"{data.city}重点工作督查简报",
+        title=data.t("pack_title", city=data.city),
         period=period_label(data),
         generated=data.generated,
         scope=scope_label(data),
         headline=headline(data),
         notes=summary_notes(data),
         charts=slides,
-        overdue_columns=OVERDUE_COLUMNS,
+        overdue_columns=overdue_columns(data.lang),
         overdue=overdue_cells(data),
-        sources_columns=SOURCES_COLUMNS,
+        sources_columns=sources_columns(data.lang),
         sources=sources_cells(data),
         chart_names=names,
+        lang=data.lang,
+        overdue_footnote=overdue_footnote(data),
     )
 
 
 def outline(data: BriefData) -> Brief:
     """The pack without chart pictures (nothing rendered), for previews."""
-    return assemble(data, images=[b"" for _ in chart_names(data.options.charts)])
+    return assemble(data, images=[b"" for _ in included_charts(data)])
 
 
 def build_brief(con: duckdb.DuckDBPyConnection, config: Config, options: BriefOptions) -> Brief:
@@ -232,10 +287,15 @@ def pages(
 
 def slide_titles(brief: Brief) -> list[str]:
     """The title of every slide, in order (the PPTX has exactly these slides)."""
-    titles = [brief.title, "工作概况"]
+    titles = [brief.title, brief.t("pack_overview")]
     titles += [c.title for c in brief.charts]
     ov = pages(brief.overdue)
-    titles += ["红色及逾期事项" + (f"（{i + 1}/{len(ov)}）" if len(ov) > 1 else "") for i in range(len(ov))]
-    src = pages(brief.sources)
-    titles += ["资料来源" + (f"（{i + 1}/{len(src)}）" if len(src) > 1 else "") for i in range(len(src))]
+    red, src = brief.t("pack_red_title"), brief.t("pack_sources_title")
+    titles += [
+        red + (brief.t("pack_page_of", i=i + 1, n=len(ov)) if len(ov) > 1 else "") for i in range(len(ov))
+    ]
+    sp = pages(brief.sources)
+    titles += [
+        src + (brief.t("pack_page_of", i=i + 1, n=len(sp)) if len(sp) > 1 else "") for i in range(len(sp))
+    ]
     return titles

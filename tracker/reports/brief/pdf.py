@@ -102,7 +102,8 @@ def to_pdf(brief: Brief) -> bytes:
 
     titles = slide_titles(brief)
     story: list[object] = [Spacer(1, 20 * mm), Paragraph(brief.title, h_title)]
-    for line in (f"期间：{brief.period}", brief.scope, f"生成日期：{cn_date(brief.generated)}"):
+    as_of = brief.t("pack_as_of", date=cn_date(brief.generated, brief.lang))
+    for line in (brief.t("pack_period", period=brief.period), brief.scope, as_of):
         story.append(Paragraph(line, h_sub))
     story += [Spacer(1, 10 * mm), Paragraph(titles[1], h2)]
     tiles = [
@@ -141,14 +142,16 @@ def to_pdf(brief: Brief) -> bytes:
         ]
         story.append(KeepTogether(block))
 
-    story += [PageBreak(), Paragraph("红色及逾期事项", h2)]
+    story += [PageBreak(), Paragraph(brief.t("pack_red_title"), h2)]
     if brief.overdue:
         story.append(table(brief.overdue_columns, brief.overdue, (0.40, 0.16, 0.13, 0.12, 0.19)))
+        if brief.overdue_footnote:
+            story.append(Paragraph(brief.overdue_footnote, foot))
     else:
-        story.append(Paragraph(f"截至{cn_date(brief.generated)}，没有红色或逾期事项。", body))
+        story.append(Paragraph(brief.t("pack_note_no_red", date=cn_date(brief.generated, brief.lang)), body))
     story += [
         PageBreak(),
-        Paragraph("资料来源", h2),
+        Paragraph(brief.t("pack_sources_title"), h2),
         table(brief.sources_columns, brief.sources, (0.13, 0.29, 0.30, 0.28)),
     ]
 
@@ -157,7 +160,7 @@ def to_pdf(brief: Brief) -> bytes:
         canvas.setFont(font, 8)
         canvas.setFillColor(colors.Color(0.4, 0.4, 0.4))
         canvas.drawString(18 * mm, 10 * mm, f"{brief.title} · {brief.period}")
-        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"第{doc.page}页")
+        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, brief.t("pack_page", n=doc.page))
         canvas.restoreState()
 
     out = io.BytesIO()

@@ -143,8 +143,8 @@ def to_pptx(brief: Brief) -> bytes:
     _style_runs(t.text_frame, 40, bold=True, colour=ACCENT)
     sub = s.placeholders[1]
     sub.left, sub.top, sub.width, sub.height = Emu(457200), Emu(3500000), Emu(_EMU_W - 914400), Emu(1800000)
-    sub.text_frame.text = f"期间：{brief.period}"
-    for line in (brief.scope, f"生成日期：{cn_date(brief.generated)}"):
+    sub.text_frame.text = brief.t("pack_period", period=brief.period)
+    for line in (brief.scope, brief.t("pack_as_of", date=cn_date(brief.generated, brief.lang))):
         sub.text_frame.add_paragraph().text = line
     _style_runs(sub.text_frame, 20, colour=_GREY)
 
@@ -186,6 +186,8 @@ def to_pptx(brief: Brief) -> bytes:
         _title(s, next(titles))
         if chunk:
             _table(s, brief.overdue_columns, chunk, widths_o)
+            if brief.overdue_footnote:
+                _text(s, 457200, 6200000, _EMU_W - 914400, 550000, [brief.overdue_footnote], 11, colour=_GREY)
         else:
             _text(
                 s,
@@ -193,7 +195,7 @@ def to_pptx(brief: Brief) -> bytes:
                 1300000,
                 _EMU_W - 914400,
                 800000,
-                [f"截至{cn_date(brief.generated)}，没有红色或逾期事项。"],
+                [brief.t("pack_note_no_red", date=cn_date(brief.generated, brief.lang))],
                 20,
             )
     for chunk in pages(brief.sources):

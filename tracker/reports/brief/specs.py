@@ -1,4 +1,5 @@
-"""The charts a pack can hold: one ChartSpec per chart, with its figure builder and one-line takeaway."""
+"""The charts a pack can hold: one ChartSpec per chart, with its figure builder, one-line takeaway, the rows it is
+drawn from and whether it has anything to show (charts with nothing to show are left out of a pack)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,22 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tracker.errors import UserError
-from tracker.i18n import STATUS_ORDER
+from tracker.i18n import Lang, current_language, msg, period_label, t
+from tracker.progress.status import RANKED, coverage_label
 from tracker.reports import charts
-from tracker.reports.brief.model import KIND_LABELS, NO_REPORT, BriefData, cn_date, figure_text, short_period
+from tracker.reports.brief.model import (
+    KIND_ORDER,
+    NO_REPORT,
+    BriefData,
+    cn_date,
+    figure_text,
+    kind_name,
+    listing,
+    short_period,
+)
+
+MAX_FIGURE_MEASURES = 3  # panels in the pack's figures chart (the rest are named in its takeaway)
+MAX_FIGURES_PER_MEASURE = 4
 
 # --- charts ----------------------------------------------------------------------------------------
 # Charts come from tracker.reports.charts (the dashboard's builders and template) where it has one; the rest are
@@ -34,13 +48,12 @@ def _status_counts(com: pd.DataFrame, by: str, order: Sequence[str] = ()) -> pd.
     return pd.DataFrame(rows, columns=[by, "status", "n"])
 
 
-def _unit_order(com: pd.DataFrame, kind: str | None = None) -> list[str]:
-    """Units with commitments, most first, ties by name."""
-    c = com.dropna(subset=["unit_name"])
-    if kind:
-        c = c[c["unit_kind"] == kind]
-    counts = c.groupby("unit_name").size()
-    return sorted(counts.index, key=lambda n: (-counts[n], n))
+def leaders(counts: pd.Series) -> tuple[list[str], int]:
+    """The categories with the highest count (all of them when tied), by name, and that count."""
+    if counts.empty:
+        return [], 0
+    top = int(counts.max())
+    return sorted(str(k) for k in counts.index[counts == top]), top
 
 
 @dataclass(frozen=True)
@@ -48,15 +61,27 @@ class ChartSpec:
     """A chart a pack can include: how to draw it, its one-line takeaway and the rows it is drawn from."""
 
     name: str
-    title: str
     build: Callable[[BriefData], go.Figure]
     takeaway: Callable[[BriefData], str]
     rows: Callable[[BriefData], pd.DataFrame]
-    description: str = ""
+    has_data: Callable[[BriefData], bool] = lambda d: len(d.commitments) > 0
+
+    def label(self, lang: Lang | None = None) -> str:
+        """The chart's name for people (事项状态分布 / Commitments by status)."""
+        return t(f"pack_chart_{self.name}", lang)
+
+    def about(self, lang: Lang | None = None) -> str:
+        """What the chart shows, in a few words."""
+        return t(f"pack_chart_{self.name}_about", lang)
+
+    @property
+    def title(self) -> str:
+        """The chart's name in the current language."""
+        return self.label(current_language())
 
     def full_title(self, data: BriefData) -> str:
         """The chart title with its period, so it says what and when."""
-        return f"{self.title}（{short_period(data)}）"
+        return data.t("pack_chart_title", what=self.label(data.lang), period=short_period(data))
 
 
 def _com(d: BriefData) -> pd.DataFrame:
@@ -67,200 +92,257 @@ def _ctitle(d: BriefData, name: str) -> str:
     return CHARTS_BY_NAME[name].full_title(d)
 
 
+def _end(d: BriefData) -> str:
+    return d.t("tk_end")
+
+
 def _status_fig(d: BriefData) -> go.Figure:
     counts = d.commitments.groupby("status").size().reset_index(name="n")
-    return charts.status_bar(counts, _ctitle(d, "status"), "zh")
+    return charts.status_bar(counts, _ctitle(d, "status"), d.lang)
 
 
 def _status_takeaway(d: BriefData) -> str:
     n = len(d.commitments)
     if n == 0:
-        return "所选范围内没有事项。"
+        return d.t("tk_none")
     if not d.has_progress:
-        return f"共{n}项事项，均尚未填报进展，完成情况暂无法统计。"
-    done = int((d.commitments["status"] == "已完成").sum())
-    none = int((d.commitments["status"] == NO_REPORT).sum())
-    return f"共{n}项事项，已完成{done}项（{done / n:.0%}），{none}项尚未填报进展。"
+        return d.t("tk_status_no_progress", n=n)
+    done = int(d.counts.get("done", 0))
+    none = int(d.counts.get("no_report", 0))
+    return d.t("tk_status", n=n, done=done, pct=f"{done / n:.0%}", none=none)
+
+
+def _with_units(d: BriefData, kind: str | None) -> pd.DataFrame:
+    com = d.commitments.dropna(subset=["unit_name"])
+    return com[com["unit_kind"] == kind] if kind else com
 
 
 def _units_fig(d: BriefData, kind: str | None, name: str) -> go.Figure:
-    com = d.commitments.dropna(subset=["unit_name"])
-    if kind:
-        com = com[com["unit_kind"] == kind]
     order = list(d.towns) if kind == "town" else []
-    return charts.unit_status_bar(_status_counts(com, "unit_name", order), _ctitle(d, name), "zh")
+    return charts.unit_status_bar(
+        _status_counts(_with_units(d, kind), "unit_name", order), _ctitle(d, name), d.lang
+    )
 
 
-def _units_takeaway(d: BriefData, kind: str | None, what: str) -> str:
-    order = _unit_order(d.commitments, kind)
-    idle = [t for t in d.towns if t not in order] if kind == "town" else []
-    if not order:
-        return f"所选范围内没有落实到{what}的事项。"
-    counts = d.commitments.dropna(subset=["unit_name"]).groupby("unit_name").size()
-    top = order[0]
-    text = f"{len(order)}个{what}有事项，{top}最多（{int(counts[top])}项）"
+def _units_takeaway(d: BriefData, kind: str | None) -> str:
+    what = d.t(f"what_{kind or 'units'}")
+    counts = _with_units(d, kind).groupby("unit_name").size()
+    if counts.empty:
+        return d.t("tk_units_none", what=what)
+    tops, k = leaders(counts)
+    key = "tk_units_tie" if len(tops) > 1 else "tk_units_top"
+    text = d.t(key, n=len(counts), what=what, top=tops[0], tops=listing(tops, d.lang), k=k)
     if kind == "town":
-        text += f"；{len(idle)}个乡镇（街道）暂无事项" if idle else "；所有乡镇（街道）均有事项"
-    return text + "。"
+        idle = [tw for tw in d.towns if tw not in counts.index]
+        text += d.t("tk_towns_idle", n=len(idle)) if idle else d.t("tk_towns_all")
+    return text + _end(d)
 
 
 def _meetings_fig(d: BriefData) -> go.Figure:
     n = d.commitments.groupby("meeting_id").size()
     frame = d.meetings.assign(n_commitments=d.meetings["meeting_id"].map(n).fillna(0).astype(int))
     frame = frame.assign(date=pd.to_datetime(frame["date"]))
-    return charts.meetings_bar(frame[["date", "title", "n_commitments"]], _ctitle(d, "meetings"), "zh")
+    return charts.meetings_bar(
+        frame[["date", "title", "n_commitments", "meeting_id"]], _ctitle(d, "meetings"), d.lang
+    )
 
 
 def _meetings_takeaway(d: BriefData) -> str:
     com = d.commitments.dropna(subset=["meeting_id"])
     if com.empty:
-        return "所选会议没有提取到事项。"
-    counts = com.groupby("meeting_id").size()
+        return d.t("tk_meetings_none")
     titles = dict(zip(d.meetings["meeting_id"], d.meetings["title"], strict=True))
-    top = sorted(counts.index, key=lambda m: (-counts[m], m))[0]
-    best = titles.get(top, top)
-    return f"{len(d.meetings)}次会议共提出{len(com)}项事项，{best}最多（{int(counts[top])}项）。"
+    counts = com.groupby("meeting_id").size().rename(index=lambda m: titles.get(m, m))
+    tops, k = leaders(counts)
+    key = "tk_meetings_tie" if len(tops) > 1 else "tk_meetings"
+    # the meetings the selected items come from, not every meeting in the period
+    text = d.t(key, m=com["meeting_id"].nunique(), n=len(com), top=tops[0], tops=listing(tops, d.lang), k=k)
+    unmet = len(d.commitments) - len(com)
+    return text + (d.t("tk_meetings_unmet", n=unmet) if unmet else "") + _end(d)
+
+
+def _kind_counts(d: BriefData) -> list[tuple[str, int]]:
+    counts = d.commitments["kind"].value_counts()
+    order = [k for k in KIND_ORDER if k in counts] + sorted(k for k in counts.index if k not in KIND_ORDER)
+    return [(k, int(counts[k])) for k in order]
 
 
 def _kinds_fig(d: BriefData) -> go.Figure:
     title = _ctitle(d, "kinds")
     if d.commitments.empty:
-        return charts.empty_figure(title, "zh")
-    counts = d.commitments["kind"].value_counts()
-    order = [k for k in KIND_LABELS if k in counts] + sorted(k for k in counts.index if k not in KIND_LABELS)
+        return charts.empty_figure(title, d.lang)
+    pairs = _kind_counts(d)
     fig = _fig(title)
     fig.add_bar(
-        x=[KIND_LABELS.get(k, k) for k in order],
-        y=[int(counts[k]) for k in order],
-        text=[int(counts[k]) for k in order],
+        x=[kind_name(k, d.lang) for k, _ in pairs],
+        y=[n for _, n in pairs],
+        text=[n for _, n in pairs],
         textposition="outside",
         cliponaxis=False,
         marker_color=charts.COLORWAY[0],
         showlegend=False,
     )
-    fig.update_yaxes(title_text="事项数")
+    fig.update_yaxes(title_text=d.t("axis_commitments"))
     return fig
 
 
 def _kinds_takeaway(d: BriefData) -> str:
     if d.commitments.empty:
-        return "所选范围内没有事项。"
-    counts = d.commitments["kind"].value_counts()
-    parts = [f"{KIND_LABELS.get(k, k)}{int(counts[k])}项" for k in KIND_LABELS if k in counts]
-    parts += [f"{k}{int(counts[k])}项" for k in sorted(counts.index) if k not in KIND_LABELS]
-    return f"共{len(d.commitments)}项事项：{'、'.join(parts)}。"
-
-
-def _stacked_status(fig: go.Figure, wide: pd.DataFrame, horizontal: bool) -> go.Figure:
-    """Add one stacked bar trace per status (wide: index = category, columns = statuses)."""
-    statuses = [s for s in STATUS_ORDER if s in wide.columns] + sorted(
-        c for c in wide.columns if c not in STATUS_ORDER
-    )
-    cats = list(wide.index)
-    for s in statuses:
-        vals = [int(v) for v in wide[s]]
-        xy = {"y": cats, "x": vals, "orientation": "h"} if horizontal else {"x": cats, "y": vals}
-        fig.add_bar(name=s, marker_color=charts.status_colour(s), **xy)
-    fig.update_layout(barmode="stack", legend_title_text="")
-    return fig
+        return d.t("tk_none")
+    parts = [d.t("pack_kind_count", kind=kind_name(k, d.lang), n=n) for k, n in _kind_counts(d)]
+    return d.t("tk_kinds", n=len(d.commitments), parts=listing(parts, d.lang))
 
 
 def _due_fig(d: BriefData) -> go.Figure:
+    """Commitments per due month, stated in the text (solid) or assumed by the default rule (pale)."""
     title = _ctitle(d, "due")
     com = d.commitments[d.commitments["due_date"].map(lambda v: v is not None)]
     if com.empty:
-        return charts.empty_figure(title, "zh")
-    month = com["due_date"].map(lambda v: f"{v.year}年{v.month}月")
-    key = com["due_date"].map(lambda v: (v.year, v.month))
-    order = [m for _, m in sorted(set(zip(key, month, strict=True)))]
-    wide = com.assign(month=month).groupby(["month", "status"]).size().unstack("status", fill_value=0)
-    fig = _stacked_status(_fig(title), wide.reindex(order, fill_value=0), horizontal=False)
-    fig.update_xaxes(title_text="到期月份", type="category")
-    fig.update_yaxes(title_text="事项数")
+        return charts.empty_figure(title, d.lang)
+    code = com["due_date"].map(lambda v: f"{v.year}-{v.month:02d}")
+    months = sorted(set(code))
+    fig = _fig(title)
+    for source, colour in (("text", charts.COLORWAY[0]), ("default", "#B8C7E0")):
+        mine = code[com["due_source"] == source].value_counts()
+        fig.add_bar(
+            x=[period_label(m, d.lang) for m in months],
+            y=[int(mine.get(m, 0)) for m in months],
+            name=d.t(f"due_series_{source}"),
+            marker_color=colour,
+            marker_pattern_shape="" if source == "text" else "/",
+        )
+    fig.update_layout(barmode="stack", legend_title_text="")
+    fig.update_xaxes(title_text=d.t("pack_axis_due_month"), type="category")
+    fig.update_yaxes(title_text=d.t("axis_commitments"))
     return fig
 
 
 def _due_takeaway(d: BriefData) -> str:
-    due = [v for v in d.commitments["due_date"] if v is not None]
-    none = len(d.commitments) - len(due)
+    com = d.commitments
+    due = [v for v in com["due_date"] if v is not None]
     if not due:
-        return "所选事项均未设定到期日。"
+        return d.t("tk_due_none")
     passed = sum(1 for v in due if v < d.generated)
-    span = cn_date(min(due)) if min(due) == max(due) else f"{cn_date(min(due))}至{cn_date(max(due))}"
-    text = f"{len(due)}项有到期日（{span}），截至{cn_date(d.generated)}已到期{passed}项"
-    return text + (f"；另有{none}项未设定到期日。" if none else "。")
+    first, last = min(due), max(due)
+    span = (
+        cn_date(first, d.lang)
+        if first == last
+        else d.t("pack_period_range", a=cn_date(first, d.lang), b=cn_date(last, d.lang))
+    )
+    assumed = int((com["due_source"] == "default").sum())
+    text = d.t(
+        "tk_due", n=len(due), span=span, assumed=assumed, date=cn_date(d.generated, d.lang), passed=passed
+    )
+    none = len(com) - len(due)
+    return text + (d.t("tk_due_missing", n=none) if none else "") + _end(d)
 
 
 def overdue_rows(d: BriefData) -> pd.DataFrame:
+    """The commitments that are overdue on the as-of date or red by the colour rules."""
     c = d.commitments
     return c[c["overdue"] | (c["colour"] == "red")]
 
 
 def _overdue_fig(d: BriefData) -> go.Figure:
     rows = overdue_rows(d).dropna(subset=["unit_name"])
-    return charts.unit_status_bar(_status_counts(rows, "unit_name"), _ctitle(d, "overdue"), "zh")
+    return charts.unit_status_bar(_status_counts(rows, "unit_name"), _ctitle(d, "overdue"), d.lang)
 
 
 def _overdue_takeaway(d: BriefData) -> str:
     rows = overdue_rows(d)
+    date = cn_date(d.generated, d.lang)
     if rows.empty:
-        return f"截至{cn_date(d.generated)}，没有红色或逾期事项。"
-    order = _unit_order(rows)
-    text = f"截至{cn_date(d.generated)}，红色或逾期事项{len(rows)}项"
-    if order:
-        top = order[0]
-        text += f"，{top}最多（{int((rows['unit_name'] == top).sum())}项）"
+        return d.t("tk_overdue_none", date=date)
+    text = d.t("tk_overdue", date=date, n=len(rows))
+    tops, k = leaders(rows.dropna(subset=["unit_name"]).groupby("unit_name").size())
+    if tops:
+        key = "tk_overdue_tie" if len(tops) > 1 else "tk_overdue_top"
+        text += d.t(key, top=tops[0], tops=listing(tops, d.lang), k=k)
     unowned = int(rows["unit_name"].isna().sum())
     if unowned:
-        text += f"；其中{unowned}项未落实到具体单位"
-    return text + "。"
+        text += d.t("tk_overdue_unowned", n=unowned)
+    return text + _end(d)
+
+
+def _reported_units(d: BriefData) -> pd.DataFrame:
+    r = d.rankings
+    return r[r["group"] == RANKED] if len(r) else r
 
 
 def _progress_fig(d: BriefData) -> go.Figure:
+    """Each reporting unit's average progress over its reported items, labelled with how many that covers."""
     title = _ctitle(d, "progress")
-    com = d.commitments.dropna(subset=["unit_name"])
-    com = com[com["percent"].notna()]
-    if com.empty:
-        return charts.empty_figure(title, "zh", "尚无进展填报，暂无完成率（不作任何估算）")
-    avg = com.groupby("unit_name")["percent"].mean()
-    order = sorted(avg.index, key=lambda n: (-avg[n], n))
+    r = _reported_units(d)
+    if r.empty or r["reported_percent"].isna().all():
+        return charts.empty_figure(title, d.lang, d.t("pack_progress_empty"))
+    r = r.dropna(subset=["reported_percent"]).sort_values(
+        ["reported_percent", "unit_name"], ascending=[False, True]
+    )
+    order = list(r["unit_name"])
     fig = _fig(title)
     fig.add_bar(
         y=order,
-        x=[round(float(avg[n]), 1) for n in order],
+        x=[round(float(v), 1) for v in r["reported_percent"]],
         orientation="h",
-        text=[f"{avg[n]:.0f}%" for n in order],
+        text=[
+            coverage_label(v, n, k, d.lang)
+            for v, n, k in zip(r["reported_percent"], r["n_reported"], r["n_items"], strict=True)
+        ],
         textposition="outside",
         cliponaxis=False,
         marker_color=charts.STATUS_COLOURS["已完成"],
         showlegend=False,
     )
-    fig.update_xaxes(title_text="平均完成进度（%，仅计已填报事项）", range=[0, 105])
+    fig.update_xaxes(title_text=d.t("pack_axis_progress"), range=[0, 140])
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(order)))
     return fig
 
 
 def _progress_takeaway(d: BriefData) -> str:
-    com = d.commitments[d.commitments["percent"].notna()]
-    if com.empty:
-        return "尚无进展填报，暂无完成率。"
-    return f"{len(com)}项事项已填报进展，平均完成{com['percent'].mean():.0f}%。"
+    r = _reported_units(d)
+    if r.empty:
+        return d.t("tk_progress_none")
+    text = d.t("tk_progress", u=len(r), r=int(r["n_reported"].sum()))
+    silent = d.rankings[d.rankings["group"] == "not_reporting"]
+    if len(silent):
+        text += d.t("tk_progress_silent", n=len(silent), names=listing(list(silent["unit_name"]), d.lang))
+    return text + _end(d)
+
+
+def _figures_frame(d: BriefData) -> pd.DataFrame:
+    f = d.figures.sort_values(["value", "figure_id"], ascending=[False, True])
+    return f.assign(group=f["unit_name"].fillna(d.t("pack_no_unit")))
 
 
 def _figures_fig(d: BriefData) -> go.Figure:
-    f = d.figures.sort_values(["value", "figure_id"], ascending=[False, True])
-    f = f.assign(group=f["unit_name"].fillna("未落实到单位"))
-    return charts.figures_chart(f, _ctitle(d, "figures"), "zh", group_col="group")
+    return charts.figures_chart(
+        _figures_frame(d),
+        _ctitle(d, "figures"),
+        d.lang,
+        group_col="group",
+        max_per_measure=MAX_FIGURES_PER_MEASURE,
+        max_measures=MAX_FIGURE_MEASURES,
+    )
 
 
 def _figures_takeaway(d: BriefData) -> str:
     f = d.figures
     if f.empty:
-        return "所选会议的报道中没有数字指标。"
+        return d.t("tk_figures_none")
     top = f.sort_values(["value", "figure_id"], ascending=[False, True]).iloc[0]
-    what = top["label"] or "指标"
+    what = top["label"] or d.t("pack_figure")
     text = figure_text(top["number_text"], top["qualifier"], top["value"], top["measure"])
-    return f"报道给出{len(f)}项数字指标，最大为{what}{text}。"
+    measures = f["measure"].fillna("").value_counts()
+    out = d.t("tk_figures", n=len(f), m=len(measures), what=what, text=text)
+    shown = sum(min(int(n), MAX_FIGURES_PER_MEASURE) for n in measures.head(MAX_FIGURE_MEASURES))
+    if shown < len(f):
+        out += d.t(
+            "tk_figures_cut",
+            k=MAX_FIGURES_PER_MEASURE,
+            shown=shown,
+            panels=min(len(measures), MAX_FIGURE_MEASURES),
+        )
+    return out + _end(d)
 
 
 def _figures_rows(d: BriefData) -> pd.DataFrame:
@@ -269,61 +351,59 @@ def _figures_rows(d: BriefData) -> pd.DataFrame:
 
 def _links_fig(d: BriefData) -> go.Figure:
     depts = sorted(d.links["department"].unique()) if len(d.links) else []
-    return charts.dept_town_heatmap(d.links, depts, list(d.towns), _ctitle(d, "links"), "zh")
+    return charts.dept_town_heatmap(d.links, depts, list(d.towns), _ctitle(d, "links"), d.lang)
 
 
 def _links_takeaway(d: BriefData) -> str:
     if d.links.empty:
-        return "所选范围内没有同时涉及部门和乡镇（街道）的事项。"
-    top = d.links.sort_values(["n", "department", "town"], ascending=[False, True, True]).iloc[0]
-    towns = d.links["town"].nunique()
-    return f"{towns}个乡镇（街道）与部门有共同事项，最多的是{top['department']}与{top['town']}（{int(top['n'])}项）。"
+        return d.t("tk_links_none")
+    top = int(d.links["n"].max())
+    pairs = d.links[d.links["n"] == top].sort_values(["department", "town"])
+    names = [d.t("pack_pair", a=a, b=b) for a, b in zip(pairs["department"], pairs["town"], strict=True)]
+    key = "tk_links_tie" if len(names) > 1 else "tk_links"
+    return d.t(key, towns=d.links["town"].nunique(), top=names[0], tops=listing(names, d.lang), k=top)
+
+
+def _some_units(kind: str | None) -> Callable[[BriefData], bool]:
+    return lambda d: len(_with_units(d, kind)) > 0
 
 
 CHARTS: tuple[ChartSpec, ...] = (
-    ChartSpec("status", "事项状态分布", _status_fig, _status_takeaway, _com, "各状态的事项数"),
+    ChartSpec("status", _status_fig, _status_takeaway, _com),
     ChartSpec(
         "units",
-        "各单位承担事项",
         lambda d: _units_fig(d, None, "units"),
-        lambda d: _units_takeaway(d, None, "单位"),
+        lambda d: _units_takeaway(d, None),
         _com,
-        "每个责任单位的事项数，按状态分色",
+        _some_units(None),
     ),
     ChartSpec(
         "towns",
-        "各乡镇（街道）承担事项",
         lambda d: _units_fig(d, "town", "towns"),
-        lambda d: _units_takeaway(d, "town", "乡镇（街道）"),
+        lambda d: _units_takeaway(d, "town"),
         _com,
-        "全部乡镇（街道），含暂无事项的",
+        _some_units("town"),
     ),
     ChartSpec(
         "departments",
-        "各部门承担事项",
         lambda d: _units_fig(d, "department", "departments"),
-        lambda d: _units_takeaway(d, "department", "部门"),
+        lambda d: _units_takeaway(d, "department"),
         _com,
-        "每个部门的事项数，按状态分色",
+        _some_units("department"),
     ),
-    ChartSpec("links", "部门与乡镇共同事项", _links_fig, _links_takeaway, _com, "部门 × 乡镇（街道）"),
-    ChartSpec("meetings", "各会议提出事项", _meetings_fig, _meetings_takeaway, _com, "每次会议的事项数"),
-    ChartSpec("kinds", "事项类型", _kinds_fig, _kinds_takeaway, _com, "领导要求、重点领域、项目、任务、诉求"),
-    ChartSpec("due", "事项到期时间", _due_fig, _due_takeaway, _com, "按到期月份的事项数，按状态分色"),
+    ChartSpec("links", _links_fig, _links_takeaway, _com, lambda d: not d.links.empty),
+    ChartSpec("meetings", _meetings_fig, _meetings_takeaway, _com),
+    ChartSpec("kinds", _kinds_fig, _kinds_takeaway, _com),
+    ChartSpec("due", _due_fig, _due_takeaway, _com, lambda d: d.commitments["due_date"].notna().any()),
     ChartSpec(
         "overdue",
-        "红色及逾期事项分布",
         _overdue_fig,
         _overdue_takeaway,
         overdue_rows,
-        "各单位的红色/逾期事项",
+        lambda d: not overdue_rows(d).dropna(subset=["unit_name"]).empty,
     ),
-    ChartSpec(
-        "progress", "各单位平均完成进度", _progress_fig, _progress_takeaway, _com, "只计已填报进展的事项"
-    ),
-    ChartSpec(
-        "figures", "报道中的数字指标", _figures_fig, _figures_takeaway, _figures_rows, "报道给出的数字"
-    ),
+    ChartSpec("progress", _progress_fig, _progress_takeaway, _com, lambda d: not _reported_units(d).empty),
+    ChartSpec("figures", _figures_fig, _figures_takeaway, _figures_rows, lambda d: not d.figures.empty),
 )
 CHARTS_BY_NAME: dict[str, ChartSpec] = {c.name: c for c in CHARTS}
 DEFAULT_CHARTS: tuple[str, ...] = tuple(c.name for c in CHARTS)
@@ -335,7 +415,7 @@ def chart_names(names: Sequence[str] | None) -> tuple[str, ...]:
         return DEFAULT_CHARTS
     for n in names:
         if n not in CHARTS_BY_NAME:
-            raise UserError(f"unknown chart '{n}'; choose from: {', '.join(DEFAULT_CHARTS)}")
+            raise UserError(msg("brief_unknown_chart", name=n, names=", ".join(DEFAULT_CHARTS)))
     return tuple(dict.fromkeys(names))
 
 

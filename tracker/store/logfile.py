@@ -1,0 +1,284 @@
+"""Append-only record logs: the interface every log store implements, and its JSONL-file implementation.
+
+A log holds records of one pydantic model (progress entries, review actions, …). Writers append whole batches
+through a `prepare` hook that runs under the log's exclusive lock and sees the valid records read under that
+lock, so derived fields (timestamps, predecessor/old values, duplicate checks) cannot race. Readers get every
+valid record and a `LogProblem` for each line or batch they skipped; a bad line never stops a reader or a
+writer. A database-backed store (PostgreSQL, later) implements the same `RecordLog` protocol.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, Protocol, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from tracker.errors import UserError
+from tracker.i18n import message
+
+BATCH_FIELDS = ("batch", "batch_size")
+
+
+class Record(BaseModel):
+    """Base of a log record; `batch` and `batch_size` are set by the log when the record is written."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)  # keys from newer versions are ignored
+
+    batch: str | None = None
+    batch_size: int | None = Field(default=None, ge=1, strict=True)
+
+
+R = TypeVar("R", bound=Record)
+
+
+class LogError(UserError):
+    """A log cannot be read or written (permissions, a folder in the way, a full disk)."""
+
+
+@dataclass(frozen=True)
+class LogProblem:
+    """A skipped line or batch: the file, the line (1-based) and what was wrong, worded in either language."""
+
+    file: str
+    line: int
+    code: str  # torn | not_utf8 | not_json | not_object | missing_field | bad_field | partial_batch
+    fields: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str | None = None) -> str:
+        """The problem as one sentence naming file and line."""
+        return message(f"safe.log_{self.code}", lang, file=self.file, line=self.line, **self.fields)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+@dataclass
+class LogRead(Generic[R]):
+    """What a reader got: the valid records in log order, and every problem met on the way."""
+
+    entries: list[R] = field(default_factory=list)
+    problems: list[LogProblem] = field(default_factory=list)
+
+
+Prepare = Callable[[Sequence[R]], Sequence[R]]
+
+
+class RecordLog(Protocol[R]):
+    """An append-only store of records: whole batches in, (valid records, problems) out."""
+
+    def read(self) -> LogRead[R]:
+        """Every valid record in order, and a problem for each skipped line or dropped batch."""
+        ...
+
+    def append_batch(self, prepare: Prepare[R]) -> list[R]:
+        """Lock, read, call prepare(valid records) for the new records, write them as one batch, unlock.
+
+        Returns the records as written (with their batch); an exception from prepare writes nothing.
+        """
+        ...
+
+
+# --- the JSONL file ---------------------------------------------------------------------------------
+
+
+def lock_fd(fd: int, exclusive: bool) -> None:
+    """Block until this process holds an flock on `fd` (exclusive or shared); closing `fd` releases it."""
+    try:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+    except ImportError:  # Windows: lock the first byte (blocking, retried by msvcrt); no shared locks
+        if exclusive:
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+
+
+def _read_all(fd: int) -> bytes:
+    os.lseek(fd, 0, os.SEEK_SET)  # appends still go to the end (O_APPEND)
+    chunks = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a new directory entry durable (after creating a file in `folder`)."""
+    try:
+        dfd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dfd)
+    except OSError:
+        pass
+    finally:
+        os.close(dfd)
+
+
+def _field_name(loc: tuple) -> str:
+    return ".".join(str(p) for p in loc) or "?"
+
+
+def _shown(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+class JsonlLog(Generic[R]):
+    """A RecordLog in a JSONL file: one record per line, flock, fsync, whole batches, lines validated."""
+
+    def __init__(self, path: Path | str, model: type[R]) -> None:
+        self.path = Path(path)
+        self.model = model
+
+    # reading
+
+    def read(self) -> LogRead[R]:
+        """Every valid record (shared lock, so a batch being written is not seen half-done)."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            return LogRead()
+        except IsADirectoryError:
+            raise LogError(code="safe.log_is_folder", file=str(self.path)) from None
+        except OSError as e:
+            raise LogError(code="safe.log_cannot_read", file=str(self.path), reason=e.strerror) from None
+        try:
+            lock_fd(fd, exclusive=False)
+            data = _read_all(fd)
+        except IsADirectoryError:
+            raise LogError(code="safe.log_is_folder", file=str(self.path)) from None
+        finally:
+            os.close(fd)
+        return self.parse(data)
+
+    def parse(self, data: bytes) -> LogRead[R]:
+        """Validate every line of the file's bytes; skip (and report) bad lines and incomplete batches."""
+        out: LogRead[R] = LogRead()
+        name = str(self.path)
+        lines = data.split(b"\n")
+        last = len(lines) if data.endswith(b"\n") else len(lines) - 1  # index of an unterminated line
+        parsed: list[tuple[int, dict, R | None]] = []  # (line number, object, record or None if invalid)
+        for i, raw in enumerate(lines):
+            n = i + 1
+            if not raw.strip():
+                continue
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                out.problems.append(LogProblem(name, n, "torn" if i == last else "not_utf8"))
+                continue
+            try:
+                obj = json.loads(text.lstrip("\ufeff"))
+            except (json.JSONDecodeError, RecursionError):
+                out.problems.append(LogProblem(name, n, "torn" if i == last else "not_json"))
+                continue
+            if not isinstance(obj, dict):
+                out.problems.append(LogProblem(name, n, "not_object"))
+                continue
+            try:
+                rec = self.model.model_validate(obj)
+            except ValidationError as e:
+                err = e.errors()[0]
+                where = _field_name(err["loc"])
+                if err["type"] == "missing":
+                    out.problems.append(LogProblem(name, n, "missing_field", {"field": where}))
+                else:
+                    bad = {
+                        "field": where,
+                        "value": _shown(err.get("input")),
+                        "reason": err["msg"].removeprefix("Value error, "),
+                        "why": err["type"],
+                        "ctx": {
+                            k: v for k, v in (err.get("ctx") or {}).items() if k in ("expected", "ge", "le")
+                        },
+                    }
+                    out.problems.append(LogProblem(name, n, "bad_field", bad))
+                rec = None
+            parsed.append((n, obj, rec))
+        counts: dict[str, int] = {}
+        for _, obj, _ in parsed:
+            if isinstance(obj.get("batch"), str):
+                counts[obj["batch"]] = counts.get(obj["batch"], 0) + 1
+        dropped: set[str] = set()
+        for n, _obj, rec in parsed:
+            if rec is None:
+                continue
+            b, size = rec.batch, rec.batch_size
+            if b is not None and size is not None and counts.get(b, 0) < size:
+                if b not in dropped:
+                    dropped.add(b)
+                    out.problems.append(
+                        LogProblem(name, n, "partial_batch", {"size": size, "count": counts.get(b, 0)})
+                    )
+                continue
+            out.entries.append(rec)
+        return out
+
+    # writing
+
+    @contextmanager
+    def _open_locked(self) -> Iterator[tuple[int, bool]]:
+        path = self.path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                fd, created = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_EXCL, 0o644), True
+            except FileExistsError:
+                fd, created = os.open(path, os.O_RDWR | os.O_APPEND), False
+        except IsADirectoryError:
+            raise LogError(code="safe.log_is_folder", file=str(path)) from None
+        except OSError as e:
+            raise LogError(code="safe.log_cannot_open", file=str(path), reason=e.strerror) from None
+        try:
+            lock_fd(fd, exclusive=True)
+            yield fd, created
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    def _line(self, rec: R) -> bytes:
+        d = rec.model_dump(mode="json")
+        ordered = {k: v for k, v in d.items() if k not in BATCH_FIELDS}
+        ordered.update({k: d.get(k) for k in BATCH_FIELDS})  # batch keys last: lines diff well
+        text = json.dumps(ordered, ensure_ascii=False) + "\n"
+        return text.encode("utf-8", errors="backslashreplace")  # a lone surrogate stays a JSON escape
+
+    def append_batch(self, prepare: Prepare[R]) -> list[R]:
+        """Write the records prepare() returns as one batch, all under the exclusive lock; see RecordLog."""
+        with self._open_locked() as (fd, created):
+            existing = _read_all(fd)
+            current = self.parse(existing)
+            new = list(prepare(current.entries))
+            if not new:
+                return []
+            batch = uuid.uuid4().hex
+            written = [r.model_copy(update={"batch": batch, "batch_size": len(new)}) for r in new]
+            lines = [self._line(r) for r in written]
+            for raw in lines:  # what is written must read back: validate the very bytes
+                self.model.model_validate(json.loads(raw))
+            payload = b"".join(lines)
+            if existing and not existing.endswith(b"\n"):
+                payload = b"\n" + payload  # an interrupted earlier write stays on its own (skipped) line
+            try:
+                view = memoryview(payload)
+                while view:
+                    n = os.write(fd, view)
+                    view = view[n:]
+                os.fsync(fd)
+            except OSError as e:
+                try:
+                    os.ftruncate(fd, len(existing))  # take back a partial batch while still holding the lock
+                except OSError:
+                    pass  # the reader drops the partial batch anyway
+                raise LogError(code="safe.log_cannot_write", file=str(self.path), reason=e.strerror) from None
+            if created:
+                fsync_dir(self.path.parent)
+        return written
