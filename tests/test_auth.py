@@ -22,6 +22,7 @@ from tracker.auth import (
     require,
     require_admin,
     require_rows,
+    verified_email,
     verify_password,
 )
 from tracker.auth.serving import is_local, listen_address, oidc_configured, secrets_files
@@ -149,10 +150,24 @@ def test_passwords_and_oidc_identities() -> None:
         f"users:\n  - {{id: a, role: viewer, password: '{hashed}', oidc: [Person@Example.org, sub-123]}}\n",
         Path("users.yaml"),
     )
-    assert accounts.by_oidc("person@example.org", None).id == "a"
-    assert accounts.by_oidc(None, "sub-123").id == "a"
-    assert accounts.by_oidc("someone@else.org", "sub-999") is None
-    assert accounts.by_oidc(None, "SUB-123") is None  # a subject is exact
+    verified = {"sub": "u-1", "email": "person@example.org", "email_verified": True}
+    assert accounts.by_oidc(verified).id == "a"
+    assert accounts.by_oidc({**verified, "email_verified": "true"}).id == "a"  # some providers send text
+    assert accounts.by_oidc({"sub": "sub-123"}).id == "a"
+    assert accounts.by_oidc({"sub": "sub-999", "email": "someone@else.org", "email_verified": True}) is None
+    assert accounts.by_oidc({"sub": "SUB-123"}) is None  # a subject is exact
+
+
+@pytest.mark.parametrize("verified", [None, False, "false", "", 0])
+def test_an_unverified_oidc_email_names_no_account(verified: object) -> None:
+    """Anyone can type any e-mail at many providers: only a verified one may map to an account."""
+    accounts = parse_accounts("users:\n  - {id: hs, role: viewer, oidc: [hs@example.org]}\n", Path("u.yaml"))
+    claims = {"sub": "stranger", "email": "HS@example.org"}
+    if verified is not None:
+        claims["email_verified"] = verified
+    assert verified_email(claims) is None
+    assert accounts.by_oidc(claims) is None
+    assert accounts.by_oidc({**claims, "email_verified": True}).id == "hs"
 
 
 def test_guessing_is_throttled_per_name() -> None:

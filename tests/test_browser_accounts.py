@@ -20,6 +20,7 @@ from tracker.auth import Account, load_accounts, save_accounts
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+from oidc_provider_mock import User as ProviderUser  # noqa: E402
 from oidc_provider_mock import run_server_in_thread  # noqa: E402
 from playwright.sync_api import Browser, Page, Request, expect, sync_playwright  # noqa: E402
 
@@ -29,7 +30,12 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def provider() -> Iterator[str]:
     """A real OIDC provider on a free local port (it signs in whatever subject the form is given)."""
-    with run_server_in_thread(port=0) as server:
+    users = [  # the same e-mail twice: verified for hs's own identity, unverified for an impostor
+        ProviderUser(sub="u-hs-1", claims={"email": "hs@example.org", "email_verified": True}),
+        ProviderUser(sub="impostor", claims={"email": "hs@example.org", "email_verified": False}),
+        ProviderUser(sub="u-stranger", claims={"email": "stranger@example.org", "email_verified": True}),
+    ]
+    with run_server_in_thread(port=0, user_claims=users) as server:
         yield f"http://localhost:{server.server_port}"
 
 
@@ -101,7 +107,7 @@ def test_st_login_with_a_real_oidc_provider_and_saving_as_the_signed_in_editor(
             app_requests.append(request.url)
 
     page.on("request", seen)
-    sign_in_at_provider(page, base, provider, "hs@example.org")
+    sign_in_at_provider(page, base, provider, "u-hs-1")  # mapped by its verified e-mail
     sidebar = page.locator("[data-testid=stSidebar]")
     expect(sidebar.get_by_text("已登录：红山填报 (hs) · 单位填报员（红山街道）")).to_be_visible()
     no_errors(page)
@@ -143,7 +149,7 @@ def test_an_oidc_identity_without_an_account_only_views(
 ) -> None:
     base = oidc_server
     page = new_page(browser)
-    sign_in_at_provider(page, base, provider, "stranger@example.org")
+    sign_in_at_provider(page, base, provider, "u-stranger")
     sidebar = page.locator("[data-testid=stSidebar]")
     expect(sidebar.get_by_text("已通过身份认证登录为 stranger@example.org，但没有对应的账号，只能查看。")).to_be_visible()
     page.goto(f"{base}/commitments")
@@ -151,4 +157,19 @@ def test_an_oidc_identity_without_an_account_only_views(
     expect(page.locator("h1").first).to_have_text("事项")
     expect(page.get_by_text("请先登录再导入进度。")).to_be_attached()
     assert not (project.parent / "data" / "progress.jsonl").exists()
+    page.context.close()
+
+
+def test_an_unverified_oidc_email_does_not_sign_in_as_its_account(
+    oidc_server: str, provider: str, project: Path, browser: Browser
+) -> None:
+    base = oidc_server
+    page = new_page(browser)
+    sign_in_at_provider(page, base, provider, "impostor")  # claims hs@example.org, not verified
+    sidebar = page.locator("[data-testid=stSidebar]")
+    expect(sidebar.get_by_text("但身份提供方没有确认这个邮箱", exact=False)).to_be_visible()
+    expect(sidebar.get_by_text("已登录：", exact=False)).to_have_count(0)
+    page.goto(f"{base}/commitments")
+    settled(page)
+    expect(page.get_by_text("请先登录再导入进度。")).to_be_attached()
     page.context.close()

@@ -789,6 +789,14 @@ _AUTH_LABELS: dict[str, tuple[str, str]] = {
         "账号文件有误，暂时无法登录：{error}",
         "The accounts file has a problem, so nobody can sign in: {error}",
     ),
+    "oidc_unverified": (
+        "已通过身份认证登录为 {email}，但身份提供方没有确认这个邮箱（email_verified 不为 true），不能据此对应账号，"
+        "只能查看。请在身份提供方确认邮箱，或请管理员按主体标识对应账号：python -m tracker users add 名称 --role … "
+        "--oidc {sub}。",
+        "Signed in as {email}, but the provider has not verified this e-mail (email_verified is not true), so it "
+        "cannot name an account and you can only view. Verify the e-mail at the provider, or ask an administrator "
+        "to map the subject instead: python -m tracker users add NAME --role … --oidc {sub}.",
+    ),
     "oidc_unknown": (
         "已通过身份认证登录为 {identity}，但没有对应的账号，只能查看。请管理员运行 "
         "python -m tracker users add 名称 --role … --oidc {identity}。",

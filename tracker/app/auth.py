@@ -18,7 +18,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from tracker.app.env import file_key
 from tracker.app.plaintext import md
-from tracker.auth import Accounts, Throttle, User, load_accounts, verify_password
+from tracker.auth import Accounts, Throttle, User, load_accounts, verified_email, verify_password
 from tracker.config import Config
 from tracker.errors import UserError
 from tracker.i18n import Lang, t
@@ -72,6 +72,19 @@ def oidc_providers() -> list[str] | None:
     if not section:
         return None
     return sorted(k for k, v in section.items() if hasattr(v, "items") and "client_id" in v)
+
+
+def _claims() -> dict[str, object]:
+    """The signed-in OIDC identity's claims (from the provider's ID token, kept in Streamlit's cookie)."""
+    return dict(st.user.to_dict())
+
+
+def _unmapped(claims: dict[str, object], lang: Lang) -> str:
+    """Why an OIDC identity has no account: none names it, or its e-mail is not verified by the provider."""
+    email, sub = claims.get("email"), claims.get("sub")
+    if isinstance(email, str) and email and verified_email(claims) is None:
+        return t("auth.oidc_unverified", lang, email=email, sub=sub or "?")
+    return t("auth.oidc_unknown", lang, identity=email or sub or "?")
 
 
 def signed_in_user() -> User | None:
@@ -137,7 +150,7 @@ def current_user(config: Config, lang: Lang) -> User | None:
     if oidc_providers() is not None:
         if not st.user.is_logged_in:
             return None
-        account = accounts.by_oidc(st.user.get("email"), st.user.get("sub"))
+        account = accounts.by_oidc(_claims())
         return account.user("oidc") if account is not None else None
     held = st.session_state.get(ACCOUNT_KEY)
     if held is None:
@@ -162,8 +175,7 @@ def account_box(config: Config, lang: Lang) -> User | None:
         if user is not None:
             sb.caption(_describe(user, lang))
         elif st.user.is_logged_in:
-            identity = st.user.get("email") or st.user.get("sub") or "?"
-            sb.warning(md(t("auth.oidc_unknown", lang, identity=identity)))
+            sb.warning(md(_unmapped(_claims(), lang)))
         if st.user.is_logged_in:
             sb.button(t("auth.sign_out", lang), on_click=st.logout, key="signout")
         else:

@@ -17,6 +17,7 @@ from tracker.auth.accounts import (
     load_accounts,
     parse_accounts,
     save_accounts,
+    verified_email,
     verify_password,
 )
 from tracker.auth.model import ROLES, Role, SignIn, User
@@ -63,5 +64,6 @@ __all__ = [
     "require_rows",
     "resolve_unit_ids",
     "save_accounts",
+    "verified_email",
     "verify_password",
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,13 +88,26 @@ class Accounts:
     def get(self, account_id: str) -> Account | None:
         return self.by_id.get(account_id)
 
-    def by_oidc(self, email: str | None, sub: str | None) -> Account | None:
-        """The account an OIDC identity maps to: its `oidc` list names the e-mail (any case) or the subject."""
+    def by_oidc(self, claims: Mapping[str, object]) -> Account | None:
+        """The account an OIDC identity (the provider's claims) maps to: its `oidc` list names the subject
+        (`sub`, exactly) or the e-mail (any case), the e-mail only when the provider has verified it."""
+        sub, email = claims.get("sub"), verified_email(claims)
         for a in self.accounts:
             for ident in a.oidc:
-                if (email and ident.casefold() == email.casefold()) or (sub and ident == sub):
+                if (isinstance(sub, str) and sub and ident == sub) or (
+                    email is not None and ident.casefold() == email.casefold()
+                ):
                     return a
         return None
+
+
+def verified_email(claims: Mapping[str, object]) -> str | None:
+    """The identity's e-mail when the provider says it is verified (`email_verified` true), else None: an
+    unverified address is whatever the person typed at the provider and must not name an account."""
+    email, verified = claims.get("email"), claims.get("email_verified")
+    if verified is True or (isinstance(verified, str) and verified.strip().lower() == "true"):
+        return email if isinstance(email, str) and email else None
+    return None
 
 
 def _where(loc: tuple) -> str:
