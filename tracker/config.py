@@ -177,9 +177,11 @@ class ProgressSettings(_Strict):
 
 
 class ReviewSettings(_Strict):
-    """Where the review log lives (issue 10 adds the review itself)."""
+    """Where the review log lives, and whether only reviewed items count (issue 10)."""
 
     log: FilePath = Path("data/review.jsonl")
+    # true: charts, rankings, follow-up lists and packs count confirmed, edited and added items only
+    required: bool = False
 
 
 class Config(_Strict):

@@ -1085,6 +1085,7 @@ _BUILD_MESSAGES: dict[str, tuple[str, str]] = {
     "build_extracting": ("正在提取 {path}", "extracting {path}"),
     "build_writing": ("正在写入数据库", "writing database"),
     "build_done": ("完成", "done"),
+    "build_review": ("正在应用审核结果", "applying the review"),
     "build_internal_error": (
         "内部错误（{kind}）{detail}；详情已写入服务器日志，请告知维护人员",
         "internal error ({kind}){detail}; the details are in the server log, please tell the maintainers",

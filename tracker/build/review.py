@@ -1,0 +1,167 @@
+"""The review in the build: apply the review log to the extracted rows, and bring the database up to date after a
+review without extracting again.
+
+A build reads the log through its RecordLog (JSONL file or a database store), records what re-attachment
+decided (reattach / orphan entries, once), fingerprints the entries it applies (`review_sha256` in build_info:
+the database is stale when the log holds other entries) and writes the review's tables. `refresh` is what a
+review command calls afterwards: when only the review changed it re-applies the log to the tables of the
+current database (`apply_in_place`, no extraction), else it runs the whole build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from tracker.config import Config
+from tracker.progress.log import read_log
+from tracker.review.apply import Applied, Extracted, anchor_of, apply, plan
+from tracker.review.log import Anchor, ReviewEntry, review_log
+from tracker.store import db
+from tracker.store.logfile import RecordLog
+
+OFF = "off"  # review_sha256 of a build that applies no review (ad-hoc extraction of loose files)
+REVIEW_TABLES = (
+    "commitments",
+    "commitment_units",
+    "units",
+    "commitments_history",
+    "commitment_units_history",
+    "review_items",
+    "review_actions",
+    "commitment_aliases",
+    "review_orphans",
+)
+LogFor = Callable[[Config], RecordLog[ReviewEntry]]
+
+
+def _jsonl_log(config: Config) -> RecordLog[ReviewEntry]:
+    return review_log(config.review_log_path)
+
+
+_log_for: LogFor = _jsonl_log
+
+
+def set_review_store(fn: LogFor | None) -> None:
+    """Make `fn(config)` the review log's store (a PostgreSQL RecordLog, …); None: the JSONL file."""
+    global _log_for
+    _log_for = fn or _jsonl_log
+
+
+def review_store(config: Config) -> RecordLog[ReviewEntry]:
+    """The review log of `config`, through its RecordLog."""
+    return _log_for(config)
+
+
+def fingerprint(entries: list[ReviewEntry]) -> str:
+    """The content hash of the valid entries, in order: what a database records as the review it applied."""
+    h = hashlib.sha256()
+    for e in entries:
+        h.update(e.model_dump_json().encode("utf-8") + b"\n")
+    return h.hexdigest()
+
+
+def current_fingerprint(config: Config) -> str:
+    """The fingerprint of the review log as it is now."""
+    return fingerprint(review_store(config).read().entries)
+
+
+def _progress_counts(config: Config) -> Counter[str]:
+    return Counter(str(e["commitment_id"]) for e in read_log(config.progress_log_path).entries)
+
+
+def old_anchors(db_path: Path | None) -> dict[str, Anchor]:
+    """Where each item of the previous database stood (its source, quote and span): what an id that the new
+    build no longer produces is matched by."""
+    if db_path is None or not Path(db_path).is_file():
+        return {}
+    out: dict[str, Anchor] = {}
+    try:
+        for table in ("commitments_extracted", "review_items"):
+            for row in db.read_tables(Path(db_path), [table])[table]:
+                out.setdefault(str(row["commitment_id"]), anchor_of(row))
+    except (duckdb.Error, OSError, KeyError, ValueError):
+        return out  # a database from before the review, or not readable: no anchors from it
+    return out
+
+
+def review_rows(
+    config: Config,
+    rows: Mapping[str, list[dict[str, Any]]],
+    *,
+    old_db: Path | None,
+    enabled: bool = True,
+    now: dt.datetime | None = None,
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
+    """The review's tables for extracted `rows` (commitments_extracted etc. included), and its build_info."""
+    extracted = Extracted(
+        commitments=list(rows["commitments"]),
+        commitment_units=list(rows.get("commitment_units", [])),
+        units=list(rows["units"]),
+        meetings=list(rows["meetings"]),
+        texts={str(s["source_id"]): str(s["text"]) for s in rows["sources"]},
+    )
+    entries: list[ReviewEntry] = []
+    counts: Counter[str] = Counter()
+    if enabled:
+        log = review_store(config)
+        counts = _progress_counts(config)
+        anchors = old_anchors(old_db)
+        when = now or dt.datetime.now(dt.UTC)
+        first, _ = plan(extracted, log.read().entries, counts, anchors, when)
+        if first:  # decided again under the log's lock, so two builds record a decision once
+            log.append_batch(lambda current: plan(extracted, current, counts, anchors, when)[0])
+        entries = log.read().entries
+    applied = apply(extracted, entries, counts)
+    out = _tables(applied)
+    out["commitments_extracted"] = extracted.commitments
+    out["commitment_units_extracted"] = extracted.commitment_units
+    meta = {
+        "review_sha256": fingerprint(entries) if enabled else OFF,
+        "review_last_day": applied.last_review_day.isoformat() if applied.last_review_day else "",
+    }
+    return out, meta
+
+
+def _tables(applied: Applied) -> dict[str, list[dict[str, Any]]]:
+    return {t: list(getattr(applied, t)) for t in REVIEW_TABLES}
+
+
+def apply_in_place(config: Config, db_path: Path | None = None) -> Path:
+    """Re-apply the review log to the current database's extracted rows and swap in the result (no extraction)."""
+    path = Path(db_path or config.database_path)
+    have = db.read_tables(
+        path, ["commitments_extracted", "commitment_units_extracted", "units", "meetings", "sources"]
+    )
+    found = _units_found(path)
+    rows = {
+        "commitments": have["commitments_extracted"],
+        "commitment_units": have["commitment_units_extracted"],
+        "units": [u for u in have["units"] if u.get("in_gazetteer") or u["unit_id"] in found],
+        "meetings": have["meetings"],
+        "sources": have["sources"],
+    }
+    tables, meta = review_rows(config, rows, old_db=path)
+    for table in ("commitments_extracted", "commitment_units_extracted"):
+        tables.pop(table)
+    db.replace_tables(path, tables, meta)
+    return path
+
+
+def _units_found(path: Path) -> set[str]:
+    """The units the extraction itself found (units only a review named are added again by the review)."""
+    sql = """
+        SELECT unit_id FROM commitments_extracted UNION SELECT unit_id FROM commitment_units_extracted
+        UNION SELECT unit_id FROM mentions UNION SELECT unit_id FROM figures
+    """
+    con = db.connect_readonly(path)
+    try:
+        return {str(v) for (v,) in con.execute(sql).fetchall() if v is not None}
+    finally:
+        con.close()
