@@ -1491,6 +1491,7 @@ _STATUS_MESSAGES: dict[str, tuple[str, str]] = {
     "due_rule_days": ("会后{n}天", "{n} days after the meeting"),
     "due_rule_part": ("{kind}：{rule}", "{kind}: {rule}"),
     "due_src_text": ("原文写明", "stated in the text"),
+    "due_src_review": ("审核确定", "set in review"),
     "due_src_default": ("默认：{rule}", "assumed: {rule}"),
     "rank_tied": ("并列{rank}", "tied {rank}"),
     "avg_of_reported": (
@@ -1869,3 +1870,321 @@ def _translate(key: str, fields: Mapping[str, object], lang: str | None) -> str:
 
 
 errors.set_translator(_translate)
+
+
+# ---------------------------------------------------------------- issue 10: review (tracker/review, the 审核 page)
+_REVIEW_LABELS: dict[str, tuple[str, str]] = {
+    # states, actions, roles
+    "state_unreviewed": ("待审核", "awaiting review"),
+    "state_confirmed": ("已确认", "confirmed"),
+    "state_edited": ("已修改", "edited"),
+    "state_added": ("人工添加", "added"),
+    "state_rejected": ("已驳回", "rejected"),
+    "state_merged": ("已合并", "merged"),
+    "action_confirm": ("确认", "confirm"),
+    "action_reject": ("驳回", "reject"),
+    "action_edit": ("修改", "edit"),
+    "action_add": ("添加", "add"),
+    "action_merge": ("合并", "merge"),
+    "action_reopen": ("恢复", "reopen"),
+    "action_reattach": ("重新挂接", "re-attach"),
+    "action_orphan": ("无法挂接", "orphaned"),
+    "action_close": ("关闭", "close"),
+    "role_lead": ("牵头", "lead"),
+    "role_responsible": ("责任", "responsible"),
+    "role_support": ("配合", "support"),
+    "owner_role": ("{unit}（{role}）", "{unit} ({role})"),
+    "by_build": ("（构建时自动）", "(the build)"),
+    "oral": ("（口头提出，无原文）", "(given orally: no words in the source)"),
+    "quote_unknown": ("（原文未知）", "(words unknown)"),
+    "orphan_vanished": (
+        "来源或提取程序变化后找不到对应事项",
+        "no item matches it since the source or the extractor changed",
+    ),
+    "orphan_add_not_found": (
+        "人工添加的原文已不在来源中",
+        "the words of this added item are no longer in its source",
+    ),
+    "field_title": ("事项", "title"),
+    "field_kind": ("类型", "kind"),
+    "field_owners": ("责任单位", "owners"),
+    "field_due_date": ("完成时限", "due date"),
+    "field_parent_id": ("上级事项", "parent"),
+    "field_ordinal": ("序号", "ordinal"),
+    "field_source_id": ("来源", "source"),
+    "field_quote": ("原文", "quote"),
+    "field_char_start": ("起", "start"),
+    "field_char_end": ("止", "end"),
+    "field_meeting_id": ("会议", "meeting"),
+    "field_into": ("合并到", "into"),
+    "field_score": ("相似度", "score"),
+    # problems with one action (column, value, then one of these)
+    "refused": ("审核未保存：{n} 处有误", "review not saved: {n} problem(s)"),
+    "rsn_unknown_id": (
+        "不是已知的事项；请用 review list 或审核页面上的编号",
+        "is not a known item; use an id from review list or the review page",
+    ),
+    "rsn_twice": (
+        "同一事项出现了两次（另见第 {other} 行）；每个事项只填一行",
+        "the same item appears twice (see also row {other}); one row per item",
+    ),
+    "rsn_why_reject": (
+        "驳回时请说明原因（--why 或“审核说明”）",
+        "say why it is rejected (--why, or the 'why' column)",
+    ),
+    "rsn_why_close": ("关闭时请说明原因（--why）", "say why it is closed (--why)"),
+    "rsn_not_rejected": ("没有被驳回或合并，无需恢复", "is neither rejected nor merged: nothing to reopen"),
+    "rsn_not_live": (
+        "当前状态为“{state}”，不能修改或合并；请先恢复（review reopen）",
+        "is {state}: reopen it first (review reopen)",
+    ),
+    "rsn_nothing_to_edit": (
+        "没有要修改的内容；请给出 --title、--kind、--owner、--due、--parent 或 --ordinal",
+        "nothing to change: give --title, --kind, --owner, --due, --parent or --ordinal",
+    ),
+    "rsn_into_self": (
+        "请用 --into 给出要合并到的另一个事项",
+        "give the other item to merge into with --into",
+    ),
+    "rsn_into_unknown": (
+        "不是可用的事项（不存在、已驳回或已合并）",
+        "is not an item that can take it (unknown, rejected or merged)",
+    ),
+    "rsn_not_orphan": (
+        "不在无法挂接的清单中（review orphans）",
+        "is not in the list of orphans (review orphans)",
+    ),
+    "rsn_title_empty": ("事项名称不能为空", "the title cannot be empty"),
+    "rsn_too_long": ("太长（{n} 字，最多 {max} 字）", "is too long ({n} characters, at most {max})"),
+    "rsn_kind": ("不是事项类型；请用 {kinds} 之一", "is not a kind; use one of {kinds}"),
+    "rsn_role": (
+        "“{role}”不是单位角色；请用 牵头/责任/配合（{roles}）",
+        "'{role}' is not a role; use {roles} (牵头/责任/配合)",
+    ),
+    "rsn_unit": (
+        "“{unit}”不是已知的单位，也不像单位名称（应以 局、委、办、镇、乡、街道 等结尾）；请检查名称或在 config.yaml 的 departments 中加上它",
+        "'{unit}' is not a known unit and does not look like one (it should end in 局, 委, 办, 镇, 乡, 街道 …); check the name or add it to departments in config.yaml",
+    ),
+    "rsn_unit_twice": ("单位“{unit}”出现了两次", "the unit '{unit}' is given twice"),
+    "rsn_two_leads": ("只能有一个牵头单位", "there can be only one lead unit"),
+    "rsn_date": (
+        "不是日期；请写成 2024-06-30、2024/6/30 或 2024年6月30日，或写 none 清除",
+        "is not a date; write 2024-06-30, 2024/6/30 or 2024年6月30日, or none to clear it",
+    ),
+    "rsn_parent_unknown": (
+        "不是可用的上级事项（不存在、已驳回或已合并）",
+        "is not an item that can be a parent (unknown, rejected or merged)",
+    ),
+    "rsn_parent_other_source": ("上级事项须出自同一来源", "the parent must come from the same source"),
+    "rsn_parent_cycle": (
+        "上级事项不能是它自己或它的下级",
+        "the parent cannot be the item itself or one of its children",
+    ),
+    "rsn_ordinal": ("序号应为不小于 0 的整数", "the ordinal should be a whole number, 0 or more"),
+    "rsn_source": ("不是已知的来源；可用的有 {sources}", "is not a known source; the sources are {sources}"),
+    "rsn_not_in_source": (
+        "在来源 {source} 中找不到这段文字；请从原文中复制",
+        "these words are not in the source {source}; copy them from the source text",
+    ),
+    "rsn_already_item": (
+        "这段文字已是事项 {id}；请直接审核它",
+        "these words are already the item {id}; review it instead",
+    ),
+    "rsn_oral_needs_title": (
+        "口头提出的事项（没有原文）需要 --title",
+        "an item given orally (no words from the source) needs --title",
+    ),
+    "rsn_meeting": ("不是已知的会议", "is not a known meeting"),
+    "rsn_changed_since": (
+        "导出后已被 {by} 审核过；请重新导出，在新表上填写",
+        "was reviewed by {by} after this sheet was exported; export again and fill in the new sheet",
+    ),
+    "rsn_decision": (
+        "不是审核决定；请填 {words} 之一，或留空",
+        "is not a decision; use one of {words}, or leave it empty",
+    ),
+    # the review sheet
+    "col_commitment_id": ("事项编号", "commitment_id"),
+    "col_meeting": ("会议", "meeting"),
+    "col_quote": ("原文", "quote"),
+    "col_kind": ("类型", "kind"),
+    "col_title": ("事项", "title"),
+    "col_owners": ("责任单位", "owners"),
+    "col_due_date": ("完成时限", "due_date"),
+    "col_parent_id": ("上级事项", "parent_id"),
+    "col_state": ("审核状态", "state"),
+    "col_decision": ("审核决定", "decision"),
+    "col_merge_into": ("合并到", "merge_into"),
+    "col_why": ("审核说明", "why"),
+    "col_version": ("版本", "version"),
+    "sheet_name": ("事项审核", "Review"),
+    "sheet_help_name": ("填写说明", "How to fill in"),
+    "sheet_help_decision": (
+        "审核决定：确认（是事项）、驳回（不是事项，请在“审核说明”中写明原因）、合并（与“合并到”列中的事项重复，进展记录转到该事项）、恢复（撤销驳回或合并）；不改的行留空。",
+        "decision: confirm (it is a commitment), reject (it is not; say why in the 'why' column), merge (a duplicate of the item in 'merge_into', whose progress it joins) or reopen (undo a rejection or merge); leave it empty to change nothing.",
+    ),
+    "sheet_help_edit": (
+        "修改：直接改“类型”“事项”“责任单位”“完成时限”“上级事项”单元格即为修改。责任单位写作 红山街道（牵头）、公安局（配合）；角色为 牵头/责任/配合。完成时限留空即清除。",
+        "edit: change the kind, title, owners, due_date or parent_id cell. Owners are written 红山街道（牵头）、公安局（配合） or with the roles lead/responsible/support; an empty due date clears it.",
+    ),
+    "sheet_help_version": (
+        "版本：请勿修改。导出后若有人在看板或命令行中审核过某事项，该行会被拒绝，请重新导出。",
+        "version: leave it as it is. A row whose item was reviewed elsewhere after the export is refused: export again.",
+    ),
+    "sheet_help_all": (
+        "导入时逐行检查；只要有一行有误，整个文件都不写入，错误按行号列出。命令：python -m tracker review import 文件.xlsx",
+        "Every row is checked on import; if any row is wrong nothing is written and every problem is listed by row number. Command: python -m tracker review import FILE.xlsx",
+    ),
+    "sheet_missing_columns": (
+        "{name}：表头缺少 {columns} 列；请从 review export 导出的表格开始填写",
+        "{name}: the header lacks the column(s) {columns}; start from a sheet made by review export",
+    ),
+    "sheet_refused": (
+        "{name}：{bad} 行有误（共 {problems} 个问题），整个文件都未写入；请改正后重新导入",
+        "{name}: {bad} bad row(s) ({problems} problem(s)); nothing was written — fix them and import the file again",
+    ),
+    "sheet_ready": (
+        "{name}：{n} 项审核待写入（{skipped} 行未改动，已跳过）",
+        "{name}: {n} review action(s) to write ({skipped} unchanged row(s) skipped)",
+    ),
+    "sheet_written": (
+        "已写入 {n} 项审核，数据库已更新：{path}",
+        "wrote {n} review action(s); the database is up to date: {path}",
+    ),
+    "sheet_preview_row": (
+        "第 {row} 行  {id}  {title}  {action}  {values}",
+        "row {row}  {id}  {title}  {action}  {values}",
+    ),
+    # command line
+    "cli_desc": (
+        "事项审核：确认、驳回、修改、添加、合并，以及表格批量审核",
+        "Review: confirm, reject, edit, add and merge items; bulk review in a spreadsheet",
+    ),
+    "cli_help_list": ("列出事项及其审核状态", "list items with their review state"),
+    "cli_help_confirm": ("确认事项（是事项）", "confirm items (they are commitments)"),
+    "cli_help_reject": ("驳回事项（不是事项），需 --why", "reject items (not commitments); needs --why"),
+    "cli_help_reopen": ("恢复被驳回或合并的事项", "reopen rejected or merged items"),
+    "cli_help_edit": (
+        "修改事项的名称、类型、责任单位、时限、上级或序号",
+        "edit an item's title, kind, owners, due date, parent or ordinal",
+    ),
+    "cli_help_add": (
+        "添加提取遗漏的事项：给出来源和原文（口头提出的可不给原文）",
+        "add an item the extractor missed: its source and words (none for one given orally)",
+    ),
+    "cli_help_merge": (
+        "把重复的事项合并到另一事项，进展记录随之转移",
+        "merge a duplicate into another item; its progress moves along",
+    ),
+    "cli_help_orphans": (
+        "列出来源变化后无法挂接的审核和进展记录",
+        "list review and progress entries left without an item after a source changed",
+    ),
+    "cli_help_reattach": ("把无法挂接的记录挂到指定事项", "re-attach an orphan's entries to an item"),
+    "cli_help_close": (
+        "关闭无法挂接的记录（不再列出），需 --why",
+        "close an orphan (no longer listed); needs --why",
+    ),
+    "cli_help_export": (
+        "导出审核表（.xlsx 或 .csv），每个事项一行",
+        "write the review sheet (.xlsx or .csv), one row per item",
+    ),
+    "cli_help_import": (
+        "导入填好的审核表：逐行检查，全部写入或全不写入",
+        "apply a filled-in review sheet: every row checked, all or nothing",
+    ),
+    "cli_help_log": ("显示审核日志", "print the review log"),
+    "cli_help_by": ("审核人（默认为当前登录名）", "who decides (default: your login name)"),
+    "cli_help_why": ("原因或说明", "why (a note kept with the decision)"),
+    "cli_help_title": ("新的事项名称", "the new title"),
+    "cli_mv_kind": ("类型", "KIND"),
+    "cli_help_kind": (
+        "requirement/focus_area/project/task/request（或 要求/重点领域/项目/任务/诉求）",
+        "requirement/focus_area/project/task/request",
+    ),
+    "cli_mv_owner": ("单位[:角色]", "UNIT[:ROLE]"),
+    "cli_help_owner": (
+        "责任单位，可多次给出；角色 lead/responsible/support（牵头/责任/配合），第一个默认牵头",
+        "an owner unit, repeatable; role lead/responsible/support (the first leads by default)",
+    ),
+    "cli_help_due": ("完成时限（YYYY-MM-DD；none 清除）", "due date (YYYY-MM-DD; none clears it)"),
+    "cli_help_parent": ("上级事项编号（none：无上级）", "the parent item's id (none: top level)"),
+    "cli_help_ordinal": ("序号", "ordinal"),
+    "cli_help_state": ("只列出这一审核状态的事项", "only items in this review state"),
+    "cli_help_meeting_filter": ("只列出这次会议的事项（会议编号）", "only this meeting's items (meeting id)"),
+    "cli_help_format": ("输出格式：text 或 csv", "output: text or csv"),
+    "cli_help_source": (
+        "来源编号（config.yaml 中 sources 的 id）",
+        "the source's id (sources[].id in config.yaml)",
+    ),
+    "cli_help_quote": (
+        "从原文复制的文字（会在来源中查找并标出位置）",
+        "the words copied from the source (found and located in it)",
+    ),
+    "cli_help_meeting": (
+        "所属会议编号（默认按原文位置判断）",
+        "the meeting's id (default: from where the words are)",
+    ),
+    "cli_help_into": ("合并到的事项编号", "the item to merge into"),
+    "cli_help_orphan_id": ("无法挂接的编号（见 review orphans）", "the orphaned id (see review orphans)"),
+    "cli_help_to": ("挂接到的事项编号", "the item to re-attach to"),
+    "cli_help_export_file": ("输出文件（.xlsx 或 .csv）", "output file (.xlsx or .csv)"),
+    "cli_help_import_file": ("填好的审核表（.xlsx 或 .csv）", "the filled-in review sheet (.xlsx or .csv)"),
+    "cli_db_updated": ("数据库已更新：{path}", "the database is up to date: {path}"),
+    "cli_not_shown": (
+        "审核已写入日志，但数据库中看不到 {ids}；请运行 python -m extract 重建",
+        "the review is in the log but the database does not show {ids}; rebuild with python -m extract",
+    ),
+    "cli_done_confirm": ("已确认 {id}“{title}”（{state}）", "confirmed {id} '{title}' ({state})"),
+    "cli_done_reject": (
+        "已驳回 {id}“{title}”，它不再计入任何统计",
+        "rejected {id} '{title}': it no longer counts anywhere",
+    ),
+    "cli_done_reopen": ("已恢复 {id}“{title}”（{state}）", "reopened {id} '{title}' ({state})"),
+    "cli_done_edit": ("已修改 {id}“{title}”（{state}）", "edited {id} '{title}' ({state})"),
+    "cli_done_add": (
+        "已添加 {id}“{title}”（来源 {source} 第 {a}–{b} 字）",
+        "added {id} '{title}' (source {source}, characters {a}–{b})",
+    ),
+    "cli_done_merge": (
+        "已将 {id} 合并到 {into}“{title}”，其进展记录计入 {into}",
+        "merged {id} into {into} '{title}'; its progress now counts for {into}",
+    ),
+    "cli_done_reattach": ("已把 {id} 的记录挂接到 {into}", "re-attached the entries of {id} to {into}"),
+    "cli_done_close": ("已关闭 {id}，不再列为无法挂接", "closed {id}; it is no longer listed as orphaned"),
+    "cli_list_line": (
+        "{state}\t{id}\t{kind}\t{title}\t{owners}\t{due}",
+        "{state}\t{id}\t{kind}\t{title}\t{owners}\t{due}",
+    ),
+    "cli_list_total": ("共 {n} 项", "{n} item(s)"),
+    "cli_no_orphans": ("没有无法挂接的记录。", "No orphaned entries."),
+    "cli_orphan_line": (
+        "{id}：{reason}；来源 {source}，原文“{quote}”；审核记录 {n_review} 条，进展记录 {n_progress} 条",
+        "{id}: {reason}; source {source}, words '{quote}'; {n_review} review and {n_progress} progress entries",
+    ),
+    "cli_candidate": ("    候选 {id}（相似度 {score}）{title}", "    candidate {id} (score {score}) {title}"),
+    "cli_orphans_hint": (
+        "用 review reattach 编号 --to 事项编号 挂接，或 review close 编号 --why 原因 关闭。",
+        "Re-attach with review reattach ID --to ITEM, or close with review close ID --why TEXT.",
+    ),
+    "cli_log_line": (
+        "{at}\t{who}\t{action}\t{id}\t{values}\t{why}",
+        "{at}\t{who}\t{action}\t{id}\t{values}\t{why}",
+    ),
+}
+LABELS.update({f"review.{k}": v for k, v in _REVIEW_LABELS.items()})
+LABELS.update(
+    {
+        "safe.why_review_edit_values": (
+            "修改须给出 title、kind、owners、due_date、parent_id 或 ordinal",
+            "an edit sets title, kind, owners, due_date, parent_id or ordinal",
+        ),
+        "safe.why_review_add_values": (
+            "添加须给出 source_id、quote 和 char_start",
+            "an add needs source_id, quote and char_start",
+        ),
+        "safe.why_review_into": ("合并或挂接须给出 into", "a merge or re-attachment needs 'into'"),
+        "safe.why_review_into_self": ("事项不能合并到它自己", "an item cannot be merged into itself"),
+        "safe.why_review_no_values": ("这一操作不带 values", "this action has no values"),
+    }
+)

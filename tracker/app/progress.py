@@ -288,7 +288,8 @@ def follow_up_panel(
     key: str = "follow_up",
 ) -> None:
     """The open red/yellow items (all units or one) with CSV/Excel downloads for the next meeting."""
-    items = with_due_note(follow_up(commitment_status(con, config, env.today()), unit_id), config, lang)
+    status = commitment_status(con, config, env.today())
+    items = with_due_note(follow_up(status, unit_id, config.review.required), config, lang)
     st.markdown(f"**{label('follow_up', lang)}**")
     if items.empty:
         st.info(label("follow_up_empty", lang))

@@ -74,7 +74,9 @@ def config_sha256(config: Config) -> str:
 def read_inputs(config: Config, review: bool = True) -> BuildInputs:
     """Fingerprint what a build of `config` reads, as the files (and the review log) are now."""
     sources = tuple(sorted((s.source_id, _sha256(config.resolve(s.path))) for s in config.sources))
-    return BuildInputs(config_sha256(config), sources, review_sha256=current_fingerprint(config) if review else "")
+    return BuildInputs(
+        config_sha256(config), sources, review_sha256=current_fingerprint(config) if review else ""
+    )
 
 
 def built_inputs(db_path: Path) -> BuildInputs | None:
@@ -113,7 +115,11 @@ def refresh(
     now = read_inputs(config)
     if built == now:
         return path
-    if built is not None and built.review_sha256 != OFF and replace(built, review_sha256=now.review_sha256) == now:
+    if (
+        built is not None
+        and built.review_sha256 != OFF
+        and replace(built, review_sha256=now.review_sha256) == now
+    ):
         check_distinct(config, path)
         if progress:
             progress(msg("build_review"), 0.5)
@@ -227,7 +233,9 @@ def run_build(
     read = {str(r["source_id"]): str(r["sha256"]) for r in rows["sources"]}
     review, review_meta = review_rows(config, rows, old_db=path if path.is_file() else None, enabled=reviews)
     rows.update(review)
-    inputs = BuildInputs(before.config_sha256, tuple(sorted(read.items())), review_sha256=review_meta["review_sha256"])
+    inputs = BuildInputs(
+        before.config_sha256, tuple(sorted(read.items())), review_sha256=review_meta["review_sha256"]
+    )
     if write_texts:
         write_derived_texts(config, rows["sources"])
     meta = {

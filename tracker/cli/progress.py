@@ -251,7 +251,7 @@ def _follow_up(args: argparse.Namespace, config: Config, log: Path) -> int:
             names = sorted(set(status["unit_name"].dropna()))
             raise UserError(msg("cli_fu_no_unit", unit=args.unit, names=join(names)))
         unit_id = match["unit_id"].iloc[0]
-    items = follow_up(status, unit_id)
+    items = follow_up(status, unit_id, config.review.required)
     args.out.write_bytes(follow_up_bytes(items, fmt, current_language()))
     print(t("cli_wrote_items", path=args.out, n=len(items)))
     return 0

@@ -16,6 +16,7 @@ from tracker.config import Config, DueDefaults, RankingScoring, StatusRules
 from tracker.i18n import LABELS, Lang, colour_label, current_language, join, kind_label, status_label, t
 from tracker.progress import sheets
 from tracker.progress.log import NO_REPORT, entries_frame, latest_by_commitment, read_log
+from tracker.store import queries
 from tracker.store.db import query_df
 
 COLOURS = ("red", "yellow", "green", "grey")  # grey: nothing reported yet and no rule triggered
@@ -53,6 +54,7 @@ STATUS_COLUMNS = [
     "evidence_count",
     "last_evidence_date",
     "text_hint",
+    "review_state",  # issue 10: unreviewed, confirmed, edited or added
 ]
 
 
@@ -71,6 +73,8 @@ def due_note(due_source: object, kind: str, defaults: DueDefaults, lang: Lang | 
     """Where a due date comes from, for people: 原文写明, 默认：年底, or nothing for no date."""
     if due_source == "text":
         return t("due_src_text", lang)
+    if due_source == "review":
+        return t("due_src_review", lang)
     if due_source == "default":
         return t("due_src_default", lang, rule=due_rule_label(kind, defaults, lang))
     return ""
@@ -305,7 +309,8 @@ def build_status(
         cid = rec["commitment_id"]
         mdate = _date(rec.get("meeting_date"))
         due = _date(rec.get("due_date"))
-        due_source = "text" if due is not None else None
+        # a date a reviewer set (issue 10) is a person's decision, neither in the text nor assumed
+        due_source = ("review" if rec.get("due_source") == "review" else "text") if due is not None else None
         if due is None:
             due = default_due(str(rec.get("kind")), mdate, config.progress.due_defaults)
             due_source = "default" if due is not None else None
@@ -340,6 +345,7 @@ def build_status(
                 "evidence_count": ev_count.get(cid, 0),
                 "last_evidence_date": ev_last.get(cid),
                 "text_hint": hint.get(cid),
+                "review_state": rec.get("review_state"),
             }
         )
     out = pd.DataFrame(rows, columns=STATUS_COLUMNS)
@@ -357,7 +363,8 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 COMMITMENTS_SQL = """
     SELECT c.commitment_id, c.meeting_id, m.date AS meeting_date, m.title AS meeting_title, c.parent_id,
-           c.kind, c.ordinal, c.title, c.quote, c.unit_id, u.name AS unit_name, u.kind AS unit_kind, c.due_date
+           c.kind, c.ordinal, c.title, c.quote, c.unit_id, u.name AS unit_name, u.kind AS unit_kind, c.due_date,
+           c.due_source, c.review_state
     FROM commitments c
     LEFT JOIN meetings m USING (meeting_id)
     LEFT JOIN units u USING (unit_id)
@@ -365,9 +372,19 @@ COMMITMENTS_SQL = """
 """
 
 
-def load_commitments(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Commitments with their meeting's date and title and their unit's name and kind."""
-    return query_df(con, COMMITMENTS_SQL)
+def load_commitments(con: duckdb.DuckDBPyConnection, day: dt.date | None = None) -> pd.DataFrame:
+    """Commitments with their meeting's date and title and their unit's name and kind, as reviewed on `day`
+    (a review made after it is not applied; None: as built)."""
+    overlay = queries.reviewed_as_of(con, day)
+    if not overlay:
+        return query_df(con, COMMITMENTS_SQL)
+    cur = con.cursor()
+    try:
+        for name, frame in overlay.items():
+            cur.register(name, frame)
+        return cur.execute(COMMITMENTS_SQL).df()
+    finally:
+        cur.close()
 
 
 def load_evidence(con: duckdb.DuckDBPyConnection) -> pd.DataFrame | None:
@@ -377,9 +394,18 @@ def load_evidence(con: duckdb.DuckDBPyConnection) -> pd.DataFrame | None:
     return query_df(con, "SELECT * FROM evidence ORDER BY date NULLS LAST, evidence_id")
 
 
-def load_entries(log: Path) -> pd.DataFrame:
-    """The progress log as a DataFrame (read now, so a new entry shows without a rebuild)."""
-    return entries_frame(read_log(log).entries)
+def load_entries(
+    log: Path, con: duckdb.DuckDBPyConnection | None = None, day: dt.date | None = None
+) -> pd.DataFrame:
+    """The progress log as a DataFrame (read now, so a new entry shows without a rebuild). With a database, the
+    entries of a merged duplicate or of an id re-attached after a source changed count for the item they moved
+    to (issue 10; merges made after `day` are not applied)."""
+    frame = entries_frame(read_log(log).entries)
+    if con is not None and not frame.empty:
+        moved = queries.review_aliases(con, day)
+        if moved:
+            frame["commitment_id"] = frame["commitment_id"].map(lambda c: moved.get(c, c))
+    return frame
 
 
 def _file_key(path: Path) -> tuple[int, int, int] | None:
@@ -421,7 +447,9 @@ def commitment_status(
             if key in _CACHE:
                 _CACHE.move_to_end(key)
                 return _CACHE[key].copy()
-    frame = build_status(load_commitments(con), load_entries(log), load_evidence(con), config, today)
+    frame = build_status(
+        load_commitments(con, today), load_entries(log, con, today), load_evidence(con), config, today
+    )
     if key is not None:
         with _CACHE_LOCK:
             _CACHE[key] = frame.copy()
@@ -555,9 +583,12 @@ FOLLOW_UP_COLUMNS = (
 )
 
 
-def follow_up(status: pd.DataFrame, unit_id: str | None = None) -> pd.DataFrame:
-    """Open items that are red or yellow, per unit, worst first: the list to raise at the next meeting."""
+def follow_up(status: pd.DataFrame, unit_id: str | None = None, reviewed_only: bool = False) -> pd.DataFrame:
+    """Open items that are red or yellow, per unit, worst first: the list to raise at the next meeting
+    (with `reviewed_only`, the review.required setting, only items a person has confirmed, edited or added)."""
     open_ = status[(status["status"] != "已完成") & status["colour"].isin(["red", "yellow"])]
+    if reviewed_only:
+        open_ = open_[open_["review_state"].isin(queries.REVIEWED_STATES)]
     open_ = open_[open_["unit_id"].notna()]
     if unit_id is not None:
         open_ = open_[open_["unit_id"] == unit_id]

@@ -177,14 +177,22 @@ def plan(
     by_source: dict[str, list[tuple[str, str, int, int, str]]] = {}
     for r in ex.commitments:
         by_source.setdefault(str(r["source_id"]), []).append(
-            (str(r["commitment_id"]), str(r["quote"]), int(r["char_start"]), int(r["char_end"]), str(r["title"]))
+            (
+                str(r["commitment_id"]),
+                str(r["quote"]),
+                int(r["char_start"]),
+                int(r["char_end"]),
+                str(r["title"]),
+            )
         )
     found: list[Vanished] = []
     for cid in ids:
         anchor = _anchor_for(cid, entries, old_anchors)
         v = Vanished(cid, anchor)
         if anchor is not None:
-            v.found = match.candidates(anchor.quote, (anchor.char_start, anchor.char_end), by_source.get(anchor.source_id, []))
+            v.found = match.candidates(
+                anchor.quote, (anchor.char_start, anchor.char_end), by_source.get(anchor.source_id, [])
+            )
             v.winner = match.clear_winner(v.found)
         found.append(v)
     winners: dict[str, int] = {}
@@ -317,7 +325,13 @@ class _Replay:
         uid = make_unit_id(name)
         if name not in self.units and uid not in self.unit_ids:
             kind, sub = unit_kind(name)
-            self.units[name] = {"unit_id": uid, "name": name, "kind": kind, "subkind": sub, "in_gazetteer": False}
+            self.units[name] = {
+                "unit_id": uid,
+                "name": name,
+                "kind": kind,
+                "subkind": sub,
+                "in_gazetteer": False,
+            }
             self.unit_ids.add(uid)
         return uid
 
@@ -493,7 +507,9 @@ def _owner_rows(cid: str, owners: Sequence[tuple[str, str]], **extra: object) ->
     return [{"commitment_id": cid, "unit_id": u, "role": r, **extra} for u, r in owners]
 
 
-def apply(ex: Extracted, entries: Sequence[ReviewEntry], progress_counts: Mapping[str, int] | None = None) -> Applied:
+def apply(
+    ex: Extracted, entries: Sequence[ReviewEntry], progress_counts: Mapping[str, int] | None = None
+) -> Applied:
     """Replay the log over the extracted rows; every table of the review (see Applied)."""
     rp = _Replay(ex, entries)
     versions: dict[str, list[list[Any]]] = {}  # id -> [[valid_from, valid_to, out], …]

@@ -147,8 +147,9 @@ class ReviewEntry(Record):
         given = self.values.model_fields_set
         if self.action == "edit":
             if not given or not given <= set(EDIT_FIELDS):
-                raise PydanticCustomError("review_edit_values", "an edit sets title, kind, owners, due_date, "
-                                          "parent_id or ordinal")
+                raise PydanticCustomError(
+                    "review_edit_values", "an edit sets title, kind, owners, due_date, parent_id or ordinal"
+                )
         elif self.action == "add":
             if not self.values.source_id or self.values.quote is None or self.values.char_start is None:
                 raise PydanticCustomError("review_add_values", "an add needs source_id, quote and char_start")

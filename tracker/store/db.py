@@ -73,7 +73,8 @@ TABLES: dict[str, str] = {
         subkind VARCHAR,
         in_gazetteer BOOLEAN NOT NULL
     """,
-    "commitments": _COMMITMENT_COLUMNS + """,
+    "commitments": _COMMITMENT_COLUMNS
+    + """,
         review_state VARCHAR
     """,
     # Every unit that holds a commitment (lead / responsible / support); commitments.unit_id is the lead.
@@ -121,16 +122,19 @@ TABLES: dict[str, str] = {
     # with its state, the applied log entries, ids whose progress moved (merges, re-attachments), orphans
     "commitments_extracted": _COMMITMENT_COLUMNS + "\n    ",
     "commitment_units_extracted": _UNIT_ROLE_COLUMNS + "\n    ",
-    "commitments_history": _NO_KEY + """,
+    "commitments_history": _NO_KEY
+    + """,
         review_state VARCHAR,
         valid_from DATE,
         valid_to DATE
     """,
-    "commitment_units_history": _UNIT_ROLE_COLUMNS + """,
+    "commitment_units_history": _UNIT_ROLE_COLUMNS
+    + """,
         valid_from DATE,
         valid_to DATE
     """,
-    "review_items": _COMMITMENT_COLUMNS + """,
+    "review_items": _COMMITMENT_COLUMNS
+    + """,
         review_state VARCHAR NOT NULL,
         merged_into VARCHAR,
         located BOOLEAN NOT NULL,

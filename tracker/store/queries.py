@@ -30,6 +30,7 @@ STATUS_COLUMNS: tuple[str, ...] = (
     "reasons",  # why a commitment is red/yellow ('overdue,silent'), for rankings and follow-up
 )
 UNIT_KINDS: tuple[str, ...] = ("department", "town")
+REVIEWED_STATES: tuple[str, ...] = ("confirmed", "edited", "added")  # what review.required counts
 
 StatusProvider = Callable[[duckdb.DuckDBPyConnection], pd.DataFrame]
 _status_provider: StatusProvider | None = None
@@ -52,6 +53,8 @@ class Filters:
     unit_ids: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     as_of: dt.date | None = None
+    # review.required (issue 10): count confirmed, edited and added items only, not those awaiting review
+    reviewed_only: bool = False
 
     def without_unit_kind(self) -> Filters:
         """The same filters with the unit-kind filter cleared (for pages that fix the kind)."""
@@ -59,22 +62,57 @@ class Filters:
 
     @property
     def is_empty(self) -> bool:
-        """Whether no filter is set (the as-of day is not a filter a person chose)."""
-        return replace(self, as_of=None) == Filters()
+        """Whether no filter is set (the as-of day and the review setting are not filters a person chose)."""
+        return replace(self, as_of=None, reviewed_only=False) == Filters()
 
 
 # ---------------------------------------------------------------- plumbing
 
 
 def _run(
-    con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = (), *, status: bool = False
+    con: duckdb.DuckDBPyConnection,
+    sql: str,
+    params: Sequence[object] = (),
+    *,
+    status: bool = False,
+    as_of: dt.date | None = None,
 ) -> pd.DataFrame:
-    """Run one parameterised query on its own cursor; with status=True the relation `status_v` is available."""
+    """Run one parameterised query on its own cursor; with status=True the relation `status_v` is available;
+    with `as_of`, `commitments` and `commitment_units` are the items as reviewed on that day."""
     cur = con.cursor()
     try:
+        for name, frame in reviewed_as_of(con, as_of).items():
+            cur.register(name, frame)  # shadows the table of that name for this cursor only
         if status:
             cur.register("status_v", commitment_status(con))
         return cur.execute(sql, list(params)).df()
+    finally:
+        cur.close()
+
+
+def reviewed_as_of(con: duckdb.DuckDBPyConnection, day: dt.date | None) -> dict[str, pd.DataFrame]:
+    """The reviewed items (`commitments`, `commitment_units`) as they were on `day`, when a review made after it
+    changed them; {} when the tables as built are right for that day (no later review, or no day given).
+
+    A review dated after the as-of day is not applied, as progress entries dated after it are not counted."""
+    if day is None:
+        return {}
+    cur = con.cursor()
+    try:
+        try:
+            last = cur.execute("SELECT max(valid_from) FROM commitments_history").fetchone()[0]
+        except duckdb.CatalogException:  # a database from before the review
+            return {}
+        if last is None or pd.Timestamp(last).date() <= day:
+            return {}
+        when = "(valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to > ?)"
+        items = cur.execute(
+            f"SELECT * EXCLUDE (valid_from, valid_to) FROM commitments_history WHERE {when}", [day, day]
+        ).df()
+        owners = cur.execute(
+            f"SELECT * EXCLUDE (valid_from, valid_to) FROM commitment_units_history WHERE {when}", [day, day]
+        ).df()
+        return {"commitments": items, "commitment_units": owners}
     finally:
         cur.close()
 
@@ -234,7 +272,7 @@ _COMMITMENTS_SQL = """
            s.colour, s.last_update, s.days_since_update,
            CASE WHEN s.due_date IS NOT NULL THEN s.due_source WHEN c.due_date IS NOT NULL THEN 'text' END
                AS due_source,
-           s.reasons, c.source_id, c.char_start, c.char_end
+           s.reasons, c.source_id, c.char_start, c.char_end, c.review_state
     FROM commitments c
     LEFT JOIN meetings m ON m.meeting_id = c.meeting_id
     LEFT JOIN units u ON u.unit_id = c.unit_id
@@ -250,6 +288,8 @@ def _commitment_filter(f: Filters, search: str = "") -> tuple[str, list[object]]
     )
     if f.statuses:
         clauses.append(("list_contains(?::VARCHAR[], x.status)", [list(f.statuses)]))
+    if f.reviewed_only:
+        clauses.append(("list_contains(?::VARCHAR[], x.review_state)", [list(REVIEWED_STATES)]))
     if search.strip():
         hay = "lower(concat_ws(' ', x.title, x.quote, x.unit_name, x.meeting_title, x.list_name, x.parent_title))"
         for word in search.split():
@@ -261,7 +301,7 @@ def commitments(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), search: 
     """Commitments matching the filters and search words, with meeting, unit, status and quote."""
     where, params = _commitment_filter(f, search)
     sql = f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where} ORDER BY x.meeting_date NULLS LAST, x.char_start"
-    return _run(con, sql, [NO_REPORT, *params], status=True)
+    return _run(con, sql, [NO_REPORT, *params], status=True, as_of=f.as_of)
 
 
 def meeting_commitments(con: duckdb.DuckDBPyConnection, meeting_id: str) -> pd.DataFrame:
@@ -275,7 +315,7 @@ def status_counts(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.
     sql = (
         f"SELECT x.status, count(*) AS n FROM ({_COMMITMENTS_SQL}) x{where} GROUP BY x.status ORDER BY n DESC"
     )
-    return _run(con, sql, [NO_REPORT, *params], status=True)
+    return _run(con, sql, [NO_REPORT, *params], status=True, as_of=f.as_of)
 
 
 def overdue(con: duckdb.DuckDBPyConnection, f: Filters, today: dt.date) -> pd.DataFrame:
@@ -286,7 +326,7 @@ def overdue(con: duckdb.DuckDBPyConnection, f: Filters, today: dt.date) -> pd.Da
         f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where}{extra}x.due_date < ? AND x.status <> ? "
         "ORDER BY x.due_date, x.char_start"
     )
-    return _run(con, sql, [NO_REPORT, *params, today, DONE], status=True)
+    return _run(con, sql, [NO_REPORT, *params, today, DONE], status=True, as_of=f.as_of)
 
 
 def unit_status_counts(
@@ -314,7 +354,7 @@ def unit_status_counts(
         ORDER BY total DESC, a.name, c.status
     """
     extra = [] if f.unit_ids else list(gazetteer)  # a unit filter names the units to show
-    return _run(con, sql, [NO_REPORT, *params, *unit_params, extra], status=True)
+    return _run(con, sql, [NO_REPORT, *params, *unit_params, extra], status=True, as_of=f.as_of)
 
 
 def _involvement_sql(where: str) -> str:
@@ -343,7 +383,7 @@ def dept_town_links(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> p
         GROUP BY ALL ORDER BY n DESC, department, town
     """
     )
-    return _run(con, sql, [NO_REPORT, *params], status=True)
+    return _run(con, sql, [NO_REPORT, *params], status=True, as_of=f.as_of)
 
 
 def linked_commitments(
@@ -361,7 +401,7 @@ def linked_commitments(
         ORDER BY x.meeting_date NULLS LAST, x.char_start
     """
     )
-    return _run(con, sql, [NO_REPORT, *params, department, town], status=True)
+    return _run(con, sql, [NO_REPORT, *params, department, town], status=True, as_of=f.as_of)
 
 
 def departments_in_data(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -379,17 +419,22 @@ def departments_in_data(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def meetings(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
-    """Meetings in the period/meeting filter with their commitment and figure counts, newest first."""
+    """Meetings in the period/meeting filter with their commitment and figure counts, newest first;
+    `n_unreviewed` counts the commitments still waiting for review (with review.required, `n_commitments` counts
+    the reviewed ones only)."""
     where, params = _where(_meeting_clauses(f, "m.date", "m.meeting_id"))
     sql = f"""
         SELECT m.meeting_id, m.date, m.title, m.organizer, m.source_id, m.char_start, m.char_end,
-               (SELECT count(*) FROM commitments c WHERE c.meeting_id = m.meeting_id) AS n_commitments,
+               (SELECT count(*) FROM commitments c WHERE c.meeting_id = m.meeting_id
+                  AND (NOT ? OR list_contains(?::VARCHAR[], c.review_state))) AS n_commitments,
                (SELECT count(*) FROM figures g WHERE g.meeting_id = m.meeting_id) AS n_figures,
-               s.path, s.title AS source_title
+               s.path, s.title AS source_title,
+               (SELECT count(*) FROM commitments c WHERE c.meeting_id = m.meeting_id
+                  AND c.review_state = 'unreviewed') AS n_unreviewed
         FROM meetings m LEFT JOIN sources s ON s.source_id = m.source_id{where}
         ORDER BY m.date DESC NULLS LAST, m.char_start
     """
-    return _run(con, sql, params)
+    return _run(con, sql, [f.reviewed_only, list(REVIEWED_STATES), *params], as_of=f.as_of)
 
 
 def meeting_dates(
@@ -567,3 +612,113 @@ def status_counts_of(c: pd.DataFrame) -> pd.DataFrame:
 def meetings_of(c: pd.DataFrame) -> list[str]:
     """The meetings the given commitments come from (what "N次会议提出M项事项" counts)."""
     return sorted(set(c["meeting_id"].dropna()))
+
+
+# ---------------------------------------------------------------- review (issue 10)
+
+_OWNERS_SQL = """
+    SELECT cu.commitment_id,
+           string_agg(u.name || CASE cu.role WHEN 'lead' THEN ':lead' WHEN 'support' THEN ':support'
+                                             ELSE ':responsible' END, ', '
+                      ORDER BY cu.role <> 'lead', cu.role, u.name) AS owners
+    FROM {table} cu JOIN units u ON u.unit_id = cu.unit_id
+    GROUP BY cu.commitment_id
+"""
+
+
+def source_texts(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Every source's text by id (where pasted words are looked for)."""
+    frame = _run(con, "SELECT source_id, text FROM sources")
+    return dict(zip(frame["source_id"], frame["text"], strict=True))
+
+
+def review_items(
+    con: duckdb.DuckDBPyConnection, meeting_id: str | None = None, states: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Every item the review knows (extracted or added, rejected and merged ones too) with its current values,
+    review state and last decision, its meeting, owners ('name:role, …'), and the extractor's own title,
+    owners and due date beside them (empty for added items), in text order."""
+    clauses: list[tuple[str, Sequence[object]]] = []
+    if meeting_id is not None:
+        clauses.append(("r.meeting_id = ?", [meeting_id]))
+    if states:
+        clauses.append(("list_contains(?::VARCHAR[], r.review_state)", [list(states)]))
+    where, params = _where(clauses)
+    sql = f"""
+        WITH owners AS ({_OWNERS_SQL.format(table="commitment_units")}),
+             owners_x AS ({_OWNERS_SQL.format(table="commitment_units_extracted")})
+        SELECT r.*, m.date AS meeting_date, m.title AS meeting_title, u.name AS unit_name,
+               coalesce(o.owners, u.name || ':lead') AS owners_text, x.title AS extracted_title,
+               coalesce(ox.owners, ux.name || ':lead') AS extracted_owners, x.due_date AS extracted_due_date,
+               x.kind AS extracted_kind, x.parent_id AS extracted_parent_id, (x.commitment_id IS NULL) AS is_added
+        FROM review_items r
+        LEFT JOIN meetings m ON m.meeting_id = r.meeting_id
+        LEFT JOIN units u ON u.unit_id = r.unit_id
+        LEFT JOIN owners o ON o.commitment_id = r.commitment_id
+        LEFT JOIN commitments_extracted x ON x.commitment_id = r.commitment_id
+        LEFT JOIN units ux ON ux.unit_id = x.unit_id
+        LEFT JOIN owners_x ox ON ox.commitment_id = r.commitment_id{where}
+        ORDER BY m.date NULLS LAST, r.source_id, r.char_start, r.commitment_id
+    """
+    return _run(con, sql, params)
+
+
+def review_counts(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
+    """Per meeting under the period/meeting filter: how many items wait for review, are reviewed, rejected or
+    merged (meeting_id, date, title, unreviewed, reviewed, rejected, merged), newest first."""
+    where, params = _where(_meeting_clauses(f, "m.date", "m.meeting_id"))
+    sql = f"""
+        SELECT m.meeting_id, m.date, m.title,
+               count(*) FILTER (WHERE r.review_state = 'unreviewed') AS unreviewed,
+               count(*) FILTER (WHERE list_contains(?::VARCHAR[], r.review_state)) AS reviewed,
+               count(*) FILTER (WHERE r.review_state = 'rejected') AS rejected,
+               count(*) FILTER (WHERE r.review_state = 'merged') AS merged
+        FROM meetings m LEFT JOIN review_items r ON r.meeting_id = m.meeting_id AND r.located{where}
+        GROUP BY ALL ORDER BY m.date DESC NULLS LAST, m.title
+    """
+    return _run(con, sql, [list(REVIEWED_STATES), *params])
+
+
+def review_waiting(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> int:
+    """How many commitments under the filters still wait for review (what review.required leaves out)."""
+    rows = commitments(con, replace(f, reviewed_only=False))
+    return int((rows["review_state"] == "unreviewed").sum())
+
+
+def review_orphans(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Ids with review or progress entries that no item carries any more (the source or the extractor changed
+    and no clear match was found), and added items whose words are gone from their source."""
+    if not has_relation(con, "review_orphans"):
+        return pd.DataFrame(
+            columns=[
+                "commitment_id",
+                "reason",
+                "source_id",
+                "quote",
+                "title",
+                "char_start",
+                "char_end",
+                "n_review",
+                "n_progress",
+            ]
+        )
+    return _run(con, "SELECT * FROM review_orphans ORDER BY source_id, char_start, commitment_id")
+
+
+def review_history(con: duckdb.DuckDBPyConnection, commitment_id: str | None = None) -> pd.DataFrame:
+    """The applied review log (one row per entry, oldest first), for one item (as written or re-attached) or all."""
+    where, params = _where(
+        [("(a.commitment_id = ? OR a.target_id = ?)", [commitment_id, commitment_id])]
+        if commitment_id
+        else []
+    )
+    return _run(con, f"SELECT a.* FROM review_actions a{where} ORDER BY a.entered_at, a.entry_id", params)
+
+
+def review_aliases(con: duckdb.DuckDBPyConnection, day: dt.date | None = None) -> dict[str, str]:
+    """old id -> the item its progress counts for now (merges made by `day`, re-attachments)."""
+    if not has_relation(con, "commitment_aliases"):
+        return {}
+    where, params = _where([("(since IS NULL OR since <= ?)", [day])] if day is not None else [])
+    frame = _run(con, f"SELECT old_id, new_id FROM commitment_aliases{where}", params)
+    return dict(zip(frame["old_id"], frame["new_id"], strict=True))
