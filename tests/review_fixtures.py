@@ -1,0 +1,80 @@
+"""Shared helpers of the review tests: a built seed project, the CLI in-process, the database read back."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from tracker.build import run_build
+from tracker.cli import main as tracker_main
+from tracker.config import Config, load_config
+from tracker.store.db import connect_readonly, query_df
+
+SEED_SOURCE = "wugang-2024-02"
+# Items of the seed build used by the tests (their ids come from source id, list, quote and unit: stable).
+TASK_HONGSHAN = "c-6390fd9525a7"  # 红山街道 task
+REQUEST_SHANGDIAN = "c-594970da328e"  # 尚店镇's request to the city
+TASK_YAKOU = "c-1d1e78d2e6ff"  # 垭口街道 task
+TASK_ZHULAN = "c-48adec3cfec4"  # 朱兰街道 task
+TASK_EDU = "c-bbaf3650cf19"  # 教育体育局 task
+REQ_PROPAGANDA = "c-415eddbcc619"  # 一要立足发展大局… (a long requirement)
+TASK_MARKET = "c-d6888907621f"  # 由市场监管部门开展春节网络环境整治专项行动
+# Words of the seed that no extracted item covers (for "add an item the extractor missed").
+MISSED_WORDS = "严厉打击侵害消费者合法权益的行为"
+
+# A synthetic later meeting (sample text written for the tests, not a real article).
+NEW_MEETING = (
+    "舞钢市召开安全生产工作会议（测试用样例）\n\n3月5日，舞钢市召开2024年安全生产工作会议。"
+    "会议提出三点要求：一要压实安全责任；二要开展隐患排查；三要强化应急值守。\n"
+)
+
+
+def cli(config: Path, *args: str) -> tuple[int, str, str]:
+    """`python -m tracker …` in this process: (exit status, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        rc = tracker_main([args[0], "--config", str(config), *args[1:]])
+    return rc, out.getvalue(), err.getvalue()
+
+
+def build(config_path: Path) -> Config:
+    """Load the config and build its database; the config."""
+    cfg = load_config(config_path, must_exist=True)
+    run_build(cfg)
+    return cfg
+
+
+def table(config: Config | Path, sql: str, params: list[object] | None = None) -> pd.DataFrame:
+    """A query on the built database."""
+    cfg = config if isinstance(config, Config) else load_config(config, must_exist=True)
+    con = connect_readonly(cfg.database_path)
+    try:
+        return query_df(con, sql, params or [])
+    finally:
+        con.close()
+
+
+def commitment(config: Config | Path, cid: str) -> dict | None:
+    """One row of the reviewed commitments table, or None when the item is not there."""
+    found = table(config, "SELECT * FROM commitments WHERE commitment_id = ?", [cid])
+    return None if found.empty else found.iloc[0].to_dict()
+
+
+def add_meeting(config_path: Path, text: str = NEW_MEETING, source_id: str = "extra") -> None:
+    """Add a report (a new meeting) to the project's config."""
+    folder = config_path.parent / "data" / "sources"
+    (folder / f"{source_id}.txt").write_text(text, encoding="utf-8")
+    data = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    data["sources"].append({"id": source_id, "path": f"data/sources/{source_id}.txt", "year": 2024})
+    config_path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def set_review(config_path: Path, **settings: object) -> None:
+    """Set keys under `review:` in the project's config."""
+    data = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    data.setdefault("review", {}).update(settings)
+    config_path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
