@@ -44,8 +44,13 @@ def _check_all(project: Path, added: str) -> None:
         "WHERE commitment_id = ? ORDER BY role",
         [TASK_YAKOU],
     )
-    assert list(zip(owners["name"], owners["role"], strict=True)) == [("红山街道", "lead"), ("公安局", "support")]
-    assert edited["unit_id"] == table(project, "SELECT unit_id FROM units WHERE name = '红山街道'")["unit_id"][0]
+    assert list(zip(owners["name"], owners["role"], strict=True)) == [
+        ("红山街道", "lead"),
+        ("公安局", "support"),
+    ]
+    assert (
+        edited["unit_id"] == table(project, "SELECT unit_id FROM units WHERE name = '红山街道'")["unit_id"][0]
+    )
     new = commitment(project, added)
     text = table(project, "SELECT text FROM sources WHERE source_id = ?", [SEED_SOURCE])["text"][0]
     assert new["review_state"] == "added" and new["quote"] == MISSED_WORDS
@@ -56,7 +61,9 @@ def _check_all(project: Path, added: str) -> None:
     # the extractor's own values stay queryable beside the reviewed ones
     was = table(project, "SELECT title FROM commitments_extracted WHERE commitment_id = ?", [TASK_YAKOU])
     assert was["title"][0] != "推进老旧小区改造"
-    assert len(table(project, "SELECT * FROM commitments_extracted WHERE commitment_id = ?", [REQUEST_SHANGDIAN]))
+    assert len(
+        table(project, "SELECT * FROM commitments_extracted WHERE commitment_id = ?", [REQUEST_SHANGDIAN])
+    )
 
 
 def test_each_action_reaches_the_database_and_survives_rebuilds_and_a_new_meeting(project: Path) -> None:
@@ -74,7 +81,9 @@ def test_each_action_reaches_the_database_and_survives_rebuilds_and_a_new_meetin
     assert rc == 0, err
     assert "已确认" in out and commitment(project, TASK_HONGSHAN)["review_state"] == "confirmed"
 
-    rc, out, err = cli(project, "review", "reject", REQUEST_SHANGDIAN, "--why", "是诉求，不是任务", "--by", "张三")
+    rc, out, err = cli(
+        project, "review", "reject", REQUEST_SHANGDIAN, "--why", "是诉求，不是任务", "--by", "张三"
+    )
     assert rc == 0, err
     assert commitment(project, REQUEST_SHANGDIAN) is None
 
@@ -141,7 +150,10 @@ def test_bad_actions_are_refused_with_exit_2_and_write_nothing(project: Path) ->
         (["edit", TASK_YAKOU, "--due", "明年"], "--due '明年'：不是日期"),
         (["edit", TASK_YAKOU, "--kind", "杂项"], "--kind '杂项'：不是事项类型"),
         (["edit", TASK_YAKOU, "--parent", TASK_YAKOU], "上级事项不能是它自己或它的下级"),
-        (["add", "--source", SEED_SOURCE, "--quote", "这段话不在原文里出现过"], "在来源 wugang-2024-02 中找不到这段文字"),
+        (
+            ["add", "--source", SEED_SOURCE, "--quote", "这段话不在原文里出现过"],
+            "在来源 wugang-2024-02 中找不到这段文字",
+        ),
         (["add", "--source", "nope", "--quote", MISSED_WORDS], "--source 'nope'：不是已知的来源"),
         (["merge", TASK_ZHULAN, "--into", TASK_ZHULAN], "请用 --into 给出要合并到的另一个事项"),
         (["reattach", TASK_ZHULAN, "--to", TASK_EDU], "不在无法挂接的清单中"),
@@ -161,12 +173,16 @@ def test_an_added_item_can_be_given_orally_and_is_found_when_pasted_with_other_s
     assert rc == 0, err
     rows = table(project, "SELECT * FROM commitments WHERE review_state = 'added'")
     assert list(rows["quote"]) == [MISSED_WORDS]
-    rc, out, err = cli(project, "review", "add", "--source", SEED_SOURCE, "--title", "会上口头布置的检查", "--kind", "task")
+    rc, out, err = cli(
+        project, "review", "add", "--source", SEED_SOURCE, "--title", "会上口头布置的检查", "--kind", "task"
+    )
     assert rc == 0, err
     oral = table(project, "SELECT * FROM commitments WHERE title = '会上口头布置的检查'")
     assert len(oral) == 1 and oral["quote"][0] == "" and oral["char_start"][0] == oral["char_end"][0] == 0
     # pasting the words of an existing item is refused: review that item instead
-    quote = table(project, "SELECT quote FROM commitments WHERE commitment_id = ?", [TASK_HONGSHAN])["quote"][0]
+    quote = table(project, "SELECT quote FROM commitments WHERE commitment_id = ?", [TASK_HONGSHAN])["quote"][
+        0
+    ]
     rc, out, err = cli(project, "review", "add", "--source", SEED_SOURCE, "--quote", quote)
     assert rc == 2 and f"这段文字已是事项 {TASK_HONGSHAN}" in err
 

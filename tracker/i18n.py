@@ -2171,6 +2171,11 @@ _REVIEW_LABELS: dict[str, tuple[str, str]] = {
         "{at}\t{who}\t{action}\t{id}\t{values}\t{why}",
         "{at}\t{who}\t{action}\t{id}\t{values}\t{why}",
     ),
+    # review.required
+    "waiting_note": (
+        "另有 {n} 项尚待审核，未计入以上统计（review.required）。",
+        "{n} more item(s) are still waiting for review and are not counted here (review.required).",
+    ),
 }
 LABELS.update({f"review.{k}": v for k, v in _REVIEW_LABELS.items()})
 LABELS.update(

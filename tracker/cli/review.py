@@ -204,23 +204,32 @@ def _write(args: argparse.Namespace, config: Config) -> int:
     except ReviewRefused as e:
         raise _refused(e) from None
     path = _up_to_date(config)
-    shown = _shown(config, [e.commitment_id for e in written])
+    shown = _shown(config, written)
     for e in written:
         print(_done_line(e, shown))
     print(t("review.cli_db_updated", path=path))
     return 0
 
 
-def _shown(config: Config, ids: Sequence[str]) -> pd.DataFrame:
-    """The items as the database shows them now (the command reports what it reads back)."""
+def _shown(config: Config, written: Sequence[ReviewEntry]) -> pd.DataFrame:
+    """The items as the database shows them now (the command reports what it reads back): each item decided on
+    is there, each orphan re-attached or closed is no longer listed."""
     con = open_db(config.database_path)
     try:
         items = queries.review_items(con)
-        orphans = queries.review_orphans(con)
+        orphans = set(queries.review_orphans(con)["commitment_id"])
     finally:
         con.close()
     items = items.set_index("commitment_id", drop=False)
-    missing = [c for c in ids if c not in items.index and c not in set(orphans["commitment_id"])]
+    missing = [
+        e.commitment_id
+        for e in written
+        if (
+            e.commitment_id in orphans
+            if e.action in ("reattach", "close")
+            else e.commitment_id not in items.index
+        )
+    ]
     if missing:  # the log has it but the database does not show it: say so rather than claim success
         raise UserError(msg("review.cli_not_shown", ids=join(missing)))
     return items
@@ -356,7 +365,9 @@ def _import(args: argparse.Namespace, config: Config) -> int:
         raise UserError(msg("cli_file_unreadable", path=path, detail=f" ({e.strerror})")) from None
     known = _state(config)
     plan = sheet.read_sheet(data, path.name, known)
-    problems = list(plan.problems) or plan.named(check(plan.requests, known).problems)
+    problems = sorted(
+        [*plan.problems, *plan.named(check(plan.requests, known).problems)], key=lambda p: p.row or 0
+    )
     for p in problems:
         print(f"{path.name}: {p}" if current_language() == "en" else f"{path.name}：{p}", file=sys.stderr)
     if problems:
@@ -384,6 +395,6 @@ def _import(args: argparse.Namespace, config: Config) -> int:
     except ReviewRefused as e:
         raise _refused(e) from None
     db_path = _up_to_date(config)
-    _shown(config, [e.commitment_id for e in written])
+    _shown(config, written)
     print(t("review.sheet_written", n=len(written), path=db_path))
     return 0

@@ -358,9 +358,7 @@ def preview_lines(plan: SheetPlan, known: Known, lang: Lang) -> list[str]:
         item = known.item(r.commitment_id) or {}
         title = str(item.get("title") or "")
         title = title if len(title) <= 24 else title[:23] + "…"
-        vals = "；".join(
-            f"{t(f'review.col_{c}', lang) if lang == 'zh' else c}={v}" for c, v in r.values.items()
-        )
+        vals = "；".join(f"{t(f'review.field_{c}', lang)}={v}" for c, v in r.values.items())
         out.append(
             t(
                 "review.sheet_preview_row",

@@ -198,6 +198,8 @@ def summary_notes(data: BriefData) -> tuple[str, ...]:
         notes.append(data.t("pack_note_reported", r=c["commitments"] - c["no_report"], n=c["no_report"]))
     if c["due_assumed"]:
         notes.append(data.t("pack_note_assumed", n=c["due_assumed"], rules=data.default_rules))
+    if data.waiting:
+        notes.append(data.t("review.waiting_note", n=data.waiting))
     red = len(overdue_rows(data))
     if red:
         notes.append(data.t("pack_note_overdue", date=date, n=c["overdue"], k=c["overdue_assumed"], red=red))

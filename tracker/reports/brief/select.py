@@ -44,14 +44,17 @@ def resolve_units(names: Sequence[str], units: pd.DataFrame, config: Config) -> 
     return tuple(dict.fromkeys(out))
 
 
-def filters_for(options: BriefOptions, unit_ids: tuple[str, ...]) -> queries.Filters:
-    """The dashboard filters a pack's options mean (its as-of date included)."""
+def filters_for(
+    options: BriefOptions, unit_ids: tuple[str, ...], reviewed_only: bool = False
+) -> queries.Filters:
+    """The dashboard filters a pack's options mean (its as-of date and the review.required setting included)."""
     return queries.Filters(
         date_from=options.date_from,
         date_to=options.date_to,
         meeting_ids=tuple(options.meetings),
         unit_ids=unit_ids,
         as_of=options.generated,
+        reviewed_only=reviewed_only,
     )
 
 
@@ -79,10 +82,11 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, options: BriefOptions
     known = _check(con, options)
     units = queries.unit_options(con)
     unit_ids = resolve_units(options.units, units, config) if options.units else ()
-    f = filters_for(options, unit_ids)
+    f = filters_for(options, unit_ids, config.review.required)
     status = commitment_status(con, config, today=generated)
     with queries.using_status(status):
         com = queries.commitments(con, f)
+        waiting = queries.review_waiting(con, f) if f.reviewed_only else 0
         fig = queries.figures(con, f)
         meetings = queries.meetings(con, f)
         links = queries.dept_town_links(con, f)
@@ -119,4 +123,5 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, options: BriefOptions
         counts=counts,
         rankings=unit_rankings(com, kinds, config.progress.ranking),
         default_rules=default_rules(config, options.lang),
+        waiting=waiting,
     )
