@@ -35,7 +35,7 @@ from extract.responsibility import Label, cell_units, is_label_paragraph, labels
 from extract.tables import Cell, Table
 from extract.tasks import find_tasks
 from extract.text import Document, Paragraph, segment
-from extract.units import Gazetteer, Mention, collective_name, collectives, find_units
+from extract.units import Gazetteer, Mention, collective_name, collectives, find_units, standard_body
 
 Row = dict[str, object]
 _AUTO = object()  # a commitment's due date read from its own quote
@@ -82,6 +82,7 @@ class _Ctx:
         self.marker_items: set[str] = set()  # commitments from numbered lists and their clauses
         self.named_ends: list[tuple[int, int]] = []  # where named lists end: their size is not a figure
         self.reference: dt.date | None = None  # the report's year when no meeting dates a commitment
+        self.bodies: dict[str, str] = {}  # a listed body's full name → the name this report first gave it
         self.out = Extraction()
 
     def span(self, para: int, start: int, end: int) -> tuple[int, int, str]:
@@ -94,8 +95,14 @@ class _Ctx:
         return base if self.used[base] == 1 else f"{base}-{self.used[base]}"
 
     def unit(self, m: Mention) -> str:
-        self.out.units.setdefault(m.name, (m.kind, m.subkind, m.in_gazetteer))
-        return unit_id(m.name)
+        """The unit id of a mention; a listed body's forms (县人社局, 县人力资源和社会保障局) are one unit per report,
+        named as the report first names it."""
+        name = m.name
+        body = None if m.in_gazetteer else standard_body(name)
+        if body:
+            name = self.bodies.setdefault(body, name)
+        self.out.units.setdefault(name, (m.kind, m.subkind, m.in_gazetteer))
+        return unit_id(name)
 
 
 def extract_text(
@@ -108,6 +115,7 @@ def extract_text(
 ) -> Extraction:
     """Run every layer on one decoded report and return rows whose spans point into `text`."""
     doc = segment(text)
+    gazetteer = gazetteer.for_text(text)
     ctx = _Ctx(doc, source_id, gazetteer)
     header_date = parse_header_date(doc.meta.get("date")) or page_date(text)
     ref = published or header_date
@@ -570,7 +578,7 @@ def _tasks(ctx: _Ctx, art: _Article, covered: list[tuple[int, int, str, object]]
                 for hit in find_tasks(p, s, ms, anaphora):
                     parent = None
                     if cover is not None:
-                        own = {unit_id(m.name) for m in hit.units}
+                        own = {ctx.unit(m) for m in hit.units}
                         if hit.kind != "task" or (not own and not hit.addressee) or own == {cover[3]}:
                             continue
                         if p.orig(hit.start, hit.end)[0] <= cover[0]:

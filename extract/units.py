@@ -6,10 +6,12 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from pathlib import Path
 
 import jieba
 import jieba.posseg as pseg
 
+from extract.places import is_elsewhere
 from tracker.config import Config
 
 jieba.setLogLevel(logging.WARNING)
@@ -78,6 +80,38 @@ DEPT_SUFFIXES = (
     "残联",
     "企联",
 )
+_STANDARD_FILE = Path(__file__).parent / "data" / "departments.tsv"
+# Bodies whose level is part of their name: 县人大常委会 and 市人大常委会 are not one body under two names.
+KEEP_LEVEL = ("人大常委会", "政协")
+
+
+@lru_cache(maxsize=1)
+def standard_names() -> dict[str, str]:
+    """Every form in the shipped list of government bodies (data/departments.tsv) → the body's full name."""
+    out: dict[str, str] = {}
+    for line in _STANDARD_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        full, _tab, shorts = line.partition("\t")
+        for form in (full, *shorts.split("、")):
+            if form.strip():
+                out.setdefault(form.strip(), full.strip())
+    return out
+
+
+def standard_body(name: str) -> str | None:
+    """The full standard name of a unit name (人社局, 人力资源社会保障局 → 人力资源和社会保障局), if the list has it."""
+    return standard_names().get(name)
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[str, ...]:
+    """Suffixes a unit name ends with: towns', offices', and the list's bodies that have no office ending
+    (人大常委会, 政协, 法院, 科协, 红十字会 …), longest first."""
+    extra = {f for f in standard_names() if not f.endswith(DEPT_SUFFIXES) and len(f) >= 2}
+    return tuple(sorted({*TOWN_SUFFIXES, *DEPT_SUFFIXES, *extra}, key=len, reverse=True))
+
+
 _COLLECTIVE = re.compile(
     r"(?:各|全市各|全县各|全区各)(?:乡镇（街道）|乡镇|乡（镇）|镇（街道）|镇|乡|街道|村|社区|部门|单位|有关单位|相关单位|"
     r"县（市、区）|县（市）|县区|区县|企业|学校|片区|园区|责任单位|成员单位|牵头单位|相关部门|有关部门|相关单位|有关单位|"
@@ -279,6 +313,8 @@ class Gazetteer:
     """Canonical names and aliases of known units, longest alias first for matching."""
 
     entries: tuple[tuple[str, str, str, str], ...]  # (surface, canonical, kind, subkind)
+    city: str = ""  # the configured city: its gazetteer applies to reports about it
+    own_names: tuple[str, ...] = ()  # its towns' names, which also tell a report about it
 
     @classmethod
     def from_config(cls, config: Config) -> Gazetteer:
@@ -289,8 +325,17 @@ class Gazetteer:
         for d in config.departments:
             for s in (d.name, *d.aliases):
                 rows.append((s, d.name, "department", _dept_subkind(d.name)))
+        rows.extend(_standard_aliases(rows))
         rows.sort(key=lambda r: -len(r[0]))
-        return cls(tuple(rows))
+        return cls(tuple(rows), config.city, tuple(t.name for t in config.towns))
+
+    def for_text(self, text: str) -> Gazetteer:
+        """This gazetteer for a report about the configured city; an empty one for a report from another place
+        (it names another city or county and neither the configured city nor its towns), whose units keep the
+        names it gives them (县住建局 stays 住建局, not the configured city's 住房和城乡建设局)."""
+        if self.entries and is_elsewhere(text, self.city, self.own_names):
+            return Gazetteer(())
+        return self
 
     @property
     def pattern(self) -> re.Pattern[str] | None:
@@ -303,6 +348,21 @@ class Gazetteer:
     @cached_property
     def _by_surface(self) -> dict[str, tuple[str, str, str]]:
         return {s: (name, kind, sub) for s, name, kind, sub in self.entries}
+
+
+def _standard_aliases(rows: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
+    """The list's other forms of a configured department (住房城乡建设局 for one configured as 住房和城乡建设局)."""
+    known = {r[0] for r in rows}
+    out = []
+    for surface, name, kind, sub in list(rows):
+        body = standard_body(surface)
+        if kind != "department" or body is None:
+            continue
+        for form, full in standard_names().items():
+            if full == body and form not in known:
+                known.add(form)
+                out.append((form, name, kind, sub))
+    return out
 
 
 @lru_cache(maxsize=32)
@@ -383,6 +443,8 @@ def canonical(surface: str) -> str:
     县政府督查室 → 督查室, 市委市政府督查局 → 督查局)."""
     if surface.startswith(_KEEP_PREFIX):
         return surface
+    if surface.endswith(KEEP_LEVEL):
+        return _with_level(surface)
     g = _GOV_PREFIX.match(surface)
     if g:
         return canonical(surface[g.end() :])
@@ -395,6 +457,14 @@ def canonical(surface: str) -> str:
     if m and not surface[m.end() :].startswith("委"):
         return surface[m.end() :]
     return surface
+
+
+def _with_level(surface: str) -> str:
+    """人大常委会 and 政协 keep their level, not their place: 青禾县人大常委会 → 县人大常委会."""
+    body = next(b for b in KEEP_LEVEL if surface.endswith(b))
+    head = surface[: -len(body)]
+    level = head[-1] if head and head[-1] in "省市县区镇乡" else ""
+    return level + body
 
 
 def _not_unit(name: str) -> bool:
@@ -421,7 +491,7 @@ def find_units(text: str, gazetteer: Gazetteer) -> list[Mention]:
         for k in range(c_start, min(c_end, len(text))):
             taken[k] = True
     bounds, strong, common = _boundaries(text)
-    suffixes = sorted(TOWN_SUFFIXES + DEPT_SUFFIXES, key=len, reverse=True)
+    suffixes = _suffixes()
     i = 0
     while i < len(text):
         if taken[i]:
