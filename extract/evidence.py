@@ -20,7 +20,7 @@ EVIDENCE_COLUMNS = [
     "commitment_id",
     "meeting_id",
     "date",
-    "kind",  # restatement | figure | completion | hint
+    "kind",  # restatement | figure | completion | hint | bulletin
     "hint",  # done | in_progress | planned | None: what the wording says about the state
     "figure_id",
     "score",
@@ -30,8 +30,9 @@ EVIDENCE_COLUMNS = [
     "char_start",
     "char_end",
     "source",
+    "unit_id",  # the unit the row is about: the commitment's, or the one a bulletin names
 ]
-KINDS = ("restatement", "figure", "completion", "hint")
+KINDS = ("restatement", "figure", "completion", "hint", "bulletin")
 HINTS = ("done", "in_progress", "planned")
 
 COMPLETION = re.compile(
@@ -202,6 +203,7 @@ def own_hints(
                     commitment["commitment_id"], "hint", commitment["source_id"], a, b
                 ),
                 "commitment_id": commitment["commitment_id"],
+                "unit_id": commitment.get("unit_id"),
                 "meeting_id": commitment.get("meeting_id"),
                 "date": meeting_date,
                 "kind": "hint",
@@ -331,6 +333,7 @@ def find_evidence(
                 {
                     "evidence_id": _evidence_id(c["commitment_id"], kind, s.source_id, s.start, s.end),
                     "commitment_id": c["commitment_id"],
+                    "unit_id": unit,
                     "meeting_id": m["meeting_id"] if m else None,
                     "date": d,
                     "kind": kind,

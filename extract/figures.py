@@ -164,6 +164,8 @@ def find_figures(text: str) -> list[Figure]:
         after = text[m.end() : m.end() + 2]
         if before == "第" or before.isdigit() or _NOT_AFTER.match(text[m.start("measure") :]):
             continue
+        if re.search(r"第[\d一二三四五六七八九十]+[、和至到-]$", text[max(0, m.start() - 8) : m.start()]):
+            continue  # 第17、18件: the second of two ordinals
         if not num[0].isdigit():
             mult = m.group("mult")
             approximate = bool(m.group("pre") or m.group("q") or m.group("post"))

@@ -8,6 +8,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from extract.bulletins import (
+    is_bulletin,
+    is_problem_list,
+    judged_groups,
+    names_after,
+    subject_names,
+    verdict,
+    verdict_label,
+)
 from extract.dates import due_cell, latest_deadline, page_date, text_year
 from extract.figures import find_figures
 from extract.lists import (
@@ -56,6 +65,9 @@ class Extraction:
     units: dict[str, tuple[str, str, bool]] = field(
         default_factory=dict
     )  # name → (kind, subkind, in_gazetteer)
+    evidence: list[Row] = field(
+        default_factory=list
+    )  # what bulletins say of units and items (kind 'bulletin')
 
 
 def norm(text: str) -> str:
@@ -82,7 +94,13 @@ class _Ctx:
         self.marker_items: set[str] = set()  # commitments from numbered lists and their clauses
         self.named_ends: list[tuple[int, int]] = []  # where named lists end: their size is not a figure
         self.reference: dt.date | None = None  # the report's year when no meeting dates a commitment
+        self.stamp: dt.date | None = (
+            None  # the report's own date (config, header or page stamp), if it has one
+        )
         self.bodies: dict[str, str] = {}  # a listed body's full name → the name this report first gave it
+        self.skip: list[
+            tuple[int, int, int]
+        ] = []  # praise and problem lists: (para, start, end), no tasks there
         self.out = Extraction()
 
     def span(self, para: int, start: int, end: int) -> tuple[int, int, str]:
@@ -119,6 +137,7 @@ def extract_text(
     ctx = _Ctx(doc, source_id, gazetteer)
     header_date = parse_header_date(doc.meta.get("date")) or page_date(text)
     ref = published or header_date
+    ctx.stamp = ref
     if year:
         ctx.reference = dt.date(year, 1, 1)
     elif ref:
@@ -146,6 +165,7 @@ def extract_text(
         art.tables = [p for p in doc.article_paragraphs(article) if p.kind == "table"]
         _lists(ctx, art)
         _tasks(ctx, art, _covered(ctx))
+        _bulletin_sentences(ctx, art)
         _figures(ctx, art)
     for table, line_para in doc.tables:
         _table(ctx, table, line_para)
@@ -395,18 +415,137 @@ class _Article:
 def _lists(ctx: _Ctx, art: _Article) -> None:
     """All lists of one article: numbered ones first (they nest), then demand runs, parallel and named lists."""
     items_only = [p for p in art.body if not is_label_paragraph(p.text)]
-    lists: list[ItemList] = numbered_lists(items_only) + intro_lists(art.body)
+    found: list[ItemList] = numbered_lists(items_only) + intro_lists(art.body)
+    lists = [lst for lst in found if not _verdict_list(ctx, art, lst)]
+    dropped = [lst for lst in found if lst not in lists]
     named = [nl for p in art.body for nl in named_lists(p)]
     ids = _marker_lists(ctx, art, lists)
     taken: dict[int, list[tuple[int, int]]] = {}
-    for it in [it for lst in lists + named for it in lst.items]:
+    for it in [it for lst in found + named for it in lst.items]:
         taken.setdefault(it.para, []).append((it.start, it.end))
+    for it in [it for lst in dropped for it in lst.items]:
+        ctx.skip.append((it.para, it.start, it.end))
     for p in art.body:
         _demand_lists(ctx, art, p, taken.setdefault(p.index, []))
     items = [it for lst in lists for it in lst.items]
     for lst in named:
         owner = _container(items, lst.first)
         _named_list(ctx, art, lst, ids.get(id(owner)) if owner else None)
+
+
+def _verdict_list(ctx: _Ctx, art: _Article, lst: ItemList) -> bool:
+    """A praise or problem list (一、红榜：A；B / 一是思想认识不平衡): never commitments; in a bulletin, or where an
+    item names a unit, each name it gives becomes a bulletin evidence row."""
+    texts = [ctx.by_index[it.para].text[it.start : it.end] for it in lst.items]
+    labels = [verdict_label(t) for t in texts]
+    if sum(1 for x in labels if x) * 2 >= len(texts):
+        for it, lab in zip(lst.items, labels, strict=True):
+            if lab:
+                p = ctx.by_index[it.para]
+                for n in names_after(p.text, it.start + lab[1], it.end):
+                    _bulletin_row(ctx, art, p, n.start, n.end, lab[0], quote=(it.start, it.end))
+        return True
+    if not is_problem_list(texts):
+        return False
+    bulletin = is_bulletin(ctx.doc.text)
+    for it in lst.items:
+        p = ctx.by_index[it.para]
+        name = _leading_name(p, it, art.mentions.get(it.para, []))
+        if name or bulletin:
+            a, b = name or (it.start, it.end)
+            _bulletin_row(ctx, art, p, a, b, "criticised", quote=(it.start, it.end))
+    return True
+
+
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:村|社区|小区|居委会|路段|街|市场|学校|医院|广场|公园)")
+
+
+def _leading_name(p: Paragraph, it: Item, mentions: list[Mention]) -> tuple[int, int] | None:
+    """What a problem item is about: a unit at its start, or a village, road or market named first."""
+    body = it.start + len(
+        re.match(r"^(?:[一二三四五六七八九十]{1,3}[是、]|\d{1,3}[、.．])?", p.text[it.start :]).group()
+    )
+    for m in mentions:
+        if body <= m.start <= body + 1:
+            return m.start, m.end
+    m = _PLACE_NAME.match(p.text, body, it.end)
+    return (m.start(), m.end()) if m else None
+
+
+def _bulletin_row(
+    ctx: _Ctx, art: _Article, p: Paragraph, a: int, b: int, said: str, quote: tuple[int, int] | None = None
+) -> None:
+    """One evidence row of kind 'bulletin': the unit (or item) named at [a, b) and what the report says of it."""
+    qa, qb = quote or (a, b)
+    while qb > qa and p.text[qb - 1] in "。，、 ":
+        qb -= 1
+    oa, ob, text = ctx.span(p.index, qa, qb)
+    na, nb, name = ctx.span(p.index, a, b)
+    unit = next((m for m in art.mentions.get(p.index, []) if m.start < b and a < m.end), None)
+    uid = ctx.unit(unit) if unit else None
+    mid = _meeting_for(art.meetings, p.index, a)
+    # the commitment the clause itself registers (由X负责的第4件…进展滞后): the verdict is about it
+    held = next(
+        (
+            c["commitment_id"]
+            for c in ctx.out.commitments
+            if uid and c["unit_id"] == uid and oa <= int(c["char_start"]) and int(c["char_end"]) <= ob
+        ),
+        None,
+    )
+    ctx.out.evidence.append(
+        {
+            "evidence_id": _hash("e-", ctx.source_id, "bulletin", na, nb, said, n=16),
+            "commitment_id": held,
+            "unit_id": uid,
+            "meeting_id": mid,
+            "date": _meeting_date(ctx, mid) or ctx.stamp,
+            "kind": "bulletin",
+            "hint": said,
+            "figure_id": None,
+            "score": None,
+            "matched": name,
+            "quote": text,
+            "source_id": ctx.source_id,
+            "char_start": oa,
+            "char_end": ob,
+            "source": "report",
+        }
+    )
+
+
+def _bulletin_sentences(ctx: _Ctx, art: _Article) -> None:
+    """Verdicts in running text: '完成任务比较好的乡镇有：A、B' anywhere; in a bulletin, every clause that says an
+    item or unit is done, in progress or late (A、B等项目已提前完成；由X负责的第4件…进展滞后)."""
+    bulletin = is_bulletin(ctx.doc.text)
+    for p in art.body:
+        judged: list[tuple[int, int]] = []
+        for said, names, (ja, jb) in judged_groups(p.text):
+            judged.append((ja, jb))
+            for n in names:
+                _bulletin_row(ctx, art, p, n.start, n.end, said, quote=(ja, jb))
+        if not bulletin:
+            continue
+        for s in p.sentences:
+            pos = s.start
+            for piece in s.text.split("；"):
+                a, b = pos, pos + len(piece)
+                pos = b + 1
+                if any(pi == p.index and x < b and a < y for pi, x, y in ctx.skip) or any(
+                    x < b and a < y for x, y in judged
+                ):
+                    continue
+                said = verdict(p.text[a:b])
+                if said is None:
+                    continue
+                units = [m for m in art.mentions.get(p.index, []) if a <= m.start < b]
+                if units:
+                    for m in units:
+                        _bulletin_row(ctx, art, p, m.start, m.end, said, quote=(a, b))
+                    continue
+                subj = subject_names(p.text[a:b])
+                na, nb = (a + subj[0][0], a + subj[-1][1]) if subj else (a, b)
+                _bulletin_row(ctx, art, p, na, nb, said, quote=(a, b))
 
 
 def _container(items: list[Item], item: Item) -> Item | None:

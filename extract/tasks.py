@@ -9,7 +9,7 @@ from extract.text import Paragraph, Sentence
 from extract.units import Mention, collectives
 
 INTENT = re.compile(
-    r"下一步|今后|(?<![即必])将(?![近来军])|(?<![重主需只想纲摘紧扼首不])要(?![求素闻点件害员])|力争|确保|(?<!原)计划|争取|承诺|务必|必须"
+    r"下一步|今后|(?<![即必现])将(?![近来军])|(?<![重主需只想纲摘紧扼首不])要(?![求素闻点件害员])|力争|确保|(?<!原)计划|争取|承诺|务必|必须"
     r"|(?<![由主要])负责(?!同志|人|的)|(?<!由)牵头(?!单位)"
 )
 ASSIGN = re.compile(r"由(?P<unit>[^，。；]{2,40}?)(?:负责|牵头|组织|开展|实施|落实)|(?:作为|担任)牵头单位")
@@ -101,6 +101,9 @@ def _tasks_in(
     request = _request(text, s, in_s, anaphora)
     if request:
         return [request]
+    held = held_items(text, s, in_s)
+    if held:
+        return held
     assigned = []
     for assign in ASSIGN.finditer(text, s.start, s.end):
         units = tuple(
@@ -138,6 +141,33 @@ def _tasks_in(
         start = _clause_start(text, s.start, i)
         return [TaskHit(start, s.end, "task", units, addressee)]
     return []
+
+
+_HELD_ITEM = re.compile(r"负责的(?:第[\d一二三四五六七八九十、]+(?:件|项|条|个)?|[^，。；、]{1,20})")
+
+
+def held_items(text: str, s: Sentence, in_s: list[Mention]) -> list[TaskHit]:
+    """'由A负责的第1件、B负责的第4件、C负责的第17、18件…': each unit's item (by its number or name) is its task."""
+    pieces: list[tuple[Mention, int]] = []
+    for o in re.finditer("负责的", text[s.start : s.end]):
+        at = s.start + o.start()
+        unit = next((m for m in in_s if m.end == at), None)
+        if unit is not None:
+            pieces.append((unit, at))
+    if len(pieces) < 2:
+        return []
+    out = []
+    for k, (unit, at) in enumerate(pieces):
+        start = unit.start - (1 if unit.start > 0 and text[unit.start - 1] == "由" else 0)
+        if k + 1 < len(pieces):
+            end = pieces[k + 1][0].start
+            while end > at and text[end - 1] in "、，和及 ":
+                end -= 1
+        else:
+            m = _HELD_ITEM.match(text, at, s.end)
+            end = m.end() if m else at + 3
+        out.append(TaskHit(start, end, "task", (unit,), None))
+    return out
 
 
 def _object_of_verb(text: str, m: Mention) -> bool:

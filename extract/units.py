@@ -271,7 +271,7 @@ _FOLLOW_REJECT = {
 # A bare 办 names an office only before these (县政府办主任, 市委办、…); elsewhere it is the verb.
 _OFFICE_FOLLOW = set("主副负牵联要和及等会将在对")
 # Single characters that always end a unit name on the left.
-_STOP_CHARS = set("在对由向到与及或同把将被给为让使于从以就据按请其这那此每诸该各的了是也都又并且而要个等")
+_STOP_CHARS = set("在对由向到与及或同把将被给为让使于从以就据按请其这那此每诸该各的了是也都又并且而要个等至")
 _PREPOSITIONS = set("由向在对到与把将被给让从按据请")
 _PLACE_PREFIX = re.compile(
     r"^(?![市县区镇乡])(?:[\u4e00-\u9fff]{1,3}?(?:省|自治区|市|县|区|旗))(?=[\u4e00-\u9fff]{2,})"

@@ -105,6 +105,7 @@ def extract_sources(
     gaz = Gazetteer.from_config(config)
     rows: dict[str, list[dict[str, object]]] = {t: [] for t in db.TABLES}
     units: dict[str, tuple[str, str, bool]] = {}
+    bulletins: list[dict[str, object]] = []
     for t in config.towns:
         units[t.name] = ("town", t.kind, True)
     for d in config.departments:
@@ -119,6 +120,7 @@ def extract_sources(
         for table in ("meetings", "commitments", "commitment_units", "figures", "mentions"):
             rows[table].extend(getattr(ex, table))
         rows["sources"].append(source_row)
+        bulletins.extend(ex.evidence)
         for name, info in ex.units.items():
             units.setdefault(name, info)
     rows["units"] = [
@@ -128,6 +130,8 @@ def extract_sources(
     dates = {s.source_id: s.date for s in config.sources if s.date}
     tables = ("sources", "meetings", "commitments", "figures", "units", "mentions")
     rows["evidence"] = find_evidence(*(rows[t] for t in tables), source_dates=dates)
+    # what bulletins say of units and items, dated by their report when the text gives no date
+    rows["evidence"] += [{**b, "date": b["date"] or dates.get(str(b["source_id"]))} for b in bulletins]
     if progress:
         progress(msg("build_writing"), 0.95)
     return rows

@@ -15,7 +15,7 @@ import pandas as pd
 from tracker.errors import UserError
 from tracker.store.logfile import lock_fd
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # The public, documented interface (README "Tables"). Column order here is the order in the file.
 TABLES: dict[str, str] = {
@@ -95,10 +95,11 @@ TABLES: dict[str, str] = {
         char_start INTEGER NOT NULL,
         char_end INTEGER NOT NULL
     """,
-    # Evidence found in the reports themselves (tracker/evidence.py); never an official status.
+    # Evidence found in the reports themselves (extract/evidence.py, extract/bulletins.py); never an official
+    # status. A bulletin's row may name a unit (or an item) without a commitment: commitment_id is then NULL.
     "evidence": """
         evidence_id VARCHAR PRIMARY KEY,
-        commitment_id VARCHAR NOT NULL,
+        commitment_id VARCHAR,
         meeting_id VARCHAR,
         date DATE,
         kind VARCHAR NOT NULL,
@@ -110,7 +111,8 @@ TABLES: dict[str, str] = {
         source_id VARCHAR NOT NULL,
         char_start INTEGER NOT NULL,
         char_end INTEGER NOT NULL,
-        source VARCHAR NOT NULL
+        source VARCHAR NOT NULL,
+        unit_id VARCHAR
     """,
 }
 
