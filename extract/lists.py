@@ -31,7 +31,7 @@ _COUNT = re.compile(
 _LEAD_WORD = re.compile(
     r"扎实开展好|扎实开展|开展好|开展|实施好|实施|推进|抓好|做好|做到|锚定|聚焦|围绕|提出|包括|涵盖|涉及|"
     r"突出|狠抓|抓住|打好|打赢|建设|实现|坚持|落实|强化|确保|努力|全力|着力|重点|从|对|就|在|以|按照|启动|"
-    r"提高|提升|增强|加强|弘扬|发扬|树立|践行|要"
+    r"提高|提升|增强|加强|弘扬|发扬|树立|践行|要求|达到|要"
 )
 
 
@@ -263,12 +263,19 @@ def named_lists(p: Paragraph) -> list[ItemList]:
     return out
 
 
-def _first_item_start(text: str, a: int, b: int, others: list[int]) -> int:
+def _first_item_start(text: str, a: int, b: int, others: list[int], second: str = "") -> int:
     """Where the first item of an enumeration starts: after the lead-in verb ('扎实开展好', '锚定', '提出')
     that leaves it closest in length to the other items."""
     target = sorted(others)[len(others) // 2]
     candidates = [a] + [m.end() for m in _LEAD_WORD.finditer(text, a, b) if b - m.end() >= 2]
-    return min(candidates, key=lambda x: (abs((b - x) - target), x))
+    # a start that is itself a lead-in word (要求 left after 开展) is a worse start than the one after it,
+    # unless the next item starts with the same word (狠抓A、狠抓B)
+
+    def lead_left(x: int) -> bool:
+        m = _LEAD_WORD.match(text, x, b)
+        return bool(m) and not second.startswith(m.group())
+
+    return min(candidates, key=lambda x: (lead_left(x), abs((b - x) - target), x))
 
 
 def _enumeration_before(text: str, end: int, n: int) -> list[tuple[int, int]] | None:
@@ -284,9 +291,14 @@ def _enumeration_before(text: str, end: int, n: int) -> list[tuple[int, int]] | 
         spans.append((pos, pos + len(piece)))
         pos += len(piece) + 1
     spans = spans[extra:]
+    la, lb = spans[-1]
+    while lb > la and text[lb - 1] in "”’":
+        lb -= 1
+    if lb - la > 2 and text[lb - 1] == "等":  # A、B、C等“三个到位”
+        spans[-1] = (la, lb - 1)
     a, b = spans[0]
     others = [len(x) for x in pieces[extra + 1 :]]
-    start = _first_item_start(text, a, b, others)
+    start = _first_item_start(text, a, b, others, pieces[extra + 1] if len(pieces) > extra + 1 else "")
     if (extra and start == a) or b - start > 2 * max(others) + 2:
         return None
     spans[0] = (start, b)
@@ -360,17 +372,52 @@ def parallel_lists(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]
     out: list[ItemList] = []
     text = p.text
     for s in p.sentences:
-        if any(a < s.end and s.start < b for a, b in taken) or not _DEMAND.search(s.text):
+        if not _DEMAND.search(s.text):
             continue
         for clause in re.finditer(r"[^，。；：！？]+", text[s.start : s.end]):
             a0, seg = s.start + clause.start(), clause.group()
             if seg.count("、") < 2:
                 continue
+            b0 = a0 + len(seg)
+            around = [(x, y) for x, y in taken if x < b0 and a0 < y]
+            if any(not (x <= a0 and b0 <= y) for x, y in around):
+                continue  # the clause is (part of) another list's items
             spans = _parallel_spans(text, a0, seg)
+            if spans and around and not common_formula([text[a:b] for a, b in spans]):
+                continue  # inside a requirement only a formula list (A到位、B到位、C到位) is one of its own
             if spans:
                 items = [Item(p.index, a, b, k + 1, text[a:b]) for k, (a, b) in enumerate(spans)]
-                out.append(ItemList("parallel", items))
+                name = _counted_name(text[s.start : spans[0][0]], len(items))
+                for it in items:
+                    it.list_name = name
+                out.append(ItemList("parallel", items, name=name))
     return out
+
+
+def _counted_name(before: str, n: int) -> str | None:
+    """The counted name earlier in the sentence whose count is the number of items (“7个专项行动”…要求A、B…G)."""
+    found = [
+        *_QUOTED_COUNT.finditer(before),
+        *_COUNT.finditer(before),
+    ]  # a quoted name is whole: “五个专项行动”
+    for m in sorted(found, key=lambda m: -m.start("n")):
+        k = ordinal_value(m.group("n")) if m.group("n") != "两" else 2
+        if k == n:
+            return m.group("name")
+    return None
+
+
+def common_formula(pieces: list[str]) -> bool:
+    """Items written to one formula: the same ending (…到位, …全覆盖) or the same character three or two from
+    the end (裸露垃圾全消除、公共厕所全达标): a named set of targets, not loose words."""
+    if len(pieces) < 3 or any(len(x) < 3 for x in pieces):
+        return False
+    if len({x[-2:] for x in pieces}) == 1:
+        return True
+    return any(len({x[-k] for x in pieces}) == 1 and pieces[0][-k] in _FORMULA_CHARS for k in (2, 3))
+
+
+_FORMULA_CHARS = "全有无零不到见上进清应"
 
 
 def _parallel_spans(text: str, a0: int, seg: str) -> list[tuple[int, int]] | None:
@@ -383,15 +430,18 @@ def _parallel_spans(text: str, a0: int, seg: str) -> list[tuple[int, int]] | Non
         pos += len(piece) + 1
     a, b = spans[0]
     if not quoted:
-        spans[0] = (_first_item_start(text, a, b, [y - x for x, y in spans[1:-1]] or [b - a]), b)
+        second = text[spans[1][0] : spans[1][1]] if len(spans) > 1 else ""
+        spans[0] = (_first_item_start(text, a, b, [y - x for x, y in spans[1:-1]] or [b - a], second), b)
     a, b = spans[-1]
     end = _LIST_END.search(text[a:b])
     if end:
         spans[-1] = (a, a + end.start())
+    formula = common_formula([text[a:b] for a, b in spans])
     spans = _clean(text, spans)
-    if not spans or len(spans) < 3 or any(not 3 <= b - a <= 12 for a, b in spans):
+    longest = 16 if formula else 12
+    if not spans or len(spans) < 3 or any(not 3 <= b - a <= longest for a, b in spans):
         return None
-    if quoted:
+    if quoted or formula:
         return spans
     heads = [text[a : a + 2] for a, _ in spans]
     if len(set(heads)) == 1:
@@ -447,11 +497,15 @@ def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
 
     pending: int | None = None  # end of sentences that elaborate the last item, kept if another 要 follows
     for a, b in segments:
-        if a < 0 or any(x < b and a < y for x, y in taken):
+        if a < 0 or any(x <= a and b <= y for x, y in taken):
             close()
             pending = None
             continue
         seg = text[a:b]
+        if any(x < b and a < y for x, y in taken) and not seg.startswith("要"):
+            close()  # a sentence holding another list (要做到A、B…等“十个到位”) stays in the run; others end it
+            pending = None
+            continue
         if run and seg.startswith("要") and not seg.startswith("要求"):
             if pending is not None:
                 run[-1] = (run[-1][0], pending)

@@ -348,6 +348,7 @@ def _add_commitment(
     elif unit is not None and not any(m.name == unit.name for m, _r in holders):
         holders.insert(0, (unit, "lead"))
     uname = unit.name if unit else ""
+    title = _without_subject(title or item.title, [m.surface for m, _r in holders] + [addressee or ""])
     cid = ctx.unique(_hash("c-", ctx.source_id, list_name or "", norm(quote), uname))
     if due is _AUTO:
         due = _due(quote, _meeting_date(ctx, meeting_id) or ctx.reference)
@@ -367,7 +368,7 @@ def _add_commitment(
             "kind": kind,
             "ordinal": item.ordinal,
             "list_name": list_name,
-            "title": title or item.title,
+            "title": title,
             "quote": quote,
             "unit_id": ctx.unit(unit) if unit else None,
             "addressee": addressee,
@@ -381,6 +382,18 @@ def _add_commitment(
         }
     )
     return cid
+
+
+_SUBJECT = re.compile(r"^(?P<who>[^，。；：“”]{2,14}?)(?:要|将|负责|牵头)(?!求)")
+
+
+def _without_subject(title: str, holders: list[str]) -> str:
+    """A title without the unit or group that holds it (各乡镇要压实责任 → 压实责任): they are its unit or addressee."""
+    m = _SUBJECT.match(title)
+    if not m or len(title) - m.end() < 4:
+        return title
+    who = m.group("who")
+    return title[m.end() :] if any(h and (h in who or who in h) for h in holders) else title
 
 
 def _addressed(p: Paragraph, item: Item, mentions: list[Mention]) -> tuple[Mention | None, str | None]:
@@ -419,7 +432,7 @@ def _lists(ctx: _Ctx, art: _Article) -> None:
     lists = [lst for lst in found if not _verdict_list(ctx, art, lst)]
     dropped = [lst for lst in found if lst not in lists]
     named = [nl for p in art.body for nl in named_lists(p)]
-    ids = _marker_lists(ctx, art, lists)
+    _marker_lists(ctx, art, lists)
     taken: dict[int, list[tuple[int, int]]] = {}
     for it in [it for lst in found + named for it in lst.items]:
         taken.setdefault(it.para, []).append((it.start, it.end))
@@ -427,10 +440,8 @@ def _lists(ctx: _Ctx, art: _Article) -> None:
         ctx.skip.append((it.para, it.start, it.end))
     for p in art.body:
         _demand_lists(ctx, art, p, taken.setdefault(p.index, []))
-    items = [it for lst in lists for it in lst.items]
     for lst in named:
-        owner = _container(items, lst.first)
-        _named_list(ctx, art, lst, ids.get(id(owner)) if owner else None)
+        _named_list(ctx, art, lst, _parent_for(ctx, lst.first))
 
 
 def _verdict_list(ctx: _Ctx, art: _Article, lst: ItemList) -> bool:
@@ -548,16 +559,6 @@ def _bulletin_sentences(ctx: _Ctx, art: _Article) -> None:
                 _bulletin_row(ctx, art, p, na, nb, said, quote=(a, b))
 
 
-def _container(items: list[Item], item: Item) -> Item | None:
-    """The innermost numbered item whose span holds `item`."""
-    best = None
-    for it in items:
-        if it is not item and it.para == item.para and it.start <= item.start and item.end <= it.end:
-            if best is None or it.start >= best.start:
-                best = it
-    return best
-
-
 def _marker_lists(ctx: _Ctx, art: _Article, lists: list[ItemList]) -> dict[int, str]:
     """Numbered and intro-counted lists, outer lists first so children can point at their parents."""
     names = intro_names(art.body)
@@ -633,22 +634,38 @@ def _demand_lists(ctx: _Ctx, art: _Article, p: Paragraph, taken: list[tuple[int,
             ctx.marker_items.add(cid)
             taken.append((it.start, it.end))
     for lst in parallel_lists(p, taken):
-        speaker = _speaker(ctx, lst.first.para, lst.first.start, art.people)
-        sent = next((s for s in p.sentences if s.start <= lst.first.start < s.end), None)
-        if speaker is None and sent:
-            speaker = _speaker_in(sent.text, art.people)
+        parent = _parent_for(ctx, lst.first)
+        speaker = None
+        if parent is None:
+            speaker = _speaker(ctx, lst.first.para, lst.first.start, art.people)
+            sent = next((s for s in p.sentences if s.start <= lst.first.start < s.end), None)
+            if speaker is None and sent:
+                speaker = _speaker_in(sent.text, art.people)
         for it in lst.items:
             _add_commitment(
                 ctx,
                 item=it,
-                kind="requirement",
+                kind="focus_area" if parent else "requirement",
                 meeting_id=art.meeting(it),
-                parent_id=None,
-                list_name=None,
+                parent_id=parent,
+                list_name=lst.name,
                 unit=None,
                 addressee=None,
                 issued_by=speaker,
             )
+
+
+def _parent_for(ctx: _Ctx, item: Item) -> str | None:
+    """The innermost numbered or 要-run requirement whose quote holds an item (a list inside a requirement)."""
+    a, b = ctx.by_index[item.para].orig(item.start, item.end)
+    best: tuple[int, str] | None = None
+    for r in ctx.out.commitments:
+        if r["commitment_id"] not in ctx.marker_items:
+            continue
+        ra, rb = int(r["char_start"]), int(r["char_end"])
+        if ra <= a and b <= rb and (ra, rb) != (a, b) and (best is None or rb - ra < best[0]):
+            best = (rb - ra, str(r["commitment_id"]))
+    return best[1] if best else None
 
 
 def _named_list(ctx: _Ctx, art: _Article, lst: ItemList, parent_id: str | None) -> None:
