@@ -11,16 +11,21 @@ from extract.numbers import ordinal_value
 from extract.text import Paragraph
 
 CN = "一二三四五六七八九十"
+_CN_ORD = rf"[{CN}]{{1,3}}|[{CN}]百(?:零?[{CN}]{{1,3}})?"  # 一 … 九十九, 一百 … 九百九十九
 _CLAUSE_START = "。；：，！？”\u3000 "
 FAMILIES: dict[str, re.Pattern[str]] = {
-    "要": re.compile(rf"(?P<n>[{CN}]{{1,3}})要(?![求素点闻])"),
-    "是": re.compile(rf"(?P<n>[{CN}]{{1,3}})是"),
-    "第": re.compile(rf"第(?P<n>[{CN}]{{1,3}})(?:[，、：]|条[，：])"),
-    "括号": re.compile(rf"[（(](?P<n>[{CN}]{{1,3}})[)）]"),
-    "顿号": re.compile(rf"(?P<n>[{CN}]{{1,3}})、(?![{CN}]、)"),
+    "要": re.compile(rf"(?P<n>{_CN_ORD})要(?![求素点闻])"),
+    "是": re.compile(rf"(?P<n>{_CN_ORD})是"),
+    "第": re.compile(rf"第(?P<n>{_CN_ORD})(?:[，、：]|条[，：])"),
+    "第种": re.compile(rf"第(?P<n>{_CN_ORD})(?:种|类|项|个方面|方面)(?:是|为|[，、：])"),
+    "括号": re.compile(rf"[（(](?P<n>{_CN_ORD})[)）]"),
+    "括号数字": re.compile(r"[（(](?P<n>\d{1,4})[)）](?!\d)"),
+    "顿号": re.compile(rf"(?P<n>{_CN_ORD})、(?![{CN}]、)"),
     "序词": re.compile(r"(?P<n>首先|其次|再次|第三|最后)[，、：]"),
-    "数字": re.compile(r"(?P<n>\d{1,2})[、.．](?!\d)"),
+    "数字": re.compile(r"(?P<n>\d{1,4})[、.．](?!\d)"),
 }
+# Spoken markers of one list may mix 是 and 要 (一是…；二要…；三是要…): one list when they count up together.
+_SPOKEN = ("是", "要")
 _INTRO = re.compile(
     rf"(?P<name>(?P<n>[{CN}\d]{{1,3}})(?:点|个方面|项|条)(?:具体|明确|工作)?(?:要求|意见|希望|建议|措施))[：:]"
 )
@@ -66,7 +71,7 @@ class ItemList:
 def make_title(text: str, limit: int = 30) -> str:
     """A short title: the item's first clause or sentence, without its ordinal marker or leading 要."""
     t = re.sub(
-        rf"^(?:首先|其次|再次|最后|[{CN}]{{1,3}}[要是、]|第[{CN}]{{1,3}}[，、：]?|[（(][{CN}]{{1,3}}[)）]|\d{{1,2}}[、.．])",
+        rf"^(?:首先|其次|再次|最后|(?:{_CN_ORD})[要是、]|第(?:{_CN_ORD})(?:种是|种|类是|类)?[，、：]?|[（(](?:{_CN_ORD}|\d{{1,4}})[)）]|\d{{1,4}}[、.．])",
         "",
         text,
     )
@@ -90,7 +95,7 @@ def _clause_start(text: str, i: int) -> bool:
     return i == 0 or text[i - 1] in _CLAUSE_START
 
 
-LAST = 99  # 最后: the item after whatever came before
+LAST = 10**9  # 最后: the item after whatever came before (no list is this long)
 _SEQUENCE = {"首先": 1, "其次": 2, "再次": 3, "第三": 3, "最后": LAST}
 
 
@@ -114,7 +119,8 @@ def numbered_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
     by_index = {p.index: p for p in paragraphs}
     place = {p.index: k for k, p in enumerate(paragraphs)}  # paragraphs left out (label lines) do not count
     runs: dict[str, list[list[tuple[int, int, int, str, int]]]] = {}
-    for mk in _markers(paragraphs):
+    marks = _markers(paragraphs)
+    for mk in marks:
         fam_runs = runs.setdefault(mk[3], [])
         if mk[4] == 1:
             fam_runs.append([mk])
@@ -124,6 +130,7 @@ def numbered_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
                 fam_runs[-1].append(mk)
             elif mk[4] == LAST and prev >= 2:  # 首先…其次…最后: 最后 closes the run as its next item
                 fam_runs[-1].append((*mk[:4], prev + 1))
+    _mixed_runs(marks, place, runs)
     lists: list[ItemList] = []
     for fam, fam_runs in runs.items():
         for run in fam_runs:
@@ -143,6 +150,32 @@ def numbered_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
             lists.append(ItemList(fam, items))
     _nest(lists, by_index)
     return lists
+
+
+def _mixed_runs(
+    marks: list[tuple[int, int, int, str, int]],
+    place: dict[int, int],
+    runs: dict[str, list[list[tuple[int, int, int, str, int]]]],
+) -> None:
+    """一是…；二要…；三要…: 是 and 要 markers counting up together form one list, replacing the shorter runs
+    of either family that lie inside it (a nested 一要…二要… under 一是 does not count up with it)."""
+    spoken = [mk for mk in marks if mk[3] in _SPOKEN]
+    mixed: list[list[tuple[int, int, int, str, int]]] = []
+    for mk in spoken:
+        if mk[4] == 1:
+            mixed.append([mk])
+        elif mixed and place[mk[0]] - place[mixed[-1][-1][0]] <= 3 and mk[4] == mixed[-1][-1][4] + 1:
+            mixed[-1].append(mk)
+    for run in mixed:
+        if len(run) < 2 or len({mk[3] for mk in run}) < 2:
+            continue
+        inside = set(run)
+        singles = [r for fam in _SPOKEN for r in runs.get(fam, []) if set(r) & inside]
+        if any(len(r) >= len(run) for r in singles):
+            continue
+        for fam in _SPOKEN:
+            runs[fam] = [r for r in runs.get(fam, []) if not set(r) & inside]
+        runs.setdefault("是要", []).append(run)
 
 
 def _trim(text: str, start: int, end: int) -> int:

@@ -119,6 +119,8 @@ class _Ctx:
         body = None if m.in_gazetteer else standard_body(name)
         if body:
             name = self.bodies.setdefault(body, name)
+        if not m.in_gazetteer:
+            name = self.doc.as_written(name)
         self.out.units.setdefault(name, (m.kind, m.subkind, m.in_gazetteer))
         return unit_id(name)
 
@@ -169,7 +171,24 @@ def extract_text(
         _figures(ctx, art)
     for table, line_para in doc.tables:
         _table(ctx, table, line_para)
+    if doc.traditional:
+        _as_written(ctx)
     return ctx.out
+
+
+def _as_written(ctx: _Ctx) -> None:
+    """Names and titles in the report's own characters: a report in traditional characters gets its rows in them."""
+    w = ctx.doc.as_written
+    for rows, keys in (
+        (ctx.out.commitments, ("title", "list_name", "addressee", "issued_by", "leader")),
+        (ctx.out.meetings, ("title", "organizer")),
+        (ctx.out.figures, ("label", "measure", "topic")),
+        (ctx.out.evidence, ("matched",)),
+    ):
+        for r in rows:
+            for k in keys:
+                if isinstance(r.get(k), str):
+                    r[k] = w(str(r[k]))
 
 
 def _meetings(

@@ -243,16 +243,20 @@ def test_titles_keep_balanced_quotes():
     assert by_kind(ex, "requirement")[0]["title"] == "党政领导干部要积极学习“十大战略”"
 
 
-def test_traditional_characters_give_the_same_rows_with_quotes_as_written():
+def test_traditional_characters_give_the_same_rows_written_as_the_report_writes_them():
     simplified_text = (TEXTS / "county_numbered.txt").read_text(encoding="utf-8")
     import opencc
 
     traditional_text = opencc.OpenCC("s2t").convert(simplified_text)
+    t2s = opencc.OpenCC("t2s").convert
     assert traditional_text != simplified_text and len(traditional_text) == len(simplified_text)
     a, b = run(simplified_text), run(traditional_text)  # run() checks every quote against the text as written
-    assert [c["title"] for c in a.commitments] == [c["title"] for c in b.commitments]
-    assert [m["title"] for m in b.meetings] == ["2023年安全生产工作会议"]
+    # the same rows, with titles, names and units in the report's own (traditional) characters
+    assert [c["title"] for c in a.commitments] == [t2s(c["title"]) for c in b.commitments]
+    assert any(c["title"] != t2s(c["title"]) for c in b.commitments)
+    assert [m["title"] for m in b.meetings] == ["2023年安全生產工作會議"]
     assert "縣" in b.meetings[0]["quote"]
+    assert sorted(a.units) == sorted(t2s(n) for n in b.units) and "教育局" in b.units
 
 
 def test_semicolon_yao_clauses_after_a_new_subject():
