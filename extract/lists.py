@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import jieba.posseg as pseg
-
 from extract.numbers import ordinal_value
+from extract.spans import Spans
 from extract.text import Paragraph
+from extract.words import tag_short
 
 CN = "一二三四五六七八九十"
 _CN_ORD = rf"[{CN}]{{1,3}}|[{CN}]百(?:零?[{CN}]{{1,3}})?"  # 一 … 九十九, 一百 … 九百九十九
@@ -192,35 +192,35 @@ def _limit_last(items: list[Item], by_index: dict[int, Paragraph]) -> None:
     p = by_index[last.para]
     counts = [max(1, _sentences_in(by_index[it.para], it.start, it.end)) for it in items[:-1]]
     allowed = max(1, round(sum(counts) / len(counts)))
-    ends = [s.end for s in p.sentences if s.end > last.start]
-    if len(ends) > allowed:
-        last.end = _trim(p.text, last.start, ends[allowed - 1])
+    k = p.first_ending_after(last.start)
+    if len(p.sentences) - k > allowed:
+        last.end = _trim(p.text, last.start, p.sentences[k + allowed - 1].end)
 
 
 def _sentences_in(p: Paragraph, start: int, end: int) -> int:
-    return sum(1 for s in p.sentences if s.end > start and s.start < end)
+    return len(p.sentences_in(start, end))
 
 
 def _nest(lists: list[ItemList], by_index: dict[int, Paragraph]) -> None:
     """A list whose first marker lies inside another list's item belongs under that item."""
-    for inner in lists:
+    by_para: dict[int, Spans[tuple[int, int, Item, int]]] = {}
+    for k, lst in enumerate(lists):
+        for it in lst.items:
+            by_para.setdefault(it.para, Spans()).add((it.start, it.end, it, k))
+    for k, inner in enumerate(lists):
         f = inner.first
         best: Item | None = None
-        for outer in lists:
-            if outer is inner:
-                continue
-            for it in outer.items:
-                if (
-                    it.para == f.para
-                    and it.start < f.start < it.end
-                    and (best is None or it.start >= best.start)
-                ):
-                    best = it
+        for a, _b, it, owner in by_para[f.para].overlapping(f.start, f.start + 1):
+            if owner != k and a < f.start and (best is None or a >= best.start):
+                best = it
         if best is not None:
             inner.parent = best
             for it in inner.items:
                 if it.para == best.para:
                     it.end = min(it.end, best.end)
+
+
+_CLAUSE = re.compile(r"[^；。]+[；。]?")
 
 
 def intro_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
@@ -231,9 +231,8 @@ def intro_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
             n = ordinal_value(m.group("n"))
             if not n or n < 2:
                 continue
-            rest = p.text[m.end() :].strip()
             items: list[Item] = []
-            if not rest:
+            if not p.text[m.end() :].strip():
                 nxt = paragraphs[i + 1 : i + 1 + n]
                 if len(nxt) == n and all(q.text.startswith("要") and q.kind == "body" for q in nxt):
                     items = [
@@ -241,11 +240,13 @@ def intro_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
                         for k, q in enumerate(nxt)
                     ]
             else:
-                base = m.end() + (len(p.text[m.end() :]) - len(p.text[m.end() :].lstrip()))
-                parts = [
-                    (x.start() + base, x.end() + base) for x in re.finditer(r"[^；。]+[；。]?", p.text[base:])
-                ]
-                parts = [(a, b) for a, b in parts if p.text[a:b].strip()]
+                base = re.compile(r"\s*").match(p.text, m.end()).end()
+                parts = []
+                for x in _CLAUSE.finditer(p.text, base):  # the first n clauses only: lazily
+                    if p.text[x.start() : x.end()].strip():
+                        parts.append((x.start(), x.end()))
+                    if len(parts) >= n:
+                        break
                 if len(parts) >= n and all(p.text[a:b].startswith("要") for a, b in parts[:n]):
                     items = [
                         Item(p.index, a, _trim(p.text, a, b), k + 1, make_title(p.text[a:b]))
@@ -373,9 +374,7 @@ def semicolon_children(p: Paragraph, item: Item) -> list[Item]:
     """Parallel clauses (≥3, split by ；) in an item's later sentences: its focus areas."""
     out: list[Item] = []
     first = True
-    for s in p.sentences:
-        if s.end <= item.start or s.start >= item.end:
-            continue
+    for s in p.sentences_in(item.start, item.end):
         if first:
             first = False
             if s.start <= item.start:
@@ -484,8 +483,8 @@ def _parallel_spans(text: str, a0: int, seg: str) -> list[tuple[int, int]] | Non
 
 
 def _starts_with_verb(piece: str) -> bool:
-    first = next(iter(pseg.cut(piece)), None)
-    return bool(first) and first.flag == "v" and len(first.word) >= 2
+    first = next(iter(tag_short(piece)), None)
+    return bool(first) and first[1] == "v" and len(first[0]) >= 2
 
 
 _SPOKE = re.compile(r"(?:强调|要求|指出|提出|表示)[，：]")
@@ -512,6 +511,7 @@ def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
         segments.append((a, s.end))
     out: list[ItemList] = []
     run: list[tuple[int, int]] = []
+    spans_taken = Spans(taken)
 
     def close() -> None:
         if len(run) >= 2:
@@ -530,12 +530,12 @@ def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
 
     pending: int | None = None  # end of sentences that elaborate the last item, kept if another 要 follows
     for a, b in segments:
-        if a < 0 or any(x <= a and b <= y for x, y in taken):
+        if a < 0 or spans_taken.containing(a, b):
             close()
             pending = None
             continue
         seg = text[a:b]
-        if any(x < b and a < y for x, y in taken) and not seg.startswith("要"):
+        if spans_taken.overlapping(a, b) and not seg.startswith("要"):
             close()  # a sentence holding another list (要做到A、B…等“十个到位”) stays in the run; others end it
             pending = None
             continue

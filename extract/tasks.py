@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from extract.spans import Spans
 from extract.text import Paragraph, Sentence
 from extract.units import Mention, collectives
 
@@ -45,9 +47,13 @@ def _clause_start(text: str, lo: int, i: int) -> int:
 
 
 def find_tasks(
-    p: Paragraph, s: Sentence, mentions: list[Mention], anaphora: dict[str, Mention]
+    p: Paragraph, s: Sentence, mentions: Iterable[Mention], anaphora: dict[str, Mention]
 ) -> list[TaskHit]:
     """Tasks and requests in a sentence, one per clause that opens with its own unit (A将…，B计划…)."""
+    if isinstance(mentions, Spans):
+        mentions = mentions.starting_in(s.start, s.end)
+    else:
+        mentions = [m for m in mentions if s.start <= m.start < s.end]
     cuts = [s.start]
     for m in mentions:
         if (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -82,6 +83,30 @@ class Paragraph(Span):
     index: int = 0
     article: int = 0
     sentences: list[Sentence] = field(default_factory=list)
+
+    def sentence_at(self, i: int) -> Sentence | None:
+        """The sentence holding view offset i, if any (logarithmic: paragraphs can be a whole report)."""
+        k = bisect_right(self._starts(), i) - 1
+        return self.sentences[k] if k >= 0 and i < self.sentences[k].end else None
+
+    def sentences_in(self, a: int, b: int) -> list[Sentence]:
+        """Sentences that meet [a, b)."""
+        starts = self._starts()
+        lo = max(bisect_right(starts, a) - 1, 0)
+        hi = bisect_left(starts, b)
+        return [s for s in self.sentences[lo:hi] if s.end > a]
+
+    def first_ending_after(self, pos: int) -> int:
+        """Index of the first sentence that ends after view offset `pos` (len(sentences) if none)."""
+        k = bisect_right(self._starts(), pos) - 1
+        if k >= 0 and self.sentences[k].end > pos:
+            return k
+        return k + 1
+
+    def _starts(self) -> list[int]:
+        if getattr(self, "_cached_starts", None) is None or len(self._cached_starts) != len(self.sentences):
+            self._cached_starts = [s.start for s in self.sentences]
+        return self._cached_starts
 
 
 @dataclass

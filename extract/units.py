@@ -9,9 +9,9 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import jieba
-import jieba.posseg as pseg
 
 from extract.places import is_elsewhere
+from extract.words import tag
 from tracker.config import Config
 
 jieba.setLogLevel(logging.WARNING)
@@ -110,6 +110,12 @@ def _suffixes() -> tuple[str, ...]:
     (人大常委会, 政协, 法院, 科协, 红十字会 …), longest first."""
     extra = {f for f in standard_names() if not f.endswith(DEPT_SUFFIXES) and len(f) >= 2}
     return tuple(sorted({*TOWN_SUFFIXES, *DEPT_SUFFIXES, *extra}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _suffix_pattern() -> re.Pattern[str]:
+    """Where any suffix starts: a look-ahead, so that overlapping candidates (部门 inside 各部门) are all seen."""
+    return re.compile("(?=(" + "|".join(re.escape(x) for x in _suffixes()) + "))")
 
 
 _COLLECTIVE = re.compile(
@@ -416,7 +422,7 @@ def _boundaries(text: str) -> tuple[frozenset[int], frozenset[int], frozenset[in
     strong: set[int] = set()
     common: set[int] = set()
     pos = 0
-    for word, flag in pseg.cut(text):
+    for word, flag in tag(text):
         end = pos + len(word)
         if len(word) == 2 and word[0] in _PREPOSITIONS:
             out.add(pos + 1)  # '由经|发科': the segmenter glued the preposition to the name
@@ -433,6 +439,34 @@ def _boundaries(text: str) -> tuple[frozenset[int], frozenset[int], frozenset[in
             common.add(end)
         pos = end
     return frozenset(out), frozenset(strong), frozenset(common)
+
+
+_BREAK = re.compile(r"[^\u4e00-\u9fff]")
+_REACH = 12 + 4  # a name runs at most 12 characters left of its suffix; 4 more let the segmenter settle
+
+
+def _window_boundaries(text: str, suffix_at: re.Pattern[str]) -> tuple[set[int], set[int], set[int]]:
+    """`_boundaries` of only the windows a unit name can lie in (just left of each suffix), merged: the segmenter
+    runs over a fraction of a long paragraph instead of all of it."""
+    windows: list[list[int]] = []
+    for m in suffix_at.finditer(text):
+        a, b = max(0, m.start() - _REACH), min(len(text), m.start() + len(m.group(1)) + 2)
+        brk = _BREAK.search(text[a : m.start()][::-1])  # a name never runs past punctuation: start after it
+        if brk:
+            a = m.start() - brk.start()
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b])
+    out: set[int] = set()
+    strong: set[int] = set()
+    common: set[int] = set()
+    for a, b in windows:
+        o, st, c = _boundaries(text[a:b])
+        out.update(x + a for x in o)
+        strong.update(x + a for x in st)
+        common.update(x + a for x in c)
+    return out, strong, common
 
 
 _GOV_PREFIX = re.compile(r"^(?:[市县区]委)?[市县区]?(?:人民)?政府(?=[^办\W]{1,10}(?:室|局|中心|科|处))")
@@ -490,17 +524,18 @@ def find_units(text: str, gazetteer: Gazetteer) -> list[Mention]:
     for c_start, c_end, _ in collectives(text):
         for k in range(c_start, min(c_end, len(text))):
             taken[k] = True
-    bounds, strong, common = _boundaries(text)
-    suffixes = _suffixes()
+    bounds, strong, common = _window_boundaries(text, _suffix_pattern())
+    suffix_at = _suffix_pattern()
     i = 0
     while i < len(text):
+        hit = suffix_at.search(text, i)  # the next place a suffix starts (longest suffix first)
+        if hit is None:
+            break
+        i = hit.start()
         if taken[i]:
             i += 1
             continue
-        suf = next((s for s in suffixes if text.startswith(s, i)), None)
-        if suf is None:
-            i += 1
-            continue
+        suf = hit.group(1)
         end = i + len(suf)
         if any(taken[k] for k in range(i, end)):
             i += 1
