@@ -7,7 +7,9 @@ from hypothesis import strategies as st
 
 from extract.spans import Spans
 
-spans = st.lists(st.tuples(st.integers(0, 200), st.integers(1, 40)).map(lambda t: (t[0], t[0] + t[1])), max_size=40)
+spans = st.lists(
+    st.tuples(st.integers(0, 200), st.integers(1, 40)).map(lambda t: (t[0], t[0] + t[1])), max_size=40
+)
 
 
 @given(spans, st.integers(0, 240), st.integers(1, 60), st.booleans())

@@ -167,6 +167,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "pick_unit": ("查看单位的事项清单", "Show the list of a unit"),
     "pick_unit_help": ("也可以点击上图中的条形来选择单位。", "You can also click a bar in the chart above."),
     "unit_list_title": ("{unit}的事项", "Commitments of {unit}"),
+    "units_count_holders": (
+        "每个单位计入它牵头、负责和配合的全部事项：一项事项有几个责任单位，就在几个单位下各计一次。",
+        "Each unit counts every commitment it leads, is responsible for or supports: a commitment held by several "
+        "units counts once under each.",
+    ),
+    "unit_roles": (
+        "其中牵头 {lead} 项、负责 {responsible} 项、配合 {support} 项。",
+        "Of these it leads {lead}, is responsible for {responsible} and supports {support}.",
+    ),
+    "col_role": ("承担方式", "Role"),
+    "role_lead": ("牵头", "Lead"),
+    "role_responsible": ("负责", "Responsible"),
+    "role_support": ("配合", "Support"),
     "unit_no_commitments": (
         "{unit}在当前筛选下没有事项。",
         "{unit} has no commitments under the current filters.",
@@ -778,6 +791,11 @@ def unit_kind_label(kind: str | None, lang: Lang = "zh") -> str:
         return LABELS["none"][0]
     pair = _UNIT_KIND_LABELS.get(kind)
     return (pair[0] if lang == "zh" else pair[1]) if pair else kind
+
+
+def role_label(role: str | None, lang: Lang = "zh") -> str:
+    """How a unit holds a commitment (lead / responsible / support) for display."""
+    return t(f"role_{role}", lang) if role in ("lead", "responsible", "support") else ""
 
 
 def colour_label(colour: str | None, lang: Lang = "zh") -> str:

@@ -48,6 +48,7 @@ def render_unit_page(ctx: PageContext, kind: str) -> None:
         on_select=pick_from_chart(chart_key, pick_key),
         selection_mode="points",
     )
+    st.caption(ctx.t("units_count_holders"))
     n_blank = int((totals == 0).sum())
     if n_blank:
         st.caption(ctx.t("units_none_assigned", n=n_blank))
@@ -65,18 +66,21 @@ def render_unit_page(ctx: PageContext, kind: str) -> None:
     )
     if picked:
         st.subheader(ctx.t("unit_list_title", unit=md(picked)))
-        ids = counts.loc[counts["unit_name"] == picked, "unit_id"].dropna().unique()
-        rows = (
-            ctx.q(
-                "commitments",
-                queries.Filters(f.date_from, f.date_to, f.meeting_ids, None, tuple(ids), f.statuses),
-            )
-            if len(ids)
-            else None
-        )
+        mine = counts[counts["unit_name"] == picked]
+        ids = mine["unit_id"].dropna().unique()
+        rows = ctx.q("unit_commitments", f.without_unit_kind(), tuple(ids)) if len(ids) else None
         if rows is None or rows.empty:
             st.info(ctx.t("unit_no_commitments", unit=md(picked)))
         else:
+            first = mine.iloc[0]
+            st.caption(
+                ctx.t(
+                    "unit_roles",
+                    lead=int(first["lead"]),
+                    responsible=int(first["responsible"]),
+                    support=int(first["support"]),
+                )
+            )
             show_commitments(rows, lang, key=f"list-{kind}")
             progress_ui.follow_up_panel(ctx.con, ctx.config, lang, ids[0], key=f"fu-{kind}")
 

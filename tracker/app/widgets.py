@@ -13,7 +13,7 @@ from pandas.io.formats.style import Styler
 from tracker.app import progress as progress_ui
 from tracker.app.context import PageContext
 from tracker.app.styling import due_legend, style_table, warning_text
-from tracker.i18n import Lang, kind_label, status_label, t
+from tracker.i18n import Lang, kind_label, role_label, status_label, t
 from tracker.progress.status import default_rules
 from tracker.reports import charts
 from tracker.store import queries
@@ -134,6 +134,8 @@ def commitments_frame(df: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             t("col_quote", lang): df["quote"],
         }
     ).reset_index(drop=True)
+    if "role" in df:  # a unit's own list: how it holds each commitment
+        out.insert(3, t("col_role", lang), [role_label(r, lang) for r in df["role"]])
     if "colour" in df and df["colour"].notna().any():
         out[progress_ui.label("col_colour", lang)] = [warning_text(c, lang) for c in df["colour"]]
     if df["percent"].notna().any():

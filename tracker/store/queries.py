@@ -289,32 +289,104 @@ def overdue(con: duckdb.DuckDBPyConnection, f: Filters, today: dt.date) -> pd.Da
     return _run(con, sql, [NO_REPORT, *params, today, DONE], status=True)
 
 
+ROLES: tuple[str, ...] = ("lead", "responsible", "support")
+
+
+def _holdings_sql(con: duckdb.DuckDBPyConnection, where: str) -> str:
+    """SQL for `h`: every (commitment, unit, role) of the filtered commitments `x` — the units in
+    `commitment_units` (lead / responsible / support), else the commitment's own unit as its lead (a commitment
+    without holder rows, or a database built before the table existed)."""
+    held = (
+        """SELECT commitment_id, unit_id, min(role) AS role FROM commitment_units GROUP BY ALL
+           UNION ALL
+           SELECT commitment_id, unit_id, 'lead' FROM commitments
+           WHERE unit_id IS NOT NULL AND commitment_id NOT IN (SELECT commitment_id FROM commitment_units)"""
+        if has_relation(con, "commitment_units")
+        else "SELECT commitment_id, unit_id, 'lead' AS role FROM commitments WHERE unit_id IS NOT NULL"
+    )
+    return f"""
+        WITH x AS (SELECT * FROM ({_COMMITMENTS_SQL}) x{where}),
+        h AS (
+            SELECT x.commitment_id, hh.unit_id, u.name AS unit_name, u.kind AS unit_kind, hh.role, x.status
+            FROM x JOIN ({held}) hh ON hh.commitment_id = x.commitment_id
+            JOIN units u ON u.unit_id = hh.unit_id
+        )
+    """
+
+
+def _holding_filters(f: Filters) -> tuple[str, list[object], Filters]:
+    """The commitments' WHERE clause without unit filters (they apply to the holders), and those filters."""
+    where, params = _commitment_filter(replace(f, unit_kind=None, unit_ids=()))
+    return where, params, f
+
+
+def unit_holdings(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
+    """Every unit holding a filtered commitment, with its role (commitment_id, unit_id, unit_name, unit_kind,
+    role, status): the one count behind the department and town pages and a briefing pack's unit charts. A unit
+    or unit-kind filter picks holders (a commitment a unit supports is that unit's too)."""
+    where, params, f = _holding_filters(f)
+    unit_where, unit_params = _where(_unit_clauses(f, "h.unit_id", "h.unit_kind"))
+    sql = _holdings_sql(con, where) + f"SELECT * FROM h{unit_where} ORDER BY h.unit_name, h.commitment_id"
+    return _run(con, sql, [NO_REPORT, *params, *unit_params], status=True)
+
+
 def unit_status_counts(
     con: duckdb.DuckDBPyConnection, f: Filters, kind: str, gazetteer: Sequence[str] = ()
 ) -> pd.DataFrame:
-    """Commitments per unit of `kind` and status (unit_id, unit_name, status, n, total); units with none
-    appear once with status NULL and n 0. `gazetteer` names (from the config) are always included."""
-    where, params = _commitment_filter(f.without_unit_kind())
+    """Commitments per unit of `kind` and status, counting every unit that holds one (lead, responsible or
+    support): unit_id, unit_name, status, n, total, and the unit's totals by role (lead, responsible, support).
+    Units with none appear once with status NULL and n 0. `gazetteer` names (from the config) are always
+    included."""
+    where, params, f = _holding_filters(f)
     unit_where, unit_params = _where(
         [("u.kind = ?", [kind])]
         + ([("list_contains(?::VARCHAR[], u.unit_id)", [list(f.unit_ids)])] if f.unit_ids else [])
     )
-    sql = f"""
-        WITH x AS (SELECT * FROM ({_COMMITMENTS_SQL}) x{where}),
+    sql = (
+        _holdings_sql(con, where)
+        + f""",
         all_units AS (
             SELECT u.unit_id, u.name FROM units u{unit_where}
             UNION ALL
             SELECT NULL AS unit_id, g.name FROM (SELECT unnest(?::VARCHAR[]) AS name) g
             WHERE g.name NOT IN (SELECT name FROM units)
         ),
-        counts AS (SELECT unit_id, status, count(*) AS n FROM x WHERE unit_id IS NOT NULL GROUP BY ALL)
+        counts AS (SELECT unit_id, status, count(*) AS n FROM h GROUP BY ALL),
+        roles AS (
+            SELECT unit_id, count(*) FILTER (WHERE role = 'lead') AS lead,
+                   count(*) FILTER (WHERE role = 'responsible') AS responsible,
+                   count(*) FILTER (WHERE role = 'support') AS support
+            FROM h GROUP BY ALL
+        )
         SELECT a.unit_id, a.name AS unit_name, c.status, coalesce(c.n, 0) AS n,
-               CAST(sum(coalesce(c.n, 0)) OVER (PARTITION BY a.name) AS BIGINT) AS total
-        FROM all_units a LEFT JOIN counts c ON c.unit_id = a.unit_id
+               CAST(sum(coalesce(c.n, 0)) OVER (PARTITION BY a.name) AS BIGINT) AS total,
+               CAST(coalesce(r.lead, 0) AS BIGINT) AS lead,
+               CAST(coalesce(r.responsible, 0) AS BIGINT) AS responsible,
+               CAST(coalesce(r.support, 0) AS BIGINT) AS support
+        FROM all_units a LEFT JOIN counts c ON c.unit_id = a.unit_id LEFT JOIN roles r ON r.unit_id = a.unit_id
         ORDER BY total DESC, a.name, c.status
     """
+    )
     extra = [] if f.unit_ids else list(gazetteer)  # a unit filter names the units to show
     return _run(con, sql, [NO_REPORT, *params, *unit_params, extra], status=True)
+
+
+def unit_commitments(con: duckdb.DuckDBPyConnection, f: Filters, unit_ids: Sequence[str]) -> pd.DataFrame:
+    """The filtered commitments the given units hold, with each one's role (lead / responsible / support): what
+    the unit page lists under its bars, row for row what they count."""
+    where, params, _f = _holding_filters(f)
+    sql = (
+        _holdings_sql(con, where)
+        + """
+        SELECT x.*, h.role FROM x JOIN (
+            SELECT commitment_id, arg_min(role, CASE role WHEN 'lead' THEN 0 WHEN 'responsible' THEN 1 ELSE 2 END)
+                   AS role
+            FROM h WHERE list_contains(?::VARCHAR[], h.unit_id) GROUP BY ALL
+        ) h ON h.commitment_id = x.commitment_id
+        ORDER BY x.meeting_date NULLS LAST, x.char_start
+    """
+    )
+    return _run(con, sql, [NO_REPORT, *params, list(unit_ids)], status=True)
 
 
 def _involvement_sql(where: str) -> str:

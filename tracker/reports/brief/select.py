@@ -86,6 +86,7 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, options: BriefOptions
         fig = queries.figures(con, f)
         meetings = queries.meetings(con, f)
         links = queries.dept_town_links(con, f)
+        holdings = queries.unit_holdings(con, f)
     if meetings.empty:
         dates = [pd.Timestamp(d).date() for d in known["date"] if not pd.isna(d)]
         span = msg("brief_span", a=min(dates), b=max(dates)) if dates else ""
@@ -119,4 +120,5 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, options: BriefOptions
         counts=counts,
         rankings=unit_rankings(com, kinds, config.progress.ranking),
         default_rules=default_rules(config, options.lang),
+        holdings=holdings.reset_index(drop=True),
     )
