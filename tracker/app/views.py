@@ -22,7 +22,6 @@ from tracker.app.widgets import (
 )
 from tracker.i18n import Lang, kind_label, status_label, unit_kind_label
 from tracker.reports import charts
-from tracker.store import queries
 
 
 def render_unit_page(ctx: PageContext, kind: str) -> None:
