@@ -314,17 +314,16 @@ def _holdings_sql(con: duckdb.DuckDBPyConnection, where: str) -> str:
     """
 
 
-def _holding_filters(f: Filters) -> tuple[str, list[object], Filters]:
-    """The commitments' WHERE clause without unit filters (they apply to the holders), and those filters."""
-    where, params = _commitment_filter(replace(f, unit_kind=None, unit_ids=()))
-    return where, params, f
+def _holding_filters(f: Filters) -> tuple[str, list[object]]:
+    """The commitments' WHERE clause without the unit filters: those apply to the holders."""
+    return _commitment_filter(replace(f, unit_kind=None, unit_ids=()))
 
 
 def unit_holdings(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
     """Every unit holding a filtered commitment, with its role (commitment_id, unit_id, unit_name, unit_kind,
     role, status): the one count behind the department and town pages and a briefing pack's unit charts. A unit
     or unit-kind filter picks holders (a commitment a unit supports is that unit's too)."""
-    where, params, f = _holding_filters(f)
+    where, params = _holding_filters(f)
     unit_where, unit_params = _where(_unit_clauses(f, "h.unit_id", "h.unit_kind"))
     sql = _holdings_sql(con, where) + f"SELECT * FROM h{unit_where} ORDER BY h.unit_name, h.commitment_id"
     return _run(con, sql, [NO_REPORT, *params, *unit_params], status=True)
@@ -337,7 +336,7 @@ def unit_status_counts(
     support): unit_id, unit_name, status, n, total, and the unit's totals by role (lead, responsible, support).
     Units with none appear once with status NULL and n 0. `gazetteer` names (from the config) are always
     included."""
-    where, params, f = _holding_filters(f)
+    where, params = _holding_filters(f)
     unit_where, unit_params = _where(
         [("u.kind = ?", [kind])]
         + ([("list_contains(?::VARCHAR[], u.unit_id)", [list(f.unit_ids)])] if f.unit_ids else [])
@@ -374,7 +373,7 @@ def unit_status_counts(
 def unit_commitments(con: duckdb.DuckDBPyConnection, f: Filters, unit_ids: Sequence[str]) -> pd.DataFrame:
     """The filtered commitments the given units hold, with each one's role (lead / responsible / support): what
     the unit page lists under its bars, row for row what they count."""
-    where, params, _f = _holding_filters(f)
+    where, params = _holding_filters(f)
     sql = (
         _holdings_sql(con, where)
         + """
