@@ -325,6 +325,9 @@ def _enumeration_before(text: str, end: int, n: int) -> list[tuple[int, int]] | 
         spans.append((pos, pos + len(piece)))
         pos += len(piece) + 1
     spans = spans[extra:]
+    tail = text[spans[-1][0] : spans[-1][1]].rstrip("”’")
+    if re.search(r"等.|[就对在把将和与及从向为]$", tail):
+        return None  # 周堂镇等乡镇就“三夏”…: the names do not end at the count, they are no list of it
     la, lb = spans[-1]
     while lb > la and text[lb - 1] in "”’":
         lb -= 1

@@ -19,7 +19,7 @@ from extract.bulletins import (
     verdict,
     verdict_label,
 )
-from extract.dates import due_cell, latest_deadline, page_date, text_year
+from extract.dates import due_cell, latest_deadline, page_date, stages, text_year
 from extract.figures import find_figures
 from extract.lists import (
     Item,
@@ -47,7 +47,7 @@ from extract.meetings import (
 from extract.responsibility import Label, cell_units, is_label_paragraph, labels, leader_names
 from extract.spans import Spans
 from extract.tables import Cell, Table
-from extract.tasks import find_tasks
+from extract.tasks import continued_task, find_tasks
 from extract.text import Document, Paragraph, segment
 from extract.units import Gazetteer, Mention, collective_name, collectives, find_units, standard_body
 
@@ -639,6 +639,7 @@ def _marker_lists(ctx: _Ctx, art: _Article, lists: list[ItemList]) -> dict[int, 
                 due=due if due else _AUTO,
             )
             ctx.mark(cid)
+            _stages(ctx, it, cid, mid, unit, addressee)
             for child in semicolon_children(p, it):
                 cu, ca = _addressed(p, child, art.mentions.get(it.para, _NO_MENTIONS))
                 _add_commitment(
@@ -677,6 +678,7 @@ def _demand_lists(ctx: _Ctx, art: _Article, p: Paragraph, taken: list[tuple[int,
                 issued_by=speaker,
             )
             ctx.mark(cid)
+            _stages(ctx, it, cid, art.meeting(it), unit, addressee)
             taken.append((it.start, it.end))
     for lst in parallel_lists(p, taken):
         parent = _parent_for(ctx, lst.first)
@@ -698,6 +700,38 @@ def _demand_lists(ctx: _Ctx, art: _Article, p: Paragraph, taken: list[tuple[int,
                 addressee=None,
                 issued_by=speaker,
             )
+
+
+def _stages(
+    ctx: _Ctx, it: Item, cid: str, mid: str | None, unit: Mention | None, addressee: str | None
+) -> None:
+    """An item with staged deadlines (A 7月底前全面完成，8月底前完成B) is due at the latest; each stage is its
+    child with its own deadline."""
+    row = ctx.rows[cid]
+    year = row["due_date"].year if row["due_date"] else (ctx.reference.year if ctx.reference else None)
+    p = ctx.by_index[it.para]
+    body = it.start + len(_MARKER.match(p.text, it.start).group())
+    for k, (a, b, due) in enumerate(stages(p.text[body : it.end], year)):
+        a, b = body + a, body + b
+        while b > a and p.text[b - 1] in "，；。、 ":
+            b -= 1
+        _add_commitment(
+            ctx,
+            item=Item(it.para, a, b, k + 1, make_title(p.text[a:b])),
+            kind="focus_area",
+            meeting_id=mid,
+            parent_id=cid,
+            list_name=None,
+            unit=unit,
+            addressee=addressee,
+            issued_by=None,
+            due=due,
+        )
+
+
+_MARKER = re.compile(
+    r"(?:[一二三四五六七八九十百]{1,4}[是要、]|第[一二三四五六七八九十]{1,3}[，、：]?|\d{1,4}[、.．]|[（(][^）)]{1,4}[）)])?要?"
+)
 
 
 def _parent_for(ctx: _Ctx, item: Item) -> str | None:
@@ -765,11 +799,17 @@ def _tasks(ctx: _Ctx, art: _Article, covered: Spans[tuple[int, int, str, object]
     anaphora: dict[str, Mention] = {}
     for p in art.body:
         ms = art.mentions.get(p.index, _NO_MENTIONS)
+        last: tuple[Mention, ...] = ()  # the units of the paragraph's last task: a subjectless sentence's
         for s in p.sentences:
             a, b = p.orig(s.start, s.end)
             cover = next(iter(covered.overlapping(a, b)), None)
             if cover is None or (cover[0] <= a and b <= cover[1]):
-                for hit in find_tasks(p, s, ms, anaphora):
+                hits = find_tasks(p, s, ms, anaphora, demanded=cover is not None)
+                if not hits and cover is None and last and not ms.starting_in(s.start, s.end):
+                    hits = continued_task(p, s, last)
+                for hit in hits:
+                    if hit.units:
+                        last = hit.units
                     parent = None
                     if cover is not None:
                         own = {ctx.unit(m) for m in hit.units}

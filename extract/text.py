@@ -321,8 +321,8 @@ _LINE_NUMBER = re.compile(r"^[（(]?(\d{1,4})[)）]?[、.．](?!\d)|^[（(](\d{1
 
 
 def _numbered_lines(paragraphs: list[Paragraph]) -> None:
-    """Three or more lines in a row numbered 1、2、3… are list items, however short (10、张庄村道路未硬化): not
-    headings, so that no item of a long list is lost."""
+    """Three or more lines in a row numbered 1、2、3… (label lines such as 责任单位：… may stand between) are list
+    items, however short (10、张庄村道路未硬化): not headings, so that no item of a long list is lost."""
     run: list[Paragraph] = []
 
     def close() -> None:
@@ -334,6 +334,8 @@ def _numbered_lines(paragraphs: list[Paragraph]) -> None:
         run.clear()
 
     for p in paragraphs:
+        if p.kind == "body" and _LABEL_LINE.match(p.text) and run:
+            continue  # 责任单位：… under the item before
         m = _LINE_NUMBER.match(p.text) if p.kind in ("body", "heading") else None
         n = int(m.group(1) or m.group(2)) if m else None
         if n is not None and run and n == _line_number(run[-1]) + 1:

@@ -15,14 +15,14 @@ from tracker.config import load_config
 
 # The level reached on the thirty labelled reports with the project's config.yaml, as `python -m extract.evaluate`
 # prints it. Raise these when the extractor improves; a change that lowers any of them fails here.
-FLOOR_OVERALL = 309
+FLOOR_OVERALL = 315
 FLOOR_BY_KIND = {
     "meeting": 15,
-    "ordered": 99,
+    "ordered": 100,
     "named-item": 15,
-    "unit-task": 44,
+    "unit-task": 47,
     "figure": 73,
-    "due": 9,
+    "due": 11,
     "not-a-figure": 36,
     "not-a-commitment": 18,
 }
