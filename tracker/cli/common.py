@@ -29,7 +29,7 @@ from tracker.i18n import (
     t,
     use_language,
 )
-from tracker.progress.log import read_log
+from tracker.progress.log import LogTarget, open_progress_log, read_log
 from tracker.store import db
 from tracker.store.db import connect_readonly
 
@@ -132,7 +132,7 @@ def load(args: argparse.Namespace) -> tuple[Config, Path]:
     """The config and a database that exists: --db as given, else the config's, built when missing or stale."""
     config = load_config(args.config, must_exist=args.config != DEFAULT_CONFIG)
     use_language(config.language)
-    warn_log_problems(config.progress_log_path)
+    warn_log_problems(open_progress_log(config))
     if args.db is not None:
         if not args.db.is_file():
             raise UserError(msg("cli_db_missing", path=args.db))
@@ -217,7 +217,7 @@ def warn(text: str) -> None:
     print(message("safe.warning", text=text), file=sys.stderr)
 
 
-def warn_log_problems(log: Path) -> None:
+def warn_log_problems(log: LogTarget) -> None:
     """Name every line or batch of the progress log that readers skip (on stderr)."""
     for p in read_log(log).problems:
         warn(str(p))
