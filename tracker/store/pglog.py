@@ -163,6 +163,14 @@ class PostgresLog(Generic[R]):
         conn.commit()
         self._ready = True
 
+    def create(self) -> None:
+        """Create the schema, its tables and triggers, and this log, where missing (writers do it themselves)."""
+        with self._connect() as conn:
+            try:
+                self._ensure_schema(conn)
+            except psycopg.Error as e:
+                raise LogError(code="safe.log_pg_cannot_write", where=self.where, detail=_detail(e)) from None
+
     def _rows(self, conn: psycopg.Connection) -> list[tuple[int, str]]:
         return conn.execute(
             self._sql("SELECT seq, record::text FROM {schema}.records WHERE log = %s ORDER BY seq"),
