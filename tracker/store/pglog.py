@@ -142,25 +142,24 @@ class PostgresLog(Generic[R]):
             ) from None
 
     def _ensure_schema(self, conn: psycopg.Connection) -> None:
-        """Create the schema, tables and triggers if missing, and this log's row (its lock), in one transaction."""
+        """Create the schema, tables and triggers where missing (once, under an advisory lock), and this log's row.
+
+        A role that may read and append but not create (the schema made by its owner) never runs the DDL."""
         if self._ready:
             return
-        # a role that may write but not create (the schema made by its owner) never runs the DDL
-        found = conn.execute("SELECT to_regclass(%s) IS NOT NULL", (f'"{self.schema}".logs',)).fetchone()
-        have = found and found[0]
-        if have:
+        with conn.transaction():
+            found = conn.execute("SELECT to_regclass(%s)", (f'"{self.schema}".records',)).fetchone()
+            if found is None or found[0] is None:
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (_DDL_LOCK,))
+                conn.execute(self._sql(_DDL))
             have = conn.execute(
                 self._sql("SELECT 1 FROM {schema}.logs WHERE name = %s"), (self.name,)
             ).fetchone()
-        if not have:
-            with conn.transaction():
-                conn.execute("SELECT pg_advisory_xact_lock(%s)", (_DDL_LOCK,))
-                conn.execute(self._sql(_DDL))
+            if have is None:
                 conn.execute(
                     self._sql("INSERT INTO {schema}.logs (name) VALUES (%s) ON CONFLICT (name) DO NOTHING"),
                     (self.name,),
                 )
-        conn.commit()
         self._ready = True
 
     def create(self) -> None:
