@@ -169,11 +169,11 @@ _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 def escape_controls(text: str) -> str:
     """Text safe for a terminal: control characters (ESC, CR, C1 …) and bidirectional overrides are shown as
-    escapes like \\x1b, so a note or a file name cannot move the cursor, recolour or rewrite the screen.
-    Line breaks and tabs stay."""
+    escapes like \\x1b, so a note or a file name cannot move the cursor, recolour or rewrite the screen; a lone
+    surrogate (a log's "\\ud800") is shown as \\ud800 instead of failing to print. Line breaks and tabs stay."""
     out = []
     for c in text:
-        if c in "\n\t" or (unicodedata.category(c) != "Cc" and c not in _BIDI):
+        if c in "\n\t" or (unicodedata.category(c) not in ("Cc", "Cs") and c not in _BIDI):
             out.append(c)
         else:
             out.append(c.encode("unicode_escape").decode("ascii"))
