@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -261,6 +262,22 @@ def test_dashboard_shows_logged_status_and_colour_without_a_rebuild(
     at.switch_page("pages/overview.py").run()
     follow = [t for t in _tables(at) if "原因" in t.columns]
     assert follow and "红山街道" in set(follow[0]["单位"])
+
+
+def test_the_dashboard_says_when_the_log_database_cannot_be_reached(
+    built: Config, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.pg_server import _free_port
+
+    url = f"postgresql://tracker@127.0.0.1:{_free_port()}/tracker"  # nothing listens there
+    with open(project, "a", encoding="utf-8") as f:
+        f.write(f"\nlogs:\n  store: postgres\n  postgres_url: {url}\n")
+    at = _dashboard(project, monkeypatch)  # no exception, no traceback
+    shown = [re.sub(r"\\(.)", r"\1", e.value).replace("\u2060", "") for e in at.error]  # Markdown escapes off
+    assert shown == [
+        f"{url} [tracker.records: progress]：无法连接日志数据库（服务器拒绝连接：没有运行，或主机、端口不对）；"
+        "未读写任何记录。请检查 logs.postgres_url、服务器是否在运行，以及密码（环境变量 PGPASSWORD 或 ~/.pgpass 文件）"
+    ]
 
 
 def test_no_sample_progress_ships_with_the_repo() -> None:

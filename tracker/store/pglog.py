@@ -93,6 +93,7 @@ def _detail(e: psycopg.Error) -> InLanguage:
 
 _CAUSES = (  # libpq's words -> what happened, in both languages
     ("Connection refused", "refused"),
+    ("No such file or directory", "refused"),  # a Unix socket with no server behind it
     ("timeout expired", "timeout"),
     ("could not translate host name", "host"),
     ("Name or service not known", "host"),
