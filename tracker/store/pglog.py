@@ -78,10 +78,11 @@ def server_label(url: str) -> str:
         d = conninfo_to_dict(url)
     except psycopg.Error:
         return "PostgreSQL"
-    host = d.get("host") or d.get("hostaddr") or "localhost"
+    host = d.get("host") or d.get("hostaddr") or ""  # none: libpq's default (a local socket, or PGHOST)
     user = f"{d['user']}@" if d.get("user") else ""
     port = f":{d['port']}" if d.get("port") else ""
-    return f"postgresql://{user}{host}{port}/{d.get('dbname') or ''}"
+    service = f"?service={d['service']}" if d.get("service") else ""
+    return f"postgresql://{user}{host}{port}/{d.get('dbname') or ''}{service}"
 
 
 def _detail(e: psycopg.Error) -> InLanguage:
