@@ -134,9 +134,7 @@ class PostgresLog(Generic[R]):
             return psycopg.connect(
                 self.url, connect_timeout=CONNECT_TIMEOUT_S, application_name="tracker", autocommit=False
             )
-        except (
-            psycopg.ProgrammingError
-        ):  # the URL itself does not parse: do not repeat it (it may hold a secret)
+        except psycopg.ProgrammingError:  # the URL does not parse: not repeated (it may hold a secret)
             raise LogError(code="safe.log_pg_bad_url", where=server_label(self.url)) from None
         except psycopg.Error as e:
             raise LogError(
@@ -267,6 +265,9 @@ class PostgresLog(Generic[R]):
             except psycopg.errors.LockNotAvailable:
                 raise LogError(code="safe.log_pg_busy", where=self.where, seconds=LOCK_TIMEOUT_S) from None
             except psycopg.Error as e:
+                self._ready = (
+                    False  # a schema dropped (or restored) meanwhile is made again by the next write
+                )
                 raise LogError(code="safe.log_pg_cannot_write", where=self.where, detail=_detail(e)) from None
         return written
 
