@@ -14,6 +14,8 @@ MEASURES = (
     "个百分点",
     "平方公里",
     "平方米",
+    "平米",
+    "厘米",
     "人次",
     "家次",
     "场次",
@@ -75,6 +77,9 @@ MEASURES = (
     "只",
     "箱",
     "床",
+    "斤",
+    "幅",
+    "例",
 )
 _MEASURE_RE = "|".join(re.escape(m) for m in MEASURES if m not in ("万", "亿", "余"))
 FIGURE_RE = re.compile(

@@ -112,12 +112,13 @@ def _markers(paragraphs: list[Paragraph]) -> list[tuple[int, int, int, str, int]
 def numbered_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
     """Runs of ordinal markers of one family counting up from 1, each item up to the next marker."""
     by_index = {p.index: p for p in paragraphs}
+    place = {p.index: k for k, p in enumerate(paragraphs)}  # paragraphs left out (label lines) do not count
     runs: dict[str, list[list[tuple[int, int, int, str, int]]]] = {}
     for mk in _markers(paragraphs):
         fam_runs = runs.setdefault(mk[3], [])
         if mk[4] == 1:
             fam_runs.append([mk])
-        elif fam_runs and mk[0] - fam_runs[-1][-1][0] <= 3:
+        elif fam_runs and place[mk[0]] - place[fam_runs[-1][-1][0]] <= 3:
             prev = fam_runs[-1][-1][4]
             if mk[4] == prev + 1:
                 fam_runs[-1].append(mk)

@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 DATE_RE = re.compile(
-    r"(?:(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])[日号]"
-    r"|(?P<rel>近日|日前|今天|今日|今晚|今早|昨天|昨日|昨晚|前天|前日))"
+    r"(?:(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9]|元)月(?P<d>3[01]|[12]\d|0?[1-9])[日号]"
+    r"|(?P<rel>近日|日前|近期|今天|今日|今晚|今早|昨天|昨日|昨晚|前天|前日))"
     r"(?:上午|下午|晚上|晚间|晚|早上|早晨|早|中午|傍晚|一大早)?"
 )
 # Days before the reference (publication) date for relative dates; None: a recent day, date unknown.
@@ -24,9 +24,10 @@ RELATIVE_DAYS = {
     "前天": 2,
     "前日": 2,
     "近日": None,
+    "近期": None,
     "日前": None,
 }
-_TITLE = r"(?:[^，。；：、！？“”（）\s]|（[^（）。，]{1,8}）){2,40}?(?:会议|大会|会)"
+_TITLE = r"(?:[^，。；：、！？“”（）\s]|（[^（）。，]{1,8}）|“[^“”。，；]{1,16}”){2,40}?(?:会议|大会|会)"
 _HELD_AFTER = re.compile(
     rf"(?:组织|主持|隆重|集中)?(?:召开|举行|举办)了?(?P<title>{_TITLE})(?=[，。；：,\s（]|$)"
 )
@@ -196,6 +197,8 @@ def find_meetings(sentence: str, offset: int = 0) -> list[MeetingHit]:
     out: list[MeetingHit] = []
     for d in DATE_RE.finditer(sentence):
         rest = sentence[d.end() :]
+        if rest[:1] in ("讯", "电"):
+            continue  # a dateline (8月8日讯), not the meeting's day
         named = _NAMED_BEFORE_DATE.search(sentence[: d.start()])
         if named and _HELD_SOON.match(rest) and not named.group("title").endswith(_EVENTS):
             title = named.group("title")
@@ -205,7 +208,7 @@ def find_meetings(sentence: str, offset: int = 0) -> list[MeetingHit]:
                     end=offset + len(sentence),
                     title=title,
                     organizer=_organizer(title),
-                    month=int(d.group("m")) if d.group("m") else None,
+                    month=_month(d.group("m")),
                     day=int(d.group("d")) if d.group("d") else None,
                     year=int(d.group("y")) if d.group("y") else None,
                     relative=d.group("rel"),
@@ -236,7 +239,7 @@ def find_meetings(sentence: str, offset: int = 0) -> list[MeetingHit]:
                 end=offset + len(sentence),
                 title=title,
                 organizer=organizer,
-                month=int(d.group("m")) if d.group("m") else None,
+                month=_month(d.group("m")),
                 day=int(d.group("d")) if d.group("d") else None,
                 year=int(d.group("y")) if d.group("y") else None,
                 relative=d.group("rel"),
@@ -259,6 +262,13 @@ def _organizer(lead: str) -> str | None:
         return lead[:2]
     m = _ORG.match(lead)
     return m.group() if m else None
+
+
+def _month(text: str | None) -> int | None:
+    """A month number; 元月 is January."""
+    if not text:
+        return None
+    return 1 if text == "元" else int(text)
 
 
 def find_people(text: str) -> list[Person]:
@@ -345,7 +355,7 @@ def find_headline_meeting(heading: str, body: list[str]) -> MeetingHit | None:
         end=len(heading),
         title=title,
         organizer=_organizer(lead) or _organizer(title),
-        month=int(date.group("m")) if date and date.group("m") else None,
+        month=_month(date.group("m")) if date else None,
         day=int(date.group("d")) if date and date.group("d") else None,
         year=int(date.group("y")) if date and date.group("y") else None,
         relative=date.group("rel") if date else None,

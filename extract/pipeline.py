@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from extract.dates import due_cell, latest_deadline, page_date, text_year
 from extract.figures import find_figures
 from extract.lists import (
     Item,
@@ -30,15 +31,14 @@ from extract.meetings import (
     parse_header_date,
     resolve_year,
 )
+from extract.responsibility import Label, cell_units, is_label_paragraph, labels, leader_names
+from extract.tables import Cell, Table
 from extract.tasks import find_tasks
 from extract.text import Document, Paragraph, segment
-from extract.units import Gazetteer, Mention, collectives, find_units
+from extract.units import Gazetteer, Mention, collective_name, collectives, find_units
 
 Row = dict[str, object]
-_DUE = re.compile(
-    r"(?:(?P<y>20\d{2})年)?(?P<m>1[0-2]|[1-9])月(?:(?P<d>[1-3]?\d)日|(?P<part>上旬|中旬|下旬|底|末))(?:前|之前)?"
-)
-_YEAR_END = re.compile(r"年底前|年内|年底|今年底")
+_AUTO = object()  # a commitment's due date read from its own quote
 _SPEAKER_VERB = re.compile(r"会议(?:要求|指出|强调|提出|明确)")
 
 
@@ -50,6 +50,9 @@ class Extraction:
     commitments: list[Row] = field(default_factory=list)
     figures: list[Row] = field(default_factory=list)
     mentions: list[Row] = field(default_factory=list)
+    commitment_units: list[Row] = field(
+        default_factory=list
+    )  # every unit holding a commitment, with its role
     units: dict[str, tuple[str, str, bool]] = field(
         default_factory=dict
     )  # name → (kind, subkind, in_gazetteer)
@@ -106,9 +109,14 @@ def extract_text(
     """Run every layer on one decoded report and return rows whose spans point into `text`."""
     doc = segment(text)
     ctx = _Ctx(doc, source_id, gazetteer)
-    header_date = parse_header_date(doc.meta.get("date"))
+    header_date = parse_header_date(doc.meta.get("date")) or page_date(text)
     ref = published or header_date
-    ctx.reference = dt.date(year, 1, 1) if year else ref
+    if year:
+        ctx.reference = dt.date(year, 1, 1)
+    elif ref:
+        ctx.reference = ref
+    elif ty := text_year(text):
+        ctx.reference = dt.date(ty, 1, 1)
     mentions: dict[int, list[Mention]] = {}
     for p in doc.body():
         mentions[p.index] = find_units(p.text, gazetteer)
@@ -124,12 +132,15 @@ def extract_text(
                 }
             )
     people = {pp.name: pp.full for p in doc.body() for pp in find_people(p.text)}
-    for article in sorted({p.article for p in doc.body()}):
+    for article in sorted({p.article for p in doc.paragraphs if p.kind in ("body", "caption", "table")}):
         paras = [p for p in doc.article_paragraphs(article) if p.kind in ("body", "caption")]
         art = _Article(paras, _meetings(ctx, paras, year, published, header_date), mentions, people)
+        art.tables = [p for p in doc.article_paragraphs(article) if p.kind == "table"]
         _lists(ctx, art)
         _tasks(ctx, art, _covered(ctx))
         _figures(ctx, art)
+    for table, line_para in doc.tables:
+        _table(ctx, table, line_para)
     return ctx.out
 
 
@@ -180,10 +191,25 @@ def _meeting_date_of(
         title=hit.title,
         doc_text=ctx.doc.text,
     )
+    if y is None:
+        # no year anywhere: the latest such day up to today, marked as assumed (date_source)
+        today = dt.date.today()
+        y = today.year - (1 if (hit.month, hit.day or 1) > (today.month, today.day) else 0)
     try:
-        return dt.date(y, hit.month, hit.day or 1) if y else None
+        return dt.date(y, hit.month, hit.day or 1)
     except ValueError:
         return False
+
+
+def _date_source(
+    ctx: _Ctx, hit: MeetingHit, year: int | None, published: dt.date | None, header: dt.date | None
+) -> str:
+    """Where a meeting's year came from: the text (or its page stamp), the config, or an assumption."""
+    if hit.month is None or hit.year or header or re.search(r"(?:19|20)\d{2}年", hit.title):
+        return "text"
+    if year or published:
+        return "config"
+    return "text" if re.search(r"(?:19|20)\d{2}年", ctx.doc.text) else "assumed"
 
 
 def _meeting_row(
@@ -207,6 +233,7 @@ def _meeting_row(
             "meeting_id": mid,
             "source_id": ctx.source_id,
             "date": date,
+            "date_source": _date_source(ctx, hit, year, published, header_date) if date else None,
             "title": hit.title,
             "organizer": hit.organizer,
             "quote": quote,
@@ -258,24 +285,8 @@ def _speaker_in(t: str, people: dict[str, str]) -> str | None:
 
 
 def _due(quote: str, meeting_date: dt.date | None) -> dt.date | None:
-    """A deadline stated in the quote itself (3月底前, 6月30日前, 年底前); None when the text gives none."""
-    m = _DUE.search(quote)
-    if m and ("前" in m.group() or m.group("part")):
-        y = int(m.group("y")) if m.group("y") else (meeting_date.year if meeting_date else None)
-        if y:
-            month = int(m.group("m"))
-            day = {"上旬": 10, "中旬": 20}.get(m.group("part") or "", None)
-            if m.group("d"):
-                day = int(m.group("d"))
-            if day is None:
-                day = (dt.date(y + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
-            try:
-                return dt.date(y, month, day)
-            except ValueError:
-                return None
-    if _YEAR_END.search(quote) and meeting_date:
-        return dt.date(meeting_date.year, 12, 31)
-    return None
+    """The deadline stated in the quote itself (its latest: 3月底前…9月底前完成); None when the text gives none."""
+    return latest_deadline(quote, meeting_date.year if meeting_date else None)
 
 
 def _meeting_date(ctx: _Ctx, mid: str | None) -> dt.date | None:
@@ -295,10 +306,31 @@ def _add_commitment(
     addressee: str | None,
     issued_by: str | None,
     title: str | None = None,
+    due: object = _AUTO,
+    holders: list[tuple[Mention, str]] | None = None,
+    leader: str | None = None,
 ) -> str:
     a, b, quote = ctx.span(item.para, item.start, item.end)
+    holders = list(holders or [])
+    if unit is None and not holders and addressee:
+        # a collective addressee (各乡镇、各部门) holds the task as a group
+        holders = [(_collective(ctx, item.para, addressee), "lead")]
+    if unit is None and holders:
+        unit = holders[0][0]
+    elif unit is not None and not any(m.name == unit.name for m, _r in holders):
+        holders.insert(0, (unit, "lead"))
     uname = unit.name if unit else ""
     cid = ctx.unique(_hash("c-", ctx.source_id, list_name or "", norm(quote), uname))
+    if due is _AUTO:
+        due = _due(quote, _meeting_date(ctx, meeting_id) or ctx.reference)
+    seen: set[str] = set()
+    for m, role in holders:
+        uid = ctx.unit(m)
+        if uid in seen:
+            continue
+        seen.add(uid)
+        role = "lead" if m is unit else ("responsible" if role == "lead" else role)
+        ctx.out.commitment_units.append({"commitment_id": cid, "unit_id": uid, "role": role})
     ctx.out.commitments.append(
         {
             "commitment_id": cid,
@@ -312,7 +344,9 @@ def _add_commitment(
             "unit_id": ctx.unit(unit) if unit else None,
             "addressee": addressee,
             "issued_by": issued_by,
-            "due_date": _due(quote, _meeting_date(ctx, meeting_id) or ctx.reference),
+            "leader": leader,
+            "due_date": due,
+            "due_source": "text" if due else None,
             "source_id": ctx.source_id,
             "char_start": a,
             "char_end": b,
@@ -340,6 +374,7 @@ class _Article:
     meetings: list[tuple[int, int, str]]
     mentions: dict[int, list[Mention]]
     people: dict[str, str]
+    tables: list[Paragraph] = field(default_factory=list)
 
     @property
     def body(self) -> list[Paragraph]:
@@ -351,7 +386,8 @@ class _Article:
 
 def _lists(ctx: _Ctx, art: _Article) -> None:
     """All lists of one article: numbered ones first (they nest), then demand runs, parallel and named lists."""
-    lists: list[ItemList] = numbered_lists(art.body) + intro_lists(art.body)
+    items_only = [p for p in art.body if not is_label_paragraph(p.text)]
+    lists: list[ItemList] = numbered_lists(items_only) + intro_lists(art.body)
     named = [nl for p in art.body for nl in named_lists(p)]
     ids = _marker_lists(ctx, art, lists)
     taken: dict[int, list[tuple[int, int]]] = {}
@@ -387,9 +423,13 @@ def _marker_lists(ctx: _Ctx, art: _Article, lists: list[ItemList]) -> dict[int, 
         parent_id = ids.get(id(lst.parent)) if lst.parent else None
         kind = "focus_area" if parent_id else "requirement"
         speaker = None if parent_id else _speaker(ctx, lst.first.para, lst.first.start, art.people)
-        for it in lst.items:
+        for k, it in enumerate(lst.items):
             p = ctx.by_index[it.para]
             unit, addressee = _addressed(p, it, art.mentions.get(it.para, []))
+            nxt = lst.items[k + 1] if k + 1 < len(lst.items) else None
+            holders, leader, due = _item_labels(ctx, it, nxt)
+            if holders:
+                unit, addressee = None, None
             mid = art.meeting(it)
             ids[id(it)] = cid = _add_commitment(
                 ctx,
@@ -401,6 +441,9 @@ def _marker_lists(ctx: _Ctx, art: _Article, lists: list[ItemList]) -> dict[int, 
                 unit=unit,
                 addressee=addressee,
                 issued_by=speaker,
+                holders=holders,
+                leader=leader,
+                due=due if due else _AUTO,
             )
             ctx.marker_items.add(cid)
             for child in semicolon_children(p, it):
@@ -505,24 +548,34 @@ def _list_owner(
     return None
 
 
-def _covered(ctx: _Ctx) -> list[tuple[int, int]]:
-    """Spans of numbered requirements and their clauses: a sentence inside one is not a separate task."""
+def _covered(ctx: _Ctx) -> list[tuple[int, int, str, object]]:
+    """Spans of numbered requirements (with their id and unit): a sentence inside one is a task only when
+    another unit than the requirement's own is its subject (二要…。各乡镇要成立应急小分队)."""
     return [
-        (int(r["char_start"]), int(r["char_end"]))
+        (int(r["char_start"]), int(r["char_end"]), str(r["commitment_id"]), r["unit_id"])
         for r in ctx.out.commitments
         if r["commitment_id"] in ctx.marker_items
     ]
 
 
-def _tasks(ctx: _Ctx, art: _Article, covered: list[tuple[int, int]]) -> None:
-    """Tasks and requests in sentences that no numbered requirement covers."""
+def _tasks(ctx: _Ctx, art: _Article, covered: list[tuple[int, int, str, object]]) -> None:
+    """Tasks and requests in sentences; inside a numbered requirement, only those of another unit (its child)."""
     anaphora: dict[str, Mention] = {}
     for p in art.body:
         ms = art.mentions.get(p.index, [])
         for s in p.sentences:
             a, b = p.orig(s.start, s.end)
-            if not any(ca < b and a < cb for ca, cb in covered):
+            cover = next((c for c in covered if c[0] < b and a < c[1]), None)
+            if cover is None or (cover[0] <= a and b <= cover[1]):
                 for hit in find_tasks(p, s, ms, anaphora):
+                    parent = None
+                    if cover is not None:
+                        own = {unit_id(m.name) for m in hit.units}
+                        if hit.kind != "task" or (not own and not hit.addressee) or own == {cover[3]}:
+                            continue
+                        if p.orig(hit.start, hit.end)[0] <= cover[0]:
+                            continue  # the clause is the requirement's own head (二要县直各单位要…)
+                        parent = cover[2]
                     item = Item(p.index, hit.start, hit.end, None, "")
                     item.title = make_title(p.text[hit.start : hit.end].strip("“”"))
                     mid = _meeting_for(art.meetings, p.index, s.start)
@@ -537,7 +590,7 @@ def _tasks(ctx: _Ctx, art: _Article, covered: list[tuple[int, int]]) -> None:
                             item=item,
                             kind=hit.kind,
                             meeting_id=mid,
-                            parent_id=None,
+                            parent_id=parent,
                             list_name=None,
                             unit=unit,
                             addressee=hit.addressee,
@@ -552,8 +605,9 @@ def _tasks(ctx: _Ctx, art: _Article, covered: list[tuple[int, int]]) -> None:
 
 def _figures(ctx: _Ctx, art: _Article) -> None:
     """Figures with the sentence they stand in, their meeting and the unit that is the sentence's subject."""
-    topic = ctx.doc.headline(art.paras[0].article) if art.paras else None
-    for p in art.paras:
+    first = art.paras or art.tables
+    topic = ctx.doc.headline(first[0].article) if first else None
+    for p in sorted(art.paras + art.tables, key=lambda q: q.index):
         for f in find_figures(p.text):
             if any(pi == p.index and 0 <= f.start - end <= 1 for pi, end in ctx.named_ends):
                 continue  # the size of a named list (6个重点领域) is not a reported figure
@@ -582,3 +636,164 @@ def _figures(ctx: _Ctx, art: _Article) -> None:
                     "char_end": sb,
                 }
             )
+
+
+def _collective(ctx: _Ctx, para: int, addressee: str) -> Mention:
+    """The first group of a collective addressee (各园区、各乡镇（街道） → 各园区) as a unit."""
+    found = collectives(addressee)
+    first = re.split(r"[、和及与]", found[0][2])[0] if found else addressee
+    p = ctx.by_index[para]
+    at = p.text.find(first)
+    start = max(at, 0)
+    return Mention(start, start + len(first), first, collective_name(first), "collective", "各", False)
+
+
+def _table(ctx: _Ctx, table: Table, line_para: dict[int, int]) -> None:
+    """One commitment per task row: lead unit, other holders with their roles, leader and deadline."""
+    year = ctx.reference.year if ctx.reference else None
+    for row in table.rows:
+        if row.task is None:
+            continue
+        holders: list[tuple[Mention, str]] = []
+        for role in ("lead", "responsible", "support"):
+            for cell in row.cells.get(role, []):
+                for m in _cell_mentions(ctx, cell, line_para):
+                    holders.append((m, role))
+        leader = next((leader_names(c.text) for c in row.cells.get("leader", [])), None)
+        due_text = " ".join(c.text for c in row.cells.get("due", []))
+        due = due_cell(due_text, year) if due_text else None
+        task = row.task
+        para = line_para[task.line]
+        item = Item(para, task.start, task.end, row.number, make_title(task.text))
+        if due is None:
+            due = _due(task.text, ctx.reference)
+        lead = next((m for m, r in holders if r == "lead"), None) or (holders[0][0] if holders else None)
+        cid = _add_commitment(
+            ctx,
+            item=item,
+            kind="task",
+            meeting_id=None,
+            parent_id=None,
+            list_name=None,
+            unit=lead,
+            addressee=None,
+            issued_by=None,
+            due=due,
+            holders=holders,
+            leader=leader,
+        )
+        for measure in row.cells.get("measures", []):
+            _steps(ctx, measure, line_para, cid, lead, holders, leader)
+        for sub, sub_due in row.subtasks:
+            sp = line_para[sub.line]
+            d = due_cell(sub_due.text, year) if sub_due else None
+            _add_commitment(
+                ctx,
+                item=Item(sp, sub.start, sub.end, None, make_title(sub.text)),
+                kind="task",
+                meeting_id=None,
+                parent_id=cid,
+                list_name=None,
+                unit=lead,
+                addressee=None,
+                issued_by=None,
+                due=d if d else _AUTO,
+                holders=holders,
+                leader=leader,
+            )
+
+
+def _cell_mentions(ctx: _Ctx, cell: Cell, line_para: dict[int, int]) -> list[Mention]:
+    para = line_para[cell.line]
+    found = cell_units(cell.text, cell.start, ctx.gaz)
+    for m in found:
+        a, b, surface = ctx.span(para, m.start, m.end)
+        ctx.out.mentions.append(
+            {
+                "source_id": ctx.source_id,
+                "unit_id": ctx.unit(m),
+                "surface": surface,
+                "char_start": a,
+                "char_end": b,
+            }
+        )
+    return found
+
+
+_STEP = re.compile(r"(?:^|(?<=[\s。；]))(?P<n>\d{1,2})[.．、](?=\S)")
+
+
+def _steps(
+    ctx: _Ctx,
+    cell: Cell,
+    line_para: dict[int, int],
+    parent: str,
+    lead: Mention | None,
+    holders: list[tuple[Mention, str]],
+    leader: str | None,
+) -> None:
+    """Numbered steps inside a measures cell (1.4月底前…；2.8月底前…): one child commitment each."""
+    marks = []
+    expected = 1
+    for m in _STEP.finditer(cell.text):
+        if int(m.group("n")) == expected:
+            marks.append(m)
+            expected += 1
+    if len(marks) < 2:
+        return
+    para = line_para[cell.line]
+    year = ctx.reference.year if ctx.reference else None
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(cell.text)
+        while end > m.start() and cell.text[end - 1] in " 　；;":
+            end -= 1
+        body = cell.text[m.start() : end]
+        _add_commitment(
+            ctx,
+            item=Item(para, cell.start + m.start(), cell.start + end, k + 1, make_title(body)),
+            kind="focus_area",
+            meeting_id=None,
+            parent_id=parent,
+            list_name=None,
+            unit=lead,
+            addressee=None,
+            issued_by=None,
+            due=latest_deadline(body, year),
+            holders=holders,
+            leader=leader,
+        )
+
+
+def _item_labels(
+    ctx: _Ctx, it: Item, nxt: Item | None
+) -> tuple[list[tuple[Mention, str]], str | None, dt.date | None]:
+    """Holders, leader and deadline an item's labels give: （牵头单位：…） inside it, or label lines after it."""
+    found: list[tuple[int, int, object]] = []
+    p = ctx.by_index[it.para]
+    last_in_para = nxt is None or nxt.para != it.para
+    for lab in labels(p.text[it.start : len(p.text) if last_in_para else it.end]):
+        found.append((it.para, it.start, lab))
+    if last_in_para:
+        k = it.para + 1
+        while (
+            k in ctx.by_index and ctx.by_index[k].kind == "body" and is_label_paragraph(ctx.by_index[k].text)
+        ):
+            found.extend((k, 0, lab) for lab in labels(ctx.by_index[k].text))
+            k += 1
+    holders: list[tuple[Mention, str]] = []
+    leader: str | None = None
+    due: dt.date | None = None
+    year = ctx.reference.year if ctx.reference else None
+    for para, offset, lab in found:
+        assert isinstance(lab, Label)
+        if lab.role in ("lead", "responsible", "support"):
+            for m in _cell_mentions(
+                ctx, Cell(-1, offset + lab.vstart, offset + lab.vend, lab.value), {-1: para}
+            ):
+                holders.append((m, lab.role))
+        elif lab.role == "leader":
+            leader = leader_names(lab.value)
+        elif lab.role == "due":
+            due = due_cell(lab.value, year)
+    holders.sort(key=lambda h: {"lead": 0, "responsible": 1, "support": 2}[h[1]])
+    return holders, leader, due

@@ -12,7 +12,7 @@ INTENT = re.compile(
     r"下一步|今后|(?<![即必])将(?![近来军])|(?<![重主需只想纲摘紧扼首不])要(?![求素闻点件害员])|力争|确保|(?<!原)计划|争取|承诺|务必|必须"
     r"|(?<![由主要])负责(?!同志|人|的)|(?<!由)牵头(?!单位)"
 )
-ASSIGN = re.compile(r"由(?P<unit>[^，。；]{2,20}?)(?:负责|牵头|组织|开展|实施|落实)|(?:作为|担任)牵头单位")
+ASSIGN = re.compile(r"由(?P<unit>[^，。；]{2,40}?)(?:负责|牵头|组织|开展|实施|落实)|(?:作为|担任)牵头单位")
 REQUEST = re.compile(r"(?:建议|希望|请求|呼吁|恳请|提请)")
 _REQUEST_TARGET = re.compile(r"(?:市里|县里|区里|上级|市委|市政府|县委|县政府|政府|市直|有关部门)")
 _ATTRIB_AFTER = re.compile(r"^[”」』]\s*(?P<who>[^，。“]{2,30}?)(?:说|表示|介绍|指出|坦言)")
@@ -66,11 +66,36 @@ def find_tasks(
     return out
 
 
+_QUOTA_INTRO = re.compile(r"下达|分解|划分|分配|落实到|具体是|任务数|目标任务|分别为|其中")
+_QUOTA = re.compile(
+    r"^\d+(?:\.\d+)?(?:万|亿)?(?:套|户|个|家|亩|座|所|公里|人|名|件|项|处|间|栋|吨|万元|亿元|元)"
+)
+
+
+def quotas(p: Paragraph, s: Sentence, mentions: list[Mention]) -> list[TaskHit]:
+    """'任务划分到单位，具体是：房产局100套，住建局200套…': each unit with its quota is that unit's task."""
+    text = p.text
+    intro = _QUOTA_INTRO.search(text, s.start, s.end)
+    if not intro:
+        return []
+    out = []
+    for m in mentions:
+        if not (intro.start() < m.start < s.end) or text[m.start - 1] not in "：，、；":
+            continue
+        q = _QUOTA.match(text[m.end : s.end])
+        if q:
+            out.append(TaskHit(m.start, m.end + q.end(), "task", (m,), None))
+    return out if len(out) >= 2 else []
+
+
 def _tasks_in(
     p: Paragraph, s: Sentence, mentions: list[Mention], anaphora: dict[str, Mention]
 ) -> list[TaskHit]:
     """One task or request per clause; units come from the subject, attribution or 该镇-style anaphora."""
     text = p.text
+    shares = quotas(p, s, mentions)
+    if shares:
+        return shares
     in_s = [m for m in mentions if s.start <= m.start < s.end]
     coll = [(a, b, t) for a, b, t in collectives(text[s.start : s.end])]
     request = _request(text, s, in_s, anaphora)

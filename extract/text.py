@@ -8,6 +8,8 @@ from functools import lru_cache
 
 import opencc
 
+from extract.tables import Table, find_tables
+
 # One character in, one character out: the folded view keeps offsets aligned within a line.
 _FOLD = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？", "\u3000": " "}
 _FOLD.update({chr(0xFF10 + i): str(i) for i in range(10)})
@@ -89,6 +91,7 @@ class Document:
     text: str
     paragraphs: list[Paragraph]
     meta: dict[str, str]
+    tables: list[tuple[Table, dict[int, int]]] = field(default_factory=list)  # each with line → paragraph
 
     def body(self) -> list[Paragraph]:
         """Paragraphs that carry report text (not bylines, captions' credits or page clutter)."""
@@ -179,10 +182,15 @@ def _add(out: list[Sentence], text: str, a: int, b: int) -> None:
         out.append(Sentence(a, b, text[a:b]))
 
 
+_LABEL_LINE = re.compile(r"^(?:牵头|责任|配合|协办|主办|承办|完成|时间节点|办结)[\u4e00-\u9fff]{0,4}[：:]")
+
+
 def _classify(line: str) -> str:
     s = line.strip()
     if _CLUTTER.search(s):
         return "clutter"
+    if _LABEL_LINE.match(s):
+        return "body"  # 牵头单位：…, 完成时限：…: they belong to the item before
     if _CAPTION.match(s):
         return "caption"
     if _BYLINE.search(s) and len(s) <= 40:
@@ -192,8 +200,17 @@ def _classify(line: str) -> str:
     return "body"
 
 
+def _view(text: str, a: int, b: int, traditional: bool) -> tuple[str, list[int]]:
+    """The folded (and, for traditional text, simplified) view of text[a:b] with each character's offset."""
+    chars: list[str] = []
+    for k in range(a, b):
+        ch = fold(text[k], text[k - 1] if k > 0 else "", text[k + 1] if k + 1 < len(text) else "")
+        chars.append(simplified(ch) if traditional else ch)
+    return "".join(chars), list(range(a, b))
+
+
 def segment(text: str) -> Document:
-    """Split text into paragraphs (joining lines broken mid-sentence) and articles."""
+    """Split text into paragraphs (joining lines broken mid-sentence), task tables and articles."""
     meta: dict[str, str] = {}
     # the view is simplified character by character; quotes stay as written
     traditional = is_traditional(text)
@@ -203,39 +220,53 @@ def segment(text: str) -> Document:
     while lines and (m := _HEADER.match(text[lines[0][0] : lines[0][1]])):
         meta[m.group(1).lower()] = m.group(2).strip()
         lines.pop(0)
-    groups: list[list[tuple[int, int]]] = []
+    views = [_view(text, a, b, traditional) for a, b in lines]
+    tables = find_tables([v[0] for v in views])
+    in_table = {k: t for t in tables for k in range(t.first, t.last + 1)}
+    groups: list[list[int]] = []
     trailer_start = len(text)  # a '频道推荐' block: everything from there on is page clutter
-    for a, b in lines:
+    for k, (a, b) in enumerate(lines):
         if a >= trailer_start or _TRAILER.match(text[a:b]):
             trailer_start = min(trailer_start, a)
-            groups.append([(a, b)])
+            groups.append([k])
             continue
         prev = groups[-1] if groups else None
-        if prev and _continues(text, prev[-1]):
-            prev.append((a, b))
+        if prev and k not in in_table and prev[-1] not in in_table and _continues(text, lines[prev[-1]]):
+            prev.append(k)
         else:
-            groups.append([(a, b)])
+            groups.append([k])
     paragraphs: list[Paragraph] = []
+    line_para: dict[int, int] = {}
     for i, g in enumerate(groups):
-        chars: list[str] = []
-        pos: list[int] = []
-        for a, b in g:
-            for k in range(a, b):
-                ch = fold(text[k], text[k - 1] if k > 0 else "", text[k + 1] if k + 1 < len(text) else "")
-                chars.append(simplified(ch) if traditional else ch)
-                pos.append(k)
-        raw = "".join(chars)
-        kind = "clutter" if g[0][0] >= trailer_start else _classify(raw)
+        raw = "".join(views[k][0] for k in g)
+        pos = [x for k in g for x in views[k][1]]
+        if lines[g[0]][0] >= trailer_start:
+            kind = "clutter"
+        elif g[0] in in_table:
+            kind = "table"
+        else:
+            kind = _classify(raw)
         p = Paragraph(raw, pos, kind=kind, index=i)
-        p.sentences = split_sentences(raw) if kind in ("body", "caption") else []
+        p.sentences = split_sentences(raw) if kind in ("body", "caption", "table") else []
         paragraphs.append(p)
+        for k in g:
+            line_para[k] = i
     _assign_articles(paragraphs)
-    return Document(text, paragraphs, meta)
+    doc = Document(text, paragraphs, meta)
+    doc.tables = [(t, {k: line_para[k] for k in range(t.first, t.last + 1)}) for t in tables]
+    return doc
+
+
+def fold_text(s: str) -> str:
+    """A whole string folded as `segment` folds it, character by character (same length)."""
+    return "".join(
+        fold(ch, s[k - 1] if k else "", s[k + 1] if k + 1 < len(s) else "") for k, ch in enumerate(s)
+    )
 
 
 def _continues(text: str, line: tuple[int, int]) -> bool:
-    """A long line that stops without closing punctuation was broken mid-sentence."""
-    s = text[line[0] : line[1]]
+    """A long line that stops without closing punctuation was broken mid-sentence (judged on the folded line)."""
+    s = fold_text(text[line[0] : line[1]])
     if _ends_sentence(s) or len(s) < 30 or _classify(s) in ("byline", "clutter") or s.endswith("摄"):
         return False
     return True
@@ -250,5 +281,5 @@ def _assign_articles(paragraphs: list[Paragraph]) -> None:
         if starts:
             article += 1
         p.article = article
-        if p.kind != "clutter":
+        if p.kind not in ("clutter", "table"):
             prev_kind = p.kind

@@ -28,6 +28,44 @@ DEPT_SUFFIXES = (
     "司法所",
     "财政所",
     "供电所",
+    "所",
+    "科",
+    "督查室",
+    "研究室",
+    # centres that are offices (指导中心, 代建中心), not places (邻里中心, 卫生服务中心)
+    "指导中心",
+    "管理中心",
+    "代建中心",
+    "事务中心",
+    "发展中心",
+    "监测中心",
+    "调度中心",
+    "保障中心",
+    "促进中心",
+    "交易中心",
+    "救助中心",
+    "指挥中心",
+    "政务服务中心",
+    "便民服务中心",
+    "征收中心",
+    "审批中心",
+    "指挥部",
+    "领导小组",
+    "工作专班",
+    "专班",
+    "大队",
+    "中队",
+    "支队",
+    "农技站",
+    "水利站",
+    "林业站",
+    "文化站",
+    "农机站",
+    "畜牧站",
+    "兽医站",
+    "环卫站",
+    "执法站",
+    "残联",
     "组织部",
     "宣传部",
     "统战部",
@@ -42,7 +80,9 @@ DEPT_SUFFIXES = (
 )
 _COLLECTIVE = re.compile(
     r"(?:各|全市各|全县各|全区各)(?:乡镇（街道）|乡镇|乡（镇）|镇（街道）|镇|乡|街道|村|社区|部门|单位|有关单位|相关单位|"
-    r"县（市、区）|县（市）|县区|区县|企业|学校|片区)|(?:相关|有关|各相关|各有关|职能|主管)部门|[市县区]直(?:各)?(?:部门|单位)"
+    r"县（市、区）|县（市）|县区|区县|企业|学校|片区|园区|责任单位|成员单位|牵头单位|相关部门|有关部门|相关单位|有关单位|"
+    r"村（社区）|社区|科室|处室|站所|医院|医疗机构)|(?:相关|有关|各相关|各有关|职能|主管)(?:部门|单位|科室|处室)|"
+    r"[市县区镇乡]直(?:各)?(?:部门|单位)|[市县区镇乡]直各有关(?:部门|单位)"
 )
 # Words that end like a unit but are not one.
 _NOT_UNITS = {
@@ -74,6 +114,12 @@ _NOT_UNITS = {
     "委员会",
     "监委",
     "全体镇",
+    "中心",
+    "服务中心",
+    "专班",
+    "工作专班",
+    "领导小组",
+    "指挥部",
 }
 # Endings of words that look like units but are not (大局, 美丽小镇, 主办, 民办 …).
 _NOT_UNIT_ENDINGS = (
@@ -141,16 +187,61 @@ _NOT_UNIT_ENDINGS = (
     "全乡",
     "全街道",
     "接合部街道",
+    # 所 / 科 / 中心 / 专班 that are places or words, not offices
+    "场所",
+    "厕所",
+    "住所",
+    "处所",
+    "会所",
+    "寓所",
+    "居所",
+    "诊所",
+    "所有",
+    "学科",
+    "本科",
+    "专科",
+    "内科",
+    "外科",
+    "眼科",
+    "牙科",
+    "儿科",
+    "妇科",
+    "骨科",
+    "工科",
+    "理科",
+    "文科",
+    "百科",
+    "前科",
+    "全科",
+    "预科",
+    "市中心",
+    "城中心",
+    "镇中心",
+    "县中心",
+    "区中心",
+    "重心",
+    "核心",
     "结合部街道",
     "主街道",
 )
 _PARTY_COMMITTEE = re.compile(r"^[\u4e00-\u9fff]{0,4}[省市县区]委$")
-_FOLLOW_REJECT = {"局": "面势限长", "镇": "长域区级内", "乡": "长村镇土亲愁贤音情", "部": "长署分"}
+_FOLLOW_REJECT = {
+    "局": "面势限长",
+    "镇": "长域区级内",
+    "乡": "长村镇土亲愁贤音情",
+    "部": "长署分",
+    "所": "有以谓属在得长",
+    "科": "学技长研普室",
+    "心": "城区地镇村",
+}
 # A bare 办 names an office only before these (县政府办主任, 市委办、…); elsewhere it is the verb.
 _OFFICE_FOLLOW = set("主副负牵联要和及等会将在对")
 # Single characters that always end a unit name on the left.
 _STOP_CHARS = set("在对由向到与及或同把将被给为让使于从以就据按请其这那此每诸该各的了是也都又并且而要个等")
-_PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?(?:省|自治区|市|县|区|旗))(?=[\u4e00-\u9fff]{2,})")
+_PREPOSITIONS = set("由向在对到与把将被给让从按据请")
+_PLACE_PREFIX = re.compile(
+    r"^(?![市县区镇乡])(?:[\u4e00-\u9fff]{1,3}?(?:省|自治区|市|县|区|旗))(?=[\u4e00-\u9fff]{2,})"
+)
 _LEVEL_PREFIX = re.compile(r"^(?:该|我|本|全)?(?:市|县|区|镇|乡)(?=[\u4e00-\u9fff]{2,})")
 _COMMON_WORD = 1500  # jieba dictionary frequency above which a word is taken as a real word, not a name
 _KEEP_PREFIX = (
@@ -228,6 +319,19 @@ def _dept_subkind(name: str) -> str:
     return "其他"
 
 
+_BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
+def is_collective(name: str) -> bool:
+    """各乡镇, 县直各单位, 有关科室, 全区经济运行各专班: addressed as a group, not one unit."""
+    return bool(_COLLECTIVE.fullmatch(name) or re.search(r"各|有关|相关", name))
+
+
+def collective_name(text: str) -> str:
+    """A collective's name without its bracketed alternatives: 各乡镇（街道） → 各乡镇."""
+    return _BRACKETED.sub("", text).strip("、，, ") or text
+
+
 def collectives(text: str) -> list[tuple[int, int, str]]:
     """Collective addressees such as 各乡镇（街道）, 各部门、各单位, 相关部门: (start, end, text), runs joined."""
     out: list[tuple[int, int, str]] = []
@@ -254,6 +358,12 @@ def _boundaries(text: str) -> tuple[frozenset[int], frozenset[int], frozenset[in
     pos = 0
     for word, flag in pseg.cut(text):
         end = pos + len(word)
+        if len(word) == 2 and word[0] in _PREPOSITIONS:
+            out.add(pos + 1)  # '由经|发科': the segmenter glued the preposition to the name
+            strong.add(pos + 1)
+            common.add(pos + 1)
+            pos = end
+            continue
         freq = jieba.get_FREQ(word) or 0
         if len(word) >= 2 and flag[:1] in ("v", "r", "p", "c", "d", "u", "m", "q", "t", "f") and flag != "vn":
             out.add(end)
@@ -265,10 +375,17 @@ def _boundaries(text: str) -> tuple[frozenset[int], frozenset[int], frozenset[in
     return frozenset(out), frozenset(strong), frozenset(common)
 
 
+_GOV_PREFIX = re.compile(r"^(?:[市县区]委)?[市县区]?(?:人民)?政府(?=[^办\W]{1,10}(?:室|局|中心|科|处))")
+
+
 def canonical(surface: str) -> str:
-    """Strip place and level prefixes (平昌县教科体局 → 教科体局, 该市人社局 → 人社局, 晋江市委政法委 → 市委政法委)."""
+    """Strip place and level prefixes (平昌县教科体局 → 教科体局, 该市人社局 → 人社局, 晋江市委政法委 → 市委政法委,
+    县政府督查室 → 督查室, 市委市政府督查局 → 督查局)."""
     if surface.startswith(_KEEP_PREFIX):
         return surface
+    g = _GOV_PREFIX.match(surface)
+    if g:
+        return canonical(surface[g.end() :])
     m = _PLACE_PREFIX.match(surface)
     if m and surface[m.end() :] not in TOWN_SUFFIXES + DEPT_SUFFIXES:
         rest = surface[m.end() :]

@@ -116,7 +116,7 @@ def extract_sources(
         source_row, ex = extract_source(config, source, gaz)
         if warnings is not None and not str(source_row["text"]).strip():
             warnings.append({"code": "safe.source_empty", "file": str(source.path)})
-        for table in ("meetings", "commitments", "figures", "mentions"):
+        for table in ("meetings", "commitments", "commitment_units", "figures", "mentions"):
             rows[table].extend(getattr(ex, table))
         rows["sources"].append(source_row)
         for name, info in ex.units.items():

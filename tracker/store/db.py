@@ -15,7 +15,7 @@ import pandas as pd
 from tracker.errors import UserError
 from tracker.store.logfile import lock_fd
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # The public, documented interface (README "Tables"). Column order here is the order in the file.
 TABLES: dict[str, str] = {
@@ -38,7 +38,8 @@ TABLES: dict[str, str] = {
         organizer VARCHAR,
         quote VARCHAR NOT NULL,
         char_start INTEGER NOT NULL,
-        char_end INTEGER NOT NULL
+        char_end INTEGER NOT NULL,
+        date_source VARCHAR
     """,
     "units": """
         unit_id VARCHAR PRIMARY KEY,
@@ -62,7 +63,15 @@ TABLES: dict[str, str] = {
         due_date DATE,
         source_id VARCHAR NOT NULL,
         char_start INTEGER NOT NULL,
-        char_end INTEGER NOT NULL
+        char_end INTEGER NOT NULL,
+        leader VARCHAR,
+        due_source VARCHAR
+    """,
+    # Every unit that holds a commitment (lead / responsible / support); commitments.unit_id is the lead.
+    "commitment_units": """
+        commitment_id VARCHAR NOT NULL,
+        unit_id VARCHAR NOT NULL,
+        role VARCHAR NOT NULL
     """,
     "figures": """
         figure_id VARCHAR PRIMARY KEY,

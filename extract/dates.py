@@ -1,0 +1,147 @@
+"""Dates a report states: page stamps (发布时间：2018-10-22 21:34), signature dates, and deadlines (6月底前, 年底前,
+上半年, 第三季度末, 3月上旬, 2024年12月, 完成时限：…), each resolved against the report's year."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import Counter
+
+_CN = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "十一": 11,
+    "十二": 12,
+}
+_MONTH = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+# A deadline: optional year, month, then day / part of month / end; or the year's end, halves and quarters.
+_DEADLINE = re.compile(
+    r"(?:(?P<y>(?:19|20)\d{2})年)?"
+    r"(?:" + _MONTH + r"月(?:(?P<d>3[01]|[12]\d|0?[1-9])[日号]|(?P<part>上旬|中旬|下旬|底|末|中|初))?"
+    r"|(?P<yearend>年底|年末|年内|全年|年终|年度内|当年)"
+    r"|(?P<half>上半年|下半年|年中)"
+    r"|第?(?P<q>[一二三四1-4])季度(?:末|底)?"
+    r")"
+    r"(?P<before>前|之前|以前|内|止|底前|末前)?"
+)
+_RECURRING = re.compile(r"每(?:年|季度?|月|周|半年)")
+_STAMP = re.compile(
+    r"(?:(?:发布|发文|成文|公开|更新|印发)(?:时间|日期)\s*[：:]?\s*|时间\s*[：:]\s*)?"
+    r"(?P<y>(?:19|20)\d{2})(?:-|/|年)(?P<m>[01]?\d)(?:-|/|月)(?P<d>[0-3]?\d)日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_LABELLED_STAMP = re.compile(r"(?:发布|发文|成文|公开|更新|印发)(?:时间|日期)|^时间\s*[：:]|\d{1,2}:\d{2}")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+def _month(text: str) -> int:
+    return int(text) if text.isdigit() else _CN[text]
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def deadlines(text: str, year: int | None) -> list[tuple[int, int, dt.date]]:
+    """Deadlines stated in `text` as (start, end, date); a month without a year takes `year`.
+
+    A month alone counts only with 前/底/末/旬/a day, or when the whole text is a deadline cell (see `due_cell`).
+    Recurring times (每季度末, 每月20日前) are not deadlines.
+    """
+    out: list[tuple[int, int, dt.date]] = []
+    for m in _DEADLINE.finditer(text):
+        if not m.group():
+            continue
+        if _RECURRING.search(text[max(0, m.start() - 3) : m.start() + 1]):
+            continue
+        d = _resolve(m, year, strict=True)
+        if d:
+            out.append((m.start(), m.end(), d))
+    return out
+
+
+def _resolve(m: re.Match[str], year: int | None, strict: bool) -> dt.date | None:
+    y = int(m.group("y")) if m.group("y") else year
+    if y is None:
+        return None
+    before, part = m.group("before"), m.group("part")
+    try:
+        if m.group("m"):
+            month = _month(m.group("m"))
+            if m.group("d"):
+                if strict and not before:
+                    return None  # '3月15日召开': a date, not a deadline
+                return dt.date(y, month, int(m.group("d")))
+            if part in ("上旬", "初"):
+                return dt.date(y, month, 10)
+            if part in ("中旬", "中"):
+                return dt.date(y, month, 20)
+            if strict and not (part or before or m.group("y")):
+                return None
+            return _month_end(y, month)
+        if m.group("yearend"):
+            word = m.group("yearend")
+            if strict and word in ("全年", "当年") and not before:
+                return None
+            return dt.date(y, 12, 31)
+        if m.group("half"):
+            return dt.date(y, 6, 30) if m.group("half") in ("上半年", "年中") else dt.date(y, 12, 31)
+        if m.group("q"):
+            q = int(m.group("q")) if m.group("q").isdigit() else _CN[m.group("q")]
+            if strict and not (before or "末" in m.group() or "底" in m.group()):
+                return None
+            return _month_end(y, q * 3)
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def latest_deadline(text: str, year: int | None) -> dt.date | None:
+    """The last date by which the text says something is done (its staged deadlines' latest)."""
+    found = [d for _a, _b, d in deadlines(text, year)]
+    return max(found) if found else None
+
+
+def due_cell(text: str, year: int | None) -> dt.date | None:
+    """The date of a deadline cell or label (12月底前, 9月投入使用, 全年, 2024年12月, 第三季度)."""
+    best = None
+    for m in _DEADLINE.finditer(text):
+        if m.group() and not _RECURRING.search(text[max(0, m.start() - 3) : m.start() + 1]):
+            d = _resolve(m, year, strict=False)
+            if d and (best is None or d > best):
+                best = d
+    return best
+
+
+def page_date(text: str) -> dt.date | None:
+    """The page's own date: a labelled stamp (发布时间：…, 2018-10-22 21:34:14) or a signature date on its own line."""
+    for line in text.splitlines():
+        s = line.strip()
+        if not s or len(s) > 80:
+            continue
+        for m in _STAMP.finditer(s):
+            labelled = bool(_LABELLED_STAMP.search(s[max(0, m.start() - 8) : m.end()]))
+            alone = m.start() == 0 and m.end() >= len(s.rstrip()) - 1 and "年" in m.group()
+            if labelled or alone or "-" in m.group():
+                try:
+                    return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+                except ValueError:
+                    continue
+    return None
+
+
+def text_year(text: str) -> int | None:
+    """The most frequent year written as 'YYYY年' (the latest among ties), or None."""
+    years = Counter(int(y) for y in _YEAR.findall(text))
+    if not years:
+        return None
+    top = max(years.values())
+    return max(y for y, c in years.items() if c == top)

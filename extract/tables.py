@@ -1,0 +1,294 @@
+"""Task-decomposition tables and responsibility lists (序号 / 任务 / 牵头单位 / 责任单位 / 配合单位 / 完成时限).
+
+Three layouts of the same table are recognised, all on folded lines:
+- one row per line with TAB-separated cells (what the Word, PDF and HTML readers write) or `|`-separated cells;
+- one cell per line, each ending in `|` (a web page's table copied as text);
+- one cell per line without separators (a web page's table pasted): a row starts with its number, and the cell
+  lines after it are told apart by what they look like (a deadline, a list of units, a task sentence).
+Only the layout is found here; the pipeline turns rows into commitments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Header cell → column role. The first column that is none of these is the task; later ones are measures.
+_ROLES = (
+    ("no", re.compile(r"^(?:序号|编号|序|项次)$")),
+    ("lead", re.compile(r"^(?:牵头(?:责任)?(?:单位|部门)|主办单位|主责单位|牵头科室)$")),
+    ("responsible", re.compile(r"^(?:责任(?:单位|部门|科室|主体)|承办单位|实施单位|主体单位|落实单位)$")),
+    ("support", re.compile(r"^(?:配合(?:单位|部门)|协办单位|协同(?:单位|部门)|参与单位|协助单位)$")),
+    ("leader", re.compile(r"^(?:责任领导|牵头领导|分管领导|包(?:保|抓)领导|县级领导|责任人)$")),
+    (
+        "due",
+        re.compile(r"^(?:完成(?:时限|时间|期限)|时间节点|时限(?:要求)?|办结时限|进度安排|完成时间节点)$"),
+    ),
+)
+_UNIT_ROLES = ("lead", "responsible", "support")
+_TASK_HEAD = re.compile(r"任务|工作|实事|项目|事项|内容|目标|举措|措施|计划|名称|指标")
+_NUMBER = re.compile(r"^(\d{1,3})\s*[|｜]?\s*$")
+_CLUTTER = re.compile(r"^(?:分享到|打印|关闭|【|扫一扫|附件|版权所有|上一篇|下一篇|来源)")
+# What a deadline cell looks like: 12月底前, 2024年12月, 年底前, 全年, 第三季度末, 上半年, 长期坚持, 9月投入使用
+DUE_CELL = re.compile(
+    r"^(?:(?:19|20)\d{2}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})月|^(?:19|20)\d{2}年(?:底|内|末|前|全年)?"
+    r"|^(?:全年|年底|年内|年末|今年|本年度|长期|持续|常态|每(?:年|季度|月)|上半年|下半年|[一二三四1-4]季度|第[一二三四1-4]季度)"
+)
+_UNIT_END = re.compile(
+    r"(?:局|委|办|室|中心|所|站|队|部|会|组|专班|指挥部|街道|镇|乡|政府|集团|公司|院|馆|处|科|社|行|台|厂|园区|开发区|"
+    r"大队|支队|中队|分局|联|团|各单位|各部门|等)$"
+)
+
+
+@dataclass
+class Cell:
+    """A cell: its folded text and [start, end) offsets within its line."""
+
+    line: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Row:
+    """One table row: its number, the task cells and the cells of each unit, leader and deadline column."""
+
+    number: int | None
+    task: Cell | None
+    cells: dict[str, list[Cell]] = field(default_factory=dict)  # role → cells (lead/responsible/support/…)
+    subtasks: list[tuple[Cell, Cell | None]] = field(default_factory=list)  # (task, deadline) of a split row
+
+
+@dataclass
+class Table:
+    """A table found in the lines: which lines it covers, its columns and its rows."""
+
+    first: int
+    last: int
+    roles: list[str]
+    rows: list[Row]
+
+
+def header_role(cell: str) -> str | None:
+    """The role of a header cell (序号 → no, 牵头单位 → lead …), 'task' for a task-like heading, else None."""
+    c = re.sub(r"[\s|｜*（）()]", "", cell)
+    for role, pat in _ROLES:
+        if pat.match(c):
+            return role
+    if 2 <= len(c) <= 12 and _TASK_HEAD.search(c) and not re.search(r"[，。；：]", c):
+        return "task"
+    return None
+
+
+def _split(line: str) -> list[tuple[int, int]] | None:
+    """Cells of a TAB- or |-separated row line as (start, end) offsets, stripped; None for other lines."""
+    sep = "\t" if "\t" in line else ("|" if line.count("|") >= 2 else None)
+    if sep is None:
+        return None
+    out, pos = [], 0
+    for piece in line.split(sep):
+        a, b = pos, pos + len(piece)
+        pos = b + 1
+        while a < b and line[a] in " \u3000":
+            a += 1
+        while b > a and line[b - 1] in " \u3000":
+            b -= 1
+        out.append((a, b))
+    while out and out[-1][0] == out[-1][1] and sep == "|":
+        out.pop()  # '… | ||' ends with empty pieces
+    return out
+
+
+def _roles(cells: list[str]) -> list[str] | None:
+    """Column roles of a header row, or None when it is not a task table's header."""
+    roles = [header_role(c) or "" for c in cells]
+    known = [r for r in roles if r and r != "task"]
+    if not any(r in _UNIT_ROLES or r in ("leader", "due") for r in known) or len(known) < 2:
+        return None
+    if "task" not in roles:
+        # the task column is the first unnamed one after 序号
+        for i, r in enumerate(roles):
+            if not r and cells[i].strip():
+                roles[i] = "task"
+                break
+    seen_task = False
+    for i, r in enumerate(roles):
+        if r == "task":
+            roles[i] = "measures" if seen_task else "task"
+            seen_task = True
+    return roles
+
+
+def is_due_cell(text: str) -> bool:
+    return len(text) <= 24 and bool(DUE_CELL.match(text.strip()))
+
+
+def is_unit_cell(text: str) -> bool:
+    """A cell that lists units: short pieces (split by 、，space) each ending like a unit."""
+    t = text.strip().rstrip("|").strip()
+    if not t or len(t) > 60 or re.search(r"[。；：]", t):
+        return False
+    pieces = [p for p in re.split(r"[、，,\s]+", t) if p]
+    return bool(pieces) and all(
+        len(p) <= 20 and _UNIT_END.search(re.sub(r"（[^）]*）$", "", p)) for p in pieces
+    )
+
+
+def _is_task_text(text: str) -> bool:
+    t = text.strip()
+    return len(t) >= 6 and not t.endswith("：") and bool(re.search(r"[\u4e00-\u9fff]", t))
+
+
+def find_tables(lines: list[str]) -> list[Table]:
+    """Task tables in a document's folded lines (blank lines left out)."""
+    out: list[Table] = []
+    i = 0
+    while i < len(lines):
+        table = _row_table(lines, i) or _cell_table(lines, i)
+        if table:
+            out.append(table)
+            i = table.last + 1
+        else:
+            i += 1
+    return out
+
+
+def _row_table(lines: list[str], i: int) -> Table | None:
+    """A header line with TAB/| cells, then one row per line."""
+    spans = _split(lines[i])
+    if not spans:
+        return None
+    roles = _roles([lines[i][a:b] for a, b in spans])
+    if not roles:
+        return None
+    rows: list[Row] = []
+    last = i
+    j = i + 1
+    while j < len(lines):
+        cells = _split(lines[j])
+        if cells is None:
+            break
+        row = Row(None, None)
+        for k, (a, b) in enumerate(cells):
+            if k >= len(roles) or a == b:
+                continue
+            _put(row, roles[k], Cell(j, a, b, lines[j][a:b]))
+        if row.task is None and not row.cells:
+            break
+        rows.append(row)
+        last = j
+        j += 1
+    return Table(i, last, roles, rows) if rows else None
+
+
+def _put(row: Row, role: str, cell: Cell) -> None:
+    if role == "no":
+        m = re.match(r"\d{1,3}", cell.text)
+        row.number = int(m.group()) if m else None
+    elif role == "task" and row.task is None:
+        row.task = cell
+    elif role:
+        row.cells.setdefault(role, []).append(cell)
+
+
+def _header_cell(line: str) -> str | None:
+    s = line.strip().rstrip("|｜").strip()
+    return header_role(s) if len(s) <= 12 else None
+
+
+def _cell_table(lines: list[str], i: int) -> Table | None:
+    """Header cells on lines of their own, then rows starting at a line holding just the row's number."""
+    cells: list[str] = []
+    j = i
+    while j < len(lines) and _header_cell(lines[j]):
+        cells.append(lines[j].strip().rstrip("|｜").strip())
+        j += 1
+    roles = _roles(cells) if len(cells) >= 3 else None
+    if not roles or "task" not in roles:
+        return None
+    piped = all(lines[k].rstrip().endswith(("|", "｜")) for k in range(i, j))
+    rows: list[Row] = []
+    last = j - 1
+    expected = 1
+    while j < len(lines):
+        m = _NUMBER.match(lines[j].strip())
+        if not m or int(m.group(1)) != expected:
+            break
+        row = Row(expected, None)
+        k = j + 1
+        body: list[int] = []
+        while k < len(lines) and not (
+            (n := _NUMBER.match(lines[k].strip())) and int(n.group(1)) == expected + 1
+        ):
+            if _CLUTTER.match(lines[k].strip()):
+                break
+            body.append(k)
+            k += 1
+        if piped:
+            used = _fill_piped(row, roles, lines, body)
+        else:
+            used = _fill_by_look(row, roles, lines, body)
+        if row.task is None:
+            break
+        rows.append(row)
+        last = used
+        expected += 1
+        j = used + 1
+    return Table(i, last, roles, rows) if rows else None
+
+
+def _cell(lines: list[str], k: int) -> Cell:
+    line = lines[k]
+    a, b = 0, len(line)
+    while a < b and line[a] in " \u3000":
+        a += 1
+    while b > a and line[b - 1] in " \u3000|｜":
+        b -= 1
+    return Cell(k, a, b, line[a:b])
+
+
+def _fill_piped(row: Row, roles: list[str], lines: list[str], body: list[int]) -> int:
+    """Cells one per line, each ending in '|': in the header's order after 序号."""
+    order = [r for r in roles if r != "no"]
+    last = body[0] - 1 if body else 0
+    for r, k in zip(order, body, strict=False):
+        _put(row, r, _cell(lines, k))
+        last = k
+    return last
+
+
+def _fill_by_look(row: Row, roles: list[str], lines: list[str], body: list[int]) -> int:
+    """Cells one per line without separators: a deadline, a list of units, else a task sentence."""
+    unit_role = next((r for r in roles if r in _UNIT_ROLES), None)
+    last = body[0] - 1 if body else 0
+    pending: Cell | None = None  # a second task in the same row (开工建设老年大学。 / 12月底前)
+    for k in body:
+        c = _cell(lines, k)
+        if not c.text:
+            continue
+        if is_due_cell(c.text) and "due" in roles:
+            if pending is not None:
+                row.subtasks.append((pending, c))
+                pending = None
+            elif "due" not in row.cells:
+                _put(row, "due", c)
+            else:
+                break
+        elif unit_role and is_unit_cell(c.text) and row.task is not None and pending is None:
+            _put(row, unit_role, c)
+        elif _is_task_text(c.text):
+            if row.task is None:
+                _put(row, "task", c)
+            elif "measures" in roles and "due" not in row.cells and not row.cells.get(unit_role or ""):
+                _put(row, "measures", c)
+            else:
+                if pending is not None:
+                    row.subtasks.append((pending, None))
+                pending = c
+        else:
+            break
+        last = k
+    if pending is not None:
+        row.subtasks.append((pending, None))
+    return last
