@@ -268,7 +268,6 @@ def test_the_dashboard_says_when_the_log_database_cannot_be_reached(
     built: Config, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tests.pg_server import _free_port
-
     from tracker.store import queries
 
     url = f"postgresql://tracker@127.0.0.1:{_free_port()}/tracker"  # nothing listens there
