@@ -141,6 +141,17 @@ def _both(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
     return setup
 
 
+def _append_config(text: str) -> Callable[[Path], None]:
+    return lambda folder: (folder / "config.yaml").open("a", encoding="utf-8").write(text)
+
+
+def _unreachable_server(folder: Path) -> None:
+    from tests.pg_server import _free_port
+
+    url = f"postgresql://tracker@127.0.0.1:{_free_port()}/tracker"  # a port nothing listens on
+    _append_config(f"logs:\n  store: postgres\n  postgres_url: {url}\n")(folder)
+
+
 def _csv_cut_short(folder: Path) -> None:
     cid = a_commitment(folder)
     text = f"commitment_id,status,percent,as_of,note\n{cid},推进中,60,2024-03-01,开工\n{cid},推进中"
@@ -232,6 +243,18 @@ CASES: dict[str, Case] = {
         ),
         ("progress", "list"),
     ),
+    # the logs in PostgreSQL (issue 14): config keys, a server that cannot be reached, migration
+    "logs-postgres-no-url": Case(_append_config("logs:\n  store: postgres\n"), ("progress", "list")),
+    "logs-url-password": Case(
+        _append_config("logs:\n  store: postgres\n  postgres_url: postgresql://tracker:s3cret@db/tracker\n"),
+        ("progress", "list"),
+    ),
+    "logs-bad-url": Case(
+        _append_config("logs:\n  store: postgres\n  postgres_url: postgresql//tracker@db/tracker\n"),
+        ("progress", "list"),
+    ),
+    "logs-unreachable": Case(_unreachable_server, ("progress", "list")),
+    "migrate-no-url": Case(lambda f: None, ("progress", "migrate", "--to", "postgres")),
 }
 
 
@@ -251,6 +274,7 @@ def run(argv: tuple[str, ...]) -> int:
 
 def normalise(line: str, folder: Path) -> str:
     line = line.replace(str(folder.resolve()), "<project>")
+    line = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:<port>", line)
     return re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "<time>", line)
 
 

@@ -33,6 +33,7 @@ ALLOWED = {
     "pptx", "pdf", "png", "svg", "csv", "xlsx", "yaml", "utf", "gb", "excel", "chromium", "sudo", "apt",
     "fonts", "noto", "cjk", "id", "tab", "true", "false", "none", "english", "http", "https",
     "pages", "docs", "md", "readme", "yyyy", "mm", "dd", *CHART_NAMES,
+    "migrate", "json", "jsonl", "postgresql", "postgres", "pgpassword",  # the logs' stores (issue 14)
 }  # fmt: skip
 
 
@@ -89,7 +90,7 @@ HELP = [
     (tracker_main, ["progress", "--help"]),
     *[
         (tracker_main, ["progress", cmd, "--help"])
-        for cmd in ("import", "add", "template", "list", "follow-up")
+        for cmd in ("import", "add", "template", "list", "follow-up", "migrate")
     ],
 ]
 

@@ -182,6 +182,15 @@ class ReviewSettings(_Strict):
     log: FilePath = Path("data/review.jsonl")
 
 
+class LogSettings(_Strict):
+    """Where the append-only logs (progress, review) are kept: JSONL files (the default) or PostgreSQL, for
+    several dashboard servers (issue 14). The password never goes here: libpq reads PGPASSWORD or ~/.pgpass."""
+
+    store: Literal["jsonl", "postgres"] = "jsonl"
+    postgres_url: str | None = None
+    postgres_schema: str = Field(default="tracker", pattern=r"^[a-z_][a-z0-9_]{0,62}$")
+
+
 class Config(_Strict):
     """The whole config file."""
 
@@ -193,6 +202,7 @@ class Config(_Strict):
     departments: tuple[Department, ...] = ()
     progress: ProgressSettings = ProgressSettings()
     review: ReviewSettings = ReviewSettings()
+    logs: LogSettings = LogSettings()
     # folders outside the project folder that paths may point into (absolute, or relative to the config)
     allowed_folders: tuple[FilePath, ...] = ()
     base_dir: Path = Field(default=Path("."), exclude=True)
@@ -353,6 +363,26 @@ def check_inside(config: Config) -> None:
             )
 
 
+def check_logs(config: Config) -> None:
+    """Refuse a PostgreSQL log store without a URL, a URL that does not parse, and a URL holding a password
+    (the config is kept in version control; the password belongs in PGPASSWORD or ~/.pgpass)."""
+    logs = config.logs
+    file = str(config.config_file or "config.yaml")
+    if logs.store == "postgres" and not (logs.postgres_url or "").strip():
+        raise ConfigError(code="safe.config_pg_no_url", file=file, lang=config.language)
+    if logs.postgres_url is None:
+        return
+    from psycopg import Error as PgError  # only for a config that names a server
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        parts = conninfo_to_dict(logs.postgres_url)
+    except PgError:
+        raise ConfigError(code="safe.config_pg_bad_url", file=file, lang=config.language) from None
+    if parts.get("password"):
+        raise ConfigError(code="safe.config_pg_password", file=file, lang=config.language)
+
+
 def _same(a: Path, b: Path) -> bool:
     if a.resolve() == b.resolve():
         return True
@@ -434,6 +464,7 @@ def parse_config(data: object, path: Path, sha256: str | None = None) -> Config:
         raise ConfigError(msg("cfg_more_problems", first=first, n=more) if more else first) from None
     check_inside(config)
     check_distinct(config)
+    check_logs(config)
     return config
 
 

@@ -1266,8 +1266,9 @@ _CLI_MESSAGES: dict[str, tuple[str, str]] = {
     # python -m tracker progress
     "cli_progress_desc": ("记录和列出事项进展。", "Record and list progress on commitments."),
     "cli_help_log": (
-        "进展日志（默认：配置中的 progress.log）",
-        "progress log (default: progress.log in the config)",
+        "使用这个 JSONL 进展日志文件（默认：配置中的日志，progress.log 或 PostgreSQL；migrate 时为 JSONL 一方）",
+        "use this JSONL progress log file (default: the config's log, progress.log or PostgreSQL; for migrate, the "
+        "JSONL side)",
     ),
     "cli_help_import": (
         "检查 CSV/XLSX 文件，并追加其中的行（要么全部写入，要么一行也不写）",
@@ -1846,6 +1847,111 @@ _PROGRESS_LABELS_12: dict[str, tuple[str, str]] = {
     ),
 }
 LABELS.update({f"progress.{k}": v for k, v in _PROGRESS_LABELS_12.items()})
+
+
+# ---------------------------------------------------------------- issue 14: the logs in PostgreSQL (tracker/store/pglog.py,
+# tracker/store/logs.py, `python -m tracker progress migrate`), as 'safe.<key>'
+_PG_LOG_MESSAGES: dict[str, tuple[str, str]] = {
+    "log_pg_bad_url": (
+        "{where}：PostgreSQL 地址无效；请在 config.yaml 的 logs.postgres_url 写成 postgresql://用户@主机:5432/数据库",
+        "{where}: not a valid PostgreSQL address; write logs.postgres_url in config.yaml as "
+        "postgresql://user@host:5432/database",
+    ),
+    "log_pg_unreachable": (
+        "{where}：无法连接日志数据库（{cause}）{detail}；未读写任何记录。请检查 logs.postgres_url、服务器是否在运行，"
+        "以及密码（环境变量 PGPASSWORD 或 ~/.pgpass 文件）",
+        "{where}: cannot connect to the log database ({cause}){detail}; nothing was read or written. Check "
+        "logs.postgres_url, that the server is running, and the password (PGPASSWORD or ~/.pgpass)",
+    ),
+    "log_pg_cannot_read": (
+        "{where}：无法读取日志{detail}；请检查数据库用户的权限",
+        "{where}: cannot read the log{detail}; check the database user's privileges",
+    ),
+    "log_pg_cannot_write": (
+        "{where}：写入日志失败{detail}，未保存任何内容；请检查数据库用户的权限和磁盘空间",
+        "{where}: could not write the log{detail}; nothing new was saved. Check the database user's privileges "
+        "and the server's disk space",
+    ),
+    "log_pg_busy": (
+        "{where}：另一个写入者占用日志超过 {seconds} 秒，未保存任何内容；请稍后重试（数据库中可能有未结束的事务）",
+        "{where}: another writer held the log for more than {seconds} s; nothing was saved. Try again later (a "
+        "transaction may have been left open in the database)",
+    ),
+    "pg_cause_refused": (
+        "服务器拒绝连接：没有运行，或主机、端口不对",
+        "the server refused: not running, or wrong host or port",
+    ),
+    "pg_cause_timeout": ("连接超时", "timed out"),
+    "pg_cause_host": ("找不到这个主机名", "unknown host name"),
+    "pg_cause_password": ("密码不对或没有提供密码", "wrong or missing password"),
+    "pg_cause_database": ("数据库或用户不存在", "no such database or user"),
+    "pg_cause_other": ("连接失败", "connection failed"),
+    "config_pg_no_url": (
+        "{file}：logs.store 为 postgres 时必须设置 logs.postgres_url（例如 postgresql://tracker@db.example:5432/tracker）",
+        "{file}: logs.store is postgres, so logs.postgres_url must be set (e.g. "
+        "postgresql://tracker@db.example:5432/tracker)",
+    ),
+    "config_pg_bad_url": (
+        "{file}：logs.postgres_url 不是有效的 PostgreSQL 地址；请写成 postgresql://用户@主机:5432/数据库",
+        "{file}: logs.postgres_url is not a valid PostgreSQL address; write it as postgresql://user@host:5432/database",
+    ),
+    "config_pg_password": (
+        "{file}：logs.postgres_url 中不能写密码（配置文件会进入版本库和备份）；请删去密码，改用环境变量 PGPASSWORD "
+        "或 ~/.pgpass 文件",
+        "{file}: logs.postgres_url must not contain a password (the config goes into version control and "
+        "backups); remove it and use the PGPASSWORD environment variable or a ~/.pgpass file",
+    ),
+    # python -m tracker progress migrate
+    "cli_help_migrate": (
+        "在 JSONL 文件和 PostgreSQL 之间复制进展日志（每条记录原样复制，编号、批次和顺序不变）",
+        "copy the progress log between its JSONL file and PostgreSQL (every record as stored: ids, batches and "
+        "order kept)",
+    ),
+    "cli_help_migrate_to": (
+        "目标：postgres（从 JSONL 文件复制到 logs.postgres_url）或 jsonl（从 PostgreSQL 复制回文件）",
+        "target: postgres (from the JSONL file into logs.postgres_url) or jsonl (from PostgreSQL back to the file)",
+    ),
+    "cli_help_migrate_append": (
+        "目标已有记录时仍然复制：追加在后面，目标中已有的批次（同一批次编号）跳过",
+        "copy into a target that already has records: append after them, skipping batches already there (same "
+        "batch id)",
+    ),
+    "cli_help_migrate_skip_bad": (
+        "跳过来源中无法读成 JSON 记录的行（原文件不变）",
+        "skip lines of the source that cannot be read as JSON records (the source is left as it is)",
+    ),
+    "migrate_no_url": (
+        "{file}：迁移需要 logs.postgres_url；请先在 config.yaml 中设置（例如 postgresql://tracker@db.example:5432/tracker）",
+        "{file}: migrating needs logs.postgres_url; set it in config.yaml first (e.g. "
+        "postgresql://tracker@db.example:5432/tracker)",
+    ),
+    "migrate_not_empty": (
+        "{target} 中已有 {n} 条记录，未复制任何内容；确需合并请加 --append（已有的批次会跳过）",
+        "{target} already holds {n} records; nothing was copied. To merge into it, add --append (batches already "
+        "there are skipped)",
+    ),
+    "migrate_bad_lines": (
+        "{source} 中有 {n} 行不是 JSON 记录（{first}），未复制任何内容；请修正这些行，或加 --skip-bad 跳过它们",
+        "{source} has {n} lines that are not JSON records ({first}); nothing was copied. Fix them, or add "
+        "--skip-bad to leave them out",
+    ),
+    "migrate_done": (
+        "已从 {source} 向 {target} 复制 {n} 条记录（{batches} 批）{skipped}",
+        "copied {n} records ({batches} batches) from {source} to {target}{skipped}",
+    ),
+    "migrate_skipped": ("；跳过了目标中已有的 {n} 条", "; skipped {n} already in the target"),
+    "migrate_skipped_bad": ("；跳过了 {n} 行无法读取的行", "; left out {n} unreadable lines"),
+    "migrate_check": (
+        "目标中可读的记录：{entries} 条；跳过的记录或批次：{problems} 个",
+        "readable records in the target: {entries}; records or batches skipped: {problems}",
+    ),
+    "migrate_next": (
+        "要让看板和命令行使用它，请在 config.yaml 中设置 logs.store: {store}，然后重启看板",
+        "to make the dashboard and the command lines use it, set logs.store: {store} in config.yaml and restart "
+        "the dashboard",
+    ),
+}
+LABELS.update({f"safe.{k}": v for k, v in _PG_LOG_MESSAGES.items()})
 
 
 # ---------------------------------------------------------------- keyed user errors (UserError(code=…))

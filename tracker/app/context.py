@@ -31,6 +31,7 @@ from tracker.i18n import (
     t,
     unit_kind_label,
 )
+from tracker.progress.log import open_progress_log
 from tracker.progress.status import commitment_status
 from tracker.store import queries
 from tracker.store.db import connect_version
@@ -315,8 +316,11 @@ def prepare(nav_position: str = "sidebar") -> PageContext:
     if db_key is None:  # deleted while running: the next run builds it again
         st.error(t("build_failed_no_data", lang, error=md(cfg.database_path)))
         st.stop()
-    log_path = getattr(cfg, "progress_log_path", None)
-    status_key = file_key(log_path) if isinstance(log_path, Path) else None
+    try:  # the progress log's version (file or PostgreSQL): a new entry shows without a rebuild
+        status_key = open_progress_log(cfg).version()
+    except UserError as e:  # e.g. the log database cannot be reached: say so instead of the page
+        st.error(md(localize(e, lang)))
+        st.stop()
     show_data_warnings(cfg, status_key, _cached(db_key, status_key, "build_meta", (), ()), lang)
     filters = sidebar_filters(db_key, status_key, lang)
     ctx = PageContext(cfg, lang, filters, today(), db_key, status_key)

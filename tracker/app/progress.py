@@ -22,7 +22,14 @@ from tracker.config import Config
 from tracker.errors import UserError
 from tracker.i18n import LABELS, Lang, localize, message, status_label, t
 from tracker.progress.imports import commit_import, preview_import, template_bytes
-from tracker.progress.log import STATUSES, Problem, append_updates, check_values, imported_before
+from tracker.progress.log import (
+    STATUSES,
+    Problem,
+    append_updates,
+    check_values,
+    imported_before,
+    open_progress_log,
+)
 from tracker.progress.status import (
     NOT_REPORTING,
     RANKED,
@@ -68,7 +75,7 @@ def submit_update(
     upd, probs = check_values(values, known_ids, today)
     if upd is None:
         return None, probs
-    (entry,) = append_updates(config.progress_log_path, [upd], source="form", entered_by=entered_by)
+    (entry,) = append_updates(open_progress_log(config), [upd], source="form", entered_by=entered_by)
     return entry, []
 
 
@@ -161,7 +168,7 @@ def timeline_frame(
 ) -> pd.DataFrame:
     """The timeline with display labels: date, event, text, change (old → new), who."""
     ev = load_evidence(con)
-    tl = timeline(commitment, load_entries(config.progress_log_path), ev)
+    tl = timeline(commitment, load_entries(open_progress_log(config)), ev)
 
     def change(r: pd.Series) -> str:
         if r["event"] == "update":
@@ -258,7 +265,7 @@ def import_panel(
         st.info(md(preview.summary(lang)))
         return
     again = False
-    earlier = imported_before(config.progress_log_path, preview.sha256)
+    earlier = imported_before(open_progress_log(config), preview.sha256)
     if earlier is not None:  # the same bytes are in the log already (any session, any process)
         when = str(earlier["entered_at"])[:16].replace("T", " ")
         by = earlier.get("entered_by") or "?"
@@ -273,7 +280,7 @@ def import_panel(
     who = st.text_input(label("entered_by", lang), key=f"{key}_who")
     if st.button(label("confirm", lang, n=len(preview.updates)), key=f"{key}_go", type="primary"):
         try:
-            written = commit_import(preview, config.progress_log_path, entered_by=who, again=again)
+            written = commit_import(preview, open_progress_log(config), entered_by=who, again=again)
         except UserError as e:  # e.g. the same file imported from elsewhere a moment ago
             st.error(md(localize(e, lang)))
             return

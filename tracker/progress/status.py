@@ -15,7 +15,15 @@ import pandas as pd
 from tracker.config import Config, DueDefaults, RankingScoring, StatusRules
 from tracker.i18n import LABELS, Lang, colour_label, current_language, join, kind_label, status_label, t
 from tracker.progress import sheets
-from tracker.progress.log import NO_REPORT, entries_frame, latest_by_commitment, read_log
+from tracker.progress.log import (
+    NO_REPORT,
+    LogTarget,
+    entries_frame,
+    latest_by_commitment,
+    open_progress_log,
+    progress_log,
+    read_log,
+)
 from tracker.store.db import query_df
 
 COLOURS = ("red", "yellow", "green", "grey")  # grey: nothing reported yet and no rule triggered
@@ -377,7 +385,7 @@ def load_evidence(con: duckdb.DuckDBPyConnection) -> pd.DataFrame | None:
     return query_df(con, "SELECT * FROM evidence ORDER BY date NULLS LAST, evidence_id")
 
 
-def load_entries(log: Path) -> pd.DataFrame:
+def load_entries(log: LogTarget) -> pd.DataFrame:
     """The progress log as a DataFrame (read now, so a new entry shows without a rebuild)."""
     return entries_frame(read_log(log).entries)
 
@@ -405,17 +413,17 @@ _CACHE_LOCK = threading.Lock()
 
 
 def commitment_status(
-    con: duckdb.DuckDBPyConnection, config: Config, today: dt.date | None = None, log: Path | None = None
+    con: duckdb.DuckDBPyConnection, config: Config, today: dt.date | None = None, log: LogTarget | None = None
 ) -> pd.DataFrame:
     """Every commitment's latest status, percent, due date, colour, last update and report evidence count.
 
     The progress log is read at call time (a new entry shows without a rebuild); results are memoised
-    per database file version, log file version, day and settings.
+    per database file version, log version (file or PostgreSQL), day and settings.
     """
     today = today or dt.date.today()
-    log = log or config.progress_log_path
+    log = progress_log(log if log is not None else open_progress_log(config))
     db_key = _db_key(con)
-    key = (db_key, str(log), _file_key(log), today, config.progress.model_dump_json()) if db_key else None
+    key = (db_key, str(log), log.version(), today, config.progress.model_dump_json()) if db_key else None
     if key is not None:
         with _CACHE_LOCK:
             if key in _CACHE:
