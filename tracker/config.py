@@ -335,13 +335,30 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
+def _real_paths(paths: list[Path]) -> list[Path]:
+    """Path.resolve() of many paths with each folder resolved once (a project may name 100,000 sources):
+    a file's real path is its folder's real path and its name, unless the name is itself a link."""
+    folders: dict[Path, str] = {}
+    out = []
+    for p in paths:
+        p = Path(os.path.abspath(p))
+        name = p.name
+        if name in ("", ".", "..") or os.path.islink(p):
+            out.append(Path(os.path.realpath(p)))
+            continue
+        if p.parent not in folders:
+            folders[p.parent] = os.path.realpath(p.parent)
+        out.append(Path(folders[p.parent]) / name)
+    return out
+
+
 def check_inside(config: Config) -> None:
     """Refuse config paths that leave the project folder (the config's own), unless allowed_folders names
     the folder they are in; symbolic links are followed, so a link cannot lead out either."""
     home = config.base_dir.resolve()
     allowed = [home, *(config.resolve(f).resolve() for f in config.allowed_folders)]
-    for setting, path in config.files():
-        real = path.resolve()
+    named = config.files()
+    for (setting, path), real in zip(named, _real_paths([p for _, p in named]), strict=True):
         if not any(_inside(real, folder) for folder in allowed):
             raise ConfigError(
                 code="safe.config_outside",
@@ -353,32 +370,42 @@ def check_inside(config: Config) -> None:
             )
 
 
-def _same(a: Path, b: Path) -> bool:
-    if a.resolve() == b.resolve():
-        return True
+def _file_id(path: Path) -> tuple[int, int] | None:
     try:
-        return os.path.samefile(a, b)  # hard links
+        st = os.stat(path)
     except OSError:
-        return False
+        return None
+    return st.st_dev, st.st_ino
 
 
 def check_distinct(config: Config, database: Path | None = None) -> None:
     """Refuse a config in which the database, the logs, the config file and the sources are not all
-    different files (a build would overwrite one of them)."""
+    different files (a build would overwrite one of them): the same real path, or the same file through a
+    hard link. The first such pair in the config's order is named; linear in the number of files."""
     named = config.files(database)
     if config.config_file is not None:
         named.append(("config", config.config_file))
-    for i, (first, a) in enumerate(named):
-        for second, b in named[i + 1 :]:
-            if _same(a, b):
-                raise ConfigError(
-                    code="safe.config_same_file",
-                    file=str(config.config_file or "config.yaml"),
-                    first=first,
-                    second=second,
-                    path=str(b),
-                    lang=config.language,
-                )
+    keys = [
+        (("path", str(real)), ("file", _file_id(p)))
+        for (_, p), real in zip(named, _real_paths([p for _, p in named]), strict=True)
+    ]
+    where: dict[tuple, list[int]] = {}
+    for i, ks in enumerate(keys):
+        for k in ks:
+            if k[1] is not None:
+                where.setdefault(k, []).append(i)
+    for i, ks in enumerate(keys):
+        later = [j for k in ks if k[1] is not None for j in where[k] if j > i]
+        if later:
+            first, second, b = named[i][0], named[min(later)][0], named[min(later)][1]
+            raise ConfigError(
+                code="safe.config_same_file",
+                file=str(config.config_file or "config.yaml"),
+                first=first,
+                second=second,
+                path=str(b),
+                lang=config.language,
+            )
 
 
 class _YamlProblem(Exception):
