@@ -363,9 +363,9 @@ def is_match(n: int, runs: Sequence[str]) -> bool:
 
 
 def cross_row(
-    commitment: Mapping[str, object], s: SentenceFacts, n: int, runs: Sequence[str], text: str
+    commitment: Mapping[str, object], s: SentenceFacts, n: int, runs: Sequence[str], quote: str
 ) -> dict:
-    """The evidence row of a later sentence `s` (in source text `text`) about a commitment."""
+    """The evidence row of a later sentence `s` (its text as written: `quote`) about a commitment."""
     kind = (
         "figure"
         if s.figure_id is not None
@@ -381,7 +381,7 @@ def cross_row(
         "figure_id": s.figure_id,
         "score": float(n),
         "matched": "、".join(runs),
-        "quote": text[s.start : s.end],
+        "quote": quote,
         "source_id": s.source_id,
         "char_start": s.start,
         "char_end": s.end,
@@ -459,7 +459,7 @@ def find_evidence(
                 views[i] = _matter(s.text, words)
             n, runs = shared_runs(mine, views[i])
             if is_match(n, runs):
-                out.append(cross_row(c, s, n, runs, srcs[s.source_id]))
+                out.append(cross_row(c, s, n, runs, srcs[s.source_id][s.start : s.end]))
     return dedupe(out)
 
 

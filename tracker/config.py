@@ -188,6 +188,7 @@ class Config(_Strict):
     city: str = "舞钢市"
     language: Literal["zh", "en"] = "zh"
     database: FilePath = Path("data/tracker.duckdb")
+    build_workers: int = Field(default=0, ge=0)  # processes that extract; 0: one per core
     sources: tuple[Source, ...] = ()
     towns: tuple[Town, ...] = ()
     departments: tuple[Department, ...] = ()

@@ -1084,6 +1084,9 @@ _BUILD_MESSAGES: dict[str, tuple[str, str]] = {
     "src_unreadable": ("{path}：无法读取{detail}", "{path}: cannot be read{detail}"),
     "build_extracting": ("正在提取 {path}", "extracting {path}"),
     "build_writing": ("正在写入数据库", "writing database"),
+    "build_extracting_n": ("正在提取第 {n}/{total} 份：{path}", "extracting {n} of {total}: {path}"),
+    "build_evidence": ("正在比对各报告之间的进展线索", "matching evidence across reports"),
+    "build_up_to_date": ("数据库已是最新，无需重建", "the database is up to date; nothing to rebuild"),
     "build_done": ("完成", "done"),
     "build_internal_error": (
         "内部错误（{kind}）{detail}；详情已写入服务器日志，请告知维护人员",

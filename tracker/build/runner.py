@@ -14,6 +14,7 @@ from extract import readers
 from extract.evidence import find_evidence
 from extract.pipeline import Extraction, extract_text, unit_id
 from extract.units import Gazetteer
+from tracker.build import incremental
 from tracker.build.files import write_atomic
 from tracker.config import Config, Source, check_distinct
 from tracker.i18n import Msg, msg
@@ -178,31 +179,42 @@ def _first_line(text: str) -> str | None:
 
 
 def run_build(
-    config: Config, db_path: Path | None = None, progress: Progress | None = None, write_texts: bool = True
+    config: Config,
+    db_path: Path | None = None,
+    progress: Progress | None = None,
+    write_texts: bool = True,
+    *,
+    force: bool = False,
 ) -> Path:
-    """Extract all sources and atomically replace the database; the old file survives any error.
+    """Bring the database up to date with the config and its sources, atomically; the old file survives any error.
 
-    The inputs are fingerprinted before anything is extracted, and the database records the config text this
-    `config` was parsed from and the hash of each source's bytes as the extractor read them: an edit saved while
-    the build runs (or a config that broke since it was loaded) leaves the result stale, so it is rebuilt next.
-    With `write_texts`, the text derived from each .docx/.pdf/.html source is also kept beside it.
-    Warnings (empty sources) are kept in build_info['warnings'] (see build_warnings)."""
+    Nothing is written when the database already records exactly these inputs (unless `force`). Otherwise only
+    sources without results in the build cache beside the database are extracted (on every core, see
+    tracker.build.incremental), cross-report evidence is matched again only where it can have changed, and the
+    new file is written from the cache. The inputs are fingerprinted before anything is extracted, and the
+    database records the config text this `config` was parsed from and the hash of each source's bytes as the
+    extractor read them: an edit saved while the build runs (or a config that broke since it was loaded) leaves
+    the result stale, so it is rebuilt next. With `write_texts`, the text derived from each .docx/.pdf/.html
+    source is also kept beside it. Warnings (empty sources) are kept in build_info['warnings'] (see
+    build_warnings)."""
     path = Path(db_path or config.database_path)
     check_distinct(config, path)  # `--db` too may not name the config, a log or a source
     before = read_inputs(config)
-    warnings: list[dict[str, object]] = []
-    rows = extract_sources(config, progress, warnings)
-    read = {str(r["source_id"]): str(r["sha256"]) for r in rows["sources"]}
-    inputs = BuildInputs(before.config_sha256, tuple(sorted(read.items())))
-    if write_texts:
-        write_derived_texts(config, rows["sources"])
-    meta = {
-        **inputs.meta(),
-        "warnings": json.dumps(warnings, ensure_ascii=False),
-        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "city": config.city,
-    }
-    db.write_database(path, rows, meta)
+    if not force and built_inputs(path) == before:
+        if progress:
+            progress(msg("build_up_to_date"), 1.0)
+        return path
+
+    def meta(read: dict[str, str], warnings: list[dict[str, object]]) -> dict[str, str]:
+        inputs = BuildInputs(before.config_sha256, tuple(sorted(read.items())))
+        return {
+            **inputs.meta(),
+            "warnings": json.dumps(warnings, ensure_ascii=False),
+            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "city": config.city,
+        }
+
+    incremental.build(config, path, EXTRACTOR_VERSION, dict(before.sources), meta, progress, write_texts)
     if progress:
         progress(msg("build_done"), 1.0)
     return path

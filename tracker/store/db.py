@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -187,19 +187,45 @@ def write_database(
 ) -> None:
     """Write all tables to a temporary file next to `path`, then swap it in atomically (one build at a time;
     leftovers of killed builds are removed first)."""
+    write_database_with(path, lambda con: _insert_rows(con, rows), meta)
+
+
+def write_database_with(
+    path: Path, fill: Callable[[duckdb.DuckDBPyConnection], None], meta: Mapping[str, str] | None = None
+) -> None:
+    """Like write_database, with the tables (created empty, in TABLES order) filled by `fill(con)` on the
+    new file's connection — e.g. straight from the build cache with INSERT … SELECT."""
     path = Path(path)
     _check_target(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with build_lock(path):
-            _write(path, rows, meta)
+            _write(path, fill, meta)
     except (OSError, duckdb.IOException) as e:
         reason = getattr(e, "strerror", None) or str(e).splitlines()[0]
         raise UserError(code="safe.db_cannot_write", file=str(path), reason=reason) from None
 
 
+def columns(table: str) -> list[str]:
+    """The columns of one of the known tables, in file order."""
+    return _columns(table)
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, rows: Mapping[str, Sequence[Mapping[str, object]]]) -> None:
+    for table in TABLES:
+        cols = _columns(table)
+        data = list(rows.get(table, ()))
+        if data:
+            frame = pd.DataFrame([{c: r.get(c) for c in cols} for r in data], columns=cols)
+            con.register("frame", frame)
+            # identifiers come from the fixed TABLES mapping above, never from input
+            insert = f"INSERT INTO {table} SELECT {', '.join(cols)} FROM frame"
+            con.execute(insert)
+            con.unregister("frame")
+
+
 def _write(
-    path: Path, rows: Mapping[str, Sequence[Mapping[str, object]]], meta: Mapping[str, str] | None
+    path: Path, fill: Callable[[duckdb.DuckDBPyConnection], None], meta: Mapping[str, str] | None
 ) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.build-", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -212,14 +238,7 @@ def _write(
                 # identifiers come from the fixed TABLES mapping above, never from input
                 create = f"CREATE TABLE {table} ({ddl})"
                 con.execute(create)
-                cols = _columns(table)
-                data = list(rows.get(table, ()))
-                if data:
-                    frame = pd.DataFrame([{c: r.get(c) for c in cols} for r in data], columns=cols)
-                    con.register("frame", frame)
-                    insert = f"INSERT INTO {table} SELECT {', '.join(cols)} FROM frame"
-                    con.execute(insert)
-                    con.unregister("frame")
+            fill(con)
             con.execute("CREATE TABLE build_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
             info = {"schema_version": str(SCHEMA_VERSION), **(meta or {})}
             con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
