@@ -1084,7 +1084,6 @@ _BUILD_MESSAGES: dict[str, tuple[str, str]] = {
     "src_unreadable": ("{path}：无法读取{detail}", "{path}: cannot be read{detail}"),
     "build_extracting": ("正在提取 {path}", "extracting {path}"),
     "build_writing": ("正在写入数据库", "writing database"),
-    "build_extracting_n": ("正在提取第 {n}/{total} 份：{path}", "extracting {n} of {total}: {path}"),
     "build_evidence": ("正在比对各报告之间的进展线索", "matching evidence across reports"),
     "build_up_to_date": ("数据库已是最新，无需重建", "the database is up to date; nothing to rebuild"),
     "build_done": ("完成", "done"),
@@ -1163,6 +1162,10 @@ _CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "year for dates written without one, for ad-hoc files",
     ),
     "cli_help_quiet": ("只输出错误", "print only errors"),
+    "cli_help_force": (
+        "即使数据库已是最新也重建，并重新提取每份报告（不用构建缓存）",
+        "rebuild even when the database is up to date, extracting every report again (without the build cache)",
+    ),
     "cli_help_progress": (
         "显示进度（标准错误输出是终端时默认显示）",
         "show progress lines (on by default when stderr is a terminal)",

@@ -14,6 +14,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -123,6 +124,7 @@ def source_result(config: Config, source: Source, gaz: Gazetteer, gazetteer: str
         "text": text,
         "first_line": _first_line(text),
         "text_bytes": len(text.encode("utf-8")),
+        "empty": not text.strip(),
         "meetings": numbered(ex.meetings),
         "commitments": numbered(ex.commitments),
         "commitment_units": numbered(ex.commitment_units),
@@ -223,9 +225,33 @@ def build(
     meta: Callable[[dict[str, str], list[dict[str, object]]], dict[str, str]],
     progress: Progress | None = None,
     write_texts: bool = True,
+    fresh: bool = False,
 ) -> Built:
     """Build the database at `path` from the cache, extracting what it lacks; `shas` are the sources' hashes
-    read before (the cache keys); `meta(read, warnings)` gives the build_info rows."""
+    read before (the cache keys); `meta(read, warnings)` gives the build_info rows; `fresh` extracts every
+    source again."""
+    db.check_target(path)
+    folder = cache_dir(path)
+    if folder.exists():
+        return _build(config, path, extractor, shas, meta, progress, write_texts, fresh, folder)
+    try:  # a first build that fails leaves no cache folder behind
+        return _build(config, path, extractor, shas, meta, progress, write_texts, fresh, folder)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _build(
+    config: Config,
+    path: Path,
+    extractor: str,
+    shas: dict[str, str],
+    meta: Callable[[dict[str, str], list[dict[str, object]]], dict[str, str]],
+    progress: Progress | None,
+    write_texts: bool,
+    fresh: bool,
+    folder: Path,
+) -> Built:
     clock = _Clock()
     gaz = Gazetteer.from_config(config)
     gfp = gazetteer_fingerprint(gaz)
@@ -234,8 +260,8 @@ def build(
     }
     total = max(len(config.sources), 1)
     paths = {s.source_id: str(s.path) for s in config.sources}
-    with open_cache(cache_dir(path)) as cache:
-        have = cache.present(keys.values())
+    with open_cache(folder) as cache:
+        have = set() if fresh else cache.present(keys.values())
         todo = [s for s in config.sources if keys[s.source_id] not in have]
         clock.lap("lookup")
         done_before = len(config.sources) - len(todo)
@@ -251,7 +277,7 @@ def build(
                 batch = []
             if progress:
                 n = done_before + i
-                progress(msg("build_extracting_n", n=n, total=total, path=paths[sid]), 0.8 * n / total)
+                progress(msg("build_extracting", path=paths[sid]), 0.8 * n / total)
         cache.put(batch)
         clock.lap("extract")
         order = [keys[s.source_id] for s in config.sources]

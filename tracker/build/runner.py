@@ -188,7 +188,8 @@ def run_build(
 ) -> Path:
     """Bring the database up to date with the config and its sources, atomically; the old file survives any error.
 
-    Nothing is written when the database already records exactly these inputs (unless `force`). Otherwise only
+    Nothing is written when the database already records exactly these inputs; `force` rebuilds anyway and
+    extracts every source again (replacing its cached results). Otherwise only
     sources without results in the build cache beside the database are extracted (on every core, see
     tracker.build.incremental), cross-report evidence is matched again only where it can have changed, and the
     new file is written from the cache. The inputs are fingerprinted before anything is extracted, and the
@@ -214,7 +215,9 @@ def run_build(
             "city": config.city,
         }
 
-    incremental.build(config, path, EXTRACTOR_VERSION, dict(before.sources), meta, progress, write_texts)
+    incremental.build(
+        config, path, EXTRACTOR_VERSION, dict(before.sources), meta, progress, write_texts, fresh=force
+    )
     if progress:
         progress(msg("build_done"), 1.0)
     return path

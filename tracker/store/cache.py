@@ -24,10 +24,20 @@ import pandas as pd
 from tracker.store import db
 from tracker.store.logfile import lock_fd
 
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 RESULT_FILE = "results.duckdb"
 ROW_TABLES = ("meetings", "commitments", "commitment_units", "figures", "mentions")
-ENTRY_COLUMNS = ("key", "source_id", "sha256", "encoding", "reader", "text", "first_line", "text_bytes")
+ENTRY_COLUMNS = (
+    "key",
+    "source_id",
+    "sha256",
+    "encoding",
+    "reader",
+    "text",
+    "first_line",
+    "text_bytes",
+    "empty",
+)
 FACT_COLUMNS = (
     "source_id",
     "paragraph",
@@ -65,7 +75,7 @@ def _schema() -> list[str]:
     ddl = [
         "CREATE TABLE meta (k VARCHAR PRIMARY KEY, v VARCHAR)",
         """CREATE TABLE entries (key VARCHAR PRIMARY KEY, source_id VARCHAR, sha256 VARCHAR, encoding VARCHAR,
-            reader VARCHAR, text VARCHAR, first_line VARCHAR, text_bytes BIGINT)""",
+            reader VARCHAR, text VARCHAR, first_line VARCHAR, text_bytes BIGINT, empty BOOLEAN)""",
         "CREATE TABLE r_units (key VARCHAR, pos INTEGER, name VARCHAR, kind VARCHAR, subkind VARCHAR, "
         "in_gazetteer BOOLEAN)",
         f"CREATE TABLE r_own (key VARCHAR, pos INTEGER, {_typed('evidence')})",
@@ -217,8 +227,7 @@ class ResultCache:
         try:
             cur.register("wanted", _keys(list(keys)))
             return cur.execute(
-                """SELECT key, source_id, sha256, encoding, reader, first_line, text_bytes,
-                          length(trim(text)) = 0 AS empty
+                """SELECT key, source_id, sha256, encoding, reader, first_line, text_bytes, empty
                    FROM entries JOIN wanted USING (key)"""
             ).df()
         finally:

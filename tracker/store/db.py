@@ -128,6 +128,11 @@ def is_duckdb_file(path: Path) -> bool:
         return False
 
 
+def check_target(path: Path) -> None:
+    """Refuse to replace a folder or a file that is not a DuckDB database (before a build does anything)."""
+    _check_target(Path(path))
+
+
 def _check_target(path: Path) -> None:
     """Refuse to replace a folder, or a file with content that is not a DuckDB database."""
     if path.is_dir():
