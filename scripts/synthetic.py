@@ -12,6 +12,7 @@ report. The same seed gives byte-identical output.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import random
 import sys
 from dataclasses import dataclass
@@ -222,6 +223,50 @@ def write_corpus(out: Path, reports: int, seed: int = 1, towns: int = 120, depar
     return config
 
 
+def write_progress(
+    config: Path, share: float = 0.3, seed: int = 1, today: dt.date | None = None, batch: int = 5000
+) -> int:
+    """Append SYNTHETIC progress reports for a built project through the real progress-log API
+    (tracker.progress.log.append_updates, source 'import', entered by 'synthetic'): `share` of the commitments
+    get one to three reports dated between their meeting and `today`. Returns how many entries were written."""
+    import duckdb
+
+    from tracker.config import load_config
+    from tracker.progress.log import Update, append_updates
+
+    cfg = load_config(config, must_exist=True)
+    today = today or dt.date.today()
+    con = duckdb.connect(str(cfg.database_path), read_only=True)
+    try:
+        rows = con.execute(
+            """SELECT c.commitment_id, m.date FROM commitments c LEFT JOIN meetings m USING (meeting_id)
+               ORDER BY c.commitment_id"""
+        ).fetchall()
+    finally:
+        con.close()
+    rng = random.Random(seed)
+    updates: list[Update] = []
+    for cid, meeting in rows:
+        if rng.random() >= share:
+            continue
+        start = meeting if isinstance(meeting, dt.date) and meeting <= today else today - dt.timedelta(days=365)
+        percent = 0.0
+        for _ in range(rng.randint(1, 3)):
+            percent = min(100.0, percent + rng.choice((10.0, 20.0, 30.0, 50.0)))
+            status = rng.choices(("未启动", "推进中", "滞后", "已完成"), (0.1, 0.55, 0.15, 0.2))[0]
+            if status == "已完成":
+                percent = 100.0
+            elif status == "未启动":
+                percent = 0.0
+            day = start + dt.timedelta(days=rng.randint(0, max(0, (today - start).days)))
+            updates.append(Update(cid, status, percent, day, note="synthetic progress (benchmark)"))
+            if status == "已完成":
+                break
+    for i in range(0, len(updates), batch):
+        append_updates(cfg.progress_log_path, updates[i : i + batch], source="import", entered_by="synthetic")
+    return len(updates)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write a synthetic project folder and say where."""
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -230,9 +275,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--towns", type=int, default=120)
     p.add_argument("--departments", type=int, default=30)
+    p.add_argument(
+        "--progress",
+        type=float,
+        metavar="SHARE",
+        help="also build the project and append synthetic progress reports for this share of its commitments",
+    )
     args = p.parse_args(argv)
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     config = write_corpus(args.out, args.reports, args.seed, args.towns, args.departments)
     print(f"wrote {args.reports} synthetic reports and {config}")
+    if args.progress:
+        from tracker.build import run_build
+        from tracker.config import load_config
+
+        run_build(load_config(config, must_exist=True))
+        n = write_progress(config, args.progress, args.seed)
+        print(f"appended {n} synthetic progress entries to the project's progress log")
     return 0
 
 
