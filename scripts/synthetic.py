@@ -68,6 +68,47 @@ TOPICS = (
     ("就业帮扶", "春风行动", "招聘"),
     ("营商环境", "审批事项", "压减"),
 )
+# Named projects: what towns commit to and later report on (each town's own, so reports match the right one).
+PROJECT_TYPES = (
+    "污水管网改造",
+    "农贸市场提升",
+    "教学楼建设",
+    "标准化厂房",
+    "乡村道路硬化",
+    "安置小区",
+    "河道清淤",
+    "垃圾中转站",
+    "卫生院扩建",
+    "文化广场",
+    "供水管网延伸",
+    "高标准农田",
+    "冷链物流中心",
+    "老旧小区改造",
+    "便民服务中心",
+    "养老服务中心",
+    "光伏发电",
+    "特色街区",
+    "排涝泵站",
+    "停车场建设",
+    "公厕改造",
+    "电商服务站",
+    "产业园区道路",
+    "体育公园",
+    "污水处理站",
+    "桥梁加固",
+    "集贸市场",
+    "幼儿园新建",
+    "农村电网改造",
+    "应急避难场所",
+)
+TASK_FORMS = (
+    "{t}要在{m}月底前完成{p}{s}。",
+    "{t}力争{m}月份实现{p}{s}。",
+    "{t}负责推进{p}，确保年内{s}。",
+    "{t}牵头实施{p}，{m}月中旬前{s}。",
+    "{t}抓紧{p}前期工作，争取{m}月{s}。",
+)
+STAGES = ("主体工程完工", "完成总工程量的一半", "完成招标", "开工建设", "竣工验收", "完成设计")
 VERBS = ("加强", "压实", "强化", "健全", "落实", "推进", "完善", "提升", "严格", "狠抓")
 OBJECTS = ("组织领导", "工作责任", "督查检查", "宣传引导", "要素保障", "制度建设", "队伍建设", "风险防控")
 CN_NUM = "一二三四五六七八九十"
@@ -127,7 +168,11 @@ def meeting_report(rng: random.Random, world: World, year: int) -> str:
     for i in range(n):
         lines.append(f"{CN_NUM[i]}要{_demand(rng, topic)}。")
     for town, _ in rng.sample(world.towns, k=min(len(world.towns), rng.randint(2, 5))):
-        lines.append(f"{town}要在{rng.randint(1, 12)}月底前完成{topic[1]}{topic[2]}任务。")
+        lines.append(
+            rng.choice(TASK_FORMS).format(
+                t=town, m=rng.randint(1, 12), p=_project(rng, town, year), s=rng.choice(STAGES)
+            )
+        )
     for dept, _ in rng.sample(world.departments, k=min(len(world.departments), rng.randint(1, 3))):
         lines.append(f"由市{dept}牵头，{rng.choice(VERBS)}{topic[1]}工作。")
     return "\n".join(lines) + "\n"
@@ -166,8 +211,17 @@ def bulletin_report(rng: random.Random, world: World, year: int) -> str:
     )
 
 
+def _project(rng: random.Random, town: str, year: int) -> str:
+    """One of the few projects a town has in a year (a made-up place name and a project type)."""
+    own = random.Random(f"{town}{year}")  # the same town and year always have the same projects
+    places = [own.choice(_PLACE_A) + own.choice(_PLACE_B) for _ in range(4)]
+    kinds = own.sample(PROJECT_TYPES, 4)
+    i = rng.randrange(4)
+    return places[i] + kinds[i]
+
+
 def activity_report(rng: random.Random, world: World, year: int) -> str:
-    """An activity report dense with figures (number + measure word + qualifier)."""
+    """An activity report dense with figures (number + measure word + qualifier), and how one project goes."""
     month, day = _date(rng, year)
     town = rng.choice(world.towns)[0]
     topic = rng.choice(TOPICS)
@@ -177,7 +231,11 @@ def activity_report(rng: random.Random, world: World, year: int) -> str:
         verb = rng.choice(("完成", "服务", "发放", "排查", "走访"))
         pre, post = rng.choice(PREFIXES), rng.choice(SUFFIXES) if measure != "万元" else ""
         parts.append(f"{verb}{pre}{rng.randint(lo, hi)}{'' if pre else post}{measure}")
-    return f"{town}扎实开展{topic[0]}工作\n{month}月{day}日以来，{town}{'，'.join(parts)}。\n"
+    project = _project(rng, town, year)
+    return (
+        f"{town}扎实开展{topic[0]}工作\n{month}月{day}日以来，{town}{'，'.join(parts)}。\n"
+        f"{town}{project}已{rng.choice(STAGES)}。\n"
+    )
 
 
 WRITERS = {
@@ -203,7 +261,10 @@ def write_corpus(out: Path, reports: int, seed: int = 1, towns: int = 120, depar
         (src / f"{name}.txt").write_text(
             f"# synthetic: scripts/synthetic.py seed={seed}\n{body}", encoding="utf-8"
         )
-        entries.append(f"  - {{id: {name}, path: data/sources/{name}.txt, year: {year}}}")
+        month, day = _date(rng, year)
+        entries.append(
+            f"  - {{id: {name}, path: data/sources/{name}.txt, date: {year}-{month:02d}-{day:02d}}}"
+        )
     town_lines = [f"  - {{name: {n}, kind: {k}}}" for n, k in world.towns]
     dept_lines = [
         f"  - {{name: {n}" + (f", aliases: [{', '.join(a)}]" if a else "") + "}" for n, a in world.departments
@@ -249,7 +310,9 @@ def write_progress(
     for cid, meeting in rows:
         if rng.random() >= share:
             continue
-        start = meeting if isinstance(meeting, dt.date) and meeting <= today else today - dt.timedelta(days=365)
+        start = (
+            meeting if isinstance(meeting, dt.date) and meeting <= today else today - dt.timedelta(days=365)
+        )
         percent = 0.0
         for _ in range(rng.randint(1, 3)):
             percent = min(100.0, percent + rng.choice((10.0, 20.0, 30.0, 50.0)))

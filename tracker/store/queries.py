@@ -67,14 +67,18 @@ class Filters:
 
 
 def _run(
-    con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = (), *, status: bool = False
+    con: duckdb.DuckDBPyConnection,
+    sql: str,
+    params: Sequence[object] | dict[str, object] = (),
+    *,
+    status: bool = False,
 ) -> pd.DataFrame:
     """Run one parameterised query on its own cursor; with status=True the relation `status_v` is available."""
     cur = con.cursor()
     try:
         if status:
             cur.register("status_v", commitment_status(con))
-        return cur.execute(sql, list(params)).df()
+        return cur.execute(sql, params if isinstance(params, dict) else list(params)).df()
     finally:
         cur.close()
 
@@ -155,7 +159,7 @@ def no_report_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _run(con, sql, [NO_REPORT])
 
 
-def commitment_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def commitment_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:  # or an Arrow table
     """Latest status per commitment (STATUS_COLUMNS): a registered provider, else a `commitment_status`
     relation in the database, else '未填报' for all (a frame set with using_status() wins)."""
     preset = _status_frame.get()
@@ -167,6 +171,8 @@ def commitment_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         frame = _run(con, "SELECT * FROM commitment_status")
     else:
         return no_report_status(con)
+    if hasattr(frame, "column_names"):  # an Arrow table (tracker.progress.status.slim_status): used as it is
+        return frame.select(list(STATUS_COLUMNS))  # type: ignore[union-attr]
     for col in STATUS_COLUMNS:
         if col not in frame.columns:
             frame[col] = None
@@ -257,11 +263,33 @@ def _commitment_filter(f: Filters, search: str = "") -> tuple[str, list[object]]
     return _where(clauses)
 
 
-def commitments(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), search: str = "") -> pd.DataFrame:
-    """Commitments matching the filters and search words, with meeting, unit, status and quote."""
+def commitments(
+    con: duckdb.DuckDBPyConnection,
+    f: Filters = Filters(),
+    search: str = "",
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """Commitments matching the filters and search words, with meeting, unit, status and quote (one page of
+    `limit` rows from `offset` when a limit is given)."""
     where, params = _commitment_filter(f, search)
     sql = f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where} ORDER BY x.meeting_date NULLS LAST, x.char_start"
-    return _run(con, sql, [NO_REPORT, *params], status=True)
+    page, more = _page(limit, offset)
+    return _run(con, sql + page, [NO_REPORT, *params, *more], status=True)
+
+
+def _page(limit: int | None, offset: int) -> tuple[str, list[object]]:
+    """LIMIT/OFFSET for one page of a table (nothing without a limit); the order must be total."""
+    if limit is None:
+        return "", []
+    return ", x.commitment_id LIMIT ? OFFSET ?", [int(limit), max(0, int(offset))]
+
+
+def count_commitments(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), search: str = "") -> int:
+    """How many commitments match the filters and search words (what commitments() would return)."""
+    where, params = _commitment_filter(f, search)
+    sql = f"SELECT count(*) AS n FROM ({_COMMITMENTS_SQL}) x{where}"
+    return int(_run(con, sql, [NO_REPORT, *params], status=True)["n"].iloc[0])
 
 
 def meeting_commitments(con: duckdb.DuckDBPyConnection, meeting_id: str) -> pd.DataFrame:
@@ -278,15 +306,29 @@ def status_counts(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.
     return _run(con, sql, [NO_REPORT, *params], status=True)
 
 
-def overdue(con: duckdb.DuckDBPyConnection, f: Filters, today: dt.date) -> pd.DataFrame:
-    """Filtered commitments past their due date and not done, most overdue first."""
+def overdue(
+    con: duckdb.DuckDBPyConnection,
+    f: Filters,
+    today: dt.date,
+    due_source: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """Filtered commitments past their due date and not done, most overdue first; `due_source` 'text' or
+    'default' keeps those whose due date the text states or the config's rule assumed (one page with `limit`)."""
     where, params = _commitment_filter(f)
     extra = " AND " if where else " WHERE "
+    source, more = "", []
+    if due_source == "default":
+        source = " AND x.due_source = 'default'"
+    elif due_source == "text":
+        source = " AND x.due_source IS DISTINCT FROM 'default'"
+    page, page_params = _page(limit, offset)
     sql = (
-        f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where}{extra}x.due_date < ? AND x.status <> ? "
-        "ORDER BY x.due_date, x.char_start"
+        f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where}{extra}x.due_date < ? AND x.status <> ?{source} "
+        "ORDER BY x.due_date, x.char_start" + page
     )
-    return _run(con, sql, [NO_REPORT, *params, today, DONE], status=True)
+    return _run(con, sql, [NO_REPORT, *params, today, DONE, *more, *page_params], status=True)
 
 
 def unit_status_counts(
@@ -504,11 +546,39 @@ HEADLINE_KEYS = (
 )
 
 
+def _headline_sql(restrict_meetings: bool) -> str:
+    """Every headline figure from the relations x (filtered commitments with status), g (figures) and m
+    (meetings) — the one definition, run on the database (headline) or on frames (headline_counts)."""
+    late = "x.due_date < $day AND x.status <> $done"
+    meetings = "SELECT count(*) FROM m"
+    if restrict_meetings:
+        meetings += (
+            " WHERE m.meeting_id IN (SELECT meeting_id FROM x WHERE meeting_id IS NOT NULL"
+            " UNION SELECT meeting_id FROM g WHERE meeting_id IS NOT NULL)"
+        )
+    return f"""
+        SELECT ({meetings}) AS meetings, count(*) AS commitments, count(DISTINCT x.unit_id) AS units,
+               (SELECT count(*) FROM g) AS figures,
+               count(*) FILTER (WHERE x.status = $done) AS done,
+               count(*) FILTER (WHERE x.status = $no_report) AS no_report,
+               count(*) FILTER (WHERE {late}) AS overdue,
+               count(*) FILTER (WHERE {late} AND x.due_source = 'default') AS overdue_assumed,
+               count(*) FILTER (WHERE x.due_source = 'default') AS due_assumed,
+               count(*) FILTER (WHERE x.due_date IS NULL) AS no_due,
+               count(*) FILTER (WHERE ({late}) OR x.colour = 'red') AS red_or_overdue
+        FROM x
+    """
+
+
+def _headline_params(day: dt.date) -> dict[str, object]:
+    return {"day": day, "done": DONE, "no_report": NO_REPORT}
+
+
 def headline_counts(
     c: pd.DataFrame, g: pd.DataFrame, m: pd.DataFrame, f: Filters = Filters(), today: dt.date | None = None
 ) -> dict[str, int]:
     """Every headline figure, from already-filtered commitments, figures and meetings frames: the one
-    definition the overview, the briefing pack and its preview all show.
+    definition the overview, the briefing pack and its preview all show (the same SQL as headline()).
 
     meetings: those in the period/meeting filter (with a unit, kind or status filter, only those with a selected
     commitment or figure); units: units responsible for a selected commitment; overdue: past the due date and
@@ -516,32 +586,56 @@ def headline_counts(
     config's default rule rather than stated in the text; `due_assumed`: all commitments whose due date is
     assumed; `red_or_overdue`: overdue or red by the colour rules.
     """
-    if f.unit_ids or f.unit_kind or f.statuses:
-        m = m[m["meeting_id"].isin(set(c["meeting_id"].dropna()) | set(g["meeting_id"].dropna()))]
     day = today or f.as_of or dt.date.today()
-    late = overdue_rows(c, day)
-    source = c["due_source"] if "due_source" in c else pd.Series(None, index=c.index, dtype=object)
-    return {
-        "meetings": len(m),
-        "commitments": len(c),
-        "units": int(c["unit_id"].dropna().nunique()),
-        "figures": len(g),
-        "done": int((c["status"] == DONE).sum()),
-        "no_report": int((c["status"] == NO_REPORT).sum()),
-        "overdue": len(late),
-        "overdue_assumed": int((late["due_source"] == "default").sum()) if "due_source" in late else 0,
-        "due_assumed": int((source == "default").sum()),
-        "no_due": int(c["due_date"].isna().sum()),
-        "red_or_overdue": len(red_or_overdue_rows(c, day)),
-    }
+    con = duckdb.connect()
+    try:
+        cols = ("meeting_id", "unit_id", "status", "due_date", "due_source", "colour")
+        x = pd.DataFrame(
+            {k: (c[k] if k in c else pd.Series(None, index=c.index, dtype=object)) for k in cols}
+        )
+        x["due_date"] = pd.to_datetime(x["due_date"], errors="coerce")
+        for k in ("meeting_id", "unit_id", "status", "due_source", "colour"):
+            x[k] = x[k].astype(object).where(x[k].notna(), None)
+        con.register("x_frame", x)
+        con.register(
+            "g_frame",
+            pd.DataFrame({"meeting_id": g["meeting_id"].astype(object).where(g["meeting_id"].notna(), None)}),
+        )
+        con.register("m_frame", pd.DataFrame({"meeting_id": m["meeting_id"].astype(object)}))
+        sql = (
+            "WITH x AS (SELECT * FROM x_frame), g AS (SELECT * FROM g_frame), m AS (SELECT * FROM m_frame) "
+            + _headline_sql(bool(f.unit_ids or f.unit_kind or f.statuses))
+        )
+        row = con.execute(sql, _headline_params(day)).df().iloc[0]
+    finally:
+        con.close()
+    return {k: int(row[k]) for k in HEADLINE_KEYS}
 
 
 def headline(
     con: duckdb.DuckDBPyConnection, f: Filters = Filters(), today: dt.date | None = None
 ) -> dict[str, int]:
-    """Headline counts under the filters (see headline_counts)."""
+    """Headline counts under the filters (see headline_counts), aggregated in the database."""
+    day = today or f.as_of or dt.date.today()
+    where, params = _commitment_filter(f)
     # figures have no status: the status filter does not apply to them
-    return headline_counts(commitments(con, f), figures(con, f), meetings(con, f), f, today)
+    g_where, g_params = _where(
+        _meeting_clauses(f, "m.date", "g.meeting_id") + _unit_clauses(f, "g.unit_id", "u.kind")
+    )
+    m_where, m_params = _where(_meeting_clauses(f, "m.date", "m.meeting_id"))
+    named: dict[str, object] = _headline_params(day)
+    numbered = [NO_REPORT, *params, *g_params, *m_params]
+    sql = f"""
+        WITH x AS MATERIALIZED (SELECT * FROM ({_COMMITMENTS_SQL}) x{where}),
+        g AS (SELECT g.meeting_id FROM figures g LEFT JOIN meetings m ON m.meeting_id = g.meeting_id
+              LEFT JOIN units u ON u.unit_id = g.unit_id{g_where}),
+        m AS (SELECT m.meeting_id FROM meetings m{m_where})
+    """ + _headline_sql(bool(f.unit_ids or f.unit_kind or f.statuses))
+    for i, p in enumerate(numbered):  # DuckDB takes named or positional parameters, not both
+        named[f"p{i}"] = p
+        sql = sql.replace("?", f"$p{i}", 1)
+    row = _run(con, sql, named, status=True).iloc[0]  # type: ignore[arg-type]
+    return {k: int(row[k]) for k in HEADLINE_KEYS}
 
 
 def overdue_rows(c: pd.DataFrame, today: dt.date) -> pd.DataFrame:
