@@ -193,6 +193,7 @@ def test_matches_are_made_again_for_texts_with_a_word_that_joined_the_unit_names
         rows["figures"],
         [*rows["units"], {"name": word}],
         rows["mentions"],
+        source_dates={s.source_id: s.date for s in cfg.sources if s.date},
     )
     got = _evidence_of_cache(folder, keys)
     assert got == {tuple(str(r[c]) for c in db.columns("evidence")) for r in expected}
