@@ -16,6 +16,7 @@ from tracker.config import Config, DueDefaults, RankingScoring, StatusRules
 from tracker.i18n import LABELS, Lang, colour_label, current_language, join, kind_label, status_label, t
 from tracker.progress import sheets, status_table
 from tracker.progress.log import NO_REPORT, entries_frame, read_log
+from tracker.store import queries
 from tracker.store.db import query_df
 
 COLOURS = ("red", "yellow", "green", "grey")  # grey: nothing reported yet and no rule triggered
@@ -404,11 +405,33 @@ def unit_rankings(rows: pd.DataFrame, units: pd.DataFrame, scoring: RankingScori
     with no items under the filters are not ranked (`group` no_items). `rows` are commitment rows with unit_id,
     status, percent and reasons (the filtered rows a page or pack shows), so the ranking counts what they count.
     """
+    return rank_units(ranking_inputs_of(rows), units, scoring)
+
+
+def ranking_inputs_of(rows: pd.DataFrame) -> pd.DataFrame:
+    """queries.RANKING_SQL over commitment rows (what queries.ranking_inputs gives for the database)."""
+    cols = ("unit_id", "status", "percent", "reasons", "colour")
+    x = pd.DataFrame(
+        {c: (rows[c] if c in rows else pd.Series(None, index=rows.index, dtype=object)) for c in cols}
+    )
+    x["percent"] = pd.to_numeric(x["percent"], errors="coerce").astype("float64")
+    for c in ("unit_id", "status", "reasons", "colour"):
+        x[c] = x[c].astype(object).where(x[c].notna(), None)
+    con = duckdb.connect()
+    try:
+        con.register("x", x)
+        return con.execute(queries.RANKING_SQL, {"no_report": NO_REPORT, "done": "已完成"}).df()
+    finally:
+        con.close()
+
+
+def rank_units(inputs: pd.DataFrame, units: pd.DataFrame, scoring: RankingScoring) -> pd.DataFrame:
+    """The ranking (see unit_rankings) from per-unit counts and sums (queries.RANKING_SQL)."""
     rows_out = []
     wsum = scoring.completion + scoring.timeliness + scoring.reporting
+    by = inputs.set_index("unit_id") if len(inputs) else None
     for u in units.to_dict("records"):
-        mine = rows[rows["unit_id"] == u["unit_id"]]
-        n = len(mine)
+        n = int(by.at[u["unit_id"], "n_items"]) if by is not None and u["unit_id"] in by.index else 0
         rec: dict[str, object] = {
             "unit_id": u["unit_id"],
             "unit_name": u["name"],
@@ -417,37 +440,34 @@ def unit_rankings(rows: pd.DataFrame, units: pd.DataFrame, scoring: RankingScori
             "group": NO_ITEMS,
         }
         if n:
-            reasons = (
-                mine["reasons"].fillna("").astype(str)
-                if "reasons" in mine
-                else pd.Series("", index=mine.index)
+            a = by.loc[u["unit_id"]]  # type: ignore[union-attr]
+            n_reported, n_overdue = int(a["n_reported"]), int(a["n_overdue"])
+            completion = float(a["sum_percent"]) / n / 100
+            timeliness = int(a["n_timely"]) / n
+            reporting = n_reported / n
+            score = (
+                100
+                * (
+                    scoring.completion * completion
+                    + scoring.timeliness * timeliness
+                    + scoring.reporting * reporting
+                )
+                / wsum
+                - scoring.overdue_penalty * n_overdue
             )
-            overdue = reasons.str.contains("overdue")
-            silent = reasons.str.contains("silent")
-            reported = mine["status"] != NO_REPORT
-            percent = pd.to_numeric(mine["percent"], errors="coerce")
-            completion = float(percent.fillna(0).mean()) / 100
-            timeliness = float((~overdue & ~silent).mean())
-            reporting = float(reported.mean())
-            score = 100 * (
-                scoring.completion * completion
-                + scoring.timeliness * timeliness
-                + scoring.reporting * reporting
-            ) / wsum - scoring.overdue_penalty * int(overdue.sum())
-            own = percent[reported.to_numpy()].dropna()
-            colour = mine["colour"] if "colour" in mine else pd.Series(None, index=mine.index)
+            own = a["reported_percent"]
             rec.update(
-                group=RANKED if reported.any() else NOT_REPORTING,
-                n_reported=int(reported.sum()),
-                n_done=int((mine["status"] == "已完成").sum()),
-                n_overdue=int(overdue.sum()),
-                n_red=int((colour == "red").sum()),
-                n_yellow=int((colour == "yellow").sum()),
+                group=RANKED if n_reported else NOT_REPORTING,
+                n_reported=n_reported,
+                n_done=int(a["n_done"]),
+                n_overdue=n_overdue,
+                n_red=int(a["n_red"]),
+                n_yellow=int(a["n_yellow"]),
                 completion=round(completion, 4),
-                reported_percent=round(float(own.mean()), 1) if len(own) else None,
+                reported_percent=None if own is None or pd.isna(own) else round(float(own), 1),
                 timeliness=round(timeliness, 4),
                 reporting=round(reporting, 4),
-                score=round(score, 2) if reported.any() else None,
+                score=round(score, 2) if n_reported else None,
             )
         rows_out.append(rec)
     out = pd.DataFrame(rows_out, columns=RANKING_COLUMNS)

@@ -28,6 +28,8 @@ STATUS_COLUMNS: tuple[str, ...] = (
     "days_since_update",
     "due_source",  # 'text' when the report states the due date, 'default' when the config's rule assumed it
     "reasons",  # why a commitment is red/yellow ('overdue,silent'), for rankings and follow-up
+    "days_overdue",  # days past the due date, not done (0 otherwise)
+    "days_silent",  # days since the last report (or since the meeting when none)
 )
 UNIT_KINDS: tuple[str, ...] = ("department", "town")
 
@@ -153,7 +155,8 @@ def no_report_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         SELECT commitment_id, ? AS status, CAST(NULL AS DOUBLE) AS percent, due_date,
                CAST(NULL AS VARCHAR) AS colour, CAST(NULL AS DATE) AS last_update,
                CAST(NULL AS INTEGER) AS days_since_update,
-               CASE WHEN due_date IS NOT NULL THEN 'text' END AS due_source, CAST(NULL AS VARCHAR) AS reasons
+               CASE WHEN due_date IS NOT NULL THEN 'text' END AS due_source, CAST(NULL AS VARCHAR) AS reasons,
+               CAST(0 AS BIGINT) AS days_overdue, CAST(NULL AS BIGINT) AS days_silent
         FROM commitments
     """
     return _run(con, sql, [NO_REPORT])
@@ -661,3 +664,214 @@ def status_counts_of(c: pd.DataFrame) -> pd.DataFrame:
 def meetings_of(c: pd.DataFrame) -> list[str]:
     """The meetings the given commitments come from (what "N次会议提出M项事项" counts)."""
     return sorted(set(c["meeting_id"].dropna()))
+
+
+# ---------------------------------------------------------------- at scale: aggregates, pages, top N (issue 14)
+# Pages ask for what they show: counts and sums made in DuckDB, one page of a long table, the top of a long
+# chart. Nothing here reads every row into Python.
+
+PAGE_SIZE = 200  # rows of a table shown at a time
+MAX_MEETING_BARS = 40  # more meetings than this are charted per month
+
+
+def commitments_by_meeting(
+    con: duckdb.DuckDBPyConnection, f: Filters = Filters(), max_bars: int = MAX_MEETING_BARS
+) -> pd.DataFrame:
+    """Filtered commitments per meeting of the period/meeting filter (meeting_id, date, title, n_commitments),
+    or — when there are more than `max_bars` meetings — per month (meeting_id NULL, date = the month's first day,
+    title NULL, n_meetings, n_commitments); meetings without a date are left out of the months."""
+    where, params = _commitment_filter(f)
+    m_where, m_params = _where(_meeting_clauses(f, "m.date", "m.meeting_id"))
+    sql = f"""
+        WITH x AS (SELECT x.meeting_id FROM ({_COMMITMENTS_SQL}) x{where}),
+        per AS (SELECT meeting_id, count(*) AS n FROM x WHERE meeting_id IS NOT NULL GROUP BY meeting_id),
+        m AS (SELECT m.meeting_id, m.date, m.title, coalesce(per.n, 0) AS n_commitments
+              FROM meetings m LEFT JOIN per ON per.meeting_id = m.meeting_id{m_where})
+        SELECT * FROM m
+    """
+    frame = _run(con, sql, [NO_REPORT, *params, *m_params], status=True)
+    if len(frame) <= max_bars:
+        return frame.assign(n_meetings=1)
+    months = frame.dropna(subset=["date"]).assign(date=lambda d: pd.to_datetime(d["date"]).dt.to_period("M"))
+    out = months.groupby("date").agg(
+        n_meetings=("meeting_id", "size"), n_commitments=("n_commitments", "sum")
+    )
+    out = out.reset_index()
+    out["date"] = out["date"].dt.start_time.dt.date
+    return out.assign(meeting_id=None, title=None)[
+        ["meeting_id", "date", "title", "n_commitments", "n_meetings"]
+    ]
+
+
+def recent_meetings(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), n: int = 5) -> pd.DataFrame:
+    """The `n` latest meetings of the period/meeting filter (as meetings() orders them) with how many of the
+    filtered commitments and of all figures each has."""
+    where, params = _commitment_filter(f)
+    m_where, m_params = _where(_meeting_clauses(f, "m.date", "m.meeting_id"))
+    sql = f"""
+        WITH top AS (SELECT m.meeting_id, m.date, m.title, m.organizer, m.char_start FROM meetings m{m_where}
+                     ORDER BY m.date DESC NULLS LAST, m.char_start, m.meeting_id LIMIT ?),
+        x AS (SELECT x.meeting_id FROM ({_COMMITMENTS_SQL}) x{where})
+        SELECT t.meeting_id, t.date, t.title, t.organizer,
+               (SELECT count(*) FROM x WHERE x.meeting_id = t.meeting_id) AS n_commitments,
+               (SELECT count(*) FROM figures g WHERE g.meeting_id = t.meeting_id) AS n_figures
+        FROM top t ORDER BY t.date DESC NULLS LAST, t.char_start, t.meeting_id
+    """
+    return _run(con, sql, [*m_params, int(n), NO_REPORT, *params], status=True)
+
+
+_FOLLOW_UP_WHERE = """
+    WHERE x.status <> ? AND x.colour IN ('red', 'yellow') AND x.unit_id IS NOT NULL
+"""
+
+
+def follow_up_rows(
+    con: duckdb.DuckDBPyConnection, unit_id: str | None = None, limit: int | None = None, offset: int = 0
+) -> pd.DataFrame:
+    """Open red or yellow items with a unit (all units or one), by unit, worst first, most overdue first: the
+    list to raise at the next meeting (tracker.progress.status.follow_up on the whole status table)."""
+    extra, more = ("", []) if unit_id is None else (" AND x.unit_id = ?", [unit_id])
+    page, page_params = _page(limit, offset)
+    sql = (
+        f"SELECT * FROM ({_COMMITMENTS_SQL}) x{_FOLLOW_UP_WHERE}{extra} "
+        "ORDER BY x.unit_name, CASE x.colour WHEN 'red' THEN 0 ELSE 1 END, x.days_overdue DESC, "
+        "x.due_date NULLS LAST, x.meeting_date NULLS LAST, x.source_id, x.char_start" + page
+    )
+    return _run(con, sql, [NO_REPORT, DONE, *more, *page_params], status=True)
+
+
+def count_follow_up(con: duckdb.DuckDBPyConnection, unit_id: str | None = None) -> int:
+    """How many items follow_up_rows lists."""
+    extra, more = ("", []) if unit_id is None else (" AND x.unit_id = ?", [unit_id])
+    sql = f"SELECT count(*) AS n FROM ({_COMMITMENTS_SQL}) x{_FOLLOW_UP_WHERE}{extra}"
+    return int(_run(con, sql, [NO_REPORT, DONE, *more], status=True)["n"].iloc[0])
+
+
+# Per unit, what a ranking is made of (tracker.progress.status.unit_rankings), from a relation x of commitment
+# rows with unit_id, status, percent, reasons and colour.
+RANKING_SQL = """
+    SELECT unit_id, count(*) AS n_items,
+           count(*) FILTER (WHERE status <> $no_report) AS n_reported,
+           count(*) FILTER (WHERE status = $done) AS n_done,
+           count(*) FILTER (WHERE contains(coalesce(reasons, ''), 'overdue')) AS n_overdue,
+           count(*) FILTER (WHERE colour = 'red') AS n_red,
+           count(*) FILTER (WHERE colour = 'yellow') AS n_yellow,
+           count(*) FILTER (WHERE NOT contains(coalesce(reasons, ''), 'overdue')
+                            AND NOT contains(coalesce(reasons, ''), 'silent')) AS n_timely,
+           -- exact decimal sums: the same result whatever the order of the rows
+           CAST(sum(CAST(coalesce(percent, 0) AS DECIMAL(18, 6))) AS DOUBLE) AS sum_percent,
+           CAST(avg(CAST(percent AS DECIMAL(18, 6)))
+                    FILTER (WHERE status <> $no_report AND percent IS NOT NULL AND NOT isnan(percent)) AS DOUBLE)
+               AS reported_percent
+    FROM x WHERE unit_id IS NOT NULL GROUP BY unit_id
+"""
+
+
+def ranking_inputs(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
+    """RANKING_SQL over the filtered commitments: one row per unit that has any."""
+    where, params = _commitment_filter(f)
+    sql = f"WITH x AS (SELECT * FROM ({_COMMITMENTS_SQL}) x{where}) " + RANKING_SQL
+    named: dict[str, object] = {"no_report": NO_REPORT, "done": DONE}
+    for i, p in enumerate([NO_REPORT, *params]):
+        named[f"p{i}"] = p
+        sql = sql.replace("?", f"$p{i}", 1)
+    return _run(con, sql, named, status=True)
+
+
+def meeting_choices(
+    con: duckdb.DuckDBPyConnection, f: Filters = Filters(), limit: int = 1000, keep: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Meetings to offer in a picker (meeting_id, date, title): the `limit` latest under the period filter,
+    and those in `keep` (already chosen) whatever their date."""
+    where, params = _where(_meeting_clauses(replace(f, meeting_ids=()), "m.date", "m.meeting_id"))
+    sql = f"""
+        (SELECT meeting_id, date, title, char_start FROM meetings m{where}
+         ORDER BY date DESC NULLS LAST, title, meeting_id LIMIT ?)
+        UNION
+        (SELECT meeting_id, date, title, char_start FROM meetings WHERE list_contains(?::VARCHAR[], meeting_id))
+        ORDER BY date DESC NULLS LAST, title, meeting_id
+    """
+    return _run(con, sql, [*params, int(limit), list(keep)])[["meeting_id", "date", "title"]]
+
+
+def count_meetings(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> int:
+    """How many meetings the period/meeting filter selects."""
+    where, params = _where(_meeting_clauses(f, "m.date", "m.meeting_id"))
+    return int(_run(con, f"SELECT count(*) AS n FROM meetings m{where}", params)["n"].iloc[0])
+
+
+def _figure_from(f: Filters) -> tuple[str, list[object]]:
+    clauses = _meeting_clauses(f, "m.date", "g.meeting_id") + _unit_clauses(f, "g.unit_id", "u.kind")
+    where, params = _where(clauses)
+    return (
+        f"""FROM figures g LEFT JOIN meetings m ON m.meeting_id = g.meeting_id
+            LEFT JOIN units u ON u.unit_id = g.unit_id LEFT JOIN sources s ON s.source_id = g.source_id{where}""",
+        params,
+    )
+
+
+FIGURE_GROUPS = {  # group_by → (SQL for the group key, SQL for a source title to name a missing key)
+    "topic": "coalesce(g.topic, s.title)",
+    "meeting": "m.title",
+    "unit": "u.name",
+    "measure": "g.measure",
+}
+
+
+def figure_groups(con: duckdb.DuckDBPyConnection, f: Filters, group_by: str) -> pd.DataFrame:
+    """Groups of the filtered figures (grp: the key, NULL when missing; source_title: a source of the group's
+    rows for naming a missing meeting; n), largest first."""
+    key = FIGURE_GROUPS[group_by]
+    src, params = _figure_from(f)
+    sql = f"""SELECT {key} AS grp, min(s.title) AS source_title, count(*) AS n {src}
+              GROUP BY ALL ORDER BY n DESC, grp NULLS LAST"""
+    return _run(con, sql, params)
+
+
+def figures_in_group(
+    con: duckdb.DuckDBPyConnection,
+    f: Filters,
+    group_by: str,
+    group: str | None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """One group's figures (columns as figures()), in figures()'s order; a page of them with `limit`."""
+    key = FIGURE_GROUPS[group_by]
+    src, params = _figure_from(f)
+    cond = f"{key} IS NULL" if group is None else f"{key} = ?"
+    glue = " AND " if " WHERE " in src else " WHERE "
+    page = "" if limit is None else " LIMIT ? OFFSET ?"
+    sql = f"""
+        SELECT g.figure_id, g.source_id, s.title AS source_title, g.meeting_id, m.date AS meeting_date,
+               m.title AS meeting_title, g.unit_id, u.name AS unit_name, u.kind AS unit_kind, g.label, g.value,
+               g.measure, g.qualifier, g.number_text, g.topic, g.quote, g.char_start, g.char_end
+        {src}{glue}{cond}
+        ORDER BY m.date NULLS LAST, g.source_id, g.char_start, g.figure_id{page}
+    """
+    more = ([] if group is None else [group]) + ([] if limit is None else [int(limit), max(0, int(offset))])
+    return _run(con, sql, [*params, *more])
+
+
+def top_figures(con: duckdb.DuckDBPyConnection, f: Filters, per_measure: int, measures: int) -> pd.DataFrame:
+    """For a chart: the largest `per_measure` figures of each of the `measures` measure words with the most
+    figures (columns as figures(), plus n_measure: how many figures that measure has)."""
+    src, params = _figure_from(f)
+    sql = f"""
+        WITH g AS (SELECT g.*, s.title AS source_title, m.date AS meeting_date, m.title AS meeting_title,
+                          u.name AS unit_name, u.kind AS unit_kind, coalesce(g.measure, '') AS _m {src}),
+        sizes AS (SELECT _m, count(*) AS n_measure FROM g GROUP BY _m
+                  ORDER BY n_measure DESC, _m = '', _m LIMIT ?),
+        ranked AS (SELECT g.*, sizes.n_measure,
+                          row_number() OVER (PARTITION BY g._m ORDER BY g.value DESC, g.char_start) AS r
+                   FROM g JOIN sizes USING (_m))
+        SELECT * EXCLUDE (r, _m) FROM ranked WHERE r <= ?
+        ORDER BY meeting_date NULLS LAST, source_id, char_start
+    """
+    return _run(con, sql, [*params, int(measures), int(per_measure)])
+
+
+def count_figures(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> int:
+    """How many figures the filters select."""
+    src, params = _figure_from(f)
+    return int(_run(con, f"SELECT count(*) AS n {src}", params)["n"].iloc[0])
