@@ -336,31 +336,37 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _real_paths(paths: list[Path]) -> list[Path]:
-    """Path.resolve() of many paths with each folder resolved once (a project may name 100,000 sources):
+def _real_paths(paths: list[Path]) -> list[str]:
+    """os.path.realpath of many paths with each folder resolved once (a project may name 100,000 sources):
     a file's real path is its folder's real path and its name, unless the name is itself a link."""
-    folders: dict[Path, str] = {}
+    folders: dict[str, str] = {}
     out = []
     for p in paths:
-        p = Path(os.path.abspath(p))
-        name = p.name
-        if name in ("", ".", "..") or os.path.islink(p):
-            out.append(Path(os.path.realpath(p)))
+        full = os.path.abspath(p)
+        folder, name = os.path.split(full)
+        if name in ("", ".", "..") or os.path.islink(full):
+            out.append(os.path.realpath(full))
             continue
-        if p.parent not in folders:
-            folders[p.parent] = os.path.realpath(p.parent)
-        out.append(Path(folders[p.parent]) / name)
+        real = folders.get(folder)
+        if real is None:
+            real = folders[folder] = os.path.realpath(folder)
+        out.append(os.path.join(real, name))
     return out
 
 
-def check_inside(config: Config) -> None:
+def _inside_text(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def check_inside(config: Config, reals: list[str] | None = None) -> None:
     """Refuse config paths that leave the project folder (the config's own), unless allowed_folders names
-    the folder they are in; symbolic links are followed, so a link cannot lead out either."""
+    the folder they are in; symbolic links are followed, so a link cannot lead out either. (`reals`: the real
+    paths of config.files(), when already known.)"""
     home = config.base_dir.resolve()
-    allowed = [home, *(config.resolve(f).resolve() for f in config.allowed_folders)]
+    allowed = [str(home), *(str(config.resolve(f).resolve()) for f in config.allowed_folders)]
     named = config.files()
-    for (setting, path), real in zip(named, _real_paths([p for _, p in named]), strict=True):
-        if not any(_inside(real, folder) for folder in allowed):
+    for (setting, path), real in zip(named, reals or _real_paths([p for _, p in named]), strict=True):
+        if not any(_inside_text(real, folder) for folder in allowed):
             raise ConfigError(
                 code="safe.config_outside",
                 file=str(config.config_file or "config.yaml"),
@@ -379,16 +385,18 @@ def _file_id(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def check_distinct(config: Config, database: Path | None = None) -> None:
+def check_distinct(config: Config, database: Path | None = None, reals: list[str] | None = None) -> None:
     """Refuse a config in which the database, the logs, the config file and the sources are not all
     different files (a build would overwrite one of them): the same real path, or the same file through a
     hard link. The first such pair in the config's order is named; linear in the number of files."""
     named = config.files(database)
     if config.config_file is not None:
         named.append(("config", config.config_file))
+    if reals is not None and config.config_file is not None:
+        reals = [*reals, *_real_paths([config.config_file])]
     keys = [
-        (("path", str(real)), ("file", _file_id(p)))
-        for (_, p), real in zip(named, _real_paths([p for _, p in named]), strict=True)
+        (("path", real), ("file", _file_id(p)))
+        for (_, p), real in zip(named, reals or _real_paths([p for _, p in named]), strict=True)
     ]
     where: dict[tuple, list[int]] = {}
     for i, ks in enumerate(keys):
@@ -447,6 +455,22 @@ StrictLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+class _FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """StrictLoader's rules on libyaml's parser (a config naming 10,000 sources loads in a fraction of the
+    time); any problem is read again with StrictLoader, so messages stay exactly the same."""
+
+
+_FastStrictLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
+_FastStrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def _load_yaml(text: str) -> object:
+    try:
+        return yaml.load(text, Loader=_FastStrictLoader)  # noqa: S506 - a SafeLoader with libyaml
+    except (yaml.YAMLError, _YamlProblem):
+        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 def parse_config(data: object, path: Path, sha256: str | None = None) -> Config:
     """Validate parsed YAML; raise ConfigError naming the file, key and problem."""
     if data is None:
@@ -460,8 +484,9 @@ def parse_config(data: object, path: Path, sha256: str | None = None) -> Config:
         first = _describe(e.errors()[0], path)
         more = len(e.errors()) - 1
         raise ConfigError(msg("cfg_more_problems", first=first, n=more) if more else first) from None
-    check_inside(config)
-    check_distinct(config)
+    reals = _real_paths([p for _, p in config.files()])
+    check_inside(config, reals)
+    check_distinct(config, reals=reals)
     return config
 
 
@@ -514,7 +539,7 @@ def load_config(path: Path | str = DEFAULT_CONFIG, *, must_exist: bool = False) 
     except OSError as e:
         raise ConfigError(code="safe.config_unreadable", file=str(path), reason=e.strerror) from None
     try:
-        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        data = _load_yaml(text)
     except _YamlProblem as e:
         raise ConfigError(code=e.code, file=str(path), **e.fields) from None
     except yaml.YAMLError as e:

@@ -35,6 +35,20 @@ def _code_version() -> str:
 EXTRACTOR_VERSION = _code_version()
 
 
+def _results_version() -> str:
+    """Hash of the code a cached source result depends on: the extractor and the step that turns its output into
+    cache rows (tracker.build.incremental); other build code may change without extracting again."""
+    h = hashlib.sha256()
+    folder = Path(extract.__file__).parent
+    for f in sorted(folder.rglob("*.py")):
+        h.update(str(f.relative_to(folder)).encode() + b"\0" + f.read_bytes())
+    h.update(Path(incremental.__file__).read_bytes())
+    return h.hexdigest()[:16]
+
+
+RESULTS_VERSION = _results_version()
+
+
 @dataclass(frozen=True)
 class BuildInputs:
     """What a build reads, by content: the config text, each source file's bytes, the extractor and schema."""
@@ -199,7 +213,8 @@ def run_build(
     source is also kept beside it. Warnings (empty sources) are kept in build_info['warnings'] (see
     build_warnings)."""
     path = Path(db_path or config.database_path)
-    check_distinct(config, path)  # `--db` too may not name the config, a log or a source
+    if db_path is not None or config.config_file is None:  # a loaded config was checked when it loaded
+        check_distinct(config, path)  # `--db` too may not name the config, a log or a source
     before = read_inputs(config)
     if not force and built_inputs(path) == before:
         if progress:
@@ -216,7 +231,7 @@ def run_build(
         }
 
     incremental.build(
-        config, path, EXTRACTOR_VERSION, dict(before.sources), meta, progress, write_texts, fresh=force
+        config, path, RESULTS_VERSION, dict(before.sources), meta, progress, write_texts, fresh=force
     )
     if progress:
         progress(msg("build_done"), 1.0)
