@@ -143,6 +143,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "meetings_on": ("{a}会议", "meeting of {a}"),
     "no_meetings_span": ("无会议日期", "no meeting dates"),
     "axis_commitments": ("事项数", "Commitments"),
+    "axis_meetings": ("会议数", "meetings"),
     "axis_unit": ("单位", "Unit"),
     "axis_status": ("状态", "Status"),
     "axis_value": ("数值（对数刻度）", "Value (log scale)"),
@@ -179,6 +180,24 @@ LABELS: dict[str, tuple[str, str]] = {
     # commitments page
     "search": ("搜索（事项、原文、单位、会议）", "Search (title, quote, unit, meeting)"),
     "n_rows": ("共 {n} 条", "{n} rows"),
+    "table_page": ("页码（共 {n} 页）", "Page (of {n})"),
+    "table_rows": ("第 {a}–{b} 条，共 {n} 条", "rows {a}–{b} of {n}"),
+    "chart_top_n": (
+        "只画出数量最多的 {shown} 个，其余 {rest} 个合并为“其他”。",
+        "Only the {shown} largest are drawn; the other {rest} are grouped as “others”.",
+    ),
+    "others_group": ("其他（{n} 个）", "others ({n})"),
+    "chart_by_month": ("会议较多（{n} 次），按月汇总。", "Many meetings ({n}): counted per month."),
+    "month_label": ("{y}年{m}月", "{m}/{y}"),
+    "meetings_latest": (
+        "列出最近的 {shown} 次会议（共 {n} 次）；用侧栏的时段筛选查看更早的会议。",
+        "The latest {shown} of {n} meetings are listed; choose a period in the sidebar for earlier ones.",
+    ),
+    "figures_top": (
+        "图中只画出条数最多的 {measures} 种计量单位中各自最大的 {per} 项（共 {n} 项指标）。",
+        "The chart shows the {per} largest figures of the {measures} measure words with the most figures ({n} figures in all).",
+    ),
+    "figure_group_pick": ("查看分组", "Group to show"),
     "no_rows": ("没有符合条件的事项。", "No commitment matches these filters."),
     "select_row_hint": ("选中一行查看原文出处。", "Select a row to see its source."),
     "source_context": ("原文出处", "Where it comes from"),

@@ -202,6 +202,29 @@ def source_of(ctx: PageContext, source_id: str) -> dict[str, str] | None:
     return ctx.q("source", source_id)
 
 
+def page_of(ctx: PageContext, key: str, total: int) -> tuple[int, int]:
+    """(limit, offset) of the page of a `total`-row table to show: a page picker and the rows shown when there
+    is more than one page of queries.PAGE_SIZE rows."""
+    size = queries.PAGE_SIZE
+    pages = max(1, -(-int(total) // size))
+    if pages == 1:
+        return size, 0
+    page = st.number_input(ctx.t("table_page", n=pages), 1, pages, 1, step=1, key=f"{key}-page")
+    offset = (int(page) - 1) * size
+    st.caption(ctx.t("table_rows", a=offset + 1, b=min(offset + size, int(total)), n=int(total)))
+    return size, offset
+
+
+def show_commitments_paged(
+    ctx: PageContext, key: str, total: int, name: str, *args: Any, selectable: bool = False, **kwargs: Any
+) -> tuple[pd.DataFrame, list[int]]:
+    """One page of a long commitments table: queries.<name>(..., limit=, offset=) of `total` rows, shown with
+    show_commitments; returns the rows shown and the positions selected among them."""
+    limit, offset = page_of(ctx, key, total)
+    rows: pd.DataFrame = ctx.q(name, *args, limit=limit, offset=offset, **kwargs)
+    return rows, show_commitments(rows, ctx.lang, key=key, selectable=selectable)
+
+
 def progress_note(ctx: PageContext, statuses: pd.Series) -> None:
     """Say plainly when no progress has been reported yet (every status is 未填报)."""
     if len(statuses) and (statuses == queries.NO_REPORT).all():

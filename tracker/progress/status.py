@@ -307,6 +307,10 @@ def _db_key(con: duckdb.DuckDBPyConnection) -> tuple | None:
     if not isinstance(path, str) or not path:
         return None
     key = _file_key(Path(path))
+    if (
+        key is None and ".ro-" in Path(path).name
+    ):  # a version link (store.db.connect_version): its name is the key
+        return (path, id(con))
     return (path, key) if key else None
 
 
@@ -371,6 +375,31 @@ def slim_status(
             while len(_SLIM) > 4:
                 _SLIM.popitem(last=False)
     return table
+
+
+def status_rows(
+    con: duckdb.DuckDBPyConnection,
+    config: Config,
+    ids: list[str],
+    today: dt.date | None = None,
+    log: Path | None = None,
+) -> pd.DataFrame:
+    """commitment_status() of some commitments only (STATUS_COLUMNS), from the shared status table."""
+    slim = slim_status(con, config, today, log)
+    cur = con.cursor()
+    try:
+        cur.register("slim", slim)
+        cur.register("wanted", pd.DataFrame({"commitment_id": pd.Series(list(ids), dtype=object)}))
+        cm = COMMITMENTS_SQL.replace(
+            "ORDER BY", "WHERE c.commitment_id IN (SELECT commitment_id FROM wanted)\n ORDER BY"
+        )
+        rows = cur.execute(f"SELECT * FROM ({cm}) cm").df()
+        part = cur.execute(
+            "SELECT * FROM slim WHERE commitment_id IN (SELECT commitment_id FROM wanted)"
+        ).df()
+    finally:
+        cur.close()
+    return _with_commitments(rows, status_table.frame(part))
 
 
 # --- rankings and follow-up -------------------------------------------------------------------------
