@@ -12,6 +12,7 @@ from pandas.io.formats.style import Styler
 
 from tracker.app import progress as progress_ui
 from tracker.app.context import PageContext
+from tracker.app.paging import page_of
 from tracker.app.styling import due_legend, style_table, warning_text
 from tracker.i18n import Lang, kind_label, status_label, t
 from tracker.progress.status import default_rules
@@ -200,19 +201,6 @@ def default_rules_text() -> str:
 def source_of(ctx: PageContext, source_id: str) -> dict[str, str] | None:
     """A source's text and metadata (cached)."""
     return ctx.q("source", source_id)
-
-
-def page_of(ctx: PageContext, key: str, total: int) -> tuple[int, int]:
-    """(limit, offset) of the page of a `total`-row table to show: a page picker and the rows shown when there
-    is more than one page of queries.PAGE_SIZE rows."""
-    size = queries.PAGE_SIZE
-    pages = max(1, -(-int(total) // size))
-    if pages == 1:
-        return size, 0
-    page = st.number_input(ctx.t("table_page", n=pages), 1, pages, 1, step=1, key=f"{key}-page")
-    offset = (int(page) - 1) * size
-    st.caption(ctx.t("table_rows", a=offset + 1, b=min(offset + size, int(total)), n=int(total)))
-    return size, offset
 
 
 def show_commitments_paged(

@@ -243,7 +243,7 @@ _COMMITMENTS_SQL = """
            s.colour, s.last_update, s.days_since_update,
            CASE WHEN s.due_date IS NOT NULL THEN s.due_source WHEN c.due_date IS NOT NULL THEN 'text' END
                AS due_source,
-           s.reasons, c.source_id, c.char_start, c.char_end
+           s.reasons, s.days_overdue, s.days_silent, c.source_id, c.char_start, c.char_end
     FROM commitments c
     LEFT JOIN meetings m ON m.meeting_id = c.meeting_id
     LEFT JOIN units u ON u.unit_id = c.unit_id
