@@ -786,10 +786,10 @@ def meeting_choices(
     where, params = _where(_meeting_clauses(replace(f, meeting_ids=()), "m.date", "m.meeting_id"))
     sql = f"""
         (SELECT meeting_id, date, title, char_start FROM meetings m{where}
-         ORDER BY date DESC NULLS LAST, title, meeting_id LIMIT ?)
+         ORDER BY date DESC NULLS LAST, char_start, meeting_id LIMIT ?)
         UNION
         (SELECT meeting_id, date, title, char_start FROM meetings WHERE list_contains(?::VARCHAR[], meeting_id))
-        ORDER BY date DESC NULLS LAST, title, meeting_id
+        ORDER BY date DESC NULLS LAST, char_start, meeting_id
     """
     return _run(con, sql, [*params, int(limit), list(keep)])[["meeting_id", "date", "title"]]
 
