@@ -110,15 +110,15 @@ def _sparse(con: duckdb.DuckDBPyConnection, cm: str, latest: pd.DataFrame) -> pd
     ).fetchall()
     parents = {cid: (p if isinstance(p, str) and p else None) for cid, p, _ in tree}
     n_children = {cid: int(n) for cid, _, n in tree}
-    own = latest.set_index("commitment_id")
+    own = {r["commitment_id"]: r for r in latest.to_dict("records")}
     own_pct: dict[str, float | None] = {}
     own_status: dict[str, str] = {}
     own_last: dict[str, dt.date | None] = {}
     for cid in parents:
-        if cid in own.index:
-            own_pct[cid] = float(own.at[cid, "percent"])
-            own_status[cid] = str(own.at[cid, "status"])
-            own_last[cid] = _date(own.at[cid, "as_of"])
+        if cid in own:
+            own_pct[cid] = float(own[cid]["percent"])
+            own_status[cid] = str(own[cid]["status"])
+            own_last[cid] = _date(own[cid]["as_of"])
         else:
             own_pct[cid], own_status[cid], own_last[cid] = None, NO_REPORT, None
     kids: dict[str, list[str]] = {}
@@ -145,18 +145,18 @@ def _sparse(con: duckdb.DuckDBPyConnection, cm: str, latest: pd.DataFrame) -> pd
     rows = []
     for cid in parents:
         st, lu = eff(cid)
-        has_own = cid in own.index
+        mine = own.get(cid)
         rows.append(
             {
                 "commitment_id": cid,
                 "status": st,
-                "status_source": "entry" if has_own else ("children" if st != NO_REPORT else None),
+                "status_source": "entry" if mine else ("children" if st != NO_REPORT else None),
                 "percent": pct[cid],
                 "rollup_percent": child_only[cid] if n_children[cid] else None,
                 "last_update": lu,
-                "n_updates": int(own.at[cid, "n_updates"]) if has_own else 0,
-                "note": str(own.at[cid, "note"] or "") if has_own else "",
-                "entered_by": str(own.at[cid, "entered_by"] or "") if has_own else "",
+                "n_updates": int(mine["n_updates"]) if mine else 0,
+                "note": str(mine["note"] or "") if mine else "",
+                "entered_by": str(mine["entered_by"] or "") if mine else "",
             }
         )
     out = pd.DataFrame(rows, columns=SPARSE_COLUMNS)
