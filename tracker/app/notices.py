@@ -18,9 +18,10 @@ from tracker.store.logfile import LogProblem
 MAX_SHOWN = 10
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def _log_problems(path: str, log_key: tuple | None) -> list[LogProblem]:
-    """The skipped lines of a log, read once per version of the file (log_key is its identity)."""
+    """The skipped lines of a log, read once per version of the file (log_key is its identity) and kept across
+    the query caches' clearing, like the status table: reading a long log takes seconds."""
     return read_log(Path(path)).problems
 
 
