@@ -180,6 +180,11 @@ LABELS: dict[str, tuple[str, str]] = {
     # commitments page
     "search": ("搜索（事项、原文、单位、会议）", "Search (title, quote, unit, meeting)"),
     "n_rows": ("共 {n} 条", "{n} rows"),
+    "pack_more_overdue": (
+        "另有 {n} 项未列出（完整名单见跟踪清单导出）",
+        "{n} more not listed (the follow-up list export has them all)",
+    ),
+    "pack_more_sources": ("另有 {n} 次会议未列出", "{n} more meetings not listed"),
     "table_page": ("页码（共 {n} 页）", "Page (of {n})"),
     "table_rows": ("第 {a}–{b} 条，共 {n} 条", "rows {a}–{b} of {n}"),
     "chart_top_n": (

@@ -66,7 +66,7 @@ def _preview(
             )
             for name in brief.included_charts(data)
         ),
-        overdue_n=len(overdue),
+        overdue_n=len(brief.overdue_table(data)),
         overdue_cells=tuple(overdue[:PREVIEW_ROWS]),
         overdue_footnote=brief.overdue_footnote(data) or "",
         sources_cells=tuple(brief.sources_cells(data)[:PREVIEW_ROWS]),

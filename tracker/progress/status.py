@@ -335,7 +335,7 @@ def commitment_status(
             if key in _CACHE:
                 _CACHE.move_to_end(key)
                 return _CACHE[key].copy()
-    slim = status_table.frame(_slim(con, config, today, load_entries(log)))
+    slim = status_table.frame(slim_status(con, config, today, log))
     frame = _with_commitments(load_commitments(con), slim)
     if key is not None:
         with _CACHE_LOCK:
