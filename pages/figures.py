@@ -6,7 +6,7 @@ import streamlit as st
 from tracker import app
 from tracker.reports import charts
 
-ALL_ROWS = 1000  # up to this many figures: all of them, as before; more: the top of a chart and pages
+ALL_ROWS = 300  # up to this many figures: all of them, as before; more: the top of a chart and pages
 TOP_PER_MEASURE, TOP_MEASURES, MAX_GROUPS = 15, 6, 500
 
 ctx = app.page_context()

@@ -330,6 +330,36 @@ def write_progress(
     return len(updates)
 
 
+ID_COLUMNS = ("meeting_id", "commitment_id", "parent_id", "figure_id", "evidence_id")
+
+
+def replicate_database(src: Path, out: Path, copies: int) -> None:
+    """A SYNTHETIC database `copies` times the size of `src`: every meeting, commitment, figure and evidence row
+    again under new ids (suffix ~k), pointing into the same sources; for dashboard benchmarks at sizes no
+    corpus build reaches quickly. build_info is copied, so the copy reads as built from `src`'s inputs."""
+    from tracker.store import db
+
+    def fill(con: object) -> None:
+        con.execute("ATTACH ? AS src (READ_ONLY)", [str(src)])  # type: ignore[attr-defined]
+        for table in ("sources", "units", "mentions"):
+            con.execute(f"INSERT INTO {table} SELECT * FROM src.{table}")  # type: ignore[attr-defined]
+        for k in range(copies):
+            for table in ("meetings", "commitments", "commitment_units", "figures", "evidence"):
+                cols = db.columns(table)
+                sel = ", ".join(
+                    f"CASE WHEN {c} IS NULL THEN NULL ELSE {c} || '{'' if k == 0 else f'~{k}'}' END"
+                    if c in ID_COLUMNS
+                    else c
+                    for c in cols
+                )
+                con.execute(f"INSERT INTO {table} SELECT {sel} FROM src.{table}")  # type: ignore[attr-defined]
+        con.execute("DETACH src")  # type: ignore[attr-defined]
+
+    info = db.build_info(src)
+    out.unlink(missing_ok=True)
+    db.write_database_with(out, fill, info)  # type: ignore[arg-type]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write a synthetic project folder and say where."""
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

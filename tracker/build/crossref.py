@@ -15,7 +15,7 @@ import bisect
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -160,7 +160,7 @@ def _match(
         batch = units[i : i + UNIT_BATCH]
         sentences = _facts(cache.facts(keys, batch))
         part = todo[todo["unit_id"].isin(batch)]
-        cache.add_cross(_pairs(part, sentences, new_c, side="c"))
+        _add(cache, _pairs(part, sentences, new_c, side="c"))
         if progress:
             progress(min(1.0, (i + len(batch)) / total) * (1.0 if everything else 0.5))
     if everything:
@@ -187,10 +187,21 @@ def _match(
         ]
         compared += len(commitments)
         mine = [x for x in new_s if x[2].units & set(batch)]
-        cache.add_cross(_pairs(commitments, mine, set(), side="s"))
+        _add(cache, _pairs(commitments, mine, set(), side="s"))
     if progress:
         progress(1.0)
     return compared
+
+
+def _add(cache: ResultCache, rows: Iterator[dict], chunk: int = 50_000) -> None:
+    """Store matches as they are found, a chunk at a time (a large build finds millions)."""
+    batch: list[dict] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= chunk:
+            cache.add_cross(batch)
+            batch = []
+    cache.add_cross(batch)
 
 
 def _pairs(
@@ -198,7 +209,7 @@ def _pairs(
     sentences: list[tuple[str, int, SentenceFacts, str, str | None]],
     skip: set[tuple[str, int]],
     side: str,
-) -> list[dict]:
+) -> Iterator[dict]:
     """Evidence rows for every matching (commitment, sentence) pair of one unit batch."""
     by_unit: dict[str, list[tuple[dt.date, int]]] = {}
     for i, (_k, _p, s, _q, _v) in enumerate(sentences):
@@ -209,7 +220,6 @@ def _pairs(
     for lst in by_unit.values():
         lst.sort()
     grams: dict[int, set[str]] = {}
-    out: list[dict] = []
     for c in commitments.to_dict("records"):
         if side == "s" and (c["key"], int(c["pos"])) in skip:
             continue
@@ -236,5 +246,4 @@ def _pairs(
             if is_match(n, runs):
                 row = cross_row(c, s, n, runs, quote)
                 row.update(key_c=c["key"], pos_c=int(c["pos"]), key_s=key_s, pos_s=pos_s)
-                out.append(row)
-    return out
+                yield row

@@ -150,13 +150,17 @@ def _init_worker(config: Config, gaz: Gazetteer, gazetteer: str, extractor: str)
 
 
 def _work(source: Source) -> dict:
-    return source_result(
+    import resource
+
+    result = source_result(
         _WORKER["config"],  # type: ignore[arg-type]
         source,
         _WORKER["gaz"],  # type: ignore[arg-type]
         str(_WORKER["gazetteer"]),
         str(_WORKER["extractor"]),
     )
+    result["worker_rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return result
 
 
 def _size(config: Config, sources: Sequence[Source]) -> int:
@@ -212,6 +216,7 @@ class Built:
     warnings: list[dict[str, object]]
     extracted: int
     seconds: dict[str, float]  # per step: cache lookup, extraction, evidence, writing
+    worker_rss_mb: float = 0.0  # the largest extraction process's peak memory (0 without a pool)
 
 
 LAST: list[Built] = []  # the last build of this process (for benchmarks)
@@ -267,7 +272,9 @@ def _build(
         done_before = len(config.sources) - len(todo)
         batch: list[dict] = []
         extracted: set[str] = set()
+        worker_kb = 0
         for i, result in enumerate(extract_all(config, todo, gaz, gfp, extractor), start=1):
+            worker_kb = max(worker_kb, int(result.pop("worker_rss_kb", 0)))
             sid = str(result["source_id"])
             keys[sid] = str(result["key"])  # the bytes actually read
             extracted.add(sid)
@@ -308,7 +315,7 @@ def _build(
             meta(read, warnings),
         )
         clock.lap("write")
-    LAST[:] = [Built(read, warnings, len(extracted), clock.laps)]
+    LAST[:] = [Built(read, warnings, len(extracted), clock.laps, worker_kb / 1024)]
     return LAST[0]
 
 
