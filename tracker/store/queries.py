@@ -276,7 +276,10 @@ def commitments(
     """Commitments matching the filters and search words, with meeting, unit, status and quote (one page of
     `limit` rows from `offset` when a limit is given)."""
     where, params = _commitment_filter(f, search)
-    sql = f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where} ORDER BY x.meeting_date NULLS LAST, x.char_start"
+    sql = (
+        f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where} "
+        "ORDER BY x.meeting_date NULLS LAST, x.char_start, x.source_id, x.commitment_id"
+    )
     page, more = _page(limit, offset)
     return _run(con, sql + page, [NO_REPORT, *params, *more], status=True)
 
@@ -285,7 +288,7 @@ def _page(limit: int | None, offset: int) -> tuple[str, list[object]]:
     """LIMIT/OFFSET for one page of a table (nothing without a limit); the order must be total."""
     if limit is None:
         return "", []
-    return ", x.commitment_id LIMIT ? OFFSET ?", [int(limit), max(0, int(offset))]
+    return " LIMIT ? OFFSET ?", [int(limit), max(0, int(offset))]
 
 
 def count_commitments(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), search: str = "") -> int:
@@ -329,7 +332,7 @@ def overdue(
     page, page_params = _page(limit, offset)
     sql = (
         f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where}{extra}x.due_date < ? AND x.status <> ?{source} "
-        "ORDER BY x.due_date, x.char_start" + page
+        "ORDER BY x.due_date, x.char_start, x.source_id, x.commitment_id" + page
     )
     return _run(con, sql, [NO_REPORT, *params, today, DONE, *more, *page_params], status=True)
 
@@ -735,7 +738,7 @@ def follow_up_rows(
     sql = (
         f"SELECT * FROM ({_COMMITMENTS_SQL}) x{_FOLLOW_UP_WHERE}{extra} "
         "ORDER BY x.unit_name, CASE x.colour WHEN 'red' THEN 0 ELSE 1 END, x.days_overdue DESC, "
-        "x.due_date NULLS LAST, x.meeting_date NULLS LAST, x.source_id, x.char_start" + page
+        "x.due_date NULLS LAST, x.meeting_date NULLS LAST, x.source_id, x.char_start, x.commitment_id" + page
     )
     return _run(con, sql, [NO_REPORT, DONE, *more, *page_params], status=True)
 
