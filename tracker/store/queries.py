@@ -252,6 +252,42 @@ _COMMITMENTS_SQL = """
 """
 
 
+# The columns filters and orders need, without the long texts and the parent: a page of a long list is chosen
+# on this (fast on a million rows), then only its rows are read with _COMMITMENTS_SQL.
+_LIGHT_SQL = """
+    SELECT c.commitment_id, c.meeting_id, m.date AS meeting_date, c.unit_id, u.name AS unit_name,
+           u.kind AS unit_kind, coalesce(s.due_date, c.due_date) AS due_date, coalesce(s.status, ?) AS status,
+           s.colour, s.days_overdue, s.days_silent, s.percent, s.reasons,
+           CASE WHEN s.due_date IS NOT NULL THEN s.due_source WHEN c.due_date IS NOT NULL THEN 'text' END
+               AS due_source,
+           c.source_id, c.char_start, c.char_end
+    FROM commitments c
+    LEFT JOIN meetings m ON m.meeting_id = c.meeting_id
+    LEFT JOIN units u ON u.unit_id = c.unit_id
+    LEFT JOIN status_v s ON s.commitment_id = c.commitment_id
+"""
+
+
+def _page_of_rows(
+    con: duckdb.DuckDBPyConnection, where: str, params: Sequence[object], order: str, limit: int, offset: int
+) -> pd.DataFrame:
+    """One page of commitments (columns of _COMMITMENTS_SQL): the ids chosen on _LIGHT_SQL, then their rows."""
+    cur = con.cursor()
+    try:
+        cur.register("status_v", commitment_status(con))
+        ids = cur.execute(
+            f"SELECT x.commitment_id FROM ({_LIGHT_SQL}) x{where} ORDER BY {order} LIMIT ? OFFSET ?",
+            [NO_REPORT, *params, int(limit), max(0, int(offset))],
+        ).fetchall()
+        return cur.execute(
+            f"SELECT * FROM ({_COMMITMENTS_SQL}) x WHERE x.commitment_id IN (SELECT unnest(?::VARCHAR[])) "
+            f"ORDER BY {order}",
+            [NO_REPORT, [i for (i,) in ids]],
+        ).df()
+    finally:
+        cur.close()
+
+
 def _commitment_filter(f: Filters, search: str = "") -> tuple[str, list[object]]:
     """WHERE clause over the columns of _COMMITMENTS_SQL wrapped as `x`."""
     clauses = _meeting_clauses(f, "x.meeting_date", "x.meeting_id") + _unit_clauses(
@@ -276,10 +312,10 @@ def commitments(
     """Commitments matching the filters and search words, with meeting, unit, status and quote (one page of
     `limit` rows from `offset` when a limit is given)."""
     where, params = _commitment_filter(f, search)
-    sql = (
-        f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where} "
-        "ORDER BY x.meeting_date NULLS LAST, x.char_start, x.source_id, x.commitment_id"
-    )
+    order = "x.meeting_date NULLS LAST, x.char_start, x.source_id, x.commitment_id"
+    if limit is not None and not search.strip():
+        return _page_of_rows(con, where, params, order, limit, offset)
+    sql = f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where} ORDER BY {order}"
     page, more = _page(limit, offset)
     return _run(con, sql + page, [NO_REPORT, *params, *more], status=True)
 
@@ -294,7 +330,8 @@ def _page(limit: int | None, offset: int) -> tuple[str, list[object]]:
 def count_commitments(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), search: str = "") -> int:
     """How many commitments match the filters and search words (what commitments() would return)."""
     where, params = _commitment_filter(f, search)
-    sql = f"SELECT count(*) AS n FROM ({_COMMITMENTS_SQL}) x{where}"
+    rows = _LIGHT_SQL if not search.strip() else _COMMITMENTS_SQL
+    sql = f"SELECT count(*) AS n FROM ({rows}) x{where}"
     return int(_run(con, sql, [NO_REPORT, *params], status=True)["n"].iloc[0])
 
 
@@ -307,7 +344,7 @@ def status_counts(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.
     """Number of filtered commitments per status (status, n)."""
     where, params = _commitment_filter(f)
     sql = (
-        f"SELECT x.status, count(*) AS n FROM ({_COMMITMENTS_SQL}) x{where} GROUP BY x.status ORDER BY n DESC"
+        f"SELECT x.status, count(*) AS n FROM ({_LIGHT_SQL}) x{where} GROUP BY x.status ORDER BY n DESC"
     )
     return _run(con, sql, [NO_REPORT, *params], status=True)
 
@@ -329,12 +366,12 @@ def overdue(
         source = " AND x.due_source = 'default'"
     elif due_source == "text":
         source = " AND x.due_source IS DISTINCT FROM 'default'"
-    page, page_params = _page(limit, offset)
-    sql = (
-        f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where}{extra}x.due_date < ? AND x.status <> ?{source} "
-        "ORDER BY x.due_date, x.char_start, x.source_id, x.commitment_id" + page
-    )
-    return _run(con, sql, [NO_REPORT, *params, today, DONE, *more, *page_params], status=True)
+    order = "x.due_date, x.char_start, x.source_id, x.commitment_id"
+    cond = f"{where}{extra}x.due_date < ? AND x.status <> ?{source}"
+    if limit is not None:
+        return _page_of_rows(con, cond, [*params, today, DONE, *more], order, limit, offset)
+    sql = f"SELECT * FROM ({_COMMITMENTS_SQL}) x{cond} ORDER BY {order}"
+    return _run(con, sql, [NO_REPORT, *params, today, DONE, *more], status=True)
 
 
 def unit_status_counts(
@@ -348,7 +385,7 @@ def unit_status_counts(
         + ([("list_contains(?::VARCHAR[], u.unit_id)", [list(f.unit_ids)])] if f.unit_ids else [])
     )
     sql = f"""
-        WITH x AS (SELECT * FROM ({_COMMITMENTS_SQL}) x{where}),
+        WITH x AS (SELECT * FROM ({_LIGHT_SQL}) x{where}),
         all_units AS (
             SELECT u.unit_id, u.name FROM units u{unit_where}
             UNION ALL
@@ -368,7 +405,7 @@ def unit_status_counts(
 def _involvement_sql(where: str) -> str:
     """SQL for (commitment_id, unit_id) pairs: the owner, plus every unit named inside the commitment's span."""
     return f"""
-        WITH x AS (SELECT * FROM ({_COMMITMENTS_SQL}) x{where}),
+        WITH x AS (SELECT * FROM ({_LIGHT_SQL}) x{where}),
         inv AS (
             SELECT commitment_id, unit_id FROM x WHERE unit_id IS NOT NULL
             UNION
@@ -632,7 +669,7 @@ def headline(
     named: dict[str, object] = _headline_params(day)
     numbered = [NO_REPORT, *params, *g_params, *m_params]
     sql = f"""
-        WITH x AS MATERIALIZED (SELECT * FROM ({_COMMITMENTS_SQL}) x{where}),
+        WITH x AS MATERIALIZED (SELECT * FROM ({_LIGHT_SQL}) x{where}),
         g AS (SELECT g.meeting_id FROM figures g LEFT JOIN meetings m ON m.meeting_id = g.meeting_id
               LEFT JOIN units u ON u.unit_id = g.unit_id{g_where}),
         m AS (SELECT m.meeting_id FROM meetings m{m_where})
@@ -686,7 +723,7 @@ def commitments_by_meeting(
     where, params = _commitment_filter(f)
     m_where, m_params = _where(_meeting_clauses(f, "m.date", "m.meeting_id"))
     sql = f"""
-        WITH x AS (SELECT x.meeting_id FROM ({_COMMITMENTS_SQL}) x{where}),
+        WITH x AS (SELECT x.meeting_id FROM ({_LIGHT_SQL}) x{where}),
         per AS (SELECT meeting_id, count(*) AS n FROM x WHERE meeting_id IS NOT NULL GROUP BY meeting_id),
         m AS (SELECT m.meeting_id, m.date, m.title, coalesce(per.n, 0) AS n_commitments
               FROM meetings m LEFT JOIN per ON per.meeting_id = m.meeting_id{m_where})
@@ -714,7 +751,7 @@ def recent_meetings(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), n: i
     sql = f"""
         WITH top AS (SELECT m.meeting_id, m.date, m.title, m.organizer, m.char_start FROM meetings m{m_where}
                      ORDER BY m.date DESC NULLS LAST, m.char_start, m.meeting_id LIMIT ?),
-        x AS (SELECT x.meeting_id FROM ({_COMMITMENTS_SQL}) x{where})
+        x AS (SELECT x.meeting_id FROM ({_LIGHT_SQL}) x{where})
         SELECT t.meeting_id, t.date, t.title, t.organizer,
                (SELECT count(*) FROM x WHERE x.meeting_id = t.meeting_id) AS n_commitments,
                (SELECT count(*) FROM figures g WHERE g.meeting_id = t.meeting_id) AS n_figures
@@ -734,19 +771,20 @@ def follow_up_rows(
     """Open red or yellow items with a unit (all units or one), by unit, worst first, most overdue first: the
     list to raise at the next meeting (tracker.progress.status.follow_up on the whole status table)."""
     extra, more = ("", []) if unit_id is None else (" AND x.unit_id = ?", [unit_id])
-    page, page_params = _page(limit, offset)
-    sql = (
-        f"SELECT * FROM ({_COMMITMENTS_SQL}) x{_FOLLOW_UP_WHERE}{extra} "
-        "ORDER BY x.unit_name, CASE x.colour WHEN 'red' THEN 0 ELSE 1 END, x.days_overdue DESC, "
-        "x.due_date NULLS LAST, x.meeting_date NULLS LAST, x.source_id, x.char_start, x.commitment_id" + page
+    order = (
+        "x.unit_name, CASE x.colour WHEN 'red' THEN 0 ELSE 1 END, x.days_overdue DESC, "
+        "x.due_date NULLS LAST, x.meeting_date NULLS LAST, x.source_id, x.char_start, x.commitment_id"
     )
-    return _run(con, sql, [NO_REPORT, DONE, *more, *page_params], status=True)
+    if limit is not None:
+        return _page_of_rows(con, _FOLLOW_UP_WHERE + extra, [DONE, *more], order, limit, offset)
+    sql = f"SELECT * FROM ({_COMMITMENTS_SQL}) x{_FOLLOW_UP_WHERE}{extra} ORDER BY {order}"
+    return _run(con, sql, [NO_REPORT, DONE, *more], status=True)
 
 
 def count_follow_up(con: duckdb.DuckDBPyConnection, unit_id: str | None = None) -> int:
     """How many items follow_up_rows lists."""
     extra, more = ("", []) if unit_id is None else (" AND x.unit_id = ?", [unit_id])
-    sql = f"SELECT count(*) AS n FROM ({_COMMITMENTS_SQL}) x{_FOLLOW_UP_WHERE}{extra}"
+    sql = f"SELECT count(*) AS n FROM ({_LIGHT_SQL}) x{_FOLLOW_UP_WHERE}{extra}"
     return int(_run(con, sql, [NO_REPORT, DONE, *more], status=True)["n"].iloc[0])
 
 
@@ -773,7 +811,7 @@ RANKING_SQL = """
 def ranking_inputs(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
     """RANKING_SQL over the filtered commitments: one row per unit that has any."""
     where, params = _commitment_filter(f)
-    sql = f"WITH x AS (SELECT * FROM ({_COMMITMENTS_SQL}) x{where}) " + RANKING_SQL
+    sql = f"WITH x AS (SELECT * FROM ({_LIGHT_SQL}) x{where}) " + RANKING_SQL
     named: dict[str, object] = {"no_report": NO_REPORT, "done": DONE}
     for i, p in enumerate([NO_REPORT, *params]):
         named[f"p{i}"] = p
