@@ -11,6 +11,8 @@ from tracker.errors import UserError
 from tracker.reports import brief
 from tracker.reports import render as export
 
+MANY, RECENT_DAYS = 500, 90  # more meetings than MANY: the period offered starts RECENT_DAYS before the last
+
 ctx = app.page_context()
 f, lang = ctx.filters, ctx.lang
 st.title(ctx.t("page_briefing"))
@@ -21,6 +23,10 @@ chosen = tuple(m for m in (st.session_state.get("brief-meetings") or f.meeting_i
 meetings = ctx.q("meeting_choices", type(f)(), 1000, chosen)  # the latest meetings, and those chosen
 units = ctx.q("unit_options")
 first, last = ctx.q("meeting_dates", type(f)())
+recent = first is not None and last is not None and not f.date_from and ctx.q("count_meetings", type(f)()) > MANY
+if recent:  # a pack is about a period: with years of meetings, start with the latest three months
+    first = max(first, last - dt.timedelta(days=RECENT_DAYS))
+    st.caption(ctx.t("brief_recent_default", days=RECENT_DAYS))
 
 left, right = st.columns(2)
 with left:

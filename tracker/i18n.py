@@ -185,6 +185,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{n} more not listed (the follow-up list export has them all)",
     ),
     "pack_more_sources": ("另有 {n} 次会议未列出", "{n} more meetings not listed"),
+    "brief_recent_default": (
+        "会议很多，时段默认从最近一次会议往前 {days} 天；可按需要修改。",
+        "There are many meetings: the period starts {days} days before the latest one; change it as you need.",
+    ),
     "table_page": ("页码（共 {n} 页）", "Page (of {n})"),
     "table_rows": ("第 {a}–{b} 条，共 {n} 条", "rows {a}–{b} of {n}"),
     "chart_top_n": (

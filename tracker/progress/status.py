@@ -340,7 +340,7 @@ def commitment_status(
     if key is not None:
         with _CACHE_LOCK:
             _CACHE[key] = frame.copy()
-            while len(_CACHE) > 16:
+            while len(_CACHE) > 2:  # whole tables: a million rows each at scale
                 _CACHE.popitem(last=False)
     return frame
 

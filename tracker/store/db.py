@@ -256,9 +256,17 @@ def _write(
             leftover.unlink(missing_ok=True)
 
 
+READ_MEMORY_LIMIT = "512MB"  # a reader's working memory (DuckDB's default is 80% of the machine); more spills
+
+
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open the built database for reading; many readers may share the file."""
-    return duckdb.connect(str(path), read_only=True)
+    """Open the built database for reading; many readers may share the file. Its memory is bounded
+    (READ_MEMORY_LIMIT; larger sorts and joins spill to the system's temporary folder)."""
+    return duckdb.connect(
+        str(path),
+        read_only=True,
+        config={"memory_limit": READ_MEMORY_LIMIT, "temp_directory": tempfile.gettempdir()},
+    )
 
 
 def connect_version(path: Path, version: str) -> duckdb.DuckDBPyConnection:
