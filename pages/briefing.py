@@ -23,7 +23,9 @@ chosen = tuple(m for m in (st.session_state.get("brief-meetings") or f.meeting_i
 meetings = ctx.q("meeting_choices", type(f)(), 1000, chosen)  # the latest meetings, and those chosen
 units = ctx.q("unit_options")
 first, last = ctx.q("meeting_dates", type(f)())
-recent = first is not None and last is not None and not f.date_from and ctx.q("count_meetings", type(f)()) > MANY
+recent = (
+    first is not None and last is not None and not f.date_from and ctx.q("count_meetings", type(f)()) > MANY
+)
 if recent:  # a pack is about a period: with years of meetings, start with the latest three months
     first = max(first, last - dt.timedelta(days=RECENT_DAYS))
     st.caption(ctx.t("brief_recent_default", days=RECENT_DAYS))

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections import Counter
 import sys
+from collections import Counter
 from pathlib import Path
 
 import duckdb

@@ -343,9 +343,7 @@ def meeting_commitments(con: duckdb.DuckDBPyConnection, meeting_id: str) -> pd.D
 def status_counts(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
     """Number of filtered commitments per status (status, n)."""
     where, params = _commitment_filter(f)
-    sql = (
-        f"SELECT x.status, count(*) AS n FROM ({_LIGHT_SQL}) x{where} GROUP BY x.status ORDER BY n DESC"
-    )
+    sql = f"SELECT x.status, count(*) AS n FROM ({_LIGHT_SQL}) x{where} GROUP BY x.status ORDER BY n DESC"
     return _run(con, sql, [NO_REPORT, *params], status=True)
 
 
