@@ -26,6 +26,7 @@ from tracker.store.logfile import lock_fd
 
 CACHE_FORMAT = "2"
 RESULT_FILE = "results.duckdb"
+CACHE_CONFIG = {"memory_limit": "1GB"}  # a build's DuckDB working memory; more spills to the cache folder
 ROW_TABLES = ("meetings", "commitments", "commitment_units", "figures", "mentions")
 ENTRY_COLUMNS = (
     "key",
@@ -124,7 +125,7 @@ class ResultCache:
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         try:
-            con = duckdb.connect(str(self.file))
+            con = duckdb.connect(str(self.file), config=CACHE_CONFIG)
             found = con.execute(
                 "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
             ).fetchall()
@@ -137,7 +138,7 @@ class ResultCache:
             pass
         for f in (self.file, Path(str(self.file) + ".wal")):  # another format or a broken file: start again
             f.unlink(missing_ok=True)
-        con = duckdb.connect(str(self.file))
+        con = duckdb.connect(str(self.file), config=CACHE_CONFIG)
         for stmt in _schema():
             con.execute(stmt)
         con.execute("INSERT INTO meta VALUES ('format', ?)", [CACHE_FORMAT + "/" + str(db.SCHEMA_VERSION)])
