@@ -113,7 +113,7 @@ def test_command_line_output_and_errors_are_chinese(built: Path, capsys: pytest.
     folder = built.parent
     outputs = []
     for main, argv, want in [
-        (extract_main, ["--progress"], 0),
+        (extract_main, ["--progress", "--force"], 0),  # up to date: --force extracts again
         (tracker_main, ["brief", "--out", "b.pdf", "--chart", "status", "--as-of", "2026-11-26"], 0),
         (tracker_main, ["brief", "--out", "b.pdf", "--unit", "火星乡"], 2),
         (tracker_main, ["brief", "--out", "b.docx"], 2),

@@ -197,6 +197,7 @@ class Config(_Strict):
     city: str = "舞钢市"
     language: Literal["zh", "en"] = "zh"
     database: FilePath = Path("data/tracker.duckdb")
+    build_workers: int = Field(default=0, ge=0)  # processes that extract; 0: one per core
     sources: tuple[Source, ...] = ()
     towns: tuple[Town, ...] = ()
     departments: tuple[Department, ...] = ()
@@ -345,14 +346,37 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def check_inside(config: Config) -> None:
+def _real_paths(paths: list[Path]) -> list[str]:
+    """os.path.realpath of many paths with each folder resolved once (a project may name 100,000 sources):
+    a file's real path is its folder's real path and its name, unless the name is itself a link."""
+    folders: dict[str, str] = {}
+    out = []
+    for p in paths:
+        full = os.path.abspath(p)
+        folder, name = os.path.split(full)
+        if name in ("", ".", "..") or os.path.islink(full):
+            out.append(os.path.realpath(full))
+            continue
+        real = folders.get(folder)
+        if real is None:
+            real = folders[folder] = os.path.realpath(folder)
+        out.append(os.path.join(real, name))
+    return out
+
+
+def _inside_text(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def check_inside(config: Config, reals: list[str] | None = None) -> None:
     """Refuse config paths that leave the project folder (the config's own), unless allowed_folders names
-    the folder they are in; symbolic links are followed, so a link cannot lead out either."""
+    the folder they are in; symbolic links are followed, so a link cannot lead out either. (`reals`: the real
+    paths of config.files(), when already known.)"""
     home = config.base_dir.resolve()
-    allowed = [home, *(config.resolve(f).resolve() for f in config.allowed_folders)]
-    for setting, path in config.files():
-        real = path.resolve()
-        if not any(_inside(real, folder) for folder in allowed):
+    allowed = [str(home), *(str(config.resolve(f).resolve()) for f in config.allowed_folders)]
+    named = config.files()
+    for (setting, path), real in zip(named, reals or _real_paths([p for _, p in named]), strict=True):
+        if not any(_inside_text(real, folder) for folder in allowed):
             raise ConfigError(
                 code="safe.config_outside",
                 file=str(config.config_file or "config.yaml"),
@@ -383,32 +407,44 @@ def check_logs(config: Config) -> None:
         raise ConfigError(code="safe.config_pg_password", file=file, lang=config.language)
 
 
-def _same(a: Path, b: Path) -> bool:
-    if a.resolve() == b.resolve():
-        return True
+def _file_id(path: Path) -> tuple[int, int] | None:
     try:
-        return os.path.samefile(a, b)  # hard links
+        st = os.stat(path)
     except OSError:
-        return False
+        return None
+    return st.st_dev, st.st_ino
 
 
-def check_distinct(config: Config, database: Path | None = None) -> None:
+def check_distinct(config: Config, database: Path | None = None, reals: list[str] | None = None) -> None:
     """Refuse a config in which the database, the logs, the config file and the sources are not all
-    different files (a build would overwrite one of them)."""
+    different files (a build would overwrite one of them): the same real path, or the same file through a
+    hard link. The first such pair in the config's order is named; linear in the number of files."""
     named = config.files(database)
     if config.config_file is not None:
         named.append(("config", config.config_file))
-    for i, (first, a) in enumerate(named):
-        for second, b in named[i + 1 :]:
-            if _same(a, b):
-                raise ConfigError(
-                    code="safe.config_same_file",
-                    file=str(config.config_file or "config.yaml"),
-                    first=first,
-                    second=second,
-                    path=str(b),
-                    lang=config.language,
-                )
+    if reals is not None and config.config_file is not None:
+        reals = [*reals, *_real_paths([config.config_file])]
+    keys = [
+        (("path", real), ("file", _file_id(p)))
+        for (_, p), real in zip(named, reals or _real_paths([p for _, p in named]), strict=True)
+    ]
+    where: dict[tuple, list[int]] = {}
+    for i, ks in enumerate(keys):
+        for k in ks:
+            if k[1] is not None:
+                where.setdefault(k, []).append(i)
+    for i, ks in enumerate(keys):
+        later = [j for k in ks if k[1] is not None for j in where[k] if j > i]
+        if later:
+            first, second, b = named[i][0], named[min(later)][0], named[min(later)][1]
+            raise ConfigError(
+                code="safe.config_same_file",
+                file=str(config.config_file or "config.yaml"),
+                first=first,
+                second=second,
+                path=str(b),
+                lang=config.language,
+            )
 
 
 class _YamlProblem(Exception):
@@ -449,6 +485,22 @@ StrictLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+class _FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """StrictLoader's rules on libyaml's parser (a config naming 10,000 sources loads in a fraction of the
+    time); any problem is read again with StrictLoader, so messages stay exactly the same."""
+
+
+_FastStrictLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
+_FastStrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def _load_yaml(text: str) -> object:
+    try:
+        return yaml.load(text, Loader=_FastStrictLoader)  # noqa: S506 - a SafeLoader with libyaml
+    except (yaml.YAMLError, _YamlProblem):
+        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 def parse_config(data: object, path: Path, sha256: str | None = None) -> Config:
     """Validate parsed YAML; raise ConfigError naming the file, key and problem."""
     if data is None:
@@ -462,8 +514,9 @@ def parse_config(data: object, path: Path, sha256: str | None = None) -> Config:
         first = _describe(e.errors()[0], path)
         more = len(e.errors()) - 1
         raise ConfigError(msg("cfg_more_problems", first=first, n=more) if more else first) from None
-    check_inside(config)
-    check_distinct(config)
+    reals = _real_paths([p for _, p in config.files()])
+    check_inside(config, reals)
+    check_distinct(config, reals=reals)
     check_logs(config)
     return config
 
@@ -517,7 +570,7 @@ def load_config(path: Path | str = DEFAULT_CONFIG, *, must_exist: bool = False) 
     except OSError as e:
         raise ConfigError(code="safe.config_unreadable", file=str(path), reason=e.strerror) from None
     try:
-        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        data = _load_yaml(text)
     except _YamlProblem as e:
         raise ConfigError(code=e.code, file=str(path), **e.fields) from None
     except yaml.YAMLError as e:

@@ -143,6 +143,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "meetings_on": ("{a}会议", "meeting of {a}"),
     "no_meetings_span": ("无会议日期", "no meeting dates"),
     "axis_commitments": ("事项数", "Commitments"),
+    "axis_meetings": ("会议数", "meetings"),
     "axis_unit": ("单位", "Unit"),
     "axis_status": ("状态", "Status"),
     "axis_value": ("数值（对数刻度）", "Value (log scale)"),
@@ -192,6 +193,33 @@ LABELS: dict[str, tuple[str, str]] = {
     # commitments page
     "search": ("搜索（事项、原文、单位、会议）", "Search (title, quote, unit, meeting)"),
     "n_rows": ("共 {n} 条", "{n} rows"),
+    "pack_more_overdue": (
+        "另有 {n} 项未列出（完整名单见跟踪清单导出）",
+        "{n} more not listed (the follow-up list export has them all)",
+    ),
+    "pack_more_sources": ("另有 {n} 次会议未列出", "{n} more meetings not listed"),
+    "brief_recent_default": (
+        "会议很多，时段默认从最近一次会议往前 {days} 天；可按需要修改。",
+        "There are many meetings: the period starts {days} days before the latest one; change it as you need.",
+    ),
+    "table_page": ("页码（共 {n} 页）", "Page (of {n})"),
+    "table_rows": ("第 {a}–{b} 条，共 {n} 条", "rows {a}–{b} of {n}"),
+    "chart_top_n": (
+        "只画出数量最多的 {shown} 个，其余 {rest} 个合并为“其他”。",
+        "Only the {shown} largest are drawn; the other {rest} are grouped as “others”.",
+    ),
+    "others_group": ("其他（{n} 个）", "others ({n})"),
+    "chart_by_month": ("会议较多（{n} 次），按月汇总。", "Many meetings ({n}): counted per month."),
+    "month_label": ("{y}年{m}月", "{m}/{y}"),
+    "meetings_latest": (
+        "列出最近的 {shown} 次会议（共 {n} 次）；用侧栏的时段筛选查看更早的会议。",
+        "The latest {shown} of {n} meetings are listed; choose a period in the sidebar for earlier ones.",
+    ),
+    "figures_top": (
+        "图中只画出条数最多的 {measures} 种计量单位中各自最大的 {per} 项（共 {n} 项指标）。",
+        "The chart shows the {per} largest figures of the {measures} measure words with the most figures ({n} figures in all).",
+    ),
+    "figure_group_pick": ("查看分组", "Group to show"),
     "no_rows": ("没有符合条件的事项。", "No commitment matches these filters."),
     "select_row_hint": ("选中一行查看原文出处。", "Select a row to see its source."),
     "source_context": ("原文出处", "Where it comes from"),
@@ -1102,6 +1130,8 @@ _BUILD_MESSAGES: dict[str, tuple[str, str]] = {
     "src_unreadable": ("{path}：无法读取{detail}", "{path}: cannot be read{detail}"),
     "build_extracting": ("正在提取 {path}", "extracting {path}"),
     "build_writing": ("正在写入数据库", "writing database"),
+    "build_evidence": ("正在比对各报告之间的进展线索", "matching evidence across reports"),
+    "build_up_to_date": ("数据库已是最新，无需重建", "the database is up to date; nothing to rebuild"),
     "build_done": ("完成", "done"),
     "build_internal_error": (
         "内部错误（{kind}）{detail}；详情已写入服务器日志，请告知维护人员",
@@ -1178,6 +1208,10 @@ _CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "year for dates written without one, for ad-hoc files",
     ),
     "cli_help_quiet": ("只输出错误", "print only errors"),
+    "cli_help_force": (
+        "即使数据库已是最新也重建，并重新提取每份报告（不用构建缓存）",
+        "rebuild even when the database is up to date, extracting every report again (without the build cache)",
+    ),
     "cli_help_progress": (
         "显示进度（标准错误输出是终端时默认显示）",
         "show progress lines (on by default when stderr is a terminal)",

@@ -36,11 +36,13 @@ from tracker.app.views import (
 from tracker.app.widgets import (
     PICK_PREFIX,
     commitments_frame,
+    page_of,
     pick_from_chart,
     progress_note,
     selected_points,
     show_chart,
     show_commitments,
+    show_commitments_paged,
     source_of,
 )
 
@@ -71,6 +73,7 @@ __all__ = [
     "md",
     "open_meeting",
     "page_context",
+    "page_of",
     "pick_from_chart",
     "prepare",
     "render_upload",
@@ -81,6 +84,7 @@ __all__ = [
     "selected_points",
     "show_chart",
     "show_commitments",
+    "show_commitments_paged",
     "source_caption",
     "source_of",
     "sources_table",

@@ -32,7 +32,7 @@ from tracker.i18n import (
     unit_kind_label,
 )
 from tracker.progress.log import open_progress_log
-from tracker.progress.status import commitment_status
+from tracker.progress.status import slim_status
 from tracker.store import queries
 from tracker.store.db import connect_version
 
@@ -49,6 +49,8 @@ KEY_LANG, KEY_PERIOD, KEY_MEETING, KEY_KIND, KEY_UNIT, KEY_STATUS = (
     "status",
 )
 
+
+MAX_MEETING_CHOICES = 1000  # the latest meetings offered in the sidebar (and any already chosen)
 
 FILTER_KEYS = (KEY_PERIOD, KEY_MEETING, KEY_KIND, KEY_UNIT, KEY_STATUS)
 
@@ -97,9 +99,10 @@ def connection(db_key: tuple) -> duckdb.DuckDBPyConnection:
     return connect_version(Path(db_key[0]), f"{db_key[1]}-{db_key[2]}")
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _status(db_key: tuple, status_key: tuple | None, day: str) -> pd.DataFrame:
-    """The status table, computed once per database version, progress-log version and day."""
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _status(db_key: tuple, status_key: tuple | None, day: str) -> object:
+    """The status table (an Arrow table, shared and never copied: a million rows), computed once per database
+    version, progress-log version and day."""
     return queries.commitment_status(connection(db_key))
 
 
@@ -230,7 +233,12 @@ def sidebar_filters(db_key: tuple, status_key: tuple | None, lang: Lang) -> quer
         placeholder=t("filter_period_all", lang),
         bind="query-params",
     )
-    meetings: pd.DataFrame = q("meeting_options")
+    chosen = tuple(
+        m
+        for m in [*(st.session_state.get(KEY_MEETING) or ()), *st.query_params.get_all(KEY_MEETING)]
+        if isinstance(m, str)
+    )
+    meetings: pd.DataFrame = q("meeting_choices", queries.Filters(), MAX_MEETING_CHOICES, chosen)
     m_label = {
         r.meeting_id: f"{'' if pd.isna(r.date) else pd.Timestamp(r.date).strftime('%Y-%m-%d')} {r.title}"
         for r in meetings.itertuples()
@@ -285,8 +293,8 @@ def status_provider(
 ) -> Callable[[duckdb.DuckDBPyConnection], pd.DataFrame]:
     """A provider for tracker.store.queries.set_status_provider: status read from the progress log at query time."""
 
-    def provider(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-        return commitment_status(con, config, today() if today else None)
+    def provider(con: duckdb.DuckDBPyConnection) -> object:
+        return slim_status(con, config, today() if today else None)
 
     return provider
 

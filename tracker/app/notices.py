@@ -16,9 +16,10 @@ from tracker.store.logfile import LogProblem, RecordLog
 MAX_SHOWN = 10
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def _log_problems(_log: RecordLog, where: str, log_key: tuple | None) -> list[LogProblem]:
-    """The skipped lines of a log, read once per version of it (log_key; `where` names the file or table)."""
+    """The skipped lines of a log, read once per version of it (log_key; `where` names the file or table) and
+    kept across the query caches' clearing, like the status table: reading a long log takes seconds."""
     return read_log(_log).problems
 
 

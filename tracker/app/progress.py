@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app import env
+from tracker.app.paging import page_of
 from tracker.app.plaintext import md, quote_html
 from tracker.app.styling import due_legend, style_table, warning_markdown, warning_text
 from tracker.config import Config
@@ -41,8 +42,9 @@ from tracker.progress.status import (
     load_entries,
     load_evidence,
     rank_label,
+    rank_units,
+    status_rows,
     timeline,
-    unit_rankings,
     with_due_note,
 )
 
@@ -97,8 +99,7 @@ def update_form(
 ) -> None:
     """The commitment's quote, current status and timeline, and a form that appends an update."""
     today = today or dt.date.today()
-    status = commitment_status(con, config, today)
-    row = status[status["commitment_id"] == commitment_id]
+    row = status_rows(con, config, [commitment_id], today)
     if row.empty:
         st.warning(md(commitment_id))
         return
@@ -145,7 +146,7 @@ def update_form(
             "note": note,
             "evidence": evidence,
         }
-        entry, probs = submit_update(config, values, set(status["commitment_id"]), who, today)
+        entry, probs = submit_update(config, values, {commitment_id}, who, today)
         if entry is None:
             named = [replace(p, column=label(_FORM_FIELDS.get(p.column, p.column), lang)) for p in probs]
             st.error(
@@ -215,8 +216,7 @@ def timeline_view(
 ) -> None:
     """The commitment's history: created at its meeting, updates with old → new values, report evidence."""
     if commitment is None:
-        status = commitment_status(con, config, env.today())
-        row = status[status["commitment_id"] == commitment_id]
+        row = status_rows(con, config, [commitment_id], env.today())
         if row.empty:
             return
         commitment = row.iloc[0].to_dict()
@@ -229,20 +229,25 @@ def import_panel(
 ) -> None:
     """Template downloads (each row with its due date and where that date comes from), an upload with a
     row-by-row preview, and an all-or-nothing import button; every message in `lang`."""
-    status = commitment_status(con, config, env.today())
     st.markdown(f"**{label('import_title', lang)}**")
     c1, c2 = st.columns(2)
-    cm = with_due_note(status, config, lang)[["commitment_id", "unit_name", "title", "due_date", "due_note"]]
+
+    def cm() -> pd.DataFrame:  # made when a template is downloaded: every commitment
+        status = commitment_status(con, config, env.today())
+        return with_due_note(status, config, lang)[
+            ["commitment_id", "unit_name", "title", "due_date", "due_note"]
+        ]
+
     c1.download_button(
         label("template_csv", lang),
-        lambda: template_bytes(cm, "csv", lang),
+        lambda: template_bytes(cm(), "csv", lang),
         "progress_template.csv",
         "text/csv",
         key=f"{key}_tc",
     )
     c2.download_button(
         label("template_xlsx", lang),
-        lambda: template_bytes(cm, "xlsx", lang),
+        lambda: template_bytes(cm(), "xlsx", lang),
         "progress_template.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_tx",
@@ -251,7 +256,8 @@ def import_panel(
     if up is None:
         return
     try:
-        preview = preview_import(up.getvalue(), up.name, set(status["commitment_id"]))
+        known = set(con.cursor().execute("SELECT commitment_id FROM commitments").df()["commitment_id"])
+        preview = preview_import(up.getvalue(), up.name, known)
     except UserError as e:  # worded for people; anything else goes to the page guard (no traceback shown)
         st.error(md(localize(e, lang)))
         return
@@ -294,12 +300,18 @@ def follow_up_panel(
     unit_id: str | None = None,
     key: str = "follow_up",
 ) -> None:
-    """The open red/yellow items (all units or one) with CSV/Excel downloads for the next meeting."""
-    items = with_due_note(follow_up(commitment_status(con, config, env.today()), unit_id), config, lang)
+    """The open red/yellow items (all units or one), a page at a time, with CSV/Excel downloads of the whole
+    list for the next meeting."""
+    from tracker.app.context import CTX_KEY
+
+    ctx = st.session_state.get(CTX_KEY)
     st.markdown(f"**{label('follow_up', lang)}**")
-    if items.empty:
+    total = int(ctx.q("count_follow_up", unit_id)) if ctx is not None else 0
+    if not total:
         st.info(label("follow_up_empty", lang))
         return
+    limit, offset = page_of(ctx, key, total)
+    items = with_due_note(ctx.q("follow_up_rows", unit_id, limit=limit, offset=offset), config, lang)
     table = pd.DataFrame(
         {
             label("col_colour", lang): [warning_text(c, lang) for c in items["colour"]],
@@ -327,29 +339,33 @@ def follow_up_panel(
         hide_index=True,
         width="stretch",
     )
+
+    def everything() -> pd.DataFrame:  # the whole list, made when a download is pressed
+        return follow_up(commitment_status(con, config, env.today()), unit_id)
+
     name = f"follow_up_{unit_id or 'all'}_{env.today().isoformat()}"
     c1, c2 = st.columns(2)
     c1.download_button(
         label("download_csv", lang),
-        lambda: follow_up_bytes(items, "csv", lang),
+        lambda: follow_up_bytes(with_due_note(everything(), config, lang), "csv", lang),
         f"{name}.csv",
         "text/csv",
         key=f"{key}_csv",
     )
     c2.download_button(
         label("download_xlsx", lang),
-        lambda: follow_up_bytes(items, "xlsx", lang),
+        lambda: follow_up_bytes(with_due_note(everything(), config, lang), "xlsx", lang),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
     )
 
 
-def rankings_view(rows: pd.DataFrame, units: pd.DataFrame, config: Config, lang: Lang = "zh") -> None:
-    """The unit ranking of the filtered rows, fairly: only units that reported are ranked (ties say so), units
-    with items but no report are listed apart, units without items are counted, not ranked; every average says
-    how many items it covers."""
-    r = unit_rankings(rows, units, config.progress.ranking)
+def rankings_view(inputs: pd.DataFrame, units: pd.DataFrame, config: Config, lang: Lang = "zh") -> None:
+    """The unit ranking of the filtered rows (their per-unit counts: queries.ranking_inputs), fairly: only units
+    that reported are ranked (ties say so), units with items but no report are listed apart, units without items
+    are counted, not ranked; every average says how many items it covers."""
+    r = rank_units(inputs, units, config.progress.ranking)
     st.markdown(f"**{label('rankings', lang)}**")
     ranked, silent = r[r["group"] == RANKED], r[r["group"] == NOT_REPORTING]
     if ranked.empty:

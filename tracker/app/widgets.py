@@ -12,6 +12,7 @@ from pandas.io.formats.style import Styler
 
 from tracker.app import progress as progress_ui
 from tracker.app.context import PageContext
+from tracker.app.paging import page_of
 from tracker.app.styling import due_legend, style_table, warning_text
 from tracker.i18n import Lang, kind_label, role_label, status_label, t
 from tracker.progress.status import default_rules
@@ -202,6 +203,16 @@ def default_rules_text() -> str:
 def source_of(ctx: PageContext, source_id: str) -> dict[str, str] | None:
     """A source's text and metadata (cached)."""
     return ctx.q("source", source_id)
+
+
+def show_commitments_paged(
+    ctx: PageContext, key: str, total: int, name: str, *args: Any, selectable: bool = False, **kwargs: Any
+) -> tuple[pd.DataFrame, list[int]]:
+    """One page of a long commitments table: queries.<name>(..., limit=, offset=) of `total` rows, shown with
+    show_commitments; returns the rows shown and the positions selected among them."""
+    limit, offset = page_of(ctx, key, total)
+    rows: pd.DataFrame = ctx.q(name, *args, limit=limit, offset=offset, **kwargs)
+    return rows, show_commitments(rows, ctx.lang, key=key, selectable=selectable)
 
 
 def progress_note(ctx: PageContext, statuses: pd.Series) -> None:

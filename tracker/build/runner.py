@@ -14,6 +14,7 @@ from extract import readers
 from extract.evidence import find_evidence
 from extract.pipeline import Extraction, extract_text, unit_id
 from extract.units import Gazetteer
+from tracker.build import incremental
 from tracker.build.files import write_atomic
 from tracker.config import Config, Source, check_distinct
 from tracker.i18n import Msg, msg
@@ -32,6 +33,20 @@ def _code_version() -> str:
 
 
 EXTRACTOR_VERSION = _code_version()
+
+
+def _results_version() -> str:
+    """Hash of the code a cached source result depends on: the extractor and the step that turns its output into
+    cache rows (tracker.build.incremental); other build code may change without extracting again."""
+    h = hashlib.sha256()
+    folder = Path(extract.__file__).parent
+    for f in sorted(folder.rglob("*.py")):
+        h.update(str(f.relative_to(folder)).encode() + b"\0" + f.read_bytes())
+    h.update(Path(incremental.__file__).read_bytes())
+    return h.hexdigest()[:16]
+
+
+RESULTS_VERSION = _results_version()
 
 
 @dataclass(frozen=True)
@@ -182,31 +197,46 @@ def _first_line(text: str) -> str | None:
 
 
 def run_build(
-    config: Config, db_path: Path | None = None, progress: Progress | None = None, write_texts: bool = True
+    config: Config,
+    db_path: Path | None = None,
+    progress: Progress | None = None,
+    write_texts: bool = True,
+    *,
+    force: bool = False,
 ) -> Path:
-    """Extract all sources and atomically replace the database; the old file survives any error.
+    """Bring the database up to date with the config and its sources, atomically; the old file survives any error.
 
-    The inputs are fingerprinted before anything is extracted, and the database records the config text this
-    `config` was parsed from and the hash of each source's bytes as the extractor read them: an edit saved while
-    the build runs (or a config that broke since it was loaded) leaves the result stale, so it is rebuilt next.
-    With `write_texts`, the text derived from each .docx/.pdf/.html source is also kept beside it.
-    Warnings (empty sources) are kept in build_info['warnings'] (see build_warnings)."""
+    Nothing is written when the database already records exactly these inputs; `force` rebuilds anyway and
+    extracts every source again (replacing its cached results). Otherwise only
+    sources without results in the build cache beside the database are extracted (on every core, see
+    tracker.build.incremental), cross-report evidence is matched again only where it can have changed, and the
+    new file is written from the cache. The inputs are fingerprinted before anything is extracted, and the
+    database records the config text this `config` was parsed from and the hash of each source's bytes as the
+    extractor read them: an edit saved while the build runs (or a config that broke since it was loaded) leaves
+    the result stale, so it is rebuilt next. With `write_texts`, the text derived from each .docx/.pdf/.html
+    source is also kept beside it. Warnings (empty sources) are kept in build_info['warnings'] (see
+    build_warnings)."""
     path = Path(db_path or config.database_path)
-    check_distinct(config, path)  # `--db` too may not name the config, a log or a source
+    if db_path is not None or config.config_file is None:  # a loaded config was checked when it loaded
+        check_distinct(config, path)  # `--db` too may not name the config, a log or a source
     before = read_inputs(config)
-    warnings: list[dict[str, object]] = []
-    rows = extract_sources(config, progress, warnings)
-    read = {str(r["source_id"]): str(r["sha256"]) for r in rows["sources"]}
-    inputs = BuildInputs(before.config_sha256, tuple(sorted(read.items())))
-    if write_texts:
-        write_derived_texts(config, rows["sources"])
-    meta = {
-        **inputs.meta(),
-        "warnings": json.dumps(warnings, ensure_ascii=False),
-        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "city": config.city,
-    }
-    db.write_database(path, rows, meta)
+    if not force and built_inputs(path) == before:
+        if progress:
+            progress(msg("build_up_to_date"), 1.0)
+        return path
+
+    def meta(read: dict[str, str], warnings: list[dict[str, object]]) -> dict[str, str]:
+        inputs = BuildInputs(before.config_sha256, tuple(sorted(read.items())))
+        return {
+            **inputs.meta(),
+            "warnings": json.dumps(warnings, ensure_ascii=False),
+            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "city": config.city,
+        }
+
+    incremental.build(
+        config, path, RESULTS_VERSION, dict(before.sources), meta, progress, write_texts, fresh=force
+    )
     if progress:
         progress(msg("build_done"), 1.0)
     return path

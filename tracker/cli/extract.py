@@ -33,6 +33,7 @@ def _parser() -> Parser:
     p.add_argument("--year", type=int, metavar=t("cli_mv_year"), help=t("cli_help_year"))
     p.add_argument("-q", "--quiet", action="store_true", help=t("cli_help_quiet"))
     p.add_argument("--progress", action="store_true", help=t("cli_help_progress"))
+    p.add_argument("--force", action="store_true", help=t("cli_help_force"))
     p.add_argument("files", nargs="*", type=Path, metavar=t("cli_mv_file"), help=t("cli_help_files"))
     return p
 
@@ -123,7 +124,7 @@ def _run(argv: list[str]) -> int:
             config = load_config(args.config, must_exist=True)
         use_language(base.language if args.files else config.language)
         show = (args.progress or sys.stderr.isatty()) and not args.quiet
-        path = run_build(config, args.db, _progress(not show))
+        path = run_build(config, args.db, _progress(not show), force=args.force)
     except UserError as e:
         return print_error(e)
     warn_build(path)

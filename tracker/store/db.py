@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -130,6 +130,11 @@ def is_duckdb_file(path: Path) -> bool:
         return False
 
 
+def check_target(path: Path) -> None:
+    """Refuse to replace a folder or a file that is not a DuckDB database (before a build does anything)."""
+    _check_target(Path(path))
+
+
 def _check_target(path: Path) -> None:
     """Refuse to replace a folder, or a file with content that is not a DuckDB database."""
     if path.is_dir():
@@ -189,19 +194,45 @@ def write_database(
 ) -> None:
     """Write all tables to a temporary file next to `path`, then swap it in atomically (one build at a time;
     leftovers of killed builds are removed first)."""
+    write_database_with(path, lambda con: _insert_rows(con, rows), meta)
+
+
+def write_database_with(
+    path: Path, fill: Callable[[duckdb.DuckDBPyConnection], None], meta: Mapping[str, str] | None = None
+) -> None:
+    """Like write_database, with the tables (created empty, in TABLES order) filled by `fill(con)` on the
+    new file's connection — e.g. straight from the build cache with INSERT … SELECT."""
     path = Path(path)
     _check_target(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with build_lock(path):
-            _write(path, rows, meta)
+            _write(path, fill, meta)
     except (OSError, duckdb.IOException) as e:
         reason = getattr(e, "strerror", None) or str(e).splitlines()[0]
         raise UserError(code="safe.db_cannot_write", file=str(path), reason=reason) from None
 
 
+def columns(table: str) -> list[str]:
+    """The columns of one of the known tables, in file order."""
+    return _columns(table)
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, rows: Mapping[str, Sequence[Mapping[str, object]]]) -> None:
+    for table in TABLES:
+        cols = _columns(table)
+        data = list(rows.get(table, ()))
+        if data:
+            frame = pd.DataFrame([{c: r.get(c) for c in cols} for r in data], columns=cols)
+            con.register("frame", frame)
+            # identifiers come from the fixed TABLES mapping above, never from input
+            insert = f"INSERT INTO {table} SELECT {', '.join(cols)} FROM frame"
+            con.execute(insert)
+            con.unregister("frame")
+
+
 def _write(
-    path: Path, rows: Mapping[str, Sequence[Mapping[str, object]]], meta: Mapping[str, str] | None
+    path: Path, fill: Callable[[duckdb.DuckDBPyConnection], None], meta: Mapping[str, str] | None
 ) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.build-", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -214,14 +245,7 @@ def _write(
                 # identifiers come from the fixed TABLES mapping above, never from input
                 create = f"CREATE TABLE {table} ({ddl})"
                 con.execute(create)
-                cols = _columns(table)
-                data = list(rows.get(table, ()))
-                if data:
-                    frame = pd.DataFrame([{c: r.get(c) for c in cols} for r in data], columns=cols)
-                    con.register("frame", frame)
-                    insert = f"INSERT INTO {table} SELECT {', '.join(cols)} FROM frame"
-                    con.execute(insert)
-                    con.unregister("frame")
+            fill(con)
             con.execute("CREATE TABLE build_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
             info = {"schema_version": str(SCHEMA_VERSION), **(meta or {})}
             con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
@@ -234,9 +258,17 @@ def _write(
             leftover.unlink(missing_ok=True)
 
 
+READ_MEMORY_LIMIT = "512MB"  # a reader's working memory (DuckDB's default is 80% of the machine); more spills
+
+
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open the built database for reading; many readers may share the file."""
-    return duckdb.connect(str(path), read_only=True)
+    """Open the built database for reading; many readers may share the file. Its memory is bounded
+    (READ_MEMORY_LIMIT; larger sorts and joins spill to the system's temporary folder)."""
+    return duckdb.connect(
+        str(path),
+        read_only=True,
+        config={"memory_limit": READ_MEMORY_LIMIT, "temp_directory": tempfile.gettempdir()},
+    )
 
 
 def connect_version(path: Path, version: str) -> duckdb.DuckDBPyConnection:
