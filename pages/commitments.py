@@ -41,6 +41,7 @@ if picked:
         lang,
         ctx.today,
         key=f"pf-{row['commitment_id']}",
+        user=ctx.user,
     )
 with st.expander(progress_ui.label("import_title", lang)):
-    progress_ui.import_panel(ctx.con, ctx.config, lang)
+    progress_ui.import_panel(ctx.con, ctx.config, lang, user=ctx.user)

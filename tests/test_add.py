@@ -15,6 +15,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.auth_fixtures import sign_in, write_accounts
 from tests.conftest import ROOT, make_project
 from tests.report_formats import make_docx, make_html, make_pdf, strip_header
 from tracker import app as ui
@@ -264,8 +265,8 @@ def test_upload_page_is_closed_until_sign_in_lands(built: Path, monkeypatch: pyt
 
 
 def test_upload_preview_then_confirm(built: Path, files: dict[str, Path], monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(ui.upload, "upload_admin", lambda: "test-admin")
-    at = app_for(built, monkeypatch).run()
+    write_accounts(built / "data" / "users.yaml", only=("admin",))
+    at = sign_in(app_for(built, monkeypatch).run(), "admin")  # an administrator, signed in on the sidebar
     at = at.switch_page("pages/upload.py").run()
     assert not at.exception and not at.warning
     data = files["docx"].read_bytes()

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from tests.auth_fixtures import ACCOUNTS, write_accounts
 from tests.log_stores import Store
 from tracker.build import run_build
 from tracker.cli import main as tracker_main
@@ -53,29 +54,36 @@ def _form_app(config_path: str, commitment_id: str) -> None:
     import datetime as dt
 
     from tracker.app.progress import update_form
+    from tracker.auth import User, resolve_unit_ids
     from tracker.config import load_config
     from tracker.store.db import connect_readonly
 
     cfg = load_config(config_path)
     con = connect_readonly(cfg.database_path)
-    update_form(con, cfg, commitment_id, today=dt.date(2024, 7, 1))
+    editor = User("hs", "红山街道办", "editor", ("红山街道",), "local", resolve_unit_ids(con, ["红山街道"]))
+    update_form(con, cfg, commitment_id, today=dt.date(2024, 7, 1), user=editor)
 
 
 @pytest.fixture
-def built(project: Path) -> Config:
+def built(project: Path, monkeypatch: pytest.MonkeyPatch) -> Config:
     cfg = load_config(project, must_exist=True)
     run_build(cfg)
+    write_accounts(cfg.users_file_path, only=("admin",))  # the CLI writes as a signed-in account
+    monkeypatch.setenv("TRACKER_PASSWORD", ACCOUNTS["admin"][2])
     return cfg
 
 
 @pytest.fixture
-def built_in(project: Path, store: Store) -> Config:
-    """The built seed project with its logs in `store` (the `logs:` keys of config.yaml)."""
+def built_in(project: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> Config:
+    """The built seed project with its logs in `store` (the `logs:` keys of config.yaml) and an admin account
+    for the CLI."""
     with open(project, "a", encoding="utf-8") as f:
         f.write("\n" + store.config_lines())
     cfg = load_config(project, must_exist=True)
     assert cfg.logs.store == store.kind
     run_build(cfg)
+    write_accounts(cfg.users_file_path, only=("admin",))  # the CLI writes as a signed-in account
+    monkeypatch.setenv("TRACKER_PASSWORD", ACCOUNTS["admin"][2])
     return cfg
 
 
@@ -102,14 +110,13 @@ def test_form_cli_and_import_all_reach_status_and_survive_rebuilds(
     at.number_input(key="progress_form_percent").set_value(40.0)
     at.date_input(key="progress_form_as_of").set_value(dt.date(2024, 6, 1))
     at.text_area(key="progress_form_note").input("民宿二期开工")
-    at.text_input(key="progress_form_who").input("红山街道办")
     at.button[0].click().run()
     assert not at.exception and not at.error
     assert at.success and "40" in at.success[0].value
     # 2. the CLI
     rc = tracker_main(
         ["progress", "--config", str(project), "add", edu, "--status", "推进中", "--percent", "20"]
-        + ["--as-of", "2024-05-01", "--note", "遍访调研过半", "--by", "教体局"]
+        + ["--as-of", "2024-05-01", "--note", "遍访调研过半", "--user", "admin"]
     )
     assert rc == 0
     # 3. a CSV import through the CLI
@@ -119,7 +126,7 @@ def test_form_cli_and_import_all_reach_status_and_survive_rebuilds(
         encoding="utf-8",
     )
     assert (
-        tracker_main(["progress", "--config", str(project), "import", str(csv_file), "--by", "督查室"]) == 0
+        tracker_main(["progress", "--config", str(project), "import", str(csv_file), "--user", "admin"]) == 0
     )
 
     expected = {
@@ -179,7 +186,18 @@ def test_cli_rejects_a_bad_file_with_exit_2_and_writes_nothing(built: Config, pr
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     run = subprocess.run(
-        [sys.executable, "-m", "tracker", "progress", "--config", str(project), "import", str(bad)],
+        [
+            sys.executable,
+            "-m",
+            "tracker",
+            "progress",
+            "--config",
+            str(project),
+            "import",
+            str(bad),
+            "--user",
+            "admin",
+        ],
         capture_output=True,
         text=True,
         env=env,

@@ -191,6 +191,13 @@ class LogSettings(_Strict):
     postgres_schema: str = Field(default="tracker", pattern=r"^[a-z_][a-z0-9_]{0,62}$")
 
 
+class AuthSettings(_Strict):
+    """Accounts: where the local accounts file lives and whether viewing needs a signed-in user."""
+
+    users_file: FilePath = Path("data/users.yaml")
+    require_login_to_view: bool = False
+
+
 class Config(_Strict):
     """The whole config file."""
 
@@ -206,6 +213,7 @@ class Config(_Strict):
     logs: LogSettings = LogSettings()
     # folders outside the project folder that paths may point into (absolute, or relative to the config)
     allowed_folders: tuple[FilePath, ...] = ()
+    auth: AuthSettings = AuthSettings()
     base_dir: Path = Field(default=Path("."), exclude=True)
     config_file: Path | None = Field(default=None, exclude=True)
     # sha256 of the bytes this config was parsed from: what a build records as the config it read (issue 12)
@@ -260,9 +268,15 @@ class Config(_Strict):
             ("database", database if database is not None else self.database_path),
             ("progress.log", self.progress_log_path),
             ("review.log", self.review_log_path),
+            ("auth.users_file", self.users_file_path),
         ]
         out += [(f"sources[{i}].path", self.resolve(s.path)) for i, s in enumerate(self.sources)]
         return out
+
+    @property
+    def users_file_path(self) -> Path:
+        """The local accounts file (git-ignored; see docs/accounts.md)."""
+        return self.resolve(self.auth.users_file)
 
 
 def _loc(loc: tuple) -> str:
@@ -298,6 +312,12 @@ _REASONS = {
     "model_attributes_type": "cfg_reason_mapping",
     "path_type": "cfg_reason_path",
 }
+
+
+def value_reason(err: dict) -> Msg:
+    """Why a value is bad (one pydantic error), as a message in the reader's language; for other files read
+    with pydantic models (the accounts file)."""
+    return _reason(err)
 
 
 def _reason(err: dict) -> Msg:
@@ -569,13 +589,18 @@ def load_config(path: Path | str = DEFAULT_CONFIG, *, must_exist: bool = False) 
         raise ConfigError(msg("cfg_not_utf8", path=path, byte=e.start)) from None
     except OSError as e:
         raise ConfigError(code="safe.config_unreadable", file=str(path), reason=e.strerror) from None
+    return parse_config(read_yaml(text, path), path, hashlib.sha256(raw).hexdigest())
+
+
+def read_yaml(text: str, path: Path) -> object:
+    """YAML text read strictly (StrictLoader); a ConfigError naming the file, the line and a hint for any
+    problem. Also reads the accounts file (tracker.auth)."""
     try:
-        data = _load_yaml(text)
+        return _load_yaml(text)
     except _YamlProblem as e:
         raise ConfigError(code=e.code, file=str(path), **e.fields) from None
     except yaml.YAMLError as e:
         raise ConfigError(_yaml_error(e, text, path)) from None
-    return parse_config(data, path, hashlib.sha256(raw).hexdigest())
 
 
 def configured_language(path: Path | str = DEFAULT_CONFIG) -> Lang:

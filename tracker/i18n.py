@@ -771,6 +771,256 @@ _ADD_LABELS: dict[str, tuple[str, str]] = {
 }
 LABELS.update({f"add.{k}": v for k, v in _ADD_LABELS.items()})
 
+# accounts, roles and sign-in (tracker/auth, tracker/app/auth.py, python -m tracker users|serve), as 'auth.<key>'.
+_AUTH_LABELS: dict[str, tuple[str, str]] = {
+    "role_admin": ("管理员", "administrator"),
+    "role_editor": ("单位填报员", "unit editor"),
+    "role_viewer": ("查看者", "viewer"),
+    "action_progress": ("记录进度", "record progress"),
+    "action_import": ("导入进度", "import progress"),
+    "action_review": ("审核提取结果", "review extracted rows"),
+    "action_upload": ("添加报告", "add reports"),
+    "action_config": ("更改配置", "change the configuration"),
+    "action_users": ("管理账号", "manage accounts"),
+    "units_sep": ("、", ", "),
+    "no_unit": ("（无责任单位）", "(no unit)"),
+    "need_sign_in": ("请先登录再{action}。", "Sign in to {action}."),
+    "viewer_refused": (
+        "账号 {user} 是查看者，不能{action}；如需填报，请管理员把它改为单位填报员。",
+        "Account {user} is a viewer and cannot {action}; ask an administrator to make it a unit editor.",
+    ),
+    "admin_only": (
+        "只有管理员可以{action}；账号 {user} 是{role}。",
+        "Only an administrator can {action}; account {user} is a {role}.",
+    ),
+    "other_unit": (
+        "账号 {user} 只能为 {mine} 的事项{action}；事项 {commitment} 属于 {owners}，未保存。",
+        "Account {user} can {action} only for commitments of {mine}; {commitment} belongs to {owners}. "
+        "Nothing was saved.",
+    ),
+    "other_unit_rows": (
+        "账号 {user} 只能为 {mine} 的事项{action}；文件第 {rows} 行的事项属于 {owners}，整个文件未导入。"
+        "请删去这些行，或请该单位或管理员导入。",
+        "Account {user} can {action} only for commitments of {mine}; rows {rows} of the file belong to "
+        "{owners}, so nothing was imported. Remove those rows, or ask that unit or an administrator.",
+    ),
+    # sidebar
+    "account": ("账号", "Account"),
+    "signed_in": ("已登录：{user} · {role}", "Signed in: {user} · {role}"),
+    "signed_in_units": ("已登录：{user} · {role}（{units}）", "Signed in: {user} · {role} ({units})"),
+    "sign_out": ("退出登录", "Sign out"),
+    "sign_in": ("登录", "Sign in"),
+    "sign_in_title": ("登录（记录进度需要登录）", "Sign in (needed to record progress)"),
+    "sign_in_with": ("通过 {provider} 登录", "Sign in with {provider}"),
+    "sign_in_oidc": ("通过统一身份认证登录", "Sign in with your organisation account"),
+    "username": ("用户名", "User name"),
+    "password": ("密码", "Password"),
+    "bad_login": ("用户名或密码不正确。", "Wrong user name or password."),
+    "throttled": (
+        "该账号登录失败次数过多，请 {minutes} 分钟后再试。",
+        "Too many failed sign-ins for this account; try again in {minutes} minutes.",
+    ),
+    "no_accounts": (
+        "尚未设置账号，暂时不能记录进度。管理员可在服务器上运行 python -m tracker users add 名称 --role admin"
+        "（见 docs/accounts.md）。",
+        "No accounts yet, so nobody can record progress. An administrator creates one on the server with "
+        "python -m tracker users add NAME --role admin (see docs/accounts.md).",
+    ),
+    "accounts_broken": (
+        "账号文件有误，暂时无法登录：{error}",
+        "The accounts file has a problem, so nobody can sign in: {error}",
+    ),
+    "oidc_unknown": (
+        "已通过身份认证登录为 {identity}，但没有对应的账号，只能查看。请管理员运行 "
+        "python -m tracker users add 名称 --role … --oidc {identity}。",
+        "Signed in as {identity}, but no account maps to it, so you can only view. Ask an administrator to run "
+        "python -m tracker users add NAME --role … --oidc {identity}.",
+    ),
+    "login_to_view": (
+        "请先登录后查看本看板（在左侧边栏登录）。",
+        "Sign in to view this dashboard (in the sidebar).",
+    ),
+    "form_as": ("保存时记录为：{user}", "Saved as: {user}"),
+    "form_sign_in": ("登录后可记录进度（左侧边栏）。", "Sign in (in the sidebar) to record progress."),
+    # the accounts file and `python -m tracker users`
+    "file_yaml": (
+        "{path}：第 {line} 行第 {column} 列 YAML 语法错误：{problem}；请修正该行，或删除文件后用 "
+        "python -m tracker users add 重新创建账号。",
+        "{path}: line {line}, column {column}: YAML syntax error: {problem}; fix the line, or delete the file "
+        "and create the accounts again with python -m tracker users add.",
+    ),
+    "file_shape": (
+        "{path}：文件应只有 users: 一项，下面是账号列表（见 docs/accounts.md）。",
+        "{path}: the file must hold one key, 'users:', with a list of accounts (see docs/accounts.md).",
+    ),
+    "file_entry": ("{path}：{where} 有误：{problem}", "{path}: {where} is wrong: {problem}"),
+    "v_not_a_hash": (
+        "不是 argon2 密码散列；密码只能用 python -m tracker users passwd 设置，不能直接写进文件",
+        "is not an argon2 hash; set passwords with python -m tracker users passwd, never in the file",
+    ),
+    "v_editor_units": (
+        "单位填报员至少要在 units 下写一个单位",
+        "a unit editor needs at least one unit under 'units'",
+    ),
+    "v_units_role": (
+        "只有单位填报员有单位，{role}没有 units",
+        "only unit editors hold units; a {role} has none",
+    ),
+    "v_no_way_in": (
+        "账号需要密码（password）或统一身份认证身份（oidc）才能登录",
+        "an account needs a password or an 'oidc' identity to sign in with",
+    ),
+    "unknown_key": (
+        "不是账号的字段（可用 id、name、role、units、password、oidc）",
+        "is not a field of an account (use id, name, role, units, password, oidc)",
+    ),
+    "file_dup_id": (
+        "{path}：账号 {id} 出现了不止一次；删除其中一个。",
+        "{path}: account {id} appears more than once; remove one of them.",
+    ),
+    "file_dup_oidc": (
+        "{path}：身份 {identity} 同时属于账号 {a} 和 {b}；一个身份只能对应一个账号。",
+        "{path}: identity {identity} belongs to both {a} and {b}; an identity may map to one account only.",
+    ),
+    "file_read": (
+        "{path}：无法读取账号文件（{error}）。",
+        "{path}: cannot read the accounts file ({error}).",
+    ),
+    "unknown_user": (
+        "没有账号 {id}；用 python -m tracker users list 查看现有账号。",
+        "There is no account {id}; see the accounts with python -m tracker users list.",
+    ),
+    "exists": (
+        "账号 {id} 已存在；改密码用 python -m tracker users passwd {id}，改角色或单位先 remove 再 add。",
+        "Account {id} exists already; change its password with python -m tracker users passwd {id}, or remove "
+        "and add it again to change its role or units.",
+    ),
+    "bad_id": (
+        "账号名 {id!r} 不可用：只能用字母、数字、汉字和 . _ - @，1 到 64 个字符。",
+        "Account name {id!r} is not allowed: use letters, digits, . _ - @ (1 to 64 characters).",
+    ),
+    "editor_needs_unit": (
+        "单位填报员至少要有一个单位：加上 --unit 单位名（可多次）。",
+        "A unit editor needs at least one unit: add --unit NAME (several allowed).",
+    ),
+    "units_not_for_role": (
+        "只有单位填报员有单位；{role}不需要 --unit。",
+        "Only unit editors hold units; a {role} takes no --unit.",
+    ),
+    "unknown_unit": (
+        "单位 {unit} 既不在配置的乡镇/部门名单中，也不在数据库中；可用的单位：{known}",
+        "Unit {unit} is neither in the config's towns and departments nor in the database; known units: {known}",
+    ),
+    "password_short": (
+        "密码至少要 {n} 个字符；未更改。",
+        "The password needs at least {n} characters; nothing changed.",
+    ),
+    "password_mismatch": ("两次输入的密码不一致；未更改。", "The two passwords differ; nothing changed."),
+    "password_on_command_line": (
+        "密码不能写在命令行上（会留在命令历史和进程列表中）：用提示输入，或 --password-stdin 从标准输入读取。",
+        "A password never goes on the command line (it stays in the shell history and the process list): "
+        "type it at the prompt, or use --password-stdin.",
+    ),
+    "password_prompt": ("账号 {id} 的密码：", "Password for {id}: "),
+    "password_again": ("再输入一次：", "Again: "),
+    "no_tty": (
+        "无法提示输入密码（标准输入不是终端）：用 --password-stdin 从标准输入读一行密码。",
+        "Cannot prompt for a password (standard input is not a terminal): use --password-stdin to read one line.",
+    ),
+    "no_password_needs_oidc": (
+        "--no-password 的账号只能通过统一身份认证登录：同时给出 --oidc 身份（邮箱或 sub）。",
+        "An account with --no-password can only sign in through OIDC: give --oidc IDENTITY (e-mail or sub) too.",
+    ),
+    "last_admin": (
+        "{id} 是最后一个管理员，不能删除；先添加另一个管理员。",
+        "{id} is the last administrator and cannot be removed; add another administrator first.",
+    ),
+    "added": ("已添加账号 {id}（{role}）到 {path}", "Added account {id} ({role}) to {path}"),
+    "removed": ("已删除账号 {id}（{path}）", "Removed account {id} ({path})"),
+    "password_set": ("已更改账号 {id} 的密码（{path}）", "Changed the password of {id} ({path})"),
+    "list_empty": (
+        "{path} 中还没有账号；用 python -m tracker users add 名称 --role admin 创建第一个。",
+        "No accounts in {path} yet; create the first with python -m tracker users add NAME --role admin.",
+    ),
+    # `python -m tracker progress add|import --user`
+    "cli_no_accounts": (
+        "{path} 中还没有账号，不能记录进度：先用 python -m tracker users add 名称 --role admin 创建。",
+        "No accounts in {path}, so nobody can record progress: create one with "
+        "python -m tracker users add NAME --role admin.",
+    ),
+    "cli_need_user": (
+        "记录进度需要账号：加上 --user 账号名（密码在提示时输入，脚本中放在环境变量 TRACKER_PASSWORD）。",
+        "Recording progress needs an account: add --user NAME (the password is prompted for, or read from "
+        "the environment variable TRACKER_PASSWORD in scripts).",
+    ),
+    "cli_bad_login": (
+        "账号 {id} 不存在或密码不正确；未写入任何内容。",
+        "No account {id}, or a wrong password; nothing was written.",
+    ),
+    "cli_no_password": (
+        "没有密码：在终端中运行以便输入密码，或在脚本中设置环境变量 TRACKER_PASSWORD。",
+        "No password: run it in a terminal to be asked for it, or set TRACKER_PASSWORD in scripts.",
+    ),
+    "cli_users_desc": (
+        "管理本地账号（见 docs/accounts.md）。",
+        "Manage the local accounts (docs/accounts.md).",
+    ),
+    "cli_users_add": ("添加账号", "add an account"),
+    "cli_users_remove": ("删除账号", "remove an account"),
+    "cli_users_list": ("列出账号（从不显示密码）", "list the accounts (never their passwords)"),
+    "cli_users_passwd": ("设置账号的密码", "set an account's password"),
+    "cli_help_account_id": (
+        "登录用的账号名（字母、数字、汉字和 . _ - @）",
+        "the name used to sign in (letters, digits, . _ - @)",
+    ),
+    "cli_help_role": (
+        "角色：admin 管理员、editor 单位填报员、viewer 查看者",
+        "role: admin, editor (unit editor), viewer",
+    ),
+    "cli_help_unit": ("单位填报员负责的单位（可多次）", "a unit the editor reports for (repeat for several)"),
+    "cli_help_display_name": ("显示的名字（默认为账号名）", "display name (default: the account name)"),
+    "cli_help_oidc": (
+        "以此账号登录的统一身份认证邮箱或 sub（可多次）",
+        "an OIDC e-mail or subject that signs in as this account (repeat for several)",
+    ),
+    "cli_help_password_stdin": (
+        "从标准输入读一行作为密码",
+        "read the password from one line of standard input",
+    ),
+    "cli_help_no_password": (
+        "不设密码，只能通过统一身份认证登录（需 --oidc）",
+        "no password: OIDC sign-in only (needs --oidc)",
+    ),
+    "cli_serve_usage": (
+        "用法：python -m tracker serve [streamlit 选项]\n\n启动看板（用 streamlit 运行 dashboard.py）。默认只在本机"
+        "（127.0.0.1）访问；--server.address 指定其他地址前，须先设置账号或统一身份认证（见 docs/accounts.md"
+        "“在办公网络上提供服务”）。",
+        "usage: python -m tracker serve [streamlit options]\n\nStart the dashboard (streamlit run dashboard.py). "
+        "It listens on this machine only (127.0.0.1); another --server.address needs accounts or OIDC sign-in "
+        "first (docs/accounts.md, 'Serving to an office network').",
+    ),
+    "cli_mv_account": ("账号", "ACCOUNT"),
+    "cli_help_user": (
+        "以此账号记录（密码在提示时输入，脚本中用环境变量 TRACKER_PASSWORD；见 docs/accounts.md）",
+        "write as this account (the password is prompted for, or TRACKER_PASSWORD in scripts; see docs/accounts.md)",
+    ),
+    "cli_by_removed": (
+        "--by 已取消：进度记录为登录的账号，请用 --user 账号名。",
+        "--by is gone: progress is recorded as the signed-in account; use --user NAME.",
+    ),
+    # `python -m tracker serve` (scripts/start.sh)
+    "serve_refused": (
+        "拒绝在 {address} 上对外提供服务：{path} 中没有账号，也没有配置统一身份认证（secrets.toml 的 [auth]），"
+        "任何能访问此端口的人都无法登录也无法被识别。请先按 docs/accounts.md“在办公网络上提供服务”设置账号；"
+        "或去掉 --server.address，只在本机访问。",
+        "Refusing to serve on {address}: there are no accounts in {path} and no OIDC sign-in ([auth] in "
+        "secrets.toml). Set up accounts first (docs/accounts.md, 'Serving to an office network'), or leave out "
+        "--server.address to serve this machine only.",
+    ),
+    "every_interface": ("所有网络接口", "every network interface"),
+}
+LABELS.update({f"auth.{k}": v for k, v in _AUTH_LABELS.items()})
+
 # how each reader is named for people (extract/readers)
 _READER_LABELS: dict[str, tuple[str, str]] = {
     "txt": ("文本文件", "plain text"),
@@ -1154,6 +1404,14 @@ _CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "cli_commands": ("命令：", "commands:"),
     "cli_cmd_brief": ("生成简报（PPTX 或 PDF）", "write a briefing pack (PPTX or PDF)"),
     "cli_cmd_chart": ("导出一张图表（PNG、SVG 或 PDF）", "export one chart (PNG, SVG or PDF)"),
+    "cli_cmd_serve": (
+        "启动看板（默认只在本机访问；对外提供服务前须先设置账号）",
+        "start the dashboard (this machine only until accounts are set up)",
+    ),
+    "cli_cmd_users": (
+        "管理本地账号：添加、删除、列出、改密码",
+        "manage the local accounts: add, remove, list, passwd",
+    ),
     "cli_cmd_progress": (
         "导入、记录、列出进展；模板和督办清单",
         "import, record and list progress; templates, follow-up",

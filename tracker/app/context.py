@@ -14,10 +14,12 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from tracker.app import auth as auth_ui
 from tracker.app.env import config_path, file_key, today
 from tracker.app.notices import show_data_warnings
 from tracker.app.plaintext import md
 from tracker.app.rebuild import ensure_database, show_build_state
+from tracker.auth import User
 from tracker.config import Config, configured_language, load_config
 from tracker.errors import UserError
 from tracker.i18n import (
@@ -137,6 +139,7 @@ class PageContext:
     today: dt.date
     db_key: tuple
     status_key: tuple | None
+    user: User | None = None  # who is signed in (tracker.app.auth); every write checks it
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -318,6 +321,8 @@ def prepare(nav_position: str = "sidebar") -> PageContext:
     install_status_provider(cfg, today)  # issue 4: status from the progress log
     lang = language_toggle(cfg)
     set_language(lang)  # messages made without an explicit language (errors, progress) follow the session
+    user = auth_ui.account_box(cfg, lang)  # who is signed in; the sign-in form otherwise
+    auth_ui.gate(cfg, user, lang)  # auth.require_login_to_view: nothing below runs for nobody
     builder = ensure_database(cfg, cfg_path, lang)
     show_build_state(builder, lang, cfg_error)
     db_key = file_key(cfg.database_path)
@@ -329,8 +334,9 @@ def prepare(nav_position: str = "sidebar") -> PageContext:
     except UserError as e:  # e.g. the log database cannot be reached: say so instead of the page
         st.error(md(localize(e, lang)))
         st.stop()
+    user = auth_ui.resolve(user, lambda names: _cached(db_key, status_key, "unit_ids", (names,), ()).values())
     show_data_warnings(cfg, status_key, _cached(db_key, status_key, "build_meta", (), ()), lang)
     filters = sidebar_filters(db_key, status_key, lang)
-    ctx = PageContext(cfg, lang, filters, today(), db_key, status_key)
+    ctx = PageContext(cfg, lang, filters, today(), db_key, status_key, user)
     st.session_state[CTX_KEY] = ctx
     return ctx

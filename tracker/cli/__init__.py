@@ -18,6 +18,8 @@ COMMANDS: dict[str, str] = {
     "brief": "tracker.cli.brief",
     "chart": "tracker.cli.chart",
     "progress": "tracker.cli.progress",
+    "serve": "tracker.cli.serve",
+    "users": "tracker.cli.users",
 }
 
 

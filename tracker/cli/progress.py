@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import sys
 from pathlib import Path
 
 import pandas as pd
 
+from tracker.auth import User, require, require_rows
 from tracker.cli.common import Parser, warn, warn_log_problems
+from tracker.cli.signin import refuse_password_arguments, sign_in, with_owners
 from tracker.config import DEFAULT_CONFIG, Config, load_config
 from tracker.errors import UserError
 from tracker.i18n import InLanguage, current_language, join, msg, status_label, t, use_language
@@ -42,7 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     imp = sub.add_parser("import", help=t("cli_help_import"), description=t("cli_help_import"))
     imp.add_argument("file", type=Path, metavar=file_, help=t("cli_help_import_file"))
-    imp.add_argument("--by", default="", metavar=t("cli_mv_who"), help=t("cli_help_by"))
+    imp.add_argument("--user", metavar=t("auth.cli_mv_account"), help=t("auth.cli_help_user"))
+    imp.add_argument("--by", help=argparse.SUPPRESS)  # gone: refused with a sentence saying to use --user
     imp.add_argument("--dry-run", action="store_true", help=t("cli_help_dry_run"))
     imp.add_argument("--again", action="store_true", help=t("cli_help_again"))
     add = sub.add_parser("add", help=t("cli_help_add"), description=t("cli_help_add"))
@@ -54,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--note", default="", metavar=t("cli_mv_text"), help=t("cli_help_note"))
     add.add_argument("--evidence", default="", metavar=t("cli_mv_link"), help=t("cli_help_evidence"))
-    add.add_argument("--by", default="", metavar=t("cli_mv_who"), help=t("cli_help_by"))
+    add.add_argument("--user", metavar=t("auth.cli_mv_account"), help=t("auth.cli_help_user"))
+    add.add_argument("--by", help=argparse.SUPPRESS)
     tpl = sub.add_parser("template", help=t("cli_help_template"), description=t("cli_help_template"))
     tpl.add_argument("--out", type=Path, default=Path("progress_template.xlsx"), metavar=file_, help=sheet)
     lst = sub.add_parser("list", help=t("cli_help_list_cmd"), description=t("cli_help_list_cmd"))
@@ -91,13 +94,11 @@ _OPTION = {
 }
 
 
-def _who(given: str) -> str:
-    if given:
-        return given
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""
+def _signed_in(args: argparse.Namespace, config: Config) -> User:
+    """The account the command writes as (--user and its password); --by may no longer name anyone."""
+    if args.by is not None:
+        raise UserError(t("auth.cli_by_removed", current_language()))
+    return sign_in(config, args.user, current_language())
 
 
 def _fmt(path: Path) -> str:
@@ -109,6 +110,7 @@ def _fmt(path: Path) -> str:
 
 def main(argv: list[str]) -> int:
     """Run one progress subcommand; problems a user can fix raise UserError (exit 2)."""
+    refuse_password_arguments(argv, current_language())
     args = _parser().parse_args(argv)
     config = load_config(args.config)
     use_language(config.language)
@@ -118,6 +120,7 @@ def main(argv: list[str]) -> int:
     if args.cmd == "import":
         return _import(args, config, log)
     if args.cmd == "add":
+        user = _signed_in(args, config)
         ids = set(_status(config, log)["commitment_id"])
         values = {
             "commitment_id": args.commitment_id,
@@ -134,7 +137,10 @@ def main(argv: list[str]) -> int:
                 for p in probs
             ]
             raise UserError("；".join(parts) if current_language() == "zh" else "; ".join(parts))
-        (entry,) = append_updates(log, [upd], source="cli", entered_by=_who(args.by))
+        user, owners = with_owners(user, config.database_path, [upd.commitment_id])
+        cid = upd.commitment_id
+        require(user, "progress", owners[cid], commitment=cid, lang=current_language())
+        (entry,) = append_updates(log, [upd], source="cli", entered_by=user.id)
         warn_log_problems(log)
         print(
             t(
@@ -218,6 +224,7 @@ def preview_lines(preview: ImportPreview, status: pd.DataFrame) -> list[str]:
 
 def _import(args: argparse.Namespace, config: Config, log: LogTarget) -> int:
     path: Path = args.file
+    user = None if args.dry_run and not args.user and args.by is None else _signed_in(args, config)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -232,6 +239,10 @@ def _import(args: argparse.Namespace, config: Config, log: LogTarget) -> int:
         print(f"{path}: {p}" if current_language() == "en" else f"{path}：{p}", file=sys.stderr)
     if preview.errors:
         raise UserError(preview.summary_msg())
+    if user is not None:  # every row must be the user's to write, or nothing is
+        user, owners = with_owners(user, config.database_path, [u.commitment_id for u in preview.updates])
+        rows = zip(preview.rows, (u.commitment_id for u in preview.updates), strict=True)
+        require_rows(user, rows, owners, "import", current_language())
     earlier = None if args.again else imported_before(log, preview.sha256)
     if earlier is not None:  # checked again, under the log's lock, when writing
         raise UserError(
@@ -252,7 +263,8 @@ def _import(args: argparse.Namespace, config: Config, log: LogTarget) -> int:
         return 0
     if not preview.updates:
         return 0
-    written = commit_import(preview, log, entered_by=_who(args.by), again=args.again)
+    assert user is not None
+    written = commit_import(preview, log, entered_by=user.id, again=args.again)
     warn_log_problems(log)
     print(t("cli_appended", n=len(written), log=log))
     return 0

@@ -379,14 +379,7 @@ def _holdings_sql(con: duckdb.DuckDBPyConnection, where: str, rows: str = _LIGHT
     """SQL for `h`: every (commitment, unit, role) of the filtered commitments `x` — the units in
     `commitment_units` (lead / responsible / support), else the commitment's own unit as its lead (a commitment
     without holder rows, or a database built before the table existed)."""
-    held = (
-        """SELECT commitment_id, unit_id, min(role) AS role FROM commitment_units GROUP BY ALL
-           UNION ALL
-           SELECT commitment_id, unit_id, 'lead' FROM commitments
-           WHERE unit_id IS NOT NULL AND commitment_id NOT IN (SELECT commitment_id FROM commitment_units)"""
-        if has_relation(con, "commitment_units")
-        else "SELECT commitment_id, unit_id, 'lead' AS role FROM commitments WHERE unit_id IS NOT NULL"
-    )
+    held = _holders_sql(con)
     return f"""
         WITH x AS (SELECT * FROM ({rows}) x{where}),
         h AS (
@@ -1003,3 +996,48 @@ def count_figures(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> int
     """How many figures the filters select."""
     src, params = _figure_from(f)
     return int(_run(con, f"SELECT count(*) AS n {src}", params)["n"].iloc[0])
+
+
+# ---------------------------------------------------------------- ownership (who may write what: tracker.auth)
+
+
+def _holders_sql(con: duckdb.DuckDBPyConnection) -> str:
+    """SQL for (commitment_id, unit_id, role): the holders in `commitment_units` (lead / responsible / support),
+    else the commitment's own unit as its lead (a commitment without holder rows, or a database built before
+    the table existed). The one rule for counting a unit's commitments and for who may write them."""
+    if has_relation(con, "commitment_units"):
+        return """SELECT commitment_id, unit_id, min(role) AS role FROM commitment_units
+                  WHERE unit_id IS NOT NULL GROUP BY ALL
+                  UNION ALL
+                  SELECT commitment_id, unit_id, 'lead' FROM commitments
+                  WHERE unit_id IS NOT NULL
+                    AND commitment_id NOT IN (SELECT commitment_id FROM commitment_units WHERE unit_id IS NOT NULL)"""
+    return "SELECT commitment_id, unit_id, 'lead' AS role FROM commitments WHERE unit_id IS NOT NULL"
+
+
+def commitment_owners(
+    con: duckdb.DuckDBPyConnection, commitment_ids: Iterable[str] | None = None
+) -> dict[str, dict[str, str]]:
+    """The units that hold each commitment, {commitment id: {unit id: unit name}} (every id asked for is a key):
+    the same holders the unit pages count (_holders_sql); a commitment with no unit maps to {} (only an
+    administrator may write it)."""
+    ids = None if commitment_ids is None else sorted(set(commitment_ids))
+    where, params = _where([("o.commitment_id IN (SELECT unnest(?))", [ids])] if ids is not None else [])
+    sql = f"""
+        SELECT o.commitment_id, o.unit_id, coalesce(u.name, o.unit_id) AS name
+        FROM ({_holders_sql(con)}) o LEFT JOIN units u ON u.unit_id = o.unit_id{where}
+        ORDER BY o.commitment_id, name
+    """
+    out: dict[str, dict[str, str]] = {cid: {} for cid in ids or ()}
+    for cid, uid, name in _run(con, sql, params).itertuples(index=False):
+        out.setdefault(cid, {})[uid] = name
+    return out
+
+
+def unit_ids(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> dict[str, str]:
+    """{unit name: unit id} for the given canonical names that the database has."""
+    wanted = sorted(set(names))
+    if not wanted:
+        return {}
+    frame = _run(con, "SELECT name, unit_id FROM units WHERE name IN (SELECT unnest(?))", [wanted])
+    return dict(zip(frame["name"], frame["unit_id"], strict=True))
