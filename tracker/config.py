@@ -75,6 +75,7 @@ class Source(_Strict):
     year: int | None = Field(default=None, ge=1949, le=2100)
     encoding: str | None = None
     original_name: str | None = None  # the file's name before `python -m extract add` copied it
+    added_by: str | None = None  # the account that added it (`extract add --user`, the upload page)
 
     @field_validator("path")
     @classmethod

@@ -948,6 +948,16 @@ _AUTH_LABELS: dict[str, tuple[str, str]] = {
         "No accounts in {path}, so nobody can record progress: create one with "
         "python -m tracker users add NAME --role admin.",
     ),
+    "cli_no_accounts_add": (
+        "{path} 中还没有账号，不能添加报告：先用 python -m tracker users add 名称 --role admin 创建管理员。",
+        "No accounts in {path}, so nobody can add reports: create an administrator with "
+        "python -m tracker users add NAME --role admin.",
+    ),
+    "cli_need_user_add": (
+        "添加报告会修改配置，需要管理员账号：加上 --user 账号名（密码在提示时输入，脚本中放在环境变量 TRACKER_PASSWORD）。",
+        "Adding reports changes the config, so it needs an administrator's account: add --user NAME (the password "
+        "is prompted for, or read from the environment variable TRACKER_PASSWORD in scripts).",
+    ),
     "cli_need_user": (
         "记录进度需要账号：加上 --user 账号名（密码在提示时输入，脚本中放在环境变量 TRACKER_PASSWORD）。",
         "Recording progress needs an account: add --user NAME (the password is prompted for, or read from "
@@ -1498,6 +1508,11 @@ _CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "publication date, YYYY-MM-DD (gives the year of dates like 3月5日)",
     ),
     "cli_help_add_dry_run": ("只显示会找到什么，不做任何改动", "show what would be found; change nothing"),
+    "cli_help_add_user": (
+        "以哪个管理员账号添加（密码从提示或 TRACKER_PASSWORD 读取；--dry-run 不需要）",
+        "the administrator account adding the files (password at a prompt or from TRACKER_PASSWORD; not needed "
+        "with --dry-run)",
+    ),
     "cli_adhoc_needs_db": (
         "提取报道文件时必须给出 --db，以免替换看板的数据库",
         "--db is required with report files, so the dashboard's database is not replaced",
