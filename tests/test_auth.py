@@ -24,7 +24,14 @@ from tracker.auth import (
     require_rows,
     verify_password,
 )
-from tracker.auth.serving import is_local, listen_address, oidc_configured, secrets_files
+from tracker.auth.serving import (
+    is_local,
+    listen_address,
+    oidc_configured,
+    oidc_missing,
+    oidc_section,
+    secrets_files,
+)
 from tracker.errors import AccessDenied, AccountsError
 from tracker.store import queries
 from tracker.store.db import connect_readonly
@@ -148,7 +155,12 @@ def test_passwords_and_oidc_identities() -> None:
         f"users:\n  - {{id: a, role: viewer, password: '{hashed}', oidc: [Person@Example.org, sub-123]}}\n",
         Path("users.yaml"),
     )
-    assert accounts.by_oidc("person@example.org", None).id == "a"
+    assert accounts.by_oidc("person@example.org", None, email_verified=True).id == "a"
+    assert accounts.by_oidc("person@example.org", None, email_verified="true").id == "a"
+    # an address the provider has not verified maps to nobody: anyone could have typed it in
+    assert accounts.by_oidc("person@example.org", None) is None
+    assert accounts.by_oidc("person@example.org", None, email_verified=False) is None
+    assert accounts.by_oidc("person@example.org", "sub-999", email_verified="false") is None
     assert accounts.by_oidc(None, "sub-123").id == "a"
     assert accounts.by_oidc("someone@else.org", "sub-999") is None
     assert accounts.by_oidc(None, "SUB-123") is None  # a subject is exact
@@ -196,6 +208,21 @@ def test_oidc_is_configured_by_an_auth_section(tmp_path: Path) -> None:
     (project / ".streamlit" / "secrets.toml").write_text("[other]\nx = 1\n", encoding="utf-8")
     assert not oidc_configured(files)
     (project / ".streamlit" / "secrets.toml").write_text('[auth]\nclient_id = "x"\n', encoding="utf-8")
+    assert not oidc_configured(files)  # incomplete: st.login could not sign anyone in
+    assert oidc_missing(oidc_section(files)) == [
+        "auth.redirect_uri", "auth.cookie_secret", "auth.client_secret", "auth.server_metadata_url"
+    ]  # fmt: skip
+    (project / ".streamlit" / "secrets.toml").write_text(
+        '[auth]\nredirect_uri = "http://x/oauth2callback"\ncookie_secret = "c"\n[auth.a]\nclient_id = "x"\n'
+        '[auth.b]\nclient_id = "y"\nclient_secret = "s"\nserver_metadata_url = "http://id/.well-known"\n',
+        encoding="utf-8",
+    )
+    assert oidc_missing(oidc_section(files)) == ["auth.a.client_secret", "auth.a.server_metadata_url"]
+    (home / ".streamlit").mkdir(parents=True)  # a later file completes provider a
+    (project / ".streamlit" / "secrets.toml").rename(home / ".streamlit" / "secrets.toml")
+    (project / ".streamlit" / "secrets.toml").write_text(
+        '[auth.a]\nclient_secret = "s2"\nserver_metadata_url = "http://id2/.well-known"\n', encoding="utf-8"
+    )
     assert oidc_configured(files)
     given = tmp_path / "s.toml"
     assert secrets_files([f"--secrets.files={given}"], project, home) == [given]

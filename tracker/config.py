@@ -197,6 +197,8 @@ class AuthSettings(_Strict):
 
     users_file: FilePath = Path("data/users.yaml")
     require_login_to_view: bool = False
+    max_failed_sign_ins: int = Field(default=5, ge=1, le=1000)  # per account name, within lockout_minutes
+    lockout_minutes: float = Field(default=5, gt=0, le=24 * 60)
 
 
 class Config(_Strict):

@@ -1028,6 +1028,16 @@ _AUTH_LABELS: dict[str, tuple[str, str]] = {
         "--server.address to serve this machine only.",
     ),
     "every_interface": ("所有网络接口", "every network interface"),
+    "serve_oidc_incomplete": (
+        "拒绝启动：secrets.toml 的 [auth] 不完整，缺少 {keys}，统一身份认证登录无法使用。请补全（见 docs/accounts.md"
+        "“统一身份认证”），或删去 [auth] 改用本地账号。",
+        "Refusing to start: the [auth] section of secrets.toml is incomplete (missing {keys}), so OIDC sign-in "
+        "would not work. Complete it (docs/accounts.md, 'OIDC'), or remove [auth] to use local accounts.",
+    ),
+    "oidc_incomplete": (
+        "统一身份认证未启用：secrets.toml 的 [auth] 缺少 {keys}。暂用本地账号登录。",
+        "OIDC sign-in is off: the [auth] section of secrets.toml lacks {keys}. Local accounts are used instead.",
+    ),
 }
 LABELS.update({f"auth.{k}": v for k, v in _AUTH_LABELS.items()})
 

@@ -88,11 +88,14 @@ class Accounts:
     def get(self, account_id: str) -> Account | None:
         return self.by_id.get(account_id)
 
-    def by_oidc(self, email: str | None, sub: str | None) -> Account | None:
-        """The account an OIDC identity maps to: its `oidc` list names the e-mail (any case) or the subject."""
+    def by_oidc(self, email: str | None, sub: str | None, email_verified: object = None) -> Account | None:
+        """The account an OIDC identity maps to: its `oidc` list names the subject, or the e-mail (any case)
+        when the provider says it is verified (`email_verified` true): anyone can type any address into an
+        account at a provider that does not check it."""
+        verified = email_verified is True or str(email_verified).lower() == "true"
         for a in self.accounts:
             for ident in a.oidc:
-                if (email and ident.casefold() == email.casefold()) or (sub and ident == sub):
+                if (verified and email and ident.casefold() == email.casefold()) or (sub and ident == sub):
                     return a
         return None
 
