@@ -36,7 +36,9 @@ def review_app(config: Path, monkeypatch: pytest.MonkeyPatch, item: str | None =
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at = at.switch_page("pages/review.py").run()
     if item is not None:
-        mid = table(config, "SELECT meeting_id FROM commitments WHERE commitment_id = ?", [item])["meeting_id"][0]
+        mid = table(config, "SELECT meeting_id FROM commitments WHERE commitment_id = ?", [item])[
+            "meeting_id"
+        ][0]
         at = at.selectbox(key="review_meeting").set_value(mid).run()
     return at
 
