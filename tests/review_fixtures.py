@@ -18,11 +18,11 @@ SEED_SOURCE = "wugang-2024-02"
 # Items of the seed build used by the tests (their ids come from source id, list, quote and unit: stable).
 TASK_HONGSHAN = "c-6390fd9525a7"  # 红山街道 task
 REQUEST_SHANGDIAN = "c-594970da328e"  # 尚店镇's request to the city
-TASK_YAKOU = "c-1d1e78d2e6ff"  # 垭口街道 task
-TASK_ZHULAN = "c-48adec3cfec4"  # 朱兰街道 task
-TASK_EDU = "c-bbaf3650cf19"  # 教育体育局 task
+TASK_YAKOU = "c-95fec1e6731b"  # 垭口街道 task
+TASK_ZHULAN = "c-a316bce777cc"  # 朱兰街道 task
+TASK_EDU = "c-e83662de3c46"  # 教育体育局 task
 REQ_PROPAGANDA = "c-415eddbcc619"  # 一要立足发展大局… (a long requirement)
-TASK_MARKET = "c-d6888907621f"  # 由市场监管部门开展春节网络环境整治专项行动
+TASK_MARKET = "c-56383674496e"  # 由市场监管部门开展春节网络环境整治专项行动
 # Words of the seed that no extracted item covers (for "add an item the extractor missed").
 MISSED_WORDS = "严厉打击侵害消费者合法权益的行为"
 

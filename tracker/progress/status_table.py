@@ -280,6 +280,7 @@ def compute(
     today: dt.date,
     cm: str = DB_COMMITMENTS,
     evidence: str | None = "SELECT commitment_id, kind, hint, date FROM evidence",
+    overlay: Mapping[str, pd.DataFrame] | None = None,
 ) -> duckdb.DuckDBPyRelation | pd.DataFrame:
     """The status of every commitment in `cm` as known on `today` (entries dated later are left out), as an
     Arrow table with SLIM_COLUMNS."""
@@ -289,6 +290,8 @@ def compute(
     latest = latest_by_commitment(known) if not known.empty else known
     cur = con.cursor()
     try:
+        for name, rows in (overlay or {}).items():  # e.g. the items as reviewed on `today` (issue 10)
+            cur.register(name, rows)
         sparse = _sparse(cur, cm, latest)
         cur.register("sparse", sparse)
         sql, params = status_sql(config, today, cm, evidence)
