@@ -19,6 +19,7 @@ from review_fixtures import (
     build,
     cli,
     commitment,
+    reviewer,
     table,
 )
 
@@ -77,26 +78,26 @@ def test_each_action_reaches_the_database_and_survives_rebuilds_and_a_new_meetin
     )
     n_before = len(table(project, "SELECT * FROM commitments"))
 
-    rc, out, err = cli(project, "review", "confirm", TASK_HONGSHAN, "--by", "张三")
+    rc, out, err = cli(project, "review", "confirm", TASK_HONGSHAN, "--user", "张三")
     assert rc == 0, err
     assert "已确认" in out and commitment(project, TASK_HONGSHAN)["review_state"] == "confirmed"
 
     rc, out, err = cli(
-        project, "review", "reject", REQUEST_SHANGDIAN, "--why", "是诉求，不是任务", "--by", "张三"
+        project, "review", "reject", REQUEST_SHANGDIAN, "--why", "是诉求，不是任务", "--user", "张三"
     )
     assert rc == 0, err
     assert commitment(project, REQUEST_SHANGDIAN) is None
 
     rc, out, err = cli(
         project, "review", "edit", TASK_YAKOU, "--title", "推进老旧小区改造",
-        "--owner", "红山街道:lead", "--owner", "公安局:support", "--due", "2024-06-30", "--by", "李四",
+        "--owner", "红山街道:lead", "--owner", "公安局:support", "--due", "2024-06-30", "--user", "李四",
     )  # fmt: skip
     assert rc == 0, err
     assert commitment(project, TASK_YAKOU)["title"] == "推进老旧小区改造"
 
     rc, out, err = cli(
         project, "review", "add", "--source", SEED_SOURCE, "--quote", MISSED_WORDS,
-        "--title", "打击侵害消费者权益行为", "--owner", "市场监管局", "--kind", "task", "--by", "王五",
+        "--title", "打击侵害消费者权益行为", "--owner", "市场监管局", "--kind", "task", "--user", "王五",
     )  # fmt: skip
     assert rc == 0, err
     added = out.split()[1].split("“")[0].removeprefix("已添加")
@@ -105,7 +106,7 @@ def test_each_action_reaches_the_database_and_survives_rebuilds_and_a_new_meetin
     added = log[-1]["commitment_id"]
     assert commitment(project, added) is not None  # visible as soon as the command returns
 
-    rc, out, err = cli(project, "review", "merge", TASK_ZHULAN, "--into", TASK_EDU, "--by", "赵六")
+    rc, out, err = cli(project, "review", "merge", TASK_ZHULAN, "--into", TASK_EDU, "--user", "赵六")
     assert rc == 0, err
     assert commitment(project, TASK_ZHULAN) is None
     assert len(table(project, "SELECT * FROM commitments")) == n_before - 2 + 1
@@ -159,7 +160,7 @@ def test_bad_actions_are_refused_with_exit_2_and_write_nothing(project: Path) ->
         (["reattach", TASK_ZHULAN, "--to", TASK_EDU], "不在无法挂接的清单中"),
     ]
     for args, expected in cases:
-        rc, out, err = cli(project, "review", *args)
+        rc, out, err = cli(project, "review", *args, "--user", "张三")
         assert rc == 2, (args, out, err)
         assert err.startswith("错误：") and expected in err, (args, err)
         assert len(err.strip().splitlines()) == 1
@@ -169,12 +170,22 @@ def test_bad_actions_are_refused_with_exit_2_and_write_nothing(project: Path) ->
 def test_an_added_item_can_be_given_orally_and_is_found_when_pasted_with_other_spacing(project: Path) -> None:
     build(project)
     spaced = " ".join(MISSED_WORDS[:6]) + "\n" + MISSED_WORDS[6:]
-    rc, out, err = cli(project, "review", "add", "--source", SEED_SOURCE, "--quote", spaced)
+    rc, out, err = cli(project, "review", "add", "--source", SEED_SOURCE, "--quote", spaced, "--user", "张三")
     assert rc == 0, err
     rows = table(project, "SELECT * FROM commitments WHERE review_state = 'added'")
     assert list(rows["quote"]) == [MISSED_WORDS]
     rc, out, err = cli(
-        project, "review", "add", "--source", SEED_SOURCE, "--title", "会上口头布置的检查", "--kind", "task"
+        project,
+        "review",
+        "add",
+        "--source",
+        SEED_SOURCE,
+        "--title",
+        "会上口头布置的检查",
+        "--kind",
+        "task",
+        "--user",
+        "张三",
     )
     assert rc == 0, err
     oral = table(project, "SELECT * FROM commitments WHERE title = '会上口头布置的检查'")
@@ -183,18 +194,18 @@ def test_an_added_item_can_be_given_orally_and_is_found_when_pasted_with_other_s
     quote = table(project, "SELECT quote FROM commitments WHERE commitment_id = ?", [TASK_HONGSHAN])["quote"][
         0
     ]
-    rc, out, err = cli(project, "review", "add", "--source", SEED_SOURCE, "--quote", quote)
+    rc, out, err = cli(project, "review", "add", "--source", SEED_SOURCE, "--quote", quote, "--user", "张三")
     assert rc == 2 and f"这段文字已是事项 {TASK_HONGSHAN}" in err
 
 
 def test_list_log_and_reopen(project: Path) -> None:
     build(project)
-    assert cli(project, "review", "reject", TASK_EDU, TASK_YAKOU, "--why", "重复")[0] == 0
+    assert cli(project, "review", "reject", TASK_EDU, TASK_YAKOU, "--why", "重复", "--user", "张三")[0] == 0
     rc, out, err = cli(project, "review", "list", "--state", "rejected")
     assert rc == 0 and TASK_EDU in out and TASK_YAKOU in out and "共 2 项" in out
     rc, out, err = cli(project, "review", "list", "--format", "csv")
     assert out.splitlines()[0].startswith("事项编号,会议,原文")
-    assert cli(project, "review", "reopen", TASK_EDU)[0] == 0
+    assert cli(project, "review", "reopen", TASK_EDU, "--user", "张三")[0] == 0
     assert commitment(project, TASK_EDU)["review_state"] == "unreviewed"
     rc, out, err = cli(project, "review", "log", TASK_EDU)
     assert rc == 0 and len(out.strip().splitlines()) == 2 and "驳回" in out and "恢复" in out
@@ -202,7 +213,7 @@ def test_list_log_and_reopen(project: Path) -> None:
 
 def test_a_damaged_review_log_line_is_named_and_skipped(project: Path) -> None:
     cfg = build(project)
-    assert cli(project, "review", "confirm", TASK_EDU)[0] == 0
+    assert cli(project, "review", "confirm", TASK_EDU, "--user", "张三")[0] == 0
     with cfg.review_log_path.open("a", encoding="utf-8") as f:
         f.write('{"v": 1, "entry_id": "x", "commitment_id": "c-1", "action": "smile"}\n')
     rc, out, err = cli(project, "review", "list")
@@ -231,9 +242,36 @@ def test_rejected_and_merged_items_leave_every_count(project: Path) -> None:
             con.close()
 
     before = counts()
-    assert cli(project, "review", "reject", REQUEST_SHANGDIAN, "--why", "不是事项")[0] == 0
-    assert cli(project, "review", "merge", TASK_ZHULAN, "--into", TASK_EDU)[0] == 0
+    assert cli(project, "review", "reject", REQUEST_SHANGDIAN, "--why", "不是事项", "--user", "张三")[0] == 0
+    assert cli(project, "review", "merge", TASK_ZHULAN, "--into", TASK_EDU, "--user", "张三")[0] == 0
     after = counts()
     for key in ("headline", "status", "towns", "meetings", "spans"):
         assert after[key] == before[key] - 2, key
     assert after["ids"] == before["ids"] - {REQUEST_SHANGDIAN, TASK_ZHULAN}
+
+
+def test_who_may_review_what(project: Path) -> None:
+    cfg = build(project)
+    rc, _out, err = cli(project, "review", "confirm", TASK_HONGSHAN)
+    assert rc == 2 and err.strip() == (
+        f"错误：{cfg.users_file_path} 中还没有账号，不能审核：先用 python -m tracker users add 名称 --role admin 创建。"
+    )
+    reviewer(project, "管理员")
+    rc, _out, err = cli(project, "review", "confirm", TASK_HONGSHAN)
+    assert rc == 2 and err.strip() == (
+        "错误：审核需要账号：加上 --user 账号名（密码在提示时输入，脚本中放在环境变量 TRACKER_PASSWORD）。"
+    )
+    reviewer(project, "看看", role="viewer")
+    reviewer(project, "红山", role="editor", units=("红山街道",))
+    rc, _out, err = cli(project, "review", "confirm", TASK_HONGSHAN, "--user", "看看")
+    assert rc == 2 and "是查看者" in err
+    rc, _out, err = cli(project, "review", "confirm", TASK_EDU, "--user", "红山")
+    assert rc == 2 and "红山街道" in err and TASK_EDU in err
+    rc, _out, err = cli(project, "review", "confirm", TASK_HONGSHAN, TASK_EDU, "--user", "红山")
+    assert rc == 2  # one foreign item refuses the whole batch
+    assert not cfg.review_log_path.exists()
+    rc, _out, err = cli(project, "review", "confirm", TASK_HONGSHAN, "--user", "红山")
+    assert rc == 0, err
+    assert commitment(project, TASK_HONGSHAN)["review_state"] == "confirmed"
+    log = [json.loads(line) for line in cfg.review_log_path.read_text(encoding="utf-8").splitlines()]
+    assert [e["entered_by"] for e in log] == ["红山"]

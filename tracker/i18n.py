@@ -949,6 +949,15 @@ _AUTH_LABELS: dict[str, tuple[str, str]] = {
         "No accounts in {path}, so nobody can record progress: create one with "
         "python -m tracker users add NAME --role admin.",
     ),
+    "cli_no_accounts_review": (
+        "{path} 中还没有账号，不能审核：先用 python -m tracker users add 名称 --role admin 创建。",
+        "No accounts in {path}, so nobody can review: create one with python -m tracker users add NAME --role admin.",
+    ),
+    "cli_need_user_review": (
+        "审核需要账号：加上 --user 账号名（密码在提示时输入，脚本中放在环境变量 TRACKER_PASSWORD）。",
+        "Reviewing needs an account: add --user NAME (the password is prompted for, or read from the "
+        "environment variable TRACKER_PASSWORD in scripts).",
+    ),
     "cli_no_accounts_add": (
         "{path} 中还没有账号，不能添加报告：先用 python -m tracker users add 名称 --role admin 创建管理员。",
         "No accounts in {path}, so nobody can add reports: create an administrator with "
@@ -2680,6 +2689,10 @@ _REVIEW_LABELS: dict[str, tuple[str, str]] = {
     "ui_done_close": ("已关闭。", "Closed."),
     "metric_unreviewed": ("待审核", "Awaiting review"),
     "col_reviewed": ("已审核", "Reviewed"),
+    "orphans_admin_only": (
+        "账号 {user} 不能处理失联记录：挂接或关闭失联的审核和进度记录只能由管理员操作。",
+        "Account {user} cannot settle orphaned records: only an administrator re-attaches or closes them.",
+    ),
     "meetings_waiting": ("本次会议待审核 {n} 项", "{n} item(s) of this meeting await review"),
     "waiting_per_meeting": ("各会议待审核事项", "Items awaiting review, per meeting"),
     # review.required

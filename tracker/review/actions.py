@@ -20,9 +20,10 @@ import duckdb
 import pandas as pd
 
 from extract.units import Gazetteer
+from tracker.auth import User, require
 from tracker.config import Config
-from tracker.errors import UserError
-from tracker.i18n import Msg, msg
+from tracker.errors import AccessDenied, UserError
+from tracker.i18n import Lang, Msg, msg, t
 from tracker.progress.log import Problem, parse_date
 from tracker.review import match
 from tracker.review.apply import anchor_of, new_add_id, unit_kind
@@ -99,6 +100,7 @@ class Known:
     units: dict[str, str]  # name -> unit_id
     orphans: set[str]
     gazetteer: Gazetteer
+    owners: dict[str, dict[str, str]] = field(default_factory=dict)  # queries.commitment_owners
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection, config: Config) -> Known:
@@ -108,6 +110,7 @@ class Known:
         meetings = set(queries.meeting_options(con)["meeting_id"])
         units = queries.unit_options(con)
         orphans = set(queries.review_orphans(con)["commitment_id"])
+        owners = queries.commitment_owners(con, list(items["commitment_id"]))
         return cls(
             items.set_index("commitment_id", drop=False),
             texts,
@@ -115,6 +118,7 @@ class Known:
             dict(zip(units["name"], units["unit_id"], strict=True)),
             orphans,
             Gazetteer.from_config(config),
+            owners,
         )
 
     def item(self, cid: str) -> dict[str, Any] | None:
@@ -427,11 +431,41 @@ def _int_or_none(v: object) -> int | None:
 # --- who may ----------------------------------------------------------------------------------------
 
 
-def _check_allowed(user: str, entries: Sequence[Mapping[str, Any]], known: Known) -> None:
-    """Whether `user` may make these entries. Accounts and roles (tracker/auth, another issue) are not on this
-    branch yet: every caller names its user, and this is the one place where `require(user, "review", …)`
-    will check a unit editor's own units."""
-    return None
+def _new_owners(values: Mapping[str, Any] | None, known: Known) -> dict[str, str]:
+    """{unit id: name} of the owners an add names (units the database does not know are left out)."""
+    out: dict[str, str] = {}
+    for o in (values or {}).get("owners") or ():
+        name = o.get("unit") if isinstance(o, Mapping) else getattr(o, "unit", None)
+        if name in known.units:
+            out[known.units[name]] = str(name)
+    return out
+
+
+def check_allowed(
+    user: User | None, entries: Sequence[Mapping[str, Any]], known: Known, lang: Lang = "zh"
+) -> User:
+    """`user` when they may make every one of these entries, else AccessDenied (nothing is written): an
+    administrator reviews everything; a unit editor the items its units hold (a merge: both items; an add: an
+    item it names one of its units as owner of); orphans are settled by administrators only; viewers and
+    nobody review nothing."""
+    if user is None or user.role not in ("admin", "editor"):
+        require(user, "review", {}, lang=lang)  # refuses: nobody signed in, or a viewer
+    assert user is not None
+    if user.role == "admin":
+        return user
+    for e in entries:
+        cid, action = str(e["commitment_id"]), e["action"]
+        if action in ("reattach", "close"):
+            raise AccessDenied(t("review.orphans_admin_only", lang, user=user.label))
+        if action == "add":
+            require(user, "review", _new_owners(e.get("values"), known), commitment=cid or "+", lang=lang)
+            continue
+        targets = [cid]
+        if action == "merge":
+            targets.append(str((e.get("values") or {}).get("into") or ""))
+        for target in targets:
+            require(user, "review", known.owners.get(target, {}), commitment=target, lang=lang)
+    return user
 
 
 # --- recording ------------------------------------------------------------------------------------------
@@ -446,20 +480,22 @@ def record(
     requests: Sequence[Request],
     known: Known,
     *,
-    user: str,
+    user: User | None,
     source: str,
     now: dt.datetime | None = None,
     import_sha256: str | None = None,
     import_name: str = "",
     again: bool = False,
+    lang: Lang = "zh",
 ) -> list[ReviewEntry]:
-    """Check every request, then append them as one batch as `user` (all or nothing); ReviewRefused names
-    every problem. Returns the entries written (an add's new id is its commitment_id)."""
+    """Check every request, then append them as one batch as the signed-in `user` (all or nothing);
+    ReviewRefused names every problem, AccessDenied a request the user may not make (see check_allowed).
+    Returns the entries written (an add's new id is its commitment_id)."""
     checked = check(requests, known)
     if checked.problems:
         bad_rows = len({(p.row, p.column) for p in checked.problems})
         raise ReviewRefused(checked.problems, msg("review.refused", n=bad_rows))
-    _check_allowed(user, checked.entries, known)
+    writer = check_allowed(user, checked.entries, known, lang)
     if not checked.entries:
         return []
 
@@ -481,7 +517,7 @@ def record(
                 action=e["action"],
                 values=Values(**e.get("values", {})),
                 why=e.get("why", ""),
-                entered_by=user,
+                entered_by=writer.id,
                 entered_at=stamp,
                 source=source,  # type: ignore[arg-type]
                 import_sha256=import_sha256,
