@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from auth_fixtures import like_a_running_server, sign_in, texts, write_accounts
 from review_fixtures import (
     MISSED_WORDS,
     REQUEST_SHANGDIAN,
@@ -33,6 +34,8 @@ def review_app(config: Path, monkeypatch: pytest.MonkeyPatch, item: str | None =
     """The review page; with `item`, on the meeting that item belongs to."""
     monkeypatch.setenv(ui.CONFIG_ENV, str(config))
     monkeypatch.setenv(ui.TODAY_ENV, dt.date.today().isoformat())
+    like_a_running_server(monkeypatch)
+    write_accounts(load_config(config).users_file_path)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at = at.switch_page("pages/review.py").run()
     if item is not None:
@@ -60,12 +63,19 @@ def test_review_page_actions_reach_the_database_and_last(
     ok(at)
     assert at.title[0].value == "审核"
 
-    # nobody named: nothing is written
+    # nobody signed in: nothing is written
+    assert any(i.value == "请先登录再审核提取结果。" for i in at.info)
     at.button(key=f"review-confirm-{TASK_HONGSHAN}").click().run()
-    assert any("请先在“审核人”中填写姓名" in e.value for e in at.error)
+    assert any(e.value == "请先登录再审核提取结果。" for e in at.error)
     assert commitment(project, TASK_HONGSHAN)["review_state"] == "unreviewed"
+    # a unit editor may not decide on another unit's item: nothing is written
+    at = sign_in(at, "edu")
+    at.button(key=f"review-confirm-{TASK_HONGSHAN}").click().run()
+    assert any("红山街道" in m and TASK_HONGSHAN in m for m in texts(at.error))
+    assert commitment(project, TASK_HONGSHAN)["review_state"] == "unreviewed"
+    at.button(key="signout").click().run()
 
-    at.text_input(key="review_who").input("张三").run()
+    at = sign_in(at, "admin")
     at.button(key=f"review-confirm-{TASK_HONGSHAN}").click().run()
     ok(at)
     assert commitment(project, TASK_HONGSHAN)["review_state"] == "confirmed"
@@ -81,14 +91,14 @@ def test_review_page_actions_reach_the_database_and_last(
     ok(at)
     assert commitment(project, REQUEST_SHANGDIAN) is None and commitment(project, TASK_ZHULAN) is None
     whys = table(project, "SELECT why, entered_by FROM review_actions WHERE action = 'reject'")
-    assert set(whys["why"]) == {"不是事项"} and set(whys["entered_by"]) == {"张三"}
+    assert set(whys["why"]) == {"不是事项"} and set(whys["entered_by"]) == {"admin"}
 
     # the edit form, with the quote in view
     at.button(key=f"review-edit-{TASK_YAKOU}").click().run()
     quote = commitment(project, TASK_YAKOU)["quote"]
     assert any(quote[:10] in h.proto.body for h in at.get("html"))
     form_title = next(x for x in at.text_input if x.label == "事项")
-    form_title.input("推进老旧小区改造").run()
+    form_title.input("推进老旧小区改造")  # a form sends its values with the submit
     next(b for b in at.button if b.label == "保存").click().run()
     ok(at)
     assert commitment(project, TASK_YAKOU)["title"] == "推进老旧小区改造"
@@ -137,7 +147,7 @@ def test_counts_of_items_awaiting_review_on_the_meetings_page_and_overview(
     build(project)
     total = len(table(project, "SELECT * FROM commitments"))
     at = review_app(project, monkeypatch, TASK_HONGSHAN)
-    at.text_input(key="review_who").input("张三").run()
+    at = sign_in(at, "admin")
     at.button(key=f"review-confirm-{TASK_HONGSHAN}").click().run()
     ok(at)
     at = at.switch_page("pages/overview.py").run()
@@ -147,7 +157,11 @@ def test_counts_of_items_awaiting_review_on_the_meetings_page_and_overview(
     ok(at)
     assert any("待审核" in c.value for c in at.caption)
     waiting = next(d for d in at.dataframe if "待审核" in d.value.columns)
-    assert int(waiting.value["待审核"].sum()) == total - 1
+    with_meeting = table(
+        project,
+        "SELECT count(*) AS n FROM commitments WHERE meeting_id IS NOT NULL AND review_state = 'unreviewed'",
+    )["n"][0]
+    assert 0 < int(waiting.value["待审核"].sum()) == int(with_meeting) <= total - 1
 
 
 def test_orphans_are_listed_and_reattached_on_the_page(
@@ -158,7 +172,7 @@ def test_orphans_are_listed_and_reattached_on_the_page(
     cfg = build(project)
     append_updates(
         cfg.progress_log_path,
-        [Update("c-d6888907621f", "推进中", 30.0, dt.date(2024, 3, 1), "")],
+        [Update("c-56383674496e", "推进中", 30.0, dt.date(2024, 3, 1), "")],
         source="cli",
         entered_by="测试",
     )
@@ -171,9 +185,9 @@ def test_orphans_are_listed_and_reattached_on_the_page(
     at = review_app(project, monkeypatch)
     ok(at)
     assert any("无法挂接的记录（1）" in e.label for e in at.expander)
-    at.text_input(key="review_who").input("李四").run()
-    at.selectbox(key="review-to-c-d6888907621f").set_value(TASK_EDU).run()
-    at.button(key="review-reattach-c-d6888907621f").click().run()
+    at = sign_in(at, "admin")
+    at.selectbox(key="review-to-c-56383674496e").set_value(TASK_EDU).run()
+    at.button(key="review-reattach-c-56383674496e").click().run()
     ok(at)
     assert table(project, "SELECT * FROM review_orphans").empty
     assert not any("无法挂接的记录" in e.label for e in at.expander)
@@ -183,6 +197,6 @@ def test_review_log_problems_show_on_every_page(project: Path, monkeypatch: pyte
     cfg = build(project)
     cfg.review_log_path.write_text('{"v": 1, "entry_id": "x"\n', encoding="utf-8")  # a torn line
     at = review_app(project, monkeypatch)
-    assert any("review.jsonl 第 1 行" in w.value for w in at.warning)
+    assert any("review.jsonl 第 1 行" in w for w in texts(at.warning))
     at = at.switch_page("pages/overview.py").run()
-    assert any("review.jsonl 第 1 行" in w.value for w in at.warning)
+    assert any("review.jsonl 第 1 行" in w for w in texts(at.warning))

@@ -16,8 +16,10 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app import env
+from tracker.app.auth import current_user, resolve
 from tracker.app.highlight import CSS, Span, clip, context_html, highlight_html, region
 from tracker.app.plaintext import md, quote_html
+from tracker.auth import resolve_unit_ids
 from tracker.build import refresh
 from tracker.build.review import review_store
 from tracker.errors import UserError
@@ -30,7 +32,6 @@ from tracker.review.sheet import owners_cell
 FLASH = "_review_flash"
 PENDING = "_review_pending"
 EDITING = "_review_editing"
-WHO = "review_who"
 PICKED = "review_pick_"
 
 
@@ -67,16 +68,15 @@ def run_pending(ctx: Any) -> None:
 
 
 def act(ctx: Any, requests: Sequence[Request], done: str) -> bool:
-    """Record `requests` as the reviewer named on the page, bring the database up to date and rerun; show the
-    problems instead when they are refused. False when nothing was written."""
+    """Record `requests` as the signed-in user (who must be allowed to review them), bring the database up to
+    date and rerun; show the problems instead when they are refused. False when nothing was written."""
     lang = ctx.lang
-    who = str(st.session_state.get(WHO) or "").strip()
-    if not who:
-        st.error(label("ui_need_name", lang))
-        return False
     try:
         known = Known.load(ctx.con, ctx.config)
-        record(review_store(ctx.config), requests, known, user=who, source="form", now=_now())
+        user = current_user(ctx.config, lang)  # the accounts file as it is now, not the last run's user
+        if user is not None:
+            user = resolve(user, lambda names: resolve_unit_ids(ctx.con, names))
+        record(review_store(ctx.config), requests, known, user=user, source="form", now=_now(), lang=lang)
         with st.spinner(label("ui_updating", lang)):
             refresh(ctx.config)
     except ReviewRefused as e:
@@ -115,7 +115,16 @@ def review_page(ctx: Any) -> None:
     lang = ctx.lang
     st.title(t("page_review", lang))
     st.caption(label("ui_intro", lang))
-    st.text_input(label("ui_who", lang), key=WHO, help=label("ui_who_help", lang))
+    if ctx.user is None or ctx.user.role == "viewer":  # who may review: tracker.review.actions.check_allowed
+        st.info(
+            md(
+                t("auth.need_sign_in", lang, action=t("auth.action_review", lang))
+                if ctx.user is None
+                else t("auth.viewer_refused", lang, action=t("auth.action_review", lang), user=ctx.user.label)
+            )
+        )
+    else:
+        st.caption(md(t("auth.form_as", lang, user=ctx.user.label)))
     run_pending(ctx)
     flash = st.session_state.pop(FLASH, None)
     if flash:

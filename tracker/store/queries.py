@@ -987,7 +987,7 @@ def commitments_by_meeting(
 
 def recent_meetings(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), n: int = 5) -> pd.DataFrame:
     """The `n` latest meetings of the period/meeting filter (as meetings() orders them) with how many of the
-    filtered commitments and of all figures each has."""
+    filtered commitments and of all figures each has, and how many of its items wait for review."""
     where, params = _commitment_filter(f)
     m_where, m_params = _where(_meeting_clauses(f, "m.date", "m.meeting_id"))
     sql = f"""
@@ -996,10 +996,12 @@ def recent_meetings(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), n: i
         x AS (SELECT x.meeting_id FROM ({_LIGHT_SQL}) x{where})
         SELECT t.meeting_id, t.date, t.title, t.organizer,
                (SELECT count(*) FROM x WHERE x.meeting_id = t.meeting_id) AS n_commitments,
-               (SELECT count(*) FROM figures g WHERE g.meeting_id = t.meeting_id) AS n_figures
+               (SELECT count(*) FROM figures g WHERE g.meeting_id = t.meeting_id) AS n_figures,
+               (SELECT count(*) FROM commitments c
+                WHERE c.meeting_id = t.meeting_id AND c.review_state = 'unreviewed') AS n_unreviewed
         FROM top t ORDER BY t.date DESC NULLS LAST, t.char_start, t.meeting_id
     """
-    return _run(con, sql, [*m_params, int(n), NO_REPORT, *params], status=True)
+    return _run(con, sql, [*m_params, int(n), NO_REPORT, *params], status=True, as_of=f.as_of)
 
 
 _FOLLOW_UP_WHERE = """
