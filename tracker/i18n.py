@@ -1443,6 +1443,10 @@ _CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "管理本地账号：添加、删除、列出、改密码",
         "manage the local accounts: add, remove, list, passwd",
     ),
+    "cli_cmd_review": (
+        "审核提取结果：确认、驳回、修改、添加、合并；表格导出导入",
+        "review extracted items: confirm, reject, edit, add, merge; spreadsheet export and import",
+    ),
     "cli_cmd_progress": (
         "导入、记录、列出进展；模板和督办清单",
         "import, record and list progress; templates, follow-up",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.app.env import file_key
 from tracker.app.plaintext import md
 from tracker.build import build_warnings
 from tracker.build.review import review_store
@@ -25,12 +24,6 @@ def _log_problems(_log: RecordLog, where: str, log_key: tuple | None) -> list[Lo
     return read_log(_log).problems
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _review_problems(_config: Config, path: str, log_key: tuple | None) -> list[LogProblem]:
-    """The skipped lines of the review log, read once per version of the file."""
-    return review_store(_config).read().problems
-
-
 def data_warnings(config: Config, log_key: tuple | None, meta: dict[str, str], lang: str) -> list[str]:
     """Every warning about the data, in `lang`: the progress and review logs' skipped lines, then the build's."""
     out: list[str] = []
@@ -39,9 +32,9 @@ def data_warnings(config: Config, log_key: tuple | None, meta: dict[str, str], l
         out += [p.text(lang) for p in _log_problems(log, str(log), log_key)]
     except UserError as e:  # the log cannot be read at all: say so here, the pages say it again
         out.append(error_text(e, lang))
-    review = config.review_log_path
     try:
-        out += [p.text(lang) for p in _review_problems(config, str(review), file_key(review))]
+        review = review_store(config)
+        out += [p.text(lang) for p in _log_problems(review, str(review), review.version())]
     except UserError as e:
         out.append(error_text(e, lang))
     for w in build_warnings(meta):
