@@ -27,6 +27,7 @@ from tracker.build import run_build
 from tracker.config import load_config
 from tracker.progress.log import Update, append_updates
 from tracker.progress.status import commitment_status
+from tracker.review.log import ReviewEntry, review_log
 from tracker.store import queries
 from tracker.store.db import connect_readonly
 
@@ -275,3 +276,23 @@ def test_who_may_review_what(project: Path) -> None:
     assert commitment(project, TASK_HONGSHAN)["review_state"] == "confirmed"
     log = [json.loads(line) for line in cfg.review_log_path.read_text(encoding="utf-8").splitlines()]
     assert [e["entered_by"] for e in log] == ["红山"]
+
+
+def test_review_in_either_log_store_survives_a_rebuild(project: Path, store) -> None:
+    """The review log in a JSONL file and in PostgreSQL (`logs.store`): decisions recorded, applied, kept."""
+    with open(project, "a", encoding="utf-8") as f:
+        f.write("\n" + store.config_lines())
+    cfg = build(project)
+    assert cfg.logs.store == store.kind
+    assert cli(project, "review", "confirm", TASK_HONGSHAN, "--user", "张三")[0] == 0
+    assert cli(project, "review", "reject", TASK_EDU, "--why", "重复", "--user", "张三")[0] == 0
+    kept = store.log(ReviewEntry, "review") if store.kind == "postgres" else review_log(cfg.review_log_path)
+    assert [(e.action, e.entered_by) for e in kept.read().entries] == [
+        ("confirm", "张三"),
+        ("reject", "张三"),
+    ]
+    assert (store.kind == "jsonl") == cfg.review_log_path.exists()
+    cfg.database_path.unlink()
+    build(project)
+    assert commitment(project, TASK_HONGSHAN)["review_state"] == "confirmed"
+    assert commitment(project, TASK_EDU) is None
