@@ -2693,6 +2693,14 @@ _REVIEW_LABELS: dict[str, tuple[str, str]] = {
     "ui_done_close": ("已关闭。", "Closed."),
     "metric_unreviewed": ("待审核", "Awaiting review"),
     "col_reviewed": ("已审核", "Reviewed"),
+    "cli_help_migrate_log": (
+        "JSONL 文件（默认为 review.log 配置的文件）",
+        "the JSONL file (default: the one review.log names)",
+    ),
+    "cli_help_migrate": (
+        "在 JSONL 文件与 PostgreSQL 之间复制审核日志（逐条原样复制）",
+        "copy the review log between its JSONL file and PostgreSQL, record for record",
+    ),
     "orphans_admin_only": (
         "账号 {user} 不能处理失联记录：挂接或关闭失联的审核和进度记录只能由管理员操作。",
         "Account {user} cannot settle orphaned records: only an administrator re-attaches or closes them.",

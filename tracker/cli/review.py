@@ -18,6 +18,7 @@ from tracker.auth import User
 from tracker.build import refresh
 from tracker.build.review import review_store
 from tracker.cli.common import Parser, open_db, warn
+from tracker.cli.progress import migrate_log
 from tracker.cli.signin import refuse_password_arguments, sign_in, with_owners
 from tracker.config import DEFAULT_CONFIG, Config, load_config
 from tracker.errors import UserError
@@ -48,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     file_ = t("cli_mv_file")
     p = Parser(prog="python -m tracker review", description=t("review.cli_desc"))
     p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar=file_, help=t("cli_help_config"))
-    names = "{list,confirm,reject,edit,add,merge,reopen,orphans,reattach,close,export,import,log}"
+    names = "{list,confirm,reject,edit,add,merge,reopen,orphans,reattach,close,export,import,log,migrate}"
     sub = p.add_subparsers(dest="cmd", required=True, parser_class=Parser, metavar=names)
 
     def cmd(name: str) -> argparse.ArgumentParser:
@@ -111,6 +112,11 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--again", action="store_true", help=t("cli_help_again"))
     q = cmd("log")
     q.add_argument("id", nargs="?", metavar=t("cli_mv_id"), help=t("cli_help_cid"))
+    q = cmd("migrate")
+    q.add_argument("--to", required=True, choices=("postgres", "jsonl"), help=t("safe.cli_help_migrate_to"))
+    q.add_argument("--log", type=Path, metavar=file_, help=t("review.cli_help_migrate_log"))
+    q.add_argument("--append", action="store_true", help=t("safe.cli_help_migrate_append"))
+    q.add_argument("--skip-bad", action="store_true", help=t("safe.cli_help_migrate_skip_bad"))
     return p
 
 
@@ -146,6 +152,8 @@ def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     config = load_config(args.config, must_exist=args.config != DEFAULT_CONFIG)
     use_language(config.language)
+    if args.cmd == "migrate":  # before anything reads the log from the store it is leaving
+        return migrate_log(config, "review", ReviewEntry, args.to, args.log, args.append, args.skip_bad)
     _up_to_date(config)
     if args.cmd == "list":
         return _list(args, config)
