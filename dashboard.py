@@ -14,12 +14,15 @@ PAGES = (
     ("towns", "pages/towns.py", ":material/holiday_village:"),
     ("commitments", "pages/commitments.py", ":material/checklist:"),
     ("meetings", "pages/meetings.py", ":material/groups:"),
+    ("review", "pages/review.py", ":material/rule:"),
     ("figures", "pages/figures.py", ":material/monitoring:"),
     ("briefing", "pages/briefing.py", ":material/slideshow:"),
     ("upload", "pages/upload.py", ":material/upload_file:"),
 )
 
-st.set_page_config(page_title="工作推进看板", page_icon=str(app.ICON), layout="wide")  # local: no outside request
+st.set_page_config(
+    page_title="工作推进看板", page_icon=str(app.ICON), layout="wide"
+)  # local: no outside request
 with app.guard():  # an unexpected error shows a short message, never a traceback
     ctx = app.prepare()
     st.set_page_config(page_title=ctx.t("app_title", city=ctx.config.city))

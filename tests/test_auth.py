@@ -22,10 +22,16 @@ from tracker.auth import (
     require,
     require_admin,
     require_rows,
-    verified_email,
     verify_password,
 )
-from tracker.auth.serving import is_local, listen_address, oidc_configured, secrets_files
+from tracker.auth.serving import (
+    is_local,
+    listen_address,
+    oidc_configured,
+    oidc_missing,
+    oidc_section,
+    secrets_files,
+)
 from tracker.errors import AccessDenied, AccountsError
 from tracker.store import queries
 from tracker.store.db import connect_readonly
@@ -103,7 +109,7 @@ def test_a_batch_is_refused_whole_naming_every_foreign_row() -> None:
         require_rows(VIEWER, [], {})
 
 
-def test_ownership_comes_from_commitment_units_when_the_database_has_it(tmp_path: Path) -> None:
+def test_ownership_is_the_holders_the_unit_pages_count(tmp_path: Path) -> None:
     db = write_synthetic_db(tmp_path / "t.duckdb")
     con = connect_readonly(db)
     try:
@@ -117,7 +123,6 @@ def test_ownership_comes_from_commitment_units_when_the_database_has_it(tmp_path
     finally:
         con.close()
     rw = duckdb.connect(str(db))
-    rw.execute("CREATE TABLE commitment_units (commitment_id VARCHAR, unit_id VARCHAR, role VARCHAR)")
     rw.execute(
         "INSERT INTO commitment_units VALUES ('c-task1', 'u-hongshan', 'lead'), ('c-task1', 'u-police', 'support'),"
         " ('c-req1', 'u-edu', 'lead')"
@@ -130,7 +135,7 @@ def test_ownership_comes_from_commitment_units_when_the_database_has_it(tmp_path
         con.close()
     assert owners == {
         "c-task1": {"u-hongshan": "红山街道", "u-police": "公安局"},
-        "c-task2": {},  # the table is the whole truth once it exists
+        "c-task2": {"u-edu": "教育体育局"},  # no holder rows: its own unit, as the unit pages count it
         "c-req1": {"u-edu": "教育体育局"},
     }
     police = User("p", "p", "editor", ("公安局",), "local", frozenset({"u-police"}))
@@ -150,24 +155,24 @@ def test_passwords_and_oidc_identities() -> None:
         f"users:\n  - {{id: a, role: viewer, password: '{hashed}', oidc: [Person@Example.org, sub-123]}}\n",
         Path("users.yaml"),
     )
-    verified = {"sub": "u-1", "email": "person@example.org", "email_verified": True}
-    assert accounts.by_oidc(verified).id == "a"
-    assert accounts.by_oidc({**verified, "email_verified": "true"}).id == "a"  # some providers send text
-    assert accounts.by_oidc({"sub": "sub-123"}).id == "a"
-    assert accounts.by_oidc({"sub": "sub-999", "email": "someone@else.org", "email_verified": True}) is None
-    assert accounts.by_oidc({"sub": "SUB-123"}) is None  # a subject is exact
+    assert accounts.by_oidc("person@example.org", None, email_verified=True).id == "a"
+    assert accounts.by_oidc("person@example.org", None, email_verified="true").id == "a"
+    # an address the provider has not verified maps to nobody: anyone could have typed it in
+    assert accounts.by_oidc("person@example.org", None) is None
+    assert accounts.by_oidc("person@example.org", None, email_verified=False) is None
+    assert accounts.by_oidc("person@example.org", "sub-999", email_verified="false") is None
+    assert accounts.by_oidc(None, "sub-123").id == "a"
+    assert accounts.by_oidc("someone@else.org", "sub-999") is None
+    assert accounts.by_oidc(None, "SUB-123") is None  # a subject is exact
 
 
-@pytest.mark.parametrize("verified", [None, False, "false", "", 0])
+@pytest.mark.parametrize("verified", [None, False, "false", "", 0, "yes"])
 def test_an_unverified_oidc_email_names_no_account(verified: object) -> None:
     """Anyone can type any e-mail at many providers: only a verified one may map to an account."""
     accounts = parse_accounts("users:\n  - {id: hs, role: viewer, oidc: [hs@example.org]}\n", Path("u.yaml"))
-    claims = {"sub": "stranger", "email": "HS@example.org"}
-    if verified is not None:
-        claims["email_verified"] = verified
-    assert verified_email(claims) is None
-    assert accounts.by_oidc(claims) is None
-    assert accounts.by_oidc({**claims, "email_verified": True}).id == "hs"
+    assert accounts.by_oidc("HS@example.org", "stranger", verified) is None
+    assert accounts.by_oidc("HS@example.org", "stranger", True).id == "hs"
+    assert accounts.by_oidc("HS@example.org", "stranger", " TRUE ").id == "hs"
 
 
 def test_guessing_is_throttled_per_name() -> None:
@@ -209,9 +214,38 @@ def test_oidc_is_configured_by_an_auth_section(tmp_path: Path) -> None:
     assert files == [home / ".streamlit" / "secrets.toml", project / ".streamlit" / "secrets.toml"]
     assert not oidc_configured(files)
     (project / ".streamlit").mkdir(parents=True)
-    (project / ".streamlit" / "secrets.toml").write_text('[other]\nx = 1\n', encoding="utf-8")
+    (project / ".streamlit" / "secrets.toml").write_text("[other]\nx = 1\n", encoding="utf-8")
     assert not oidc_configured(files)
     (project / ".streamlit" / "secrets.toml").write_text('[auth]\nclient_id = "x"\n', encoding="utf-8")
-    assert oidc_configured(files)
+    assert not oidc_configured(files)  # incomplete: st.login could not sign anyone in
+    assert oidc_missing(oidc_section(files)) == [
+        "auth.redirect_uri", "auth.cookie_secret", "auth.client_secret", "auth.server_metadata_url"
+    ]  # fmt: skip
+    (project / ".streamlit" / "secrets.toml").write_text(
+        '[auth]\nredirect_uri = "http://x/oauth2callback"\ncookie_secret = "c"\n[auth.a]\nclient_id = "x"\n'
+        '[auth.b]\nclient_id = "y"\nclient_secret = "s"\nserver_metadata_url = "http://id/.well-known"\n',
+        encoding="utf-8",
+    )
+    assert oidc_missing(oidc_section(files)) == ["auth.a.client_secret", "auth.a.server_metadata_url"]
+    # Streamlit merges secrets files shallowly: a later file's [auth] replaces the earlier one whole, so it
+    # cannot complete it (the project's file below leaves st.login without redirect_uri and cookie_secret)
+    (home / ".streamlit").mkdir(parents=True)
+    (project / ".streamlit" / "secrets.toml").rename(home / ".streamlit" / "secrets.toml")
+    (project / ".streamlit" / "secrets.toml").write_text(
+        '[auth.a]\nclient_secret = "s2"\nserver_metadata_url = "http://id2/.well-known"\n', encoding="utf-8"
+    )
+    assert not oidc_configured(files)
+    assert oidc_missing(oidc_section(files)) == [
+        "auth.redirect_uri",
+        "auth.cookie_secret",
+        "auth.a.client_id",
+    ]
+    (project / ".streamlit" / "secrets.toml").write_text("[other]\nx = 1\n", encoding="utf-8")  # no [auth]
+    (home / ".streamlit" / "secrets.toml").write_text(
+        '[auth]\nredirect_uri = "http://x/oauth2callback"\ncookie_secret = "c"\n'
+        '[auth.b]\nclient_id = "y"\nclient_secret = "s"\nserver_metadata_url = "http://id/.well-known"\n',
+        encoding="utf-8",
+    )
+    assert oidc_configured(files)  # the earlier file's [auth] stands when no later file has one
     given = tmp_path / "s.toml"
     assert secrets_files([f"--secrets.files={given}"], project, home) == [given]

@@ -47,7 +47,19 @@ def users(config: Path, *args: str, stdin: str = "", monkeypatch: pytest.MonkeyP
 def test_users_add_list_passwd_remove(project: Path, monkeypatch, capsys) -> None:
     assert users(project, "list", monkeypatch=monkeypatch) == 0
     assert "还没有账号" in capsys.readouterr().out
-    assert users(project, "add", "admin", "--role", "admin", "--password-stdin", stdin="first-password\n", monkeypatch=monkeypatch) == 0
+    assert (
+        users(
+            project,
+            "add",
+            "admin",
+            "--role",
+            "admin",
+            "--password-stdin",
+            stdin="first-password\n",
+            monkeypatch=monkeypatch,
+        )
+        == 0
+    )
     assert (
         users(project, "add", "jt", "--role", "editor", "--unit", "教体局", "--unit", "红山街道", "--name", "教体填报",
               "--password-stdin", stdin="second-password\n", monkeypatch=monkeypatch)
@@ -69,7 +81,10 @@ def test_users_add_list_passwd_remove(project: Path, monkeypatch, capsys) -> Non
         "jt\t教体填报\t单位填报员\t教育体育局、红山街道\tpassword",
     ]
     assert "$argon2" not in out
-    assert users(project, "passwd", "jt", "--password-stdin", stdin="third-password\n", monkeypatch=monkeypatch) == 0
+    assert (
+        users(project, "passwd", "jt", "--password-stdin", stdin="third-password\n", monkeypatch=monkeypatch)
+        == 0
+    )
     assert verify_password(load_accounts(path).get("jt"), "third-password")
     assert users(project, "remove", "jt", monkeypatch=monkeypatch) == 0
     assert [a.id for a in load_accounts(path).accounts] == ["admin"]
@@ -114,7 +129,19 @@ def test_users_refuses_bad_input_and_writes_nothing(
 def test_users_add_twice_and_removing_the_last_admin_are_refused(project: Path, monkeypatch, capsys) -> None:
     write_accounts(users_file(project), only=("admin", "viewer"))
     before = users_file(project).read_bytes()
-    assert users(project, "add", "viewer", "--role", "viewer", "--password-stdin", stdin="long-enough-pw\n", monkeypatch=monkeypatch) == 2
+    assert (
+        users(
+            project,
+            "add",
+            "viewer",
+            "--role",
+            "viewer",
+            "--password-stdin",
+            stdin="long-enough-pw\n",
+            monkeypatch=monkeypatch,
+        )
+        == 2
+    )
     assert capsys.readouterr().err.startswith("错误：账号 viewer 已存在；")
     assert users(project, "remove", "admin", monkeypatch=monkeypatch) == 2
     assert capsys.readouterr().err == "错误：admin 是最后一个管理员，不能删除；先添加另一个管理员。\n"
@@ -145,7 +172,19 @@ def test_a_broken_accounts_file_is_a_clear_error(project: Path, monkeypatch, cap
         assert users(project, "list", monkeypatch=monkeypatch) == 2
         err = capsys.readouterr().err
         assert err.startswith(f"错误：{path}") and message in err, err
-        assert users(project, "add", "new", "--role", "viewer", "--password-stdin", stdin="long-enough-pw\n", monkeypatch=monkeypatch) == 2
+        assert (
+            users(
+                project,
+                "add",
+                "new",
+                "--role",
+                "viewer",
+                "--password-stdin",
+                stdin="long-enough-pw\n",
+                monkeypatch=monkeypatch,
+            )
+            == 2
+        )
         capsys.readouterr()
         assert path.read_text(encoding="utf-8") == text  # never overwritten
 
@@ -159,7 +198,16 @@ def test_the_accounts_file_is_written_atomically(project: Path, monkeypatch) -> 
 
     monkeypatch.setattr(accounts_mod.os, "replace", crash)
     with pytest.raises(OSError):
-        users(project, "add", "v", "--role", "viewer", "--password-stdin", stdin="long-enough-pw\n", monkeypatch=monkeypatch)
+        users(
+            project,
+            "add",
+            "v",
+            "--role",
+            "viewer",
+            "--password-stdin",
+            stdin="long-enough-pw\n",
+            monkeypatch=monkeypatch,
+        )
     assert path.read_bytes() == before
     assert leftovers(path.parent) == ["tracker.duckdb", "users.yaml"]
 
@@ -180,7 +228,9 @@ def log_entries(config: Path) -> list[dict]:
     return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def add(config: Path, account: str | None, cid: str, monkeypatch, password: str | None = None, *extra: str) -> int:
+def add(
+    config: Path, account: str | None, cid: str, monkeypatch, password: str | None = None, *extra: str
+) -> int:
     if account is not None:
         monkeypatch.setenv("TRACKER_PASSWORD", ACCOUNTS[account][2] if password is None else password)
     args = ["progress", "--config", str(config), "add", cid, "--status", "推进中", "--percent", "30"]
@@ -242,7 +292,10 @@ def test_progress_import_for_each_role(with_accounts: Path, tmp_path: Path, monk
         return tracker_main(["progress", "--config", str(config), "import", str(sheet), "--user", account])
 
     assert run("viewer") == 2
-    assert capsys.readouterr().err == "错误：账号 viewer 是查看者，不能导入进度；如需填报，请管理员把它改为单位填报员。\n"
+    assert (
+        capsys.readouterr().err
+        == "错误：账号 viewer 是查看者，不能导入进度；如需填报，请管理员把它改为单位填报员。\n"
+    )
     assert run("hs") == 2  # a unit editor importing another unit's row: the whole file is refused
     assert capsys.readouterr().err == (
         "错误：账号 红山填报 (hs) 只能为 红山街道 的事项导入进度；文件第 3 行的事项属于 教育体育局，整个文件未导入。"
@@ -269,5 +322,7 @@ def test_a_script_signs_in_with_the_environment_and_a_person_at_a_prompt(with_ac
     del env["TRACKER_PASSWORD"]
     no = subprocess.run(cmd, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
     assert no.returncode == 2
-    assert no.stderr == "错误：没有密码：在终端中运行以便输入密码，或在脚本中设置环境变量 TRACKER_PASSWORD。\n"
+    assert (
+        no.stderr == "错误：没有密码：在终端中运行以便输入密码，或在脚本中设置环境变量 TRACKER_PASSWORD。\n"
+    )
     assert [e["entered_by"] for e in log_entries(with_accounts)] == ["hs"]

@@ -316,7 +316,11 @@ def test_a_removed_or_changed_account_is_signed_out(project: Path, monkeypatch) 
     assert "已登录：红山填报 (hs) · 单位填报员（红山街道）" in sidebar_text(at)
     accounts = load_accounts(users).accounts
     save_accounts(
-        users, [a.model_copy(update={"password": hash_password("a-new-password")}) if a.id == "hs" else a for a in accounts]
+        users,
+        [
+            a.model_copy(update={"password": hash_password("a-new-password")}) if a.id == "hs" else a
+            for a in accounts
+        ],
     )
     at.run()
     assert not any(s.startswith("已登录") for s in sidebar_text(at))  # the password changed: signed out
@@ -384,8 +388,44 @@ def test_an_upload_is_checked_again_when_confirmed(project: Path, monkeypatch) -
     users = project.parent / "data" / "users.yaml"  # meanwhile the administrator becomes a viewer
     save_accounts(
         users,
-        [a.model_copy(update={"role": "viewer"}) if a.id == "admin" else a for a in load_accounts(users).accounts],
+        [
+            a.model_copy(update={"role": "viewer"}) if a.id == "admin" else a
+            for a in load_accounts(users).accounts
+        ],
     )
     at = at.button(key="upload_confirm").click().run()
     assert (project.read_bytes(), sorted(p.name for p in (project.parent / "data").rglob("*"))) == before
     assert texts(at.warning) == ["只有管理员可以添加报告。"]
+
+
+def test_an_incomplete_oidc_section_says_what_is_missing_and_keeps_the_local_form(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    like_a_running_server(monkeypatch)
+    monkeypatch.setenv(ui.CONFIG_ENV, str(project))
+    monkeypatch.setenv(ui.TODAY_ENV, "2024-05-01")
+    monkeypatch.setenv(ui.AUTO_REBUILD_ENV, "0")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.secrets["auth"] = {"client_id": "tracker", "redirect_uri": "http://localhost:8501/oauth2callback"}
+    at.run()
+    assert not at.exception
+    assert (
+        "统一身份认证未启用：secrets.toml 的 [auth] 缺少 auth.cookie_secret、auth.client_secret、"
+        "auth.server_metadata_url。暂用本地账号登录。"
+    ) in sidebar_text(at)
+    sign_in(at, "hs")
+    assert any(s.startswith("已登录：红山填报 (hs)") for s in sidebar_text(at))
+
+
+def test_the_lockout_follows_the_config(tmp_path: Path, monkeypatch) -> None:
+    db = write_synthetic_db(tmp_path / "data" / "tracker.duckdb")
+    config = write_config(tmp_path, db, ROOT / "config.yaml")
+    with open(config, "a", encoding="utf-8") as f:
+        f.write("\nauth:\n  max_failed_sign_ins: 2\n  lockout_minutes: 30\n")
+    users = tmp_path / "data" / "users.yaml"
+    save_accounts(users, [Account(id="guessed2", role="viewer", password=hash_password("right-password"))])
+    at = app(config, monkeypatch)
+    for _ in range(2):
+        at = sign_in(at, "guessed2", "wrong-password")
+    at = sign_in(at, "guessed2", "right-password")
+    assert "该账号登录失败次数过多，请 30 分钟后再试。" in sidebar_text(at)

@@ -51,7 +51,9 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def oidc_server(project: Path, provider: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def oidc_server(
+    project: Path, provider: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
     """`streamlit run dashboard.py` with [auth] secrets pointing at the provider."""
     monkeypatch.setenv("TRACKER_AUTO_REBUILD", "0")
     secrets_file = tmp_path / "secrets.toml"
@@ -139,7 +141,9 @@ def test_st_login_with_a_real_oidc_provider_and_saving_as_the_signed_in_editor(
     icon = page.locator("link[rel~='icon']").first.get_attribute("href") or ""
     assert urlparse(icon).netloc in ("", urlparse(base).netloc), icon  # served by the dashboard itself
     assert len(app_requests) > 20
-    outside = sorted({u for u in app_requests if urlparse(u).hostname not in ("127.0.0.1", "localhost", None)})
+    outside = sorted(
+        {u for u in app_requests if urlparse(u).hostname not in ("127.0.0.1", "localhost", None)}
+    )
     assert outside == []  # no request leaves the machine (fonts, icons, scripts all local)
     page.context.close()
 
@@ -151,7 +155,9 @@ def test_an_oidc_identity_without_an_account_only_views(
     page = new_page(browser)
     sign_in_at_provider(page, base, provider, "u-stranger")
     sidebar = page.locator("[data-testid=stSidebar]")
-    expect(sidebar.get_by_text("已通过身份认证登录为 stranger@example.org，但没有对应的账号，只能查看。")).to_be_visible()
+    expect(
+        sidebar.get_by_text("已通过身份认证登录为 stranger@example.org，但没有对应的账号，只能查看。")
+    ).to_be_visible()
     page.goto(f"{base}/commitments")
     settled(page)
     expect(page.locator("h1").first).to_have_text("事项")

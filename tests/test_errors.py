@@ -70,7 +70,9 @@ def project(built_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     shutil.copytree(built_template, folder)
     monkeypatch.chdir(folder)
     monkeypatch.delenv("TRACKER_LANG", raising=False)
-    monkeypatch.setenv("TRACKER_PASSWORD", ACCOUNTS["admin"][2])  # `--user admin` unless a case says otherwise
+    monkeypatch.setenv(
+        "TRACKER_PASSWORD", ACCOUNTS["admin"][2]
+    )  # `--user admin` unless a case says otherwise
     return folder
 
 
@@ -145,6 +147,17 @@ def _both(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
     return setup
 
 
+def _append_config(text: str) -> Callable[[Path], None]:
+    return lambda folder: (folder / "config.yaml").open("a", encoding="utf-8").write(text)
+
+
+def _unreachable_server(folder: Path) -> None:
+    from tests.pg_server import _free_port
+
+    url = f"postgresql://tracker@127.0.0.1:{_free_port()}/tracker"  # a port nothing listens on
+    _append_config(f"logs:\n  store: postgres\n  postgres_url: {url}\n")(folder)
+
+
 def _csv_cut_short(folder: Path) -> None:
     cid = a_commitment(folder)
     text = f"commitment_id,status,percent,as_of,note\n{cid},推进中,60,2024-03-01,开工\n{cid},推进中"
@@ -160,7 +173,10 @@ def _imported_once(folder: Path) -> None:
 
 
 IMPORT = ("progress", "import", "--user", "admin")
-HONGSHAN_TASK, EDU_TASK = "c-6390fd9525a7", "c-0973a684f1d8"  # seed commitments of 红山街道 and 教育体育局 (ids stay)
+HONGSHAN_TASK, EDU_TASK = (
+    "c-6390fd9525a7",
+    "c-0973a684f1d8",
+)  # seed commitments of 红山街道 and 教育体育局 (ids stay)
 ADD = ("progress", "add", HONGSHAN_TASK, "--status", "推进中", "--percent", "30", "--as-of", "2024-03-01")
 
 
@@ -170,6 +186,8 @@ def _other_units_rows(folder: Path) -> None:
         f"{EDU_TASK},推进中,30,2024-03-01,代填\n",
         encoding="utf-8",
     )
+
+
 CASES: dict[str, Case] = {
     # config.yaml
     "yaml-syntax": Case(_config("city: [舞钢市\nlanguage: zh\n")),
@@ -265,6 +283,18 @@ CASES: dict[str, Case] = {
         ),
         ("progress", "list"),
     ),
+    # the logs in PostgreSQL (issue 14): config keys, a server that cannot be reached, migration
+    "logs-postgres-no-url": Case(_append_config("logs:\n  store: postgres\n"), ("progress", "list")),
+    "logs-url-password": Case(
+        _append_config("logs:\n  store: postgres\n  postgres_url: postgresql://tracker:s3cret@db/tracker\n"),
+        ("progress", "list"),
+    ),
+    "logs-bad-url": Case(
+        _append_config("logs:\n  store: postgres\n  postgres_url: postgresql//tracker@db/tracker\n"),
+        ("progress", "list"),
+    ),
+    "logs-unreachable": Case(_unreachable_server, ("progress", "list")),
+    "migrate-no-url": Case(lambda f: None, ("progress", "migrate", "--to", "postgres")),
 }
 
 
@@ -284,6 +314,7 @@ def run(argv: tuple[str, ...]) -> int:
 
 def normalise(line: str, folder: Path) -> str:
     line = line.replace(str(folder.resolve()), "<project>")
+    line = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:<port>", line)
     return re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "<time>", line)
 
 

@@ -34,7 +34,9 @@ ALLOWED = {
     "pptx", "pdf", "png", "svg", "csv", "xlsx", "yaml", "utf", "gb", "excel", "chromium", "sudo", "apt",
     "fonts", "noto", "cjk", "id", "tab", "true", "false", "none", "english", "http", "https",
     "pages", "docs", "md", "readme", "yyyy", "mm", "dd", *CHART_NAMES,
+    "migrate", "json", "jsonl", "postgresql", "postgres", "pgpassword",  # the logs' stores (issue 14)
     "serve", "users", "remove", "passwd", "admin", "editor", "viewer", "oidc", "sub", "streamlit",
+    "review", "confirm", "reject", "edit", "merge", "reopen", "orphans", "reattach", "close", "export", "log",
 }  # fmt: skip
 
 
@@ -93,7 +95,7 @@ HELP = [
     (tracker_main, ["progress", "--help"]),
     *[
         (tracker_main, ["progress", cmd, "--help"])
-        for cmd in ("import", "add", "template", "list", "follow-up")
+        for cmd in ("import", "add", "template", "list", "follow-up", "migrate")
     ],
     (tracker_main, ["users", "--help"]),
     *[(tracker_main, ["users", cmd, "--help"]) for cmd in ("add", "remove", "list", "passwd")],
@@ -119,7 +121,7 @@ def test_command_line_output_and_errors_are_chinese(built: Path, capsys: pytest.
     folder = built.parent
     outputs = []
     for main, argv, want in [
-        (extract_main, ["--progress"], 0),
+        (extract_main, ["--progress", "--force"], 0),  # up to date: --force extracts again
         (tracker_main, ["brief", "--out", "b.pdf", "--chart", "status", "--as-of", "2026-11-26"], 0),
         (tracker_main, ["brief", "--out", "b.pdf", "--unit", "火星乡"], 2),
         (tracker_main, ["brief", "--out", "b.docx"], 2),

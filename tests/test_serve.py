@@ -26,6 +26,13 @@ def project(tmp_path: Path) -> Path:
     return write_config(tmp_path, db, ROOT / "config.yaml")
 
 
+COMPLETE_AUTH = (
+    '[auth]\nredirect_uri = "https://tracker.example/oauth2callback"\ncookie_secret = "s3cret-s3cret"\n'
+    '[auth.office]\nclient_id = "tracker"\nclient_secret = "x"\n'
+    'server_metadata_url = "https://id.example/.well-known/openid-configuration"\n'
+)
+
+
 def _env(config: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
     return {**env, "TRACKER_CONFIG": str(config), "TRACKER_VENV": sys.prefix, "TRACKER_AUTO_REBUILD": "0"}
@@ -58,12 +65,22 @@ def test_an_open_address_is_allowed_once_someone_can_sign_in(project: Path, tmp_
         with pytest.raises(UserError):
             check_address(argv, env, project_root)
     (project_root / ".streamlit" / "config.toml").write_text("[server]\n", encoding="utf-8")  # no address
-    with pytest.raises(UserError, match="拒绝在 所有网络接口 上对外提供服务"):  # Streamlit's default: every interface
+    with pytest.raises(
+        UserError, match="拒绝在 所有网络接口 上对外提供服务"
+    ):  # Streamlit's default: every interface
         check_address([], env, project_root)
     assert check_address(["--server.address", "127.0.0.1"], env, project_root) == "127.0.0.1"
     secrets = tmp_path / "secrets.toml"
     secrets.write_text('[auth]\nclient_id = "tracker"\n', encoding="utf-8")
     argv = ["--server.address", "0.0.0.0", "--secrets.files", str(secrets)]
+    with pytest.raises(UserError) as e:  # an incomplete [auth]: nobody could sign in with it
+        check_address(argv, env, project_root)
+    assert str(e.value) == (
+        "拒绝启动：secrets.toml 的 [auth] 不完整，缺少 auth.redirect_uri、auth.cookie_secret、auth.client_secret、"
+        "auth.server_metadata_url，统一身份认证登录无法使用。请补全（见 docs/accounts.md“统一身份认证”），"
+        "或删去 [auth] 改用本地账号。"
+    )
+    secrets.write_text(COMPLETE_AUTH, encoding="utf-8")
     assert check_address(argv, env, project_root) == "0.0.0.0"  # OIDC sign-in configured
     write_accounts(project.parent / "data" / "users.yaml", only=("admin",))
     assert check_address(["--server.address", "0.0.0.0"], env, project_root) == "0.0.0.0"  # accounts exist
@@ -98,8 +115,19 @@ def test_the_dashboard_listens_on_this_machine_only_by_default(project: Path, tm
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**_env(project), "HOME": str(tmp_path / "home"), "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "tracker", "serve", "--server.port", str(port), "--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    cmd = [
+        sys.executable,
+        "-m",
+        "tracker",
+        "serve",
+        "--server.port",
+        str(port),
+        "--server.fileWatcherType",
+        "none",
+    ]
+    proc = subprocess.Popen(
+        cmd, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     try:
         assert proc.stdout is not None
         for line in proc.stdout:  # until Streamlit says where it listens

@@ -57,6 +57,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_meetings": ("会议", "Meetings"),
     "page_figures": ("指标", "Figures"),
     "page_upload": ("添加报告", "Add reports"),
+    "page_review": ("审核", "Review"),
     "language_toggle": ("English", "English"),
     # sidebar filters
     "filters": ("筛选", "Filters"),
@@ -143,6 +144,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "meetings_on": ("{a}会议", "meeting of {a}"),
     "no_meetings_span": ("无会议日期", "no meeting dates"),
     "axis_commitments": ("事项数", "Commitments"),
+    "axis_meetings": ("会议数", "meetings"),
     "axis_unit": ("单位", "Unit"),
     "axis_status": ("状态", "Status"),
     "axis_value": ("数值（对数刻度）", "Value (log scale)"),
@@ -167,6 +169,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "pick_unit": ("查看单位的事项清单", "Show the list of a unit"),
     "pick_unit_help": ("也可以点击上图中的条形来选择单位。", "You can also click a bar in the chart above."),
     "unit_list_title": ("{unit}的事项", "Commitments of {unit}"),
+    "units_count_holders": (
+        "每个单位计入它牵头、负责和配合的全部事项：一项事项有几个责任单位，就在几个单位下各计一次。",
+        "Each unit counts every commitment it leads, is responsible for or supports: a commitment held by several "
+        "units counts once under each.",
+    ),
+    "unit_roles": (
+        "其中牵头 {lead} 项、负责 {responsible} 项、配合 {support} 项。",
+        "Of these it leads {lead}, is responsible for {responsible} and supports {support}.",
+    ),
+    "col_role": ("承担方式", "Role"),
+    "role_lead": ("牵头", "Lead"),
+    "role_responsible": ("负责", "Responsible"),
+    "role_support": ("配合", "Support"),
     "unit_no_commitments": (
         "{unit}在当前筛选下没有事项。",
         "{unit} has no commitments under the current filters.",
@@ -179,6 +194,33 @@ LABELS: dict[str, tuple[str, str]] = {
     # commitments page
     "search": ("搜索（事项、原文、单位、会议）", "Search (title, quote, unit, meeting)"),
     "n_rows": ("共 {n} 条", "{n} rows"),
+    "pack_more_overdue": (
+        "另有 {n} 项未列出（完整名单见跟踪清单导出）",
+        "{n} more not listed (the follow-up list export has them all)",
+    ),
+    "pack_more_sources": ("另有 {n} 次会议未列出", "{n} more meetings not listed"),
+    "brief_recent_default": (
+        "会议很多，时段默认从最近一次会议往前 {days} 天；可按需要修改。",
+        "There are many meetings: the period starts {days} days before the latest one; change it as you need.",
+    ),
+    "table_page": ("页码（共 {n} 页）", "Page (of {n})"),
+    "table_rows": ("第 {a}–{b} 条，共 {n} 条", "rows {a}–{b} of {n}"),
+    "chart_top_n": (
+        "只画出数量最多的 {shown} 个，其余 {rest} 个合并为“其他”。",
+        "Only the {shown} largest are drawn; the other {rest} are grouped as “others”.",
+    ),
+    "others_group": ("其他（{n} 个）", "others ({n})"),
+    "chart_by_month": ("会议较多（{n} 次），按月汇总。", "Many meetings ({n}): counted per month."),
+    "month_label": ("{y}年{m}月", "{m}/{y}"),
+    "meetings_latest": (
+        "列出最近的 {shown} 次会议（共 {n} 次）；用侧栏的时段筛选查看更早的会议。",
+        "The latest {shown} of {n} meetings are listed; choose a period in the sidebar for earlier ones.",
+    ),
+    "figures_top": (
+        "图中只画出条数最多的 {measures} 种计量单位中各自最大的 {per} 项（共 {n} 项指标）。",
+        "The chart shows the {per} largest figures of the {measures} measure words with the most figures ({n} figures in all).",
+    ),
+    "figure_group_pick": ("查看分组", "Group to show"),
     "no_rows": ("没有符合条件的事项。", "No commitment matches these filters."),
     "select_row_hint": ("选中一行查看原文出处。", "Select a row to see its source."),
     "source_context": ("原文出处", "Where it comes from"),
@@ -803,7 +845,10 @@ _AUTH_LABELS: dict[str, tuple[str, str]] = {
         "Signed in as {identity}, but no account maps to it, so you can only view. Ask an administrator to run "
         "python -m tracker users add NAME --role … --oidc {identity}.",
     ),
-    "login_to_view": ("请先登录后查看本看板（在左侧边栏登录）。", "Sign in to view this dashboard (in the sidebar)."),
+    "login_to_view": (
+        "请先登录后查看本看板（在左侧边栏登录）。",
+        "Sign in to view this dashboard (in the sidebar).",
+    ),
     "form_as": ("保存时记录为：{user}", "Saved as: {user}"),
     "form_sign_in": ("登录后可记录进度（左侧边栏）。", "Sign in (in the sidebar) to record progress."),
     # the accounts file and `python -m tracker users`
@@ -822,8 +867,14 @@ _AUTH_LABELS: dict[str, tuple[str, str]] = {
         "不是 argon2 密码散列；密码只能用 python -m tracker users passwd 设置，不能直接写进文件",
         "is not an argon2 hash; set passwords with python -m tracker users passwd, never in the file",
     ),
-    "v_editor_units": ("单位填报员至少要在 units 下写一个单位", "a unit editor needs at least one unit under 'units'"),
-    "v_units_role": ("只有单位填报员有单位，{role}没有 units", "only unit editors hold units; a {role} has none"),
+    "v_editor_units": (
+        "单位填报员至少要在 units 下写一个单位",
+        "a unit editor needs at least one unit under 'units'",
+    ),
+    "v_units_role": (
+        "只有单位填报员有单位，{role}没有 units",
+        "only unit editors hold units; a {role} has none",
+    ),
     "v_no_way_in": (
         "账号需要密码（password）或统一身份认证身份（oidc）才能登录",
         "an account needs a password or an 'oidc' identity to sign in with",
@@ -840,7 +891,10 @@ _AUTH_LABELS: dict[str, tuple[str, str]] = {
         "{path}：身份 {identity} 同时属于账号 {a} 和 {b}；一个身份只能对应一个账号。",
         "{path}: identity {identity} belongs to both {a} and {b}; an identity may map to one account only.",
     ),
-    "file_read": ("{path}：无法读取账号文件（{error}）。", "{path}: cannot read the accounts file ({error})."),
+    "file_read": (
+        "{path}：无法读取账号文件（{error}）。",
+        "{path}: cannot read the accounts file ({error}).",
+    ),
     "unknown_user": (
         "没有账号 {id}；用 python -m tracker users list 查看现有账号。",
         "There is no account {id}; see the accounts with python -m tracker users list.",
@@ -866,7 +920,10 @@ _AUTH_LABELS: dict[str, tuple[str, str]] = {
         "单位 {unit} 既不在配置的乡镇/部门名单中，也不在数据库中；可用的单位：{known}",
         "Unit {unit} is neither in the config's towns and departments nor in the database; known units: {known}",
     ),
-    "password_short": ("密码至少要 {n} 个字符；未更改。", "The password needs at least {n} characters; nothing changed."),
+    "password_short": (
+        "密码至少要 {n} 个字符；未更改。",
+        "The password needs at least {n} characters; nothing changed.",
+    ),
     "password_mismatch": ("两次输入的密码不一致；未更改。", "The two passwords differ; nothing changed."),
     "password_on_command_line": (
         "密码不能写在命令行上（会留在命令历史和进程列表中）：用提示输入，或 --password-stdin 从标准输入读取。",
@@ -900,6 +957,25 @@ _AUTH_LABELS: dict[str, tuple[str, str]] = {
         "No accounts in {path}, so nobody can record progress: create one with "
         "python -m tracker users add NAME --role admin.",
     ),
+    "cli_no_accounts_review": (
+        "{path} 中还没有账号，不能审核：先用 python -m tracker users add 名称 --role admin 创建。",
+        "No accounts in {path}, so nobody can review: create one with python -m tracker users add NAME --role admin.",
+    ),
+    "cli_need_user_review": (
+        "审核需要账号：加上 --user 账号名（密码在提示时输入，脚本中放在环境变量 TRACKER_PASSWORD）。",
+        "Reviewing needs an account: add --user NAME (the password is prompted for, or read from the "
+        "environment variable TRACKER_PASSWORD in scripts).",
+    ),
+    "cli_no_accounts_add": (
+        "{path} 中还没有账号，不能添加报告：先用 python -m tracker users add 名称 --role admin 创建管理员。",
+        "No accounts in {path}, so nobody can add reports: create an administrator with "
+        "python -m tracker users add NAME --role admin.",
+    ),
+    "cli_need_user_add": (
+        "添加报告会修改配置，需要管理员账号：加上 --user 账号名（密码在提示时输入，脚本中放在环境变量 TRACKER_PASSWORD）。",
+        "Adding reports changes the config, so it needs an administrator's account: add --user NAME (the password "
+        "is prompted for, or read from the environment variable TRACKER_PASSWORD in scripts).",
+    ),
     "cli_need_user": (
         "记录进度需要账号：加上 --user 账号名（密码在提示时输入，脚本中放在环境变量 TRACKER_PASSWORD）。",
         "Recording progress needs an account: add --user NAME (the password is prompted for, or read from "
@@ -913,7 +989,10 @@ _AUTH_LABELS: dict[str, tuple[str, str]] = {
         "没有密码：在终端中运行以便输入密码，或在脚本中设置环境变量 TRACKER_PASSWORD。",
         "No password: run it in a terminal to be asked for it, or set TRACKER_PASSWORD in scripts.",
     ),
-    "cli_users_desc": ("管理本地账号（见 docs/accounts.md）。", "Manage the local accounts (docs/accounts.md)."),
+    "cli_users_desc": (
+        "管理本地账号（见 docs/accounts.md）。",
+        "Manage the local accounts (docs/accounts.md).",
+    ),
     "cli_users_add": ("添加账号", "add an account"),
     "cli_users_remove": ("删除账号", "remove an account"),
     "cli_users_list": ("列出账号（从不显示密码）", "list the accounts (never their passwords)"),
@@ -922,15 +1001,24 @@ _AUTH_LABELS: dict[str, tuple[str, str]] = {
         "登录用的账号名（字母、数字、汉字和 . _ - @）",
         "the name used to sign in (letters, digits, . _ - @)",
     ),
-    "cli_help_role": ("角色：admin 管理员、editor 单位填报员、viewer 查看者", "role: admin, editor (unit editor), viewer"),
+    "cli_help_role": (
+        "角色：admin 管理员、editor 单位填报员、viewer 查看者",
+        "role: admin, editor (unit editor), viewer",
+    ),
     "cli_help_unit": ("单位填报员负责的单位（可多次）", "a unit the editor reports for (repeat for several)"),
     "cli_help_display_name": ("显示的名字（默认为账号名）", "display name (default: the account name)"),
     "cli_help_oidc": (
         "以此账号登录的统一身份认证邮箱或 sub（可多次）",
         "an OIDC e-mail or subject that signs in as this account (repeat for several)",
     ),
-    "cli_help_password_stdin": ("从标准输入读一行作为密码", "read the password from one line of standard input"),
-    "cli_help_no_password": ("不设密码，只能通过统一身份认证登录（需 --oidc）", "no password: OIDC sign-in only (needs --oidc)"),
+    "cli_help_password_stdin": (
+        "从标准输入读一行作为密码",
+        "read the password from one line of standard input",
+    ),
+    "cli_help_no_password": (
+        "不设密码，只能通过统一身份认证登录（需 --oidc）",
+        "no password: OIDC sign-in only (needs --oidc)",
+    ),
     "cli_serve_usage": (
         "用法：python -m tracker serve [streamlit 选项]\n\n启动看板（用 streamlit 运行 dashboard.py）。默认只在本机"
         "（127.0.0.1）访问；--server.address 指定其他地址前，须先设置账号或统一身份认证（见 docs/accounts.md"
@@ -958,6 +1046,16 @@ _AUTH_LABELS: dict[str, tuple[str, str]] = {
         "--server.address to serve this machine only.",
     ),
     "every_interface": ("所有网络接口", "every network interface"),
+    "serve_oidc_incomplete": (
+        "拒绝启动：secrets.toml 的 [auth] 不完整，缺少 {keys}，统一身份认证登录无法使用。请补全（见 docs/accounts.md"
+        "“统一身份认证”），或删去 [auth] 改用本地账号。",
+        "Refusing to start: the [auth] section of secrets.toml is incomplete (missing {keys}), so OIDC sign-in "
+        "would not work. Complete it (docs/accounts.md, 'OIDC'), or remove [auth] to use local accounts.",
+    ),
+    "oidc_incomplete": (
+        "统一身份认证未启用：secrets.toml 的 [auth] 缺少 {keys}。暂用本地账号登录。",
+        "OIDC sign-in is off: the [auth] section of secrets.toml lacks {keys}. Local accounts are used instead.",
+    ),
 }
 LABELS.update({f"auth.{k}": v for k, v in _AUTH_LABELS.items()})
 
@@ -1009,6 +1107,11 @@ def unit_kind_label(kind: str | None, lang: Lang = "zh") -> str:
         return LABELS["none"][0]
     pair = _UNIT_KIND_LABELS.get(kind)
     return (pair[0] if lang == "zh" else pair[1]) if pair else kind
+
+
+def role_label(role: str | None, lang: Lang = "zh") -> str:
+    """How a unit holds a commitment (lead / responsible / support) for display."""
+    return t(f"role_{role}", lang) if role in ("lead", "responsible", "support") else ""
 
 
 def colour_label(colour: str | None, lang: Lang = "zh") -> str:
@@ -1315,7 +1418,10 @@ _BUILD_MESSAGES: dict[str, tuple[str, str]] = {
     "src_unreadable": ("{path}：无法读取{detail}", "{path}: cannot be read{detail}"),
     "build_extracting": ("正在提取 {path}", "extracting {path}"),
     "build_writing": ("正在写入数据库", "writing database"),
+    "build_evidence": ("正在比对各报告之间的进展线索", "matching evidence across reports"),
+    "build_up_to_date": ("数据库已是最新，无需重建", "the database is up to date; nothing to rebuild"),
     "build_done": ("完成", "done"),
+    "build_review": ("正在应用审核结果", "applying the review"),
     "build_internal_error": (
         "内部错误（{kind}）{detail}；详情已写入服务器日志，请告知维护人员",
         "internal error ({kind}){detail}; the details are in the server log, please tell the maintainers",
@@ -1341,7 +1447,14 @@ _CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "启动看板（默认只在本机访问；对外提供服务前须先设置账号）",
         "start the dashboard (this machine only until accounts are set up)",
     ),
-    "cli_cmd_users": ("管理本地账号：添加、删除、列出、改密码", "manage the local accounts: add, remove, list, passwd"),
+    "cli_cmd_users": (
+        "管理本地账号：添加、删除、列出、改密码",
+        "manage the local accounts: add, remove, list, passwd",
+    ),
+    "cli_cmd_review": (
+        "审核提取结果：确认、驳回、修改、添加、合并；表格导出导入",
+        "review extracted items: confirm, reject, edit, add, merge; spreadsheet export and import",
+    ),
     "cli_cmd_progress": (
         "导入、记录、列出进展；模板和督办清单",
         "import, record and list progress; templates, follow-up",
@@ -1396,6 +1509,10 @@ _CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "year for dates written without one, for ad-hoc files",
     ),
     "cli_help_quiet": ("只输出错误", "print only errors"),
+    "cli_help_force": (
+        "即使数据库已是最新也重建，并重新提取每份报告（不用构建缓存）",
+        "rebuild even when the database is up to date, extracting every report again (without the build cache)",
+    ),
     "cli_help_progress": (
         "显示进度（标准错误输出是终端时默认显示）",
         "show progress lines (on by default when stderr is a terminal)",
@@ -1424,6 +1541,11 @@ _CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "publication date, YYYY-MM-DD (gives the year of dates like 3月5日)",
     ),
     "cli_help_add_dry_run": ("只显示会找到什么，不做任何改动", "show what would be found; change nothing"),
+    "cli_help_add_user": (
+        "以哪个管理员账号添加（密码从提示或 TRACKER_PASSWORD 读取；--dry-run 不需要）",
+        "the administrator account adding the files (password at a prompt or from TRACKER_PASSWORD; not needed "
+        "with --dry-run)",
+    ),
     "cli_adhoc_needs_db": (
         "提取报道文件时必须给出 --db，以免替换看板的数据库",
         "--db is required with report files, so the dashboard's database is not replaced",
@@ -1484,8 +1606,9 @@ _CLI_MESSAGES: dict[str, tuple[str, str]] = {
     # python -m tracker progress
     "cli_progress_desc": ("记录和列出事项进展。", "Record and list progress on commitments."),
     "cli_help_log": (
-        "进展日志（默认：配置中的 progress.log）",
-        "progress log (default: progress.log in the config)",
+        "使用这个 JSONL 进展日志文件（默认：配置中的日志，progress.log 或 PostgreSQL；migrate 时为 JSONL 一方）",
+        "use this JSONL progress log file (default: the config's log, progress.log or PostgreSQL; for migrate, the "
+        "JSONL side)",
     ),
     "cli_help_import": (
         "检查 CSV/XLSX 文件，并追加其中的行（要么全部写入，要么一行也不写）",
@@ -1726,6 +1849,7 @@ _STATUS_MESSAGES: dict[str, tuple[str, str]] = {
     "due_rule_days": ("会后{n}天", "{n} days after the meeting"),
     "due_rule_part": ("{kind}：{rule}", "{kind}: {rule}"),
     "due_src_text": ("原文写明", "stated in the text"),
+    "due_src_review": ("审核确定", "set in review"),
     "due_src_default": ("默认：{rule}", "assumed: {rule}"),
     "rank_tied": ("并列{rank}", "tied {rank}"),
     "avg_of_reported": (
@@ -2066,6 +2190,111 @@ _PROGRESS_LABELS_12: dict[str, tuple[str, str]] = {
 LABELS.update({f"progress.{k}": v for k, v in _PROGRESS_LABELS_12.items()})
 
 
+# ---------------------------------------------------------------- issue 14: the logs in PostgreSQL (tracker/store/pglog.py,
+# tracker/store/logs.py, `python -m tracker progress migrate`), as 'safe.<key>'
+_PG_LOG_MESSAGES: dict[str, tuple[str, str]] = {
+    "log_pg_bad_url": (
+        "{where}：PostgreSQL 地址无效；请在 config.yaml 的 logs.postgres_url 写成 postgresql://用户@主机:5432/数据库",
+        "{where}: not a valid PostgreSQL address; write logs.postgres_url in config.yaml as "
+        "postgresql://user@host:5432/database",
+    ),
+    "log_pg_unreachable": (
+        "{where}：无法连接日志数据库（{cause}）{detail}；未读写任何记录。请检查 logs.postgres_url、服务器是否在运行，"
+        "以及密码（环境变量 PGPASSWORD 或 ~/.pgpass 文件）",
+        "{where}: cannot connect to the log database ({cause}){detail}; nothing was read or written. Check "
+        "logs.postgres_url, that the server is running, and the password (PGPASSWORD or ~/.pgpass)",
+    ),
+    "log_pg_cannot_read": (
+        "{where}：无法读取日志{detail}；请检查数据库用户的权限",
+        "{where}: cannot read the log{detail}; check the database user's privileges",
+    ),
+    "log_pg_cannot_write": (
+        "{where}：写入日志失败{detail}，未保存任何内容；请检查数据库用户的权限和磁盘空间",
+        "{where}: could not write the log{detail}; nothing new was saved. Check the database user's privileges "
+        "and the server's disk space",
+    ),
+    "log_pg_busy": (
+        "{where}：另一个写入者占用日志超过 {seconds} 秒，未保存任何内容；请稍后重试（数据库中可能有未结束的事务）",
+        "{where}: another writer held the log for more than {seconds} s; nothing was saved. Try again later (a "
+        "transaction may have been left open in the database)",
+    ),
+    "pg_cause_refused": (
+        "服务器拒绝连接：没有运行，或主机、端口不对",
+        "the server refused: not running, or wrong host or port",
+    ),
+    "pg_cause_timeout": ("连接超时", "timed out"),
+    "pg_cause_host": ("找不到这个主机名", "unknown host name"),
+    "pg_cause_password": ("密码不对或没有提供密码", "wrong or missing password"),
+    "pg_cause_database": ("数据库或用户不存在", "no such database or user"),
+    "pg_cause_other": ("连接失败", "connection failed"),
+    "config_pg_no_url": (
+        "{file}：logs.store 为 postgres 时必须设置 logs.postgres_url（例如 postgresql://tracker@db.example:5432/tracker）",
+        "{file}: logs.store is postgres, so logs.postgres_url must be set (e.g. "
+        "postgresql://tracker@db.example:5432/tracker)",
+    ),
+    "config_pg_bad_url": (
+        "{file}：logs.postgres_url 不是有效的 PostgreSQL 地址；请写成 postgresql://用户@主机:5432/数据库",
+        "{file}: logs.postgres_url is not a valid PostgreSQL address; write it as postgresql://user@host:5432/database",
+    ),
+    "config_pg_password": (
+        "{file}：logs.postgres_url 中不能写密码（配置文件会进入版本库和备份）；请删去密码，改用环境变量 PGPASSWORD "
+        "或 ~/.pgpass 文件",
+        "{file}: logs.postgres_url must not contain a password (the config goes into version control and "
+        "backups); remove it and use the PGPASSWORD environment variable or a ~/.pgpass file",
+    ),
+    # python -m tracker progress migrate
+    "cli_help_migrate": (
+        "在 JSONL 文件和 PostgreSQL 之间复制进展日志（每条记录原样复制，编号、批次和顺序不变）",
+        "copy the progress log between its JSONL file and PostgreSQL (every record as stored: ids, batches and "
+        "order kept)",
+    ),
+    "cli_help_migrate_to": (
+        "目标：postgres（从 JSONL 文件复制到 logs.postgres_url）或 jsonl（从 PostgreSQL 复制回文件）",
+        "target: postgres (from the JSONL file into logs.postgres_url) or jsonl (from PostgreSQL back to the file)",
+    ),
+    "cli_help_migrate_append": (
+        "目标已有记录时仍然复制：追加在后面，目标中已有的批次（同一批次编号）跳过",
+        "copy into a target that already has records: append after them, skipping batches already there (same "
+        "batch id)",
+    ),
+    "cli_help_migrate_skip_bad": (
+        "跳过来源中无法读成 JSON 记录的行（原文件不变）",
+        "skip lines of the source that cannot be read as JSON records (the source is left as it is)",
+    ),
+    "migrate_no_url": (
+        "{file}：迁移需要 logs.postgres_url；请先在 config.yaml 中设置（例如 postgresql://tracker@db.example:5432/tracker）",
+        "{file}: migrating needs logs.postgres_url; set it in config.yaml first (e.g. "
+        "postgresql://tracker@db.example:5432/tracker)",
+    ),
+    "migrate_not_empty": (
+        "{target} 中已有 {n} 条记录，未复制任何内容；确需合并请加 --append（已有的批次会跳过）",
+        "{target} already holds {n} records; nothing was copied. To merge into it, add --append (batches already "
+        "there are skipped)",
+    ),
+    "migrate_bad_lines": (
+        "{source} 中有 {n} 行不是 JSON 记录（{first}），未复制任何内容；请修正这些行，或加 --skip-bad 跳过它们",
+        "{source} has {n} lines that are not JSON records ({first}); nothing was copied. Fix them, or add "
+        "--skip-bad to leave them out",
+    ),
+    "migrate_done": (
+        "已从 {source} 向 {target} 复制 {n} 条记录（{batches} 批）{skipped}",
+        "copied {n} records ({batches} batches) from {source} to {target}{skipped}",
+    ),
+    "migrate_skipped": ("；跳过了目标中已有的 {n} 条", "; skipped {n} already in the target"),
+    "migrate_skipped_bad": ("；跳过了 {n} 行无法读取的行", "; left out {n} unreadable lines"),
+    "migrate_check": (
+        "目标中可读的记录：{entries} 条；跳过的记录或批次：{problems} 个",
+        "readable records in the target: {entries}; records or batches skipped: {problems}",
+    ),
+    "migrate_next": (
+        "要让看板和命令行使用它，请在 config.yaml 中设置 logs.store: {store}，然后重启看板",
+        "to make the dashboard and the command lines use it, set logs.store: {store} in config.yaml and restart "
+        "the dashboard",
+    ),
+}
+LABELS.update({f"safe.{k}": v for k, v in _PG_LOG_MESSAGES.items()})
+
+
 # ---------------------------------------------------------------- keyed user errors (UserError(code=…))
 
 
@@ -2104,3 +2333,407 @@ def _translate(key: str, fields: Mapping[str, object], lang: str | None) -> str:
 
 
 errors.set_translator(_translate)
+
+
+# ---------------------------------------------------------------- issue 10: review (tracker/review, the 审核 page)
+_REVIEW_LABELS: dict[str, tuple[str, str]] = {
+    # states, actions, roles
+    "state_unreviewed": ("待审核", "awaiting review"),
+    "state_confirmed": ("已确认", "confirmed"),
+    "state_edited": ("已修改", "edited"),
+    "state_added": ("人工添加", "added"),
+    "state_rejected": ("已驳回", "rejected"),
+    "state_merged": ("已合并", "merged"),
+    "action_confirm": ("确认", "confirm"),
+    "action_reject": ("驳回", "reject"),
+    "action_edit": ("修改", "edit"),
+    "action_add": ("添加", "add"),
+    "action_merge": ("合并", "merge"),
+    "action_reopen": ("恢复", "reopen"),
+    "action_reattach": ("重新挂接", "re-attach"),
+    "action_orphan": ("无法挂接", "orphaned"),
+    "action_close": ("关闭", "close"),
+    "role_lead": ("牵头", "lead"),
+    "role_responsible": ("责任", "responsible"),
+    "role_support": ("配合", "support"),
+    "owner_role": ("{unit}（{role}）", "{unit} ({role})"),
+    "by_build": ("（构建时自动）", "(the build)"),
+    "oral": ("（口头提出，无原文）", "(given orally: no words in the source)"),
+    "quote_unknown": ("（原文未知）", "(words unknown)"),
+    "orphan_vanished": (
+        "来源或提取程序变化后找不到对应事项",
+        "no item matches it since the source or the extractor changed",
+    ),
+    "orphan_add_not_found": (
+        "人工添加的原文已不在来源中",
+        "the words of this added item are no longer in its source",
+    ),
+    "field_title": ("事项", "title"),
+    "field_kind": ("类型", "kind"),
+    "field_owners": ("责任单位", "owners"),
+    "field_due_date": ("完成时限", "due date"),
+    "field_parent_id": ("上级事项", "parent"),
+    "field_ordinal": ("序号", "ordinal"),
+    "field_source_id": ("来源", "source"),
+    "field_quote": ("原文", "quote"),
+    "field_char_start": ("起", "start"),
+    "field_char_end": ("止", "end"),
+    "field_meeting_id": ("会议", "meeting"),
+    "field_into": ("合并到", "into"),
+    "field_score": ("相似度", "score"),
+    # problems with one action (column, value, then one of these)
+    "refused": ("审核未保存：{n} 处有误", "review not saved: {n} problem(s)"),
+    "rsn_unknown_id": (
+        "不是已知的事项；请用 review list 或审核页面上的编号",
+        "is not a known item; use an id from review list or the review page",
+    ),
+    "rsn_twice": (
+        "同一事项出现了两次（另见第 {other} 行）；每个事项只填一行",
+        "the same item appears twice (see also row {other}); one row per item",
+    ),
+    "rsn_why_reject": (
+        "驳回时请说明原因（--why 或“审核说明”）",
+        "say why it is rejected (--why, or the 'why' column)",
+    ),
+    "rsn_why_close": ("关闭时请说明原因（--why）", "say why it is closed (--why)"),
+    "rsn_not_rejected": ("没有被驳回或合并，无需恢复", "is neither rejected nor merged: nothing to reopen"),
+    "rsn_not_live": (
+        "当前状态为“{state}”，不能修改或合并；请先恢复（review reopen）",
+        "is {state}: reopen it first (review reopen)",
+    ),
+    "rsn_nothing_to_edit": (
+        "没有要修改的内容；请给出 --title、--kind、--owner、--due、--parent 或 --ordinal",
+        "nothing to change: give --title, --kind, --owner, --due, --parent or --ordinal",
+    ),
+    "rsn_into_self": (
+        "请用 --into 给出要合并到的另一个事项",
+        "give the other item to merge into with --into",
+    ),
+    "rsn_into_unknown": (
+        "不是可用的事项（不存在、已驳回或已合并）",
+        "is not an item that can take it (unknown, rejected or merged)",
+    ),
+    "rsn_not_orphan": (
+        "不在无法挂接的清单中（review orphans）",
+        "is not in the list of orphans (review orphans)",
+    ),
+    "rsn_title_empty": ("事项名称不能为空", "the title cannot be empty"),
+    "rsn_too_long": ("太长（{n} 字，最多 {max} 字）", "is too long ({n} characters, at most {max})"),
+    "rsn_kind": ("不是事项类型；请用 {kinds} 之一", "is not a kind; use one of {kinds}"),
+    "rsn_role": (
+        "“{role}”不是单位角色；请用 牵头/责任/配合（{roles}）",
+        "'{role}' is not a role; use {roles} (牵头/责任/配合)",
+    ),
+    "rsn_unit": (
+        "“{unit}”不是已知的单位，也不像单位名称（应以 局、委、办、镇、乡、街道 等结尾）；请检查名称或在 config.yaml 的 departments 中加上它",
+        "'{unit}' is not a known unit and does not look like one (it should end in 局, 委, 办, 镇, 乡, 街道 …); check the name or add it to departments in config.yaml",
+    ),
+    "rsn_unit_twice": ("单位“{unit}”出现了两次", "the unit '{unit}' is given twice"),
+    "rsn_two_leads": ("只能有一个牵头单位", "there can be only one lead unit"),
+    "rsn_date": (
+        "不是日期；请写成 2024-06-30、2024/6/30 或 2024年6月30日，或写 none 清除",
+        "is not a date; write 2024-06-30, 2024/6/30 or 2024年6月30日, or none to clear it",
+    ),
+    "rsn_parent_unknown": (
+        "不是可用的上级事项（不存在、已驳回或已合并）",
+        "is not an item that can be a parent (unknown, rejected or merged)",
+    ),
+    "rsn_parent_other_source": ("上级事项须出自同一来源", "the parent must come from the same source"),
+    "rsn_parent_cycle": (
+        "上级事项不能是它自己或它的下级",
+        "the parent cannot be the item itself or one of its children",
+    ),
+    "rsn_ordinal": ("序号应为不小于 0 的整数", "the ordinal should be a whole number, 0 or more"),
+    "rsn_source": ("不是已知的来源；可用的有 {sources}", "is not a known source; the sources are {sources}"),
+    "rsn_not_in_source": (
+        "在来源 {source} 中找不到这段文字；请从原文中复制",
+        "these words are not in the source {source}; copy them from the source text",
+    ),
+    "rsn_already_item": (
+        "这段文字已是事项 {id}；请直接审核它",
+        "these words are already the item {id}; review it instead",
+    ),
+    "rsn_oral_needs_title": (
+        "口头提出的事项（没有原文）需要 --title",
+        "an item given orally (no words from the source) needs --title",
+    ),
+    "rsn_meeting": ("不是已知的会议", "is not a known meeting"),
+    "rsn_changed_since": (
+        "导出后已被 {by} 审核过；请重新导出，在新表上填写",
+        "was reviewed by {by} after this sheet was exported; export again and fill in the new sheet",
+    ),
+    "rsn_decision": (
+        "不是审核决定；请填 {words} 之一，或留空",
+        "is not a decision; use one of {words}, or leave it empty",
+    ),
+    # the review sheet
+    "col_commitment_id": ("事项编号", "commitment_id"),
+    "col_meeting": ("会议", "meeting"),
+    "col_quote": ("原文", "quote"),
+    "col_kind": ("类型", "kind"),
+    "col_title": ("事项", "title"),
+    "col_owners": ("责任单位", "owners"),
+    "col_due_date": ("完成时限", "due_date"),
+    "col_parent_id": ("上级事项", "parent_id"),
+    "col_state": ("审核状态", "state"),
+    "col_decision": ("审核决定", "decision"),
+    "col_merge_into": ("合并到", "merge_into"),
+    "col_why": ("审核说明", "why"),
+    "col_version": ("版本", "version"),
+    "sheet_name": ("事项审核", "Review"),
+    "sheet_help_name": ("填写说明", "How to fill in"),
+    "sheet_help_decision": (
+        "审核决定：确认（是事项）、驳回（不是事项，请在“审核说明”中写明原因）、合并（与“合并到”列中的事项重复，进展记录转到该事项）、恢复（撤销驳回或合并）；不改的行留空。",
+        "decision: confirm (it is a commitment), reject (it is not; say why in the 'why' column), merge (a duplicate of the item in 'merge_into', whose progress it joins) or reopen (undo a rejection or merge); leave it empty to change nothing.",
+    ),
+    "sheet_help_edit": (
+        "修改：直接改“类型”“事项”“责任单位”“完成时限”“上级事项”单元格即为修改。责任单位写作 红山街道（牵头）、公安局（配合）；角色为 牵头/责任/配合。完成时限留空即清除。",
+        "edit: change the kind, title, owners, due_date or parent_id cell. Owners are written 红山街道（牵头）、公安局（配合） or with the roles lead/responsible/support; an empty due date clears it.",
+    ),
+    "sheet_help_version": (
+        "版本：请勿修改。导出后若有人在看板或命令行中审核过某事项，该行会被拒绝，请重新导出。",
+        "version: leave it as it is. A row whose item was reviewed elsewhere after the export is refused: export again.",
+    ),
+    "sheet_help_all": (
+        "导入时逐行检查；只要有一行有误，整个文件都不写入，错误按行号列出。命令：python -m tracker review import 文件.xlsx",
+        "Every row is checked on import; if any row is wrong nothing is written and every problem is listed by row number. Command: python -m tracker review import FILE.xlsx",
+    ),
+    "sheet_missing_columns": (
+        "{name}：表头缺少 {columns} 列；请从 review export 导出的表格开始填写",
+        "{name}: the header lacks the column(s) {columns}; start from a sheet made by review export",
+    ),
+    "sheet_refused": (
+        "{name}：{bad} 行有误（共 {problems} 个问题），整个文件都未写入；请改正后重新导入",
+        "{name}: {bad} bad row(s) ({problems} problem(s)); nothing was written — fix them and import the file again",
+    ),
+    "sheet_ready": (
+        "{name}：{n} 项审核待写入（{skipped} 行未改动，已跳过）",
+        "{name}: {n} review action(s) to write ({skipped} unchanged row(s) skipped)",
+    ),
+    "sheet_written": (
+        "已写入 {n} 项审核，数据库已更新：{path}",
+        "wrote {n} review action(s); the database is up to date: {path}",
+    ),
+    "sheet_preview_row": (
+        "第 {row} 行  {id}  {title}  {action}  {values}",
+        "row {row}  {id}  {title}  {action}  {values}",
+    ),
+    # command line
+    "cli_desc": (
+        "事项审核：确认、驳回、修改、添加、合并，以及表格批量审核",
+        "Review: confirm, reject, edit, add and merge items; bulk review in a spreadsheet",
+    ),
+    "cli_help_list": ("列出事项及其审核状态", "list items with their review state"),
+    "cli_help_confirm": ("确认事项（是事项）", "confirm items (they are commitments)"),
+    "cli_help_reject": ("驳回事项（不是事项），需 --why", "reject items (not commitments); needs --why"),
+    "cli_help_reopen": ("恢复被驳回或合并的事项", "reopen rejected or merged items"),
+    "cli_help_edit": (
+        "修改事项的名称、类型、责任单位、时限、上级或序号",
+        "edit an item's title, kind, owners, due date, parent or ordinal",
+    ),
+    "cli_help_add": (
+        "添加提取遗漏的事项：给出来源和原文（口头提出的可不给原文）",
+        "add an item the extractor missed: its source and words (none for one given orally)",
+    ),
+    "cli_help_merge": (
+        "把重复的事项合并到另一事项，进展记录随之转移",
+        "merge a duplicate into another item; its progress moves along",
+    ),
+    "cli_help_orphans": (
+        "列出来源变化后无法挂接的审核和进展记录",
+        "list review and progress entries left without an item after a source changed",
+    ),
+    "cli_help_reattach": ("把无法挂接的记录挂到指定事项", "re-attach an orphan's entries to an item"),
+    "cli_help_close": (
+        "关闭无法挂接的记录（不再列出），需 --why",
+        "close an orphan (no longer listed); needs --why",
+    ),
+    "cli_help_export": (
+        "导出审核表（.xlsx 或 .csv），每个事项一行",
+        "write the review sheet (.xlsx or .csv), one row per item",
+    ),
+    "cli_help_import": (
+        "导入填好的审核表：逐行检查，全部写入或全不写入",
+        "apply a filled-in review sheet: every row checked, all or nothing",
+    ),
+    "cli_help_log": ("显示审核日志", "print the review log"),
+    "cli_help_by": ("审核人（默认为当前登录名）", "who decides (default: your login name)"),
+    "cli_help_why": ("原因或说明", "why (a note kept with the decision)"),
+    "cli_help_title": ("新的事项名称", "the new title"),
+    "cli_mv_kind": ("类型", "KIND"),
+    "cli_help_kind": (
+        "requirement/focus_area/project/task/request（或 要求/重点领域/项目/任务/诉求）",
+        "requirement/focus_area/project/task/request",
+    ),
+    "cli_mv_owner": ("单位[:角色]", "UNIT[:ROLE]"),
+    "cli_help_owner": (
+        "责任单位，可多次给出；角色 lead/responsible/support（牵头/责任/配合），第一个默认牵头",
+        "an owner unit, repeatable; role lead/responsible/support (the first leads by default)",
+    ),
+    "cli_help_due": ("完成时限（YYYY-MM-DD；none 清除）", "due date (YYYY-MM-DD; none clears it)"),
+    "cli_help_parent": ("上级事项编号（none：无上级）", "the parent item's id (none: top level)"),
+    "cli_help_ordinal": ("序号", "ordinal"),
+    "cli_help_state": ("只列出这一审核状态的事项", "only items in this review state"),
+    "cli_help_meeting_filter": ("只列出这次会议的事项（会议编号）", "only this meeting's items (meeting id)"),
+    "cli_help_format": ("输出格式：text 或 csv", "output: text or csv"),
+    "cli_help_source": (
+        "来源编号（config.yaml 中 sources 的 id）",
+        "the source's id (sources[].id in config.yaml)",
+    ),
+    "cli_help_quote": (
+        "从原文复制的文字（会在来源中查找并标出位置）",
+        "the words copied from the source (found and located in it)",
+    ),
+    "cli_help_meeting": (
+        "所属会议编号（默认按原文位置判断）",
+        "the meeting's id (default: from where the words are)",
+    ),
+    "cli_help_into": ("合并到的事项编号", "the item to merge into"),
+    "cli_help_orphan_id": ("无法挂接的编号（见 review orphans）", "the orphaned id (see review orphans)"),
+    "cli_help_to": ("挂接到的事项编号", "the item to re-attach to"),
+    "cli_help_export_file": ("输出文件（.xlsx 或 .csv）", "output file (.xlsx or .csv)"),
+    "cli_help_import_file": ("填好的审核表（.xlsx 或 .csv）", "the filled-in review sheet (.xlsx or .csv)"),
+    "cli_db_updated": ("数据库已更新：{path}", "the database is up to date: {path}"),
+    "cli_not_shown": (
+        "审核已写入日志，但数据库中看不到 {ids}；请运行 python -m extract 重建",
+        "the review is in the log but the database does not show {ids}; rebuild with python -m extract",
+    ),
+    "cli_done_confirm": ("已确认 {id}“{title}”（{state}）", "confirmed {id} '{title}' ({state})"),
+    "cli_done_reject": (
+        "已驳回 {id}“{title}”，它不再计入任何统计",
+        "rejected {id} '{title}': it no longer counts anywhere",
+    ),
+    "cli_done_reopen": ("已恢复 {id}“{title}”（{state}）", "reopened {id} '{title}' ({state})"),
+    "cli_done_edit": ("已修改 {id}“{title}”（{state}）", "edited {id} '{title}' ({state})"),
+    "cli_done_add": (
+        "已添加 {id}“{title}”（来源 {source} 第 {a}–{b} 字）",
+        "added {id} '{title}' (source {source}, characters {a}–{b})",
+    ),
+    "cli_done_merge": (
+        "已将 {id} 合并到 {into}“{title}”，其进展记录计入 {into}",
+        "merged {id} into {into} '{title}'; its progress now counts for {into}",
+    ),
+    "cli_done_reattach": ("已把 {id} 的记录挂接到 {into}", "re-attached the entries of {id} to {into}"),
+    "cli_done_close": ("已关闭 {id}，不再列为无法挂接", "closed {id}; it is no longer listed as orphaned"),
+    "cli_list_line": (
+        "{state}\t{id}\t{kind}\t{title}\t{owners}\t{due}",
+        "{state}\t{id}\t{kind}\t{title}\t{owners}\t{due}",
+    ),
+    "cli_list_total": ("共 {n} 项", "{n} item(s)"),
+    "cli_no_orphans": ("没有无法挂接的记录。", "No orphaned entries."),
+    "cli_orphan_line": (
+        "{id}：{reason}；来源 {source}，原文“{quote}”；审核记录 {n_review} 条，进展记录 {n_progress} 条",
+        "{id}: {reason}; source {source}, words '{quote}'; {n_review} review and {n_progress} progress entries",
+    ),
+    "cli_candidate": ("    候选 {id}（相似度 {score}）{title}", "    candidate {id} (score {score}) {title}"),
+    "cli_orphans_hint": (
+        "用 review reattach 编号 --to 事项编号 挂接，或 review close 编号 --why 原因 关闭。",
+        "Re-attach with review reattach ID --to ITEM, or close with review close ID --why TEXT.",
+    ),
+    "cli_log_line": (
+        "{at}\t{who}\t{action}\t{id}\t{values}\t{why}",
+        "{at}\t{who}\t{action}\t{id}\t{values}\t{why}",
+    ),
+    # the 审核 page (tracker/app/review.py)
+    "ui_intro": (
+        "逐次会议核对提取出的事项：确认、驳回（不是事项）、修改、合并重复项，或粘贴原文添加遗漏的事项。每次操作都记入审核日志，重建数据库后依然有效。",
+        "Check the items found in each meeting: confirm, reject (not a commitment), edit, merge duplicates, or add a missed item by pasting its words. Every decision goes into the review log and lasts through rebuilds.",
+    ),
+    "ui_who": ("审核人", "Reviewer"),
+    "ui_who_help": ("记入审核日志的姓名或单位", "the name recorded in the review log"),
+    "ui_need_name": (
+        "请先在“审核人”中填写姓名，审核记录需要写明是谁做出的决定。",
+        "Enter your name under 'Reviewer' first: every decision records who made it.",
+    ),
+    "ui_updating": ("正在更新数据库…", "Updating the database…"),
+    "ui_not_saved": ("未保存：", "Not saved:"),
+    "ui_meeting": ("会议", "Meeting"),
+    "ui_waiting_n": ("待审核 {n} 项", "{n} awaiting review"),
+    "ui_show": ("显示", "Show"),
+    "ui_show_unreviewed": ("待审核", "Awaiting review"),
+    "ui_show_all": ("全部事项", "All items"),
+    "ui_show_out": ("已驳回或合并", "Rejected or merged"),
+    "ui_nothing_here": ("这里没有事项。", "No items here."),
+    "ui_items": ("事项（{n}）", "Items ({n})"),
+    "ui_pick": ("选中", "Select"),
+    "ui_confirm_picked": ("确认所选", "Confirm selected"),
+    "ui_reject_picked": ("驳回所选", "Reject selected"),
+    "ui_picked_n": ("已选 {n} 项", "{n} selected"),
+    "ui_reject_why": ("驳回原因", "Why rejected"),
+    "ui_reject_default": ("不是事项", "not a commitment"),
+    "ui_was": ("原提取为“{title}”", "extracted as '{title}'"),
+    "ui_no_due": ("无完成时限", "no due date"),
+    "ui_quote": ("原文", "Quote"),
+    "ui_top_level": ("（无上级）", "(top level)"),
+    "ui_merge_into": ("与此事项重复，合并到", "A duplicate: merge into"),
+    "ui_no_merge": ("（不合并）", "(do not merge)"),
+    "ui_why": ("说明", "Why"),
+    "ui_save": ("保存", "Save"),
+    "ui_nothing_changed": ("没有改动。", "Nothing changed."),
+    "ui_add_title": ("添加遗漏的事项", "Add a missed item"),
+    "ui_add_words": ("粘贴原文中的文字", "Paste the words from the source"),
+    "ui_add_help": (
+        "从右侧原文复制；空格和换行不必一致",
+        "copy them from the source on the right; spaces and line breaks need not match",
+    ),
+    "ui_add_not_found": (
+        "在这次会议的来源中找不到这段文字；请从原文中复制。",
+        "These words are not in this meeting's source; copy them from the text.",
+    ),
+    "ui_found_at": ("已在原文第 {a}–{b} 字找到", "found at characters {a}–{b}"),
+    "ui_found_exact": ("完全一致", "exact"),
+    "ui_found_spacing": ("仅空格或换行不同", "spacing differs"),
+    "ui_found_approximate": ("近似匹配（相似度 {score}）", "approximate (score {score})"),
+    "ui_add": ("添加", "Add"),
+    "ui_orphans_title": ("无法挂接的记录（{n}）", "Orphaned entries ({n})"),
+    "ui_orphans_help": (
+        "来源文字或提取程序变化后，这些审核或进展记录找不到明确对应的事项。请挂接到正确的事项，或说明原因后关闭。",
+        "After a source or the extractor changed, these review or progress entries have no clear item. Re-attach each to the right item, or close it with a reason.",
+    ),
+    "ui_orphan_counts": ("审核记录 {r} 条，进展记录 {p} 条", "{r} review and {p} progress entries"),
+    "ui_reattach_to": ("挂接到", "Re-attach to"),
+    "ui_done_confirm": ("已确认 {n} 项。", "Confirmed {n} item(s)."),
+    "ui_done_reject": ("已驳回 {n} 项，不再计入统计。", "Rejected {n} item(s); they no longer count."),
+    "ui_done_reopen": ("已恢复“{title}”。", "Reopened '{title}'."),
+    "ui_done_edit": ("已保存对“{title}”的修改。", "Saved the changes to '{title}'."),
+    "ui_done_add": ("已添加“{title}”。", "Added '{title}'."),
+    "ui_done_reattach": ("已挂接。", "Re-attached."),
+    "ui_done_close": ("已关闭。", "Closed."),
+    "metric_unreviewed": ("待审核", "Awaiting review"),
+    "col_reviewed": ("已审核", "Reviewed"),
+    "cli_help_migrate_log": (
+        "JSONL 文件（默认为 review.log 配置的文件）",
+        "the JSONL file (default: the one review.log names)",
+    ),
+    "cli_help_migrate": (
+        "在 JSONL 文件与 PostgreSQL 之间复制审核日志（逐条原样复制）",
+        "copy the review log between its JSONL file and PostgreSQL, record for record",
+    ),
+    "orphans_admin_only": (
+        "账号 {user} 不能处理失联记录：挂接或关闭失联的审核和进度记录只能由管理员操作。",
+        "Account {user} cannot settle orphaned records: only an administrator re-attaches or closes them.",
+    ),
+    "meetings_waiting": ("本次会议待审核 {n} 项", "{n} item(s) of this meeting await review"),
+    "waiting_per_meeting": ("各会议待审核事项", "Items awaiting review, per meeting"),
+    # review.required
+    "waiting_note": (
+        "另有 {n} 项尚待审核，未计入以上统计（review.required）。",
+        "{n} more item(s) are still waiting for review and are not counted here (review.required).",
+    ),
+}
+LABELS.update({f"review.{k}": v for k, v in _REVIEW_LABELS.items()})
+LABELS.update(
+    {
+        "safe.why_review_edit_values": (
+            "修改须给出 title、kind、owners、due_date、parent_id 或 ordinal",
+            "an edit sets title, kind, owners, due_date, parent_id or ordinal",
+        ),
+        "safe.why_review_add_values": (
+            "添加须给出 source_id、quote 和 char_start",
+            "an add needs source_id, quote and char_start",
+        ),
+        "safe.why_review_into": ("合并或挂接须给出 into", "a merge or re-attachment needs 'into'"),
+        "safe.why_review_into_self": ("事项不能合并到它自己", "an item cannot be merged into itself"),
+        "safe.why_review_no_values": ("这一操作不带 values", "this action has no values"),
+    }
+)

@@ -25,6 +25,7 @@ from tracker.app.env import AUTO_REBUILD_ENV, CONFIG_ENV, ICON, ROOT, TODAY_ENV,
 from tracker.app.guard import guard
 from tracker.app.plaintext import md, quote_html
 from tracker.app.rebuild import Builder, builder_for
+from tracker.app.review import review_page
 from tracker.app.upload import render_upload, source_caption, sources_table, upload_admin
 from tracker.app.views import (
     FOCUS_KEY,
@@ -37,11 +38,13 @@ from tracker.app.views import (
 from tracker.app.widgets import (
     PICK_PREFIX,
     commitments_frame,
+    page_of,
     pick_from_chart,
     progress_note,
     selected_points,
     show_chart,
     show_commitments,
+    show_commitments_paged,
     source_of,
 )
 
@@ -73,16 +76,19 @@ __all__ = [
     "md",
     "open_meeting",
     "page_context",
+    "page_of",
     "pick_from_chart",
     "prepare",
     "render_upload",
     "progress_note",
     "quote_html",
     "render_heatmap",
+    "review_page",
     "render_unit_page",
     "selected_points",
     "show_chart",
     "show_commitments",
+    "show_commitments_paged",
     "signed_in_user",
     "source_caption",
     "source_of",

@@ -8,6 +8,7 @@ password, signs its sessions out at their next interaction.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import threading
 from collections.abc import Callable, Iterable
@@ -18,7 +19,8 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from tracker.app.env import file_key
 from tracker.app.plaintext import md
-from tracker.auth import Accounts, Throttle, User, load_accounts, verified_email, verify_password
+from tracker.auth import Accounts, Throttle, User, is_verified, load_accounts, verify_password
+from tracker.auth.serving import oidc_missing
 from tracker.config import Config
 from tracker.errors import UserError
 from tracker.i18n import Lang, t
@@ -43,9 +45,10 @@ def _accounts_state(path: str) -> _AccountsState:
 
 
 @st.cache_resource(show_spinner=False)
-def _throttle() -> Throttle:
-    """Failed sign-ins, shared by every session of this server."""
-    return Throttle()
+def _throttle(max_failures: int, minutes: float) -> Throttle:
+    """Failed sign-ins, shared by every session of this server (one per setting of auth.max_failed_sign_ins
+    and auth.lockout_minutes)."""
+    return Throttle(max_failures, dt.timedelta(minutes=minutes))
 
 
 def accounts_for(config: Config, lang: Lang) -> tuple[Accounts | None, str | None]:
@@ -69,20 +72,23 @@ def oidc_providers() -> list[str] | None:
         section = st.secrets.get("auth") if "auth" in st.secrets else None
     except StreamlitSecretNotFoundError:
         return None
-    if not section:
+    if not section or oidc_missing(section):  # incomplete: the local form (oidc_problem says what is missing)
         return None
     return sorted(k for k, v in section.items() if hasattr(v, "items") and "client_id" in v)
 
 
-def _claims() -> dict[str, object]:
-    """The signed-in OIDC identity's claims (from the provider's ID token, kept in Streamlit's cookie)."""
-    return dict(st.user.to_dict())
+def oidc_problem() -> list[str]:
+    """The st.login keys an [auth] section in the secrets lacks ([] when there is none or it is complete)."""
+    try:
+        section = st.secrets.get("auth") if "auth" in st.secrets else None
+    except StreamlitSecretNotFoundError:
+        return []
+    return oidc_missing(section) if section else []
 
 
-def _unmapped(claims: dict[str, object], lang: Lang) -> str:
+def _unmapped(email: object, sub: object, email_verified: object, lang: Lang) -> str:
     """Why an OIDC identity has no account: none names it, or its e-mail is not verified by the provider."""
-    email, sub = claims.get("email"), claims.get("sub")
-    if isinstance(email, str) and email and verified_email(claims) is None:
+    if email and not is_verified(email_verified):
         return t("auth.oidc_unverified", lang, email=email, sub=sub or "?")
     return t("auth.oidc_unknown", lang, identity=email or sub or "?")
 
@@ -113,7 +119,7 @@ def _try_sign_in(config: Config, lang: Lang) -> None:
     accounts, _error = accounts_for(config, lang)
     if accounts is None:
         return
-    throttle = _throttle()
+    throttle = _throttle(config.auth.max_failed_sign_ins, config.auth.lockout_minutes)
     wait = throttle.locked_for(name)
     if wait is not None:
         minutes = max(1, math.ceil(wait.total_seconds() / 60))
@@ -135,7 +141,9 @@ def _local_form(config: Config, lang: Lang) -> None:
         st.markdown(f"**{t('auth.sign_in_title', lang)}**")
         st.text_input(t("auth.username", lang), key=NAME_KEY)
         st.text_input(t("auth.password", lang), type="password", key=PASSWORD_KEY)
-        st.form_submit_button(t("auth.sign_in", lang), key=SUBMIT_KEY, on_click=_try_sign_in, args=(config, lang))
+        st.form_submit_button(
+            t("auth.sign_in", lang), key=SUBMIT_KEY, on_click=_try_sign_in, args=(config, lang)
+        )
     error = st.session_state.pop(ERROR_KEY, None)
     if error:
         sb.error(md(error))
@@ -150,7 +158,7 @@ def current_user(config: Config, lang: Lang) -> User | None:
     if oidc_providers() is not None:
         if not st.user.is_logged_in:
             return None
-        account = accounts.by_oidc(_claims())
+        account = accounts.by_oidc(st.user.get("email"), st.user.get("sub"), st.user.get("email_verified"))
         return account.user("oidc") if account is not None else None
     held = st.session_state.get(ACCOUNT_KEY)
     if held is None:
@@ -171,11 +179,16 @@ def account_box(config: Config, lang: Lang) -> User | None:
         sb.error(md(t("auth.accounts_broken", lang, error=error)))
     user = current_user(config, lang)
     providers = oidc_providers()
+    missing = oidc_problem()
+    if missing:
+        sb.warning(md(t("auth.oidc_incomplete", lang, keys="、".join(missing))))
     if providers is not None:  # OIDC through st.login; the identity maps to an account
         if user is not None:
             sb.caption(_describe(user, lang))
         elif st.user.is_logged_in:
-            sb.warning(md(_unmapped(_claims(), lang)))
+            sb.warning(
+                md(_unmapped(st.user.get("email"), st.user.get("sub"), st.user.get("email_verified"), lang))
+            )
         if st.user.is_logged_in:
             sb.button(t("auth.sign_out", lang), on_click=st.logout, key="signout")
         else:

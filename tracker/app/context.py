@@ -33,7 +33,8 @@ from tracker.i18n import (
     t,
     unit_kind_label,
 )
-from tracker.progress.status import commitment_status
+from tracker.progress.log import open_progress_log
+from tracker.progress.status import slim_status
 from tracker.store import queries
 from tracker.store.db import connect_version
 
@@ -50,6 +51,8 @@ KEY_LANG, KEY_PERIOD, KEY_MEETING, KEY_KIND, KEY_UNIT, KEY_STATUS = (
     "status",
 )
 
+
+MAX_MEETING_CHOICES = 1000  # the latest meetings offered in the sidebar (and any already chosen)
 
 FILTER_KEYS = (KEY_PERIOD, KEY_MEETING, KEY_KIND, KEY_UNIT, KEY_STATUS)
 
@@ -98,9 +101,10 @@ def connection(db_key: tuple) -> duckdb.DuckDBPyConnection:
     return connect_version(Path(db_key[0]), f"{db_key[1]}-{db_key[2]}")
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _status(db_key: tuple, status_key: tuple | None, day: str) -> pd.DataFrame:
-    """The status table, computed once per database version, progress-log version and day."""
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _status(db_key: tuple, status_key: tuple | None, day: str) -> object:
+    """The status table (an Arrow table, shared and never copied: a million rows), computed once per database
+    version, progress-log version and day."""
     return queries.commitment_status(connection(db_key))
 
 
@@ -214,7 +218,9 @@ def language_toggle(cfg: Config) -> Lang:
     return "en" if on else "zh"
 
 
-def sidebar_filters(db_key: tuple, status_key: tuple | None, lang: Lang) -> queries.Filters:
+def sidebar_filters(
+    db_key: tuple, status_key: tuple | None, lang: Lang, reviewed_only: bool = False
+) -> queries.Filters:
     """Period, meeting, unit kind, unit and status filters, kept across pages and in the URL."""
 
     def q(name: str, *args: Any) -> Any:
@@ -232,7 +238,12 @@ def sidebar_filters(db_key: tuple, status_key: tuple | None, lang: Lang) -> quer
         placeholder=t("filter_period_all", lang),
         bind="query-params",
     )
-    meetings: pd.DataFrame = q("meeting_options")
+    chosen = tuple(
+        m
+        for m in [*(st.session_state.get(KEY_MEETING) or ()), *st.query_params.get_all(KEY_MEETING)]
+        if isinstance(m, str)
+    )
+    meetings: pd.DataFrame = q("meeting_choices", queries.Filters(), MAX_MEETING_CHOICES, chosen)
     m_label = {
         r.meeting_id: f"{'' if pd.isna(r.date) else pd.Timestamp(r.date).strftime('%Y-%m-%d')} {r.title}"
         for r in meetings.itertuples()
@@ -274,7 +285,14 @@ def sidebar_filters(db_key: tuple, status_key: tuple | None, lang: Lang) -> quer
     )
     date_from, date_to = queries.period_range(period)
     filters = queries.Filters(
-        date_from, date_to, tuple(meeting_ids), kind, tuple(unit_ids), tuple(statuses), as_of=today()
+        date_from,
+        date_to,
+        tuple(meeting_ids),
+        kind,
+        tuple(unit_ids),
+        tuple(statuses),
+        as_of=today(),
+        reviewed_only=reviewed_only,
     )
     if not filters.is_empty:
         sb.button(t("filter_reset", lang), on_click=_reset_filters, key="reset_filters")
@@ -287,8 +305,8 @@ def status_provider(
 ) -> Callable[[duckdb.DuckDBPyConnection], pd.DataFrame]:
     """A provider for tracker.store.queries.set_status_provider: status read from the progress log at query time."""
 
-    def provider(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-        return commitment_status(con, config, today() if today else None)
+    def provider(con: duckdb.DuckDBPyConnection) -> object:
+        return slim_status(con, config, today() if today else None)
 
     return provider
 
@@ -320,11 +338,14 @@ def prepare(nav_position: str = "sidebar") -> PageContext:
     if db_key is None:  # deleted while running: the next run builds it again
         st.error(t("build_failed_no_data", lang, error=md(cfg.database_path)))
         st.stop()
-    log_path = getattr(cfg, "progress_log_path", None)
-    status_key = file_key(log_path) if isinstance(log_path, Path) else None
+    try:  # the progress log's version (file or PostgreSQL): a new entry shows without a rebuild
+        status_key = open_progress_log(cfg).version()
+    except UserError as e:  # e.g. the log database cannot be reached: say so instead of the page
+        st.error(md(localize(e, lang)))
+        st.stop()
     user = auth_ui.resolve(user, lambda names: _cached(db_key, status_key, "unit_ids", (names,), ()).values())
     show_data_warnings(cfg, status_key, _cached(db_key, status_key, "build_meta", (), ()), lang)
-    filters = sidebar_filters(db_key, status_key, lang)
+    filters = sidebar_filters(db_key, status_key, lang, cfg.review.required)
     ctx = PageContext(cfg, lang, filters, today(), db_key, status_key, user)
     st.session_state[CTX_KEY] = ctx
     return ctx

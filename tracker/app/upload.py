@@ -128,13 +128,13 @@ def _confirm(fingerprint: str, uploads: list[Upload], options: dict) -> None:
         return
     config, _ = current_config()
     try:  # checked again when writing, from the accounts file as it is now (callbacks run before the script)
-        require_admin(current_user(config, _lang()) if config is not None else None, "upload")
+        admin = require_admin(current_user(config, _lang()) if config is not None else None, "upload")
     except AccessDenied as e:
         st.session_state[_DONE_KEY] = str(e)
         return
     st.session_state[_CONFIRMED_KEY] = fingerprint
     try:
-        st.session_state[_DONE_KEY] = add_files(config_path(), uploads, **options)
+        st.session_state[_DONE_KEY] = add_files(config_path(), uploads, added_by=admin.id, **options)
     except UserError as e:
         st.session_state[_DONE_KEY] = str(e)
     st.session_state.pop(_PREVIEW_KEY, None)

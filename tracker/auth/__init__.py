@@ -14,10 +14,10 @@ from tracker.auth.accounts import (
     check_id,
     editing,
     hash_password,
+    is_verified,
     load_accounts,
     parse_accounts,
     save_accounts,
-    verified_email,
     verify_password,
 )
 from tracker.auth.model import ROLES, Role, SignIn, User
@@ -56,6 +56,7 @@ __all__ = [
     "check_id",
     "editing",
     "hash_password",
+    "is_verified",
     "known_units",
     "load_accounts",
     "parse_accounts",
@@ -64,6 +65,5 @@ __all__ = [
     "require_rows",
     "resolve_unit_ids",
     "save_accounts",
-    "verified_email",
     "verify_password",
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,26 +88,21 @@ class Accounts:
     def get(self, account_id: str) -> Account | None:
         return self.by_id.get(account_id)
 
-    def by_oidc(self, claims: Mapping[str, object]) -> Account | None:
-        """The account an OIDC identity (the provider's claims) maps to: its `oidc` list names the subject
-        (`sub`, exactly) or the e-mail (any case), the e-mail only when the provider has verified it."""
-        sub, email = claims.get("sub"), verified_email(claims)
+    def by_oidc(self, email: str | None, sub: str | None, email_verified: object = None) -> Account | None:
+        """The account an OIDC identity maps to: its `oidc` list names the subject, or the e-mail (any case)
+        when the provider says it is verified (`email_verified` true): anyone can type any address into an
+        account at a provider that does not check it."""
+        verified = is_verified(email_verified)
         for a in self.accounts:
             for ident in a.oidc:
-                if (isinstance(sub, str) and sub and ident == sub) or (
-                    email is not None and ident.casefold() == email.casefold()
-                ):
+                if (verified and email and ident.casefold() == email.casefold()) or (sub and ident == sub):
                     return a
         return None
 
 
-def verified_email(claims: Mapping[str, object]) -> str | None:
-    """The identity's e-mail when the provider says it is verified (`email_verified` true), else None: an
-    unverified address is whatever the person typed at the provider and must not name an account."""
-    email, verified = claims.get("email"), claims.get("email_verified")
-    if verified is True or (isinstance(verified, str) and verified.strip().lower() == "true"):
-        return email if isinstance(email, str) and email else None
-    return None
+def is_verified(email_verified: object) -> bool:
+    """Whether an OIDC `email_verified` claim says yes (true, or the text "true" some providers send)."""
+    return email_verified is True or str(email_verified).strip().lower() == "true"
 
 
 def _where(loc: tuple) -> str:
@@ -131,7 +126,9 @@ def parse_accounts(text: str, path: Path, lang: Lang = "zh") -> Accounts:
     for i, raw in enumerate(data["users"] or []):
         try:
             if not isinstance(raw, dict):
-                raise AccountsError(t("auth.file_entry", lang, path=path, where=f"users[{i}]", problem=repr(raw)))
+                raise AccountsError(
+                    t("auth.file_entry", lang, path=path, where=f"users[{i}]", problem=repr(raw))
+                )
             accounts.append(Account(**raw))
         except ValidationError as e:
             err = e.errors()[0]
@@ -144,7 +141,9 @@ def parse_accounts(text: str, path: Path, lang: Lang = "zh") -> Accounts:
                 problem = value_reason(err)
             raise AccountsError(t("auth.file_entry", lang, path=path, where=where, problem=problem)) from None
         except TypeError:
-            raise AccountsError(t("auth.file_entry", lang, path=path, where=f"users[{i}]", problem=repr(raw))) from None
+            raise AccountsError(
+                t("auth.file_entry", lang, path=path, where=f"users[{i}]", problem=repr(raw))
+            ) from None
     seen: dict[str, str] = {}
     for a in accounts:
         if a.id in seen:
@@ -155,7 +154,9 @@ def parse_accounts(text: str, path: Path, lang: Lang = "zh") -> Accounts:
         for ident in a.oidc:
             k = ident.casefold()
             if k in owner:
-                raise AccountsError(t("auth.file_dup_oidc", lang, path=path, identity=ident, a=owner[k], b=a.id))
+                raise AccountsError(
+                    t("auth.file_dup_oidc", lang, path=path, identity=ident, a=owner[k], b=a.id)
+                )
             owner[k] = a.id
     return Accounts(path, tuple(accounts))
 
@@ -263,4 +264,3 @@ def check_id(account_id: str, lang: Lang = "zh") -> str:
     if not re.fullmatch(ID_PATTERN, account_id or ""):
         raise AccountsError(t("auth.bad_id", lang, id=account_id))
     return account_id
-

@@ -75,6 +75,41 @@ def secrets_files(argv: Sequence[str], project: Path, home: Path | None = None) 
     return [home / ".streamlit" / "secrets.toml", project / ".streamlit" / "secrets.toml"]
 
 
+OIDC_TOP = ("redirect_uri", "cookie_secret")
+OIDC_PROVIDER = ("client_id", "client_secret", "server_metadata_url")
+
+
+def _as_dict(value: object) -> dict:
+    items = getattr(value, "items", None)
+    return {k: (_as_dict(v) if hasattr(v, "items") else v) for k, v in items()} if items else {}
+
+
+def oidc_missing(section: Mapping[str, object]) -> list[str]:
+    """The keys st.login needs that an [auth] section lacks (as `auth.key` or `auth.provider.key`): the
+    redirect URI and cookie secret, and for the one provider in [auth] itself, or for each named provider
+    ([auth.name]), its client id, client secret and metadata URL. [] when it is complete."""
+    auth = _as_dict(section)
+    missing = [f"auth.{k}" for k in OIDC_TOP if not auth.get(k)]
+    named = {k: v for k, v in auth.items() if isinstance(v, dict)}
+    if not named:
+        return missing + [f"auth.{k}" for k in OIDC_PROVIDER if not auth.get(k)]
+    for name, provider in sorted(named.items()):
+        missing += [f"auth.{name}.{k}" for k in OIDC_PROVIDER if not provider.get(k)]
+    return missing
+
+
+def oidc_section(files: Sequence[Path]) -> dict:
+    """The [auth] section Streamlit would read from these secrets files: it merges them shallowly
+    (`dict.update` per file), so the last file that has an [auth] section gives all of it."""
+    section: dict = {}
+    for p in files:
+        data = _toml(p)
+        if "auth" in data:
+            section = _as_dict(data["auth"])
+    return section
+
+
 def oidc_configured(files: Sequence[Path]) -> bool:
-    """Whether an [auth] section for st.login is configured in any of these secrets files."""
-    return any(bool(_toml(p).get("auth")) for p in files)
+    """Whether st.login is configured completely in these secrets files (an incomplete [auth] is not)."""
+    section = oidc_section(files)
+    return bool(section) and not oidc_missing(section)

@@ -16,6 +16,7 @@ from tracker.build.runner import (
     extract_sources,
     is_stale,
     read_inputs,
+    refresh,
     run_build,
 )
 
@@ -29,5 +30,6 @@ __all__ = [
     "extract_sources",
     "is_stale",
     "read_inputs",
+    "refresh",
     "run_build",
 ]

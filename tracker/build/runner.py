@@ -6,15 +6,19 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+import duckdb
 
 import extract
 from extract import readers
 from extract.evidence import find_evidence
 from extract.pipeline import Extraction, extract_text, unit_id
 from extract.units import Gazetteer
+from tracker.build import incremental
 from tracker.build.files import write_atomic
+from tracker.build.review import OFF, apply_in_build, apply_in_place, current_fingerprint
 from tracker.config import Config, Source, check_distinct
 from tracker.i18n import Msg, msg
 from tracker.store import db
@@ -25,7 +29,8 @@ Progress = Callable[[Msg, float], None]  # a message (rendered in the reader's l
 def _code_version() -> str:
     """Hash of the extractor's and the build's own source: a database built by older code counts as stale."""
     h = hashlib.sha256()
-    for folder in (Path(extract.__file__).parent, Path(__file__).parent):
+    review = Path(__file__).parents[1] / "review"  # how the review log is applied is part of the build
+    for folder in (Path(extract.__file__).parent, Path(__file__).parent, review):
         for f in sorted(folder.rglob("*.py")):
             h.update(str(f.relative_to(folder)).encode() + b"\0" + f.read_bytes())
     return h.hexdigest()[:16]
@@ -34,14 +39,30 @@ def _code_version() -> str:
 EXTRACTOR_VERSION = _code_version()
 
 
+def _results_version() -> str:
+    """Hash of the code a cached source result depends on: the extractor and the step that turns its output into
+    cache rows (tracker.build.incremental); other build code may change without extracting again."""
+    h = hashlib.sha256()
+    folder = Path(extract.__file__).parent
+    for f in sorted(folder.rglob("*.py")):
+        h.update(str(f.relative_to(folder)).encode() + b"\0" + f.read_bytes())
+    h.update(Path(incremental.__file__).read_bytes())
+    return h.hexdigest()[:16]
+
+
+RESULTS_VERSION = _results_version()
+
+
 @dataclass(frozen=True)
 class BuildInputs:
-    """What a build reads, by content: the config text, each source file's bytes, the extractor and schema."""
+    """What a build reads, by content: the config text, each source file's bytes, the extractor and schema, and
+    the review log's entries (issue 10)."""
 
     config_sha256: str
     sources: tuple[tuple[str, str], ...]  # (source_id, sha256 of its bytes, or "missing")
     extractor_version: str = EXTRACTOR_VERSION
     schema_version: str = str(db.SCHEMA_VERSION)
+    review_sha256: str = ""  # tracker.build.review.fingerprint of the entries applied ("off": none applied)
 
     def meta(self) -> dict[str, str]:
         """The build_info rows that record these inputs."""
@@ -50,6 +71,7 @@ class BuildInputs:
             "extractor_version": self.extractor_version,
             "config_sha256": self.config_sha256,
             "sources": json.dumps(dict(self.sources), sort_keys=True),
+            "review_sha256": self.review_sha256,
         }
 
 
@@ -66,10 +88,12 @@ def config_sha256(config: Config) -> str:
     return _sha256(f) if f and f.exists() else "defaults"
 
 
-def read_inputs(config: Config) -> BuildInputs:
-    """Fingerprint what a build of `config` reads, as the files are now."""
+def read_inputs(config: Config, review: bool = True) -> BuildInputs:
+    """Fingerprint what a build of `config` reads, as the files (and the review log) are now."""
     sources = tuple(sorted((s.source_id, _sha256(config.resolve(s.path))) for s in config.sources))
-    return BuildInputs(config_sha256(config), sources)
+    return BuildInputs(
+        config_sha256(config), sources, review_sha256=current_fingerprint(config) if review else OFF
+    )
 
 
 def built_inputs(db_path: Path) -> BuildInputs | None:
@@ -85,6 +109,7 @@ def built_inputs(db_path: Path) -> BuildInputs | None:
             tuple(sorted(sources.items())),
             info["extractor_version"],
             info["schema_version"],
+            info.get("review_sha256", ""),
         )
     except Exception:  # noqa: BLE001 - an unreadable or foreign file is simply rebuilt
         return None
@@ -92,9 +117,34 @@ def built_inputs(db_path: Path) -> BuildInputs | None:
 
 def is_stale(config: Config, db_path: Path | None = None) -> bool:
     """True when the database is missing or was built from another config text, other source bytes or another
-    extractor: compared by content with what the build recorded it read."""
+    extractor, or before the review log's latest entries: compared by content with what the build recorded."""
     built = built_inputs(Path(db_path or config.database_path))
     return built is None or built != read_inputs(config)
+
+
+def refresh(
+    config: Config, db_path: Path | None = None, progress: Progress | None = None, write_texts: bool = True
+) -> Path:
+    """Bring the database up to date: nothing when it is, the review alone when only the review log changed
+    (no extraction: `tracker.build.review.apply_in_place`), else the whole build. Same signature as run_build."""
+    path = Path(db_path or config.database_path)
+    built = built_inputs(path)
+    now = read_inputs(config)
+    if built == now:
+        return path
+    if (
+        built is not None
+        and built.review_sha256 != OFF
+        and replace(built, review_sha256=now.review_sha256) == now
+    ):
+        check_distinct(config, path)
+        if progress:
+            progress(msg("build_review"), 0.5)
+        apply_in_place(config, path)
+        if progress:
+            progress(msg("build_done"), 1.0)
+        return path
+    return run_build(config, path, progress, write_texts)
 
 
 def extract_sources(
@@ -105,6 +155,7 @@ def extract_sources(
     gaz = Gazetteer.from_config(config)
     rows: dict[str, list[dict[str, object]]] = {t: [] for t in db.TABLES}
     units: dict[str, tuple[str, str, bool]] = {}
+    bulletins: list[dict[str, object]] = []
     for t in config.towns:
         units[t.name] = ("town", t.kind, True)
     for d in config.departments:
@@ -119,6 +170,7 @@ def extract_sources(
         for table in ("meetings", "commitments", "commitment_units", "figures", "mentions"):
             rows[table].extend(getattr(ex, table))
         rows["sources"].append(source_row)
+        bulletins.extend(ex.evidence)
         for name, info in ex.units.items():
             units.setdefault(name, info)
     rows["units"] = [
@@ -128,6 +180,8 @@ def extract_sources(
     dates = {s.source_id: s.date for s in config.sources if s.date}
     tables = ("sources", "meetings", "commitments", "figures", "units", "mentions")
     rows["evidence"] = find_evidence(*(rows[t] for t in tables), source_dates=dates)
+    # what bulletins say of units and items, dated by their report when the text gives no date
+    rows["evidence"] += [{**b, "date": b["date"] or dates.get(str(b["source_id"]))} for b in bulletins]
     if progress:
         progress(msg("build_writing"), 0.95)
     return rows
@@ -178,31 +232,63 @@ def _first_line(text: str) -> str | None:
 
 
 def run_build(
-    config: Config, db_path: Path | None = None, progress: Progress | None = None, write_texts: bool = True
+    config: Config,
+    db_path: Path | None = None,
+    progress: Progress | None = None,
+    write_texts: bool = True,
+    reviews: bool = True,
+    *,
+    force: bool = False,
 ) -> Path:
-    """Extract all sources and atomically replace the database; the old file survives any error.
+    """Bring the database up to date with the config and its sources, atomically; the old file survives any error.
 
-    The inputs are fingerprinted before anything is extracted, and the database records the config text this
-    `config` was parsed from and the hash of each source's bytes as the extractor read them: an edit saved while
-    the build runs (or a config that broke since it was loaded) leaves the result stale, so it is rebuilt next.
-    With `write_texts`, the text derived from each .docx/.pdf/.html source is also kept beside it.
-    Warnings (empty sources) are kept in build_info['warnings'] (see build_warnings)."""
+    Nothing is written when the database already records exactly these inputs; `force` rebuilds anyway and
+    extracts every source again (replacing its cached results). Otherwise only
+    sources without results in the build cache beside the database are extracted (on every core, see
+    tracker.build.incremental), cross-report evidence is matched again only where it can have changed, and the
+    new file is written from the cache. The inputs are fingerprinted before anything is extracted, and the
+    database records the config text this `config` was parsed from and the hash of each source's bytes as the
+    extractor read them: an edit saved while the build runs (or a config that broke since it was loaded) leaves
+    the result stale, so it is rebuilt next. With `write_texts`, the text derived from each .docx/.pdf/.html
+    source is also kept beside it. Warnings (empty sources) are kept in build_info['warnings'] (see
+    build_warnings). The review log is applied to the new file before it replaces the old one (issue 10;
+    `reviews=False` for loose files that are not the config's sources)."""
     path = Path(db_path or config.database_path)
-    check_distinct(config, path)  # `--db` too may not name the config, a log or a source
-    before = read_inputs(config)
-    warnings: list[dict[str, object]] = []
-    rows = extract_sources(config, progress, warnings)
-    read = {str(r["source_id"]): str(r["sha256"]) for r in rows["sources"]}
-    inputs = BuildInputs(before.config_sha256, tuple(sorted(read.items())))
-    if write_texts:
-        write_derived_texts(config, rows["sources"])
-    meta = {
-        **inputs.meta(),
-        "warnings": json.dumps(warnings, ensure_ascii=False),
-        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "city": config.city,
-    }
-    db.write_database(path, rows, meta)
+    if db_path is not None or config.config_file is None:  # a loaded config was checked when it loaded
+        check_distinct(config, path)  # `--db` too may not name the config, a log or a source
+    before = read_inputs(config, review=reviews)
+    if not force and built_inputs(path) == before:
+        if progress:
+            progress(msg("build_up_to_date"), 1.0)
+        return path
+    old_db = path if path.is_file() else None
+
+    def meta(read: dict[str, str], warnings: list[dict[str, object]]) -> dict[str, str]:
+        inputs = BuildInputs(
+            before.config_sha256, tuple(sorted(read.items())), review_sha256=before.review_sha256
+        )
+        return {
+            **inputs.meta(),
+            "warnings": json.dumps(warnings, ensure_ascii=False),
+            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "city": config.city,
+        }
+
+    def review(con: duckdb.DuckDBPyConnection, info: dict[str, str]) -> None:
+        """The review log applied to the extracted rows in the new file (its build_info gains the review's)."""
+        info.update(apply_in_build(con, config, old_db=old_db, enabled=reviews))
+
+    incremental.build(
+        config,
+        path,
+        RESULTS_VERSION,
+        dict(before.sources),
+        meta,
+        progress,
+        write_texts,
+        fresh=force,
+        after_fill=review,
+    )
     if progress:
         progress(msg("build_done"), 1.0)
     return path

@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "brief": "tracker.cli.brief",
     "chart": "tracker.cli.chart",
     "progress": "tracker.cli.progress",
+    "review": "tracker.cli.review",
     "serve": "tracker.cli.serve",
     "users": "tracker.cli.users",
 }

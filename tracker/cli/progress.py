@@ -1,4 +1,4 @@
-"""`python -m tracker progress import|add|template|list|follow-up`: progress entries from the command line."""
+"""`python -m tracker progress import|add|template|list|follow-up|migrate`: progress entries from the command line."""
 
 from __future__ import annotations
 
@@ -16,9 +16,21 @@ from tracker.config import DEFAULT_CONFIG, Config, load_config
 from tracker.errors import UserError
 from tracker.i18n import InLanguage, current_language, join, msg, status_label, t, use_language
 from tracker.progress.imports import ImportPreview, commit_import, preview_import, template_bytes
-from tracker.progress.log import STATUSES, append_updates, check_values, imported_before, read_log
+from tracker.progress.log import (
+    STATUSES,
+    LogTarget,
+    ProgressEntry,
+    append_updates,
+    check_values,
+    imported_before,
+    open_progress_log,
+    progress_log,
+    read_log,
+)
 from tracker.progress.status import commitment_status, follow_up, follow_up_bytes, with_due_note
 from tracker.store.db import connect_readonly
+from tracker.store.logfile import JsonlLog
+from tracker.store.logs import copy_log, jsonl_path, postgres_log
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar=file_, help=t("cli_help_config"))
     p.add_argument("--log", type=Path, metavar=file_, help=t("cli_help_log"))
     sub = p.add_subparsers(
-        dest="cmd", required=True, parser_class=Parser, metavar="{import,add,template,list,follow-up}"
+        dest="cmd", required=True, parser_class=Parser, metavar="{import,add,template,list,follow-up,migrate}"
     )
     imp = sub.add_parser("import", help=t("cli_help_import"), description=t("cli_help_import"))
     imp.add_argument("file", type=Path, metavar=file_, help=t("cli_help_import_file"))
@@ -53,10 +65,14 @@ def _parser() -> argparse.ArgumentParser:
     fu = sub.add_parser("follow-up", help=t("cli_help_follow_up"), description=t("cli_help_follow_up"))
     fu.add_argument("--unit", metavar=t("cli_mv_name"), help=t("cli_help_fu_unit"))
     fu.add_argument("--out", type=Path, default=Path("follow_up.xlsx"), metavar=file_, help=sheet)
+    mig = sub.add_parser("migrate", help=t("safe.cli_help_migrate"), description=t("safe.cli_help_migrate"))
+    mig.add_argument("--to", required=True, choices=("postgres", "jsonl"), help=t("safe.cli_help_migrate_to"))
+    mig.add_argument("--append", action="store_true", help=t("safe.cli_help_migrate_append"))
+    mig.add_argument("--skip-bad", action="store_true", help=t("safe.cli_help_migrate_skip_bad"))
     return p
 
 
-def _status(config: Config, log: Path | None = None) -> pd.DataFrame:
+def _status(config: Config, log: LogTarget | None = None) -> pd.DataFrame:
     """Every commitment with its status and due date (from the text or the config's default), as of today."""
     path = config.database_path
     if not path.exists():
@@ -98,7 +114,9 @@ def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     config = load_config(args.config)
     use_language(config.language)
-    log = args.log or config.progress_log_path
+    if args.cmd == "migrate":
+        return _migrate(args, config)
+    log = progress_log(args.log) if args.log else open_progress_log(config)
     if args.cmd == "import":
         return _import(args, config, log)
     if args.cmd == "add":
@@ -145,7 +163,7 @@ def main(argv: list[str]) -> int:
     return _follow_up(args, config, log)
 
 
-def _list(args: argparse.Namespace, log: Path) -> int:
+def _list(args: argparse.Namespace, log: LogTarget) -> int:
     got = read_log(log)
     for p in got.problems:
         warn(str(p))
@@ -204,7 +222,7 @@ def preview_lines(preview: ImportPreview, status: pd.DataFrame) -> list[str]:
     return lines
 
 
-def _import(args: argparse.Namespace, config: Config, log: Path) -> int:
+def _import(args: argparse.Namespace, config: Config, log: LogTarget) -> int:
     path: Path = args.file
     user = None if args.dry_run and not args.user and args.by is None else _signed_in(args, config)
     try:
@@ -252,7 +270,7 @@ def _import(args: argparse.Namespace, config: Config, log: Path) -> int:
     return 0
 
 
-def _follow_up(args: argparse.Namespace, config: Config, log: Path) -> int:
+def _follow_up(args: argparse.Namespace, config: Config, log: LogTarget) -> int:
     fmt = _fmt(args.out)
     warn_log_problems(log)
     status = _status(config, log)
@@ -263,7 +281,49 @@ def _follow_up(args: argparse.Namespace, config: Config, log: Path) -> int:
             names = sorted(set(status["unit_name"].dropna()))
             raise UserError(msg("cli_fu_no_unit", unit=args.unit, names=join(names)))
         unit_id = match["unit_id"].iloc[0]
-    items = follow_up(status, unit_id)
+    items = follow_up(status, unit_id, config.review.required)
     args.out.write_bytes(follow_up_bytes(items, fmt, current_language()))
     print(t("cli_wrote_items", path=args.out, n=len(items)))
+    return 0
+
+
+def _migrate(args: argparse.Namespace, config: Config) -> int:
+    """Copy the progress log between its JSONL file (--log, else progress.log) and PostgreSQL (logs.postgres_url)."""
+    return migrate_log(config, "progress", ProgressEntry, args.to, args.log, args.append, args.skip_bad)
+
+
+def migrate_log(
+    config: Config,
+    kind: str,
+    model: type,
+    to: str,
+    log: Path | None,
+    append: bool = False,
+    skip_bad: bool = False,
+) -> int:
+    """Copy the log `kind` (progress, review) between its JSONL file (`log`, else the config's) and PostgreSQL,
+    record for record; prints what was copied and what to do next."""
+    jsonl = JsonlLog(log or jsonl_path(config, kind), model)
+    pg = postgres_log(config, kind, model)
+    source, target = (jsonl, pg) if to == "postgres" else (pg, jsonl)
+    done = copy_log(source, target, append=append, skip_bad=skip_bad)
+    for p in done.bad_lines:
+        warn(str(p))
+    skipped = t("safe.migrate_skipped", n=done.already_there) if done.already_there else ""
+    if done.bad_lines:
+        skipped += t("safe.migrate_skipped_bad", n=len(done.bad_lines))
+    print(
+        t(
+            "safe.migrate_done",
+            source=source,
+            target=target,
+            n=done.copied,
+            batches=done.batches,
+            skipped=skipped,
+        )
+    )
+    got = target.read()
+    print(t("safe.migrate_check", entries=len(got.entries), problems=len(got.problems)))
+    if config.logs.store != to:
+        print(t("safe.migrate_next", store=to))
     return 0

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from tracker.auth import load_accounts
-from tracker.auth.serving import is_local, listen_address, oidc_configured, secrets_files
+from tracker.auth.serving import is_local, listen_address, oidc_missing, oidc_section, secrets_files
 from tracker.config import load_config
 from tracker.errors import UserError
 from tracker.i18n import current_language, t, use_language
@@ -30,7 +30,10 @@ def check_address(argv: list[str], env: dict[str, str] | os._Environ[str], root:
     address = listen_address(argv, env, root)
     if is_local(address):
         return address
-    if oidc_configured(secrets_files(argv, root)):
+    section = oidc_section(secrets_files(argv, root))
+    if section and oidc_missing(section):  # sign-in the operator meant to set up would not work
+        raise UserError(t("auth.serve_oidc_incomplete", lang, keys="、".join(oidc_missing(section))))
+    if section:
         return address
     if load_accounts(config.users_file_path, lang).accounts:  # a broken file is an error here too
         return address
@@ -44,7 +47,16 @@ def main(argv: list[str]) -> int:
         print(t("auth.cli_serve_usage"))
         return 0
     check_address(argv, os.environ)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true", *argv]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "dashboard.py"),
+        "--server.headless",
+        "true",
+        *argv,
+    ]
     os.chdir(ROOT)  # Streamlit reads .streamlit/config.toml and secrets.toml from the working folder
     os.execv(sys.executable, cmd)
     return 0  # not reached

@@ -37,13 +37,17 @@ def read_password(account_id: str, lang: Lang) -> str:
     return getpass.getpass(t("auth.password_prompt", lang, id=account_id))
 
 
-def sign_in(config: Config, account_id: str | None, lang: Lang) -> User:
-    """The user `account_id` after checking the password; AccessDenied (exit 2) otherwise."""
+def sign_in(
+    config: Config, account_id: str | None, lang: Lang, adding: bool = False, reviewing: bool = False
+) -> User:
+    """The user `account_id` after checking the password; AccessDenied (exit 2) otherwise. `adding` /
+    `reviewing`: the command adds reports or reviews items (the messages say so), not records progress."""
+    suffix = "_add" if adding else "_review" if reviewing else ""
     accounts = load_accounts(config.users_file_path, lang)
     if not accounts.accounts:
-        raise AccessDenied(t("auth.cli_no_accounts", lang, path=config.users_file_path))
+        raise AccessDenied(t(f"auth.cli_no_accounts{suffix}", lang, path=config.users_file_path))
     if not account_id:
-        raise AccessDenied(t("auth.cli_need_user", lang))
+        raise AccessDenied(t(f"auth.cli_need_user{suffix}", lang))
     account = accounts.get(account_id)
     if not verify_password(account, read_password(account_id, lang)):
         raise AccessDenied(t("auth.cli_bad_login", lang, id=account_id))

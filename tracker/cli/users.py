@@ -21,13 +21,19 @@ from tracker.i18n import Lang, current_language, t, use_language
 
 def _parser() -> argparse.ArgumentParser:
     p = Parser(prog="python -m tracker users", description=t("auth.cli_users_desc"), allow_abbrev=False)
-    p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar=t("cli_mv_file"), help=t("cli_help_config"))
+    p.add_argument(
+        "--config", type=Path, default=DEFAULT_CONFIG, metavar=t("cli_mv_file"), help=t("cli_help_config")
+    )
     sub = p.add_subparsers(dest="cmd", required=True, parser_class=Parser, metavar="{add,remove,list,passwd}")
     account = t("auth.cli_mv_account")
-    add = sub.add_parser("add", help=t("auth.cli_users_add"), description=t("auth.cli_users_add"), allow_abbrev=False)
+    add = sub.add_parser(
+        "add", help=t("auth.cli_users_add"), description=t("auth.cli_users_add"), allow_abbrev=False
+    )
     add.add_argument("id", metavar=account, help=t("auth.cli_help_account_id"))
     add.add_argument("--role", required=True, choices=ROLES, help=t("auth.cli_help_role"))
-    add.add_argument("--unit", action="append", default=[], metavar=t("cli_mv_name"), help=t("auth.cli_help_unit"))
+    add.add_argument(
+        "--unit", action="append", default=[], metavar=t("cli_mv_name"), help=t("auth.cli_help_unit")
+    )
     add.add_argument("--name", default="", metavar=t("cli_mv_name"), help=t("auth.cli_help_display_name"))
     add.add_argument("--oidc", action="append", default=[], metavar="ID", help=t("auth.cli_help_oidc"))
     how = add.add_mutually_exclusive_group()
@@ -67,9 +73,18 @@ def _add(args: argparse.Namespace, config: Config, path: Path, lang: Lang) -> No
     units = canonical_units(config, args.unit, lang)
     if load_accounts(path, lang).get(args.id) is not None:  # before asking for a password
         raise AccountsError(t("auth.exists", lang, id=args.id))
-    hashed = None if args.no_password else hash_password(read_new_password(args.id, args.password_stdin, lang), lang)
+    hashed = (
+        None
+        if args.no_password
+        else hash_password(read_new_password(args.id, args.password_stdin, lang), lang)
+    )
     account = Account(
-        id=args.id, name=args.name.strip(), role=args.role, units=units, password=hashed, oidc=tuple(args.oidc)
+        id=args.id,
+        name=args.name.strip(),
+        role=args.role,
+        units=units,
+        password=hashed,
+        oidc=tuple(args.oidc),
     )
     with editing(path, lang) as accounts:
         if any(a.id == args.id for a in accounts):
@@ -78,7 +93,14 @@ def _add(args: argparse.Namespace, config: Config, path: Path, lang: Lang) -> No
         for ident in account.oidc:
             if ident.casefold() in taken:
                 raise AccountsError(
-                    t("auth.file_dup_oidc", lang, path=path, identity=ident, a=taken[ident.casefold()], b=args.id)
+                    t(
+                        "auth.file_dup_oidc",
+                        lang,
+                        path=path,
+                        identity=ident,
+                        a=taken[ident.casefold()],
+                        b=args.id,
+                    )
                 )
         accounts.append(account)
     print(t("auth.added", lang, id=args.id, role=t(f"auth.role_{args.role}", lang), path=path))

@@ -1,7 +1,7 @@
 """Which rows a briefing pack is made from: the same query functions and filters as the dashboard.
 
 A pack for a period, meetings and units is `tracker.store.queries` under `Filters(period, meetings, units,
-as_of=--as-of)` with status from `tracker.progress.status.commitment_status(today=--as-of)`; its headline is
+as_of=--as-of)` with status from `tracker.progress.status.slim_status(today=--as-of)`; its headline is
 `queries.headline_counts` and its ranking `status.unit_rankings`, so the dashboard and the pack cannot disagree.
 """
 
@@ -17,7 +17,7 @@ import pandas as pd
 from tracker.config import Config
 from tracker.errors import UserError
 from tracker.i18n import current_language, msg
-from tracker.progress.status import commitment_status, default_rules, unit_rankings
+from tracker.progress.status import default_rules, slim_status, unit_rankings
 from tracker.reports.brief.model import NO_REPORT, BriefData, BriefOptions
 from tracker.reports.brief.specs import chart_names
 from tracker.store import queries
@@ -44,14 +44,17 @@ def resolve_units(names: Sequence[str], units: pd.DataFrame, config: Config) -> 
     return tuple(dict.fromkeys(out))
 
 
-def filters_for(options: BriefOptions, unit_ids: tuple[str, ...]) -> queries.Filters:
-    """The dashboard filters a pack's options mean (its as-of date included)."""
+def filters_for(
+    options: BriefOptions, unit_ids: tuple[str, ...], reviewed_only: bool = False
+) -> queries.Filters:
+    """The dashboard filters a pack's options mean (its as-of date and the review.required setting included)."""
     return queries.Filters(
         date_from=options.date_from,
         date_to=options.date_to,
         meeting_ids=tuple(options.meetings),
         unit_ids=unit_ids,
         as_of=options.generated,
+        reviewed_only=reviewed_only,
     )
 
 
@@ -79,13 +82,15 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, options: BriefOptions
     known = _check(con, options)
     units = queries.unit_options(con)
     unit_ids = resolve_units(options.units, units, config) if options.units else ()
-    f = filters_for(options, unit_ids)
-    status = commitment_status(con, config, today=generated)
+    f = filters_for(options, unit_ids, config.review.required)
+    status = slim_status(con, config, today=generated)  # the status columns queries join (shared, not copied)
     with queries.using_status(status):
         com = queries.commitments(con, f)
+        waiting = queries.review_waiting(con, f) if f.reviewed_only else 0
         fig = queries.figures(con, f)
         meetings = queries.meetings(con, f)
         links = queries.dept_town_links(con, f)
+        holdings = queries.unit_holdings(con, f)
     if meetings.empty:
         dates = [pd.Timestamp(d).date() for d in known["date"] if not pd.isna(d)]
         span = msg("brief_span", a=min(dates), b=max(dates)) if dates else ""
@@ -119,4 +124,6 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, options: BriefOptions
         counts=counts,
         rankings=unit_rankings(com, kinds, config.progress.ranking),
         default_rules=default_rules(config, options.lang),
+        waiting=waiting,
+        holdings=holdings.reset_index(drop=True),
     )
