@@ -292,7 +292,7 @@ def test_upload_page_is_for_administrators_only(built: Path, monkeypatch: pytest
     at = app_for(built, monkeypatch).run()
     at = at.switch_page("pages/upload.py").run()
     assert not at.exception
-    assert [w.value for w in at.warning] == ["只有管理员可以添加报告。"]
+    assert [w.value for w in at.warning] == ["请先登录再添加报告。"]
     assert not at.get("file_uploader")
 
 

@@ -271,14 +271,25 @@ def test_an_account_changed_between_preview_and_confirm_imports_nothing(project:
 # --- the upload page (administrators only) -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("account", ["hs", "viewer", None])
-def test_only_an_administrator_gets_the_upload_page(project: Path, monkeypatch, account: str | None) -> None:
+@pytest.mark.parametrize(
+    ("account", "refusal"),
+    [
+        (None, "请先登录再添加报告。"),
+        ("viewer", "只有管理员可以添加报告；账号 viewer 是查看者。"),
+        ("hs", "只有管理员可以添加报告；账号 红山填报 (hs) 是单位填报员。"),
+        ("two", "只有管理员可以添加报告；账号 two 是单位填报员。"),
+    ],
+)
+def test_only_an_administrator_gets_the_upload_page(
+    project: Path, monkeypatch, account: str | None, refusal: str
+) -> None:
+    """The page asks tracker.auth.require_admin: each role is told why it may not add reports."""
     at = app(project, monkeypatch)
     if account:
         at = sign_in(at, account)
     at = at.switch_page("pages/upload.py").run()
     assert not at.exception
-    assert texts(at.warning) == ["只有管理员可以添加报告。"]
+    assert texts(at.warning) == [refusal]
     assert not at.get("file_uploader")
 
 
@@ -395,7 +406,7 @@ def test_an_upload_is_checked_again_when_confirmed(project: Path, monkeypatch) -
     )
     at = at.button(key="upload_confirm").click().run()
     assert (project.read_bytes(), sorted(p.name for p in (project.parent / "data").rglob("*"))) == before
-    assert texts(at.warning) == ["只有管理员可以添加报告。"]
+    assert texts(at.warning) == ["请先登录再添加报告。"]  # the changed account was signed out
 
 
 def test_an_incomplete_oidc_section_says_what_is_missing_and_keeps_the_local_form(

@@ -763,7 +763,6 @@ _ADD_LABELS: dict[str, tuple[str, str]] = {
     "confirm": ("确认添加", "Add these reports"),
     "done": ("已添加 {n} 份报告，数据库已重建。", "Added {n} reports; the database is rebuilt."),
     "failed": ("未添加，原因：{error}", "Not added: {error}"),
-    "admin_only": ("只有管理员可以添加报告。", "Only an administrator can add reports."),
     "text_preview": ("提取用的文本（前 {n} 字）", "Text the extractor reads (first {n} characters)"),
     "sources_title": ("来源文件", "Source files"),
     "col_reader": ("读取方式", "Read as"),

@@ -26,7 +26,13 @@ from tracker.app.guard import guard
 from tracker.app.plaintext import md, quote_html
 from tracker.app.rebuild import Builder, builder_for
 from tracker.app.review import review_page
-from tracker.app.upload import render_upload, source_caption, sources_table, upload_admin
+from tracker.app.upload import (
+    render_upload,
+    source_caption,
+    sources_table,
+    upload_admin,
+    upload_refusal,
+)
 from tracker.app.views import (
     FOCUS_KEY,
     MEETING_KEY,
@@ -96,4 +102,5 @@ __all__ = [
     "today",
     "tree_html",
     "upload_admin",
+    "upload_refusal",
 ]

@@ -32,6 +32,16 @@ def upload_admin() -> str | None:
         return None
 
 
+def upload_refusal(lang: Lang) -> str | None:
+    """Why the signed-in user may not add reports (nobody signed in, or who they are and their role), or None
+    for an administrator: the same check as the confirm button's and `extract add`'s (tracker.auth)."""
+    try:
+        require_admin(signed_in_user(), "upload", lang)
+    except AccessDenied as e:
+        return str(e)
+    return None
+
+
 def source_caption(ctx: PageContext, src: dict[str, str]) -> str:
     """'title · path · read as <reader> from <original file>' for a source's text."""
     parts = [src.get("title") or "", src.get("path") or ""]
@@ -66,8 +76,9 @@ def sources_table(ctx: PageContext) -> None:
 def render_upload(ctx: PageContext) -> None:
     """Upload → preview (a dry run) → confirm (the real add), for administrators only."""
     st.title(ctx.t("add.page"))
-    if upload_admin() is None:
-        st.warning(ctx.t("add.admin_only"))
+    refusal = upload_refusal(ctx.lang)
+    if refusal is not None:
+        st.warning(md(refusal))
         st.stop()
     st.write(ctx.t("add.intro"))
     files = st.file_uploader(
