@@ -40,14 +40,27 @@ def _env(config: Path) -> dict[str, str]:
 
 def test_start_sh_refuses_an_open_address_without_accounts(project: Path, tmp_path: Path) -> None:
     env = {**_env(project), "HOME": str(tmp_path / "home")}  # no ~/.streamlit secrets of the machine's user
-    proc = subprocess.run(
-        ["bash", str(ROOT / "scripts" / "start.sh"), "--server.address", "0.0.0.0", "--server.port", "1"],
-        env=env,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=600,  # _setup.sh checks the installed packages first
-    )
+    # the port is held here, so that were the check gone Streamlit would stop at once (port in use, exit 1)
+    # instead of serving on every interface until the timeout
+    with socket.socket() as held:
+        held.bind(("0.0.0.0", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        proc = subprocess.run(
+            [
+                "bash",
+                str(ROOT / "scripts" / "start.sh"),
+                "--server.address",
+                "0.0.0.0",
+                "--server.port",
+                str(port),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=600,  # _setup.sh checks the installed packages first
+        )
     assert proc.returncode == 2, proc.stdout + proc.stderr
     users = project.parent / "data" / "users.yaml"
     assert proc.stderr.strip().splitlines()[-1] == (
