@@ -14,6 +14,7 @@ PAGES = (
     ("towns", "pages/towns.py", ":material/holiday_village:"),
     ("commitments", "pages/commitments.py", ":material/checklist:"),
     ("meetings", "pages/meetings.py", ":material/groups:"),
+    ("review", "pages/review.py", ":material/rule:"),
     ("figures", "pages/figures.py", ":material/monitoring:"),
     ("briefing", "pages/briefing.py", ":material/slideshow:"),
     ("upload", "pages/upload.py", ":material/upload_file:"),

@@ -35,7 +35,21 @@ organizer = meeting["organizer"] if isinstance(meeting["organizer"], str) else "
 st.caption(
     f"{ctx.t('col_organizer')}: {app.md(organizer)} · {ctx.t('col_n_commitments')}: {int(meeting['n_commitments'])}"
     f" · {ctx.t('col_n_figures')}: {int(meeting['n_figures'])}"
+    f" · {ctx.t('review.meetings_waiting', n=int(meeting['n_unreviewed']))}"
 )
+with st.expander(ctx.t("review.waiting_per_meeting")):  # issue 10: what is left to review, meeting by meeting
+    st.dataframe(
+        pd.DataFrame(
+            {
+                ctx.t("col_title_meeting"): [labels[m] for m in meetings["meeting_id"]],
+                ctx.t("review.metric_unreviewed"): meetings["n_unreviewed"],
+                ctx.t("col_n_commitments"): meetings["n_commitments"],
+            }
+        ),
+        hide_index=True,
+        key="meetings-waiting",
+    )
+    st.page_link("pages/review.py", label=ctx.t("page_review"), icon=":material/rule:")
 
 st.markdown(f"#### {ctx.t('requirements_tree')}")
 tree = ctx.q("meeting_commitments", meeting_id)

@@ -27,7 +27,8 @@ if head["meetings"] == 0 and head["commitments"] == 0 and head["figures"] == 0:
     st.info(ctx.t("no_rows") if not f.is_empty else ctx.t("empty_db"))
 overdue = queries.overdue_rows(rows, ctx.today)
 never = rows[rows["status"] == queries.NO_REPORT]
-cols = st.columns(6)
+waiting = ctx.q("review_waiting", f)  # issue 10: items no person has reviewed yet
+cols = st.columns(7)
 for col, (key, value) in zip(
     cols,
     [
@@ -37,10 +38,13 @@ for col, (key, value) in zip(
         ("metric_figures", head["figures"]),
         ("metric_overdue", head["overdue"]),
         ("metric_no_update", head["no_report"]),
+        ("review.metric_unreviewed", waiting),
     ],
     strict=True,
 ):
     col.metric(ctx.t(key), value)
+if f.reviewed_only and waiting:  # review.required: say what is left out
+    st.caption(ctx.t("review.waiting_note", n=waiting))
 rules = default_rules(ctx.config, lang)
 if head["due_assumed"]:  # how many deadlines were assumed, and the rule that assumed them
     st.caption(ctx.t("due_assumed_note", n=head["due_assumed"], rules=rules))
@@ -74,6 +78,7 @@ else:
                 ctx.t("col_organizer"): recent["organizer"],
                 ctx.t("col_n_commitments"): per_meeting.head(5)["n_commitments"],
                 ctx.t("col_n_figures"): recent["n_figures"],
+                ctx.t("review.metric_unreviewed"): recent["n_unreviewed"],
             }
         ),
         hide_index=True,

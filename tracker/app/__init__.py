@@ -24,6 +24,7 @@ from tracker.app.env import AUTO_REBUILD_ENV, CONFIG_ENV, ROOT, TODAY_ENV, confi
 from tracker.app.guard import guard
 from tracker.app.plaintext import md, quote_html
 from tracker.app.rebuild import Builder, builder_for
+from tracker.app.review import review_page
 from tracker.app.upload import render_upload, source_caption, sources_table, upload_admin
 from tracker.app.views import (
     FOCUS_KEY,
@@ -77,6 +78,7 @@ __all__ = [
     "progress_note",
     "quote_html",
     "render_heatmap",
+    "review_page",
     "render_unit_page",
     "selected_points",
     "show_chart",

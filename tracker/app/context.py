@@ -211,7 +211,9 @@ def language_toggle(cfg: Config) -> Lang:
     return "en" if on else "zh"
 
 
-def sidebar_filters(db_key: tuple, status_key: tuple | None, lang: Lang) -> queries.Filters:
+def sidebar_filters(
+    db_key: tuple, status_key: tuple | None, lang: Lang, reviewed_only: bool = False
+) -> queries.Filters:
     """Period, meeting, unit kind, unit and status filters, kept across pages and in the URL."""
 
     def q(name: str, *args: Any) -> Any:
@@ -271,7 +273,14 @@ def sidebar_filters(db_key: tuple, status_key: tuple | None, lang: Lang) -> quer
     )
     date_from, date_to = queries.period_range(period)
     filters = queries.Filters(
-        date_from, date_to, tuple(meeting_ids), kind, tuple(unit_ids), tuple(statuses), as_of=today()
+        date_from,
+        date_to,
+        tuple(meeting_ids),
+        kind,
+        tuple(unit_ids),
+        tuple(statuses),
+        as_of=today(),
+        reviewed_only=reviewed_only,
     )
     if not filters.is_empty:
         sb.button(t("filter_reset", lang), on_click=_reset_filters, key="reset_filters")
@@ -318,7 +327,7 @@ def prepare(nav_position: str = "sidebar") -> PageContext:
     log_path = getattr(cfg, "progress_log_path", None)
     status_key = file_key(log_path) if isinstance(log_path, Path) else None
     show_data_warnings(cfg, status_key, _cached(db_key, status_key, "build_meta", (), ()), lang)
-    filters = sidebar_filters(db_key, status_key, lang)
+    filters = sidebar_filters(db_key, status_key, lang, cfg.review.required)
     ctx = PageContext(cfg, lang, filters, today(), db_key, status_key)
     st.session_state[CTX_KEY] = ctx
     return ctx

@@ -41,6 +41,6 @@ def file_key(path: Path) -> tuple[str, int, int, int] | None:
 
 
 def input_fingerprint(cfg: Config, cfg_path: Path) -> tuple:
-    """Cheap stat-based fingerprint of what a build reads (config, sources) and of the database itself."""
-    files = [cfg_path, cfg.database_path, *(cfg.resolve(s.path) for s in cfg.sources)]
+    """Cheap stat-based fingerprint of what a build reads (config, sources, the review log) and of the database."""
+    files = [cfg_path, cfg.database_path, cfg.review_log_path, *(cfg.resolve(s.path) for s in cfg.sources)]
     return tuple(file_key(p) for p in files)

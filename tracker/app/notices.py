@@ -7,8 +7,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from tracker.app.env import file_key
 from tracker.app.plaintext import md
 from tracker.build import build_warnings
+from tracker.build.review import review_store
 from tracker.config import Config
 from tracker.errors import UserError
 from tracker.i18n import error_text, message
@@ -24,12 +26,23 @@ def _log_problems(path: str, log_key: tuple | None) -> list[LogProblem]:
     return read_log(Path(path)).problems
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def _review_problems(_config: Config, path: str, log_key: tuple | None) -> list[LogProblem]:
+    """The skipped lines of the review log, read once per version of the file."""
+    return review_store(_config).read().problems
+
+
 def data_warnings(config: Config, log_key: tuple | None, meta: dict[str, str], lang: str) -> list[str]:
-    """Every warning about the data, in `lang`: the progress log's skipped lines, then the build's warnings."""
+    """Every warning about the data, in `lang`: the progress and review logs' skipped lines, then the build's."""
     out: list[str] = []
     try:
         out += [p.text(lang) for p in _log_problems(str(config.progress_log_path), log_key)]
     except UserError as e:  # the log cannot be read at all: say so here, the pages say it again
+        out.append(error_text(e, lang))
+    review = config.review_log_path
+    try:
+        out += [p.text(lang) for p in _review_problems(config, str(review), file_key(review))]
+    except UserError as e:
         out.append(error_text(e, lang))
     for w in build_warnings(meta):
         out.append(message(str(w["code"]), lang, **{k: v for k, v in w.items() if k != "code"}))

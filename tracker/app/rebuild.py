@@ -26,12 +26,13 @@ log = logging.getLogger("tracker.app")
 
 
 def _extractor() -> tuple[Callable[..., Path], Callable[..., bool]] | None:
-    """(run_build, is_stale) from the extractor, or None when it is not installed."""
+    """(refresh, is_stale) from the build, or None when it is not installed; refresh runs the whole build, or
+    only re-applies the review log when nothing else changed."""
     try:
-        from tracker.build import is_stale, run_build
+        from tracker.build import is_stale, refresh
     except ImportError:
         return None
-    return run_build, is_stale
+    return refresh, is_stale
 
 
 @dataclass

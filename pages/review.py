@@ -1,0 +1,7 @@
+"""审核 Review: per meeting, the items the extractor found beside the highlighted source; confirm, reject, edit,
+merge and add, one click or many at once (issue 10)."""
+
+from tracker import app
+
+ctx = app.page_context()
+app.review_page(ctx)
