@@ -91,9 +91,7 @@ def test_torn_last_line_is_ignored_and_next_append_is_not_corrupted(tmp_path: Pa
     got = read_log(log)
     assert [e["commitment_id"] for e in got.entries] == ["c-aaa", "c-bbb"]
     assert [(p.line, p.code) for p in got.problems] == [(2, "not_json")]
-    assert (
-        got.problems[0].text("zh") == f"{log} 第 2 行：不是完整的 JSON 记录（写入被中断或被手工改动），已跳过"
-    )
+    assert got.problems[0].text("zh") == f"{log} 第 2 行：不是完整的 JSON 记录（写入被中断或被手工改动），已跳过"
 
 
 def test_interrupted_batch_is_ignored_whole(tmp_path: Path) -> None:

@@ -28,10 +28,7 @@ def test_the_file_cannot_name_the_writer(tmp_path: Path) -> None:
     old_header = FILE.replace("填报人".encode(), b"entered_by").replace(b"2024-06-01", b"2024-06-02")
     (entry,) = commit_import(preview_import(old_header, "old.csv", IDS, TODAY), log, entered_by="红山街道办")
     assert entry["entered_by"] == "红山街道办" and entry["reported_by"] == "市委书记"
-    assert (
-        "reported_by" in template_frame(None, "en").columns
-        and "entered_by" not in template_frame(None, "en").columns
-    )
+    assert "reported_by" in template_frame(None, "en").columns and "entered_by" not in template_frame(None, "en").columns
 
 
 def test_the_same_file_twice_is_refused_unless_again(tmp_path: Path) -> None:
