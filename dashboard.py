@@ -20,7 +20,9 @@ PAGES = (
     ("upload", "pages/upload.py", ":material/upload_file:"),
 )
 
-st.set_page_config(page_title="工作推进看板", page_icon=":material/fact_check:", layout="wide")
+st.set_page_config(
+    page_title="工作推进看板", page_icon=str(app.ICON), layout="wide"
+)  # local: no outside request
 with app.guard():  # an unexpected error shows a short message, never a traceback
     ctx = app.prepare()
     st.set_page_config(page_title=ctx.t("app_title", city=ctx.config.city))

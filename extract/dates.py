@@ -110,6 +110,23 @@ def latest_deadline(text: str, year: int | None) -> dt.date | None:
     return max(found) if found else None
 
 
+def stages(text: str, year: int | None) -> list[tuple[int, int, dt.date]]:
+    """Staged deadlines in one item (A 7月底前全面完成，8月底前完成B): each stage as (start, end, date), a stage
+    running up to the clause that states its deadline (clauses after the last one join it). Empty unless two
+    stages have different dates."""
+    out: list[tuple[int, int, dt.date]] = []
+    start = 0
+    for m in re.finditer(r"[^，；。]+[，；。]?", text):
+        found = [d for _a, _b, d in deadlines(m.group(), year)]
+        if found:
+            out.append((start, m.end(), max(found)))
+            start = m.end()
+    if out and start < len(text):
+        a, _b, d = out[-1]
+        out[-1] = (a, len(text), d)
+    return out if len({d for _a, _b, d in out}) >= 2 else []
+
+
 def due_cell(text: str, year: int | None) -> dt.date | None:
     """The date of a deadline cell or label (12月底前, 9月投入使用, 全年, 2024年12月, 第三季度)."""
     best = None

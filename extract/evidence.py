@@ -20,7 +20,7 @@ EVIDENCE_COLUMNS = [
     "commitment_id",
     "meeting_id",
     "date",
-    "kind",  # restatement | figure | completion | hint
+    "kind",  # restatement | figure | completion | hint | bulletin
     "hint",  # done | in_progress | planned | None: what the wording says about the state
     "figure_id",
     "score",
@@ -30,8 +30,9 @@ EVIDENCE_COLUMNS = [
     "char_start",
     "char_end",
     "source",
+    "unit_id",  # the unit the row is about: the commitment's, or the one a bulletin names
 ]
-KINDS = ("restatement", "figure", "completion", "hint")
+KINDS = ("restatement", "figure", "completion", "hint", "bulletin")
 HINTS = ("done", "in_progress", "planned")
 
 COMPLETION = re.compile(
@@ -123,11 +124,18 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1) if "|" not in text[i : i + 2]}
 
 
-def shared_matter(commitment_text: str, sentence: str, drop: Sequence[str] = ()) -> tuple[int, list[str]]:
-    """How many content bigrams a sentence shares with a commitment, and the shared runs (e.g. '楼宇沟民宿')."""
-    words = tuple(sorted({*GENERIC, *drop}, key=len, reverse=True))
-    mine = _bigrams(_matter(commitment_text, words))
-    theirs = _matter(sentence, words)
+def matter_words(drop: Sequence[str] = ()) -> tuple[str, ...]:
+    """Generic words and `drop` (unit names), longest first (ties by text, so every run replaces alike)."""
+    return tuple(sorted({*GENERIC, *drop}, key=lambda w: (-len(w), w)))
+
+
+def matter_bigrams(text: str, words: Sequence[str]) -> set[str]:
+    """The content bigrams of a commitment's text (what a later sentence must share)."""
+    return _bigrams(_matter(text, words))
+
+
+def shared_runs(mine: set[str], theirs: str) -> tuple[int, list[str]]:
+    """How many of `mine` (content bigrams) the matter view `theirs` of a sentence shares, and the shared runs."""
     runs: list[str] = []
     shared: set[str] = set()
     i = 0
@@ -142,6 +150,12 @@ def shared_matter(commitment_text: str, sentence: str, drop: Sequence[str] = ())
         else:
             i += 1
     return len(shared), runs
+
+
+def shared_matter(commitment_text: str, sentence: str, drop: Sequence[str] = ()) -> tuple[int, list[str]]:
+    """How many content bigrams a sentence shares with a commitment, and the shared runs (e.g. '楼宇沟民宿')."""
+    words = matter_words(drop)
+    return shared_runs(matter_bigrams(commitment_text, words), _matter(sentence, words))
 
 
 def text_hint(text: str) -> str | None:
@@ -202,6 +216,7 @@ def own_hints(
                     commitment["commitment_id"], "hint", commitment["source_id"], a, b
                 ),
                 "commitment_id": commitment["commitment_id"],
+                "unit_id": commitment.get("unit_id"),
                 "meeting_id": commitment.get("meeting_id"),
                 "date": meeting_date,
                 "kind": "hint",
@@ -231,6 +246,157 @@ def _meeting_of(
     return min(inside, key=lambda m: int(m["char_start"])) if inside else None
 
 
+@dataclass(frozen=True)
+class SentenceFacts:
+    """One body sentence of a report with what matching needs: the units it is about (named in it, else the
+    last one named earlier in its paragraph), the meeting its article reports on, its date and first figure."""
+
+    source_id: str
+    paragraph: int
+    start: int
+    end: int
+    text: str  # folded view, line breaks removed
+    units: frozenset[str]
+    meeting_id: str | None
+    date: dt.date | None
+    figure_id: str | None
+
+
+def source_facts(
+    source_id: str,
+    text: str,
+    meetings: Iterable[Mapping[str, object]] = (),
+    mentions: Iterable[Mapping[str, object]] = (),
+    figures: Iterable[Mapping[str, object]] = (),
+    source_date: dt.date | None = None,
+) -> list[SentenceFacts]:
+    """Every body sentence of one source (its own meetings, mentions and figures) in text order."""
+    sentences = _sentences(source_id, text)
+    mtgs = [dict(m) for m in meetings if m["source_id"] == source_id]
+    mdate = {m["meeting_id"]: _date(m.get("date")) for m in mtgs}
+    spans: dict[tuple[str, int], tuple[int, int]] = {}
+    for s in sentences:
+        a, b = spans.get((s.source_id, s.article), (s.start, s.end))
+        spans[(s.source_id, s.article)] = (min(a, s.start), max(b, s.end))
+    starts = sorted(a for a, _ in spans.values())
+    for key, (a, _b) in list(spans.items()):  # an article runs to the next one's start
+        nxt = [x for x in starts if x > a]
+        spans[key] = (a, min(nxt) if nxt else len(text))
+    ments = sorted((m for m in mentions if m["source_id"] == source_id), key=lambda m: int(m["char_start"]))
+    figs = [f for f in figures if f["source_id"] == source_id]
+    out: list[SentenceFacts] = []
+    last_in_para: dict[int, str] = {}
+    for s in sentences:
+        here = [m for m in ments if s.start <= int(m["char_start"]) < s.end]
+        if here:
+            units = frozenset(str(m["unit_id"]) for m in here)
+            last_in_para[s.paragraph] = str(here[-1]["unit_id"])
+        else:
+            units = frozenset({last_in_para[s.paragraph]}) if s.paragraph in last_in_para else frozenset()
+        m = _meeting_of(s, mtgs, spans)
+        date = (mdate.get(m["meeting_id"]) if m else None) or source_date
+        fig = next((f for f in figs if s.start <= int(f["char_start"]) < s.end), None)
+        out.append(
+            SentenceFacts(
+                source_id,
+                s.paragraph,
+                s.start,
+                s.end,
+                s.text,
+                units,
+                m["meeting_id"] if m else None,
+                date,
+                fig["figure_id"] if fig else None,
+            )
+        )
+    return out
+
+
+def own_evidence(
+    commitment: Mapping[str, object], text: str, facts: Sequence[SentenceFacts], meeting_date: dt.date | None
+) -> tuple[list[dict], str]:
+    """A commitment's hints from its own wording, and the rest of its paragraph (what it is about), given the
+    facts of its source."""
+    a0, b0 = int(commitment["char_start"]), int(commitment["char_end"])
+    mine = [s for s in facts if s.start < b0 and a0 < s.end]
+    paras = {s.paragraph for s in mine}
+    same = [s for s in facts if s.paragraph in paras]
+    context: list[tuple[int, int]] = []
+    if same:
+        pa, pb = min(s.start for s in same), max(s.end for s in same)
+        context = [(a, b) for a, b in _clauses(text, pa, pb) if b <= a0 or a >= b0]
+    return own_hints(commitment, text, meeting_date, context), "|".join(text[a:b] for a, b in context)
+
+
+def matter_text(commitment: Mapping[str, object], surroundings: str) -> str:
+    """What a commitment is about: its title, quote and the rest of its paragraph."""
+    return f"{commitment.get('title') or ''}|{commitment.get('quote') or ''}|{surroundings}"
+
+
+def matter_view(text: str, words: Sequence[str]) -> str:
+    """A sentence's text with `words` (matter_words) and everything but Chinese characters as breaks."""
+    return _matter(text, words)
+
+
+def match_key(commitment: Mapping[str, object], meeting_date: dt.date | None) -> tuple[str, dt.date] | None:
+    """(unit, meeting date) of a commitment that later sentences can be evidence for; None when it has no
+    unit or no dated meeting."""
+    unit = commitment.get("unit_id")
+    if not unit or meeting_date is None or pd.isna(unit):
+        return None
+    return str(unit), meeting_date
+
+
+def may_match(commitment: Mapping[str, object], unit: str, when: dt.date, s: SentenceFacts) -> bool:
+    """Whether a sentence may be evidence for a commitment: about its unit, dated after its meeting, and not
+    the commitment's own sentence."""
+    if unit not in s.units or s.date is None or s.date <= when:
+        return False
+    return not (
+        s.source_id == commitment["source_id"]
+        and s.start < int(commitment["char_end"])  # type: ignore[call-overload]
+        and int(commitment["char_start"]) < s.end  # type: ignore[call-overload]
+    )
+
+
+def is_match(n: int, runs: Sequence[str]) -> bool:
+    """Enough shared matter: MIN_SHARED_BIGRAMS bigrams and one run of MIN_RUN_CHARS characters."""
+    return n >= MIN_SHARED_BIGRAMS and max((len(r) for r in runs), default=0) >= MIN_RUN_CHARS
+
+
+def cross_row(
+    commitment: Mapping[str, object], s: SentenceFacts, n: int, runs: Sequence[str], quote: str
+) -> dict:
+    """The evidence row of a later sentence `s` (its text as written: `quote`) about a commitment."""
+    kind = (
+        "figure"
+        if s.figure_id is not None
+        else ("completion" if COMPLETION.search(s.text) else "restatement")
+    )
+    return {
+        "evidence_id": _evidence_id(commitment["commitment_id"], kind, s.source_id, s.start, s.end),
+        "commitment_id": commitment["commitment_id"],
+        "unit_id": commitment.get("unit_id"),
+        "meeting_id": s.meeting_id,
+        "date": s.date,
+        "kind": kind,
+        "hint": text_hint(s.text),
+        "figure_id": s.figure_id,
+        "score": float(n),
+        "matched": "、".join(runs),
+        "quote": quote,
+        "source_id": s.source_id,
+        "char_start": s.start,
+        "char_end": s.end,
+        "source": "report",
+    }
+
+
+def unit_names(units: Iterable[Mapping[str, object]], mentions: Iterable[Mapping[str, object]]) -> list[str]:
+    """Every unit name and every surface a unit was named by: words that say who, not what."""
+    return [str(u["name"]) for u in units] + [str(m["surface"]) for m in mentions]
+
+
 def find_evidence(
     sources: pd.DataFrame | Iterable[Mapping[str, object]],
     meetings: pd.DataFrame | Iterable[Mapping[str, object]],
@@ -246,12 +412,23 @@ def find_evidence(
     mdate = {m["meeting_id"]: _date(m.get("date")) for m in mtgs}
     cms = _records(commitments)
     figs = _records(figures)
-    unit_rows = _records(units)
     ments = _records(mentions)
-    names = [str(u["name"]) for u in unit_rows] + [str(m["surface"]) for m in ments]
-    drop = tuple(sorted(set(names), key=len, reverse=True))
-
-    sentences = [s for sid, text in srcs.items() for s in _sentences(sid, text)]
+    words = matter_words(unit_names(_records(units), ments))
+    of: dict[str, dict[str, list[dict]]] = {"m": {}, "n": {}, "f": {}}
+    for part, rows in (("m", mtgs), ("n", ments), ("f", figs)):
+        for r in rows:
+            of[part].setdefault(str(r["source_id"]), []).append(r)
+    facts = {
+        sid: source_facts(
+            sid,
+            text,
+            of["m"].get(sid, ()),
+            of["n"].get(sid, ()),
+            of["f"].get(sid, ()),
+            (source_dates or {}).get(sid),
+        )
+        for sid, text in srcs.items()
+    }
     out: list[dict] = []
     surroundings: dict[
         str, str
@@ -259,95 +436,41 @@ def find_evidence(
     for c in cms:
         if c["source_id"] not in srcs:
             continue
-        a0, b0 = int(c["char_start"]), int(c["char_end"])
-        mine = [s for s in sentences if s.source_id == c["source_id"] and s.start < b0 and a0 < s.end]
-        paras = {s.paragraph for s in mine}
-        same = [s for s in sentences if s.source_id == c["source_id"] and s.paragraph in paras]
-        context = []
-        if same:
-            text = srcs[c["source_id"]]
-            pa, pb = min(s.start for s in same), max(s.end for s in same)
-            context = [(a, b) for a, b in _clauses(text, pa, pb) if b <= a0 or a >= b0]
-        out.extend(own_hints(c, srcs[c["source_id"]], mdate.get(c.get("meeting_id")), context))
-        surroundings[c["commitment_id"]] = "|".join(srcs[c["source_id"]][a:b] for a, b in context)
-
-    spans: dict[tuple[str, int], tuple[int, int]] = {}
-    for s in sentences:
-        a, b = spans.get((s.source_id, s.article), (s.start, s.end))
-        spans[(s.source_id, s.article)] = (min(a, s.start), max(b, s.end))
-    for (sid, art), (a, _b) in list(spans.items()):  # an article runs to the next one's start
-        nxt = [x for (sid2, _), (x, _) in spans.items() if sid2 == sid and x > a]
-        spans[(sid, art)] = (a, min(nxt) if nxt else len(srcs[sid]))
-
-    # Which units each sentence is about: those named in it, else the last one named earlier in its paragraph.
-    by_source: dict[str, list[dict]] = {}
-    for m in ments:
-        by_source.setdefault(str(m["source_id"]), []).append(m)
-    sent_units: list[set[str]] = []
-    last_in_para: dict[tuple[str, int], str] = {}
-    for s in sentences:
-        here = sorted(
-            (m for m in by_source.get(s.source_id, ()) if s.start <= int(m["char_start"]) < s.end),
-            key=lambda m: int(m["char_start"]),
+        sid = str(c["source_id"])
+        rows, surroundings[c["commitment_id"]] = own_evidence(
+            c, srcs[sid], facts[sid], mdate.get(c.get("meeting_id"))
         )
-        key = (s.source_id, s.paragraph)
-        if here:
-            sent_units.append({str(m["unit_id"]) for m in here})
-            last_in_para[key] = str(here[-1]["unit_id"])
-        else:
-            sent_units.append({last_in_para[key]} if key in last_in_para else set())
+        out.extend(rows)
 
-    sent_meeting = [_meeting_of(s, mtgs, spans) for s in sentences]
-    sent_date = [
-        (mdate.get(m["meeting_id"]) if m else None) or (source_dates or {}).get(s.source_id)
-        for s, m in zip(sentences, sent_meeting, strict=True)
-    ]
-    figs_by_source: dict[str, list[dict]] = {}
-    for f in figs:
-        figs_by_source.setdefault(str(f["source_id"]), []).append(f)
-
+    sentences = [s for sid in srcs for s in facts[sid]]
+    by_unit: dict[str, list[int]] = {}
+    for i, s in enumerate(sentences):
+        for u in s.units:
+            by_unit.setdefault(u, []).append(i)
+    views: dict[int, str] = {}
     for c in cms:
-        unit, when = c.get("unit_id"), mdate.get(c.get("meeting_id"))
-        if not unit or when is None or pd.isna(unit):
+        key = match_key(c, mdate.get(c.get("meeting_id")))
+        if key is None:
             continue
-        ctext = f"{c.get('title') or ''}|{c.get('quote') or ''}|{surroundings.get(c['commitment_id'], '')}"
-        for s, us, d, m in zip(sentences, sent_units, sent_date, sent_meeting, strict=True):
-            if unit not in us or d is None or d <= when:
+        unit, when = key
+        mine = matter_bigrams(matter_text(c, surroundings.get(c["commitment_id"], "")), words)
+        for i in by_unit.get(unit, ()):
+            s = sentences[i]
+            if not may_match(c, unit, when, s):
                 continue
-            if (
-                s.source_id == c["source_id"]
-                and s.start < int(c["char_end"])
-                and int(c["char_start"]) < s.end
-            ):
-                continue
-            n, runs = shared_matter(ctext, s.text, drop)
-            if n < MIN_SHARED_BIGRAMS or max((len(r) for r in runs), default=0) < MIN_RUN_CHARS:
-                continue
-            in_sentence = [
-                f for f in figs_by_source.get(s.source_id, ()) if s.start <= int(f["char_start"]) < s.end
-            ]
-            kind = "figure" if in_sentence else ("completion" if COMPLETION.search(s.text) else "restatement")
-            out.append(
-                {
-                    "evidence_id": _evidence_id(c["commitment_id"], kind, s.source_id, s.start, s.end),
-                    "commitment_id": c["commitment_id"],
-                    "meeting_id": m["meeting_id"] if m else None,
-                    "date": d,
-                    "kind": kind,
-                    "hint": text_hint(s.text),
-                    "figure_id": in_sentence[0]["figure_id"] if in_sentence else None,
-                    "score": float(n),
-                    "matched": "、".join(runs),
-                    "quote": srcs[s.source_id][s.start : s.end],
-                    "source_id": s.source_id,
-                    "char_start": s.start,
-                    "char_end": s.end,
-                    "source": "report",
-                }
-            )
+            if i not in views:
+                views[i] = _matter(s.text, words)
+            n, runs = shared_runs(mine, views[i])
+            if is_match(n, runs):
+                out.append(cross_row(c, s, n, runs, srcs[s.source_id][s.start : s.end]))
+    return dedupe(out)
+
+
+def dedupe(rows: Iterable[dict]) -> list[dict]:
+    """Rows with each evidence_id once (the first)."""
     seen: set[str] = set()
     unique = []
-    for r in out:
+    for r in rows:
         if r["evidence_id"] not in seen:
             seen.add(r["evidence_id"])
             unique.append(r)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import jieba.posseg as pseg
-
 from extract.numbers import NUMBER, parse_number
+from extract.words import tag_short
 
 # Longest first, so 人次 wins over 人 and 万元 over 元.
 MEASURES = (
@@ -120,7 +119,7 @@ class Figure:
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
-    return [(w, f) for w, f in pseg.cut(text)]
+    return list(tag_short(text))
 
 
 def _label_before(text: str) -> str:
@@ -164,6 +163,8 @@ def find_figures(text: str) -> list[Figure]:
         after = text[m.end() : m.end() + 2]
         if before == "第" or before.isdigit() or _NOT_AFTER.match(text[m.start("measure") :]):
             continue
+        if re.search(r"第[\d一二三四五六七八九十]+[、和至到-]$", text[max(0, m.start() - 8) : m.start()]):
+            continue  # 第17、18件: the second of two ordinals
         if not num[0].isdigit():
             mult = m.group("mult")
             approximate = bool(m.group("pre") or m.group("q") or m.group("post"))
@@ -198,7 +199,12 @@ def find_figures(text: str) -> list[Figure]:
         if measure == "％":
             measure = "%"
         start = m.start() if m.group("pre") != "达" else m.start("num")
-        rest = text[m.end() :]
-        label = _label_after(rest) or _label_before(text[: m.start()]) or _action_after(rest) or None
+        rest = text[m.end() : m.end() + 40]  # a label is a few words: bounded windows keep this linear
+        label = (
+            _label_after(rest)
+            or _label_before(text[max(0, m.start() - 40) : m.start()])
+            or _action_after(rest)
+            or None
+        )
         out.append(Figure(start, m.end(), round(value, 6), measure, qualifier, label, text[start : m.end()]))
     return out

@@ -5,22 +5,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import jieba.posseg as pseg
-
 from extract.numbers import ordinal_value
+from extract.spans import Spans
 from extract.text import Paragraph
+from extract.words import tag_short
 
 CN = "一二三四五六七八九十"
+_CN_ORD = rf"[{CN}]{{1,3}}|[{CN}]百(?:零?[{CN}]{{1,3}})?"  # 一 … 九十九, 一百 … 九百九十九
 _CLAUSE_START = "。；：，！？”\u3000 "
 FAMILIES: dict[str, re.Pattern[str]] = {
-    "要": re.compile(rf"(?P<n>[{CN}]{{1,3}})要(?![求素点闻])"),
-    "是": re.compile(rf"(?P<n>[{CN}]{{1,3}})是"),
-    "第": re.compile(rf"第(?P<n>[{CN}]{{1,3}})(?:[，、：]|条[，：])"),
-    "括号": re.compile(rf"[（(](?P<n>[{CN}]{{1,3}})[)）]"),
-    "顿号": re.compile(rf"(?P<n>[{CN}]{{1,3}})、(?![{CN}]、)"),
+    "要": re.compile(rf"(?P<n>{_CN_ORD})要(?![求素点闻])"),
+    "是": re.compile(rf"(?P<n>{_CN_ORD})是"),
+    "第": re.compile(rf"第(?P<n>{_CN_ORD})(?:[，、：]|条[，：])"),
+    "第种": re.compile(rf"第(?P<n>{_CN_ORD})(?:种|类|项|个方面|方面)(?:是|为|[，、：])"),
+    "括号": re.compile(rf"[（(](?P<n>{_CN_ORD})[)）]"),
+    "括号数字": re.compile(r"[（(](?P<n>\d{1,4})[)）](?!\d)"),
+    "顿号": re.compile(rf"(?P<n>{_CN_ORD})、(?![{CN}]、)"),
     "序词": re.compile(r"(?P<n>首先|其次|再次|第三|最后)[，、：]"),
-    "数字": re.compile(r"(?P<n>\d{1,2})[、.．](?!\d)"),
+    "数字": re.compile(r"(?P<n>\d{1,4})[、.．](?!\d)"),
 }
+# Spoken markers of one list may mix 是 and 要 (一是…；二要…；三是要…): one list when they count up together.
+_SPOKEN = ("是", "要")
 _INTRO = re.compile(
     rf"(?P<name>(?P<n>[{CN}\d]{{1,3}})(?:点|个方面|项|条)(?:具体|明确|工作)?(?:要求|意见|希望|建议|措施))[：:]"
 )
@@ -31,7 +36,7 @@ _COUNT = re.compile(
 _LEAD_WORD = re.compile(
     r"扎实开展好|扎实开展|开展好|开展|实施好|实施|推进|抓好|做好|做到|锚定|聚焦|围绕|提出|包括|涵盖|涉及|"
     r"突出|狠抓|抓住|打好|打赢|建设|实现|坚持|落实|强化|确保|努力|全力|着力|重点|从|对|就|在|以|按照|启动|"
-    r"提高|提升|增强|加强|弘扬|发扬|树立|践行|要"
+    r"提高|提升|增强|加强|弘扬|发扬|树立|践行|要求|达到|要"
 )
 
 
@@ -66,7 +71,7 @@ class ItemList:
 def make_title(text: str, limit: int = 30) -> str:
     """A short title: the item's first clause or sentence, without its ordinal marker or leading 要."""
     t = re.sub(
-        rf"^(?:首先|其次|再次|最后|[{CN}]{{1,3}}[要是、]|第[{CN}]{{1,3}}[，、：]?|[（(][{CN}]{{1,3}}[)）]|\d{{1,2}}[、.．])",
+        rf"^(?:首先|其次|再次|最后|(?:{_CN_ORD})[要是、]|第(?:{_CN_ORD})(?:种是|种|类是|类)?[，、：]?|[（(](?:{_CN_ORD}|\d{{1,4}})[)）]|\d{{1,4}}[、.．])",
         "",
         text,
     )
@@ -90,7 +95,7 @@ def _clause_start(text: str, i: int) -> bool:
     return i == 0 or text[i - 1] in _CLAUSE_START
 
 
-LAST = 99  # 最后: the item after whatever came before
+LAST = 10**9  # 最后: the item after whatever came before (no list is this long)
 _SEQUENCE = {"首先": 1, "其次": 2, "再次": 3, "第三": 3, "最后": LAST}
 
 
@@ -114,7 +119,8 @@ def numbered_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
     by_index = {p.index: p for p in paragraphs}
     place = {p.index: k for k, p in enumerate(paragraphs)}  # paragraphs left out (label lines) do not count
     runs: dict[str, list[list[tuple[int, int, int, str, int]]]] = {}
-    for mk in _markers(paragraphs):
+    marks = _markers(paragraphs)
+    for mk in marks:
         fam_runs = runs.setdefault(mk[3], [])
         if mk[4] == 1:
             fam_runs.append([mk])
@@ -124,6 +130,7 @@ def numbered_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
                 fam_runs[-1].append(mk)
             elif mk[4] == LAST and prev >= 2:  # 首先…其次…最后: 最后 closes the run as its next item
                 fam_runs[-1].append((*mk[:4], prev + 1))
+    _mixed_runs(marks, place, runs)
     lists: list[ItemList] = []
     for fam, fam_runs in runs.items():
         for run in fam_runs:
@@ -145,6 +152,32 @@ def numbered_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
     return lists
 
 
+def _mixed_runs(
+    marks: list[tuple[int, int, int, str, int]],
+    place: dict[int, int],
+    runs: dict[str, list[list[tuple[int, int, int, str, int]]]],
+) -> None:
+    """一是…；二要…；三要…: 是 and 要 markers counting up together form one list, replacing the shorter runs
+    of either family that lie inside it (a nested 一要…二要… under 一是 does not count up with it)."""
+    spoken = [mk for mk in marks if mk[3] in _SPOKEN]
+    mixed: list[list[tuple[int, int, int, str, int]]] = []
+    for mk in spoken:
+        if mk[4] == 1:
+            mixed.append([mk])
+        elif mixed and place[mk[0]] - place[mixed[-1][-1][0]] <= 3 and mk[4] == mixed[-1][-1][4] + 1:
+            mixed[-1].append(mk)
+    for run in mixed:
+        if len(run) < 2 or len({mk[3] for mk in run}) < 2:
+            continue
+        inside = set(run)
+        singles = [r for fam in _SPOKEN for r in runs.get(fam, []) if set(r) & inside]
+        if any(len(r) >= len(run) for r in singles):
+            continue
+        for fam in _SPOKEN:
+            runs[fam] = [r for r in runs.get(fam, []) if not set(r) & inside]
+        runs.setdefault("是要", []).append(run)
+
+
 def _trim(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in " \u3000，；、":
         end -= 1
@@ -159,35 +192,35 @@ def _limit_last(items: list[Item], by_index: dict[int, Paragraph]) -> None:
     p = by_index[last.para]
     counts = [max(1, _sentences_in(by_index[it.para], it.start, it.end)) for it in items[:-1]]
     allowed = max(1, round(sum(counts) / len(counts)))
-    ends = [s.end for s in p.sentences if s.end > last.start]
-    if len(ends) > allowed:
-        last.end = _trim(p.text, last.start, ends[allowed - 1])
+    k = p.first_ending_after(last.start)
+    if len(p.sentences) - k > allowed:
+        last.end = _trim(p.text, last.start, p.sentences[k + allowed - 1].end)
 
 
 def _sentences_in(p: Paragraph, start: int, end: int) -> int:
-    return sum(1 for s in p.sentences if s.end > start and s.start < end)
+    return len(p.sentences_in(start, end))
 
 
 def _nest(lists: list[ItemList], by_index: dict[int, Paragraph]) -> None:
     """A list whose first marker lies inside another list's item belongs under that item."""
-    for inner in lists:
+    by_para: dict[int, Spans[tuple[int, int, Item, int]]] = {}
+    for k, lst in enumerate(lists):
+        for it in lst.items:
+            by_para.setdefault(it.para, Spans()).add((it.start, it.end, it, k))
+    for k, inner in enumerate(lists):
         f = inner.first
         best: Item | None = None
-        for outer in lists:
-            if outer is inner:
-                continue
-            for it in outer.items:
-                if (
-                    it.para == f.para
-                    and it.start < f.start < it.end
-                    and (best is None or it.start >= best.start)
-                ):
-                    best = it
+        for a, _b, it, owner in by_para[f.para].overlapping(f.start, f.start + 1):
+            if owner != k and a < f.start and (best is None or a >= best.start):
+                best = it
         if best is not None:
             inner.parent = best
             for it in inner.items:
                 if it.para == best.para:
                     it.end = min(it.end, best.end)
+
+
+_CLAUSE = re.compile(r"[^；。]+[；。]?")
 
 
 def intro_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
@@ -198,9 +231,8 @@ def intro_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
             n = ordinal_value(m.group("n"))
             if not n or n < 2:
                 continue
-            rest = p.text[m.end() :].strip()
             items: list[Item] = []
-            if not rest:
+            if not p.text[m.end() :].strip():
                 nxt = paragraphs[i + 1 : i + 1 + n]
                 if len(nxt) == n and all(q.text.startswith("要") and q.kind == "body" for q in nxt):
                     items = [
@@ -208,11 +240,13 @@ def intro_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
                         for k, q in enumerate(nxt)
                     ]
             else:
-                base = m.end() + (len(p.text[m.end() :]) - len(p.text[m.end() :].lstrip()))
-                parts = [
-                    (x.start() + base, x.end() + base) for x in re.finditer(r"[^；。]+[；。]?", p.text[base:])
-                ]
-                parts = [(a, b) for a, b in parts if p.text[a:b].strip()]
+                base = re.compile(r"\s*").match(p.text, m.end()).end()
+                parts = []
+                for x in _CLAUSE.finditer(p.text, base):  # the first n clauses only: lazily
+                    if p.text[x.start() : x.end()].strip():
+                        parts.append((x.start(), x.end()))
+                    if len(parts) >= n:
+                        break
                 if len(parts) >= n and all(p.text[a:b].startswith("要") for a, b in parts[:n]):
                     items = [
                         Item(p.index, a, _trim(p.text, a, b), k + 1, make_title(p.text[a:b]))
@@ -263,12 +297,19 @@ def named_lists(p: Paragraph) -> list[ItemList]:
     return out
 
 
-def _first_item_start(text: str, a: int, b: int, others: list[int]) -> int:
+def _first_item_start(text: str, a: int, b: int, others: list[int], second: str = "") -> int:
     """Where the first item of an enumeration starts: after the lead-in verb ('扎实开展好', '锚定', '提出')
     that leaves it closest in length to the other items."""
     target = sorted(others)[len(others) // 2]
     candidates = [a] + [m.end() for m in _LEAD_WORD.finditer(text, a, b) if b - m.end() >= 2]
-    return min(candidates, key=lambda x: (abs((b - x) - target), x))
+    # a start that is itself a lead-in word (要求 left after 开展) is a worse start than the one after it,
+    # unless the next item starts with the same word (狠抓A、狠抓B)
+
+    def lead_left(x: int) -> bool:
+        m = _LEAD_WORD.match(text, x, b)
+        return bool(m) and not second.startswith(m.group())
+
+    return min(candidates, key=lambda x: (lead_left(x), abs((b - x) - target), x))
 
 
 def _enumeration_before(text: str, end: int, n: int) -> list[tuple[int, int]] | None:
@@ -284,9 +325,17 @@ def _enumeration_before(text: str, end: int, n: int) -> list[tuple[int, int]] | 
         spans.append((pos, pos + len(piece)))
         pos += len(piece) + 1
     spans = spans[extra:]
+    tail = text[spans[-1][0] : spans[-1][1]].rstrip("”’")
+    if re.search(r"等.|[就对在把将和与及从向为]$", tail):
+        return None  # 周堂镇等乡镇就“三夏”…: the names do not end at the count, they are no list of it
+    la, lb = spans[-1]
+    while lb > la and text[lb - 1] in "”’":
+        lb -= 1
+    if lb - la > 2 and text[lb - 1] == "等":  # A、B、C等“三个到位”
+        spans[-1] = (la, lb - 1)
     a, b = spans[0]
     others = [len(x) for x in pieces[extra + 1 :]]
-    start = _first_item_start(text, a, b, others)
+    start = _first_item_start(text, a, b, others, pieces[extra + 1] if len(pieces) > extra + 1 else "")
     if (extra and start == a) or b - start > 2 * max(others) + 2:
         return None
     spans[0] = (start, b)
@@ -328,9 +377,7 @@ def semicolon_children(p: Paragraph, item: Item) -> list[Item]:
     """Parallel clauses (≥3, split by ；) in an item's later sentences: its focus areas."""
     out: list[Item] = []
     first = True
-    for s in p.sentences:
-        if s.end <= item.start or s.start >= item.end:
-            continue
+    for s in p.sentences_in(item.start, item.end):
         if first:
             first = False
             if s.start <= item.start:
@@ -360,17 +407,52 @@ def parallel_lists(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]
     out: list[ItemList] = []
     text = p.text
     for s in p.sentences:
-        if any(a < s.end and s.start < b for a, b in taken) or not _DEMAND.search(s.text):
+        if not _DEMAND.search(s.text):
             continue
         for clause in re.finditer(r"[^，。；：！？]+", text[s.start : s.end]):
             a0, seg = s.start + clause.start(), clause.group()
             if seg.count("、") < 2:
                 continue
+            b0 = a0 + len(seg)
+            around = [(x, y) for x, y in taken if x < b0 and a0 < y]
+            if any(not (x <= a0 and b0 <= y) for x, y in around):
+                continue  # the clause is (part of) another list's items
             spans = _parallel_spans(text, a0, seg)
+            if spans and around and not common_formula([text[a:b] for a, b in spans]):
+                continue  # inside a requirement only a formula list (A到位、B到位、C到位) is one of its own
             if spans:
                 items = [Item(p.index, a, b, k + 1, text[a:b]) for k, (a, b) in enumerate(spans)]
-                out.append(ItemList("parallel", items))
+                name = _counted_name(text[s.start : spans[0][0]], len(items))
+                for it in items:
+                    it.list_name = name
+                out.append(ItemList("parallel", items, name=name))
     return out
+
+
+def _counted_name(before: str, n: int) -> str | None:
+    """The counted name earlier in the sentence whose count is the number of items (“7个专项行动”…要求A、B…G)."""
+    found = [
+        *_QUOTED_COUNT.finditer(before),
+        *_COUNT.finditer(before),
+    ]  # a quoted name is whole: “五个专项行动”
+    for m in sorted(found, key=lambda m: -m.start("n")):
+        k = ordinal_value(m.group("n")) if m.group("n") != "两" else 2
+        if k == n:
+            return m.group("name")
+    return None
+
+
+def common_formula(pieces: list[str]) -> bool:
+    """Items written to one formula: the same ending (…到位, …全覆盖) or the same character three or two from
+    the end (裸露垃圾全消除、公共厕所全达标): a named set of targets, not loose words."""
+    if len(pieces) < 3 or any(len(x) < 3 for x in pieces):
+        return False
+    if len({x[-2:] for x in pieces}) == 1:
+        return True
+    return any(len({x[-k] for x in pieces}) == 1 and pieces[0][-k] in _FORMULA_CHARS for k in (2, 3))
+
+
+_FORMULA_CHARS = "全有无零不到见上进清应"
 
 
 def _parallel_spans(text: str, a0: int, seg: str) -> list[tuple[int, int]] | None:
@@ -383,15 +465,18 @@ def _parallel_spans(text: str, a0: int, seg: str) -> list[tuple[int, int]] | Non
         pos += len(piece) + 1
     a, b = spans[0]
     if not quoted:
-        spans[0] = (_first_item_start(text, a, b, [y - x for x, y in spans[1:-1]] or [b - a]), b)
+        second = text[spans[1][0] : spans[1][1]] if len(spans) > 1 else ""
+        spans[0] = (_first_item_start(text, a, b, [y - x for x, y in spans[1:-1]] or [b - a], second), b)
     a, b = spans[-1]
     end = _LIST_END.search(text[a:b])
     if end:
         spans[-1] = (a, a + end.start())
+    formula = common_formula([text[a:b] for a, b in spans])
     spans = _clean(text, spans)
-    if not spans or len(spans) < 3 or any(not 3 <= b - a <= 12 for a, b in spans):
+    longest = 16 if formula else 12
+    if not spans or len(spans) < 3 or any(not 3 <= b - a <= longest for a, b in spans):
         return None
-    if quoted:
+    if quoted or formula:
         return spans
     heads = [text[a : a + 2] for a, _ in spans]
     if len(set(heads)) == 1:
@@ -401,8 +486,8 @@ def _parallel_spans(text: str, a0: int, seg: str) -> list[tuple[int, int]] | Non
 
 
 def _starts_with_verb(piece: str) -> bool:
-    first = next(iter(pseg.cut(piece)), None)
-    return bool(first) and first.flag == "v" and len(first.word) >= 2
+    first = next(iter(tag_short(piece)), None)
+    return bool(first) and first[1] == "v" and len(first[0]) >= 2
 
 
 _SPOKE = re.compile(r"(?:强调|要求|指出|提出|表示)[，：]")
@@ -429,6 +514,7 @@ def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
         segments.append((a, s.end))
     out: list[ItemList] = []
     run: list[tuple[int, int]] = []
+    spans_taken = Spans(taken)
 
     def close() -> None:
         if len(run) >= 2:
@@ -447,11 +533,15 @@ def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
 
     pending: int | None = None  # end of sentences that elaborate the last item, kept if another 要 follows
     for a, b in segments:
-        if a < 0 or any(x < b and a < y for x, y in taken):
+        if a < 0 or spans_taken.containing(a, b):
             close()
             pending = None
             continue
         seg = text[a:b]
+        if spans_taken.overlapping(a, b) and not seg.startswith("要"):
+            close()  # a sentence holding another list (要做到A、B…等“十个到位”) stays in the run; others end it
+            pending = None
+            continue
         if run and seg.startswith("要") and not seg.startswith("要求"):
             if pending is not None:
                 run[-1] = (run[-1][0], pending)

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 DATE_RE = re.compile(
     r"(?:(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9]|元)月(?P<d>3[01]|[12]\d|0?[1-9])[日号]"
@@ -293,6 +294,12 @@ def find_people(text: str) -> list[Person]:
     return out
 
 
+@lru_cache(maxsize=8)
+def year_counts(doc_text: str) -> Counter[int]:
+    """How often each year (2019年) is written in a text; counted once per text."""
+    return Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})年", doc_text))
+
+
 def resolve_year(
     month: int,
     explicit: int | None,
@@ -314,7 +321,7 @@ def resolve_year(
     m = re.search(r"((?:19|20)\d{2})年", title)
     if m:
         return int(m.group(1))
-    years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})年", doc_text))
+    years = year_counts(doc_text)
     if years:
         top = max(years.values())
         return max(y for y, c in years.items() if c == top)

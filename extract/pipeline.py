@@ -5,10 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from extract.dates import due_cell, latest_deadline, page_date, text_year
+from extract.bulletins import (
+    is_bulletin,
+    is_problem_list,
+    judged_groups,
+    names_after,
+    subject_names,
+    verdict,
+    verdict_label,
+)
+from extract.dates import due_cell, latest_deadline, page_date, stages, text_year
 from extract.figures import find_figures
 from extract.lists import (
     Item,
@@ -25,21 +36,27 @@ from extract.lists import (
 from extract.meetings import (
     RELATIVE_DAYS,
     MeetingHit,
+    Person,
     find_headline_meeting,
     find_meetings,
     find_people,
     parse_header_date,
     resolve_year,
+    year_counts,
 )
 from extract.responsibility import Label, cell_units, is_label_paragraph, labels, leader_names
+from extract.spans import Spans
 from extract.tables import Cell, Table
-from extract.tasks import find_tasks
+from extract.tasks import continued_task, find_tasks
 from extract.text import Document, Paragraph, segment
-from extract.units import Gazetteer, Mention, collective_name, collectives, find_units
+from extract.units import Gazetteer, Mention, collective_name, collectives, find_units, standard_body
 
 Row = dict[str, object]
 _AUTO = object()  # a commitment's due date read from its own quote
 _SPEAKER_VERB = re.compile(r"会议(?:要求|指出|强调|提出|明确)")
+_NO_MENTIONS: Spans[Mention] = Spans()
+SPEAKER_WINDOW = 300  # who set a list is named within this many characters before it
+LABEL_REACH = 160  # labels (牵头单位：…) that follow the last item of a list in its paragraph
 
 
 @dataclass
@@ -56,6 +73,9 @@ class Extraction:
     units: dict[str, tuple[str, str, bool]] = field(
         default_factory=dict
     )  # name → (kind, subkind, in_gazetteer)
+    evidence: list[Row] = field(
+        default_factory=list
+    )  # what bulletins say of units and items (kind 'bulletin')
 
 
 def norm(text: str) -> str:
@@ -67,6 +87,7 @@ def _hash(prefix: str, *parts: object, n: int = 12) -> str:
     return prefix + hashlib.sha1("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:n]
 
 
+@lru_cache(maxsize=65536)
 def unit_id(name: str) -> str:
     """Stable id of a unit from its canonical name."""
     return _hash("u-", name, n=10)
@@ -80,8 +101,18 @@ class _Ctx:
         self.by_index = {p.index: p for p in doc.paragraphs}
         self.used: Counter[str] = Counter()
         self.marker_items: set[str] = set()  # commitments from numbered lists and their clauses
-        self.named_ends: list[tuple[int, int]] = []  # where named lists end: their size is not a figure
+        self.named_ends: set[tuple[int, int]] = set()  # where named lists end: their size is not a figure
         self.reference: dt.date | None = None  # the report's year when no meeting dates a commitment
+        # the report's own date (config, header or page stamp), if it has one
+        self.stamp: dt.date | None = None
+        self.bodies: dict[str, str] = {}  # a listed body's full name → the name this report first gave it
+        # praise and problem lists: (para, start, end); no tasks are read there
+        self.skip: list[tuple[int, int, int]] = []
+        self.meeting_dates: dict[str, dt.date | None] = {}
+        self.persons: dict[int, Spans[Person]] = {}  # people with titles, per paragraph
+        self.rows: dict[str, Row] = {}  # commitment rows by id
+        # numbered and 要-run items as (start, end, id) in the source: lists and tasks inside them find them here
+        self.requirements: Spans[tuple[int, int, str]] = Spans()
         self.out = Extraction()
 
     def span(self, para: int, start: int, end: int) -> tuple[int, int, str]:
@@ -89,13 +120,27 @@ class _Ctx:
         a, b = p.orig(start, end)
         return a, b, self.doc.text[a:b]
 
+    def mark(self, cid: str) -> None:
+        """A numbered or 要-run requirement: lists and tasks inside its quote belong to it."""
+        r = self.rows[cid]
+        self.marker_items.add(cid)
+        self.requirements.add((int(r["char_start"]), int(r["char_end"]), cid))
+
     def unique(self, base: str) -> str:
         self.used[base] += 1
         return base if self.used[base] == 1 else f"{base}-{self.used[base]}"
 
     def unit(self, m: Mention) -> str:
-        self.out.units.setdefault(m.name, (m.kind, m.subkind, m.in_gazetteer))
-        return unit_id(m.name)
+        """The unit id of a mention; a listed body's forms (县人社局, 县人力资源和社会保障局) are one unit per report,
+        named as the report first names it."""
+        name = m.name
+        body = None if m.in_gazetteer else standard_body(name)
+        if body:
+            name = self.bodies.setdefault(body, name)
+        if not m.in_gazetteer:
+            name = self.doc.as_written(name)
+        self.out.units.setdefault(name, (m.kind, m.subkind, m.in_gazetteer))
+        return unit_id(name)
 
 
 def extract_text(
@@ -108,18 +153,20 @@ def extract_text(
 ) -> Extraction:
     """Run every layer on one decoded report and return rows whose spans point into `text`."""
     doc = segment(text)
+    gazetteer = gazetteer.for_text(text)
     ctx = _Ctx(doc, source_id, gazetteer)
     header_date = parse_header_date(doc.meta.get("date")) or page_date(text)
     ref = published or header_date
+    ctx.stamp = ref
     if year:
         ctx.reference = dt.date(year, 1, 1)
     elif ref:
         ctx.reference = ref
     elif ty := text_year(text):
         ctx.reference = dt.date(ty, 1, 1)
-    mentions: dict[int, list[Mention]] = {}
+    mentions: dict[int, Spans[Mention]] = {}
     for p in doc.body():
-        mentions[p.index] = find_units(p.text, gazetteer)
+        mentions[p.index] = Spans(find_units(p.text, gazetteer), lambda m: m.start, lambda m: m.end)
         for m in mentions[p.index]:
             a, b, surface = ctx.span(p.index, m.start, m.end)
             ctx.out.mentions.append(
@@ -131,17 +178,37 @@ def extract_text(
                     "char_end": b,
                 }
             )
-    people = {pp.name: pp.full for p in doc.body() for pp in find_people(p.text)}
+    persons = {p.index: find_people(p.text) for p in doc.body()}
+    ctx.persons = {k: Spans(v, lambda x: x.start, lambda x: x.end) for k, v in persons.items()}
+    people = {pp.name: pp.full for found in persons.values() for pp in found}
     for article in sorted({p.article for p in doc.paragraphs if p.kind in ("body", "caption", "table")}):
         paras = [p for p in doc.article_paragraphs(article) if p.kind in ("body", "caption")]
         art = _Article(paras, _meetings(ctx, paras, year, published, header_date), mentions, people)
         art.tables = [p for p in doc.article_paragraphs(article) if p.kind == "table"]
         _lists(ctx, art)
         _tasks(ctx, art, _covered(ctx))
+        _bulletin_sentences(ctx, art)
         _figures(ctx, art)
     for table, line_para in doc.tables:
         _table(ctx, table, line_para)
+    if doc.traditional:
+        _as_written(ctx)
     return ctx.out
+
+
+def _as_written(ctx: _Ctx) -> None:
+    """Names and titles in the report's own characters: a report in traditional characters gets its rows in them."""
+    w = ctx.doc.as_written
+    for rows, keys in (
+        (ctx.out.commitments, ("title", "list_name", "addressee", "issued_by", "leader")),
+        (ctx.out.meetings, ("title", "organizer")),
+        (ctx.out.figures, ("label", "measure", "topic")),
+        (ctx.out.evidence, ("matched",)),
+    ):
+        for r in rows:
+            for k in keys:
+                if isinstance(r.get(k), str):
+                    r[k] = w(str(r[k]))
 
 
 def _meetings(
@@ -209,7 +276,7 @@ def _date_source(
         return "text"
     if year or published:
         return "config"
-    return "text" if re.search(r"(?:19|20)\d{2}年", ctx.doc.text) else "assumed"
+    return "text" if year_counts(ctx.doc.text) else "assumed"
 
 
 def _meeting_row(
@@ -225,9 +292,10 @@ def _meeting_row(
         return None
     when = f"{hit.month}-{hit.day}" if hit.month else hit.relative
     mid = _hash("m-", ctx.source_id, when, norm(hit.title), n=10)
-    if any(r["meeting_id"] == mid for r in ctx.out.meetings):
+    if mid in ctx.meeting_dates:
         return mid
     a, b, quote = ctx.span(p.index, hit.start, hit.end)
+    ctx.meeting_dates[mid] = date or None
     ctx.out.meetings.append(
         {
             "meeting_id": mid,
@@ -246,30 +314,37 @@ def _meeting_row(
 
 def _meeting_for(meetings: list[tuple[int, int, str]], para: int, offset: int) -> str | None:
     """The latest meeting in the article at or before a position, else the article's first one."""
-    before = [m for m in meetings if (m[0], m[1]) <= (para, offset)]
-    if before:
-        return before[-1][2]
+    k = bisect_right(meetings, (para, offset, "\uffff"))
+    if k:
+        return meetings[k - 1][2]
     return meetings[0][2] if meetings else None
 
 
 def _speaker(ctx: _Ctx, para: int, offset: int, people: dict[str, str]) -> str | None:
     """Who set a list: the nearest person or '会议' before it in this paragraph or the one before."""
     p = ctx.by_index[para]
-    texts = [p.text[:offset]]
+    lo = max(0, offset - SPEAKER_WINDOW)
+    places = [(p, lo, offset)]
     if offset < 3 and para - 1 in ctx.by_index:
-        texts.append(ctx.by_index[para - 1].text)
-    for t in texts:
-        who = _speaker_in(t, people)
+        q = ctx.by_index[para - 1]
+        places.append((q, max(0, len(q.text) - SPEAKER_WINDOW), len(q.text)))
+    for q, a, b in places:
+        found = ctx.persons.get(q.index)
+        known = [x for x in found.overlapping(a, b) if a <= x.start and x.end <= b] if found else None
+        who = _speaker_in(
+            q.text[a:b], people, None if known is None else [(x.end - a, x.full) for x in known]
+        )
         if who:
             return who
     return None
 
 
-def _speaker_in(t: str, people: dict[str, str]) -> str | None:
-    """The person (with title) or '会议' named last in `t` as the one speaking."""
+def _speaker_in(t: str, people: dict[str, str], persons: list[tuple[int, str]] | None = None) -> str | None:
+    """The person (with title) or '会议' named last in `t` as the one speaking (`persons`: those already found
+    in `t`, as (end, full name))."""
     best: tuple[int, str] | None = None
-    for pp in find_people(t):
-        best = (pp.end, pp.full) if best is None or pp.end > best[0] else best
+    for end, full in persons if persons is not None else ((pp.end, pp.full) for pp in find_people(t)):
+        best = (end, full) if best is None or end > best[0] else best
     for name, full in people.items():
         i = t.rfind(name)
         if i != -1 and (best is None or i + len(name) > best[0]):
@@ -290,8 +365,7 @@ def _due(quote: str, meeting_date: dt.date | None) -> dt.date | None:
 
 
 def _meeting_date(ctx: _Ctx, mid: str | None) -> dt.date | None:
-    row = next((r for r in ctx.out.meetings if r["meeting_id"] == mid), None)
-    return row["date"] if row else None  # type: ignore[return-value]
+    return ctx.meeting_dates.get(mid) if mid else None
 
 
 def _add_commitment(
@@ -320,6 +394,7 @@ def _add_commitment(
     elif unit is not None and not any(m.name == unit.name for m, _r in holders):
         holders.insert(0, (unit, "lead"))
     uname = unit.name if unit else ""
+    title = _without_subject(title or item.title, [m.surface for m, _r in holders] + [addressee or ""])
     cid = ctx.unique(_hash("c-", ctx.source_id, list_name or "", norm(quote), uname))
     if due is _AUTO:
         due = _due(quote, _meeting_date(ctx, meeting_id) or ctx.reference)
@@ -331,35 +406,46 @@ def _add_commitment(
         seen.add(uid)
         role = "lead" if m is unit else ("responsible" if role == "lead" else role)
         ctx.out.commitment_units.append({"commitment_id": cid, "unit_id": uid, "role": role})
-    ctx.out.commitments.append(
-        {
-            "commitment_id": cid,
-            "meeting_id": meeting_id,
-            "parent_id": parent_id,
-            "kind": kind,
-            "ordinal": item.ordinal,
-            "list_name": list_name,
-            "title": title or item.title,
-            "quote": quote,
-            "unit_id": ctx.unit(unit) if unit else None,
-            "addressee": addressee,
-            "issued_by": issued_by,
-            "leader": leader,
-            "due_date": due,
-            "due_source": "text" if due else None,
-            "source_id": ctx.source_id,
-            "char_start": a,
-            "char_end": b,
-        }
-    )
+    ctx.rows[cid] = row = {
+        "commitment_id": cid,
+        "meeting_id": meeting_id,
+        "parent_id": parent_id,
+        "kind": kind,
+        "ordinal": item.ordinal,
+        "list_name": list_name,
+        "title": title,
+        "quote": quote,
+        "unit_id": ctx.unit(unit) if unit else None,
+        "addressee": addressee,
+        "issued_by": issued_by,
+        "leader": leader,
+        "due_date": due,
+        "due_source": "text" if due else None,
+        "source_id": ctx.source_id,
+        "char_start": a,
+        "char_end": b,
+    }
+    ctx.out.commitments.append(row)
     return cid
 
 
-def _addressed(p: Paragraph, item: Item, mentions: list[Mention]) -> tuple[Mention | None, str | None]:
+_SUBJECT = re.compile(r"^(?P<who>[^，。；：“”]{2,14}?)(?:要|将|负责|牵头)(?!求)")
+
+
+def _without_subject(title: str, holders: list[str]) -> str:
+    """A title without the unit or group that holds it (各乡镇要压实责任 → 压实责任): they are its unit or addressee."""
+    m = _SUBJECT.match(title)
+    if not m or len(title) - m.end() < 4:
+        return title
+    who = m.group("who")
+    return title[m.end() :] if any(h and (h in who or who in h) for h in holders) else title
+
+
+def _addressed(p: Paragraph, item: Item, mentions: Spans[Mention]) -> tuple[Mention | None, str | None]:
     """A unit or collective named at the head of an item (四是各镇要…, 县统计局要…)."""
     head_end = item.start + 14
-    for m in mentions:
-        if item.start <= m.start < head_end and "要" in p.text[m.end : m.end + 6]:
+    for m in mentions.starting_in(item.start, head_end):
+        if "要" in p.text[m.end : m.end + 6]:
             return m, None
     for _a, _b, t in collectives(p.text[item.start : head_end]):
         return None, t
@@ -372,7 +458,7 @@ class _Article:
 
     paras: list[Paragraph]
     meetings: list[tuple[int, int, str]]
-    mentions: dict[int, list[Mention]]
+    mentions: dict[int, Spans[Mention]]
     people: dict[str, str]
     tables: list[Paragraph] = field(default_factory=list)
 
@@ -387,28 +473,135 @@ class _Article:
 def _lists(ctx: _Ctx, art: _Article) -> None:
     """All lists of one article: numbered ones first (they nest), then demand runs, parallel and named lists."""
     items_only = [p for p in art.body if not is_label_paragraph(p.text)]
-    lists: list[ItemList] = numbered_lists(items_only) + intro_lists(art.body)
+    found: list[ItemList] = numbered_lists(items_only) + intro_lists(art.body)
+    lists = [lst for lst in found if not _verdict_list(ctx, art, lst)]
+    kept = {id(lst) for lst in lists}
+    dropped = [lst for lst in found if id(lst) not in kept]
     named = [nl for p in art.body for nl in named_lists(p)]
-    ids = _marker_lists(ctx, art, lists)
+    _marker_lists(ctx, art, lists)
     taken: dict[int, list[tuple[int, int]]] = {}
-    for it in [it for lst in lists + named for it in lst.items]:
+    for it in [it for lst in found + named for it in lst.items]:
         taken.setdefault(it.para, []).append((it.start, it.end))
+    for it in [it for lst in dropped for it in lst.items]:
+        ctx.skip.append((it.para, it.start, it.end))
     for p in art.body:
         _demand_lists(ctx, art, p, taken.setdefault(p.index, []))
-    items = [it for lst in lists for it in lst.items]
     for lst in named:
-        owner = _container(items, lst.first)
-        _named_list(ctx, art, lst, ids.get(id(owner)) if owner else None)
+        _named_list(ctx, art, lst, _parent_for(ctx, lst.first))
 
 
-def _container(items: list[Item], item: Item) -> Item | None:
-    """The innermost numbered item whose span holds `item`."""
-    best = None
-    for it in items:
-        if it is not item and it.para == item.para and it.start <= item.start and item.end <= it.end:
-            if best is None or it.start >= best.start:
-                best = it
-    return best
+def _verdict_list(ctx: _Ctx, art: _Article, lst: ItemList) -> bool:
+    """A praise or problem list (一、红榜：A；B / 一是思想认识不平衡): never commitments; in a bulletin, or where an
+    item names a unit, each name it gives becomes a bulletin evidence row."""
+    texts = [ctx.by_index[it.para].text[it.start : it.end] for it in lst.items]
+    labels = [verdict_label(t) for t in texts]
+    if sum(1 for x in labels if x) * 2 >= len(texts):
+        for it, lab in zip(lst.items, labels, strict=True):
+            if lab:
+                p = ctx.by_index[it.para]
+                for n in names_after(p.text, it.start + lab[1], it.end):
+                    _bulletin_row(ctx, art, p, n.start, n.end, lab[0], quote=(it.start, it.end))
+        return True
+    if not is_problem_list(texts):
+        return False
+    bulletin = is_bulletin(ctx.doc.text)
+    for it in lst.items:
+        p = ctx.by_index[it.para]
+        name = _leading_name(p, it, art.mentions.get(it.para, _NO_MENTIONS))
+        if name or bulletin:
+            a, b = name or (it.start, it.end)
+            _bulletin_row(ctx, art, p, a, b, "criticised", quote=(it.start, it.end))
+    return True
+
+
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:村|社区|小区|居委会|路段|街|市场|学校|医院|广场|公园)")
+
+
+def _leading_name(p: Paragraph, it: Item, mentions: Spans[Mention]) -> tuple[int, int] | None:
+    """What a problem item is about: a unit at its start, or a village, road or market named first."""
+    body = it.start + len(
+        re.match(r"^(?:[一二三四五六七八九十]{1,3}[是、]|\d{1,3}[、.．])?", p.text[it.start :]).group()
+    )
+    for m in mentions.starting_in(body, body + 2):
+        return m.start, m.end
+    m = _PLACE_NAME.match(p.text, body, it.end)
+    return (m.start(), m.end()) if m else None
+
+
+def _bulletin_row(
+    ctx: _Ctx, art: _Article, p: Paragraph, a: int, b: int, said: str, quote: tuple[int, int] | None = None
+) -> None:
+    """One evidence row of kind 'bulletin': the unit (or item) named at [a, b) and what the report says of it."""
+    qa, qb = quote or (a, b)
+    while qb > qa and p.text[qb - 1] in "。，、 ":
+        qb -= 1
+    oa, ob, text = ctx.span(p.index, qa, qb)
+    na, nb, name = ctx.span(p.index, a, b)
+    unit = next(iter(art.mentions.get(p.index, _NO_MENTIONS).overlapping(a, b)), None)
+    uid = ctx.unit(unit) if unit else None
+    mid = _meeting_for(art.meetings, p.index, a)
+    # the commitment the clause itself registers (由X负责的第4件…进展滞后): the verdict is about it
+    held = next(
+        (
+            c["commitment_id"]
+            for c in ctx.out.commitments
+            if uid and c["unit_id"] == uid and oa <= int(c["char_start"]) and int(c["char_end"]) <= ob
+        ),
+        None,
+    )
+    ctx.out.evidence.append(
+        {
+            "evidence_id": _hash("e-", ctx.source_id, "bulletin", na, nb, said, n=16),
+            "commitment_id": held,
+            "unit_id": uid,
+            "meeting_id": mid,
+            "date": _meeting_date(ctx, mid) or ctx.stamp,
+            "kind": "bulletin",
+            "hint": said,
+            "figure_id": None,
+            "score": None,
+            "matched": name,
+            "quote": text,
+            "source_id": ctx.source_id,
+            "char_start": oa,
+            "char_end": ob,
+            "source": "report",
+        }
+    )
+
+
+def _bulletin_sentences(ctx: _Ctx, art: _Article) -> None:
+    """Verdicts in running text: '完成任务比较好的乡镇有：A、B' anywhere; in a bulletin, every clause that says an
+    item or unit is done, in progress or late (A、B等项目已提前完成；由X负责的第4件…进展滞后)."""
+    bulletin = is_bulletin(ctx.doc.text)
+    for p in art.body:
+        judged: list[tuple[int, int]] = []
+        for said, names, (ja, jb) in judged_groups(p.text):
+            judged.append((ja, jb))
+            for n in names:
+                _bulletin_row(ctx, art, p, n.start, n.end, said, quote=(ja, jb))
+        if not bulletin:
+            continue
+        for s in p.sentences:
+            pos = s.start
+            for piece in s.text.split("；"):
+                a, b = pos, pos + len(piece)
+                pos = b + 1
+                if any(pi == p.index and x < b and a < y for pi, x, y in ctx.skip) or any(
+                    x < b and a < y for x, y in judged
+                ):
+                    continue
+                said = verdict(p.text[a:b])
+                if said is None:
+                    continue
+                units = art.mentions.get(p.index, _NO_MENTIONS).starting_in(a, b)
+                if units:
+                    for m in units:
+                        _bulletin_row(ctx, art, p, m.start, m.end, said, quote=(a, b))
+                    continue
+                subj = subject_names(p.text[a:b])
+                na, nb = (a + subj[0][0], a + subj[-1][1]) if subj else (a, b)
+                _bulletin_row(ctx, art, p, na, nb, said, quote=(a, b))
 
 
 def _marker_lists(ctx: _Ctx, art: _Article, lists: list[ItemList]) -> dict[int, str]:
@@ -425,7 +618,7 @@ def _marker_lists(ctx: _Ctx, art: _Article, lists: list[ItemList]) -> dict[int, 
         speaker = None if parent_id else _speaker(ctx, lst.first.para, lst.first.start, art.people)
         for k, it in enumerate(lst.items):
             p = ctx.by_index[it.para]
-            unit, addressee = _addressed(p, it, art.mentions.get(it.para, []))
+            unit, addressee = _addressed(p, it, art.mentions.get(it.para, _NO_MENTIONS))
             nxt = lst.items[k + 1] if k + 1 < len(lst.items) else None
             holders, leader, due = _item_labels(ctx, it, nxt)
             if holders:
@@ -445,9 +638,10 @@ def _marker_lists(ctx: _Ctx, art: _Article, lists: list[ItemList]) -> dict[int, 
                 leader=leader,
                 due=due if due else _AUTO,
             )
-            ctx.marker_items.add(cid)
+            ctx.mark(cid)
+            _stages(ctx, it, cid, mid, unit, addressee)
             for child in semicolon_children(p, it):
-                cu, ca = _addressed(p, child, art.mentions.get(it.para, []))
+                cu, ca = _addressed(p, child, art.mentions.get(it.para, _NO_MENTIONS))
                 _add_commitment(
                     ctx,
                     item=child,
@@ -468,7 +662,7 @@ def _demand_lists(ctx: _Ctx, art: _Article, p: Paragraph, taken: list[tuple[int,
         speaker = _speaker(ctx, lst.first.para, lst.first.start, art.people)
         carried: tuple[Mention | None, str | None] = (None, None)
         for it in lst.items:
-            unit, addressee = _addressed(p, it, art.mentions.get(it.para, []))
+            unit, addressee = _addressed(p, it, art.mentions.get(it.para, _NO_MENTIONS))
             if unit is None and addressee is None:
                 unit, addressee = carried  # '棉湖镇要A；要B': the subject carries over
             carried = (unit, addressee)
@@ -483,25 +677,71 @@ def _demand_lists(ctx: _Ctx, art: _Article, p: Paragraph, taken: list[tuple[int,
                 addressee=addressee,
                 issued_by=speaker,
             )
-            ctx.marker_items.add(cid)
+            ctx.mark(cid)
+            _stages(ctx, it, cid, art.meeting(it), unit, addressee)
             taken.append((it.start, it.end))
     for lst in parallel_lists(p, taken):
-        speaker = _speaker(ctx, lst.first.para, lst.first.start, art.people)
-        sent = next((s for s in p.sentences if s.start <= lst.first.start < s.end), None)
-        if speaker is None and sent:
-            speaker = _speaker_in(sent.text, art.people)
+        parent = _parent_for(ctx, lst.first)
+        speaker = None
+        if parent is None:
+            speaker = _speaker(ctx, lst.first.para, lst.first.start, art.people)
+            sent = p.sentence_at(lst.first.start)
+            if speaker is None and sent:
+                speaker = _speaker_in(sent.text, art.people)
         for it in lst.items:
             _add_commitment(
                 ctx,
                 item=it,
-                kind="requirement",
+                kind="focus_area" if parent else "requirement",
                 meeting_id=art.meeting(it),
-                parent_id=None,
-                list_name=None,
+                parent_id=parent,
+                list_name=lst.name,
                 unit=None,
                 addressee=None,
                 issued_by=speaker,
             )
+
+
+def _stages(
+    ctx: _Ctx, it: Item, cid: str, mid: str | None, unit: Mention | None, addressee: str | None
+) -> None:
+    """An item with staged deadlines (A 7月底前全面完成，8月底前完成B) is due at the latest; each stage is its
+    child with its own deadline."""
+    row = ctx.rows[cid]
+    year = row["due_date"].year if row["due_date"] else (ctx.reference.year if ctx.reference else None)
+    p = ctx.by_index[it.para]
+    body = it.start + len(_MARKER.match(p.text, it.start).group())
+    for k, (a, b, due) in enumerate(stages(p.text[body : it.end], year)):
+        a, b = body + a, body + b
+        while b > a and p.text[b - 1] in "，；。、 ":
+            b -= 1
+        _add_commitment(
+            ctx,
+            item=Item(it.para, a, b, k + 1, make_title(p.text[a:b])),
+            kind="focus_area",
+            meeting_id=mid,
+            parent_id=cid,
+            list_name=None,
+            unit=unit,
+            addressee=addressee,
+            issued_by=None,
+            due=due,
+        )
+
+
+_MARKER = re.compile(
+    r"(?:[一二三四五六七八九十百]{1,4}[是要、]|第[一二三四五六七八九十]{1,3}[，、：]?|\d{1,4}[、.．]|[（(][^）)]{1,4}[）)])?要?"
+)
+
+
+def _parent_for(ctx: _Ctx, item: Item) -> str | None:
+    """The innermost numbered or 要-run requirement whose quote holds an item (a list inside a requirement)."""
+    a, b = ctx.by_index[item.para].orig(item.start, item.end)
+    best: tuple[int, str] | None = None
+    for ra, rb, cid in ctx.requirements.containing(a, b):
+        if (ra, rb) != (a, b) and (best is None or rb - ra < best[0]):
+            best = (rb - ra, cid)
+    return best[1] if best else None
 
 
 def _named_list(ctx: _Ctx, art: _Article, lst: ItemList, parent_id: str | None) -> None:
@@ -522,17 +762,17 @@ def _named_list(ctx: _Ctx, art: _Article, lst: ItemList, parent_id: str | None) 
             addressee=None,
             issued_by=speaker,
         )
-    ctx.named_ends.append((lst.items[-1].para, lst.items[-1].end))
+    ctx.named_ends.add((lst.items[-1].para, lst.items[-1].end))
 
 
 def _list_owner(
-    ctx: _Ctx, lst: ItemList, paras: list[Paragraph], mentions: dict[int, list[Mention]], mid: str | None
+    ctx: _Ctx, lst: ItemList, paras: list[Paragraph], mentions: dict[int, Spans[Mention]], mid: str | None
 ) -> Mention | None:
     """Who carries out a named project list: the sentence's subject, else the article's main department."""
     p = ctx.by_index[lst.first.para]
-    sent = next((s for s in p.sentences if s.start <= lst.first.start < s.end), None)
+    sent = p.sentence_at(lst.first.start)
     if sent:
-        subj = [m for m in mentions.get(p.index, []) if sent.start <= m.start < lst.first.start]
+        subj = mentions.get(p.index, _NO_MENTIONS).starting_in(sent.start, lst.first.start)
         if subj:
             return subj[0]
     organizer = next((r["organizer"] for r in ctx.out.meetings if r["meeting_id"] == mid), None)
@@ -548,29 +788,31 @@ def _list_owner(
     return None
 
 
-def _covered(ctx: _Ctx) -> list[tuple[int, int, str, object]]:
+def _covered(ctx: _Ctx) -> Spans[tuple[int, int, str, object]]:
     """Spans of numbered requirements (with their id and unit): a sentence inside one is a task only when
     another unit than the requirement's own is its subject (二要…。各乡镇要成立应急小分队)."""
-    return [
-        (int(r["char_start"]), int(r["char_end"]), str(r["commitment_id"]), r["unit_id"])
-        for r in ctx.out.commitments
-        if r["commitment_id"] in ctx.marker_items
-    ]
+    return Spans((a, b, cid, ctx.rows[cid]["unit_id"]) for a, b, cid in ctx.requirements)
 
 
-def _tasks(ctx: _Ctx, art: _Article, covered: list[tuple[int, int, str, object]]) -> None:
+def _tasks(ctx: _Ctx, art: _Article, covered: Spans[tuple[int, int, str, object]]) -> None:
     """Tasks and requests in sentences; inside a numbered requirement, only those of another unit (its child)."""
     anaphora: dict[str, Mention] = {}
     for p in art.body:
-        ms = art.mentions.get(p.index, [])
+        ms = art.mentions.get(p.index, _NO_MENTIONS)
+        last: tuple[Mention, ...] = ()  # the units of the paragraph's last task: a subjectless sentence's
         for s in p.sentences:
             a, b = p.orig(s.start, s.end)
-            cover = next((c for c in covered if c[0] < b and a < c[1]), None)
+            cover = next(iter(covered.overlapping(a, b)), None)
             if cover is None or (cover[0] <= a and b <= cover[1]):
-                for hit in find_tasks(p, s, ms, anaphora):
+                hits = find_tasks(p, s, ms, anaphora, demanded=cover is not None)
+                if not hits and cover is None and last and not ms.starting_in(s.start, s.end):
+                    hits = continued_task(p, s, last)
+                for hit in hits:
+                    if hit.units:
+                        last = hit.units
                     parent = None
                     if cover is not None:
-                        own = {unit_id(m.name) for m in hit.units}
+                        own = {ctx.unit(m) for m in hit.units}
                         if hit.kind != "task" or (not own and not hit.addressee) or own == {cover[3]}:
                             continue
                         if p.orig(hit.start, hit.end)[0] <= cover[0]:
@@ -581,7 +823,17 @@ def _tasks(ctx: _Ctx, art: _Article, covered: list[tuple[int, int, str, object]]
                     mid = _meeting_for(art.meetings, p.index, s.start)
                     speaker = None
                     if hit.kind == "task":
-                        speaker = _speaker_in(p.text[s.start : hit.start], art.people)
+                        found = ctx.persons.get(p.index)
+                        known = (
+                            [
+                                (x.end - s.start, x.full)
+                                for x in found.starting_in(s.start, hit.start)
+                                if x.end <= hit.start
+                            ]
+                            if found
+                            else None
+                        )
+                        speaker = _speaker_in(p.text[s.start : hit.start], art.people, known)
                         if speaker is None and _SPEAKER_VERB.match(p.text):
                             speaker = "会议"
                     for unit in hit.units or (None,):
@@ -596,11 +848,10 @@ def _tasks(ctx: _Ctx, art: _Article, covered: list[tuple[int, int, str, object]]
                             addressee=hit.addressee,
                             issued_by=speaker,
                         )
-            for m in ms:
-                if s.start <= m.start < s.end:
-                    keys = ("该镇", "该乡", "该街道") if m.kind == "town" else ("该局", "该部门", "该单位")
-                    for k in keys:
-                        anaphora[k] = m
+            for m in ms.starting_in(s.start, s.end):
+                keys = ("该镇", "该乡", "该街道") if m.kind == "town" else ("该局", "该部门", "该单位")
+                for k in keys:
+                    anaphora[k] = m
 
 
 def _figures(ctx: _Ctx, art: _Article) -> None:
@@ -609,12 +860,12 @@ def _figures(ctx: _Ctx, art: _Article) -> None:
     topic = ctx.doc.headline(first[0].article) if first else None
     for p in sorted(art.paras + art.tables, key=lambda q: q.index):
         for f in find_figures(p.text):
-            if any(pi == p.index and 0 <= f.start - end <= 1 for pi, end in ctx.named_ends):
+            if (p.index, f.start) in ctx.named_ends or (p.index, f.start - 1) in ctx.named_ends:
                 continue  # the size of a named list (6个重点领域) is not a reported figure
-            sent = next((s for s in p.sentences if s.start <= f.start < s.end), None)
+            sent = p.sentence_at(f.start)
             unit = None
             if sent:
-                subj = [m for m in art.mentions.get(p.index, []) if sent.start <= m.start < f.start]
+                subj = art.mentions.get(p.index, _NO_MENTIONS).starting_in(sent.start, f.start)
                 unit = subj[0] if subj else None
             a, b, quote = ctx.span(p.index, f.start, f.end)
             sa, sb, _ = ctx.span(p.index, sent.start, sent.end) if sent else (a, b, quote)
@@ -771,7 +1022,8 @@ def _item_labels(
     found: list[tuple[int, int, object]] = []
     p = ctx.by_index[it.para]
     last_in_para = nxt is None or nxt.para != it.para
-    for lab in labels(p.text[it.start : len(p.text) if last_in_para else it.end]):
+    reach = min(len(p.text), it.end + LABEL_REACH) if last_in_para else it.end
+    for lab in labels(p.text[it.start : reach]):
         found.append((it.para, it.start, lab))
     if last_in_para:
         k = it.para + 1

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from extract.spans import Spans
 from extract.text import Paragraph, Sentence
 from extract.units import Mention, collectives
 
 INTENT = re.compile(
-    r"下一步|今后|(?<![即必])将(?![近来军])|(?<![重主需只想纲摘紧扼首不])要(?![求素闻点件害员])|力争|确保|(?<!原)计划|争取|承诺|务必|必须"
+    r"下一步|今后|(?<![即必现])将(?![近来军])|(?<![重主需只想纲摘紧扼首不])要(?![求素闻点件害员])|力争|确保|(?<!原)计划|争取|承诺|务必|必须"
     r"|(?<![由主要])负责(?!同志|人|的)|(?<!由)牵头(?!单位)"
 )
 ASSIGN = re.compile(r"由(?P<unit>[^，。；]{2,40}?)(?:负责|牵头|组织|开展|实施|落实)|(?:作为|担任)牵头单位")
@@ -45,25 +47,60 @@ def _clause_start(text: str, lo: int, i: int) -> int:
 
 
 def find_tasks(
-    p: Paragraph, s: Sentence, mentions: list[Mention], anaphora: dict[str, Mention]
+    p: Paragraph,
+    s: Sentence,
+    mentions: Iterable[Mention],
+    anaphora: dict[str, Mention],
+    demanded: bool = False,
 ) -> list[TaskHit]:
-    """Tasks and requests in a sentence, one per clause that opens with its own unit (A将…，B计划…)."""
+    """Tasks and requests in a sentence, one per clause that opens with its own unit (A将…，B计划…). Inside a
+    numbered requirement (`demanded`), a clause whose subject is a unit or a group is its task even without 要/将
+    (二要…。各乡镇均成立应急小分队；县人大常委会、县政协分领导带队，开展督查)."""
+    if isinstance(mentions, Spans):
+        mentions = mentions.starting_in(s.start, s.end)
+    else:
+        mentions = [m for m in mentions if s.start <= m.start < s.end]
+    groups = (
+        [(s.start + a, s.start + b, t) for a, b, t in collectives(p.text[s.start : s.end])]
+        if demanded
+        else []
+    )
     cuts = [s.start]
-    for m in mentions:
+    for start, end in [(m.start, m.end) for m in mentions] + [(a, b) for a, b, _t in groups]:
         if (
-            s.start < m.start < s.end
-            and p.text[m.start - 1] in "，；"
-            and INTENT.search(p.text, m.end, s.end)
+            s.start < start < s.end
+            and p.text[start - 1] in "，；"
+            and (demanded or INTENT.search(p.text, end, s.end))
         ):
-            cuts.append(m.start)
+            cuts.append(start)
+    cuts = sorted(set(cuts))
     cuts.append(s.end)
     out: list[TaskHit] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
-        while b > a and p.text[b - 1] in "，；、 ":
+        while b > a and p.text[b - 1] in "，；、 。":
             b -= 1
         seg = Sentence(a, b, p.text[a:b])
-        out.extend(_tasks_in(p, seg, mentions, anaphora))
+        found = _tasks_in(p, seg, mentions, anaphora)
+        if not found and demanded:
+            found = _subject_clause(p, seg, mentions, groups)
+        out.extend(found)
     return out
+
+
+def _subject_clause(
+    p: Paragraph, seg: Sentence, mentions: list[Mention], groups: list[tuple[int, int, str]]
+) -> list[TaskHit]:
+    """A clause that opens with its units (县人大常委会、县政协…) or a group (各乡镇均…): theirs."""
+    first = next((m for m in mentions if m.start == seg.start), None)
+    if first is not None:
+        units = tuple(
+            m for m in mentions if seg.start <= m.start < seg.end and _coordinated(p.text, first, m)
+        )
+        return [TaskHit(seg.start, seg.end, "task", units, None)] if seg.end - units[-1].end >= 4 else []
+    group = next((t for a, _b, t in groups if a == seg.start), None)
+    if group is not None and seg.end - seg.start - len(group) >= 4:
+        return [TaskHit(seg.start, seg.end, "task", (), group)]
+    return []
 
 
 _QUOTA_INTRO = re.compile(r"下达|分解|划分|分配|落实到|具体是|任务数|目标任务|分别为|其中")
@@ -101,6 +138,9 @@ def _tasks_in(
     request = _request(text, s, in_s, anaphora)
     if request:
         return [request]
+    held = held_items(text, s, in_s)
+    if held:
+        return held
     assigned = []
     for assign in ASSIGN.finditer(text, s.start, s.end):
         units = tuple(
@@ -138,6 +178,50 @@ def _tasks_in(
         start = _clause_start(text, s.start, i)
         return [TaskHit(start, s.end, "task", units, addressee)]
     return []
+
+
+_OPENING_DEADLINE = re.compile(
+    r"(?:(?:19|20)\d{2}年)?(?:年底前|年内|年末前|年底|上半年|下半年|(?:1[0-2]|[1-9])月(?:底|末|中旬|上旬|下旬)?前|"
+    r"第?[一二三四1-4]季度(?:末|底)?前?)[，、]?"
+)
+
+
+def continued_task(p: Paragraph, s: Sentence, units: tuple[Mention, ...]) -> list[TaskHit]:
+    """'X要…。年底前，围绕…开展综合督查，确保…': a sentence that opens with a deadline and names no unit goes on
+    with the unit of the task before it in its paragraph."""
+    if not _OPENING_DEADLINE.match(p.text, s.start) or not INTENT.search(p.text, s.start, s.end):
+        return []
+    end = s.end
+    while end > s.start and p.text[end - 1] in "。；，":
+        end -= 1
+    return [TaskHit(s.start, end, "task", units, None)]
+
+
+_HELD_ITEM = re.compile(r"负责的(?:第[\d一二三四五六七八九十、]+(?:件|项|条|个)?|[^，。；、]{1,20})")
+
+
+def held_items(text: str, s: Sentence, in_s: list[Mention]) -> list[TaskHit]:
+    """'由A负责的第1件、B负责的第4件、C负责的第17、18件…': each unit's item (by its number or name) is its task."""
+    pieces: list[tuple[Mention, int]] = []
+    for o in re.finditer("负责的", text[s.start : s.end]):
+        at = s.start + o.start()
+        unit = next((m for m in in_s if m.end == at), None)
+        if unit is not None:
+            pieces.append((unit, at))
+    if len(pieces) < 2:
+        return []
+    out = []
+    for k, (unit, at) in enumerate(pieces):
+        start = unit.start - (1 if unit.start > 0 and text[unit.start - 1] == "由" else 0)
+        if k + 1 < len(pieces):
+            end = pieces[k + 1][0].start
+            while end > at and text[end - 1] in "、，和及 ":
+                end -= 1
+        else:
+            m = _HELD_ITEM.match(text, at, s.end)
+            end = m.end() if m else at + 3
+        out.append(TaskHit(start, end, "task", (unit,), None))
+    return out
 
 
 def _object_of_verb(text: str, m: Mention) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -83,6 +84,30 @@ class Paragraph(Span):
     article: int = 0
     sentences: list[Sentence] = field(default_factory=list)
 
+    def sentence_at(self, i: int) -> Sentence | None:
+        """The sentence holding view offset i, if any (logarithmic: paragraphs can be a whole report)."""
+        k = bisect_right(self._starts(), i) - 1
+        return self.sentences[k] if k >= 0 and i < self.sentences[k].end else None
+
+    def sentences_in(self, a: int, b: int) -> list[Sentence]:
+        """Sentences that meet [a, b)."""
+        starts = self._starts()
+        lo = max(bisect_right(starts, a) - 1, 0)
+        hi = bisect_left(starts, b)
+        return [s for s in self.sentences[lo:hi] if s.end > a]
+
+    def first_ending_after(self, pos: int) -> int:
+        """Index of the first sentence that ends after view offset `pos` (len(sentences) if none)."""
+        k = bisect_right(self._starts(), pos) - 1
+        if k >= 0 and self.sentences[k].end > pos:
+            return k
+        return k + 1
+
+    def _starts(self) -> list[int]:
+        if getattr(self, "_cached_starts", None) is None or len(self._cached_starts) != len(self.sentences):
+            self._cached_starts = [s.start for s in self.sentences]
+        return self._cached_starts
+
 
 @dataclass
 class Document:
@@ -92,6 +117,12 @@ class Document:
     paragraphs: list[Paragraph]
     meta: dict[str, str]
     tables: list[tuple[Table, dict[int, int]]] = field(default_factory=list)  # each with line → paragraph
+    traditional: bool = False  # written in traditional characters (the view is simplified)
+    written: dict[str, str] = field(default_factory=dict)  # a simplified view character → the report's own
+
+    def as_written(self, s: str) -> str:
+        """A string from the view in the report's own characters (县 → 縣 in a traditional report)."""
+        return "".join(self.written.get(ch, ch) for ch in s) if self.written else s
 
     def body(self) -> list[Paragraph]:
         """Paragraphs that carry report text (not bylines, captions' credits or page clutter)."""
@@ -251,10 +282,24 @@ def segment(text: str) -> Document:
         paragraphs.append(p)
         for k in g:
             line_para[k] = i
+    _numbered_lines(paragraphs)
     _assign_articles(paragraphs)
-    doc = Document(text, paragraphs, meta)
+    doc = Document(
+        text, paragraphs, meta, traditional=traditional, written=_written(text) if traditional else {}
+    )
     doc.tables = [(t, {k: line_para[k] for k in range(t.first, t.last + 1)}) for t in tables]
     return doc
+
+
+def _written(text: str) -> dict[str, str]:
+    """Each simplified character of the view → the traditional one the text writes most often for it."""
+    counts: dict[str, dict[str, int]] = {}
+    for ch in text:
+        sc = simplified(ch)
+        if sc != ch:
+            c = counts.setdefault(sc, {})
+            c[ch] = c.get(ch, 0) + 1
+    return {sc: max(c, key=lambda k: c[k]) for sc, c in counts.items()}
 
 
 def fold_text(s: str) -> str:
@@ -270,6 +315,41 @@ def _continues(text: str, line: tuple[int, int]) -> bool:
     if _ends_sentence(s) or len(s) < 30 or _classify(s) in ("byline", "clutter") or s.endswith("摄"):
         return False
     return True
+
+
+_LINE_NUMBER = re.compile(r"^[（(]?(\d{1,4})[)）]?[、.．](?!\d)|^[（(](\d{1,4})[)）]")
+
+
+def _numbered_lines(paragraphs: list[Paragraph]) -> None:
+    """Three or more lines in a row numbered 1、2、3… (label lines such as 责任单位：… may stand between) are list
+    items, however short (10、张庄村道路未硬化): not headings, so that no item of a long list is lost."""
+    run: list[Paragraph] = []
+
+    def close() -> None:
+        if len(run) >= 3:
+            for q in run:
+                if q.kind == "heading":
+                    q.kind = "body"
+                    q.sentences = split_sentences(q.text)
+        run.clear()
+
+    for p in paragraphs:
+        if p.kind == "body" and _LABEL_LINE.match(p.text) and run:
+            continue  # 责任单位：… under the item before
+        m = _LINE_NUMBER.match(p.text) if p.kind in ("body", "heading") else None
+        n = int(m.group(1) or m.group(2)) if m else None
+        if n is not None and run and n == _line_number(run[-1]) + 1:
+            run.append(p)
+            continue
+        close()
+        if n is not None:
+            run.append(p)
+    close()
+
+
+def _line_number(p: Paragraph) -> int:
+    m = _LINE_NUMBER.match(p.text)
+    return int(m.group(1) or m.group(2)) if m else -1
 
 
 def _assign_articles(paragraphs: list[Paragraph]) -> None:

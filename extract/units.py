@@ -6,10 +6,12 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from pathlib import Path
 
 import jieba
-import jieba.posseg as pseg
 
+from extract.places import is_elsewhere
+from extract.words import tag
 from tracker.config import Config
 
 jieba.setLogLevel(logging.WARNING)
@@ -78,6 +80,44 @@ DEPT_SUFFIXES = (
     "残联",
     "企联",
 )
+_STANDARD_FILE = Path(__file__).parent / "data" / "departments.tsv"
+# Bodies whose level is part of their name: 县人大常委会 and 市人大常委会 are not one body under two names.
+KEEP_LEVEL = ("人大常委会", "政协")
+
+
+@lru_cache(maxsize=1)
+def standard_names() -> dict[str, str]:
+    """Every form in the shipped list of government bodies (data/departments.tsv) → the body's full name."""
+    out: dict[str, str] = {}
+    for line in _STANDARD_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        full, _tab, shorts = line.partition("\t")
+        for form in (full, *shorts.split("、")):
+            if form.strip():
+                out.setdefault(form.strip(), full.strip())
+    return out
+
+
+def standard_body(name: str) -> str | None:
+    """The full standard name of a unit name (人社局, 人力资源社会保障局 → 人力资源和社会保障局), if the list has it."""
+    return standard_names().get(name)
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[str, ...]:
+    """Suffixes a unit name ends with: towns', offices', and the list's bodies that have no office ending
+    (人大常委会, 政协, 法院, 科协, 红十字会 …), longest first."""
+    extra = {f for f in standard_names() if not f.endswith(DEPT_SUFFIXES) and len(f) >= 2}
+    return tuple(sorted({*TOWN_SUFFIXES, *DEPT_SUFFIXES, *extra}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _suffix_pattern() -> re.Pattern[str]:
+    """Where any suffix starts: a look-ahead, so that overlapping candidates (部门 inside 各部门) are all seen."""
+    return re.compile("(?=(" + "|".join(re.escape(x) for x in _suffixes()) + "))")
+
+
 _COLLECTIVE = re.compile(
     r"(?:各|全市各|全县各|全区各)(?:乡镇（街道）|乡镇|乡（镇）|镇（街道）|镇|乡|街道|村|社区|部门|单位|有关单位|相关单位|"
     r"县（市、区）|县（市）|县区|区县|企业|学校|片区|园区|责任单位|成员单位|牵头单位|相关部门|有关部门|相关单位|有关单位|"
@@ -237,7 +277,7 @@ _FOLLOW_REJECT = {
 # A bare 办 names an office only before these (县政府办主任, 市委办、…); elsewhere it is the verb.
 _OFFICE_FOLLOW = set("主副负牵联要和及等会将在对")
 # Single characters that always end a unit name on the left.
-_STOP_CHARS = set("在对由向到与及或同把将被给为让使于从以就据按请其这那此每诸该各的了是也都又并且而要个等")
+_STOP_CHARS = set("在对由向到与及或同把将被给为让使于从以就据按请其这那此每诸该各的了是也都又并且而要个等至")
 _PREPOSITIONS = set("由向在对到与把将被给让从按据请")
 _PLACE_PREFIX = re.compile(
     r"^(?![市县区镇乡])(?:[\u4e00-\u9fff]{1,3}?(?:省|自治区|市|县|区|旗))(?=[\u4e00-\u9fff]{2,})"
@@ -279,6 +319,8 @@ class Gazetteer:
     """Canonical names and aliases of known units, longest alias first for matching."""
 
     entries: tuple[tuple[str, str, str, str], ...]  # (surface, canonical, kind, subkind)
+    city: str = ""  # the configured city: its gazetteer applies to reports about it
+    own_names: tuple[str, ...] = ()  # its towns' names, which also tell a report about it
 
     @classmethod
     def from_config(cls, config: Config) -> Gazetteer:
@@ -289,8 +331,17 @@ class Gazetteer:
         for d in config.departments:
             for s in (d.name, *d.aliases):
                 rows.append((s, d.name, "department", _dept_subkind(d.name)))
+        rows.extend(_standard_aliases(rows))
         rows.sort(key=lambda r: -len(r[0]))
-        return cls(tuple(rows))
+        return cls(tuple(rows), config.city, tuple(t.name for t in config.towns))
+
+    def for_text(self, text: str) -> Gazetteer:
+        """This gazetteer for a report about the configured city; an empty one for a report from another place
+        (it names another city or county and neither the configured city nor its towns), whose units keep the
+        names it gives them (县住建局 stays 住建局, not the configured city's 住房和城乡建设局)."""
+        if self.entries and is_elsewhere(text, self.city, self.own_names):
+            return Gazetteer(())
+        return self
 
     @property
     def pattern(self) -> re.Pattern[str] | None:
@@ -303,6 +354,21 @@ class Gazetteer:
     @cached_property
     def _by_surface(self) -> dict[str, tuple[str, str, str]]:
         return {s: (name, kind, sub) for s, name, kind, sub in self.entries}
+
+
+def _standard_aliases(rows: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
+    """The list's other forms of a configured department (住房城乡建设局 for one configured as 住房和城乡建设局)."""
+    known = {r[0] for r in rows}
+    out = []
+    for surface, name, kind, sub in list(rows):
+        body = standard_body(surface)
+        if kind != "department" or body is None:
+            continue
+        for form, full in standard_names().items():
+            if full == body and form not in known:
+                known.add(form)
+                out.append((form, name, kind, sub))
+    return out
 
 
 @lru_cache(maxsize=32)
@@ -356,7 +422,7 @@ def _boundaries(text: str) -> tuple[frozenset[int], frozenset[int], frozenset[in
     strong: set[int] = set()
     common: set[int] = set()
     pos = 0
-    for word, flag in pseg.cut(text):
+    for word, flag in tag(text):
         end = pos + len(word)
         if len(word) == 2 and word[0] in _PREPOSITIONS:
             out.add(pos + 1)  # '由经|发科': the segmenter glued the preposition to the name
@@ -375,6 +441,34 @@ def _boundaries(text: str) -> tuple[frozenset[int], frozenset[int], frozenset[in
     return frozenset(out), frozenset(strong), frozenset(common)
 
 
+_BREAK = re.compile(r"[^\u4e00-\u9fff]")
+_REACH = 12 + 4  # a name runs at most 12 characters left of its suffix; 4 more let the segmenter settle
+
+
+def _window_boundaries(text: str, suffix_at: re.Pattern[str]) -> tuple[set[int], set[int], set[int]]:
+    """`_boundaries` of only the windows a unit name can lie in (just left of each suffix), merged: the segmenter
+    runs over a fraction of a long paragraph instead of all of it."""
+    windows: list[list[int]] = []
+    for m in suffix_at.finditer(text):
+        a, b = max(0, m.start() - _REACH), min(len(text), m.start() + len(m.group(1)) + 2)
+        brk = _BREAK.search(text[a : m.start()][::-1])  # a name never runs past punctuation: start after it
+        if brk:
+            a = m.start() - brk.start()
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b])
+    out: set[int] = set()
+    strong: set[int] = set()
+    common: set[int] = set()
+    for a, b in windows:
+        o, st, c = _boundaries(text[a:b])
+        out.update(x + a for x in o)
+        strong.update(x + a for x in st)
+        common.update(x + a for x in c)
+    return out, strong, common
+
+
 _GOV_PREFIX = re.compile(r"^(?:[市县区]委)?[市县区]?(?:人民)?政府(?=[^办\W]{1,10}(?:室|局|中心|科|处))")
 
 
@@ -383,6 +477,8 @@ def canonical(surface: str) -> str:
     县政府督查室 → 督查室, 市委市政府督查局 → 督查局)."""
     if surface.startswith(_KEEP_PREFIX):
         return surface
+    if surface.endswith(KEEP_LEVEL):
+        return _with_level(surface)
     g = _GOV_PREFIX.match(surface)
     if g:
         return canonical(surface[g.end() :])
@@ -395,6 +491,14 @@ def canonical(surface: str) -> str:
     if m and not surface[m.end() :].startswith("委"):
         return surface[m.end() :]
     return surface
+
+
+def _with_level(surface: str) -> str:
+    """人大常委会 and 政协 keep their level, not their place: 青禾县人大常委会 → 县人大常委会."""
+    body = next(b for b in KEEP_LEVEL if surface.endswith(b))
+    head = surface[: -len(body)]
+    level = head[-1] if head and head[-1] in "省市县区镇乡" else ""
+    return level + body
 
 
 def _not_unit(name: str) -> bool:
@@ -420,17 +524,18 @@ def find_units(text: str, gazetteer: Gazetteer) -> list[Mention]:
     for c_start, c_end, _ in collectives(text):
         for k in range(c_start, min(c_end, len(text))):
             taken[k] = True
-    bounds, strong, common = _boundaries(text)
-    suffixes = sorted(TOWN_SUFFIXES + DEPT_SUFFIXES, key=len, reverse=True)
+    bounds, strong, common = _window_boundaries(text, _suffix_pattern())
+    suffix_at = _suffix_pattern()
     i = 0
     while i < len(text):
+        hit = suffix_at.search(text, i)  # the next place a suffix starts (longest suffix first)
+        if hit is None:
+            break
+        i = hit.start()
         if taken[i]:
             i += 1
             continue
-        suf = next((s for s in suffixes if text.startswith(s, i)), None)
-        if suf is None:
-            i += 1
-            continue
+        suf = hit.group(1)
         end = i + len(suf)
         if any(taken[k] for k in range(i, end)):
             i += 1

@@ -11,16 +11,24 @@ from tracker.errors import UserError
 from tracker.reports import brief
 from tracker.reports import render as export
 
+MANY, RECENT_DAYS = 500, 90  # more meetings than MANY: the period offered starts RECENT_DAYS before the last
+
 ctx = app.page_context()
 f, lang = ctx.filters, ctx.lang
 st.title(ctx.t("page_briefing"))
 st.caption(ctx.t("brief_intro"))
 
 
-meetings = ctx.q("meeting_options")
+chosen = tuple(m for m in (st.session_state.get("brief-meetings") or f.meeting_ids) if isinstance(m, str))
+meetings = ctx.q("meeting_choices", type(f)(), 1000, chosen)  # the latest meetings, and those chosen
 units = ctx.q("unit_options")
-dates = [d for d in pd.to_datetime(meetings["date"]).dt.date if not pd.isna(d)]
-first, last = (min(dates), max(dates)) if dates else (None, None)
+first, last = ctx.q("meeting_dates", type(f)())
+recent = (
+    first is not None and last is not None and not f.date_from and ctx.q("count_meetings", type(f)()) > MANY
+)
+if recent:  # a pack is about a period: with years of meetings, start with the latest three months
+    first = max(first, last - dt.timedelta(days=RECENT_DAYS))
+    st.caption(ctx.t("brief_recent_default", days=RECENT_DAYS))
 
 left, right = st.columns(2)
 with left:
@@ -71,14 +79,14 @@ options = brief.BriefOptions(
     lang=lang,
 )
 try:
-    data = briefing.pack_data(ctx, options)
+    view = briefing.preview(ctx, options)
 except UserError as e:
     st.info(ctx.t("brief_nothing", error=app.md(e)))
     st.stop()
 
 # --- downloads (built only when pressed) ----------------------------------------------------------
 available = export.chromium_available()
-stem = export.file_stem(f"{ctx.config.city}简报_{brief.period_label(data)}", "brief")
+stem = export.file_stem(f"{ctx.config.city}简报_{view.period_for_file}", "brief")
 c1, c2, _ = st.columns([1, 1, 3])
 c1.download_button(
     ctx.t("brief_download_pptx"),
@@ -106,41 +114,38 @@ if not available:
 
 # --- preview: what each slide will say ------------------------------------------------------------
 st.subheader(ctx.t("brief_preview"))
-titles = brief.slide_titles(brief.outline(data))
+titles = view.titles
 st.caption(ctx.t("brief_slide_count", n=len(titles)))
-st.markdown(
-    f"**1. {app.md(titles[0])}** — {app.md(brief.period_label(data))} · {app.md(brief.scope_label(data))}"
-)
+st.markdown(f"**1. {app.md(titles[0])}** — {app.md(view.period)} · {app.md(view.scope)}")
 st.markdown(f"**2. {app.md(titles[1])}**")
-cols = st.columns(len(brief.headline(data)))
-for col, (label, value) in zip(cols, brief.headline(data), strict=True):
+cols = st.columns(len(view.headline))
+for col, (label, value) in zip(cols, view.headline, strict=True):
     col.metric(label, value)
-for note in brief.summary_notes(data):
+for note in view.notes:
     st.markdown(f"- {app.md(note)}")
 show_charts = st.toggle(ctx.t("brief_show_charts"), value=False, key="brief-show-charts")
-for i, name in enumerate(brief.included_charts(data), start=3):
-    spec = brief.CHARTS_BY_NAME[name]
-    st.markdown(f"**{i}. {app.md(spec.full_title(data))}**")
-    st.markdown(app.md(spec.takeaway(data)))
+for i, (name, full_title, takeaway, sources) in enumerate(view.charts, start=3):
+    st.markdown(f"**{i}. {app.md(full_title)}**")
+    st.markdown(app.md(takeaway))
     if show_charts:
-        app.show_chart(spec.build(data), f"brief-chart-{name}", lang)
-    st.caption(app.md(brief.sources_note(data, list(spec.rows(data)["meeting_id"]))))
-overdue = brief.overdue_table(data)
-st.markdown(f"**{ctx.t('brief_overdue', n=len(overdue))}**")
-if overdue.empty:
+        app.show_chart(briefing.chart_figure(ctx, options, name), f"brief-chart-{name}", lang)
+    st.caption(app.md(sources))
+st.markdown(f"**{ctx.t('brief_overdue', n=view.overdue_n)}**")
+if not view.overdue_n:
     st.caption(ctx.t("brief_no_overdue"))
 else:
+    if view.overdue_n > len(view.overdue_cells):
+        st.caption(ctx.t("table_rows", a=1, b=len(view.overdue_cells), n=view.overdue_n))
     st.dataframe(
-        pd.DataFrame(list(brief.overdue_cells(data)), columns=list(brief.overdue_columns(lang))),
+        pd.DataFrame(list(view.overdue_cells), columns=list(brief.overdue_columns(lang))),
         hide_index=True,
         width="stretch",
     )
-    footnote = brief.overdue_footnote(data)
-    if footnote:
-        st.caption(footnote)
+    if view.overdue_footnote:
+        st.caption(view.overdue_footnote)
 st.markdown(f"**{ctx.t('brief_sources')}**")
 st.dataframe(
-    pd.DataFrame(list(brief.sources_cells(data)), columns=list(brief.sources_columns(lang))),
+    pd.DataFrame(list(view.sources_cells), columns=list(brief.sources_columns(lang))),
     hide_index=True,
     width="stretch",
 )

@@ -1,4 +1,5 @@
-"""事项 Commitments: a filterable, searchable table; each row shows its quote and leads to its source."""
+"""事项 Commitments: a filterable, searchable table (a page at a time); each row shows its quote and leads to its
+source."""
 
 import streamlit as st
 
@@ -10,14 +11,16 @@ ctx = app.page_context()
 f, lang = ctx.filters, ctx.lang
 st.title(ctx.t("page_commitments"))
 search = st.text_input(ctx.t("search"), key="q", bind="query-params")
-rows = ctx.q("commitments", f, search)
-st.caption(ctx.t("n_rows", n=len(rows)))
-if rows.empty:
+total = int(ctx.q("count_commitments", f, search))
+st.caption(ctx.t("n_rows", n=total))
+if not total:
     st.info(ctx.t("no_rows"))
     st.stop()
-app.progress_note(ctx, rows["status"])
+app.progress_note(ctx, ctx.q("status_counts", f)["status"])
 st.caption(ctx.t("select_row_hint"))
-picked = app.show_commitments(rows, lang, key="commitments-table", selectable=True)
+rows, picked = app.show_commitments_paged(
+    ctx, "commitments-table", total, "commitments", f, search, selectable=True
+)
 if picked:
     row = rows.iloc[picked[0]]
     st.subheader(ctx.t("source_context"))
@@ -38,6 +41,7 @@ if picked:
         lang,
         ctx.today,
         key=f"pf-{row['commitment_id']}",
+        user=ctx.user,
     )
 with st.expander(progress_ui.label("import_title", lang)):
-    progress_ui.import_panel(ctx.con, ctx.config, lang)
+    progress_ui.import_panel(ctx.con, ctx.config, lang, user=ctx.user)

@@ -1,6 +1,8 @@
 """会议 Meetings: each meeting's requirements as a tree, and its source text with every extracted span
 highlighted and linked to its row."""
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -8,17 +10,27 @@ from tracker import app
 from tracker.app.highlight import CSS, Span, clip, highlight_html, legend_html, region, spans_table_html
 from tracker.i18n import format_date
 
+MAX_CHOICES = 500  # meetings offered in the picker: the latest under the filters (and the one shown)
+
 ctx = app.page_context()
 f, lang = ctx.filters, ctx.lang
 st.title(ctx.t("page_meetings"))
-meetings = ctx.q("meetings", f)
-if meetings.empty:
+n_meetings = int(ctx.q("count_meetings", f))
+if not n_meetings:
     st.info(ctx.t("no_meetings"))
     st.stop()
-
+wanted = [m for m in (st.session_state.get(app.MEETING_KEY), *st.query_params.get_all(app.MEETING_KEY))]
+keep = tuple(f.meeting_ids) + tuple(  # the meeting asked for, if the filters allow it
+    m for m in wanted if isinstance(m, str) and ctx.q("count_meetings", replace(f, meeting_ids=(m,)))
+)
+choices = ctx.q("meeting_choices", f, MAX_CHOICES, keep)
+if f.meeting_ids:
+    choices = choices[choices["meeting_id"].isin(f.meeting_ids)]
+if n_meetings > MAX_CHOICES:
+    st.caption(ctx.t("meetings_latest", shown=MAX_CHOICES, n=n_meetings))
 labels = {
     r.meeting_id: f"{format_date(None if pd.isna(r.date) else pd.Timestamp(r.date).date(), lang)} {r.title}"
-    for r in meetings.itertuples()
+    for r in choices.itertuples()
 }
 if st.session_state.get(app.MEETING_KEY) not in labels:
     st.session_state[app.MEETING_KEY] = next(iter(labels))
@@ -29,7 +41,7 @@ meeting_id = st.selectbox(
     format_func=lambda m: labels.get(m, m),
     bind="query-params",
 )
-meeting = meetings[meetings["meeting_id"] == meeting_id].iloc[0]
+meeting = ctx.q("meetings", replace(f, meeting_ids=(meeting_id,))).iloc[0]
 st.subheader(app.md(labels[meeting_id]))
 organizer = meeting["organizer"] if isinstance(meeting["organizer"], str) else "—"
 st.caption(
@@ -38,12 +50,17 @@ st.caption(
     f" · {ctx.t('review.meetings_waiting', n=int(meeting['n_unreviewed']))}"
 )
 with st.expander(ctx.t("review.waiting_per_meeting")):  # issue 10: what is left to review, meeting by meeting
+    waiting = ctx.q("review_counts", f)
+    waiting = waiting[waiting["meeting_id"].notna() & (waiting["unreviewed"] > 0)].head(MAX_CHOICES)
     st.dataframe(
         pd.DataFrame(
             {
-                ctx.t("col_title_meeting"): [labels[m] for m in meetings["meeting_id"]],
-                ctx.t("review.metric_unreviewed"): meetings["n_unreviewed"],
-                ctx.t("col_n_commitments"): meetings["n_commitments"],
+                ctx.t("col_date"): [
+                    format_date(None if pd.isna(d) else pd.Timestamp(d).date(), lang) for d in waiting["date"]
+                ],
+                ctx.t("col_title_meeting"): waiting["title"],
+                ctx.t("review.metric_unreviewed"): waiting["unreviewed"],
+                ctx.t("col_n_commitments"): waiting["unreviewed"] + waiting["reviewed"],
             }
         ),
         hide_index=True,

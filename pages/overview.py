@@ -1,7 +1,10 @@
 """总览 Overview: headline figures, commitments by status and per meeting, recent meetings, overdue (split by
 whether the text states the due date or the default rule assumed it) and never-updated commitments.
 
-Every figure is `queries.headline_counts` of the filtered rows, the same function the briefing pack uses."""
+Every figure is `queries.headline` (the SQL of `queries.headline_counts`), the definition the briefing pack uses;
+long lists are shown a page at a time and many meetings are charted per month."""
+
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -20,13 +23,9 @@ meta = ctx.q("build_meta")
 if meta.get("built_at"):
     st.caption(ctx.t("data_as_of", when=meta["built_at"][:19].replace("T", " ")))
 
-rows = ctx.q("commitments", f)
-meetings = ctx.q("meetings", f)
-head = queries.headline_counts(rows, ctx.q("figures", f), meetings, f, ctx.today)
+head = ctx.q("headline", f, ctx.today)
 if head["meetings"] == 0 and head["commitments"] == 0 and head["figures"] == 0:
     st.info(ctx.t("no_rows") if not f.is_empty else ctx.t("empty_db"))
-overdue = queries.overdue_rows(rows, ctx.today)
-never = rows[rows["status"] == queries.NO_REPORT]
 waiting = ctx.q("review_waiting", f)  # issue 10: items no person has reviewed yet
 cols = st.columns(7)
 for col, (key, value) in zip(
@@ -51,22 +50,23 @@ if head["due_assumed"]:  # how many deadlines were assumed, and the rule that as
 
 left, right = st.columns(2)
 with left:
-    counts = queries.status_counts_of(rows)
-    app.progress_note(ctx, rows["status"])
+    counts = ctx.q("status_counts", f)
+    app.progress_note(ctx, counts["status"])
     app.show_chart(charts.status_bar(counts, ctx.title("chart_status_title"), lang), "overview-status", lang)
 with right:
-    per_meeting = meetings.assign(
-        n_commitments=[int((rows["meeting_id"] == m).sum()) for m in meetings["meeting_id"]]
-    )
-    app.show_chart(
-        charts.meetings_bar(per_meeting, ctx.title("chart_meetings_title"), lang), "overview-meetings", lang
-    )
+    per_meeting = ctx.q("commitments_by_meeting", f)
+    if per_meeting["meeting_id"].isna().all() and len(per_meeting):  # too many meetings: per month
+        st.caption(ctx.t("chart_by_month", n=int(per_meeting["n_meetings"].sum())))
+        fig = charts.months_bar(per_meeting, ctx.title("chart_meetings_title"), lang)
+    else:
+        fig = charts.meetings_bar(per_meeting, ctx.title("chart_meetings_title"), lang)
+    app.show_chart(fig, "overview-meetings", lang)
 
 st.subheader(ctx.t("recent_meetings"))
-if meetings.empty:
+recent = ctx.q("recent_meetings", f, 5)
+if recent.empty:
     st.info(ctx.t("no_meetings"))
 else:
-    recent = meetings.head(5)
     st.dataframe(
         pd.DataFrame(
             {
@@ -76,7 +76,7 @@ else:
                 ],
                 ctx.t("col_title_meeting"): recent["title"],
                 ctx.t("col_organizer"): recent["organizer"],
-                ctx.t("col_n_commitments"): per_meeting.head(5)["n_commitments"],
+                ctx.t("col_n_commitments"): recent["n_commitments"],
                 ctx.t("col_n_figures"): recent["n_figures"],
                 ctx.t("review.metric_unreviewed"): recent["n_unreviewed"],
             }
@@ -86,32 +86,37 @@ else:
     )
 
 st.subheader(ctx.t("overdue_title"))
-if overdue.empty:
+if not head["overdue"]:
     st.success(ctx.t("no_overdue"))
-    no_due = int(rows["due_date"].isna().sum())
-    if no_due:
-        st.caption(ctx.t("no_due_dates", n=no_due))
+    if head["no_due"]:
+        st.caption(ctx.t("no_due_dates", n=head["no_due"]))
 else:
-    assumed = overdue["due_source"] == "default"
-    stated, by_default = overdue[~assumed], overdue[assumed]
-    st.caption(ctx.t("overdue_split", n=len(overdue), stated=len(stated), assumed=len(by_default)))
+    n_assumed = head["overdue_assumed"]
+    n_stated = head["overdue"] - n_assumed
+    st.caption(ctx.t("overdue_split", n=head["overdue"], stated=n_stated, assumed=n_assumed))
     tab_stated, tab_assumed = st.tabs(
-        [ctx.t("overdue_stated_tab", n=len(stated)), ctx.t("overdue_assumed_tab", n=len(by_default))]
+        [ctx.t("overdue_stated_tab", n=n_stated), ctx.t("overdue_assumed_tab", n=n_assumed)]
     )
-    for tab, part, key in ((tab_stated, stated, "stated"), (tab_assumed, by_default, "assumed")):
+    for tab, n, key in ((tab_stated, n_stated, "text"), (tab_assumed, n_assumed, "default")):
         with tab:
-            if part.empty:
+            if not n:
                 st.caption(ctx.t("no_overdue_here"))
             else:
-                app.show_commitments(part, lang, key=f"overview-overdue-{key}")
+                name = "stated" if key == "text" else "assumed"
+                app.show_commitments_paged(
+                    ctx, f"overview-overdue-{name}", n, "overdue", f, ctx.today, due_source=key
+                )
 
 st.subheader(ctx.t("no_update_title"))
-if never.empty:
+never = head["no_report"]
+if not never:
     st.success(ctx.t("all_updated"))
 else:
-    st.caption(ctx.t("no_update_note", n=len(never)))
-    with st.expander(ctx.t("no_update_title") + f" ({len(never)})"):
-        app.show_commitments(never, lang, key="overview-never")
+    st.caption(ctx.t("no_update_note", n=never))
+    with st.expander(ctx.t("no_update_title") + f" ({never})"):
+        app.show_commitments_paged(
+            ctx, "overview-never", never, "commitments", replace(f, statuses=(queries.NO_REPORT,))
+        )
 
 st.divider()  # issue 4: open red/yellow items (overdue, behind, silent) per unit, downloadable for the next meeting
 progress_ui.follow_up_panel(ctx.con, ctx.config, lang, key="overview-follow-up")

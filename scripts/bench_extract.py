@@ -2,8 +2,8 @@
 
 The report is made of made-up sentences of the genres (meetings, numbered requirements, tasks, figures, a task
 list) joined on ONE line, the worst case for paragraph-level work. The floor is reading the text, folding it
-(segment) and one regex pass over it; the target is extraction in under 10 s for 1 MB and, later, within 10× the
-floor. Run: .venv/bin/python scripts/bench_extract.py [--chars 1000000] [--profile]
+(segment) and one regex pass over it; the target is extraction in under 10 s for 1 MB and within 10× the floor
+(issue 14). Run: .venv/bin/python scripts/bench_extract.py [--chars 1000000] [--profile]
 """
 
 from __future__ import annotations
@@ -73,7 +73,8 @@ def main() -> int:
     args = ap.parse_args()
     path = Path("/tmp") / f"bench_extract_synthetic_{args.chars}.txt"
     path.write_text(synthetic_report(args.chars), encoding="utf-8")
-    f = floor(path)
+    f = min(floor(path) for _ in range(3))  # the floor is short: its best of three, against a noisy machine
+    extract_text("会议要求，县住建局要加快进度。", "warm-up", Gazetteer(()))  # load jieba's dictionary once
     prof = cProfile.Profile() if args.profile else None
     t = time.perf_counter()
     if prof:

@@ -12,6 +12,7 @@ report. The same seed gives byte-identical output.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import random
 import sys
 from dataclasses import dataclass
@@ -67,6 +68,47 @@ TOPICS = (
     ("就业帮扶", "春风行动", "招聘"),
     ("营商环境", "审批事项", "压减"),
 )
+# Named projects: what towns commit to and later report on (each town's own, so reports match the right one).
+PROJECT_TYPES = (
+    "污水管网改造",
+    "农贸市场提升",
+    "教学楼建设",
+    "标准化厂房",
+    "乡村道路硬化",
+    "安置小区",
+    "河道清淤",
+    "垃圾中转站",
+    "卫生院扩建",
+    "文化广场",
+    "供水管网延伸",
+    "高标准农田",
+    "冷链物流中心",
+    "老旧小区改造",
+    "便民服务中心",
+    "养老服务中心",
+    "光伏发电",
+    "特色街区",
+    "排涝泵站",
+    "停车场建设",
+    "公厕改造",
+    "电商服务站",
+    "产业园区道路",
+    "体育公园",
+    "污水处理站",
+    "桥梁加固",
+    "集贸市场",
+    "幼儿园新建",
+    "农村电网改造",
+    "应急避难场所",
+)
+TASK_FORMS = (
+    "{t}要在{m}月底前完成{p}{s}。",
+    "{t}力争{m}月份实现{p}{s}。",
+    "{t}负责推进{p}，确保年内{s}。",
+    "{t}牵头实施{p}，{m}月中旬前{s}。",
+    "{t}抓紧{p}前期工作，争取{m}月{s}。",
+)
+STAGES = ("主体工程完工", "完成总工程量的一半", "完成招标", "开工建设", "竣工验收", "完成设计")
 VERBS = ("加强", "压实", "强化", "健全", "落实", "推进", "完善", "提升", "严格", "狠抓")
 OBJECTS = ("组织领导", "工作责任", "督查检查", "宣传引导", "要素保障", "制度建设", "队伍建设", "风险防控")
 CN_NUM = "一二三四五六七八九十"
@@ -126,7 +168,11 @@ def meeting_report(rng: random.Random, world: World, year: int) -> str:
     for i in range(n):
         lines.append(f"{CN_NUM[i]}要{_demand(rng, topic)}。")
     for town, _ in rng.sample(world.towns, k=min(len(world.towns), rng.randint(2, 5))):
-        lines.append(f"{town}要在{rng.randint(1, 12)}月底前完成{topic[1]}{topic[2]}任务。")
+        lines.append(
+            rng.choice(TASK_FORMS).format(
+                t=town, m=rng.randint(1, 12), p=_project(rng, town, year), s=rng.choice(STAGES)
+            )
+        )
     for dept, _ in rng.sample(world.departments, k=min(len(world.departments), rng.randint(1, 3))):
         lines.append(f"由市{dept}牵头，{rng.choice(VERBS)}{topic[1]}工作。")
     return "\n".join(lines) + "\n"
@@ -165,8 +211,17 @@ def bulletin_report(rng: random.Random, world: World, year: int) -> str:
     )
 
 
+def _project(rng: random.Random, town: str, year: int) -> str:
+    """One of the few projects a town has in a year (a made-up place name and a project type)."""
+    own = random.Random(f"{town}{year}")  # the same town and year always have the same projects
+    places = [own.choice(_PLACE_A) + own.choice(_PLACE_B) for _ in range(4)]
+    kinds = own.sample(PROJECT_TYPES, 4)
+    i = rng.randrange(4)
+    return places[i] + kinds[i]
+
+
 def activity_report(rng: random.Random, world: World, year: int) -> str:
-    """An activity report dense with figures (number + measure word + qualifier)."""
+    """An activity report dense with figures (number + measure word + qualifier), and how one project goes."""
     month, day = _date(rng, year)
     town = rng.choice(world.towns)[0]
     topic = rng.choice(TOPICS)
@@ -176,7 +231,11 @@ def activity_report(rng: random.Random, world: World, year: int) -> str:
         verb = rng.choice(("完成", "服务", "发放", "排查", "走访"))
         pre, post = rng.choice(PREFIXES), rng.choice(SUFFIXES) if measure != "万元" else ""
         parts.append(f"{verb}{pre}{rng.randint(lo, hi)}{'' if pre else post}{measure}")
-    return f"{town}扎实开展{topic[0]}工作\n{month}月{day}日以来，{town}{'，'.join(parts)}。\n"
+    project = _project(rng, town, year)
+    return (
+        f"{town}扎实开展{topic[0]}工作\n{month}月{day}日以来，{town}{'，'.join(parts)}。\n"
+        f"{town}{project}已{rng.choice(STAGES)}。\n"
+    )
 
 
 WRITERS = {
@@ -202,7 +261,10 @@ def write_corpus(out: Path, reports: int, seed: int = 1, towns: int = 120, depar
         (src / f"{name}.txt").write_text(
             f"# synthetic: scripts/synthetic.py seed={seed}\n{body}", encoding="utf-8"
         )
-        entries.append(f"  - {{id: {name}, path: data/sources/{name}.txt, year: {year}}}")
+        month, day = _date(rng, year)
+        entries.append(
+            f"  - {{id: {name}, path: data/sources/{name}.txt, date: {year}-{month:02d}-{day:02d}}}"
+        )
     town_lines = [f"  - {{name: {n}, kind: {k}}}" for n, k in world.towns]
     dept_lines = [
         f"  - {{name: {n}" + (f", aliases: [{', '.join(a)}]" if a else "") + "}" for n, a in world.departments
@@ -222,6 +284,82 @@ def write_corpus(out: Path, reports: int, seed: int = 1, towns: int = 120, depar
     return config
 
 
+def write_progress(
+    config: Path, share: float = 0.3, seed: int = 1, today: dt.date | None = None, batch: int = 5000
+) -> int:
+    """Append SYNTHETIC progress reports for a built project through the real progress-log API
+    (tracker.progress.log.append_updates, source 'import', entered by 'synthetic'): `share` of the commitments
+    get one to three reports dated between their meeting and `today`. Returns how many entries were written."""
+    import duckdb
+
+    from tracker.config import load_config
+    from tracker.progress.log import Update, append_updates
+
+    cfg = load_config(config, must_exist=True)
+    today = today or dt.date.today()
+    con = duckdb.connect(str(cfg.database_path), read_only=True)
+    try:
+        rows = con.execute(
+            """SELECT c.commitment_id, m.date FROM commitments c LEFT JOIN meetings m USING (meeting_id)
+               ORDER BY c.commitment_id"""
+        ).fetchall()
+    finally:
+        con.close()
+    rng = random.Random(seed)
+    updates: list[Update] = []
+    for cid, meeting in rows:
+        if rng.random() >= share:
+            continue
+        start = (
+            meeting if isinstance(meeting, dt.date) and meeting <= today else today - dt.timedelta(days=365)
+        )
+        percent = 0.0
+        for _ in range(rng.randint(1, 3)):
+            percent = min(100.0, percent + rng.choice((10.0, 20.0, 30.0, 50.0)))
+            status = rng.choices(("未启动", "推进中", "滞后", "已完成"), (0.1, 0.55, 0.15, 0.2))[0]
+            if status == "已完成":
+                percent = 100.0
+            elif status == "未启动":
+                percent = 0.0
+            day = start + dt.timedelta(days=rng.randint(0, max(0, (today - start).days)))
+            updates.append(Update(cid, status, percent, day, note="synthetic progress (benchmark)"))
+            if status == "已完成":
+                break
+    for i in range(0, len(updates), batch):
+        append_updates(cfg.progress_log_path, updates[i : i + batch], source="import", entered_by="synthetic")
+    return len(updates)
+
+
+ID_COLUMNS = ("meeting_id", "commitment_id", "parent_id", "figure_id", "evidence_id")
+
+
+def replicate_database(src: Path, out: Path, copies: int) -> None:
+    """A SYNTHETIC database `copies` times the size of `src`: every meeting, commitment, figure and evidence row
+    again under new ids (suffix ~k), pointing into the same sources; for dashboard benchmarks at sizes no
+    corpus build reaches quickly. build_info is copied, so the copy reads as built from `src`'s inputs."""
+    from tracker.store import db
+
+    def fill(con: object) -> None:
+        con.execute("ATTACH ? AS src (READ_ONLY)", [str(src)])  # type: ignore[attr-defined]
+        for table in ("sources", "units", "mentions"):
+            con.execute(f"INSERT INTO {table} SELECT * FROM src.{table}")  # type: ignore[attr-defined]
+        for k in range(copies):
+            for table in ("meetings", "commitments", "commitment_units", "figures", "evidence"):
+                cols = db.columns(table)
+                sel = ", ".join(
+                    f"CASE WHEN {c} IS NULL THEN NULL ELSE {c} || '{'' if k == 0 else f'~{k}'}' END"
+                    if c in ID_COLUMNS
+                    else c
+                    for c in cols
+                )
+                con.execute(f"INSERT INTO {table} SELECT {sel} FROM src.{table}")  # type: ignore[attr-defined]
+        con.execute("DETACH src")  # type: ignore[attr-defined]
+
+    info = db.build_info(src)
+    out.unlink(missing_ok=True)
+    db.write_database_with(out, fill, info)  # type: ignore[arg-type]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write a synthetic project folder and say where."""
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -230,9 +368,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--towns", type=int, default=120)
     p.add_argument("--departments", type=int, default=30)
+    p.add_argument(
+        "--progress",
+        type=float,
+        metavar="SHARE",
+        help="also build the project and append synthetic progress reports for this share of its commitments",
+    )
     args = p.parse_args(argv)
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     config = write_corpus(args.out, args.reports, args.seed, args.towns, args.departments)
     print(f"wrote {args.reports} synthetic reports and {config}")
+    if args.progress:
+        from tracker.build import run_build
+        from tracker.config import load_config
+
+        run_build(load_config(config, must_exist=True))
+        n = write_progress(config, args.progress, args.seed)
+        print(f"appended {n} synthetic progress entries to the project's progress log")
     return 0
 
 

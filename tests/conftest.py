@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,3 +51,33 @@ def postgres_url():
 
     with running_postgres() as url:
         yield url
+
+
+def fresh_schema(url: str) -> Iterator[str]:
+    """A schema name no test has used; the schema (if a test created it) is dropped afterwards."""
+    import psycopg
+    from psycopg import sql
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    yield name
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(name)))
+
+
+@pytest.fixture
+def pg_schema(postgres_url: str) -> Iterator[str]:
+    """A fresh PostgreSQL schema for one test on the session's server."""
+    yield from fresh_schema(postgres_url)
+
+
+@pytest.fixture(params=["jsonl", "postgres"])
+def store(request: pytest.FixtureRequest, tmp_path: Path):
+    """Each record-log store in turn (tests/log_stores.py): a JSONL file in tmp_path, PostgreSQL in a fresh schema."""
+    from tests.log_stores import Store
+
+    if request.param == "jsonl":
+        yield Store("jsonl", tmp_path)
+        return
+    url = request.getfixturevalue("postgres_url")
+    for schema in fresh_schema(url):
+        yield Store("postgres", tmp_path, url, schema)

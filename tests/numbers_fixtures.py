@@ -51,6 +51,14 @@ COMMITMENTS = {
     "c-x1": (None, "task", "u-edu", None, None),  # found outside any meeting
     "c-x2": (None, "requirement", None, None, None),
 }
+# (commitment, unit, role): units holding a commitment beside its lead (the others have no rows: their own unit
+# is their lead); c-p1 is 红山街道's with 尚店镇 responsible, c-t2 教育体育局's with 财政局 supporting
+HOLDERS = [
+    ("c-p1", "u-hs", "lead"),
+    ("c-p1", "u-sd", "responsible"),
+    ("c-t2", "u-edu", "lead"),
+    ("c-t2", "u-fin", "support"),
+]
 FIGURES = {  # id: (meeting, unit, value, measure)
     "f1": ("m1", "u-hs", 1200.0, "人"),
     "f2": ("m2", "u-sd", 350.0, "亩"),
@@ -123,6 +131,7 @@ def rows() -> dict[str, list[dict[str, object]]]:
             }
             for c, (m, kind, unit, due, parent) in COMMITMENTS.items()
         ],
+        "commitment_units": [{"commitment_id": c, "unit_id": u, "role": r} for c, u, r in HOLDERS],
         "figures": [
             {
                 "figure_id": f,

@@ -22,7 +22,7 @@ def pg_bin() -> Path | None:
     """The folder holding initdb and pg_ctl (Debian keeps them under /usr/lib/postgresql/N/bin)."""
     found = shutil.which("pg_ctl")
     if found:
-        return Path(found).parent
+        return Path(found).resolve().parent  # a symbolic link (/usr/local/bin/pg_ctl) leads to the rest
     versions = sorted(
         Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: int(p.parent.parent.name)
     )

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 from pathlib import Path
 
 import pandas as pd
 import yaml
+
+from auth_fixtures import ACCOUNTS, write_accounts
 
 from tracker.build import run_build
 from tracker.cli import main as tracker_main
@@ -18,11 +21,11 @@ SEED_SOURCE = "wugang-2024-02"
 # Items of the seed build used by the tests (their ids come from source id, list, quote and unit: stable).
 TASK_HONGSHAN = "c-6390fd9525a7"  # 红山街道 task
 REQUEST_SHANGDIAN = "c-594970da328e"  # 尚店镇's request to the city
-TASK_YAKOU = "c-1d1e78d2e6ff"  # 垭口街道 task
-TASK_ZHULAN = "c-48adec3cfec4"  # 朱兰街道 task
-TASK_EDU = "c-bbaf3650cf19"  # 教育体育局 task
+TASK_YAKOU = "c-95fec1e6731b"  # 垭口街道 task
+TASK_ZHULAN = "c-a316bce777cc"  # 朱兰街道 task
+TASK_EDU = "c-e83662de3c46"  # 教育体育局 task
 REQ_PROPAGANDA = "c-415eddbcc619"  # 一要立足发展大局… (a long requirement)
-TASK_MARKET = "c-d6888907621f"  # 由市场监管部门开展春节网络环境整治专项行动
+TASK_MARKET = "c-56383674496e"  # 由市场监管部门开展春节网络环境整治专项行动
 # Words of the seed that no extracted item covers (for "add an item the extractor missed").
 MISSED_WORDS = "严厉打击侵害消费者合法权益的行为"
 
@@ -33,11 +36,29 @@ NEW_MEETING = (
 )
 
 
-def cli(config: Path, *args: str) -> tuple[int, str, str]:
-    """`python -m tracker …` in this process: (exit status, stdout, stderr)."""
+WRITES = ("confirm", "reject", "reopen", "edit", "add", "merge", "reattach", "close", "import")
+
+
+def cli(config: Path, *args: str, user: str | None = "admin") -> tuple[int, str, str]:
+    """`python -m tracker …` in this process: (exit status, stdout, stderr). A review command that writes signs
+    in as `user` (--user and TRACKER_PASSWORD, as a script does; the test accounts are written first)."""
+    argv = [args[0], "--config", str(config), *args[1:]]
+    env = os.environ.get("TRACKER_PASSWORD")
+    if user is not None and args[0] == "review" and len(args) > 1 and args[1] in WRITES:
+        users = load_config(config, must_exist=True).users_file_path
+        if not users.exists():
+            write_accounts(users)
+        argv += ["--user", user]
+        os.environ["TRACKER_PASSWORD"] = ACCOUNTS[user][2]
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        rc = tracker_main([args[0], "--config", str(config), *args[1:]])
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            rc = tracker_main(argv)
+    finally:
+        if env is None:
+            os.environ.pop("TRACKER_PASSWORD", None)
+        else:
+            os.environ["TRACKER_PASSWORD"] = env
     return rc, out.getvalue(), err.getvalue()
 
 

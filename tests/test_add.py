@@ -15,6 +15,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.auth_fixtures import ACCOUNTS, sign_in, write_accounts
 from tests.conftest import ROOT, make_project
 from tests.report_formats import make_docx, make_html, make_pdf, strip_header
 from tracker import app as ui
@@ -31,8 +32,18 @@ def plain(name: str) -> str:
     return strip_header((FIXTURES / name).read_text(encoding="utf-8"))
 
 
-def extract(*args: str, cwd: Path, lang: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), **({"TRACKER_LANG": lang} if lang else {})}
+def extract(
+    *args: str, cwd: Path, lang: str | None = None, password: str = ACCOUNTS["admin"][2]
+) -> subprocess.CompletedProcess[str]:
+    """`python -m extract ARGS` in `cwd`; `add` (not a dry run) signs in as the admin unless --user is given."""
+    if args and args[0] == "add" and "--dry-run" not in args and "--user" not in args:
+        args = (*args, "--user", "admin")
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "TRACKER_PASSWORD": password,
+        **({"TRACKER_LANG": lang} if lang else {}),
+    }
     return subprocess.run(
         [sys.executable, "-m", "extract", *args],
         cwd=cwd,
@@ -69,6 +80,7 @@ def built(tmp_path: Path) -> Path:
     """A project folder (config.yaml + seed) whose database is built; returns the folder."""
     folder = tmp_path / "project"
     make_project(folder)
+    write_accounts(folder / "data" / "users.yaml")  # adding a report changes the config: an admin does it
     r = extract(cwd=folder)
     assert r.returncode == 0, r.stderr
     return folder
@@ -110,7 +122,7 @@ def test_add_word_pdf_and_web_page_one_command_each(built: Path, files: dict[str
     )
     assert "    original_name: 2016年民生实事目标任务分解表.docx\n" in new_config
     assert (built / "config.yaml.bak").read_text(encoding="utf-8") == new_config.replace(
-        "  - id: youxi\n    path: data/sources/youxi.html\n    date: 2022-08-08\n", ""
+        "  - id: youxi\n    path: data/sources/youxi.html\n    date: 2022-08-08\n    added_by: admin\n", ""
     )
 
     db = built / "data" / "tracker.duckdb"
@@ -163,6 +175,14 @@ def test_several_files_at_once(built: Path, files: dict[str, Path]):
     assert {"lishan-2023-plan", "youxi"} <= ids
 
 
+NEED_USER = (
+    "Adding reports changes the config, so it needs an administrator's account: add --user NAME (the password "
+    "is prompted for, or read from the environment variable TRACKER_PASSWORD in scripts)."
+)
+EDITOR_REFUSED = "Only an administrator can add reports; account 红山填报 (hs) is a unit editor."
+BAD_LOGIN = "No account admin, or a wrong password; nothing was written."
+
+
 def refused(folder: Path, *args: str) -> str:
     before = snapshot(folder)
     r = extract("add", *args, cwd=folder, lang="en")  # the English wording of the errors
@@ -196,6 +216,19 @@ def test_errors_are_one_line_and_change_nothing(built: Path, files: dict[str, Pa
     assert refused(built, str(fake)).startswith(
         "error: fake.pdf: the name says PDF but the content is not a PDF"
     )
+
+
+def test_adding_needs_a_signed_in_administrator_who_is_recorded(built: Path, files: dict[str, Path]):
+    pdf = str(files["pdf"])
+    assert refused(built, pdf, "--user", "") == "error: " + NEED_USER
+    r = extract("add", pdf, "--user", "hs", cwd=built, lang="en", password=ACCOUNTS["hs"][2])
+    assert r.returncode == 2 and r.stderr.strip() == "error: " + EDITOR_REFUSED
+    r = extract("add", pdf, "--user", "admin", cwd=built, lang="en", password="wrong-password")
+    assert r.returncode == 2 and r.stderr.strip() == "error: " + BAD_LOGIN
+    assert "added_by" not in (built / "config.yaml").read_text(encoding="utf-8")
+    r = extract("add", pdf, "--user", "admin", cwd=built)
+    assert r.returncode == 0, r.stderr
+    assert "    added_by: admin\n" in (built / "config.yaml").read_text(encoding="utf-8")
 
 
 def test_a_failed_build_puts_everything_back(built: Path, files: dict[str, Path]):
@@ -255,7 +288,7 @@ def test_added_reports_show_on_the_dashboard(
     assert {files["docx"].name, "lishan-2023-plan.pdf", "youxi.html"} <= originals
 
 
-def test_upload_page_is_closed_until_sign_in_lands(built: Path, monkeypatch: pytest.MonkeyPatch):
+def test_upload_page_is_for_administrators_only(built: Path, monkeypatch: pytest.MonkeyPatch):
     at = app_for(built, monkeypatch).run()
     at = at.switch_page("pages/upload.py").run()
     assert not at.exception
@@ -264,8 +297,8 @@ def test_upload_page_is_closed_until_sign_in_lands(built: Path, monkeypatch: pyt
 
 
 def test_upload_preview_then_confirm(built: Path, files: dict[str, Path], monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(ui.upload, "upload_admin", lambda: "test-admin")
-    at = app_for(built, monkeypatch).run()
+    write_accounts(built / "data" / "users.yaml", only=("admin",))
+    at = sign_in(app_for(built, monkeypatch).run(), "admin")  # an administrator, signed in on the sidebar
     at = at.switch_page("pages/upload.py").run()
     assert not at.exception and not at.warning
     data = files["docx"].read_bytes()
@@ -294,4 +327,5 @@ def test_upload_preview_then_confirm(built: Path, files: dict[str, Path], monkey
     assert (built / "data" / "sources" / "dazhu-upload.docx").read_bytes() == data
     ids = {r[0] for r in rows(built / "data" / "tracker.duckdb", "SELECT source_id FROM sources")}
     assert "dazhu-upload" in ids
-    assert "  - id: dazhu-upload\n" in (built / "config.yaml").read_text(encoding="utf-8")
+    config_text = (built / "config.yaml").read_text(encoding="utf-8")
+    assert "  - id: dazhu-upload\n" in config_text and "    added_by: admin\n" in config_text

@@ -51,10 +51,19 @@ def built(project: Path) -> Path:
 def test_build_reports_progress_and_writes_the_database(built: Path):
     assert (built / "data" / "tracker.duckdb").exists()
     assert not list((built / "data").glob(".*.tmp*"))
-    r = extract("--progress", cwd=built)
+    r = extract("--progress", "--force", cwd=built)  # up to date: only --force extracts again
     assert r.returncode == 0
     assert "extracting data/sources/000_41c53f3caae606d6.txt" in r.stderr
     assert r.stderr.strip().endswith("done")
+
+
+def test_a_build_with_nothing_changed_writes_nothing(built: Path):
+    db = built / "data" / "tracker.duckdb"
+    before, stat = digest(db), db.stat()
+    r = extract("--progress", cwd=built)
+    assert r.returncode == 0, r.stderr
+    assert "up to date" in r.stderr and "extracting" not in r.stderr
+    assert digest(db) == before and db.stat().st_mtime_ns == stat.st_mtime_ns
 
 
 def error_case(folder: Path, *args: str) -> str:
@@ -197,6 +206,6 @@ def test_a_crashed_build_leaves_the_old_database(built: Path, monkeypatch: pytes
 
     monkeypatch.setattr(dbmod.duckdb.DuckDBPyConnection, "register", boom, raising=False)
     with pytest.raises(RuntimeError):
-        build.run_build(load_config(built / "config.yaml"))
+        build.run_build(load_config(built / "config.yaml"), force=True)  # up to date: force a build
     assert digest(path) == before
     assert not list((built / "data").glob(".*.tmp*"))

@@ -67,11 +67,14 @@ def test_the_packs_meeting_chart_keeps_the_year(project: Path) -> None:
 
 
 def test_ties_are_stated_as_ties(project: Path) -> None:
-    data = gather(project, meetings=("m2",))  # 红山街道, 尚店镇, 公安局, 财政局: one item each
+    data = gather(project, meetings=("m3",))  # 公安局, 红山街道, 教育体育局: one item each
     units = brief.CHARTS_BY_NAME["units"].takeaway(data)
-    assert units == "4个单位有事项，公安局、尚店镇、红山街道、财政局并列最多（各1项）。"
+    assert units == "3个单位有事项，公安局、教育体育局、红山街道并列最多（各1项）。"
     depts = brief.CHARTS_BY_NAME["departments"].takeaway(data)
-    assert "公安局、财政局并列最多（各1项）" in depts
+    assert "公安局、教育体育局并列最多（各1项）" in depts
+    # m2: 尚店镇 leads c-q1 and is responsible for c-p1 (红山街道's): every holder counts
+    held = brief.CHARTS_BY_NAME["units"].takeaway(gather(project, meetings=("m2",)))
+    assert held == "4个单位有事项，尚店镇最多（2项）。"
     alone = brief.CHARTS_BY_NAME["units"].takeaway(gather(project))
     assert "教育体育局最多（4项）" in alone and "并列" not in alone
     meetings = brief.CHARTS_BY_NAME["meetings"].takeaway(gather(project, units=("公安局",)))

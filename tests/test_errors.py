@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.auth_fixtures import ACCOUNTS, write_accounts
 from tests.conftest import make_project
 from tracker.cli import COMMANDS
 from tracker.cli import main as tracker_main
@@ -58,6 +59,7 @@ def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tracker.config import load_config
 
     run_build(load_config(folder / "config.yaml", must_exist=True))
+    write_accounts(folder / "data" / "users.yaml", only=("admin", "hs", "viewer"))  # writes need an account
     return folder
 
 
@@ -68,6 +70,9 @@ def project(built_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     shutil.copytree(built_template, folder)
     monkeypatch.chdir(folder)
     monkeypatch.delenv("TRACKER_LANG", raising=False)
+    monkeypatch.setenv(
+        "TRACKER_PASSWORD", ACCOUNTS["admin"][2]
+    )  # `--user admin` unless a case says otherwise
     return folder
 
 
@@ -114,6 +119,7 @@ def test_the_png_case_is_the_one_that_decodes_as_utf16() -> None:
 class Case:
     setup: Callable[[Path], None]
     argv: tuple[str, ...] = ()  # `python -m tracker ARGV` for its commands, else `python -m extract -q ARGV`
+    password: str | None = None  # TRACKER_PASSWORD for the case (default: admin's)
 
 
 def _write(rel: str, data: bytes | str) -> Callable[[Path], None]:
@@ -141,6 +147,17 @@ def _both(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
     return setup
 
 
+def _append_config(text: str) -> Callable[[Path], None]:
+    return lambda folder: (folder / "config.yaml").open("a", encoding="utf-8").write(text)
+
+
+def _unreachable_server(folder: Path) -> None:
+    from tests.pg_server import _free_port
+
+    url = f"postgresql://tracker@127.0.0.1:{_free_port()}/tracker"  # a port nothing listens on
+    _append_config(f"logs:\n  store: postgres\n  postgres_url: {url}\n")(folder)
+
+
 def _csv_cut_short(folder: Path) -> None:
     cid = a_commitment(folder)
     text = f"commitment_id,status,percent,as_of,note\n{cid},推进中,60,2024-03-01,开工\n{cid},推进中"
@@ -155,7 +172,22 @@ def _imported_once(folder: Path) -> None:
     commit_import(pv, folder / "data" / "progress.jsonl", entered_by="督查室")
 
 
-IMPORT = ("progress", "import")
+IMPORT = ("progress", "import", "--user", "admin")
+HONGSHAN_TASK, EDU_TASK = (
+    "c-6390fd9525a7",
+    "c-0973a684f1d8",
+)  # seed commitments of 红山街道 and 教育体育局 (ids stay)
+ADD = ("progress", "add", HONGSHAN_TASK, "--status", "推进中", "--percent", "30", "--as-of", "2024-03-01")
+
+
+def _other_units_rows(folder: Path) -> None:
+    (folder / "units.csv").write_text(
+        f"commitment_id,status,percent,as_of,note\n{HONGSHAN_TASK},推进中,60,2024-03-01,开工\n"
+        f"{EDU_TASK},推进中,30,2024-03-01,代填\n",
+        encoding="utf-8",
+    )
+
+
 CASES: dict[str, Case] = {
     # config.yaml
     "yaml-syntax": Case(_config("city: [舞钢市\nlanguage: zh\n")),
@@ -225,6 +257,25 @@ CASES: dict[str, Case] = {
         (*IMPORT, "bad.csv"),
     ),
     "import-twice": Case(_imported_once, (*IMPORT, "once.csv")),
+    # accounts (docs/accounts.md): every write is a signed-in account's, within its role and units
+    "import-other-unit": Case(
+        _other_units_rows, ("progress", "import", "units.csv", "--user", "hs"), ACCOUNTS["hs"][2]
+    ),
+    "add-other-unit": Case(
+        lambda f: None,
+        ("progress", "add", EDU_TASK, "--status", "推进中", "--percent", "30", "--user", "hs"),
+        ACCOUNTS["hs"][2],
+    ),
+    "add-as-viewer": Case(lambda f: None, (*ADD, "--user", "viewer"), ACCOUNTS["viewer"][2]),
+    "add-no-user": Case(lambda f: None, ADD),
+    "add-wrong-password": Case(lambda f: None, (*ADD, "--user", "admin"), "not-the-password"),
+    "add-by": Case(lambda f: None, (*ADD, "--user", "admin", "--by", "市委书记")),
+    "password-on-command-line": Case(lambda f: None, (*ADD, "--user", "admin", "--password", "admin-pass-1")),
+    "no-accounts": Case(lambda f: (f / "data" / "users.yaml").unlink(), (*ADD, "--user", "admin")),
+    "accounts-file-broken": Case(
+        _write("data/users.yaml", "users:\n  - id: admin\n    role: admin\n    role: viewer\n"),
+        (*ADD, "--user", "admin"),
+    ),
     "log-is-folder": Case(
         _both(
             lambda f: (f / "data" / "logs").mkdir(),
@@ -232,6 +283,18 @@ CASES: dict[str, Case] = {
         ),
         ("progress", "list"),
     ),
+    # the logs in PostgreSQL (issue 14): config keys, a server that cannot be reached, migration
+    "logs-postgres-no-url": Case(_append_config("logs:\n  store: postgres\n"), ("progress", "list")),
+    "logs-url-password": Case(
+        _append_config("logs:\n  store: postgres\n  postgres_url: postgresql://tracker:s3cret@db/tracker\n"),
+        ("progress", "list"),
+    ),
+    "logs-bad-url": Case(
+        _append_config("logs:\n  store: postgres\n  postgres_url: postgresql//tracker@db/tracker\n"),
+        ("progress", "list"),
+    ),
+    "logs-unreachable": Case(_unreachable_server, ("progress", "list")),
+    "migrate-no-url": Case(lambda f: None, ("progress", "migrate", "--to", "postgres")),
 }
 
 
@@ -251,6 +314,7 @@ def run(argv: tuple[str, ...]) -> int:
 
 def normalise(line: str, folder: Path) -> str:
     line = line.replace(str(folder.resolve()), "<project>")
+    line = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:<port>", line)
     return re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "<time>", line)
 
 
@@ -264,8 +328,12 @@ def test_the_table_lists_at_least_30_cases_and_each_has_a_test() -> None:
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_bad_input(case: str, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input(
+    case: str, project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     c = CASES[case]
+    if c.password is not None:
+        monkeypatch.setenv("TRACKER_PASSWORD", c.password)
     c.setup(project)
     before = _state(project)
     code = run(c.argv)

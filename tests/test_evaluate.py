@@ -15,16 +15,16 @@ from tracker.config import load_config
 
 # The level reached on the thirty labelled reports with the project's config.yaml, as `python -m extract.evaluate`
 # prints it. Raise these when the extractor improves; a change that lowers any of them fails here.
-FLOOR_OVERALL = 274
+FLOOR_OVERALL = 315
 FLOOR_BY_KIND = {
     "meeting": 15,
-    "ordered": 91,
-    "named-item": 5,
-    "unit-task": 36,
+    "ordered": 100,
+    "named-item": 15,
+    "unit-task": 47,
     "figure": 73,
-    "due": 9,
-    "not-a-figure": 35,
-    "not-a-commitment": 10,
+    "due": 11,
+    "not-a-figure": 36,
+    "not-a-commitment": 18,
 }
 
 

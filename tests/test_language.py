@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from auth_fixtures import ACCOUNTS, write_accounts
 from conftest import make_project
 from streamlit.testing.v1 import AppTest
 
@@ -33,6 +34,8 @@ ALLOWED = {
     "pptx", "pdf", "png", "svg", "csv", "xlsx", "yaml", "utf", "gb", "excel", "chromium", "sudo", "apt",
     "fonts", "noto", "cjk", "id", "tab", "true", "false", "none", "english", "http", "https",
     "pages", "docs", "md", "readme", "yyyy", "mm", "dd", *CHART_NAMES,
+    "migrate", "json", "jsonl", "postgresql", "postgres", "pgpassword",  # the logs' stores (issue 14)
+    "serve", "users", "remove", "passwd", "admin", "editor", "viewer", "oidc", "sub", "streamlit",
 }  # fmt: skip
 
 
@@ -67,6 +70,8 @@ def built(tmp_path: Path, zh: None, monkeypatch: pytest.MonkeyPatch) -> Path:
     config = make_project(tmp_path)
     monkeypatch.chdir(tmp_path)
     assert extract_main(["-q"]) == 0
+    write_accounts(tmp_path / "data" / "users.yaml", only=("admin",))  # writes are a signed-in account's
+    monkeypatch.setenv("TRACKER_PASSWORD", ACCOUNTS["admin"][2])
     return config
 
 
@@ -89,8 +94,11 @@ HELP = [
     (tracker_main, ["progress", "--help"]),
     *[
         (tracker_main, ["progress", cmd, "--help"])
-        for cmd in ("import", "add", "template", "list", "follow-up")
+        for cmd in ("import", "add", "template", "list", "follow-up", "migrate")
     ],
+    (tracker_main, ["users", "--help"]),
+    *[(tracker_main, ["users", cmd, "--help"]) for cmd in ("add", "remove", "list", "passwd")],
+    (tracker_main, ["serve", "--help"]),
 ]
 
 
@@ -112,7 +120,7 @@ def test_command_line_output_and_errors_are_chinese(built: Path, capsys: pytest.
     folder = built.parent
     outputs = []
     for main, argv, want in [
-        (extract_main, ["--progress"], 0),
+        (extract_main, ["--progress", "--force"], 0),  # up to date: --force extracts again
         (tracker_main, ["brief", "--out", "b.pdf", "--chart", "status", "--as-of", "2026-11-26"], 0),
         (tracker_main, ["brief", "--out", "b.pdf", "--unit", "火星乡"], 2),
         (tracker_main, ["brief", "--out", "b.docx"], 2),
@@ -122,8 +130,9 @@ def test_command_line_output_and_errors_are_chinese(built: Path, capsys: pytest.
         (tracker_main, ["progress", "template", "--out", "t.xlsx"], 0),
         (tracker_main, ["progress", "follow-up", "--out", "f.csv"], 0),
         (tracker_main, ["progress", "follow-up", "--unit", "火星", "--out", "f.csv"], 2),
-        (tracker_main, ["progress", "add", "c-nope", "--status", "差不多"], 2),
-        (tracker_main, ["progress", "import", "missing.csv"], 2),
+        (tracker_main, ["progress", "add", "c-nope", "--status", "差不多", "--user", "admin"], 2),
+        (tracker_main, ["progress", "add", "c-nope", "--status", "推进中"], 2),  # no --user
+        (tracker_main, ["progress", "import", "missing.csv", "--user", "admin"], 2),
         (extract_main, ["data/sources/000_41c53f3caae606d6.txt"], 2),
     ]:
         code, text = run(capsys, main, argv)
@@ -157,7 +166,7 @@ def test_import_errors_name_the_column_as_the_file_did_in_chinese(
     finally:
         con.close()
     bad = _import_file(built.parent, ids)
-    code, text = run(capsys, tracker_main, ["progress", "import", str(bad.name)])
+    code, text = run(capsys, tracker_main, ["progress", "import", str(bad.name), "--user", "admin"])
     assert code == 2 and english(text) == [], text
     assert "第 3 行，“事项编号”列 'c-不存在'：不是已知的事项" in text  # the file's header, not commitment_id
     assert "第 4 行，“状态”列 '差不多'：不是有效的状态" in text

@@ -1,5 +1,9 @@
 """The record log (tracker/store/logfile.py) and the progress log on it: bad lines are skipped and named, never
-fatal; batches are whole; derived fields are taken under the lock, which many writer processes prove."""
+fatal; batches are whole; derived fields are taken under the lock, which many writer processes prove.
+
+Tests taking `store` run against both stores (tests/log_stores.py): the JSONL file and PostgreSQL
+(tracker/store/pglog.py), where a "line" of a problem is the row's seq; the others are about the file itself.
+PostgreSQL-only guarantees are in tests/test_pglog.py."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from pathlib import Path
 import pytest
 from pydantic import Field
 
+from tests.log_stores import Store
 from tracker.errors import UserError
 from tracker.progress.log import Update, append_updates, progress_log, read_log
 from tracker.store.logfile import JsonlLog, LogError, Record, RecordLog
@@ -36,8 +41,9 @@ def review(rid: str, row: str = "c-1", action: str = "confirm") -> Review:
     return Review(review_id=rid, row_id=row, action=action)
 
 
-def test_a_log_of_another_model_appends_batches_and_reads_them_back(tmp_path: Path) -> None:
-    log: RecordLog[Review] = JsonlLog(tmp_path / "review.jsonl", Review)
+def test_a_log_of_another_model_appends_batches_and_reads_them_back(store: Store) -> None:
+    log: RecordLog[Review] = store.log(Review, "review")
+    assert log.version() is None
     first = log.append_batch(lambda cur: [review("r1"), review("r2", "c-2")])
     second = log.append_batch(
         lambda cur: [review("r3", action="correct").model_copy(update={"previous": cur[-1].review_id})]
@@ -47,25 +53,27 @@ def test_a_log_of_another_model_appends_batches_and_reads_them_back(tmp_path: Pa
     assert [r.review_id for r in got.entries] == ["r1", "r2", "r3"]
     assert {r.batch_size for r in first} == {2} and len({r.batch for r in first}) == 1
     assert second[0].previous == "r2" and second[0].batch != first[0].batch
+    version = log.version()
     assert log.append_batch(lambda cur: []) == [] and len(log.read().entries) == 3
+    assert log.version() == version is not None  # nothing written, same version
+    log.append_batch(lambda cur: [review("r4")])
+    assert log.version() != version  # what caches of the log are keyed on
 
 
-def test_prepare_sees_the_valid_entries_and_an_error_in_it_writes_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "review.jsonl"
-    log = JsonlLog(path, Review)
+def test_prepare_sees_the_valid_entries_and_an_error_in_it_writes_nothing(store: Store) -> None:
+    log = store.log(Review, "review")
     log.append_batch(lambda cur: [review("r1")])
-    with open(path, "a", encoding="utf-8") as f:
-        f.write('{"review_id": "", "row_id": "c-1", "action": "x"}\n')  # invalid: empty id
+    store.add_raw('{"review_id": "", "row_id": "c-1", "action": "x"}', "review")  # invalid: empty id
     seen: list[list[str]] = []
 
     def refuse(cur):
         seen.append([r.review_id for r in cur])
         raise UserError("no")
 
-    before = path.read_bytes()
+    before = store.stored("review")
     with pytest.raises(UserError):
         log.append_batch(refuse)
-    assert seen == [["r1"]] and path.read_bytes() == before
+    assert seen == [["r1"]] and store.stored("review") == before
 
 
 # --- bad lines: skipped, named by file and line, never blocking a writer ------------------------------
@@ -117,6 +125,10 @@ BAD_LINES = {
         "{log} 第 2 行：字段 status 的值 \"差不多\" 无效（应为 '未启动', '推进中', '已完成' or '滞后'），已跳过",
     ),
     "not an object": ("[1, 2, 3]", "{log} 第 2 行：不是一条记录（应为 JSON 对象），已跳过"),
+    "a string": ('"just a string"', "{log} 第 2 行：不是一条记录（应为 JSON 对象），已跳过"),
+}
+# lines a file can hold and a database cannot (PostgreSQL's json column refuses them: tests/test_pglog.py)
+UNDECODABLE_LINES = {
     "not JSON": ("{not json", "{log} 第 2 行：不是完整的 JSON 记录（写入被中断或被手工改动），已跳过"),
     "not UTF-8": (
         b"\xff\xfe{}".decode("latin-1"),
@@ -126,10 +138,28 @@ BAD_LINES = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_LINES))
-def test_a_bad_line_is_skipped_named_and_does_not_block_the_next_append(tmp_path: Path, case: str) -> None:
-    log = tmp_path / "progress.jsonl"
+def test_a_bad_record_is_skipped_named_and_does_not_block_the_next_append(store: Store, case: str) -> None:
+    log = store.progress()
     append_updates(log, [Update("c-aaa", "推进中", 40, dt.date(2024, 5, 1))], source="form")
     line, expected = BAD_LINES[case]
+    store.add_raw(line)
+    got = read_log(log)
+    assert [str(p) for p in got.problems] == [expected.format(log=log)]
+    assert len(got.entries) == 1
+    # the next writer is not blocked, and chains to the last valid entry
+    (entry,) = append_updates(log, [Update("c-aaa", "推进中", 60, dt.date(2024, 5, 2))], source="cli")
+    assert entry["old_entry_id"] == got.entries[0]["entry_id"] and entry["old_percent"] == 40
+    after = read_log(log)
+    assert [e["percent"] for e in after.entries] == [40, 60] and len(after.problems) == 1
+
+
+@pytest.mark.parametrize("case", sorted(UNDECODABLE_LINES))
+def test_an_undecodable_line_is_skipped_named_and_does_not_block_the_next_append(
+    tmp_path: Path, case: str
+) -> None:
+    log = tmp_path / "progress.jsonl"
+    append_updates(log, [Update("c-aaa", "推进中", 40, dt.date(2024, 5, 1))], source="form")
+    line, expected = UNDECODABLE_LINES[case]
     with open(log, "ab") as f:
         f.write((line.encode("latin-1") if case == "not UTF-8" else line.encode("utf-8")) + b"\n")
     got = read_log(log)
@@ -183,18 +213,31 @@ def test_a_hand_damaged_line_inside_a_complete_batch_drops_only_that_line(tmp_pa
     assert [(p.line, p.code) for p in got.problems] == [(2, "missing_field")]
 
 
-def test_old_logs_without_the_new_fields_still_read(tmp_path: Path) -> None:
+def test_a_bad_record_in_a_complete_batch_drops_only_that_record_and_a_short_batch_drops_whole(
+    store: Store,
+) -> None:
+    batch = {"batch": "b-2", "batch_size": 2}
+    store.add_raw(json.dumps({**GOOD, **batch, "entry_id": "e-1"}, ensure_ascii=False))
+    store.add_raw(json.dumps({**_without("entered_at"), **batch, "entry_id": "e-2"}, ensure_ascii=False))
+    store.add_raw(
+        json.dumps({**GOOD, "entry_id": "e-3", "batch": "b-3", "batch_size": 2}, ensure_ascii=False)
+    )
+    got = read_log(store.progress())
+    assert [e["entry_id"] for e in got.entries] == ["e-1"]  # b-2 is whole (2 stored); b-3 has 1 of 2
+    assert [(p.line, p.code) for p in got.problems] == [(2, "missing_field"), (3, "partial_batch")]
+
+
+def test_old_logs_without_the_new_fields_still_read(store: Store) -> None:
     # a line exactly as the log wrote it before issue 11 (no reported_by, no import_sha256)
-    log = tmp_path / "progress.jsonl"
-    log.write_text(json.dumps(GOOD, ensure_ascii=False) + "\n", encoding="utf-8")
-    got = read_log(log)
+    store.add_raw(json.dumps(GOOD, ensure_ascii=False))
+    got = read_log(store.progress())
     assert got.problems == [] and got.entries[0]["entered_by"] == "张三"
     assert got.entries[0]["reported_by"] == "" and got.entries[0]["import_sha256"] is None
 
 
-def test_problems_read_in_english_too(tmp_path: Path) -> None:
-    log = tmp_path / "progress.jsonl"
-    log.write_text(json.dumps({**GOOD, "percent": "abc"}) + "\n", encoding="utf-8")
+def test_problems_read_in_english_too(store: Store) -> None:
+    store.add_raw(json.dumps({**GOOD, "percent": "abc"}))
+    log = store.progress()
     (p,) = read_log(log).problems
     assert p.text("en") == (
         f'{log}, line 1: the field percent has a bad value "abc" (should be a number); the line is skipped'
@@ -261,20 +304,23 @@ def test_a_folder_in_the_way_is_a_clear_error(tmp_path: Path) -> None:
 _WRITER = """
 import datetime as dt, os, sys
 from pathlib import Path
+from tests.log_stores import Store
 from tracker.progress.log import Update, append_updates
-log, n = Path(sys.argv[1]), int(sys.argv[2])
+kind, folder, url, schema, n = sys.argv[1:6]
+log = Store(kind, Path(folder), url, schema).progress()
 sys.stdin.read(1)  # start together, so the appends overlap
-for i in range(n):
+for i in range(int(n)):
     append_updates(log, [Update("c-one", "推进中", i, dt.date(2024, 5, 1))], source="cli", entered_by=str(os.getpid()))
 """
 
 
-def test_many_writer_processes_on_one_commitment_form_one_chain(tmp_path: Path) -> None:
-    log = tmp_path / "progress.jsonl"
+def test_many_writer_processes_on_one_commitment_form_one_chain(store: Store) -> None:
+    log = store.progress()
     writers, per = 6, 25
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    argv = [store.kind, str(store.folder), store.url, store.schema, str(per)]
     procs = [
-        subprocess.Popen([sys.executable, "-c", _WRITER, str(log), str(per)], env=env, stdin=subprocess.PIPE)
+        subprocess.Popen([sys.executable, "-c", _WRITER, *argv], env=env, stdin=subprocess.PIPE, cwd=ROOT)
         for _ in range(writers)
     ]
     for p in procs:  # every interpreter is up before any of them starts writing
@@ -284,7 +330,7 @@ def test_many_writer_processes_on_one_commitment_form_one_chain(tmp_path: Path) 
     assert [p.wait(timeout=300) for p in procs] == [0] * writers
     got = read_log(log)
     assert got.problems == [] and len(got.entries) == writers * per
-    # each entry's predecessor is the entry before it in the file: one chain, no predecessor claimed twice
+    # each entry's predecessor is the entry before it in the log: one chain, no predecessor claimed twice
     claimed = [e["old_entry_id"] for e in got.entries]
     assert claimed[0] is None
     assert claimed[1:] == [e["entry_id"] for e in got.entries[:-1]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,50 @@ def test_the_dashboards_commitments_are_the_packs_rows(project: Path) -> None:
         map(tuple, data.commitments[key].values.tolist())
     )
     assert set(MEETINGS) >= set(data.commitments["meeting_id"].dropna()) and UNITS["u-hs"][0] == "红山街道"
+
+
+def _bar_totals(fig: dict) -> dict[str, int]:
+    """Per unit, the sum of its stacked bars in a plotly figure's JSON (units with 0 left out)."""
+    out: dict[str, int] = {}
+    for trace in fig["data"]:
+        for unit, n in zip(trace["y"], trace["x"], strict=True):
+            out[unit] = out.get(unit, 0) + int(n)
+    return {u: n for u, n in out.items() if n}
+
+
+@pytest.mark.parametrize("as_of", AS_OF, ids=str)
+@pytest.mark.parametrize(("page", "chart"), [("towns", "towns"), ("departments", "departments")])
+def test_the_unit_pages_and_the_packs_unit_charts_count_every_holder_alike(
+    project: Path, monkeypatch: pytest.MonkeyPatch, as_of: dt.date, page: str, chart: str
+) -> None:
+    monkeypatch.setenv(ui.CONFIG_ENV, str(project))
+    monkeypatch.setenv(ui.TODAY_ENV, as_of.isoformat())
+    monkeypatch.setenv(ui.AUTO_REBUILD_ENV, "0")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception and not at.error
+    shown = _bar_totals(json.loads(at.get("plotly_chart")[0].proto.spec))
+    packed = _bar_totals(json.loads(brief.build_chart(pack_data(project, as_of), chart).to_json()))
+    assert shown == packed
+    if as_of == AS_OF[0]:
+        # worked out by hand: 尚店镇 is responsible for c-p1, 财政局 supports c-t2 (each also counted under its lead)
+        expected = (
+            {"红山街道": 3, "尚店镇": 3} if page == "towns" else {"教育体育局": 4, "公安局": 2, "财政局": 3}
+        )
+        assert shown == expected
+
+
+def test_a_units_list_says_how_it_holds_each_commitment(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ui.CONFIG_ENV, str(project))
+    monkeypatch.setenv(ui.TODAY_ENV, AS_OF[0].isoformat())
+    monkeypatch.setenv(ui.AUTO_REBUILD_ENV, "0")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.switch_page("pages/departments.py").run()
+    at.selectbox(key="pick_department").set_value("财政局").run()
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value
+    roles = dict(zip(table["事项"], table["承担方式"], strict=True))
+    assert roles == {"测试事项c-t3": "牵头", "测试事项c-p3": "牵头", "测试事项c-t2": "配合"}
+    assert any("其中牵头 2 项、负责 0 项、配合 1 项" in c.value for c in at.caption)

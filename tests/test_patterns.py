@@ -111,7 +111,9 @@ def test_digit_ordinals_and_units_at_item_heads():
 def test_town_tasks_split_per_unit_in_one_sentence():
     ex = run((TEXTS / "town_named.txt").read_text(encoding="utf-8"))
     owners = {unit_name(ex, t): t["title"] for t in by_kind(ex, "task")}
-    assert owners["东坡街道"].startswith("东坡街道将继续推进老旧小区改造")
+    assert owners["东坡街道"].startswith(
+        "继续推进老旧小区改造"
+    )  # the unit is the task's owner, not its title
     assert owners["西岭乡"].startswith("西岭乡计划新建文化广场")
 
 
@@ -214,7 +216,7 @@ def test_demand_followed_by_sentences_that_start_with_yao():
     ex = run(text, year=2024)
     reqs = by_kind(ex, "requirement")
     assert [(r["ordinal"], r["title"]) for r in reqs] == [
-        (1, "各乡镇要压实防汛责任，落实包保措施"),
+        (1, "压实防汛责任，落实包保措施"),  # the subject is the addressee, not part of the title
         (2, "加强巡查值守，及时发现险情"),
         (3, "备足抢险物资，确保拉得出、用得上"),
     ]
@@ -241,16 +243,20 @@ def test_titles_keep_balanced_quotes():
     assert by_kind(ex, "requirement")[0]["title"] == "党政领导干部要积极学习“十大战略”"
 
 
-def test_traditional_characters_give_the_same_rows_with_quotes_as_written():
+def test_traditional_characters_give_the_same_rows_written_as_the_report_writes_them():
     simplified_text = (TEXTS / "county_numbered.txt").read_text(encoding="utf-8")
     import opencc
 
     traditional_text = opencc.OpenCC("s2t").convert(simplified_text)
+    t2s = opencc.OpenCC("t2s").convert
     assert traditional_text != simplified_text and len(traditional_text) == len(simplified_text)
     a, b = run(simplified_text), run(traditional_text)  # run() checks every quote against the text as written
-    assert [c["title"] for c in a.commitments] == [c["title"] for c in b.commitments]
-    assert [m["title"] for m in b.meetings] == ["2023年安全生产工作会议"]
+    # the same rows, with titles, names and units in the report's own (traditional) characters
+    assert [c["title"] for c in a.commitments] == [t2s(c["title"]) for c in b.commitments]
+    assert any(c["title"] != t2s(c["title"]) for c in b.commitments)
+    assert [m["title"] for m in b.meetings] == ["2023年安全生產工作會議"]
     assert "縣" in b.meetings[0]["quote"]
+    assert sorted(a.units) == sorted(t2s(n) for n in b.units) and "教育局" in b.units
 
 
 def test_semicolon_yao_clauses_after_a_new_subject():
@@ -273,7 +279,7 @@ def test_ordinals_with_dun_hao_and_three_four_quarters_are_not_lists():
     ex = run(text)
     reqs = by_kind(ex, "requirement")
     assert [(r["ordinal"], r["title"]) for r in reqs] == [
-        (1, "各村要抓紧谋划，开展村庄绿化"),
+        (1, "抓紧谋划，开展村庄绿化"),  # 各村 is the addressee
         (2, "做好信访稳定工作"),
         (3, "做好春季麦田管理工作"),
     ]
@@ -285,7 +291,7 @@ def test_semicolon_clauses_after_a_demand():
         "会议要求，各单位要迅速行动，突出重点；加强宣传，形成声势；统筹协调，形成合力；取得实效，全面达标。"
     )
     assert [r["title"] for r in by_kind(ex, "requirement")] == [
-        "各单位要迅速行动，突出重点",
+        "迅速行动，突出重点",  # 各单位 is the addressee
         "加强宣传，形成声势",
         "统筹协调，形成合力",
         "取得实效，全面达标",

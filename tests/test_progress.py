@@ -1,9 +1,12 @@
-"""The progress log (append-only, locked, all-or-nothing batches) and CSV/XLSX import with per-row checks."""
+"""The progress log (append-only, locked, all-or-nothing batches) and CSV/XLSX import with per-row checks.
+
+Tests taking `store` run against the JSONL file and PostgreSQL alike (tests/log_stores.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
 import os
 import subprocess
@@ -15,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
+from tests.log_stores import Store
 from tracker.errors import UserError
 from tracker.progress.imports import (
     ImportRejected,
@@ -51,8 +55,8 @@ def upd(cid: str = "c-aaa", status: str = "推进中", pct: float = 40, day: int
 # --- the log ----------------------------------------------------------------------------------------
 
 
-def test_append_then_read_keeps_every_field_and_old_values(tmp_path: Path) -> None:
-    log = tmp_path / "data" / "progress.jsonl"
+def test_append_then_read_keeps_every_field_and_old_values(store: Store) -> None:
+    log = store.progress()
     append_updates(log, [upd(pct=40, day=1, note="开工")], source="form", entered_by="张三")
     append_updates(log, [upd(pct=70, day=20, note="主体完工")], source="cli", entered_by="李四")
     got = read_log(log)
@@ -65,13 +69,13 @@ def test_append_then_read_keeps_every_field_and_old_values(tmp_path: Path) -> No
         and second["old_as_of"] == "2024-05-01"
     )
     assert second["old_entry_id"] == first["entry_id"] and second["note"] == "主体完工"
-    # plain text, one entry per line, Chinese kept readable (diffs well)
-    lines = log.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 2 and "主体完工" in lines[1]
+    # plain text, one entry per line (row), Chinese kept readable (diffs well)
+    lines = store.stored()
+    assert len(lines) == 2 and "主体完工" in lines[1] and "\n" not in lines[1]
 
 
-def test_latest_is_by_as_of_then_entry_time(tmp_path: Path) -> None:
-    log = tmp_path / "p.jsonl"
+def test_latest_is_by_as_of_then_entry_time(store: Store) -> None:
+    log = store.progress()
     t0 = dt.datetime(2024, 6, 1, 9, tzinfo=dt.UTC)
     append_updates(log, [upd(pct=70, day=20)], source="form", now=t0)
     append_updates(log, [upd(pct=30, day=2)], source="form", now=t0 + dt.timedelta(hours=1))  # backdated
@@ -91,7 +95,9 @@ def test_torn_last_line_is_ignored_and_next_append_is_not_corrupted(tmp_path: Pa
     got = read_log(log)
     assert [e["commitment_id"] for e in got.entries] == ["c-aaa", "c-bbb"]
     assert [(p.line, p.code) for p in got.problems] == [(2, "not_json")]
-    assert got.problems[0].text("zh") == f"{log} 第 2 行：不是完整的 JSON 记录（写入被中断或被手工改动），已跳过"
+    assert (
+        got.problems[0].text("zh") == f"{log} 第 2 行：不是完整的 JSON 记录（写入被中断或被手工改动），已跳过"
+    )
 
 
 def test_interrupted_batch_is_ignored_whole(tmp_path: Path) -> None:
@@ -104,33 +110,38 @@ def test_interrupted_batch_is_ignored_whole(tmp_path: Path) -> None:
     assert "batch of 3 entries of which only 2 were written" in got.problems[0].text("en")
 
 
-def test_missing_log_is_empty_and_append_never_rewrites(tmp_path: Path) -> None:
-    log = tmp_path / "p.jsonl"
-    assert read_log(log).entries == []
+def test_missing_log_is_empty_and_append_never_rewrites(store: Store) -> None:
+    log = store.progress()
+    assert read_log(log).entries == [] and read_log(log).problems == []
     append_updates(log, [upd()], source="form")
-    before = log.read_bytes()
+    before = store.stored()
     append_updates(log, [upd(cid="c-bbb")], source="form")
-    assert log.read_bytes().startswith(before)
+    after = store.stored()
+    assert after[: len(before)] == before and len(after) == 2
 
 
 _WRITER = """
 import datetime as dt, sys
 from pathlib import Path
+from tests.log_stores import Store
 from tracker.progress.log import Update, append_updates
-log, worker, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-for i in range(n):
-    append_updates(Path(log), [Update(f"c-{worker}", "推进中", i, dt.date(2024, 5, 1))], source="cli")
+kind, folder, url, schema, worker, n = sys.argv[1:7]
+log = Store(kind, Path(folder), url, schema).progress()
+for i in range(int(n)):
+    append_updates(log, [Update(f"c-{worker}", "推进中", i, dt.date(2024, 5, 1))], source="cli")
 """
 
 
-def test_concurrent_appends_from_processes_lose_nothing(tmp_path: Path) -> None:
+def test_concurrent_appends_from_processes_lose_nothing(store: Store) -> None:
     # separate interpreters, not a multiprocessing pool: AppTest replaces __main__ in this process, which
     # breaks spawn's re-import of the main module
-    log = tmp_path / "p.jsonl"
+    log = store.progress()
     workers, per = 4, 25
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    where = [store.kind, str(store.folder), store.url, store.schema]
     procs = [
-        subprocess.Popen([sys.executable, "-c", _WRITER, str(log), str(w), str(per)], env=env)
+        subprocess.Popen([sys.executable, "-c", _WRITER, *where, str(w), str(per)], env=env, cwd=root)
         for w in range(workers)
     ]
     assert [p.wait(timeout=300) for p in procs] == [0] * workers
@@ -143,12 +154,15 @@ def test_concurrent_appends_from_processes_lose_nothing(tmp_path: Path) -> None:
         assert [e["old_entry_id"] for e in mine[1:]] == [e["entry_id"] for e in mine[:-1]]
 
 
+_EXAMPLE = itertools.count()
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(st.tuples(st.sampled_from(sorted(IDS)), st.integers(0, 100), st.integers(1, 28)), max_size=12)
 )
-def test_read_back_equals_what_was_appended(tmp_path: Path, items: list[tuple[str, int, int]]) -> None:
-    log = tmp_path / f"p-{len(list(tmp_path.iterdir()))}.jsonl"
+def test_read_back_equals_what_was_appended(store: Store, items: list[tuple[str, int, int]]) -> None:
+    log = store.progress(f"p{next(_EXAMPLE)}")  # a new log per example
     for cid, pct, day in items:
         append_updates(log, [Update(cid, "推进中", pct, dt.date(2024, 5, day))], source="form")
     got = read_log(log).entries

@@ -1,9 +1,11 @@
-"""End to end on the real seed build: form, CLI and CSV import reach commitment_status; rebuilds keep them."""
+"""End to end on the real seed build: form, CLI and CSV import reach commitment_status; rebuilds keep them.
+The tests taking `store` run with the logs in a JSONL file and in PostgreSQL (`logs.store` in config.yaml)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,10 +15,12 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from tests.auth_fixtures import ACCOUNTS, write_accounts
+from tests.log_stores import Store
 from tracker.build import run_build
 from tracker.cli import main as tracker_main
 from tracker.config import Config, load_config
-from tracker.progress.log import read_log
+from tracker.progress.log import open_progress_log, read_log
 from tracker.progress.status import commitment_status
 from tracker.store.db import connect_readonly, query_df
 
@@ -50,23 +54,43 @@ def _form_app(config_path: str, commitment_id: str) -> None:
     import datetime as dt
 
     from tracker.app.progress import update_form
+    from tracker.auth import User, resolve_unit_ids
     from tracker.config import load_config
     from tracker.store.db import connect_readonly
 
     cfg = load_config(config_path)
     con = connect_readonly(cfg.database_path)
-    update_form(con, cfg, commitment_id, today=dt.date(2024, 7, 1))
+    editor = User("hs", "红山街道办", "editor", ("红山街道",), "local", resolve_unit_ids(con, ["红山街道"]))
+    update_form(con, cfg, commitment_id, today=dt.date(2024, 7, 1), user=editor)
 
 
 @pytest.fixture
-def built(project: Path) -> Config:
+def built(project: Path, monkeypatch: pytest.MonkeyPatch) -> Config:
     cfg = load_config(project, must_exist=True)
     run_build(cfg)
+    write_accounts(cfg.users_file_path, only=("admin",))  # the CLI writes as a signed-in account
+    monkeypatch.setenv("TRACKER_PASSWORD", ACCOUNTS["admin"][2])
     return cfg
 
 
-def test_form_cli_and_import_all_reach_status_and_survive_rebuilds(built: Config, project: Path) -> None:
-    cfg = built
+@pytest.fixture
+def built_in(project: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> Config:
+    """The built seed project with its logs in `store` (the `logs:` keys of config.yaml) and an admin account
+    for the CLI."""
+    with open(project, "a", encoding="utf-8") as f:
+        f.write("\n" + store.config_lines())
+    cfg = load_config(project, must_exist=True)
+    assert cfg.logs.store == store.kind
+    run_build(cfg)
+    write_accounts(cfg.users_file_path, only=("admin",))  # the CLI writes as a signed-in account
+    monkeypatch.setenv("TRACKER_PASSWORD", ACCOUNTS["admin"][2])
+    return cfg
+
+
+def test_form_cli_and_import_all_reach_status_and_survive_rebuilds(
+    built_in: Config, project: Path, store: Store
+) -> None:
+    cfg = built_in
     before = _status(cfg)
     assert set(before["status"]) == {"未填报"}  # real data only: nothing invented before anyone reports
     hs, zl = _task_of(before, "红山街道"), _task_of(before, "朱兰街道")
@@ -86,14 +110,13 @@ def test_form_cli_and_import_all_reach_status_and_survive_rebuilds(built: Config
     at.number_input(key="progress_form_percent").set_value(40.0)
     at.date_input(key="progress_form_as_of").set_value(dt.date(2024, 6, 1))
     at.text_area(key="progress_form_note").input("民宿二期开工")
-    at.text_input(key="progress_form_who").input("红山街道办")
     at.button[0].click().run()
     assert not at.exception and not at.error
     assert at.success and "40" in at.success[0].value
     # 2. the CLI
     rc = tracker_main(
         ["progress", "--config", str(project), "add", edu, "--status", "推进中", "--percent", "20"]
-        + ["--as-of", "2024-05-01", "--note", "遍访调研过半", "--by", "教体局"]
+        + ["--as-of", "2024-05-01", "--note", "遍访调研过半", "--user", "admin"]
     )
     assert rc == 0
     # 3. a CSV import through the CLI
@@ -103,7 +126,7 @@ def test_form_cli_and_import_all_reach_status_and_survive_rebuilds(built: Config
         encoding="utf-8",
     )
     assert (
-        tracker_main(["progress", "--config", str(project), "import", str(csv_file), "--by", "督查室"]) == 0
+        tracker_main(["progress", "--config", str(project), "import", str(csv_file), "--user", "admin"]) == 0
     )
 
     expected = {
@@ -119,9 +142,11 @@ def test_form_cli_and_import_all_reach_status_and_survive_rebuilds(built: Config
         assert status.loc[sd, "colour"] == "red"  # 滞后
 
     check(_status(cfg))
-    assert {e["commitment_id"]: e["source"] for e in read_log(cfg.progress_log_path).entries} == {
+    assert {e["commitment_id"]: e["source"] for e in read_log(open_progress_log(cfg)).entries} == {
         c: v[2] for c, v in expected.items()
     }
+    assert cfg.progress_log_path.exists() == (store.kind == "jsonl")  # PostgreSQL: no file written
+    assert store.kind == "jsonl" or len(store.stored()) == 4  # …but four rows in its table
 
     # rebuild after deleting the database: every update stays attached to the same commitment
     cfg.database_path.unlink()
@@ -161,7 +186,18 @@ def test_cli_rejects_a_bad_file_with_exit_2_and_writes_nothing(built: Config, pr
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     run = subprocess.run(
-        [sys.executable, "-m", "tracker", "progress", "--config", str(project), "import", str(bad)],
+        [
+            sys.executable,
+            "-m",
+            "tracker",
+            "progress",
+            "--config",
+            str(project),
+            "import",
+            str(bad),
+            "--user",
+            "admin",
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -215,8 +251,9 @@ def _tables(at: AppTest) -> list[pd.DataFrame]:
 
 
 def test_dashboard_shows_logged_status_and_colour_without_a_rebuild(
-    built: Config, project: Path, monkeypatch: pytest.MonkeyPatch
+    built_in: Config, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    built = built_in
     at = _dashboard(project, monkeypatch)
     at.switch_page("pages/commitments.py").run()
     (table,) = [t for t in _tables(at) if "状态" in t.columns]
@@ -224,7 +261,7 @@ def test_dashboard_shows_logged_status_and_colour_without_a_rebuild(
     hs = _task_of(_status(built), "红山街道")
     from tracker.progress.log import Update, append_updates
 
-    append_updates(built.progress_log_path, [Update(hs, "滞后", 10, dt.date(2024, 6, 1))], source="form")
+    append_updates(open_progress_log(built), [Update(hs, "滞后", 10, dt.date(2024, 6, 1))], source="form")
     at.switch_page("pages/commitments.py").run()
     assert not at.exception
     (table,) = [t for t in _tables(at) if "状态" in t.columns]
@@ -243,6 +280,25 @@ def test_dashboard_shows_logged_status_and_colour_without_a_rebuild(
     at.switch_page("pages/overview.py").run()
     follow = [t for t in _tables(at) if "原因" in t.columns]
     assert follow and "红山街道" in set(follow[0]["单位"])
+
+
+def test_the_dashboard_says_when_the_log_database_cannot_be_reached(
+    built: Config, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.pg_server import _free_port
+    from tracker.store import queries
+
+    url = f"postgresql://tracker@127.0.0.1:{_free_port()}/tracker"  # nothing listens there
+    with open(project, "a", encoding="utf-8") as f:
+        f.write(f"\nlogs:\n  store: postgres\n  postgres_url: {url}\n")
+    # the dashboard installs a status provider for its config in this process: put back the one before
+    monkeypatch.setattr(queries, "_status_provider", queries._status_provider)
+    at = _dashboard(project, monkeypatch)  # no exception, no traceback
+    shown = [re.sub(r"\\(.)", r"\1", e.value).replace("\u2060", "") for e in at.error]  # Markdown escapes off
+    assert shown == [
+        f"{url} [tracker.records: progress]：无法连接日志数据库（服务器拒绝连接：没有运行，或主机、端口不对）；"
+        "未读写任何记录。请检查 logs.postgres_url、服务器是否在运行，以及密码（环境变量 PGPASSWORD 或 ~/.pgpass 文件）"
+    ]
 
 
 def test_no_sample_progress_ships_with_the_repo() -> None:

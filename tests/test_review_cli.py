@@ -7,6 +7,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+from auth_fixtures import write_accounts
 from review_fixtures import (
     MISSED_WORDS,
     REQUEST_SHANGDIAN,
@@ -77,26 +79,26 @@ def test_each_action_reaches_the_database_and_survives_rebuilds_and_a_new_meetin
     )
     n_before = len(table(project, "SELECT * FROM commitments"))
 
-    rc, out, err = cli(project, "review", "confirm", TASK_HONGSHAN, "--by", "张三")
+    rc, out, err = cli(project, "review", "confirm", TASK_HONGSHAN, user="hs")
     assert rc == 0, err
     assert "已确认" in out and commitment(project, TASK_HONGSHAN)["review_state"] == "confirmed"
 
     rc, out, err = cli(
-        project, "review", "reject", REQUEST_SHANGDIAN, "--why", "是诉求，不是任务", "--by", "张三"
+        project, "review", "reject", REQUEST_SHANGDIAN, "--why", "是诉求，不是任务", user="two"
     )
     assert rc == 0, err
     assert commitment(project, REQUEST_SHANGDIAN) is None
 
     rc, out, err = cli(
         project, "review", "edit", TASK_YAKOU, "--title", "推进老旧小区改造",
-        "--owner", "红山街道:lead", "--owner", "公安局:support", "--due", "2024-06-30", "--by", "李四",
+        "--owner", "红山街道:lead", "--owner", "公安局:support", "--due", "2024-06-30", user="admin",
     )  # fmt: skip
     assert rc == 0, err
     assert commitment(project, TASK_YAKOU)["title"] == "推进老旧小区改造"
 
     rc, out, err = cli(
         project, "review", "add", "--source", SEED_SOURCE, "--quote", MISSED_WORDS,
-        "--title", "打击侵害消费者权益行为", "--owner", "市场监管局", "--kind", "task", "--by", "王五",
+        "--title", "打击侵害消费者权益行为", "--owner", "市场监管局", "--kind", "task", user="admin",
     )  # fmt: skip
     assert rc == 0, err
     added = out.split()[1].split("“")[0].removeprefix("已添加")
@@ -105,13 +107,13 @@ def test_each_action_reaches_the_database_and_survives_rebuilds_and_a_new_meetin
     added = log[-1]["commitment_id"]
     assert commitment(project, added) is not None  # visible as soon as the command returns
 
-    rc, out, err = cli(project, "review", "merge", TASK_ZHULAN, "--into", TASK_EDU, "--by", "赵六")
+    rc, out, err = cli(project, "review", "merge", TASK_ZHULAN, "--into", TASK_EDU)
     assert rc == 0, err
     assert commitment(project, TASK_ZHULAN) is None
     assert len(table(project, "SELECT * FROM commitments")) == n_before - 2 + 1
 
     # who, when and why are in the log; the acting user of each command is recorded
-    assert [e["entered_by"] for e in log] == ["张三", "张三", "李四", "王五"]
+    assert [e["entered_by"] for e in log] == ["hs", "two", "admin", "admin"]
     assert log[1]["why"] == "是诉求，不是任务" and log[1]["anchor"]["source_id"] == SEED_SOURCE
     _check_all(project, added)
     _merged_progress_counts_for_the_target(project)
@@ -237,3 +239,37 @@ def test_rejected_and_merged_items_leave_every_count(project: Path) -> None:
     for key in ("headline", "status", "towns", "meetings", "spans"):
         assert after[key] == before[key] - 2, key
     assert after["ids"] == before["ids"] - {REQUEST_SHANGDIAN, TASK_ZHULAN}
+
+
+def test_review_commands_write_as_a_signed_in_account_allowed_to_review(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cfg = build(project)
+    write_accounts(cfg.users_file_path)
+    monkeypatch.delenv("TRACKER_PASSWORD", raising=False)
+
+    def log() -> list[dict]:
+        path = cfg.review_log_path
+        return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+
+    rc, _, err = cli(project, "review", "confirm", TASK_HONGSHAN, user=None)
+    assert rc == 2 and err.startswith("错误：审核需要账号：加上 --user 账号名")
+    rc, _, err = cli(project, "review", "confirm", TASK_HONGSHAN, "--by", "张三", user=None)
+    assert rc == 2 and "--by 已取消：审核记录为登录的账号，请用 --user 账号名。" in err
+    rc, _, err = cli(project, "review", "confirm", TASK_HONGSHAN, user="viewer")
+    assert rc == 2 and "账号 viewer 是查看者，不能审核提取结果" in err
+    rc, _, err = cli(project, "review", "confirm", TASK_EDU, user="hs")  # 教育体育局's item
+    assert rc == 2 and "只能为 红山街道 的事项审核提取结果；事项 c-" in err and "属于 教育体育局" in err
+    rc, _, err = cli(project, "review", "edit", TASK_HONGSHAN, "--owner", "教育体育局:lead", user="hs")
+    assert rc == 2 and "属于 教育体育局" in err  # an editor may not hand its item to another unit
+    monkeypatch.setenv("TRACKER_PASSWORD", "wrong-password")
+    rc, _, err = cli(project, "review", "confirm", TASK_HONGSHAN, "--user", "hs", user=None)
+    assert rc == 2 and "账号 hs 不存在或密码不正确" in err
+    assert log() == [] and commitment(project, TASK_HONGSHAN)["review_state"] == "unreviewed"
+
+    rc, _, err = cli(project, "review", "confirm", TASK_HONGSHAN, user="hs")
+    assert rc == 0, err
+    rc, _, err = cli(project, "review", "reject", TASK_EDU, "--why", "重复", user="admin")
+    assert rc == 0, err
+    assert [(e["action"], e["entered_by"]) for e in log()] == [("confirm", "hs"), ("reject", "admin")]
+    assert commitment(project, TASK_HONGSHAN)["review_state"] == "confirmed"

@@ -5,9 +5,11 @@ rebuild from scratch and a new meeting. Counts of items awaiting review on the m
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
+from auth_fixtures import like_a_running_server, sign_in, texts, write_accounts
 from review_fixtures import (
     MISSED_WORDS,
     REQUEST_SHANGDIAN,
@@ -29,12 +31,21 @@ from tracker.config import load_config
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def review_app(config: Path, monkeypatch: pytest.MonkeyPatch, item: str | None = None) -> AppTest:
-    """The review page; with `item`, on the meeting that item belongs to."""
+def review_app(
+    config: Path, monkeypatch: pytest.MonkeyPatch, item: str | None = None, account: str | None = "admin"
+) -> AppTest:
+    """The review page, signed in as `account` (None: nobody) through the sidebar's form; with `item`, on the
+    meeting that item belongs to."""
+    users = load_config(config).users_file_path
+    if not users.exists():
+        write_accounts(users)
+    like_a_running_server(monkeypatch)
     monkeypatch.setenv(ui.CONFIG_ENV, str(config))
     monkeypatch.setenv(ui.TODAY_ENV, dt.date.today().isoformat())
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at = at.switch_page("pages/review.py").run()
+    if account is not None:
+        at = sign_in(at, account)
     if item is not None:
         mid = table(config, "SELECT meeting_id FROM commitments WHERE commitment_id = ?", [item])[
             "meeting_id"
@@ -56,16 +67,22 @@ def test_review_page_actions_reach_the_database_and_last(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build(project)
-    at = review_app(project, monkeypatch, TASK_HONGSHAN)  # the meeting of all four items below
+    # nobody signed in: the buttons are off (and record() refuses nobody: tests/test_review_cli.py)
+    at = review_app(project, monkeypatch, TASK_HONGSHAN, account=None)
     ok(at)
     assert at.title[0].value == "审核"
-
-    # nobody named: nothing is written
-    at.button(key=f"review-confirm-{TASK_HONGSHAN}").click().run()
-    assert any("请先在“审核人”中填写姓名" in e.value for e in at.error)
+    assert "登录后可审核（左侧边栏）：每个决定都记录为登录的账号。" in texts(at.warning)
+    assert at.button(key=f"review-confirm-{TASK_HONGSHAN}").disabled
     assert commitment(project, TASK_HONGSHAN)["review_state"] == "unreviewed"
 
-    at.text_input(key="review_who").input("张三").run()
+    # a unit editor reviews its own units' items only
+    at = review_app(project, monkeypatch, TASK_HONGSHAN, account="hs")
+    at.button(key=f"review-confirm-{TASK_EDU}").click().run()
+    assert any("属于 教育体育局" in e for e in texts(at.error))
+    assert commitment(project, TASK_EDU)["review_state"] == "unreviewed"
+
+    at = review_app(project, monkeypatch, TASK_HONGSHAN)  # the administrator: the meeting of the items below
+    assert "审核记录为：admin" in texts(at.caption)
     at.button(key=f"review-confirm-{TASK_HONGSHAN}").click().run()
     ok(at)
     assert commitment(project, TASK_HONGSHAN)["review_state"] == "confirmed"
@@ -81,7 +98,9 @@ def test_review_page_actions_reach_the_database_and_last(
     ok(at)
     assert commitment(project, REQUEST_SHANGDIAN) is None and commitment(project, TASK_ZHULAN) is None
     whys = table(project, "SELECT why, entered_by FROM review_actions WHERE action = 'reject'")
-    assert set(whys["why"]) == {"不是事项"} and set(whys["entered_by"]) == {"张三"}
+    assert set(whys["why"]) == {"不是事项"} and set(whys["entered_by"]) == {"admin"}
+    log = [json.loads(x) for x in load_config(project).review_log_path.read_text(encoding="utf-8").splitlines()]
+    assert [e["batch_size"] for e in log if e["action"] == "reject"] == [2, 2]  # one batch of two
 
     # the edit form, with the quote in view
     at.button(key=f"review-edit-{TASK_YAKOU}").click().run()
@@ -137,7 +156,6 @@ def test_counts_of_items_awaiting_review_on_the_meetings_page_and_overview(
     build(project)
     total = len(table(project, "SELECT * FROM commitments"))
     at = review_app(project, monkeypatch, TASK_HONGSHAN)
-    at.text_input(key="review_who").input("张三").run()
     at.button(key=f"review-confirm-{TASK_HONGSHAN}").click().run()
     ok(at)
     at = at.switch_page("pages/overview.py").run()
@@ -156,7 +174,6 @@ def test_items_outside_any_meeting_can_be_reviewed(project: Path, monkeypatch: p
     loose = table(project, "SELECT commitment_id, source_id FROM commitments WHERE meeting_id IS NULL")
     assert not loose.empty  # the seed has items the extractor put under no meeting
     at = review_app(project, monkeypatch)
-    at.text_input(key="review_who").input("张三").run()
     at = at.selectbox(key="review_meeting").set_value("source:" + loose["source_id"][0]).run()
     ok(at)
     cid = loose["commitment_id"][0]
@@ -173,7 +190,7 @@ def test_orphans_are_listed_and_reattached_on_the_page(
     cfg = build(project)
     append_updates(
         cfg.progress_log_path,
-        [Update("c-d6888907621f", "推进中", 30.0, dt.date(2024, 3, 1), "")],
+        [Update("c-56383674496e", "推进中", 30.0, dt.date(2024, 3, 1), "")],
         source="cli",
         entered_by="测试",
     )
@@ -186,9 +203,8 @@ def test_orphans_are_listed_and_reattached_on_the_page(
     at = review_app(project, monkeypatch)
     ok(at)
     assert any("无法挂接的记录（1）" in e.label for e in at.expander)
-    at.text_input(key="review_who").input("李四").run()
-    at.selectbox(key="review-to-c-d6888907621f").set_value(TASK_EDU).run()
-    at.button(key="review-reattach-c-d6888907621f").click().run()
+    at.selectbox(key="review-to-c-56383674496e").set_value(TASK_EDU).run()
+    at.button(key="review-reattach-c-56383674496e").click().run()
     ok(at)
     assert table(project, "SELECT * FROM review_orphans").empty
     assert not any("无法挂接的记录" in e.label for e in at.expander)

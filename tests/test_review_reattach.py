@@ -47,7 +47,7 @@ def _log(project: Path) -> list[dict]:
 def test_a_reworded_source_reattaches_clear_matches_and_lists_the_rest_as_orphans(project: Path) -> None:
     cfg = build(project)
     assert (
-        cli(project, "review", "edit", REQ_PROPAGANDA, "--title", "把握宣传思想文化工作形势", "--by", "张三")[
+        cli(project, "review", "edit", REQ_PROPAGANDA, "--title", "把握宣传思想文化工作形势")[
             0
         ]
         == 0
@@ -87,7 +87,7 @@ def test_a_reworded_source_reattaches_clear_matches_and_lists_the_rest_as_orphan
     assert list(table(project, "SELECT commitment_id FROM review_orphans")["commitment_id"]) == [TASK_MARKET]
 
     # a person re-attaches the orphan: its progress now counts for that item
-    rc, out, err = cli(project, "review", "reattach", TASK_MARKET, "--to", TASK_EDU, "--by", "李四")
+    rc, out, err = cli(project, "review", "reattach", TASK_MARKET, "--to", TASK_EDU, user="edu")
     assert rc == 0, err
     assert table(project, "SELECT * FROM review_orphans").empty
     con = connect_readonly(cfg.database_path)

@@ -74,7 +74,7 @@ def test_export_fill_import_and_it_lasts(project: Path, tmp_path: Path) -> None:
     rc, out, err = cli(project, "review", "import", str(sheet), "--dry-run")
     assert rc == 0, err
     assert "第 2 行" in out and "没有写入" in out and not cfg.review_log_path.exists()
-    rc, out, err = cli(project, "review", "import", str(sheet), "--by", "督查室")
+    rc, out, err = cli(project, "review", "import", str(sheet))
     assert rc == 0, err
 
     def check() -> None:
@@ -90,7 +90,7 @@ def test_export_fill_import_and_it_lasts(project: Path, tmp_path: Path) -> None:
 
     check()
     by = table(project, "SELECT DISTINCT entered_by, source FROM review_actions")
-    assert list(zip(by["entered_by"], by["source"], strict=True)) == [("督查室", "import")]
+    assert list(zip(by["entered_by"], by["source"], strict=True)) == [("admin", "import")]
     # the same file once more is refused (the log knows its content hash)
     rc, out, err = cli(project, "review", "import", str(sheet))
     assert rc == 2
@@ -143,8 +143,8 @@ def test_a_row_reviewed_elsewhere_since_the_export_is_refused(project: Path, tmp
     build(project)
     sheet = tmp_path / "old.xlsx"
     assert cli(project, "review", "export", str(sheet))[0] == 0
-    assert cli(project, "review", "reject", TASK_EDU, "--why", "重复", "--by", "李四")[0] == 0
+    assert cli(project, "review", "reject", TASK_EDU, "--why", "重复", user="edu")[0] == 0
     rows = _fill(sheet, {TASK_EDU: {"审核决定": "确认"}})
     rc, out, err = cli(project, "review", "import", str(sheet))
-    assert rc == 2 and f"第 {rows[TASK_EDU]} 行" in err and "导出后已被 李四 审核过" in err
+    assert rc == 2 and f"第 {rows[TASK_EDU]} 行" in err and "导出后已被 edu 审核过" in err
     assert commitment(project, TASK_EDU) is None

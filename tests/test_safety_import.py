@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.auth_fixtures import ACCOUNTS, write_accounts
 from tracker.progress.imports import ImportRejected, commit_import, preview_import, template_frame
 from tracker.progress.log import AlreadyImported, read_log
 
@@ -28,7 +29,10 @@ def test_the_file_cannot_name_the_writer(tmp_path: Path) -> None:
     old_header = FILE.replace("填报人".encode(), b"entered_by").replace(b"2024-06-01", b"2024-06-02")
     (entry,) = commit_import(preview_import(old_header, "old.csv", IDS, TODAY), log, entered_by="红山街道办")
     assert entry["entered_by"] == "红山街道办" and entry["reported_by"] == "市委书记"
-    assert "reported_by" in template_frame(None, "en").columns and "entered_by" not in template_frame(None, "en").columns
+    assert (
+        "reported_by" in template_frame(None, "en").columns
+        and "entered_by" not in template_frame(None, "en").columns
+    )
 
 
 def test_the_same_file_twice_is_refused_unless_again(tmp_path: Path) -> None:
@@ -109,11 +113,12 @@ def test_the_cli_refuses_a_second_import_and_takes_again(project: Path) -> None:
     data.write_text(
         f"commitment_id,status,percent,as_of,note\n{cid},推进中,60,2024-03-01,开工\n", encoding="utf-8"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    write_accounts(cfg.users_file_path, only=("admin",))  # imports are made by a signed-in account
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TRACKER_PASSWORD": ACCOUNTS["admin"][2]}
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "tracker", "progress", "import", str(data), "--by", "督查室", *args],
+            [sys.executable, "-m", "tracker", "progress", "import", str(data), "--user", "admin", *args],
             cwd=project.parent,
             env=env,
             capture_output=True,

@@ -171,11 +171,13 @@ def test_a_log_in_the_way_is_a_message_on_every_page(tmp_path: Path, monkeypatch
 
 def _import(config_path: str) -> None:
     from tracker.app.progress import import_panel
+    from tracker.auth import User
     from tracker.config import load_config
     from tracker.store.db import connect_readonly
 
     cfg = load_config(config_path)
-    import_panel(connect_readonly(cfg.database_path), cfg)
+    admin = User("ducha", "督查室", "admin")  # signed in (tracker.app.auth); the log records this account
+    import_panel(connect_readonly(cfg.database_path), cfg, user=admin)
 
 
 def test_the_dashboard_refuses_a_second_import_of_the_same_file_unless_ticked(
@@ -198,19 +200,17 @@ def test_the_dashboard_refuses_a_second_import_of_the_same_file_unless_ticked(
         return at
 
     first = session()
-    first.text_input(key="progress_import_who").set_value("督查室").run()
     first.button(key="progress_import_go").click().run()
     assert not first.exception and len(read_log(cfg.progress_log_path).entries) == 1
 
     second = session()  # another session, the same bytes
-    assert any("已于" in w.value and "督查室" in w.value for w in second.warning)
+    assert any("已于" in w.value and "ducha" in w.value for w in second.warning)
     assert not [b for b in second.button if b.key == "progress_import_go"]  # no import button yet
     second.checkbox(key="progress_import_again").check().run()
-    second.text_input(key="progress_import_who").set_value("督查室").run()
     second.button(key="progress_import_go").click().run()
     entries = read_log(cfg.progress_log_path).entries
     assert len(entries) == 2 and {e["reported_by"] for e in entries} == {"市委书记"}
-    assert {e["entered_by"] for e in entries} == {"督查室"}
+    assert {e["entered_by"] for e in entries} == {"ducha"}  # the signed-in account, not the file's 填报人
 
 
 def test_streamlit_hides_error_details_and_its_unescaped_table_export() -> None:

@@ -75,6 +75,7 @@ class Source(_Strict):
     year: int | None = Field(default=None, ge=1949, le=2100)
     encoding: str | None = None
     original_name: str | None = None  # the file's name before `python -m extract add` copied it
+    added_by: str | None = None  # the account that added it (`extract add --user`, the upload page)
 
     @field_validator("path")
     @classmethod
@@ -184,19 +185,40 @@ class ReviewSettings(_Strict):
     required: bool = False
 
 
+class LogSettings(_Strict):
+    """Where the append-only logs (progress, review) are kept: JSONL files (the default) or PostgreSQL, for
+    several dashboard servers (issue 14). The password never goes here: libpq reads PGPASSWORD or ~/.pgpass."""
+
+    store: Literal["jsonl", "postgres"] = "jsonl"
+    postgres_url: str | None = None
+    postgres_schema: str = Field(default="tracker", pattern=r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+class AuthSettings(_Strict):
+    """Accounts: where the local accounts file lives and whether viewing needs a signed-in user."""
+
+    users_file: FilePath = Path("data/users.yaml")
+    require_login_to_view: bool = False
+    max_failed_sign_ins: int = Field(default=5, ge=1, le=1000)  # per account name, within lockout_minutes
+    lockout_minutes: float = Field(default=5, gt=0, le=24 * 60)
+
+
 class Config(_Strict):
     """The whole config file."""
 
     city: str = "舞钢市"
     language: Literal["zh", "en"] = "zh"
     database: FilePath = Path("data/tracker.duckdb")
+    build_workers: int = Field(default=0, ge=0)  # processes that extract; 0: one per core
     sources: tuple[Source, ...] = ()
     towns: tuple[Town, ...] = ()
     departments: tuple[Department, ...] = ()
     progress: ProgressSettings = ProgressSettings()
     review: ReviewSettings = ReviewSettings()
+    logs: LogSettings = LogSettings()
     # folders outside the project folder that paths may point into (absolute, or relative to the config)
     allowed_folders: tuple[FilePath, ...] = ()
+    auth: AuthSettings = AuthSettings()
     base_dir: Path = Field(default=Path("."), exclude=True)
     config_file: Path | None = Field(default=None, exclude=True)
     # sha256 of the bytes this config was parsed from: what a build records as the config it read (issue 12)
@@ -251,9 +273,15 @@ class Config(_Strict):
             ("database", database if database is not None else self.database_path),
             ("progress.log", self.progress_log_path),
             ("review.log", self.review_log_path),
+            ("auth.users_file", self.users_file_path),
         ]
         out += [(f"sources[{i}].path", self.resolve(s.path)) for i, s in enumerate(self.sources)]
         return out
+
+    @property
+    def users_file_path(self) -> Path:
+        """The local accounts file (git-ignored; see docs/accounts.md)."""
+        return self.resolve(self.auth.users_file)
 
 
 def _loc(loc: tuple) -> str:
@@ -289,6 +317,12 @@ _REASONS = {
     "model_attributes_type": "cfg_reason_mapping",
     "path_type": "cfg_reason_path",
 }
+
+
+def value_reason(err: dict) -> Msg:
+    """Why a value is bad (one pydantic error), as a message in the reader's language; for other files read
+    with pydantic models (the accounts file)."""
+    return _reason(err)
 
 
 def _reason(err: dict) -> Msg:
@@ -337,14 +371,37 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def check_inside(config: Config) -> None:
+def _real_paths(paths: list[Path]) -> list[str]:
+    """os.path.realpath of many paths with each folder resolved once (a project may name 100,000 sources):
+    a file's real path is its folder's real path and its name, unless the name is itself a link."""
+    folders: dict[str, str] = {}
+    out = []
+    for p in paths:
+        full = os.path.abspath(p)
+        folder, name = os.path.split(full)
+        if name in ("", ".", "..") or os.path.islink(full):
+            out.append(os.path.realpath(full))
+            continue
+        real = folders.get(folder)
+        if real is None:
+            real = folders[folder] = os.path.realpath(folder)
+        out.append(os.path.join(real, name))
+    return out
+
+
+def _inside_text(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def check_inside(config: Config, reals: list[str] | None = None) -> None:
     """Refuse config paths that leave the project folder (the config's own), unless allowed_folders names
-    the folder they are in; symbolic links are followed, so a link cannot lead out either."""
+    the folder they are in; symbolic links are followed, so a link cannot lead out either. (`reals`: the real
+    paths of config.files(), when already known.)"""
     home = config.base_dir.resolve()
-    allowed = [home, *(config.resolve(f).resolve() for f in config.allowed_folders)]
-    for setting, path in config.files():
-        real = path.resolve()
-        if not any(_inside(real, folder) for folder in allowed):
+    allowed = [str(home), *(str(config.resolve(f).resolve()) for f in config.allowed_folders)]
+    named = config.files()
+    for (setting, path), real in zip(named, reals or _real_paths([p for _, p in named]), strict=True):
+        if not any(_inside_text(real, folder) for folder in allowed):
             raise ConfigError(
                 code="safe.config_outside",
                 file=str(config.config_file or "config.yaml"),
@@ -355,32 +412,64 @@ def check_inside(config: Config) -> None:
             )
 
 
-def _same(a: Path, b: Path) -> bool:
-    if a.resolve() == b.resolve():
-        return True
+def check_logs(config: Config) -> None:
+    """Refuse a PostgreSQL log store without a URL, a URL that does not parse, and a URL holding a password
+    (the config is kept in version control; the password belongs in PGPASSWORD or ~/.pgpass)."""
+    logs = config.logs
+    file = str(config.config_file or "config.yaml")
+    if logs.store == "postgres" and not (logs.postgres_url or "").strip():
+        raise ConfigError(code="safe.config_pg_no_url", file=file, lang=config.language)
+    if logs.postgres_url is None:
+        return
+    from psycopg import Error as PgError  # only for a config that names a server
+    from psycopg.conninfo import conninfo_to_dict
+
     try:
-        return os.path.samefile(a, b)  # hard links
+        parts = conninfo_to_dict(logs.postgres_url)
+    except PgError:
+        raise ConfigError(code="safe.config_pg_bad_url", file=file, lang=config.language) from None
+    if parts.get("password"):
+        raise ConfigError(code="safe.config_pg_password", file=file, lang=config.language)
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
     except OSError:
-        return False
+        return None
+    return st.st_dev, st.st_ino
 
 
-def check_distinct(config: Config, database: Path | None = None) -> None:
+def check_distinct(config: Config, database: Path | None = None, reals: list[str] | None = None) -> None:
     """Refuse a config in which the database, the logs, the config file and the sources are not all
-    different files (a build would overwrite one of them)."""
+    different files (a build would overwrite one of them): the same real path, or the same file through a
+    hard link. The first such pair in the config's order is named; linear in the number of files."""
     named = config.files(database)
     if config.config_file is not None:
         named.append(("config", config.config_file))
-    for i, (first, a) in enumerate(named):
-        for second, b in named[i + 1 :]:
-            if _same(a, b):
-                raise ConfigError(
-                    code="safe.config_same_file",
-                    file=str(config.config_file or "config.yaml"),
-                    first=first,
-                    second=second,
-                    path=str(b),
-                    lang=config.language,
-                )
+    if reals is not None and config.config_file is not None:
+        reals = [*reals, *_real_paths([config.config_file])]
+    keys = [
+        (("path", real), ("file", _file_id(p)))
+        for (_, p), real in zip(named, reals or _real_paths([p for _, p in named]), strict=True)
+    ]
+    where: dict[tuple, list[int]] = {}
+    for i, ks in enumerate(keys):
+        for k in ks:
+            if k[1] is not None:
+                where.setdefault(k, []).append(i)
+    for i, ks in enumerate(keys):
+        later = [j for k in ks if k[1] is not None for j in where[k] if j > i]
+        if later:
+            first, second, b = named[i][0], named[min(later)][0], named[min(later)][1]
+            raise ConfigError(
+                code="safe.config_same_file",
+                file=str(config.config_file or "config.yaml"),
+                first=first,
+                second=second,
+                path=str(b),
+                lang=config.language,
+            )
 
 
 class _YamlProblem(Exception):
@@ -421,6 +510,22 @@ StrictLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+class _FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """StrictLoader's rules on libyaml's parser (a config naming 10,000 sources loads in a fraction of the
+    time); any problem is read again with StrictLoader, so messages stay exactly the same."""
+
+
+_FastStrictLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
+_FastStrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def _load_yaml(text: str) -> object:
+    try:
+        return yaml.load(text, Loader=_FastStrictLoader)  # noqa: S506 - a SafeLoader with libyaml
+    except (yaml.YAMLError, _YamlProblem):
+        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 def parse_config(data: object, path: Path, sha256: str | None = None) -> Config:
     """Validate parsed YAML; raise ConfigError naming the file, key and problem."""
     if data is None:
@@ -434,8 +539,10 @@ def parse_config(data: object, path: Path, sha256: str | None = None) -> Config:
         first = _describe(e.errors()[0], path)
         more = len(e.errors()) - 1
         raise ConfigError(msg("cfg_more_problems", first=first, n=more) if more else first) from None
-    check_inside(config)
-    check_distinct(config)
+    reals = _real_paths([p for _, p in config.files()])
+    check_inside(config, reals)
+    check_distinct(config, reals=reals)
+    check_logs(config)
     return config
 
 
@@ -487,13 +594,18 @@ def load_config(path: Path | str = DEFAULT_CONFIG, *, must_exist: bool = False) 
         raise ConfigError(msg("cfg_not_utf8", path=path, byte=e.start)) from None
     except OSError as e:
         raise ConfigError(code="safe.config_unreadable", file=str(path), reason=e.strerror) from None
+    return parse_config(read_yaml(text, path), path, hashlib.sha256(raw).hexdigest())
+
+
+def read_yaml(text: str, path: Path) -> object:
+    """YAML text read strictly (StrictLoader); a ConfigError naming the file, the line and a hint for any
+    problem. Also reads the accounts file (tracker.auth)."""
     try:
-        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return _load_yaml(text)
     except _YamlProblem as e:
         raise ConfigError(code=e.code, file=str(path), **e.fields) from None
     except yaml.YAMLError as e:
         raise ConfigError(_yaml_error(e, text, path)) from None
-    return parse_config(data, path, hashlib.sha256(raw).hexdigest())
 
 
 def configured_language(path: Path | str = DEFAULT_CONFIG) -> Lang:

@@ -49,3 +49,11 @@ class ConfigError(UserError):
 
 class SourceError(UserError):
     """A source report cannot be found or decoded."""
+
+
+class AccessDenied(UserError):
+    """The signed-in user (or nobody) may not do this; worded for them (tracker.auth.require)."""
+
+
+class AccountsError(UserError):
+    """The accounts file (auth.users_file) cannot be read, is malformed, or an account change is invalid."""

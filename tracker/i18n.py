@@ -144,6 +144,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "meetings_on": ("{a}会议", "meeting of {a}"),
     "no_meetings_span": ("无会议日期", "no meeting dates"),
     "axis_commitments": ("事项数", "Commitments"),
+    "axis_meetings": ("会议数", "meetings"),
     "axis_unit": ("单位", "Unit"),
     "axis_status": ("状态", "Status"),
     "axis_value": ("数值（对数刻度）", "Value (log scale)"),
@@ -168,6 +169,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "pick_unit": ("查看单位的事项清单", "Show the list of a unit"),
     "pick_unit_help": ("也可以点击上图中的条形来选择单位。", "You can also click a bar in the chart above."),
     "unit_list_title": ("{unit}的事项", "Commitments of {unit}"),
+    "units_count_holders": (
+        "每个单位计入它牵头、负责和配合的全部事项：一项事项有几个责任单位，就在几个单位下各计一次。",
+        "Each unit counts every commitment it leads, is responsible for or supports: a commitment held by several "
+        "units counts once under each.",
+    ),
+    "unit_roles": (
+        "其中牵头 {lead} 项、负责 {responsible} 项、配合 {support} 项。",
+        "Of these it leads {lead}, is responsible for {responsible} and supports {support}.",
+    ),
+    "col_role": ("承担方式", "Role"),
+    "role_lead": ("牵头", "Lead"),
+    "role_responsible": ("负责", "Responsible"),
+    "role_support": ("配合", "Support"),
     "unit_no_commitments": (
         "{unit}在当前筛选下没有事项。",
         "{unit} has no commitments under the current filters.",
@@ -180,6 +194,33 @@ LABELS: dict[str, tuple[str, str]] = {
     # commitments page
     "search": ("搜索（事项、原文、单位、会议）", "Search (title, quote, unit, meeting)"),
     "n_rows": ("共 {n} 条", "{n} rows"),
+    "pack_more_overdue": (
+        "另有 {n} 项未列出（完整名单见跟踪清单导出）",
+        "{n} more not listed (the follow-up list export has them all)",
+    ),
+    "pack_more_sources": ("另有 {n} 次会议未列出", "{n} more meetings not listed"),
+    "brief_recent_default": (
+        "会议很多，时段默认从最近一次会议往前 {days} 天；可按需要修改。",
+        "There are many meetings: the period starts {days} days before the latest one; change it as you need.",
+    ),
+    "table_page": ("页码（共 {n} 页）", "Page (of {n})"),
+    "table_rows": ("第 {a}–{b} 条，共 {n} 条", "rows {a}–{b} of {n}"),
+    "chart_top_n": (
+        "只画出数量最多的 {shown} 个，其余 {rest} 个合并为“其他”。",
+        "Only the {shown} largest are drawn; the other {rest} are grouped as “others”.",
+    ),
+    "others_group": ("其他（{n} 个）", "others ({n})"),
+    "chart_by_month": ("会议较多（{n} 次），按月汇总。", "Many meetings ({n}): counted per month."),
+    "month_label": ("{y}年{m}月", "{m}/{y}"),
+    "meetings_latest": (
+        "列出最近的 {shown} 次会议（共 {n} 次）；用侧栏的时段筛选查看更早的会议。",
+        "The latest {shown} of {n} meetings are listed; choose a period in the sidebar for earlier ones.",
+    ),
+    "figures_top": (
+        "图中只画出条数最多的 {measures} 种计量单位中各自最大的 {per} 项（共 {n} 项指标）。",
+        "The chart shows the {per} largest figures of the {measures} measure words with the most figures ({n} figures in all).",
+    ),
+    "figure_group_pick": ("查看分组", "Group to show"),
     "no_rows": ("没有符合条件的事项。", "No commitment matches these filters."),
     "select_row_hint": ("选中一行查看原文出处。", "Select a row to see its source."),
     "source_context": ("原文出处", "Where it comes from"),
@@ -731,6 +772,285 @@ _ADD_LABELS: dict[str, tuple[str, str]] = {
 }
 LABELS.update({f"add.{k}": v for k, v in _ADD_LABELS.items()})
 
+# accounts, roles and sign-in (tracker/auth, tracker/app/auth.py, python -m tracker users|serve), as 'auth.<key>'.
+_AUTH_LABELS: dict[str, tuple[str, str]] = {
+    "role_admin": ("管理员", "administrator"),
+    "role_editor": ("单位填报员", "unit editor"),
+    "role_viewer": ("查看者", "viewer"),
+    "action_progress": ("记录进度", "record progress"),
+    "action_import": ("导入进度", "import progress"),
+    "action_review": ("审核提取结果", "review extracted rows"),
+    "action_upload": ("添加报告", "add reports"),
+    "action_config": ("更改配置", "change the configuration"),
+    "action_users": ("管理账号", "manage accounts"),
+    "units_sep": ("、", ", "),
+    "no_unit": ("（无责任单位）", "(no unit)"),
+    "need_sign_in": ("请先登录再{action}。", "Sign in to {action}."),
+    "viewer_refused": (
+        "账号 {user} 是查看者，不能{action}；如需填报，请管理员把它改为单位填报员。",
+        "Account {user} is a viewer and cannot {action}; ask an administrator to make it a unit editor.",
+    ),
+    "admin_only": (
+        "只有管理员可以{action}；账号 {user} 是{role}。",
+        "Only an administrator can {action}; account {user} is a {role}.",
+    ),
+    "other_unit": (
+        "账号 {user} 只能为 {mine} 的事项{action}；事项 {commitment} 属于 {owners}，未保存。",
+        "Account {user} can {action} only for commitments of {mine}; {commitment} belongs to {owners}. "
+        "Nothing was saved.",
+    ),
+    "other_unit_rows": (
+        "账号 {user} 只能为 {mine} 的事项{action}；文件第 {rows} 行的事项属于 {owners}，整个文件未导入。"
+        "请删去这些行，或请该单位或管理员导入。",
+        "Account {user} can {action} only for commitments of {mine}; rows {rows} of the file belong to "
+        "{owners}, so nothing was imported. Remove those rows, or ask that unit or an administrator.",
+    ),
+    # sidebar
+    "account": ("账号", "Account"),
+    "signed_in": ("已登录：{user} · {role}", "Signed in: {user} · {role}"),
+    "signed_in_units": ("已登录：{user} · {role}（{units}）", "Signed in: {user} · {role} ({units})"),
+    "sign_out": ("退出登录", "Sign out"),
+    "sign_in": ("登录", "Sign in"),
+    "sign_in_title": ("登录（记录进度需要登录）", "Sign in (needed to record progress)"),
+    "sign_in_with": ("通过 {provider} 登录", "Sign in with {provider}"),
+    "sign_in_oidc": ("通过统一身份认证登录", "Sign in with your organisation account"),
+    "username": ("用户名", "User name"),
+    "password": ("密码", "Password"),
+    "bad_login": ("用户名或密码不正确。", "Wrong user name or password."),
+    "throttled": (
+        "该账号登录失败次数过多，请 {minutes} 分钟后再试。",
+        "Too many failed sign-ins for this account; try again in {minutes} minutes.",
+    ),
+    "no_accounts": (
+        "尚未设置账号，暂时不能记录进度。管理员可在服务器上运行 python -m tracker users add 名称 --role admin"
+        "（见 docs/accounts.md）。",
+        "No accounts yet, so nobody can record progress. An administrator creates one on the server with "
+        "python -m tracker users add NAME --role admin (see docs/accounts.md).",
+    ),
+    "accounts_broken": (
+        "账号文件有误，暂时无法登录：{error}",
+        "The accounts file has a problem, so nobody can sign in: {error}",
+    ),
+    "oidc_unknown": (
+        "已通过身份认证登录为 {identity}，但没有对应的账号，只能查看。请管理员运行 "
+        "python -m tracker users add 名称 --role … --oidc {identity}。",
+        "Signed in as {identity}, but no account maps to it, so you can only view. Ask an administrator to run "
+        "python -m tracker users add NAME --role … --oidc {identity}.",
+    ),
+    "login_to_view": (
+        "请先登录后查看本看板（在左侧边栏登录）。",
+        "Sign in to view this dashboard (in the sidebar).",
+    ),
+    "form_as": ("保存时记录为：{user}", "Saved as: {user}"),
+    "form_sign_in": ("登录后可记录进度（左侧边栏）。", "Sign in (in the sidebar) to record progress."),
+    # the accounts file and `python -m tracker users`
+    "file_yaml": (
+        "{path}：第 {line} 行第 {column} 列 YAML 语法错误：{problem}；请修正该行，或删除文件后用 "
+        "python -m tracker users add 重新创建账号。",
+        "{path}: line {line}, column {column}: YAML syntax error: {problem}; fix the line, or delete the file "
+        "and create the accounts again with python -m tracker users add.",
+    ),
+    "file_shape": (
+        "{path}：文件应只有 users: 一项，下面是账号列表（见 docs/accounts.md）。",
+        "{path}: the file must hold one key, 'users:', with a list of accounts (see docs/accounts.md).",
+    ),
+    "file_entry": ("{path}：{where} 有误：{problem}", "{path}: {where} is wrong: {problem}"),
+    "v_not_a_hash": (
+        "不是 argon2 密码散列；密码只能用 python -m tracker users passwd 设置，不能直接写进文件",
+        "is not an argon2 hash; set passwords with python -m tracker users passwd, never in the file",
+    ),
+    "v_editor_units": (
+        "单位填报员至少要在 units 下写一个单位",
+        "a unit editor needs at least one unit under 'units'",
+    ),
+    "v_units_role": (
+        "只有单位填报员有单位，{role}没有 units",
+        "only unit editors hold units; a {role} has none",
+    ),
+    "v_no_way_in": (
+        "账号需要密码（password）或统一身份认证身份（oidc）才能登录",
+        "an account needs a password or an 'oidc' identity to sign in with",
+    ),
+    "unknown_key": (
+        "不是账号的字段（可用 id、name、role、units、password、oidc）",
+        "is not a field of an account (use id, name, role, units, password, oidc)",
+    ),
+    "file_dup_id": (
+        "{path}：账号 {id} 出现了不止一次；删除其中一个。",
+        "{path}: account {id} appears more than once; remove one of them.",
+    ),
+    "file_dup_oidc": (
+        "{path}：身份 {identity} 同时属于账号 {a} 和 {b}；一个身份只能对应一个账号。",
+        "{path}: identity {identity} belongs to both {a} and {b}; an identity may map to one account only.",
+    ),
+    "file_read": (
+        "{path}：无法读取账号文件（{error}）。",
+        "{path}: cannot read the accounts file ({error}).",
+    ),
+    "unknown_user": (
+        "没有账号 {id}；用 python -m tracker users list 查看现有账号。",
+        "There is no account {id}; see the accounts with python -m tracker users list.",
+    ),
+    "exists": (
+        "账号 {id} 已存在；改密码用 python -m tracker users passwd {id}，改角色或单位先 remove 再 add。",
+        "Account {id} exists already; change its password with python -m tracker users passwd {id}, or remove "
+        "and add it again to change its role or units.",
+    ),
+    "bad_id": (
+        "账号名 {id!r} 不可用：只能用字母、数字、汉字和 . _ - @，1 到 64 个字符。",
+        "Account name {id!r} is not allowed: use letters, digits, . _ - @ (1 to 64 characters).",
+    ),
+    "editor_needs_unit": (
+        "单位填报员至少要有一个单位：加上 --unit 单位名（可多次）。",
+        "A unit editor needs at least one unit: add --unit NAME (several allowed).",
+    ),
+    "units_not_for_role": (
+        "只有单位填报员有单位；{role}不需要 --unit。",
+        "Only unit editors hold units; a {role} takes no --unit.",
+    ),
+    "unknown_unit": (
+        "单位 {unit} 既不在配置的乡镇/部门名单中，也不在数据库中；可用的单位：{known}",
+        "Unit {unit} is neither in the config's towns and departments nor in the database; known units: {known}",
+    ),
+    "password_short": (
+        "密码至少要 {n} 个字符；未更改。",
+        "The password needs at least {n} characters; nothing changed.",
+    ),
+    "password_mismatch": ("两次输入的密码不一致；未更改。", "The two passwords differ; nothing changed."),
+    "password_on_command_line": (
+        "密码不能写在命令行上（会留在命令历史和进程列表中）：用提示输入，或 --password-stdin 从标准输入读取。",
+        "A password never goes on the command line (it stays in the shell history and the process list): "
+        "type it at the prompt, or use --password-stdin.",
+    ),
+    "password_prompt": ("账号 {id} 的密码：", "Password for {id}: "),
+    "password_again": ("再输入一次：", "Again: "),
+    "no_tty": (
+        "无法提示输入密码（标准输入不是终端）：用 --password-stdin 从标准输入读一行密码。",
+        "Cannot prompt for a password (standard input is not a terminal): use --password-stdin to read one line.",
+    ),
+    "no_password_needs_oidc": (
+        "--no-password 的账号只能通过统一身份认证登录：同时给出 --oidc 身份（邮箱或 sub）。",
+        "An account with --no-password can only sign in through OIDC: give --oidc IDENTITY (e-mail or sub) too.",
+    ),
+    "last_admin": (
+        "{id} 是最后一个管理员，不能删除；先添加另一个管理员。",
+        "{id} is the last administrator and cannot be removed; add another administrator first.",
+    ),
+    "added": ("已添加账号 {id}（{role}）到 {path}", "Added account {id} ({role}) to {path}"),
+    "removed": ("已删除账号 {id}（{path}）", "Removed account {id} ({path})"),
+    "password_set": ("已更改账号 {id} 的密码（{path}）", "Changed the password of {id} ({path})"),
+    "list_empty": (
+        "{path} 中还没有账号；用 python -m tracker users add 名称 --role admin 创建第一个。",
+        "No accounts in {path} yet; create the first with python -m tracker users add NAME --role admin.",
+    ),
+    # `python -m tracker progress add|import --user`
+    "cli_no_accounts": (
+        "{path} 中还没有账号，不能记录进度：先用 python -m tracker users add 名称 --role admin 创建。",
+        "No accounts in {path}, so nobody can record progress: create one with "
+        "python -m tracker users add NAME --role admin.",
+    ),
+    "cli_no_accounts_add": (
+        "{path} 中还没有账号，不能添加报告：先用 python -m tracker users add 名称 --role admin 创建管理员。",
+        "No accounts in {path}, so nobody can add reports: create an administrator with "
+        "python -m tracker users add NAME --role admin.",
+    ),
+    "cli_need_user_add": (
+        "添加报告会修改配置，需要管理员账号：加上 --user 账号名（密码在提示时输入，脚本中放在环境变量 TRACKER_PASSWORD）。",
+        "Adding reports changes the config, so it needs an administrator's account: add --user NAME (the password "
+        "is prompted for, or read from the environment variable TRACKER_PASSWORD in scripts).",
+    ),
+    "cli_need_user": (
+        "记录进度需要账号：加上 --user 账号名（密码在提示时输入，脚本中放在环境变量 TRACKER_PASSWORD）。",
+        "Recording progress needs an account: add --user NAME (the password is prompted for, or read from "
+        "the environment variable TRACKER_PASSWORD in scripts).",
+    ),
+    "cli_need_user_review": (
+        "审核需要账号：加上 --user 账号名（密码在提示时输入，脚本中放在环境变量 TRACKER_PASSWORD）。",
+        "Reviewing needs an account: add --user NAME (the password is prompted for, or read from "
+        "the environment variable TRACKER_PASSWORD in scripts).",
+    ),
+    "cli_no_accounts_review": (
+        "{path} 中还没有账号，不能审核：先用 python -m tracker users add 名称 --role admin 创建。",
+        "No accounts in {path}, so nobody can review: create one with python -m tracker users add NAME --role admin.",
+    ),
+    "cli_bad_login": (
+        "账号 {id} 不存在或密码不正确；未写入任何内容。",
+        "No account {id}, or a wrong password; nothing was written.",
+    ),
+    "cli_no_password": (
+        "没有密码：在终端中运行以便输入密码，或在脚本中设置环境变量 TRACKER_PASSWORD。",
+        "No password: run it in a terminal to be asked for it, or set TRACKER_PASSWORD in scripts.",
+    ),
+    "cli_users_desc": (
+        "管理本地账号（见 docs/accounts.md）。",
+        "Manage the local accounts (docs/accounts.md).",
+    ),
+    "cli_users_add": ("添加账号", "add an account"),
+    "cli_users_remove": ("删除账号", "remove an account"),
+    "cli_users_list": ("列出账号（从不显示密码）", "list the accounts (never their passwords)"),
+    "cli_users_passwd": ("设置账号的密码", "set an account's password"),
+    "cli_help_account_id": (
+        "登录用的账号名（字母、数字、汉字和 . _ - @）",
+        "the name used to sign in (letters, digits, . _ - @)",
+    ),
+    "cli_help_role": (
+        "角色：admin 管理员、editor 单位填报员、viewer 查看者",
+        "role: admin, editor (unit editor), viewer",
+    ),
+    "cli_help_unit": ("单位填报员负责的单位（可多次）", "a unit the editor reports for (repeat for several)"),
+    "cli_help_display_name": ("显示的名字（默认为账号名）", "display name (default: the account name)"),
+    "cli_help_oidc": (
+        "以此账号登录的统一身份认证邮箱或 sub（可多次）",
+        "an OIDC e-mail or subject that signs in as this account (repeat for several)",
+    ),
+    "cli_help_password_stdin": (
+        "从标准输入读一行作为密码",
+        "read the password from one line of standard input",
+    ),
+    "cli_help_no_password": (
+        "不设密码，只能通过统一身份认证登录（需 --oidc）",
+        "no password: OIDC sign-in only (needs --oidc)",
+    ),
+    "cli_serve_usage": (
+        "用法：python -m tracker serve [streamlit 选项]\n\n启动看板（用 streamlit 运行 dashboard.py）。默认只在本机"
+        "（127.0.0.1）访问；--server.address 指定其他地址前，须先设置账号或统一身份认证（见 docs/accounts.md"
+        "“在办公网络上提供服务”）。",
+        "usage: python -m tracker serve [streamlit options]\n\nStart the dashboard (streamlit run dashboard.py). "
+        "It listens on this machine only (127.0.0.1); another --server.address needs accounts or OIDC sign-in "
+        "first (docs/accounts.md, 'Serving to an office network').",
+    ),
+    "cli_mv_account": ("账号", "ACCOUNT"),
+    "cli_help_user": (
+        "以此账号记录（密码在提示时输入，脚本中用环境变量 TRACKER_PASSWORD；见 docs/accounts.md）",
+        "write as this account (the password is prompted for, or TRACKER_PASSWORD in scripts; see docs/accounts.md)",
+    ),
+    "cli_by_removed": (
+        "--by 已取消：进度记录为登录的账号，请用 --user 账号名。",
+        "--by is gone: progress is recorded as the signed-in account; use --user NAME.",
+    ),
+    # `python -m tracker serve` (scripts/start.sh)
+    "serve_refused": (
+        "拒绝在 {address} 上对外提供服务：{path} 中没有账号，也没有配置统一身份认证（secrets.toml 的 [auth]），"
+        "任何能访问此端口的人都无法登录也无法被识别。请先按 docs/accounts.md“在办公网络上提供服务”设置账号；"
+        "或去掉 --server.address，只在本机访问。",
+        "Refusing to serve on {address}: there are no accounts in {path} and no OIDC sign-in ([auth] in "
+        "secrets.toml). Set up accounts first (docs/accounts.md, 'Serving to an office network'), or leave out "
+        "--server.address to serve this machine only.",
+    ),
+    "every_interface": ("所有网络接口", "every network interface"),
+    "serve_oidc_incomplete": (
+        "拒绝启动：secrets.toml 的 [auth] 不完整，缺少 {keys}，统一身份认证登录无法使用。请补全（见 docs/accounts.md"
+        "“统一身份认证”），或删去 [auth] 改用本地账号。",
+        "Refusing to start: the [auth] section of secrets.toml is incomplete (missing {keys}), so OIDC sign-in "
+        "would not work. Complete it (docs/accounts.md, 'OIDC'), or remove [auth] to use local accounts.",
+    ),
+    "oidc_incomplete": (
+        "统一身份认证未启用：secrets.toml 的 [auth] 缺少 {keys}。暂用本地账号登录。",
+        "OIDC sign-in is off: the [auth] section of secrets.toml lacks {keys}. Local accounts are used instead.",
+    ),
+}
+LABELS.update({f"auth.{k}": v for k, v in _AUTH_LABELS.items()})
+
 # how each reader is named for people (extract/readers)
 _READER_LABELS: dict[str, tuple[str, str]] = {
     "txt": ("文本文件", "plain text"),
@@ -779,6 +1099,11 @@ def unit_kind_label(kind: str | None, lang: Lang = "zh") -> str:
         return LABELS["none"][0]
     pair = _UNIT_KIND_LABELS.get(kind)
     return (pair[0] if lang == "zh" else pair[1]) if pair else kind
+
+
+def role_label(role: str | None, lang: Lang = "zh") -> str:
+    """How a unit holds a commitment (lead / responsible / support) for display."""
+    return t(f"role_{role}", lang) if role in ("lead", "responsible", "support") else ""
 
 
 def colour_label(colour: str | None, lang: Lang = "zh") -> str:
@@ -1085,6 +1410,8 @@ _BUILD_MESSAGES: dict[str, tuple[str, str]] = {
     "src_unreadable": ("{path}：无法读取{detail}", "{path}: cannot be read{detail}"),
     "build_extracting": ("正在提取 {path}", "extracting {path}"),
     "build_writing": ("正在写入数据库", "writing database"),
+    "build_evidence": ("正在比对各报告之间的进展线索", "matching evidence across reports"),
+    "build_up_to_date": ("数据库已是最新，无需重建", "the database is up to date; nothing to rebuild"),
     "build_done": ("完成", "done"),
     "build_review": ("正在应用审核结果", "applying the review"),
     "build_internal_error": (
@@ -1108,6 +1435,14 @@ _CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "cli_commands": ("命令：", "commands:"),
     "cli_cmd_brief": ("生成简报（PPTX 或 PDF）", "write a briefing pack (PPTX or PDF)"),
     "cli_cmd_chart": ("导出一张图表（PNG、SVG 或 PDF）", "export one chart (PNG, SVG or PDF)"),
+    "cli_cmd_serve": (
+        "启动看板（默认只在本机访问；对外提供服务前须先设置账号）",
+        "start the dashboard (this machine only until accounts are set up)",
+    ),
+    "cli_cmd_users": (
+        "管理本地账号：添加、删除、列出、改密码",
+        "manage the local accounts: add, remove, list, passwd",
+    ),
     "cli_cmd_progress": (
         "导入、记录、列出进展；模板和督办清单",
         "import, record and list progress; templates, follow-up",
@@ -1162,6 +1497,10 @@ _CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "year for dates written without one, for ad-hoc files",
     ),
     "cli_help_quiet": ("只输出错误", "print only errors"),
+    "cli_help_force": (
+        "即使数据库已是最新也重建，并重新提取每份报告（不用构建缓存）",
+        "rebuild even when the database is up to date, extracting every report again (without the build cache)",
+    ),
     "cli_help_progress": (
         "显示进度（标准错误输出是终端时默认显示）",
         "show progress lines (on by default when stderr is a terminal)",
@@ -1190,6 +1529,11 @@ _CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "publication date, YYYY-MM-DD (gives the year of dates like 3月5日)",
     ),
     "cli_help_add_dry_run": ("只显示会找到什么，不做任何改动", "show what would be found; change nothing"),
+    "cli_help_add_user": (
+        "以哪个管理员账号添加（密码从提示或 TRACKER_PASSWORD 读取；--dry-run 不需要）",
+        "the administrator account adding the files (password at a prompt or from TRACKER_PASSWORD; not needed "
+        "with --dry-run)",
+    ),
     "cli_adhoc_needs_db": (
         "提取报道文件时必须给出 --db，以免替换看板的数据库",
         "--db is required with report files, so the dashboard's database is not replaced",
@@ -1250,8 +1594,9 @@ _CLI_MESSAGES: dict[str, tuple[str, str]] = {
     # python -m tracker progress
     "cli_progress_desc": ("记录和列出事项进展。", "Record and list progress on commitments."),
     "cli_help_log": (
-        "进展日志（默认：配置中的 progress.log）",
-        "progress log (default: progress.log in the config)",
+        "使用这个 JSONL 进展日志文件（默认：配置中的日志，progress.log 或 PostgreSQL；migrate 时为 JSONL 一方）",
+        "use this JSONL progress log file (default: the config's log, progress.log or PostgreSQL; for migrate, the "
+        "JSONL side)",
     ),
     "cli_help_import": (
         "检查 CSV/XLSX 文件，并追加其中的行（要么全部写入，要么一行也不写）",
@@ -1833,6 +2178,111 @@ _PROGRESS_LABELS_12: dict[str, tuple[str, str]] = {
 LABELS.update({f"progress.{k}": v for k, v in _PROGRESS_LABELS_12.items()})
 
 
+# ---------------------------------------------------------------- issue 14: the logs in PostgreSQL (tracker/store/pglog.py,
+# tracker/store/logs.py, `python -m tracker progress migrate`), as 'safe.<key>'
+_PG_LOG_MESSAGES: dict[str, tuple[str, str]] = {
+    "log_pg_bad_url": (
+        "{where}：PostgreSQL 地址无效；请在 config.yaml 的 logs.postgres_url 写成 postgresql://用户@主机:5432/数据库",
+        "{where}: not a valid PostgreSQL address; write logs.postgres_url in config.yaml as "
+        "postgresql://user@host:5432/database",
+    ),
+    "log_pg_unreachable": (
+        "{where}：无法连接日志数据库（{cause}）{detail}；未读写任何记录。请检查 logs.postgres_url、服务器是否在运行，"
+        "以及密码（环境变量 PGPASSWORD 或 ~/.pgpass 文件）",
+        "{where}: cannot connect to the log database ({cause}){detail}; nothing was read or written. Check "
+        "logs.postgres_url, that the server is running, and the password (PGPASSWORD or ~/.pgpass)",
+    ),
+    "log_pg_cannot_read": (
+        "{where}：无法读取日志{detail}；请检查数据库用户的权限",
+        "{where}: cannot read the log{detail}; check the database user's privileges",
+    ),
+    "log_pg_cannot_write": (
+        "{where}：写入日志失败{detail}，未保存任何内容；请检查数据库用户的权限和磁盘空间",
+        "{where}: could not write the log{detail}; nothing new was saved. Check the database user's privileges "
+        "and the server's disk space",
+    ),
+    "log_pg_busy": (
+        "{where}：另一个写入者占用日志超过 {seconds} 秒，未保存任何内容；请稍后重试（数据库中可能有未结束的事务）",
+        "{where}: another writer held the log for more than {seconds} s; nothing was saved. Try again later (a "
+        "transaction may have been left open in the database)",
+    ),
+    "pg_cause_refused": (
+        "服务器拒绝连接：没有运行，或主机、端口不对",
+        "the server refused: not running, or wrong host or port",
+    ),
+    "pg_cause_timeout": ("连接超时", "timed out"),
+    "pg_cause_host": ("找不到这个主机名", "unknown host name"),
+    "pg_cause_password": ("密码不对或没有提供密码", "wrong or missing password"),
+    "pg_cause_database": ("数据库或用户不存在", "no such database or user"),
+    "pg_cause_other": ("连接失败", "connection failed"),
+    "config_pg_no_url": (
+        "{file}：logs.store 为 postgres 时必须设置 logs.postgres_url（例如 postgresql://tracker@db.example:5432/tracker）",
+        "{file}: logs.store is postgres, so logs.postgres_url must be set (e.g. "
+        "postgresql://tracker@db.example:5432/tracker)",
+    ),
+    "config_pg_bad_url": (
+        "{file}：logs.postgres_url 不是有效的 PostgreSQL 地址；请写成 postgresql://用户@主机:5432/数据库",
+        "{file}: logs.postgres_url is not a valid PostgreSQL address; write it as postgresql://user@host:5432/database",
+    ),
+    "config_pg_password": (
+        "{file}：logs.postgres_url 中不能写密码（配置文件会进入版本库和备份）；请删去密码，改用环境变量 PGPASSWORD "
+        "或 ~/.pgpass 文件",
+        "{file}: logs.postgres_url must not contain a password (the config goes into version control and "
+        "backups); remove it and use the PGPASSWORD environment variable or a ~/.pgpass file",
+    ),
+    # python -m tracker progress migrate
+    "cli_help_migrate": (
+        "在 JSONL 文件和 PostgreSQL 之间复制进展日志（每条记录原样复制，编号、批次和顺序不变）",
+        "copy the progress log between its JSONL file and PostgreSQL (every record as stored: ids, batches and "
+        "order kept)",
+    ),
+    "cli_help_migrate_to": (
+        "目标：postgres（从 JSONL 文件复制到 logs.postgres_url）或 jsonl（从 PostgreSQL 复制回文件）",
+        "target: postgres (from the JSONL file into logs.postgres_url) or jsonl (from PostgreSQL back to the file)",
+    ),
+    "cli_help_migrate_append": (
+        "目标已有记录时仍然复制：追加在后面，目标中已有的批次（同一批次编号）跳过",
+        "copy into a target that already has records: append after them, skipping batches already there (same "
+        "batch id)",
+    ),
+    "cli_help_migrate_skip_bad": (
+        "跳过来源中无法读成 JSON 记录的行（原文件不变）",
+        "skip lines of the source that cannot be read as JSON records (the source is left as it is)",
+    ),
+    "migrate_no_url": (
+        "{file}：迁移需要 logs.postgres_url；请先在 config.yaml 中设置（例如 postgresql://tracker@db.example:5432/tracker）",
+        "{file}: migrating needs logs.postgres_url; set it in config.yaml first (e.g. "
+        "postgresql://tracker@db.example:5432/tracker)",
+    ),
+    "migrate_not_empty": (
+        "{target} 中已有 {n} 条记录，未复制任何内容；确需合并请加 --append（已有的批次会跳过）",
+        "{target} already holds {n} records; nothing was copied. To merge into it, add --append (batches already "
+        "there are skipped)",
+    ),
+    "migrate_bad_lines": (
+        "{source} 中有 {n} 行不是 JSON 记录（{first}），未复制任何内容；请修正这些行，或加 --skip-bad 跳过它们",
+        "{source} has {n} lines that are not JSON records ({first}); nothing was copied. Fix them, or add "
+        "--skip-bad to leave them out",
+    ),
+    "migrate_done": (
+        "已从 {source} 向 {target} 复制 {n} 条记录（{batches} 批）{skipped}",
+        "copied {n} records ({batches} batches) from {source} to {target}{skipped}",
+    ),
+    "migrate_skipped": ("；跳过了目标中已有的 {n} 条", "; skipped {n} already in the target"),
+    "migrate_skipped_bad": ("；跳过了 {n} 行无法读取的行", "; left out {n} unreadable lines"),
+    "migrate_check": (
+        "目标中可读的记录：{entries} 条；跳过的记录或批次：{problems} 个",
+        "readable records in the target: {entries}; records or batches skipped: {problems}",
+    ),
+    "migrate_next": (
+        "要让看板和命令行使用它，请在 config.yaml 中设置 logs.store: {store}，然后重启看板",
+        "to make the dashboard and the command lines use it, set logs.store: {store} in config.yaml and restart "
+        "the dashboard",
+    ),
+}
+LABELS.update({f"safe.{k}": v for k, v in _PG_LOG_MESSAGES.items()})
+
+
 # ---------------------------------------------------------------- keyed user errors (UserError(code=…))
 
 
@@ -2095,7 +2545,10 @@ _REVIEW_LABELS: dict[str, tuple[str, str]] = {
         "apply a filled-in review sheet: every row checked, all or nothing",
     ),
     "cli_help_log": ("显示审核日志", "print the review log"),
-    "cli_help_by": ("审核人（默认为当前登录名）", "who decides (default: your login name)"),
+    "cli_by_removed": (
+        "--by 已取消：审核记录为登录的账号，请用 --user 账号名。",
+        "--by is gone: a review is recorded as the signed-in account; use --user NAME.",
+    ),
     "cli_help_why": ("原因或说明", "why (a note kept with the decision)"),
     "cli_help_title": ("新的事项名称", "the new title"),
     "cli_mv_kind": ("类型", "KIND"),
@@ -2177,11 +2630,10 @@ _REVIEW_LABELS: dict[str, tuple[str, str]] = {
         "逐次会议核对提取出的事项：确认、驳回（不是事项）、修改、合并重复项，或粘贴原文添加遗漏的事项。每次操作都记入审核日志，重建数据库后依然有效。",
         "Check the items found in each meeting: confirm, reject (not a commitment), edit, merge duplicates, or add a missed item by pasting its words. Every decision goes into the review log and lasts through rebuilds.",
     ),
-    "ui_who": ("审核人", "Reviewer"),
-    "ui_who_help": ("记入审核日志的姓名或单位", "the name recorded in the review log"),
-    "ui_need_name": (
-        "请先在“审核人”中填写姓名，审核记录需要写明是谁做出的决定。",
-        "Enter your name under 'Reviewer' first: every decision records who made it.",
+    "ui_as": ("审核记录为：{user}", "Decisions are recorded as: {user}"),
+    "ui_sign_in": (
+        "登录后可审核（左侧边栏）：每个决定都记录为登录的账号。",
+        "Sign in (in the sidebar) to review: every decision is recorded as the signed-in account.",
     ),
     "ui_updating": ("正在更新数据库…", "Updating the database…"),
     "ui_not_saved": ("未保存：", "Not saved:"),

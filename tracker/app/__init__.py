@@ -6,6 +6,7 @@ imports Streamlit (an import-linter contract keeps it so).
 
 from __future__ import annotations
 
+from tracker.app.auth import signed_in_user
 from tracker.app.context import (
     CTX_KEY,
     FILTER_KEYS,
@@ -20,7 +21,7 @@ from tracker.app.context import (
     page_context,
     prepare,
 )
-from tracker.app.env import AUTO_REBUILD_ENV, CONFIG_ENV, ROOT, TODAY_ENV, config_path, file_key, today
+from tracker.app.env import AUTO_REBUILD_ENV, CONFIG_ENV, ICON, ROOT, TODAY_ENV, config_path, file_key, today
 from tracker.app.guard import guard
 from tracker.app.plaintext import md, quote_html
 from tracker.app.rebuild import Builder, builder_for
@@ -37,11 +38,13 @@ from tracker.app.views import (
 from tracker.app.widgets import (
     PICK_PREFIX,
     commitments_frame,
+    page_of,
     pick_from_chart,
     progress_note,
     selected_points,
     show_chart,
     show_commitments,
+    show_commitments_paged,
     source_of,
 )
 
@@ -51,6 +54,7 @@ __all__ = [
     "CTX_KEY",
     "FILTER_KEYS",
     "FOCUS_KEY",
+    "ICON",
     "KEY_KIND",
     "KEY_LANG",
     "KEY_MEETING",
@@ -72,6 +76,7 @@ __all__ = [
     "md",
     "open_meeting",
     "page_context",
+    "page_of",
     "pick_from_chart",
     "prepare",
     "render_upload",
@@ -83,6 +88,8 @@ __all__ = [
     "selected_points",
     "show_chart",
     "show_commitments",
+    "show_commitments_paged",
+    "signed_in_user",
     "source_caption",
     "source_of",
     "sources_table",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
 from tracker.app.context import PageContext, connection
@@ -21,6 +23,65 @@ def _pack(
     db_key: tuple, status_key: tuple | None, _config: Config, options: brief.BriefOptions
 ) -> brief.Brief:
     return brief.assemble(_gather(db_key, status_key, _config, options))
+
+
+PREVIEW_ROWS = 200  # rows of the red/overdue and sources tables shown in the preview
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the briefing page shows of a pack, small enough to cache (the pack's rows stay in _gather)."""
+
+    titles: tuple[str, ...]
+    period: str
+    scope: str
+    headline: tuple[tuple[str, object], ...]
+    notes: tuple[str, ...]
+    charts: tuple[tuple[str, str, str, str], ...]  # name, full title, takeaway, sources note
+    overdue_n: int
+    overdue_cells: tuple[tuple[str, ...], ...]
+    overdue_footnote: str
+    sources_cells: tuple[tuple[str, ...], ...]
+    period_for_file: str
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _preview(
+    db_key: tuple, status_key: tuple | None, _config: Config, options: brief.BriefOptions
+) -> Preview:
+    data = _gather(db_key, status_key, _config, options)
+    overdue = brief.overdue_cells(data)
+    return Preview(
+        titles=tuple(brief.slide_titles(brief.outline(data))),
+        period=brief.period_label(data),
+        scope=brief.scope_label(data),
+        headline=tuple(brief.headline(data)),
+        notes=tuple(brief.summary_notes(data)),
+        charts=tuple(
+            (
+                name,
+                brief.CHARTS_BY_NAME[name].full_title(data),
+                brief.CHARTS_BY_NAME[name].takeaway(data),
+                brief.sources_note(data, list(brief.CHARTS_BY_NAME[name].rows(data)["meeting_id"])),
+            )
+            for name in brief.included_charts(data)
+        ),
+        overdue_n=len(brief.overdue_table(data)),
+        overdue_cells=tuple(overdue[:PREVIEW_ROWS]),
+        overdue_footnote=brief.overdue_footnote(data) or "",
+        sources_cells=tuple(brief.sources_cells(data)[:PREVIEW_ROWS]),
+        period_for_file=brief.period_label(data),
+    )
+
+
+def preview(ctx: PageContext, options: brief.BriefOptions) -> Preview:
+    """The page's preview of a pack (cached per database file, progress log and options)."""
+    return _preview(ctx.db_key, ctx.status_key, ctx.config, options)
+
+
+def chart_figure(ctx: PageContext, options: brief.BriefOptions, name: str) -> object:
+    """One chart of the pack, for the preview's chart toggle."""
+    return brief.CHARTS_BY_NAME[name].build(pack_data(ctx, options))
 
 
 def pack_data(ctx: PageContext, options: brief.BriefOptions) -> brief.BriefData:

@@ -14,10 +14,12 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from tracker.app import auth as auth_ui
 from tracker.app.env import config_path, file_key, today
 from tracker.app.notices import show_data_warnings
 from tracker.app.plaintext import md
 from tracker.app.rebuild import ensure_database, show_build_state
+from tracker.auth import User
 from tracker.config import Config, configured_language, load_config
 from tracker.errors import UserError
 from tracker.i18n import (
@@ -31,7 +33,8 @@ from tracker.i18n import (
     t,
     unit_kind_label,
 )
-from tracker.progress.status import commitment_status
+from tracker.progress.log import open_progress_log
+from tracker.progress.status import slim_status
 from tracker.store import queries
 from tracker.store.db import connect_version
 
@@ -48,6 +51,8 @@ KEY_LANG, KEY_PERIOD, KEY_MEETING, KEY_KIND, KEY_UNIT, KEY_STATUS = (
     "status",
 )
 
+
+MAX_MEETING_CHOICES = 1000  # the latest meetings offered in the sidebar (and any already chosen)
 
 FILTER_KEYS = (KEY_PERIOD, KEY_MEETING, KEY_KIND, KEY_UNIT, KEY_STATUS)
 
@@ -96,9 +101,10 @@ def connection(db_key: tuple) -> duckdb.DuckDBPyConnection:
     return connect_version(Path(db_key[0]), f"{db_key[1]}-{db_key[2]}")
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _status(db_key: tuple, status_key: tuple | None, day: str) -> pd.DataFrame:
-    """The status table, computed once per database version, progress-log version and day."""
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _status(db_key: tuple, status_key: tuple | None, day: str) -> object:
+    """The status table (an Arrow table, shared and never copied: a million rows), computed once per database
+    version, progress-log version and day."""
     return queries.commitment_status(connection(db_key))
 
 
@@ -133,6 +139,7 @@ class PageContext:
     today: dt.date
     db_key: tuple
     status_key: tuple | None
+    user: User | None = None  # who is signed in (tracker.app.auth); every write checks it
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -231,7 +238,12 @@ def sidebar_filters(
         placeholder=t("filter_period_all", lang),
         bind="query-params",
     )
-    meetings: pd.DataFrame = q("meeting_options")
+    chosen = tuple(
+        m
+        for m in [*(st.session_state.get(KEY_MEETING) or ()), *st.query_params.get_all(KEY_MEETING)]
+        if isinstance(m, str)
+    )
+    meetings: pd.DataFrame = q("meeting_choices", queries.Filters(), MAX_MEETING_CHOICES, chosen)
     m_label = {
         r.meeting_id: f"{'' if pd.isna(r.date) else pd.Timestamp(r.date).strftime('%Y-%m-%d')} {r.title}"
         for r in meetings.itertuples()
@@ -293,8 +305,8 @@ def status_provider(
 ) -> Callable[[duckdb.DuckDBPyConnection], pd.DataFrame]:
     """A provider for tracker.store.queries.set_status_provider: status read from the progress log at query time."""
 
-    def provider(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-        return commitment_status(con, config, today() if today else None)
+    def provider(con: duckdb.DuckDBPyConnection) -> object:
+        return slim_status(con, config, today() if today else None)
 
     return provider
 
@@ -318,16 +330,22 @@ def prepare(nav_position: str = "sidebar") -> PageContext:
     install_status_provider(cfg, today)  # issue 4: status from the progress log
     lang = language_toggle(cfg)
     set_language(lang)  # messages made without an explicit language (errors, progress) follow the session
+    user = auth_ui.account_box(cfg, lang)  # who is signed in; the sign-in form otherwise
+    auth_ui.gate(cfg, user, lang)  # auth.require_login_to_view: nothing below runs for nobody
     builder = ensure_database(cfg, cfg_path, lang)
     show_build_state(builder, lang, cfg_error)
     db_key = file_key(cfg.database_path)
     if db_key is None:  # deleted while running: the next run builds it again
         st.error(t("build_failed_no_data", lang, error=md(cfg.database_path)))
         st.stop()
-    log_path = getattr(cfg, "progress_log_path", None)
-    status_key = file_key(log_path) if isinstance(log_path, Path) else None
+    try:  # the progress log's version (file or PostgreSQL): a new entry shows without a rebuild
+        status_key = open_progress_log(cfg).version()
+    except UserError as e:  # e.g. the log database cannot be reached: say so instead of the page
+        st.error(md(localize(e, lang)))
+        st.stop()
+    user = auth_ui.resolve(user, lambda names: _cached(db_key, status_key, "unit_ids", (names,), ()).values())
     show_data_warnings(cfg, status_key, _cached(db_key, status_key, "build_meta", (), ()), lang)
     filters = sidebar_filters(db_key, status_key, lang, cfg.review.required)
-    ctx = PageContext(cfg, lang, filters, today(), db_key, status_key)
+    ctx = PageContext(cfg, lang, filters, today(), db_key, status_key, user)
     st.session_state[CTX_KEY] = ctx
     return ctx

@@ -10,6 +10,9 @@ from tracker.config import Config
 
 ROOT = Path(__file__).resolve().parents[2]  # the project folder (dashboard.py, config.yaml)
 
+# The page icon, served by this server: a ":material/…:" icon would make every browser fetch it from Google.
+ICON = Path(__file__).with_name("icon.png")
+
 
 CONFIG_ENV = "TRACKER_CONFIG"  # path of config.yaml (default: the one beside dashboard.py)
 

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from tracker.app.env import file_key
@@ -14,16 +12,17 @@ from tracker.build.review import review_store
 from tracker.config import Config
 from tracker.errors import UserError
 from tracker.i18n import error_text, message
-from tracker.progress.log import read_log
-from tracker.store.logfile import LogProblem
+from tracker.progress.log import open_progress_log, read_log
+from tracker.store.logfile import LogProblem, RecordLog
 
 MAX_SHOWN = 10
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _log_problems(path: str, log_key: tuple | None) -> list[LogProblem]:
-    """The skipped lines of a log, read once per version of the file (log_key is its identity)."""
-    return read_log(Path(path)).problems
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _log_problems(_log: RecordLog, where: str, log_key: tuple | None) -> list[LogProblem]:
+    """The skipped lines of a log, read once per version of it (log_key; `where` names the file or table) and
+    kept across the query caches' clearing, like the status table: reading a long log takes seconds."""
+    return read_log(_log).problems
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -36,7 +35,8 @@ def data_warnings(config: Config, log_key: tuple | None, meta: dict[str, str], l
     """Every warning about the data, in `lang`: the progress and review logs' skipped lines, then the build's."""
     out: list[str] = []
     try:
-        out += [p.text(lang) for p in _log_problems(str(config.progress_log_path), log_key)]
+        log = open_progress_log(config)
+        out += [p.text(lang) for p in _log_problems(log, str(log), log_key)]
     except UserError as e:  # the log cannot be read at all: say so here, the pages say it again
         out.append(error_text(e, lang))
     review = config.review_log_path

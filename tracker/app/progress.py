@@ -16,13 +16,22 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app import env
+from tracker.app.paging import page_of
 from tracker.app.plaintext import md, quote_html
 from tracker.app.styling import due_legend, style_table, warning_markdown, warning_text
+from tracker.auth import User, can_write_progress, require, require_rows
 from tracker.config import Config
-from tracker.errors import UserError
+from tracker.errors import AccessDenied, UserError
 from tracker.i18n import LABELS, Lang, localize, message, status_label, t
 from tracker.progress.imports import commit_import, preview_import, template_bytes
-from tracker.progress.log import STATUSES, Problem, append_updates, check_values, imported_before
+from tracker.progress.log import (
+    STATUSES,
+    Problem,
+    append_updates,
+    check_values,
+    imported_before,
+    open_progress_log,
+)
 from tracker.progress.status import (
     NOT_REPORTING,
     RANKED,
@@ -34,10 +43,12 @@ from tracker.progress.status import (
     load_entries,
     load_evidence,
     rank_label,
+    rank_units,
+    status_rows,
     timeline,
-    unit_rankings,
     with_due_note,
 )
+from tracker.store import queries
 
 
 def label(key: str, lang: Lang = "zh", **fields: object) -> str:
@@ -61,15 +72,36 @@ def submit_update(
     config: Config,
     values: Mapping[str, object],
     known_ids: set[str],
-    entered_by: str,
+    user: User | None,
+    owners: Mapping[str, str],
     today: dt.date | None = None,
+    lang: Lang = "zh",
 ) -> tuple[dict | None, list[Problem]]:
-    """What the form's Save does: check the values and append one 'form' entry, or return the problems."""
+    """What the form's Save does: check that `user` may write this commitment (owned by `owners`, raising
+    AccessDenied), check the values and append one 'form' entry as the user, or return the problems."""
+    cid = str(values.get("commitment_id") or "")
+    user = require(user, "progress", owners, commitment=cid, lang=lang)
     upd, probs = check_values(values, known_ids, today)
     if upd is None:
         return None, probs
-    (entry,) = append_updates(config.progress_log_path, [upd], source="form", entered_by=entered_by)
+    (entry,) = append_updates(open_progress_log(config), [upd], source="form", entered_by=user.id)
     return entry, []
+
+
+def _may_write(
+    con: duckdb.DuckDBPyConnection, user: User | None, commitment_id: str, lang: Lang
+) -> tuple[dict[str, str], str | None]:
+    """The commitment's owners, and why `user` may not write it (None when they may)."""
+    owners = queries.commitment_owners(con, [commitment_id])[commitment_id]
+    if can_write_progress(user, owners):
+        return owners, None
+    if user is None:
+        return owners, t("auth.form_sign_in", lang)
+    try:
+        require(user, "progress", owners, commitment=commitment_id, lang=lang)
+    except AccessDenied as e:
+        return owners, str(e)
+    return owners, None
 
 
 def _fmt_pct(v: object) -> str:
@@ -87,11 +119,12 @@ def update_form(
     lang: str = "zh",
     today: dt.date | None = None,
     key: str = "progress_form",
+    user: User | None = None,
 ) -> None:
-    """The commitment's quote, current status and timeline, and a form that appends an update."""
+    """The commitment's quote, current status and timeline, and a form that appends an update as `user`
+    (disabled, with the reason, for a user who may not write this commitment; refused again on save)."""
     today = today or dt.date.today()
-    status = commitment_status(con, config, today)
-    row = status[status["commitment_id"] == commitment_id]
+    row = status_rows(con, config, [commitment_id], today)
     if row.empty:
         st.warning(md(commitment_id))
         return
@@ -112,6 +145,11 @@ def update_form(
     flash = st.session_state.pop(f"{key}_flash", None)
     if flash:
         st.success(flash)
+    owners, refusal = _may_write(con, user, commitment_id, lang)
+    if refusal is not None:
+        st.info(md(refusal))
+    elif user is not None:
+        st.caption(md(t("auth.form_as", lang, user=user.label)))
     with st.form(key):
         st.markdown(f"**{label('update_title', lang)}**")
         cur = rec["status"] if rec["status"] in STATUSES else "推进中"
@@ -127,8 +165,7 @@ def update_form(
         as_of = st.date_input(label("as_of", lang), value=today, max_value=today, key=f"{key}_as_of")
         note = st.text_area(label("note", lang), key=f"{key}_note")
         evidence = st.text_input(label("evidence", lang), key=f"{key}_evidence")
-        who = st.text_input(label("entered_by", lang), key=f"{key}_who")
-        submitted = st.form_submit_button(label("submit", lang))
+        submitted = st.form_submit_button(label("submit", lang), disabled=refusal is not None)
     if submitted:
         values = {
             "commitment_id": commitment_id,
@@ -138,13 +175,17 @@ def update_form(
             "note": note,
             "evidence": evidence,
         }
-        entry, probs = submit_update(config, values, set(status["commitment_id"]), who, today)
-        if entry is None:
+        try:
+            entry, probs = submit_update(config, values, {commitment_id}, user, owners, today, lang)
+        except AccessDenied as e:  # refused: nothing was written
+            entry, probs = None, []
+            st.error(label("not_saved", lang) + "\n\n- " + md(localize(e, lang)))
+        if entry is None and probs:
             named = [replace(p, column=label(_FORM_FIELDS.get(p.column, p.column), lang)) for p in probs]
             st.error(
                 label("not_saved", lang) + "\n\n" + "\n".join(f"- {md(p.localized(lang))}" for p in named)
             )
-        else:
+        elif entry is not None:
             st.session_state[f"{key}_flash"] = label(
                 "saved",
                 lang,
@@ -161,7 +202,7 @@ def timeline_frame(
 ) -> pd.DataFrame:
     """The timeline with display labels: date, event, text, change (old → new), who."""
     ev = load_evidence(con)
-    tl = timeline(commitment, load_entries(config.progress_log_path), ev)
+    tl = timeline(commitment, load_entries(open_progress_log(config)), ev)
 
     def change(r: pd.Series) -> str:
         if r["event"] == "update":
@@ -208,8 +249,7 @@ def timeline_view(
 ) -> None:
     """The commitment's history: created at its meeting, updates with old → new values, report evidence."""
     if commitment is None:
-        status = commitment_status(con, config, env.today())
-        row = status[status["commitment_id"] == commitment_id]
+        row = status_rows(con, config, [commitment_id], env.today())
         if row.empty:
             return
         commitment = row.iloc[0].to_dict()
@@ -218,33 +258,49 @@ def timeline_view(
 
 
 def import_panel(
-    con: duckdb.DuckDBPyConnection, config: Config, lang: Lang = "zh", key: str = "progress_import"
+    con: duckdb.DuckDBPyConnection,
+    config: Config,
+    lang: Lang = "zh",
+    key: str = "progress_import",
+    user: User | None = None,
 ) -> None:
     """Template downloads (each row with its due date and where that date comes from), an upload with a
-    row-by-row preview, and an all-or-nothing import button; every message in `lang`."""
-    status = commitment_status(con, config, env.today())
+    row-by-row preview, and an all-or-nothing import button; every message in `lang`. The upload only for a
+    user who may import, and the button only when every row is one of their units'."""
     st.markdown(f"**{label('import_title', lang)}**")
     c1, c2 = st.columns(2)
-    cm = with_due_note(status, config, lang)[["commitment_id", "unit_name", "title", "due_date", "due_note"]]
+
+    def cm() -> pd.DataFrame:  # made when a template is downloaded: every commitment
+        status = commitment_status(con, config, env.today())
+        return with_due_note(status, config, lang)[
+            ["commitment_id", "unit_name", "title", "due_date", "due_note"]
+        ]
+
     c1.download_button(
         label("template_csv", lang),
-        lambda: template_bytes(cm, "csv", lang),
+        lambda: template_bytes(cm(), "csv", lang),
         "progress_template.csv",
         "text/csv",
         key=f"{key}_tc",
     )
     c2.download_button(
         label("template_xlsx", lang),
-        lambda: template_bytes(cm, "xlsx", lang),
+        lambda: template_bytes(cm(), "xlsx", lang),
         "progress_template.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_tx",
     )
+    try:  # nobody signed in, or a viewer: no upload at all
+        require_rows(user, (), {}, "import", lang)
+    except AccessDenied as e:
+        st.info(md(localize(e, lang)))
+        return
     up = st.file_uploader(label("upload", lang), type=["csv", "xlsx"], key=f"{key}_file")
     if up is None:
         return
     try:
-        preview = preview_import(up.getvalue(), up.name, set(status["commitment_id"]))
+        known = set(con.cursor().execute("SELECT commitment_id FROM commitments").df()["commitment_id"])
+        preview = preview_import(up.getvalue(), up.name, known)
     except UserError as e:  # worded for people; anything else goes to the page guard (no traceback shown)
         st.error(md(localize(e, lang)))
         return
@@ -257,8 +313,17 @@ def import_panel(
     if not preview.updates:
         st.info(md(preview.summary(lang)))
         return
+    rows = list(zip(preview.rows, (u.commitment_id for u in preview.updates), strict=True))
+    try:  # every row must be the user's to write, or nothing is imported (checked on every run: the
+        # confirm button below exists only in a run whose user, as the accounts file says now, may write all)
+        writer = require_rows(
+            user, rows, queries.commitment_owners(con, [c for _, c in rows]), "import", lang
+        )
+    except AccessDenied as e:
+        st.error(md(localize(e, lang)))
+        return
     again = False
-    earlier = imported_before(config.progress_log_path, preview.sha256)
+    earlier = imported_before(open_progress_log(config), preview.sha256)
     if earlier is not None:  # the same bytes are in the log already (any session, any process)
         when = str(earlier["entered_at"])[:16].replace("T", " ")
         by = earlier.get("entered_by") or "?"
@@ -267,13 +332,12 @@ def import_panel(
         if not again:
             return
     st.markdown(label("preview", lang, n=len(preview.updates)))
-    rows = preview.frame(lang)
-    rows[t("imp_col_status", lang)] = rows[t("imp_col_status", lang)].map(lambda s: status_label(s, lang))
-    st.dataframe(rows, hide_index=True, width="stretch")
-    who = st.text_input(label("entered_by", lang), key=f"{key}_who")
+    shown = preview.frame(lang)
+    shown[t("imp_col_status", lang)] = shown[t("imp_col_status", lang)].map(lambda s: status_label(s, lang))
+    st.dataframe(shown, hide_index=True, width="stretch")
     if st.button(label("confirm", lang, n=len(preview.updates)), key=f"{key}_go", type="primary"):
         try:
-            written = commit_import(preview, config.progress_log_path, entered_by=who, again=again)
+            written = commit_import(preview, open_progress_log(config), entered_by=writer.id, again=again)
         except UserError as e:  # e.g. the same file imported from elsewhere a moment ago
             st.error(md(localize(e, lang)))
             return
@@ -287,13 +351,21 @@ def follow_up_panel(
     unit_id: str | None = None,
     key: str = "follow_up",
 ) -> None:
-    """The open red/yellow items (all units or one) with CSV/Excel downloads for the next meeting."""
-    status = commitment_status(con, config, env.today())
-    items = with_due_note(follow_up(status, unit_id, config.review.required), config, lang)
+    """The open red/yellow items (all units or one), a page at a time, with CSV/Excel downloads of the whole
+    list for the next meeting."""
+    from tracker.app.context import CTX_KEY
+
+    ctx = st.session_state.get(CTX_KEY)
     st.markdown(f"**{label('follow_up', lang)}**")
-    if items.empty:
+    required = config.review.required  # review.required: reviewed items only
+    total = int(ctx.q("count_follow_up", unit_id, reviewed_only=required)) if ctx is not None else 0
+    if not total:
         st.info(label("follow_up_empty", lang))
         return
+    limit, offset = page_of(ctx, key, total)
+    items = with_due_note(
+        ctx.q("follow_up_rows", unit_id, limit=limit, offset=offset, reviewed_only=required), config, lang
+    )
     table = pd.DataFrame(
         {
             label("col_colour", lang): [warning_text(c, lang) for c in items["colour"]],
@@ -321,29 +393,33 @@ def follow_up_panel(
         hide_index=True,
         width="stretch",
     )
+
+    def everything() -> pd.DataFrame:  # the whole list, made when a download is pressed
+        return follow_up(commitment_status(con, config, env.today()), unit_id, required)
+
     name = f"follow_up_{unit_id or 'all'}_{env.today().isoformat()}"
     c1, c2 = st.columns(2)
     c1.download_button(
         label("download_csv", lang),
-        lambda: follow_up_bytes(items, "csv", lang),
+        lambda: follow_up_bytes(with_due_note(everything(), config, lang), "csv", lang),
         f"{name}.csv",
         "text/csv",
         key=f"{key}_csv",
     )
     c2.download_button(
         label("download_xlsx", lang),
-        lambda: follow_up_bytes(items, "xlsx", lang),
+        lambda: follow_up_bytes(with_due_note(everything(), config, lang), "xlsx", lang),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
     )
 
 
-def rankings_view(rows: pd.DataFrame, units: pd.DataFrame, config: Config, lang: Lang = "zh") -> None:
-    """The unit ranking of the filtered rows, fairly: only units that reported are ranked (ties say so), units
-    with items but no report are listed apart, units without items are counted, not ranked; every average says
-    how many items it covers."""
-    r = unit_rankings(rows, units, config.progress.ranking)
+def rankings_view(inputs: pd.DataFrame, units: pd.DataFrame, config: Config, lang: Lang = "zh") -> None:
+    """The unit ranking of the filtered rows (their per-unit counts: queries.ranking_inputs), fairly: only units
+    that reported are ranked (ties say so), units with items but no report are listed apart, units without items
+    are counted, not ranked; every average says how many items it covers."""
+    r = rank_units(inputs, units, config.progress.ranking)
     st.markdown(f"**{label('rankings', lang)}**")
     ranked, silent = r[r["group"] == RANKED], r[r["group"] == NOT_REPORTING]
     if ranked.empty:

@@ -18,9 +18,10 @@ import streamlit as st
 from tracker.app import env
 from tracker.app.highlight import CSS, Span, clip, context_html, highlight_html, region
 from tracker.app.plaintext import md, quote_html
+from tracker.auth import User, require
 from tracker.build import refresh
 from tracker.build.review import review_store
-from tracker.errors import UserError
+from tracker.errors import AccessDenied, UserError
 from tracker.i18n import Lang, format_date, kind_label, localize, t
 from tracker.review.actions import Known, Request, ReviewRefused, record
 from tracker.review.log import KINDS, LIVE_STATES
@@ -30,7 +31,6 @@ from tracker.review.sheet import owners_cell
 FLASH = "_review_flash"
 PENDING = "_review_pending"
 EDITING = "_review_editing"
-WHO = "review_who"
 PICKED = "review_pick_"
 LOOSE = "source:"  # the meeting box's key for a source's items that belong to no meeting
 
@@ -71,13 +71,9 @@ def act(ctx: Any, requests: Sequence[Request], done: str) -> bool:
     """Record `requests` as the reviewer named on the page, bring the database up to date and rerun; show the
     problems instead when they are refused. False when nothing was written."""
     lang = ctx.lang
-    who = str(st.session_state.get(WHO) or "").strip()
-    if not who:
-        st.error(label("ui_need_name", lang))
-        return False
-    try:
+    try:  # checked again here: a click is not trusted to come from an enabled button
         known = Known.load(ctx.con, ctx.config)
-        record(review_store(ctx.config), requests, known, user=who, source="form", now=_now())
+        record(review_store(ctx.config), requests, known, user=ctx.user, source="form", now=_now(), lang=lang)
         with st.spinner(label("ui_updating", lang)):
             refresh(ctx.config)
     except ReviewRefused as e:
@@ -94,6 +90,24 @@ def act(ctx: Any, requests: Sequence[Request], done: str) -> bool:
         del st.session_state[key]
     st.rerun()
     return True
+
+
+def reviewer_refusal(user: User | None, lang: Lang) -> str | None:
+    """Why `user` may not review at all (nobody signed in, a viewer), or None; a unit editor's own units are
+    checked per item when a decision is recorded (tracker.review.actions)."""
+    if user is None:
+        return label("ui_sign_in", lang)
+    try:
+        if user.role not in ("admin", "editor"):
+            require(user, "review", lang=lang)
+    except AccessDenied as e:
+        return localize(e, lang)
+    return None
+
+
+def _off(ctx: Any) -> bool:
+    """Whether the page's buttons are disabled (nobody who may review is signed in)."""
+    return reviewer_refusal(ctx.user, ctx.lang) is not None
 
 
 def _due(v: object) -> dt.date | None:
@@ -121,7 +135,11 @@ def review_page(ctx: Any) -> None:
     lang = ctx.lang
     st.title(t("page_review", lang))
     st.caption(label("ui_intro", lang))
-    st.text_input(label("ui_who", lang), key=WHO, help=label("ui_who_help", lang))
+    refusal = reviewer_refusal(ctx.user, lang)
+    if refusal:
+        st.warning(md(refusal))
+    else:
+        st.caption(md(label("ui_as", lang, user=ctx.user.label)))
     run_pending(ctx)
     flash = st.session_state.pop(FLASH, None)
     if flash:
@@ -164,6 +182,7 @@ def review_page(ctx: Any) -> None:
 def item_list(ctx: Any, shown: pd.DataFrame, items: pd.DataFrame, view: str) -> None:
     """Each item with one-click buttons, a tick box for bulk decisions, and the edit form under the one edited."""
     lang = ctx.lang
+    off = _off(ctx)
     if shown.empty:
         st.info(label("ui_nothing_here", lang))
         return
@@ -179,10 +198,12 @@ def item_list(ctx: Any, shown: pd.DataFrame, items: pd.DataFrame, view: str) -> 
         b1.button(
             label("ui_confirm_picked", lang), key="review_bulk_confirm", on_click=_ask_from,
             args=(_bulk, "confirm", ids, lang),
+            disabled=off,
         )  # fmt: skip
         b2.button(
             label("ui_reject_picked", lang), key="review_bulk_reject", on_click=_ask_from,
             args=(_bulk, "reject", ids, lang),
+            disabled=off,
         )  # fmt: skip
         st.caption(label("ui_picked_n", lang, n=len(picked)))
     for r in shown.to_dict("records"):
@@ -206,19 +227,23 @@ def item_list(ctx: Any, shown: pd.DataFrame, items: pd.DataFrame, view: str) -> 
                 buttons[0].button(
                     label("action_reopen", lang), key=f"review-reopen-{cid}", on_click=ask,
                     args=([Request("reopen", cid)], done),
+                    disabled=off,
                 )  # fmt: skip
                 continue
             buttons[0].button(
                 label("action_confirm", lang), key=f"review-confirm-{cid}", type="primary", on_click=ask,
                 args=([Request("confirm", cid)], label("ui_done_confirm", lang, n=1)),
+                disabled=off,
             )  # fmt: skip
             buttons[1].button(
                 label("action_reject", lang), key=f"review-reject-{cid}", on_click=_ask_from,
                 args=(_bulk, "reject", [cid], lang, True),
+                disabled=off,
             )  # fmt: skip
             buttons[2].button(
                 label("action_edit", lang), key=f"review-edit-{cid}", on_click=st.session_state.__setitem__,
                 args=(EDITING, cid),
+                disabled=off,
             )  # fmt: skip
             if st.session_state.get(EDITING) == cid:
                 edit_form(ctx, r, items)
@@ -254,6 +279,7 @@ def edit_form(ctx: Any, r: dict[str, Any], items: pd.DataFrame) -> None:
     """Change title, kind, owners with roles, due date, parent or ordinal, or merge into another item; the
     quote stays in view."""
     lang, cid = ctx.lang, r["commitment_id"]
+    off = _off(ctx)
     st.markdown(f"**{label('ui_quote', lang)}**")
     st.html(quote_html(r["quote"] or label("oral", lang)))
     units = _unit_names(ctx)
@@ -297,7 +323,11 @@ def edit_form(ctx: Any, r: dict[str, Any], items: pd.DataFrame) -> None:
         )  # fmt: skip
         st.text_input(label("ui_why", lang), key=k + "why")
         st.form_submit_button(
-            label("ui_save", lang), type="primary", on_click=_ask_from, args=(_edit_requests, r, owners, lang)
+            label("ui_save", lang),
+            type="primary",
+            on_click=_ask_from,
+            args=(_edit_requests, r, owners, lang),
+            disabled=off,
         )
 
 
@@ -344,6 +374,7 @@ def _edit_requests(
 def add_panel(ctx: Any, meeting_id: str | None, source_id: str) -> None:
     """Add an item the extractor missed: paste its words, see them found and highlighted, then add."""
     lang = ctx.lang
+    off = _off(ctx)
     with st.expander(label("ui_add_title", lang), expanded=bool(st.session_state.get("review_add_words"))):
         words = st.text_area(
             label("ui_add_words", lang), key="review_add_words", help=label("ui_add_help", lang)
@@ -376,7 +407,11 @@ def add_panel(ctx: Any, meeting_id: str | None, source_id: str) -> None:
                 "meeting_id": meeting_id,
             }
             st.form_submit_button(
-                label("ui_add", lang), type="primary", on_click=_ask_from, args=(_add_requests, base, lang)
+                label("ui_add", lang),
+                type="primary",
+                on_click=_ask_from,
+                args=(_add_requests, base, lang),
+                disabled=off,
             )
 
 
@@ -428,6 +463,7 @@ def source_panel(ctx: Any, items: pd.DataFrame) -> None:
 def orphans_panel(ctx: Any) -> None:
     """Entries left without an item after a source changed: re-attach each to an item, or close it."""
     lang = ctx.lang
+    off = _off(ctx)
     orphans = ctx.q("review_orphans")
     if orphans.empty:
         return
@@ -457,11 +493,13 @@ def orphans_panel(ctx: Any) -> None:
                 c1.button(
                     label("action_reattach", lang), key=f"review-reattach-{cid}", on_click=_ask_from,
                     args=(_orphan_request, "reattach", cid, lang),
+                    disabled=off,
                 )  # fmt: skip
                 c2.text_input(label("ui_why", lang), key=f"review-close-why-{cid}")
                 c2.button(
                     label("action_close", lang), key=f"review-close-{cid}", on_click=_ask_from,
                     args=(_orphan_request, "close", cid, lang),
+                    disabled=off,
                 )  # fmt: skip
 
 

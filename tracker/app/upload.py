@@ -8,12 +8,14 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from tracker.app.context import PageContext
+from tracker.app.auth import current_user, signed_in_user
+from tracker.app.context import CTX_KEY, PageContext, current_config
 from tracker.app.env import config_path
 from tracker.app.plaintext import md
+from tracker.auth import require_admin
 from tracker.build.add import AddResult, Upload, add_files, summary_lines
-from tracker.errors import UserError
-from tracker.i18n import error_text, reader_label
+from tracker.errors import AccessDenied, UserError
+from tracker.i18n import Lang, error_text, reader_label
 
 _PREVIEW_KEY = "_upload_preview"
 _DONE_KEY = "_upload_done"
@@ -23,12 +25,11 @@ TEXT_PREVIEW_CHARS = 1500
 
 
 def upload_admin() -> str | None:
-    """The signed-in administrator who may add reports, or None: nobody.
-
-    Fails closed on purpose: until the accounts issue's `tracker/auth` (`require_admin(user)` and sign-in)
-    lands, nobody may upload. Wire it here, and only here, when it does.
-    """
-    return None
+    """The signed-in administrator who may add reports (their account id), or None: nobody else may."""
+    try:
+        return require_admin(signed_in_user(), "upload").id
+    except AccessDenied:
+        return None
 
 
 def source_caption(ctx: PageContext, src: dict[str, str]) -> str:
@@ -125,13 +126,24 @@ def render_upload(ctx: PageContext) -> None:
 def _confirm(fingerprint: str, uploads: list[Upload], options: dict) -> None:
     if st.session_state.get(_CONFIRMED_KEY) == fingerprint:  # the same click delivered twice: add once
         return
+    config, _ = current_config()
+    try:  # checked again when writing, from the accounts file as it is now (callbacks run before the script)
+        admin = require_admin(current_user(config, _lang()) if config is not None else None, "upload")
+    except AccessDenied as e:
+        st.session_state[_DONE_KEY] = str(e)
+        return
     st.session_state[_CONFIRMED_KEY] = fingerprint
     try:
-        st.session_state[_DONE_KEY] = add_files(config_path(), uploads, **options)
+        st.session_state[_DONE_KEY] = add_files(config_path(), uploads, added_by=admin.id, **options)
     except UserError as e:
         st.session_state[_DONE_KEY] = str(e)
     st.session_state.pop(_PREVIEW_KEY, None)
     st.session_state[_ROUND_KEY] = st.session_state.get(_ROUND_KEY, 0) + 1  # a fresh, empty uploader
+
+
+def _lang() -> Lang:
+    ctx = st.session_state.get(CTX_KEY)
+    return ctx.lang if isinstance(ctx, PageContext) else "zh"
 
 
 def _show_done(ctx: PageContext) -> None:

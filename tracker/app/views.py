@@ -19,10 +19,10 @@ from tracker.app.widgets import (
     selected_points,
     show_chart,
     show_commitments,
+    show_commitments_paged,
 )
 from tracker.i18n import Lang, kind_label, status_label, unit_kind_label
 from tracker.reports import charts
-from tracker.store import queries
 
 
 def render_unit_page(ctx: PageContext, kind: str) -> None:
@@ -41,13 +41,18 @@ def render_unit_page(ctx: PageContext, kind: str) -> None:
     totals = counts.groupby("unit_name", sort=False)["total"].first()
     chart_key, pick_key = f"units-{kind}", f"{PICK_PREFIX}{kind}"
     title = ctx.title("chart_units_title", kind=kind_text)
+    drawn, n_rest = charts.top_units(counts, charts.MAX_UNIT_BARS, ctx.t("others_group", n=0))
+    if n_rest:
+        drawn = drawn.replace({"unit_name": {ctx.t("others_group", n=0): ctx.t("others_group", n=n_rest)}})
+        st.caption(ctx.t("chart_top_n", shown=charts.MAX_UNIT_BARS, rest=n_rest))
     show_chart(
-        charts.unit_status_bar(counts, title, lang),
+        charts.unit_status_bar(drawn, title, lang),
         chart_key,
         lang,
         on_select=pick_from_chart(chart_key, pick_key),
         selection_mode="points",
     )
+    st.caption(ctx.t("units_count_holders"))
     n_blank = int((totals == 0).sum())
     if n_blank:
         st.caption(ctx.t("units_none_assigned", n=n_blank))
@@ -65,26 +70,30 @@ def render_unit_page(ctx: PageContext, kind: str) -> None:
     )
     if picked:
         st.subheader(ctx.t("unit_list_title", unit=md(picked)))
-        ids = counts.loc[counts["unit_name"] == picked, "unit_id"].dropna().unique()
-        rows = (
-            ctx.q(
-                "commitments",
-                queries.Filters(f.date_from, f.date_to, f.meeting_ids, None, tuple(ids), f.statuses),
-            )
-            if len(ids)
-            else None
-        )
-        if rows is None or rows.empty:
+        mine = counts[counts["unit_name"] == picked]
+        ids = tuple(mine["unit_id"].dropna().unique())
+        unit_f = f.without_unit_kind()
+        n = int(ctx.q("count_unit_commitments", unit_f, ids)) if ids else 0
+        if not n:
             st.info(ctx.t("unit_no_commitments", unit=md(picked)))
         else:
-            show_commitments(rows, lang, key=f"list-{kind}")
+            first = mine.iloc[0]
+            st.caption(
+                ctx.t(
+                    "unit_roles",
+                    lead=int(first["lead"]),
+                    responsible=int(first["responsible"]),
+                    support=int(first["support"]),
+                )
+            )
+            show_commitments_paged(ctx, f"list-{kind}", n, "unit_commitments", unit_f, ids)
             progress_ui.follow_up_panel(ctx.con, ctx.config, lang, ids[0], key=f"fu-{kind}")
 
     st.divider()
     render_heatmap(ctx, key=f"heat-{kind}")
     st.divider()
-    rows = ctx.q("commitments", f.without_unit_kind())  # what the bars above count, ranked the same way
-    progress_ui.rankings_view(rows, ctx.q("unit_options", kind), ctx.config, lang)
+    inputs = ctx.q("ranking_inputs", f.without_unit_kind())  # what the bars above count, ranked the same way
+    progress_ui.rankings_view(inputs, ctx.q("unit_options", kind), ctx.config, lang)
 
 
 def render_heatmap(ctx: PageContext, key: str) -> None:

@@ -12,8 +12,9 @@ from pandas.io.formats.style import Styler
 
 from tracker.app import progress as progress_ui
 from tracker.app.context import PageContext
+from tracker.app.paging import page_of
 from tracker.app.styling import due_legend, style_table, warning_text
-from tracker.i18n import Lang, kind_label, status_label, t
+from tracker.i18n import Lang, kind_label, role_label, status_label, t
 from tracker.progress.status import default_rules
 from tracker.reports import charts
 from tracker.store import queries
@@ -134,6 +135,8 @@ def commitments_frame(df: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             t("col_quote", lang): df["quote"],
         }
     ).reset_index(drop=True)
+    if "role" in df:  # a unit's own list: how it holds each commitment
+        out.insert(3, t("col_role", lang), [role_label(r, lang) for r in df["role"]])
     if "colour" in df and df["colour"].notna().any():
         out[progress_ui.label("col_colour", lang)] = [warning_text(c, lang) for c in df["colour"]]
     if df["percent"].notna().any():
@@ -200,6 +203,16 @@ def default_rules_text() -> str:
 def source_of(ctx: PageContext, source_id: str) -> dict[str, str] | None:
     """A source's text and metadata (cached)."""
     return ctx.q("source", source_id)
+
+
+def show_commitments_paged(
+    ctx: PageContext, key: str, total: int, name: str, *args: Any, selectable: bool = False, **kwargs: Any
+) -> tuple[pd.DataFrame, list[int]]:
+    """One page of a long commitments table: queries.<name>(..., limit=, offset=) of `total` rows, shown with
+    show_commitments; returns the rows shown and the positions selected among them."""
+    limit, offset = page_of(ctx, key, total)
+    rows: pd.DataFrame = ctx.q(name, *args, limit=limit, offset=offset, **kwargs)
+    return rows, show_commitments(rows, ctx.lang, key=key, selectable=selectable)
 
 
 def progress_note(ctx: PageContext, statuses: pd.Series) -> None:

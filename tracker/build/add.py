@@ -110,6 +110,7 @@ def plan(
     title: str | None = None,
     date: dt.date | None = None,
     year: int | None = None,
+    added_by: str | None = None,
 ) -> list[Planned]:
     """Read every file and decide its id, copy and config entry; UserError for anything that would not work."""
     if not uploads:
@@ -160,6 +161,7 @@ def plan(
             date=date,
             year=year,
             original_name=up.name if up.name != dest.name else None,
+            added_by=added_by,
         )
         out.append(Planned(up.name, source, dest, derived.reader, derived.text, derived.sha256))
         taken_ids.add(sid)
@@ -185,6 +187,7 @@ def _entries(planned: Sequence[Planned]) -> list[dict[str, object]]:
             "date": p.source.date,
             "year": p.source.year,
             "original_name": p.source.original_name,
+            "added_by": p.source.added_by,
         }
         for p in planned
     ]
@@ -215,15 +218,19 @@ def add_files(
     dry_run: bool = False,
     progress: Progress | None = None,
     build: Callable[..., Path] = run_build,
+    added_by: str | None = None,
 ) -> AddResult:
-    """Add report files to the project of `config_path` (or, with dry_run, only show what they would give)."""
+    """Add report files to the project of `config_path` (or, with dry_run, only show what they would give);
+    `added_by` (the signed-in administrator's account) is kept in each new config entry."""
     config_path = Path(config_path)
     if dry_run:
         return _dry_run(config_path, uploads, source_id, title, date, year, progress, build)
     with _locked(config_path):
         old_bytes = _read_config(config_path)
         config = load_config(config_path, must_exist=True)
-        planned = plan(config, uploads, source_id=source_id, title=title, date=date, year=year)
+        planned = plan(
+            config, uploads, source_id=source_id, title=title, date=date, year=year, added_by=added_by
+        )
         new_text = add_sources(old_bytes.decode("utf-8"), _entries(planned), config_path)
         new_config = check_only_sources_added(config, new_text, config_path, len(planned))
         backup = config_path.with_name(config_path.name + BACKUP_SUFFIX)

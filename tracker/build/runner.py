@@ -9,13 +9,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import duckdb
+
 import extract
 from extract import readers
 from extract.evidence import find_evidence
 from extract.pipeline import Extraction, extract_text, unit_id
 from extract.units import Gazetteer
+from tracker.build import incremental
 from tracker.build.files import write_atomic
-from tracker.build.review import OFF, apply_in_place, current_fingerprint, review_rows
+from tracker.build.review import OFF, apply_in_place, apply_review, current_fingerprint
 from tracker.config import Config, Source, check_distinct
 from tracker.i18n import Msg, msg
 from tracker.store import db
@@ -34,6 +37,20 @@ def _code_version() -> str:
 
 
 EXTRACTOR_VERSION = _code_version()
+
+
+def _results_version() -> str:
+    """Hash of the code a cached source result depends on: the extractor and the step that turns its output into
+    cache rows (tracker.build.incremental); other build code may change without extracting again."""
+    h = hashlib.sha256()
+    folder = Path(extract.__file__).parent
+    for f in sorted(folder.rglob("*.py")):
+        h.update(str(f.relative_to(folder)).encode() + b"\0" + f.read_bytes())
+    h.update(Path(incremental.__file__).read_bytes())
+    return h.hexdigest()[:16]
+
+
+RESULTS_VERSION = _results_version()
 
 
 @dataclass(frozen=True)
@@ -138,6 +155,7 @@ def extract_sources(
     gaz = Gazetteer.from_config(config)
     rows: dict[str, list[dict[str, object]]] = {t: [] for t in db.TABLES}
     units: dict[str, tuple[str, str, bool]] = {}
+    bulletins: list[dict[str, object]] = []
     for t in config.towns:
         units[t.name] = ("town", t.kind, True)
     for d in config.departments:
@@ -152,6 +170,7 @@ def extract_sources(
         for table in ("meetings", "commitments", "commitment_units", "figures", "mentions"):
             rows[table].extend(getattr(ex, table))
         rows["sources"].append(source_row)
+        bulletins.extend(ex.evidence)
         for name, info in ex.units.items():
             units.setdefault(name, info)
     rows["units"] = [
@@ -161,6 +180,8 @@ def extract_sources(
     dates = {s.source_id: s.date for s in config.sources if s.date}
     tables = ("sources", "meetings", "commitments", "figures", "units", "mentions")
     rows["evidence"] = find_evidence(*(rows[t] for t in tables), source_dates=dates)
+    # what bulletins say of units and items, dated by their report when the text gives no date
+    rows["evidence"] += [{**b, "date": b["date"] or dates.get(str(b["source_id"]))} for b in bulletins]
     if progress:
         progress(msg("build_writing"), 0.95)
     return rows
@@ -216,36 +237,56 @@ def run_build(
     progress: Progress | None = None,
     write_texts: bool = True,
     reviews: bool = True,
+    *,
+    force: bool = False,
 ) -> Path:
-    """Extract all sources and atomically replace the database; the old file survives any error.
+    """Bring the database up to date with the config and its sources, atomically; the old file survives any error.
 
-    The inputs are fingerprinted before anything is extracted, and the database records the config text this
-    `config` was parsed from and the hash of each source's bytes as the extractor read them: an edit saved while
-    the build runs (or a config that broke since it was loaded) leaves the result stale, so it is rebuilt next.
-    With `write_texts`, the text derived from each .docx/.pdf/.html source is also kept beside it.
-    Warnings (empty sources) are kept in build_info['warnings'] (see build_warnings).
-    The review log is applied (issue 10; `reviews=False` for loose files that are not the config's sources)."""
+    Nothing is written when the database already records exactly these inputs; `force` rebuilds anyway and
+    extracts every source again (replacing its cached results). Otherwise only
+    sources without results in the build cache beside the database are extracted (on every core, see
+    tracker.build.incremental), cross-report evidence is matched again only where it can have changed, and the
+    new file is written from the cache. The inputs are fingerprinted before anything is extracted, and the
+    database records the config text this `config` was parsed from and the hash of each source's bytes as the
+    extractor read them: an edit saved while the build runs (or a config that broke since it was loaded) leaves
+    the result stale, so it is rebuilt next. With `write_texts`, the text derived from each .docx/.pdf/.html
+    source is also kept beside it. Warnings (empty sources) are kept in build_info['warnings'] (see
+    build_warnings). The review log is applied to the new file before it is swapped in (issue 10,
+    tracker.build.review; `reviews=False` for loose files that are not the config's sources)."""
     path = Path(db_path or config.database_path)
-    check_distinct(config, path)  # `--db` too may not name the config, a log or a source
-    before = read_inputs(config, review=False)
-    warnings: list[dict[str, object]] = []
-    rows = extract_sources(config, progress, warnings)
-    read = {str(r["source_id"]): str(r["sha256"]) for r in rows["sources"]}
-    review, review_meta = review_rows(config, rows, old_db=path if path.is_file() else None, enabled=reviews)
-    rows.update(review)
-    inputs = BuildInputs(
-        before.config_sha256, tuple(sorted(read.items())), review_sha256=review_meta["review_sha256"]
+    if db_path is not None or config.config_file is None:  # a loaded config was checked when it loaded
+        check_distinct(config, path)  # `--db` too may not name the config, a log or a source
+    before = read_inputs(config) if reviews else replace(read_inputs(config, review=False), review_sha256=OFF)
+    if not force and built_inputs(path) == before:
+        if progress:
+            progress(msg("build_up_to_date"), 1.0)
+        return path
+
+    def meta(read: dict[str, str], warnings: list[dict[str, object]]) -> dict[str, str]:
+        inputs = BuildInputs(before.config_sha256, tuple(sorted(read.items())))
+        return {
+            **inputs.meta(),
+            "warnings": json.dumps(warnings, ensure_ascii=False),
+            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "city": config.city,
+        }
+
+    old_db = path if path.is_file() else None
+
+    def review(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+        return apply_review(config, con, old_db=old_db, enabled=reviews)
+
+    incremental.build(
+        config,
+        path,
+        RESULTS_VERSION,
+        dict(before.sources),
+        meta,
+        progress,
+        write_texts,
+        fresh=force,
+        after=review,
     )
-    if write_texts:
-        write_derived_texts(config, rows["sources"])
-    meta = {
-        **review_meta,
-        **inputs.meta(),
-        "warnings": json.dumps(warnings, ensure_ascii=False),
-        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "city": config.city,
-    }
-    db.write_database(path, rows, meta)
     if progress:
         progress(msg("build_done"), 1.0)
     return path

@@ -19,6 +19,8 @@ COMMANDS: dict[str, str] = {
     "chart": "tracker.cli.chart",
     "progress": "tracker.cli.progress",
     "review": "tracker.cli.review",
+    "serve": "tracker.cli.serve",
+    "users": "tracker.cli.users",
 }
 
 

@@ -29,7 +29,7 @@ from tracker.i18n import (
     t,
     use_language,
 )
-from tracker.progress.log import read_log
+from tracker.progress.log import LogTarget, open_progress_log, read_log
 from tracker.store import db
 from tracker.store.db import connect_readonly
 
@@ -132,7 +132,7 @@ def load(args: argparse.Namespace) -> tuple[Config, Path]:
     """The config and a database that exists: --db as given, else the config's, built when missing or stale."""
     config = load_config(args.config, must_exist=args.config != DEFAULT_CONFIG)
     use_language(config.language)
-    warn_log_problems(config.progress_log_path)
+    warn_log_problems(open_progress_log(config))
     if args.db is not None:
         if not args.db.is_file():
             raise UserError(msg("cli_db_missing", path=args.db))
@@ -169,11 +169,11 @@ _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 def escape_controls(text: str) -> str:
     """Text safe for a terminal: control characters (ESC, CR, C1 …) and bidirectional overrides are shown as
-    escapes like \\x1b, so a note or a file name cannot move the cursor, recolour or rewrite the screen.
-    Line breaks and tabs stay."""
+    escapes like \\x1b, so a note or a file name cannot move the cursor, recolour or rewrite the screen; a lone
+    surrogate (a log's "\\ud800") is shown as \\ud800 instead of failing to print. Line breaks and tabs stay."""
     out = []
     for c in text:
-        if c in "\n\t" or (unicodedata.category(c) != "Cc" and c not in _BIDI):
+        if c in "\n\t" or (unicodedata.category(c) not in ("Cc", "Cs") and c not in _BIDI):
             out.append(c)
         else:
             out.append(c.encode("unicode_escape").decode("ascii"))
@@ -217,7 +217,7 @@ def warn(text: str) -> None:
     print(message("safe.warning", text=text), file=sys.stderr)
 
 
-def warn_log_problems(log: Path) -> None:
+def warn_log_problems(log: LogTarget) -> None:
     """Name every line or batch of the progress log that readers skip (on stderr)."""
     for p in read_log(log).problems:
         warn(str(p))

@@ -9,9 +9,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from tracker.auth import User, require_admin
 from tracker.build import run_build
 from tracker.build.add import add_files, read_uploads, summary_lines
 from tracker.cli.common import Parser, cli_language, print_error, terminal_safe, warn_build
+from tracker.cli.signin import refuse_password_arguments, sign_in
 from tracker.config import Config, Source, load_config
 from tracker.errors import UserError
 from tracker.i18n import Msg, current_language, join, language, msg, t, use_language
@@ -33,6 +35,7 @@ def _parser() -> Parser:
     p.add_argument("--year", type=int, metavar=t("cli_mv_year"), help=t("cli_help_year"))
     p.add_argument("-q", "--quiet", action="store_true", help=t("cli_help_quiet"))
     p.add_argument("--progress", action="store_true", help=t("cli_help_progress"))
+    p.add_argument("--force", action="store_true", help=t("cli_help_force"))
     p.add_argument("files", nargs="*", type=Path, metavar=t("cli_mv_file"), help=t("cli_help_files"))
     return p
 
@@ -60,6 +63,7 @@ def _add_parser() -> Parser:
     p.add_argument("--date", type=_date, metavar=t("cli_mv_date"), help=t("cli_help_add_date"))
     p.add_argument("--year", type=int, metavar=t("cli_mv_year"), help=t("cli_help_year"))
     p.add_argument("--dry-run", action="store_true", help=t("cli_help_add_dry_run"))
+    p.add_argument("--user", metavar=t("auth.cli_mv_account"), help=t("cli_help_add_user"))
     p.add_argument("-q", "--quiet", action="store_true", help=t("cli_help_quiet"))
     return p
 
@@ -74,7 +78,9 @@ def _date(value: str) -> dt.date:
 def add_main(argv: list[str]) -> int:
     """`python -m extract add FILE...`: one line and exit status 2 for any problem, with nothing changed."""
     try:
+        refuse_password_arguments(argv, current_language())
         args = _add_parser().parse_args(argv)
+        admin = None if args.dry_run else _admin(args.config, args.user)
         uploads = read_uploads(args.files)
         result = add_files(
             args.config,
@@ -84,12 +90,20 @@ def add_main(argv: list[str]) -> int:
             date=args.date,
             year=args.year,
             dry_run=args.dry_run,
+            added_by=admin.id if admin else None,
         )
     except UserError as e:
         return print_error(e)
     if not args.quiet:
         print("\n".join(summary_lines(result, current_language())))
     return 0
+
+
+def _admin(config_path: Path, account: str | None) -> User:
+    """The administrator adding reports (--user and its password): adding changes the config."""
+    config = load_config(config_path, must_exist=True)
+    lang = current_language()
+    return require_admin(sign_in(config, account, lang, adding=True), "upload", lang)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,7 +137,7 @@ def _run(argv: list[str]) -> int:
             config = load_config(args.config, must_exist=True)
         use_language(base.language if args.files else config.language)
         show = (args.progress or sys.stderr.isatty()) and not args.quiet
-        path = run_build(config, args.db, _progress(not show), reviews=not args.files)
+        path = run_build(config, args.db, _progress(not show), force=args.force, reviews=not args.files)
     except UserError as e:
         return print_error(e)
     warn_build(path)

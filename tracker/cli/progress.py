@@ -1,23 +1,36 @@
-"""`python -m tracker progress import|add|template|list|follow-up`: progress entries from the command line."""
+"""`python -m tracker progress import|add|template|list|follow-up|migrate`: progress entries from the command line."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import sys
 from pathlib import Path
 
 import pandas as pd
 
+from tracker.auth import User, require, require_rows
 from tracker.cli.common import Parser, warn, warn_log_problems
+from tracker.cli.signin import refuse_password_arguments, sign_in, with_owners
 from tracker.config import DEFAULT_CONFIG, Config, load_config
 from tracker.errors import UserError
 from tracker.i18n import InLanguage, current_language, join, msg, status_label, t, use_language
 from tracker.progress.imports import ImportPreview, commit_import, preview_import, template_bytes
-from tracker.progress.log import STATUSES, append_updates, check_values, imported_before, read_log
+from tracker.progress.log import (
+    STATUSES,
+    LogTarget,
+    ProgressEntry,
+    append_updates,
+    check_values,
+    imported_before,
+    open_progress_log,
+    progress_log,
+    read_log,
+)
 from tracker.progress.status import commitment_status, follow_up, follow_up_bytes, with_due_note
 from tracker.store.db import connect_readonly
+from tracker.store.logfile import JsonlLog
+from tracker.store.logs import copy_log, postgres_log
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,11 +39,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar=file_, help=t("cli_help_config"))
     p.add_argument("--log", type=Path, metavar=file_, help=t("cli_help_log"))
     sub = p.add_subparsers(
-        dest="cmd", required=True, parser_class=Parser, metavar="{import,add,template,list,follow-up}"
+        dest="cmd", required=True, parser_class=Parser, metavar="{import,add,template,list,follow-up,migrate}"
     )
     imp = sub.add_parser("import", help=t("cli_help_import"), description=t("cli_help_import"))
     imp.add_argument("file", type=Path, metavar=file_, help=t("cli_help_import_file"))
-    imp.add_argument("--by", default="", metavar=t("cli_mv_who"), help=t("cli_help_by"))
+    imp.add_argument("--user", metavar=t("auth.cli_mv_account"), help=t("auth.cli_help_user"))
+    imp.add_argument("--by", help=argparse.SUPPRESS)  # gone: refused with a sentence saying to use --user
     imp.add_argument("--dry-run", action="store_true", help=t("cli_help_dry_run"))
     imp.add_argument("--again", action="store_true", help=t("cli_help_again"))
     add = sub.add_parser("add", help=t("cli_help_add"), description=t("cli_help_add"))
@@ -42,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--note", default="", metavar=t("cli_mv_text"), help=t("cli_help_note"))
     add.add_argument("--evidence", default="", metavar=t("cli_mv_link"), help=t("cli_help_evidence"))
-    add.add_argument("--by", default="", metavar=t("cli_mv_who"), help=t("cli_help_by"))
+    add.add_argument("--user", metavar=t("auth.cli_mv_account"), help=t("auth.cli_help_user"))
+    add.add_argument("--by", help=argparse.SUPPRESS)
     tpl = sub.add_parser("template", help=t("cli_help_template"), description=t("cli_help_template"))
     tpl.add_argument("--out", type=Path, default=Path("progress_template.xlsx"), metavar=file_, help=sheet)
     lst = sub.add_parser("list", help=t("cli_help_list_cmd"), description=t("cli_help_list_cmd"))
@@ -50,10 +65,14 @@ def _parser() -> argparse.ArgumentParser:
     fu = sub.add_parser("follow-up", help=t("cli_help_follow_up"), description=t("cli_help_follow_up"))
     fu.add_argument("--unit", metavar=t("cli_mv_name"), help=t("cli_help_fu_unit"))
     fu.add_argument("--out", type=Path, default=Path("follow_up.xlsx"), metavar=file_, help=sheet)
+    mig = sub.add_parser("migrate", help=t("safe.cli_help_migrate"), description=t("safe.cli_help_migrate"))
+    mig.add_argument("--to", required=True, choices=("postgres", "jsonl"), help=t("safe.cli_help_migrate_to"))
+    mig.add_argument("--append", action="store_true", help=t("safe.cli_help_migrate_append"))
+    mig.add_argument("--skip-bad", action="store_true", help=t("safe.cli_help_migrate_skip_bad"))
     return p
 
 
-def _status(config: Config, log: Path | None = None) -> pd.DataFrame:
+def _status(config: Config, log: LogTarget | None = None) -> pd.DataFrame:
     """Every commitment with its status and due date (from the text or the config's default), as of today."""
     path = config.database_path
     if not path.exists():
@@ -75,13 +94,11 @@ _OPTION = {
 }
 
 
-def _who(given: str) -> str:
-    if given:
-        return given
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""
+def _signed_in(args: argparse.Namespace, config: Config) -> User:
+    """The account the command writes as (--user and its password); --by may no longer name anyone."""
+    if args.by is not None:
+        raise UserError(t("auth.cli_by_removed", current_language()))
+    return sign_in(config, args.user, current_language())
 
 
 def _fmt(path: Path) -> str:
@@ -93,13 +110,17 @@ def _fmt(path: Path) -> str:
 
 def main(argv: list[str]) -> int:
     """Run one progress subcommand; problems a user can fix raise UserError (exit 2)."""
+    refuse_password_arguments(argv, current_language())
     args = _parser().parse_args(argv)
     config = load_config(args.config)
     use_language(config.language)
-    log = args.log or config.progress_log_path
+    if args.cmd == "migrate":
+        return _migrate(args, config)
+    log = progress_log(args.log) if args.log else open_progress_log(config)
     if args.cmd == "import":
         return _import(args, config, log)
     if args.cmd == "add":
+        user = _signed_in(args, config)
         ids = set(_status(config, log)["commitment_id"])
         values = {
             "commitment_id": args.commitment_id,
@@ -116,7 +137,10 @@ def main(argv: list[str]) -> int:
                 for p in probs
             ]
             raise UserError("；".join(parts) if current_language() == "zh" else "; ".join(parts))
-        (entry,) = append_updates(log, [upd], source="cli", entered_by=_who(args.by))
+        user, owners = with_owners(user, config.database_path, [upd.commitment_id])
+        cid = upd.commitment_id
+        require(user, "progress", owners[cid], commitment=cid, lang=current_language())
+        (entry,) = append_updates(log, [upd], source="cli", entered_by=user.id)
         warn_log_problems(log)
         print(
             t(
@@ -139,7 +163,7 @@ def main(argv: list[str]) -> int:
     return _follow_up(args, config, log)
 
 
-def _list(args: argparse.Namespace, log: Path) -> int:
+def _list(args: argparse.Namespace, log: LogTarget) -> int:
     got = read_log(log)
     for p in got.problems:
         warn(str(p))
@@ -198,8 +222,9 @@ def preview_lines(preview: ImportPreview, status: pd.DataFrame) -> list[str]:
     return lines
 
 
-def _import(args: argparse.Namespace, config: Config, log: Path) -> int:
+def _import(args: argparse.Namespace, config: Config, log: LogTarget) -> int:
     path: Path = args.file
+    user = None if args.dry_run and not args.user and args.by is None else _signed_in(args, config)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -214,6 +239,10 @@ def _import(args: argparse.Namespace, config: Config, log: Path) -> int:
         print(f"{path}: {p}" if current_language() == "en" else f"{path}：{p}", file=sys.stderr)
     if preview.errors:
         raise UserError(preview.summary_msg())
+    if user is not None:  # every row must be the user's to write, or nothing is
+        user, owners = with_owners(user, config.database_path, [u.commitment_id for u in preview.updates])
+        rows = zip(preview.rows, (u.commitment_id for u in preview.updates), strict=True)
+        require_rows(user, rows, owners, "import", current_language())
     earlier = None if args.again else imported_before(log, preview.sha256)
     if earlier is not None:  # checked again, under the log's lock, when writing
         raise UserError(
@@ -234,13 +263,14 @@ def _import(args: argparse.Namespace, config: Config, log: Path) -> int:
         return 0
     if not preview.updates:
         return 0
-    written = commit_import(preview, log, entered_by=_who(args.by), again=args.again)
+    assert user is not None
+    written = commit_import(preview, log, entered_by=user.id, again=args.again)
     warn_log_problems(log)
     print(t("cli_appended", n=len(written), log=log))
     return 0
 
 
-def _follow_up(args: argparse.Namespace, config: Config, log: Path) -> int:
+def _follow_up(args: argparse.Namespace, config: Config, log: LogTarget) -> int:
     fmt = _fmt(args.out)
     warn_log_problems(log)
     status = _status(config, log)
@@ -254,4 +284,32 @@ def _follow_up(args: argparse.Namespace, config: Config, log: Path) -> int:
     items = follow_up(status, unit_id, config.review.required)
     args.out.write_bytes(follow_up_bytes(items, fmt, current_language()))
     print(t("cli_wrote_items", path=args.out, n=len(items)))
+    return 0
+
+
+def _migrate(args: argparse.Namespace, config: Config) -> int:
+    """Copy the progress log between its JSONL file (--log, else progress.log) and PostgreSQL (logs.postgres_url)."""
+    jsonl = JsonlLog(args.log or config.progress_log_path, ProgressEntry)
+    pg = postgres_log(config, "progress", ProgressEntry)
+    source, target = (jsonl, pg) if args.to == "postgres" else (pg, jsonl)
+    done = copy_log(source, target, append=args.append, skip_bad=args.skip_bad)
+    for p in done.bad_lines:
+        warn(str(p))
+    skipped = t("safe.migrate_skipped", n=done.already_there) if done.already_there else ""
+    if done.bad_lines:
+        skipped += t("safe.migrate_skipped_bad", n=len(done.bad_lines))
+    print(
+        t(
+            "safe.migrate_done",
+            source=source,
+            target=target,
+            n=done.copied,
+            batches=done.batches,
+            skipped=skipped,
+        )
+    )
+    got = target.read()
+    print(t("safe.migrate_check", entries=len(got.entries), problems=len(got.problems)))
+    if config.logs.store != args.to:
+        print(t("safe.migrate_next", store=args.to))
     return 0

@@ -8,16 +8,17 @@ command reads the change back before it reports.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from tracker.auth import User
 from tracker.build import refresh
 from tracker.build.review import review_store
 from tracker.cli.common import Parser, open_db, warn
+from tracker.cli.signin import refuse_password_arguments, sign_in, with_owners
 from tracker.config import DEFAULT_CONFIG, Config, load_config
 from tracker.errors import UserError
 from tracker.i18n import current_language, join, kind_label, msg, t, use_language
@@ -55,8 +56,12 @@ def _parser() -> argparse.ArgumentParser:
             name, help=t(f"review.cli_help_{name}"), description=t(f"review.cli_help_{name}")
         )
 
+    def account(q: argparse.ArgumentParser) -> None:
+        q.add_argument("--user", metavar=t("auth.cli_mv_account"), help=t("auth.cli_help_user"))
+        q.add_argument("--by", help=argparse.SUPPRESS)  # gone: refused with a sentence saying to use --user
+
     def writer(q: argparse.ArgumentParser) -> None:
-        q.add_argument("--by", default="", metavar=t("cli_mv_who"), help=t("review.cli_help_by"))
+        account(q)
         q.add_argument("--why", default="", metavar=t("cli_mv_text"), help=t("review.cli_help_why"))
 
     def values(q: argparse.ArgumentParser) -> None:
@@ -105,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--meeting", metavar=t("cli_mv_id"), help=t("review.cli_help_meeting_filter"))
     q = cmd("import")
     q.add_argument("file", type=Path, metavar=file_, help=t("review.cli_help_import_file"))
-    q.add_argument("--by", default="", metavar=t("cli_mv_who"), help=t("review.cli_help_by"))
+    account(q)
     q.add_argument("--dry-run", action="store_true", help=t("cli_help_dry_run"))
     q.add_argument("--again", action="store_true", help=t("cli_help_again"))
     q = cmd("log")
@@ -113,14 +118,14 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def who(given: str) -> str:
-    """The acting user: --by, else the login name (accounts will replace both with the signed-in user)."""
-    if given:
-        return given
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""
+def signed_in(args: argparse.Namespace, config: Config) -> User:
+    """The account the command writes as (--user and its password, as `progress add`), with its units' ids in
+    the current database; --by may no longer name anyone."""
+    lang = current_language()
+    if args.by is not None:
+        raise UserError(t("review.cli_by_removed", lang))
+    user = sign_in(config, args.user, lang, reviewing=True)
+    return with_owners(user, config.database_path, ())[0]
 
 
 def warn_review_problems(config: Config) -> None:
@@ -145,6 +150,7 @@ def _state(config: Config) -> Known:
 
 def main(argv: list[str]) -> int:
     """Run one review subcommand; problems a user can fix raise UserError (exit 2)."""
+    refuse_password_arguments(argv, current_language())
     args = _parser().parse_args(argv)
     config = load_config(args.config, must_exist=args.config != DEFAULT_CONFIG)
     use_language(config.language)
@@ -200,7 +206,9 @@ def _refused(e: ReviewRefused) -> UserError:
 def _write(args: argparse.Namespace, config: Config) -> int:
     known = _state(config)
     try:
-        written = record(review_store(config), _requests(args), known, user=who(args.by), source="cli")
+        written = record(
+            review_store(config), _requests(args), known, user=signed_in(args, config), source="cli"
+        )
     except ReviewRefused as e:
         raise _refused(e) from None
     path = _up_to_date(config)
@@ -386,7 +394,7 @@ def _import(args: argparse.Namespace, config: Config) -> int:
             review_store(config),
             plan.requests,
             known,
-            user=who(args.by),
+            user=signed_in(args, config),
             source="import",
             import_sha256=plan.sha256,
             import_name=path.name,

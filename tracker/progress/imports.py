@@ -15,7 +15,7 @@ import pandas as pd
 from tracker.errors import UserError
 from tracker.i18n import Lang, Msg, current_language, join, localize, msg, t
 from tracker.progress import sheets
-from tracker.progress.log import STATUSES, Problem, Update, append_updates, check_values
+from tracker.progress.log import STATUSES, LogTarget, Problem, Update, append_updates, check_values
 
 REQUIRED = ("commitment_id", "status", "percent", "as_of", "note")
 # reported_by (填报人) is free text kept in the entry; who wrote the entry is the signed-in user, never a column
@@ -277,7 +277,9 @@ def preview_import(
     return out
 
 
-def commit_import(preview: ImportPreview, log: Path, entered_by: str = "", again: bool = False) -> list[dict]:
+def commit_import(
+    preview: ImportPreview, log: LogTarget, entered_by: str = "", again: bool = False
+) -> list[dict]:
     """Write a checked file's rows as one batch, as `entered_by`; refuse (writing nothing) when any row is
     bad, or when the same file is already in the log and `again` is not set (AlreadyImported)."""
     if preview.errors:

@@ -1,8 +1,10 @@
-"""The progress log: update checks shared by form, CLI and import, and the entries in their JSONL RecordLog."""
+"""The progress log: update checks shared by form, CLI and import, and the entries in their RecordLog (a JSONL
+file or PostgreSQL, as the config says: `open_progress_log`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -14,10 +16,12 @@ import pandas as pd
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
+from tracker.config import Config
 from tracker.errors import UserError
 from tracker.i18n import Lang, Msg, localize, msg, t
-from tracker.store.logfile import BATCH_FIELDS, JsonlLog, LogProblem, Record
+from tracker.store.logfile import BATCH_FIELDS, JsonlLog, LogProblem, Record, RecordLog
 from tracker.store.logfile import LogError as LogError  # re-exported: callers catch it from here
+from tracker.store.logs import open_log
 
 STATUSES = ("未启动", "推进中", "已完成", "滞后")
 NO_REPORT = "未填报"
@@ -264,9 +268,20 @@ class AlreadyImported(UserError):
     """The same file (by content) is already in the log; importing it again needs an explicit 'again'."""
 
 
-def progress_log(path: Path | str) -> JsonlLog[ProgressEntry]:
-    """The progress log at `path` (a JSONL RecordLog of ProgressEntry)."""
-    return JsonlLog(Path(path), ProgressEntry)
+# Where entries go: an opened log, or a path, meaning that JSONL file (tests, `progress --log FILE`)
+LogTarget = RecordLog[ProgressEntry] | Path | str
+
+
+def progress_log(target: LogTarget) -> RecordLog[ProgressEntry]:
+    """The progress log `target` names: a path is a JSONL file of ProgressEntry; an opened log is itself."""
+    if isinstance(target, (str, os.PathLike)):
+        return JsonlLog(Path(target), ProgressEntry)
+    return target
+
+
+def open_progress_log(config: Config) -> RecordLog[ProgressEntry]:
+    """The progress log where the config keeps it (JSONL file or PostgreSQL): what every caller writes to."""
+    return open_log(config, "progress", ProgressEntry)
 
 
 def _latest(entries: Iterable[ProgressEntry]) -> dict[str, ProgressEntry]:
@@ -279,7 +294,7 @@ def _latest(entries: Iterable[ProgressEntry]) -> dict[str, ProgressEntry]:
 
 
 def append_updates(
-    path: Path,
+    log: LogTarget,
     updates: Sequence[Update],
     *,
     source: str,
@@ -337,7 +352,7 @@ def append_updates(
                 latest[u.commitment_id] = entry
         return out
 
-    written = progress_log(path).append_batch(prepare)
+    written = progress_log(log).append_batch(prepare)
     return [_as_dict(e) for e in written]
 
 
@@ -358,15 +373,15 @@ class LogContents:
     problems: list[LogProblem] = field(default_factory=list)
 
 
-def read_log(path: Path) -> LogContents:
-    """Every complete, valid entry in the log, in file order; a missing log means no entries."""
-    got = progress_log(path).read()
+def read_log(log: LogTarget) -> LogContents:
+    """Every complete, valid entry in the log, in log order; a missing log means no entries."""
+    got = progress_log(log).read()
     return LogContents([_as_dict(e) for e in got.entries], got.problems)
 
 
-def imported_before(path: Path, sha256: str) -> dict | None:
+def imported_before(log: LogTarget, sha256: str) -> dict | None:
     """The first entry of an earlier import of the file with this content hash, or None."""
-    for e in read_log(path).entries:
+    for e in read_log(log).entries:
         if e.get("import_sha256") == sha256:
             return e
     return None

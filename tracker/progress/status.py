@@ -14,8 +14,15 @@ import pandas as pd
 
 from tracker.config import Config, DueDefaults, RankingScoring, StatusRules
 from tracker.i18n import LABELS, Lang, colour_label, current_language, join, kind_label, status_label, t
-from tracker.progress import sheets
-from tracker.progress.log import NO_REPORT, entries_frame, latest_by_commitment, read_log
+from tracker.progress import sheets, status_table
+from tracker.progress.log import (
+    NO_REPORT,
+    LogTarget,
+    entries_frame,
+    open_progress_log,
+    progress_log,
+    read_log,
+)
 from tracker.store import queries
 from tracker.store.db import query_df
 
@@ -244,116 +251,23 @@ def build_status(
     today: dt.date | None = None,
 ) -> pd.DataFrame:
     """Join commitments with their latest progress entry and report evidence as known on `today` (later entries
-    and evidence are left out); compute due date (and whether the text states it) and colour."""
+    and evidence are left out); compute due date (and whether the text states it) and colour.
+
+    The rules run in DuckDB (tracker.progress.status_table), as for the dashboard's status table."""
     today = today or dt.date.today()
-    rules = config.progress.rules
-    entries = known_entries(entries, today)
-    evidence = known_evidence(evidence, today)
-    latest = latest_by_commitment(entries).set_index("commitment_id") if not entries.empty else None
     cm = commitments.reset_index(drop=True)
-    ids = list(cm["commitment_id"])
-    parents = {
-        cid: (p if isinstance(p, str) and p else None) for cid, p in zip(ids, cm["parent_id"], strict=True)
-    }
-    own_pct: dict[str, float | None] = {}
-    own_status: dict[str, str] = {}
-    own_last: dict[str, dt.date | None] = {}
-    for cid in ids:
-        if latest is not None and cid in latest.index:
-            own_pct[cid] = float(latest.at[cid, "percent"])
-            own_status[cid] = str(latest.at[cid, "status"])
-            own_last[cid] = _date(latest.at[cid, "as_of"])
-        else:
-            own_pct[cid] = None
-            own_status[cid] = NO_REPORT
-            own_last[cid] = None
-    children: dict[str, list[str]] = {}
-    for cid, p in parents.items():
-        if p in parents:
-            children.setdefault(p, []).append(cid)
-    pct = roll_up(parents, own_pct)
-    child_only = roll_up(parents, {c: (None if children.get(c) else own_pct[c]) for c in ids})
-    status: dict[str, str] = {}
-    last: dict[str, dt.date | None] = {}
+    slim = status_table.of_frames(cm, entries, evidence, config, today)
+    return _with_commitments(cm, slim)
 
-    def eff(cid: str, seen: frozenset[str] = frozenset()) -> tuple[str, dt.date | None]:
-        if cid in status:
-            return status[cid], last[cid]
-        if own_status[cid] != NO_REPORT or not children.get(cid):
-            status[cid], last[cid] = own_status[cid], own_last[cid]
-        else:
-            kids = [eff(k, seen | {cid}) for k in children[cid] if k not in seen]
-            status[cid] = rolled_status([s for s, _ in kids], len(children[cid]))
-            dates = [d for _, d in kids if d is not None]
-            last[cid] = max(dates) if dates else None
-        return status[cid], last[cid]
 
-    for cid in ids:
-        eff(cid)
-
-    ev_count: dict[str, int] = {}
-    ev_last: dict[str, dt.date | None] = {}
-    hint: dict[str, str] = {}
-    if evidence is not None and not evidence.empty:
-        for rec in evidence.itertuples(index=False):
-            c = rec.commitment_id
-            if rec.kind == "hint":
-                hint[c] = min(hint.get(c, rec.hint), rec.hint, key=HINT_PRIORITY.index)
-                continue
-            ev_count[c] = ev_count.get(c, 0) + 1
-            d = _date(rec.date)
-            if d is not None and (ev_last.get(c) is None or d > ev_last[c]):
-                ev_last[c] = d
-    rows = []
-    for rec in cm.to_dict("records"):
-        cid = rec["commitment_id"]
-        mdate = _date(rec.get("meeting_date"))
-        due = _date(rec.get("due_date"))
-        # a date a reviewer set (issue 10) is a person's decision, neither in the text nor assumed
-        due_source = ("review" if rec.get("due_source") == "review" else "text") if due is not None else None
-        if due is None:
-            due = default_due(str(rec.get("kind")), mdate, config.progress.due_defaults)
-            due_source = "default" if due is not None else None
-        st, lu = status[cid], last[cid]
-        p = pct[cid]
-        exp = expected_percent(mdate, due, today)
-        since = (today - lu).days if lu is not None else None
-        silent = since if since is not None else ((today - mdate).days if mdate is not None else None)
-        colour, reasons = colour_for(st, p, exp, due, silent, today, rules)
-        has_own = latest is not None and cid in latest.index
-        rows.append(
-            {
-                **{k: rec.get(k) for k in STATUS_COLUMNS if k in rec},
-                "due_date": due,
-                "due_source": due_source,
-                "status": st,
-                "status_source": "entry" if has_own else ("children" if st != NO_REPORT else None),
-                "percent": p,
-                "rollup_percent": child_only[cid] if children.get(cid) else None,
-                "expected_percent": exp,
-                "last_update": lu,
-                "days_since_update": since,
-                "days_silent": silent,
-                "days_overdue": (today - due).days
-                if due is not None and today > due and st != "已完成"
-                else 0,
-                "n_updates": int(latest.at[cid, "n_updates"]) if has_own else 0,
-                "note": str(latest.at[cid, "note"] or "") if has_own else "",
-                "entered_by": str(latest.at[cid, "entered_by"] or "") if has_own else "",
-                "colour": colour,
-                "reasons": ",".join(reasons),
-                "evidence_count": ev_count.get(cid, 0),
-                "last_evidence_date": ev_last.get(cid),
-                "text_hint": hint.get(cid),
-                "review_state": rec.get("review_state"),
-            }
-        )
-    out = pd.DataFrame(rows, columns=STATUS_COLUMNS)
-    for c in ("percent", "rollup_percent", "expected_percent"):
-        out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
-    for c in ("days_since_update", "days_silent"):
-        out[c] = pd.to_numeric(out[c], errors="coerce").astype("Int64")
-    return out
+def _with_commitments(cm: pd.DataFrame, slim: pd.DataFrame) -> pd.DataFrame:
+    """STATUS_COLUMNS: the commitments' own columns (in their order) with the status columns joined."""
+    own = [c for c in STATUS_COLUMNS if c in cm.columns and c not in slim.columns or c == "commitment_id"]
+    out = cm[own].merge(slim, on="commitment_id", how="left", sort=False)
+    for c in STATUS_COLUMNS:
+        if c not in out.columns:
+            out[c] = None
+    return out[STATUS_COLUMNS]
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -395,7 +309,7 @@ def load_evidence(con: duckdb.DuckDBPyConnection) -> pd.DataFrame | None:
 
 
 def load_entries(
-    log: Path, con: duckdb.DuckDBPyConnection | None = None, day: dt.date | None = None
+    log: LogTarget, con: duckdb.DuckDBPyConnection | None = None, day: dt.date | None = None
 ) -> pd.DataFrame:
     """The progress log as a DataFrame (read now, so a new entry shows without a rebuild). With a database, the
     entries of a merged duplicate or of an id re-attached after a source changed count for the item they moved
@@ -423,6 +337,10 @@ def _db_key(con: duckdb.DuckDBPyConnection) -> tuple | None:
     if not isinstance(path, str) or not path:
         return None
     key = _file_key(Path(path))
+    if (
+        key is None and ".ro-" in Path(path).name
+    ):  # a version link (store.db.connect_version): its name is the key
+        return (path, id(con))
     return (path, key) if key else None
 
 
@@ -431,31 +349,94 @@ _CACHE_LOCK = threading.Lock()
 
 
 def commitment_status(
-    con: duckdb.DuckDBPyConnection, config: Config, today: dt.date | None = None, log: Path | None = None
+    con: duckdb.DuckDBPyConnection, config: Config, today: dt.date | None = None, log: LogTarget | None = None
 ) -> pd.DataFrame:
     """Every commitment's latest status, percent, due date, colour, last update and report evidence count.
 
     The progress log is read at call time (a new entry shows without a rebuild); results are memoised
-    per database file version, log file version, day and settings.
+    per database file version, log version (file or PostgreSQL), day and settings.
     """
     today = today or dt.date.today()
-    log = log or config.progress_log_path
+    log = progress_log(log if log is not None else open_progress_log(config))
     db_key = _db_key(con)
-    key = (db_key, str(log), _file_key(log), today, config.progress.model_dump_json()) if db_key else None
+    key = (db_key, str(log), log.version(), today, config.progress.model_dump_json()) if db_key else None
     if key is not None:
         with _CACHE_LOCK:
             if key in _CACHE:
                 _CACHE.move_to_end(key)
                 return _CACHE[key].copy()
-    frame = build_status(
-        load_commitments(con, today), load_entries(log, con, today), load_evidence(con), config, today
-    )
+    slim = status_table.frame(slim_status(con, config, today, log))
+    frame = _with_commitments(load_commitments(con, today), slim)
     if key is not None:
         with _CACHE_LOCK:
             _CACHE[key] = frame.copy()
-            while len(_CACHE) > 16:
+            while len(_CACHE) > 2:  # whole tables: a million rows each at scale
                 _CACHE.popitem(last=False)
     return frame
+
+
+def _slim(con: duckdb.DuckDBPyConnection, config: Config, today: dt.date, entries: pd.DataFrame) -> object:
+    if queries.reviewed_as_of(con, today):  # reviewed after `today`: the items as they were then (issue 10)
+        import pyarrow as pa
+
+        then = status_table.of_frames(
+            load_commitments(con, today), entries, load_evidence(con), config, today
+        )
+        return pa.Table.from_pandas(then, preserve_index=False)
+    evidence = "SELECT commitment_id, kind, hint, date FROM evidence" if _has_table(con, "evidence") else None
+    return status_table.compute(con, config, entries, today, evidence=evidence)
+
+
+_SLIM: OrderedDict[tuple, object] = OrderedDict()
+
+
+def slim_status(
+    con: duckdb.DuckDBPyConnection, config: Config, today: dt.date | None = None, log: LogTarget | None = None
+) -> object:
+    """The status columns of every commitment (status_table.SLIM_COLUMNS) as an Arrow table, for queries that
+    join it in DuckDB: computed once per database file version, log version, day and settings and shared
+    (never modify it)."""
+    today = today or dt.date.today()
+    log = progress_log(log if log is not None else open_progress_log(config))
+    db_key = _db_key(con)
+    key = (db_key, str(log), log.version(), today, config.progress.model_dump_json()) if db_key else None
+    if key is not None:
+        with _CACHE_LOCK:
+            if key in _SLIM:
+                _SLIM.move_to_end(key)
+                return _SLIM[key]
+    table = _slim(con, config, today, load_entries(log, con, today))
+    if key is not None:
+        with _CACHE_LOCK:
+            _SLIM[key] = table
+            while len(_SLIM) > 4:
+                _SLIM.popitem(last=False)
+    return table
+
+
+def status_rows(
+    con: duckdb.DuckDBPyConnection,
+    config: Config,
+    ids: list[str],
+    today: dt.date | None = None,
+    log: LogTarget | None = None,
+) -> pd.DataFrame:
+    """commitment_status() of some commitments only (STATUS_COLUMNS), from the shared status table."""
+    slim = slim_status(con, config, today, log)
+    cur = con.cursor()
+    try:
+        cur.register("slim", slim)
+        cur.register("wanted", pd.DataFrame({"commitment_id": pd.Series(list(ids), dtype=object)}))
+        cm = COMMITMENTS_SQL.replace(
+            "ORDER BY", "WHERE c.commitment_id IN (SELECT commitment_id FROM wanted)\n ORDER BY"
+        )
+        rows = cur.execute(f"SELECT * FROM ({cm}) cm").df()
+        part = cur.execute(
+            "SELECT * FROM slim WHERE commitment_id IN (SELECT commitment_id FROM wanted)"
+        ).df()
+    finally:
+        cur.close()
+    return _with_commitments(rows, status_table.frame(part))
 
 
 # --- rankings and follow-up -------------------------------------------------------------------------
@@ -490,11 +471,33 @@ def unit_rankings(rows: pd.DataFrame, units: pd.DataFrame, scoring: RankingScori
     with no items under the filters are not ranked (`group` no_items). `rows` are commitment rows with unit_id,
     status, percent and reasons (the filtered rows a page or pack shows), so the ranking counts what they count.
     """
+    return rank_units(ranking_inputs_of(rows), units, scoring)
+
+
+def ranking_inputs_of(rows: pd.DataFrame) -> pd.DataFrame:
+    """queries.RANKING_SQL over commitment rows (what queries.ranking_inputs gives for the database)."""
+    cols = ("unit_id", "status", "percent", "reasons", "colour")
+    x = pd.DataFrame(
+        {c: (rows[c] if c in rows else pd.Series(None, index=rows.index, dtype=object)) for c in cols}
+    )
+    x["percent"] = pd.to_numeric(x["percent"], errors="coerce").astype("float64")
+    for c in ("unit_id", "status", "reasons", "colour"):
+        x[c] = x[c].astype(object).where(x[c].notna(), None)
+    con = duckdb.connect()
+    try:
+        con.register("x", x)
+        return con.execute(queries.RANKING_SQL, {"no_report": NO_REPORT, "done": "已完成"}).df()
+    finally:
+        con.close()
+
+
+def rank_units(inputs: pd.DataFrame, units: pd.DataFrame, scoring: RankingScoring) -> pd.DataFrame:
+    """The ranking (see unit_rankings) from per-unit counts and sums (queries.RANKING_SQL)."""
     rows_out = []
     wsum = scoring.completion + scoring.timeliness + scoring.reporting
+    by = inputs.set_index("unit_id") if len(inputs) else None
     for u in units.to_dict("records"):
-        mine = rows[rows["unit_id"] == u["unit_id"]]
-        n = len(mine)
+        n = int(by.at[u["unit_id"], "n_items"]) if by is not None and u["unit_id"] in by.index else 0
         rec: dict[str, object] = {
             "unit_id": u["unit_id"],
             "unit_name": u["name"],
@@ -503,37 +506,34 @@ def unit_rankings(rows: pd.DataFrame, units: pd.DataFrame, scoring: RankingScori
             "group": NO_ITEMS,
         }
         if n:
-            reasons = (
-                mine["reasons"].fillna("").astype(str)
-                if "reasons" in mine
-                else pd.Series("", index=mine.index)
+            a = by.loc[u["unit_id"]]  # type: ignore[union-attr]
+            n_reported, n_overdue = int(a["n_reported"]), int(a["n_overdue"])
+            completion = float(a["sum_percent"]) / n / 100
+            timeliness = int(a["n_timely"]) / n
+            reporting = n_reported / n
+            score = (
+                100
+                * (
+                    scoring.completion * completion
+                    + scoring.timeliness * timeliness
+                    + scoring.reporting * reporting
+                )
+                / wsum
+                - scoring.overdue_penalty * n_overdue
             )
-            overdue = reasons.str.contains("overdue")
-            silent = reasons.str.contains("silent")
-            reported = mine["status"] != NO_REPORT
-            percent = pd.to_numeric(mine["percent"], errors="coerce")
-            completion = float(percent.fillna(0).mean()) / 100
-            timeliness = float((~overdue & ~silent).mean())
-            reporting = float(reported.mean())
-            score = 100 * (
-                scoring.completion * completion
-                + scoring.timeliness * timeliness
-                + scoring.reporting * reporting
-            ) / wsum - scoring.overdue_penalty * int(overdue.sum())
-            own = percent[reported.to_numpy()].dropna()
-            colour = mine["colour"] if "colour" in mine else pd.Series(None, index=mine.index)
+            own = a["reported_percent"]
             rec.update(
-                group=RANKED if reported.any() else NOT_REPORTING,
-                n_reported=int(reported.sum()),
-                n_done=int((mine["status"] == "已完成").sum()),
-                n_overdue=int(overdue.sum()),
-                n_red=int((colour == "red").sum()),
-                n_yellow=int((colour == "yellow").sum()),
+                group=RANKED if n_reported else NOT_REPORTING,
+                n_reported=n_reported,
+                n_done=int(a["n_done"]),
+                n_overdue=n_overdue,
+                n_red=int(a["n_red"]),
+                n_yellow=int(a["n_yellow"]),
                 completion=round(completion, 4),
-                reported_percent=round(float(own.mean()), 1) if len(own) else None,
+                reported_percent=None if own is None or pd.isna(own) else round(float(own), 1),
                 timeliness=round(timeliness, 4),
                 reporting=round(reporting, 4),
-                score=round(score, 2) if reported.any() else None,
+                score=round(score, 2) if n_reported else None,
             )
         rows_out.append(rec)
     out = pd.DataFrame(rows_out, columns=RANKING_COLUMNS)

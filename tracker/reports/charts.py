@@ -303,3 +303,41 @@ def meetings_bar(frame: pd.DataFrame, title: str, lang: Lang) -> go.Figure:
     fig.update_layout(showlegend=False, xaxis_title=t("axis_commitments", lang))
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), title=None)
     return fig
+
+
+MAX_UNIT_BARS = 30  # more units than this: the largest are drawn, the rest grouped
+
+
+def top_units(counts: pd.DataFrame, n: int, others: str) -> tuple[pd.DataFrame, int]:
+    """unit_status_bar's input with only the `n` units with the most items kept and the rest summed per status
+    into one row named `others`; returns the frame and how many units were grouped (0: nothing changed)."""
+    totals = counts.groupby("unit_name", sort=False)["n"].sum()
+    if len(totals) <= n:
+        return counts, 0
+    keep = set(sorted(totals.index, key=lambda u: (-int(totals[u]), u))[:n])
+    rest = counts[~counts["unit_name"].isin(keep)]
+    grouped = rest.dropna(subset=["status"]).groupby("status", sort=False)["n"].sum().reset_index()
+    grouped = grouped.assign(unit_id=None, unit_name=others, total=int(rest["n"].sum()))
+    out = pd.concat([counts[counts["unit_name"].isin(keep)], grouped], ignore_index=True)
+    return out, len(totals) - n
+
+
+def months_bar(frame: pd.DataFrame, title: str, lang: Lang) -> go.Figure:
+    """Commitments per month (date = the month's first day, n_commitments, n_meetings) as vertical bars, for when
+    there are too many meetings for a bar each."""
+    if frame.empty:
+        return empty_figure(title, lang)
+    rows = frame.sort_values("date")
+    labels = [t("month_label", lang, y=pd.Timestamp(d).year, m=pd.Timestamp(d).month) for d in rows["date"]]
+    counts = [int(n) for n in rows["n_commitments"]]
+    fig = _base(title, height=360)
+    fig.add_bar(
+        x=labels,
+        y=counts,
+        marker_color=COLORWAY[0],
+        customdata=[int(n) for n in rows["n_meetings"]],
+        hovertemplate="%{x}: %{y} · " + t("axis_meetings", lang) + " %{customdata}<extra></extra>",
+    )
+    fig.update_layout(showlegend=False, yaxis_title=t("axis_commitments", lang))
+    fig.update_xaxes(categoryorder="array", categoryarray=labels, title=None)
+    return fig

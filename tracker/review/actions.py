@@ -20,9 +20,10 @@ import duckdb
 import pandas as pd
 
 from extract.units import Gazetteer
+from tracker.auth import User, require
 from tracker.config import Config
 from tracker.errors import UserError
-from tracker.i18n import Msg, msg
+from tracker.i18n import Lang, Msg, current_language, msg
 from tracker.progress.log import Problem, parse_date
 from tracker.review import match
 from tracker.review.apply import anchor_of, new_add_id, unit_kind
@@ -99,6 +100,7 @@ class Known:
     units: dict[str, str]  # name -> unit_id
     orphans: set[str]
     gazetteer: Gazetteer
+    owners: dict[str, dict[str, str]] = field(default_factory=dict)  # queries.commitment_owners
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection, config: Config) -> Known:
@@ -115,6 +117,7 @@ class Known:
             dict(zip(units["name"], units["unit_id"], strict=True)),
             orphans,
             Gazetteer.from_config(config),
+            queries.commitment_owners(con),
         )
 
     def item(self, cid: str) -> dict[str, Any] | None:
@@ -345,7 +348,13 @@ def check(requests: Sequence[Request], known: Known) -> _Checked:
                 bad("why", "", msg("review.rsn_why_close"))
         elif r.action == "add":
             entry.update(_add_entry(r, known, bad))
-        elif r.action not in ("confirm", "reject", "reopen"):
+        elif r.action not in (
+            "confirm",
+            "reject",
+            "reopen",
+            "edit",
+            "merge",
+        ):  # edit/merge of an unknown id: above
             raise ValueError(f"unknown review action {r.action!r}")
         if probs:
             out.problems += probs
@@ -427,11 +436,54 @@ def _int_or_none(v: object) -> int | None:
 # --- who may ----------------------------------------------------------------------------------------
 
 
-def _check_allowed(user: str, entries: Sequence[Mapping[str, Any]], known: Known) -> None:
-    """Whether `user` may make these entries. Accounts and roles (tracker/auth, another issue) are not on this
-    branch yet: every caller names its user, and this is the one place where `require(user, "review", …)`
-    will check a unit editor's own units."""
-    return None
+def _owners_of(known: Known, cid: str) -> dict[str, str]:
+    """{unit id: name} of the units that hold an item: as the unit pages count them, else (a rejected or
+    merged item, gone from `commitments`) its own unit."""
+    held = dict(known.owners.get(cid) or {})
+    item = known.item(cid) if cid else None
+    if not held and item is not None and item.get("unit_id"):
+        held[str(item["unit_id"])] = str(item.get("unit_name") or item["unit_id"])
+    return held
+
+
+def _named(known: Known, owners: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """{unit id: name} of the owners an edit or an add names."""
+    out: dict[str, str] = {}
+    for o in owners:
+        name = str(o["unit"])
+        out[known.units.get(name, name)] = name
+    return out
+
+
+def _check_allowed(user: User | None, entries: Sequence[Mapping[str, Any]], known: Known, lang: Lang) -> User:
+    """Whether `user` may make these entries (tracker.auth's "review" rule: an administrator any item, a unit
+    editor the items its units hold, before and after an edit or a merge; an added item must name one of its
+    units; a viewer or nobody none); AccessDenied naming the first refusal."""
+    if user is None or user.role not in ("admin", "editor"):
+        require(user, "review", lang=lang)  # raises: nobody signed in, or a viewer
+    assert user is not None
+    for e in entries:
+        cid, values = str(e["commitment_id"]), e.get("values") or {}
+        if e["action"] == "add":
+            require(
+                user,
+                "review",
+                _named(known, values.get("owners") or ()),
+                commitment=cid or str(values.get("title") or "?"),
+                lang=lang,
+            )
+            continue
+        if e["action"] in ("reattach", "close"):  # an orphan has no holder: its target's, or the admin's
+            into = str(values.get("into") or "")
+            require(user, "review", _owners_of(known, into) if into else {}, commitment=cid, lang=lang)
+            continue
+        require(user, "review", _owners_of(known, cid), commitment=cid, lang=lang)
+        if values.get("into"):
+            into = str(values["into"])
+            require(user, "review", _owners_of(known, into), commitment=into, lang=lang)
+        if values.get("owners"):
+            require(user, "review", _named(known, values["owners"]), commitment=cid, lang=lang)
+    return user
 
 
 # --- recording ------------------------------------------------------------------------------------------
@@ -446,20 +498,22 @@ def record(
     requests: Sequence[Request],
     known: Known,
     *,
-    user: str,
+    user: User | None,
     source: str,
     now: dt.datetime | None = None,
     import_sha256: str | None = None,
     import_name: str = "",
     again: bool = False,
+    lang: Lang | None = None,
 ) -> list[ReviewEntry]:
-    """Check every request, then append them as one batch as `user` (all or nothing); ReviewRefused names
-    every problem. Returns the entries written (an add's new id is its commitment_id)."""
+    """Check every request, then append them as one batch as the signed-in `user` (all or nothing);
+    ReviewRefused names every problem, AccessDenied says why `user` may not. Returns the entries written (an
+    add's new id is its commitment_id)."""
     checked = check(requests, known)
     if checked.problems:
         bad_rows = len({(p.row, p.column) for p in checked.problems})
         raise ReviewRefused(checked.problems, msg("review.refused", n=bad_rows))
-    _check_allowed(user, checked.entries, known)
+    signed = _check_allowed(user, checked.entries, known, lang or current_language())
     if not checked.entries:
         return []
 
@@ -481,7 +535,7 @@ def record(
                 action=e["action"],
                 values=Values(**e.get("values", {})),
                 why=e.get("why", ""),
-                entered_by=user,
+                entered_by=signed.id,
                 entered_at=stamp,
                 source=source,  # type: ignore[arg-type]
                 import_sha256=import_sha256,

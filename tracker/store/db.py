@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,7 +15,7 @@ import pandas as pd
 from tracker.errors import UserError
 from tracker.store.logfile import lock_fd
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # A commitment's columns as the extractor writes them; `commitments` adds the review's state (issue 10).
 _COMMITMENT_COLUMNS = """
@@ -101,10 +101,11 @@ TABLES: dict[str, str] = {
         char_start INTEGER NOT NULL,
         char_end INTEGER NOT NULL
     """,
-    # Evidence found in the reports themselves (tracker/evidence.py); never an official status.
+    # Evidence found in the reports themselves (extract/evidence.py, extract/bulletins.py); never an official
+    # status. A bulletin's row may name a unit (or an item) without a commitment: commitment_id is then NULL.
     "evidence": """
         evidence_id VARCHAR PRIMARY KEY,
-        commitment_id VARCHAR NOT NULL,
+        commitment_id VARCHAR,
         meeting_id VARCHAR,
         date DATE,
         kind VARCHAR NOT NULL,
@@ -116,7 +117,8 @@ TABLES: dict[str, str] = {
         source_id VARCHAR NOT NULL,
         char_start INTEGER NOT NULL,
         char_end INTEGER NOT NULL,
-        source VARCHAR NOT NULL
+        source VARCHAR NOT NULL,
+        unit_id VARCHAR
     """,
     # --- the review (issue 10, tracker/review): the extractor's own rows, the reviewed rows' history, every item
     # with its state, the applied log entries, ids whose progress moved (merges, re-attachments), orphans
@@ -192,6 +194,11 @@ def is_duckdb_file(path: Path) -> bool:
         return False
 
 
+def check_target(path: Path) -> None:
+    """Refuse to replace a folder or a file that is not a DuckDB database (before a build does anything)."""
+    _check_target(Path(path))
+
+
 def _check_target(path: Path) -> None:
     """Refuse to replace a folder, or a file with content that is not a DuckDB database."""
     if path.is_dir():
@@ -251,19 +258,54 @@ def write_database(
 ) -> None:
     """Write all tables to a temporary file next to `path`, then swap it in atomically (one build at a time;
     leftovers of killed builds are removed first)."""
+    write_database_with(path, lambda con: _insert_rows(con, rows), meta)
+
+
+def write_database_with(
+    path: Path,
+    fill: Callable[[duckdb.DuckDBPyConnection], Mapping[str, str] | None],
+    meta: Mapping[str, str] | None = None,
+) -> None:
+    """Like write_database, with the tables (created empty, in TABLES order) filled by `fill(con)` on the
+    new file's connection — e.g. straight from the build cache with INSERT … SELECT; build_info rows that
+    `fill` returns are added to (and override) `meta`."""
     path = Path(path)
     _check_target(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with build_lock(path):
-            _write(path, rows, meta)
+            _write(path, fill, meta)
     except (OSError, duckdb.IOException) as e:
         reason = getattr(e, "strerror", None) or str(e).splitlines()[0]
         raise UserError(code="safe.db_cannot_write", file=str(path), reason=reason) from None
 
 
+def columns(table: str) -> list[str]:
+    """The columns of one of the known tables, in file order."""
+    return _columns(table)
+
+
+def _insert_rows(
+    con: duckdb.DuckDBPyConnection,
+    rows: Mapping[str, Sequence[Mapping[str, object]]],
+    only: Iterable[str] = TABLES,
+) -> None:
+    for table in only:
+        cols = _columns(table)
+        data = list(rows.get(table, ()))
+        if data:
+            frame = pd.DataFrame([{c: r.get(c) for c in cols} for r in data], columns=cols)
+            con.register("frame", frame)
+            # identifiers come from the fixed TABLES mapping above, never from input
+            insert = f"INSERT INTO {table} SELECT {', '.join(cols)} FROM frame"
+            con.execute(insert)
+            con.unregister("frame")
+
+
 def _write(
-    path: Path, rows: Mapping[str, Sequence[Mapping[str, object]]], meta: Mapping[str, str] | None
+    path: Path,
+    fill: Callable[[duckdb.DuckDBPyConnection], Mapping[str, str] | None],
+    meta: Mapping[str, str] | None,
 ) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.build-", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -276,16 +318,9 @@ def _write(
                 # identifiers come from the fixed TABLES mapping above, never from input
                 create = f"CREATE TABLE {table} ({ddl})"
                 con.execute(create)
-                cols = _columns(table)
-                data = list(rows.get(table, ()))
-                if data:
-                    frame = pd.DataFrame([{c: r.get(c) for c in cols} for r in data], columns=cols)
-                    con.register("frame", frame)
-                    insert = f"INSERT INTO {table} SELECT {', '.join(cols)} FROM frame"
-                    con.execute(insert)
-                    con.unregister("frame")
+            more = fill(con) or {}
             con.execute("CREATE TABLE build_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
-            info = {"schema_version": str(SCHEMA_VERSION), **(meta or {})}
+            info = {"schema_version": str(SCHEMA_VERSION), **(meta or {}), **more}
             con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
             con.execute("CHECKPOINT")
         finally:
@@ -296,9 +331,17 @@ def _write(
             leftover.unlink(missing_ok=True)
 
 
+READ_MEMORY_LIMIT = "512MB"  # a reader's working memory (DuckDB's default is 80% of the machine); more spills
+
+
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open the built database for reading; many readers may share the file."""
-    return duckdb.connect(str(path), read_only=True)
+    """Open the built database for reading; many readers may share the file. Its memory is bounded
+    (READ_MEMORY_LIMIT; larger sorts and joins spill to the system's temporary folder)."""
+    return duckdb.connect(
+        str(path),
+        read_only=True,
+        config={"memory_limit": READ_MEMORY_LIMIT, "temp_directory": tempfile.gettempdir()},
+    )
 
 
 def connect_version(path: Path, version: str) -> duckdb.DuckDBPyConnection:
@@ -360,18 +403,32 @@ def read_tables(path: Path, tables: Iterable[str]) -> dict[str, list[dict[str, o
     """Rows of some of the known tables (as dicts), for a build that changes only part of the database."""
     con = connect_readonly(path)
     try:
-        out: dict[str, list[dict[str, object]]] = {}
-        for table in tables:
-            if table not in TABLES:
-                raise ValueError(f"unknown table {table}")
-            cols = ", ".join(_columns(table))
-            frame = query_df(con, f"SELECT {cols} FROM {table}")  # names from TABLES, never from input
-            out[table] = [
-                {k: (None if _missing(v) else v) for k, v in rec.items()} for rec in frame.to_dict("records")
-            ]
-        return out
+        return rows_of(con, tables)
     finally:
         con.close()
+
+
+def rows_of(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> dict[str, list[dict[str, object]]]:
+    """Rows of some of the known tables (as dicts, NULL as None) on an open connection."""
+    out: dict[str, list[dict[str, object]]] = {}
+    for table in tables:
+        if table not in TABLES:
+            raise ValueError(f"unknown table {table}")
+        cols = ", ".join(_columns(table))
+        frame = query_df(con, f"SELECT {cols} FROM {table}")  # names from TABLES, never from input
+        out[table] = [
+            {k: (None if _missing(v) else v) for k, v in rec.items()} for rec in frame.to_dict("records")
+        ]
+    return out
+
+
+def put_rows(con: duckdb.DuckDBPyConnection, rows: Mapping[str, Sequence[Mapping[str, object]]]) -> None:
+    """Replace the rows of some of the known tables on an open connection (the others are left alone)."""
+    for table, data in rows.items():
+        if table not in TABLES:
+            raise ValueError(f"unknown table {table}")
+        con.execute(f"DELETE FROM {table}")  # names from TABLES, never from input
+        _insert_rows(con, {table: data}, only=(table,))
 
 
 def _missing(v: object) -> bool:
@@ -396,16 +453,7 @@ def replace_tables(
                 shutil.copyfile(path, tmp)
                 con = duckdb.connect(str(tmp))
                 try:
-                    for table, data in rows.items():
-                        if table not in TABLES:
-                            raise ValueError(f"unknown table {table}")
-                        cols = _columns(table)
-                        con.execute(f"DELETE FROM {table}")  # names from TABLES, never from input
-                        if data:
-                            frame = pd.DataFrame([{c: r.get(c) for c in cols} for r in data], columns=cols)
-                            con.register("frame", frame)
-                            con.execute(f"INSERT INTO {table} SELECT {', '.join(cols)} FROM frame")
-                            con.unregister("frame")
+                    put_rows(con, rows)
                     for key, value in meta.items():
                         con.execute("DELETE FROM build_info WHERE key = ?", [key])
                         con.execute("INSERT INTO build_info VALUES (?, ?)", [key, value])

@@ -4,7 +4,8 @@ A log holds records of one pydantic model (progress entries, review actions, …
 through a `prepare` hook that runs under the log's exclusive lock and sees the valid records read under that
 lock, so derived fields (timestamps, predecessor/old values, duplicate checks) cannot race. Readers get every
 valid record and a `LogProblem` for each line or batch they skipped; a bad line never stops a reader or a
-writer. A database-backed store (PostgreSQL, later) implements the same `RecordLog` protocol.
+writer. The PostgreSQL store (tracker/store/pglog.py) implements the same `RecordLog` protocol with the same
+checks (`check_records`); tracker/store/logs.py opens the store the config names.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,10 @@ class LogProblem:
         """The problem as one sentence naming file and line."""
         return message(f"safe.log_{self.code}", lang, file=self.file, line=self.line, **self.fields)
 
+    def localized(self, lang: str) -> str:
+        """The same sentence, when the problem is a field of another message."""
+        return self.text(lang)
+
     def __str__(self) -> str:
         return self.text()
 
@@ -83,6 +88,123 @@ class RecordLog(Protocol[R]):
         Returns the records as written (with their batch); an exception from prepare writes nothing.
         """
         ...
+
+    def version(self) -> Hashable:
+        """A value that changes whenever a record is added (a cache key); None for a log not yet written."""
+        ...
+
+    def raw_records(self) -> RawRead:
+        """Every record as its stored JSON text, in order, valid or not; what cannot be a record is a problem."""
+        ...
+
+    def append_raw(self, texts: Sequence[str]) -> None:
+        """Append stored JSON texts verbatim, all or nothing (copying a log between stores)."""
+        ...
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One stored record as its JSON text (exactly as stored), with its line (file) or seq (database)."""
+
+    line: int
+    text: str
+    obj: dict
+
+
+@dataclass
+class RawRead:
+    """A log's stored records as text, and a problem for each line that is not a JSON object."""
+
+    records: list[RawRecord] = field(default_factory=list)
+    problems: list[LogProblem] = field(default_factory=list)
+
+
+# --- the checks every store applies to what it read -------------------------------------------------
+
+
+def check_record(model: type[R], name: str, line: int, obj: object) -> R | LogProblem:
+    """One stored object validated against the model: the record, or the problem that skips it."""
+    if not isinstance(obj, dict):
+        return LogProblem(name, line, "not_object")
+    try:
+        return model.model_validate(obj)
+    except ValidationError as e:
+        err = e.errors()[0]
+        where = _field_name(err["loc"])
+        if err["type"] == "missing":
+            return LogProblem(name, line, "missing_field", {"field": where})
+        bad = {
+            "field": where,
+            "value": _shown(err.get("input")),
+            "reason": err["msg"].removeprefix("Value error, "),
+            "why": err["type"],
+            "ctx": {k: v for k, v in (err.get("ctx") or {}).items() if k in ("expected", "ge", "le")},
+        }
+        return LogProblem(name, line, "bad_field", bad)
+
+
+def whole_batches(name: str, parsed: Sequence[tuple[int, dict, R | None]], out: LogRead[R]) -> None:
+    """Add the valid records of `parsed` (line, object, record or None) to `out`, dropping every record of a
+    batch that has fewer records stored than its batch_size says (one problem per dropped batch)."""
+    counts: dict[str, int] = {}
+    for _, obj, _ in parsed:
+        if isinstance(obj.get("batch"), str):
+            counts[obj["batch"]] = counts.get(obj["batch"], 0) + 1
+    dropped: set[str] = set()
+    for n, _obj, rec in parsed:
+        if rec is None:
+            continue
+        b, size = rec.batch, rec.batch_size
+        if b is not None and size is not None and counts.get(b, 0) < size:
+            if b not in dropped:
+                dropped.add(b)
+                out.problems.append(
+                    LogProblem(name, n, "partial_batch", {"size": size, "count": counts.get(b, 0)})
+                )
+            continue
+        out.entries.append(rec)
+
+
+def check_records(model: type[R], name: str, rows: Sequence[tuple[int, object] | LogProblem]) -> LogRead[R]:
+    """Validate decoded rows (line, object) in order; a LogProblem in `rows` (a line that did not decode) is
+    reported in its place. The same checks for every store: a bad record is skipped and named, never fatal."""
+    out: LogRead[R] = LogRead()
+    parsed: list[tuple[int, dict, R | None]] = []
+    for row in rows:
+        if isinstance(row, LogProblem):
+            out.problems.append(row)
+            continue
+        n, obj = row
+        got = check_record(model, name, n, obj)
+        if isinstance(got, LogProblem):
+            out.problems.append(got)
+            if got.code == "not_object":
+                continue
+            got = None
+        parsed.append((n, obj, got))  # type: ignore[arg-type]
+    whole_batches(name, parsed, out)
+    return out
+
+
+def record_text(rec: Record) -> str:
+    """A record as the JSON text every store keeps: the model's fields in order, batch keys last, Chinese
+    kept readable, a lone surrogate written as its JSON escape (so the text is valid UTF-8)."""
+    d = rec.model_dump(mode="json")
+    ordered = {k: v for k, v in d.items() if k not in BATCH_FIELDS}
+    ordered.update({k: d.get(k) for k in BATCH_FIELDS})  # batch keys last: lines diff well
+    text = json.dumps(ordered, ensure_ascii=False)
+    return text.encode("utf-8", errors="backslashreplace").decode("utf-8")
+
+
+def stamp_batch(model: type[R], new: Sequence[R]) -> tuple[list[R], list[str]]:
+    """The records of one new batch with a fresh batch id and size, and their texts, each checked to read back
+    as the model (what is written must be readable)."""
+    batch = uuid.uuid4().hex
+    written = [r.model_copy(update={"batch": batch, "batch_size": len(new)}) for r in new]
+    texts = [record_text(r) for r in written]
+    for text in texts:
+        model.model_validate(json.loads(text))
+    return written, texts
 
 
 # --- the JSONL file ---------------------------------------------------------------------------------
@@ -143,30 +265,32 @@ class JsonlLog(Generic[R]):
 
     def read(self) -> LogRead[R]:
         """Every valid record (shared lock, so a batch being written is not seen half-done)."""
+        return self.parse(self._read_bytes())
+
+    def _read_bytes(self) -> bytes:
+        """The whole file, read under a shared lock; empty when it does not exist."""
         try:
             fd = os.open(self.path, os.O_RDONLY)
         except FileNotFoundError:
-            return LogRead()
+            return b""
         except IsADirectoryError:
             raise LogError(code="safe.log_is_folder", file=str(self.path)) from None
         except OSError as e:
             raise LogError(code="safe.log_cannot_read", file=str(self.path), reason=e.strerror) from None
         try:
             lock_fd(fd, exclusive=False)
-            data = _read_all(fd)
+            return _read_all(fd)
         except IsADirectoryError:
             raise LogError(code="safe.log_is_folder", file=str(self.path)) from None
         finally:
             os.close(fd)
-        return self.parse(data)
 
-    def parse(self, data: bytes) -> LogRead[R]:
-        """Validate every line of the file's bytes; skip (and report) bad lines and incomplete batches."""
-        out: LogRead[R] = LogRead()
+    def _scan(self, data: bytes) -> list[tuple[int, str, object] | LogProblem]:
+        """Decode every non-blank line: (line number, text, JSON value), or the problem that skips it."""
         name = str(self.path)
         lines = data.split(b"\n")
         last = len(lines) if data.endswith(b"\n") else len(lines) - 1  # index of an unterminated line
-        parsed: list[tuple[int, dict, R | None]] = []  # (line number, object, record or None if invalid)
+        out: list[tuple[int, str, object] | LogProblem] = []
         for i, raw in enumerate(lines):
             n = i + 1
             if not raw.strip():
@@ -174,53 +298,44 @@ class JsonlLog(Generic[R]):
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
-                out.problems.append(LogProblem(name, n, "torn" if i == last else "not_utf8"))
+                out.append(LogProblem(name, n, "torn" if i == last else "not_utf8"))
                 continue
+            text = text.lstrip("\ufeff")
             try:
-                obj = json.loads(text.lstrip("\ufeff"))
+                obj = json.loads(text)
             except (json.JSONDecodeError, RecursionError):
-                out.problems.append(LogProblem(name, n, "torn" if i == last else "not_json"))
+                out.append(LogProblem(name, n, "torn" if i == last else "not_json"))
                 continue
-            if not isinstance(obj, dict):
-                out.problems.append(LogProblem(name, n, "not_object"))
-                continue
-            try:
-                rec = self.model.model_validate(obj)
-            except ValidationError as e:
-                err = e.errors()[0]
-                where = _field_name(err["loc"])
-                if err["type"] == "missing":
-                    out.problems.append(LogProblem(name, n, "missing_field", {"field": where}))
-                else:
-                    bad = {
-                        "field": where,
-                        "value": _shown(err.get("input")),
-                        "reason": err["msg"].removeprefix("Value error, "),
-                        "why": err["type"],
-                        "ctx": {
-                            k: v for k, v in (err.get("ctx") or {}).items() if k in ("expected", "ge", "le")
-                        },
-                    }
-                    out.problems.append(LogProblem(name, n, "bad_field", bad))
-                rec = None
-            parsed.append((n, obj, rec))
-        counts: dict[str, int] = {}
-        for _, obj, _ in parsed:
-            if isinstance(obj.get("batch"), str):
-                counts[obj["batch"]] = counts.get(obj["batch"], 0) + 1
-        dropped: set[str] = set()
-        for n, _obj, rec in parsed:
-            if rec is None:
-                continue
-            b, size = rec.batch, rec.batch_size
-            if b is not None and size is not None and counts.get(b, 0) < size:
-                if b not in dropped:
-                    dropped.add(b)
-                    out.problems.append(
-                        LogProblem(name, n, "partial_batch", {"size": size, "count": counts.get(b, 0)})
-                    )
-                continue
-            out.entries.append(rec)
+            out.append((n, text, obj))
+        return out
+
+    def parse(self, data: bytes) -> LogRead[R]:
+        """Validate every line of the file's bytes; skip (and report) bad lines and incomplete batches."""
+        rows = [r if isinstance(r, LogProblem) else (r[0], r[2]) for r in self._scan(data)]
+        return check_records(self.model, str(self.path), rows)
+
+    def version(self) -> Hashable:
+        """The file's identity and size and time of change; None while it does not exist."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (str(self.path), st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+    def raw_records(self) -> RawRead:
+        """Every line that is a JSON object, as its text (valid for the model or not); other lines are problems."""
+        data = self._read_bytes()
+        out = RawRead()
+        for row in self._scan(data):
+            if isinstance(row, LogProblem):
+                out.problems.append(row)
+            elif not isinstance(row[2], dict):
+                out.problems.append(LogProblem(str(self.path), row[0], "not_object"))
+            else:
+                out.records.append(RawRecord(row[0], row[1], row[2]))
         return out
 
     # writing
@@ -244,12 +359,25 @@ class JsonlLog(Generic[R]):
         finally:
             os.close(fd)  # closing releases the lock
 
-    def _line(self, rec: R) -> bytes:
-        d = rec.model_dump(mode="json")
-        ordered = {k: v for k, v in d.items() if k not in BATCH_FIELDS}
-        ordered.update({k: d.get(k) for k in BATCH_FIELDS})  # batch keys last: lines diff well
-        text = json.dumps(ordered, ensure_ascii=False) + "\n"
-        return text.encode("utf-8", errors="backslashreplace")  # a lone surrogate stays a JSON escape
+    def _write(self, fd: int, existing: bytes, texts: Sequence[str], created: bool) -> None:
+        """Write the lines with one write and fsync, under the lock held by the caller; take them back on failure."""
+        payload = "".join(t + "\n" for t in texts).encode("utf-8")
+        if existing and not existing.endswith(b"\n"):
+            payload = b"\n" + payload  # an interrupted earlier write stays on its own (skipped) line
+        try:
+            view = memoryview(payload)
+            while view:
+                n = os.write(fd, view)
+                view = view[n:]
+            os.fsync(fd)
+        except OSError as e:
+            try:
+                os.ftruncate(fd, len(existing))  # take back a partial batch while still holding the lock
+            except OSError:
+                pass  # the reader drops the partial batch anyway
+            raise LogError(code="safe.log_cannot_write", file=str(self.path), reason=e.strerror) from None
+        if created:
+            fsync_dir(self.path.parent)
 
     def append_batch(self, prepare: Prepare[R]) -> list[R]:
         """Write the records prepare() returns as one batch, all under the exclusive lock; see RecordLog."""
@@ -259,26 +387,13 @@ class JsonlLog(Generic[R]):
             new = list(prepare(current.entries))
             if not new:
                 return []
-            batch = uuid.uuid4().hex
-            written = [r.model_copy(update={"batch": batch, "batch_size": len(new)}) for r in new]
-            lines = [self._line(r) for r in written]
-            for raw in lines:  # what is written must read back: validate the very bytes
-                self.model.model_validate(json.loads(raw))
-            payload = b"".join(lines)
-            if existing and not existing.endswith(b"\n"):
-                payload = b"\n" + payload  # an interrupted earlier write stays on its own (skipped) line
-            try:
-                view = memoryview(payload)
-                while view:
-                    n = os.write(fd, view)
-                    view = view[n:]
-                os.fsync(fd)
-            except OSError as e:
-                try:
-                    os.ftruncate(fd, len(existing))  # take back a partial batch while still holding the lock
-                except OSError:
-                    pass  # the reader drops the partial batch anyway
-                raise LogError(code="safe.log_cannot_write", file=str(self.path), reason=e.strerror) from None
-            if created:
-                fsync_dir(self.path.parent)
+            written, texts = stamp_batch(self.model, new)
+            self._write(fd, existing, texts, created)
         return written
+
+    def append_raw(self, texts: Sequence[str]) -> None:
+        """Append JSON texts verbatim as lines, all at once under the lock (copying from another store)."""
+        if not texts:
+            return
+        with self._open_locked() as (fd, created):
+            self._write(fd, _read_all(fd), texts, created)

@@ -28,6 +28,8 @@ STATUS_COLUMNS: tuple[str, ...] = (
     "days_since_update",
     "due_source",  # 'text' when the report states the due date, 'default' when the config's rule assumed it
     "reasons",  # why a commitment is red/yellow ('overdue,silent'), for rankings and follow-up
+    "days_overdue",  # days past the due date, not done (0 otherwise)
+    "days_silent",  # days since the last report (or since the meeting when none)
 )
 UNIT_KINDS: tuple[str, ...] = ("department", "town")
 REVIEWED_STATES: tuple[str, ...] = ("confirmed", "edited", "added")  # what review.required counts
@@ -72,7 +74,7 @@ class Filters:
 def _run(
     con: duckdb.DuckDBPyConnection,
     sql: str,
-    params: Sequence[object] = (),
+    params: Sequence[object] | dict[str, object] = (),
     *,
     status: bool = False,
     as_of: dt.date | None = None,
@@ -85,7 +87,7 @@ def _run(
             cur.register(name, frame)  # shadows the table of that name for this cursor only
         if status:
             cur.register("status_v", commitment_status(con))
-        return cur.execute(sql, list(params)).df()
+        return cur.execute(sql, params if isinstance(params, dict) else list(params)).df()
     finally:
         cur.close()
 
@@ -187,13 +189,14 @@ def no_report_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         SELECT commitment_id, ? AS status, CAST(NULL AS DOUBLE) AS percent, due_date,
                CAST(NULL AS VARCHAR) AS colour, CAST(NULL AS DATE) AS last_update,
                CAST(NULL AS INTEGER) AS days_since_update,
-               CASE WHEN due_date IS NOT NULL THEN 'text' END AS due_source, CAST(NULL AS VARCHAR) AS reasons
+               CASE WHEN due_date IS NOT NULL THEN 'text' END AS due_source, CAST(NULL AS VARCHAR) AS reasons,
+               CAST(0 AS BIGINT) AS days_overdue, CAST(NULL AS BIGINT) AS days_silent
         FROM commitments
     """
     return _run(con, sql, [NO_REPORT])
 
 
-def commitment_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def commitment_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:  # or an Arrow table
     """Latest status per commitment (STATUS_COLUMNS): a registered provider, else a `commitment_status`
     relation in the database, else '未填报' for all (a frame set with using_status() wins)."""
     preset = _status_frame.get()
@@ -205,6 +208,8 @@ def commitment_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         frame = _run(con, "SELECT * FROM commitment_status")
     else:
         return no_report_status(con)
+    if hasattr(frame, "column_names"):  # an Arrow table (tracker.progress.status.slim_status): used as it is
+        return frame.select(list(STATUS_COLUMNS))  # type: ignore[union-attr]
     for col in STATUS_COLUMNS:
         if col not in frame.columns:
             frame[col] = None
@@ -272,13 +277,49 @@ _COMMITMENTS_SQL = """
            s.colour, s.last_update, s.days_since_update,
            CASE WHEN s.due_date IS NOT NULL THEN s.due_source WHEN c.due_date IS NOT NULL THEN 'text' END
                AS due_source,
-           s.reasons, c.source_id, c.char_start, c.char_end, c.review_state
+           s.reasons, s.days_overdue, s.days_silent, c.source_id, c.char_start, c.char_end, c.review_state
     FROM commitments c
     LEFT JOIN meetings m ON m.meeting_id = c.meeting_id
     LEFT JOIN units u ON u.unit_id = c.unit_id
     LEFT JOIN commitments p ON p.commitment_id = c.parent_id
     LEFT JOIN status_v s ON s.commitment_id = c.commitment_id
 """
+
+
+# The columns filters and orders need, without the long texts and the parent: a page of a long list is chosen
+# on this (fast on a million rows), then only its rows are read with _COMMITMENTS_SQL.
+_LIGHT_SQL = """
+    SELECT c.commitment_id, c.meeting_id, m.date AS meeting_date, c.unit_id, u.name AS unit_name,
+           u.kind AS unit_kind, coalesce(s.due_date, c.due_date) AS due_date, coalesce(s.status, ?) AS status,
+           s.colour, s.days_overdue, s.days_silent, s.percent, s.reasons,
+           CASE WHEN s.due_date IS NOT NULL THEN s.due_source WHEN c.due_date IS NOT NULL THEN 'text' END
+               AS due_source,
+           c.source_id, c.char_start, c.char_end, c.review_state
+    FROM commitments c
+    LEFT JOIN meetings m ON m.meeting_id = c.meeting_id
+    LEFT JOIN units u ON u.unit_id = c.unit_id
+    LEFT JOIN status_v s ON s.commitment_id = c.commitment_id
+"""
+
+
+def _page_of_rows(
+    con: duckdb.DuckDBPyConnection, where: str, params: Sequence[object], order: str, limit: int, offset: int
+) -> pd.DataFrame:
+    """One page of commitments (columns of _COMMITMENTS_SQL): the ids chosen on _LIGHT_SQL, then their rows."""
+    cur = con.cursor()
+    try:
+        cur.register("status_v", commitment_status(con))
+        ids = cur.execute(
+            f"SELECT x.commitment_id FROM ({_LIGHT_SQL}) x{where} ORDER BY {order} LIMIT ? OFFSET ?",
+            [NO_REPORT, *params, int(limit), max(0, int(offset))],
+        ).fetchall()
+        return cur.execute(
+            f"SELECT * FROM ({_COMMITMENTS_SQL}) x WHERE x.commitment_id IN (SELECT unnest(?::VARCHAR[])) "
+            f"ORDER BY {order}",
+            [NO_REPORT, [i for (i,) in ids]],
+        ).df()
+    finally:
+        cur.close()
 
 
 def _commitment_filter(f: Filters, search: str = "") -> tuple[str, list[object]]:
@@ -297,11 +338,37 @@ def _commitment_filter(f: Filters, search: str = "") -> tuple[str, list[object]]
     return _where(clauses)
 
 
-def commitments(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), search: str = "") -> pd.DataFrame:
-    """Commitments matching the filters and search words, with meeting, unit, status and quote."""
+def commitments(
+    con: duckdb.DuckDBPyConnection,
+    f: Filters = Filters(),
+    search: str = "",
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """Commitments matching the filters and search words, with meeting, unit, status and quote (one page of
+    `limit` rows from `offset` when a limit is given)."""
     where, params = _commitment_filter(f, search)
-    sql = f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where} ORDER BY x.meeting_date NULLS LAST, x.char_start"
-    return _run(con, sql, [NO_REPORT, *params], status=True, as_of=f.as_of)
+    order = "x.meeting_date NULLS LAST, x.char_start, x.source_id, x.commitment_id"
+    if limit is not None and not search.strip():
+        return _page_of_rows(con, where, params, order, limit, offset)
+    sql = f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where} ORDER BY {order}"
+    page, more = _page(limit, offset)
+    return _run(con, sql + page, [NO_REPORT, *params, *more], status=True, as_of=f.as_of)
+
+
+def _page(limit: int | None, offset: int) -> tuple[str, list[object]]:
+    """LIMIT/OFFSET for one page of a table (nothing without a limit); the order must be total."""
+    if limit is None:
+        return "", []
+    return " LIMIT ? OFFSET ?", [int(limit), max(0, int(offset))]
+
+
+def count_commitments(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), search: str = "") -> int:
+    """How many commitments match the filters and search words (what commitments() would return)."""
+    where, params = _commitment_filter(f, search)
+    rows = _LIGHT_SQL if not search.strip() else _COMMITMENTS_SQL
+    sql = f"SELECT count(*) AS n FROM ({rows}) x{where}"
+    return int(_run(con, sql, [NO_REPORT, *params], status=True)["n"].iloc[0])
 
 
 def meeting_commitments(con: duckdb.DuckDBPyConnection, meeting_id: str) -> pd.DataFrame:
@@ -312,55 +379,149 @@ def meeting_commitments(con: duckdb.DuckDBPyConnection, meeting_id: str) -> pd.D
 def status_counts(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
     """Number of filtered commitments per status (status, n)."""
     where, params = _commitment_filter(f)
-    sql = (
-        f"SELECT x.status, count(*) AS n FROM ({_COMMITMENTS_SQL}) x{where} GROUP BY x.status ORDER BY n DESC"
-    )
-    return _run(con, sql, [NO_REPORT, *params], status=True, as_of=f.as_of)
+    sql = f"SELECT x.status, count(*) AS n FROM ({_LIGHT_SQL}) x{where} GROUP BY x.status ORDER BY n DESC"
+    return _run(con, sql, [NO_REPORT, *params], status=True)
 
 
-def overdue(con: duckdb.DuckDBPyConnection, f: Filters, today: dt.date) -> pd.DataFrame:
-    """Filtered commitments past their due date and not done, most overdue first."""
+def overdue(
+    con: duckdb.DuckDBPyConnection,
+    f: Filters,
+    today: dt.date,
+    due_source: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """Filtered commitments past their due date and not done, most overdue first; `due_source` 'text' or
+    'default' keeps those whose due date the text states or the config's rule assumed (one page with `limit`)."""
     where, params = _commitment_filter(f)
     extra = " AND " if where else " WHERE "
-    sql = (
-        f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where}{extra}x.due_date < ? AND x.status <> ? "
-        "ORDER BY x.due_date, x.char_start"
-    )
-    return _run(con, sql, [NO_REPORT, *params, today, DONE], status=True, as_of=f.as_of)
+    source, more = "", []
+    if due_source == "default":
+        source = " AND x.due_source = 'default'"
+    elif due_source == "text":
+        source = " AND x.due_source IS DISTINCT FROM 'default'"
+    order = "x.due_date, x.char_start, x.source_id, x.commitment_id"
+    cond = f"{where}{extra}x.due_date < ? AND x.status <> ?{source}"
+    if limit is not None:
+        return _page_of_rows(con, cond, [*params, today, DONE, *more], order, limit, offset)
+    sql = f"SELECT * FROM ({_COMMITMENTS_SQL}) x{cond} ORDER BY {order}"
+    return _run(con, sql, [NO_REPORT, *params, today, DONE, *more], status=True, as_of=f.as_of)
+
+
+ROLES: tuple[str, ...] = ("lead", "responsible", "support")
+
+
+def _holdings_sql(con: duckdb.DuckDBPyConnection, where: str, rows: str = _LIGHT_SQL) -> str:
+    """SQL for `h`: every (commitment, unit, role) of the filtered commitments `x` — the units in
+    `commitment_units` (lead / responsible / support), else the commitment's own unit as its lead (a commitment
+    without holder rows, or a database built before the table existed)."""
+    held = _holders_sql(con)
+    return f"""
+        WITH x AS (SELECT * FROM ({rows}) x{where}),
+        h AS (
+            SELECT x.commitment_id, hh.unit_id, u.name AS unit_name, u.kind AS unit_kind, hh.role, x.status
+            FROM x JOIN ({held}) hh ON hh.commitment_id = x.commitment_id
+            JOIN units u ON u.unit_id = hh.unit_id
+        )
+    """
+
+
+def _holding_filters(f: Filters) -> tuple[str, list[object]]:
+    """The commitments' WHERE clause without the unit filters: those apply to the holders."""
+    return _commitment_filter(replace(f, unit_kind=None, unit_ids=()))
+
+
+def unit_holdings(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
+    """Every unit holding a filtered commitment, with its role (commitment_id, unit_id, unit_name, unit_kind,
+    role, status): the one count behind the department and town pages and a briefing pack's unit charts. A unit
+    or unit-kind filter picks holders (a commitment a unit supports is that unit's too)."""
+    where, params = _holding_filters(f)
+    unit_where, unit_params = _where(_unit_clauses(f, "h.unit_id", "h.unit_kind"))
+    sql = _holdings_sql(con, where) + f"SELECT * FROM h{unit_where} ORDER BY h.unit_name, h.commitment_id"
+    return _run(con, sql, [NO_REPORT, *params, *unit_params], status=True)
 
 
 def unit_status_counts(
     con: duckdb.DuckDBPyConnection, f: Filters, kind: str, gazetteer: Sequence[str] = ()
 ) -> pd.DataFrame:
-    """Commitments per unit of `kind` and status (unit_id, unit_name, status, n, total); units with none
-    appear once with status NULL and n 0. `gazetteer` names (from the config) are always included."""
-    where, params = _commitment_filter(f.without_unit_kind())
+    """Commitments per unit of `kind` and status, counting every unit that holds one (lead, responsible or
+    support): unit_id, unit_name, status, n, total, and the unit's totals by role (lead, responsible, support).
+    Units with none appear once with status NULL and n 0. `gazetteer` names (from the config) are always
+    included."""
+    where, params = _holding_filters(f)
     unit_where, unit_params = _where(
         [("u.kind = ?", [kind])]
         + ([("list_contains(?::VARCHAR[], u.unit_id)", [list(f.unit_ids)])] if f.unit_ids else [])
     )
-    sql = f"""
-        WITH x AS (SELECT * FROM ({_COMMITMENTS_SQL}) x{where}),
+    sql = (
+        _holdings_sql(con, where)
+        + f""",
         all_units AS (
             SELECT u.unit_id, u.name FROM units u{unit_where}
             UNION ALL
             SELECT NULL AS unit_id, g.name FROM (SELECT unnest(?::VARCHAR[]) AS name) g
             WHERE g.name NOT IN (SELECT name FROM units)
         ),
-        counts AS (SELECT unit_id, status, count(*) AS n FROM x WHERE unit_id IS NOT NULL GROUP BY ALL)
+        counts AS (SELECT unit_id, status, count(*) AS n FROM h GROUP BY ALL),
+        roles AS (
+            SELECT unit_id, count(*) FILTER (WHERE role = 'lead') AS lead,
+                   count(*) FILTER (WHERE role = 'responsible') AS responsible,
+                   count(*) FILTER (WHERE role = 'support') AS support
+            FROM h GROUP BY ALL
+        )
         SELECT a.unit_id, a.name AS unit_name, c.status, coalesce(c.n, 0) AS n,
-               CAST(sum(coalesce(c.n, 0)) OVER (PARTITION BY a.name) AS BIGINT) AS total
-        FROM all_units a LEFT JOIN counts c ON c.unit_id = a.unit_id
+               CAST(sum(coalesce(c.n, 0)) OVER (PARTITION BY a.name) AS BIGINT) AS total,
+               CAST(coalesce(r.lead, 0) AS BIGINT) AS lead,
+               CAST(coalesce(r.responsible, 0) AS BIGINT) AS responsible,
+               CAST(coalesce(r.support, 0) AS BIGINT) AS support
+        FROM all_units a LEFT JOIN counts c ON c.unit_id = a.unit_id LEFT JOIN roles r ON r.unit_id = a.unit_id
         ORDER BY total DESC, a.name, c.status
     """
+    )
     extra = [] if f.unit_ids else list(gazetteer)  # a unit filter names the units to show
     return _run(con, sql, [NO_REPORT, *params, *unit_params, extra], status=True, as_of=f.as_of)
+
+
+def unit_commitments(
+    con: duckdb.DuckDBPyConnection,
+    f: Filters,
+    unit_ids: Sequence[str],
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """The filtered commitments the given units hold, with each one's role (lead / responsible / support): what
+    the unit page lists under its bars, row for row what they count (one page of `limit` rows from `offset`
+    when a limit is given)."""
+    where, params = _holding_filters(f)
+    page, more = _page(limit, offset)
+    sql = (
+        _holdings_sql(con, where, _COMMITMENTS_SQL)
+        + """
+        SELECT x.*, h.role FROM x JOIN (
+            SELECT commitment_id, arg_min(role, CASE role WHEN 'lead' THEN 0 WHEN 'responsible' THEN 1 ELSE 2 END)
+                   AS role
+            FROM h WHERE list_contains(?::VARCHAR[], h.unit_id) GROUP BY ALL
+        ) h ON h.commitment_id = x.commitment_id
+        ORDER BY x.meeting_date NULLS LAST, x.char_start, x.source_id, x.commitment_id
+    """
+    )
+    return _run(con, sql + page, [NO_REPORT, *params, list(unit_ids), *more], status=True)
+
+
+def count_unit_commitments(con: duckdb.DuckDBPyConnection, f: Filters, unit_ids: Sequence[str]) -> int:
+    """How many filtered commitments the given units hold (the rows unit_commitments pages through)."""
+    where, params = _holding_filters(f)
+    sql = (
+        _holdings_sql(con, where)
+        + "SELECT count(DISTINCT commitment_id) AS n FROM h WHERE list_contains(?::VARCHAR[], h.unit_id)"
+    )
+    return int(_run(con, sql, [NO_REPORT, *params, list(unit_ids)], status=True)["n"].iloc[0])
 
 
 def _involvement_sql(where: str) -> str:
     """SQL for (commitment_id, unit_id) pairs: the owner, plus every unit named inside the commitment's span."""
     return f"""
-        WITH x AS (SELECT * FROM ({_COMMITMENTS_SQL}) x{where}),
+        WITH x AS (SELECT * FROM ({_LIGHT_SQL}) x{where}),
         inv AS (
             SELECT commitment_id, unit_id FROM x WHERE unit_id IS NOT NULL
             UNION
@@ -549,11 +710,39 @@ HEADLINE_KEYS = (
 )
 
 
+def _headline_sql(restrict_meetings: bool) -> str:
+    """Every headline figure from the relations x (filtered commitments with status), g (figures) and m
+    (meetings) — the one definition, run on the database (headline) or on frames (headline_counts)."""
+    late = "x.due_date < $day AND x.status <> $done"
+    meetings = "SELECT count(*) FROM m"
+    if restrict_meetings:
+        meetings += (
+            " WHERE m.meeting_id IN (SELECT meeting_id FROM x WHERE meeting_id IS NOT NULL"
+            " UNION SELECT meeting_id FROM g WHERE meeting_id IS NOT NULL)"
+        )
+    return f"""
+        SELECT ({meetings}) AS meetings, count(*) AS commitments, count(DISTINCT x.unit_id) AS units,
+               (SELECT count(*) FROM g) AS figures,
+               count(*) FILTER (WHERE x.status = $done) AS done,
+               count(*) FILTER (WHERE x.status = $no_report) AS no_report,
+               count(*) FILTER (WHERE {late}) AS overdue,
+               count(*) FILTER (WHERE {late} AND x.due_source = 'default') AS overdue_assumed,
+               count(*) FILTER (WHERE x.due_source = 'default') AS due_assumed,
+               count(*) FILTER (WHERE x.due_date IS NULL) AS no_due,
+               count(*) FILTER (WHERE ({late}) OR x.colour = 'red') AS red_or_overdue
+        FROM x
+    """
+
+
+def _headline_params(day: dt.date) -> dict[str, object]:
+    return {"day": day, "done": DONE, "no_report": NO_REPORT}
+
+
 def headline_counts(
     c: pd.DataFrame, g: pd.DataFrame, m: pd.DataFrame, f: Filters = Filters(), today: dt.date | None = None
 ) -> dict[str, int]:
     """Every headline figure, from already-filtered commitments, figures and meetings frames: the one
-    definition the overview, the briefing pack and its preview all show.
+    definition the overview, the briefing pack and its preview all show (the same SQL as headline()).
 
     meetings: those in the period/meeting filter (with a unit, kind or status filter, only those with a selected
     commitment or figure); units: units responsible for a selected commitment; overdue: past the due date and
@@ -561,32 +750,56 @@ def headline_counts(
     config's default rule rather than stated in the text; `due_assumed`: all commitments whose due date is
     assumed; `red_or_overdue`: overdue or red by the colour rules.
     """
-    if f.unit_ids or f.unit_kind or f.statuses:
-        m = m[m["meeting_id"].isin(set(c["meeting_id"].dropna()) | set(g["meeting_id"].dropna()))]
     day = today or f.as_of or dt.date.today()
-    late = overdue_rows(c, day)
-    source = c["due_source"] if "due_source" in c else pd.Series(None, index=c.index, dtype=object)
-    return {
-        "meetings": len(m),
-        "commitments": len(c),
-        "units": int(c["unit_id"].dropna().nunique()),
-        "figures": len(g),
-        "done": int((c["status"] == DONE).sum()),
-        "no_report": int((c["status"] == NO_REPORT).sum()),
-        "overdue": len(late),
-        "overdue_assumed": int((late["due_source"] == "default").sum()) if "due_source" in late else 0,
-        "due_assumed": int((source == "default").sum()),
-        "no_due": int(c["due_date"].isna().sum()),
-        "red_or_overdue": len(red_or_overdue_rows(c, day)),
-    }
+    con = duckdb.connect()
+    try:
+        cols = ("meeting_id", "unit_id", "status", "due_date", "due_source", "colour")
+        x = pd.DataFrame(
+            {k: (c[k] if k in c else pd.Series(None, index=c.index, dtype=object)) for k in cols}
+        )
+        x["due_date"] = pd.to_datetime(x["due_date"], errors="coerce")
+        for k in ("meeting_id", "unit_id", "status", "due_source", "colour"):
+            x[k] = x[k].astype(object).where(x[k].notna(), None)
+        con.register("x_frame", x)
+        con.register(
+            "g_frame",
+            pd.DataFrame({"meeting_id": g["meeting_id"].astype(object).where(g["meeting_id"].notna(), None)}),
+        )
+        con.register("m_frame", pd.DataFrame({"meeting_id": m["meeting_id"].astype(object)}))
+        sql = (
+            "WITH x AS (SELECT * FROM x_frame), g AS (SELECT * FROM g_frame), m AS (SELECT * FROM m_frame) "
+            + _headline_sql(bool(f.unit_ids or f.unit_kind or f.statuses))
+        )
+        row = con.execute(sql, _headline_params(day)).df().iloc[0]
+    finally:
+        con.close()
+    return {k: int(row[k]) for k in HEADLINE_KEYS}
 
 
 def headline(
     con: duckdb.DuckDBPyConnection, f: Filters = Filters(), today: dt.date | None = None
 ) -> dict[str, int]:
-    """Headline counts under the filters (see headline_counts)."""
+    """Headline counts under the filters (see headline_counts), aggregated in the database."""
+    day = today or f.as_of or dt.date.today()
+    where, params = _commitment_filter(f)
     # figures have no status: the status filter does not apply to them
-    return headline_counts(commitments(con, f), figures(con, f), meetings(con, f), f, today)
+    g_where, g_params = _where(
+        _meeting_clauses(f, "m.date", "g.meeting_id") + _unit_clauses(f, "g.unit_id", "u.kind")
+    )
+    m_where, m_params = _where(_meeting_clauses(f, "m.date", "m.meeting_id"))
+    named: dict[str, object] = _headline_params(day)
+    numbered = [NO_REPORT, *params, *g_params, *m_params]
+    sql = f"""
+        WITH x AS MATERIALIZED (SELECT * FROM ({_LIGHT_SQL}) x{where}),
+        g AS (SELECT g.meeting_id FROM figures g LEFT JOIN meetings m ON m.meeting_id = g.meeting_id
+              LEFT JOIN units u ON u.unit_id = g.unit_id{g_where}),
+        m AS (SELECT m.meeting_id FROM meetings m{m_where})
+    """ + _headline_sql(bool(f.unit_ids or f.unit_kind or f.statuses))
+    for i, p in enumerate(numbered):  # DuckDB takes named or positional parameters, not both
+        named[f"p{i}"] = p
+        sql = sql.replace("?", f"$p{i}", 1)
+    row = _run(con, sql, named, status=True).iloc[0]  # type: ignore[arg-type]
+    return {k: int(row[k]) for k in HEADLINE_KEYS}
 
 
 def overdue_rows(c: pd.DataFrame, today: dt.date) -> pd.DataFrame:
@@ -701,8 +914,10 @@ def review_counts(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.
 
 def review_waiting(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> int:
     """How many commitments under the filters still wait for review (what review.required leaves out)."""
-    rows = commitments(con, replace(f, reviewed_only=False))
-    return int((rows["review_state"] == "unreviewed").sum())
+    where, params = _commitment_filter(replace(f, reviewed_only=False))
+    extra = " AND " if where else " WHERE "
+    sql = f"SELECT count(*) AS n FROM ({_LIGHT_SQL}) x{where}{extra}x.review_state = 'unreviewed'"
+    return int(_run(con, sql, [NO_REPORT, *params], status=True, as_of=f.as_of)["n"].iloc[0])
 
 
 def review_orphans(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -742,3 +957,280 @@ def review_aliases(con: duckdb.DuckDBPyConnection, day: dt.date | None = None) -
     where, params = _where([("(since IS NULL OR since <= ?)", [day])] if day is not None else [])
     frame = _run(con, f"SELECT old_id, new_id FROM commitment_aliases{where}", params)
     return dict(zip(frame["old_id"], frame["new_id"], strict=True))
+
+
+# ---------------------------------------------------------------- at scale: aggregates, pages, top N (issue 14)
+# Pages ask for what they show: counts and sums made in DuckDB, one page of a long table, the top of a long
+# chart. Nothing here reads every row into Python.
+
+PAGE_SIZE = 200  # rows of a table shown at a time
+MAX_MEETING_BARS = 40  # more meetings than this are charted per month
+
+
+def commitments_by_meeting(
+    con: duckdb.DuckDBPyConnection, f: Filters = Filters(), max_bars: int = MAX_MEETING_BARS
+) -> pd.DataFrame:
+    """Filtered commitments per meeting of the period/meeting filter (meeting_id, date, title, n_commitments),
+    or — when there are more than `max_bars` meetings — per month (meeting_id NULL, date = the month's first day,
+    title NULL, n_meetings, n_commitments); meetings without a date are left out of the months."""
+    where, params = _commitment_filter(f)
+    m_where, m_params = _where(_meeting_clauses(f, "m.date", "m.meeting_id"))
+    sql = f"""
+        WITH x AS (SELECT x.meeting_id FROM ({_LIGHT_SQL}) x{where}),
+        per AS (SELECT meeting_id, count(*) AS n FROM x WHERE meeting_id IS NOT NULL GROUP BY meeting_id),
+        m AS (SELECT m.meeting_id, m.date, m.title, coalesce(per.n, 0) AS n_commitments
+              FROM meetings m LEFT JOIN per ON per.meeting_id = m.meeting_id{m_where})
+        SELECT * FROM m
+    """
+    frame = _run(con, sql, [NO_REPORT, *params, *m_params], status=True)
+    if len(frame) <= max_bars:
+        return frame.assign(n_meetings=1)
+    months = frame.dropna(subset=["date"]).assign(date=lambda d: pd.to_datetime(d["date"]).dt.to_period("M"))
+    out = months.groupby("date").agg(
+        n_meetings=("meeting_id", "size"), n_commitments=("n_commitments", "sum")
+    )
+    out = out.reset_index()
+    out["date"] = out["date"].dt.start_time.dt.date
+    return out.assign(meeting_id=None, title=None)[
+        ["meeting_id", "date", "title", "n_commitments", "n_meetings"]
+    ]
+
+
+def recent_meetings(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), n: int = 5) -> pd.DataFrame:
+    """The `n` latest meetings of the period/meeting filter (as meetings() orders them) with how many of the
+    filtered commitments and of all figures each has."""
+    where, params = _commitment_filter(f)
+    m_where, m_params = _where(_meeting_clauses(f, "m.date", "m.meeting_id"))
+    sql = f"""
+        WITH top AS (SELECT m.meeting_id, m.date, m.title, m.organizer, m.char_start FROM meetings m{m_where}
+                     ORDER BY m.date DESC NULLS LAST, m.char_start, m.meeting_id LIMIT ?),
+        x AS (SELECT x.meeting_id FROM ({_LIGHT_SQL}) x{where})
+        SELECT t.meeting_id, t.date, t.title, t.organizer,
+               (SELECT count(*) FROM x WHERE x.meeting_id = t.meeting_id) AS n_commitments,
+               (SELECT count(*) FROM figures g WHERE g.meeting_id = t.meeting_id) AS n_figures,
+               (SELECT count(*) FROM commitments c WHERE c.meeting_id = t.meeting_id
+                  AND c.review_state = 'unreviewed') AS n_unreviewed
+        FROM top t ORDER BY t.date DESC NULLS LAST, t.char_start, t.meeting_id
+    """
+    return _run(con, sql, [*m_params, int(n), NO_REPORT, *params], status=True)
+
+
+_FOLLOW_UP_WHERE = """
+    WHERE x.status <> ? AND x.colour IN ('red', 'yellow') AND x.unit_id IS NOT NULL
+"""
+
+
+def _follow_up_extra(unit_id: str | None, reviewed_only: bool) -> tuple[str, list[object]]:
+    """The follow-up list's clauses for one unit and for review.required (reviewed items only, issue 10)."""
+    extra, more = ("", []) if unit_id is None else (" AND x.unit_id = ?", [unit_id])
+    if reviewed_only:
+        extra, more = (
+            extra + " AND list_contains(?::VARCHAR[], x.review_state)",
+            [*more, list(REVIEWED_STATES)],
+        )
+    return extra, more
+
+
+def follow_up_rows(
+    con: duckdb.DuckDBPyConnection,
+    unit_id: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    reviewed_only: bool = False,
+) -> pd.DataFrame:
+    """Open red or yellow items with a unit (all units or one), by unit, worst first, most overdue first: the
+    list to raise at the next meeting (tracker.progress.status.follow_up on the whole status table); with
+    `reviewed_only` (review.required) the items a person confirmed, edited or added only."""
+    extra, more = _follow_up_extra(unit_id, reviewed_only)
+    order = (
+        "x.unit_name, CASE x.colour WHEN 'red' THEN 0 ELSE 1 END, x.days_overdue DESC, "
+        "x.due_date NULLS LAST, x.meeting_date NULLS LAST, x.source_id, x.char_start, x.commitment_id"
+    )
+    if limit is not None:
+        return _page_of_rows(con, _FOLLOW_UP_WHERE + extra, [DONE, *more], order, limit, offset)
+    sql = f"SELECT * FROM ({_COMMITMENTS_SQL}) x{_FOLLOW_UP_WHERE}{extra} ORDER BY {order}"
+    return _run(con, sql, [NO_REPORT, DONE, *more], status=True)
+
+
+def count_follow_up(
+    con: duckdb.DuckDBPyConnection, unit_id: str | None = None, reviewed_only: bool = False
+) -> int:
+    """How many items follow_up_rows lists."""
+    extra, more = _follow_up_extra(unit_id, reviewed_only)
+    sql = f"SELECT count(*) AS n FROM ({_LIGHT_SQL}) x{_FOLLOW_UP_WHERE}{extra}"
+    return int(_run(con, sql, [NO_REPORT, DONE, *more], status=True)["n"].iloc[0])
+
+
+# Per unit, what a ranking is made of (tracker.progress.status.unit_rankings), from a relation x of commitment
+# rows with unit_id, status, percent, reasons and colour.
+RANKING_SQL = """
+    SELECT unit_id, count(*) AS n_items,
+           count(*) FILTER (WHERE status <> $no_report) AS n_reported,
+           count(*) FILTER (WHERE status = $done) AS n_done,
+           count(*) FILTER (WHERE contains(coalesce(reasons, ''), 'overdue')) AS n_overdue,
+           count(*) FILTER (WHERE colour = 'red') AS n_red,
+           count(*) FILTER (WHERE colour = 'yellow') AS n_yellow,
+           count(*) FILTER (WHERE NOT contains(coalesce(reasons, ''), 'overdue')
+                            AND NOT contains(coalesce(reasons, ''), 'silent')) AS n_timely,
+           -- exact decimal sums: the same result whatever the order of the rows
+           CAST(sum(CAST(coalesce(percent, 0) AS DECIMAL(18, 6))) AS DOUBLE) AS sum_percent,
+           CAST(avg(CAST(percent AS DECIMAL(18, 6)))
+                    FILTER (WHERE status <> $no_report AND percent IS NOT NULL AND NOT isnan(percent)) AS DOUBLE)
+               AS reported_percent
+    FROM x WHERE unit_id IS NOT NULL GROUP BY unit_id
+"""
+
+
+def ranking_inputs(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
+    """RANKING_SQL over the filtered commitments: one row per unit that has any."""
+    where, params = _commitment_filter(f)
+    sql = f"WITH x AS (SELECT * FROM ({_LIGHT_SQL}) x{where}) " + RANKING_SQL
+    named: dict[str, object] = {"no_report": NO_REPORT, "done": DONE}
+    for i, p in enumerate([NO_REPORT, *params]):
+        named[f"p{i}"] = p
+        sql = sql.replace("?", f"$p{i}", 1)
+    return _run(con, sql, named, status=True)
+
+
+def meeting_choices(
+    con: duckdb.DuckDBPyConnection, f: Filters = Filters(), limit: int = 1000, keep: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Meetings to offer in a picker (meeting_id, date, title): the `limit` latest under the period filter,
+    and those in `keep` (already chosen) whatever their date."""
+    where, params = _where(_meeting_clauses(replace(f, meeting_ids=()), "m.date", "m.meeting_id"))
+    sql = f"""
+        (SELECT meeting_id, date, title, char_start FROM meetings m{where}
+         ORDER BY date DESC NULLS LAST, char_start, meeting_id LIMIT ?)
+        UNION
+        (SELECT meeting_id, date, title, char_start FROM meetings WHERE list_contains(?::VARCHAR[], meeting_id))
+        ORDER BY date DESC NULLS LAST, char_start, meeting_id
+    """
+    return _run(con, sql, [*params, int(limit), list(keep)])[["meeting_id", "date", "title"]]
+
+
+def count_meetings(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> int:
+    """How many meetings the period/meeting filter selects."""
+    where, params = _where(_meeting_clauses(f, "m.date", "m.meeting_id"))
+    return int(_run(con, f"SELECT count(*) AS n FROM meetings m{where}", params)["n"].iloc[0])
+
+
+def _figure_from(f: Filters) -> tuple[str, list[object]]:
+    clauses = _meeting_clauses(f, "m.date", "g.meeting_id") + _unit_clauses(f, "g.unit_id", "u.kind")
+    where, params = _where(clauses)
+    return (
+        f"""FROM figures g LEFT JOIN meetings m ON m.meeting_id = g.meeting_id
+            LEFT JOIN units u ON u.unit_id = g.unit_id LEFT JOIN sources s ON s.source_id = g.source_id{where}""",
+        params,
+    )
+
+
+FIGURE_GROUPS = {  # group_by → (SQL for the group key, SQL for a source title to name a missing key)
+    "topic": "coalesce(g.topic, s.title)",
+    "meeting": "m.title",
+    "unit": "u.name",
+    "measure": "g.measure",
+}
+
+
+def figure_groups(con: duckdb.DuckDBPyConnection, f: Filters, group_by: str) -> pd.DataFrame:
+    """Groups of the filtered figures (grp: the key, NULL when missing; source_title: a source of the group's
+    rows for naming a missing meeting; n), largest first."""
+    key = FIGURE_GROUPS[group_by]
+    src, params = _figure_from(f)
+    sql = f"""SELECT {key} AS grp, min(s.title) AS source_title, count(*) AS n {src}
+              GROUP BY ALL ORDER BY n DESC, grp NULLS LAST"""
+    return _run(con, sql, params)
+
+
+def figures_in_group(
+    con: duckdb.DuckDBPyConnection,
+    f: Filters,
+    group_by: str,
+    group: str | None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """One group's figures (columns as figures()), in figures()'s order; a page of them with `limit`."""
+    key = FIGURE_GROUPS[group_by]
+    src, params = _figure_from(f)
+    cond = f"{key} IS NULL" if group is None else f"{key} = ?"
+    glue = " AND " if " WHERE " in src else " WHERE "
+    page = "" if limit is None else " LIMIT ? OFFSET ?"
+    sql = f"""
+        SELECT g.figure_id, g.source_id, s.title AS source_title, g.meeting_id, m.date AS meeting_date,
+               m.title AS meeting_title, g.unit_id, u.name AS unit_name, u.kind AS unit_kind, g.label, g.value,
+               g.measure, g.qualifier, g.number_text, g.topic, g.quote, g.char_start, g.char_end
+        {src}{glue}{cond}
+        ORDER BY m.date NULLS LAST, g.source_id, g.char_start, g.figure_id{page}
+    """
+    more = ([] if group is None else [group]) + ([] if limit is None else [int(limit), max(0, int(offset))])
+    return _run(con, sql, [*params, *more])
+
+
+def top_figures(con: duckdb.DuckDBPyConnection, f: Filters, per_measure: int, measures: int) -> pd.DataFrame:
+    """For a chart: the largest `per_measure` figures of each of the `measures` measure words with the most
+    figures (columns as figures(), plus n_measure: how many figures that measure has)."""
+    src, params = _figure_from(f)
+    sql = f"""
+        WITH g AS (SELECT g.*, s.title AS source_title, m.date AS meeting_date, m.title AS meeting_title,
+                          u.name AS unit_name, u.kind AS unit_kind, coalesce(g.measure, '') AS _m {src}),
+        sizes AS (SELECT _m, count(*) AS n_measure FROM g GROUP BY _m
+                  ORDER BY n_measure DESC, _m = '', _m LIMIT ?),
+        ranked AS (SELECT g.*, sizes.n_measure,
+                          row_number() OVER (PARTITION BY g._m ORDER BY g.value DESC, g.char_start) AS r
+                   FROM g JOIN sizes USING (_m))
+        SELECT * EXCLUDE (r, _m) FROM ranked WHERE r <= ?
+        ORDER BY meeting_date NULLS LAST, source_id, char_start
+    """
+    return _run(con, sql, [*params, int(measures), int(per_measure)])
+
+
+def count_figures(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> int:
+    """How many figures the filters select."""
+    src, params = _figure_from(f)
+    return int(_run(con, f"SELECT count(*) AS n {src}", params)["n"].iloc[0])
+
+
+# ---------------------------------------------------------------- ownership (who may write what: tracker.auth)
+
+
+def _holders_sql(con: duckdb.DuckDBPyConnection) -> str:
+    """SQL for (commitment_id, unit_id, role): the holders in `commitment_units` (lead / responsible / support),
+    else the commitment's own unit as its lead (a commitment without holder rows, or a database built before
+    the table existed). The one rule for counting a unit's commitments and for who may write them."""
+    if has_relation(con, "commitment_units"):
+        return """SELECT commitment_id, unit_id, min(role) AS role FROM commitment_units
+                  WHERE unit_id IS NOT NULL GROUP BY ALL
+                  UNION ALL
+                  SELECT commitment_id, unit_id, 'lead' FROM commitments
+                  WHERE unit_id IS NOT NULL
+                    AND commitment_id NOT IN (SELECT commitment_id FROM commitment_units WHERE unit_id IS NOT NULL)"""
+    return "SELECT commitment_id, unit_id, 'lead' AS role FROM commitments WHERE unit_id IS NOT NULL"
+
+
+def commitment_owners(
+    con: duckdb.DuckDBPyConnection, commitment_ids: Iterable[str] | None = None
+) -> dict[str, dict[str, str]]:
+    """The units that hold each commitment, {commitment id: {unit id: unit name}} (every id asked for is a key):
+    the same holders the unit pages count (_holders_sql); a commitment with no unit maps to {} (only an
+    administrator may write it)."""
+    ids = None if commitment_ids is None else sorted(set(commitment_ids))
+    where, params = _where([("o.commitment_id IN (SELECT unnest(?))", [ids])] if ids is not None else [])
+    sql = f"""
+        SELECT o.commitment_id, o.unit_id, coalesce(u.name, o.unit_id) AS name
+        FROM ({_holders_sql(con)}) o LEFT JOIN units u ON u.unit_id = o.unit_id{where}
+        ORDER BY o.commitment_id, name
+    """
+    out: dict[str, dict[str, str]] = {cid: {} for cid in ids or ()}
+    for cid, uid, name in _run(con, sql, params).itertuples(index=False):
+        out.setdefault(cid, {})[uid] = name
+    return out
+
+
+def unit_ids(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> dict[str, str]:
+    """{unit name: unit id} for the given canonical names that the database has."""
+    wanted = sorted(set(names))
+    if not wanted:
+        return {}
+    frame = _run(con, "SELECT name, unit_id FROM units WHERE name IN (SELECT unnest(?))", [wanted])
+    return dict(zip(frame["name"], frame["unit_id"], strict=True))

@@ -60,6 +60,9 @@ class BriefData:
     rankings: pd.DataFrame = field(default_factory=pd.DataFrame)  # progress.status.unit_rankings of the rows
     default_rules: str = ""  # the config's default due-date rules in words
     waiting: int = 0  # review.required: items under the filters still waiting for review (not counted)
+    # queries.unit_holdings: every unit holding a selected commitment (lead / responsible / support), which the
+    # unit charts count as the dashboard's department and town pages do
+    holdings: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def lang(self) -> Lang:

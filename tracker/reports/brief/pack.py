@@ -109,8 +109,9 @@ def overdue_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
     """The red/overdue table's cells (commitment, unit, due, status, meeting), in overdue_table order; a due
     date the text does not state is marked with * (see overdue_footnote)."""
     titles = dict(zip(data.meetings["meeting_id"], data.meetings["title"], strict=True))
+    table = overdue_table(data)
     out = []
-    for r in overdue_table(data).itertuples():
+    for r in table.head(MAX_TABLE_ROWS).itertuples():
         unit = (
             r.unit_name
             if isinstance(r.unit_name, str)
@@ -126,12 +127,22 @@ def overdue_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
                 _clip(titles.get(r.meeting_id, "—"), 18),
             )
         )
-    return tuple(out)
+    return tuple(out) + _more(data, len(table), "pack_more_overdue", 5)
+
+
+MAX_TABLE_ROWS = 100  # rows a pack's table lists (ten slides); a last row says how many more there are
+
+
+def _more(data: BriefData, n: int, key: str, width: int) -> tuple[tuple[str, ...], ...]:
+    """The row that ends a capped table: how many rows are not listed."""
+    if n <= MAX_TABLE_ROWS:
+        return ()
+    return ((data.t(key, n=n - MAX_TABLE_ROWS), *([""] * (width - 1))),)
 
 
 def overdue_footnote(data: BriefData) -> str:
     """What the * after a due date means, with the rule that set it; empty when no listed date is assumed."""
-    if not (overdue_table(data)["due_source"] == "default").any():
+    if not (overdue_table(data).head(MAX_TABLE_ROWS)["due_source"] == "default").any():
         return ""
     return data.t("pack_assumed_footnote", rules=data.default_rules)
 
@@ -145,8 +156,8 @@ def sources_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
             str(r.path) if isinstance(r.path, str) else "—",
             str(r.source_title) if isinstance(r.source_title, str) else "—",
         )
-        for r in data.meetings.itertuples()
-    )
+        for r in data.meetings.head(MAX_TABLE_ROWS).itertuples()
+    ) + _more(data, len(data.meetings), "pack_more_sources", 4)
 
 
 def headline(data: BriefData) -> tuple[tuple[str, str], ...]:

@@ -1,7 +1,7 @@
 """Which rows a briefing pack is made from: the same query functions and filters as the dashboard.
 
 A pack for a period, meetings and units is `tracker.store.queries` under `Filters(period, meetings, units,
-as_of=--as-of)` with status from `tracker.progress.status.commitment_status(today=--as-of)`; its headline is
+as_of=--as-of)` with status from `tracker.progress.status.slim_status(today=--as-of)`; its headline is
 `queries.headline_counts` and its ranking `status.unit_rankings`, so the dashboard and the pack cannot disagree.
 """
 
@@ -17,7 +17,7 @@ import pandas as pd
 from tracker.config import Config
 from tracker.errors import UserError
 from tracker.i18n import current_language, msg
-from tracker.progress.status import commitment_status, default_rules, unit_rankings
+from tracker.progress.status import default_rules, slim_status, unit_rankings
 from tracker.reports.brief.model import NO_REPORT, BriefData, BriefOptions
 from tracker.reports.brief.specs import chart_names
 from tracker.store import queries
@@ -83,13 +83,14 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, options: BriefOptions
     units = queries.unit_options(con)
     unit_ids = resolve_units(options.units, units, config) if options.units else ()
     f = filters_for(options, unit_ids, config.review.required)
-    status = commitment_status(con, config, today=generated)
+    status = slim_status(con, config, today=generated)  # the status columns queries join (shared, not copied)
     with queries.using_status(status):
         com = queries.commitments(con, f)
         waiting = queries.review_waiting(con, f) if f.reviewed_only else 0
         fig = queries.figures(con, f)
         meetings = queries.meetings(con, f)
         links = queries.dept_town_links(con, f)
+        holdings = queries.unit_holdings(con, f)
     if meetings.empty:
         dates = [pd.Timestamp(d).date() for d in known["date"] if not pd.isna(d)]
         span = msg("brief_span", a=min(dates), b=max(dates)) if dates else ""
@@ -124,4 +125,5 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, options: BriefOptions
         rankings=unit_rankings(com, kinds, config.progress.ranking),
         default_rules=default_rules(config, options.lang),
         waiting=waiting,
+        holdings=holdings.reset_index(drop=True),
     )

@@ -113,8 +113,9 @@ def _status_takeaway(d: BriefData) -> str:
 
 
 def _with_units(d: BriefData, kind: str | None) -> pd.DataFrame:
-    com = d.commitments.dropna(subset=["unit_name"])
-    return com[com["unit_kind"] == kind] if kind else com
+    """Every (commitment, holding unit) of the pack, as the dashboard's unit pages count them."""
+    held = d.holdings if "unit_name" in d.holdings else d.commitments.dropna(subset=["unit_name"])
+    return held[held["unit_kind"] == kind] if kind else held
 
 
 def _units_fig(d: BriefData, kind: str | None, name: str) -> go.Figure:
