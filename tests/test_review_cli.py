@@ -273,3 +273,21 @@ def test_review_commands_write_as_a_signed_in_account_allowed_to_review(
     assert rc == 0, err
     assert [(e["action"], e["entered_by"]) for e in log()] == [("confirm", "hs"), ("reject", "admin")]
     assert commitment(project, TASK_HONGSHAN)["review_state"] == "confirmed"
+
+
+def test_the_review_log_lives_where_logs_store_says(project: Path, postgres_url: str, pg_schema: str) -> None:
+    """logs.store: postgres keeps the review log in PostgreSQL, as the progress log: no JSONL file is written,
+    and a rebuild from scratch reads the review back from the server."""
+    import yaml
+
+    data = yaml.safe_load(project.read_text(encoding="utf-8"))
+    data["logs"] = {"store": "postgres", "postgres_url": postgres_url, "postgres_schema": pg_schema}
+    project.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    cfg = build(project)
+    rc, _, err = cli(project, "review", "confirm", TASK_HONGSHAN)
+    assert rc == 0, err
+    assert not cfg.review_log_path.exists()
+    assert commitment(project, TASK_HONGSHAN)["review_state"] == "confirmed"
+    cfg.database_path.unlink()
+    run_build(load_config(project))
+    assert commitment(project, TASK_HONGSHAN)["review_state"] == "confirmed"

@@ -20,11 +20,12 @@ from typing import Any
 import duckdb
 
 from tracker.config import Config
-from tracker.progress.log import read_log
+from tracker.progress.log import open_progress_log, read_log
 from tracker.review.apply import Applied, Extracted, anchor_of, apply, plan
-from tracker.review.log import Anchor, ReviewEntry, review_log
+from tracker.review.log import Anchor, ReviewEntry
 from tracker.store import db
 from tracker.store.logfile import RecordLog
+from tracker.store.logs import open_log
 
 OFF = "off"  # review_sha256 of a build that applies no review (ad-hoc extraction of loose files)
 REVIEW_TABLES = (
@@ -41,17 +42,18 @@ REVIEW_TABLES = (
 LogFor = Callable[[Config], RecordLog[ReviewEntry]]
 
 
-def _jsonl_log(config: Config) -> RecordLog[ReviewEntry]:
-    return review_log(config.review_log_path)
+def _configured_log(config: Config) -> RecordLog[ReviewEntry]:
+    """The review log where the config keeps it: review.log (JSONL) or PostgreSQL (logs.store)."""
+    return open_log(config, "review", ReviewEntry)
 
 
-_log_for: LogFor = _jsonl_log
+_log_for: LogFor = _configured_log
 
 
 def set_review_store(fn: LogFor | None) -> None:
-    """Make `fn(config)` the review log's store (a PostgreSQL RecordLog, …); None: the JSONL file."""
+    """Make `fn(config)` the review log's store (for tests); None: the one the config names."""
     global _log_for
-    _log_for = fn or _jsonl_log
+    _log_for = fn or _configured_log
 
 
 def review_store(config: Config) -> RecordLog[ReviewEntry]:
@@ -73,7 +75,7 @@ def current_fingerprint(config: Config) -> str:
 
 
 def _progress_counts(config: Config) -> Counter[str]:
-    return Counter(str(e["commitment_id"]) for e in read_log(config.progress_log_path).entries)
+    return Counter(str(e["commitment_id"]) for e in read_log(open_progress_log(config)).entries)
 
 
 def old_anchors(db_path: Path | None) -> dict[str, Anchor]:
