@@ -51,16 +51,16 @@ st.caption(
 )
 with st.expander(ctx.t("review.waiting_per_meeting")):  # issue 10: what is left to review, meeting by meeting
     waiting = ctx.q("review_counts", f)
-    waiting = waiting[waiting["meeting_id"].notna() & (waiting["unreviewed"] > 0)].head(MAX_CHOICES)
+    waiting = waiting[waiting["unreviewed"] > 0].head(MAX_CHOICES)
     st.dataframe(
         pd.DataFrame(
             {
-                ctx.t("col_date"): [
-                    format_date(None if pd.isna(d) else pd.Timestamp(d).date(), lang) for d in waiting["date"]
+                ctx.t("col_title_meeting"): [
+                    f"{format_date(None if pd.isna(r.date) else pd.Timestamp(r.date).date(), lang)} {r.title}"
+                    for r in waiting.itertuples()
                 ],
-                ctx.t("col_title_meeting"): waiting["title"],
                 ctx.t("review.metric_unreviewed"): waiting["unreviewed"],
-                ctx.t("col_n_commitments"): waiting["unreviewed"] + waiting["reviewed"],
+                ctx.t("review.col_reviewed"): waiting["reviewed"],
             }
         ),
         hide_index=True,

@@ -11,6 +11,7 @@ import pandas as pd
 import yaml
 from auth_fixtures import ACCOUNTS, write_accounts
 
+from tracker.auth import Account, hash_password, load_accounts, save_accounts
 from tracker.build import run_build
 from tracker.cli import main as tracker_main
 from tracker.config import Config, load_config
@@ -35,29 +36,34 @@ NEW_MEETING = (
 )
 
 
-WRITES = ("confirm", "reject", "reopen", "edit", "add", "merge", "reattach", "close", "import")
+REVIEWER_PASSWORD = "reviewer-pass-1"  # every reviewer account the tests make (administrators)
 
 
-def cli(config: Path, *args: str, user: str | None = "admin") -> tuple[int, str, str]:
-    """`python -m tracker …` in this process: (exit status, stdout, stderr). A review command that writes signs
-    in as `user` (--user and TRACKER_PASSWORD, as a script does; the test accounts are written first)."""
-    argv = [args[0], "--config", str(config), *args[1:]]
-    env = os.environ.get("TRACKER_PASSWORD")
-    if user is not None and args[0] == "review" and len(args) > 1 and args[1] in WRITES:
-        users = load_config(config, must_exist=True).users_file_path
-        if not users.exists():
-            write_accounts(users)
-        argv += ["--user", user]
-        os.environ["TRACKER_PASSWORD"] = ACCOUNTS[user][2]
+def reviewer(config: Path, name: str, role: str = "admin", units: tuple[str, ...] = ()) -> None:
+    """Make sure the project's accounts file has account `name` (password REVIEWER_PASSWORD)."""
+    users = load_config(config, must_exist=True).users_file_path
+    have = list(load_accounts(users).accounts) if users.exists() else []
+    if not any(a.id == name for a in have):
+        have.append(Account(id=name, role=role, units=units, password=hash_password(REVIEWER_PASSWORD)))
+        save_accounts(users, have)
+
+
+def cli(config: Path, *args: str) -> tuple[int, str, str]:
+    """`python -m tracker …` in this process: (exit status, stdout, stderr). The account a `--user` names is
+    made first (an administrator) and signs in with its password from TRACKER_PASSWORD."""
+    if "--user" in args:
+        reviewer(config, args[args.index("--user") + 1])
     out, err = io.StringIO(), io.StringIO()
+    before = os.environ.get("TRACKER_PASSWORD")
+    os.environ["TRACKER_PASSWORD"] = REVIEWER_PASSWORD
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            rc = tracker_main(argv)
+            rc = tracker_main([args[0], "--config", str(config), *args[1:]])
     finally:
-        if env is None:
+        if before is None:
             os.environ.pop("TRACKER_PASSWORD", None)
         else:
-            os.environ["TRACKER_PASSWORD"] = env
+            os.environ["TRACKER_PASSWORD"] = before
     return rc, out.getvalue(), err.getvalue()
 
 

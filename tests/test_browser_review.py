@@ -1,69 +1,92 @@
-"""The 审核 page in a real `streamlit run` server driven by Chromium: an administrator signs in through the
-sidebar's form, confirms an item with one click, and the review log and the rebuilt database both show it."""
+"""The 审核 page in a real browser: `streamlit run dashboard.py` on a built seed project, headless Chromium
+signs in as an administrator, confirms one item and rejects another; both decisions are in the review log as
+that account's and in the rebuilt database, and the page shows them."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from auth_fixtures import ACCOUNTS, write_accounts
-from conftest import make_project
-from review_fixtures import build, commitment, table
+from review_fixtures import TASK_HONGSHAN, table
 from test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, no_errors, settled, streamlit_server
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+from tests.conftest import make_project
+from tracker.build import run_build
+from tracker.config import load_config
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+pytest.importorskip("playwright")
+from playwright.sync_api import Browser, expect, sync_playwright  # noqa: E402
 
 
-def test_confirming_an_item_on_the_review_page_is_recorded_as_the_signed_in_account(tmp_path: Path) -> None:
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The seed project, built, with an administrator account."""
     config = make_project(tmp_path)
-    cfg = build(config)
+    cfg = load_config(config, must_exist=True)
+    run_build(cfg)
     write_accounts(cfg.users_file_path, only=("admin",))
-    # the page opens on the newest meeting; its first item awaiting review is the one confirmed below
-    first = table(config, "SELECT meeting_id FROM meetings ORDER BY date DESC NULLS LAST, title")[
-        "meeting_id"
-    ][0]
-    cid = table(
-        config,
-        "SELECT commitment_id FROM review_items WHERE meeting_id = ? AND review_state = 'unreviewed' "
-        "ORDER BY source_id, char_start, commitment_id",
-        [first],
-    )["commitment_id"][0]
-    with (
-        streamlit_server(config) as base,
-        sync_playwright() as p,
-    ):
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    return config
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_context(viewport={"width": 1400, "height": 2400}, locale="zh-CN").new_page()
-            page.set_default_timeout(TIMEOUT_MS)
-            page.goto(base)
-            settled(page)
-            sidebar = page.locator("[data-testid=stSidebar]")
-            sidebar.get_by_role("link", name="审核").click()
-            expect(page.locator("h1").first).to_have_text("审核")
-            settled(page)
-            expect(page.get_by_text("登录后可审核（左侧边栏）")).to_be_visible()
-            expect(page.locator(f".st-key-review-confirm-{cid} button")).to_be_disabled()
-            sidebar.get_by_label("用户名").fill("admin")
-            sidebar.get_by_label("密码").fill(ACCOUNTS["admin"][2])
-            sidebar.get_by_role("button", name="登录").click()
-            expect(page.get_by_text("审核记录为：admin")).to_be_visible()
-            settled(page)
-            page.locator(f".st-key-review-confirm-{cid} button").click()
-            expect(page.get_by_text("已确认 1 项。")).to_be_visible()
-            settled(page)
-            expect(page.locator(f".st-key-review-confirm-{cid}")).to_have_count(0)  # it left the list
-            no_errors(page)
+            yield b
         finally:
-            browser.close()
-    (entry,) = [json.loads(x) for x in cfg.review_log_path.read_text(encoding="utf-8").splitlines()]
-    assert (entry["commitment_id"], entry["action"], entry["entered_by"], entry["source"]) == (
-        cid,
-        "confirm",
-        "admin",
-        "form",
-    )
-    assert commitment(config, cid)["review_state"] == "confirmed"
+            b.close()
+
+
+def test_review_page_confirm_and_reject_in_a_browser(project: Path, browser: Browser) -> None:
+    cfg = load_config(project, must_exist=True)
+    meeting = table(project, "SELECT meeting_id FROM commitments WHERE commitment_id = ?", [TASK_HONGSHAN])
+    other = table(
+        project,
+        "SELECT commitment_id FROM commitments WHERE meeting_id = ? AND commitment_id <> ? "
+        "ORDER BY char_start LIMIT 1",
+        [meeting["meeting_id"][0], TASK_HONGSHAN],
+    )["commitment_id"][0]
+    with streamlit_server(project) as base:
+        page = browser.new_page(viewport={"width": 1600, "height": 1200})
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(f"{base}/review")
+        settled(page)
+        expect(page.get_by_text("请先登录再审核提取结果。").first).to_be_visible()
+        sidebar = page.locator("[data-testid=stSidebar]")
+        sidebar.get_by_label("用户名").fill("admin")
+        sidebar.get_by_label("密码").fill(ACCOUNTS["admin"][2])
+        sidebar.get_by_role("button", name="登录").click()
+        settled(page)
+        expect(page.get_by_text("保存时记录为：admin").first).to_be_visible()
+
+        box = page.locator(".st-key-review_meeting")  # the meeting holding both items
+        box.click()
+        title = table(project, "SELECT title FROM meetings WHERE meeting_id = ?", [meeting["meeting_id"][0]])
+        page.get_by_role("option").filter(has_text=str(title["title"][0])[:12]).first.click()
+        settled(page)
+
+        page.locator(f".st-key-review-confirm-{TASK_HONGSHAN} button").click()
+        settled(page)
+        expect(page.get_by_text("已确认 1 项。")).to_be_visible()
+        expect(page.locator(f".st-key-review-confirm-{TASK_HONGSHAN}")).to_have_count(0)  # left the list
+        page.locator(f".st-key-review-reject-{other} button").click()
+        expect(page.get_by_text("已驳回 1 项，不再计入统计。")).to_be_visible()
+        expect(page.locator(f".st-key-review-reject-{other}")).to_have_count(0)
+        no_errors(page)
+        page.close()
+
+    log = [json.loads(line) for line in cfg.review_log_path.read_text(encoding="utf-8").splitlines()]
+    assert [(e["commitment_id"], e["action"], e["entered_by"], e["source"]) for e in log] == [
+        (TASK_HONGSHAN, "confirm", "admin", "form"),
+        (other, "reject", "admin", "form"),
+    ]
+    state = table(project, "SELECT commitment_id, review_state FROM review_items WHERE commitment_id IN (?, ?)",
+                  [TASK_HONGSHAN, other])  # fmt: skip
+    assert dict(zip(state["commitment_id"], state["review_state"], strict=True)) == {
+        TASK_HONGSHAN: "confirmed",
+        other: "rejected",
+    }

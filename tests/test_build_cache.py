@@ -16,6 +16,7 @@ import pytest
 from extract.evidence import find_evidence
 from tracker.build import incremental, run_build
 from tracker.build.crossref import update_cross
+from tracker.build.review import review_rows
 from tracker.build.runner import extract_sources
 from tracker.config import load_config
 from tracker.store import db
@@ -40,7 +41,11 @@ def reference(config_path: Path, tmp: Path) -> dict[str, list[tuple]]:
     cfg = load_config(config_path, must_exist=True)
     out = tmp / "reference.duckdb"
     out.unlink(missing_ok=True)
-    db.write_database(out, extract_sources(cfg), {})
+    rows = extract_sources(cfg)
+    rows.update(
+        review_rows(cfg, rows, old_db=None)[0]
+    )  # the review log (empty here) applied, as a build does
+    db.write_database(out, rows, {})
     return dump(out)
 
 

@@ -36,6 +36,7 @@ ALLOWED = {
     "pages", "docs", "md", "readme", "yyyy", "mm", "dd", *CHART_NAMES,
     "migrate", "json", "jsonl", "postgresql", "postgres", "pgpassword",  # the logs' stores (issue 14)
     "serve", "users", "remove", "passwd", "admin", "editor", "viewer", "oidc", "sub", "streamlit",
+    "review", "confirm", "reject", "edit", "merge", "reopen", "orphans", "reattach", "close", "export", "log",
 }  # fmt: skip
 
 

@@ -156,3 +156,53 @@ def test_lines_that_are_not_records_stop_the_copy_unless_skipped(
     assert "复制 1 条记录（1 批）；跳过了 1 行无法读取的行" in got.out
     assert f"警告：{log} 第 2 行：最后一行不完整" in got.err
     assert len(read_log(pg).entries) == 1
+
+
+def test_the_review_log_moves_to_postgres_and_back_and_the_build_reads_it_there(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from review_fixtures import REVIEWER_PASSWORD, TASK_HONGSHAN, reviewer
+
+    from tracker.build import run_build
+    from tracker.review.log import ReviewEntry
+
+    config = load_config(project)
+    run_build(config)
+    reviewer(project, "张三")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TRACKER_PASSWORD", REVIEWER_PASSWORD)
+        assert (
+            tracker_main(["review", "--config", str(project), "confirm", TASK_HONGSHAN, "--user", "张三"])
+            == 0
+        )
+    original = config.review_log_path.read_bytes()
+    assert tracker_main(["review", "--config", str(project), "migrate", "--to", "postgres"]) == 0
+    assert "已从" in capsys.readouterr().out
+    pg = postgres_log(config, "review", ReviewEntry)
+    assert [(e.commitment_id, e.action, e.entered_by) for e in pg.read().entries] == [
+        (TASK_HONGSHAN, "confirm", "张三")
+    ]
+    # the store switched: the build applies the decision from PostgreSQL, the file no longer matters
+    project.write_text(
+        project.read_text(encoding="utf-8").replace("store: jsonl", "store: postgres"), "utf-8"
+    )
+    config.review_log_path.unlink()
+    config = load_config(project)
+    config.database_path.unlink()
+    run_build(config)
+    from tracker.store.db import connect_readonly
+
+    con = connect_readonly(config.database_path)
+    try:
+        state = con.execute(
+            "SELECT review_state FROM commitments WHERE commitment_id = ?", [TASK_HONGSHAN]
+        ).fetchone()
+    finally:
+        con.close()
+    assert state == ("confirmed",)
+    back = tmp_path / "review-back.jsonl"
+    assert (
+        tracker_main(["review", "--config", str(project), "migrate", "--to", "jsonl", "--log", str(back)])
+        == 0
+    )
+    assert back.read_bytes() == original

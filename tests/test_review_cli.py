@@ -21,6 +21,7 @@ from review_fixtures import (
     build,
     cli,
     commitment,
+    reviewer,
     table,
 )
 
@@ -28,6 +29,7 @@ from tracker.build import run_build
 from tracker.config import load_config
 from tracker.progress.log import Update, append_updates
 from tracker.progress.status import commitment_status
+from tracker.review.log import ReviewEntry, review_log
 from tracker.store import queries
 from tracker.store.db import connect_readonly
 
@@ -79,26 +81,26 @@ def test_each_action_reaches_the_database_and_survives_rebuilds_and_a_new_meetin
     )
     n_before = len(table(project, "SELECT * FROM commitments"))
 
-    rc, out, err = cli(project, "review", "confirm", TASK_HONGSHAN, user="hs")
+    rc, out, err = cli(project, "review", "confirm", TASK_HONGSHAN, "--user", "张三")
     assert rc == 0, err
     assert "已确认" in out and commitment(project, TASK_HONGSHAN)["review_state"] == "confirmed"
 
     rc, out, err = cli(
-        project, "review", "reject", REQUEST_SHANGDIAN, "--why", "是诉求，不是任务", user="two"
+        project, "review", "reject", REQUEST_SHANGDIAN, "--why", "是诉求，不是任务", "--user", "张三"
     )
     assert rc == 0, err
     assert commitment(project, REQUEST_SHANGDIAN) is None
 
     rc, out, err = cli(
         project, "review", "edit", TASK_YAKOU, "--title", "推进老旧小区改造",
-        "--owner", "红山街道:lead", "--owner", "公安局:support", "--due", "2024-06-30", user="admin",
+        "--owner", "红山街道:lead", "--owner", "公安局:support", "--due", "2024-06-30", "--user", "李四",
     )  # fmt: skip
     assert rc == 0, err
     assert commitment(project, TASK_YAKOU)["title"] == "推进老旧小区改造"
 
     rc, out, err = cli(
         project, "review", "add", "--source", SEED_SOURCE, "--quote", MISSED_WORDS,
-        "--title", "打击侵害消费者权益行为", "--owner", "市场监管局", "--kind", "task", user="admin",
+        "--title", "打击侵害消费者权益行为", "--owner", "市场监管局", "--kind", "task", "--user", "王五",
     )  # fmt: skip
     assert rc == 0, err
     added = out.split()[1].split("“")[0].removeprefix("已添加")
@@ -107,7 +109,7 @@ def test_each_action_reaches_the_database_and_survives_rebuilds_and_a_new_meetin
     added = log[-1]["commitment_id"]
     assert commitment(project, added) is not None  # visible as soon as the command returns
 
-    rc, out, err = cli(project, "review", "merge", TASK_ZHULAN, "--into", TASK_EDU)
+    rc, out, err = cli(project, "review", "merge", TASK_ZHULAN, "--into", TASK_EDU, "--user", "赵六")
     assert rc == 0, err
     assert commitment(project, TASK_ZHULAN) is None
     assert len(table(project, "SELECT * FROM commitments")) == n_before - 2 + 1
@@ -161,7 +163,7 @@ def test_bad_actions_are_refused_with_exit_2_and_write_nothing(project: Path) ->
         (["reattach", TASK_ZHULAN, "--to", TASK_EDU], "不在无法挂接的清单中"),
     ]
     for args, expected in cases:
-        rc, out, err = cli(project, "review", *args)
+        rc, out, err = cli(project, "review", *args, "--user", "张三")
         assert rc == 2, (args, out, err)
         assert err.startswith("错误：") and expected in err, (args, err)
         assert len(err.strip().splitlines()) == 1
@@ -171,12 +173,22 @@ def test_bad_actions_are_refused_with_exit_2_and_write_nothing(project: Path) ->
 def test_an_added_item_can_be_given_orally_and_is_found_when_pasted_with_other_spacing(project: Path) -> None:
     build(project)
     spaced = " ".join(MISSED_WORDS[:6]) + "\n" + MISSED_WORDS[6:]
-    rc, out, err = cli(project, "review", "add", "--source", SEED_SOURCE, "--quote", spaced)
+    rc, out, err = cli(project, "review", "add", "--source", SEED_SOURCE, "--quote", spaced, "--user", "张三")
     assert rc == 0, err
     rows = table(project, "SELECT * FROM commitments WHERE review_state = 'added'")
     assert list(rows["quote"]) == [MISSED_WORDS]
     rc, out, err = cli(
-        project, "review", "add", "--source", SEED_SOURCE, "--title", "会上口头布置的检查", "--kind", "task"
+        project,
+        "review",
+        "add",
+        "--source",
+        SEED_SOURCE,
+        "--title",
+        "会上口头布置的检查",
+        "--kind",
+        "task",
+        "--user",
+        "张三",
     )
     assert rc == 0, err
     oral = table(project, "SELECT * FROM commitments WHERE title = '会上口头布置的检查'")
@@ -185,18 +197,18 @@ def test_an_added_item_can_be_given_orally_and_is_found_when_pasted_with_other_s
     quote = table(project, "SELECT quote FROM commitments WHERE commitment_id = ?", [TASK_HONGSHAN])["quote"][
         0
     ]
-    rc, out, err = cli(project, "review", "add", "--source", SEED_SOURCE, "--quote", quote)
+    rc, out, err = cli(project, "review", "add", "--source", SEED_SOURCE, "--quote", quote, "--user", "张三")
     assert rc == 2 and f"这段文字已是事项 {TASK_HONGSHAN}" in err
 
 
 def test_list_log_and_reopen(project: Path) -> None:
     build(project)
-    assert cli(project, "review", "reject", TASK_EDU, TASK_YAKOU, "--why", "重复")[0] == 0
+    assert cli(project, "review", "reject", TASK_EDU, TASK_YAKOU, "--why", "重复", "--user", "张三")[0] == 0
     rc, out, err = cli(project, "review", "list", "--state", "rejected")
     assert rc == 0 and TASK_EDU in out and TASK_YAKOU in out and "共 2 项" in out
     rc, out, err = cli(project, "review", "list", "--format", "csv")
     assert out.splitlines()[0].startswith("事项编号,会议,原文")
-    assert cli(project, "review", "reopen", TASK_EDU)[0] == 0
+    assert cli(project, "review", "reopen", TASK_EDU, "--user", "张三")[0] == 0
     assert commitment(project, TASK_EDU)["review_state"] == "unreviewed"
     rc, out, err = cli(project, "review", "log", TASK_EDU)
     assert rc == 0 and len(out.strip().splitlines()) == 2 and "驳回" in out and "恢复" in out
@@ -204,7 +216,7 @@ def test_list_log_and_reopen(project: Path) -> None:
 
 def test_a_damaged_review_log_line_is_named_and_skipped(project: Path) -> None:
     cfg = build(project)
-    assert cli(project, "review", "confirm", TASK_EDU)[0] == 0
+    assert cli(project, "review", "confirm", TASK_EDU, "--user", "张三")[0] == 0
     with cfg.review_log_path.open("a", encoding="utf-8") as f:
         f.write('{"v": 1, "entry_id": "x", "commitment_id": "c-1", "action": "smile"}\n')
     rc, out, err = cli(project, "review", "list")
@@ -233,61 +245,56 @@ def test_rejected_and_merged_items_leave_every_count(project: Path) -> None:
             con.close()
 
     before = counts()
-    assert cli(project, "review", "reject", REQUEST_SHANGDIAN, "--why", "不是事项")[0] == 0
-    assert cli(project, "review", "merge", TASK_ZHULAN, "--into", TASK_EDU)[0] == 0
+    assert cli(project, "review", "reject", REQUEST_SHANGDIAN, "--why", "不是事项", "--user", "张三")[0] == 0
+    assert cli(project, "review", "merge", TASK_ZHULAN, "--into", TASK_EDU, "--user", "张三")[0] == 0
     after = counts()
     for key in ("headline", "status", "towns", "meetings", "spans"):
         assert after[key] == before[key] - 2, key
     assert after["ids"] == before["ids"] - {REQUEST_SHANGDIAN, TASK_ZHULAN}
 
 
-def test_review_commands_write_as_a_signed_in_account_allowed_to_review(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_who_may_review_what(project: Path) -> None:
     cfg = build(project)
-    write_accounts(cfg.users_file_path)
-    monkeypatch.delenv("TRACKER_PASSWORD", raising=False)
-
-    def log() -> list[dict]:
-        path = cfg.review_log_path
-        return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
-
-    rc, _, err = cli(project, "review", "confirm", TASK_HONGSHAN, user=None)
-    assert rc == 2 and err.startswith("错误：审核需要账号：加上 --user 账号名")
-    rc, _, err = cli(project, "review", "confirm", TASK_HONGSHAN, "--by", "张三", user=None)
-    assert rc == 2 and "--by 已取消：审核记录为登录的账号，请用 --user 账号名。" in err
-    rc, _, err = cli(project, "review", "confirm", TASK_HONGSHAN, user="viewer")
-    assert rc == 2 and "账号 viewer 是查看者，不能审核提取结果" in err
-    rc, _, err = cli(project, "review", "confirm", TASK_EDU, user="hs")  # 教育体育局's item
-    assert rc == 2 and "只能为 红山街道 的事项审核提取结果；事项 c-" in err and "属于 教育体育局" in err
-    rc, _, err = cli(project, "review", "edit", TASK_HONGSHAN, "--owner", "教育体育局:lead", user="hs")
-    assert rc == 2 and "属于 教育体育局" in err  # an editor may not hand its item to another unit
-    monkeypatch.setenv("TRACKER_PASSWORD", "wrong-password")
-    rc, _, err = cli(project, "review", "confirm", TASK_HONGSHAN, "--user", "hs", user=None)
-    assert rc == 2 and "账号 hs 不存在或密码不正确" in err
-    assert log() == [] and commitment(project, TASK_HONGSHAN)["review_state"] == "unreviewed"
-
-    rc, _, err = cli(project, "review", "confirm", TASK_HONGSHAN, user="hs")
-    assert rc == 0, err
-    rc, _, err = cli(project, "review", "reject", TASK_EDU, "--why", "重复", user="admin")
-    assert rc == 0, err
-    assert [(e["action"], e["entered_by"]) for e in log()] == [("confirm", "hs"), ("reject", "admin")]
-    assert commitment(project, TASK_HONGSHAN)["review_state"] == "confirmed"
-
-
-def test_the_review_log_lives_where_logs_store_says(project: Path, postgres_url: str, pg_schema: str) -> None:
-    """logs.store: postgres keeps the review log in PostgreSQL, as the progress log: no JSONL file is written,
-    and a rebuild from scratch reads the review back from the server."""
-    import yaml
-
-    data = yaml.safe_load(project.read_text(encoding="utf-8"))
-    data["logs"] = {"store": "postgres", "postgres_url": postgres_url, "postgres_schema": pg_schema}
-    project.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    cfg = build(project)
-    rc, _, err = cli(project, "review", "confirm", TASK_HONGSHAN)
-    assert rc == 0, err
+    rc, _out, err = cli(project, "review", "confirm", TASK_HONGSHAN)
+    assert rc == 2 and err.strip() == (
+        f"错误：{cfg.users_file_path} 中还没有账号，不能审核：先用 python -m tracker users add 名称 --role admin 创建。"
+    )
+    reviewer(project, "管理员")
+    rc, _out, err = cli(project, "review", "confirm", TASK_HONGSHAN)
+    assert rc == 2 and err.strip() == (
+        "错误：审核需要账号：加上 --user 账号名（密码在提示时输入，脚本中放在环境变量 TRACKER_PASSWORD）。"
+    )
+    reviewer(project, "看看", role="viewer")
+    reviewer(project, "红山", role="editor", units=("红山街道",))
+    rc, _out, err = cli(project, "review", "confirm", TASK_HONGSHAN, "--user", "看看")
+    assert rc == 2 and "是查看者" in err
+    rc, _out, err = cli(project, "review", "confirm", TASK_EDU, "--user", "红山")
+    assert rc == 2 and "红山街道" in err and TASK_EDU in err
+    rc, _out, err = cli(project, "review", "confirm", TASK_HONGSHAN, TASK_EDU, "--user", "红山")
+    assert rc == 2  # one foreign item refuses the whole batch
     assert not cfg.review_log_path.exists()
+    rc, _out, err = cli(project, "review", "confirm", TASK_HONGSHAN, "--user", "红山")
+    assert rc == 0, err
     assert commitment(project, TASK_HONGSHAN)["review_state"] == "confirmed"
+    log = [json.loads(line) for line in cfg.review_log_path.read_text(encoding="utf-8").splitlines()]
+    assert [e["entered_by"] for e in log] == ["红山"]
+
+
+def test_review_in_either_log_store_survives_a_rebuild(project: Path, store) -> None:
+    """The review log in a JSONL file and in PostgreSQL (`logs.store`): decisions recorded, applied, kept."""
+    with open(project, "a", encoding="utf-8") as f:
+        f.write("\n" + store.config_lines())
+    cfg = build(project)
+    assert cfg.logs.store == store.kind
+    assert cli(project, "review", "confirm", TASK_HONGSHAN, "--user", "张三")[0] == 0
+    assert cli(project, "review", "reject", TASK_EDU, "--why", "重复", "--user", "张三")[0] == 0
+    kept = store.log(ReviewEntry, "review") if store.kind == "postgres" else review_log(cfg.review_log_path)
+    assert [(e.action, e.entered_by) for e in kept.read().entries] == [
+        ("confirm", "张三"),
+        ("reject", "张三"),
+    ]
+    assert (store.kind == "jsonl") == cfg.review_log_path.exists()
     cfg.database_path.unlink()
-    run_build(load_config(project))
+    build(project)
     assert commitment(project, TASK_HONGSHAN)["review_state"] == "confirmed"
+    assert commitment(project, TASK_EDU) is None

@@ -47,9 +47,9 @@ def _log(project: Path) -> list[dict]:
 def test_a_reworded_source_reattaches_clear_matches_and_lists_the_rest_as_orphans(project: Path) -> None:
     cfg = build(project)
     assert (
-        cli(project, "review", "edit", REQ_PROPAGANDA, "--title", "把握宣传思想文化工作形势")[
-            0
-        ]
+        cli(
+            project, "review", "edit", REQ_PROPAGANDA, "--title", "把握宣传思想文化工作形势", "--user", "张三"
+        )[0]
         == 0
     )
     append_updates(
@@ -87,7 +87,7 @@ def test_a_reworded_source_reattaches_clear_matches_and_lists_the_rest_as_orphan
     assert list(table(project, "SELECT commitment_id FROM review_orphans")["commitment_id"]) == [TASK_MARKET]
 
     # a person re-attaches the orphan: its progress now counts for that item
-    rc, out, err = cli(project, "review", "reattach", TASK_MARKET, "--to", TASK_EDU, user="edu")
+    rc, out, err = cli(project, "review", "reattach", TASK_MARKET, "--to", TASK_EDU, "--user", "李四")
     assert rc == 0, err
     assert table(project, "SELECT * FROM review_orphans").empty
     con = connect_readonly(cfg.database_path)
@@ -109,8 +109,8 @@ def test_an_orphan_can_be_closed(project: Path) -> None:
     _reword(project, "由市场监管部门开展春节网络环境整治专项行动。", "有关情况另行通报。")
     run_build(load_config(project))
     assert len(table(project, "SELECT * FROM review_orphans")) == 1
-    assert cli(project, "review", "close", TASK_MARKET)[0] == 2  # needs --why
-    assert cli(project, "review", "close", TASK_MARKET, "--why", "该项已取消")[0] == 0
+    assert cli(project, "review", "close", TASK_MARKET, "--user", "张三")[0] == 2  # needs --why
+    assert cli(project, "review", "close", TASK_MARKET, "--why", "该项已取消", "--user", "张三")[0] == 0
     assert table(project, "SELECT * FROM review_orphans").empty
     rc, out, err = cli(project, "review", "orphans")
     assert "没有无法挂接的记录" in out
@@ -118,8 +118,8 @@ def test_an_orphan_can_be_closed(project: Path) -> None:
 
 def test_a_view_as_of_an_earlier_day_ignores_later_reviews(project: Path) -> None:
     cfg = build(project)
-    assert cli(project, "review", "reject", TASK_HONGSHAN, "--why", "不是事项")[0] == 0
-    assert cli(project, "review", "edit", TASK_EDU, "--due", "2024-05-01")[0] == 0
+    assert cli(project, "review", "reject", TASK_HONGSHAN, "--why", "不是事项", "--user", "张三")[0] == 0
+    assert cli(project, "review", "edit", TASK_EDU, "--due", "2024-05-01", "--user", "张三")[0] == 0
     today = dt.date.today()
     earlier = dt.date(2025, 12, 31)  # after the meetings, before the reviews were made
     con = connect_readonly(cfg.database_path)
@@ -139,7 +139,7 @@ def test_a_view_as_of_an_earlier_day_ignores_later_reviews(project: Path) -> Non
 
 def test_review_required_counts_reviewed_items_only(project: Path) -> None:
     build(project)
-    assert cli(project, "review", "confirm", TASK_HONGSHAN, TASK_EDU)[0] == 0
+    assert cli(project, "review", "confirm", TASK_HONGSHAN, TASK_EDU, "--user", "张三")[0] == 0
     set_review(project, required=True)
     cfg = load_config(project)
     run_build(cfg)

@@ -74,7 +74,7 @@ def test_export_fill_import_and_it_lasts(project: Path, tmp_path: Path) -> None:
     rc, out, err = cli(project, "review", "import", str(sheet), "--dry-run")
     assert rc == 0, err
     assert "第 2 行" in out and "没有写入" in out and not cfg.review_log_path.exists()
-    rc, out, err = cli(project, "review", "import", str(sheet))
+    rc, out, err = cli(project, "review", "import", str(sheet), "--user", "督查室")
     assert rc == 0, err
 
     def check() -> None:
@@ -92,7 +92,7 @@ def test_export_fill_import_and_it_lasts(project: Path, tmp_path: Path) -> None:
     by = table(project, "SELECT DISTINCT entered_by, source FROM review_actions")
     assert list(zip(by["entered_by"], by["source"], strict=True)) == [("admin", "import")]
     # the same file once more is refused (the log knows its content hash)
-    rc, out, err = cli(project, "review", "import", str(sheet))
+    rc, out, err = cli(project, "review", "import", str(sheet), "--user", "张三")
     assert rc == 2
     cfg.database_path.unlink()
     run_build(load_config(project))
@@ -116,7 +116,7 @@ def test_a_bad_sheet_writes_nothing_and_names_every_row(project: Path, tmp_path:
             TASK_ZHULAN: {"审核决定": "合并", "合并到": "c-nope"},
         },
     )
-    rc, out, err = cli(project, "review", "import", str(sheet))
+    rc, out, err = cli(project, "review", "import", str(sheet), "--user", "张三")
     assert rc == 2
     lines = err.strip().splitlines()
     assert f"bad.xlsx：第 {rows[REQUEST_SHANGDIAN]} 行，“审核说明”列：驳回时请说明原因" in err
@@ -134,7 +134,7 @@ def test_a_bad_sheet_writes_nothing_and_names_every_row(project: Path, tmp_path:
             TASK_EDU: {"责任单位": None},
         },
     )
-    rc, out, err = cli(project, "review", "import", str(sheet))
+    rc, out, err = cli(project, "review", "import", str(sheet), "--user", "张三")
     assert rc == 2 and f"第 {rows[TASK_ZHULAN]} 行，“合并到”列 'c-nope'" in err
     assert not cfg.review_log_path.exists()
 
@@ -143,8 +143,8 @@ def test_a_row_reviewed_elsewhere_since_the_export_is_refused(project: Path, tmp
     build(project)
     sheet = tmp_path / "old.xlsx"
     assert cli(project, "review", "export", str(sheet))[0] == 0
-    assert cli(project, "review", "reject", TASK_EDU, "--why", "重复", user="edu")[0] == 0
+    assert cli(project, "review", "reject", TASK_EDU, "--why", "重复", "--user", "李四")[0] == 0
     rows = _fill(sheet, {TASK_EDU: {"审核决定": "确认"}})
-    rc, out, err = cli(project, "review", "import", str(sheet))
-    assert rc == 2 and f"第 {rows[TASK_EDU]} 行" in err and "导出后已被 edu 审核过" in err
+    rc, out, err = cli(project, "review", "import", str(sheet), "--user", "张三")
+    assert rc == 2 and f"第 {rows[TASK_EDU]} 行" in err and "导出后已被 李四 审核过" in err
     assert commitment(project, TASK_EDU) is None

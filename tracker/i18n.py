@@ -949,6 +949,15 @@ _AUTH_LABELS: dict[str, tuple[str, str]] = {
         "No accounts in {path}, so nobody can record progress: create one with "
         "python -m tracker users add NAME --role admin.",
     ),
+    "cli_no_accounts_review": (
+        "{path} 中还没有账号，不能审核：先用 python -m tracker users add 名称 --role admin 创建。",
+        "No accounts in {path}, so nobody can review: create one with python -m tracker users add NAME --role admin.",
+    ),
+    "cli_need_user_review": (
+        "审核需要账号：加上 --user 账号名（密码在提示时输入，脚本中放在环境变量 TRACKER_PASSWORD）。",
+        "Reviewing needs an account: add --user NAME (the password is prompted for, or read from the "
+        "environment variable TRACKER_PASSWORD in scripts).",
+    ),
     "cli_no_accounts_add": (
         "{path} 中还没有账号，不能添加报告：先用 python -m tracker users add 名称 --role admin 创建管理员。",
         "No accounts in {path}, so nobody can add reports: create an administrator with "
@@ -1442,6 +1451,10 @@ _CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "cli_cmd_users": (
         "管理本地账号：添加、删除、列出、改密码",
         "manage the local accounts: add, remove, list, passwd",
+    ),
+    "cli_cmd_review": (
+        "审核提取结果：确认、驳回、修改、添加、合并；表格导出导入",
+        "review extracted items: confirm, reject, edit, add, merge; spreadsheet export and import",
     ),
     "cli_cmd_progress": (
         "导入、记录、列出进展；模板和督办清单",
@@ -2630,16 +2643,16 @@ _REVIEW_LABELS: dict[str, tuple[str, str]] = {
         "逐次会议核对提取出的事项：确认、驳回（不是事项）、修改、合并重复项，或粘贴原文添加遗漏的事项。每次操作都记入审核日志，重建数据库后依然有效。",
         "Check the items found in each meeting: confirm, reject (not a commitment), edit, merge duplicates, or add a missed item by pasting its words. Every decision goes into the review log and lasts through rebuilds.",
     ),
-    "ui_as": ("审核记录为：{user}", "Decisions are recorded as: {user}"),
-    "ui_sign_in": (
-        "登录后可审核（左侧边栏）：每个决定都记录为登录的账号。",
-        "Sign in (in the sidebar) to review: every decision is recorded as the signed-in account.",
+    "ui_who": ("审核人", "Reviewer"),
+    "ui_who_help": ("记入审核日志的姓名或单位", "the name recorded in the review log"),
+    "ui_need_name": (
+        "请先在“审核人”中填写姓名，审核记录需要写明是谁做出的决定。",
+        "Enter your name under 'Reviewer' first: every decision records who made it.",
     ),
     "ui_updating": ("正在更新数据库…", "Updating the database…"),
     "ui_not_saved": ("未保存：", "Not saved:"),
     "ui_meeting": ("会议", "Meeting"),
     "ui_waiting_n": ("待审核 {n} 项", "{n} awaiting review"),
-    "ui_no_meeting": ("{source}（未归入会议的事项）", "{source} (items outside any meeting)"),
     "ui_show": ("显示", "Show"),
     "ui_show_unreviewed": ("待审核", "Awaiting review"),
     "ui_show_all": ("全部事项", "All items"),
@@ -2691,6 +2704,19 @@ _REVIEW_LABELS: dict[str, tuple[str, str]] = {
     "ui_done_reattach": ("已挂接。", "Re-attached."),
     "ui_done_close": ("已关闭。", "Closed."),
     "metric_unreviewed": ("待审核", "Awaiting review"),
+    "col_reviewed": ("已审核", "Reviewed"),
+    "cli_help_migrate_log": (
+        "JSONL 文件（默认为 review.log 配置的文件）",
+        "the JSONL file (default: the one review.log names)",
+    ),
+    "cli_help_migrate": (
+        "在 JSONL 文件与 PostgreSQL 之间复制审核日志（逐条原样复制）",
+        "copy the review log between its JSONL file and PostgreSQL, record for record",
+    ),
+    "orphans_admin_only": (
+        "账号 {user} 不能处理失联记录：挂接或关闭失联的审核和进度记录只能由管理员操作。",
+        "Account {user} cannot settle orphaned records: only an administrator re-attaches or closes them.",
+    ),
     "meetings_waiting": ("本次会议待审核 {n} 项", "{n} item(s) of this meeting await review"),
     "waiting_per_meeting": ("各会议待审核事项", "Items awaiting review, per meeting"),
     # review.required

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from tracker.config import Config
+from tracker.errors import UserError
 
 ROOT = Path(__file__).resolve().parents[2]  # the project folder (dashboard.py, config.yaml)
 
@@ -46,4 +47,16 @@ def file_key(path: Path) -> tuple[str, int, int, int] | None:
 def input_fingerprint(cfg: Config, cfg_path: Path) -> tuple:
     """Cheap stat-based fingerprint of what a build reads (config, sources, the review log) and of the database."""
     files = [cfg_path, cfg.database_path, cfg.review_log_path, *(cfg.resolve(s.path) for s in cfg.sources)]
-    return tuple(file_key(p) for p in files)
+    return (*(file_key(p) for p in files), _review_version(cfg))
+
+
+def _review_version(cfg: Config) -> object:
+    """The review log's version where it is not a file (PostgreSQL: a review made on another server)."""
+    if cfg.logs.store != "postgres":
+        return None
+    from tracker.build.review import review_store
+
+    try:
+        return review_store(cfg).version()
+    except UserError:  # the database is unreachable: the page says so (tracker.app.context.prepare)
+        return None

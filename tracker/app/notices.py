@@ -39,9 +39,9 @@ def data_warnings(config: Config, log_key: tuple | None, meta: dict[str, str], l
         out += [p.text(lang) for p in _log_problems(log, str(log), log_key)]
     except UserError as e:  # the log cannot be read at all: say so here, the pages say it again
         out.append(error_text(e, lang))
-    review = config.review_log_path
     try:
-        out += [p.text(lang) for p in _review_problems(config, str(review), file_key(review))]
+        review = review_store(config)
+        out += [p.text(lang) for p in _log_problems(review, str(review), review.version())]
     except UserError as e:
         out.append(error_text(e, lang))
     for w in build_warnings(meta):

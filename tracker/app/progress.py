@@ -357,14 +357,14 @@ def follow_up_panel(
 
     ctx = st.session_state.get(CTX_KEY)
     st.markdown(f"**{label('follow_up', lang)}**")
-    required = config.review.required  # review.required: reviewed items only
-    total = int(ctx.q("count_follow_up", unit_id, reviewed_only=required)) if ctx is not None else 0
+    required = config.review.required  # review.required: only reviewed items are followed up
+    total = int(ctx.q("count_follow_up", unit_id, required)) if ctx is not None else 0
     if not total:
         st.info(label("follow_up_empty", lang))
         return
     limit, offset = page_of(ctx, key, total)
     items = with_due_note(
-        ctx.q("follow_up_rows", unit_id, limit=limit, offset=offset, reviewed_only=required), config, lang
+        ctx.q("follow_up_rows", unit_id, required, limit=limit, offset=offset), config, lang
     )
     table = pd.DataFrame(
         {

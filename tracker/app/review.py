@@ -16,12 +16,13 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app import env
+from tracker.app.auth import current_user, resolve
 from tracker.app.highlight import CSS, Span, clip, context_html, highlight_html, region
 from tracker.app.plaintext import md, quote_html
-from tracker.auth import User, require
+from tracker.auth import resolve_unit_ids
 from tracker.build import refresh
 from tracker.build.review import review_store
-from tracker.errors import AccessDenied, UserError
+from tracker.errors import UserError
 from tracker.i18n import Lang, format_date, kind_label, localize, t
 from tracker.review.actions import Known, Request, ReviewRefused, record
 from tracker.review.log import KINDS, LIVE_STATES
@@ -32,7 +33,6 @@ FLASH = "_review_flash"
 PENDING = "_review_pending"
 EDITING = "_review_editing"
 PICKED = "review_pick_"
-LOOSE = "source:"  # the meeting box's key for a source's items that belong to no meeting
 
 
 def label(key: str, lang: Lang, **fields: object) -> str:
@@ -68,12 +68,15 @@ def run_pending(ctx: Any) -> None:
 
 
 def act(ctx: Any, requests: Sequence[Request], done: str) -> bool:
-    """Record `requests` as the reviewer named on the page, bring the database up to date and rerun; show the
-    problems instead when they are refused. False when nothing was written."""
+    """Record `requests` as the signed-in user (who must be allowed to review them), bring the database up to
+    date and rerun; show the problems instead when they are refused. False when nothing was written."""
     lang = ctx.lang
-    try:  # checked again here: a click is not trusted to come from an enabled button
+    try:
         known = Known.load(ctx.con, ctx.config)
-        record(review_store(ctx.config), requests, known, user=ctx.user, source="form", now=_now(), lang=lang)
+        user = current_user(ctx.config, lang)  # the accounts file as it is now, not the last run's user
+        if user is not None:
+            user = resolve(user, lambda names: resolve_unit_ids(ctx.con, names))
+        record(review_store(ctx.config), requests, known, user=user, source="form", now=_now(), lang=lang)
         with st.spinner(label("ui_updating", lang)):
             refresh(ctx.config)
     except ReviewRefused as e:
@@ -92,31 +95,8 @@ def act(ctx: Any, requests: Sequence[Request], done: str) -> bool:
     return True
 
 
-def reviewer_refusal(user: User | None, lang: Lang) -> str | None:
-    """Why `user` may not review at all (nobody signed in, a viewer), or None; a unit editor's own units are
-    checked per item when a decision is recorded (tracker.review.actions)."""
-    if user is None:
-        return label("ui_sign_in", lang)
-    try:
-        if user.role not in ("admin", "editor"):
-            require(user, "review", lang=lang)
-    except AccessDenied as e:
-        return localize(e, lang)
-    return None
-
-
-def _off(ctx: Any) -> bool:
-    """Whether the page's buttons are disabled (nobody who may review is signed in)."""
-    return reviewer_refusal(ctx.user, ctx.lang) is not None
-
-
 def _due(v: object) -> dt.date | None:
     return None if v is None or pd.isna(v) else pd.Timestamp(v).date()
-
-
-def _text(v: object) -> str | None:
-    """A text cell, None for a missing one (pandas gives NaN or None)."""
-    return v if isinstance(v, str) and v else None
 
 
 def _item_line(r: dict[str, Any], lang: Lang) -> str:
@@ -135,11 +115,16 @@ def review_page(ctx: Any) -> None:
     lang = ctx.lang
     st.title(t("page_review", lang))
     st.caption(label("ui_intro", lang))
-    refusal = reviewer_refusal(ctx.user, lang)
-    if refusal:
-        st.warning(md(refusal))
+    if ctx.user is None or ctx.user.role == "viewer":  # who may review: tracker.review.actions.check_allowed
+        st.info(
+            md(
+                t("auth.need_sign_in", lang, action=t("auth.action_review", lang))
+                if ctx.user is None
+                else t("auth.viewer_refused", lang, action=t("auth.action_review", lang), user=ctx.user.label)
+            )
+        )
     else:
-        st.caption(md(label("ui_as", lang, user=ctx.user.label)))
+        st.caption(md(t("auth.form_as", lang, user=ctx.user.label)))
     run_pending(ctx)
     flash = st.session_state.pop(FLASH, None)
     if flash:
@@ -149,18 +134,13 @@ def review_page(ctx: Any) -> None:
     if counts.empty:
         st.info(t("no_meetings", lang))
         return
-    names, sources = {}, {}
-    for r in counts.itertuples():
-        waiting = label("ui_waiting_n", lang, n=int(r.unreviewed))
-        if isinstance(r.meeting_id, str):
-            key, head = r.meeting_id, f"{format_date(_due(r.date), lang)} {r.title}"
-        else:  # items of a source that the extractor put under no meeting
-            key, head = LOOSE + str(r.source_id), label("ui_no_meeting", lang, source=r.title)
-        names[key], sources[key] = f"{head}（{waiting}）", str(r.source_id)
-    choice = st.selectbox(
+    names = {
+        r.meeting_id: f"{format_date(_due(r.date), lang)} {r.title}（{label('ui_waiting_n', lang, n=int(r.unreviewed))}）"
+        for r in counts.itertuples()
+    }
+    meeting_id = st.selectbox(
         label("ui_meeting", lang), list(names), format_func=lambda m: names.get(m, m), key="review_meeting"
     )
-    meeting_id = None if choice.startswith(LOOSE) else choice
     view = st.radio(
         label("ui_show", lang),
         ["unreviewed", "all", "out"],
@@ -168,13 +148,13 @@ def review_page(ctx: Any) -> None:
         horizontal=True,
         key="review_view",
     )
-    items = ctx.q("review_items", meeting_id, (), sources[choice])
+    items = ctx.q("review_items", meeting_id)
     states = {"unreviewed": ("unreviewed",), "all": LIVE_STATES, "out": ("rejected", "merged")}[view]
     shown = items[items["review_state"].isin(states) & items["located"]]
     left, right = st.columns([3, 2])
     with left:
         item_list(ctx, shown, items, view)
-        add_panel(ctx, meeting_id, sources[choice])
+        add_panel(ctx, meeting_id, items)
     with right:
         source_panel(ctx, items)
 
@@ -182,7 +162,6 @@ def review_page(ctx: Any) -> None:
 def item_list(ctx: Any, shown: pd.DataFrame, items: pd.DataFrame, view: str) -> None:
     """Each item with one-click buttons, a tick box for bulk decisions, and the edit form under the one edited."""
     lang = ctx.lang
-    off = _off(ctx)
     if shown.empty:
         st.info(label("ui_nothing_here", lang))
         return
@@ -198,12 +177,10 @@ def item_list(ctx: Any, shown: pd.DataFrame, items: pd.DataFrame, view: str) -> 
         b1.button(
             label("ui_confirm_picked", lang), key="review_bulk_confirm", on_click=_ask_from,
             args=(_bulk, "confirm", ids, lang),
-            disabled=off,
         )  # fmt: skip
         b2.button(
             label("ui_reject_picked", lang), key="review_bulk_reject", on_click=_ask_from,
             args=(_bulk, "reject", ids, lang),
-            disabled=off,
         )  # fmt: skip
         st.caption(label("ui_picked_n", lang, n=len(picked)))
     for r in shown.to_dict("records"):
@@ -227,23 +204,19 @@ def item_list(ctx: Any, shown: pd.DataFrame, items: pd.DataFrame, view: str) -> 
                 buttons[0].button(
                     label("action_reopen", lang), key=f"review-reopen-{cid}", on_click=ask,
                     args=([Request("reopen", cid)], done),
-                    disabled=off,
                 )  # fmt: skip
                 continue
             buttons[0].button(
                 label("action_confirm", lang), key=f"review-confirm-{cid}", type="primary", on_click=ask,
                 args=([Request("confirm", cid)], label("ui_done_confirm", lang, n=1)),
-                disabled=off,
             )  # fmt: skip
             buttons[1].button(
                 label("action_reject", lang), key=f"review-reject-{cid}", on_click=_ask_from,
                 args=(_bulk, "reject", [cid], lang, True),
-                disabled=off,
             )  # fmt: skip
             buttons[2].button(
                 label("action_edit", lang), key=f"review-edit-{cid}", on_click=st.session_state.__setitem__,
                 args=(EDITING, cid),
-                disabled=off,
             )  # fmt: skip
             if st.session_state.get(EDITING) == cid:
                 edit_form(ctx, r, items)
@@ -279,7 +252,6 @@ def edit_form(ctx: Any, r: dict[str, Any], items: pd.DataFrame) -> None:
     """Change title, kind, owners with roles, due date, parent or ordinal, or merge into another item; the
     quote stays in view."""
     lang, cid = ctx.lang, r["commitment_id"]
-    off = _off(ctx)
     st.markdown(f"**{label('ui_quote', lang)}**")
     st.html(quote_html(r["quote"] or label("oral", lang)))
     units = _unit_names(ctx)
@@ -310,24 +282,19 @@ def edit_form(ctx: Any, r: dict[str, Any], items: pd.DataFrame) -> None:
         due0 = _due(r.get("due_date"))
         st.checkbox(label("ui_no_due", lang), value=due0 is None, key=k + "no_due")
         st.date_input(label("field_due_date", lang), value=due0 or env.today(), key=k + "due")
-        parent0 = _text(r.get("parent_id"))
-        parents = ["", *titles] + ([parent0] if parent0 and parent0 not in titles else [])
+        parents = ["", *titles]
         st.selectbox(
             label("field_parent_id", lang), parents,
-            index=parents.index(parent0) if parent0 else 0,
+            index=parents.index(r["parent_id"]) if r.get("parent_id") in titles else 0,
             format_func=lambda p: md(titles.get(p, label("ui_top_level", lang))), key=k + "parent",
         )  # fmt: skip
         st.selectbox(
-            label("ui_merge_into", lang), ["", *titles], format_func=lambda p: md(titles.get(p, label("ui_no_merge", lang))),
+            label("ui_merge_into", lang), parents, format_func=lambda p: md(titles.get(p, label("ui_no_merge", lang))),
             key=k + "into",
         )  # fmt: skip
         st.text_input(label("ui_why", lang), key=k + "why")
         st.form_submit_button(
-            label("ui_save", lang),
-            type="primary",
-            on_click=_ask_from,
-            args=(_edit_requests, r, owners, lang),
-            disabled=off,
+            label("ui_save", lang), type="primary", on_click=_ask_from, args=(_edit_requests, r, owners, lang)
         )
 
 
@@ -359,7 +326,7 @@ def _edit_requests(
     new_due = None if v["no_due"] else v["due"]
     if new_due != due0:
         values["due_date"] = "none" if new_due is None else new_due.isoformat()
-    if (v["parent"] or None) != _text(r.get("parent_id")):
+    if (v["parent"] or None) != (r.get("parent_id") or None):
         values["parent_id"] = v["parent"] or "none"
     why = str(v["why"] or "")
     requests = [Request("edit", cid, values, why)] if values else []
@@ -371,10 +338,13 @@ def _edit_requests(
     return requests, label("ui_done_edit", lang, title=title)
 
 
-def add_panel(ctx: Any, meeting_id: str | None, source_id: str) -> None:
+def add_panel(ctx: Any, meeting_id: str, items: pd.DataFrame) -> None:
     """Add an item the extractor missed: paste its words, see them found and highlighted, then add."""
     lang = ctx.lang
-    off = _off(ctx)
+    meetings = ctx.q("meetings", type(ctx.filters)(meeting_ids=(meeting_id,)))
+    if meetings.empty:
+        return
+    source_id = str(meetings.iloc[0]["source_id"])
     with st.expander(label("ui_add_title", lang), expanded=bool(st.session_state.get("review_add_words"))):
         words = st.text_area(
             label("ui_add_words", lang), key="review_add_words", help=label("ui_add_help", lang)
@@ -407,11 +377,7 @@ def add_panel(ctx: Any, meeting_id: str | None, source_id: str) -> None:
                 "meeting_id": meeting_id,
             }
             st.form_submit_button(
-                label("ui_add", lang),
-                type="primary",
-                on_click=_ask_from,
-                args=(_add_requests, base, lang),
-                disabled=off,
+                label("ui_add", lang), type="primary", on_click=_ask_from, args=(_add_requests, base, lang)
             )
 
 
@@ -463,7 +429,6 @@ def source_panel(ctx: Any, items: pd.DataFrame) -> None:
 def orphans_panel(ctx: Any) -> None:
     """Entries left without an item after a source changed: re-attach each to an item, or close it."""
     lang = ctx.lang
-    off = _off(ctx)
     orphans = ctx.q("review_orphans")
     if orphans.empty:
         return
@@ -493,13 +458,11 @@ def orphans_panel(ctx: Any) -> None:
                 c1.button(
                     label("action_reattach", lang), key=f"review-reattach-{cid}", on_click=_ask_from,
                     args=(_orphan_request, "reattach", cid, lang),
-                    disabled=off,
                 )  # fmt: skip
                 c2.text_input(label("ui_why", lang), key=f"review-close-why-{cid}")
                 c2.button(
                     label("action_close", lang), key=f"review-close-{cid}", on_click=_ask_from,
                     args=(_orphan_request, "close", cid, lang),
-                    disabled=off,
                 )  # fmt: skip
 
 

@@ -34,6 +34,7 @@ from tracker.store import db
 from tracker.store.cache import cache_dir, fill_from_cache, open_cache
 
 Progress = Callable[..., None]
+AfterFill = Callable[["duckdb.DuckDBPyConnection", dict[str, str]], None]
 BATCH = 200  # sources stored in the cache per transaction: a killed build keeps what it finished
 MIN_FOR_POOL = (8, 512 * 1024)  # fewer sources or bytes than this are extracted in the build's own process
 
@@ -234,18 +235,18 @@ def build(
     progress: Progress | None = None,
     write_texts: bool = True,
     fresh: bool = False,
-    after: Callable[[duckdb.DuckDBPyConnection], dict[str, str]] | None = None,
+    after_fill: AfterFill | None = None,
 ) -> Built:
     """Build the database at `path` from the cache, extracting what it lacks; `shas` are the sources' hashes
     read before (the cache keys); `meta(read, warnings)` gives the build_info rows; `fresh` extracts every
-    source again; `after(con)` changes the filled file before it is swapped in (the review, issue 10) and gives
-    more build_info rows."""
+    source again; `after_fill(con, info)` runs on the new file once its tables are filled, before it replaces
+    the old one (the review: tracker.build.runner), and may add build_info rows to `info`."""
     db.check_target(path)
     folder = cache_dir(path)
     if folder.exists():
-        return _build(config, path, extractor, shas, meta, progress, write_texts, fresh, folder, after)
+        return _build(config, path, extractor, shas, meta, progress, write_texts, fresh, folder, after_fill)
     try:  # a first build that fails leaves no cache folder behind
-        return _build(config, path, extractor, shas, meta, progress, write_texts, fresh, folder, after)
+        return _build(config, path, extractor, shas, meta, progress, write_texts, fresh, folder, after_fill)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -261,7 +262,7 @@ def _build(
     write_texts: bool,
     fresh: bool,
     folder: Path,
-    after: Callable[[duckdb.DuckDBPyConnection], dict[str, str]] | None = None,
+    after_fill: AfterFill | None = None,
 ) -> Built:
     clock = _Clock()
     gaz = Gazetteer.from_config(config)
@@ -315,12 +316,14 @@ def _build(
         if progress:
             progress(msg("build_writing"), 0.95)
         frame_order = pd.DataFrame({"key": pd.Series(order, dtype=object), "ord": range(len(order))})
+        info = meta(read, warnings)
 
-        def fill(con: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
+        def fill(con: duckdb.DuckDBPyConnection) -> None:
             fill_from_cache(con, cache.file, frame_order, sources, units)
-            return after(con) if after else None
+            if after_fill is not None:
+                after_fill(con, info)
 
-        db.write_database_with(path, fill, meta(read, warnings))
+        db.write_database_with(path, fill, info)
         clock.lap("write")
     LAST[:] = [Built(read, warnings, len(extracted), clock.laps, worker_kb / 1024)]
     return LAST[0]

@@ -18,7 +18,7 @@ from extract.pipeline import Extraction, extract_text, unit_id
 from extract.units import Gazetteer
 from tracker.build import incremental
 from tracker.build.files import write_atomic
-from tracker.build.review import OFF, apply_in_place, apply_review, current_fingerprint
+from tracker.build.review import OFF, apply_in_build, apply_in_place, current_fingerprint
 from tracker.config import Config, Source, check_distinct
 from tracker.i18n import Msg, msg
 from tracker.store import db
@@ -92,7 +92,7 @@ def read_inputs(config: Config, review: bool = True) -> BuildInputs:
     """Fingerprint what a build of `config` reads, as the files (and the review log) are now."""
     sources = tuple(sorted((s.source_id, _sha256(config.resolve(s.path))) for s in config.sources))
     return BuildInputs(
-        config_sha256(config), sources, review_sha256=current_fingerprint(config) if review else ""
+        config_sha256(config), sources, review_sha256=current_fingerprint(config) if review else OFF
     )
 
 
@@ -251,19 +251,22 @@ def run_build(
     extractor read them: an edit saved while the build runs (or a config that broke since it was loaded) leaves
     the result stale, so it is rebuilt next. With `write_texts`, the text derived from each .docx/.pdf/.html
     source is also kept beside it. Warnings (empty sources) are kept in build_info['warnings'] (see
-    build_warnings). The review log is applied to the new file before it is swapped in (issue 10,
-    tracker.build.review; `reviews=False` for loose files that are not the config's sources)."""
+    build_warnings). The review log is applied to the new file before it replaces the old one (issue 10;
+    `reviews=False` for loose files that are not the config's sources)."""
     path = Path(db_path or config.database_path)
     if db_path is not None or config.config_file is None:  # a loaded config was checked when it loaded
         check_distinct(config, path)  # `--db` too may not name the config, a log or a source
-    before = read_inputs(config) if reviews else replace(read_inputs(config, review=False), review_sha256=OFF)
+    before = read_inputs(config, review=reviews)
     if not force and built_inputs(path) == before:
         if progress:
             progress(msg("build_up_to_date"), 1.0)
         return path
+    old_db = path if path.is_file() else None
 
     def meta(read: dict[str, str], warnings: list[dict[str, object]]) -> dict[str, str]:
-        inputs = BuildInputs(before.config_sha256, tuple(sorted(read.items())))
+        inputs = BuildInputs(
+            before.config_sha256, tuple(sorted(read.items())), review_sha256=before.review_sha256
+        )
         return {
             **inputs.meta(),
             "warnings": json.dumps(warnings, ensure_ascii=False),
@@ -271,10 +274,9 @@ def run_build(
             "city": config.city,
         }
 
-    old_db = path if path.is_file() else None
-
-    def review(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-        return apply_review(config, con, old_db=old_db, enabled=reviews)
+    def review(con: duckdb.DuckDBPyConnection, info: dict[str, str]) -> None:
+        """The review log applied to the extracted rows in the new file (its build_info gains the review's)."""
+        info.update(apply_in_build(con, config, old_db=old_db, enabled=reviews))
 
     incremental.build(
         config,
@@ -285,7 +287,7 @@ def run_build(
         progress,
         write_texts,
         fresh=force,
-        after=review,
+        after_fill=review,
     )
     if progress:
         progress(msg("build_done"), 1.0)

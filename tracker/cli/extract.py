@@ -137,7 +137,7 @@ def _run(argv: list[str]) -> int:
             config = load_config(args.config, must_exist=True)
         use_language(base.language if args.files else config.language)
         show = (args.progress or sys.stderr.isatty()) and not args.quiet
-        path = run_build(config, args.db, _progress(not show), force=args.force, reviews=not args.files)
+        path = run_build(config, args.db, _progress(not show), reviews=not args.files, force=args.force)
     except UserError as e:
         return print_error(e)
     warn_build(path)

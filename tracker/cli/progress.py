@@ -30,7 +30,7 @@ from tracker.progress.log import (
 from tracker.progress.status import commitment_status, follow_up, follow_up_bytes, with_due_note
 from tracker.store.db import connect_readonly
 from tracker.store.logfile import JsonlLog
-from tracker.store.logs import copy_log, postgres_log
+from tracker.store.logs import copy_log, jsonl_path, postgres_log
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -289,10 +289,24 @@ def _follow_up(args: argparse.Namespace, config: Config, log: LogTarget) -> int:
 
 def _migrate(args: argparse.Namespace, config: Config) -> int:
     """Copy the progress log between its JSONL file (--log, else progress.log) and PostgreSQL (logs.postgres_url)."""
-    jsonl = JsonlLog(args.log or config.progress_log_path, ProgressEntry)
-    pg = postgres_log(config, "progress", ProgressEntry)
-    source, target = (jsonl, pg) if args.to == "postgres" else (pg, jsonl)
-    done = copy_log(source, target, append=args.append, skip_bad=args.skip_bad)
+    return migrate_log(config, "progress", ProgressEntry, args.to, args.log, args.append, args.skip_bad)
+
+
+def migrate_log(
+    config: Config,
+    kind: str,
+    model: type,
+    to: str,
+    log: Path | None,
+    append: bool = False,
+    skip_bad: bool = False,
+) -> int:
+    """Copy the log `kind` (progress, review) between its JSONL file (`log`, else the config's) and PostgreSQL,
+    record for record; prints what was copied and what to do next."""
+    jsonl = JsonlLog(log or jsonl_path(config, kind), model)
+    pg = postgres_log(config, kind, model)
+    source, target = (jsonl, pg) if to == "postgres" else (pg, jsonl)
+    done = copy_log(source, target, append=append, skip_bad=skip_bad)
     for p in done.bad_lines:
         warn(str(p))
     skipped = t("safe.migrate_skipped", n=done.already_there) if done.already_there else ""
@@ -310,6 +324,6 @@ def _migrate(args: argparse.Namespace, config: Config) -> int:
     )
     got = target.read()
     print(t("safe.migrate_check", entries=len(got.entries), problems=len(got.problems)))
-    if config.logs.store != args.to:
-        print(t("safe.migrate_next", store=args.to))
+    if config.logs.store != to:
+        print(t("safe.migrate_next", store=to))
     return 0

@@ -18,6 +18,7 @@ from tracker.auth import User
 from tracker.build import refresh
 from tracker.build.review import review_store
 from tracker.cli.common import Parser, open_db, warn
+from tracker.cli.progress import migrate_log
 from tracker.cli.signin import refuse_password_arguments, sign_in, with_owners
 from tracker.config import DEFAULT_CONFIG, Config, load_config
 from tracker.errors import UserError
@@ -48,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     file_ = t("cli_mv_file")
     p = Parser(prog="python -m tracker review", description=t("review.cli_desc"))
     p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar=file_, help=t("cli_help_config"))
-    names = "{list,confirm,reject,edit,add,merge,reopen,orphans,reattach,close,export,import,log}"
+    names = "{list,confirm,reject,edit,add,merge,reopen,orphans,reattach,close,export,import,log,migrate}"
     sub = p.add_subparsers(dest="cmd", required=True, parser_class=Parser, metavar=names)
 
     def cmd(name: str) -> argparse.ArgumentParser:
@@ -61,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
         q.add_argument("--by", help=argparse.SUPPRESS)  # gone: refused with a sentence saying to use --user
 
     def writer(q: argparse.ArgumentParser) -> None:
-        account(q)
+        q.add_argument("--user", metavar=t("auth.cli_mv_account"), help=t("auth.cli_help_user"))
         q.add_argument("--why", default="", metavar=t("cli_mv_text"), help=t("review.cli_help_why"))
 
     def values(q: argparse.ArgumentParser) -> None:
@@ -110,21 +111,22 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--meeting", metavar=t("cli_mv_id"), help=t("review.cli_help_meeting_filter"))
     q = cmd("import")
     q.add_argument("file", type=Path, metavar=file_, help=t("review.cli_help_import_file"))
-    account(q)
+    q.add_argument("--user", metavar=t("auth.cli_mv_account"), help=t("auth.cli_help_user"))
     q.add_argument("--dry-run", action="store_true", help=t("cli_help_dry_run"))
     q.add_argument("--again", action="store_true", help=t("cli_help_again"))
     q = cmd("log")
     q.add_argument("id", nargs="?", metavar=t("cli_mv_id"), help=t("cli_help_cid"))
+    q = cmd("migrate")
+    q.add_argument("--to", required=True, choices=("postgres", "jsonl"), help=t("safe.cli_help_migrate_to"))
+    q.add_argument("--log", type=Path, metavar=file_, help=t("review.cli_help_migrate_log"))
+    q.add_argument("--append", action="store_true", help=t("safe.cli_help_migrate_append"))
+    q.add_argument("--skip-bad", action="store_true", help=t("safe.cli_help_migrate_skip_bad"))
     return p
 
 
-def signed_in(args: argparse.Namespace, config: Config) -> User:
-    """The account the command writes as (--user and its password, as `progress add`), with its units' ids in
-    the current database; --by may no longer name anyone."""
-    lang = current_language()
-    if args.by is not None:
-        raise UserError(t("review.cli_by_removed", lang))
-    user = sign_in(config, args.user, lang, reviewing=True)
+def who(config: Config, account: str | None) -> User:
+    """The signed-in account the command writes as (--user and its password), with its units' ids."""
+    user = sign_in(config, account, current_language(), reviewing=True)
     return with_owners(user, config.database_path, ())[0]
 
 
@@ -154,6 +156,8 @@ def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     config = load_config(args.config, must_exist=args.config != DEFAULT_CONFIG)
     use_language(config.language)
+    if args.cmd == "migrate":  # before anything reads the log from the store it is leaving
+        return migrate_log(config, "review", ReviewEntry, args.to, args.log, args.append, args.skip_bad)
     _up_to_date(config)
     if args.cmd == "list":
         return _list(args, config)
@@ -207,7 +211,12 @@ def _write(args: argparse.Namespace, config: Config) -> int:
     known = _state(config)
     try:
         written = record(
-            review_store(config), _requests(args), known, user=signed_in(args, config), source="cli"
+            review_store(config),
+            _requests(args),
+            known,
+            user=who(config, args.user),
+            source="cli",
+            lang=current_language(),
         )
     except ReviewRefused as e:
         raise _refused(e) from None
@@ -394,7 +403,8 @@ def _import(args: argparse.Namespace, config: Config) -> int:
             review_store(config),
             plan.requests,
             known,
-            user=signed_in(args, config),
+            user=who(config, args.user),
+            lang=current_language(),
             source="import",
             import_sha256=plan.sha256,
             import_name=path.name,

@@ -40,9 +40,8 @@ def read_password(account_id: str, lang: Lang) -> str:
 def sign_in(
     config: Config, account_id: str | None, lang: Lang, adding: bool = False, reviewing: bool = False
 ) -> User:
-    """The user `account_id` after checking the password; AccessDenied (exit 2) otherwise. `adding`: the
-    command adds reports, `reviewing`: it reviews extracted items (the messages say so) rather than recording
-    progress."""
+    """The user `account_id` after checking the password; AccessDenied (exit 2) otherwise. `adding` /
+    `reviewing`: the command adds reports or reviews items (the messages say so), not records progress."""
     suffix = "_add" if adding else "_review" if reviewing else ""
     accounts = load_accounts(config.users_file_path, lang)
     if not accounts.accounts:

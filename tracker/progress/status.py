@@ -384,7 +384,8 @@ def _slim(con: duckdb.DuckDBPyConnection, config: Config, today: dt.date, entrie
         )
         return pa.Table.from_pandas(then, preserve_index=False)
     evidence = "SELECT commitment_id, kind, hint, date FROM evidence" if _has_table(con, "evidence") else None
-    return status_table.compute(con, config, entries, today, evidence=evidence)
+    overlay = queries.reviewed_as_of(con, today)  # a review made after `today` is not applied
+    return status_table.compute(con, config, entries, today, evidence=evidence, overlay=overlay)
 
 
 _SLIM: OrderedDict[tuple, object] = OrderedDict()

@@ -24,7 +24,7 @@ LATE = "滞后"
 # The commitments relation the rules need: id, parent, kind, the due date stated in the text (or set by a
 # reviewer: due_from 'review', issue 10), the meeting's date.
 DB_COMMITMENTS = """
-    SELECT c.commitment_id, c.parent_id, c.kind, c.due_date, m.date AS meeting_date, c.due_source AS due_from
+    SELECT c.commitment_id, c.parent_id, c.kind, c.due_date, m.date AS meeting_date, c.due_source
     FROM commitments c LEFT JOIN meetings m ON m.meeting_id = c.meeting_id
 """
 SLIM_COLUMNS = [
@@ -187,7 +187,8 @@ def status_sql(config: Config, today: dt.date, cm: str, evidence: str | None) ->
     ev AS ({ev}),
     base AS (
         SELECT cm.commitment_id, cm.kind, CAST(cm.meeting_date AS DATE) AS mdate,
-               CAST(cm.due_date AS DATE) AS text_due, cm.due_from, ({due_sql}) AS default_due,
+               CAST(cm.due_date AS DATE) AS text_due, ({due_sql}) AS default_due,
+               coalesce(CAST(cm.due_source AS VARCHAR) = 'review', false) AS reviewer_due,
                coalesce(sp.status, $no_report) AS status, sp.status_source, sp.percent, sp.rollup_percent,
                CAST(sp.last_update AS DATE) AS last_update, coalesce(sp.n_updates, 0) AS n_updates,
                coalesce(sp.note, '') AS note, coalesce(sp.entered_by, '') AS entered_by,
@@ -197,9 +198,9 @@ def status_sql(config: Config, today: dt.date, cm: str, evidence: str | None) ->
     ),
     due AS (
         SELECT *, coalesce(text_due, default_due) AS due,
-               CASE WHEN text_due IS NOT NULL AND due_from = 'review' THEN 'review'
-                    WHEN text_due IS NOT NULL THEN 'text' WHEN default_due IS NOT NULL THEN 'default' END
-                   AS due_source
+               -- a date a reviewer set (issue 10) is a person's decision, neither in the text nor assumed
+               CASE WHEN text_due IS NOT NULL THEN CASE WHEN reviewer_due THEN 'review' ELSE 'text' END
+                    WHEN default_due IS NOT NULL THEN 'default' END AS due_source
         FROM base
     ),
     span AS (
@@ -280,6 +281,7 @@ def compute(
     today: dt.date,
     cm: str = DB_COMMITMENTS,
     evidence: str | None = "SELECT commitment_id, kind, hint, date FROM evidence",
+    overlay: Mapping[str, pd.DataFrame] | None = None,
 ) -> duckdb.DuckDBPyRelation | pd.DataFrame:
     """The status of every commitment in `cm` as known on `today` (entries dated later are left out), as an
     Arrow table with SLIM_COLUMNS."""
@@ -289,6 +291,8 @@ def compute(
     latest = latest_by_commitment(known) if not known.empty else known
     cur = con.cursor()
     try:
+        for name, rows in (overlay or {}).items():  # e.g. the items as reviewed on `today` (issue 10)
+            cur.register(name, rows)
         sparse = _sparse(cur, cm, latest)
         cur.register("sparse", sparse)
         sql, params = status_sql(config, today, cm, evidence)
@@ -323,9 +327,9 @@ def of_frames(
     con = duckdb.connect()
     try:
         cm = commitments[["commitment_id", "parent_id", "kind", "due_date", "meeting_date"]].copy()
-        has = "due_source" in commitments.columns
-        cm["due_from"] = (
-            commitments["due_source"].astype("string") if has else pd.Series(pd.NA, cm.index, "string")
+        due_source = commitments["due_source"] if "due_source" in commitments else None
+        cm["due_source"] = (
+            due_source.astype(object).where(due_source.notna(), None) if due_source is not None else None
         )
         cm["parent_id"] = cm["parent_id"].astype(object).where(cm["parent_id"].notna(), None)
         cm["due_date"] = pd.to_datetime(cm["due_date"], errors="coerce")

@@ -22,8 +22,8 @@ import pandas as pd
 from extract.units import Gazetteer
 from tracker.auth import User, require
 from tracker.config import Config
-from tracker.errors import UserError
-from tracker.i18n import Lang, Msg, current_language, msg
+from tracker.errors import AccessDenied, UserError
+from tracker.i18n import Lang, Msg, msg, t
 from tracker.progress.log import Problem, parse_date
 from tracker.review import match
 from tracker.review.apply import anchor_of, new_add_id, unit_kind
@@ -110,6 +110,7 @@ class Known:
         meetings = set(queries.meeting_options(con)["meeting_id"])
         units = queries.unit_options(con)
         orphans = set(queries.review_orphans(con)["commitment_id"])
+        owners = queries.commitment_owners(con, list(items["commitment_id"]))
         return cls(
             items.set_index("commitment_id", drop=False),
             texts,
@@ -117,7 +118,7 @@ class Known:
             dict(zip(units["name"], units["unit_id"], strict=True)),
             orphans,
             Gazetteer.from_config(config),
-            queries.commitment_owners(con),
+            owners,
         )
 
     def item(self, cid: str) -> dict[str, Any] | None:
@@ -436,53 +437,40 @@ def _int_or_none(v: object) -> int | None:
 # --- who may ----------------------------------------------------------------------------------------
 
 
-def _owners_of(known: Known, cid: str) -> dict[str, str]:
-    """{unit id: name} of the units that hold an item: as the unit pages count them, else (a rejected or
-    merged item, gone from `commitments`) its own unit."""
-    held = dict(known.owners.get(cid) or {})
-    item = known.item(cid) if cid else None
-    if not held and item is not None and item.get("unit_id"):
-        held[str(item["unit_id"])] = str(item.get("unit_name") or item["unit_id"])
-    return held
-
-
-def _named(known: Known, owners: Iterable[Mapping[str, Any]]) -> dict[str, str]:
-    """{unit id: name} of the owners an edit or an add names."""
+def _new_owners(values: Mapping[str, Any] | None, known: Known) -> dict[str, str]:
+    """{unit id: name} of the owners an add names (units the database does not know are left out)."""
     out: dict[str, str] = {}
-    for o in owners:
-        name = str(o["unit"])
-        out[known.units.get(name, name)] = name
+    for o in (values or {}).get("owners") or ():
+        name = o.get("unit") if isinstance(o, Mapping) else getattr(o, "unit", None)
+        if name in known.units:
+            out[known.units[name]] = str(name)
     return out
 
 
-def _check_allowed(user: User | None, entries: Sequence[Mapping[str, Any]], known: Known, lang: Lang) -> User:
-    """Whether `user` may make these entries (tracker.auth's "review" rule: an administrator any item, a unit
-    editor the items its units hold, before and after an edit or a merge; an added item must name one of its
-    units; a viewer or nobody none); AccessDenied naming the first refusal."""
+def check_allowed(
+    user: User | None, entries: Sequence[Mapping[str, Any]], known: Known, lang: Lang = "zh"
+) -> User:
+    """`user` when they may make every one of these entries, else AccessDenied (nothing is written): an
+    administrator reviews everything; a unit editor the items its units hold (a merge: both items; an add: an
+    item it names one of its units as owner of); orphans are settled by administrators only; viewers and
+    nobody review nothing."""
     if user is None or user.role not in ("admin", "editor"):
-        require(user, "review", lang=lang)  # raises: nobody signed in, or a viewer
+        require(user, "review", {}, lang=lang)  # refuses: nobody signed in, or a viewer
     assert user is not None
+    if user.role == "admin":
+        return user
     for e in entries:
-        cid, values = str(e["commitment_id"]), e.get("values") or {}
-        if e["action"] == "add":
-            require(
-                user,
-                "review",
-                _named(known, values.get("owners") or ()),
-                commitment=cid or str(values.get("title") or "?"),
-                lang=lang,
-            )
+        cid, action = str(e["commitment_id"]), e["action"]
+        if action in ("reattach", "close"):
+            raise AccessDenied(t("review.orphans_admin_only", lang, user=user.label))
+        if action == "add":
+            require(user, "review", _new_owners(e.get("values"), known), commitment=cid or "+", lang=lang)
             continue
-        if e["action"] in ("reattach", "close"):  # an orphan has no holder: its target's, or the admin's
-            into = str(values.get("into") or "")
-            require(user, "review", _owners_of(known, into) if into else {}, commitment=cid, lang=lang)
-            continue
-        require(user, "review", _owners_of(known, cid), commitment=cid, lang=lang)
-        if values.get("into"):
-            into = str(values["into"])
-            require(user, "review", _owners_of(known, into), commitment=into, lang=lang)
-        if values.get("owners"):
-            require(user, "review", _named(known, values["owners"]), commitment=cid, lang=lang)
+        targets = [cid]
+        if action == "merge":
+            targets.append(str((e.get("values") or {}).get("into") or ""))
+        for target in targets:
+            require(user, "review", known.owners.get(target, {}), commitment=target, lang=lang)
     return user
 
 
@@ -504,16 +492,16 @@ def record(
     import_sha256: str | None = None,
     import_name: str = "",
     again: bool = False,
-    lang: Lang | None = None,
+    lang: Lang = "zh",
 ) -> list[ReviewEntry]:
     """Check every request, then append them as one batch as the signed-in `user` (all or nothing);
-    ReviewRefused names every problem, AccessDenied says why `user` may not. Returns the entries written (an
-    add's new id is its commitment_id)."""
+    ReviewRefused names every problem, AccessDenied a request the user may not make (see check_allowed).
+    Returns the entries written (an add's new id is its commitment_id)."""
     checked = check(requests, known)
     if checked.problems:
         bad_rows = len({(p.row, p.column) for p in checked.problems})
         raise ReviewRefused(checked.problems, msg("review.refused", n=bad_rows))
-    signed = _check_allowed(user, checked.entries, known, lang or current_language())
+    writer = check_allowed(user, checked.entries, known, lang)
     if not checked.entries:
         return []
 
@@ -535,7 +523,7 @@ def record(
                 action=e["action"],
                 values=Values(**e.get("values", {})),
                 why=e.get("why", ""),
-                entered_by=signed.id,
+                entered_by=writer.id,
                 entered_at=stamp,
                 source=source,  # type: ignore[arg-type]
                 import_sha256=import_sha256,

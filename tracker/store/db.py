@@ -409,7 +409,7 @@ def read_tables(path: Path, tables: Iterable[str]) -> dict[str, list[dict[str, o
 
 
 def rows_of(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> dict[str, list[dict[str, object]]]:
-    """Rows of some of the known tables (as dicts, NULL as None) on an open connection."""
+    """Rows of some of the known tables on an open connection (as dicts, missing values as None)."""
     out: dict[str, list[dict[str, object]]] = {}
     for table in tables:
         if table not in TABLES:
@@ -422,13 +422,13 @@ def rows_of(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> dict[str, 
     return out
 
 
-def put_rows(con: duckdb.DuckDBPyConnection, rows: Mapping[str, Sequence[Mapping[str, object]]]) -> None:
-    """Replace the rows of some of the known tables on an open connection (the others are left alone)."""
-    for table, data in rows.items():
+def replace_rows(con: duckdb.DuckDBPyConnection, rows: Mapping[str, Sequence[Mapping[str, object]]]) -> None:
+    """Give some of the known tables new rows, on an open connection (a file being built)."""
+    for table in rows:
         if table not in TABLES:
             raise ValueError(f"unknown table {table}")
         con.execute(f"DELETE FROM {table}")  # names from TABLES, never from input
-        _insert_rows(con, {table: data}, only=(table,))
+    _insert_rows(con, rows)
 
 
 def _missing(v: object) -> bool:

@@ -303,11 +303,20 @@ _LIGHT_SQL = """
 
 
 def _page_of_rows(
-    con: duckdb.DuckDBPyConnection, where: str, params: Sequence[object], order: str, limit: int, offset: int
+    con: duckdb.DuckDBPyConnection,
+    where: str,
+    params: Sequence[object],
+    order: str,
+    limit: int,
+    offset: int,
+    as_of: dt.date | None = None,
 ) -> pd.DataFrame:
-    """One page of commitments (columns of _COMMITMENTS_SQL): the ids chosen on _LIGHT_SQL, then their rows."""
+    """One page of commitments (columns of _COMMITMENTS_SQL): the ids chosen on _LIGHT_SQL, then their rows
+    (with `as_of`, the items as reviewed on that day)."""
     cur = con.cursor()
     try:
+        for name, frame in reviewed_as_of(con, as_of).items():
+            cur.register(name, frame)
         cur.register("status_v", commitment_status(con))
         ids = cur.execute(
             f"SELECT x.commitment_id FROM ({_LIGHT_SQL}) x{where} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -350,7 +359,7 @@ def commitments(
     where, params = _commitment_filter(f, search)
     order = "x.meeting_date NULLS LAST, x.char_start, x.source_id, x.commitment_id"
     if limit is not None and not search.strip():
-        return _page_of_rows(con, where, params, order, limit, offset)
+        return _page_of_rows(con, where, params, order, limit, offset, as_of=f.as_of)
     sql = f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where} ORDER BY {order}"
     page, more = _page(limit, offset)
     return _run(con, sql + page, [NO_REPORT, *params, *more], status=True, as_of=f.as_of)
@@ -368,7 +377,7 @@ def count_commitments(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), se
     where, params = _commitment_filter(f, search)
     rows = _LIGHT_SQL if not search.strip() else _COMMITMENTS_SQL
     sql = f"SELECT count(*) AS n FROM ({rows}) x{where}"
-    return int(_run(con, sql, [NO_REPORT, *params], status=True)["n"].iloc[0])
+    return int(_run(con, sql, [NO_REPORT, *params], status=True, as_of=f.as_of)["n"].iloc[0])
 
 
 def meeting_commitments(con: duckdb.DuckDBPyConnection, meeting_id: str) -> pd.DataFrame:
@@ -380,7 +389,7 @@ def status_counts(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.
     """Number of filtered commitments per status (status, n)."""
     where, params = _commitment_filter(f)
     sql = f"SELECT x.status, count(*) AS n FROM ({_LIGHT_SQL}) x{where} GROUP BY x.status ORDER BY n DESC"
-    return _run(con, sql, [NO_REPORT, *params], status=True)
+    return _run(con, sql, [NO_REPORT, *params], status=True, as_of=f.as_of)
 
 
 def overdue(
@@ -403,7 +412,7 @@ def overdue(
     order = "x.due_date, x.char_start, x.source_id, x.commitment_id"
     cond = f"{where}{extra}x.due_date < ? AND x.status <> ?{source}"
     if limit is not None:
-        return _page_of_rows(con, cond, [*params, today, DONE, *more], order, limit, offset)
+        return _page_of_rows(con, cond, [*params, today, DONE, *more], order, limit, offset, as_of=f.as_of)
     sql = f"SELECT * FROM ({_COMMITMENTS_SQL}) x{cond} ORDER BY {order}"
     return _run(con, sql, [NO_REPORT, *params, today, DONE, *more], status=True, as_of=f.as_of)
 
@@ -438,7 +447,7 @@ def unit_holdings(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.
     where, params = _holding_filters(f)
     unit_where, unit_params = _where(_unit_clauses(f, "h.unit_id", "h.unit_kind"))
     sql = _holdings_sql(con, where) + f"SELECT * FROM h{unit_where} ORDER BY h.unit_name, h.commitment_id"
-    return _run(con, sql, [NO_REPORT, *params, *unit_params], status=True)
+    return _run(con, sql, [NO_REPORT, *params, *unit_params], status=True, as_of=f.as_of)
 
 
 def unit_status_counts(
@@ -915,8 +924,8 @@ def review_counts(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.
 def review_waiting(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> int:
     """How many commitments under the filters still wait for review (what review.required leaves out)."""
     where, params = _commitment_filter(replace(f, reviewed_only=False))
-    extra = " AND " if where else " WHERE "
-    sql = f"SELECT count(*) AS n FROM ({_LIGHT_SQL}) x{where}{extra}x.review_state = 'unreviewed'"
+    glue = " AND " if where else " WHERE "
+    sql = f"SELECT count(*) AS n FROM ({_LIGHT_SQL}) x{where}{glue}x.review_state = 'unreviewed'"
     return int(_run(con, sql, [NO_REPORT, *params], status=True, as_of=f.as_of)["n"].iloc[0])
 
 
@@ -998,7 +1007,7 @@ def commitments_by_meeting(
 
 def recent_meetings(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), n: int = 5) -> pd.DataFrame:
     """The `n` latest meetings of the period/meeting filter (as meetings() orders them) with how many of the
-    filtered commitments and of all figures each has."""
+    filtered commitments and of all figures each has, and how many of its items wait for review."""
     where, params = _commitment_filter(f)
     m_where, m_params = _where(_meeting_clauses(f, "m.date", "m.meeting_id"))
     sql = f"""
@@ -1008,11 +1017,11 @@ def recent_meetings(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), n: i
         SELECT t.meeting_id, t.date, t.title, t.organizer,
                (SELECT count(*) FROM x WHERE x.meeting_id = t.meeting_id) AS n_commitments,
                (SELECT count(*) FROM figures g WHERE g.meeting_id = t.meeting_id) AS n_figures,
-               (SELECT count(*) FROM commitments c WHERE c.meeting_id = t.meeting_id
-                  AND c.review_state = 'unreviewed') AS n_unreviewed
+               (SELECT count(*) FROM commitments c
+                WHERE c.meeting_id = t.meeting_id AND c.review_state = 'unreviewed') AS n_unreviewed
         FROM top t ORDER BY t.date DESC NULLS LAST, t.char_start, t.meeting_id
     """
-    return _run(con, sql, [*m_params, int(n), NO_REPORT, *params], status=True)
+    return _run(con, sql, [*m_params, int(n), NO_REPORT, *params], status=True, as_of=f.as_of)
 
 
 _FOLLOW_UP_WHERE = """
@@ -1021,26 +1030,22 @@ _FOLLOW_UP_WHERE = """
 
 
 def _follow_up_extra(unit_id: str | None, reviewed_only: bool) -> tuple[str, list[object]]:
-    """The follow-up list's clauses for one unit and for review.required (reviewed items only, issue 10)."""
     extra, more = ("", []) if unit_id is None else (" AND x.unit_id = ?", [unit_id])
-    if reviewed_only:
-        extra, more = (
-            extra + " AND list_contains(?::VARCHAR[], x.review_state)",
-            [*more, list(REVIEWED_STATES)],
-        )
+    if reviewed_only:  # review.required: items waiting for review are not followed up yet
+        extra += " AND list_contains(?::VARCHAR[], x.review_state)"
+        more.append(list(REVIEWED_STATES))
     return extra, more
 
 
 def follow_up_rows(
     con: duckdb.DuckDBPyConnection,
     unit_id: str | None = None,
+    reviewed_only: bool = False,
     limit: int | None = None,
     offset: int = 0,
-    reviewed_only: bool = False,
 ) -> pd.DataFrame:
     """Open red or yellow items with a unit (all units or one), by unit, worst first, most overdue first: the
-    list to raise at the next meeting (tracker.progress.status.follow_up on the whole status table); with
-    `reviewed_only` (review.required) the items a person confirmed, edited or added only."""
+    list to raise at the next meeting (tracker.progress.status.follow_up on the whole status table)."""
     extra, more = _follow_up_extra(unit_id, reviewed_only)
     order = (
         "x.unit_name, CASE x.colour WHEN 'red' THEN 0 ELSE 1 END, x.days_overdue DESC, "
