@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
-from auth_fixtures import ACCOUNTS, write_accounts
 
 from tracker.auth import Account, hash_password, load_accounts, save_accounts
 from tracker.build import run_build

@@ -7,8 +7,6 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
-from auth_fixtures import write_accounts
 from review_fixtures import (
     MISSED_WORDS,
     REQUEST_SHANGDIAN,
@@ -115,7 +113,7 @@ def test_each_action_reaches_the_database_and_survives_rebuilds_and_a_new_meetin
     assert len(table(project, "SELECT * FROM commitments")) == n_before - 2 + 1
 
     # who, when and why are in the log; the acting user of each command is recorded
-    assert [e["entered_by"] for e in log] == ["hs", "two", "admin", "admin"]
+    assert [e["entered_by"] for e in log] == ["张三", "张三", "李四", "王五"]
     assert log[1]["why"] == "是诉求，不是任务" and log[1]["anchor"]["source_id"] == SEED_SOURCE
     _check_all(project, added)
     _merged_progress_counts_for_the_target(project)

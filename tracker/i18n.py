@@ -973,15 +973,6 @@ _AUTH_LABELS: dict[str, tuple[str, str]] = {
         "Recording progress needs an account: add --user NAME (the password is prompted for, or read from "
         "the environment variable TRACKER_PASSWORD in scripts).",
     ),
-    "cli_need_user_review": (
-        "审核需要账号：加上 --user 账号名（密码在提示时输入，脚本中放在环境变量 TRACKER_PASSWORD）。",
-        "Reviewing needs an account: add --user NAME (the password is prompted for, or read from "
-        "the environment variable TRACKER_PASSWORD in scripts).",
-    ),
-    "cli_no_accounts_review": (
-        "{path} 中还没有账号，不能审核：先用 python -m tracker users add 名称 --role admin 创建。",
-        "No accounts in {path}, so nobody can review: create one with python -m tracker users add NAME --role admin.",
-    ),
     "cli_bad_login": (
         "账号 {id} 不存在或密码不正确；未写入任何内容。",
         "No account {id}, or a wrong password; nothing was written.",
@@ -2558,10 +2549,7 @@ _REVIEW_LABELS: dict[str, tuple[str, str]] = {
         "apply a filled-in review sheet: every row checked, all or nothing",
     ),
     "cli_help_log": ("显示审核日志", "print the review log"),
-    "cli_by_removed": (
-        "--by 已取消：审核记录为登录的账号，请用 --user 账号名。",
-        "--by is gone: a review is recorded as the signed-in account; use --user NAME.",
-    ),
+    "cli_help_by": ("审核人（默认为当前登录名）", "who decides (default: your login name)"),
     "cli_help_why": ("原因或说明", "why (a note kept with the decision)"),
     "cli_help_title": ("新的事项名称", "the new title"),
     "cli_mv_kind": ("类型", "KIND"),
@@ -2653,6 +2641,7 @@ _REVIEW_LABELS: dict[str, tuple[str, str]] = {
     "ui_not_saved": ("未保存：", "Not saved:"),
     "ui_meeting": ("会议", "Meeting"),
     "ui_waiting_n": ("待审核 {n} 项", "{n} awaiting review"),
+    "ui_no_meeting": ("{source}（未归入会议的事项）", "{source} (items outside any meeting)"),
     "ui_show": ("显示", "Show"),
     "ui_show_unreviewed": ("待审核", "Awaiting review"),
     "ui_show_all": ("全部事项", "All items"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.app.env import file_key
 from tracker.app.plaintext import md
 from tracker.build import build_warnings
 from tracker.build.review import review_store
@@ -23,12 +22,6 @@ def _log_problems(_log: RecordLog, where: str, log_key: tuple | None) -> list[Lo
     """The skipped lines of a log, read once per version of it (log_key; `where` names the file or table) and
     kept across the query caches' clearing, like the status table: reading a long log takes seconds."""
     return read_log(_log).problems
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def _review_problems(_config: Config, path: str, log_key: tuple | None) -> list[LogProblem]:
-    """The skipped lines of the review log, read once per version of the file."""
-    return review_store(_config).read().problems
 
 
 def data_warnings(config: Config, log_key: tuple | None, meta: dict[str, str], lang: str) -> list[str]:

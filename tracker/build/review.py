@@ -132,18 +132,6 @@ def review_rows(
     return out, meta
 
 
-def apply_review(
-    config: Config, con: duckdb.DuckDBPyConnection, *, old_db: Path | None, enabled: bool = True
-) -> dict[str, str]:
-    """Apply the review log to a freshly filled database on `con` (before it is swapped in): the extracted rows
-    move to commitments_extracted / commitment_units_extracted, the reviewed ones take their place; the
-    review's build_info rows."""
-    rows = db.rows_of(con, ["commitments", "commitment_units", "units", "meetings", "sources"])
-    tables, meta = review_rows(config, rows, old_db=old_db, enabled=enabled)
-    db.put_rows(con, tables)
-    return meta
-
-
 def _tables(applied: Applied) -> dict[str, list[dict[str, Any]]]:
     return {t: list(getattr(applied, t)) for t in REVIEW_TABLES}
 

@@ -57,10 +57,6 @@ def _parser() -> argparse.ArgumentParser:
             name, help=t(f"review.cli_help_{name}"), description=t(f"review.cli_help_{name}")
         )
 
-    def account(q: argparse.ArgumentParser) -> None:
-        q.add_argument("--user", metavar=t("auth.cli_mv_account"), help=t("auth.cli_help_user"))
-        q.add_argument("--by", help=argparse.SUPPRESS)  # gone: refused with a sentence saying to use --user
-
     def writer(q: argparse.ArgumentParser) -> None:
         q.add_argument("--user", metavar=t("auth.cli_mv_account"), help=t("auth.cli_help_user"))
         q.add_argument("--why", default="", metavar=t("cli_mv_text"), help=t("review.cli_help_why"))

@@ -376,13 +376,6 @@ def commitment_status(
 
 
 def _slim(con: duckdb.DuckDBPyConnection, config: Config, today: dt.date, entries: pd.DataFrame) -> object:
-    if queries.reviewed_as_of(con, today):  # reviewed after `today`: the items as they were then (issue 10)
-        import pyarrow as pa
-
-        then = status_table.of_frames(
-            load_commitments(con, today), entries, load_evidence(con), config, today
-        )
-        return pa.Table.from_pandas(then, preserve_index=False)
     evidence = "SELECT commitment_id, kind, hint, date FROM evidence" if _has_table(con, "evidence") else None
     overlay = queries.reviewed_as_of(con, today)  # a review made after `today` is not applied
     return status_table.compute(con, config, entries, today, evidence=evidence, overlay=overlay)

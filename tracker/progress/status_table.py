@@ -21,8 +21,7 @@ from tracker.progress.log import NO_REPORT, latest_by_commitment
 
 DONE = "已完成"
 LATE = "滞后"
-# The commitments relation the rules need: id, parent, kind, the due date stated in the text (or set by a
-# reviewer: due_from 'review', issue 10), the meeting's date.
+# The commitments relation the rules need: id, parent, kind, the due date stated in the text, the meeting's date.
 DB_COMMITMENTS = """
     SELECT c.commitment_id, c.parent_id, c.kind, c.due_date, m.date AS meeting_date, c.due_source
     FROM commitments c LEFT JOIN meetings m ON m.meeting_id = c.meeting_id
@@ -323,7 +322,7 @@ def of_frames(
     today: dt.date,
 ) -> pd.DataFrame:
     """compute() on DataFrames (an in-memory database): commitments with commitment_id, parent_id, kind,
-    due_date and meeting_date (and due_source, 'review' for a date a reviewer set); evidence with commitment_id, kind, hint, date."""
+    due_date and meeting_date; evidence with commitment_id, kind, hint, date."""
     con = duckdb.connect()
     try:
         cm = commitments[["commitment_id", "parent_id", "kind", "due_date", "meeting_date"]].copy()

@@ -349,13 +349,7 @@ def check(requests: Sequence[Request], known: Known) -> _Checked:
                 bad("why", "", msg("review.rsn_why_close"))
         elif r.action == "add":
             entry.update(_add_entry(r, known, bad))
-        elif r.action not in (
-            "confirm",
-            "reject",
-            "reopen",
-            "edit",
-            "merge",
-        ):  # edit/merge of an unknown id: above
+        elif r.action not in ("confirm", "reject", "reopen"):
             raise ValueError(f"unknown review action {r.action!r}")
         if probs:
             out.problems += probs

@@ -262,13 +262,10 @@ def write_database(
 
 
 def write_database_with(
-    path: Path,
-    fill: Callable[[duckdb.DuckDBPyConnection], Mapping[str, str] | None],
-    meta: Mapping[str, str] | None = None,
+    path: Path, fill: Callable[[duckdb.DuckDBPyConnection], None], meta: Mapping[str, str] | None = None
 ) -> None:
     """Like write_database, with the tables (created empty, in TABLES order) filled by `fill(con)` on the
-    new file's connection — e.g. straight from the build cache with INSERT … SELECT; build_info rows that
-    `fill` returns are added to (and override) `meta`."""
+    new file's connection — e.g. straight from the build cache with INSERT … SELECT."""
     path = Path(path)
     _check_target(path)
     try:
@@ -285,12 +282,8 @@ def columns(table: str) -> list[str]:
     return _columns(table)
 
 
-def _insert_rows(
-    con: duckdb.DuckDBPyConnection,
-    rows: Mapping[str, Sequence[Mapping[str, object]]],
-    only: Iterable[str] = TABLES,
-) -> None:
-    for table in only:
+def _insert_rows(con: duckdb.DuckDBPyConnection, rows: Mapping[str, Sequence[Mapping[str, object]]]) -> None:
+    for table in TABLES:
         cols = _columns(table)
         data = list(rows.get(table, ()))
         if data:
@@ -303,9 +296,7 @@ def _insert_rows(
 
 
 def _write(
-    path: Path,
-    fill: Callable[[duckdb.DuckDBPyConnection], Mapping[str, str] | None],
-    meta: Mapping[str, str] | None,
+    path: Path, fill: Callable[[duckdb.DuckDBPyConnection], None], meta: Mapping[str, str] | None
 ) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.build-", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -318,9 +309,9 @@ def _write(
                 # identifiers come from the fixed TABLES mapping above, never from input
                 create = f"CREATE TABLE {table} ({ddl})"
                 con.execute(create)
-            more = fill(con) or {}
+            fill(con)
             con.execute("CREATE TABLE build_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
-            info = {"schema_version": str(SCHEMA_VERSION), **(meta or {}), **more}
+            info = {"schema_version": str(SCHEMA_VERSION), **(meta or {})}
             con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
             con.execute("CHECKPOINT")
         finally:
@@ -453,7 +444,16 @@ def replace_tables(
                 shutil.copyfile(path, tmp)
                 con = duckdb.connect(str(tmp))
                 try:
-                    put_rows(con, rows)
+                    for table, data in rows.items():
+                        if table not in TABLES:
+                            raise ValueError(f"unknown table {table}")
+                        cols = _columns(table)
+                        con.execute(f"DELETE FROM {table}")  # names from TABLES, never from input
+                        if data:
+                            frame = pd.DataFrame([{c: r.get(c) for c in cols} for r in data], columns=cols)
+                            con.register("frame", frame)
+                            con.execute(f"INSERT INTO {table} SELECT {', '.join(cols)} FROM frame")
+                            con.unregister("frame")
                     for key, value in meta.items():
                         con.execute("DELETE FROM build_info WHERE key = ?", [key])
                         con.execute("INSERT INTO build_info VALUES (?, ?)", [key, value])
