@@ -310,16 +310,18 @@ def _page_of_rows(
     limit: int,
     offset: int,
     as_of: dt.date | None = None,
+    choose_on: str = _LIGHT_SQL,
 ) -> pd.DataFrame:
-    """One page of commitments (columns of _COMMITMENTS_SQL): the ids chosen on _LIGHT_SQL, then their rows
-    (with `as_of`, the items as reviewed on that day)."""
+    """One page of commitments (columns of _COMMITMENTS_SQL): the ids chosen on `choose_on` (_LIGHT_SQL, or
+    _COMMITMENTS_SQL when the filter searches its texts), then their rows (with `as_of`, the items as reviewed on
+    that day). Choosing only ids keeps a page of a million rows within a reader's memory."""
     cur = con.cursor()
     try:
         for name, frame in reviewed_as_of(con, as_of).items():
             cur.register(name, frame)
         cur.register("status_v", commitment_status(con))
         ids = cur.execute(
-            f"SELECT x.commitment_id FROM ({_LIGHT_SQL}) x{where} ORDER BY {order} LIMIT ? OFFSET ?",
+            f"SELECT x.commitment_id FROM ({choose_on}) x{where} ORDER BY {order} LIMIT ? OFFSET ?",
             [NO_REPORT, *params, int(limit), max(0, int(offset))],
         ).fetchall()
         return cur.execute(
@@ -358,8 +360,9 @@ def commitments(
     `limit` rows from `offset` when a limit is given)."""
     where, params = _commitment_filter(f, search)
     order = "x.meeting_date NULLS LAST, x.char_start, x.source_id, x.commitment_id"
-    if limit is not None and not search.strip():
-        return _page_of_rows(con, where, params, order, limit, offset, as_of=f.as_of)
+    if limit is not None:
+        rows = _COMMITMENTS_SQL if search.strip() else _LIGHT_SQL
+        return _page_of_rows(con, where, params, order, limit, offset, as_of=f.as_of, choose_on=rows)
     sql = f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where} ORDER BY {order}"
     page, more = _page(limit, offset)
     return _run(con, sql + page, [NO_REPORT, *params, *more], status=True, as_of=f.as_of)
