@@ -347,6 +347,7 @@ def step_pages(work: Path, commitments: int, base_reports: int, runs: int) -> di
     """Page run times (AppTest) and query times at one size, in a fresh process."""
     config = _dashboard_project(work, commitments, base_reports)
     os.environ.update(TRACKER_CONFIG=str(config), TRACKER_AUTO_REBUILD="0", TRACKER_TODAY=TODAY.isoformat())
+    import duckdb
     import streamlit as st
     from bench_pages import _skip_legacy_pages_pass
     from streamlit.testing.v1 import AppTest
@@ -413,7 +414,11 @@ def step_pages(work: Path, commitments: int, base_reports: int, runs: int) -> di
                 getattr(q, name)(con, *args, **kwargs)
                 timings.setdefault(page, []).append((name, time.perf_counter() - t))
         t = time.perf_counter()
-        brief.gather(con, cfg, brief.BriefOptions(generated=TODAY))
+        gather_error = ""
+        try:
+            brief.gather(con, cfg, brief.BriefOptions(generated=TODAY))
+        except duckdb.OutOfMemoryException as e:  # a miss to report, not a reason to lose the other figures
+            gather_error = str(e).splitlines()[0]
         gather_s = time.perf_counter() - t
     con.close()
 
@@ -424,6 +429,7 @@ def step_pages(work: Path, commitments: int, base_reports: int, runs: int) -> di
         "log_s": log_s,
         "queries": {k: sorted(v, key=lambda x: -x[1]) for k, v in timings.items()},
         "gather_s": gather_s,
+        "gather_error": gather_error,
         "empty": statistics.median(empty_times),
         "first_run": first,
         "pages": pages,
@@ -652,8 +658,13 @@ def table(res: dict) -> list[str]:
             f"which reading the log {p['log_s']:.2f} s | — | — | — |"
         )
         lines.append(
-            f"| briefing pack data (`brief.gather`, every meeting) | {size} | {p['gather_s']:.2f} s | — | — | "
-            f"not a page query (cached per options) |"
+            f"| briefing pack data (`brief.gather`, every meeting) | {size} | "
+            + (
+                f"failed after {p['gather_s']:.1f} s: {p['gather_error']}"
+                if p.get("gather_error")
+                else f"{p['gather_s']:.2f} s"
+            )
+            + " | — | — | not a page query (cached per options) |"
         )
         lines.append(
             f"| dashboard memory (peak, all pages) | {size} | {p['rss_mb']:.0f} MB | — | — | < 1 GB: "
