@@ -182,6 +182,36 @@ def test_the_commitments_page_shows_a_page_at_a_time(project: Path, monkeypatch:
     assert len(second) == 10 and list(first.iloc[:, 6]) != list(second.iloc[:, 6])
 
 
+def test_a_page_of_search_results_fits_a_readers_memory_when_whole_rows_do_not(
+    project: Path, tmp_path: Path
+) -> None:
+    """A search on the commitments page picks its page on the searched and ordered columns, then reads whole
+    rows for that page only: at a million commitments, sorting whole rows exceeded the reader's 512 MB."""
+    cfg = load_config(project, must_exist=True)
+    big = tmp_path / "big.duckdb"
+    synthetic.replicate_database(cfg.database_path, big, 20)
+    w = duckdb.connect(str(big))
+    w.execute("UPDATE commitments SET addressee = repeat('某', 3000)")  # ~9 KB a row the search never reads
+    n = w.execute("SELECT count(*) FROM commitments").fetchall()[0][0]
+    w.close()
+    copy = tmp_path / "copy.duckdb"  # the same rows on a connection without the memory bound, for the answer
+    copy.write_bytes(big.read_bytes())
+    free = duckdb.connect(str(copy), read_only=True)
+    tight = duckdb.connect(
+        str(big), read_only=True, config={"memory_limit": "48MB", "temp_directory": str(tmp_path)}
+    )
+    assert n * 9000 > 48e6 * 1.5  # the whole rows are well beyond the bound
+    with q.using_status(status.slim_status(free, cfg, TODAY)):  # type: ignore[arg-type]
+        whole = q.commitments(free, F, "工程")
+        assert len(whole) > 60
+        page = q.commitments(tight, F, "工程", limit=50, offset=10)
+        assert q.count_commitments(tight, F, "工程") == len(whole)
+    assert ids(page) == ids(whole)[10:60]
+    assert list(page["addressee"].str.len()) == [3000] * 50  # whole rows for the page
+    free.close()
+    tight.close()
+
+
 # --- the status rules in SQL are the per-row rules --------------------------------------------------------
 
 DAY = st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2026, 12, 31))
