@@ -160,6 +160,30 @@ def test_a_pack_lists_at_most_max_rows_and_says_how_many_more(
     assert len(sources) == 5 and sources[-1][0] == f"另有 {len(data.meetings) - 4} 次会议未列出"
 
 
+def test_the_briefing_preview_is_the_pack_laid_out_once(
+    project: Path, con: duckdb.DuckDBPyConnection
+) -> None:
+    """The 简报 page's preview (one outline of the pack) says what each chart slide of the pack says; a chart's
+    source note names the first meetings and counts all of them."""
+    from tracker.app.briefing import PREVIEW_ROWS, preview_of
+
+    cfg = load_config(project, must_exist=True)
+    data = brief.gather(con, cfg, brief.BriefOptions(generated=TODAY, lang="zh"))
+    view = preview_of(data)
+    specs = [brief.CHARTS_BY_NAME[n] for n in brief.included_charts(data)]
+    notes = [brief.sources_note(data, list(s.rows(data)["meeting_id"])) for s in specs]
+    assert view.charts == tuple(
+        (s.name, s.full_title(data), s.takeaway(data), note) for s, note in zip(specs, notes, strict=True)
+    )
+    assert view.titles == tuple(brief.slide_titles(brief.outline(data)))
+    assert view.overdue_n == len(brief.overdue_table(data)) > 0
+    assert view.overdue_cells == brief.overdue_cells(data)[:PREVIEW_ROWS]
+    assert view.headline == brief.headline(data) and view.notes == brief.summary_notes(data)
+    every = brief.sources_note(data, list(data.meetings["meeting_id"]))
+    n = len(data.meetings)
+    assert n > 3 and f"等{n}次会议" in every and every.count("（") >= 3
+
+
 def test_the_commitments_page_shows_a_page_at_a_time(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from streamlit.testing.v1 import AppTest
 
