@@ -408,7 +408,11 @@ def step_pages(work: Path, commitments: int, base_reports: int, runs: int) -> di
                 getattr(q, name)(con, *args, **kwargs)
                 timings.setdefault(page, []).append((name, time.perf_counter() - t))
         t = time.perf_counter()
-        brief.gather(con, cfg, brief.BriefOptions(generated=TODAY))
+        gather_error = ""
+        try:
+            brief.gather(con, cfg, brief.BriefOptions(generated=TODAY))
+        except Exception as e:  # noqa: BLE001 - a measured limit (DuckDB out of memory), reported in the table
+            gather_error = f"{type(e).__name__}: {str(e).splitlines()[0]}"
         gather_s = time.perf_counter() - t
     con.close()
 
@@ -419,6 +423,7 @@ def step_pages(work: Path, commitments: int, base_reports: int, runs: int) -> di
         "log_s": log_s,
         "queries": {k: sorted(v, key=lambda x: -x[1]) for k, v in timings.items()},
         "gather_s": gather_s,
+        "gather_error": gather_error,
         "empty": statistics.median(empty_times),
         "first_run": first,
         "pages": pages,
@@ -646,9 +651,12 @@ def table(res: dict) -> list[str]:
             f"| status table (once per progress-log version and day) | {size} | {p['status_s']:.2f} s, of "
             f"which reading the log {p['log_s']:.2f} s | — | — | — |"
         )
+        took = f"{p['gather_s']:.2f} s"
+        if p.get("gather_error"):
+            took = f"FAILED after {p['gather_s']:.1f} s: {p['gather_error']}"
         lines.append(
-            f"| briefing pack data (`brief.gather`, every meeting) | {size} | {p['gather_s']:.2f} s | — | — | "
-            f"not a page query (cached per options) |"
+            f"| briefing pack data (`brief.gather`, every meeting) | {size} | {took} "
+            f"| — | — | not a page query (cached per options) |"
         )
         lines.append(
             f"| dashboard memory (peak, all pages) | {size} | {p['rss_mb']:.0f} MB | — | — | < 1 GB: "
