@@ -264,7 +264,12 @@ def _dashboard_project(work: Path, commitments: int, base_reports: int) -> Path:
     copies = max(1, round(commitments / n_base))
     folder = work / f"dash-{commitments}"
     config = folder / "config.yaml"
-    if (folder / ".complete").exists():
+    from tracker.store.db import SCHEMA_VERSION
+
+    marker = (
+        folder / ".complete"
+    )  # holds the schema it was made for: a database of an older schema is made again
+    if marker.exists() and marker.read_text(encoding="utf-8").strip() == str(SCHEMA_VERSION):
         return config
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -277,7 +282,7 @@ def _dashboard_project(work: Path, commitments: int, base_reports: int) -> Path:
     synthetic.replicate_database(cfg.database_path, folder / "db" / f"tracker-{commitments}.duckdb", copies)
     share = min(0.3, 30000 / (n_base * copies))
     synthetic.write_progress(config, share, 1, TODAY)
-    (folder / ".complete").write_text(str(copies))
+    marker.write_text(str(SCHEMA_VERSION))
     return config
 
 

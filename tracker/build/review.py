@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 from tracker.config import Config
 from tracker.progress.log import open_progress_log, read_log
@@ -167,3 +168,54 @@ def _units_found(path: Path) -> set[str]:
         return {str(v) for (v,) in con.execute(sql).fetchall() if v is not None}
     finally:
         con.close()
+
+
+def apply_in_build(
+    con: duckdb.DuckDBPyConnection, config: Config, *, old_db: Path | None, enabled: bool = True
+) -> dict[str, str]:
+    """Apply the review log to the extracted rows of a database being built (`con`), and return its
+    build_info rows. With no review entries and no progress on an id the build no longer makes (nothing to
+    apply, re-attach or record as an orphan), every item is simply unreviewed: that is written in SQL, in
+    seconds at a million rows; otherwise the rows go through `review_rows` (tracker.review.apply)."""
+    entries = review_store(config).read().entries if enabled else []
+    counts = _progress_counts(config) if enabled else Counter()
+    if not entries:
+        ids = {str(r[0]) for r in con.execute("SELECT commitment_id FROM commitments").fetchall()}
+        if set(counts) <= ids:
+            _all_unreviewed(con, counts)
+            return {"review_sha256": fingerprint([]) if enabled else OFF, "review_last_day": ""}
+    rows = db.rows_of(con, ["commitments", "commitment_units", "units", "meetings", "sources"])
+    tables, meta = review_rows(config, rows, old_db=old_db, enabled=enabled)
+    db.replace_rows(con, tables)
+    return meta
+
+
+def _all_unreviewed(con: duckdb.DuckDBPyConnection, counts: Mapping[str, int]) -> None:
+    """The review's tables when nothing has been reviewed: what review_rows gives for an empty log, in SQL."""
+    cm = ", ".join(db.columns("commitments_extracted"))
+    cu = ", ".join(db.columns("commitment_units_extracted"))
+    con.execute("UPDATE commitments SET review_state = 'unreviewed'")
+    con.execute(f"INSERT INTO commitments_extracted SELECT {cm} FROM commitments ORDER BY rowid")
+    con.execute(f"INSERT INTO commitment_units_extracted SELECT {cu} FROM commitment_units ORDER BY rowid")
+    con.execute(
+        f"INSERT INTO commitments_history SELECT {cm}, review_state, NULL, NULL FROM commitments ORDER BY rowid"
+    )
+    con.execute(
+        f"INSERT INTO commitment_units_history SELECT {cu}, NULL, NULL FROM commitment_units ORDER BY rowid"
+    )
+    frame = pd.DataFrame(
+        {
+            "commitment_id": pd.Series(list(counts), dtype=object),
+            "n": pd.Series(list(counts.values()), dtype="int64"),
+        }
+    )
+    con.register("progress_counts", frame)
+    try:
+        con.execute(
+            f"""INSERT INTO review_items
+                SELECT {", ".join("c." + c for c in db.columns("commitments_extracted"))}, 'unreviewed', NULL, TRUE,
+                       NULL, NULL, NULL, NULL, NULL, 0, coalesce(p.n, 0)
+                FROM commitments c LEFT JOIN progress_counts p USING (commitment_id) ORDER BY c.rowid"""
+        )
+    finally:
+        con.unregister("progress_counts")

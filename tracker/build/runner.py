@@ -18,7 +18,7 @@ from extract.pipeline import Extraction, extract_text, unit_id
 from extract.units import Gazetteer
 from tracker.build import incremental
 from tracker.build.files import write_atomic
-from tracker.build.review import OFF, apply_in_place, current_fingerprint, review_rows
+from tracker.build.review import OFF, apply_in_build, apply_in_place, current_fingerprint
 from tracker.config import Config, Source, check_distinct
 from tracker.i18n import Msg, msg
 from tracker.store import db
@@ -276,10 +276,7 @@ def run_build(
 
     def review(con: duckdb.DuckDBPyConnection, info: dict[str, str]) -> None:
         """The review log applied to the extracted rows in the new file (its build_info gains the review's)."""
-        rows = db.rows_of(con, ["commitments", "commitment_units", "units", "meetings", "sources"])
-        tables, review_meta = review_rows(config, rows, old_db=old_db, enabled=reviews)
-        db.replace_rows(con, tables)
-        info.update(review_meta)
+        info.update(apply_in_build(con, config, old_db=old_db, enabled=reviews))
 
     incremental.build(
         config,

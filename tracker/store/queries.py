@@ -301,23 +301,6 @@ _LIGHT_SQL = """
     LEFT JOIN status_v s ON s.commitment_id = c.commitment_id
 """
 
-# The light columns and the texts a search looks in: a page of search results is chosen on this, as a page of
-# a filtered list is on _LIGHT_SQL (sorting whole rows of a million commitments exceeds a reader's memory).
-_SEARCH_SQL = """
-    SELECT c.commitment_id, c.meeting_id, m.date AS meeting_date, m.title AS meeting_title, p.title AS parent_title,
-           c.list_name, c.title, c.quote, c.unit_id, u.name AS unit_name, u.kind AS unit_kind,
-           coalesce(s.due_date, c.due_date) AS due_date, coalesce(s.status, ?) AS status, s.colour, s.days_overdue,
-           s.days_silent, s.percent, s.reasons,
-           CASE WHEN s.due_date IS NOT NULL THEN s.due_source WHEN c.due_date IS NOT NULL THEN 'text' END
-               AS due_source,
-           c.source_id, c.char_start, c.char_end, c.review_state
-    FROM commitments c
-    LEFT JOIN meetings m ON m.meeting_id = c.meeting_id
-    LEFT JOIN units u ON u.unit_id = c.unit_id
-    LEFT JOIN commitments p ON p.commitment_id = c.parent_id
-    LEFT JOIN status_v s ON s.commitment_id = c.commitment_id
-"""
-
 
 def _page_of_rows(
     con: duckdb.DuckDBPyConnection,
@@ -327,17 +310,18 @@ def _page_of_rows(
     limit: int,
     offset: int,
     as_of: dt.date | None = None,
-    light: str = _LIGHT_SQL,
+    choose_on: str = _LIGHT_SQL,
 ) -> pd.DataFrame:
-    """One page of commitments (columns of _COMMITMENTS_SQL): the ids chosen on `light` (_LIGHT_SQL, or
-    _SEARCH_SQL for a search), then their rows (with `as_of`, the items as reviewed on that day)."""
+    """One page of commitments (columns of _COMMITMENTS_SQL): the ids chosen on `choose_on` (_LIGHT_SQL, or
+    _COMMITMENTS_SQL when the filter searches its texts), then their rows (with `as_of`, the items as reviewed on
+    that day). Choosing only ids keeps a page of a million rows within a reader's memory."""
     cur = con.cursor()
     try:
         for name, frame in reviewed_as_of(con, as_of).items():
             cur.register(name, frame)
         cur.register("status_v", commitment_status(con))
         ids = cur.execute(
-            f"SELECT x.commitment_id FROM ({light}) x{where} ORDER BY {order} LIMIT ? OFFSET ?",
+            f"SELECT x.commitment_id FROM ({choose_on}) x{where} ORDER BY {order} LIMIT ? OFFSET ?",
             [NO_REPORT, *params, int(limit), max(0, int(offset))],
         ).fetchall()
         return cur.execute(
@@ -377,8 +361,8 @@ def commitments(
     where, params = _commitment_filter(f, search)
     order = "x.meeting_date NULLS LAST, x.char_start, x.source_id, x.commitment_id"
     if limit is not None:
-        light = _SEARCH_SQL if search.strip() else _LIGHT_SQL
-        return _page_of_rows(con, where, params, order, limit, offset, as_of=f.as_of, light=light)
+        rows = _COMMITMENTS_SQL if search.strip() else _LIGHT_SQL
+        return _page_of_rows(con, where, params, order, limit, offset, as_of=f.as_of, choose_on=rows)
     sql = f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where} ORDER BY {order}"
     page, more = _page(limit, offset)
     return _run(con, sql + page, [NO_REPORT, *params, *more], status=True, as_of=f.as_of)
@@ -394,7 +378,7 @@ def _page(limit: int | None, offset: int) -> tuple[str, list[object]]:
 def count_commitments(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), search: str = "") -> int:
     """How many commitments match the filters and search words (what commitments() would return)."""
     where, params = _commitment_filter(f, search)
-    rows = _LIGHT_SQL if not search.strip() else _SEARCH_SQL
+    rows = _LIGHT_SQL if not search.strip() else _COMMITMENTS_SQL
     sql = f"SELECT count(*) AS n FROM ({rows}) x{where}"
     return int(_run(con, sql, [NO_REPORT, *params], status=True, as_of=f.as_of)["n"].iloc[0])
 
