@@ -114,11 +114,15 @@ def step_extraction(work: Path, reports: int) -> dict:
         size = sum(p.stat().st_size for p in paths)
         gaz = Gazetteer.from_config(cfg)
         extract_source(cfg, sources[0], gaz)  # one-time loads (jieba's dictionary) are not per report
-        floor = min(_floor(paths) for _ in range(2))
-        t = time.perf_counter()
-        for s in sources:
-            extract_source(cfg, s, gaz)
-        took = time.perf_counter() - t
+        runs = 5 if len(sources) < 200 else 2  # the least of several passes, as the floor (a shared machine)
+        floor = min(_floor(paths) for _ in range(runs))
+        passes = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            for s in sources:
+                extract_source(cfg, s, gaz)
+            passes.append(time.perf_counter() - t)
+        took = min(passes)
         prof = cProfile.Profile()  # a second pass for the profile (the profiler slows what it measures)
         prof.enable()
         for s in sources[:300]:
@@ -143,6 +147,7 @@ def step_extraction(work: Path, reports: int) -> dict:
             "reports": len(sources),
             "mb": size / 1e6,
             "seconds": took,
+            "passes": passes,
             "floor": floor,
             "profile": [
                 {"function": f"{Path(k[0]).name}:{k[2]}", "own_s": v[2], "share": v[2] / max(profiled, 1e-9)}
@@ -597,7 +602,8 @@ def table(res: dict) -> list[str]:
             continue
         ratio = e["seconds"] / e["floor"]
         lines.append(
-            f"| extraction ({name} reports, one process) | {e['reports']} reports, {e['mb']:.1f} MB | "
+            f"| extraction ({name} reports, one process, best of {len(e.get('passes', [1]))} passes) | "
+            f"{e['reports']} reports, {e['mb']:.1f} MB | "
             f"{e['mb'] / e['seconds']:.2f} MB/s, {e['reports'] / e['seconds']:.0f} reports/s | "
             f"{e['mb'] / e['floor']:.1f} MB/s, {e['reports'] / e['floor']:.0f} reports/s | {ratio:.0f}× | "
             f"≤ 10× floor: {_ok(ratio, TARGETS['extraction_ratio'])} |"
