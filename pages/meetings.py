@@ -51,7 +51,7 @@ st.caption(
 )
 with st.expander(ctx.t("review.waiting_per_meeting")):  # issue 10: what is left to review, meeting by meeting
     waiting = ctx.q("review_counts", f)
-    waiting = waiting[waiting["unreviewed"] > 0].head(MAX_CHOICES)
+    waiting = waiting[waiting["meeting_id"].notna() & (waiting["unreviewed"] > 0)].head(MAX_CHOICES)
     st.dataframe(
         pd.DataFrame(
             {

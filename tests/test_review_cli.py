@@ -270,6 +270,10 @@ def test_who_may_review_what(project: Path) -> None:
     assert rc == 2 and "红山街道" in err and TASK_EDU in err
     rc, _out, err = cli(project, "review", "confirm", TASK_HONGSHAN, TASK_EDU, "--user", "红山")
     assert rc == 2  # one foreign item refuses the whole batch
+    rc, _out, err = cli(
+        project, "review", "edit", TASK_HONGSHAN, "--owner", "教育体育局:lead", "--user", "红山"
+    )
+    assert rc == 2 and "属于 教育体育局" in err  # an editor may not hand its item to another unit
     assert not cfg.review_log_path.exists()
     rc, _out, err = cli(project, "review", "confirm", TASK_HONGSHAN, "--user", "红山")
     assert rc == 0, err

@@ -200,3 +200,38 @@ def test_review_log_problems_show_on_every_page(project: Path, monkeypatch: pyte
     assert any("review.jsonl 第 1 行" in w for w in texts(at.warning))
     at = at.switch_page("pages/overview.py").run()
     assert any("review.jsonl 第 1 行" in w for w in texts(at.warning))
+
+
+def test_items_outside_any_meeting_can_be_reviewed(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(project)
+    loose = table(project, "SELECT commitment_id, source_id FROM commitments WHERE meeting_id IS NULL")
+    assert not loose.empty  # the seed has items the extractor put under no meeting
+    at = sign_in(review_app(project, monkeypatch), "admin")
+    at = at.selectbox(key="review_meeting").set_value("source:" + loose["source_id"][0]).run()
+    ok(at)
+    assert "未归入会议的事项" in at.selectbox(key="review_meeting").format_func(
+        at.selectbox(key="review_meeting").value
+    )
+    cid = loose["commitment_id"][0]
+    at.button(key=f"review-confirm-{cid}").click().run()
+    ok(at)
+    assert commitment(project, cid)["review_state"] == "confirmed"
+
+
+def test_editing_a_title_changes_the_title_only(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The edit form sends what changed only: editing a title records no parent (for an item with a parent or
+    without one), and the parent stays."""
+    build(project)
+    assert commitment(project, TASK_YAKOU)["parent_id"] is None
+    child = table(project, "SELECT commitment_id, parent_id FROM commitments WHERE parent_id IS NOT NULL")
+    cid, parent = child["commitment_id"][0], child["parent_id"][0]
+    for item, title in ((cid, "改过的名称"), (TASK_YAKOU, "推进老旧小区改造")):
+        at = sign_in(review_app(project, monkeypatch, item), "admin")
+        at.button(key=f"review-edit-{item}").click().run()
+        next(x for x in at.text_input if x.label == "事项").input(title)
+        next(b for b in at.button if b.label == "保存").click().run()
+        ok(at)
+        assert commitment(project, item)["title"] == title
+    assert commitment(project, cid)["parent_id"] == parent
+    edits = table(project, "SELECT values_json FROM review_actions WHERE action = 'edit'")["values_json"]
+    assert len(edits) == 2 and not any("parent_id" in v for v in edits)

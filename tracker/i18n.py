@@ -2641,6 +2641,7 @@ _REVIEW_LABELS: dict[str, tuple[str, str]] = {
     "ui_not_saved": ("未保存：", "Not saved:"),
     "ui_meeting": ("会议", "Meeting"),
     "ui_waiting_n": ("待审核 {n} 项", "{n} awaiting review"),
+    "ui_no_meeting": ("{source}（未归入会议的事项）", "{source} (items outside any meeting)"),
     "ui_show": ("显示", "Show"),
     "ui_show_unreviewed": ("待审核", "Awaiting review"),
     "ui_show_all": ("全部事项", "All items"),

@@ -33,6 +33,7 @@ FLASH = "_review_flash"
 PENDING = "_review_pending"
 EDITING = "_review_editing"
 PICKED = "review_pick_"
+LOOSE = "source:"  # the meeting box's key for a source's items that belong to no meeting
 
 
 def label(key: str, lang: Lang, **fields: object) -> str:
@@ -99,6 +100,11 @@ def _due(v: object) -> dt.date | None:
     return None if v is None or pd.isna(v) else pd.Timestamp(v).date()
 
 
+def _text(v: object) -> str | None:
+    """A text cell, None for a missing one (pandas gives NaN or None)."""
+    return v if isinstance(v, str) and v else None
+
+
 def _item_line(r: dict[str, Any], lang: Lang) -> str:
     due = _due(r.get("due_date"))
     parts = [
@@ -134,13 +140,18 @@ def review_page(ctx: Any) -> None:
     if counts.empty:
         st.info(t("no_meetings", lang))
         return
-    names = {
-        r.meeting_id: f"{format_date(_due(r.date), lang)} {r.title}（{label('ui_waiting_n', lang, n=int(r.unreviewed))}）"
-        for r in counts.itertuples()
-    }
-    meeting_id = st.selectbox(
+    names, sources = {}, {}
+    for r in counts.itertuples():
+        waiting = label("ui_waiting_n", lang, n=int(r.unreviewed))
+        if isinstance(r.meeting_id, str):
+            key, head = r.meeting_id, f"{format_date(_due(r.date), lang)} {r.title}"
+        else:  # items of a source that the extractor put under no meeting
+            key, head = LOOSE + str(r.source_id), label("ui_no_meeting", lang, source=r.title)
+        names[key], sources[key] = f"{head}（{waiting}）", str(r.source_id)
+    choice = st.selectbox(
         label("ui_meeting", lang), list(names), format_func=lambda m: names.get(m, m), key="review_meeting"
     )
+    meeting_id = None if choice.startswith(LOOSE) else choice
     view = st.radio(
         label("ui_show", lang),
         ["unreviewed", "all", "out"],
@@ -148,13 +159,13 @@ def review_page(ctx: Any) -> None:
         horizontal=True,
         key="review_view",
     )
-    items = ctx.q("review_items", meeting_id)
+    items = ctx.q("review_items", meeting_id, (), sources[choice])
     states = {"unreviewed": ("unreviewed",), "all": LIVE_STATES, "out": ("rejected", "merged")}[view]
     shown = items[items["review_state"].isin(states) & items["located"]]
     left, right = st.columns([3, 2])
     with left:
         item_list(ctx, shown, items, view)
-        add_panel(ctx, meeting_id, items)
+        add_panel(ctx, meeting_id, sources[choice])
     with right:
         source_panel(ctx, items)
 
@@ -282,14 +293,15 @@ def edit_form(ctx: Any, r: dict[str, Any], items: pd.DataFrame) -> None:
         due0 = _due(r.get("due_date"))
         st.checkbox(label("ui_no_due", lang), value=due0 is None, key=k + "no_due")
         st.date_input(label("field_due_date", lang), value=due0 or env.today(), key=k + "due")
-        parents = ["", *titles]
+        parent0 = _text(r.get("parent_id"))  # kept when it is not among this meeting's live items
+        parents = ["", *titles] + ([parent0] if parent0 and parent0 not in titles else [])
         st.selectbox(
             label("field_parent_id", lang), parents,
-            index=parents.index(r["parent_id"]) if r.get("parent_id") in titles else 0,
+            index=parents.index(parent0) if parent0 else 0,
             format_func=lambda p: md(titles.get(p, label("ui_top_level", lang))), key=k + "parent",
         )  # fmt: skip
         st.selectbox(
-            label("ui_merge_into", lang), parents, format_func=lambda p: md(titles.get(p, label("ui_no_merge", lang))),
+            label("ui_merge_into", lang), ["", *titles], format_func=lambda p: md(titles.get(p, label("ui_no_merge", lang))),
             key=k + "into",
         )  # fmt: skip
         st.text_input(label("ui_why", lang), key=k + "why")
@@ -326,7 +338,7 @@ def _edit_requests(
     new_due = None if v["no_due"] else v["due"]
     if new_due != due0:
         values["due_date"] = "none" if new_due is None else new_due.isoformat()
-    if (v["parent"] or None) != (r.get("parent_id") or None):
+    if (v["parent"] or None) != _text(r.get("parent_id")):
         values["parent_id"] = v["parent"] or "none"
     why = str(v["why"] or "")
     requests = [Request("edit", cid, values, why)] if values else []
@@ -338,13 +350,9 @@ def _edit_requests(
     return requests, label("ui_done_edit", lang, title=title)
 
 
-def add_panel(ctx: Any, meeting_id: str, items: pd.DataFrame) -> None:
+def add_panel(ctx: Any, meeting_id: str | None, source_id: str) -> None:
     """Add an item the extractor missed: paste its words, see them found and highlighted, then add."""
     lang = ctx.lang
-    meetings = ctx.q("meetings", type(ctx.filters)(meeting_ids=(meeting_id,)))
-    if meetings.empty:
-        return
-    source_id = str(meetings.iloc[0]["source_id"])
     with st.expander(label("ui_add_title", lang), expanded=bool(st.session_state.get("review_add_words"))):
         words = st.text_area(
             label("ui_add_words", lang), key="review_add_words", help=label("ui_add_help", lang)

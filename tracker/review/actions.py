@@ -432,7 +432,7 @@ def _int_or_none(v: object) -> int | None:
 
 
 def _new_owners(values: Mapping[str, Any] | None, known: Known) -> dict[str, str]:
-    """{unit id: name} of the owners an add names (units the database does not know are left out)."""
+    """{unit id: name} of the owners an add or an edit names (units the database does not know are left out)."""
     out: dict[str, str] = {}
     for o in (values or {}).get("owners") or ():
         name = o.get("unit") if isinstance(o, Mapping) else getattr(o, "unit", None)
@@ -445,8 +445,8 @@ def check_allowed(
     user: User | None, entries: Sequence[Mapping[str, Any]], known: Known, lang: Lang = "zh"
 ) -> User:
     """`user` when they may make every one of these entries, else AccessDenied (nothing is written): an
-    administrator reviews everything; a unit editor the items its units hold (a merge: both items; an add: an
-    item it names one of its units as owner of); orphans are settled by administrators only; viewers and
+    administrator reviews everything; a unit editor the items its units hold (a merge: both items; an add or a
+    change of owners: one of its units stays an owner); orphans are settled by administrators only; viewers and
     nobody review nothing."""
     if user is None or user.role not in ("admin", "editor"):
         require(user, "review", {}, lang=lang)  # refuses: nobody signed in, or a viewer
@@ -465,6 +465,8 @@ def check_allowed(
             targets.append(str((e.get("values") or {}).get("into") or ""))
         for target in targets:
             require(user, "review", known.owners.get(target, {}), commitment=target, lang=lang)
+        if action == "edit" and (e.get("values") or {}).get("owners"):  # not handed off to other units
+            require(user, "review", _new_owners(e.get("values"), known), commitment=cid, lang=lang)
     return user
 
 

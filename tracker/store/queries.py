@@ -858,14 +858,20 @@ def source_texts(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def review_items(
-    con: duckdb.DuckDBPyConnection, meeting_id: str | None = None, states: Sequence[str] = ()
+    con: duckdb.DuckDBPyConnection,
+    meeting_id: str | None = None,
+    states: Sequence[str] = (),
+    source_id: str | None = None,
 ) -> pd.DataFrame:
     """Every item the review knows (extracted or added, rejected and merged ones too) with its current values,
     review state and last decision, its meeting, owners ('name:role, …'), and the extractor's own title,
-    owners and due date beside them (empty for added items), in text order."""
+    owners and due date beside them (empty for added items), in text order. `source_id` without `meeting_id`:
+    the items of that source that belong to no meeting."""
     clauses: list[tuple[str, Sequence[object]]] = []
     if meeting_id is not None:
         clauses.append(("r.meeting_id = ?", [meeting_id]))
+    elif source_id is not None:
+        clauses.append(("r.meeting_id IS NULL AND r.source_id = ?", [source_id]))
     if states:
         clauses.append(("list_contains(?::VARCHAR[], r.review_state)", [list(states)]))
     where, params = _where(clauses)
@@ -890,18 +896,32 @@ def review_items(
 
 def review_counts(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
     """Per meeting under the period/meeting filter: how many items wait for review, are reviewed, rejected or
-    merged (meeting_id, date, title, unreviewed, reviewed, rejected, merged), newest first."""
+    merged (meeting_id, source_id, date, title, unreviewed, reviewed, rejected, merged), newest first. Items of a
+    source that belong to no meeting come last, one row per source with meeting_id NULL (unless a meeting or
+    period is chosen)."""
     where, params = _where(_meeting_clauses(f, "m.date", "m.meeting_id"))
+    counts = """
+               count(r.commitment_id) FILTER (WHERE r.review_state = 'unreviewed') AS unreviewed,
+               count(r.commitment_id) FILTER (WHERE list_contains(?::VARCHAR[], r.review_state)) AS reviewed,
+               count(r.commitment_id) FILTER (WHERE r.review_state = 'rejected') AS rejected,
+               count(r.commitment_id) FILTER (WHERE r.review_state = 'merged') AS merged"""
     sql = f"""
-        SELECT m.meeting_id, m.date, m.title,
-               count(*) FILTER (WHERE r.review_state = 'unreviewed') AS unreviewed,
-               count(*) FILTER (WHERE list_contains(?::VARCHAR[], r.review_state)) AS reviewed,
-               count(*) FILTER (WHERE r.review_state = 'rejected') AS rejected,
-               count(*) FILTER (WHERE r.review_state = 'merged') AS merged
+        SELECT m.meeting_id, m.source_id, m.date, m.title,{counts}
         FROM meetings m LEFT JOIN review_items r ON r.meeting_id = m.meeting_id AND r.located{where}
         GROUP BY ALL ORDER BY m.date DESC NULLS LAST, m.title
     """
-    return _run(con, sql, [list(REVIEWED_STATES), *params])
+    frame = _run(con, sql, [list(REVIEWED_STATES), *params])
+    if f.meeting_ids or f.date_from is not None or f.date_to is not None:
+        return frame
+    loose = _run(
+        con,
+        f"""SELECT NULL::VARCHAR AS meeting_id, r.source_id, NULL::DATE AS date,
+                   coalesce(s.title, r.source_id) AS title,{counts}
+            FROM review_items r LEFT JOIN sources s ON s.source_id = r.source_id
+            WHERE r.meeting_id IS NULL AND r.located GROUP BY ALL ORDER BY r.source_id""",
+        [list(REVIEWED_STATES)],
+    )
+    return frame if loose.empty else pd.concat([frame, loose], ignore_index=True)
 
 
 def review_waiting(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> int:
