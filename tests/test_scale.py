@@ -160,6 +160,30 @@ def test_a_pack_lists_at_most_max_rows_and_says_how_many_more(
     assert len(sources) == 5 and sources[-1][0] == f"另有 {len(data.meetings) - 4} 次会议未列出"
 
 
+def test_the_briefing_preview_is_the_pack_laid_out_once(
+    project: Path, con: duckdb.DuckDBPyConnection
+) -> None:
+    """The 简报 page's preview (one outline of the pack) says what each chart slide of the pack says; a chart's
+    source note names the first meetings and counts all of them."""
+    from tracker.app.briefing import PREVIEW_ROWS, preview_of
+
+    cfg = load_config(project, must_exist=True)
+    data = brief.gather(con, cfg, brief.BriefOptions(generated=TODAY, lang="zh"))
+    view = preview_of(data)
+    specs = [brief.CHARTS_BY_NAME[n] for n in brief.included_charts(data)]
+    notes = [brief.sources_note(data, list(s.rows(data)["meeting_id"])) for s in specs]
+    assert view.charts == tuple(
+        (s.name, s.full_title(data), s.takeaway(data), note) for s, note in zip(specs, notes, strict=True)
+    )
+    assert view.titles == tuple(brief.slide_titles(brief.outline(data)))
+    assert view.overdue_n == len(brief.overdue_table(data)) > 0
+    assert view.overdue_cells == brief.overdue_cells(data)[:PREVIEW_ROWS]
+    assert view.headline == brief.headline(data) and view.notes == brief.summary_notes(data)
+    every = brief.sources_note(data, list(data.meetings["meeting_id"]))
+    n = len(data.meetings)
+    assert n > 3 and f"等{n}次会议" in every and every.count("（") >= 3
+
+
 def test_the_commitments_page_shows_a_page_at_a_time(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from streamlit.testing.v1 import AppTest
 
@@ -180,6 +204,36 @@ def test_the_commitments_page_shows_a_page_at_a_time(project: Path, monkeypatch:
     pager.set_value(2).run()
     second = at.dataframe[0].value
     assert len(second) == 10 and list(first.iloc[:, 6]) != list(second.iloc[:, 6])
+
+
+def test_a_page_of_search_results_fits_a_readers_memory_when_whole_rows_do_not(
+    project: Path, tmp_path: Path
+) -> None:
+    """A search on the commitments page picks its page on the searched and ordered columns, then reads whole
+    rows for that page only: at a million commitments, sorting whole rows exceeded the reader's 512 MB."""
+    cfg = load_config(project, must_exist=True)
+    big = tmp_path / "big.duckdb"
+    synthetic.replicate_database(cfg.database_path, big, 20)
+    w = duckdb.connect(str(big))
+    w.execute("UPDATE commitments SET addressee = repeat('某', 3000)")  # ~9 KB a row the search never reads
+    n = w.execute("SELECT count(*) FROM commitments").fetchall()[0][0]
+    w.close()
+    copy = tmp_path / "copy.duckdb"  # the same rows on a connection without the memory bound, for the answer
+    copy.write_bytes(big.read_bytes())
+    free = duckdb.connect(str(copy), read_only=True)
+    tight = duckdb.connect(
+        str(big), read_only=True, config={"memory_limit": "48MB", "temp_directory": str(tmp_path)}
+    )
+    assert n * 9000 > 48e6 * 1.5  # the whole rows are well beyond the bound
+    with q.using_status(status.slim_status(free, cfg, TODAY)):  # type: ignore[arg-type]
+        whole = q.commitments(free, F, "工程")
+        assert len(whole) > 60
+        page = q.commitments(tight, F, "工程", limit=50, offset=10)
+        assert q.count_commitments(tight, F, "工程") == len(whole)
+    assert ids(page) == ids(whole)[10:60]
+    assert list(page["addressee"].str.len()) == [3000] * 50  # whole rows for the page
+    free.close()
+    tight.close()
 
 
 # --- the status rules in SQL are the per-row rules --------------------------------------------------------

@@ -45,33 +45,29 @@ class Preview:
     period_for_file: str
 
 
+def preview_of(data: brief.BriefData) -> Preview:
+    """The preview of a pack's rows: its outline laid out once (nothing rendered), tables cut to PREVIEW_ROWS."""
+    pack = brief.outline(data)
+    return Preview(
+        titles=tuple(brief.slide_titles(pack)),
+        period=pack.period,
+        scope=pack.scope,
+        headline=tuple(pack.headline),
+        notes=tuple(pack.notes),
+        charts=tuple((c.name, c.title, c.takeaway, c.footnote) for c in pack.charts),
+        overdue_n=len(brief.overdue_table(data)),
+        overdue_cells=tuple(pack.overdue[:PREVIEW_ROWS]),
+        overdue_footnote=pack.overdue_footnote or "",
+        sources_cells=tuple(pack.sources[:PREVIEW_ROWS]),
+        period_for_file=pack.period,
+    )
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def _preview(
     db_key: tuple, status_key: tuple | None, _config: Config, options: brief.BriefOptions
 ) -> Preview:
-    data = _gather(db_key, status_key, _config, options)
-    overdue = brief.overdue_cells(data)
-    return Preview(
-        titles=tuple(brief.slide_titles(brief.outline(data))),
-        period=brief.period_label(data),
-        scope=brief.scope_label(data),
-        headline=tuple(brief.headline(data)),
-        notes=tuple(brief.summary_notes(data)),
-        charts=tuple(
-            (
-                name,
-                brief.CHARTS_BY_NAME[name].full_title(data),
-                brief.CHARTS_BY_NAME[name].takeaway(data),
-                brief.sources_note(data, list(brief.CHARTS_BY_NAME[name].rows(data)["meeting_id"])),
-            )
-            for name in brief.included_charts(data)
-        ),
-        overdue_n=len(brief.overdue_table(data)),
-        overdue_cells=tuple(overdue[:PREVIEW_ROWS]),
-        overdue_footnote=brief.overdue_footnote(data) or "",
-        sources_cells=tuple(brief.sources_cells(data)[:PREVIEW_ROWS]),
-        period_for_file=brief.period_label(data),
-    )
+    return preview_of(_gather(db_key, status_key, _config, options))
 
 
 def preview(ctx: PageContext, options: brief.BriefOptions) -> Preview:

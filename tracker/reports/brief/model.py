@@ -145,15 +145,15 @@ def sources_note(data: BriefData, meeting_ids: Sequence[str]) -> str:
     """One-line source footnote: the meetings (date, title) and source files the rows come from."""
     ids = list(dict.fromkeys(m for m in meeting_ids if isinstance(m, str)))
     rows = data.meetings[data.meetings["meeting_id"].isin(ids)] if ids else data.meetings
-    listed = [
+    listed = [  # only the meetings the note names are worded (a pack may hold thousands)
         data.t("pack_source_meeting", title=r.title, date=cn_date(r.date, data.lang))
-        for r in rows.itertuples()
+        for r in rows.head(MAX_LISTED_MEETINGS).itertuples()
     ]
-    more = data.t("pack_source_more", n=len(listed)) if len(listed) > MAX_LISTED_MEETINGS else ""
-    files = sorted({Path(str(p)).name for p in rows["path"].dropna()})
+    more = data.t("pack_source_more", n=len(rows)) if len(rows) > MAX_LISTED_MEETINGS else ""
+    files = sorted({Path(str(p)).name for p in rows["path"].dropna().unique()})
     return data.t(
         "pack_source_note",
-        meetings=listing(listed[:MAX_LISTED_MEETINGS], data.lang, "；"),
+        meetings=listing(listed, data.lang, "；"),
         more=more,
         files=listing(files, data.lang) or "—",
         date=cn_date(data.generated, data.lang),
