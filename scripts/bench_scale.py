@@ -178,7 +178,9 @@ def step_build(work: Path, reports: int) -> dict:
     paths = [cfg.resolve(s.path) for s in cfg.sources]
     floor = _floor(paths)
     con = duckdb.connect(str(cfg.database_path), read_only=True)
-    rows = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in ("commitments", "evidence")}
+    rows = {  # table names from this fixed list only
+        t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in ("commitments", "evidence")
+    }
     con.close()
     cache = sum(f.stat().st_size for f in cache_dir(cfg.database_path).iterdir())
     me, _kids = _rss_mb()

@@ -341,18 +341,19 @@ def replicate_database(src: Path, out: Path, copies: int) -> None:
 
     def fill(con: object) -> None:
         con.execute("ATTACH ? AS src (READ_ONLY)", [str(src)])  # type: ignore[attr-defined]
-        for table in ("sources", "units", "mentions"):
+        for table in ("sources", "units", "mentions"):  # identifiers from this fixed list only
             con.execute(f"INSERT INTO {table} SELECT * FROM src.{table}")  # type: ignore[attr-defined]
         for k in range(copies):
             for table in ("meetings", "commitments", "commitment_units", "figures", "evidence"):
                 cols = db.columns(table)
-                sel = ", ".join(
-                    f"CASE WHEN {c} IS NULL THEN NULL ELSE {c} || '{'' if k == 0 else f'~{k}'}' END"
-                    if c in ID_COLUMNS
-                    else c
+                sel = ", ".join(  # identifiers from the fixed list and db.columns; the suffix is a parameter
+                    f"CASE WHEN {c} IS NULL THEN NULL ELSE {c} || $suffix END" if c in ID_COLUMNS else c
                     for c in cols
                 )
-                con.execute(f"INSERT INTO {table} SELECT {sel} FROM src.{table}")  # type: ignore[attr-defined]
+                con.execute(  # type: ignore[attr-defined]
+                    f"INSERT INTO {table} SELECT {sel} FROM src.{table}",
+                    {"suffix": "" if k == 0 else f"~{k}"},
+                )
         con.execute("DETACH src")  # type: ignore[attr-defined]
 
     info = db.build_info(src)

@@ -192,6 +192,7 @@ def apply_in_build(
 
 def _all_unreviewed(con: duckdb.DuckDBPyConnection, counts: Mapping[str, int]) -> None:
     """The review's tables when nothing has been reviewed: what review_rows gives for an empty log, in SQL."""
+    # every identifier below comes from db.TABLES (db.columns); no value is put into the SQL text
     cm = ", ".join(db.columns("commitments_extracted"))
     cu = ", ".join(db.columns("commitment_units_extracted"))
     con.execute("UPDATE commitments SET review_state = 'unreviewed'")
