@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -61,7 +63,13 @@ GENERIC = tuple(
 )
 MIN_SHARED_BIGRAMS = 3
 MIN_RUN_CHARS = 3
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+# How far around a commitment its own paragraph is read for what it is about and for past completions
+CONTEXT_CHARS = 400
+# Later sentences of one report compared with a commitment, at most (the first ones after its meeting), and
+# matches kept from one report (the first ones): pointers for a person to check, not a complete index
+CANDIDATES_PER_SOURCE = 20
+MATCHES_PER_SOURCE = 3
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -116,12 +124,17 @@ def _evidence_id(*parts: object) -> str:
 def _matter(text: str, drop: Sequence[str]) -> str:
     """The text with generic words, unit names, digits and punctuation turned into breaks ('|')."""
     for w in drop:
-        text = text.replace(w, "|" * len(w))
-    return "".join(ch if _CJK.match(ch) else "|" for ch in text)
+        if w in text:
+            text = text.replace(w, "|" * len(w))
+    return _NOT_CJK.sub("|", text)
 
 
 def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1) if "|" not in text[i : i + 2]}
+    out: set[str] = set()
+    for run in text.split("|"):
+        if len(run) > 1:
+            out.update(map(operator.add, run, run[1:]))
+    return out
 
 
 def matter_words(drop: Sequence[str] = ()) -> tuple[str, ...]:
@@ -235,15 +248,16 @@ def own_hints(
 
 
 def _meeting_of(
-    sent: _Sentence, meetings: list[dict], article_span: Mapping[tuple[str, int], tuple[int, int]]
-) -> dict | None:
-    """The meeting an article reports on: the last one starting before the sentence in its article."""
-    a, b = article_span[(sent.source_id, sent.article)]
-    inside = [m for m in meetings if m["source_id"] == sent.source_id and a <= int(m["char_start"]) < b]
-    before = [m for m in inside if int(m["char_start"]) <= sent.start]
-    if before:
-        return max(before, key=lambda m: int(m["char_start"]))
-    return min(inside, key=lambda m: int(m["char_start"])) if inside else None
+    sent: _Sentence, mtgs: Sequence[Mapping[str, object]], starts: Sequence[int], article: tuple[int, int]
+) -> Mapping[str, object] | None:
+    """The meeting an article reports on: the last one starting before the sentence in its article, else the
+    article's first (`mtgs` in order of start, `starts` their starts)."""
+    a, b = article
+    first, end = bisect_left(starts, a), bisect_left(starts, b)
+    if first == end:
+        return None
+    before = bisect_right(starts, sent.start, first, end)
+    return mtgs[before - 1] if before > first else mtgs[first]
 
 
 @dataclass(frozen=True)
@@ -272,30 +286,37 @@ def source_facts(
 ) -> list[SentenceFacts]:
     """Every body sentence of one source (its own meetings, mentions and figures) in text order."""
     sentences = _sentences(source_id, text)
-    mtgs = [dict(m) for m in meetings if m["source_id"] == source_id]
+    # every look-up below is a bisection in rows sorted by start: linear in the report, however long its lines
+    mtgs = sorted(
+        (dict(m) for m in meetings if m["source_id"] == source_id), key=lambda m: int(m["char_start"])
+    )
+    mstarts = [int(m["char_start"]) for m in mtgs]
     mdate = {m["meeting_id"]: _date(m.get("date")) for m in mtgs}
-    spans: dict[tuple[str, int], tuple[int, int]] = {}
+    spans: dict[int, tuple[int, int]] = {}
     for s in sentences:
-        a, b = spans.get((s.source_id, s.article), (s.start, s.end))
-        spans[(s.source_id, s.article)] = (min(a, s.start), max(b, s.end))
+        a, b = spans.get(s.article, (s.start, s.end))
+        spans[s.article] = (min(a, s.start), max(b, s.end))
     starts = sorted(a for a, _ in spans.values())
     for key, (a, _b) in list(spans.items()):  # an article runs to the next one's start
-        nxt = [x for x in starts if x > a]
-        spans[key] = (a, min(nxt) if nxt else len(text))
+        k = bisect_right(starts, a)
+        spans[key] = (a, starts[k] if k < len(starts) else len(text))
     ments = sorted((m for m in mentions if m["source_id"] == source_id), key=lambda m: int(m["char_start"]))
-    figs = [f for f in figures if f["source_id"] == source_id]
+    ment_starts = [int(m["char_start"]) for m in ments]
+    figs = sorted((f for f in figures if f["source_id"] == source_id), key=lambda f: int(f["char_start"]))
+    fig_starts = [int(f["char_start"]) for f in figs]
     out: list[SentenceFacts] = []
     last_in_para: dict[int, str] = {}
     for s in sentences:
-        here = [m for m in ments if s.start <= int(m["char_start"]) < s.end]
+        here = ments[bisect_left(ment_starts, s.start) : bisect_left(ment_starts, s.end)]
         if here:
             units = frozenset(str(m["unit_id"]) for m in here)
             last_in_para[s.paragraph] = str(here[-1]["unit_id"])
         else:
             units = frozenset({last_in_para[s.paragraph]}) if s.paragraph in last_in_para else frozenset()
-        m = _meeting_of(s, mtgs, spans)
+        m = _meeting_of(s, mtgs, mstarts, spans[s.article])
         date = (mdate.get(m["meeting_id"]) if m else None) or source_date
-        fig = next((f for f in figs if s.start <= int(f["char_start"]) < s.end), None)
+        k = bisect_left(fig_starts, s.start)
+        fig = figs[k] if k < len(figs) and fig_starts[k] < s.end else None
         out.append(
             SentenceFacts(
                 source_id,
@@ -312,19 +333,55 @@ def source_facts(
     return out
 
 
+class FactIndex:
+    """A source's sentence facts, indexed by position and paragraph so each commitment finds its own in
+    logarithmic time (facts come in text order and do not overlap)."""
+
+    def __init__(self, facts: Sequence[SentenceFacts]) -> None:
+        self.facts = list(facts)
+        self._ends = [f.end for f in self.facts]
+        self._para: dict[int, tuple[int, int]] = {}
+        for i, f in enumerate(self.facts):
+            a, _ = self._para.get(f.paragraph, (i, i))
+            self._para[f.paragraph] = (a, i)
+
+    def overlapping(self, a: int, b: int) -> list[SentenceFacts]:
+        """Facts whose span meets [a, b)."""
+        out = []
+        for f in self.facts[bisect_right(self._ends, a) :]:
+            if f.start >= b:
+                break
+            out.append(f)
+        return out
+
+    def paragraph_span(self, paragraphs: Iterable[int]) -> tuple[int, int] | None:
+        """From the first fact's start to the last fact's end of these paragraphs."""
+        found = [self._para[p] for p in paragraphs if p in self._para]
+        if not found:
+            return None
+        return self.facts[min(a for a, _ in found)].start, self.facts[max(b for _, b in found)].end
+
+
 def own_evidence(
-    commitment: Mapping[str, object], text: str, facts: Sequence[SentenceFacts], meeting_date: dt.date | None
+    commitment: Mapping[str, object],
+    text: str,
+    facts: FactIndex | Sequence[SentenceFacts],
+    meeting_date: dt.date | None,
 ) -> tuple[list[dict], str]:
     """A commitment's hints from its own wording, and the rest of its paragraph (what it is about), given the
-    facts of its source."""
+    facts of its source: whole clauses within CONTEXT_CHARS of it (a report pasted as one line is one paragraph,
+    and its every commitment must not carry all of it)."""
+    index = facts if isinstance(facts, FactIndex) else FactIndex(facts)
     a0, b0 = int(commitment["char_start"]), int(commitment["char_end"])
-    mine = [s for s in facts if s.start < b0 and a0 < s.end]
-    paras = {s.paragraph for s in mine}
-    same = [s for s in facts if s.paragraph in paras]
+    span = index.paragraph_span({s.paragraph for s in index.overlapping(a0, b0)})
     context: list[tuple[int, int]] = []
-    if same:
-        pa, pb = min(s.start for s in same), max(s.end for s in same)
-        context = [(a, b) for a, b in _clauses(text, pa, pb) if b <= a0 or a >= b0]
+    if span:
+        pa, pb = max(span[0], a0 - CONTEXT_CHARS), min(span[1], b0 + CONTEXT_CHARS)
+        context = [
+            (a, b)
+            for a, b in _clauses(text, pa, pb)
+            if (b <= a0 or a >= b0) and (a > pa or pa == span[0]) and (b < pb or pb == span[1])
+        ]
     return own_hints(commitment, text, meeting_date, context), "|".join(text[a:b] for a, b in context)
 
 
@@ -357,6 +414,36 @@ def may_match(commitment: Mapping[str, object], unit: str, when: dt.date, s: Sen
         and s.start < int(commitment["char_end"])  # type: ignore[call-overload]
         and int(commitment["char_start"]) < s.end  # type: ignore[call-overload]
     )
+
+
+class Candidates:
+    """The sentences a commitment is compared with: of its unit, dated after its meeting, and from each report
+    at most CANDIDATES_PER_SOURCE of them (the first after the meeting, in date and text order), of which the
+    first MATCHES_PER_SOURCE that match are kept. Both caps keep matching linear in a report's length (a long
+    report names its units in thousands of sentences) and depend on no other report, so adding a report never
+    changes the matches between two others."""
+
+    def __init__(self, sentences: Iterable[tuple[SentenceFacts, object]]) -> None:
+        lists: dict[str, dict[str, list[tuple[dt.date, int, int, object]]]] = {}
+        for n, (s, ref) in enumerate(sentences):
+            if s.date is None:
+                continue
+            for u in s.units:
+                lists.setdefault(u, {}).setdefault(s.source_id, []).append((s.date, s.start, n, ref))
+        for per_source in lists.values():
+            for lst in per_source.values():
+                lst.sort(key=lambda x: x[:3])
+        self._lists = lists
+
+    def after(self, unit: str, when: dt.date) -> list[list]:
+        """References of the candidate sentences of `unit` dated after `when`: one list per report, in date and
+        text order."""
+        out = []
+        for lst in self._lists.get(unit, {}).values():
+            k = bisect_right(lst, (when, 1 << 62, 0), key=lambda x: x[:3])  # type: ignore[call-overload]
+            if k < len(lst):
+                out.append([x[3] for x in lst[k : k + CANDIDATES_PER_SOURCE]])
+        return out
 
 
 def is_match(n: int, runs: Sequence[str]) -> bool:
@@ -433,20 +520,18 @@ def find_evidence(
     surroundings: dict[
         str, str
     ] = {}  # the rest of the commitment's paragraph: what the unit said it is about
+    indexes = {sid: FactIndex(f) for sid, f in facts.items()}
     for c in cms:
         if c["source_id"] not in srcs:
             continue
         sid = str(c["source_id"])
         rows, surroundings[c["commitment_id"]] = own_evidence(
-            c, srcs[sid], facts[sid], mdate.get(c.get("meeting_id"))
+            c, srcs[sid], indexes[sid], mdate.get(c.get("meeting_id"))
         )
         out.extend(rows)
 
     sentences = [s for sid in srcs for s in facts[sid]]
-    by_unit: dict[str, list[int]] = {}
-    for i, s in enumerate(sentences):
-        for u in s.units:
-            by_unit.setdefault(u, []).append(i)
+    candidates = Candidates((s, i) for i, s in enumerate(sentences))
     views: dict[int, str] = {}
     for c in cms:
         key = match_key(c, mdate.get(c.get("meeting_id")))
@@ -454,15 +539,20 @@ def find_evidence(
             continue
         unit, when = key
         mine = matter_bigrams(matter_text(c, surroundings.get(c["commitment_id"], "")), words)
-        for i in by_unit.get(unit, ()):
-            s = sentences[i]
-            if not may_match(c, unit, when, s):
-                continue
-            if i not in views:
-                views[i] = _matter(s.text, words)
-            n, runs = shared_runs(mine, views[i])
-            if is_match(n, runs):
-                out.append(cross_row(c, s, n, runs, srcs[s.source_id][s.start : s.end]))
+        for group in candidates.after(unit, when):
+            found = 0
+            for i in group:
+                s = sentences[i]
+                if not may_match(c, unit, when, s):
+                    continue
+                if i not in views:
+                    views[i] = _matter(s.text, words)
+                n, runs = shared_runs(mine, views[i])
+                if is_match(n, runs):
+                    out.append(cross_row(c, s, n, runs, srcs[s.source_id][s.start : s.end]))
+                    found += 1
+                    if found == MATCHES_PER_SOURCE:
+                        break
     return dedupe(out)
 
 

@@ -189,10 +189,9 @@ def find_figures(text: str) -> list[Figure]:
             value = parse_number(num, m.group("mult") or "")
         except (ValueError, KeyError):
             continue
-        words = [w for w in (m.group("pre"), m.group("q"), m.group("post")) if w]
-        qualifier = QUALIFIERS[words[0]] if words else None
-        if m.group("pre") == "达":
-            qualifier = None
+        # 达 (reached) is no qualifier: 达100余人 is 余; an unlisted word qualifies nothing rather than failing
+        words = [w for w in (m.group("pre"), m.group("q"), m.group("post")) if w and w != "达"]
+        qualifier = QUALIFIERS.get(words[0]) if words else None
         if measure in ("万元", "亿元"):
             value *= 10_000 if measure == "万元" else 100_000_000
             measure = "元"

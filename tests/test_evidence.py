@@ -198,3 +198,33 @@ def test_evidence_ids_are_stable() -> None:
     b = find_evidence(**_tables())
     assert [r["evidence_id"] for r in a] == [r["evidence_id"] for r in b]
     assert len({r["evidence_id"] for r in a}) == len(a)
+
+
+def test_a_long_report_gives_a_commitment_its_first_few_matches_only() -> None:
+    from extract.evidence import MATCHES_PER_SOURCE
+
+    repeated = "".join(f"红山街道楼宇沟民宿项目第{i}批提质升级已建成运营。" for i in range(1, 40))
+    jun = JUN.replace("会上通报，", "会上通报，" + repeated)
+    rows = [
+        r for r in find_evidence(**_tables(jun)) if r["commitment_id"] == "c-hs" and r["source_id"] == "jun"
+    ]
+    assert len(rows) == MATCHES_PER_SOURCE
+    assert [r["quote"][-17:] for r in rows] == [
+        f"楼宇沟民宿项目第{i}批提质升级已建成运营。"[-17:] for i in (1, 2, 3)
+    ]
+
+
+def test_what_a_commitment_is_about_is_read_from_around_it_not_from_its_whole_line() -> None:
+    from extract.evidence import CONTEXT_CHARS, FactIndex, own_evidence, source_facts
+
+    filler = (
+        "会议还听取了其他事项的汇报。" * 400
+    )  # a report pasted as one line: one paragraph of 5,600 characters
+    text = filler + "尚店镇表示，要加快完善基础设施建设，提升道路通行能力。" + filler
+    a, b = _span(text, "尚店镇表示，要加快完善基础设施建设，提升道路通行能力。")
+    c = {"commitment_id": "c", "source_id": "s", "unit_id": "u", "char_start": a, "char_end": b}
+    facts = source_facts("s", text)
+    assert len({f.paragraph for f in facts}) == 1
+    _, around = own_evidence(c, text, FactIndex(facts), None)
+    assert 0 < len(around.replace("|", "")) <= min(2 * CONTEXT_CHARS, 1000)
+    assert around.startswith("会议还听取了") and around.endswith("汇报。")

@@ -49,6 +49,13 @@ def test_figures_with_qualifiers_numerals_and_multipliers():
     assert got["二十场"] == (20, "场", None)
 
 
+def test_a_figure_after_reached_keeps_its_own_qualifier():
+    # 达 (reached) before a number is no qualifier; the number's own 余/以上 still is (this used to raise)
+    ex = run("本次招聘会共吸引求职者达1200余人，发放资料达3000份以上。")
+    got = {f["number_text"]: (f["value"], f["measure"], f["qualifier"]) for f in ex.figures}
+    assert got == {"1200余人": (1200, "人", "余"), "3000份以上": (3000, "份", "以上")}
+
+
 def test_meeting_year_from_the_text_and_from_the_date_header():
     ex = run((TEXTS / "county_numbered.txt").read_text(encoding="utf-8"))
     assert [(m["date"], m["title"]) for m in ex.meetings] == [(dt.date(2023, 3, 8), "2023年安全生产工作会议")]

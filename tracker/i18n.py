@@ -1421,6 +1421,15 @@ _BUILD_MESSAGES: dict[str, tuple[str, str]] = {
     "build_up_to_date": ("数据库已是最新，无需重建", "the database is up to date; nothing to rebuild"),
     "build_done": ("完成", "done"),
     "build_review": ("正在应用审核结果", "applying the review"),
+    "build.source_failed": (
+        "{file}：提取失败（步骤 {step}：{error}），本报告未入库，其他报告照常生成；请检查文件，或把这行提示告知维护人员",
+        "{file}: extraction failed (step {step}: {error}); this report was left out and every other report was "
+        "built; check the file, or pass this line to the maintainers",
+    ),
+    "build_all_failed": (
+        "所有 {n} 份报告都提取失败，数据库里没有事项；请看上面每份报告的提示",
+        "all {n} reports failed to extract, so the database holds no items; see the line for each report above",
+    ),
     "build_internal_error": (
         "内部错误（{kind}）{detail}；详情已写入服务器日志，请告知维护人员",
         "internal error ({kind}){detail}; the details are in the server log, please tell the maintainers",

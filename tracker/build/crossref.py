@@ -11,7 +11,6 @@ and by date, and a pair is compared only when it shares MIN_SHARED_BIGRAMS conte
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import hashlib
 import json
@@ -21,7 +20,9 @@ import numpy as np
 import pandas as pd
 
 from extract.evidence import (
+    MATCHES_PER_SOURCE,
     MIN_SHARED_BIGRAMS,
+    Candidates,
     SentenceFacts,
     _bigrams,
     cross_row,
@@ -87,6 +88,9 @@ def update_cross(
         if kept and old_words is not None:
             changed = sorted(set(words) ^ set(json.loads(old_words)))
             dirty_s, dirty_c = cache.texts_with(kept, changed)
+            if dirty_s:  # a report's matches are capped in its order (Candidates): all its sentences again
+                f = cache.facts(sorted({k for k, _ in dirty_s}))
+                dirty_s = list(zip(f["key"], f["pos"].astype(int), strict=True))
             cache.drop_cross(sentences=dirty_s, commitments=dirty_c)
         _views(cache, fresh, dirty_s, dirty_c, words)
         n = _match(cache, list(keys), fresh, set(dirty_s), set(dirty_c), progress)
@@ -167,11 +171,9 @@ def _match(
         return compared
     # sentences of new or dirty entries against the commitments already there
     s_keys = sorted(fresh_set | {k for k, _ in dirty_s})
-    new_s = (
-        [x for x in _facts(cache.facts(s_keys)) if x[0] in fresh_set or (x[0], x[1]) in dirty_s]
-        if s_keys
-        else []
-    )
+    all_s = _facts(cache.facts(s_keys)) if s_keys else []
+    new_s = [x for x in all_s if x[0] in fresh_set or (x[0], x[1]) in dirty_s]
+    wanted = {(x[0], x[1]) for x in new_s}
     s_units = sorted({u for x in new_s for u in x[2].units})
     for i in range(0, len(s_units), UNIT_BATCH):
         batch = s_units[i : i + UNIT_BATCH]
@@ -186,8 +188,8 @@ def _match(
             )
         ]
         compared += len(commitments)
-        mine = [x for x in new_s if x[2].units & set(batch)]
-        _add(cache, _pairs(commitments, mine, set(), side="s"))
+        mine = [x for x in all_s if x[2].units & set(batch)]
+        _add(cache, _pairs(commitments, mine, set(), side="s", wanted=wanted))
     if progress:
         progress(1.0)
     return compared
@@ -209,16 +211,12 @@ def _pairs(
     sentences: list[tuple[str, int, SentenceFacts, str, str | None]],
     skip: set[tuple[str, int]],
     side: str,
+    wanted: set[tuple[str, int]] | None = None,
 ) -> Iterator[dict]:
-    """Evidence rows for every matching (commitment, sentence) pair of one unit batch."""
-    by_unit: dict[str, list[tuple[dt.date, int]]] = {}
-    for i, (_k, _p, s, _q, _v) in enumerate(sentences):
-        if s.date is None:
-            continue
-        for u in s.units:
-            by_unit.setdefault(u, []).append((s.date, i))
-    for lst in by_unit.values():
-        lst.sort()
+    """Evidence rows for every matching (commitment, sentence) pair of one unit batch; with `wanted`, only pairs
+    whose sentence is one of those (the others' matches are kept from the last build, but all of a report's
+    sentences are needed to choose its candidates, extract.evidence.Candidates)."""
+    candidates = Candidates((s, i) for i, (_k, _p, s, _q, _v) in enumerate(sentences))
     grams: dict[int, set[str]] = {}
     for c in commitments.to_dict("records"):
         if side == "s" and (c["key"], int(c["pos"])) in skip:
@@ -226,24 +224,27 @@ def _pairs(
         unit, when = str(c["unit_id"]), _date(c["when"])
         if when is None:
             continue
-        lst = by_unit.get(unit)
-        if not lst:
-            continue
         view_c = c["view"] if isinstance(c["view"], str) else ""
         mine = _bigrams(view_c)
         if len(mine) < MIN_SHARED_BIGRAMS:
             continue
-        start = bisect.bisect_right(lst, (when, len(sentences)))
-        for _d, i in lst[start:]:
-            key_s, pos_s, s, quote, view_s = sentences[i]
-            if not may_match(c, unit, when, s):
-                continue
-            if i not in grams:
-                grams[i] = _bigrams(view_s or "")
-            if len(mine & grams[i]) < MIN_SHARED_BIGRAMS:
-                continue
-            n, runs = shared_runs(mine, view_s or "")
-            if is_match(n, runs):
-                row = cross_row(c, s, n, runs, quote)
-                row.update(key_c=c["key"], pos_c=int(c["pos"]), key_s=key_s, pos_s=pos_s)
-                yield row
+        for group in candidates.after(unit, when):
+            found = 0
+            for i in group:
+                key_s, pos_s, s, quote, view_s = sentences[i]
+                if not may_match(c, unit, when, s):
+                    continue
+                if i not in grams:
+                    grams[i] = _bigrams(view_s or "")
+                if len(mine & grams[i]) < MIN_SHARED_BIGRAMS:
+                    continue
+                n, runs = shared_runs(mine, view_s or "")
+                if not is_match(n, runs):
+                    continue
+                found += 1
+                if wanted is None or (key_s, pos_s) in wanted:
+                    row = cross_row(c, s, n, runs, quote)
+                    row.update(key_c=c["key"], pos_c=int(c["pos"]), key_s=key_s, pos_s=pos_s)
+                    yield row
+                if found == MATCHES_PER_SOURCE:
+                    break

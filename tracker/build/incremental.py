@@ -23,15 +23,16 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from extract.evidence import match_key, matter_text, own_evidence, source_facts
+from extract.evidence import FactIndex, match_key, matter_text, own_evidence, source_facts
 from extract.pipeline import unit_id
 from extract.units import Gazetteer
 from tracker.build.crossref import update_cross
+from tracker.build.failures import Failure, failure, stops_build
 from tracker.build.files import write_atomic
 from tracker.config import Config, Source
 from tracker.i18n import msg
 from tracker.store import db
-from tracker.store.cache import cache_dir, fill_from_cache, open_cache
+from tracker.store.cache import ROW_TABLES, cache_dir, fill_from_cache, open_cache
 
 Progress = Callable[..., None]
 AfterFill = Callable[["duckdb.DuckDBPyConnection", dict[str, str]], None]
@@ -69,18 +70,62 @@ def _first_line(text: str) -> str | None:
 
 
 def source_result(config: Config, source: Source, gaz: Gazetteer, gazetteer: str, extractor: str) -> dict:
-    """One source read and extracted, with everything the cache keeps of it (rows with their order `pos`)."""
+    """One source read and extracted, with everything the cache keeps of it (rows with their order `pos`); a
+    source whose reading or extraction raises gives a result with its error and no rows
+    (tracker.build.failures), unless the error is the config's to fix."""
+    try:
+        return _source_result(config, source, gaz, gazetteer, extractor)
+    except Exception as e:  # noqa: BLE001 - one report's failure is recorded, the others are built
+        if stops_build(e):
+            raise
+        return failed_result(config, source, failure(e, config.language), gazetteer, extractor)
+
+
+def failed_result(config: Config, source: Source, why: Failure, gazetteer: str, extractor: str) -> dict:
+    """The cache entry of a source that gave no rows: its bytes' hash, its text when it could be read, the error."""
+    from tracker.build import runner
+
+    path = config.resolve(source.path)
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    text, encoding, reader = "", None, None
+    if (
+        why.step != "read"
+    ):  # the reader worked: keep its text, so the report can still be read on the dashboard
+        try:
+            derived = runner.read_source(config, source)
+            text, encoding, reader = derived.text, derived.encoding, derived.reader
+        except Exception:  # noqa: BLE001 - the error recorded is the first one
+            pass
+    empty: list[dict] = []
+    return {
+        "key": source_key(source, sha, gazetteer, extractor),
+        "source_id": source.source_id,
+        "sha256": sha,
+        "encoding": encoding,
+        "reader": reader,
+        "text": text,
+        "first_line": _first_line(text),
+        "text_bytes": len(text.encode("utf-8")),
+        "empty": not text.strip(),
+        "error": why.error,
+        "error_step": why.step,
+        **{name: empty for name in (*ROW_TABLES, "units", "own", "facts", "match")},
+    }
+
+
+def _source_result(config: Config, source: Source, gaz: Gazetteer, gazetteer: str, extractor: str) -> dict:
     from tracker.build import runner  # the module's extract_source, as tests may replace it
 
     row, ex = runner.extract_source(config, source, gaz)
     text = str(row["text"])
     facts = source_facts(source.source_id, text, ex.meetings, ex.mentions, ex.figures, source.date)
+    index = FactIndex(facts)
     mdate = {m["meeting_id"]: m.get("date") for m in ex.meetings}
     own: list[dict] = []
     match: list[dict] = []
     for pos, c in enumerate(ex.commitments):
         when = mdate.get(c.get("meeting_id"))
-        rows, around = own_evidence(c, text, facts, when)  # type: ignore[arg-type]
+        rows, around = own_evidence(c, text, index, when)  # type: ignore[arg-type]
         own.extend(rows)
         key = match_key(c, when)  # type: ignore[arg-type]
         if key is not None:
@@ -129,6 +174,8 @@ def source_result(config: Config, source: Source, gaz: Gazetteer, gazetteer: str
         "first_line": _first_line(text),
         "text_bytes": len(text.encode("utf-8")),
         "empty": not text.strip(),
+        "error": None,
+        "error_step": None,
         "meetings": numbered(ex.meetings),
         "commitments": numbered(ex.commitments),
         "commitment_units": numbered(ex.commitment_units),
@@ -304,11 +351,13 @@ def _build(
         clock.lap("evidence")
         cache.prune(order)
         sources = _sources(config, keys, entries)
-        warnings: list[dict[str, object]] = [
-            {"code": "safe.source_empty", "file": str(s.path)}
-            for s in config.sources
-            if bool(entries.at[keys[s.source_id], "empty"])
-        ]
+        warnings: list[dict[str, object]] = []
+        for s in config.sources:
+            e = entries.loc[keys[s.source_id]]
+            if isinstance(e["error"], str):
+                warnings.append(Failure(str(e["error_step"]), e["error"]).warning(str(s.path)))
+            elif bool(e["empty"]):
+                warnings.append({"code": "safe.source_empty", "file": str(s.path)})
         if write_texts:
             _write_texts(config, sources, entries, cache.text, extracted)
         read = {s.source_id: str(entries.at[keys[s.source_id], "sha256"]) for s in config.sources}
@@ -377,7 +426,7 @@ def _sources(config: Config, keys: dict[str, str], entries: pd.DataFrame) -> pd.
                 "path": str(s.path),
                 "title": s.title or first,
                 "original_name": s.original_name or config.resolve(s.path).name,
-                "text_path": None if e["reader"] == "txt" else str(text_path(s.path)),
+                "text_path": str(text_path(s.path)) if e["reader"] in ("docx", "pdf", "html") else None,
             }
         )
     return pd.DataFrame(rows, columns=["key", "source_id", "path", "title", "original_name", "text_path"])

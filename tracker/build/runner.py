@@ -17,6 +17,7 @@ from extract.evidence import find_evidence
 from extract.pipeline import Extraction, extract_text, unit_id
 from extract.units import Gazetteer
 from tracker.build import incremental
+from tracker.build.failures import WARNING_CODE, Failure, failure, stops_build
 from tracker.build.files import write_atomic
 from tracker.build.review import OFF, apply_in_build, apply_in_place, current_fingerprint
 from tracker.config import Config, Source, check_distinct
@@ -164,7 +165,16 @@ def extract_sources(
     for i, source in enumerate(config.sources):
         if progress:
             progress(msg("build_extracting", path=source.path), i / total)
-        source_row, ex = extract_source(config, source, gaz)
+        try:
+            source_row, ex = extract_source(config, source, gaz)
+        except Exception as e:  # noqa: BLE001 - recorded as tracker.build.incremental records it
+            if stops_build(e):
+                raise
+            why = failure(e, config.language)
+            rows["sources"].append(_failed_row(config, source, why))
+            if warnings is not None:
+                warnings.append(why.warning(str(source.path)))
+            continue
         if warnings is not None and not str(source_row["text"]).strip():
             warnings.append({"code": "safe.source_empty", "file": str(source.path)})
         for table in ("meetings", "commitments", "commitment_units", "figures", "mentions"):
@@ -187,10 +197,15 @@ def extract_sources(
     return rows
 
 
+def read_source(config: Config, source: Source) -> readers.Derived:
+    """The text of one configured source, as its reader gives it."""
+    return readers.read_file(config.resolve(source.path), source.encoding, label=str(source.path))
+
+
 def extract_source(config: Config, source: Source, gaz: Gazetteer) -> tuple[dict[str, object], Extraction]:
     """Read and extract one configured source: its `sources` row and everything found in it."""
     path = config.resolve(source.path)
-    derived = readers.read_file(path, source.encoding, label=str(source.path))
+    derived = read_source(config, source)
     ex = extract_text(derived.text, source.source_id, gaz, year=source.year, published=source.date)
     row = {
         "source_id": source.source_id,
@@ -202,8 +217,35 @@ def extract_source(config: Config, source: Source, gaz: Gazetteer) -> tuple[dict
         "reader": derived.reader,
         "original_name": source.original_name or path.name,
         "text_path": None if derived.reader == "txt" else str(text_path(source.path)),
+        "error": None,
+        "error_step": None,
     }
     return row, ex
+
+
+def _failed_row(config: Config, source: Source, why: Failure) -> dict[str, object]:
+    """The `sources` row of a source that gave no rows (see tracker.build.incremental.failed_result)."""
+    path = config.resolve(source.path)
+    text, encoding, reader = "", None, None
+    if why.step != "read":
+        try:
+            derived = read_source(config, source)
+            text, encoding, reader = derived.text, derived.encoding, derived.reader
+        except Exception:  # noqa: BLE001 - the error recorded is the first one
+            pass
+    return {
+        "source_id": source.source_id,
+        "path": str(source.path),
+        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "title": source.title or _first_line(text),
+        "encoding": encoding,
+        "text": text,
+        "reader": reader,
+        "original_name": source.original_name or path.name,
+        "text_path": None if reader in (None, "txt") else str(text_path(source.path)),
+        "error": why.error,
+        "error_step": why.step,
+    }
 
 
 def text_path(path: Path) -> Path:
@@ -301,3 +343,13 @@ def build_warnings(info: dict[str, str]) -> list[dict[str, object]]:
     except json.JSONDecodeError:
         return []
     return [w for w in found if isinstance(w, dict) and isinstance(w.get("code"), str)]
+
+
+def failed_sources(db_path: Path) -> tuple[int, int]:
+    """(reports that failed to extract, reports) in the build of `db_path`, from what the build recorded."""
+    try:
+        info = db.build_info(Path(db_path))
+        total = len(json.loads(info.get("sources") or "{}"))
+    except (duckdb.Error, json.JSONDecodeError, KeyError):
+        return 0, 0
+    return sum(1 for w in build_warnings(info) if w["code"] == WARNING_CODE), total

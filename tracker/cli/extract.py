@@ -10,16 +10,17 @@ import sys
 from pathlib import Path
 
 from tracker.auth import User, require_admin
-from tracker.build import run_build
+from tracker.build import failed_sources, run_build
 from tracker.build.add import add_files, read_uploads, summary_lines
 from tracker.cli.common import Parser, cli_language, print_error, terminal_safe, warn_build
 from tracker.cli.signin import refuse_password_arguments, sign_in
 from tracker.config import Config, Source, load_config
 from tracker.errors import UserError
-from tracker.i18n import Msg, current_language, join, language, msg, t, use_language
+from tracker.i18n import Msg, current_language, join, language, message, msg, t, use_language
 from tracker.store import db
 
 SUMMARY_TABLES = ("sources", "meetings", "commitments", "figures", "units")
+ALL_FAILED = 3  # exit status when every report failed to extract (some failing still exits 0, with warnings)
 
 
 def _parser() -> Parser:
@@ -145,4 +146,8 @@ def _run(argv: list[str]) -> int:
         counts = db.table_counts(path, SUMMARY_TABLES)
         summary = join((t(f"cli_count_{table}", n=n) for table, n in counts.items()))
         print(t("cli_wrote_db", path=path, summary=summary))
+    failed, total = failed_sources(path)
+    if total and failed == total:
+        print(message("safe.warning", text=t("build_all_failed", n=total)), file=sys.stderr)
+        return ALL_FAILED
     return 0

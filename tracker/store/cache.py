@@ -24,7 +24,7 @@ import pandas as pd
 from tracker.store import db
 from tracker.store.logfile import lock_fd
 
-CACHE_FORMAT = "2"
+CACHE_FORMAT = "3"
 RESULT_FILE = "results.duckdb"
 CACHE_CONFIG = {"memory_limit": "1GB"}  # a build's DuckDB working memory; more spills to the cache folder
 ROW_TABLES = ("meetings", "commitments", "commitment_units", "figures", "mentions")
@@ -38,6 +38,8 @@ ENTRY_COLUMNS = (
     "first_line",
     "text_bytes",
     "empty",
+    "error",
+    "error_step",
 )
 FACT_COLUMNS = (
     "source_id",
@@ -76,7 +78,8 @@ def _schema() -> list[str]:
     ddl = [
         "CREATE TABLE meta (k VARCHAR PRIMARY KEY, v VARCHAR)",
         """CREATE TABLE entries (key VARCHAR PRIMARY KEY, source_id VARCHAR, sha256 VARCHAR, encoding VARCHAR,
-            reader VARCHAR, text VARCHAR, first_line VARCHAR, text_bytes BIGINT, empty BOOLEAN)""",
+            reader VARCHAR, text VARCHAR, first_line VARCHAR, text_bytes BIGINT, empty BOOLEAN, error VARCHAR,
+            error_step VARCHAR)""",
         "CREATE TABLE r_units (key VARCHAR, pos INTEGER, name VARCHAR, kind VARCHAR, subkind VARCHAR, "
         "in_gazetteer BOOLEAN)",
         f"CREATE TABLE r_own (key VARCHAR, pos INTEGER, {_typed('evidence')})",
@@ -228,7 +231,7 @@ class ResultCache:
         try:
             cur.register("wanted", _keys(list(keys)))
             return cur.execute(
-                """SELECT key, source_id, sha256, encoding, reader, first_line, text_bytes, empty
+                """SELECT key, source_id, sha256, encoding, reader, first_line, text_bytes, empty, error, error_step
                    FROM entries JOIN wanted USING (key)"""
             ).df()
         finally:
@@ -433,7 +436,14 @@ def fill_from_cache(
         con.register("config_sources", sources)
         con.register("unit_rows", units)
         cols = db.columns("sources")
-        from_entry = {"sha256": "e.sha256", "encoding": "e.encoding", "text": "e.text", "reader": "e.reader"}
+        from_entry = {
+            "sha256": "e.sha256",
+            "encoding": "e.encoding",
+            "text": "e.text",
+            "reader": "e.reader",
+            "error": "e.error",
+            "error_step": "e.error_step",
+        }
         select = ", ".join(from_entry.get(c, f's."{c}"') for c in cols)
         con.execute(
             f"""INSERT INTO sources SELECT {select} FROM config_sources s

@@ -15,7 +15,7 @@ import pandas as pd
 from tracker.errors import UserError
 from tracker.store.logfile import lock_fd
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # A commitment's columns as the extractor writes them; `commitments` adds the review's state (issue 10).
 _COMMITMENT_COLUMNS = """
@@ -49,11 +49,13 @@ TABLES: dict[str, str] = {
         path VARCHAR NOT NULL,
         sha256 VARCHAR NOT NULL,
         title VARCHAR,
-        encoding VARCHAR NOT NULL,
+        encoding VARCHAR,
         text VARCHAR NOT NULL,
         reader VARCHAR,
         original_name VARCHAR,
-        text_path VARCHAR
+        text_path VARCHAR,
+        error VARCHAR,
+        error_step VARCHAR
     """,
     "meetings": """
         meeting_id VARCHAR PRIMARY KEY,

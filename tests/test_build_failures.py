@@ -1,0 +1,124 @@
+"""A report that makes a step raise is recorded with its error and left out; every other report is built."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from extract import pipeline
+from tracker.build import failed_sources
+from tracker.cli.extract import main
+
+TEXTS = Path(__file__).parent / "texts"
+GOOD = ("county_numbered.txt", "town_assignments.txt")
+BAD = "city_own.txt"
+
+
+@pytest.fixture(autouse=True)
+def _away_from_the_working_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run where no config.yaml is (ad-hoc builds read one from the current folder), in English unless a test
+    sets the language."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TRACKER_LANG", "en")
+
+
+def _reports(folder: Path) -> list[str]:
+    for name in (*GOOD, BAD):
+        shutil.copy(TEXTS / name, folder / name)
+    return [str(folder / n) for n in (*GOOD, BAD)]
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def _break_figures_in(monkeypatch: pytest.MonkeyPatch, marker: str) -> None:
+    """The figure step raises for any paragraph of the report holding `marker`, as a bug would."""
+    real = pipeline.find_figures
+
+    def broken(text: str):  # noqa: ANN202
+        if marker in text:
+            raise KeyError("不少于")
+        return real(text)
+
+    monkeypatch.setattr(pipeline, "find_figures", broken)
+
+
+def _marker() -> str:
+    """A line of the bad report that the good reports do not have."""
+    bad = (TEXTS / BAD).read_text(encoding="utf-8")
+    good = "".join((TEXTS / n).read_text(encoding="utf-8") for n in GOOD)
+    return next(
+        line.strip()[:12] for line in bad.splitlines() if line.strip() and line.strip()[:12] not in good
+    )
+
+
+def test_a_report_whose_step_raises_is_recorded_and_the_others_are_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = _reports(tmp_path)
+    db = tmp_path / "out.duckdb"
+    assert main(["--db", str(db), *files]) == 0
+    whole = _rows(db, "SELECT count(*) FROM commitments")[0][0]
+
+    db2 = tmp_path / "broken.duckdb"
+    _break_figures_in(monkeypatch, _marker())
+    capsys.readouterr()
+    assert main(["--db", str(db2), *files]) == 0
+    err = capsys.readouterr().err
+    line = next(x for x in err.splitlines() if BAD in x)
+    assert "extraction failed (step extract.pipeline._figures: KeyError: '不少于')" in line
+    assert "this report was left out and every other report was built" in line
+    (sid, error, step, text), *_ = _rows(
+        db2, "SELECT source_id, error, error_step, text FROM sources WHERE error IS NOT NULL"
+    )
+    assert BAD.removesuffix(".txt") in sid and step == "extract.pipeline._figures" and "KeyError" in error
+    assert text == (TEXTS / BAD).read_text(encoding="utf-8")  # the report can still be read on the dashboard
+    assert _rows(db2, f"SELECT count(*) FROM commitments WHERE source_id = '{sid}'")[0][0] == 0
+    good = _rows(db2, "SELECT count(*) FROM commitments")[0][0]
+    assert 0 < good < whole
+    assert _rows(db, f"SELECT count(*) FROM commitments WHERE source_id <> '{sid}'")[0][0] == good
+    assert failed_sources(db2) == (1, 3)
+
+
+def test_when_every_report_fails_the_build_exits_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = _reports(tmp_path)
+    _break_figures_in(monkeypatch, "")  # every paragraph
+    assert main(["--db", str(tmp_path / "x.duckdb"), *files]) == 3
+    err = capsys.readouterr().err
+    assert sum("extraction failed" in x for x in err.splitlines()) == 3
+    assert "all 3 reports failed to extract" in err
+
+
+def test_a_report_the_reader_refuses_is_recorded_in_the_language_of_the_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TRACKER_LANG", "zh")
+    files = _reports(tmp_path)
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 40)
+    db = tmp_path / "x.duckdb"
+    assert main(["--db", str(db), *files, str(bad)]) == 0
+    (step, error), *_ = _rows(db, "SELECT error_step, error FROM sources WHERE error IS NOT NULL")
+    assert step == "read" and error.startswith(str(bad))
+    assert "broken.pdf：提取失败（步骤 read：" in capsys.readouterr().err
+    assert _rows(db, "SELECT count(DISTINCT source_id) FROM commitments")[0][0] == len(GOOD) + 1
+
+
+def test_a_missing_report_still_stops_the_build_with_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = _reports(tmp_path)
+    db = tmp_path / "x.duckdb"
+    assert main(["--db", str(db), *files, str(tmp_path / "gone.txt")]) == 2
+    assert "gone.txt" in capsys.readouterr().err
+    assert not db.exists()

@@ -1,0 +1,65 @@
+"""A report that cannot be read or extracted is recorded with its error instead of stopping the build.
+
+One bad report must not keep every other report out of the database: its `sources` row carries the error and
+the step that raised it, its rows are left out, the build's warnings name the file and the step (the CLI prints
+them, every dashboard page shows them), and the rest is built. Only problems with the config itself stop a
+build: a source path that names no file, a folder or a file the build may not open (the person editing the
+config must fix those, and the message says how).
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import extract
+from tracker.errors import SourceError, UserError
+from tracker.i18n import error_text
+
+# Source errors about the config's path rather than the report's content: the build stops with them.
+STOPS_BUILD = frozenset({"safe.source_not_found", "safe.source_is_folder", "safe.source_unreadable"})
+WARNING_CODE = "build.source_failed"
+_MAX_ERROR = 300  # characters of an unexpected exception's text kept in the database and the warning
+_PACKAGES = (Path(extract.__file__).parent, Path(__file__).parents[1])
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why one source produced no rows: the step that raised (e.g. `read`, `extract.figures.find_figures`)
+    and the error as a person reads it."""
+
+    step: str
+    error: str
+
+    def warning(self, file: str) -> dict[str, object]:
+        """The build warning that names the file, the step and the error."""
+        return {"code": WARNING_CODE, "file": file, "step": self.step, "error": self.error}
+
+
+def stops_build(exc: BaseException) -> bool:
+    """True for errors the person editing the config must fix before anything can be built."""
+    return isinstance(exc, SourceError) and exc.code in STOPS_BUILD
+
+
+def failure(exc: BaseException, lang: str | None = None) -> Failure:
+    """What to record of an exception raised while reading or extracting one source."""
+    if isinstance(exc, UserError):  # a reader's refusal: already a sentence for the user
+        return Failure("read", error_text(exc, lang))
+    text = f"{type(exc).__name__}: {exc}".strip()
+    if len(text) > _MAX_ERROR:
+        text = text[: _MAX_ERROR - 1] + "…"
+    return Failure(step_of(exc), text)
+
+
+def step_of(exc: BaseException) -> str:
+    """The innermost function of the extractor (or the build) on the exception's traceback, as module.function:
+    it names the step that failed without each step having to say who it is."""
+    best = "build"
+    for frame in traceback.extract_tb(exc.__traceback__):
+        path = Path(frame.filename)
+        for root in _PACKAGES:
+            if path.is_relative_to(root):
+                module = ".".join((root.name, *path.relative_to(root).with_suffix("").parts))
+                best = f"{module.removesuffix('.__init__')}.{frame.name}"
+    return best
