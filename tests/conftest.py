@@ -9,9 +9,27 @@ from pathlib import Path
 
 import pytest
 
+from tests.hermetic import install_guard
+
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "data" / "sources" / "000_41c53f3caae606d6.txt"
+# The project as shipped, copied into the tests: tests never read or write the working copy's config.yaml, data/
+# or logs (a user's `extract add` there must not change what the tests see). tests/test_hermetic.py keeps this.
+FIXTURE = ROOT / "tests" / "fixtures" / "seed"
+SHIPPED_CONFIG = FIXTURE / "config.yaml"
+SEED = FIXTURE / "000_41c53f3caae606d6.txt"
 CORPUS = ROOT / "tests" / "corpus"
+HERMETIC = install_guard(ROOT)
+
+
+@pytest.fixture(autouse=True)
+def _hermetic() -> Iterator[None]:
+    """Fail the test that opened the working copy's files, even where the code under test caught the error."""
+    HERMETIC.touched.clear()
+    yield
+    if HERMETIC.touched:
+        found = sorted(set(HERMETIC.touched))
+        HERMETIC.touched.clear()
+        pytest.fail(f"the test opened the working copy's files: {found}")
 
 
 @pytest.fixture(scope="session")
@@ -20,10 +38,10 @@ def project_root() -> Path:
 
 
 def make_project(folder: Path) -> Path:
-    """Copy config.yaml and the seed source into `folder`; return the config path."""
+    """Copy the shipped config.yaml and the seed source into `folder`; return the config path."""
     (folder / "data" / "sources").mkdir(parents=True, exist_ok=True)
     shutil.copy(SEED, folder / "data" / "sources" / SEED.name)
-    shutil.copy(ROOT / "config.yaml", folder / "config.yaml")
+    shutil.copy(SHIPPED_CONFIG, folder / "config.yaml")
     return folder / "config.yaml"
 
 

@@ -16,6 +16,7 @@ from pptx import Presentation
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import SHIPPED_CONFIG
 from tracker import app as ui
 from tracker.config import load_config
 from tracker.reports import brief
@@ -30,7 +31,7 @@ STATED = {"c-r1a", "c-t1", "c-p2", "c-t5"}
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make(tmp_path_factory.mktemp("assumed"), ROOT / "config.yaml")
+    return make(tmp_path_factory.mktemp("assumed"), SHIPPED_CONFIG)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ import pytest
 from auth_fixtures import ACCOUNTS, write_accounts
 from dashboard_fixtures import write_config, write_synthetic_db
 
+from tests.conftest import SHIPPED_CONFIG
 from tracker.auth import accounts as accounts_mod
 from tracker.auth import load_accounts, verify_password
 from tracker.cli import main as tracker_main
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def project(tmp_path: Path) -> Path:
     """A config on the synthetic database, no accounts yet; returns the config path."""
     db = write_synthetic_db(tmp_path / "data" / "tracker.duckdb")
-    return write_config(tmp_path, db, ROOT / "config.yaml")
+    return write_config(tmp_path, db, SHIPPED_CONFIG)
 
 
 def users_file(config: Path) -> Path:

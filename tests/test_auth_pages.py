@@ -14,6 +14,7 @@ from auth_fixtures import like_a_running_server, sidebar_text, sign_in, texts, w
 from dashboard_fixtures import write_config, write_synthetic_db
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import SHIPPED_CONFIG
 from tracker import app as ui
 from tracker.auth import Account, hash_password, load_accounts, save_accounts
 from tracker.errors import AccessDenied
@@ -28,7 +29,7 @@ TABLE_KEY = "commitments-table"
 def project(tmp_path: Path) -> Path:
     """A config on the synthetic database (no sources, never rebuilt) with the test accounts; returns it."""
     db = write_synthetic_db(tmp_path / "data" / "tracker.duckdb")
-    config = write_config(tmp_path, db, ROOT / "config.yaml")
+    config = write_config(tmp_path, db, SHIPPED_CONFIG)
     write_accounts(tmp_path / "data" / "users.yaml")
     return config
 
@@ -359,7 +360,7 @@ def test_a_wrong_password_does_not_sign_in(project: Path, monkeypatch) -> None:
 
 def test_guessing_locks_the_account_name_for_a_while(tmp_path: Path, monkeypatch) -> None:
     db = write_synthetic_db(tmp_path / "data" / "tracker.duckdb")
-    config = write_config(tmp_path, db, ROOT / "config.yaml")
+    config = write_config(tmp_path, db, SHIPPED_CONFIG)
     users = tmp_path / "data" / "users.yaml"
     save_accounts(users, [Account(id="guessed", role="viewer", password=hash_password("right-password"))])
     at = app(config, monkeypatch)
@@ -430,7 +431,7 @@ def test_an_incomplete_oidc_section_says_what_is_missing_and_keeps_the_local_for
 
 def test_the_lockout_follows_the_config(tmp_path: Path, monkeypatch) -> None:
     db = write_synthetic_db(tmp_path / "data" / "tracker.duckdb")
-    config = write_config(tmp_path, db, ROOT / "config.yaml")
+    config = write_config(tmp_path, db, SHIPPED_CONFIG)
     with open(config, "a", encoding="utf-8") as f:
         f.write("\nauth:\n  max_failed_sign_ins: 2\n  lockout_minutes: 30\n")
     users = tmp_path / "data" / "users.yaml"

@@ -24,6 +24,8 @@ from oidc_provider_mock import User as ProviderUser  # noqa: E402
 from oidc_provider_mock import run_server_in_thread  # noqa: E402
 from playwright.sync_api import Browser, Page, Request, expect, sync_playwright  # noqa: E402
 
+from tests.conftest import SHIPPED_CONFIG  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -43,7 +45,7 @@ def provider() -> Iterator[str]:
 def project(tmp_path: Path) -> Path:
     """The synthetic database, an editor of 红山街道 who signs in as hs@example.org, and an admin."""
     db = write_synthetic_db(tmp_path / "data" / "tracker.duckdb")
-    config = write_config(tmp_path, db, ROOT / "config.yaml")
+    config = write_config(tmp_path, db, SHIPPED_CONFIG)
     users = write_accounts(tmp_path / "data" / "users.yaml", only=("admin",))
     hs = Account(id="hs", name="红山填报", role="editor", units=("红山街道",), oidc=("hs@example.org",))
     save_accounts(users, [*load_accounts(users).accounts, hs])

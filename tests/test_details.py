@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from numbers_fixtures import make
 
+from tests.conftest import SHIPPED_CONFIG
 from tracker.app.styling import warning_markdown, warning_text
 from tracker.config import load_config
 from tracker.reports import brief, charts
@@ -21,7 +22,7 @@ AS_OF = dt.date(2025, 12, 31)
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make(tmp_path_factory.mktemp("details"), ROOT / "config.yaml")
+    return make(tmp_path_factory.mktemp("details"), SHIPPED_CONFIG)
 
 
 def gather(project: Path, **options: object) -> brief.BriefData:

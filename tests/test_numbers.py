@@ -13,6 +13,7 @@ from numbers_fixtures import MEETINGS, UNITS, make
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import SHIPPED_CONFIG
 from tracker import app as ui
 from tracker.cli import main as tracker_main
 from tracker.config import load_config
@@ -42,7 +43,7 @@ METRICS = {  # overview metric label -> headline_counts key
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make(tmp_path_factory.mktemp("numbers"), ROOT / "config.yaml")
+    return make(tmp_path_factory.mktemp("numbers"), SHIPPED_CONFIG)
 
 
 def pack_data(config_path: Path, as_of: dt.date, **options: object) -> brief.BriefData:

@@ -14,6 +14,7 @@ import yaml
 from dashboard_fixtures import write_config, write_empty_db, write_synthetic_db
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import SHIPPED_CONFIG
 from tracker import app as ui
 from tracker.config import load_config
 from tracker.store import queries as q
@@ -21,7 +22,7 @@ from tracker.store.db import connect_readonly
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["overview", "departments", "towns", "commitments", "meetings", "figures"]
-TOWNS = [t.name for t in load_config(ROOT / "config.yaml").towns]
+TOWNS = [t.name for t in load_config(SHIPPED_CONFIG).towns]
 NEW_REPORT = "舞钢市召开安全生产工作会议\n\n2月26日，舞钢市召开2024年安全生产工作会议。会议提出三点要求：一要压实安全责任；二要开展隐患排查；三要强化应急值守。\n"
 
 
@@ -35,7 +36,7 @@ def fixed_app(folder: Path, db: Path, monkeypatch: pytest.MonkeyPatch) -> AppTes
     """The app on a prepared database file that must not be rebuilt (its config lists no sources)."""
     monkeypatch.setenv(ui.AUTO_REBUILD_ENV, "0")
     # the synthetic meetings are of March and April 2024: on this day both are known
-    return make_app(write_config(folder, db, ROOT / "config.yaml"), monkeypatch, today="2024-05-01")
+    return make_app(write_config(folder, db, SHIPPED_CONFIG), monkeypatch, today="2024-05-01")
 
 
 def goto(at: AppTest, page: str) -> AppTest:

@@ -16,6 +16,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from tests.auth_fixtures import ACCOUNTS, write_accounts
+from tests.conftest import SHIPPED_CONFIG
 from tests.log_stores import Store
 from tracker.build import run_build
 from tracker.cli import main as tracker_main
@@ -303,7 +304,7 @@ def test_the_dashboard_says_when_the_log_database_cannot_be_reached(
 
 def test_no_sample_progress_ships_with_the_repo() -> None:
     """The repository ships no progress log; an office's own (real) log may be committed, never sample data."""
-    cfg = load_config(ROOT / "config.yaml")
+    cfg = load_config(SHIPPED_CONFIG)
     assert cfg.progress.log == Path("data/progress.jsonl")
     tracked = subprocess.run(
         ["git", "ls-files", "data"], capture_output=True, text=True, cwd=ROOT

@@ -17,12 +17,13 @@ from openpyxl import Workbook
 from extract.decode import decode_bytes, looks_like_text
 from extract.pipeline import extract_text
 from extract.units import Gazetteer
+from tests.conftest import SEED
 from tracker.errors import SourceError, UserError
 from tracker.progress.imports import ImportRejected, commit_import, preview_import
 from tracker.progress.log import Update, append_updates, read_log
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_TEXT = (ROOT / "data" / "sources" / "000_41c53f3caae606d6.txt").read_text(encoding="utf-8")
+SEED_TEXT = SEED.read_text(encoding="utf-8")
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # --- mutations -----------------------------------------------------------------------------------------

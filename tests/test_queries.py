@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from dashboard_fixtures import TEXT, write_empty_db, write_synthetic_db
 
+from tests.conftest import SHIPPED_CONFIG
 from tracker.config import load_config
 from tracker.store import queries as q
 from tracker.store.db import connect_readonly
@@ -242,7 +243,7 @@ def test_an_empty_database_gives_empty_frames_not_errors(empty: duckdb.DuckDBPyC
 def test_seed_every_town_listed_and_every_row_traces_to_its_source(
     seed: duckdb.DuckDBPyConnection, project_root: Path
 ) -> None:
-    cfg = load_config(project_root / "config.yaml")
+    cfg = load_config(SHIPPED_CONFIG)
     towns = tuple(tw.name for tw in cfg.towns)
     counts = q.unit_status_counts(seed, ALL, "town", towns)
     assert sorted(counts["unit_name"].unique()) == sorted(towns) and len(towns) == 14

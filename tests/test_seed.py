@@ -7,6 +7,8 @@ import datetime as dt
 import duckdb
 import pytest
 
+from tests.conftest import SEED
+
 
 @pytest.fixture(scope="module")
 def con(seed_db):
@@ -192,7 +194,7 @@ def test_every_commitment_points_at_existing_rows(con):
 
 def test_source_row_keeps_the_decoded_text(con, project_root):
     src = rows(con, "SELECT * FROM sources")[0]
-    raw = (project_root / "data" / "sources" / "000_41c53f3caae606d6.txt").read_bytes()
+    raw = SEED.read_bytes()
     assert src["text"] == raw.decode("utf-8")
     assert src["encoding"] == "utf-8"
 

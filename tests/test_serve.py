@@ -14,6 +14,7 @@ import pytest
 from auth_fixtures import write_accounts
 from dashboard_fixtures import write_config, write_synthetic_db
 
+from tests.conftest import SHIPPED_CONFIG
 from tracker.cli.serve import check_address
 from tracker.errors import UserError
 
@@ -23,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     db = write_synthetic_db(tmp_path / "data" / "tracker.duckdb")
-    return write_config(tmp_path, db, ROOT / "config.yaml")
+    return write_config(tmp_path, db, SHIPPED_CONFIG)
 
 
 COMPLETE_AUTH = (
