@@ -122,3 +122,22 @@ def test_a_missing_report_still_stops_the_build_with_nothing_written(
     assert main(["--db", str(db), *files, str(tmp_path / "gone.txt")]) == 2
     assert "gone.txt" in capsys.readouterr().err
     assert not db.exists()
+
+
+def test_every_dashboard_page_names_the_failed_report_and_the_step(project: Path) -> None:
+    from tracker.app.notices import data_warnings
+    from tracker.build import run_build
+    from tracker.config import load_config
+    from tracker.store import db
+
+    (project.parent / "data" / "sources" / "000_41c53f3caae606d6.txt").write_bytes(
+        b"\xe4\xb8\x80\x80\x80 \xff"
+    )
+    cfg = load_config(project, must_exist=True)
+    path = run_build(cfg)
+    shown = data_warnings(cfg, None, db.build_info(path), "zh")
+    assert shown == [
+        "data/sources/000_41c53f3caae606d6.txt：提取失败（步骤 read：data/sources/000_41c53f3caae606d6.txt：不是文本文件"
+        "（按 UTF-8、GB18030、UTF-16 都读不出正常文字，可能是图片或其他二进制文件）；请另存为 UTF-8 文本，或在配置中为它设置 "
+        "encoding），本报告未入库，其他报告照常生成；请检查文件，或把这行提示告知维护人员"
+    ]

@@ -119,12 +119,21 @@ def test_missing_source_file(built: Path):
     )
 
 
-def test_undecodable_source_file(built: Path):
+def test_undecodable_source_file_is_recorded_and_when_it_is_the_only_one_exits_3(built: Path):
     (built / "data" / "sources" / "000_41c53f3caae606d6.txt").write_bytes(b"\xe4\xb8\x80\x80\x80 abc \xff")
-    assert error_case(built) == (
-        "error: data/sources/000_41c53f3caae606d6.txt: not a text file (it does not read as text in UTF-8, GB18030 "
+    r = extract(cwd=built)
+    assert r.returncode == 3, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert lines[0] == (
+        "warning: data/sources/000_41c53f3caae606d6.txt: extraction failed (step read: "
+        "data/sources/000_41c53f3caae606d6.txt: not a text file (it does not read as text in UTF-8, GB18030 "
         "or UTF-16; an image or another binary file?); save it as UTF-8 text or set 'encoding' for this source in the "
-        "config"
+        "config); this report was left out and every other report was built; check the file, or pass this line to "
+        "the maintainers"
+    )
+    assert (
+        lines[-1]
+        == "warning: all 1 reports failed to extract, so the database holds no items; see the line for each report above"
     )
 
 

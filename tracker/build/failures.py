@@ -25,16 +25,37 @@ _PACKAGES = (Path(extract.__file__).parent, Path(__file__).parents[1])
 
 
 @dataclass(frozen=True)
+class InBoth:
+    """A text in both languages, shown in the reader's (a warning recorded once, read by anyone)."""
+
+    zh: str
+    en: str
+
+    def localized(self, lang: str) -> str:
+        """The text in `lang`."""
+        return self.en if lang == "en" else self.zh
+
+    @classmethod
+    def from_json(cls, value: object) -> object:
+        """An {"zh", "en"} mapping read back from a recorded warning as InBoth; anything else as it is."""
+        if isinstance(value, dict) and set(value) == {"zh", "en"}:
+            return cls(str(value["zh"]), str(value["en"]))
+        return value
+
+
+@dataclass(frozen=True)
 class Failure:
     """Why one source produced no rows: the step that raised (e.g. `read`, `extract.figures.find_figures`)
-    and the error as a person reads it."""
+    and the error as a person reads it (`error` in the config's language, `both` in each)."""
 
     step: str
     error: str
+    both: InBoth | None = None
 
     def warning(self, file: str) -> dict[str, object]:
         """The build warning that names the file, the step and the error."""
-        return {"code": WARNING_CODE, "file": file, "step": self.step, "error": self.error}
+        error: object = {"zh": self.both.zh, "en": self.both.en} if self.both else self.error
+        return {"code": WARNING_CODE, "file": file, "step": self.step, "error": error}
 
 
 def stops_build(exc: BaseException) -> bool:
@@ -45,7 +66,8 @@ def stops_build(exc: BaseException) -> bool:
 def failure(exc: BaseException, lang: str | None = None) -> Failure:
     """What to record of an exception raised while reading or extracting one source."""
     if isinstance(exc, UserError):  # a reader's refusal: already a sentence for the user
-        return Failure("read", error_text(exc, lang))
+        both = InBoth(error_text(exc, "zh"), error_text(exc, "en"))
+        return Failure("read", error_text(exc, lang), both)
     text = f"{type(exc).__name__}: {exc}".strip()
     if len(text) > _MAX_ERROR:
         text = text[: _MAX_ERROR - 1] + "…"

@@ -109,6 +109,7 @@ def failed_result(config: Config, source: Source, why: Failure, gazetteer: str, 
         "empty": not text.strip(),
         "error": why.error,
         "error_step": why.step,
+        "error_both": json.dumps(why.warning("")["error"], ensure_ascii=False),
         **{name: empty for name in (*ROW_TABLES, "units", "own", "facts", "match")},
     }
 
@@ -176,6 +177,7 @@ def _source_result(config: Config, source: Source, gaz: Gazetteer, gazetteer: st
         "empty": not text.strip(),
         "error": None,
         "error_step": None,
+        "error_both": None,
         "meetings": numbered(ex.meetings),
         "commitments": numbered(ex.commitments),
         "commitment_units": numbered(ex.commitment_units),
@@ -355,7 +357,10 @@ def _build(
         for s in config.sources:
             e = entries.loc[keys[s.source_id]]
             if isinstance(e["error"], str):
-                warnings.append(Failure(str(e["error_step"]), e["error"]).warning(str(s.path)))
+                warning = Failure(str(e["error_step"]), e["error"]).warning(str(s.path))
+                if isinstance(e["error_both"], str):
+                    warning["error"] = json.loads(e["error_both"])
+                warnings.append(warning)
             elif bool(e["empty"]):
                 warnings.append({"code": "safe.source_empty", "file": str(s.path)})
         if write_texts:

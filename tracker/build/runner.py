@@ -17,7 +17,7 @@ from extract.evidence import find_evidence
 from extract.pipeline import Extraction, extract_text, unit_id
 from extract.units import Gazetteer
 from tracker.build import incremental
-from tracker.build.failures import WARNING_CODE, Failure, failure, stops_build
+from tracker.build.failures import WARNING_CODE, Failure, InBoth, failure, stops_build
 from tracker.build.files import write_atomic
 from tracker.build.review import OFF, apply_in_build, apply_in_place, current_fingerprint
 from tracker.config import Config, Source, check_distinct
@@ -342,7 +342,11 @@ def build_warnings(info: dict[str, str]) -> list[dict[str, object]]:
         found = json.loads(info.get("warnings") or "[]")
     except json.JSONDecodeError:
         return []
-    return [w for w in found if isinstance(w, dict) and isinstance(w.get("code"), str)]
+    return [
+        {k: InBoth.from_json(v) for k, v in w.items()}
+        for w in found
+        if isinstance(w, dict) and isinstance(w.get("code"), str)
+    ]
 
 
 def failed_sources(db_path: Path) -> tuple[int, int]:

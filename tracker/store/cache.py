@@ -40,6 +40,7 @@ ENTRY_COLUMNS = (
     "empty",
     "error",
     "error_step",
+    "error_both",
 )
 FACT_COLUMNS = (
     "source_id",
@@ -79,7 +80,7 @@ def _schema() -> list[str]:
         "CREATE TABLE meta (k VARCHAR PRIMARY KEY, v VARCHAR)",
         """CREATE TABLE entries (key VARCHAR PRIMARY KEY, source_id VARCHAR, sha256 VARCHAR, encoding VARCHAR,
             reader VARCHAR, text VARCHAR, first_line VARCHAR, text_bytes BIGINT, empty BOOLEAN, error VARCHAR,
-            error_step VARCHAR)""",
+            error_step VARCHAR, error_both VARCHAR)""",
         "CREATE TABLE r_units (key VARCHAR, pos INTEGER, name VARCHAR, kind VARCHAR, subkind VARCHAR, "
         "in_gazetteer BOOLEAN)",
         f"CREATE TABLE r_own (key VARCHAR, pos INTEGER, {_typed('evidence')})",
@@ -231,7 +232,8 @@ class ResultCache:
         try:
             cur.register("wanted", _keys(list(keys)))
             return cur.execute(
-                """SELECT key, source_id, sha256, encoding, reader, first_line, text_bytes, empty, error, error_step
+                """SELECT key, source_id, sha256, encoding, reader, first_line, text_bytes, empty, error, error_step,
+                          error_both
                    FROM entries JOIN wanted USING (key)"""
             ).df()
         finally:
