@@ -141,3 +141,26 @@ def test_every_dashboard_page_names_the_failed_report_and_the_step(project: Path
         "（按 UTF-8、GB18030、UTF-16 都读不出正常文字，可能是图片或其他二进制文件）；请另存为 UTF-8 文本，或在配置中为它设置 "
         "encoding），本报告未入库，其他报告照常生成；请检查文件，或把这行提示告知维护人员"
     ]
+
+
+def test_a_report_that_runs_past_its_time_limit_is_stopped_and_recorded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = _reports(tmp_path)
+    (tmp_path / "config.yaml").write_text("build_source_seconds: 0.5\n", encoding="utf-8")
+    marker, real = _marker(), pipeline.find_figures
+
+    def endless(text: str):  # noqa: ANN202
+        n = 0
+        while marker in text:  # a step that never ends on this report, as a quadratic one would seem to
+            n += 1
+        return real(text)
+
+    monkeypatch.setattr(pipeline, "find_figures", endless)
+    db = tmp_path / "x.duckdb"
+    assert main(["--config", str(tmp_path / "config.yaml"), "--db", str(db), *files]) == 0
+    line = next(x for x in capsys.readouterr().err.splitlines() if BAD in x)
+    assert "took longer than the 0.5 s limit (build_source_seconds in the config) and was stopped" in line
+    assert "(step tests.test_build_failures.endless" not in line  # the step named is the extractor's
+    assert "(step extract.pipeline._figures:" in line
+    assert failed_sources(db) == (1, 3)

@@ -210,6 +210,8 @@ class Config(_Strict):
     language: Literal["zh", "en"] = "zh"
     database: FilePath = Path("data/tracker.duckdb")
     build_workers: int = Field(default=0, ge=0)  # processes that extract; 0: one per core
+    # the longest one report's extraction may take before it is stopped and recorded as failed
+    build_source_seconds: float = Field(default=120, gt=0, le=86400)
     sources: tuple[Source, ...] = ()
     towns: tuple[Town, ...] = ()
     departments: tuple[Department, ...] = ()

@@ -1426,6 +1426,11 @@ _BUILD_MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: extraction failed (step {step}: {error}); this report was left out and every other report was "
         "built; check the file, or pass this line to the maintainers",
     ),
+    "build.source_too_long": (
+        "用时超过 {seconds} 秒的上限（配置 build_source_seconds），已停止；可调高上限后用 --force 重建",
+        "took longer than the {seconds} s limit (build_source_seconds in the config) and was stopped; raise the "
+        "limit and rebuild with --force",
+    ),
     "build_all_failed": (
         "所有 {n} 份报告都提取失败，数据库里没有事项；请看上面每份报告的提示",
         "all {n} reports failed to extract, so the database holds no items; see the line for each report above",

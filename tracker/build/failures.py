@@ -9,13 +9,17 @@ config must fix those, and the message says how).
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import extract
 from tracker.errors import SourceError, UserError
-from tracker.i18n import error_text
+from tracker.i18n import error_text, t
 
 # Source errors about the config's path rather than the report's content: the build stops with them.
 STOPS_BUILD = frozenset({"safe.source_not_found", "safe.source_is_folder", "safe.source_unreadable"})
@@ -58,6 +62,36 @@ class Failure:
         return {"code": WARNING_CODE, "file": file, "step": self.step, "error": error}
 
 
+class TooLong(Exception):
+    """One report's extraction ran past the config's build_source_seconds."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise TooLong in the block once `seconds` have passed. A timer signal interrupts the extractor wherever
+    it is, so this works where signals can be delivered: in a process's main thread (command-line and
+    scheduled builds, the build's worker processes). Elsewhere (a build started from a dashboard thread) the block
+    runs unbounded and only the extractor's linear time bounds it."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise TooLong(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def stops_build(exc: BaseException) -> bool:
     """True for errors the person editing the config must fix before anything can be built."""
     return isinstance(exc, SourceError) and exc.code in STOPS_BUILD
@@ -65,6 +99,13 @@ def stops_build(exc: BaseException) -> bool:
 
 def failure(exc: BaseException, lang: str | None = None) -> Failure:
     """What to record of an exception raised while reading or extracting one source."""
+    if isinstance(exc, TooLong):
+        seconds = f"{exc.seconds:g}"
+        both = InBoth(
+            t("build.source_too_long", "zh", seconds=seconds),
+            t("build.source_too_long", "en", seconds=seconds),
+        )
+        return Failure(step_of(exc), both.localized(lang or "zh"), both)
     if isinstance(exc, UserError):  # a reader's refusal: already a sentence for the user
         both = InBoth(error_text(exc, "zh"), error_text(exc, "en"))
         return Failure("read", error_text(exc, lang), both)
@@ -80,6 +121,8 @@ def step_of(exc: BaseException) -> str:
     best = "build"
     for frame in traceback.extract_tb(exc.__traceback__):
         path = Path(frame.filename)
+        if path == Path(__file__):  # the time limit's own handler
+            continue
         for root in _PACKAGES:
             if path.is_relative_to(root):
                 module = ".".join((root.name, *path.relative_to(root).with_suffix("").parts))

@@ -27,7 +27,7 @@ from extract.evidence import FactIndex, match_key, matter_text, own_evidence, so
 from extract.pipeline import unit_id
 from extract.units import Gazetteer
 from tracker.build.crossref import update_cross
-from tracker.build.failures import Failure, failure, stops_build
+from tracker.build.failures import Failure, failure, stops_build, time_limit
 from tracker.build.files import write_atomic
 from tracker.config import Config, Source
 from tracker.i18n import msg
@@ -74,7 +74,8 @@ def source_result(config: Config, source: Source, gaz: Gazetteer, gazetteer: str
     source whose reading or extraction raises gives a result with its error and no rows
     (tracker.build.failures), unless the error is the config's to fix."""
     try:
-        return _source_result(config, source, gaz, gazetteer, extractor)
+        with time_limit(config.build_source_seconds):
+            return _source_result(config, source, gaz, gazetteer, extractor)
     except Exception as e:  # noqa: BLE001 - one report's failure is recorded, the others are built
         if stops_build(e):
             raise
