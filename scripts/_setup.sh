@@ -1,5 +1,6 @@
 # Shared install steps, sourced by scripts/start.sh and scripts/test.sh.
 # Installs Debian's chromium and CJK fonts when missing, then a virtualenv with pinned packages.
+# (grep reads all of fc-list's output: with -q it would stop early, and pipefail would count the SIGPIPE as missing.)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -8,9 +9,9 @@ PY="$VENV/bin/python"
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-fc-list :lang=zh 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
+fc-list :lang=zh 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need_apt+=(fonts-noto-cjk)
 # a TrueType CJK font that reportlab can embed in briefing PDFs (Noto CJK is OpenType/CFF)
-fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || need_apt+=(fonts-wqy-microhei)
+fc-list 2>/dev/null | grep -i "WenQuanYi Micro Hei" >/dev/null || need_apt+=(fonts-wqy-microhei)
 # the tests start throwaway PostgreSQL servers (the logs' second store); the dashboard itself does not need one
 if [ "${REQUIREMENTS:-}" = "requirements-dev.txt" ] && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 \
   && ! command -v pg_ctl >/dev/null 2>&1; then
