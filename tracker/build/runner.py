@@ -190,7 +190,7 @@ def extract_sources(
 def extract_source(config: Config, source: Source, gaz: Gazetteer) -> tuple[dict[str, object], Extraction]:
     """Read and extract one configured source: its `sources` row and everything found in it."""
     path = config.resolve(source.path)
-    derived = readers.read_file(path, source.encoding, label=str(source.path))
+    derived = readers.read_file(path, source.encoding, label=str(source.path), limits=config.limits)
     ex = extract_text(derived.text, source.source_id, gaz, year=source.year, published=source.date)
     row = {
         "source_id": source.source_id,
