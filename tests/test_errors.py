@@ -162,8 +162,8 @@ def zip_bomb(unpacked_mb: int = 300) -> bytes:
         with z.open("word/document.xml", "w", force_zip64=True) as f:
             f.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">')
             f.write(b"<w:body><w:p><w:r><w:t>")
-            chunk = "舞".encode() * (1 << 18)  # 768 KiB
-            for _ in range(unpacked_mb * 4 // 3):
+            chunk = b"x" * (1 << 20)
+            for _ in range(unpacked_mb):
                 f.write(chunk)
             f.write(b"</w:t></w:r></w:p></w:body></w:document>")
     return buf.getvalue()
