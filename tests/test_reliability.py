@@ -68,7 +68,7 @@ def test_a_zip_bomb_is_refused_in_one_line_within_300_mb(built: Path, tmp_path: 
     code, peak_kib = map(int, r.stdout.split())
     assert code == 2
     assert r.stderr.splitlines() == [
-        f"错误：bomb.docx：解压后共 1024 MB，超过上限 200 MB（limits.max_unpacked_mb），可能是“压缩炸弹”；"
+        "错误：bomb.docx：解压后共 1024 MB，超过上限 200 MB（limits.max_unpacked_mb），可能是“压缩炸弹”；"
         "请确认文件来源，或在 config.yaml 中调高这个上限"
     ]
     assert peak_kib < 300 * 1024, f"peak {peak_kib / 1024:.0f} MB"
