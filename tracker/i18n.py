@@ -2925,3 +2925,12 @@ LABELS.update(
         ),
     }
 )
+LABELS.update(
+    {
+        "review.sheet_key_unreadable": (
+            "{path}：无法读取审核表签名密钥（{detail}）；请检查文件权限（见 docs/review.md）",
+            "{path}: cannot read the review sheets' signing key ({detail}); check the file's permissions (see "
+            "docs/review.md)",
+        ),
+    }
+)
