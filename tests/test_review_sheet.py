@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from openpyxl import load_workbook
 from review_fixtures import (
     REQUEST_SHANGDIAN,
