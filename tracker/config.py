@@ -391,8 +391,13 @@ class _Choices:
         return self.text if lang == "en" else self.text.replace(" or ", " 或 ").replace("', '", "'、'")
 
 
+def _printable(text: str) -> str:
+    """A name from the file on one line: control characters (a line break in a quoted key) as escapes."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _describe(err: dict, path: Path) -> Msg:
-    key = _loc(tuple(p for p in err["loc"] if p not in ("function-after", "function-before")))
+    key = _printable(_loc(tuple(p for p in err["loc"] if p not in ("function-after", "function-before"))))
     kind = err["type"]
     if kind == "extra_forbidden":
         return msg("cfg_unknown_setting", path=path, key=key)
@@ -598,7 +603,7 @@ _YAML_KINDS = (
 def _yaml_error(e: yaml.YAMLError, text: str, path: Path) -> Msg:
     """A YAML syntax error as a message with the line, what looks wrong and how to fix it."""
     mark = getattr(e, "problem_mark", None)
-    problem = str(getattr(e, "problem", None) or e)
+    problem = str(getattr(e, "problem", None) or e).split("\n")[0]  # one line: the parser adds where, below
     said = f"{getattr(e, 'context', None) or ''} {problem}"
     kind = next((k for pattern, k in _YAML_KINDS if pattern in said), "other")
     if kind == "other" and "\t" in text:

@@ -8,11 +8,9 @@ list numbers (一、 （一） 1.) are written in front of their paragraphs, as 
 
 from __future__ import annotations
 
-import zipfile
 from io import BytesIO
 
 from docx import Document
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -29,16 +27,16 @@ def read(raw: bytes, label: str, encoding: str | None = None, limits: Limits = D
     check_zip(raw, label, limits)
     try:
         doc = Document(BytesIO(raw))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as e:
-        # SyntaxError: lxml's XMLSyntaxError, a part that is not well-formed XML
+        numbering = Numbering.from_document(doc)
+        blocks: list[Block] = []
+        for item in doc.iter_inner_content():
+            if isinstance(item, Paragraph):
+                blocks.append(numbering.label(item) + item.text)
+            else:
+                blocks.append(_rows(item, numbering))
+    except Exception as e:  # noqa: BLE001 - a damaged package fails in zipfile, zlib, lxml or python-docx in many
+        # ways (BadZipFile, zlib.error, XMLSyntaxError, KeyError …); every one means "not a readable document"
         raise SourceError(code="safe.docx_unreadable", file=label, detail=type(e).__name__) from None
-    numbering = Numbering.from_document(doc)
-    blocks: list[Block] = []
-    for item in doc.iter_inner_content():
-        if isinstance(item, Paragraph):
-            blocks.append(numbering.label(item) + item.text)
-        else:
-            blocks.append(_rows(item, numbering))
     return render(blocks), ""
 
 

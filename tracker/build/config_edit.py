@@ -49,7 +49,7 @@ def add_sources(text: str, entries: Sequence[Mapping[str, object]], path: Path) 
     except YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = msg("safe.add_yaml_where", line=mark.line + 1, column=mark.column + 1) if mark else ""
-        problem = InLanguage("en", str(getattr(e, "problem", None) or e))
+        problem = InLanguage("en", str(getattr(e, "problem", None) or e).split("\n")[0])
         raise ConfigError(code="safe.add_yaml", file=str(path), where=where, problem=problem) from None
     if data is None:
         data = CommentedMap()

@@ -338,7 +338,7 @@ def read_sheet(data: bytes, name: str, known: Known, key: bytes | None = None) -
         quote = str(item.get("quote") or "")
         if key is not None:
             signed = row_signature(key, cid, rec.get("version", ""), quote)
-            if not hmac.compare_digest(rec.get("signature", ""), signed):
+            if not hmac.compare_digest(rec.get("signature", "").encode("utf-8"), signed.encode("ascii")):
                 bad("commitment_id", cid, msg("review.rsn_signature"))
                 plan.problems += probs
                 continue
