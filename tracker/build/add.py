@@ -1,9 +1,10 @@
 """Add report files to a project in one step: copy, enter in config.yaml, rebuild, and say what was found.
 
-The one code path behind `python -m extract add` and the dashboard's upload page. All or nothing: the files
-are read and checked, the new config is rendered and validated, and only then are the copies, the config
-(with a backup of the old one) and the database written; any error on the way puts config.yaml and
-data/sources/ back as they were. A dry run extracts into a temporary folder and changes nothing.
+The one code path behind `python -m extract add` and the dashboard's upload page. All or nothing, even when
+killed: the files are read and checked within the config's limits, the new config is rendered and validated,
+the new project is built in a staging folder, and only then are the copies linked into data/sources/ and
+config.yaml replaced (with a backup of the old one); an add interrupted in between is rolled back by the next
+add or build (`recover`). A dry run extracts into a temporary folder and changes nothing.
 """
 
 from __future__ import annotations
