@@ -147,7 +147,7 @@ def test_a_report_that_runs_past_its_time_limit_is_stopped_and_recorded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     files = _reports(tmp_path)
-    (tmp_path / "config.yaml").write_text("build_source_seconds: 0.5\n", encoding="utf-8")
+    (tmp_path / "config.yaml").write_text("limits:\n  source_seconds: 0.5\n", encoding="utf-8")
     marker, real = _marker(), pipeline.find_figures
 
     def endless(text: str):  # noqa: ANN202
@@ -160,7 +160,7 @@ def test_a_report_that_runs_past_its_time_limit_is_stopped_and_recorded(
     db = tmp_path / "x.duckdb"
     assert main(["--config", str(tmp_path / "config.yaml"), "--db", str(db), *files]) == 0
     line = next(x for x in capsys.readouterr().err.splitlines() if BAD in x)
-    assert "took longer than the 0.5 s limit (build_source_seconds in the config) and was stopped" in line
+    assert "took longer than the 0.5 s limit (limits.source_seconds in the config) and was stopped" in line
     assert "(step tests.test_build_failures.endless" not in line  # the step named is the extractor's
     assert "(step extract.pipeline._figures:" in line
     assert failed_sources(db) == (1, 3)

@@ -151,6 +151,50 @@ def _append_config(text: str) -> Callable[[Path], None]:
     return lambda folder: (folder / "config.yaml").open("a", encoding="utf-8").write(text)
 
 
+def zip_bomb(unpacked_mb: int = 300) -> bytes:
+    """A .docx whose document.xml is one text run of `unpacked_mb` MB: about a thousandth of that packed."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            f.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">')
+            f.write(b"<w:body><w:p><w:r><w:t>")
+            chunk = b"x" * (1 << 20)
+            for _ in range(unpacked_mb):
+                f.write(chunk)
+            f.write(b"</w:t></w:r></w:p></w:body></w:document>")
+    return buf.getvalue()
+
+
+def _many_entries(folder: Path) -> None:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+        for i in range(30):
+            z.writestr(f"word/media/{i}.bin", b"x")
+    (folder / "many.docx").write_bytes(buf.getvalue())
+    _append_config("limits:\n  max_zip_entries: 20\n")(folder)
+
+
+def _pdf_pages(folder: Path) -> None:
+    from pypdf import PdfWriter
+
+    w = PdfWriter()
+    for _ in range(3):
+        w.add_blank_page(width=300, height=400)
+    w.write(folder / "long.pdf")
+    _append_config("limits:\n  max_pdf_pages: 2\n")(folder)
+
+
+REPORT = "舞钢市召开会议。会议要求，各乡镇要抓好安全生产。\n"
+
+
 def _unreachable_server(folder: Path) -> None:
     from tests.pg_server import _free_port
 
@@ -295,6 +339,41 @@ CASES: dict[str, Case] = {
     ),
     "logs-unreachable": Case(_unreachable_server, ("progress", "list")),
     "migrate-no-url": Case(lambda f: None, ("progress", "migrate", "--to", "postgres")),
+    # config values found by the reliability tests
+    "config-empty": Case(_config("")),
+    "config-only-comments": Case(_config("# 舞钢市\n# language: zh\n")),
+    "due-days-too-many": Case(_append_config("progress:\n  due_defaults:\n    task: 999999999\n")),
+    "date-out-of-range": Case(_edit("    year: 2024", "    year: 2024\n    date: 9999-12-31")),
+    # python -m extract add: every refusal in the configured language (zh here)
+    "add-missing-file": Case(lambda f: None, ("add", "nope.docx", "--user", "admin")),
+    "add-empty-file": Case(_write("empty.txt", b""), ("add", "empty.txt", "--user", "admin")),
+    "add-corrupt-pdf": Case(
+        _write("broken.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n"), ("add", "broken.pdf", "--user", "admin")
+    ),
+    "add-html-no-text": Case(
+        _write("blank.html", "<html><body><nav>首页</nav></body></html>"),
+        ("add", "blank.html", "--user", "admin"),
+    ),
+    "add-bad-id": Case(_write("r.txt", REPORT), ("add", "r.txt", "--id", "bad id", "--user", "admin")),
+    "add-already-added": Case(lambda f: None, ("add", SEED, "--user", "admin")),
+    # limits on every reader (config `limits:`, docs/guarantees.md)
+    "add-zip-bomb": Case(_write("bomb.docx", zip_bomb()), ("add", "bomb.docx", "--user", "admin")),
+    "add-zip-entries": Case(_many_entries, ("add", "many.docx", "--user", "admin")),
+    "add-too-big": Case(
+        _both(_write("big.txt", REPORT * 24000), _append_config("limits:\n  max_file_mb: 1\n")),
+        ("add", "big.txt", "--user", "admin"),
+    ),
+    "add-pdf-pages": Case(_pdf_pages, ("add", "long.pdf", "--user", "admin")),
+    "add-html-too-deep": Case(
+        _write("deep.html", "<html><body>" + "<div>" * 300 + "舞钢" + "</div>" * 300 + "</body></html>"),
+        ("add", "deep.html", "--user", "admin"),
+    ),
+    "source-zip-bomb": Case(
+        _both(
+            _write("data/sources/bomb.docx", zip_bomb()),
+            lambda f: add_source(f, "  - path: data/sources/bomb.docx"),
+        )
+    ),
 }
 
 
@@ -302,13 +381,15 @@ def _state(folder: Path) -> dict[str, str]:
     """What must not change: every file under data/ (content hash) and config.yaml."""
     out = {}
     for p in sorted(folder.rglob("*")):
-        if p.is_file() and ".build.lock" not in p.name:
+        if p.is_file() and not p.name.endswith(".lock"):  # lock files hold nothing
             out[str(p.relative_to(folder))] = hashlib.sha256(p.read_bytes()).hexdigest()
     return out
 
 
 def run(argv: tuple[str, ...]) -> int:
     """`python -m tracker ARGV` for its commands, else `python -m extract -q ARGV`."""
+    if argv and argv[0] == "add":
+        return extract_main([*argv, "-q"])
     return tracker_main(list(argv)) if argv and argv[0] in COMMANDS else extract_main(["-q", *argv])
 
 
@@ -376,6 +457,12 @@ def _log_line(body: str) -> Callable[[Path], None]:
     return setup
 
 
+def _duplicate_line(folder: Path) -> None:
+    line = GOOD_LINE.format(n=2, cid=a_commitment(folder)) + "}\n"
+    # the same line twice: two copies of the file merged, or a line pasted again by hand
+    (folder / "data" / "progress.jsonl").write_text(line + line, encoding="utf-8")
+
+
 WARNING_CASES: dict[str, Case] = {
     "empty-source": Case(
         _both(
@@ -415,6 +502,8 @@ WARNING_CASES: dict[str, Case] = {
     "log-in-brief": Case(
         _log_line('"just a string"\n'), ("brief", "--chart", "status", "--out", "brief.pdf")
     ),
+    "review-log-in-build": Case(_write("data/review.jsonl", '"just a string"\n')),
+    "log-duplicate-line": Case(_duplicate_line, ("progress", "list")),
 }
 WARNINGS = doc_rows("Warnings: the command goes on and says what is wrong")
 

@@ -221,7 +221,7 @@ def test_docx_content_wins_over_the_name(tmp_path: Path):
 def test_wrong_files_are_refused_with_a_sentence(name: str, data: bytes, message: str):
     with pytest.raises(SourceError) as e:
         readers.read_bytes(data, name)
-    assert str(e.value) == message
+    assert e.value.text("en") == message
 
 
 def test_a_zip_that_is_not_word_is_refused():
@@ -230,7 +230,7 @@ def test_a_zip_that_is_not_word_is_refused():
         z.writestr("xl/workbook.xml", "<workbook/>")
     with pytest.raises(SourceError) as e:
         readers.read_bytes(buf.getvalue(), "r.xlsx")
-    assert str(e.value) == (
+    assert e.value.text("en") == (
         "r.xlsx: is a ZIP archive but not a Word .docx document; save the report as .docx, .pdf, .html or .txt"
     )
 
@@ -246,7 +246,7 @@ def test_scanned_pdf_without_text_layer_is_refused(tmp_path: Path):
     c.save()
     with pytest.raises(SourceError) as e:
         readers.read_file(tmp_path / "scan.pdf")
-    assert str(e.value) == (
+    assert e.value.text("en") == (
         f"{tmp_path / 'scan.pdf'}: the PDF has no text layer (a scanned image?), so no text can be read; run it "
         "through OCR first, or ask for the Word or PDF original the document was made from"
     )
@@ -255,7 +255,7 @@ def test_scanned_pdf_without_text_layer_is_refused(tmp_path: Path):
 def test_broken_pdf_is_refused():
     with pytest.raises(SourceError) as e:
         readers.read_bytes(b"%PDF-1.4\n garbage", "bad.pdf")
-    assert str(e.value).startswith("bad.pdf: cannot be read as a PDF")
+    assert e.value.text("en").startswith("bad.pdf: cannot be read as a PDF")
 
 
 def test_plain_text_keeps_its_exact_decoding():

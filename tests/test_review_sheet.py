@@ -3,8 +3,10 @@ all or nothing with row-numbered errors; the decisions survive a rebuild from sc
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from review_fixtures import (
     REQUEST_SHANGDIAN,
@@ -148,3 +150,110 @@ def test_a_row_reviewed_elsewhere_since_the_export_is_refused(project: Path, tmp
     rc, out, err = cli(project, "review", "import", str(sheet), "--user", "张三")
     assert rc == 2 and f"第 {rows[TASK_EDU]} 行" in err and "导出后已被 李四 审核过" in err
     assert commitment(project, TASK_EDU) is None
+
+
+# --- rows bound to their items: the signature of (id, version, quote) ------------------------------------
+
+
+def _rows(path: Path) -> tuple[list[str], list[list[object]]]:
+    ws = load_workbook(path).worksheets[0]
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    return [str(h) for h in values[0]], values[1:]
+
+
+def _save(path: Path, headers: list[str], rows: list[list[object]]) -> None:
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    ws.delete_rows(1, ws.max_row)
+    for row in [headers, *rows]:
+        ws.append(row)
+    wb.save(path)
+
+
+def _row_of(headers: list[str], rows: list[list[object]], cid: str) -> list[object]:
+    return next(r for r in rows if r[headers.index("事项编号")] == cid)
+
+
+def _exported(project: Path, tmp_path: Path) -> Path:
+    build(project)
+    sheet = tmp_path / "审核.xlsx"
+    assert cli(project, "review", "export", str(sheet))[0] == 0
+    return sheet
+
+
+@pytest.mark.parametrize("cells", [("事项编号",), ("事项编号", "版本"), ("事项编号", "版本", "签名")])
+def test_an_id_put_on_another_items_row_is_refused(project: Path, tmp_path: Path, cells: tuple[str, ...]):
+    """The issue's case: 垭口街道's row given 尚店镇's id (and, harder, its version and signature too) and 确认."""
+    sheet = _exported(project, tmp_path)
+    headers, rows = _rows(sheet)
+    target = _row_of(headers, rows, TASK_YAKOU)
+    other = _row_of(headers, rows, REQUEST_SHANGDIAN)
+    for cell in cells:
+        target[headers.index(cell)] = other[headers.index(cell)]
+    target[headers.index("审核决定")] = "确认"
+    _save(sheet, headers, rows)
+    row = rows.index(target) + 2
+    before_other, before_target = commitment(project, REQUEST_SHANGDIAN), commitment(project, TASK_YAKOU)
+    rc, out, err = cli(project, "review", "import", str(sheet), "--user", "督查室")
+    assert rc == 2, (out, err)
+    expected = (
+        f"审核.xlsx：第 {row} 行，“原文”列 {target[headers.index('原文')]!r}：原文与事项 {REQUEST_SHANGDIAN} 的原文不符"
+        if "签名" in cells
+        else f"审核.xlsx：第 {row} 行，“事项编号”列 '{REQUEST_SHANGDIAN}'：事项编号、版本与签名不符"
+    )
+    assert expected in err, err
+    assert commitment(project, REQUEST_SHANGDIAN) == before_other  # neither item changed
+    assert commitment(project, TASK_YAKOU) == before_target
+    assert not load_config(project).review_log_path.exists()
+
+
+def test_rows_in_another_order_change_their_own_items(project: Path, tmp_path: Path) -> None:
+    sheet = _exported(project, tmp_path)
+    headers, rows = _rows(sheet)
+    _row_of(headers, rows, TASK_HONGSHAN)[headers.index("审核决定")] = "确认"
+    _row_of(headers, rows, TASK_YAKOU)[headers.index("事项")] = "推进老旧小区改造"
+    rows.reverse()
+    _save(sheet, headers, rows)
+    rc, out, err = cli(project, "review", "import", str(sheet), "--user", "督查室")
+    assert rc == 0, err
+    assert commitment(project, TASK_HONGSHAN)["review_state"] == "confirmed"
+    assert commitment(project, TASK_YAKOU)["title"] == "推进老旧小区改造"
+
+
+def test_a_copied_row_is_refused_with_both_row_numbers(project: Path, tmp_path: Path) -> None:
+    sheet = _exported(project, tmp_path)
+    headers, rows = _rows(sheet)
+    first = _row_of(headers, rows, TASK_HONGSHAN)
+    first[headers.index("审核决定")] = "确认"
+    copy = list(first)
+    copy[headers.index("审核决定")] = "驳回"
+    copy[headers.index("审核说明")] = "重复"
+    rows.append(copy)
+    _save(sheet, headers, rows)
+    rc, out, err = cli(project, "review", "import", str(sheet), "--user", "督查室")
+    assert rc == 2
+    assert (
+        f"审核.xlsx：第 {len(rows) + 1} 行，“事项编号”列 '{TASK_HONGSHAN}'：与第 {rows.index(first) + 2} 行是同一事项"
+        in err
+    ), err
+    assert commitment(project, TASK_HONGSHAN)["review_state"] == "unreviewed"
+
+
+def test_the_signing_key_is_made_once_private_and_kept_out_of_git(project: Path, tmp_path: Path) -> None:
+    sheet = _exported(project, tmp_path)
+    key = load_config(project).sheet_key_path
+    assert key.stat().st_mode & 0o777 == 0o600
+    made = key.read_bytes()
+    assert cli(project, "review", "export", str(sheet))[0] == 0
+    assert key.read_bytes() == made
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", "data/review-sheet.key"], cwd=Path(__file__).parent.parent
+    )
+    assert ignored.returncode == 0
+    # a sheet signed by another installation's key is refused
+    key.write_text("0" * 64 + "\n", encoding="ascii")
+    headers, rows = _rows(sheet)
+    _row_of(headers, rows, TASK_HONGSHAN)[headers.index("审核决定")] = "确认"
+    _save(sheet, headers, rows)
+    rc, out, err = cli(project, "review", "import", str(sheet), "--user", "督查室")
+    assert rc == 2 and "事项编号、版本与签名不符" in err

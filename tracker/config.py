@@ -65,6 +65,9 @@ class Department(_Strict):
     aliases: tuple[str, ...] = ()
 
 
+MIN_YEAR, MAX_YEAR = 1949, 2100  # the years a report's `year` and `date` may name
+
+
 class Source(_Strict):
     """One report file; the meetings in it are found by the extractor."""
 
@@ -72,7 +75,7 @@ class Source(_Strict):
     id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.\-]+$")
     title: str | None = None
     date: dt.date | None = None
-    year: int | None = Field(default=None, ge=1949, le=2100)
+    year: int | None = Field(default=None, ge=MIN_YEAR, le=MAX_YEAR)
     encoding: str | None = None
     original_name: str | None = None  # the file's name before `python -m extract add` copied it
     added_by: str | None = None  # the account that added it (`extract add --user`, the upload page)
@@ -82,6 +85,15 @@ class Source(_Strict):
     def _txt(cls, v: Path) -> Path:
         if str(v).strip() in ("", "."):
             raise ValueError(msg("cfg_source_path_empty"))
+        return v
+
+    @field_validator("date")
+    @classmethod
+    def _date_in_range(cls, v: dt.date | None) -> dt.date | None:
+        # the same years as `year`: a report dated 9999-12-31 is a typing slip, and the dates it gives
+        # (and the due dates counted from them) would overflow every later date calculation
+        if v is not None and not MIN_YEAR <= v.year <= MAX_YEAR:
+            raise ValueError(msg("cfg_date_range", low=MIN_YEAR, high=MAX_YEAR))
         return v
 
     @field_validator("encoding")
@@ -107,6 +119,7 @@ class Source(_Strict):
 
 
 DUE_KEYWORDS = ("year_end", "half_year_end", "quarter_end", "none")
+MAX_DUE_DAYS = 3660  # ten years: a longer default deadline is a slip, and past year 9999 dates overflow
 _DUE_HELP = msg("cfg_due_rule", keywords=", ".join(DUE_KEYWORDS))
 
 
@@ -129,6 +142,8 @@ class DueDefaults(_Strict):
         if isinstance(v, int):
             if v < 0:
                 raise ValueError(msg("cfg_due_negative"))
+            if v > MAX_DUE_DAYS:
+                raise ValueError(msg("cfg_due_too_many", max=MAX_DUE_DAYS))
             return v
         if v not in DUE_KEYWORDS:
             raise ValueError(_DUE_HELP)
@@ -183,6 +198,8 @@ class ReviewSettings(_Strict):
     log: FilePath = Path("data/review.jsonl")
     # true: charts, rankings, follow-up lists and packs count confirmed, edited and added items only
     required: bool = False
+    # the per-installation key that signs each row of an exported review sheet (created on first use, 0600)
+    sheet_key: FilePath = Path("data/review-sheet.key")
 
 
 class LogSettings(_Strict):
@@ -203,6 +220,19 @@ class AuthSettings(_Strict):
     lockout_minutes: float = Field(default=5, gt=0, le=24 * 60)
 
 
+class Limits(_Strict):
+    """What a reader accepts from one report file: bounds on size, unpacking and parsing, so a hostile or broken
+    file is refused with a sentence instead of exhausting memory or time (docs/guarantees.md, "Limits")."""
+
+    max_file_mb: float = Field(default=50, gt=0, le=4096)  # any report file, before it is read
+    max_unpacked_mb: float = Field(default=200, gt=0, le=16384)  # a .docx/.xlsx (zip): all entries unpacked
+    max_zip_entries: int = Field(default=5000, ge=1, le=1_000_000)  # a .docx/.xlsx (zip): files inside
+    max_pdf_pages: int = Field(default=500, ge=1, le=100_000)
+    max_html_mb: float = Field(default=20, gt=0, le=4096)  # a web page's size (it is parsed twice)
+    max_html_depth: int = Field(default=200, ge=10, le=10_000)  # elements nested in one another
+    source_seconds: float = Field(default=120, gt=0, le=86_400)  # a build's time for one source
+
+
 class Config(_Strict):
     """The whole config file."""
 
@@ -210,8 +240,6 @@ class Config(_Strict):
     language: Literal["zh", "en"] = "zh"
     database: FilePath = Path("data/tracker.duckdb")
     build_workers: int = Field(default=0, ge=0)  # processes that extract; 0: one per core
-    # the longest one report's extraction may take before it is stopped and recorded as failed
-    build_source_seconds: float = Field(default=120, gt=0, le=86400)
     sources: tuple[Source, ...] = ()
     towns: tuple[Town, ...] = ()
     departments: tuple[Department, ...] = ()
@@ -221,6 +249,7 @@ class Config(_Strict):
     # folders outside the project folder that paths may point into (absolute, or relative to the config)
     allowed_folders: tuple[FilePath, ...] = ()
     auth: AuthSettings = AuthSettings()
+    limits: Limits = Limits()
     base_dir: Path = Field(default=Path("."), exclude=True)
     config_file: Path | None = Field(default=None, exclude=True)
     # sha256 of the bytes this config was parsed from: what a build records as the config it read (issue 12)
@@ -279,6 +308,11 @@ class Config(_Strict):
         ]
         out += [(f"sources[{i}].path", self.resolve(s.path)) for i, s in enumerate(self.sources)]
         return out
+
+    @property
+    def sheet_key_path(self) -> Path:
+        """The key that signs review-sheet rows (kept out of git; see docs/review.md)."""
+        return self.resolve(self.review.sheet_key)
 
     @property
     def users_file_path(self) -> Path:
@@ -357,8 +391,13 @@ class _Choices:
         return self.text if lang == "en" else self.text.replace(" or ", " 或 ").replace("', '", "'、'")
 
 
+def _printable(text: str) -> str:
+    """A name from the file on one line: control characters (a line break in a quoted key) as escapes."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _describe(err: dict, path: Path) -> Msg:
-    key = _loc(tuple(p for p in err["loc"] if p not in ("function-after", "function-before")))
+    key = _printable(_loc(tuple(p for p in err["loc"] if p not in ("function-after", "function-before"))))
     kind = err["type"]
     if kind == "extra_forbidden":
         return msg("cfg_unknown_setting", path=path, key=key)
@@ -366,7 +405,9 @@ def _describe(err: dict, path: Path) -> Msg:
         return msg("cfg_missing_setting", path=path, key=key)
     if not key:
         return msg("cfg_problem", path=path, problem=_reason(err))
-    return msg("cfg_bad_value", path=path, key=key, value=repr(err.get("input")), reason=_reason(err))
+    value = err.get("input")
+    shown = repr(value.isoformat() if isinstance(value, dt.date) else value)  # a date as the file writes it
+    return msg("cfg_bad_value", path=path, key=key, value=shown, reason=_reason(err))
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -562,7 +603,7 @@ _YAML_KINDS = (
 def _yaml_error(e: yaml.YAMLError, text: str, path: Path) -> Msg:
     """A YAML syntax error as a message with the line, what looks wrong and how to fix it."""
     mark = getattr(e, "problem_mark", None)
-    problem = str(getattr(e, "problem", None) or e)
+    problem = str(getattr(e, "problem", None) or e).split("\n")[0]  # one line: the parser adds where, below
     said = f"{getattr(e, 'context', None) or ''} {problem}"
     kind = next((k for pattern, k in _YAML_KINDS if pattern in said), "other")
     if kind == "other" and "\t" in text:
@@ -596,7 +637,10 @@ def load_config(path: Path | str = DEFAULT_CONFIG, *, must_exist: bool = False) 
         raise ConfigError(msg("cfg_not_utf8", path=path, byte=e.start)) from None
     except OSError as e:
         raise ConfigError(code="safe.config_unreadable", file=str(path), reason=e.strerror) from None
-    return parse_config(read_yaml(text, path), path, hashlib.sha256(raw).hexdigest())
+    data = read_yaml(text, path)
+    if data is None:  # an empty file (or only comments) is a slip, not "no sources and the default gazetteer"
+        raise ConfigError(msg("cfg_empty", path=path))
+    return parse_config(data, path, hashlib.sha256(raw).hexdigest())
 
 
 def read_yaml(text: str, path: Path) -> object:

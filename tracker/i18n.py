@@ -1427,8 +1427,8 @@ _BUILD_MESSAGES: dict[str, tuple[str, str]] = {
         "built; check the file, or pass this line to the maintainers",
     ),
     "build.source_too_long": (
-        "用时超过 {seconds} 秒的上限（配置 build_source_seconds），已停止；可调高上限后用 --force 重建",
-        "took longer than the {seconds} s limit (build_source_seconds in the config) and was stopped; raise the "
+        "用时超过 {seconds} 秒的上限（配置 limits.source_seconds），已停止；可调高上限后用 --force 重建",
+        "took longer than the {seconds} s limit (limits.source_seconds in the config) and was stopped; raise the "
         "limit and rebuild with --force",
     ),
     "build_all_failed": (
@@ -2749,5 +2749,202 @@ LABELS.update(
         "safe.why_review_into": ("合并或挂接须给出 into", "a merge or re-attachment needs 'into'"),
         "safe.why_review_into_self": ("事项不能合并到它自己", "an item cannot be merged into itself"),
         "safe.why_review_no_values": ("这一操作不带 values", "this action has no values"),
+    }
+)
+
+
+# ---------------------------------------------------------------- reliability: limits, add, review-sheet signatures
+# config values
+LABELS.update(
+    {
+        "cfg_date_range": (
+            "日期的年份应在 {low} 到 {high} 之间（与 year 相同）",
+            "the date's year should be between {low} and {high} (as for 'year')",
+        ),
+        "cfg_due_too_many": (
+            "会后天数最多 {max} 天（十年）；更长的期限请在事项上写明完成时限",
+            "at most {max} days (ten years) after the meeting; give longer deadlines on the item itself",
+        ),
+        "cfg_empty": (
+            "{path}：文件是空的（或只有注释）；请写入设置（可从项目自带的 config.yaml 开始），或删去这个文件以使用默认设置",
+            "{path}: the file is empty (or only comments); write the settings (start from the project's "
+            "config.yaml), or delete the file to use the defaults",
+        ),
+    }
+)
+_RELIABILITY_MESSAGES: dict[str, tuple[str, str]] = {
+    # limits on what a reader accepts (config `limits:`)
+    "source_too_big": (
+        "{file}：文件有 {size} MB，超过上限 {max} MB（limits.max_file_mb）；请拆分文件，或在 config.yaml 中调高这个上限",
+        "{file}: the file is {size} MB, over the limit of {max} MB (limits.max_file_mb); split it, or raise "
+        "the limit in config.yaml",
+    ),
+    "zip_too_many": (
+        "{file}：压缩包内有 {n} 个文件，超过上限 {max} 个（limits.max_zip_entries）；请在 Word 或 Excel 中另存一份再试",
+        "{file}: the archive holds {n} files, over the limit of {max} (limits.max_zip_entries); save a fresh "
+        "copy from Word or Excel and retry",
+    ),
+    "zip_too_big": (
+        "{file}：解压后共 {size} MB，超过上限 {max} MB（limits.max_unpacked_mb），可能是“压缩炸弹”；请确认文件来源，"
+        "或在 config.yaml 中调高这个上限",
+        "{file}: unpacks to {size} MB, over the limit of {max} MB (limits.max_unpacked_mb) — possibly a zip "
+        "bomb; check where the file came from, or raise the limit in config.yaml",
+    ),
+    "pdf_too_many_pages": (
+        "{file}：PDF 有 {n} 页，超过上限 {max} 页（limits.max_pdf_pages）；请拆分文件，或在 config.yaml 中调高这个上限",
+        "{file}: the PDF has {n} pages, over the limit of {max} (limits.max_pdf_pages); split it, or raise "
+        "the limit in config.yaml",
+    ),
+    "html_too_big": (
+        "{file}：网页有 {size} MB，超过上限 {max} MB（limits.max_html_mb）；请把正文复制到 .txt 文件",
+        "{file}: the web page is {size} MB, over the limit of {max} MB (limits.max_html_mb); copy the article "
+        "into a .txt file",
+    ),
+    "html_too_deep": (
+        "{file}：网页的标签嵌套超过 {max} 层（limits.max_html_depth），无法可靠读取；请把正文复制到 .txt 文件",
+        "{file}: the web page nests its elements more than {max} deep (limits.max_html_depth) and cannot be "
+        "read reliably; copy the article into a .txt file",
+    ),
+    # readers: files that are not what they say
+    "zip_not_docx": (
+        "{file}：是 ZIP 压缩包，但不是 Word .docx 文档；请把报告另存为 .docx、.pdf、.html 或 .txt",
+        "{file}: is a ZIP archive but not a Word .docx document; save the report as .docx, .pdf, .html or .txt",
+    ),
+    "old_doc": (
+        "{file}：是旧版 Word .doc（或其他 Office 97-2003）文件，无法读取；请在 Word 或 WPS 中打开并另存为 .docx",
+        "{file}: is an old Word .doc (or other Office 97-2003) file, which cannot be read; open it in Word or "
+        "WPS and save it as .docx",
+    ),
+    "name_not_content": (
+        "{file}：文件名表明是 {kind}，但内容不是 {kind} 文件；请确认下载已完成，或改正文件的扩展名",
+        "{file}: the name says {kind} but the content is not a {kind} file; check that the download finished, "
+        "or give the file its right extension",
+    ),
+    "docx_unreadable": (
+        "{file}：不是可读的 Word .docx 文档（{detail}）；请在 Word 或 WPS 中打开并重新另存为 .docx",
+        "{file}: is not a readable Word .docx document ({detail}); open it in Word or WPS and save it again "
+        "as .docx",
+    ),
+    "pdf_locked": (
+        "{file}：PDF 设有密码保护；请保存一份不加密的 PDF 再添加",
+        "{file}: is protected by a password; save an unprotected copy of the PDF and add that",
+    ),
+    "pdf_unreadable": (
+        "{file}：无法作为 PDF 读取（文件损坏或不完整）；请重新保存或重新下载后再试",
+        "{file}: cannot be read as a PDF (damaged or incomplete); save or download it again and retry",
+    ),
+    "pdf_no_text": (
+        "{file}：PDF 没有文字层（可能是扫描图片），读不出文字；请先做文字识别（OCR），或索取生成它的 Word 或 PDF 原件",
+        "{file}: the PDF has no text layer (a scanned image?), so no text can be read; run it through OCR "
+        "first, or ask for the Word or PDF original the document was made from",
+    ),
+    "html_no_text": (
+        "{file}：网页中找不到正文；请在页面完全加载后再保存，或把正文复制到 .txt 文件",
+        "{file}: no article text found in this web page; save the page after it has fully loaded, or copy the "
+        "article into a .txt file",
+    ),
+    # python -m extract add and the upload page
+    "add_no_file": (
+        "没有要添加的文件；请给出一个或多个 .docx、.pdf、.html 或 .txt 文件",
+        "no file to add; name one or more .docx, .pdf, .html or .txt files",
+    ),
+    "add_id_one": (
+        "--id 和 --title 只能用于一个文件；要分别命名，请一次添加一个文件",
+        "--id and --title name one source; add files one at a time to give each its own",
+    ),
+    "add_bad_id": (
+        "--id '{id}' 只能用字母、数字和 - _ .（例如 2024-03-changwei）",
+        "--id '{id}' may only use letters, digits and - _ . (e.g. 2024-03-changwei)",
+    ),
+    "add_bad_year": (
+        "--year {year} 不是 1949 到 2100 之间的年份",
+        "--year {year} is not a year between 1949 and 2100",
+    ),
+    "add_already": (
+        "{file}：这个文件已作为来源 '{id}' 添加过；未做任何改动",
+        "{file}: this file was already added as source '{id}'; nothing was changed",
+    ),
+    "add_no_text": (
+        "{file}：文件中没有文字；请确认是不是要添加的报告",
+        "{file}: no text found in the file; check that it is the right report",
+    ),
+    "add_id_taken": (
+        "--id '{id}' 已被配置中的另一个来源使用；请换一个",
+        "--id '{id}' is already used by another source in the config; choose another id",
+    ),
+    "add_dest_exists": (
+        "{file}：项目中已有 {dest}；请换一个 --id，或先移走旧文件",
+        "{file}: {dest} already exists in the project; choose another --id or remove the old file",
+    ),
+    "add_dest_reserved": (
+        "{file}：{dest} 是数据库、进度日志或配置文件；请换一个 --id",
+        "{file}: {dest} is the database, progress log or config file; choose another --id",
+    ),
+    "add_config_missing": (
+        "{file}：找不到配置文件；请在项目文件夹中运行命令，或用 --config 指定",
+        "{file}: config file not found; run the command in the project folder or pass --config",
+    ),
+    "add_not_found": (
+        "{file}：找不到文件；请检查文件名和所在文件夹",
+        "{file}: file not found; check the name and the folder",
+    ),
+    "add_is_folder": (
+        "{file}：这是一个文件夹；请写出其中的报告文件",
+        "{file}: is a folder; name the report files in it",
+    ),
+    "add_unreadable": ("{file}：无法读取（{reason}）", "{file}: cannot be read ({reason})"),
+    "add_yaml": (
+        "{file}：{where}YAML 格式错误：{problem}",
+        "{file}: {where}YAML syntax error: {problem}",
+    ),
+    "add_yaml_where": ("第 {line} 行第 {column} 列：", "line {line}, column {column}: "),
+    "add_not_mapping": (
+        "{file}：文件应是一组“键: 值”设置",
+        "{file}: the file must be a mapping of settings",
+    ),
+    "add_changes_other": (
+        "{file}：添加来源会改动这个文件的其他设置，因此未做改动；请在 sources: 下手工添加（见 README“添加会议”）",
+        "{file}: adding the source would change other settings of this file, so it was left as it was; add "
+        "the entry under 'sources:' by hand (see the README, 'Adding a meeting')",
+    ),
+    # logs
+    "log_duplicate": (
+        "{file} 第 {line} 行：与第 {first} 行是同一条记录（entry_id {id} 重复），只计一次；请删去重复的一行",
+        "{file}, line {line}: the same entry as line {first} (entry_id {id} twice); counted once — delete the "
+        "duplicate line",
+    ),
+}
+LABELS.update({f"safe.{k}": v for k, v in _RELIABILITY_MESSAGES.items()})
+LABELS.update(
+    {
+        "review.col_signature": ("签名", "signature"),
+        "review.rsn_signature": (
+            "事项编号、版本与签名不符：这一行的编号或版本被改动，或被复制到了别的行；请勿修改这三列，必要时重新导出",
+            "the id and version do not match the row's signature: the id or version was changed, or the row was "
+            "copied from another; leave these three columns as exported, or export again",
+        ),
+        "review.rsn_quote": (
+            "原文与事项 {id} 的原文不符：这一行可能属于另一个事项；请勿修改原文列，必要时重新导出",
+            "the quote is not item {id}'s: the row may belong to another item; leave the quote as exported, or "
+            "export again",
+        ),
+        "review.rsn_duplicate": (
+            "与第 {first} 行是同一事项；每个事项只能占一行，请删去重复的一行",
+            "the same item as row {first}; each item may have one row — delete the duplicate",
+        ),
+        "review.sheet_help_signature": (
+            "签名：请勿修改。它把每一行绑定到导出时的事项编号、版本和原文；编号被改动或整行被复制到别处时，该行会被拒绝。",
+            "signature: leave it as it is. It binds each row to the id, version and quote it was exported with; a "
+            "row whose id was changed, or that was copied elsewhere, is refused.",
+        ),
+    }
+)
+LABELS.update(
+    {
+        "review.sheet_key_unreadable": (
+            "{path}：无法读取审核表签名密钥（{detail}）；请检查文件权限（见 docs/review.md）",
+            "{path}: cannot read the review sheets' signing key ({detail}); check the file's permissions (see "
+            "docs/review.md)",
+        ),
     }
 )

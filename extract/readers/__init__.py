@@ -15,6 +15,8 @@ from io import BytesIO
 from pathlib import Path, PurePath
 
 from extract.readers import pdf, plain, web, word
+from extract.readers.limits import DEFAULT, check_size, check_zip, read_limited
+from tracker.config import Limits
 from tracker.errors import SourceError
 
 # reader name → (read function, the file extension a copy of such a file gets in data/sources/)
@@ -61,21 +63,12 @@ def sniff(raw: bytes, name: str | PurePath) -> str:
     if raw.startswith(b"PK\x03\x04"):
         if _is_docx(raw):
             return "docx"
-        raise SourceError(
-            f"{label}: is a ZIP archive but not a Word .docx document; "
-            "save the report as .docx, .pdf, .html or .txt"
-        )
+        raise SourceError(code="safe.zip_not_docx", file=label)
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise SourceError(
-            f"{label}: is an old Word .doc (or other Office 97-2003) file, which cannot be read; "
-            "open it in Word or WPS and save it as .docx"
-        )
+        raise SourceError(code="safe.old_doc", file=label)
     if suffix in (".pdf", ".docx"):
         kind = "PDF" if suffix == ".pdf" else "Word .docx"
-        raise SourceError(
-            f"{label}: the name says {kind} but the content is not a {kind} file; "
-            "check that the download finished, or give the file its right extension"
-        )
+        raise SourceError(code="safe.name_not_content", file=label, kind=kind)
     if _BY_SUFFIX.get(suffix) == "html" or web.looks_like_html(raw):
         return "html"
     return "txt"
@@ -89,27 +82,35 @@ def _is_docx(raw: bytes) -> bool:
         return False
 
 
-def read_bytes(raw: bytes, name: str | PurePath, encoding: str | None = None) -> Derived:
-    """Read one report's bytes with the reader its content and name call for; SourceError names `name`."""
+def read_bytes(
+    raw: bytes, name: str | PurePath, encoding: str | None = None, limits: Limits = DEFAULT
+) -> Derived:
+    """Read one report's bytes with the reader its content and name call for, within `limits`; SourceError
+    names `name`."""
+    check_size(len(raw), str(name), limits)
+    if raw.startswith(b"PK\x03\x04"):
+        check_zip(raw, str(name), limits)  # before even the directory's names are trusted
     kind = sniff(raw, name)
     read = READERS[kind][0]
-    text, used = read(raw, str(name), encoding)
+    text, used = read(raw, str(name), encoding, limits)
     return Derived(text, kind, used, hashlib.sha256(raw).hexdigest())
 
 
-def read_file(path: Path, encoding: str | None = None, label: str | None = None) -> Derived:
-    """Read and convert one report file; missing or unreadable files raise SourceError naming `label` (the
-    path as the config writes it; default `path`)."""
+def read_file(
+    path: Path, encoding: str | None = None, label: str | None = None, limits: Limits = DEFAULT
+) -> Derived:
+    """Read and convert one report file within `limits`; missing, unreadable or too large files raise
+    SourceError naming `label` (the path as the config writes it; default `path`)."""
     label = label or str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_limited(Path(path), label, limits)
     except FileNotFoundError:
         raise SourceError(code="safe.source_not_found", file=label) from None
     except IsADirectoryError:
         raise SourceError(code="safe.source_is_folder", file=label) from None
     except OSError as e:
         raise SourceError(code="safe.source_unreadable", file=label, reason=e.strerror) from None
-    return read_bytes(raw, label, encoding)
+    return read_bytes(raw, label, encoding, limits)
 
 
 def extension(kind: str) -> str:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from extract.readers.layout import Block, clean, render
+from extract.readers.limits import DEFAULT, check_pages
+from tracker.config import Limits
 from tracker.errors import SourceError
 
 _PAGE_NUMBER = re.compile(
@@ -205,33 +207,28 @@ def _table_rows(table, chars: list[dict], page: int) -> list[list[str]]:
     return rows
 
 
-def read(raw: bytes, label: str, encoding: str | None = None) -> tuple[str, str]:
-    """The PDF's text in the readers' form; SourceError for a broken, locked or scanned PDF."""
+def read(raw: bytes, label: str, encoding: str | None = None, limits: Limits = DEFAULT) -> tuple[str, str]:
+    """The PDF's text in the readers' form; SourceError for a broken, locked, scanned or too long PDF."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
     from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         pdf = pdfplumber.open(BytesIO(raw))
-    except (PdfminerException, PDFSyntaxError, PDFPasswordIncorrect) as e:
+    except Exception as e:  # noqa: BLE001 - pdfminer fails on damaged files in many ways; all mean "damaged"
         cause = e.args[0] if isinstance(e, PdfminerException) and e.args else e
-        what = (
-            "is protected by a password"
-            if isinstance(cause, PDFPasswordIncorrect)
-            else "cannot be read as a PDF"
-        )
-        raise SourceError(f"{label}: {what}; save an unprotected copy of the PDF and add that") from None
+        code = "safe.pdf_locked" if isinstance(cause, PDFPasswordIncorrect) else "safe.pdf_unreadable"
+        raise SourceError(code=code, file=label) from None
     with pdf:
         try:
+            check_pages(len(pdf.pages), label, limits)
             items_by_page, heights, bodies = _pages(pdf)
-        except PdfminerException as e:
-            raise SourceError(f"{label}: cannot be read as a PDF ({e}); save it again and retry") from None
+        except SourceError:
+            raise
+        except Exception:  # noqa: BLE001 - a damaged PDF fails inside pdfminer in many ways; all mean "damaged"
+            raise SourceError(code="safe.pdf_unreadable", file=label) from None
     if not any(bodies) and not any(it.rows for items in items_by_page for it in items):
-        raise SourceError(
-            f"{label}: the PDF has no text layer (a scanned image?), so no text can be read; run it through "
-            "OCR first, or ask for the Word or PDF original the document was made from"
-        )
+        raise SourceError(code="safe.pdf_no_text", file=label)
     drop = _running(bodies, heights)
     blocks: list[Block] = []
     run: list[_Line] = []

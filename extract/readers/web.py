@@ -9,6 +9,8 @@ from lxml import etree
 
 from extract.decode import decode_bytes
 from extract.readers.layout import Block, clean, render
+from extract.readers.limits import DEFAULT, check_html
+from tracker.config import Limits
 from tracker.errors import SourceError
 
 _START = re.compile(
@@ -25,8 +27,9 @@ def looks_like_html(raw: bytes) -> bool:
     return bool(_START.match(raw[:4096]))
 
 
-def read(raw: bytes, label: str, encoding: str | None = None) -> tuple[str, str]:
-    """The page's main text in the readers' form, and the encoding the page was decoded with."""
+def read(raw: bytes, label: str, encoding: str | None = None, limits: Limits = DEFAULT) -> tuple[str, str]:
+    """The page's main text in the readers' form, and the encoding the page was decoded with; a page over the
+    limits, or without article text, raises SourceError."""
     import trafilatura
 
     declared = None
@@ -39,6 +42,7 @@ def read(raw: bytes, label: str, encoding: str | None = None) -> tuple[str, str]
         if encoding or declared is None:
             raise
         decoded = decode_bytes(raw, label)  # a page that misstates its charset: detect it instead
+    check_html(raw, decoded.text, label, limits)
     xml = trafilatura.extract(
         decoded.text,
         output_format="xml",
@@ -51,10 +55,7 @@ def read(raw: bytes, label: str, encoding: str | None = None) -> tuple[str, str]
         with_metadata=False,
     )
     if not xml:
-        raise SourceError(
-            f"{label}: no article text found in this web page; save the page after it has fully loaded, "
-            "or copy the article into a .txt file"
-        )
+        raise SourceError(code="safe.html_no_text", file=label)
     root = etree.fromstring(xml.encode("utf-8"))
     main = root.find("main")
     blocks: list[Block] = []
@@ -62,7 +63,7 @@ def read(raw: bytes, label: str, encoding: str | None = None) -> tuple[str, str]
         _block(el, blocks)
     text = render(blocks)
     if not text.strip():
-        raise SourceError(f"{label}: the web page has no article text; copy the article into a .txt file")
+        raise SourceError(code="safe.html_no_text", file=label)
     return text, decoded.encoding
 
 

@@ -8,36 +8,35 @@ list numbers (一、 （一） 1.) are written in front of their paragraphs, as 
 
 from __future__ import annotations
 
-import zipfile
 from io import BytesIO
 
 from docx import Document
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from extract.readers.layout import Block, clean, render
+from extract.readers.limits import DEFAULT, check_zip
 from extract.readers.numbering import Numbering
+from tracker.config import Limits
 from tracker.errors import SourceError
 
 
-def read(raw: bytes, label: str, encoding: str | None = None) -> tuple[str, str]:
-    """The document's text in the readers' form; a broken or encrypted file raises SourceError."""
+def read(raw: bytes, label: str, encoding: str | None = None, limits: Limits = DEFAULT) -> tuple[str, str]:
+    """The document's text in the readers' form; a broken, encrypted or oversized file raises SourceError."""
+    check_zip(raw, label, limits)
     try:
         doc = Document(BytesIO(raw))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise SourceError(
-            f"{label}: is not a readable Word .docx document ({type(e).__name__}); "
-            "open it in Word or WPS and save it again as .docx"
-        ) from None
-    numbering = Numbering.from_document(doc)
-    blocks: list[Block] = []
-    for item in doc.iter_inner_content():
-        if isinstance(item, Paragraph):
-            blocks.append(numbering.label(item) + item.text)
-        else:
-            blocks.append(_rows(item, numbering))
+        numbering = Numbering.from_document(doc)
+        blocks: list[Block] = []
+        for item in doc.iter_inner_content():
+            if isinstance(item, Paragraph):
+                blocks.append(numbering.label(item) + item.text)
+            else:
+                blocks.append(_rows(item, numbering))
+    except Exception as e:  # noqa: BLE001 - a damaged package fails in zipfile, zlib, lxml or python-docx in many
+        # ways (BadZipFile, zlib.error, XMLSyntaxError, KeyError …); every one means "not a readable document"
+        raise SourceError(code="safe.docx_unreadable", file=label, detail=type(e).__name__) from None
     return render(blocks), ""
 
 

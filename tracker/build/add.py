@@ -1,15 +1,21 @@
 """Add report files to a project in one step: copy, enter in config.yaml, rebuild, and say what was found.
 
-The one code path behind `python -m extract add` and the dashboard's upload page. All or nothing: the files
-are read and checked, the new config is rendered and validated, and only then are the copies, the config
-(with a backup of the old one) and the database written; any error on the way puts config.yaml and
-data/sources/ back as they were. A dry run extracts into a temporary folder and changes nothing.
+The one code path behind `python -m extract add` and the dashboard's upload page. All or nothing, even when
+killed: the files are read and checked within the config's limits, the new config is rendered and validated,
+the new project is built in a staging folder, and only then are the copies linked into data/sources/ and
+config.yaml replaced (with a backup of the old one); an add interrupted in between is rolled back by the next
+add or build (`recover`). A dry run extracts into a temporary folder and changes nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import json
+import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,13 +25,16 @@ from pathlib import Path, PurePath
 import pandas as pd
 
 from extract import readers
+from extract.readers.limits import read_limited
 from tracker.build.config_edit import add_sources, check_only_sources_added
 from tracker.build.files import write_atomic
 from tracker.build.runner import Progress, run_build, text_path
-from tracker.config import Config, Source, load_config
+from tracker.config import MAX_YEAR, MIN_YEAR, Config, Limits, Source, load_config
 from tracker.errors import SourceError, UserError
 from tracker.i18n import Lang, format_date, kind_label, reader_label, t
 from tracker.store import db, queries
+from tracker.store.cache import RESULT_FILE, cache_dir
+from tracker.store.logfile import fsync_dir
 
 SOURCES_DIR = Path("data/sources")  # where added files are copied, relative to the config file's folder
 BACKUP_SUFFIX = ".bak"
@@ -79,18 +88,19 @@ class AddResult:
     backup_path: Path | None = None
 
 
-def read_uploads(paths: Sequence[Path]) -> list[Upload]:
-    """Read files named on the command line; a missing or unreadable one raises SourceError."""
+def read_uploads(paths: Sequence[Path], limits: Limits | None = None) -> list[Upload]:
+    """Read files named on the command line (each refused by its size before it is read); a missing,
+    unreadable or too large one raises SourceError."""
     out = []
     for p in paths:
         try:
-            out.append(Upload(Path(p).name, Path(p).read_bytes()))
+            out.append(Upload(Path(p).name, read_limited(Path(p), str(p), limits or Limits())))
         except FileNotFoundError:
-            raise SourceError(f"{p}: file not found; check the name and the folder") from None
+            raise SourceError(code="safe.add_not_found", file=str(p)) from None
         except IsADirectoryError:
-            raise SourceError(f"{p}: is a folder; name the report files in it") from None
+            raise SourceError(code="safe.add_is_folder", file=str(p)) from None
         except OSError as e:
-            raise SourceError(f"{p}: cannot be read ({e.strerror})") from None
+            raise SourceError(code="safe.add_unreadable", file=str(p), reason=e.strerror) from None
     return out
 
 
@@ -114,13 +124,13 @@ def plan(
 ) -> list[Planned]:
     """Read every file and decide its id, copy and config entry; UserError for anything that would not work."""
     if not uploads:
-        raise UserError("no file to add; name one or more .docx, .pdf, .html or .txt files")
+        raise UserError(code="safe.add_no_file")
     if len(uploads) > 1 and (source_id or title):
-        raise UserError("--id and --title name one source; add files one at a time to give each its own")
+        raise UserError(code="safe.add_id_one")
     if source_id is not None and not _ID.match(source_id):
-        raise UserError(f"--id '{source_id}' may only use letters, digits and - _ . (e.g. 2024-03-changwei)")
-    if year is not None and not 1949 <= year <= 2100:
-        raise UserError(f"--year {year} is not a year between 1949 and 2100")
+        raise UserError(code="safe.add_bad_id", id=source_id)
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        raise UserError(code="safe.add_bad_year", year=year)
     taken_ids = {s.source_id for s in config.sources}
     known: dict[str, str] = {}
     for s in config.sources:
@@ -132,28 +142,20 @@ def plan(
         reserved.add(config.config_file.resolve())
     out: list[Planned] = []
     for up in uploads:
-        derived = readers.read_bytes(up.data, up.name)
+        derived = readers.read_bytes(up.data, up.name, limits=config.limits)
         if derived.sha256 in known:
-            raise UserError(
-                f"{up.name}: this file was already added as source '{known[derived.sha256]}'; nothing was changed"
-            )
+            raise UserError(code="safe.add_already", file=up.name, id=known[derived.sha256])
         if not derived.text.strip():
-            raise SourceError(f"{up.name}: no text found in the file; check that it is the right report")
+            raise SourceError(code="safe.add_no_text", file=up.name)
         sid = source_id or _free_id(default_id(up.name, derived.sha256), taken_ids)
         if sid in taken_ids:
-            raise UserError(
-                f"--id '{sid}' is already used by another source in the config; choose another id"
-            )
+            raise UserError(code="safe.add_id_taken", id=sid)
         dest = SOURCES_DIR / f"{sid}{readers.extension(derived.reader)}"
         full = config.resolve(dest)
         if full.exists() or config.resolve(text_path(dest)).exists():
-            raise UserError(
-                f"{up.name}: {dest} already exists in the project; choose another --id or remove the old file"
-            )
+            raise UserError(code="safe.add_dest_exists", file=up.name, dest=dest.as_posix())
         if full.resolve() in reserved:
-            raise UserError(
-                f"{up.name}: {dest} is the database, progress log or config file; choose another --id"
-            )
+            raise UserError(code="safe.add_dest_reserved", file=up.name, dest=dest.as_posix())
         source = Source(
             path=dest,
             id=sid,
@@ -221,11 +223,19 @@ def add_files(
     added_by: str | None = None,
 ) -> AddResult:
     """Add report files to the project of `config_path` (or, with dry_run, only show what they would give);
-    `added_by` (the signed-in administrator's account) is kept in each new config entry."""
+    `added_by` (the signed-in administrator's account) is kept in each new config entry.
+
+    All or nothing, even when the process is killed: the copies are written to a staging folder beside the
+    config and the whole project is built there first (the new sources read from the staging copies); only
+    when that build succeeds are the copies moved into data/sources/ and config.yaml replaced — the replace is
+    the moment the add happens. A journal in the staging folder says what was moved, so an add interrupted
+    between the two (a kill, a power cut) is rolled back by the next add, or by `python -m extract`
+    (`recover`). Then the project's own database is rebuilt."""
     config_path = Path(config_path)
     if dry_run:
         return _dry_run(config_path, uploads, source_id, title, date, year, progress, build)
     with _locked(config_path):
+        recover(config_path)
         old_bytes = _read_config(config_path)
         config = load_config(config_path, must_exist=True)
         planned = plan(
@@ -234,37 +244,112 @@ def add_files(
         new_text = add_sources(old_bytes.decode("utf-8"), _entries(planned), config_path)
         new_config = check_only_sources_added(config, new_text, config_path, len(planned))
         backup = config_path.with_name(config_path.name + BACKUP_SUFFIX)
-        old_backup = backup.read_bytes() if backup.exists() else None
-        created: list[Path] = []
+        stage = staging_dir(config_path)
         try:
-            for p, up in zip(planned, uploads, strict=True):
-                target = config.resolve(p.dest)
-                write_atomic(target, up.data)
-                created.append(target)
-                created.append(config.resolve(text_path(p.dest)))
+            _trial(stage, config, new_config, planned, uploads, progress, build)
+            moves = [(stage / "files" / p.dest.name, config.resolve(p.dest)) for p in planned]
+            moves += [
+                (stage / "files" / text_path(p.dest).name, config.resolve(text_path(p.dest)))
+                for p in planned
+                if p.reader != "txt"  # the text read from a .docx/.pdf/.html, kept beside it
+            ]
+            write_atomic(
+                stage / JOURNAL,
+                json.dumps(
+                    {
+                        "config_sha256": hashlib.sha256(new_text.encode("utf-8")).hexdigest(),
+                        "files": [str(dest) for _, dest in moves],
+                    }
+                ).encode("utf-8"),
+            )
+            for src, dest in moves:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                os.link(src, dest)  # never replaces a file: plan() checked that none is there
+            fsync_dir(config.resolve(SOURCES_DIR))
             write_atomic(backup, old_bytes)
-            write_atomic(config_path, new_text.encode("utf-8"))
-            db_path = build(new_config, progress=progress)
+            write_atomic(config_path, new_text.encode("utf-8"))  # the add happens here
         except BaseException:
-            write_atomic(config_path, old_bytes)
-            if old_backup is None:
-                backup.unlink(missing_ok=True)
-            else:
-                write_atomic(backup, old_backup)
-            for f in created:
-                f.unlink(missing_ok=True)
+            recover(config_path)  # roll back whatever was moved (config.yaml is still the old one)
             raise
+        shutil.rmtree(stage, ignore_errors=True)
+        db_path = build(new_config, progress=progress)
         found = [findings(db_path, p.source.source_id) for p in planned]
     return AddResult(planned, found, False, config_path, backup)
+
+
+JOURNAL = "journal.json"
+
+
+def staging_dir(config_path: Path) -> Path:
+    """Where an add stages its copies and trial build: a hidden folder beside the config (same file system,
+    so the copies move into data/sources/ by a link, not a copy)."""
+    return config_path.with_name(f".{config_path.name}.adding")
+
+
+def _trial(
+    stage: Path,
+    config: Config,
+    new_config: Config,
+    planned: Sequence[Planned],
+    uploads: Sequence[Upload],
+    progress: Progress | None,
+    build: Callable[..., Path],
+) -> None:
+    """Stage the copies and build the new config on them in the staging folder; raises when it fails."""
+    shutil.rmtree(stage, ignore_errors=True)
+    (stage / "files").mkdir(parents=True)
+    staged = []
+    for p, up in zip(planned, uploads, strict=True):
+        f = stage / "files" / p.dest.name
+        write_atomic(f, up.data)
+        if p.reader != "txt":
+            write_atomic(f.with_name(f.name + ".txt"), p.text.encode("utf-8"))
+        staged.append(p.source.model_copy(update={"path": f.resolve()}))
+    trial = new_config.model_copy(update={"sources": (*config.sources, *staged)})
+    cache = cache_dir(config.database_path) / RESULT_FILE
+    if cache.is_file():  # start from the project's build cache: only the new files are extracted
+        with contextlib.suppress(OSError):
+            (cache_dir(stage / "trial.duckdb")).mkdir()
+            shutil.copyfile(cache, cache_dir(stage / "trial.duckdb") / RESULT_FILE)
+    build(trial, stage / "trial.duckdb", progress, write_texts=False, reviews=False)
+
+
+def recover_interrupted(config_path: Path) -> None:
+    """`recover` under the add lock, for commands other than add (the build) that find a staging folder."""
+    if staging_dir(Path(config_path)).exists():
+        with _locked(Path(config_path)):
+            recover(Path(config_path))
+
+
+def recover(config_path: Path) -> None:
+    """Finish an add that was interrupted: when config.yaml is the new one, the add happened and only the
+    staging folder is left to remove; otherwise every file the journal lists is removed again (it was
+    moved into data/sources/ by the add that did not finish). Called under the add lock."""
+    stage = staging_dir(config_path)
+    if not stage.exists():
+        return
+    try:
+        journal = json.loads((stage / JOURNAL).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        journal = None  # killed before anything was moved: nothing but the staging folder to remove
+    if isinstance(journal, dict):
+        try:
+            current = hashlib.sha256(config_path.read_bytes()).hexdigest()
+        except OSError:
+            current = None
+        if current != journal.get("config_sha256"):
+            for name in journal.get("files", []):
+                dest = Path(name)
+                if dest.is_file() and dest.samefile(stage / "files" / dest.name):
+                    dest.unlink()
+    shutil.rmtree(stage, ignore_errors=True)
 
 
 def _read_config(config_path: Path) -> bytes:
     try:
         return config_path.read_bytes()
     except FileNotFoundError:
-        raise UserError(
-            f"{config_path}: config file not found; run the command in the project folder or pass --config"
-        ) from None
+        raise UserError(code="safe.add_config_missing", file=str(config_path)) from None
 
 
 def _dry_run(

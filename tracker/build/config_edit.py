@@ -21,6 +21,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 
 from tracker.config import Config, parse_config
 from tracker.errors import ConfigError
+from tracker.i18n import InLanguage, msg
 
 
 def _yaml(indent: int = 2, offset: int = 2) -> YAML:
@@ -47,12 +48,13 @@ def add_sources(text: str, entries: Sequence[Mapping[str, object]], path: Path) 
         data = _yaml().load(text)
     except YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise ConfigError(f"{path}: {where}YAML syntax error: {getattr(e, 'problem', None) or e}") from None
+        where = msg("safe.add_yaml_where", line=mark.line + 1, column=mark.column + 1) if mark else ""
+        problem = InLanguage("en", str(getattr(e, "problem", None) or e).split("\n")[0])
+        raise ConfigError(code="safe.add_yaml", file=str(path), where=where, problem=problem) from None
     if data is None:
         data = CommentedMap()
     if not isinstance(data, CommentedMap):
-        raise ConfigError(f"{path}: the file must be a mapping of settings, not {type(data).__name__}")
+        raise ConfigError(code="safe.add_not_mapping", file=str(path))
     seq = data.get("sources")
     if isinstance(seq, CommentedSeq) and len(seq) and not seq.fa.flow_style():
         return _insert(text, data, seq, entries)
@@ -96,8 +98,5 @@ def check_only_sources_added(old: Config, new_text: str, path: Path, n_new: int)
         or new.sources[: len(old.sources)] != old.sources
         or len(new.sources) != len(old.sources) + n_new
     ):
-        raise ConfigError(
-            f"{path}: adding the source would change other settings of this file, so it was left as it was; "
-            "add the entry under 'sources:' by hand (see the README, 'Adding a meeting')"
-        )
+        raise ConfigError(code="safe.add_changes_other", file=str(path))
     return new

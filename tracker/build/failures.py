@@ -63,7 +63,7 @@ class Failure:
 
 
 class TooLong(Exception):
-    """One report's extraction ran past the config's build_source_seconds."""
+    """One report's extraction ran past the config's limits.source_seconds."""
 
     def __init__(self, seconds: float) -> None:
         super().__init__(seconds)

@@ -74,7 +74,7 @@ def source_result(config: Config, source: Source, gaz: Gazetteer, gazetteer: str
     source whose reading or extraction raises gives a result with its error and no rows
     (tracker.build.failures), unless the error is the config's to fix."""
     try:
-        with time_limit(config.build_source_seconds):
+        with time_limit(config.limits.source_seconds):
             return _source_result(config, source, gaz, gazetteer, extractor)
     except Exception as e:  # noqa: BLE001 - one report's failure is recorded, the others are built
         if stops_build(e):

@@ -199,7 +199,9 @@ def extract_sources(
 
 def read_source(config: Config, source: Source) -> readers.Derived:
     """The text of one configured source, as its reader gives it."""
-    return readers.read_file(config.resolve(source.path), source.encoding, label=str(source.path))
+    return readers.read_file(
+        config.resolve(source.path), source.encoding, label=str(source.path), limits=config.limits
+    )
 
 
 def extract_source(config: Config, source: Source, gaz: Gazetteer) -> tuple[dict[str, object], Extraction]:

@@ -11,12 +11,22 @@ from pathlib import Path
 
 from tracker.auth import User, require_admin
 from tracker.build import failed_sources, run_build
-from tracker.build.add import add_files, read_uploads, summary_lines
-from tracker.cli.common import Parser, cli_language, print_error, terminal_safe, warn_build
+from tracker.build.add import add_files, read_uploads, recover_interrupted, summary_lines
+from tracker.build.review import review_store
+from tracker.cli.common import (
+    Parser,
+    cli_language,
+    print_error,
+    terminal_safe,
+    warn,
+    warn_build,
+    warn_log_problems,
+)
 from tracker.cli.signin import refuse_password_arguments, sign_in
 from tracker.config import Config, Source, load_config
 from tracker.errors import UserError
 from tracker.i18n import Msg, current_language, join, language, message, msg, t, use_language
+from tracker.progress.log import open_progress_log
 from tracker.store import db
 
 SUMMARY_TABLES = ("sources", "meetings", "commitments", "figures", "units")
@@ -82,7 +92,8 @@ def add_main(argv: list[str]) -> int:
         refuse_password_arguments(argv, current_language())
         args = _add_parser().parse_args(argv)
         admin = None if args.dry_run else _admin(args.config, args.user)
-        uploads = read_uploads(args.files)
+        limits = load_config(args.config).limits if args.config.is_file() else None
+        uploads = read_uploads(args.files, limits)
         result = add_files(
             args.config,
             uploads,
@@ -135,6 +146,7 @@ def _run(argv: list[str]) -> int:
             update = {"sources": sources, "base_dir": Path.cwd(), "config_file": None, "config_sha256": None}
             config = base.model_copy(update=update)
         else:
+            recover_interrupted(args.config)  # an `extract add` killed half-way is rolled back first
             config = load_config(args.config, must_exist=True)
         use_language(base.language if args.files else config.language)
         show = (args.progress or sys.stderr.isatty()) and not args.quiet
@@ -142,6 +154,10 @@ def _run(argv: list[str]) -> int:
     except UserError as e:
         return print_error(e)
     warn_build(path)
+    if not args.files:  # the build applied both logs: name the lines it had to skip
+        warn_log_problems(open_progress_log(config))
+        for p in review_store(config).read().problems:
+            warn(str(p))
     if not args.quiet:
         counts = db.table_counts(path, SUMMARY_TABLES)
         summary = join((t(f"cli_count_{table}", n=n) for table, n in counts.items()))

@@ -363,7 +363,8 @@ def _export(args: argparse.Namespace, config: Config) -> int:
         items = queries.review_items(con, args.meeting, (args.state,) if args.state else ())
     finally:
         con.close()
-    args.file.write_bytes(sheet.export_bytes(items, fmt, current_language()))
+    key = sheet.sheet_key(config.sheet_key_path)
+    args.file.write_bytes(sheet.export_bytes(items, fmt, current_language(), key=key))
     print(t("cli_wrote_items", path=args.file, n=len(items)))
     return 0
 
@@ -377,7 +378,7 @@ def _import(args: argparse.Namespace, config: Config) -> int:
     except OSError as e:
         raise UserError(msg("cli_file_unreadable", path=path, detail=f" ({e.strerror})")) from None
     known = _state(config)
-    plan = sheet.read_sheet(data, path.name, known)
+    plan = sheet.read_sheet(data, path.name, known, key=sheet.sheet_key(config.sheet_key_path))
     problems = sorted(
         [*plan.problems, *plan.named(check(plan.requests, known).problems)], key=lambda p: p.row or 0
     )

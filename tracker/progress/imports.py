@@ -186,6 +186,9 @@ MAX_COLUMNS = 100  # the template has 11; a sheet claiming thousands of columns 
 def _read_xlsx(data: bytes, name: str) -> Sheet:
     from openpyxl import load_workbook
 
+    from extract.readers.limits import check_zip
+
+    check_zip(data, name)  # a workbook is a zip: refused by its directory before anything is unpacked
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:

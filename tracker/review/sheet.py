@@ -5,11 +5,21 @@ the id in 合并到) or 恢复 (reopen a rejected or merged item). Changing the 
 cell of a row edits the item (with or without a decision). A row left as exported is skipped. Each row carries
 the item's version (its latest review entry): a row whose item was reviewed since the export is refused, so a
 sheet never undoes someone else's later decision.
+
+Each row is also bound to its item: its 签名 (signature) is an HMAC of the row's id, version and quote under a key
+kept by this installation (`review.sheet_key`, outside git, made on first use with mode 0600). A row whose id or
+version was changed — typed over, or pasted from another row — no longer matches its signature, a row whose
+原文 is not its item's quote is another item's row, and an item on two rows is a copied row: each is refused with
+its row number, so a sheet can only change the items it was exported with, row by row, in any order.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import json
+import os
+import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -38,6 +48,7 @@ COLUMNS = (
     "merge_into",
     "why",
     "version",
+    "signature",
 )
 EDITABLE = ("kind", "title", "owners", "due_date", "parent_id")
 FIELD = {
@@ -47,7 +58,7 @@ FIELD = {
     "due_date": "due_date",
     "parent_id": "parent_id",
 }
-WIDTHS = (18, 24, 50, 12, 36, 30, 12, 18, 10, 10, 18, 24, 14)
+WIDTHS = (18, 24, 50, 12, 36, 30, 12, 18, 10, 10, 18, 24, 14, 26)
 DECISION_WORDS = {
     "确认": "confirm",
     "通过": "confirm",
@@ -83,6 +94,7 @@ HEADER_WORDS = {
     "审核说明": "why",
     "说明": "why",
     "版本": "version",
+    "签名": "signature",
 }
 REQUIRED = ("commitment_id", "decision")
 
@@ -116,8 +128,42 @@ def _date_text(v: object) -> str:
     return str(pd.Timestamp(v).date())
 
 
-def review_table(items: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    """One row per item with the columns of the review sheet (headers in `lang`)."""
+def sheet_key(path: Path) -> bytes:
+    """This installation's key for signing review-sheet rows: read from `path`, or made there on first use
+    (32 random bytes as hex, mode 0600; created by a link so two first uses agree on one key)."""
+    path = Path(path)
+    try:
+        return path.read_bytes().strip()
+    except FileNotFoundError:
+        pass
+    except OSError as e:
+        raise UserError(msg("review.sheet_key_unreadable", path=path, detail=e.strerror)) from None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(secrets.token_hex(32) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process made it first: use that one
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path.read_bytes().strip()
+
+
+def row_signature(key: bytes, commitment_id: str, version: str, quote: str) -> str:
+    """The signature binding a sheet row to its item: an HMAC-SHA256 of (id, version, quote), 24 hex digits."""
+    data = json.dumps([commitment_id, version, quote], ensure_ascii=False).encode("utf-8")
+    return hmac.new(key, data, hashlib.sha256).hexdigest()[:24]
+
+
+def review_table(items: pd.DataFrame, lang: Lang, key: bytes | None = None) -> pd.DataFrame:
+    """One row per item with the columns of the review sheet (headers in `lang`); each row signed with `key`
+    (without a key, for reading on a terminal, the signature column is left out)."""
     rows = []
     for r in items.to_dict("records"):
         meeting = " ".join(
@@ -138,9 +184,14 @@ def review_table(items: pd.DataFrame, lang: Lang) -> pd.DataFrame:
                 "merge_into": "",
                 "why": "",
                 "version": r.get("last_entry_id") or "",
+                "signature": ""
+                if key is None
+                else row_signature(key, r["commitment_id"], r.get("last_entry_id") or "", r["quote"] or ""),
             }
         )
     table = pd.DataFrame(rows, columns=list(COLUMNS))
+    if key is None:
+        table = table.drop(columns=["signature"])
     return table.rename(columns=lambda c: header(c, lang))
 
 
@@ -157,10 +208,11 @@ def sheet_format(path: Path) -> str:
     return fmt
 
 
-def export_bytes(items: pd.DataFrame, fmt: str, lang: Lang | None = None) -> bytes:
-    """The review sheet as XLSX (with column widths and a help row in a second sheet) or CSV."""
+def export_bytes(items: pd.DataFrame, fmt: str, lang: Lang | None = None, *, key: bytes) -> bytes:
+    """The review sheet as XLSX (with column widths and a help row in a second sheet) or CSV, each row signed
+    with the installation's `key` (sheet_key)."""
     lang = lang or current_language()
-    table = review_table(items, lang)
+    table = review_table(items, lang, key)
     if fmt == "csv":
         return sheets.csv_bytes(table)
     from io import BytesIO
@@ -178,7 +230,8 @@ def export_bytes(items: pd.DataFrame, fmt: str, lang: Lang | None = None) -> byt
     ws.freeze_panes = "B2"
     help_ws = wb.create_sheet(t("review.sheet_help_name", lang))
     sheets.write_rows(
-        help_ws, [[t(f"review.sheet_help_{k}", lang)] for k in ("decision", "edit", "version", "all")]
+        help_ws,
+        [[t(f"review.sheet_help_{k}", lang)] for k in ("decision", "edit", "version", "signature", "all")],
     )
     help_ws.column_dimensions["A"].width = 120
     buf = BytesIO()
@@ -243,13 +296,19 @@ def _current_owners(text: object) -> set[tuple[str, str]]:
     return out
 
 
-def read_sheet(data: bytes, name: str, known: Known) -> SheetPlan:
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def read_sheet(data: bytes, name: str, known: Known, key: bytes | None = None) -> SheetPlan:
     """Read a filled-in review sheet (CSV or XLSX) and turn each row into requests; every problem is listed
-    with its row number (the header is row 1). Nothing is written."""
+    with its row number (the header is row 1). With the installation's `key`, every row must carry the
+    signature its export gave it (see the module's docstring). Nothing is written."""
     sheet = read_rows(data, name)
     plan = SheetPlan(name, hashlib.sha256(data).hexdigest())
     cols = [_canonical(h) for h in sheet.header]
-    missing = [c for c in REQUIRED if c not in cols]
+    required = (*REQUIRED, "version", "signature") if key is not None else REQUIRED
+    missing = [c for c in required if c not in cols]
     if missing:
         raise UserError(
             msg(
@@ -260,6 +319,7 @@ def read_sheet(data: bytes, name: str, known: Known) -> SheetPlan:
         )
     named = {c: str(h).strip().lstrip("\ufeff") for h, c in zip(sheet.header, cols, strict=True)}
     lang = current_language()
+    first_row: dict[str, int] = {}
     for n, values in sheet.rows:
         rec = {c: _cell(values[i]) if i < len(values) else "" for i, c in enumerate(cols)}
         if not any(rec.values()):
@@ -275,6 +335,23 @@ def read_sheet(data: bytes, name: str, known: Known) -> SheetPlan:
             bad("commitment_id", cid, msg("review.rsn_unknown_id"))
             plan.problems += probs
             continue
+        quote = str(item.get("quote") or "")
+        if key is not None:
+            signed = row_signature(key, cid, rec.get("version", ""), quote)
+            if not hmac.compare_digest(rec.get("signature", "").encode("utf-8"), signed.encode("ascii")):
+                bad("commitment_id", cid, msg("review.rsn_signature"))
+                plan.problems += probs
+                continue
+        shown = {_words(quote or t("review.oral", lg)) for lg in ("zh", "en")}
+        if "quote" in cols and _words(rec.get("quote", "")) not in shown:
+            bad("quote", rec.get("quote", ""), msg("review.rsn_quote", id=cid))
+            plan.problems += probs
+            continue
+        if cid in first_row:  # a row that is its item's own, twice: copied
+            bad("commitment_id", cid, msg("review.rsn_duplicate", first=first_row[cid]))
+            plan.problems += probs
+            continue
+        first_row[cid] = n
         version = rec.get("version", "")
         if "version" in cols and version != (item.get("last_entry_id") or ""):
             bad("commitment_id", cid, msg("review.rsn_changed_since", by=item.get("reviewed_by") or "?"))

@@ -49,7 +49,9 @@ class LogProblem:
 
     file: str
     line: int
-    code: str  # torn | not_utf8 | not_json | not_object | missing_field | bad_field | partial_batch
+    code: (
+        str  # torn | not_utf8 | not_json | not_object | missing_field | bad_field | partial_batch | duplicate
+    )
     fields: Mapping[str, object] = field(default_factory=dict)
 
     def text(self, lang: str | None = None) -> str:
@@ -151,6 +153,7 @@ def whole_batches(name: str, parsed: Sequence[tuple[int, dict, R | None]], out: 
         if isinstance(obj.get("batch"), str):
             counts[obj["batch"]] = counts.get(obj["batch"], 0) + 1
     dropped: set[str] = set()
+    seen: dict[str, int] = {}  # entry_id -> the line that first had it
     for n, _obj, rec in parsed:
         if rec is None:
             continue
@@ -162,6 +165,15 @@ def whole_batches(name: str, parsed: Sequence[tuple[int, dict, R | None]], out: 
                     LogProblem(name, n, "partial_batch", {"size": size, "count": counts.get(b, 0)})
                 )
             continue
+        entry_id = getattr(rec, "entry_id", None)
+        if isinstance(entry_id, str):
+            # a line copied twice (a merge of two copies of the file, a hand edit) is one entry, counted once
+            if entry_id in seen:
+                out.problems.append(
+                    LogProblem(name, n, "duplicate", {"first": seen[entry_id], "id": entry_id})
+                )
+                continue
+            seen[entry_id] = n
         out.entries.append(rec)
 
 
