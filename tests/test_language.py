@@ -61,8 +61,10 @@ def test_the_detector_finds_english_and_ignores_names() -> None:
 
 
 @pytest.fixture
-def zh(monkeypatch: pytest.MonkeyPatch) -> None:
+def zh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The default language, in a folder with no config.yaml (commands read the current folder's)."""
     monkeypatch.delenv("TRACKER_LANG", raising=False)
+    monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture
