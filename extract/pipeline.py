@@ -153,7 +153,8 @@ def extract_text(
 ) -> Extraction:
     """Run every layer on one decoded report and return rows whose spans point into `text`."""
     doc = segment(text)
-    gazetteer = gazetteer.for_text(text)
+    # which place a report is about is read on the simplified view, so a traditional-character report is met alike
+    gazetteer = gazetteer.for_text("\n".join(p.text for p in doc.paragraphs) if doc.traditional else text)
     ctx = _Ctx(doc, source_id, gazetteer)
     header_date = parse_header_date(doc.meta.get("date")) or page_date(text)
     ref = published or header_date
@@ -202,7 +203,7 @@ def _as_written(ctx: _Ctx) -> None:
     for rows, keys in (
         (ctx.out.commitments, ("title", "list_name", "addressee", "issued_by", "leader")),
         (ctx.out.meetings, ("title", "organizer")),
-        (ctx.out.figures, ("label", "measure", "topic")),
+        (ctx.out.figures, ("label", "topic")),  # a measure word (个, 万元) is a key to sum by: kept simplified
         (ctx.out.evidence, ("matched",)),
     ):
         for r in rows:
