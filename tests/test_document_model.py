@@ -23,3 +23,19 @@ def test_a_traditional_report_from_another_county_keeps_its_own_unit_names():
 def test_a_figures_measure_word_is_kept_simplified_in_a_traditional_report():
     ex = run(S2T("全县新建12个停车场，新增车位3万个，完成8项改造。"))
     assert {(f["value"], f["measure"]) for f in ex.figures} == {(12, "个"), (30000, "个"), (8, "项")}
+
+
+def test_short_numbered_lines_with_an_owner_field_under_each_are_items_with_that_owner():
+    text = (
+        "青禾县2024年主要目标任务分解\n\n一、主要预期目标\n\n（一）粮食产量稳定在50万吨\n\n责任单位：县农业农村局\n\n"
+        "（二）新增城镇就业3000人\n\n责任单位：县人社局\n"
+    )
+    ex = run(text)
+    items = [(c["ordinal"], c["title"], unit_name(ex, c)) for c in ex.commitments]
+    assert items == [(1, "粮食产量稳定在50万吨", "农业农村局"), (2, "新增城镇就业3000人", "人社局")]
+
+
+def test_three_short_lines_of_one_marker_family_counting_up_are_items():
+    text = "会议部署三项工作：\n\n（一）修缮校舍\n\n（二）整治河道\n\n（三）清理路障\n"
+    ex = run(text)
+    assert [(c["ordinal"], c["title"]) for c in ex.commitments] == [(1, "修缮校舍"), (2, "整治河道"), (3, "清理路障")]
