@@ -6,13 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 
 from extract.dates import page_date, text_year
+from extract.fields import field_records
 from extract.meetings import find_people, parse_header_date
 from extract.spans import Spans
 from extract.steps.bulletins import bulletin_sentences
 from extract.steps.lists import lists
 from extract.steps.meetings import meetings
 from extract.steps.rows import Article, Assembly, Extraction, Report, norm, unit_id
-from extract.steps.tables import table_rows
+from extract.steps.tables import record_rows, table_rows
 from extract.steps.tasks import covered, figures, tasks
 from extract.text import segment
 from extract.units import Gazetteer, Mention, find_units
@@ -70,6 +71,7 @@ def extract_text(
         figures(ctx, art)
     for table, line_para in doc.tables:
         table_rows(ctx, table, line_para)
+    record_rows(ctx, field_records(doc.paragraphs))
     if doc.traditional:
         _as_written(ctx.out, doc.as_written)
     return ctx.out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import opencc
@@ -39,3 +40,17 @@ def test_three_short_lines_of_one_marker_family_counting_up_are_items():
     text = "会议部署三项工作：\n\n（一）修缮校舍\n\n（二）整治河道\n\n（三）清理路障\n"
     ex = run(text)
     assert [(c["ordinal"], c["title"]) for c in ex.commitments] == [(1, "修缮校舍"), (2, "整治河道"), (3, "清理路障")]
+
+
+def test_a_task_as_label_lines_with_values_on_the_next_lines_is_one_task_per_responsible_unit():
+    text = (
+        "具体任务\n新建社区食堂3个，改造老旧小区2个；开展全民健身活动。\n责任单位\n县民政局、县住建局\n配合单位\n各乡镇\n"
+        "完成时限\n社区食堂、老旧小区3月底前完成；其它事项年底前完成\n"
+    )
+    ex = run(text, year=2024)
+    tasks = by_kind(ex, "task")
+    assert sorted(unit_name(ex, t) for t in tasks) == ["住建局", "民政局"]
+    assert {t["due_date"] for t in tasks} == {dt.date(2024, 12, 31)}
+    parts = [(c["title"], c["due_date"]) for c in by_kind(ex, "focus_area")]
+    assert ("社区食堂、老旧小区3月底前完成", dt.date(2024, 3, 31)) in parts
+    assert ("其它事项年底前完成", dt.date(2024, 12, 31)) in parts

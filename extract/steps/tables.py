@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from extract.dates import due_cell, latest_deadline
+from extract.dates import due_cell, latest_deadline, stages
+from extract.fields import Record
 from extract.lists import (
     Item,
     make_title,
@@ -17,6 +18,7 @@ from extract.steps.rows import (
     due_in,
 )
 from extract.tables import Cell, Table
+from extract.text import Paragraph
 from extract.units import Mention
 
 
@@ -124,6 +126,74 @@ def _steps(
                 addressee=None,
                 issued_by=None,
                 due=latest_deadline(body, year),
+                holders=holders,
+                leader=leader,
+            )
+        )
+
+
+def record_rows(ctx: Assembly, records: list[Record]) -> None:
+    """One commitment per field record: holders from its unit fields, leader, and its deadline field's date; a
+    deadline field that gives different dates to different parts (A…1月底前完成；其它事项12月底前) gives each part
+    as a child with its own date."""
+    year = ctx.report.year
+    for rec in records:
+        holders: list[tuple[Mention, str]] = []
+        leader, due, due_para = None, None, None
+        for role, p in rec.fields:
+            if role in ("lead", "responsible", "support"):
+                holders.extend(
+                    (m, role) for m in cell_mentions(ctx, Cell(-1, 0, len(p.text), p.text), {-1: p.index})
+                )
+            elif role == "leader":
+                leader = leader_names(p.text)
+            elif role == "due":
+                due, due_para = due_cell(p.text, year), p
+        holders.sort(key=lambda h: {"lead": 0, "responsible": 1, "support": 2}[h[1]])
+        # with no lead unit, each responsible unit holds the task (卫健局、文旅局: both answer for it)
+        leads = (
+            [m for m, r in holders if r == "lead"][:1]
+            or [m for m, r in holders if r == "responsible"]
+            or [None]
+        )
+        t = rec.task
+        for lead in leads:
+            cid = ctx.add(
+                Found(
+                    item=Item(t.index, 0, len(t.text), None, make_title(t.text)),
+                    kind="task",
+                    unit=lead,
+                    due=due if due else AUTO,
+                    holders=holders,
+                    leader=leader,
+                )
+            )
+            _record_stages(ctx, due_para, cid, lead, holders, leader)
+
+
+def _record_stages(
+    ctx: Assembly,
+    due_para: Paragraph | None,
+    cid: str,
+    lead: Mention | None,
+    holders: list[tuple[Mention, str]],
+    leader: str | None,
+) -> None:
+    """The parts of a deadline field with their own dates, as children of the record's commitment."""
+    year = ctx.report.year
+    if due_para is None:
+        return
+    for k, (a, b, d) in enumerate(stages(due_para.text, year)):
+        while b > a and due_para.text[b - 1] in "，；。、 ":
+            b -= 1
+        part = due_para.text[a:b]
+        ctx.add(
+            Found(
+                item=Item(due_para.index, a, b, k + 1, make_title(part)),
+                kind="focus_area",
+                parent_id=cid,
+                unit=lead,
+                due=d,
                 holders=holders,
                 leader=leader,
             )
