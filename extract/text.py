@@ -216,6 +216,19 @@ def _add(out: list[Sentence], text: str, a: int, b: int) -> None:
 _LABEL_LINE = re.compile(r"^(?:牵头|责任|配合|协办|主办|承办|完成|时间节点|办结)[\u4e00-\u9fff]{0,4}[：:]")
 
 
+CLUTTER_HEAD = 80  # a breadcrumb or menu at the head of a long line ends within this many characters
+_CRUMB_END = re.compile(r"[>›]|正文|首页")
+
+
+def _clutter_head(line: str) -> int:
+    """Where page clutter at the head of a long line ends (after its last breadcrumb separator), or 0 when the
+    line is short (then all of it is clutter)."""
+    if len(line) <= 2 * CLUTTER_HEAD:
+        return 0
+    ends = [m.end() for m in _CRUMB_END.finditer(line, 0, CLUTTER_HEAD)]
+    return ends[-1] if ends else 0
+
+
 def _classify(line: str) -> str:
     s = line.strip()
     if _CLUTTER.search(s):
@@ -268,7 +281,7 @@ def segment(text: str) -> Document:
             groups.append([k])
     paragraphs: list[Paragraph] = []
     line_para: dict[int, int] = {}
-    for i, g in enumerate(groups):
+    for g in groups:
         raw = "".join(views[k][0] for k in g)
         pos = [x for k in g for x in views[k][1]]
         if lines[g[0]][0] >= trailer_start:
@@ -277,11 +290,16 @@ def segment(text: str) -> Document:
             kind = "table"
         else:
             kind = _classify(raw)
-        p = Paragraph(raw, pos, kind=kind, index=i)
+        cut = _clutter_head(raw) if kind == "clutter" else 0
+        if cut:
+            # a page pasted as one line: its breadcrumb or menu is only the line's head; the rest is report text
+            paragraphs.append(Paragraph(raw[:cut], pos[:cut], kind="clutter", index=len(paragraphs)))
+            raw, pos, kind = raw[cut:], pos[cut:], _classify(raw[cut:])
+        p = Paragraph(raw, pos, kind=kind, index=len(paragraphs))
         p.sentences = split_sentences(raw) if kind in ("body", "caption", "table") else []
         paragraphs.append(p)
         for k in g:
-            line_para[k] = i
+            line_para[k] = p.index
     _numbered_lines(paragraphs)
     _assign_articles(paragraphs)
     doc = Document(

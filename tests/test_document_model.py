@@ -39,7 +39,11 @@ def test_short_numbered_lines_with_an_owner_field_under_each_are_items_with_that
 def test_three_short_lines_of_one_marker_family_counting_up_are_items():
     text = "会议部署三项工作：\n\n（一）修缮校舍\n\n（二）整治河道\n\n（三）清理路障\n"
     ex = run(text)
-    assert [(c["ordinal"], c["title"]) for c in ex.commitments] == [(1, "修缮校舍"), (2, "整治河道"), (3, "清理路障")]
+    assert [(c["ordinal"], c["title"]) for c in ex.commitments] == [
+        (1, "修缮校舍"),
+        (2, "整治河道"),
+        (3, "清理路障"),
+    ]
 
 
 def test_a_task_as_label_lines_with_values_on_the_next_lines_is_one_task_per_responsible_unit():
@@ -54,3 +58,11 @@ def test_a_task_as_label_lines_with_values_on_the_next_lines_is_one_task_per_res
     parts = [(c["title"], c["due_date"]) for c in by_kind(ex, "focus_area")]
     assert ("社区食堂、老旧小区3月底前完成", dt.date(2024, 3, 31)) in parts
     assert ("其它事项年底前完成", dt.date(2024, 12, 31)) in parts
+
+
+def test_a_page_pasted_as_one_line_loses_only_its_breadcrumb():
+    body = "3月6日，青禾县召开安全生产工作会议。会议要求，一要压实责任，逐级签订责任书；二要排查隐患，建立整改台账；三要强化宣传，营造良好氛围。"
+    ex = run("当前位置：首页 > 政务公开 > 工作动态 > 正文" + body * 3)
+    assert [m["title"] for m in ex.meetings] == ["安全生产工作会议"]
+    titles = {c["title"] for c in by_kind(ex, "requirement")}
+    assert titles >= {"压实责任，逐级签订责任书", "排查隐患，建立整改台账", "强化宣传，营造良好氛围"}
