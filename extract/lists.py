@@ -99,13 +99,16 @@ LAST = 10**9  # 最后: the item after whatever came before (no list is this lon
 _SEQUENCE = {"首先": 1, "其次": 2, "再次": 3, "第三": 3, "最后": LAST}
 
 
-def _markers(paragraphs: list[Paragraph]) -> list[tuple[int, int, int, str, int]]:
-    """(para, start, end, family, value) for every ordinal marker at a clause start."""
+def _markers(paragraphs: list[Paragraph], anywhere: bool = False) -> list[tuple[int, int, int, str, int]]:
+    """(para, start, end, family, value) for every ordinal marker at a clause start (`anywhere`: also inside a
+    clause, for the families that may stand mid-sentence)."""
     out = []
     for p in paragraphs:
         for fam, pat in FAMILIES.items():
+            if anywhere and fam not in _MIDSENTENCE:
+                continue
             for m in pat.finditer(p.text):
-                if not _clause_start(p.text, m.start()):
+                if not anywhere and not _clause_start(p.text, m.start()):
                     continue
                 value = _SEQUENCE.get(m.group("n")) or ordinal_value(m.group("n"))
                 if value:
@@ -131,6 +134,7 @@ def numbered_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
             elif mk[4] == LAST and prev >= 2:  # 首先…其次…最后: 最后 closes the run as its next item
                 fam_runs[-1].append((*mk[:4], prev + 1))
     _mixed_runs(marks, place, runs)
+    _midsentence_runs(paragraphs, place, runs)
     lists: list[ItemList] = []
     for fam, fam_runs in runs.items():
         for run in fam_runs:
@@ -176,6 +180,39 @@ def _mixed_runs(
         for fam in _SPOKEN:
             runs[fam] = [r for r in runs.get(fam, []) if not set(r) & inside]
         runs.setdefault("是要", []).append(run)
+
+
+# Families whose markers also count mid-sentence (行动工作一要…；二要…, a table pasted as one line: …目标（一）…（二）…)
+_MIDSENTENCE = ("要", "是", "括号", "括号数字", "顿号", "数字")
+MIDSENTENCE_RUN = 3  # a run with a marker inside a clause needs this many items counting up
+
+
+def _midsentence_runs(
+    paragraphs: list[Paragraph],
+    place: dict[int, int],
+    runs: dict[str, list[list[tuple[int, int, int, str, int]]]],
+) -> None:
+    """Lists whose markers stand inside clauses, not only at their starts: one family (是 and 要 together)
+    counting up 1, 2, 3… in text order, at least three items, at least one marker inside a clause; markers that a
+    list at clause starts already holds are left to it."""
+    held = {(mk[0], mk[1]) for fam_runs in runs.values() for r in fam_runs if len(r) >= 2 for mk in r}
+    by_index = {p.index: p for p in paragraphs}
+    open_runs: dict[str, list[tuple[int, int, int, str, int]]] = {}
+    found: list[list[tuple[int, int, int, str, int]]] = []
+    for mk in _markers(paragraphs, anywhere=True):
+        if (mk[0], mk[1]) in held:
+            continue
+        fam = "是要" if mk[3] in _SPOKEN else mk[3]
+        run = open_runs.get(fam)
+        if mk[4] == 1:
+            open_runs[fam] = [mk]
+            found.append(open_runs[fam])
+        elif run and mk[4] == run[-1][4] + 1 and place[mk[0]] - place[run[-1][0]] <= 1:
+            run.append(mk)
+    for run in found:
+        inside = any(not _clause_start(by_index[mk[0]].text, mk[1]) for mk in run)
+        if len(run) >= MIDSENTENCE_RUN and inside:
+            runs.setdefault(run[0][3], []).append(run)
 
 
 def _trim(text: str, start: int, end: int) -> int:

@@ -66,3 +66,23 @@ def test_a_page_pasted_as_one_line_loses_only_its_breadcrumb():
     assert [m["title"] for m in ex.meetings] == ["安全生产工作会议"]
     titles = {c["title"] for c in by_kind(ex, "requirement")}
     assert titles >= {"压实责任，逐级签订责任书", "排查隐患，建立整改台账", "强化宣传，营造良好氛围"}
+
+
+def test_markers_inside_a_sentence_that_switch_style_count_up_as_one_list():
+    text = (
+        "镇党委书记在会上部署整治行动。整治工作一要落实包片责任，责任到人；二要建立问题台账，逐项销号；"
+        "三是每日现场督查一次；四是每周通报进度。"
+    )
+    ex = run(text)
+    got = [(c["ordinal"], c["title"]) for c in by_kind(ex, "requirement")]
+    assert got == [
+        (1, "落实包片责任，责任到人"),
+        (2, "建立问题台账，逐项销号"),
+        (3, "每日现场督查一次"),
+        (4, "每周通报进度"),
+    ]
+
+
+def test_two_markers_inside_a_sentence_are_not_a_list():
+    ex = run("会议指出，整治工作一要落实包片责任，二要建立问题台账。")
+    assert [c["ordinal"] for c in by_kind(ex, "requirement")] == []
