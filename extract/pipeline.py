@@ -15,6 +15,7 @@ from extract.steps.meetings import meetings
 from extract.steps.rows import Article, Assembly, Extraction, Report, norm, unit_id
 from extract.steps.tables import record_rows, table_rows
 from extract.steps.tasks import covered, figures, tasks
+from extract.subjects import duty_subjects
 from extract.text import segment
 from extract.units import Gazetteer, Mention, find_units
 
@@ -57,7 +58,9 @@ def extract_text(
     ctx = Assembly(report)
     mentions: dict[int, Spans[Mention]] = {}
     for p in doc.body():
-        mentions[p.index] = Spans(find_units(p.text, report.gaz), lambda m: m.start, lambda m: m.end)
+        found = find_units(p.text, report.gaz)
+        found += duty_subjects(p.text, [(m.start, m.end) for m in found])
+        mentions[p.index] = Spans(sorted(found, key=lambda m: m.start), lambda m: m.start, lambda m: m.end)
         for m in mentions[p.index]:
             ctx.mention_row(p.index, m)
     people = {pp.name: pp.full for found in report.persons.values() for pp in found}

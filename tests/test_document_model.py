@@ -86,3 +86,17 @@ def test_markers_inside_a_sentence_that_switch_style_count_up_as_one_list():
 def test_two_markers_inside_a_sentence_are_not_a_list():
     ex = run("会议指出，整治工作一要落实包片责任，二要建立问题台账。")
     assert [c["ordinal"] for c in by_kind(ex, "requirement")] == []
+
+
+def test_villages_groups_and_offices_that_open_a_clause_with_a_duty_word_own_it():
+    text = (
+        "会上，两个村作表态发言。青石村表态，两个月内完成危房改造。"
+        "会议要求，先进村要保持干劲；区督查组负责跟踪督办，每周汇总；各村要正视差距。"
+    )
+    ex = run(text)
+    owners = {unit_name(ex, c): c["quote"] for c in ex.commitments if unit_name(ex, c)}
+    assert "完成危房改造" in owners["青石村"]
+    assert "保持干劲" in owners["先进村"]
+    assert "跟踪督办" in owners["督查组"]
+    assert "正视差距" in owners["各村"]
+    assert "要求" not in "".join(owners)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from extract.dates import latest_deadline
 from extract.lists import Item
 from extract.spans import Spans
+from extract.subjects import DUTY
 from extract.text import Document, Paragraph
 from extract.units import Gazetteer, Mention, collective_name, collectives, standard_body
 
@@ -252,10 +253,10 @@ def without_subject(title: str, holders: list[str]) -> str:
 
 
 def addressed(p: Paragraph, item: Item, mentions: Spans[Mention]) -> tuple[Mention | None, str | None]:
-    """A unit or collective named at the head of an item (四是各镇要…, 县统计局要…)."""
+    """A unit or collective named at the head of an item with a duty word after it (四是各镇要…, 县统计局负责…)."""
     head_end = item.start + 14
     for m in mentions.starting_in(item.start, head_end):
-        if "要" in p.text[m.end : m.end + 6]:
+        if "要" in p.text[m.end : m.end + 6] or DUTY.match(p.text, m.end):
             return m, None
     for _a, _b, t in collectives(p.text[item.start : head_end]):
         return None, t

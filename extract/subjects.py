@@ -1,0 +1,77 @@
+"""Organisations a clause makes the subject of a duty (大田村表态，…; 先进村要…; 区督查组负责…; 纪委、各个专班要…)
+even when their name has no office ending the unit finder knows: villages, schools, groups, offices, bodies."""
+
+from __future__ import annotations
+
+import re
+
+from extract.units import Mention, canonical, is_collective
+
+# Endings of organisations that hold duties; a name is the whole run from the clause start to its ending.
+ORG_ENDINGS = (
+    "村",
+    "社区",
+    "居委会",
+    "学校",
+    "小学",
+    "中学",
+    "幼儿园",
+    "医院",
+    "卫生院",
+    "组",
+    "专班",
+    "机构",
+    "单位",
+    "纪委",
+    "督查委",
+    "公司",
+    "集团",
+    "站",
+)
+_NAME = rf"(?!要|请|由|对|让|把|将|在|经|从|向|按)[\u4e00-\u9fff]{{1,12}}?(?:{'|'.join(sorted(ORG_ENDINGS, key=len, reverse=True))})"
+# a duty word right after the subject (or after 主要负责人): 要, 表态, 负责, 牵头, 将, 须, 务必, 从三个方面表态
+DUTY = re.compile(
+    r"(?:主要)?(?:负责人)?(?:要(?![求素闻点])|表态|负责|牵头|将(?![近来])|须|务必|应当|(?:从|就)[^，。；]{1,8}?表态)"
+)
+_SUBJECTS = re.compile(rf"(?P<names>{_NAME}(?:[、和与及]{_NAME})*)")
+_CLAUSE_START = "。；！？，：、\n"
+# what a clause may open with before its subject: a marker (一是, 二、, （三）) or a connective
+_OPENER = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}[是要、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．]|同时|另外|此外)?"
+)
+_NOT_ORG = ("农村", "乡村", "城乡结合", "本单位", "该单位", "小组")
+
+
+def duty_subjects(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions of organisations that open a clause as the subject of a duty word, outside the `taken` spans."""
+    out: list[Mention] = []
+    for i in range(len(text)):
+        if i and text[i - 1] not in _CLAUSE_START:
+            continue
+        o = _OPENER.match(text, i)
+        m = _SUBJECTS.match(text, o.end())
+        if not m or not DUTY.match(text, m.end()):
+            continue
+        pos = m.start()
+        for name in re.split(r"[、和与及]", m.group("names")):
+            a, b = pos, pos + len(name)
+            pos = b + 1
+            if name.startswith(_NOT_ORG) or name in _NOT_ORG or any(x < b and a < y for x, y in taken):
+                continue
+            if is_collective(name):
+                continue  # 各村, 相关单位: addressees, found as such by units.collectives
+            if name.endswith(("村", "社区", "居委会")):
+                out.append(
+                    Mention(
+                        a,
+                        b,
+                        name,
+                        canonical(name),
+                        "town",
+                        name[-1] if name.endswith("村") else "社区",
+                        False,
+                    )
+                )
+            else:
+                out.append(Mention(a, b, name, canonical(name), "department", name[-2:], False))
+    return out
