@@ -100,3 +100,8 @@ def test_villages_groups_and_offices_that_open_a_clause_with_a_duty_word_own_it(
     assert "跟踪督办" in owners["督查组"]
     assert "正视差距" in owners["各村"]
     assert "要求" not in "".join(owners)
+
+
+def test_a_deadline_with_its_weekday_in_brackets():
+    ex = run("会议要求，各牵头单位要于4月20日（星期五）前细化实施方案，报县政府办。", year=2024)
+    assert [c["due_date"] for c in ex.commitments] == [dt.date(2024, 4, 20)]

@@ -29,14 +29,14 @@ FLOOR_BY_KIND = {
 
 
 # The second labelled set (tests/corpus/set2, scored on its own gold): its level reached, guarded the same way.
-SET2_FLOOR_OVERALL = 110
+SET2_FLOOR_OVERALL = 111
 SET2_FLOOR_BY_KIND = {
     "meeting": 4,
     "ordered": 27,
     "named-item": 3,
     "unit-task": 12,
     "figure": 32,
-    "due": 1,
+    "due": 2,
     "not-a-figure": 21,
     "not-a-commitment": 10,
 }
