@@ -9,7 +9,7 @@ from extract.dates import page_date, text_year
 from extract.fields import field_records
 from extract.meetings import find_people, parse_header_date
 from extract.spans import Spans
-from extract.steps.bulletins import bulletin_sentences
+from extract.steps.bulletins import bulletin_sentences, held_lists
 from extract.steps.lists import lists
 from extract.steps.meetings import meetings
 from extract.steps.rows import Article, Assembly, Extraction, Report, norm, unit_id
@@ -71,6 +71,7 @@ def extract_text(
         lists(ctx, art)
         tasks(ctx, art, covered(ctx))
         bulletin_sentences(ctx, art)
+        held_lists(ctx, art)
         figures(ctx, art)
     for table, line_para in doc.tables:
         table_rows(ctx, table, line_para)

@@ -75,3 +75,27 @@ def duty_subjects(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
             else:
                 out.append(Mention(a, b, name, canonical(name), "department", name[-2:], False))
     return out
+
+
+# 'X有3（A、B、C）推进缓慢' / 'X有2项（A、B）已完成': a unit with the items it holds and what is said of them
+_STATUS = (
+    r"推进缓慢|进展缓慢|进度滞后|进展滞后|滞后|未完成|未达序时进度|未达序时|已完成|提前完成|正常推进|有序推进"
+)
+HELD = re.compile(
+    r"(?P<unit>[\u4e00-\u9fff]{2,10}?(?:区|县|市|镇|乡|街道|村|社区|局|委|办))有"
+    r"(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})(?:项|个|件|类)?[（(](?P<items>[^（）()]{2,200})[)）]"
+    rf"(?:[^，。；]{{0,6}}?)(?P<status>{_STATUS})"
+)
+
+
+def held_items(text: str) -> list[tuple[int, int, Mention]]:
+    """Clauses naming a unit, the items it holds and their status (巴州区有3（A、B、C）推进缓慢): (start, end, unit)."""
+    out = []
+    for m in HELD.finditer(text):
+        name = m.group("unit")
+        if is_collective(name) or name.startswith(("其中", "全市", "全县", "全区")):
+            continue
+        a, b = m.start("unit"), m.end("unit")
+        kind = "town" if name.endswith(("区", "县", "市", "镇", "乡", "街道", "村", "社区")) else "department"
+        out.append((m.start(), m.end(), Mention(a, b, name, canonical(name), kind, name[-1], False)))
+    return out

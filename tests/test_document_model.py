@@ -105,3 +105,13 @@ def test_villages_groups_and_offices_that_open_a_clause_with_a_duty_word_own_it(
 def test_a_deadline_with_its_weekday_in_brackets():
     ex = run("会议要求，各牵头单位要于4月20日（星期五）前细化实施方案，报县政府办。", year=2024)
     assert [c["due_date"] for c in ex.commitments] == [dt.date(2024, 4, 20)]
+
+
+def test_a_unit_named_with_the_items_it_holds_and_their_status_holds_them():
+    text = "截至9月底，推进缓慢的有2项。其中：东城区有2（老旧小区改造、停车场建设）推进缓慢；西城县有1（污水管网建设）推进缓慢。"
+    ex = run(text, year=2024)
+    held = {unit_name(ex, c): c["quote"] for c in by_kind(ex, "task")}
+    assert held == {
+        "东城区": "东城区有2（老旧小区改造、停车场建设）推进缓慢",
+        "西城县": "西城县有1（污水管网建设）推进缓慢",
+    }

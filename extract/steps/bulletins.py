@@ -16,15 +16,18 @@ from extract.bulletins import (
 from extract.lists import (
     Item,
     ItemList,
+    make_title,
 )
 from extract.spans import Spans
 from extract.steps.rows import (
     NO_MENTIONS,
     Article,
     Assembly,
+    Found,
     make_id,
     meeting_for,
 )
+from extract.subjects import held_items
 from extract.text import Paragraph
 from extract.units import Mention
 
@@ -141,3 +144,12 @@ def bulletin_sentences(ctx: Assembly, art: Article) -> None:
                 subj = subject_names(p.text[a:b])
                 na, nb = (a + subj[0][0], a + subj[-1][1]) if subj else (a, b)
                 _bulletin_row(ctx, art, p, na, nb, said, quote=(a, b))
+
+
+def held_lists(ctx: Assembly, art: Article) -> None:
+    """A unit named with the items it holds and their status (巴州区有3（A、B、C）推进缓慢): the clause is that
+    unit's task, whatever else the sentence says."""
+    for p in art.body:
+        for a, b, unit in held_items(p.text):
+            item = Item(p.index, a, b, None, make_title(p.text[a:b]))
+            ctx.add(Found(item=item, kind="task", meeting_id=art.meeting(item), unit=unit))
