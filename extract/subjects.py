@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from extract.units import Mention, canonical, is_collective
+from extract.units import DEPT_SUFFIXES, TOWN_SUFFIXES, Mention, canonical, is_collective
 
 # Endings of organisations that hold duties; a name is the whole run from the clause start to its ending.
 ORG_ENDINGS = (
@@ -99,3 +99,19 @@ def held_items(text: str) -> list[tuple[int, int, Mention]]:
         kind = "town" if name.endswith(("区", "县", "市", "镇", "乡", "街道", "村", "社区")) else "department"
         out.append((m.start(), m.end(), Mention(a, b, name, canonical(name), kind, name[-1], False)))
     return out
+
+
+_OFFICE_ENDINGS = (*TOWN_SUFFIXES, *DEPT_SUFFIXES, *ORG_ENDINGS, "处", "室", "中心", "队", "团")
+_TAIL_BRACKET = re.compile(r"[（(](?P<names>[^（）()]{2,40})[)）][。；;，,]?\s*$")
+
+
+def bracketed_owners(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The owners an item names in brackets at its end (…要事先规划。（工务局）, （县住建局、县财政局）): the
+    bracket's inside when every name in it ends like an office, else None."""
+    m = _TAIL_BRACKET.search(text, start, end)
+    if not m:
+        return None
+    names = [n for n in re.split(r"[、，,和及与]", m.group("names")) if n]
+    if names and all(2 <= len(n) <= 16 and n.endswith(_OFFICE_ENDINGS) for n in names):
+        return m.start("names"), m.end("names")
+    return None

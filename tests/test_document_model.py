@@ -115,3 +115,20 @@ def test_a_unit_named_with_the_items_it_holds_and_their_status_holds_them():
         "东城区": "东城区有2（老旧小区改造、停车场建设）推进缓慢",
         "西城县": "西城县有1（污水管网建设）推进缓慢",
     }
+
+
+def test_owners_in_brackets_at_the_end_of_a_numbered_item():
+    text = (
+        "会议议定事项如下：一、旧城区道路改造要事先规划，分段施工。（县住建局）"
+        "二、校舍安全排查要在开学前完成。（县教育局、县应急局）三、做好汛期值守工作（含节假日）。"
+    )
+    ex = run(text)
+    got = [(c["ordinal"], unit_name(ex, c)) for c in by_kind(ex, "requirement")]
+    assert got == [(1, "住建局"), (2, "教育局"), (3, None)]
+    second = next(c for c in ex.commitments if c["ordinal"] == 2)
+    held = {
+        (u["unit_id"], u["role"])
+        for u in ex.commitment_units
+        if u["commitment_id"] == second["commitment_id"]
+    }
+    assert len(held) == 2

@@ -31,6 +31,7 @@ from extract.steps.rows import (
     addressed,
 )
 from extract.steps.tables import cell_mentions
+from extract.subjects import bracketed_owners
 from extract.tables import Cell
 from extract.text import Paragraph
 from extract.units import Mention, find_units
@@ -286,5 +287,13 @@ def _item_labels(
             leader = leader_names(lab.value)
         elif lab.role == "due":
             due = due_cell(lab.value, year)
+    if not holders:
+        p = ctx.report.by_index[it.para]
+        tail = bracketed_owners(p.text, it.start, it.end)
+        if tail:
+            a, b = tail
+            holders = [
+                (m, "responsible") for m in cell_mentions(ctx, Cell(-1, a, b, p.text[a:b]), {-1: it.para})
+            ]
     holders.sort(key=lambda h: {"lead": 0, "responsible": 1, "support": 2}[h[1]])
     return holders, leader, due
