@@ -14,7 +14,7 @@ from extract.steps.lists import lists
 from extract.steps.meetings import meetings
 from extract.steps.rows import Article, Assembly, Extraction, Report, norm, unit_id
 from extract.steps.tables import record_rows, table_rows
-from extract.steps.tasks import covered, figures, tasks
+from extract.steps.tasks import covered, figures, requests, tasks
 from extract.subjects import duty_subjects
 from extract.text import segment
 from extract.units import Gazetteer, Mention, find_units
@@ -70,6 +70,7 @@ def extract_text(
         art.tables = [p for p in doc.article_paragraphs(article) if p.kind == "table"]
         lists(ctx, art)
         tasks(ctx, art, covered(ctx))
+        requests(ctx, art)
         bulletin_sentences(ctx, art)
         held_lists(ctx, art)
         figures(ctx, art)

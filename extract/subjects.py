@@ -115,3 +115,45 @@ def bracketed_owners(text: str, start: int, end: int) -> tuple[int, int] | None:
     if names and all(2 <= len(n) <= 16 and n.endswith(_OFFICE_ENDINGS) for n in names):
         return m.start("names"), m.end("names")
     return None
+
+
+_OFFICE_NAME = re.compile(
+    rf"(?!要|请|由|对|让|把|将|在|经|从|向|按)[\u4e00-\u9fff]{{1,10}}?(?:{'|'.join(sorted(set(_OFFICE_ENDINGS), key=len, reverse=True))})"
+)
+_REQUEST_VERB = re.compile(r"请(?![示求假])|责成|督促|敦促|交由|交办")
+_JOINER = "、和与及"
+
+
+def requested(text: str, mentions: list[Mention]) -> list[tuple[int, int, list[Mention]]]:
+    """Clauses that make units the object of a request or an order (请X于…前…, 请X与Y研究…, 责成X…, 督促X…):
+    (clause start, clause end, the units asked), the units being known mentions or names ending like an office."""
+    by_start = {m.start: m for m in mentions}
+    out = []
+    for v in _REQUEST_VERB.finditer(text):
+        i = v.start()
+        if i and text[i - 1] not in _CLAUSE_START + " )）" and text[max(0, i - 1) : i] not in ("并", "另"):
+            continue
+        pos, units = v.end(), []
+        while True:
+            m = by_start.get(pos)
+            if m is None:
+                n = _OFFICE_NAME.match(text, pos, pos + 16)
+                if not n:
+                    break
+                name = n.group()
+                kind = "town" if name.endswith(("村", "社区", "镇", "乡", "街道")) else "department"
+                m = Mention(pos, pos + len(name), name, canonical(name), kind, name[-1], False)
+            units.append(m)
+            pos = m.end
+            if pos < len(text) and text[pos] in _JOINER:
+                pos += 1
+                continue
+            break
+        if not units or is_collective(units[0].name):
+            continue
+        end = pos
+        while end < len(text) and text[end] not in "。；！？\n":
+            end += 1
+        if end - pos >= 4:
+            out.append((i, end, units))
+    return out

@@ -132,3 +132,12 @@ def test_owners_in_brackets_at_the_end_of_a_numbered_item():
         if u["commitment_id"] == second["commitment_id"]
     }
     assert len(held) == 2
+
+
+def test_units_asked_or_ordered_to_act_hold_the_clause():
+    text = "会议议定：（一）请县交通局与县市场管理处于5月底前研究停车信息公开办法，并请县建设局于春节前安排现场查看；责成县住建局对危房逐栋排查；请示事项另行研究。"
+    ex = run(text, year=2024)
+    held = {unit_name(ex, c): c for c in by_kind(ex, "task")}
+    assert set(held) == {"交通局", "市场管理处", "建设局", "住建局"}
+    assert held["交通局"]["due_date"] == dt.date(2024, 5, 31)
+    assert held["住建局"]["quote"] == "责成县住建局对危房逐栋排查"

@@ -18,6 +18,7 @@ from extract.steps.rows import (
     meeting_for,
     norm,
 )
+from extract.subjects import requested
 from extract.tasks import continued_task, find_tasks
 from extract.units import Mention
 
@@ -124,3 +125,17 @@ def figures(ctx: Assembly, art: Article) -> None:
                     "char_end": sb,
                 }
             )
+
+
+def requests(ctx: Assembly, art: Article) -> None:
+    """A clause that asks or orders units to act (请X于…前…, 请X与Y研究…, 责成X…, 督促X…) is a task of each unit
+    asked, unless a task of that unit already quotes it."""
+    held = Spans((int(c["char_start"]), int(c["char_end"]), c["unit_id"]) for c in ctx.out.commitments)
+    for p in art.body:
+        for a, b, units in requested(p.text, list(art.mentions.get(p.index, NO_MENTIONS))):
+            oa, ob = p.orig(a, b)
+            have = {u for _x, _y, u in held.overlapping(oa, ob)}
+            item = Item(p.index, a, b, None, make_title(p.text[a:b]))
+            for unit in units:
+                if ctx.unit(unit) not in have:
+                    ctx.add(Found(item=item, kind="task", meeting_id=art.meeting(item), unit=unit))
