@@ -16,7 +16,6 @@ from extract.lists import (
     numbered_lists,
     parallel_lists,
     semicolon_children,
-    yao_runs,
 )
 from extract.responsibility import Label, is_label_paragraph, labels, leader_names
 from extract.spans import Spans
@@ -35,6 +34,7 @@ from extract.subjects import bracketed_owners
 from extract.tables import Cell
 from extract.text import Paragraph
 from extract.units import Mention, find_units
+from extract.yao import yao_runs
 
 LABEL_REACH = 160  # labels (牵头单位：…) that follow the last item of a list in its paragraph
 
