@@ -141,3 +141,11 @@ def test_units_asked_or_ordered_to_act_hold_the_clause():
     assert set(held) == {"交通局", "市场管理处", "建设局", "住建局"}
     assert held["交通局"]["due_date"] == dt.date(2024, 5, 31)
     assert held["住建局"]["quote"] == "责成县住建局对危房逐栋排查"
+
+
+def test_a_short_item_is_not_given_the_unit_that_opens_the_next_sentence():
+    ex = run(
+        "会议指出，下一步要统一思想，压实责任；要宣传发动，形成氛围；各村要正视差距。先进村要保持干劲，持续推进。"
+    )
+    last = next(c for c in by_kind(ex, "requirement") if "正视差距" in c["title"])
+    assert last["addressee"] == "各村" and unit_name(ex, last) == "各村"

@@ -29,12 +29,12 @@ FLOOR_BY_KIND = {
 
 
 # The second labelled set (tests/corpus/set2, scored on its own gold): its level reached, guarded the same way.
-SET2_FLOOR_OVERALL = 118
+SET2_FLOOR_OVERALL = 119
 SET2_FLOOR_BY_KIND = {
     "meeting": 4,
     "ordered": 27,
     "named-item": 3,
-    "unit-task": 19,
+    "unit-task": 20,
     "figure": 32,
     "due": 2,
     "not-a-figure": 21,

@@ -254,7 +254,7 @@ def without_subject(title: str, holders: list[str]) -> str:
 
 def addressed(p: Paragraph, item: Item, mentions: Spans[Mention]) -> tuple[Mention | None, str | None]:
     """A unit or collective named at the head of an item with a duty word after it (四是各镇要…, 县统计局负责…)."""
-    head_end = item.start + 14
+    head_end = min(item.start + 14, item.end)  # the head of this item, never the next one
     for m in mentions.starting_in(item.start, head_end):
         if "要" in p.text[m.end : m.end + 6] or DUTY.match(p.text, m.end):
             return m, None
