@@ -31,6 +31,7 @@ _DEADLINE = re.compile(
     r"|(?P<half>上半年|下半年|年中)"
     r"|第?(?P<q>[一二三四1-4])季度(?:末|底)?"
     r")"
+    r"(?:[（(]\s*(?:星期|周)[一二三四五六日天]\s*[)）])?"  # 4月20日（星期五）前: the weekday between date and 前
     r"(?P<before>前|之前|以前|内|止|底前|末前)?"
 )
 _RECURRING = re.compile(r"每(?:年|季度?|月|周|半年)")

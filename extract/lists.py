@@ -99,13 +99,16 @@ LAST = 10**9  # 最后: the item after whatever came before (no list is this lon
 _SEQUENCE = {"首先": 1, "其次": 2, "再次": 3, "第三": 3, "最后": LAST}
 
 
-def _markers(paragraphs: list[Paragraph]) -> list[tuple[int, int, int, str, int]]:
-    """(para, start, end, family, value) for every ordinal marker at a clause start."""
+def _markers(paragraphs: list[Paragraph], anywhere: bool = False) -> list[tuple[int, int, int, str, int]]:
+    """(para, start, end, family, value) for every ordinal marker at a clause start (`anywhere`: also inside a
+    clause, for the families that may stand mid-sentence)."""
     out = []
     for p in paragraphs:
         for fam, pat in FAMILIES.items():
+            if anywhere and fam not in _MIDSENTENCE:
+                continue
             for m in pat.finditer(p.text):
-                if not _clause_start(p.text, m.start()):
+                if not anywhere and not _clause_start(p.text, m.start()):
                     continue
                 value = _SEQUENCE.get(m.group("n")) or ordinal_value(m.group("n"))
                 if value:
@@ -131,6 +134,7 @@ def numbered_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
             elif mk[4] == LAST and prev >= 2:  # 首先…其次…最后: 最后 closes the run as its next item
                 fam_runs[-1].append((*mk[:4], prev + 1))
     _mixed_runs(marks, place, runs)
+    _midsentence_runs(paragraphs, place, runs)
     lists: list[ItemList] = []
     for fam, fam_runs in runs.items():
         for run in fam_runs:
@@ -143,7 +147,7 @@ def numbered_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
                     end = run[k + 1][1]
                 else:
                     end = len(text)
-                items.append(Item(para, start, _trim(text, start, end), value, ""))
+                items.append(Item(para, start, trim_end(text, start, end), value, ""))
             _limit_last(items, by_index)
             for it in items:
                 it.title = make_title(by_index[it.para].text[it.start : it.end])
@@ -178,7 +182,40 @@ def _mixed_runs(
         runs.setdefault("是要", []).append(run)
 
 
-def _trim(text: str, start: int, end: int) -> int:
+# Families whose markers also count mid-sentence (行动工作一要…；二要…, a table pasted as one line: …目标（一）…（二）…)
+_MIDSENTENCE = ("要", "是", "括号", "括号数字", "顿号", "数字")
+MIDSENTENCE_RUN = 3  # a run with a marker inside a clause needs this many items counting up
+
+
+def _midsentence_runs(
+    paragraphs: list[Paragraph],
+    place: dict[int, int],
+    runs: dict[str, list[list[tuple[int, int, int, str, int]]]],
+) -> None:
+    """Lists whose markers stand inside clauses, not only at their starts: one family (是 and 要 together)
+    counting up 1, 2, 3… in text order, at least three items, at least one marker inside a clause; markers that a
+    list at clause starts already holds are left to it."""
+    held = {(mk[0], mk[1]) for fam_runs in runs.values() for r in fam_runs if len(r) >= 2 for mk in r}
+    by_index = {p.index: p for p in paragraphs}
+    open_runs: dict[str, list[tuple[int, int, int, str, int]]] = {}
+    found: list[list[tuple[int, int, int, str, int]]] = []
+    for mk in _markers(paragraphs, anywhere=True):
+        if (mk[0], mk[1]) in held:
+            continue
+        fam = "是要" if mk[3] in _SPOKEN else mk[3]
+        run = open_runs.get(fam)
+        if mk[4] == 1:
+            open_runs[fam] = [mk]
+            found.append(open_runs[fam])
+        elif run and mk[4] == run[-1][4] + 1 and place[mk[0]] - place[run[-1][0]] <= 1:
+            run.append(mk)
+    for run in found:
+        inside = any(not _clause_start(by_index[mk[0]].text, mk[1]) for mk in run)
+        if len(run) >= MIDSENTENCE_RUN and inside:
+            runs.setdefault(run[0][3], []).append(run)
+
+
+def trim_end(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in " \u3000，；、":
         end -= 1
     return end
@@ -194,7 +231,7 @@ def _limit_last(items: list[Item], by_index: dict[int, Paragraph]) -> None:
     allowed = max(1, round(sum(counts) / len(counts)))
     k = p.first_ending_after(last.start)
     if len(p.sentences) - k > allowed:
-        last.end = _trim(p.text, last.start, p.sentences[k + allowed - 1].end)
+        last.end = trim_end(p.text, last.start, p.sentences[k + allowed - 1].end)
 
 
 def _sentences_in(p: Paragraph, start: int, end: int) -> int:
@@ -236,7 +273,7 @@ def intro_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
                 nxt = paragraphs[i + 1 : i + 1 + n]
                 if len(nxt) == n and all(q.text.startswith("要") and q.kind == "body" for q in nxt):
                     items = [
-                        Item(q.index, 0, _trim(q.text, 0, len(q.text)), k + 1, make_title(q.text))
+                        Item(q.index, 0, trim_end(q.text, 0, len(q.text)), k + 1, make_title(q.text))
                         for k, q in enumerate(nxt)
                     ]
             else:
@@ -249,7 +286,7 @@ def intro_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
                         break
                 if len(parts) >= n and all(p.text[a:b].startswith("要") for a, b in parts[:n]):
                     items = [
-                        Item(p.index, a, _trim(p.text, a, b), k + 1, make_title(p.text[a:b]))
+                        Item(p.index, a, trim_end(p.text, a, b), k + 1, make_title(p.text[a:b]))
                         for k, (a, b) in enumerate(parts[:n])
                     ]
             if items:
@@ -390,7 +427,7 @@ def semicolon_children(p: Paragraph, item: Item) -> list[Item]:
         for piece in seg.split("；"):
             a, b = pos, pos + len(piece)
             pos = b + 1
-            b = _trim(p.text, a, b)
+            b = trim_end(p.text, a, b)
             while b > a and p.text[b - 1] in "。":
                 b -= 1
             if b - a >= 4:
@@ -488,83 +525,3 @@ def _parallel_spans(text: str, a0: int, seg: str) -> list[tuple[int, int]] | Non
 def _starts_with_verb(piece: str) -> bool:
     first = next(iter(tag_short(piece)), None)
     return bool(first) and first[1] == "v" and len(first[0]) >= 2
-
-
-_SPOKE = re.compile(r"(?:强调|要求|指出|提出|表示)[，：]")
-_CONNECTOR = re.compile(r"^(?:同时|此外|另外|最后|其次|再次|首先)[，、]")
-_SUBJECT_YAO = re.compile(r"^[^，。；：“”]{0,12}?要(?!求)")
-
-
-def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
-    """After a demand (X强调，…), runs of sentences 'A要…。要…。要…' (or clauses split by ；): one item each."""
-    text = p.text
-    first = _SPOKE.search(text)
-    if not first:
-        return []
-    segments: list[tuple[int, int]] = []
-    for s in p.sentences:
-        if s.end <= first.end():
-            continue
-        a = max(s.start, first.end())
-        spoke = _SPOKE.search(text, a, s.end)
-        if spoke and spoke.start() - a < 20 and "要" not in text[a : spoke.start()]:
-            segments.append((-1, -1))  # a new speaker ends the run before
-            a = spoke.end()
-        a += c.end() if (c := _CONNECTOR.match(text[a : s.end])) else 0
-        segments.append((a, s.end))
-    out: list[ItemList] = []
-    run: list[tuple[int, int]] = []
-    spans_taken = Spans(taken)
-
-    def close() -> None:
-        if len(run) >= 2:
-            spans = run
-        elif len(run) == 1:
-            spans = _semicolon_yao(text, *run[0])
-        else:
-            spans = []
-        if len(spans) >= 2:
-            items = [
-                Item(p.index, a, _trim(text, a, b), k + 1, make_title(text[a:b]))
-                for k, (a, b) in enumerate(spans)
-            ]
-            out.append(ItemList("yao", items))
-        run.clear()
-
-    pending: int | None = None  # end of sentences that elaborate the last item, kept if another 要 follows
-    for a, b in segments:
-        if a < 0 or spans_taken.containing(a, b):
-            close()
-            pending = None
-            continue
-        seg = text[a:b]
-        if spans_taken.overlapping(a, b) and not seg.startswith("要"):
-            close()  # a sentence holding another list (要做到A、B…等“十个到位”) stays in the run; others end it
-            pending = None
-            continue
-        if run and seg.startswith("要") and not seg.startswith("要求"):
-            if pending is not None:
-                run[-1] = (run[-1][0], pending)
-            run.append((a, b))
-            pending = None
-        elif _SUBJECT_YAO.match(seg):
-            close()
-            run.append((a, b))
-            pending = None
-        elif run:
-            pending = b
-        else:
-            close()
-    close()
-    return out
-
-
-def _semicolon_yao(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """'A要…；要…' inside one sentence: its clauses, when each later one starts with 要 or there are three or more."""
-    parts, pos = [], a
-    for piece in text[a:b].split("；"):
-        parts.append((pos, pos + len(piece)))
-        pos += len(piece) + 1
-    if len(parts) < 2 or (len(parts) < 3 and not all(text[x : x + 1] == "要" for x, _ in parts[1:])):
-        return []
-    return [(x, y) for x, y in parts if y > x]

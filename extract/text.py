@@ -216,6 +216,19 @@ def _add(out: list[Sentence], text: str, a: int, b: int) -> None:
 _LABEL_LINE = re.compile(r"^(?:牵头|责任|配合|协办|主办|承办|完成|时间节点|办结)[\u4e00-\u9fff]{0,4}[：:]")
 
 
+CLUTTER_HEAD = 80  # a breadcrumb or menu at the head of a long line ends within this many characters
+_CRUMB_END = re.compile(r"[>›]|正文|首页")
+
+
+def _clutter_head(line: str) -> int:
+    """Where page clutter at the head of a long line ends (after its last breadcrumb separator), or 0 when the
+    line is short (then all of it is clutter)."""
+    if len(line) <= 2 * CLUTTER_HEAD:
+        return 0
+    ends = [m.end() for m in _CRUMB_END.finditer(line, 0, CLUTTER_HEAD)]
+    return ends[-1] if ends else 0
+
+
 def _classify(line: str) -> str:
     s = line.strip()
     if _CLUTTER.search(s):
@@ -268,7 +281,7 @@ def segment(text: str) -> Document:
             groups.append([k])
     paragraphs: list[Paragraph] = []
     line_para: dict[int, int] = {}
-    for i, g in enumerate(groups):
+    for g in groups:
         raw = "".join(views[k][0] for k in g)
         pos = [x for k in g for x in views[k][1]]
         if lines[g[0]][0] >= trailer_start:
@@ -277,11 +290,16 @@ def segment(text: str) -> Document:
             kind = "table"
         else:
             kind = _classify(raw)
-        p = Paragraph(raw, pos, kind=kind, index=i)
+        cut = _clutter_head(raw) if kind == "clutter" else 0
+        if cut:
+            # a page pasted as one line: its breadcrumb or menu is only the line's head; the rest is report text
+            paragraphs.append(Paragraph(raw[:cut], pos[:cut], kind="clutter", index=len(paragraphs)))
+            raw, pos, kind = raw[cut:], pos[cut:], _classify(raw[cut:])
+        p = Paragraph(raw, pos, kind=kind, index=len(paragraphs))
         p.sentences = split_sentences(raw) if kind in ("body", "caption", "table") else []
         paragraphs.append(p)
         for k in g:
-            line_para[k] = i
+            line_para[k] = p.index
     _numbered_lines(paragraphs)
     _assign_articles(paragraphs)
     doc = Document(
@@ -317,39 +335,66 @@ def _continues(text: str, line: tuple[int, int]) -> bool:
     return True
 
 
-_LINE_NUMBER = re.compile(r"^[（(]?(\d{1,4})[)）]?[、.．](?!\d)|^[（(](\d{1,4})[)）]")
+_LINE_MARK = re.compile(
+    r"^(?:[（(]?(?P<d>\d{1,4})[)）]?[、.．](?!\d)|[（(](?P<pd>\d{1,4})[)）]|[（(](?P<pc>[一二三四五六七八九十]{1,3})[)）]"
+    r"|(?P<c>[一二三四五六七八九十]{1,3})、|(?P<circ>[①-⑳]))"
+)
+_CN = {ch: i for i, ch in enumerate("一二三四五六七八九十", 1)}
+
+
+def line_mark(text: str) -> tuple[str, int] | None:
+    """The marker family and number a line starts with (1. and （1） → digits, （一） → paren, 一、 → cn, ① →
+    circled), or None."""
+    m = _LINE_MARK.match(text)
+    if not m:
+        return None
+    if m.group("d") or m.group("pd"):
+        return "digits", int(m.group("d") or m.group("pd"))
+    if m.group("circ"):
+        return "circled", ord(m.group("circ")) - ord("①") + 1
+    cn = m.group("pc") or m.group("c")
+    if len(cn) == 1:
+        n = _CN[cn]
+    elif cn[0] == "十":
+        n = 10 + _CN.get(cn[1], 0)
+    else:
+        n = _CN[cn[0]] * 10 + (_CN.get(cn[2], 0) if len(cn) == 3 else 0)
+    return ("paren" if m.group("pc") else "cn"), n
 
 
 def _numbered_lines(paragraphs: list[Paragraph]) -> None:
-    """Three or more lines in a row numbered 1、2、3… (label lines such as 责任单位：… may stand between) are list
-    items, however short (10、张庄村道路未硬化): not headings, so that no item of a long list is lost."""
+    """Numbered lines are outline items, not headings, however short, when three or more in a row of one marker
+    family count up (1、2、3…, （一）（二）（三）…; label lines such as 责任单位：… may stand between), or when a
+    line of fields (责任单位：…, 完成时限：…) follows one: no item of a list, nor a target with its owner, is lost."""
     run: list[Paragraph] = []
+
+    def body(q: Paragraph) -> None:
+        if q.kind == "heading":
+            q.kind = "body"
+            q.sentences = split_sentences(q.text)
 
     def close() -> None:
         if len(run) >= 3:
             for q in run:
-                if q.kind == "heading":
-                    q.kind = "body"
-                    q.sentences = split_sentences(q.text)
+                body(q)
         run.clear()
 
+    prev: Paragraph | None = None
     for p in paragraphs:
-        if p.kind == "body" and _LABEL_LINE.match(p.text) and run:
-            continue  # 责任单位：… under the item before
-        m = _LINE_NUMBER.match(p.text) if p.kind in ("body", "heading") else None
-        n = int(m.group(1) or m.group(2)) if m else None
-        if n is not None and run and n == _line_number(run[-1]) + 1:
+        if p.kind == "body" and _LABEL_LINE.match(p.text):
+            if prev is not None and prev.kind == "heading" and line_mark(prev.text):
+                body(prev)  # （一）目标 / 责任单位：X: the line with the owner field is an item
+            if run:
+                continue  # 责任单位：… under the item before
+        mark = line_mark(p.text) if p.kind in ("body", "heading") else None
+        prev = p if p.kind != "clutter" else prev
+        if mark is not None and run and mark == (line_mark(run[-1].text)[0], line_mark(run[-1].text)[1] + 1):
             run.append(p)
             continue
         close()
-        if n is not None:
+        if mark is not None:
             run.append(p)
     close()
-
-
-def _line_number(p: Paragraph) -> int:
-    m = _LINE_NUMBER.match(p.text)
-    return int(m.group(1) or m.group(2)) if m else -1
 
 
 def _assign_articles(paragraphs: list[Paragraph]) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extract import pipeline
+from extract.steps import tasks as figure_step
 from tracker.build import failed_sources
 from tracker.cli.extract import main
 
@@ -41,14 +41,14 @@ def _rows(db: Path, sql: str) -> list[tuple]:
 
 def _break_figures_in(monkeypatch: pytest.MonkeyPatch, marker: str) -> None:
     """The figure step raises for any paragraph of the report holding `marker`, as a bug would."""
-    real = pipeline.find_figures
+    real = figure_step.find_figures
 
     def broken(text: str):  # noqa: ANN202
         if marker in text:
             raise KeyError("不少于")
         return real(text)
 
-    monkeypatch.setattr(pipeline, "find_figures", broken)
+    monkeypatch.setattr(figure_step, "find_figures", broken)
 
 
 def _marker() -> str:
@@ -74,12 +74,12 @@ def test_a_report_whose_step_raises_is_recorded_and_the_others_are_built(
     assert main(["--db", str(db2), *files]) == 0
     err = capsys.readouterr().err
     line = next(x for x in err.splitlines() if BAD in x)
-    assert "extraction failed (step extract.pipeline._figures: KeyError: '不少于')" in line
+    assert "extraction failed (step extract.steps.tasks.figures: KeyError: '不少于')" in line
     assert "this report was left out and every other report was built" in line
     (sid, error, step, text), *_ = _rows(
         db2, "SELECT source_id, error, error_step, text FROM sources WHERE error IS NOT NULL"
     )
-    assert BAD.removesuffix(".txt") in sid and step == "extract.pipeline._figures" and "KeyError" in error
+    assert BAD.removesuffix(".txt") in sid and step == "extract.steps.tasks.figures" and "KeyError" in error
     assert text == (TEXTS / BAD).read_text(encoding="utf-8")  # the report can still be read on the dashboard
     assert _rows(db2, f"SELECT count(*) FROM commitments WHERE source_id = '{sid}'")[0][0] == 0
     good = _rows(db2, "SELECT count(*) FROM commitments")[0][0]
@@ -148,7 +148,7 @@ def test_a_report_that_runs_past_its_time_limit_is_stopped_and_recorded(
 ) -> None:
     files = _reports(tmp_path)
     (tmp_path / "config.yaml").write_text("limits:\n  source_seconds: 0.5\n", encoding="utf-8")
-    marker, real = _marker(), pipeline.find_figures
+    marker, real = _marker(), figure_step.find_figures
 
     def endless(text: str):  # noqa: ANN202
         n = 0
@@ -156,11 +156,11 @@ def test_a_report_that_runs_past_its_time_limit_is_stopped_and_recorded(
             n += 1
         return real(text)
 
-    monkeypatch.setattr(pipeline, "find_figures", endless)
+    monkeypatch.setattr(figure_step, "find_figures", endless)
     db = tmp_path / "x.duckdb"
     assert main(["--config", str(tmp_path / "config.yaml"), "--db", str(db), *files]) == 0
     line = next(x for x in capsys.readouterr().err.splitlines() if BAD in x)
     assert "took longer than the 0.5 s limit (limits.source_seconds in the config) and was stopped" in line
     assert "(step tests.test_build_failures.endless" not in line  # the step named is the extractor's
-    assert "(step extract.pipeline._figures:" in line
+    assert "(step extract.steps.tasks.figures:" in line
     assert failed_sources(db) == (1, 3)

@@ -1,0 +1,141 @@
+"""Tasks in sentences (a unit as the subject of a duty) and figures with the sentence they stand in."""
+
+from __future__ import annotations
+
+from extract.figures import find_figures
+from extract.lists import (
+    Item,
+    make_title,
+)
+from extract.spans import Spans
+from extract.steps.meetings import SPEAKER_VERB, speaker_in
+from extract.steps.rows import (
+    NO_MENTIONS,
+    Article,
+    Assembly,
+    Found,
+    make_id,
+    meeting_for,
+    norm,
+)
+from extract.subjects import requested
+from extract.tasks import continued_task, find_tasks
+from extract.units import Mention
+
+
+def covered(ctx: Assembly) -> Spans[tuple[int, int, str, object]]:
+    """Spans of numbered requirements (with their id and unit): a sentence inside one is a task only when
+    another unit than the requirement's own is its subject (二要…。各乡镇要成立应急小分队)."""
+    return Spans((a, b, cid, ctx.rows[cid]["unit_id"]) for a, b, cid in ctx.requirements)
+
+
+def tasks(ctx: Assembly, art: Article, covered: Spans[tuple[int, int, str, object]]) -> None:
+    """Tasks and requests in sentences; inside a numbered requirement, only those of another unit (its child)."""
+    anaphora: dict[str, Mention] = {}
+    for p in art.body:
+        ms = art.mentions.get(p.index, NO_MENTIONS)
+        last: tuple[Mention, ...] = ()  # the units of the paragraph's last task: a subjectless sentence's
+        for s in p.sentences:
+            a, b = p.orig(s.start, s.end)
+            cover = next(iter(covered.overlapping(a, b)), None)
+            if cover is None or (cover[0] <= a and b <= cover[1]):
+                hits = find_tasks(p, s, ms, anaphora, demanded=cover is not None)
+                if not hits and cover is None and last and not ms.starting_in(s.start, s.end):
+                    hits = continued_task(p, s, last)
+                for hit in hits:
+                    if hit.units:
+                        last = hit.units
+                    parent = None
+                    if cover is not None:
+                        own = {ctx.unit(m) for m in hit.units}
+                        if hit.kind != "task" or (not own and not hit.addressee) or own == {cover[3]}:
+                            continue
+                        if p.orig(hit.start, hit.end)[0] <= cover[0]:
+                            continue  # the clause is the requirement's own head (二要县直各单位要…)
+                        parent = cover[2]
+                    item = Item(p.index, hit.start, hit.end, None, "")
+                    item.title = make_title(p.text[hit.start : hit.end].strip("“”"))
+                    mid = meeting_for(art.meetings, p.index, s.start)
+                    speaker = None
+                    if hit.kind == "task":
+                        found = ctx.report.persons.get(p.index)
+                        known = (
+                            [
+                                (x.end - s.start, x.full)
+                                for x in found.starting_in(s.start, hit.start)
+                                if x.end <= hit.start
+                            ]
+                            if found
+                            else None
+                        )
+                        speaker = speaker_in(p.text[s.start : hit.start], art.people, known)
+                        if speaker is None and SPEAKER_VERB.match(p.text):
+                            speaker = "会议"
+                    for unit in hit.units or (None,):
+                        ctx.add(
+                            Found(
+                                item=item,
+                                kind=hit.kind,
+                                meeting_id=mid,
+                                parent_id=parent,
+                                list_name=None,
+                                unit=unit,
+                                addressee=hit.addressee,
+                                issued_by=speaker,
+                            )
+                        )
+            for m in ms.starting_in(s.start, s.end):
+                keys = ("该镇", "该乡", "该街道") if m.kind == "town" else ("该局", "该部门", "该单位")
+                for k in keys:
+                    anaphora[k] = m
+
+
+def figures(ctx: Assembly, art: Article) -> None:
+    """Figures with the sentence they stand in, their meeting and the unit that is the sentence's subject."""
+    first = art.paras or art.tables
+    topic = ctx.report.doc.headline(first[0].article) if first else None
+    for p in sorted(art.paras + art.tables, key=lambda q: q.index):
+        for f in find_figures(p.text):
+            if (p.index, f.start) in ctx.named_ends or (p.index, f.start - 1) in ctx.named_ends:
+                continue  # the size of a named list (6个重点领域) is not a reported figure
+            sent = p.sentence_at(f.start)
+            unit = None
+            if sent:
+                subj = art.mentions.get(p.index, NO_MENTIONS).starting_in(sent.start, f.start)
+                unit = subj[0] if subj else None
+            a, b, quote = ctx.report.span(p.index, f.start, f.end)
+            sa, sb, _ = ctx.report.span(p.index, sent.start, sent.end) if sent else (a, b, quote)
+            fid = ctx.unique(
+                make_id("f-", ctx.report.source_id, norm(ctx.report.doc.text[sa:sb]), f.number_text)
+            )
+            ctx.out.figures.append(
+                {
+                    "figure_id": fid,
+                    "source_id": ctx.report.source_id,
+                    "meeting_id": meeting_for(art.meetings, p.index, f.start),
+                    "unit_id": ctx.unit(unit) if unit else None,
+                    "label": f.label,
+                    "value": f.value,
+                    "measure": f.measure,
+                    "qualifier": f.qualifier,
+                    "number_text": f.number_text,
+                    "topic": topic,
+                    "quote": ctx.report.doc.text[sa:sb],
+                    "char_start": sa,
+                    "char_end": sb,
+                }
+            )
+
+
+def requests(ctx: Assembly, art: Article) -> None:
+    """A clause that asks or orders units to act (请X于…前…, 请X与Y研究…, 责成X…, 督促X…) is a task of each unit
+    asked, unless a task of that unit already quotes it."""
+    held = Spans((int(c["char_start"]), int(c["char_end"]), c["unit_id"]) for c in ctx.out.commitments)
+    for p in art.body:
+        for a, b, units in requested(p.text, list(art.mentions.get(p.index, NO_MENTIONS))):
+            oa, ob = p.orig(a, b)
+            have = {u for _x, _y, u in held.overlapping(oa, ob)}
+            item = Item(p.index, a, b, None, make_title(p.text[a:b]))
+            for unit in units:
+                if ctx.unit(unit) not in have:
+                    ctx.add(Found(item=item, kind="task", meeting_id=art.meeting(item), unit=unit))

@@ -1,0 +1,159 @@
+"""Organisations a clause makes the subject of a duty (大田村表态，…; 先进村要…; 区督查组负责…; 纪委、各个专班要…)
+even when their name has no office ending the unit finder knows: villages, schools, groups, offices, bodies."""
+
+from __future__ import annotations
+
+import re
+
+from extract.units import DEPT_SUFFIXES, TOWN_SUFFIXES, Mention, canonical, is_collective
+
+# Endings of organisations that hold duties; a name is the whole run from the clause start to its ending.
+ORG_ENDINGS = (
+    "村",
+    "社区",
+    "居委会",
+    "学校",
+    "小学",
+    "中学",
+    "幼儿园",
+    "医院",
+    "卫生院",
+    "组",
+    "专班",
+    "机构",
+    "单位",
+    "纪委",
+    "督查委",
+    "公司",
+    "集团",
+    "站",
+)
+_NAME = rf"(?!要|请|由|对|让|把|将|在|经|从|向|按)[\u4e00-\u9fff]{{1,12}}?(?:{'|'.join(sorted(ORG_ENDINGS, key=len, reverse=True))})"
+# a duty word right after the subject (or after 主要负责人): 要, 表态, 负责, 牵头, 将, 须, 务必, 从三个方面表态
+DUTY = re.compile(
+    r"(?:主要)?(?:负责人)?(?:要(?![求素闻点])|表态|负责|牵头|将(?![近来])|须|务必|应当|(?:从|就)[^，。；]{1,8}?表态)"
+)
+_SUBJECTS = re.compile(rf"(?P<names>{_NAME}(?:[、和与及]{_NAME})*)")
+_CLAUSE_START = "。；！？，：、\n"
+# what a clause may open with before its subject: a marker (一是, 二、, （三）) or a connective
+_OPENER = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}[是要、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．]|同时|另外|此外)?"
+)
+_NOT_ORG = ("农村", "乡村", "城乡结合", "本单位", "该单位", "小组")
+
+
+def duty_subjects(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions of organisations that open a clause as the subject of a duty word, outside the `taken` spans."""
+    out: list[Mention] = []
+    for i in range(len(text)):
+        if i and text[i - 1] not in _CLAUSE_START:
+            continue
+        o = _OPENER.match(text, i)
+        m = _SUBJECTS.match(text, o.end())
+        if not m or not DUTY.match(text, m.end()):
+            continue
+        pos = m.start()
+        for name in re.split(r"[、和与及]", m.group("names")):
+            a, b = pos, pos + len(name)
+            pos = b + 1
+            if name.startswith(_NOT_ORG) or name in _NOT_ORG or any(x < b and a < y for x, y in taken):
+                continue
+            if is_collective(name):
+                continue  # 各村, 相关单位: addressees, found as such by units.collectives
+            if name.endswith(("村", "社区", "居委会")):
+                out.append(
+                    Mention(
+                        a,
+                        b,
+                        name,
+                        canonical(name),
+                        "town",
+                        name[-1] if name.endswith("村") else "社区",
+                        False,
+                    )
+                )
+            else:
+                out.append(Mention(a, b, name, canonical(name), "department", name[-2:], False))
+    return out
+
+
+# 'X有3（A、B、C）推进缓慢' / 'X有2项（A、B）已完成': a unit with the items it holds and what is said of them
+_STATUS = (
+    r"推进缓慢|进展缓慢|进度滞后|进展滞后|滞后|未完成|未达序时进度|未达序时|已完成|提前完成|正常推进|有序推进"
+)
+HELD = re.compile(
+    r"(?P<unit>[\u4e00-\u9fff]{2,10}?(?:区|县|市|镇|乡|街道|村|社区|局|委|办))有"
+    r"(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})(?:项|个|件|类)?[（(](?P<items>[^（）()]{2,200})[)）]"
+    rf"(?:[^，。；]{{0,6}}?)(?P<status>{_STATUS})"
+)
+
+
+def held_items(text: str) -> list[tuple[int, int, Mention]]:
+    """Clauses naming a unit, the items it holds and their status (巴州区有3（A、B、C）推进缓慢): (start, end, unit)."""
+    out = []
+    for m in HELD.finditer(text):
+        name = m.group("unit")
+        if is_collective(name) or name.startswith(("其中", "全市", "全县", "全区")):
+            continue
+        a, b = m.start("unit"), m.end("unit")
+        kind = "town" if name.endswith(("区", "县", "市", "镇", "乡", "街道", "村", "社区")) else "department"
+        out.append((m.start(), m.end(), Mention(a, b, name, canonical(name), kind, name[-1], False)))
+    return out
+
+
+_OFFICE_ENDINGS = (*TOWN_SUFFIXES, *DEPT_SUFFIXES, *ORG_ENDINGS, "处", "室", "中心", "队", "团")
+_TAIL_BRACKET = re.compile(r"[（(](?P<names>[^（）()]{2,40})[)）][。；;，,]?\s*$")
+
+
+def bracketed_owners(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The owners an item names in brackets at its end (…要事先规划。（工务局）, （县住建局、县财政局）): the
+    bracket's inside when every name in it ends like an office, else None."""
+    m = _TAIL_BRACKET.search(text, start, end)
+    if not m:
+        return None
+    names = [n for n in re.split(r"[、，,和及与]", m.group("names")) if n]
+    if names and all(2 <= len(n) <= 16 and n.endswith(_OFFICE_ENDINGS) for n in names):
+        return m.start("names"), m.end("names")
+    return None
+
+
+_OFFICE_NAME = re.compile(
+    rf"(?!要|请|由|对|让|把|将|在|经|从|向|按)[\u4e00-\u9fff]{{1,10}}?(?:{'|'.join(sorted(set(_OFFICE_ENDINGS), key=len, reverse=True))})"
+)
+_REQUEST_VERB = re.compile(r"请(?![示求假])|责成|督促|敦促|交由|交办")
+_JOINER = "、和与及"
+
+
+def requested(text: str, mentions: list[Mention]) -> list[tuple[int, int, list[Mention]]]:
+    """Clauses that make units the object of a request or an order (请X于…前…, 请X与Y研究…, 责成X…, 督促X…):
+    (clause start, clause end, the units asked), the units being known mentions or names ending like an office."""
+    by_start = {m.start: m for m in mentions}
+    out = []
+    for v in _REQUEST_VERB.finditer(text):
+        i = v.start()
+        if i and text[i - 1] not in _CLAUSE_START + " )）" and text[max(0, i - 1) : i] not in ("并", "另"):
+            continue
+        pos, units = v.end(), []
+        while True:
+            m = by_start.get(pos)
+            if m is None:
+                n = _OFFICE_NAME.match(text, pos, pos + 16)
+                if not n:
+                    break
+                name = n.group()
+                kind = "town" if name.endswith(("村", "社区", "镇", "乡", "街道")) else "department"
+                m = Mention(pos, pos + len(name), name, canonical(name), kind, name[-1], False)
+            units.append(m)
+            pos = m.end
+            if pos < len(text) and text[pos] in _JOINER:
+                pos += 1
+                continue
+            break
+        if not units or is_collective(units[0].name):
+            continue
+        end = pos
+        while end < len(text) and text[end] not in "。；！？\n":
+            end += 1
+        if end - pos >= 4:
+            out.append((i, end, units))
+    return out

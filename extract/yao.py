@@ -1,0 +1,88 @@
+"""Runs of demands after a speaker: 'X强调，要A。要B。' (or clauses split by ；), one item each."""
+
+from __future__ import annotations
+
+import re
+
+from extract.lists import Item, ItemList, make_title, trim_end
+from extract.spans import Spans
+from extract.text import Paragraph
+
+_SPOKE = re.compile(r"(?:强调|要求|指出|提出|表示)[，：]")
+_CONNECTOR = re.compile(r"^(?:同时|此外|另外|最后|其次|再次|首先)[，、]")
+_SUBJECT_YAO = re.compile(r"^[^，。；：“”]{0,12}?要(?!求)")
+
+
+def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
+    """After a demand (X强调，…), runs of sentences 'A要…。要…。要…' (or clauses split by ；): one item each."""
+    text = p.text
+    first = _SPOKE.search(text)
+    if not first:
+        return []
+    segments: list[tuple[int, int]] = []
+    for s in p.sentences:
+        if s.end <= first.end():
+            continue
+        a = max(s.start, first.end())
+        spoke = _SPOKE.search(text, a, s.end)
+        if spoke and spoke.start() - a < 20 and "要" not in text[a : spoke.start()]:
+            segments.append((-1, -1))  # a new speaker ends the run before
+            a = spoke.end()
+        a += c.end() if (c := _CONNECTOR.match(text[a : s.end])) else 0
+        segments.append((a, s.end))
+    out: list[ItemList] = []
+    run: list[tuple[int, int]] = []
+    spans_taken = Spans(taken)
+
+    def close() -> None:
+        if len(run) >= 2:
+            spans = run
+        elif len(run) == 1:
+            spans = _semicolon_yao(text, *run[0])
+        else:
+            spans = []
+        if len(spans) >= 2:
+            items = [
+                Item(p.index, a, trim_end(text, a, b), k + 1, make_title(text[a:b]))
+                for k, (a, b) in enumerate(spans)
+            ]
+            out.append(ItemList("yao", items))
+        run.clear()
+
+    pending: int | None = None  # end of sentences that elaborate the last item, kept if another 要 follows
+    for a, b in segments:
+        if a < 0 or spans_taken.containing(a, b):
+            close()
+            pending = None
+            continue
+        seg = text[a:b]
+        if spans_taken.overlapping(a, b) and not seg.startswith("要"):
+            close()  # a sentence holding another list (要做到A、B…等“十个到位”) stays in the run; others end it
+            pending = None
+            continue
+        if run and seg.startswith("要") and not seg.startswith("要求"):
+            if pending is not None:
+                run[-1] = (run[-1][0], pending)
+            run.append((a, b))
+            pending = None
+        elif _SUBJECT_YAO.match(seg):
+            close()
+            run.append((a, b))
+            pending = None
+        elif run:
+            pending = b
+        else:
+            close()
+    close()
+    return out
+
+
+def _semicolon_yao(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """'A要…；要…' inside one sentence: its clauses, when each later one starts with 要 or there are three or more."""
+    parts, pos = [], a
+    for piece in text[a:b].split("；"):
+        parts.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    if len(parts) < 2 or (len(parts) < 3 and not all(text[x : x + 1] == "要" for x, _ in parts[1:])):
+        return []
+    return [(x, y) for x, y in parts if y > x]
