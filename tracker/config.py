@@ -172,6 +172,12 @@ class ProgressSettings(_Strict):
     """Where the progress log lives, default due dates, colour rules and ranking scores."""
 
     log: FilePath = Path("data/progress.jsonl")
+    # true: a unit's 已完成 waits for an administrator's 销号 before it counts as done (docs/progress.md)
+    require_signoff: bool = True
+    signoff_log: FilePath = Path("data/signoff.jsonl")  # 销号 / 退回 decisions (append-only, kept)
+    extension_log: FilePath = Path(
+        "data/extensions.jsonl"
+    )  # 延期申请 and their decisions (append-only, kept)
     due_defaults: DueDefaults = DueDefaults()
     rules: StatusRules = StatusRules()
     ranking: RankingScoring = RankingScoring()
@@ -273,6 +279,8 @@ class Config(_Strict):
             ("database", database if database is not None else self.database_path),
             ("progress.log", self.progress_log_path),
             ("review.log", self.review_log_path),
+            ("progress.signoff_log", self.resolve(self.progress.signoff_log)),
+            ("progress.extension_log", self.resolve(self.progress.extension_log)),
             ("auth.users_file", self.users_file_path),
         ]
         out += [(f"sources[{i}].path", self.resolve(s.path)) for i, s in enumerate(self.sources)]

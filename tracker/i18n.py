@@ -17,13 +17,14 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 
 # Status values as stored (the progress log and commitment_status use these Chinese words).
 NO_REPORT = "未填报"
-STATUS_ORDER: tuple[str, ...] = ("未填报", "未启动", "推进中", "滞后", "已完成")
+STATUS_ORDER: tuple[str, ...] = ("未填报", "未启动", "推进中", "滞后", "待销号", "已完成")
 
 _STATUS_EN = {
     "未填报": "No report yet",
     "未启动": "Not started",
     "推进中": "In progress",
     "滞后": "Behind",
+    "待销号": "Awaiting sign-off",
     "已完成": "Done",
 }
 
@@ -782,6 +783,10 @@ _AUTH_LABELS: dict[str, tuple[str, str]] = {
     "action_upload": ("添加报告", "add reports"),
     "action_config": ("更改配置", "change the configuration"),
     "action_users": ("管理账号", "manage accounts"),
+    "action_signoff": ("审核销号", "sign items off"),
+    "action_extension": ("申请延期", "ask for an extension"),
+    "action_extension_decide": ("审批延期申请", "decide extension requests"),
+    "action_remind": ("催办", "send reminders"),
     "units_sep": ("、", ", "),
     "no_unit": ("（无责任单位）", "(no unit)"),
     "need_sign_in": ("请先登录再{action}。", "Sign in to {action}."),
@@ -2735,5 +2740,138 @@ LABELS.update(
         "safe.why_review_into": ("合并或挂接须给出 into", "a merge or re-attachment needs 'into'"),
         "safe.why_review_into_self": ("事项不能合并到它自己", "an item cannot be merged into itself"),
         "safe.why_review_no_values": ("这一操作不带 values", "this action has no values"),
+    }
+)
+
+
+# ---------------------------------------------------------------- the supervision loop: 销号, 延期, 催办 (tracker/progress/
+# signoff.py, extension.py, tracker/cli/loop.py, tracker/app/loop.py), as 'loop.<key>'
+_LOOP_LABELS: dict[str, tuple[str, str]] = {
+    "return_needs_reason": (
+        "事项 {cid}：退回须写明理由（--reason）",
+        "item {cid}: a return needs a reason (--reason)",
+    ),
+    "reason_long": (
+        "理由太长（{n} 字）；最多 {max} 字",
+        "the reason is too long ({n} characters); at most {max}",
+    ),
+    "nothing_waits": (
+        "事项 {cid} 没有待销号的进展：只有单位填报的“已完成”需要销号",
+        "item {cid} has no report awaiting sign-off: only a unit's 'done' needs signing off",
+    ),
+    "already_decided": (
+        "事项 {cid} 的这条进展已由 {by} 审核过，未再记录",
+        "this report of item {cid} was already decided by {by}; nothing recorded",
+    ),
+    "ext_needs_reason": (
+        "事项 {cid}：延期申请须写明理由（--reason）",
+        "item {cid}: an extension request needs a reason (--reason)",
+    ),
+    "ext_not_later": (
+        "事项 {cid}：申请的新时限 {new} 不晚于现在的时限 {due}；请填写更晚的日期",
+        "item {cid}: the requested date {new} is not after the current due date {due}; give a later date",
+    ),
+    "ext_already_waiting": (
+        "事项 {cid} 已有一份延期申请在等待审批；请等管理员处理后再申请",
+        "item {cid} already has an extension request waiting; wait for an administrator to decide it",
+    ),
+    "ext_nothing_waits": (
+        "事项 {cid} 没有等待审批的延期申请",
+        "item {cid} has no extension request waiting",
+    ),
+    "due_src_extended": ("已延期", "extended"),
+    "originally": ("原定 {date}", "originally {date}"),
+    # sign-off states of a 已完成 report
+    "signoff_pending": ("待销号", "awaiting sign-off"),
+    "signoff_signed": ("已销号", "signed off"),
+    "signoff_returned": ("已退回", "returned"),
+    "signoff_not_needed": (
+        "无需销号（管理员填报或未启用销号）",
+        "no sign-off needed (an administrator's report, or sign-off off)",
+    ),
+    "signoff_before": (
+        "启用销号前填报，视同已销号",
+        "reported before sign-off was turned on; counts as signed off",
+    ),
+    "step_claimed": ("报告已完成", "reported done"),
+    "step_signoff": ("销号", "signed off"),
+    "step_return": ("退回", "returned"),
+    "ext_request": ("延期申请", "extension requested"),
+    "ext_approve": ("批准延期", "extension approved"),
+    "ext_refuse": ("不予延期", "extension refused"),
+    "unknown_item": ("没有编号为 {cid} 的事项", "there is no item {cid}"),
+    "cli_signoff_desc": (
+        "审核销号：单位报告“已完成”的事项，由管理员销号或退回",
+        "sign-off: an administrator signs off or returns items a unit reported done",
+    ),
+    "cli_signoff_list": ("列出待销号的事项", "list the items awaiting sign-off"),
+    "cli_signoff_history": ("一个事项的销号记录", "the sign-off steps of one item"),
+    "cli_signoff_sign": (
+        "销号：确认事项已完成（仅管理员）",
+        "sign off: confirm the item is done (administrators only)",
+    ),
+    "cli_signoff_return": (
+        "退回：须写理由，事项回到“推进中”（仅管理员）",
+        "return: with a reason, the item goes back to in progress (administrators only)",
+    ),
+    "cli_help_reason": ("理由", "the reason"),
+    "cli_waiting_line": (
+        "{cid}  {title}  截至 {as_of}  {who} 于 {at} 报告已完成",
+        "{cid}  {title}  as of {as_of}  reported done by {who} at {at}",
+    ),
+    "cli_waiting_total": ("共 {n} 项待销号", "{n} item(s) awaiting sign-off"),
+    "cli_done_signoff": ("已销号：{cid}（{who}）", "signed off: {cid} ({who})"),
+    "cli_done_return": (
+        "已退回：{cid}（{who}），事项回到“推进中”",
+        "returned: {cid} ({who}); the item is in progress again",
+    ),
+    "cli_ext_desc": (
+        "延期申请：单位申请推迟事项时限，管理员批准或不予批准",
+        "extension requests: a unit asks to move an item's deadline; an administrator approves or refuses",
+    ),
+    "cli_ext_list": ("列出等待审批的延期申请", "list the extension requests waiting"),
+    "cli_ext_request": (
+        "申请延期（本单位的事项）：--to 新时限 --reason 理由",
+        "ask for an extension (your unit's item): --to NEW-DATE --reason REASON",
+    ),
+    "cli_ext_approve": ("批准延期申请（仅管理员）", "approve the waiting request (administrators only)"),
+    "cli_ext_refuse": ("不批准延期申请（仅管理员）", "refuse the waiting request (administrators only)"),
+    "cli_help_to": ("新的完成时限 YYYY-MM-DD", "the new due date YYYY-MM-DD"),
+    "cli_ext_line": (
+        "{cid}  {title}  原定 {old} → 申请 {new}  {who}：{reason}",
+        "{cid}  {title}  originally {old} → asked {new}  {who}: {reason}",
+    ),
+    "cli_ext_total": ("共 {n} 份延期申请待审批", "{n} extension request(s) waiting"),
+    "cli_ext_asked": (
+        "已提交延期申请：{cid} 原定 {old}，申请改到 {new}；等待管理员审批",
+        "extension requested: {cid} from {old} to {new}; waiting for an administrator",
+    ),
+    "cli_ext_approved": (
+        "已批准延期：{cid} 时限改为 {new}（原定 {old}）",
+        "extension approved: {cid} is now due {new} (originally {old})",
+    ),
+    "cli_ext_refused": ("已不予延期：{cid} 时限仍为 {old}", "extension refused: {cid} stays due {old}"),
+    "ext_waiting": (
+        "延期申请待审批：申请改到 {new}（{who}，{at}）：{reason}",
+        "extension request waiting: to {new} ({who}, {at}): {reason}",
+    ),
+}
+LABELS.update({f"loop.{k}": v for k, v in _LOOP_LABELS.items()})
+LABELS.update(
+    {
+        "cli_cmd_signoff": ("审核销号（列出、销号、退回）", "sign-off (list, sign off, return)"),
+        "cli_cmd_extension": (
+            "延期申请（申请、批准、不予批准）",
+            "extension requests (ask, approve, refuse)",
+        ),
+        "auth.cli_no_accounts_loop": (
+            "{path} 中还没有账号：先用 python -m tracker users add 名称 --role admin 创建。",
+            "No accounts in {path}: create one with python -m tracker users add NAME --role admin.",
+        ),
+        "auth.cli_need_user_loop": (
+            "这一操作需要账号：加上 --user 账号名（密码在提示时输入，脚本中放在环境变量 TRACKER_PASSWORD）。",
+            "This needs an account: add --user NAME (the password is prompted for, or read from the "
+            "environment variable TRACKER_PASSWORD in scripts).",
+        ),
     }
 )

@@ -23,6 +23,7 @@ from tracker.auth import User, can_write_progress, require, require_rows
 from tracker.config import Config
 from tracker.errors import AccessDenied, UserError
 from tracker.i18n import LABELS, Lang, localize, message, status_label, t
+from tracker.progress import signoff
 from tracker.progress.imports import commit_import, preview_import, template_bytes
 from tracker.progress.log import (
     STATUSES,
@@ -84,7 +85,13 @@ def submit_update(
     upd, probs = check_values(values, known_ids, today)
     if upd is None:
         return None, probs
-    (entry,) = append_updates(open_progress_log(config), [upd], source="form", entered_by=user.id)
+    (entry,) = append_updates(
+        open_progress_log(config),
+        [upd],
+        source="form",
+        entered_by=user.id,
+        needs_signoff=signoff.needs_signoff(config, user),
+    )
     return entry, []
 
 
@@ -337,7 +344,13 @@ def import_panel(
     st.dataframe(shown, hide_index=True, width="stretch")
     if st.button(label("confirm", lang, n=len(preview.updates)), key=f"{key}_go", type="primary"):
         try:
-            written = commit_import(preview, open_progress_log(config), entered_by=writer.id, again=again)
+            written = commit_import(
+                preview,
+                open_progress_log(config),
+                entered_by=writer.id,
+                again=again,
+                needs_signoff=signoff.needs_signoff(config, writer),
+            )
         except UserError as e:  # e.g. the same file imported from elsewhere a moment ago
             st.error(md(localize(e, lang)))
             return

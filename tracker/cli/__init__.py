@@ -17,9 +17,11 @@ from tracker.i18n import language, t
 COMMANDS: dict[str, str] = {
     "brief": "tracker.cli.brief",
     "chart": "tracker.cli.chart",
+    "extension": "tracker.cli.extension",
     "progress": "tracker.cli.progress",
     "review": "tracker.cli.review",
     "serve": "tracker.cli.serve",
+    "signoff": "tracker.cli.signoff",
     "users": "tracker.cli.users",
 }
 

@@ -15,6 +15,7 @@ from tracker.cli.signin import refuse_password_arguments, sign_in, with_owners
 from tracker.config import DEFAULT_CONFIG, Config, load_config
 from tracker.errors import UserError
 from tracker.i18n import InLanguage, current_language, join, msg, status_label, t, use_language
+from tracker.progress import signoff
 from tracker.progress.imports import ImportPreview, commit_import, preview_import, template_bytes
 from tracker.progress.log import (
     STATUSES,
@@ -140,7 +141,9 @@ def main(argv: list[str]) -> int:
         user, owners = with_owners(user, config.database_path, [upd.commitment_id])
         cid = upd.commitment_id
         require(user, "progress", owners[cid], commitment=cid, lang=current_language())
-        (entry,) = append_updates(log, [upd], source="cli", entered_by=user.id)
+        (entry,) = append_updates(
+            log, [upd], source="cli", entered_by=user.id, needs_signoff=signoff.needs_signoff(config, user)
+        )
         warn_log_problems(log)
         print(
             t(
@@ -264,7 +267,9 @@ def _import(args: argparse.Namespace, config: Config, log: LogTarget) -> int:
     if not preview.updates:
         return 0
     assert user is not None
-    written = commit_import(preview, log, entered_by=user.id, again=args.again)
+    written = commit_import(
+        preview, log, entered_by=user.id, again=args.again, needs_signoff=signoff.needs_signoff(config, user)
+    )
     warn_log_problems(log)
     print(t("cli_appended", n=len(written), log=log))
     return 0
