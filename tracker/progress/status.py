@@ -383,7 +383,7 @@ def commitment_status(
     log = progress_log(log if log is not None else open_progress_log(config))
     db_key = _db_key(con)
     key = (
-        (db_key, str(log), log.version(), _loop_versions(config), today, config.progress.model_dump_json())
+        (db_key, str(log), log.version(), loop_versions(config), today, config.progress.model_dump_json())
         if db_key
         else None
     )
@@ -426,7 +426,7 @@ def loop_entries(
     )
 
 
-def _loop_versions(config: Config) -> tuple:
+def loop_versions(config: Config) -> tuple:
     """The versions of the sign-off and extension logs (part of every status cache key)."""
     return (signoff.open_signoff_log(config).version(), open_extension_log(config).version())
 
@@ -444,7 +444,7 @@ def slim_status(
     log = progress_log(log if log is not None else open_progress_log(config))
     db_key = _db_key(con)
     key = (
-        (db_key, str(log), log.version(), _loop_versions(config), today, config.progress.model_dump_json())
+        (db_key, str(log), log.version(), loop_versions(config), today, config.progress.model_dump_json())
         if db_key
         else None
     )

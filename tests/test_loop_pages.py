@@ -1,0 +1,86 @@
+"""The loop on the 事项 page (AppTest on the synthetic database, real accounts): a unit editor's 已完成 shows as
+待销号 with no sign-off button for it; an administrator returns it with a reason (shown in its history) and signs
+it off; a unit asks for an extension, the administrator approves it and the page shows the original date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from auth_fixtures import shown, sign_in, write_accounts
+from dashboard_fixtures import write_config, write_synthetic_db
+from streamlit.testing.v1 import AppTest
+from test_auth_pages import app, form_key, open_commitment, save_button
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    db = write_synthetic_db(tmp_path / "data" / "tracker.duckdb")
+    config = write_config(tmp_path, db, ROOT / "config.yaml")
+    write_accounts(tmp_path / "data" / "users.yaml")
+    return config
+
+
+def as_user(project: Path, monkeypatch: pytest.MonkeyPatch, account: str, cid: str) -> AppTest:
+    return open_commitment(sign_in(app(project, monkeypatch), account), project, cid)
+
+
+def captions(at: AppTest) -> str:
+    return "\n".join(shown(c.value) for c in at.caption)
+
+
+def report_done(at: AppTest, cid: str) -> AppTest:
+    key = form_key(cid)
+    at.selectbox(key=f"{key}_status").set_value("已完成")
+    at.number_input(key=f"{key}_percent").set_value(100.0)
+    at.date_input(key=f"{key}_as_of").set_value(dt.date(2024, 4, 20))
+    return save_button(at).click().run()
+
+
+def test_sign_off_and_return_on_the_item_page(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = report_done(as_user(project, monkeypatch, "hs", "c-task1"), "c-task1")
+    assert not at.exception
+    assert "当前状态：待销号，进度 100%" in captions(at)
+    assert any(shown(i.value).startswith("待销号：hs 于 ") for i in at.info)
+    assert "只有管理员可以销号或退回。" in captions(at)
+    assert not [b for b in at.button if b.key == "so-c-task1-sign"]  # no button for the unit
+
+    admin = as_user(project, monkeypatch, "admin", "c-task1")
+    admin.text_input(key="so-c-task1-reason").input("照片不清楚")
+    admin = admin.button(key="so-c-task1-return").click().run()
+    assert not admin.exception
+    assert "已退回，事项回到“推进中”。" in [s.value for s in admin.success]
+    history = admin.dataframe[-1].value
+    assert list(history["步骤"]) == ["报告已完成 · 已退回", "退回"]
+    assert list(history["理由"]) == ["", "照片不清楚"]
+    assert list(history["操作人"]) == ["hs", "admin"]
+    assert "当前状态：推进中，进度 100%" in captions(admin)
+
+    at = report_done(as_user(project, monkeypatch, "hs", "c-task1"), "c-task1")
+    admin = as_user(project, monkeypatch, "admin", "c-task1")
+    admin = admin.button(key="so-c-task1-sign").click().run()
+    assert "已销号。" in [s.value for s in admin.success]
+    assert "当前状态：已完成，进度 100%" in captions(admin)
+    assert list(admin.dataframe[-1].value["步骤"])[-1] == "销号"
+
+
+def test_extension_request_and_approval_on_the_item_page(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = as_user(project, monkeypatch, "edu", "c-task2")
+    at.date_input(key="ext-c-task2-new").set_value(dt.date(2024, 6, 30))
+    at.text_area(key="ext-c-task2-why").input("资金未到位")
+    at = next(b for b in at.button if b.label == "提交申请").click().run()
+    assert not at.exception
+    assert "延期申请已提交，等待管理员审批。" in [s.value for s in at.success]
+    assert any("申请改到 2024-06-30（edu，" in shown(w.value) for w in at.warning), [
+        w.value for w in at.warning
+    ]
+
+    admin = as_user(project, monkeypatch, "admin", "c-task2")
+    admin = admin.button(key="ext-c-task2-approve").click().run()
+    assert "已批准，时限改为 2024-06-30。" in [s.value for s in admin.success]
+    assert "时限已延期至 2024-06-30（原定 2024-03-31）" in captions(admin)
