@@ -93,7 +93,7 @@ def test_refusals_say_who_what_and_how_in_both_languages() -> None:
     assert require(HS, "progress", HONGSHAN) is HS
     assert set(ACTIONS) == {
         "progress", "import", "review", "extension", "upload", "config", "users", "signoff", "extension_decide",
-        "remind",
+        "remind", "assign",
     }  # fmt: skip
 
 

@@ -5,6 +5,7 @@ it off; a unit asks for an extension, the administrator approves it and the page
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,83 @@ def test_extension_request_and_approval_on_the_item_page(
     admin = admin.button(key="ext-c-task2-approve").click().run()
     assert "已批准，时限改为 2024-06-30。" in [s.value for s in admin.success]
     assert "时限已延期至 2024-06-30（原定 2024-03-31）" in captions(admin)
+
+
+def test_the_item_page_shows_evidence_files_and_refuses_a_changed_one(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import Image
+    from test_attachments import PDF
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buf, "PNG")
+    png = buf.getvalue()
+
+    from tracker.config import load_config
+    from tracker.progress import attachments
+    from tracker.progress.log import Update, append_updates, open_progress_log
+    from tracker.store.blobs import open_blobs
+
+    cfg = load_config(project)
+    files = [("现场.png", png), ("验收单.pdf", PDF)]
+    checked = attachments.check_all(files, cfg.attachments)
+    blobs = open_blobs(cfg)
+    for _, data in files:
+        blobs.put(data)
+    upd = Update("c-task1", "推进中", 50, dt.date(2024, 4, 20), attachments=tuple(checked))
+    append_updates(open_progress_log(cfg), [upd], source="cli", entered_by="hs")
+
+    at = open_commitment(app(project, monkeypatch), project, "c-task1")  # nobody signed in: viewing is open
+    assert not at.exception
+    assert len(at.get("image")) == 1  # the photo's thumbnail
+    downloads = [d for d in at.get("download_button") if d.proto.label.startswith("下载 ")]
+    assert [d.proto.label for d in downloads] == ["下载 现场.png", "下载 验收单.pdf"]
+
+    blobs.path(checked[1].sha256).write_bytes(PDF + b"x")  # type: ignore[attr-defined]
+    at = open_commitment(app(project, monkeypatch), project, "c-task1")
+    assert [d.proto.label for d in at.get("download_button") if d.proto.label.startswith("下载 ")] == [
+        "下载 现场.png"
+    ]
+    assert any("的内容与记录的哈希不符" in shown(e.value) for e in at.error)
+
+
+def test_the_overview_todo_box_and_the_remind_button(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+    from test_remind import free_port
+
+    from tracker.auth import Account, hash_password, save_accounts
+    from tracker.config import load_config
+    from tracker.progress.remind import open_reminder_log
+
+    data = yaml.safe_load(project.read_text(encoding="utf-8"))
+    data["remind"] = {
+        "sender": "ducha@example.gov.cn",
+        "smtp": {"host": "127.0.0.1", "port": free_port(), "security": "none"},
+    }
+    project.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    accounts = [
+        Account(id="admin", role="admin", password=hash_password("admin-pass-1")),
+        Account(id="hs", role="editor", units=("红山街道",), password=hash_password("hongshan-pass")),
+        Account(id="edu", role="editor", units=("教育体育局",), password=hash_password("education-pass"), email="edu@example.gov.cn"),
+    ]  # fmt: skip
+    save_accounts(project.parent / "data" / "users.yaml", accounts)
+    report_done(as_user(project, monkeypatch, "hs", "c-task1"), "c-task1")
+
+    viewer = app(project, monkeypatch)  # nobody signed in: no 待办, no 催办
+    assert not [m for m in viewer.metric if m.label == "待销号"]
+    admin = sign_in(app(project, monkeypatch), "admin")
+    assert not admin.exception
+    metrics = {m.label: m.value for m in admin.metric}
+    assert (metrics["待销号"], metrics["延期申请待审批"], metrics["催办发送失败"]) == ("1", "0", "0")
+    admin = admin.button(key="remind-all").click().run()  # the mail server is down
+    warned = [shown(w.value) for w in admin.warning]
+    assert any(
+        w.startswith("2024-05-01：1 条提醒，其中 1 条失败") and "催办发送失败：教育体育局（email）" in w
+        for w in warned
+    ), warned
+    entries = open_reminder_log(load_config(project)).read().entries
+    assert [(e.unit_name, e.channel, e.result, e.entered_by) for e in entries] == [
+        ("教育体育局", "email", "failed", "admin")
+    ]
+    admin = admin.run()
+    assert {m.label: m.value for m in admin.metric}["催办发送失败"] == "1"

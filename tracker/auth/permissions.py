@@ -3,7 +3,7 @@ person (zh/en). Call sites (dashboard widgets, CLI commands) check before they w
 
 | action | admin | editor (unit editor) | viewer | nobody signed in |
 | progress, import, review, extension | every commitment | commitments of its own units | no | no |
-| upload, config, users, signoff, extension_decide, remind | yes | no | no | no |
+| upload, config, users, signoff, extension_decide, remind, assign | yes | no | no | no |
 """
 
 from __future__ import annotations
@@ -26,11 +26,20 @@ Action = Literal[
     "signoff",
     "extension_decide",
     "remind",
+    "assign",
 ]
 # editors: own units only (extension: asking to move a deadline)
 UNIT_ACTIONS: tuple[Action, ...] = ("progress", "import", "review", "extension")
 # signoff: 销号/退回 (a unit never signs off its own items); extension_decide: approve or refuse a 延期申请
-ADMIN_ACTIONS: tuple[Action, ...] = ("upload", "config", "users", "signoff", "extension_decide", "remind")
+ADMIN_ACTIONS: tuple[Action, ...] = (
+    "upload",
+    "config",
+    "users",
+    "signoff",
+    "extension_decide",
+    "remind",
+    "assign",
+)
 ACTIONS: tuple[Action, ...] = (*UNIT_ACTIONS, *ADMIN_ACTIONS)
 
 # Owners of commitments: commitment id -> {unit id: unit name} (tracker.store.queries.commitment_owners).

@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 from tracker.config import Config
 from tracker.errors import UserError
 from tracker.i18n import Lang, Msg, localize, msg, t
+from tracker.progress.attachments import Attachment
 from tracker.store.logfile import BATCH_FIELDS, JsonlLog, LogProblem, Record, RecordLog
 from tracker.store.logfile import LogError as LogError  # re-exported: callers catch it from here
 from tracker.store.logs import open_log
@@ -58,6 +59,7 @@ class Update:
     note: str = ""
     evidence: str = ""
     reported_by: str = ""  # who the file or form says reported it (free text, not the writer)
+    attachments: tuple[Attachment, ...] = ()  # checked files (tracker.progress.attachments), already stored
 
 
 @dataclass(frozen=True)
@@ -258,6 +260,7 @@ class ProgressEntry(Record):
     # for a 已完成 entry: true when it waits for an administrator's 销号 (progress.require_signoff, a unit's
     # account); false when none was needed; absent in entries written before sign-off existed (count as done)
     needs_signoff: bool | None = None
+    attachments: tuple[Attachment, ...] = ()  # 佐证材料: hash, name, size, type (bytes in the blob store)
     old_status: Status | None = None
     old_percent: Percent | None = None
     old_as_of: IsoDate | None = None
@@ -348,6 +351,7 @@ def append_updates(
                 source=source,  # type: ignore[arg-type]
                 import_sha256=import_sha256,
                 needs_signoff=needs_signoff if u.status == "已完成" else None,
+                attachments=u.attachments,
                 old_status=prev.status if prev else None,
                 old_percent=prev.percent if prev else None,
                 old_as_of=prev.as_of if prev else None,
