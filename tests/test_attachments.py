@@ -93,3 +93,47 @@ def test_attachments_round_trip_in_each_store_and_tampering_is_refused(
         blobs.get(sha)
     assert str(e.value).startswith(f"佐证材料 {sha[:12]}… 的内容与记录的哈希不符")
     assert blobs.get(got[0]["sha256"]) == PNG  # the other file is untouched
+
+
+def test_the_briefing_packs_annex_lists_the_evidence_files(seed_db: Path, tmp_path: Path) -> None:
+    import datetime as dt
+    import shutil
+
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    from tracker.progress.log import Update, append_updates
+    from tracker.reports import brief
+    from tracker.store.db import connect_readonly, query_df
+
+    shutil.copytree(seed_db.parent.parent, tmp_path / "p")
+    config = load_config(tmp_path / "p" / "config.yaml", must_exist=True)
+    con = connect_readonly(tmp_path / "p" / "data" / seed_db.name)
+    try:
+        cid = query_df(
+            con, "SELECT commitment_id FROM commitments WHERE unit_id IS NOT NULL ORDER BY 1 LIMIT 1"
+        )["commitment_id"].iloc[0]
+        files = attachments.check_all([("验收单.pdf", PDF)], config.attachments)
+        open_blobs(config).put(PDF)
+        upd = Update(cid, "推进中", 60, dt.date(2024, 6, 1), attachments=tuple(files))
+        append_updates(config.progress_log_path, [upd], source="cli", entered_by="admin")
+        data = brief.gather(con, config, brief.BriefOptions(charts=(), generated=dt.date(2024, 12, 31)))
+        early = brief.gather(con, config, brief.BriefOptions(charts=(), generated=dt.date(2024, 5, 31)))
+    finally:
+        con.close()
+    pack = brief.assemble(data, images=[])
+    assert pack.attachments_columns == ("事项", "单位", "文件", "填报截至", "SHA-256（前12位）")
+    ((title, unit, name, as_of, sha),) = pack.attachments
+    assert (name, as_of, sha) == (
+        "验收单.pdf（pdf，0 KB）",
+        "2024-06-01",
+        hashlib.sha256(PDF).hexdigest()[:12],
+    )
+    assert brief.assemble(early, images=[]).attachments == ()  # a pack as of a day before the report: none
+    slides = Presentation(io.BytesIO(brief.to_pptx(pack))).slides
+    last = [sh.text_frame.text for sh in slides[-1].shapes if sh.has_text_frame]
+    assert "附件：佐证材料清单" in last
+    cells = [c.text for sh in slides[-1].shapes if sh.has_table for r in sh.table.rows for c in r.cells]
+    assert "验收单.pdf（pdf，0 KB）" in cells
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(brief.to_pdf(pack))).pages)
+    assert "佐证材料清单" in text and "验收单.pdf" in text

@@ -2951,6 +2951,13 @@ _LOOP_LABELS: dict[str, tuple[str, str]] = {
         "wrote {path}: {units} unit(s), {n} item(s); recorded as assigned",
     ),
     "ui_assign": ("交办单", "Assignment sheet"),
+    "attach_more": ("另有 {n} 个文件未列出", "{n} more files not listed"),
+    "attach_annex": ("附件：佐证材料清单", "Annex: evidence files"),
+    "attach_col_item": ("事项", "Item"),
+    "attach_col_unit": ("单位", "Unit"),
+    "attach_col_file": ("文件", "File"),
+    "attach_col_date": ("填报截至", "Report as of"),
+    "attach_col_hash": ("SHA-256（前12位）", "SHA-256 (first 12)"),
     "unknown_item": ("没有编号为 {cid} 的事项", "there is no item {cid}"),
     "cli_signoff_desc": (
         "审核销号：单位报告“已完成”的事项，由管理员销号或退回",

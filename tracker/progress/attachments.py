@@ -96,3 +96,21 @@ def check_all(files: Iterable[tuple[str, bytes]], settings: AttachmentSettings) 
     if len(out) > settings.max_files:
         raise UserError(msg("loop.attach_too_many", n=len(out), max=settings.max_files))
     return out
+
+
+LISTED_COLUMNS = ["commitment_id", "as_of", "entered_by", "name", "kind", "size", "sha256"]
+
+
+def listed(entries: Iterable[dict], commitment_ids: Iterable[str], day: object = None) -> list[dict]:
+    """The files carried by the progress entries of these commitments (entries dated `day` or earlier when
+    given), oldest first: commitment_id, as_of, entered_by, name, kind, size, sha256 (for a pack's annex)."""
+    wanted = set(commitment_ids)
+    cutoff = str(day) if day is not None else None
+    out = []
+    for e in entries:
+        if e.get("commitment_id") not in wanted or (cutoff is not None and str(e.get("as_of")) > cutoff):
+            continue
+        for a in e.get("attachments") or ():
+            out.append({"commitment_id": e["commitment_id"], "as_of": e.get("as_of"),
+                        "entered_by": e.get("entered_by") or "", **{k: a[k] for k in LISTED_COLUMNS[3:]}})  # fmt: skip
+    return sorted(out, key=lambda r: (str(r["as_of"]), r["commitment_id"]))
