@@ -46,7 +46,7 @@ def test_types_are_told_by_content_not_by_name() -> None:
     assert "超过上限 0.001 MB" in str(e.value)
     with pytest.raises(Exception) as e:
         attachments.check("p.png", PNG, small)
-    assert str(e.value) == "佐证材料 p.png 是 image，本系统只接受 pdf（config.yaml 的 attachments.types）"
+    assert str(e.value) == "佐证材料 p.png 是图片，本系统只接受PDF（config.yaml 的 attachments.types）"
 
 
 def test_attachments_round_trip_in_each_store_and_tampering_is_refused(

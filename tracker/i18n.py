@@ -2832,15 +2832,15 @@ _LOOP_LABELS: dict[str, tuple[str, str]] = {
         "evidence file {name} is {mb} MB, over the limit of {max} MB (attachments.max_mb in config.yaml)",
     ),
     "attach_type": (
-        "佐证材料 {name} 不是可接受的文件：按内容识别，只接受 {allowed}（图片 PNG/JPEG/GIF/WebP、PDF、Word .docx、Excel .xlsx）",
-        "evidence file {name} is not a file that is taken: by its content, only {allowed} (PNG/JPEG/GIF/WebP images, PDF, Word .docx, Excel .xlsx)",
+        "佐证材料 {name} 不是可接受的文件：按内容识别，只接受{allowed}（PNG/JPEG/GIF/WebP 图片、PDF、.docx、.xlsx）",
+        "evidence file {name} is not a file that is taken: by its content, only {allowed} (PNG/JPEG/GIF/WebP images, PDF, .docx, .xlsx)",
     ),
     "attach_legacy": (
         "佐证材料 {name} 是旧版 Office 文件（.doc/.xls）；请另存为 .docx 或 .xlsx 后再上传",
         "evidence file {name} is an old Office file (.doc/.xls); save it as .docx or .xlsx and upload that",
     ),
     "attach_type_off": (
-        "佐证材料 {name} 是 {kind}，本系统只接受 {allowed}（config.yaml 的 attachments.types）",
+        "佐证材料 {name} 是{kind}，本系统只接受{allowed}（config.yaml 的 attachments.types）",
         "evidence file {name} is {kind}; this tracker takes only {allowed} (attachments.types in config.yaml)",
     ),
     "attach_too_many": (
@@ -2951,6 +2951,10 @@ _LOOP_LABELS: dict[str, tuple[str, str]] = {
         "wrote {path}: {units} unit(s), {n} item(s); recorded as assigned",
     ),
     "ui_assign": ("交办单", "Assignment sheet"),
+    "kind_image": ("图片", "images"),
+    "kind_pdf": ("PDF", "PDF"),
+    "kind_word": ("Word 文档", "Word documents"),
+    "kind_excel": ("Excel 表格", "Excel workbooks"),
     "attach_more": ("另有 {n} 个文件未列出", "{n} more files not listed"),
     "attach_annex": ("附件：佐证材料清单", "Annex: evidence files"),
     "attach_col_item": ("事项", "Item"),

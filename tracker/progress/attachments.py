@@ -12,6 +12,7 @@ import hashlib
 import io
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Literal
 
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tracker.config import AttachmentSettings
 from tracker.errors import UserError
-from tracker.i18n import msg
+from tracker.i18n import Lang, join, msg, t
 
 Kind = Literal["image", "pdf", "word", "excel"]
 MAX_NAME = 200
@@ -64,6 +65,16 @@ def sniff(data: bytes) -> tuple[Kind, str] | None:
     return None
 
 
+@dataclass(frozen=True)
+class Kinds:
+    """File kinds for a message, named in the reader's language (图片、PDF … / images, PDF …)."""
+
+    kinds: tuple[str, ...]
+
+    def localized(self, lang: Lang) -> str:
+        return join((t(f"loop.kind_{k}", lang) for k in self.kinds), lang)
+
+
 def check(name: str, data: bytes, settings: AttachmentSettings) -> Attachment:
     """The attachment record of a file, after checking its size and its type by content against the config;
     a UserError naming the file, what is wrong and what is allowed otherwise."""
@@ -76,7 +87,7 @@ def check(name: str, data: bytes, settings: AttachmentSettings) -> Attachment:
             msg("loop.attach_too_big", name=shown, mb=f"{len(data) / 1048576:.1f}", max=settings.max_mb)
         )
     found = sniff(data)
-    allowed = "、".join(settings.types)
+    allowed = Kinds(tuple(settings.types))
     if found is None:
         legacy = data.startswith(_OLE)
         raise UserError(
@@ -84,7 +95,7 @@ def check(name: str, data: bytes, settings: AttachmentSettings) -> Attachment:
         )
     kind, mime = found
     if kind not in settings.types:
-        raise UserError(msg("loop.attach_type_off", name=shown, kind=kind, allowed=allowed))
+        raise UserError(msg("loop.attach_type_off", name=shown, kind=Kinds((kind,)), allowed=allowed))
     return Attachment(
         sha256=hashlib.sha256(data).hexdigest(), name=shown, size=len(data), kind=kind, mime=mime
     )
