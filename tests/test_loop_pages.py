@@ -85,6 +85,7 @@ def test_extension_request_and_approval_on_the_item_page(
     admin = admin.button(key="ext-c-task2-approve").click().run()
     assert "已批准，时限改为 2024-06-30。" in [s.value for s in admin.success]
     assert "时限已延期至 2024-06-30（原定 2024-03-31）" in captions(admin)
+    assert "完成时限 2024-06-30（已批准延期）" in captions(admin)
 
 
 def test_the_item_page_shows_evidence_files_and_refuses_a_changed_one(

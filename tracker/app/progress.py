@@ -147,7 +147,11 @@ def update_form(
     st.markdown(f"**{label('quote', lang)}**")
     st.html(quote_html(rec["quote"]))  # verbatim: never Markdown
     due = _fmt_date(rec["due_date"]) + (
-        t("due_assumed_suffix", lang) if rec.get("due_source") == "default" else ""
+        t("due_assumed_suffix", lang)
+        if rec.get("due_source") == "default"
+        else t("loop.assign_extended", lang)  # 已批准延期: the original date is under the form
+        if rec.get("due_source") == "extended"
+        else ""
     )
     current = label(
         "current",
