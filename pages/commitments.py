@@ -4,6 +4,7 @@ source."""
 import streamlit as st
 
 from tracker import app
+from tracker.app import loop as loop_ui
 from tracker.app import progress as progress_ui
 from tracker.app.highlight import CSS, context_html
 
@@ -43,5 +44,6 @@ if picked:
         key=f"pf-{row['commitment_id']}",
         user=ctx.user,
     )
+    loop_ui.item_panel(ctx.con, ctx.config, row["commitment_id"], ctx.user, lang, ctx.today)  # 销号, 延期
 with st.expander(progress_ui.label("import_title", lang)):
     progress_ui.import_panel(ctx.con, ctx.config, lang, user=ctx.user)

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import app
+from tracker.app import loop as loop_ui
 from tracker.app.highlight import CSS, Span, clip, highlight_html, legend_html, region, spans_table_html
 from tracker.i18n import format_date
 
@@ -48,6 +49,9 @@ st.caption(
     f"{ctx.t('col_organizer')}: {app.md(organizer)} · {ctx.t('col_n_commitments')}: {int(meeting['n_commitments'])}"
     f" · {ctx.t('col_n_figures')}: {int(meeting['n_figures'])}"
     f" · {ctx.t('review.meetings_waiting', n=int(meeting['n_unreviewed']))}"
+)
+loop_ui.assign_buttons(
+    ctx.con, ctx.config, ctx.user, lang, ctx.today, None, meeting_id, f"assign-{meeting_id}"
 )
 with st.expander(ctx.t("review.waiting_per_meeting")):  # issue 10: what is left to review, meeting by meeting
     waiting = ctx.q("review_counts", f)

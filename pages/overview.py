@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import app
+from tracker.app import loop as loop_ui
 from tracker.app import progress as progress_ui
 from tracker.i18n import format_date
 from tracker.progress.status import default_rules
@@ -23,6 +24,7 @@ meta = ctx.q("build_meta")
 if meta.get("built_at"):
     st.caption(ctx.t("data_as_of", when=meta["built_at"][:19].replace("T", " ")))
 
+loop_ui.todo_box(ctx.con, ctx.config, ctx.user, lang, ctx.today)  # administrators: 销号, 延期, failed 催办
 head = ctx.q("headline", f, ctx.today)
 if head["meetings"] == 0 and head["commitments"] == 0 and head["figures"] == 0:
     st.info(ctx.t("no_rows") if not f.is_empty else ctx.t("empty_db"))

@@ -91,7 +91,10 @@ def test_refusals_say_who_what_and_how_in_both_languages() -> None:
             require(user, action, owners, commitment="c-9", lang=lang)
         assert str(e.value) == message
     assert require(HS, "progress", HONGSHAN) is HS
-    assert set(ACTIONS) == {"progress", "import", "review", "upload", "config", "users"}
+    assert set(ACTIONS) == {
+        "progress", "import", "review", "extension", "upload", "config", "users", "signoff", "extension_decide",
+        "remind", "assign",
+    }  # fmt: skip
 
 
 def test_a_batch_is_refused_whole_naming_every_foreign_row() -> None:

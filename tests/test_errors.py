@@ -360,6 +360,39 @@ CASES: dict[str, Case] = {
         _write("deep.html", "<html><body>" + "<div>" * 300 + "舞钢" + "</div>" * 300 + "</body></html>"),
         ("add", "deep.html", "--user", "admin"),
     ),
+    # the supervision loop: sign-off, extensions, evidence files, reminders, assignment sheets
+    "signoff-as-editor": Case(
+        lambda f: None, ("signoff", "sign", HONGSHAN_TASK, "--user", "hs"), ACCOUNTS["hs"][2]
+    ),
+    "signoff-nothing-waits": Case(lambda f: None, ("signoff", "sign", HONGSHAN_TASK, "--user", "admin")),
+    "signoff-return-no-reason": Case(lambda f: None, ("signoff", "return", HONGSHAN_TASK, "--user", "admin")),
+    "extension-not-later": Case(
+        lambda f: None,
+        (
+            "extension",
+            "request",
+            HONGSHAN_TASK,
+            "--to",
+            "2024-01-01",
+            "--reason",
+            "资金未到位",
+            "--user",
+            "hs",
+        ),
+        ACCOUNTS["hs"][2],
+    ),
+    "extension-other-unit": Case(
+        lambda f: None,
+        ("extension", "request", EDU_TASK, "--to", "2025-06-30", "--reason", "资金未到位", "--user", "hs"),
+        ACCOUNTS["hs"][2],
+    ),
+    "attach-not-a-pdf": Case(
+        _write("fake.pdf", b"MZ\x90\x00 not a pdf"), (*ADD, "--user", "admin", "--attach", "fake.pdf")
+    ),
+    "remind-as-editor": Case(lambda f: None, ("remind", "--user", "hs"), ACCOUNTS["hs"][2]),
+    "assign-bad-out": Case(
+        lambda f: None, ("assign", "--unit", "红山街道", "--out", "交办单.txt", "--user", "admin")
+    ),
 }
 
 

@@ -37,6 +37,7 @@ ALLOWED = {
     "migrate", "json", "jsonl", "postgresql", "postgres", "pgpassword",  # the logs' stores (issue 14)
     "serve", "users", "remove", "passwd", "admin", "editor", "viewer", "oidc", "sub", "streamlit",
     "review", "confirm", "reject", "edit", "merge", "reopen", "orphans", "reattach", "close", "export", "log",
+    "signoff", "extension", "history", "sign", "return", "request", "approve", "refuse", "remind", "word", "assign",
 }  # fmt: skip
 
 
@@ -102,6 +103,12 @@ HELP = [
     (tracker_main, ["users", "--help"]),
     *[(tracker_main, ["users", cmd, "--help"]) for cmd in ("add", "remove", "list", "passwd")],
     (tracker_main, ["serve", "--help"]),
+    (tracker_main, ["signoff", "--help"]),
+    *[(tracker_main, ["signoff", cmd, "--help"]) for cmd in ("list", "history", "sign", "return")],
+    (tracker_main, ["remind", "--help"]),
+    (tracker_main, ["assign", "--help"]),
+    (tracker_main, ["extension", "--help"]),
+    *[(tracker_main, ["extension", cmd, "--help"]) for cmd in ("list", "request", "approve", "refuse")],
 ]
 
 

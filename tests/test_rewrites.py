@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from extract.evaluate import CORPUS, evaluate
-from tests.conftest import ROOT
+from tests.conftest import SHIPPED_CONFIG
 from tracker.config import load_config
 
 SETS = {"set1": CORPUS, "set2": CORPUS / "set2"}
@@ -24,7 +24,7 @@ KNOWN_GAPS = {("set1", "oneline")}
 
 @pytest.fixture(scope="module")
 def config():
-    return load_config(ROOT / "config.yaml", must_exist=True)
+    return load_config(SHIPPED_CONFIG, must_exist=True)
 
 
 @pytest.fixture(scope="module")

@@ -253,10 +253,13 @@ NEAR = st.one_of(st.sampled_from(EDGES), st.integers(-60, 60))  # days around to
     report=st.one_of(
         st.none(),
         st.tuples(
-            st.sampled_from(["未启动", "推进中", "已完成", "滞后"]), st.floats(0, 100, allow_nan=False), NEAR
+            st.sampled_from(["未启动", "推进中", "已完成", "滞后", "待销号"]),
+            st.floats(0, 100, allow_nan=False),
+            NEAR,
         ),
     ),
     silent_colour=st.sampled_from(["yellow", "red"]),
+    extended=st.one_of(st.none(), NEAR),
 )
 def test_one_commitments_status_in_sql_follows_the_rules_of_status_py(
     today: dt.date,
@@ -266,7 +269,9 @@ def test_one_commitments_status_in_sql_follows_the_rules_of_status_py(
     rule: object,
     report: tuple[str, float, int] | None,
     silent_colour: str,
+    extended: int | None,
 ) -> None:
+    extended = None if extended is None else today + dt.timedelta(days=extended)  # type: ignore[assignment]
     meeting = None if meeting is None else today - dt.timedelta(days=meeting)  # type: ignore[assignment]
     due = None if due is None else today + dt.timedelta(days=due)  # type: ignore[assignment]
     if report is not None:
@@ -297,10 +302,14 @@ def test_one_commitments_status_in_sql_follows_the_rules_of_status_py(
                 }
             ]
         )
-    row = of_frames(cm, entries, None, config, today).iloc[0]
+    ext = pd.DataFrame([{"commitment_id": "c", "new_due": extended}]) if extended is not None else None
+    row = of_frames(cm, entries, None, config, today, ext).iloc[0]
     own = report if report is not None and report[2] <= today else None
-    effective_due = due or status.default_due(kind, meeting, config.progress.due_defaults)
+    effective_due, due_source = status.effective_due(
+        due, extended, kind, meeting, config.progress.due_defaults
+    )  # type: ignore[arg-type]
     assert row["due_date"] == effective_due
+    assert (None if pd.isna(row["due_source"]) else row["due_source"]) == due_source
     expected = status.expected_percent(meeting, effective_due, today)
     assert (row["expected_percent"] is None or pd.isna(row["expected_percent"])) == (expected is None)
     if expected is not None:

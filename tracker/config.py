@@ -187,6 +187,12 @@ class ProgressSettings(_Strict):
     """Where the progress log lives, default due dates, colour rules and ranking scores."""
 
     log: FilePath = Path("data/progress.jsonl")
+    # true: a unit's 已完成 waits for an administrator's 销号 before it counts as done (docs/progress.md)
+    require_signoff: bool = True
+    signoff_log: FilePath = Path("data/signoff.jsonl")  # 销号 / 退回 decisions (append-only, kept)
+    # 延期申请 and their decisions; 交办单 made (已交办): append-only, kept
+    extension_log: FilePath = Path("data/extensions.jsonl")
+    assignment_log: FilePath = Path("data/assignments.jsonl")
     due_defaults: DueDefaults = DueDefaults()
     rules: StatusRules = StatusRules()
     ranking: RankingScoring = RankingScoring()
@@ -209,6 +215,51 @@ class LogSettings(_Strict):
     store: Literal["jsonl", "postgres"] = "jsonl"
     postgres_url: str | None = None
     postgres_schema: str = Field(default="tracker", pattern=r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+class AttachmentSettings(_Strict):
+    """佐证材料: where their bytes live with the JSONL store (content-addressed; PostgreSQL keeps them in a table
+    with logs.store: postgres), how large one may be, how many one entry may carry, and which kinds are taken."""
+
+    folder: FilePath = Path("data/attachments")
+    max_mb: float = Field(default=20, gt=0, le=500)
+    max_files: int = Field(default=10, ge=1, le=100)
+    types: tuple[Literal["image", "pdf", "word", "excel"], ...] = ("image", "pdf", "word", "excel")
+
+
+class Webhook(_Strict):
+    """A unit's group robot for reminders: 企业微信 (wecom) or 钉钉 (dingtalk). The robot's key / access token is
+    never in the config: `secret_env` names the environment variable holding it (and `sign_env` a 钉钉 signing
+    secret, when the robot uses 加签)."""
+
+    unit: str = Field(min_length=1)
+    kind: Literal["wecom", "dingtalk"]
+    url: str = Field(pattern=r"^https?://")
+    secret_env: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    sign_env: str | None = Field(default=None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class SmtpSettings(_Strict):
+    """The mail server reminders go through; the password comes from the environment (`password_env`)."""
+
+    host: str | None = None
+    port: int = Field(default=587, ge=1, le=65535)
+    security: Literal["starttls", "tls", "none"] = "starttls"
+    user: str | None = None
+    password_env: str = Field(default="TRACKER_SMTP_PASSWORD", pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    timeout_s: float = Field(default=30, gt=0, le=600)
+
+
+class RemindSettings(_Strict):
+    """催办: which items a reminder names (due within before_days, overdue, silent for silent_days), how it is
+    sent (e-mail to the units' accounts through smtp, group robots per unit) and where each send is recorded."""
+
+    before_days: int = Field(default=7, ge=0, le=365)
+    silent_days: int = Field(default=30, ge=1, le=3650)
+    sender: str | None = None
+    smtp: SmtpSettings = SmtpSettings()
+    webhooks: tuple[Webhook, ...] = ()
+    log: FilePath = Path("data/reminders.jsonl")
 
 
 class AuthSettings(_Strict):
@@ -250,6 +301,8 @@ class Config(_Strict):
     allowed_folders: tuple[FilePath, ...] = ()
     auth: AuthSettings = AuthSettings()
     limits: Limits = Limits()
+    attachments: AttachmentSettings = AttachmentSettings()
+    remind: RemindSettings = RemindSettings()
     base_dir: Path = Field(default=Path("."), exclude=True)
     config_file: Path | None = Field(default=None, exclude=True)
     # sha256 of the bytes this config was parsed from: what a build records as the config it read (issue 12)
@@ -304,6 +357,10 @@ class Config(_Strict):
             ("database", database if database is not None else self.database_path),
             ("progress.log", self.progress_log_path),
             ("review.log", self.review_log_path),
+            ("progress.signoff_log", self.resolve(self.progress.signoff_log)),
+            ("progress.extension_log", self.resolve(self.progress.extension_log)),
+            ("remind.log", self.resolve(self.remind.log)),
+            ("progress.assignment_log", self.resolve(self.progress.assignment_log)),
             ("auth.users_file", self.users_file_path),
         ]
         out += [(f"sources[{i}].path", self.resolve(s.path)) for i, s in enumerate(self.sources)]

@@ -17,13 +17,14 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 
 # Status values as stored (the progress log and commitment_status use these Chinese words).
 NO_REPORT = "未填报"
-STATUS_ORDER: tuple[str, ...] = ("未填报", "未启动", "推进中", "滞后", "已完成")
+STATUS_ORDER: tuple[str, ...] = ("未填报", "未启动", "推进中", "滞后", "待销号", "已完成")
 
 _STATUS_EN = {
     "未填报": "No report yet",
     "未启动": "Not started",
     "推进中": "In progress",
     "滞后": "Behind",
+    "待销号": "Awaiting sign-off",
     "已完成": "Done",
 }
 
@@ -782,6 +783,11 @@ _AUTH_LABELS: dict[str, tuple[str, str]] = {
     "action_upload": ("添加报告", "add reports"),
     "action_config": ("更改配置", "change the configuration"),
     "action_users": ("管理账号", "manage accounts"),
+    "action_signoff": ("审核销号", "sign items off"),
+    "action_extension": ("申请延期", "ask for an extension"),
+    "action_extension_decide": ("审批延期申请", "decide extension requests"),
+    "action_remind": ("催办", "send reminders"),
+    "action_assign": ("交办", "issue assignment sheets"),
     "units_sep": ("、", ", "),
     "no_unit": ("（无责任单位）", "(no unit)"),
     "need_sign_in": ("请先登录再{action}。", "Sign in to {action}."),
@@ -2749,6 +2755,306 @@ LABELS.update(
         "safe.why_review_into": ("合并或挂接须给出 into", "a merge or re-attachment needs 'into'"),
         "safe.why_review_into_self": ("事项不能合并到它自己", "an item cannot be merged into itself"),
         "safe.why_review_no_values": ("这一操作不带 values", "this action has no values"),
+    }
+)
+
+
+# ---------------------------------------------------------------- the supervision loop: 销号, 延期, 催办 (tracker/progress/
+# signoff.py, extension.py, tracker/cli/loop.py, tracker/app/loop.py), as 'loop.<key>'
+_LOOP_LABELS: dict[str, tuple[str, str]] = {
+    "return_needs_reason": (
+        "事项 {cid}：退回须写明理由（--reason）",
+        "item {cid}: a return needs a reason (--reason)",
+    ),
+    "reason_long": (
+        "理由太长（{n} 字）；最多 {max} 字",
+        "the reason is too long ({n} characters); at most {max}",
+    ),
+    "nothing_waits": (
+        "事项 {cid} 没有待销号的进展：只有单位填报的“已完成”需要销号",
+        "item {cid} has no report awaiting sign-off: only a unit's 'done' needs signing off",
+    ),
+    "already_decided": (
+        "事项 {cid} 的这条进展已由 {by} 审核过，未再记录",
+        "this report of item {cid} was already decided by {by}; nothing recorded",
+    ),
+    "ext_needs_reason": (
+        "事项 {cid}：延期申请须写明理由（--reason）",
+        "item {cid}: an extension request needs a reason (--reason)",
+    ),
+    "ext_not_later": (
+        "事项 {cid}：申请的新时限 {new} 不晚于现在的时限 {due}；请填写更晚的日期",
+        "item {cid}: the requested date {new} is not after the current due date {due}; give a later date",
+    ),
+    "ext_already_waiting": (
+        "事项 {cid} 已有一份延期申请在等待审批；请等管理员处理后再申请",
+        "item {cid} already has an extension request waiting; wait for an administrator to decide it",
+    ),
+    "ext_nothing_waits": (
+        "事项 {cid} 没有等待审批的延期申请",
+        "item {cid} has no extension request waiting",
+    ),
+    "due_src_extended": ("已延期", "extended"),
+    "originally": ("原定 {date}", "originally {date}"),
+    # sign-off states of a 已完成 report
+    "signoff_pending": ("待销号", "awaiting sign-off"),
+    "signoff_signed": ("已销号", "signed off"),
+    "signoff_returned": ("已退回", "returned"),
+    "signoff_not_needed": (
+        "无需销号（管理员填报或未启用销号）",
+        "no sign-off needed (an administrator's report, or sign-off off)",
+    ),
+    "signoff_before": (
+        "启用销号前填报，视同已销号",
+        "reported before sign-off was turned on; counts as signed off",
+    ),
+    "step_claimed": ("报告已完成", "reported done"),
+    "step_signoff": ("销号", "signed off"),
+    "step_return": ("退回", "returned"),
+    "ext_request": ("延期申请", "extension requested"),
+    "ext_approve": ("批准延期", "extension approved"),
+    "ext_refuse": ("不予延期", "extension refused"),
+    "ui_signoff_title": ("审核销号", "Sign-off"),
+    "ui_col_when": ("时间", "When"),
+    "ui_col_step": ("步骤", "Step"),
+    "ui_col_who": ("操作人", "By"),
+    "ui_col_reason": ("理由", "Reason"),
+    "ui_waiting": (
+        "待销号：{who} 于 {at} 报告已完成（截至 {as_of}），等待管理员审核。",
+        "Awaiting sign-off: {who} reported it done at {at} (as of {as_of}); an administrator checks it.",
+    ),
+    "ui_admin_signs": ("只有管理员可以销号或退回。", "Only an administrator can sign it off or return it."),
+    "ui_sign": ("销号", "Sign off"),
+    "ui_return": ("退回", "Return"),
+    "ui_return_reason": ("退回理由", "Reason for returning"),
+    "ui_signed": ("已销号。", "Signed off."),
+    "ui_returned": ("已退回，事项回到“推进中”。", "Returned; the item is in progress again."),
+    "ui_extended": ("时限已延期至 {due}（原定 {old}）", "Due date extended to {due} (originally {old})"),
+    "ui_ext_note": ("审批意见（可不填）", "Note on the decision (optional)"),
+    "ui_ext_approve": ("批准延期", "Approve"),
+    "ui_ext_refuse": ("不予延期", "Refuse"),
+    "ui_ext_approved": ("已批准，时限改为 {new}。", "Approved: now due {new}."),
+    "ui_ext_refused": ("已不予延期。", "Refused."),
+    "ui_ext_title": ("申请延期", "Ask for an extension"),
+    "ui_ext_new_due": ("申请的新时限", "New due date"),
+    "ui_ext_reason": ("延期理由", "Reason"),
+    "ui_ext_send": ("提交申请", "Send the request"),
+    "ui_ext_sent": ("延期申请已提交，等待管理员审批。", "Request sent; an administrator will decide it."),
+    "attach_empty": ("佐证材料 {name} 是空文件", "evidence file {name} is empty"),
+    "attach_too_big": (
+        "佐证材料 {name} 有 {mb} MB，超过上限 {max} MB（config.yaml 的 attachments.max_mb）",
+        "evidence file {name} is {mb} MB, over the limit of {max} MB (attachments.max_mb in config.yaml)",
+    ),
+    "attach_type": (
+        "佐证材料 {name} 不是可接受的文件：按内容识别，只接受{allowed}（PNG/JPEG/GIF/WebP 图片、PDF、.docx、.xlsx）",
+        "evidence file {name} is not a file that is taken: by its content, only {allowed} (PNG/JPEG/GIF/WebP images, PDF, .docx, .xlsx)",
+    ),
+    "attach_legacy": (
+        "佐证材料 {name} 是旧版 Office 文件（.doc/.xls）；请另存为 .docx 或 .xlsx 后再上传",
+        "evidence file {name} is an old Office file (.doc/.xls); save it as .docx or .xlsx and upload that",
+    ),
+    "attach_type_off": (
+        "佐证材料 {name} 是{kind}，本系统只接受{allowed}（config.yaml 的 attachments.types）",
+        "evidence file {name} is {kind}; this tracker takes only {allowed} (attachments.types in config.yaml)",
+    ),
+    "attach_too_many": (
+        "一次填报最多 {max} 个佐证材料，这里有 {n} 个",
+        "one report carries at most {max} evidence files; here are {n}",
+    ),
+    "attach_tampered": (
+        "佐证材料 {sha}… 的内容与记录的哈希不符（{where}），可能已被改动，不予提供",
+        "evidence file {sha}… does not match its recorded hash ({where}); it may have been changed and is not served",
+    ),
+    "attach_missing": (
+        "佐证材料 {sha}… 不在存储中（{where}）",
+        "evidence file {sha}… is not in the store ({where})",
+    ),
+    "attach_col": ("佐证材料", "Evidence files"),
+    "attach_download": ("下载 {name}", "Download {name}"),
+    "cli_help_attach": (
+        "佐证材料文件（图片、PDF、Word、Excel），可给多个",
+        "evidence files (images, PDF, Word, Excel); several may be given",
+    ),
+    "cli_mv_email": ("邮箱", "EMAIL"),
+    "cli_help_email": ("接收催办邮件的地址", "the address reminders go to"),
+    "bad_email": ("'{email}' 不是有效的邮箱地址", "'{email}' is not an e-mail address"),
+    "cli_remind_desc": (
+        "催办：按单位发送即将到期、已逾期和长期未更新事项的提醒（邮件、企业微信或钉钉群机器人）",
+        "reminders: per unit, items due soon, overdue or silent, by e-mail and group robots (WeCom, DingTalk)",
+    ),
+    "cli_remind_dry_run": (
+        "只列出将要发送的提醒，不发送、不记录",
+        "list the reminders that would be sent; send and record nothing",
+    ),
+    "cli_remind_as_of": ("按这一天计算（默认今天）", "the day to compute for (default today)"),
+    "cli_remind_unit": ("只提醒这个单位（可重复）", "remind only this unit (may repeat)"),
+    "remind_unknown_unit": ("没有名为 {name} 的单位", "there is no unit named {name}"),
+    "remind_head": (
+        "【催办】{city}督查室提醒 {unit}：截至 {day}，以下 {n} 项事项需要关注：",
+        "[Reminder] The {city} supervision office to {unit}: as of {day}, {n} item(s) need attention:",
+    ),
+    "remind_line": ("{n}. 【{why}】{title}（完成时限 {due}）", "{n}. [{why}] {title} (due {due})"),
+    "remind_assumed": ("，默认推定", ", assumed"),
+    "remind_overdue": ("已逾期 {days} 天", "overdue by {days} days"),
+    "remind_due_soon": ("{days} 天内到期", "due in {days} days"),
+    "remind_silent": ("已 {days} 天未更新", "no update for {days} days"),
+    "remind_tail": (
+        "请及时推进，并在督查系统中填报进展。",
+        "Please move them forward and report progress in the tracker.",
+    ),
+    "remind_subject": ("【催办】{unit}：{n} 项事项需要关注", "[Reminder] {unit}: {n} item(s) need attention"),
+    "remind_no_smtp": (
+        "未设置邮件服务器：config.yaml 中需要 remind.smtp.host 和 remind.sender",
+        "no mail server: set remind.smtp.host and remind.sender in config.yaml",
+    ),
+    "remind_no_env": ("环境变量 {name} 未设置", "the environment variable {name} is not set"),
+    "remind_bad_answer": ("机器人地址的回答不是 JSON", "the robot's answer is not JSON"),
+    "remind_would": ("将发送", "would send"),
+    "remind_sent": ("已发送", "sent"),
+    "remind_failed": ("发送失败", "failed"),
+    "remind_summary": (
+        "{unit}  {channel}  {target}  {n} 项  {state}",
+        "{unit}  {channel}  {target}  {n} item(s)  {state}",
+    ),
+    "remind_failed_line": (
+        "催办发送失败：{unit}（{channel}）：{error}；下次运行时会重发",
+        "reminder not sent: {unit} ({channel}): {error}; the next run tries again",
+    ),
+    "remind_total": ("{day}：{n} 条提醒，其中 {failed} 条失败", "{day}: {n} reminder(s), {failed} failed"),
+    "ui_remind": ("催办", "Send reminders"),
+    "ui_todo": ("待办", "To do"),
+    "ui_todo_signoff": ("待销号", "Awaiting sign-off"),
+    "ui_todo_ext": ("延期申请待审批", "Extension requests"),
+    "ui_todo_failed": ("催办发送失败", "Failed reminders"),
+    "ui_col_what": ("事项类别", "What"),
+    "ui_col_item": ("事项/单位", "Item / unit"),
+    "assign_nothing": (
+        "没有可交办的事项：这个单位（和会议）没有承担的事项",
+        "nothing to assign: the unit (and meeting) holds no items",
+    ),
+    "assign_title": ("{city}督查督办事项交办单", "{city} supervision: assignment sheet"),
+    "assign_office": ("{city}督查室", "{city} supervision office"),
+    "assign_to": ("承办单位：{unit}（共 {n} 项）", "To: {unit} ({n} items)"),
+    "assign_meta": ("交办单位：{office}    交办日期：{day}", "From: {office}    Date: {day}"),
+    "assign_col_n": ("序号", "No."),
+    "assign_col_item": ("事项", "Item"),
+    "assign_col_quote": ("原文", "As written"),
+    "assign_col_role": ("角色", "Role"),
+    "assign_col_due": ("完成时限", "Due"),
+    "assign_col_meeting": ("会议及来源", "Meeting and source"),
+    "assign_stated": ("（原文写明）", " (stated)"),
+    "assign_assumed": ("（默认推定，原文未写明）", " (assumed: not stated in the text)"),
+    "assign_extended": ("（已批准延期）", " (extended)"),
+    "assign_no_due": ("未定", "none"),
+    "assign_note": (
+        "请按时限推进，并在督查系统中填报进展、上传佐证材料；如需延期，请在时限前提出申请。",
+        "Please work to the due dates, report progress and evidence in the tracker, and ask for any extension before the date.",
+    ),
+    "cli_assign_desc": (
+        "交办单：按单位（和会议）生成 Word 或 PDF，并记录为已交办",
+        "assignment sheets: per unit (and meeting), as Word or PDF, recorded as assigned",
+    ),
+    "cli_assign_unit": (
+        "单位名称（可重复；不写则为所有单位）",
+        "a unit's name (may repeat; none: every unit)",
+    ),
+    "cli_assign_meeting": ("只含这次会议的事项（会议编号）", "only this meeting's items (meeting id)"),
+    "cli_assign_out": ("输出文件 .docx 或 .pdf", "output file .docx or .pdf"),
+    "cli_assigned": (
+        "已写入 {path}：{units} 个单位，{n} 项事项；已记录为已交办",
+        "wrote {path}: {units} unit(s), {n} item(s); recorded as assigned",
+    ),
+    "ui_assign": ("交办单", "Assignment sheet"),
+    "kind_image": ("图片", "images"),
+    "kind_pdf": ("PDF", "PDF"),
+    "kind_word": ("Word 文档", "Word documents"),
+    "kind_excel": ("Excel 表格", "Excel workbooks"),
+    "attach_more": ("另有 {n} 个文件未列出", "{n} more files not listed"),
+    "attach_annex": ("附件：佐证材料清单", "Annex: evidence files"),
+    "attach_col_item": ("事项", "Item"),
+    "attach_col_unit": ("单位", "Unit"),
+    "attach_col_file": ("文件", "File"),
+    "attach_col_date": ("填报截至", "Report as of"),
+    "attach_col_hash": ("SHA-256（前12位）", "SHA-256 (first 12)"),
+    "unknown_item": ("没有编号为 {cid} 的事项", "there is no item {cid}"),
+    "cli_signoff_desc": (
+        "审核销号：单位报告“已完成”的事项，由管理员销号或退回",
+        "sign-off: an administrator signs off or returns items a unit reported done",
+    ),
+    "cli_signoff_list": ("列出待销号的事项", "list the items awaiting sign-off"),
+    "cli_signoff_history": ("一个事项的销号记录", "the sign-off steps of one item"),
+    "cli_signoff_sign": (
+        "销号：确认事项已完成（仅管理员）",
+        "sign off: confirm the item is done (administrators only)",
+    ),
+    "cli_signoff_return": (
+        "退回：须写理由，事项回到“推进中”（仅管理员）",
+        "return: with a reason, the item goes back to in progress (administrators only)",
+    ),
+    "cli_help_reason": ("理由", "the reason"),
+    "cli_waiting_line": (
+        "{cid}  {title}  截至 {as_of}  {who} 于 {at} 报告已完成",
+        "{cid}  {title}  as of {as_of}  reported done by {who} at {at}",
+    ),
+    "cli_waiting_total": ("共 {n} 项待销号", "{n} item(s) awaiting sign-off"),
+    "cli_done_signoff": ("已销号：{cid}（{who}）", "signed off: {cid} ({who})"),
+    "cli_done_return": (
+        "已退回：{cid}（{who}），事项回到“推进中”",
+        "returned: {cid} ({who}); the item is in progress again",
+    ),
+    "cli_ext_desc": (
+        "延期申请：单位申请推迟事项时限，管理员批准或不予批准",
+        "extension requests: a unit asks to move an item's deadline; an administrator approves or refuses",
+    ),
+    "cli_ext_list": ("列出等待审批的延期申请", "list the extension requests waiting"),
+    "cli_ext_request": (
+        "申请延期（本单位的事项）：--to 新时限 --reason 理由",
+        "ask for an extension (your unit's item): --to NEW-DATE --reason REASON",
+    ),
+    "cli_ext_approve": ("批准延期申请（仅管理员）", "approve the waiting request (administrators only)"),
+    "cli_ext_refuse": ("不批准延期申请（仅管理员）", "refuse the waiting request (administrators only)"),
+    "cli_help_to": ("新的完成时限 YYYY-MM-DD", "the new due date YYYY-MM-DD"),
+    "cli_ext_line": (
+        "{cid}  {title}  原定 {old} → 申请 {new}  {who}：{reason}",
+        "{cid}  {title}  originally {old} → asked {new}  {who}: {reason}",
+    ),
+    "cli_ext_total": ("共 {n} 份延期申请待审批", "{n} extension request(s) waiting"),
+    "cli_ext_asked": (
+        "已提交延期申请：{cid} 原定 {old}，申请改到 {new}；等待管理员审批",
+        "extension requested: {cid} from {old} to {new}; waiting for an administrator",
+    ),
+    "cli_ext_approved": (
+        "已批准延期：{cid} 时限改为 {new}（原定 {old}）",
+        "extension approved: {cid} is now due {new} (originally {old})",
+    ),
+    "cli_ext_refused": ("已不予延期：{cid} 时限仍为 {old}", "extension refused: {cid} stays due {old}"),
+    "ext_waiting": (
+        "延期申请待审批：申请改到 {new}（{who}，{at}）：{reason}",
+        "extension request waiting: to {new} ({who}, {at}): {reason}",
+    ),
+}
+LABELS.update({f"loop.{k}": v for k, v in _LOOP_LABELS.items()})
+LABELS.update(
+    {
+        "cli_cmd_assign": ("交办单：按单位和会议生成并记录", "assignment sheets per unit and meeting"),
+        "cli_cmd_remind": (
+            "催办：发送到期、逾期和长期未更新事项的提醒",
+            "reminders: items due soon, overdue or silent",
+        ),
+        "cli_cmd_signoff": ("审核销号（列出、销号、退回）", "sign-off (list, sign off, return)"),
+        "cli_cmd_extension": (
+            "延期申请（申请、批准、不予批准）",
+            "extension requests (ask, approve, refuse)",
+        ),
+        "auth.cli_no_accounts_loop": (
+            "{path} 中还没有账号：先用 python -m tracker users add 名称 --role admin 创建。",
+            "No accounts in {path}: create one with python -m tracker users add NAME --role admin.",
+        ),
+        "auth.cli_need_user_loop": (
+            "这一操作需要账号：加上 --user 账号名（密码在提示时输入，脚本中放在环境变量 TRACKER_PASSWORD）。",
+            "This needs an account: add --user NAME (the password is prompted for, or read from the "
+            "environment variable TRACKER_PASSWORD in scripts).",
+        ),
     }
 )
 

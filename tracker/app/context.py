@@ -34,7 +34,7 @@ from tracker.i18n import (
     unit_kind_label,
 )
 from tracker.progress.log import open_progress_log
-from tracker.progress.status import slim_status
+from tracker.progress.status import loop_versions, slim_status
 from tracker.store import queries
 from tracker.store.db import connect_version
 
@@ -339,7 +339,7 @@ def prepare(nav_position: str = "sidebar") -> PageContext:
         st.error(t("build_failed_no_data", lang, error=md(cfg.database_path)))
         st.stop()
     try:  # the progress log's version (file or PostgreSQL): a new entry shows without a rebuild
-        status_key = open_progress_log(cfg).version()
+        status_key = (open_progress_log(cfg).version(), *loop_versions(cfg))  # with 销号 and 延期 decisions
     except UserError as e:  # e.g. the log database cannot be reached: say so instead of the page
         st.error(md(localize(e, lang)))
         st.stop()

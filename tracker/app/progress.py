@@ -7,7 +7,7 @@ tracker.progress (log, imports, status), so it is tested without Streamlit.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -23,6 +23,7 @@ from tracker.auth import User, can_write_progress, require, require_rows
 from tracker.config import Config
 from tracker.errors import AccessDenied, UserError
 from tracker.i18n import LABELS, Lang, localize, message, status_label, t
+from tracker.progress import attachments, signoff
 from tracker.progress.imports import commit_import, preview_import, template_bytes
 from tracker.progress.log import (
     STATUSES,
@@ -49,6 +50,7 @@ from tracker.progress.status import (
     with_due_note,
 )
 from tracker.store import queries
+from tracker.store.blobs import open_blobs
 
 
 def label(key: str, lang: Lang = "zh", **fields: object) -> str:
@@ -76,6 +78,7 @@ def submit_update(
     owners: Mapping[str, str],
     today: dt.date | None = None,
     lang: Lang = "zh",
+    files: Sequence[tuple[str, bytes]] = (),
 ) -> tuple[dict | None, list[Problem]]:
     """What the form's Save does: check that `user` may write this commitment (owned by `owners`, raising
     AccessDenied), check the values and append one 'form' entry as the user, or return the problems."""
@@ -84,7 +87,19 @@ def submit_update(
     upd, probs = check_values(values, known_ids, today)
     if upd is None:
         return None, probs
-    (entry,) = append_updates(open_progress_log(config), [upd], source="form", entered_by=user.id)
+    if files:  # 佐证材料: checked by content, then stored by hash before the entry names them
+        checked = attachments.check_all(files, config.attachments)
+        blobs = open_blobs(config)
+        for _, data in files:
+            blobs.put(data)
+        upd = replace(upd, attachments=tuple(checked))
+    (entry,) = append_updates(
+        open_progress_log(config),
+        [upd],
+        source="form",
+        entered_by=user.id,
+        needs_signoff=signoff.needs_signoff(config, user),
+    )
     return entry, []
 
 
@@ -132,7 +147,11 @@ def update_form(
     st.markdown(f"**{label('quote', lang)}**")
     st.html(quote_html(rec["quote"]))  # verbatim: never Markdown
     due = _fmt_date(rec["due_date"]) + (
-        t("due_assumed_suffix", lang) if rec.get("due_source") == "default" else ""
+        t("due_assumed_suffix", lang)
+        if rec.get("due_source") == "default"
+        else t("loop.assign_extended", lang)  # 已批准延期: the original date is under the form
+        if rec.get("due_source") == "extended"
+        else ""
     )
     current = label(
         "current",
@@ -165,6 +184,7 @@ def update_form(
         as_of = st.date_input(label("as_of", lang), value=today, max_value=today, key=f"{key}_as_of")
         note = st.text_area(label("note", lang), key=f"{key}_note")
         evidence = st.text_input(label("evidence", lang), key=f"{key}_evidence")
+        uploads = st.file_uploader(t("loop.attach_col", lang), accept_multiple_files=True, key=f"{key}_files")
         submitted = st.form_submit_button(label("submit", lang), disabled=refusal is not None)
     if submitted:
         values = {
@@ -176,8 +196,9 @@ def update_form(
             "evidence": evidence,
         }
         try:
-            entry, probs = submit_update(config, values, {commitment_id}, user, owners, today, lang)
-        except AccessDenied as e:  # refused: nothing was written
+            files = [(f.name, f.getvalue()) for f in uploads or ()]
+            entry, probs = submit_update(config, values, {commitment_id}, user, owners, today, lang, files)
+        except UserError as e:  # refused, or a file that is not taken: nothing was written
             entry, probs = None, []
             st.error(label("not_saved", lang) + "\n\n- " + md(localize(e, lang)))
         if entry is None and probs:
@@ -337,7 +358,13 @@ def import_panel(
     st.dataframe(shown, hide_index=True, width="stretch")
     if st.button(label("confirm", lang, n=len(preview.updates)), key=f"{key}_go", type="primary"):
         try:
-            written = commit_import(preview, open_progress_log(config), entered_by=writer.id, again=again)
+            written = commit_import(
+                preview,
+                open_progress_log(config),
+                entered_by=writer.id,
+                again=again,
+                needs_signoff=signoff.needs_signoff(config, writer),
+            )
         except UserError as e:  # e.g. the same file imported from elsewhere a moment ago
             st.error(md(localize(e, lang)))
             return

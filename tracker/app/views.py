@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from tracker.app import loop as loop_ui
 from tracker.app import progress as progress_ui
 from tracker.app.context import PageContext
 from tracker.app.highlight import anchor
@@ -88,6 +89,9 @@ def render_unit_page(ctx: PageContext, kind: str) -> None:
             )
             show_commitments_paged(ctx, f"list-{kind}", n, "unit_commitments", unit_f, ids)
             progress_ui.follow_up_panel(ctx.con, ctx.config, lang, ids[0], key=f"fu-{kind}")
+            loop_ui.remind_button(
+                ctx.con, ctx.config, ctx.user, lang, ctx.today, list(ids), key=f"remind-{kind}"
+            )
 
     st.divider()
     render_heatmap(ctx, key=f"heat-{kind}")

@@ -43,6 +43,8 @@ class Account(BaseModel):
     units: tuple[str, ...] = ()
     password: str | None = None
     oidc: tuple[str, ...] = ()
+    # where reminders (催办) to this account's units go; none: this account gets no e-mail
+    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)
 
     @field_validator("password")
     @classmethod

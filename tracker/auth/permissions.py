@@ -2,8 +2,8 @@
 person (zh/en). Call sites (dashboard widgets, CLI commands) check before they write; see docs/accounts.md.
 
 | action | admin | editor (unit editor) | viewer | nobody signed in |
-| progress, import, review | every commitment | commitments of its own units | no | no |
-| upload, config, users | yes | no | no | no |
+| progress, import, review, extension | every commitment | commitments of its own units | no | no |
+| upload, config, users, signoff, extension_decide, remind, assign | yes | no | no | no |
 """
 
 from __future__ import annotations
@@ -15,9 +15,31 @@ from tracker.auth.model import User
 from tracker.errors import AccessDenied
 from tracker.i18n import Lang, t
 
-Action = Literal["progress", "import", "review", "upload", "config", "users"]
-UNIT_ACTIONS: tuple[Action, ...] = ("progress", "import", "review")  # editors: own units only
-ADMIN_ACTIONS: tuple[Action, ...] = ("upload", "config", "users")
+Action = Literal[
+    "progress",
+    "import",
+    "review",
+    "extension",
+    "upload",
+    "config",
+    "users",
+    "signoff",
+    "extension_decide",
+    "remind",
+    "assign",
+]
+# editors: own units only (extension: asking to move a deadline)
+UNIT_ACTIONS: tuple[Action, ...] = ("progress", "import", "review", "extension")
+# signoff: 销号/退回 (a unit never signs off its own items); extension_decide: approve or refuse a 延期申请
+ADMIN_ACTIONS: tuple[Action, ...] = (
+    "upload",
+    "config",
+    "users",
+    "signoff",
+    "extension_decide",
+    "remind",
+    "assign",
+)
 ACTIONS: tuple[Action, ...] = (*UNIT_ACTIONS, *ADMIN_ACTIONS)
 
 # Owners of commitments: commitment id -> {unit id: unit name} (tracker.store.queries.commitment_owners).

@@ -15,11 +15,15 @@ from tracker.i18n import language, t
 
 # command name -> module under tracker.cli; add a new command here and as tracker/cli/<name>.py
 COMMANDS: dict[str, str] = {
+    "assign": "tracker.cli.assign",
     "brief": "tracker.cli.brief",
     "chart": "tracker.cli.chart",
+    "extension": "tracker.cli.extension",
     "progress": "tracker.cli.progress",
+    "remind": "tracker.cli.remind",
     "review": "tracker.cli.review",
     "serve": "tracker.cli.serve",
+    "signoff": "tracker.cli.signoff",
     "users": "tracker.cli.users",
 }
 

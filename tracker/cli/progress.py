@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from tracker.cli.signin import refuse_password_arguments, sign_in, with_owners
 from tracker.config import DEFAULT_CONFIG, Config, load_config
 from tracker.errors import UserError
 from tracker.i18n import InLanguage, current_language, join, msg, status_label, t, use_language
+from tracker.progress import attachments, signoff
 from tracker.progress.imports import ImportPreview, commit_import, preview_import, template_bytes
 from tracker.progress.log import (
     STATUSES,
@@ -28,6 +30,7 @@ from tracker.progress.log import (
     read_log,
 )
 from tracker.progress.status import commitment_status, follow_up, follow_up_bytes, with_due_note
+from tracker.store.blobs import open_blobs
 from tracker.store.db import connect_readonly
 from tracker.store.logfile import JsonlLog
 from tracker.store.logs import copy_log, jsonl_path, postgres_log
@@ -56,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--note", default="", metavar=t("cli_mv_text"), help=t("cli_help_note"))
     add.add_argument("--evidence", default="", metavar=t("cli_mv_link"), help=t("cli_help_evidence"))
+    add.add_argument(
+        "--attach", nargs="+", type=Path, default=[], metavar=file_, help=t("loop.cli_help_attach")
+    )
     add.add_argument("--user", metavar=t("auth.cli_mv_account"), help=t("auth.cli_help_user"))
     add.add_argument("--by", help=argparse.SUPPRESS)
     tpl = sub.add_parser("template", help=t("cli_help_template"), description=t("cli_help_template"))
@@ -101,6 +107,17 @@ def _signed_in(args: argparse.Namespace, config: Config) -> User:
     return sign_in(config, args.user, current_language())
 
 
+def _read_files(paths: list[Path]) -> list[tuple[str, bytes]]:
+    """(name, bytes) of each file to attach; a missing or unreadable one is a UserError."""
+    out = []
+    for p in paths:
+        try:
+            out.append((p.name, p.read_bytes()))
+        except OSError:
+            raise UserError(msg("cli_file_not_found", path=p)) from None
+    return out
+
+
 def _fmt(path: Path) -> str:
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in ("csv", "xlsx"):
@@ -140,7 +157,15 @@ def main(argv: list[str]) -> int:
         user, owners = with_owners(user, config.database_path, [upd.commitment_id])
         cid = upd.commitment_id
         require(user, "progress", owners[cid], commitment=cid, lang=current_language())
-        (entry,) = append_updates(log, [upd], source="cli", entered_by=user.id)
+        files = attachments.check_all(_read_files(args.attach), config.attachments)
+        if files:  # the bytes first (content-addressed; nothing refers to them until the entry is written)
+            blobs = open_blobs(config)
+            for path in args.attach:
+                blobs.put(path.read_bytes())
+            upd = dataclasses.replace(upd, attachments=tuple(files))
+        (entry,) = append_updates(
+            log, [upd], source="cli", entered_by=user.id, needs_signoff=signoff.needs_signoff(config, user)
+        )
         warn_log_problems(log)
         print(
             t(
@@ -264,7 +289,9 @@ def _import(args: argparse.Namespace, config: Config, log: LogTarget) -> int:
     if not preview.updates:
         return 0
     assert user is not None
-    written = commit_import(preview, log, entered_by=user.id, again=args.again)
+    written = commit_import(
+        preview, log, entered_by=user.id, again=args.again, needs_signoff=signoff.needs_signoff(config, user)
+    )
     warn_log_problems(log)
     print(t("cli_appended", n=len(written), log=log))
     return 0

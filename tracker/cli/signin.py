@@ -38,11 +38,17 @@ def read_password(account_id: str, lang: Lang) -> str:
 
 
 def sign_in(
-    config: Config, account_id: str | None, lang: Lang, adding: bool = False, reviewing: bool = False
+    config: Config,
+    account_id: str | None,
+    lang: Lang,
+    adding: bool = False,
+    reviewing: bool = False,
+    looping: bool = False,
 ) -> User:
     """The user `account_id` after checking the password; AccessDenied (exit 2) otherwise. `adding` /
-    `reviewing`: the command adds reports or reviews items (the messages say so), not records progress."""
-    suffix = "_add" if adding else "_review" if reviewing else ""
+    `reviewing` / `looping`: the command adds reports, reviews items or signs off, extends or reminds (the
+    messages say so), not records progress."""
+    suffix = "_add" if adding else "_review" if reviewing else "_loop" if looping else ""
     accounts = load_accounts(config.users_file_path, lang)
     if not accounts.accounts:
         raise AccessDenied(t(f"auth.cli_no_accounts{suffix}", lang, path=config.users_file_path))

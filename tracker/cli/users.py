@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import re
 import sys
 from pathlib import Path
 
@@ -36,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--name", default="", metavar=t("cli_mv_name"), help=t("auth.cli_help_display_name"))
     add.add_argument("--oidc", action="append", default=[], metavar="ID", help=t("auth.cli_help_oidc"))
+    add.add_argument("--email", default=None, metavar=t("loop.cli_mv_email"), help=t("loop.cli_help_email"))
     how = add.add_mutually_exclusive_group()
     how.add_argument("--password-stdin", action="store_true", help=t("auth.cli_help_password_stdin"))
     how.add_argument("--no-password", action="store_true", help=t("auth.cli_help_no_password"))
@@ -71,6 +73,8 @@ def _add(args: argparse.Namespace, config: Config, path: Path, lang: Lang) -> No
     if args.no_password and not args.oidc:
         raise AccountsError(t("auth.no_password_needs_oidc", lang))
     units = canonical_units(config, args.unit, lang)
+    if args.email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", args.email):
+        raise AccountsError(t("loop.bad_email", lang, email=args.email))
     if load_accounts(path, lang).get(args.id) is not None:  # before asking for a password
         raise AccountsError(t("auth.exists", lang, id=args.id))
     hashed = (
@@ -85,6 +89,7 @@ def _add(args: argparse.Namespace, config: Config, path: Path, lang: Lang) -> No
         units=units,
         password=hashed,
         oidc=tuple(args.oidc),
+        email=args.email,
     )
     with editing(path, lang) as accounts:
         if any(a.id == args.id for a in accounts):

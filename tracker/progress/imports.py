@@ -281,7 +281,11 @@ def preview_import(
 
 
 def commit_import(
-    preview: ImportPreview, log: LogTarget, entered_by: str = "", again: bool = False
+    preview: ImportPreview,
+    log: LogTarget,
+    entered_by: str = "",
+    again: bool = False,
+    needs_signoff: bool = False,
 ) -> list[dict]:
     """Write a checked file's rows as one batch, as `entered_by`; refuse (writing nothing) when any row is
     bad, or when the same file is already in the log and `again` is not set (AlreadyImported)."""
@@ -295,6 +299,7 @@ def commit_import(
         import_sha256=preview.sha256 or None,
         import_name=Path(preview.file).name,
         again=again,
+        needs_signoff=needs_signoff,
     )
 
 

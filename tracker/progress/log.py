@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 from tracker.config import Config
 from tracker.errors import UserError
 from tracker.i18n import Lang, Msg, localize, msg, t
+from tracker.progress.attachments import Attachment
 from tracker.store.logfile import BATCH_FIELDS, JsonlLog, LogProblem, Record, RecordLog
 from tracker.store.logfile import LogError as LogError  # re-exported: callers catch it from here
 from tracker.store.logs import open_log
@@ -58,6 +59,7 @@ class Update:
     note: str = ""
     evidence: str = ""
     reported_by: str = ""  # who the file or form says reported it (free text, not the writer)
+    attachments: tuple[Attachment, ...] = ()  # checked files (tracker.progress.attachments), already stored
 
 
 @dataclass(frozen=True)
@@ -255,6 +257,10 @@ class ProgressEntry(Record):
     entered_at: IsoTime
     source: Literal["form", "cli", "import"]
     import_sha256: str | None = None  # the imported file's content hash (re-imports are refused)
+    # for a 已完成 entry: true when it waits for an administrator's 销号 (progress.require_signoff, a unit's
+    # account); false when none was needed; absent in entries written before sign-off existed (count as done)
+    needs_signoff: bool | None = None
+    attachments: tuple[Attachment, ...] = ()  # 佐证材料: hash, name, size, type (bytes in the blob store)
     old_status: Status | None = None
     old_percent: Percent | None = None
     old_as_of: IsoDate | None = None
@@ -303,8 +309,10 @@ def append_updates(
     import_sha256: str | None = None,
     import_name: str = "",
     again: bool = False,
+    needs_signoff: bool = False,
 ) -> list[dict]:
-    """Append updates as one batch (all or nothing); `entered_by` names the writer.
+    """Append updates as one batch (all or nothing); `entered_by` names the writer; `needs_signoff` marks its
+    已完成 entries as waiting for an administrator's 销号 (tracker.progress.signoff.needs_signoff).
 
     Under the log's lock: refuse a file already imported (same `import_sha256`) unless `again`, take the
     time, and record the old values each update replaces, from the entries valid at that moment.
@@ -342,6 +350,8 @@ def append_updates(
                 entered_at=stamp,
                 source=source,  # type: ignore[arg-type]
                 import_sha256=import_sha256,
+                needs_signoff=needs_signoff if u.status == "已完成" else None,
+                attachments=u.attachments,
                 old_status=prev.status if prev else None,
                 old_percent=prev.percent if prev else None,
                 old_as_of=prev.as_of if prev else None,

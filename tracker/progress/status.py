@@ -14,7 +14,8 @@ import pandas as pd
 
 from tracker.config import Config, DueDefaults, RankingScoring, StatusRules
 from tracker.i18n import LABELS, Lang, colour_label, current_language, join, kind_label, status_label, t
-from tracker.progress import sheets, status_table
+from tracker.progress import sheets, signoff, status_table
+from tracker.progress.extension import approved_dues, open_extension_log, read_extensions
 from tracker.progress.log import (
     NO_REPORT,
     LogTarget,
@@ -82,6 +83,8 @@ def due_note(due_source: object, kind: str, defaults: DueDefaults, lang: Lang | 
         return t("due_src_text", lang)
     if due_source == "review":
         return t("due_src_review", lang)
+    if due_source == "extended":
+        return t("loop.due_src_extended", lang)
     if due_source == "default":
         return t("due_src_default", lang, rule=due_rule_label(kind, defaults, lang))
     return ""
@@ -125,6 +128,23 @@ def default_due(kind: str, meeting_date: dt.date | None, defaults: DueDefaults) 
     return None
 
 
+def effective_due(
+    text_due: dt.date | None,
+    extended_due: dt.date | None,
+    kind: str,
+    meeting_date: dt.date | None,
+    defaults: DueDefaults,
+) -> tuple[dt.date | None, str | None]:
+    """An item's due date and its source: an approved extension's date ('extended'), else the date the text
+    states ('text'), else the default for its kind ('default'); what status_table's SQL computes per row."""
+    if extended_due is not None:
+        return extended_due, "extended"
+    if text_due is not None:
+        return text_due, "text"
+    d = default_due(kind, meeting_date, defaults)
+    return d, ("default" if d is not None else None)
+
+
 # --- roll-up ----------------------------------------------------------------------------------------
 
 
@@ -163,6 +183,8 @@ def rolled_status(child_statuses: Iterable[str], n_children: int) -> str:
         return "滞后"
     if len(reported) == n_children and all(s == "已完成" for s in reported):
         return "已完成"
+    if len(reported) == n_children and all(s in ("已完成", "待销号") for s in reported):
+        return "待销号"  # every child reported done, some still wait for the office's sign-off
     if all(s == "未启动" for s in reported):
         return "未启动"
     return "推进中"
@@ -249,6 +271,7 @@ def build_status(
     evidence: pd.DataFrame | None,
     config: Config,
     today: dt.date | None = None,
+    extensions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Join commitments with their latest progress entry and report evidence as known on `today` (later entries
     and evidence are left out); compute due date (and whether the text states it) and colour.
@@ -256,7 +279,7 @@ def build_status(
     The rules run in DuckDB (tracker.progress.status_table), as for the dashboard's status table."""
     today = today or dt.date.today()
     cm = commitments.reset_index(drop=True)
-    slim = status_table.of_frames(cm, entries, evidence, config, today)
+    slim = status_table.of_frames(cm, entries, evidence, config, today, extensions)
     return _with_commitments(cm, slim)
 
 
@@ -359,7 +382,11 @@ def commitment_status(
     today = today or dt.date.today()
     log = progress_log(log if log is not None else open_progress_log(config))
     db_key = _db_key(con)
-    key = (db_key, str(log), log.version(), today, config.progress.model_dump_json()) if db_key else None
+    key = (
+        (db_key, str(log), log.version(), loop_versions(config), today, config.progress.model_dump_json())
+        if db_key
+        else None
+    )
     if key is not None:
         with _CACHE_LOCK:
             if key in _CACHE:
@@ -375,10 +402,33 @@ def commitment_status(
     return frame
 
 
-def _slim(con: duckdb.DuckDBPyConnection, config: Config, today: dt.date, entries: pd.DataFrame) -> object:
+def _slim(
+    con: duckdb.DuckDBPyConnection,
+    config: Config,
+    today: dt.date,
+    entries: pd.DataFrame,
+    extensions: pd.DataFrame | None = None,
+) -> object:
     evidence = "SELECT commitment_id, kind, hint, date FROM evidence" if _has_table(con, "evidence") else None
     overlay = queries.reviewed_as_of(con, today)  # a review made after `today` is not applied
-    return status_table.compute(con, config, entries, today, evidence=evidence, overlay=overlay)
+    return status_table.compute(
+        con, config, entries, today, evidence=evidence, overlay=overlay, extensions=extensions
+    )
+
+
+def loop_entries(
+    config: Config, log: LogTarget, con: duckdb.DuckDBPyConnection | None = None, day: dt.date | None = None
+) -> pd.DataFrame:
+    """The progress entries as they count: load_entries with the sign-off decisions applied (a unit's 已完成
+    waiting for 销号 is 待销号, a returned one 推进中), with the `signoff` column."""
+    return signoff.apply(
+        load_entries(log, con, day), signoff.read_decisions(config), config.progress.require_signoff
+    )
+
+
+def loop_versions(config: Config) -> tuple:
+    """The versions of the sign-off and extension logs (part of every status cache key)."""
+    return (signoff.open_signoff_log(config).version(), open_extension_log(config).version())
 
 
 _SLIM: OrderedDict[tuple, object] = OrderedDict()
@@ -393,13 +443,19 @@ def slim_status(
     today = today or dt.date.today()
     log = progress_log(log if log is not None else open_progress_log(config))
     db_key = _db_key(con)
-    key = (db_key, str(log), log.version(), today, config.progress.model_dump_json()) if db_key else None
+    key = (
+        (db_key, str(log), log.version(), loop_versions(config), today, config.progress.model_dump_json())
+        if db_key
+        else None
+    )
     if key is not None:
         with _CACHE_LOCK:
             if key in _SLIM:
                 _SLIM.move_to_end(key)
                 return _SLIM[key]
-    table = _slim(con, config, today, load_entries(log, con, today))
+    table = _slim(
+        con, config, today, loop_entries(config, log, con, today), approved_dues(read_extensions(config))
+    )
     if key is not None:
         with _CACHE_LOCK:
             _SLIM[key] = table

@@ -196,11 +196,12 @@ def status_sql(config: Config, today: dt.date, cm: str, evidence: str | None) ->
         LEFT JOIN ev ON ev.commitment_id = cm.commitment_id
     ),
     due AS (
-        SELECT *, coalesce(text_due, default_due) AS due,
-               -- a date a reviewer set (issue 10) is a person's decision, neither in the text nor assumed
-               CASE WHEN text_due IS NOT NULL THEN CASE WHEN reviewer_due THEN 'review' ELSE 'text' END
+        SELECT base.*, coalesce(CAST(x.new_due AS DATE), text_due, default_due) AS due,
+               -- an approved 延期申请 moves the date; a date a reviewer set is a person's decision too
+               CASE WHEN x.new_due IS NOT NULL THEN 'extended'
+                    WHEN text_due IS NOT NULL THEN CASE WHEN reviewer_due THEN 'review' ELSE 'text' END
                     WHEN default_due IS NOT NULL THEN 'default' END AS due_source
-        FROM base
+        FROM base LEFT JOIN ext_due x ON x.commitment_id = base.commitment_id
     ),
     span AS (
         SELECT *, date_diff('day', mdate, $today) AS d, date_diff('day', mdate, due) AS dd,
@@ -273,6 +274,21 @@ def status_sql(config: Config, today: dt.date, cm: str, evidence: str | None) ->
     return sql, named  # type: ignore[return-value]
 
 
+def _extension_rows(extensions: pd.DataFrame | None) -> pd.DataFrame:
+    """The approved extensions as (commitment_id, new_due) with types DuckDB can join, none when absent."""
+    out = pd.DataFrame(
+        {"commitment_id": pd.Series(dtype=object), "new_due": pd.Series(dtype="datetime64[us]")}
+    )
+    if extensions is None or extensions.empty:
+        return out
+    return pd.DataFrame(
+        {
+            "commitment_id": extensions["commitment_id"].astype(object),
+            "new_due": pd.to_datetime(extensions["new_due"]).astype("datetime64[us]"),
+        }
+    )
+
+
 def compute(
     con: duckdb.DuckDBPyConnection,
     config: Config,
@@ -281,9 +297,11 @@ def compute(
     cm: str = DB_COMMITMENTS,
     evidence: str | None = "SELECT commitment_id, kind, hint, date FROM evidence",
     overlay: Mapping[str, pd.DataFrame] | None = None,
+    extensions: pd.DataFrame | None = None,
 ) -> duckdb.DuckDBPyRelation | pd.DataFrame:
     """The status of every commitment in `cm` as known on `today` (entries dated later are left out), as an
-    Arrow table with SLIM_COLUMNS."""
+    Arrow table with SLIM_COLUMNS; `extensions` (commitment_id, new_due: tracker.progress.extension.approved_dues)
+    are the due dates moved by approved requests."""
     from tracker.progress.status import known_entries
 
     known = known_entries(entries, today)
@@ -294,6 +312,7 @@ def compute(
             cur.register(name, rows)
         sparse = _sparse(cur, cm, latest)
         cur.register("sparse", sparse)
+        cur.register("ext_due", _extension_rows(extensions))
         sql, params = status_sql(config, today, cm, evidence)
         return cur.sql(sql, params=params).to_arrow_table()
     finally:
@@ -320,9 +339,10 @@ def of_frames(
     evidence: pd.DataFrame | None,
     config: Config,
     today: dt.date,
+    extensions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """compute() on DataFrames (an in-memory database): commitments with commitment_id, parent_id, kind,
-    due_date and meeting_date; evidence with commitment_id, kind, hint, date."""
+    due_date and meeting_date; evidence with commitment_id, kind, hint, date; approved extensions."""
     con = duckdb.connect()
     try:
         cm = commitments[["commitment_id", "parent_id", "kind", "due_date", "meeting_date"]].copy()
@@ -342,7 +362,9 @@ def of_frames(
             con.register("ev_frame", ev)
             con.execute("CREATE TABLE ev_in AS SELECT * FROM ev_frame")
             ev_sql = "SELECT commitment_id, kind, hint, CAST(date AS DATE) AS date FROM ev_in"
-        return frame(compute(con, config, entries, today, "SELECT * FROM cm_in", ev_sql))
+        return frame(
+            compute(con, config, entries, today, "SELECT * FROM cm_in", ev_sql, extensions=extensions)
+        )
     finally:
         con.close()
 

@@ -23,6 +23,7 @@ STATUS_COLOURS: dict[str, str] = {
     "未启动": "#E8B53A",  # amber
     "推进中": "#3C78D8",  # blue
     "滞后": "#D64545",  # red
+    "待销号": "#00897B",  # teal: reported done, awaiting the office's sign-off
     "已完成": "#2E9E5B",  # green
 }
 WARNING_COLOURS: dict[str, str] = {"red": "#D64545", "yellow": "#E8B53A", "green": "#2E9E5B"}

@@ -16,7 +16,7 @@ from tracker.errors import UserError
 from tracker.store.logfile import JsonlLog, LogProblem, R, Record, RecordLog
 
 # kind -> the config's JSONL path for it; in PostgreSQL the kind is the log's name
-LOG_KINDS = ("progress", "review")
+LOG_KINDS = ("progress", "review", "signoff", "extension", "reminder", "assignment")
 
 
 def jsonl_path(config: Config, kind: str) -> Path:
@@ -25,6 +25,14 @@ def jsonl_path(config: Config, kind: str) -> Path:
         return config.progress_log_path
     if kind == "review":
         return config.review_log_path
+    if kind == "signoff":
+        return config.resolve(config.progress.signoff_log)
+    if kind == "extension":
+        return config.resolve(config.progress.extension_log)
+    if kind == "reminder":
+        return config.resolve(config.remind.log)
+    if kind == "assignment":
+        return config.resolve(config.progress.assignment_log)
     raise ValueError(f"unknown log kind {kind!r}; known: {', '.join(LOG_KINDS)}")
 
 

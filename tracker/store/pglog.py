@@ -279,3 +279,65 @@ class PostgresLog(Generic[R]):
         """Insert JSON texts verbatim in one transaction (copying a log from another store)."""
         if texts:
             self._write(texts)
+
+
+_BLOB_DDL = """
+CREATE TABLE IF NOT EXISTS {schema}.blobs (
+    sha256 text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{{64}}$'),
+    data bytea NOT NULL,
+    written_at timestamptz NOT NULL DEFAULT now(),
+    written_by text NOT NULL DEFAULT current_user
+);
+CREATE OR REPLACE TRIGGER blobs_append_only BEFORE UPDATE OR DELETE ON {schema}.blobs
+    FOR EACH ROW EXECUTE FUNCTION {schema}.refuse_change();
+CREATE OR REPLACE TRIGGER blobs_no_truncate BEFORE TRUNCATE ON {schema}.blobs
+    FOR EACH STATEMENT EXECUTE FUNCTION {schema}.refuse_change();
+"""
+
+
+class PostgresBlobs:
+    """Attachment bytes in PostgreSQL (`<schema>.blobs`, bytea, keyed by sha256, append-only like the logs), so
+    every dashboard server sharing the logs sees them; reads check the hash (tracker.store.blobs.checked)."""
+
+    def __init__(self, url: str, schema: str = "tracker") -> None:
+        self.log = PostgresLog(url, dict, "attachments", schema=schema)  # type: ignore[type-var]
+        self.where = f"{server_label(url)} [{schema}.blobs]"
+
+    def __str__(self) -> str:
+        return self.where
+
+    def put(self, data: bytes) -> str:
+        import hashlib
+
+        sha = hashlib.sha256(data).hexdigest()
+        self.log.create()  # the schema and the refuse_change function the triggers use
+        with self.log._connect() as conn:
+            try:
+                with conn.transaction():
+                    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_DDL_LOCK,))
+                    conn.execute(self.log._sql(_BLOB_DDL))
+                    conn.execute(
+                        self.log._sql(
+                            "INSERT INTO {schema}.blobs (sha256, data) VALUES (%s, %s) ON CONFLICT DO NOTHING"
+                        ),
+                        (sha, data),
+                    )
+            except psycopg.Error as e:
+                raise LogError(code="safe.log_pg_cannot_write", where=self.where, detail=_detail(e)) from None
+        return sha
+
+    def get(self, sha256: str) -> bytes:
+        from tracker.store.blobs import MissingFile, checked
+
+        with self.log._connect() as conn:
+            try:
+                row = conn.execute(
+                    self.log._sql("SELECT data FROM {schema}.blobs WHERE sha256 = %s"), (sha256,)
+                ).fetchone()
+            except psycopg.errors.UndefinedTable:
+                row = None
+            except psycopg.Error as e:
+                raise LogError(code="safe.log_pg_cannot_read", where=self.where, detail=_detail(e)) from None
+        if row is None:
+            raise MissingFile(msg("loop.attach_missing", sha=sha256[:12], where=self.where))
+        return checked(sha256, bytes(row[0]), self.where)

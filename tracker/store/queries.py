@@ -1242,3 +1242,28 @@ def unit_ids(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> dict[str, 
         return {}
     frame = _run(con, "SELECT name, unit_id FROM units WHERE name IN (SELECT unnest(?))", [wanted])
     return dict(zip(frame["name"], frame["unit_id"], strict=True))
+
+
+def assignment_items(
+    con: duckdb.DuckDBPyConnection, unit_ids: Iterable[str] | None = None, meeting_id: str | None = None
+) -> pd.DataFrame:
+    """The items of a 交办单: each (unit, commitment) its holders give (_holders_sql), with the unit, its role, the
+    quote, the meeting and the source; only these units and this meeting when given; units, then meetings in
+    date order, then the source's order."""
+    conds: list[tuple[str, list]] = []
+    if unit_ids is not None:
+        conds.append(("o.unit_id IN (SELECT unnest(?))", [sorted(set(unit_ids))]))
+    if meeting_id is not None:
+        conds.append(("c.meeting_id = ?", [meeting_id]))
+    where, params = _where(conds)
+    sql = f"""
+        SELECT o.unit_id, coalesce(u.name, o.unit_id) AS unit_name, o.role, c.commitment_id, c.kind, c.title,
+               c.quote, c.meeting_id, m.title AS meeting_title, m.date AS meeting_date, c.source_id,
+               s.title AS source_title
+        FROM ({_holders_sql(con)}) o JOIN commitments c ON c.commitment_id = o.commitment_id
+        LEFT JOIN units u ON u.unit_id = o.unit_id
+        LEFT JOIN meetings m ON m.meeting_id = c.meeting_id
+        LEFT JOIN sources s ON s.source_id = c.source_id{where}
+        ORDER BY unit_name, m.date NULLS LAST, c.source_id, c.char_start, c.commitment_id
+    """
+    return _run(con, sql, params)

@@ -63,6 +63,8 @@ class BriefData:
     # queries.unit_holdings: every unit holding a selected commitment (lead / responsible / support), which the
     # unit charts count as the dashboard's department and town pages do
     holdings: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # 佐证材料 of the selected commitments' progress reports (tracker.progress.attachments.listed), for the annex
+    attachments: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def lang(self) -> Lang:

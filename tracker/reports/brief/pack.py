@@ -64,6 +64,9 @@ class Brief:
     chart_names: tuple[str, ...] = field(default=())
     lang: Lang = "zh"
     overdue_footnote: str = ""  # how assumed due dates (marked *) were set, when the table has any
+    # the annex of 佐证材料: one row per file of the selected items' reports (none: no annex slide)
+    attachments_columns: tuple[str, ...] = ()
+    attachments: tuple[tuple[str, ...], ...] = ()
 
     def t(self, key: str, **fields: object) -> str:
         """A label in the pack's language."""
@@ -158,6 +161,37 @@ def sources_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
         )
         for r in data.meetings.head(MAX_TABLE_ROWS).itertuples()
     ) + _more(data, len(data.meetings), "pack_more_sources", 4)
+
+
+ATTACHMENT_KEYS = (
+    "attach_col_item",
+    "attach_col_unit",
+    "attach_col_file",
+    "attach_col_date",
+    "attach_col_hash",
+)
+
+
+def attachments_columns(lang: Lang) -> tuple[str, ...]:
+    """The evidence-files annex's headers in `lang`."""
+    return tuple(t(f"loop.{k}", lang) for k in ATTACHMENT_KEYS)
+
+
+def attachments_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
+    """The annex's cells: item, unit, file (name, type, size), report date, the first 12 hex of its sha256."""
+    rows = data.attachments
+    if rows is None or rows.empty:
+        return ()
+    return tuple(
+        (
+            _clip(str(r.title or ""), 40),
+            str(r.unit_name) if isinstance(r.unit_name, str) else "—",
+            f"{r.name}（{r.kind}，{int(r.size) / 1024:.0f} KB）",
+            str(r.as_of),
+            str(r.sha256)[:12],
+        )
+        for r in rows.head(MAX_TABLE_ROWS).itertuples()
+    ) + _more(data, len(rows), "loop.attach_more", 5)
 
 
 def headline(data: BriefData) -> tuple[tuple[str, str], ...]:
@@ -276,6 +310,8 @@ def assemble(data: BriefData, images: Sequence[bytes] | None = None) -> Brief:
         chart_names=names,
         lang=data.lang,
         overdue_footnote=overdue_footnote(data),
+        attachments_columns=attachments_columns(data.lang),
+        attachments=attachments_cells(data),
     )
 
 
@@ -311,4 +347,10 @@ def slide_titles(brief: Brief) -> list[str]:
     titles += [
         src + (brief.t("pack_page_of", i=i + 1, n=len(sp)) if len(sp) > 1 else "") for i in range(len(sp))
     ]
+    if brief.attachments:
+        ap, annex = pages(brief.attachments), brief.t("loop.attach_annex")
+        titles += [
+            annex + (brief.t("pack_page_of", i=i + 1, n=len(ap)) if len(ap) > 1 else "")
+            for i in range(len(ap))
+        ]
     return titles

@@ -154,6 +154,12 @@ def to_pdf(brief: Brief) -> bytes:
         Paragraph(brief.t("pack_sources_title"), h2),
         table(brief.sources_columns, brief.sources, (0.13, 0.29, 0.30, 0.28)),
     ]
+    if brief.attachments:  # the 佐证材料 annex
+        story += [
+            PageBreak(),
+            Paragraph(brief.t("loop.attach_annex"), h2),
+            table(brief.attachments_columns, brief.attachments, (0.30, 0.14, 0.30, 0.12, 0.14)),
+        ]
 
     def footer(canvas: object, doc: object) -> None:
         canvas.saveState()

@@ -202,6 +202,10 @@ def to_pptx(brief: Brief) -> bytes:
         s = prs.slides.add_slide(content_layout)
         _title(s, next(titles))
         _table(s, brief.sources_columns, chunk, (0.12, 0.30, 0.30, 0.28))
+    for chunk in pages(brief.attachments) if brief.attachments else ():  # the 佐证材料 annex
+        s = prs.slides.add_slide(content_layout)
+        _title(s, next(titles))
+        _table(s, brief.attachments_columns, chunk, (0.30, 0.14, 0.30, 0.12, 0.14))
     out = io.BytesIO()
     prs.save(out)
     return _normalise_zip(out.getvalue())

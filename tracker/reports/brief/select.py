@@ -17,6 +17,8 @@ import pandas as pd
 from tracker.config import Config
 from tracker.errors import UserError
 from tracker.i18n import current_language, msg
+from tracker.progress.attachments import listed
+from tracker.progress.log import open_progress_log, read_log
 from tracker.progress.status import default_rules, slim_status, unit_rankings
 from tracker.reports.brief.model import NO_REPORT, BriefData, BriefOptions
 from tracker.reports.brief.specs import chart_names
@@ -126,4 +128,16 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, options: BriefOptions
         default_rules=default_rules(config, options.lang),
         waiting=waiting,
         holdings=holdings.reset_index(drop=True),
+        attachments=_attachments(config, com, generated),
     )
+
+
+def _attachments(config: Config, com: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """The evidence files of the selected commitments' reports up to `day`, with their titles and units."""
+    if com.empty:
+        return pd.DataFrame()
+    files = pd.DataFrame(listed(read_log(open_progress_log(config)).entries, com["commitment_id"], day))
+    if files.empty:
+        return files
+    names = com[["commitment_id", "title", "unit_name"]].drop_duplicates("commitment_id")
+    return files.merge(names, on="commitment_id", how="left")
