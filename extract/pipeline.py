@@ -7,6 +7,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -20,6 +21,7 @@ from extract.bulletins import (
     verdict_label,
 )
 from extract.dates import due_cell, latest_deadline, page_date, stages, text_year
+from extract.documents import attach as attach_document
 from extract.figures import find_figures
 from extract.lists import (
     Item,
@@ -193,6 +195,8 @@ def extract_text(
         _table(ctx, table, line_para)
     if doc.traditional:
         _as_written(ctx)
+    # items and figures outside any meeting belong to the document the report is (任务分解方案, 督办通知 …)
+    attach_document(ctx.out.meetings, [ctx.out.commitments, ctx.out.figures], text, source_id, ctx.stamp)
     return ctx.out
 
 
@@ -817,6 +821,8 @@ def _tasks(ctx: _Ctx, art: _Article, covered: Spans[tuple[int, int, str, object]
                             continue
                         if p.orig(hit.start, hit.end)[0] <= cover[0]:
                             continue  # the clause is the requirement's own head (二要县直各单位要…)
+                        if _same_item_unnamed(ctx, *p.orig(hit.start, hit.end), hit.units):
+                            continue  # already an item of the list, and these words name no unit of it
                         parent = cover[2]
                     item = Item(p.index, hit.start, hit.end, None, "")
                     item.title = make_title(p.text[hit.start : hit.end].strip("“”"))
@@ -852,6 +858,13 @@ def _tasks(ctx: _Ctx, art: _Article, covered: Spans[tuple[int, int, str, object]
                 keys = ("该镇", "该乡", "该街道") if m.kind == "town" else ("该局", "该部门", "该单位")
                 for k in keys:
                     anaphora[k] = m
+
+
+def _same_item_unnamed(ctx: _Ctx, a: int, b: int, units: Sequence[Mention]) -> bool:
+    """Whether an item with exactly this span exists already and the span names none of `units`."""
+    if not any(r["char_start"] == a and r["char_end"] == b for r in ctx.rows.values()):
+        return False
+    return not any(m.surface in ctx.doc.text[a:b] for m in units)
 
 
 def _figures(ctx: _Ctx, art: _Article) -> None:

@@ -168,7 +168,9 @@ def test_overdue_table_matches_database(pptx: Presentation, data: brief.BriefDat
     expect = Counter(
         (
             u,
-            (d.isoformat() + ("*" if src == "default" else "")) if d else "未定",  # * marks an assumed date
+            (d.isoformat() + ("（默认）" if src == "default" else ""))
+            if d
+            else "无完成时限",  # as on every page
             st + ("·逾期" if late > 0 else ""),
         )
         for u, d, src, st, late in zip(

@@ -19,10 +19,12 @@ from tracker.app import env
 from tracker.app.paging import page_of
 from tracker.app.plaintext import md, quote_html
 from tracker.app.styling import due_legend, style_table, warning_markdown, warning_text
+from tracker.app.uploader import file_uploader
 from tracker.auth import User, can_write_progress, require, require_rows
 from tracker.config import Config
 from tracker.errors import AccessDenied, UserError
 from tracker.i18n import LABELS, Lang, localize, message, status_label, t
+from tracker.progress.due import due_label
 from tracker.progress.imports import commit_import, preview_import, template_bytes
 from tracker.progress.log import (
     STATUSES,
@@ -131,9 +133,7 @@ def update_form(
     rec: dict[str, Any] = row.iloc[0].to_dict()
     st.markdown(f"**{label('quote', lang)}**")
     st.html(quote_html(rec["quote"]))  # verbatim: never Markdown
-    due = _fmt_date(rec["due_date"]) + (
-        t("due_assumed_suffix", lang) if rec.get("due_source") == "default" else ""
-    )
+    due = due_label(rec["due_date"], rec.get("due_source"), lang)
     current = label(
         "current",
         lang,
@@ -159,6 +159,7 @@ def update_form(
             index=STATUSES.index(cur),
             key=f"{key}_status",
             format_func=lambda s: status_label(s, lang),
+            placeholder=t("choose_one", lang),
         )
         pct0 = 0.0 if pd.isna(rec["percent"]) else float(rec["percent"])
         pct = st.number_input(label("percent", lang), 0.0, 100.0, pct0, step=5.0, key=f"{key}_percent")
@@ -295,7 +296,7 @@ def import_panel(
     except AccessDenied as e:
         st.info(md(localize(e, lang)))
         return
-    up = st.file_uploader(label("upload", lang), type=["csv", "xlsx"], key=f"{key}_file")
+    up = file_uploader(label("upload", lang), ["csv", "xlsx"], lang, key=f"{key}_file")
     if up is None:
         return
     try:
