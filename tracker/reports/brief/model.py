@@ -56,7 +56,7 @@ class BriefData:
     towns: tuple[str, ...]  # the configured towns, in config order (all are shown, assigned work or not)
     has_progress: bool  # whether any selected commitment has a progress report
     links: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["department", "town", "n"]))
-    counts: Mapping[str, int] = field(default_factory=dict)  # queries.headline_counts: the headline figures
+    counts: Mapping[str, int] = field(default_factory=dict)  # queries.headline: the headline figures
     rankings: pd.DataFrame = field(default_factory=pd.DataFrame)  # progress.status.unit_rankings of the rows
     default_rules: str = ""  # the config's default due-date rules in words
     waiting: int = 0  # review.required: items under the filters still waiting for review (not counted)

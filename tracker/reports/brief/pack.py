@@ -161,7 +161,7 @@ def sources_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
 
 
 def headline(data: BriefData) -> tuple[tuple[str, str], ...]:
-    """The summary slide's headline figures: queries.headline_counts of the selected rows, as the overview."""
+    """The summary slide's headline figures: queries.headline for the selection, as the overview."""
     c = data.counts
     return (
         (data.t("pack_h_meetings"), data.t("pack_n_meetings", n=c["meetings"])),
