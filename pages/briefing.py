@@ -40,7 +40,8 @@ with left:
         key="brief-period",
     )
     meeting_label = {
-        r.meeting_id: f"{'' if pd.isna(r.date) else pd.Timestamp(r.date).date().isoformat()} {r.title}"
+        r.meeting_id: f"{ctx.t('date_unknown') if pd.isna(r.date) else pd.Timestamp(r.date).date().isoformat()}"
+        f" {r.title}"
         for r in meetings.itertuples()
     }
     picked_meetings = st.multiselect(

@@ -10,6 +10,7 @@ import io
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 from pptx import Presentation
@@ -49,16 +50,16 @@ PLAN = """测试市人民政府办公室文件
 """
 KEYS = ("meetings", "commitments", "units", "overdue", "figures")
 PACK_LABELS = {  # the pack's headline label for each key (what its summary slide and page print)
-    "meetings": ("会议", "次"),
+    "meetings": ("会议与文件", "个"),
     "commitments": ("事项", "项"),
     "units": ("有事项的单位（部门、乡镇）", "个"),
     "overdue": ("逾期", "项"),
     "figures": ("报道指标", "项"),
 }
 OVERVIEW_LABELS = {
-    "meetings": "会议",
+    "meetings": "会议与文件",
     "commitments": "事项",
-    "units": "有事项的单位（部门、乡镇）",
+    "units": "有事项的单位",
     "overdue": "已逾期",
     "figures": "数据指标",
 }
@@ -185,3 +186,72 @@ def test_every_surface_shows_the_same_numbers(project: Path, monkeypatch: pytest
     assert {k: head[k] for k in ("meetings", "commitments", "units", "figures")} == {
         k: shown[k] for k in ("meetings", "commitments", "units", "figures")
     }
+
+
+def test_a_due_date_reads_the_same_on_the_review_page_the_tables_and_the_pack(seed_db: Path) -> None:
+    """Stated, assumed by the default rule, or none: one text (the review page once said 无完成时限 where the
+    commitments table said 2024-12-31（默认）)."""
+    from tracker.app.review import _item_line
+    from tracker.app.styling import due_display
+    from tracker.progress.status import commitment_status
+    from tracker.reports.brief.model import due_text
+
+    config = load_config(seed_db.parent.parent / "config.yaml", must_exist=True)
+    con = connect_readonly(seed_db)
+    try:
+        with queries.using_status(commitment_status(con, config, today=AS_OF)):
+            items = queries.review_items(con)
+            table = queries.commitments(con, queries.Filters()).set_index("commitment_id")
+    finally:
+        con.close()
+    seen = set()
+    for r in items.to_dict("records"):
+        if r["commitment_id"] not in table.index:
+            continue
+        row = table.loc[r["commitment_id"]]
+        due = None if pd.isna(row["due_date"]) else pd.Timestamp(row["due_date"]).date()
+        shown = due_display(due, row["due_source"] == "default", "zh")
+        assert shown == due_text(due, row["due_source"], "zh")
+        line = _item_line(r, "zh").replace("\\", "")  # Markdown escapes removed: the text a reader sees
+        assert line.endswith(" · " + shown), (r["commitment_id"], shown)
+        seen.add(shown)
+    assert "2024-12-31（默认）" in seen and "无完成时限" in seen
+
+
+def test_a_task_document_is_a_source_of_items_on_every_page(project: Path, monkeypatch: pytest.MonkeyPatch):
+    config = load_config(project, must_exist=True)
+    has_document = "plan-2024" in {s.id for s in config.sources}
+    con = connect_readonly(config.database_path)
+    try:
+        docs = queries.meetings(con)
+        docs = docs[docs["kind"] == "document"]
+        waiting = queries.review_counts(con)
+        items = queries.commitments(con, queries.Filters(meeting_ids=tuple(docs["meeting_id"])))
+    finally:
+        con.close()
+    if not has_document:  # the seed is a newspaper page: no document, nothing moves
+        assert docs.empty
+        return
+    (doc,) = docs.to_dict("records")
+    assert doc["doc_no"] == "测政办〔2024〕3号" and doc["organizer"] == "测试市人民政府办公室"
+    assert pd.Timestamp(doc["date"]).date() == dt.date(2024, 3, 1) and doc["date_source"] == "text"
+    assert len(items) >= 3 and doc["n_commitments"] == len(items)
+    # the review page lists the document like a meeting, not under "items outside any meeting"
+    rows = waiting[waiting["source_id"] == "plan-2024"]
+    assert list(rows["meeting_id"]) == [doc["meeting_id"]]
+    # the meetings page (会议与文件) shows it with its number and issuer; the commitments table shows its date
+    monkeypatch.setenv(ui.CONFIG_ENV, str(project))
+    monkeypatch.setenv(ui.TODAY_ENV, AS_OF.isoformat())
+    monkeypatch.setenv(ui.AUTO_REBUILD_ENV, "0")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90).run()
+    at.switch_page("pages/meetings.py").run()
+    at.selectbox(key=ui.MEETING_KEY).set_value(doc["meeting_id"]).run()
+    assert not at.exception and at.title[0].value == "会议与文件"
+    assert any(
+        c.value.startswith("文件：测试市人民政府办公室关于印发2024年重点工作任务分解方案的通知；文号：测政办")
+        and "发文单位：测试市人民政府办公室；日期：2024年3月1日（文件所署日期）" in c.value
+        for c in at.caption
+    )
+    at.switch_page("pages/commitments.py").run()
+    table = at.dataframe[0].value
+    assert "None" not in set(table["日期"].astype(str)) and "2024-03-01" in set(table["日期"])

@@ -110,7 +110,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "empty_db": ("数据库中还没有任何会议或事项。", "The database holds no meetings or commitments yet."),
     # overview
     "overview_title": ("总览", "Overview"),
-    "metric_meetings": ("会议", "Meetings"),
+    "metric_meetings": ("会议与文件", "Meetings and documents"),
     "metric_commitments": ("事项", "Commitments"),
     "metric_units": ("涉及单位", "Units covered"),
     "metric_figures": ("数据指标", "Figures"),
@@ -1938,13 +1938,13 @@ _PACK_LABELS: dict[str, tuple[str, str]] = {
     "pack_scope_meetings": ("会议：{names}", "Meetings: {names}"),
     "pack_scope_units": ("单位：{names}", "Units: {names}"),
     "pack_scope_all": ("范围：全部会议、全部单位", "Scope: all meetings, all units"),
-    "pack_h_meetings": ("会议", "Meetings"),
+    "pack_h_meetings": ("会议与文件", "Meetings and documents"),
     "pack_h_commitments": ("事项", "Commitments"),
     "pack_h_units": ("有事项的单位（部门、乡镇）", "Units with items (departments, towns)"),
     "pack_h_done": ("已完成", "Done"),
     "pack_h_overdue": ("逾期", "Overdue"),
     "pack_h_figures": ("报道指标", "Figures reported"),
-    "pack_n_meetings": ("{n}次", "{n}"),
+    "pack_n_meetings": ("{n}个", "{n}"),
     "pack_n_items": ("{n}项", "{n}"),
     "pack_n_units": ("{n}个", "{n}"),
     "pack_no_report": ("未填报", "no reports"),
@@ -1962,8 +1962,9 @@ _PACK_LABELS: dict[str, tuple[str, str]] = {
         "{r} items have a progress report, {n} have none.",
     ),
     "pack_note_assumed": (
-        "{n}项事项的完成时限是按默认规则推定的，原文并未写明（默认规则：{rules}）；表中以 * 标出。",
-        "{n} due dates are assumed by the default rule, not stated in the text (rules: {rules}); tables mark them with *.",
+        "{n}项事项的完成时限是按默认规则推定的，原文并未写明（默认规则：{rules}）；表中标“（默认）”。",
+        "{n} due dates are assumed by the default rule, not stated in the text (rules: {rules}); tables mark them "
+        "'(assumed)'.",
     ),
     "pack_note_overdue": (
         "截至{date}，逾期{n}项，其中{k}项的时限为默认推定；红色或逾期事项共{red}项，详见“红色及逾期事项”表。",
@@ -2182,7 +2183,7 @@ _DASHBOARD_LABELS: dict[str, tuple[str, str]] = {
         "Due dates in grey marked '(assumed)' are not stated in the text; the default rule set them: "
         "{rules} (progress.due_defaults in config.yaml).",
     ),
-    "metric_units_responsible": ("有事项的单位（部门、乡镇）", "Units with items (departments, towns)"),
+    "metric_units_responsible": ("有事项的单位", "Units with items"),
     "metric_units_help": (
         "牵头、负责或配合至少一项所选事项的部门和乡镇（街道），每个单位计一次；“各乡镇”等统称不计。部门页、乡镇页和简报按同一口径计数。",
         "Departments and towns that lead, are responsible for or support at least one selected item, each counted "
