@@ -322,7 +322,7 @@ def test_first_start_builds_then_a_config_edit_rebuilds_with_progress(
     # the old data stays on screen meanwhile; when the build ends the app reloads by itself
     expect(
         page.locator("[data-testid=stMetric]")
-        .filter(has=page.get_by_text("会议", exact=True))
+        .filter(has=page.get_by_text("会议与文件", exact=True))
         .locator("[data-testid=stMetricValue]")
     ).to_have_text("5", timeout=TIMEOUT_MS)
     expect(page.locator("[data-testid=stSidebar] [data-testid=stProgress]")).to_have_count(0)
