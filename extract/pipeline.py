@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from extract.dates import page_date, text_year
+from extract.documents import attach as attach_document
 from extract.fields import field_records
 from extract.meetings import find_people, parse_header_date
 from extract.spans import Spans
@@ -79,6 +80,8 @@ def extract_text(
     record_rows(ctx, field_records(doc.paragraphs))
     if doc.traditional:
         _as_written(ctx.out, doc.as_written)
+    # items and figures outside any meeting belong to the document the report is (任务分解方案, 督办通知 …)
+    attach_document(ctx.out.meetings, [ctx.out.commitments, ctx.out.figures], text, source_id, report.stamp)
     return ctx.out
 
 

@@ -32,14 +32,16 @@ if recent:  # a pack is about a period: with years of meetings, start with the l
 
 left, right = st.columns(2)
 with left:
+    offered = (f.date_from or first, f.date_to or last) if first else None
     period = st.date_input(
         ctx.t("brief_period"),
-        value=(f.date_from or first, f.date_to or last) if first else None,
+        value=offered,
         format="YYYY-MM-DD",
         key="brief-period",
     )
     meeting_label = {
-        r.meeting_id: f"{'' if pd.isna(r.date) else pd.Timestamp(r.date).date().isoformat()} {r.title}"
+        r.meeting_id: f"{ctx.t('date_unknown') if pd.isna(r.date) else pd.Timestamp(r.date).date().isoformat()}"
+        f" {r.title}"
         for r in meetings.itertuples()
     }
     picked_meetings = st.multiselect(
@@ -66,12 +68,13 @@ picked_charts = st.multiselect(
     default=list(brief.DEFAULT_CHARTS),
     format_func=lambda n: brief.CHARTS_BY_NAME[n].label(lang),
     key="brief-charts",
+    placeholder=ctx.t("choose_many"),
 )
 
-start, end = (tuple(period) + (None, None))[:2] if isinstance(period, (tuple, list)) else (period, period)
+start, end = briefing.period_chosen(period, offered, narrowed=recent or bool(f.date_from or f.date_to))
 options = brief.BriefOptions(
-    date_from=start if isinstance(start, dt.date) else None,
-    date_to=end if isinstance(end, dt.date) else None,
+    date_from=start,
+    date_to=end,
     units=tuple(picked_units),
     meetings=tuple(picked_meetings),
     charts=tuple(picked_charts),

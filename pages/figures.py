@@ -117,6 +117,7 @@ pick = st.selectbox(
     keys,
     format_func=lambda i: f"{names[i]} ({int(found['n'].iloc[i])})",
     key="figure-group",
+    placeholder=ctx.t("choose_one"),
 )
 if pick is not None:
     grp = found["grp"].iloc[pick]

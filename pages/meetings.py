@@ -1,5 +1,5 @@
-"""会议 Meetings: each meeting's requirements as a tree, and its source text with every extracted span
-highlighted and linked to its row."""
+"""会议与文件 Meetings and documents: each meeting's (or task document's) requirements as a tree, and its source
+text with every extracted span highlighted and linked to its row."""
 
 from dataclasses import replace
 
@@ -30,7 +30,8 @@ if f.meeting_ids:
 if n_meetings > MAX_CHOICES:
     st.caption(ctx.t("meetings_latest", shown=MAX_CHOICES, n=n_meetings))
 labels = {
-    r.meeting_id: f"{format_date(None if pd.isna(r.date) else pd.Timestamp(r.date).date(), lang)} {r.title}"
+    r.meeting_id: f"{ctx.t('date_unknown') if pd.isna(r.date) else format_date(pd.Timestamp(r.date).date(), lang)}"
+    f" {r.title}"
     for r in choices.itertuples()
 }
 if st.session_state.get(app.MEETING_KEY) not in labels:
@@ -40,11 +41,26 @@ meeting_id = st.selectbox(
     list(labels),
     key=app.MEETING_KEY,
     format_func=lambda m: labels.get(m, m),
+    placeholder=ctx.t("choose_one"),
     bind="query-params",
 )
 meeting = ctx.q("meetings", replace(f, meeting_ids=(meeting_id,))).iloc[0]
 st.subheader(app.md(labels[meeting_id]))
 organizer = meeting["organizer"] if isinstance(meeting["organizer"], str) else "—"
+if meeting["kind"] == "document":  # a task document: its number, issuer and where its date comes from
+    day = None if pd.isna(meeting["date"]) else pd.Timestamp(meeting["date"]).date()
+    st.caption(
+        app.md(
+            ctx.t(
+                "doc_caption",
+                title=meeting["title"],
+                doc_no=meeting["doc_no"] if isinstance(meeting["doc_no"], str) else "—",
+                issuer=organizer,
+                date=format_date(day, lang) if day else ctx.t("date_unknown"),
+                how=ctx.t("doc_date_" + str(meeting["date_source"])),
+            )
+        )
+    )
 st.caption(
     f"{ctx.t('col_organizer')}: {app.md(organizer)} · {ctx.t('col_n_commitments')}: {int(meeting['n_commitments'])}"
     f" · {ctx.t('col_n_figures')}: {int(meeting['n_figures'])}"
@@ -60,7 +76,8 @@ with st.expander(ctx.t("review.waiting_per_meeting")):  # issue 10: what is left
         pd.DataFrame(
             {
                 ctx.t("col_title_meeting"): [
-                    f"{format_date(None if pd.isna(r.date) else pd.Timestamp(r.date).date(), lang)} {r.title}"
+                    f"{ctx.t('date_unknown') if pd.isna(r.date) else format_date(pd.Timestamp(r.date).date(), lang)}"
+                    f" {r.title}"
                     for r in waiting.itertuples()
                 ],
                 ctx.t("review.metric_unreviewed"): waiting["unreviewed"],

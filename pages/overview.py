@@ -43,7 +43,9 @@ for col, (key, value) in zip(
     ],
     strict=True,
 ):
-    col.metric(ctx.t(key), value)
+    col.metric(
+        ctx.t(key), value, help=ctx.t("metric_units_help") if key == "metric_units_responsible" else None
+    )
 if f.reviewed_only and waiting:  # review.required: say what is left out
     st.caption(ctx.t("review.waiting_note", n=waiting))
 rules = default_rules(ctx.config, lang)

@@ -93,10 +93,13 @@ def test_the_pack_marks_assumed_dates_and_says_how_they_were_set(project: Path) 
     cells = {r[0]: r[2] for r in brief.overdue_cells(data)}
     table = brief.overdue_table(data)
     for title, cid, source in zip(table["title"], table["commitment_id"], table["due_source"], strict=True):
-        assert cells[title].endswith("*") == (source == "default"), cid
+        assert cells[title].endswith("（默认）") == (source == "default"), cid
     assert cells["测试事项c-p2"] == "2025-03-31"  # stated in the text: no mark
     footnote = brief.overdue_footnote(data)
-    assert footnote.startswith("* 原文未写明完成时限，按配置的默认规则推定") and "单位任务：年底" in footnote
+    assert (
+        footnote.startswith("（默认）：原文未写明完成时限，按配置的默认规则推定")
+        and "单位任务：年底" in footnote
+    )
     assert any("9项事项的完成时限是按默认规则推定的" in n for n in brief.summary_notes(data))
     due = brief.build_chart(data, "due")
     assert [tr.name for tr in due.data] == ["原文写明的时限", "默认推定的时限"]

@@ -128,7 +128,7 @@ def test_title_slide_has_city_period_and_date(pptx: Presentation) -> None:
 def test_summary_slide_counts_and_no_invented_progress(pptx: Presentation, db_frames: dict) -> None:
     text = _slide_text(pptx.slides[1])
     status = db_frames["status"]
-    assert f"{len(db_frames['meetings'])}次" in text
+    assert f"{len(db_frames['meetings'])}个\n会议与文件" in text
     assert f"{len(status)}项" in text
     assert "尚无进展填报" in text  # the seed has no progress log: the pack says so instead of guessing
 
@@ -168,7 +168,9 @@ def test_overdue_table_matches_database(pptx: Presentation, data: brief.BriefDat
     expect = Counter(
         (
             u,
-            (d.isoformat() + ("*" if src == "default" else "")) if d else "未定",  # * marks an assumed date
+            (d.isoformat() + ("（默认）" if src == "default" else ""))
+            if d
+            else "无完成时限",  # as on every page
             st + ("·逾期" if late > 0 else ""),
         )
         for u, d, src, st, late in zip(

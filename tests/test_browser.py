@@ -38,7 +38,7 @@ PAGES = {
     "departments": ("部门", 2),
     "towns": ("乡镇", 2),
     "commitments": ("事项", 0),
-    "meetings": ("会议", 0),
+    "meetings": ("会议与文件", 0),
     "figures": ("指标", 1),
 }
 
@@ -225,7 +225,7 @@ def test_a_filter_changes_table_and_chart_and_follows_to_other_pages(server: str
     recent = page.locator("[data-testid=stDataFrame]").first.locator("[role=grid]")
     expect(recent).to_have_attribute("aria-rowcount", "5")  # header + 4 meetings
 
-    sidebar_pick(page, "会议", "春季开学工作会")
+    sidebar_pick(page, "会议与文件", "春季开学工作会")
     expect(bar_text).not_to_have_text(str(total))
     settled(page)
     spring = int(metric_value(page, "事项"))
@@ -253,7 +253,7 @@ def test_a_filter_changes_table_and_chart_and_follows_to_other_pages(server: str
 
 
 def test_highlighted_spans_link_to_their_rows_and_back(server: str, page: Page) -> None:
-    open_page(page, server, "meetings", "会议")
+    open_page(page, server, "meetings", "会议与文件")
     first = page.locator("a.hl-commitment[href]").first
     href = first.get_attribute("href")
     assert href and href.startswith("#row-")
@@ -280,7 +280,7 @@ def test_selecting_a_commitment_shows_its_quote_in_the_source(server: str, page:
     expect(marked).to_be_visible()
     assert len(marked.inner_text()) > 0
     page.get_by_role("button", name="在会议原文中查看").click()
-    expect(page.locator("h1").first).to_have_text("会议")
+    expect(page.locator("h1").first).to_have_text("会议与文件")
     settled(page)
     expect(page.locator(".trk-src a.hl.focus").first).to_be_visible()  # the chosen commitment is marked
     page.screenshot(path=str(ARTIFACTS / "commitment-to-source.png"), full_page=True)
@@ -310,7 +310,7 @@ def test_first_start_builds_then_a_config_edit_rebuilds_with_progress(
     base, config = own_server
     open_page(page, base, "", PAGES[""][0])  # no database yet: built on this first request
     no_errors(page)
-    assert metric_value(page, "会议") == "4"
+    assert metric_value(page, "会议与文件") == "4"
 
     (config.parent / "data" / "sources" / "extra.txt").write_text(NEW_REPORT, encoding="utf-8")
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
@@ -322,7 +322,7 @@ def test_first_start_builds_then_a_config_edit_rebuilds_with_progress(
     # the old data stays on screen meanwhile; when the build ends the app reloads by itself
     expect(
         page.locator("[data-testid=stMetric]")
-        .filter(has=page.get_by_text("会议", exact=True))
+        .filter(has=page.get_by_text("会议与文件", exact=True))
         .locator("[data-testid=stMetricValue]")
     ).to_have_text("5", timeout=TIMEOUT_MS)
     expect(page.locator("[data-testid=stSidebar] [data-testid=stProgress]")).to_have_count(0)

@@ -149,7 +149,7 @@ def test_the_failed_rebuild_banner_goes_once_a_cli_build_brings_the_database_up_
 ) -> None:
     config = make_project(tmp_path)
     at = make_app(config, monkeypatch).run()
-    assert metric(at, "会议") == "4" and not at.error
+    assert metric(at, "会议与文件") == "4" and not at.error
     add_source(config, "extra", "data/sources/extra.txt")  # the file is not there yet
     at.run()
     join_build(config)
@@ -164,7 +164,7 @@ def test_the_failed_rebuild_banner_goes_once_a_cli_build_brings_the_database_up_
     at.run()
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
-    assert metric(at, "会议") == "5"
+    assert metric(at, "会议与文件") == "5"
 
 
 def _must_not_build(*args: object, **kwargs: object) -> Path:
@@ -176,7 +176,7 @@ def test_an_edit_saved_during_a_dashboard_rebuild_triggers_the_next_build(
 ) -> None:
     config = make_project(tmp_path)
     at = make_app(config, monkeypatch).run()
-    assert metric(at, "会议") == "4"
+    assert metric(at, "会议与文件") == "4"
     (tmp_path / "data" / "sources" / "extra.txt").write_text(NEW_REPORT, encoding="utf-8")
     add_source(config, "extra", "data/sources/extra.txt")
     gate = Gate()
@@ -192,7 +192,7 @@ def test_an_edit_saved_during_a_dashboard_rebuild_triggers_the_next_build(
     join_build(config)
     at.run()
     assert not at.exception and not at.error
-    assert metric(at, "会议") == "5"
+    assert metric(at, "会议与文件") == "5"
     cfg = load_config(config, must_exist=True)
     assert not is_stale(cfg)
     con = connect_readonly(cfg.database_path)

@@ -31,10 +31,10 @@ SELECTIONS = [
     ("one meeting", {"meeting": ["m2"]}, {"meetings": ("m2",)}),
     ("two units", {"unit": ["u-hs", "u-edu"]}, {"units": ("红山街道", "教育体育局")}),
 ]
-METRICS = {  # overview metric label -> headline_counts key
-    "会议": "meetings",
+METRICS = {  # overview metric label -> queries.headline key
+    "会议与文件": "meetings",
     "事项": "commitments",
-    "责任单位": "units",
+    "有事项的单位": "units",
     "数据指标": "figures",
     "已逾期": "overdue",
     "从未更新": "no_report",
@@ -76,8 +76,11 @@ def test_the_overview_and_the_pack_show_the_same_headline_figures(
     data = pack_data(project, as_of, **options)
     assert shown == {key: data.counts[key] for key in shown}, name
     head = dict(brief.headline(data))  # what the summary slide prints
-    assert head["会议"] == f"{shown['meetings']}次" and head["事项"] == f"{shown['commitments']}项"
-    assert head["责任单位"] == f"{shown['units']}个" and head["逾期"] == f"{shown['overdue']}项"
+    assert head["会议与文件"] == f"{shown['meetings']}个" and head["事项"] == f"{shown['commitments']}项"
+    assert (
+        head["有事项的单位（部门、乡镇）"] == f"{shown['units']}个"
+        and head["逾期"] == f"{shown['overdue']}项"
+    )
     assert head["报道指标"] == f"{shown['figures']}项"
 
 

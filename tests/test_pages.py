@@ -98,7 +98,7 @@ def test_every_page_runs_and_shows_its_key_elements(
     ok(at)
     assert at.title[0].value == "舞钢市工作推进看板"
     assert metric(at, "事项") == str(seed_counts["commitments"])
-    assert metric(at, "会议") == str(seed_counts["meetings"])
+    assert metric(at, "会议与文件") == str(seed_counts["meetings"])
     assert metric(at, "数据指标") == str(seed_counts["figures"])
     overview_titles = [c["layout"]["title"]["text"] for c in charts(at)]
     assert overview_titles == ["事项状态分布", "各次会议的事项数"]
@@ -148,7 +148,7 @@ def test_language_switch_changes_labels_but_not_quotes(
     ok(at)
     assert at.title[0].value == "舞钢市 work tracker"
     assert at.selectbox(key=ui.KEY_PERIOD).label == "Period"
-    assert [m.label for m in at.metric][:2] == ["Meetings", "Commitments"]
+    assert [m.label for m in at.metric][:2] == ["Meetings and documents", "Commitments"]
     assert charts(at)[0]["layout"]["title"]["text"] == "Commitments by status"
     goto(at, "commitments")
     table = at.dataframe[0].value
@@ -181,7 +181,7 @@ def test_filters_persist_across_pages_and_change_every_view(
     meeting.select(spring).run()
     ok(at)
     assert metric(at, "事项") == str(seed_counts["spring"])
-    assert metric(at, "会议") == "1"
+    assert metric(at, "会议与文件") == "1"
     assert charts(at)[0]["data"][0]["y"] == [seed_counts["spring"]]
     assert "2024年2月21日会议" in charts(at)[0]["layout"]["title"]["subtitle"]["text"]
     chosen = at.multiselect(key=ui.KEY_MEETING).value
@@ -317,7 +317,7 @@ def test_first_start_builds_the_database(tmp_path: Path, monkeypatch: pytest.Mon
     at = make_app(config, monkeypatch).run()
     ok(at)
     assert db.exists()
-    assert metric(at, "会议") == "4"
+    assert metric(at, "会议与文件") == "4"
 
 
 def test_config_change_rebuilds_in_background_and_a_failed_rebuild_keeps_the_old_data(
@@ -327,7 +327,7 @@ def test_config_change_rebuilds_in_background_and_a_failed_rebuild_keeps_the_old
 
     config = _project(tmp_path)
     at = make_app(config, monkeypatch).run()
-    assert metric(at, "会议") == "4"
+    assert metric(at, "会议与文件") == "4"
 
     # adding a meeting is a config edit: a source file plus a few lines of YAML
     (tmp_path / "data" / "sources" / "extra.txt").write_text(NEW_REPORT, encoding="utf-8")
@@ -346,13 +346,13 @@ def test_config_change_rebuilds_in_background_and_a_failed_rebuild_keeps_the_old
     at.run()  # notices the change, starts the rebuild, shows progress and the old data meanwhile
     ok(at)
     assert at.get("progress"), "a visible progress indicator while rebuilding"
-    assert metric(at, "会议") == "4"
+    assert metric(at, "会议与文件") == "4"
     gate.set()
     builder = _join_build(config)
     assert builder.error is None
     at.run()
     ok(at)
-    assert metric(at, "会议") == "5"
+    assert metric(at, "会议与文件") == "5"
     assert not at.get("progress")
 
     # a rebuild that fails shows why and keeps the previous data
@@ -366,14 +366,14 @@ def test_config_change_rebuilds_in_background_and_a_failed_rebuild_keeps_the_old
     assert (
         len(errors) == 1 and "data\\/sources\\/missing\\.txt" in errors[0] and "仍显示上一版数据" in errors[0]
     )
-    assert metric(at, "会议") == "5"
+    assert metric(at, "会议与文件") == "5"
 
     # a config that does not parse: the error names the file, the last good config and data stay
     config.write_text("city: [unclosed\n", encoding="utf-8")
     at.run()
     assert not at.exception
     assert any("config\\.yaml" in e.value and "配置文件有误" in e.value for e in at.error)
-    assert metric(at, "会议") == "5"
+    assert metric(at, "会议与文件") == "5"
 
 
 def test_a_replaced_database_file_is_reopened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -282,7 +282,7 @@ def test_frame_helpers_agree_with_the_sql_versions(syn: duckdb.DuckDBPyConnectio
 
     for f in (ALL, q.Filters(unit_kind="town"), q.Filters(statuses=("未填报",))):
         rows = q.commitments(syn, f)
-        frames = (rows, q.figures(syn, f), q.meetings(syn, f))
+        frames = (rows, q.figures(syn, f), q.meetings(syn, f), q.unit_holdings(syn, f))
         assert q.headline_counts(*frames, f) == q.headline(syn, f)
         pd.testing.assert_frame_equal(q.status_counts_of(rows), q.status_counts(syn, f), check_dtype=False)
         for day in (dt.date(2024, 3, 1), dt.date(2024, 4, 1)):

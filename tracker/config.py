@@ -657,6 +657,21 @@ _YAML_KINDS = (
 )
 
 
+def _key_without_colon(text: str, at: int) -> tuple[int, int] | None:
+    """(line, column), 0-based, of a `key value` line just before line `at` that lacks its colon: the line
+    the person must fix when the parser complains about the next one."""
+    lines = text.splitlines()
+    for i in range(min(at, len(lines)) - 1, -1, -1):
+        raw = lines[i].split(" #")[0].rstrip()
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if ":" in stripped or stripped.startswith(("-", "[", "{", '"', "'")):
+            return None
+        return i, len(raw) - len(raw.lstrip())
+    return None
+
+
 def _yaml_error(e: yaml.YAMLError, text: str, path: Path) -> Msg:
     """A YAML syntax error as a message with the line, what looks wrong and how to fix it."""
     mark = getattr(e, "problem_mark", None)
@@ -666,10 +681,16 @@ def _yaml_error(e: yaml.YAMLError, text: str, path: Path) -> Msg:
     if kind == "other" and "\t" in text:
         kind = "tab"
     line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
     if kind == "colon" and getattr(e, "context_mark", None) is not None:
         line = e.context_mark.line + 1  # the key without a colon, not where the scanner gave up
+        column = e.context_mark.column + 1
+    elif kind == "indent" and mark is not None:
+        bare = _key_without_colon(text, mark.line)
+        if bare is not None:  # `city 舞钢市` then `language: zh`: YAML read both lines as one key
+            kind, line, column = "colon", bare[0] + 1, bare[1] + 1
     hint = msg(f"cfg_yaml_hint_{kind}", line=line or "?")
-    where = msg("cfg_yaml_where", line=line, column=mark.column + 1) if mark else ""
+    where = msg("cfg_yaml_where", line=line, column=column) if mark else ""
     return msg(
         "cfg_yaml_error",
         path=path,

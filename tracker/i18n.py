@@ -55,7 +55,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_departments": ("部门", "By department"),
     "page_towns": ("乡镇", "By town"),
     "page_commitments": ("事项", "Commitments"),
-    "page_meetings": ("会议", "Meetings"),
+    "page_meetings": ("会议与文件", "Meetings and documents"),
     "page_figures": ("指标", "Figures"),
     "page_upload": ("添加报告", "Add reports"),
     "page_review": ("审核", "Review"),
@@ -64,8 +64,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "filters": ("筛选", "Filters"),
     "filter_period": ("时间段", "Period"),
     "filter_period_all": ("全部时间", "All dates"),
-    "filter_meeting": ("会议", "Meeting"),
-    "filter_meeting_all": ("全部会议", "All meetings"),
+    "filter_meeting": ("会议与文件", "Meeting or document"),
+    "filter_meeting_all": ("全部会议和文件", "All meetings and documents"),
     "filter_unit_kind": ("单位类型", "Unit kind"),
     "filter_unit_kind_all": ("全部类型", "All kinds"),
     "filter_unit": ("单位", "Unit"),
@@ -111,7 +111,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "empty_db": ("数据库中还没有任何会议或事项。", "The database holds no meetings or commitments yet."),
     # overview
     "overview_title": ("总览", "Overview"),
-    "metric_meetings": ("会议", "Meetings"),
+    "metric_meetings": ("会议与文件", "Meetings and documents"),
     "metric_commitments": ("事项", "Commitments"),
     "metric_units": ("涉及单位", "Units covered"),
     "metric_figures": ("数据指标", "Figures"),
@@ -155,9 +155,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "chart_no_data": ("暂无数据", "No data"),
     "downloads": ("下载图表", "Download chart"),
     # unit pages
-    "units_none_assigned": (
-        "{n} 个单位暂无事项（空白也是信息）。",
-        "{n} units have nothing assigned (a blank is information).",
+    "units_with_items": (
+        "{n} 个{kind}有事项（牵头、负责或配合），{blank} 个暂无事项（空白也是信息）。",
+        "{n} {kind} have items (lead, responsible or support), {blank} have none (a blank is information).",
     ),
     "heatmap_caption": (
         "每格为同一条事项中同时涉及该部门和该乡镇的次数：事项由其中一方承担，原文中提到另一方。",
@@ -254,7 +254,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_n": ("数量", "Count"),
     "col_span": ("类型", "Type"),
     # meetings page
-    "pick_meeting": ("选择会议", "Choose a meeting"),
+    "pick_meeting": ("选择会议或文件", "Choose a meeting or document"),
+    "date_unknown": ("日期不详", "date unknown"),
+    "doc_caption": (
+        "文件：{title}；文号：{doc_no}；发文单位：{issuer}；日期：{date}（{how}）",
+        "Document: {title}; number: {doc_no}; issued by: {issuer}; date: {date} ({how})",
+    ),
+    "doc_date_text": ("文件所署日期", "as the document dates itself"),
+    "doc_date_source": ("文件未署日期，取报告来源的日期", "undated; the date of the source"),
+    "doc_date_unknown": ("文件未署日期，来源也没有日期", "undated, and the source gives no date"),
     "no_meetings": ("当前筛选下没有会议。", "No meeting matches these filters."),
     "requirements_tree": ("要求与事项（层级）", "Requirements and items (tree)"),
     "no_commitments_in_meeting": (
@@ -1570,6 +1578,10 @@ _CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "--db is required with report files, so the dashboard's database is not replaced",
     ),
     "cli_wrote_db": ("已写入 {path}：{summary}", "wrote {path}: {summary}"),
+    "cli_db_up_to_date": (
+        "{path} 已是最新（配置和报告都没有变化），未重建；要重新提取请加 --force",
+        "{path} is up to date (neither the config nor a report changed); nothing rebuilt. Add --force to extract again",
+    ),
     "cli_count_sources": ("{n}个来源", "{n} sources"),
     "cli_count_meetings": ("{n}次会议", "{n} meetings"),
     "cli_count_commitments": ("{n}项事项", "{n} commitments"),
@@ -1601,6 +1613,10 @@ _CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "cli_wrote_brief": (
         "已写入 {path}（{slides}页幻灯片，{charts}张图表，{red}项红色或逾期事项）",
         "wrote {path} ({slides} slides, {charts} charts, {red} red/overdue items)",
+    ),
+    "cli_wrote_brief_pdf": (
+        "已写入 {path}（{pages}页，{charts}张图表，{red}项红色或逾期事项）",
+        "wrote {path} ({pages} pages, {charts} charts, {red} red/overdue items)",
     ),
     "cli_chart_desc": (
         "把一张图表导出为 PNG、SVG 或 PDF。\n\n图表：\n{charts}",
@@ -1938,17 +1954,17 @@ _PACK_LABELS: dict[str, tuple[str, str]] = {
     "pack_period_range": ("{a}至{b}", "{a} to {b}"),
     "pack_period_all": ("全部", "all dates"),
     "pack_short_all": ("全部时间", "all dates"),
-    "pack_undated": ("未定", "undated"),
+    "pack_undated": ("日期不详", "date unknown"),
     "pack_scope_meetings": ("会议：{names}", "Meetings: {names}"),
     "pack_scope_units": ("单位：{names}", "Units: {names}"),
     "pack_scope_all": ("范围：全部会议、全部单位", "Scope: all meetings, all units"),
-    "pack_h_meetings": ("会议", "Meetings"),
+    "pack_h_meetings": ("会议与文件", "Meetings and documents"),
     "pack_h_commitments": ("事项", "Commitments"),
-    "pack_h_units": ("责任单位", "Responsible units"),
+    "pack_h_units": ("有事项的单位（部门、乡镇）", "Units with items (departments, towns)"),
     "pack_h_done": ("已完成", "Done"),
     "pack_h_overdue": ("逾期", "Overdue"),
     "pack_h_figures": ("报道指标", "Figures reported"),
-    "pack_n_meetings": ("{n}次", "{n}"),
+    "pack_n_meetings": ("{n}个", "{n}"),
     "pack_n_items": ("{n}项", "{n}"),
     "pack_n_units": ("{n}个", "{n}"),
     "pack_no_report": ("未填报", "no reports"),
@@ -1966,8 +1982,9 @@ _PACK_LABELS: dict[str, tuple[str, str]] = {
         "{r} items have a progress report, {n} have none.",
     ),
     "pack_note_assumed": (
-        "{n}项事项的完成时限是按默认规则推定的，原文并未写明（默认规则：{rules}）；表中以 * 标出。",
-        "{n} due dates are assumed by the default rule, not stated in the text (rules: {rules}); tables mark them with *.",
+        "{n}项事项的完成时限是按默认规则推定的，原文并未写明（默认规则：{rules}）；表中标“（默认）”。",
+        "{n} due dates are assumed by the default rule, not stated in the text (rules: {rules}); tables mark them "
+        "'(assumed)'.",
     ),
     "pack_note_overdue": (
         "截至{date}，逾期{n}项，其中{k}项的时限为默认推定；红色或逾期事项共{red}项，详见“红色及逾期事项”表。",
@@ -1989,8 +2006,8 @@ _PACK_LABELS: dict[str, tuple[str, str]] = {
     "pack_col_report": ("报道", "Report"),
     "pack_overdue_tag": ("·逾期", " · overdue"),
     "pack_assumed_footnote": (
-        "* 原文未写明完成时限，按配置的默认规则推定（{rules}）。",
-        "* The text gives no due date; it is assumed by the configured default rule ({rules}).",
+        "（默认）：原文未写明完成时限，按配置的默认规则推定（{rules}）。",
+        "(assumed): the text gives no due date; it is assumed by the configured default rule ({rules}).",
     ),
     "pack_source_note": (
         "来源：{meetings}{more}（报道原文：{files}）。统计截至{date}。",
@@ -2172,12 +2189,26 @@ LABELS.update(_EXPORT_MESSAGES)
 # ---------------------------------------------------------------- issue 12: dashboard (assumed dates, rankings, overview)
 _DASHBOARD_LABELS: dict[str, tuple[str, str]] = {
     "due_assumed_suffix": ("（默认）", " (assumed)"),
+    "due_none": ("无完成时限", "no due date"),
+    "choose_one": ("请选择", "Choose one"),
+    "choose_many": ("请选择（可多选）", "Choose any"),
+    "choose_none": ("（无）", "(none)"),
+    "upload_button": ("选择文件", "Choose files"),
+    "upload_note": (
+        "可把文件拖到上面的框里，或点“选择文件”；每个文件不超过 {mb}MB，格式：{types}",
+        "Drop files on the box above or press the button; up to {mb} MB per file; formats: {types}",
+    ),
     "due_legend": (
         "灰色、标“（默认）”的截止日期是按默认规则推定的，原文并未写明：{rules}（config.yaml 的 progress.due_defaults）。",
         "Due dates in grey marked '(assumed)' are not stated in the text; the default rule set them: "
         "{rules} (progress.due_defaults in config.yaml).",
     ),
-    "metric_units_responsible": ("责任单位", "Responsible units"),
+    "metric_units_responsible": ("有事项的单位", "Units with items"),
+    "metric_units_help": (
+        "牵头、负责或配合至少一项所选事项的部门和乡镇（街道），每个单位计一次；“各乡镇”等统称不计。部门页、乡镇页和简报按同一口径计数。",
+        "Departments and towns that lead, are responsible for or support at least one selected item, each counted "
+        "once; collective addressees such as 'every town' are not counted. The unit pages and packs count the same.",
+    ),
     "overdue_split": (
         "逾期 {n} 项：原文写明时限的 {stated} 项，按默认时限推定的 {assumed} 项。",
         "{n} overdue: {stated} against a due date stated in the text, {assumed} against an assumed one.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from extract.figures import find_figures
 from extract.lists import (
     Item,
@@ -52,6 +54,8 @@ def tasks(ctx: Assembly, art: Article, covered: Spans[tuple[int, int, str, objec
                             continue
                         if p.orig(hit.start, hit.end)[0] <= cover[0]:
                             continue  # the clause is the requirement's own head (二要县直各单位要…)
+                        if _same_item_unnamed(ctx, *p.orig(hit.start, hit.end), hit.units):
+                            continue  # already an item of the list, and these words name no unit of it
                         parent = cover[2]
                     item = Item(p.index, hit.start, hit.end, None, "")
                     item.title = make_title(p.text[hit.start : hit.end].strip("“”"))
@@ -88,6 +92,13 @@ def tasks(ctx: Assembly, art: Article, covered: Spans[tuple[int, int, str, objec
                 keys = ("该镇", "该乡", "该街道") if m.kind == "town" else ("该局", "该部门", "该单位")
                 for k in keys:
                     anaphora[k] = m
+
+
+def _same_item_unnamed(ctx: Assembly, a: int, b: int, units: Sequence[Mention]) -> bool:
+    """Whether an item with exactly this span exists already and the span names none of `units`."""
+    if not any(r["char_start"] == a and r["char_end"] == b for r in ctx.rows.values()):
+        return False
+    return not any(m.surface in ctx.report.doc.text[a:b] for m in units)
 
 
 def figures(ctx: Assembly, art: Article) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import streamlit as st
@@ -23,6 +24,23 @@ def _pack(
     db_key: tuple, status_key: tuple | None, _config: Config, options: brief.BriefOptions
 ) -> brief.Brief:
     return brief.assemble(_gather(db_key, status_key, _config, options))
+
+
+def period_chosen(
+    picked: object, offered: tuple[dt.date | None, dt.date | None] | None, narrowed: bool
+) -> tuple[dt.date | None, dt.date | None]:
+    """The period a pack is filtered to: the dates the person picked; none when the picker still shows the
+    whole span of the meetings it offered (`narrowed` False), so items and figures that have no meeting date
+    are in the pack as they are on the overview."""
+    if isinstance(picked, (tuple, list)):
+        start, end = (tuple(picked) + (None, None))[:2]
+    else:
+        start, end = picked, picked
+    start = start if isinstance(start, dt.date) else None
+    end = end if isinstance(end, dt.date) else None
+    if not narrowed and offered is not None and (start, end) == tuple(offered):
+        return None, None
+    return start, end
 
 
 PREVIEW_ROWS = 200  # rows of the red/overdue and sources tables shown in the preview

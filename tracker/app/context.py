@@ -245,7 +245,8 @@ def sidebar_filters(
     )
     meetings: pd.DataFrame = q("meeting_choices", queries.Filters(), MAX_MEETING_CHOICES, chosen)
     m_label = {
-        r.meeting_id: f"{'' if pd.isna(r.date) else pd.Timestamp(r.date).strftime('%Y-%m-%d')} {r.title}"
+        r.meeting_id: f"{t('date_unknown', lang) if pd.isna(r.date) else pd.Timestamp(r.date).strftime('%Y-%m-%d')}"
+        f" {r.title}"
         for r in meetings.itertuples()
     }
     meeting_ids = sb.multiselect(

@@ -19,11 +19,13 @@ from tracker.app import env
 from tracker.app.paging import page_of
 from tracker.app.plaintext import md, quote_html
 from tracker.app.styling import due_legend, style_table, warning_markdown, warning_text
+from tracker.app.uploader import file_uploader
 from tracker.auth import User, can_write_progress, require, require_rows
 from tracker.config import Config
 from tracker.errors import AccessDenied, UserError
 from tracker.i18n import LABELS, Lang, localize, message, status_label, t
 from tracker.progress import attachments, signoff
+from tracker.progress.due import due_label
 from tracker.progress.imports import commit_import, preview_import, template_bytes
 from tracker.progress.log import (
     STATUSES,
@@ -51,6 +53,9 @@ from tracker.progress.status import (
 )
 from tracker.store import queries
 from tracker.store.blobs import open_blobs
+
+# what the evidence uploader offers to pick (the kind is then told by content: tracker.progress.attachments)
+EVIDENCE_TYPES = ("png", "jpg", "jpeg", "gif", "webp", "pdf", "docx", "xlsx")
 
 
 def label(key: str, lang: Lang = "zh", **fields: object) -> str:
@@ -146,13 +151,7 @@ def update_form(
     rec: dict[str, Any] = row.iloc[0].to_dict()
     st.markdown(f"**{label('quote', lang)}**")
     st.html(quote_html(rec["quote"]))  # verbatim: never Markdown
-    due = _fmt_date(rec["due_date"]) + (
-        t("due_assumed_suffix", lang)
-        if rec.get("due_source") == "default"
-        else t("loop.assign_extended", lang)  # 已批准延期: the original date is under the form
-        if rec.get("due_source") == "extended"
-        else ""
-    )
+    due = due_label(rec["due_date"], rec.get("due_source"), lang)
     current = label(
         "current",
         lang,
@@ -178,13 +177,16 @@ def update_form(
             index=STATUSES.index(cur),
             key=f"{key}_status",
             format_func=lambda s: status_label(s, lang),
+            placeholder=t("choose_one", lang),
         )
         pct0 = 0.0 if pd.isna(rec["percent"]) else float(rec["percent"])
         pct = st.number_input(label("percent", lang), 0.0, 100.0, pct0, step=5.0, key=f"{key}_percent")
         as_of = st.date_input(label("as_of", lang), value=today, max_value=today, key=f"{key}_as_of")
         note = st.text_area(label("note", lang), key=f"{key}_note")
         evidence = st.text_input(label("evidence", lang), key=f"{key}_evidence")
-        uploads = st.file_uploader(t("loop.attach_col", lang), accept_multiple_files=True, key=f"{key}_files")
+        uploads = file_uploader(
+            t("loop.attach_col", lang), EVIDENCE_TYPES, lang, accept_multiple_files=True, key=f"{key}_files"
+        )
         submitted = st.form_submit_button(label("submit", lang), disabled=refusal is not None)
     if submitted:
         values = {
@@ -316,7 +318,7 @@ def import_panel(
     except AccessDenied as e:
         st.info(md(localize(e, lang)))
         return
-    up = st.file_uploader(label("upload", lang), type=["csv", "xlsx"], key=f"{key}_file")
+    up = file_uploader(label("upload", lang), ["csv", "xlsx"], lang, key=f"{key}_file")
     if up is None:
         return
     try:

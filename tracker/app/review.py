@@ -24,6 +24,7 @@ from tracker.build import refresh
 from tracker.build.review import review_store
 from tracker.errors import UserError
 from tracker.i18n import Lang, format_date, kind_label, localize, t
+from tracker.progress.due import due_label
 from tracker.review.actions import Known, Request, ReviewRefused, record
 from tracker.review.log import KINDS, LIVE_STATES
 from tracker.review.match import locate
@@ -106,12 +107,11 @@ def _text(v: object) -> str | None:
 
 
 def _item_line(r: dict[str, Any], lang: Lang) -> str:
-    due = _due(r.get("due_date"))
     parts = [
         label(f"state_{r['review_state']}", lang),
         kind_label(r["kind"], lang),
         owners_cell(r.get("owners_text"), lang) or "—",
-        format_date(due, lang) if due else label("ui_no_due", lang),
+        due_label(r.get("shown_due_date", r.get("due_date")), r.get("shown_due_source"), lang),
     ]
     return " · ".join(md(p) for p in parts)
 
@@ -144,12 +144,19 @@ def review_page(ctx: Any) -> None:
     for r in counts.itertuples():
         waiting = label("ui_waiting_n", lang, n=int(r.unreviewed))
         if isinstance(r.meeting_id, str):
-            key, head = r.meeting_id, f"{format_date(_due(r.date), lang)} {r.title}"
+            key, head = (
+                r.meeting_id,
+                f"{format_date(_due(r.date), lang) if _due(r.date) else t('date_unknown', lang)} {r.title}",
+            )
         else:  # items of a source that the extractor put under no meeting
             key, head = LOOSE + str(r.source_id), label("ui_no_meeting", lang, source=r.title)
         names[key], sources[key] = f"{head}（{waiting}）", str(r.source_id)
     choice = st.selectbox(
-        label("ui_meeting", lang), list(names), format_func=lambda m: names.get(m, m), key="review_meeting"
+        label("ui_meeting", lang),
+        list(names),
+        format_func=lambda m: names.get(m, m),
+        key="review_meeting",
+        placeholder=t("choose_one", lang),
     )
     meeting_id = None if choice.startswith(LOOSE) else choice
     view = st.radio(
@@ -276,19 +283,23 @@ def edit_form(ctx: Any, r: dict[str, Any], items: pd.DataFrame) -> None:
         st.text_input(label("field_title", lang), value=r["title"], key=k + "title")
         st.selectbox(
             label("field_kind", lang), KINDS, index=KINDS.index(r["kind"]) if r["kind"] in KINDS else 3,
-            format_func=lambda x: kind_label(x, lang), key=k + "kind",
+            format_func=lambda x: kind_label(x, lang), key=k + "kind", placeholder=t("choose_one", lang),
         )  # fmt: skip
         lead = owners["lead"][0] if owners["lead"] and owners["lead"][0] in units else ""
-        st.selectbox(label("role_lead", lang), ["", *units], index=([""] + units).index(lead), key=k + "lead")
+        st.selectbox(
+            label("role_lead", lang), ["", *units], index=([""] + units).index(lead), key=k + "lead",
+            format_func=lambda u: u or t("choose_none", lang), placeholder=t("choose_one", lang),
+        )  # fmt: skip
         st.multiselect(
             label("role_responsible", lang), units, default=[u for u in owners["responsible"] if u in units],
-            key=k + "resp",
+            key=k + "resp", placeholder=t("choose_many", lang),
         )  # fmt: skip
         st.multiselect(
             label("role_support", lang),
             units,
             default=[u for u in owners["support"] if u in units],
             key=k + "supp",
+            placeholder=t("choose_many", lang),
         )
         due0 = _due(r.get("due_date"))
         st.checkbox(label("ui_no_due", lang), value=due0 is None, key=k + "no_due")
@@ -299,10 +310,11 @@ def edit_form(ctx: Any, r: dict[str, Any], items: pd.DataFrame) -> None:
             label("field_parent_id", lang), parents,
             index=parents.index(parent0) if parent0 else 0,
             format_func=lambda p: md(titles.get(p, label("ui_top_level", lang))), key=k + "parent",
+            placeholder=t("choose_one", lang),
         )  # fmt: skip
         st.selectbox(
             label("ui_merge_into", lang), ["", *titles], format_func=lambda p: md(titles.get(p, label("ui_no_merge", lang))),
-            key=k + "into",
+            key=k + "into", placeholder=t("choose_one", lang),
         )  # fmt: skip
         st.text_input(label("ui_why", lang), key=k + "why")
         st.form_submit_button(
@@ -374,9 +386,12 @@ def add_panel(ctx: Any, meeting_id: str | None, source_id: str) -> None:
             )
             st.selectbox(
                 label("field_kind", lang), KINDS, index=3, format_func=lambda x: kind_label(x, lang),
-                key="review-add-kind",
+                key="review-add-kind", placeholder=t("choose_one", lang),
             )  # fmt: skip
-            st.selectbox(label("role_lead", lang), ["", *units], key="review-add-lead")
+            st.selectbox(
+                label("role_lead", lang), ["", *units], key="review-add-lead",
+                format_func=lambda u: u or t("choose_none", lang), placeholder=t("choose_one", lang),
+            )  # fmt: skip
             st.text_input(label("ui_why", lang), key="review-add-why")
             base = {
                 "source_id": source_id,
@@ -461,6 +476,7 @@ def orphans_panel(ctx: Any) -> None:
                     choices,
                     key=f"review-to-{cid}",
                     format_func=lambda c: md(f"{titles.get(c, c)} ({c})"),
+                    placeholder=t("choose_one", lang),
                 )
                 c1, c2 = st.columns(2)
                 c1.button(

@@ -10,6 +10,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from tracker.i18n import Lang, colour_label, t
+from tracker.progress.due import ASSUMED, due_label
 
 WARNING_CSS: dict[str, str] = {
     "red": "color: #C53030; font-weight: 600",
@@ -35,11 +36,8 @@ def warning_markdown(colour: object, lang: Lang) -> str:
 
 
 def due_display(due: object, assumed: bool, lang: Lang) -> str:
-    """A due date as shown in a table cell: 2024-12-31, or 2024-12-31（默认）when the text does not state it."""
-    if due is None or (not isinstance(due, str) and pd.isna(due)):
-        return t("none", lang)
-    text = str(due)[:10]
-    return text + t("due_assumed_suffix", lang) if assumed else text
+    """A due date as shown in a table cell (progress.due.due_label, the text every page and pack uses)."""
+    return due_label(due, ASSUMED if assumed else "text", lang)
 
 
 def style_table(

@@ -12,6 +12,7 @@ from tracker.app.auth import current_user, signed_in_user
 from tracker.app.context import CTX_KEY, PageContext, current_config
 from tracker.app.env import config_path
 from tracker.app.plaintext import md
+from tracker.app.uploader import file_uploader
 from tracker.auth import require_admin
 from tracker.build.add import AddResult, Upload, add_files, summary_lines
 from tracker.errors import AccessDenied, UserError
@@ -81,9 +82,10 @@ def render_upload(ctx: PageContext) -> None:
         st.warning(md(refusal))
         st.stop()
     st.write(ctx.t("add.intro"))
-    files = st.file_uploader(
+    files = file_uploader(
         ctx.t("add.files"),
-        type=["docx", "pdf", "html", "htm", "txt"],
+        ["docx", "pdf", "html", "htm", "txt"],
+        ctx.lang,
         accept_multiple_files=True,
         key="upload_files",
     )

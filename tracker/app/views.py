@@ -53,10 +53,11 @@ def render_unit_page(ctx: PageContext, kind: str) -> None:
         on_select=pick_from_chart(chart_key, pick_key),
         selection_mode="points",
     )
+    n_blank = int(
+        (totals == 0).sum()
+    )  # the one count of units without items on this page (the ranking's too)
+    st.caption(ctx.t("units_with_items", n=int((totals > 0).sum()), kind=kind_text, blank=n_blank))
     st.caption(ctx.t("units_count_holders"))
-    n_blank = int((totals == 0).sum())
-    if n_blank:
-        st.caption(ctx.t("units_none_assigned", n=n_blank))
 
     units = list(totals.index)
     if st.session_state.get(pick_key) not in units:
@@ -97,7 +98,9 @@ def render_unit_page(ctx: PageContext, kind: str) -> None:
     render_heatmap(ctx, key=f"heat-{kind}")
     st.divider()
     inputs = ctx.q("ranking_inputs", f.without_unit_kind())  # what the bars above count, ranked the same way
-    progress_ui.rankings_view(inputs, ctx.q("unit_options", kind), ctx.config, lang)
+    shown = set(counts["unit_id"].dropna())  # rank the units the bars show, so both count the same blanks
+    options = ctx.q("unit_options", kind)
+    progress_ui.rankings_view(inputs, options[options["unit_id"].isin(shown)], ctx.config, lang)
 
 
 def render_heatmap(ctx: PageContext, key: str) -> None:

@@ -123,7 +123,11 @@ def commitments_frame(df: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """Commitment rows for display: translated headers, status and kind labels, the verbatim quote."""
     out = pd.DataFrame(
         {
-            t("col_date", lang): pd.to_datetime(df["meeting_date"]).dt.date,
+            # a document without a stated date, or an item of no meeting: said, never "None"
+            t("col_date", lang): [
+                t("date_unknown", lang) if pd.isna(d) else pd.Timestamp(d).date().isoformat()
+                for d in df["meeting_date"]
+            ],
             t("col_meeting", lang): df["meeting_title"].fillna(""),
             t("col_unit", lang): df["unit_name"].fillna(""),
             t("col_kind", lang): [kind_label(k, lang) for k in df["kind"]],

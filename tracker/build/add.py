@@ -380,6 +380,13 @@ def _dry_run(
     return AddResult(planned, found, True, config_path)
 
 
+def figure_words(number_text: object, value: object, measure: object) -> str:
+    """A figure as the report wrote it (12个, 不少于10场): its own text already holds the measure word."""
+    if isinstance(number_text, str) and number_text.strip():
+        return number_text.strip()
+    return f"{value:g}" + (measure if isinstance(measure, str) else "")
+
+
 def findings(db_path: Path, source_id: str) -> Found:
     """What one source yielded in a built database."""
     con = db.connect_readonly(db_path)
@@ -396,10 +403,7 @@ def findings(db_path: Path, source_id: str) -> Found:
         kinds={str(r.kind): int(r.n) for r in f["kinds"].itertuples()},
         n_due=int(f["kinds"]["n_due"].sum()) if not f["kinds"].empty else 0,
         owners=[(str(r.name), int(r.n)) for r in f["owners"].itertuples()],
-        figures=[
-            str(r.number_text) + (str(r.measure) if isinstance(r.measure, str) else "")
-            for r in f["figures"].itertuples()
-        ],
+        figures=[figure_words(r.number_text, r.value, r.measure) for r in f["figures"].itertuples()],
     )
 
 

@@ -68,6 +68,11 @@ def main(argv: list[str]) -> int:
         con.close()
     pack = brief.assemble(data)
     brief.write_brief(pack, out)
-    n = len(brief.slide_titles(pack))
-    print(t("cli_wrote_brief", path=out, slides=n, charts=len(pack.charts), red=len(pack.overdue)))
+    red, charts_n = len(brief.overdue_table(data)), len(pack.charts)
+    if out.suffix.lower() == ".pdf":  # an A4 document has pages, not slides
+        n = brief.pdf_page_count(out.read_bytes())
+        print(t("cli_wrote_brief_pdf", path=out, pages=n, charts=charts_n, red=red))
+    else:
+        n = len(brief.slide_titles(pack))
+        print(t("cli_wrote_brief", path=out, slides=n, charts=charts_n, red=red))
     return 0

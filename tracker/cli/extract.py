@@ -118,6 +118,15 @@ def _admin(config_path: Path, account: str | None) -> User:
     return require_admin(sign_in(config, account, lang, adding=True), "upload", lang)
 
 
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What identifies one written version of the database file (a build replaces the file), None if absent."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the build; user errors print one line and return 2, leaving the old database in place."""
     with terminal_safe():
@@ -150,6 +159,7 @@ def _run(argv: list[str]) -> int:
             config = load_config(args.config, must_exist=True)
         use_language(base.language if args.files else config.language)
         show = (args.progress or sys.stderr.isatty()) and not args.quiet
+        before = _stamp(Path(args.db or config.database_path))
         path = run_build(config, args.db, _progress(not show), reviews=not args.files, force=args.force)
     except UserError as e:
         return print_error(e)
@@ -158,7 +168,9 @@ def _run(argv: list[str]) -> int:
         warn_log_problems(open_progress_log(config))
         for p in review_store(config).read().problems:
             warn(str(p))
-    if not args.quiet:
+    if not args.quiet and before is not None and _stamp(path) == before:  # nothing changed: nothing written
+        print(t("cli_db_up_to_date", path=path))
+    elif not args.quiet:
         counts = db.table_counts(path, SUMMARY_TABLES)
         summary = join((t(f"cli_count_{table}", n=n) for table, n in counts.items()))
         print(t("cli_wrote_db", path=path, summary=summary))

@@ -170,7 +170,7 @@ def main(argv: list[str]) -> int:
         print(
             t(
                 "cli_recorded",
-                status=status_label(entry["status"]),
+                status=status_label(entry["status"], current_language()),
                 percent=f"{entry['percent']:g}",
                 cid=entry["commitment_id"],
                 log=log,
@@ -196,7 +196,10 @@ def _list(args: argparse.Namespace, log: LogTarget) -> int:
         if args.commitment_id and e["commitment_id"] != args.commitment_id:
             continue
         old = (
-            t("cli_list_was", old=f"{status_label(e['old_status'])} {e['old_percent']:g}%")
+            t(
+                "cli_list_was",
+                old=f"{status_label(e['old_status'], current_language())} {e['old_percent']:g}%",
+            )
             if e.get("old_status")
             else ""
         )
@@ -209,7 +212,7 @@ def _list(args: argparse.Namespace, log: LogTarget) -> int:
             "cli_list_line",
             as_of=e["as_of"],
             cid=e["commitment_id"],
-            status=f"{status_label(e['status'])} {e['percent']:g}%{old}",
+            status=f"{status_label(e['status'], current_language())} {e['percent']:g}%{old}",
             who=(e.get("entered_by") or "-")
             + (t("cli_list_reported", name=e["reported_by"]) if e.get("reported_by") else ""),
             source=source,
@@ -238,7 +241,7 @@ def preview_lines(preview: ImportPreview, status: pd.DataFrame) -> list[str]:
                 cid=u.commitment_id,
                 unit=unit,
                 title=title,
-                status=status_label(u.status),
+                status=status_label(u.status, current_language()),
                 percent=f"{u.percent:g}",
                 as_of=u.as_of.isoformat(),
                 note=u.note,

@@ -154,7 +154,15 @@ def unit_status_bar(counts: pd.DataFrame, title: str, lang: Lang) -> go.Figure:
             hovertemplate="%{y}: 0<extra></extra>",
         )
     fig.update_layout(barmode="stack", xaxis_title=t("axis_commitments", lang), legend_title_text="")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(units)), title=None)
+    # every unit's name is drawn (plotly would skip some when rows are tight, as on a printed page)
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=list(reversed(units)),
+        title=None,
+        tickmode="array",
+        tickvals=list(units),
+        ticktext=list(units),
+    )
     fig.update_xaxes(rangemode="tozero", dtick=1 if int(totals.max() or 0) <= 10 else None)
     return fig
 
@@ -188,6 +196,9 @@ def dept_town_heatmap(
     return fig
 
 
+TITLE_TOP_PX, TITLE_BLOCK_PX, PANEL_TITLE_PX = 10, 56, 34  # figures chart: gap, title + subtitle, panel title
+
+
 def figures_chart(
     frame: pd.DataFrame,
     title: str,
@@ -213,7 +224,7 @@ def figures_chart(
         part = rows[rows["_measure"] == m].sort_values("value", ascending=False, kind="stable")
         panels.append((m, part.head(max_per_measure) if max_per_measure else part))
     bars = [len(part) for _, part in panels]
-    height = max(300, 110 + 30 * sum(bars) + 56 * len(panels))
+    height = max(300, 140 + 30 * sum(bars) + 56 * len(panels))
     fig = make_subplots(
         rows=len(panels),
         cols=1,
@@ -226,7 +237,15 @@ def figures_chart(
     what, _, when = title.partition(" · ")
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title={"text": what, "subtitle": {"text": when, "font": {"size": 12, "color": OTHER_COLOUR}}},
+        # the title and its subtitle pinned to the top, with room below them for the first panel's title
+        title={
+            "text": what,
+            "subtitle": {"text": when, "font": {"size": 12, "color": OTHER_COLOUR}},
+            "yref": "container",
+            "y": 1 - TITLE_TOP_PX / height,
+            "yanchor": "top",
+        },
+        margin={"t": TITLE_TOP_PX + TITLE_BLOCK_PX + PANEL_TITLE_PX},
         meta={"title": title},
         height=height,
         barmode="overlay",

@@ -15,7 +15,7 @@ import pandas as pd
 from tracker.errors import UserError
 from tracker.store.logfile import lock_fd
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # A commitment's columns as the extractor writes them; `commitments` adds the review's state (issue 10).
 _COMMITMENT_COLUMNS = """
@@ -66,7 +66,9 @@ TABLES: dict[str, str] = {
         quote VARCHAR NOT NULL,
         char_start INTEGER NOT NULL,
         char_end INTEGER NOT NULL,
-        date_source VARCHAR
+        date_source VARCHAR,
+        kind VARCHAR,
+        doc_no VARCHAR
     """,
     "units": """
         unit_id VARCHAR PRIMARY KEY,

@@ -598,6 +598,7 @@ def meetings(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataF
     where, params = _where(_meeting_clauses(f, "m.date", "m.meeting_id"))
     sql = f"""
         SELECT m.meeting_id, m.date, m.title, m.organizer, m.source_id, m.char_start, m.char_end,
+               coalesce(m.kind, 'meeting') AS kind, m.doc_no, m.date_source,
                (SELECT count(*) FROM commitments c WHERE c.meeting_id = m.meeting_id
                   AND (NOT ? OR list_contains(?::VARCHAR[], c.review_state))) AS n_commitments,
                (SELECT count(*) FROM figures g WHERE g.meeting_id = m.meeting_id) AS n_figures,
@@ -722,9 +723,17 @@ HEADLINE_KEYS = (
 )
 
 
+# "Units with items", said the same way on every page and pack: the departments and towns holding a selected item
+# in any role (lead, responsible, support), each counted once; collective addressees (各乡镇, 县直各单位) are
+# groups, not units, and are not counted. The unit pages' bars, the overview, the pack's summary slide and its
+# unit charts all count this.
+COUNTED_UNIT_KINDS: tuple[str, ...] = UNIT_KINDS
+
+
 def _headline_sql(restrict_meetings: bool) -> str:
-    """Every headline figure from the relations x (filtered commitments with status), g (figures) and m
-    (meetings) — the one definition, run on the database (headline) or on frames (headline_counts)."""
+    """Every headline figure from the relations x (filtered commitments with status), h (their holders: unit_id,
+    unit_kind), g (figures) and m (meetings) — the one definition of each figure, run on the database (headline)
+    or on frames (headline_counts)."""
     late = "x.due_date < $day AND x.status <> $done"
     meetings = "SELECT count(*) FROM m"
     if restrict_meetings:
@@ -732,8 +741,9 @@ def _headline_sql(restrict_meetings: bool) -> str:
             " WHERE m.meeting_id IN (SELECT meeting_id FROM x WHERE meeting_id IS NOT NULL"
             " UNION SELECT meeting_id FROM g WHERE meeting_id IS NOT NULL)"
         )
+    units = "SELECT count(DISTINCT h.unit_id) FROM h WHERE list_contains($unit_kinds, h.unit_kind)"
     return f"""
-        SELECT ({meetings}) AS meetings, count(*) AS commitments, count(DISTINCT x.unit_id) AS units,
+        SELECT ({meetings}) AS meetings, count(*) AS commitments, ({units}) AS units,
                (SELECT count(*) FROM g) AS figures,
                count(*) FILTER (WHERE x.status = $done) AS done,
                count(*) FILTER (WHERE x.status = $no_report) AS no_report,
@@ -747,30 +757,36 @@ def _headline_sql(restrict_meetings: bool) -> str:
 
 
 def _headline_params(day: dt.date) -> dict[str, object]:
-    return {"day": day, "done": DONE, "no_report": NO_REPORT}
+    return {"day": day, "done": DONE, "no_report": NO_REPORT, "unit_kinds": list(COUNTED_UNIT_KINDS)}
 
 
 def headline_counts(
-    c: pd.DataFrame, g: pd.DataFrame, m: pd.DataFrame, f: Filters = Filters(), today: dt.date | None = None
+    c: pd.DataFrame,
+    g: pd.DataFrame,
+    m: pd.DataFrame,
+    h: pd.DataFrame,
+    f: Filters = Filters(),
+    today: dt.date | None = None,
 ) -> dict[str, int]:
-    """Every headline figure, from already-filtered commitments, figures and meetings frames: the one
-    definition the overview, the briefing pack and its preview all show (the same SQL as headline()).
+    """Every headline figure, from already-filtered commitments, figures, meetings and holders (unit_holdings)
+    frames: the same SQL as headline(), for rows already in memory.
 
     meetings: those in the period/meeting filter (with a unit, kind or status filter, only those with a selected
-    commitment or figure); units: units responsible for a selected commitment; overdue: past the due date and
-    not done on `today` (f.as_of when not given), of which `overdue_assumed` have a due date assumed by the
-    config's default rule rather than stated in the text; `due_assumed`: all commitments whose due date is
-    assumed; `red_or_overdue`: overdue or red by the colour rules.
+    commitment or figure); units: the departments and towns holding a selected commitment in any role
+    (COUNTED_UNIT_KINDS; collectives are not units); overdue: past the due date and not done on `today`
+    (f.as_of when not given), of which `overdue_assumed` have a due date assumed by the config's default rule
+    rather than stated in the text; `due_assumed`: all commitments whose due date is assumed;
+    `red_or_overdue`: overdue or red by the colour rules.
     """
     day = today or f.as_of or dt.date.today()
     con = duckdb.connect()
     try:
-        cols = ("meeting_id", "unit_id", "status", "due_date", "due_source", "colour")
+        cols = ("commitment_id", "meeting_id", "unit_id", "status", "due_date", "due_source", "colour")
         x = pd.DataFrame(
             {k: (c[k] if k in c else pd.Series(None, index=c.index, dtype=object)) for k in cols}
         )
         x["due_date"] = pd.to_datetime(x["due_date"], errors="coerce")
-        for k in ("meeting_id", "unit_id", "status", "due_source", "colour"):
+        for k in ("commitment_id", "meeting_id", "unit_id", "status", "due_source", "colour"):
             x[k] = x[k].astype(object).where(x[k].notna(), None)
         con.register("x_frame", x)
         con.register(
@@ -778,8 +794,16 @@ def headline_counts(
             pd.DataFrame({"meeting_id": g["meeting_id"].astype(object).where(g["meeting_id"].notna(), None)}),
         )
         con.register("m_frame", pd.DataFrame({"meeting_id": m["meeting_id"].astype(object)}))
+        hf = pd.DataFrame(
+            {
+                k: (h[k].astype(object) if k in h else pd.Series(dtype=object))
+                for k in ("commitment_id", "unit_id", "unit_kind")
+            }
+        )
+        con.register("h_frame", hf)
         sql = (
-            "WITH x AS (SELECT * FROM x_frame), g AS (SELECT * FROM g_frame), m AS (SELECT * FROM m_frame) "
+            "WITH x AS (SELECT * FROM x_frame), g AS (SELECT * FROM g_frame), m AS (SELECT * FROM m_frame), "
+            "h AS (SELECT * FROM h_frame WHERE commitment_id IN (SELECT commitment_id FROM x)) "
             + _headline_sql(bool(f.unit_ids or f.unit_kind or f.statuses))
         )
         row = con.execute(sql, _headline_params(day)).df().iloc[0]
@@ -791,7 +815,8 @@ def headline_counts(
 def headline(
     con: duckdb.DuckDBPyConnection, f: Filters = Filters(), today: dt.date | None = None
 ) -> dict[str, int]:
-    """Headline counts under the filters (see headline_counts), aggregated in the database."""
+    """Headline counts under the filters (see headline_counts), aggregated in the database: what the overview,
+    the unit pages, the briefing page and every pack (PPTX, PDF, CLI) show."""
     day = today or f.as_of or dt.date.today()
     where, params = _commitment_filter(f)
     # figures have no status: the status filter does not apply to them
@@ -799,18 +824,22 @@ def headline(
         _meeting_clauses(f, "m.date", "g.meeting_id") + _unit_clauses(f, "g.unit_id", "u.kind")
     )
     m_where, m_params = _where(_meeting_clauses(f, "m.date", "m.meeting_id"))
+    h_where, h_params = _where(_unit_clauses(f, "hh.unit_id", "u.kind"))
     named: dict[str, object] = _headline_params(day)
-    numbered = [NO_REPORT, *params, *g_params, *m_params]
+    numbered = [NO_REPORT, *params, *g_params, *m_params, *h_params]
     sql = f"""
         WITH x AS MATERIALIZED (SELECT * FROM ({_LIGHT_SQL}) x{where}),
         g AS (SELECT g.meeting_id FROM figures g LEFT JOIN meetings m ON m.meeting_id = g.meeting_id
               LEFT JOIN units u ON u.unit_id = g.unit_id{g_where}),
-        m AS (SELECT m.meeting_id FROM meetings m{m_where})
+        m AS (SELECT m.meeting_id FROM meetings m{m_where}),
+        h AS (SELECT hh.commitment_id, hh.unit_id, u.kind AS unit_kind
+              FROM ({_holders_sql(con)}) hh JOIN units u ON u.unit_id = hh.unit_id
+              {h_where}{" AND " if h_where else " WHERE "}hh.commitment_id IN (SELECT commitment_id FROM x))
     """ + _headline_sql(bool(f.unit_ids or f.unit_kind or f.statuses))
     for i, p in enumerate(numbered):  # DuckDB takes named or positional parameters, not both
         named[f"p{i}"] = p
         sql = sql.replace("?", f"$p{i}", 1)
-    row = _run(con, sql, named, status=True).iloc[0]  # type: ignore[arg-type]
+    row = _run(con, sql, named, status=True, as_of=f.as_of).iloc[0]  # type: ignore[arg-type]
     return {k: int(row[k]) for k in HEADLINE_KEYS}
 
 
@@ -881,8 +910,13 @@ def review_items(
         SELECT r.*, m.date AS meeting_date, m.title AS meeting_title, u.name AS unit_name,
                coalesce(o.owners, u.name || ':lead') AS owners_text, x.title AS extracted_title,
                coalesce(ox.owners, ux.name || ':lead') AS extracted_owners, x.due_date AS extracted_due_date,
-               x.kind AS extracted_kind, x.parent_id AS extracted_parent_id, (x.commitment_id IS NULL) AS is_added
+               x.kind AS extracted_kind, x.parent_id AS extracted_parent_id, (x.commitment_id IS NULL) AS is_added,
+               -- the due date every other page shows: stated, or assumed by the config's default rule
+               coalesce(s.due_date, r.due_date) AS shown_due_date,
+               CASE WHEN s.due_date IS NOT NULL THEN s.due_source WHEN r.due_date IS NOT NULL THEN 'text' END
+                   AS shown_due_source
         FROM review_items r
+        LEFT JOIN status_v s ON s.commitment_id = r.commitment_id
         LEFT JOIN meetings m ON m.meeting_id = r.meeting_id
         LEFT JOIN units u ON u.unit_id = r.unit_id
         LEFT JOIN owners o ON o.commitment_id = r.commitment_id
@@ -891,7 +925,7 @@ def review_items(
         LEFT JOIN owners_x ox ON ox.commitment_id = r.commitment_id{where}
         ORDER BY m.date NULLS LAST, r.source_id, r.char_start, r.commitment_id
     """
-    return _run(con, sql, params)
+    return _run(con, sql, params, status=True)
 
 
 def review_counts(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
@@ -1090,14 +1124,21 @@ RANKING_SQL = """
 
 
 def ranking_inputs(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
-    """RANKING_SQL over the filtered commitments: one row per unit that has any."""
-    where, params = _commitment_filter(f)
-    sql = f"WITH x AS (SELECT * FROM ({_LIGHT_SQL}) x{where}) " + RANKING_SQL
+    """RANKING_SQL over the filtered commitments, one row per unit holding any (lead, responsible or support):
+    a unit is ranked on the items the unit pages count for it, so "no items" means the same on both."""
+    where, params = _holding_filters(f)
+    unit_where, unit_params = _where(_unit_clauses(f, "hh.unit_id", "u.kind"))
+    sql = (
+        f"WITH c AS (SELECT * FROM ({_LIGHT_SQL}) x{where}), "
+        f"x AS (SELECT c.* REPLACE (hh.unit_id AS unit_id) FROM c JOIN ({_holders_sql(con)}) hh "
+        f"ON hh.commitment_id = c.commitment_id JOIN units u ON u.unit_id = hh.unit_id{unit_where}) "
+    ) + RANKING_SQL
+    params = [*params, *unit_params]
     named: dict[str, object] = {"no_report": NO_REPORT, "done": DONE}
     for i, p in enumerate([NO_REPORT, *params]):
         named[f"p{i}"] = p
         sql = sql.replace("?", f"$p{i}", 1)
-    return _run(con, sql, named, status=True)
+    return _run(con, sql, named, status=True, as_of=f.as_of)
 
 
 def meeting_choices(

@@ -42,7 +42,7 @@ from tracker.reports.brief.pack import (
     sources_columns,
     summary_notes,
 )
-from tracker.reports.brief.pdf import to_pdf
+from tracker.reports.brief.pdf import pdf_page_count, to_pdf
 from tracker.reports.brief.pptx import PPTX_FONT, to_pptx
 from tracker.reports.brief.select import filters_for, gather, resolve_units
 from tracker.reports.brief.specs import CHARTS, CHARTS_BY_NAME, DEFAULT_CHARTS, build_chart, chart_names
@@ -83,6 +83,7 @@ __all__ = [
     "headline",
     "included_charts",
     "outline",
+    "pdf_page_count",
     "overdue_cells",
     "overdue_columns",
     "overdue_footnote",

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from tracker.i18n import Lang, format_date, kind_label, t
+from tracker.progress.due import due_label
 
 KIND_ORDER: tuple[str, ...] = ("requirement", "focus_area", "project", "task", "request")
 NO_REPORT = "未填报"
@@ -22,7 +23,6 @@ SLIDE_FONT_SIZE = 18
 MAX_LISTED_MEETINGS = 3
 TABLE_ROWS_PER_SLIDE = 10
 ACCENT = (0xA6, 0x1B, 0x1B)  # the pack's red, in PPTX and PDF
-ASSUMED_MARK = "*"  # after a due date the text does not state (the config's default rule assumed it)
 
 
 # --- options and data ------------------------------------------------------------------------------
@@ -56,7 +56,7 @@ class BriefData:
     towns: tuple[str, ...]  # the configured towns, in config order (all are shown, assigned work or not)
     has_progress: bool  # whether any selected commitment has a progress report
     links: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["department", "town", "n"]))
-    counts: Mapping[str, int] = field(default_factory=dict)  # queries.headline_counts: the headline figures
+    counts: Mapping[str, int] = field(default_factory=dict)  # queries.headline: the headline figures
     rankings: pd.DataFrame = field(default_factory=pd.DataFrame)  # progress.status.unit_rankings of the rows
     default_rules: str = ""  # the config's default due-date rules in words
     waiting: int = 0  # review.required: items under the filters still waiting for review (not counted)
@@ -163,7 +163,6 @@ def sources_note(data: BriefData, meeting_ids: Sequence[str]) -> str:
 
 
 def due_text(due: dt.date | None, due_source: object, lang: Lang) -> str:
-    """A due date for a table cell, marked when the text does not state it (2024-12-31*)."""
-    if due is None:
-        return t("pack_undated", lang)
-    return due.isoformat() + (ASSUMED_MARK if due_source == "default" else "")
+    """A due date for a table cell as every page shows it (progress.due.due_label: 2024-12-31（默认）when the
+    text does not state it, 无完成时限 when there is none)."""
+    return due_label(due, due_source, lang)

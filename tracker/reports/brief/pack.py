@@ -154,7 +154,7 @@ def sources_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
     """The sources table's cells (date, meeting, source file, report), one row per selected meeting."""
     return tuple(
         (
-            r.date.isoformat() if r.date else "—",
+            r.date.isoformat() if r.date else data.t("date_unknown"),
             str(r.title),
             str(r.path) if isinstance(r.path, str) else "—",
             str(r.source_title) if isinstance(r.source_title, str) else "—",
@@ -195,7 +195,7 @@ def attachments_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
 
 
 def headline(data: BriefData) -> tuple[tuple[str, str], ...]:
-    """The summary slide's headline figures: queries.headline_counts of the selected rows, as the overview."""
+    """The summary slide's headline figures: queries.headline for the selection, as the overview."""
     c = data.counts
     return (
         (data.t("pack_h_meetings"), data.t("pack_n_meetings", n=c["meetings"])),
@@ -273,6 +273,9 @@ def for_slide(fig: go.Figure) -> go.Figure:
     out.update_layout(
         title_text="", width=CHART_WIDTH, height=CHART_HEIGHT, font_size=SLIDE_FONT_SIZE, margin_t=40
     )
+    rows = len(out.layout.yaxis.tickvals or ())
+    if rows:  # a unit chart names every bar: with many units, a smaller font keeps the names apart
+        out.update_yaxes(tickfont_size=min(SLIDE_FONT_SIZE, int((CHART_HEIGHT - 120) / rows * 0.8)))
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -185,3 +186,8 @@ def to_pdf(brief: Brief) -> bytes:
     )
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()
+
+
+def pdf_page_count(data: bytes) -> int:
+    """The pages of a PDF this module wrote (reportlab writes each page's dictionary as plain text)."""
+    return len(re.findall(rb"/Type /Page\b(?!s)", data))

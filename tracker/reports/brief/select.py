@@ -2,7 +2,8 @@
 
 A pack for a period, meetings and units is `tracker.store.queries` under `Filters(period, meetings, units,
 as_of=--as-of)` with status from `tracker.progress.status.slim_status(today=--as-of)`; its headline is
-`queries.headline_counts` and its ranking `status.unit_rankings`, so the dashboard and the pack cannot disagree.
+`queries.headline` and its ranking `queries.ranking_inputs`, the functions the dashboard calls, so the two cannot
+disagree.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from tracker.errors import UserError
 from tracker.i18n import current_language, msg
 from tracker.progress.attachments import listed
 from tracker.progress.log import open_progress_log, read_log
-from tracker.progress.status import default_rules, slim_status, unit_rankings
+from tracker.progress.status import default_rules, rank_units, slim_status
 from tracker.reports.brief.model import NO_REPORT, BriefData, BriefOptions
 from tracker.reports.brief.specs import chart_names
 from tracker.store import queries
@@ -93,11 +94,12 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, options: BriefOptions
         meetings = queries.meetings(con, f)
         links = queries.dept_town_links(con, f)
         holdings = queries.unit_holdings(con, f)
+        counts = queries.headline(con, f, generated)
+        ranking = queries.ranking_inputs(con, f)
     if meetings.empty:
         dates = [pd.Timestamp(d).date() for d in known["date"] if not pd.isna(d)]
         span = msg("brief_span", a=min(dates), b=max(dates)) if dates else ""
         raise UserError(msg("brief_no_meetings", n=len(known), span=span))
-    counts = queries.headline_counts(com, fig, meetings, f, generated)
     com = com.assign(
         meeting_date=_dates(com["meeting_date"]),
         due_date=_dates(com["due_date"]),
@@ -124,7 +126,7 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, options: BriefOptions
         has_progress=bool(com["has_report"].any()) if len(com) else False,
         links=links,
         counts=counts,
-        rankings=unit_rankings(com, kinds, config.progress.ranking),
+        rankings=rank_units(ranking, kinds, config.progress.ranking),
         default_rules=default_rules(config, options.lang),
         waiting=waiting,
         holdings=holdings.reset_index(drop=True),

@@ -23,6 +23,7 @@ from tracker.reports.brief.model import (
     listing,
     short_period,
 )
+from tracker.store import queries
 
 MAX_FIGURE_MEASURES = 3  # panels in the pack's figures chart (the rest are named in its takeaway)
 MAX_FIGURES_PER_MEASURE = 4
@@ -115,7 +116,10 @@ def _status_takeaway(d: BriefData) -> str:
 def _with_units(d: BriefData, kind: str | None) -> pd.DataFrame:
     """Every (commitment, holding unit) of the pack, as the dashboard's unit pages count them."""
     held = d.holdings if "unit_name" in d.holdings else d.commitments.dropna(subset=["unit_name"])
-    return held[held["unit_kind"] == kind] if kind else held
+    # every unit chart counts the units the headline counts (queries.COUNTED_UNIT_KINDS: no collectives)
+    return (
+        held[held["unit_kind"] == kind] if kind else held[held["unit_kind"].isin(queries.COUNTED_UNIT_KINDS)]
+    )
 
 
 def _units_fig(d: BriefData, kind: str | None, name: str) -> go.Figure:
