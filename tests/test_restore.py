@@ -1,7 +1,7 @@
 """The restore drill of docs/guarantees.md ("Backing up and restoring"), for both log stores: a project with
 progress, review decisions and accounts is backed up with the documented commands (run as written, from the
 document), deleted — project folder and PostgreSQL schema — restored, rebuilt, and compared with the original:
-every progress entry, review decision, account, the signing key and each item's state."""
+every progress entry, review decision, attachment, account, the signing key and each item's state."""
 
 from __future__ import annotations
 
@@ -24,9 +24,27 @@ from tracker.cli import main as tracker_main
 from tracker.config import load_config
 from tracker.progress.log import open_progress_log
 from tracker.store import db
+from tracker.store.blobs import open_blobs
 
 GUIDE = ROOT / "docs" / "guarantees.md"
 HONGSHAN_TASK, EDU_TASK = "c-6390fd9525a7", "c-0973a684f1d8"  # seed commitments (ids stay)
+
+
+def _png() -> bytes:
+    """A real 1×1 PNG (what a phone photo is, in small)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\0\xff\0\0"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def documented(block: str) -> str:
@@ -69,6 +87,12 @@ def fill(folder: Path) -> None:
     sheet = folder.parent / f"{folder.name}-progress.csv"
     sheet.write_text(f"commitment_id,status,percent,as_of,note\n{EDU_TASK},推进中,40,2024-03-01,开工\n")
     tracker(cfg, "progress", "import", str(sheet), "--user", "admin")
+    photo = folder.parent / f"{folder.name}-现场照片.png"  # a 佐证材料 file: its bytes live in the blob store
+    photo.write_bytes(_png())
+    tracker(
+        cfg, "progress", "add", EDU_TASK, "--status", "推进中", "--percent", "60", "--attach", str(photo), "--user",
+        "admin",
+    )  # fmt: skip
     tracker(cfg, "review", "confirm", HONGSHAN_TASK, "--user", "admin")
     tracker(cfg, "review", "reject", EDU_TASK, "--why", "不是事项", "--user", "admin")
     tracker(cfg, "review", "export", str(folder.parent / f"{folder.name}-review.xlsx"))  # makes the key
@@ -87,8 +111,11 @@ def made_by_people(folder: Path) -> dict[str, object]:
         ).fetchall()
     finally:
         con.close()
+    blobs = open_blobs(config)
+    files = {a.sha256: blobs.get(a.sha256) for e in progress.entries for a in e.attachments}
     return {
         "progress": [e.model_dump(mode="json") for e in progress.entries],
+        "attachments": files,
         "review": [e.model_dump(mode="json") for e in review.entries],
         "accounts": config.users_file_path.read_bytes(),
         "sheet_key": config.sheet_key_path.read_bytes(),
@@ -111,7 +138,7 @@ def drill(folder: Path, backup: Path, env: dict[str, str], postgres: bool) -> No
     """Back up, delete everything, restore and rebuild, with the commands of docs/guarantees.md."""
     fill(folder)
     before = made_by_people(folder)
-    assert len(before["progress"]) == 3 and len(before["review"]) == 2
+    assert len(before["progress"]) == 4 and len(before["review"]) == 2 and len(before["attachments"]) == 1
     backup.mkdir()
     env = {**env, "BACKUP": str(backup)}
     shell("backup: files", folder, env)
