@@ -14,7 +14,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 BATCH=$1; REPO=${3:-$(cd "$HERE/../.." && pwd)}
 COMMIT=$(git -C "$REPO" rev-parse "${2:-HEAD}")
-PY=${PY:-/work/main/.venv/bin/python}
+PY=${PY:-$(cd "$HERE/../.." && pwd)/.venv/bin/python}
 ROOT=/tmp/extractor_$COMMIT
 if [ ! -d "$ROOT" ]; then
   mkdir -p "$ROOT.part" && git -C "$REPO" archive "$COMMIT" | tar -x -C "$ROOT.part" && mv "$ROOT.part" "$ROOT"
