@@ -11,6 +11,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from extract.numbers import cn_to_int
+
 HEAD_LINES = 20  # a document's title, number and issuer stand in its first non-empty lines
 
 # the genre word an official document's title ends with (optionally inside 《》 or quotes)
@@ -26,20 +28,6 @@ _ORG = re.compile(
     r"[\u4e00-\u9fff（）()]{2,40}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|领导小组|指挥部|政府|"
     r"[局委办部厅处室院]|街道办事处|办事处)"
 )
-_CN_DIGIT = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _DATE_LINE = re.compile(
     r"^\s*(?P<y>(?:19|20)\d{2}|[二][〇○零一二三四五六七八九]{3})\s*年\s*"
     r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月\s*"
@@ -78,13 +66,8 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 
 def _cn_number(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十八 → 28, 二〇二三 → 2023, or the digits as written."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
-    return int("".join(str(_CN_DIGIT[c]) for c in text))
+    """一 → 1, 十二 → 12, 二十八 → 28, 二〇二三 (or 二○二三) → 2023, or the digits as written."""
+    return int(text) if text.isdigit() else cn_to_int(text.replace("○", "〇"))
 
 
 def date_line(line: str) -> dt.date | None:
