@@ -188,9 +188,12 @@ def test_chart_cli_bad_arguments(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_chart_cli_list(capsys: pytest.CaptureFixture[str]) -> None:
+def test_chart_cli_list(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tracker.reports.brief import DEFAULT_CHARTS
 
+    monkeypatch.chdir(tmp_path)  # the command reads the current folder's config.yaml for its language
     assert tracker_main(["chart", "--list"]) == 0
     out = capsys.readouterr().out
     assert [line.split()[0] for line in out.splitlines()] == list(DEFAULT_CHARTS)

@@ -38,6 +38,7 @@ ALLOWED = {
     "serve", "users", "remove", "passwd", "admin", "editor", "viewer", "oidc", "sub", "streamlit",
     "review", "confirm", "reject", "edit", "merge", "reopen", "orphans", "reattach", "close", "export", "log",
     "signoff", "extension", "history", "sign", "return", "request", "approve", "refuse", "remind", "word", "assign",
+    "docx", "gif", "jpeg", "jpg", "webp",  # file formats, as the upload box names them
 }  # fmt: skip
 
 
