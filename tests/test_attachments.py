@@ -15,7 +15,8 @@ from test_signoff import make_project, run
 from tracker.config import AttachmentSettings, load_config
 from tracker.progress import attachments
 from tracker.progress.log import open_progress_log, read_log
-from tracker.store.blobs import FileBlobs, TamperedFile, open_blobs
+from tracker.store.blobs import FileBlobs, TamperedFile
+from tracker.store.logs import open_blobs
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4  # a PNG signature and binary bytes (every byte value)
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

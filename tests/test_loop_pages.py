@@ -103,7 +103,7 @@ def test_the_item_page_shows_evidence_files_and_refuses_a_changed_one(
     from tracker.config import load_config
     from tracker.progress import attachments
     from tracker.progress.log import Update, append_updates, open_progress_log
-    from tracker.store.blobs import open_blobs
+    from tracker.store.logs import open_blobs
 
     cfg = load_config(project)
     files = [("现场.png", png), ("验收单.pdf", PDF)]

@@ -24,7 +24,7 @@ from tracker.cli import main as tracker_main
 from tracker.config import load_config
 from tracker.progress.log import open_progress_log
 from tracker.store import db
-from tracker.store.blobs import open_blobs
+from tracker.store.logs import open_blobs
 
 GUIDE = ROOT / "docs" / "guarantees.md"
 HONGSHAN_TASK, EDU_TASK = "c-6390fd9525a7", "c-0973a684f1d8"  # seed commitments (ids stay)

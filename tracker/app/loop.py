@@ -22,7 +22,7 @@ from tracker.progress.log import open_progress_log
 from tracker.progress.status import commitment_status, loop_entries, status_rows
 from tracker.reports import assign
 from tracker.store import queries
-from tracker.store.blobs import open_blobs
+from tracker.store.logs import open_blobs
 
 
 def _when(stamp: str) -> str:

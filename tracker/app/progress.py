@@ -52,7 +52,7 @@ from tracker.progress.status import (
     with_due_note,
 )
 from tracker.store import queries
-from tracker.store.blobs import open_blobs
+from tracker.store.logs import open_blobs
 
 # what the evidence uploader offers to pick (the kind is then told by content: tracker.progress.attachments)
 EVIDENCE_TYPES = ("png", "jpg", "jpeg", "gif", "webp", "pdf", "docx", "xlsx")

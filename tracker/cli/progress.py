@@ -30,10 +30,9 @@ from tracker.progress.log import (
     read_log,
 )
 from tracker.progress.status import commitment_status, follow_up, follow_up_bytes, with_due_note
-from tracker.store.blobs import open_blobs
 from tracker.store.db import connect_readonly
 from tracker.store.logfile import JsonlLog
-from tracker.store.logs import copy_log, jsonl_path, postgres_log
+from tracker.store.logs import copy_log, jsonl_path, open_blobs, postgres_log
 
 
 def _parser() -> argparse.ArgumentParser:

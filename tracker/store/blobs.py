@@ -12,7 +12,6 @@ import tempfile
 from pathlib import Path
 from typing import Protocol
 
-from tracker.config import Config
 from tracker.errors import UserError
 from tracker.i18n import msg
 
@@ -90,14 +89,3 @@ class FileBlobs:
         except FileNotFoundError:
             raise MissingFile(msg("loop.attach_missing", sha=sha256[:12], where=str(self.folder))) from None
         return checked(sha256, data, str(target))
-
-
-def open_blobs(config: Config) -> Blobs:
-    """The attachment store beside the configured logs: the folder (jsonl) or PostgreSQL (postgres)."""
-    if config.logs.store == "postgres":
-        from tracker.store.pglog import PostgresBlobs  # psycopg only where a server is configured
-
-        if not config.logs.postgres_url:
-            raise UserError(code="safe.migrate_no_url", file=str(config.config_file or "config.yaml"))
-        return PostgresBlobs(config.logs.postgres_url, schema=config.logs.postgres_schema)
-    return FileBlobs(config.resolve(config.attachments.folder))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tracker.config import Config
 from tracker.errors import UserError
+from tracker.store.blobs import Blobs, FileBlobs
 from tracker.store.logfile import JsonlLog, LogProblem, R, Record, RecordLog
 
 # kind -> the config's JSONL path for it; in PostgreSQL the kind is the log's name
@@ -111,3 +112,15 @@ def copy_log(
 def same_records(a: Sequence[Record], b: Sequence[Record]) -> bool:
     """True when two reads hold the same records in the same order (a check after copying)."""
     return [r.model_dump() for r in a] == [r.model_dump() for r in b]
+
+
+def open_blobs(config: Config) -> Blobs:
+    """The attachment store beside the configured logs: the folder (jsonl) or PostgreSQL (postgres); here, with
+    open_log, so that choosing a store is one module's work (tracker.store.blobs and pglog stay below it)."""
+    if config.logs.store == "postgres":
+        from tracker.store.pglog import PostgresBlobs  # psycopg only where a server is configured
+
+        if not config.logs.postgres_url:
+            raise UserError(code="safe.migrate_no_url", file=str(config.config_file or "config.yaml"))
+        return PostgresBlobs(config.logs.postgres_url, schema=config.logs.postgres_schema)
+    return FileBlobs(config.resolve(config.attachments.folder))
