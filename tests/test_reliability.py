@@ -115,10 +115,12 @@ def test_add_killed_at_20_random_moments_leaves_the_old_state_or_the_new(
     old = state(built)
     rng = random.Random(21)
     seen = {"old": 0, "new": 0}
-    for i in range(20):
+    # 20 kills at random moments of an add (up to 1.5 times its measured length: the machine may be slower now),
+    # plus the two ends — killed at once, and left to finish — so that both outcomes are always among them
+    delays = [0.0, *(rng.uniform(0, 1.5 * took) for _ in range(20)), float("inf")]
+    for i, delay in enumerate(delays):
         project = tmp_path / f"p{i}"
         shutil.copytree(built, project)
-        delay = rng.uniform(0, took)
         start = time.monotonic()
         proc = subprocess.Popen(
             _add_argv(report),
@@ -129,7 +131,7 @@ def test_add_killed_at_20_random_moments_leaves_the_old_state_or_the_new(
             start_new_session=True,  # the build's worker processes go with it
         )
         try:
-            proc.wait(timeout=max(delay - (time.monotonic() - start), 0))
+            proc.wait(timeout=None if delay == float("inf") else max(delay - (time.monotonic() - start), 0))
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
