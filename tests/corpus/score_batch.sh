@@ -4,7 +4,7 @@
 #     BATCH: a folder under tests/corpus/batches (b01, b02, …)
 #     COMMIT: the commit whose extractor to run; it is exported (git archive) to /tmp/extractor_<commit> first,
 #             so a batch is scored by exactly that commit's code, never by uncommitted changes
-#     REPO: the git worktree holding COMMIT (default: this one), e.g. /work/wt/rules
+#     REPO: the git worktree holding COMMIT (default: this one), e.g. ../other-worktree
 # As evaluate.sh does: the `# ` header lines are stripped (a user's own file has none), all the batch's files are
 # extracted in one build with `python -m extract --db FILE TEXT...`, and score.py scores the database against the
 # batch's gold.json. If that build fails, the score is 0 for the whole batch (that is what a user gets); the script
