@@ -9,11 +9,11 @@ from pathlib import Path
 
 from tracker.auth import require_admin
 from tracker.cli.common import Parser, check_out
-from tracker.cli.signin import refuse_password_arguments, sign_in
+from tracker.cli.signin import configured, sign_in
 from tracker.cli.signoff import open_database
-from tracker.config import DEFAULT_CONFIG, load_config
+from tracker.config import DEFAULT_CONFIG
 from tracker.errors import UserError
-from tracker.i18n import current_language, msg, t, use_language
+from tracker.i18n import msg, t
 from tracker.reports import assign
 from tracker.reports.render import atomic_write
 from tracker.store import queries
@@ -34,11 +34,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     """Write the sheet and record it; problems a user can fix raise UserError (exit 2)."""
-    refuse_password_arguments(argv, current_language())
-    args = parser().parse_args(argv)
-    config = load_config(args.config)
-    use_language(config.language)
-    lang = current_language()
+    args, config, lang = configured(argv, parser)
     out = check_out(args.out, (".docx", ".pdf"))
     user = require_admin(sign_in(config, args.user, lang, looping=True), "assign", lang=lang)
     con = open_database(config)

@@ -7,11 +7,11 @@ import argparse
 from pathlib import Path
 
 from tracker.cli.common import Parser, iso_date
-from tracker.cli.signin import refuse_password_arguments, sign_in, with_owners
+from tracker.cli.signin import configured, sign_in, with_owners
 from tracker.cli.signoff import open_database, titles
-from tracker.config import DEFAULT_CONFIG, load_config
+from tracker.config import DEFAULT_CONFIG
 from tracker.errors import UserError
-from tracker.i18n import current_language, msg, t, use_language
+from tracker.i18n import msg, t
 from tracker.progress import extension
 from tracker.progress.status import status_rows
 
@@ -46,11 +46,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     """Run one extension subcommand; problems a user can fix raise UserError (exit 2)."""
-    refuse_password_arguments(argv, current_language())
-    args = parser().parse_args(argv)
-    config = load_config(args.config)
-    use_language(config.language)
-    lang = current_language()
+    args, config, lang = configured(argv, parser)
     if args.cmd == "list":
         waiting = extension.waiting(extension.read_extensions(config))
         con = open_database(config)

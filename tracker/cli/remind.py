@@ -11,11 +11,11 @@ from pathlib import Path
 
 from tracker.auth import load_accounts, require_admin
 from tracker.cli.common import Parser, iso_date, warn_log_problems
-from tracker.cli.signin import refuse_password_arguments, sign_in
+from tracker.cli.signin import configured, sign_in
 from tracker.cli.signoff import open_database
-from tracker.config import DEFAULT_CONFIG, load_config
+from tracker.config import DEFAULT_CONFIG
 from tracker.errors import UserError
-from tracker.i18n import current_language, msg, t, use_language
+from tracker.i18n import msg, t
 from tracker.progress import channels, remind
 from tracker.progress.log import open_progress_log
 from tracker.progress.status import commitment_status
@@ -37,11 +37,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     """Plan, send and record the day's reminders; 1 when a send failed, 2 for a problem the user can fix."""
-    refuse_password_arguments(argv, current_language())
-    args = parser().parse_args(argv)
-    config = load_config(args.config)
-    use_language(config.language)
-    lang = current_language()
+    args, config, lang = configured(argv, parser)
     day = args.as_of or dt.date.today()
     user_id = ""
     if not args.dry_run:

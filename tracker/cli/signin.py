@@ -3,16 +3,17 @@ the TRACKER_PASSWORD environment variable (never from the command line); see doc
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from tracker.auth import Owners, User, load_accounts, resolve_unit_ids, verify_password
-from tracker.config import Config
+from tracker.config import Config, load_config
 from tracker.errors import AccessDenied
-from tracker.i18n import Lang, t
+from tracker.i18n import Lang, current_language, t, use_language
 from tracker.store import queries
 from tracker.store.db import connect_readonly
 
@@ -70,3 +71,15 @@ def with_owners(user: User, database: Path, commitment_ids: Iterable[str]) -> tu
     finally:
         con.close()
     return User(user.id, user.name, user.role, user.units, user.via, unit_ids), owners
+
+
+def configured(
+    argv: list[str], parser: Callable[[], argparse.ArgumentParser]
+) -> tuple[argparse.Namespace, Config, Lang]:
+    """A write command's start: a password on the command line refused, the arguments parsed, the config loaded
+    and its language in use; returns the arguments, the config and that language."""
+    refuse_password_arguments(argv, current_language())
+    args = parser().parse_args(argv)
+    config = load_config(args.config)
+    use_language(config.language)
+    return args, config, current_language()

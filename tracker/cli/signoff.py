@@ -9,10 +9,10 @@ from pathlib import Path
 import duckdb
 
 from tracker.cli.common import Parser, warn_log_problems
-from tracker.cli.signin import refuse_password_arguments, sign_in
-from tracker.config import DEFAULT_CONFIG, Config, load_config
+from tracker.cli.signin import configured, sign_in
+from tracker.config import DEFAULT_CONFIG, Config
 from tracker.errors import UserError
-from tracker.i18n import current_language, msg, t, use_language
+from tracker.i18n import current_language, msg, t
 from tracker.progress import signoff
 from tracker.progress.log import open_progress_log
 from tracker.progress.status import loop_entries
@@ -60,12 +60,7 @@ def titles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, str]:
 
 def main(argv: list[str]) -> int:
     """Run one signoff subcommand; problems a user can fix raise UserError (exit 2)."""
-    lang = current_language()
-    refuse_password_arguments(argv, lang)
-    args = parser().parse_args(argv)
-    config = load_config(args.config)
-    use_language(config.language)
-    lang = current_language()
+    args, config, lang = configured(argv, parser)
     log = open_progress_log(config)
     warn_log_problems(log)
     con = open_database(config)
