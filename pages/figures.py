@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import app
-from tracker.app import data
+from tracker.app import data, labels
 
 ALL_ROWS = 300  # up to this many figures: all of them, as before; more: the top of a chart and pages
 TOP_PER_MEASURE, TOP_MEASURES, MAX_GROUPS = 15, 6, 500
@@ -39,23 +39,6 @@ group_by = (
 )
 
 
-def group_names(rows: pd.DataFrame) -> list[str]:
-    """Each figure's group under `group_by`, as a person reads it."""
-    if group_by == "topic":
-        return [
-            t if isinstance(t, str) else (s or "—")
-            for t, s in zip(rows["topic"], rows["source_title"], strict=True)
-        ]
-    if group_by == "meeting":
-        return [
-            m if isinstance(m, str) else ctx.t("not_in_meeting", source=s or "")
-            for m, s in zip(rows["meeting_title"], rows["source_title"], strict=True)
-        ]
-    if group_by == "unit":
-        return [u if isinstance(u, str) else ctx.t("no_unit") for u in rows["unit_name"]]
-    return [m if isinstance(m, str) else "—" for m in rows["measure"]]
-
-
 def figures_table(part: pd.DataFrame, key: str) -> None:
     st.dataframe(
         pd.DataFrame(
@@ -78,7 +61,7 @@ def figures_table(part: pd.DataFrame, key: str) -> None:
 
 if total <= ALL_ROWS:  # every figure: the chart and one table per group
     rows = ctx.call(data.figures, f)
-    rows = rows.assign(group=group_names(rows))
+    rows = rows.assign(group=labels.figure_group_names(rows, group_by, lang))
     app.show_chart(
         data.charts.figures_chart(rows, ctx.title("chart_figures_title"), lang, group_col="group"),
         "figures-chart",
@@ -94,24 +77,17 @@ top = ctx.call(data.top_figures, f, TOP_PER_MEASURE, TOP_MEASURES)
 st.caption(ctx.t("figures_top", measures=TOP_MEASURES, per=TOP_PER_MEASURE, n=total))
 app.show_chart(
     data.charts.figures_chart(
-        top.assign(group=group_names(top)), ctx.title("chart_figures_title"), lang, group_col="group"
+        top.assign(group=labels.figure_group_names(top, group_by, lang)),
+        ctx.title("chart_figures_title"),
+        lang,
+        group_col="group",
     ),
     "figures-chart",
     lang,
 )
 found = ctx.call(data.figure_groups, f, group_by).head(MAX_GROUPS)
 keys = list(range(len(found)))
-label_rows = found.rename(
-    columns={
-        "grp": {"topic": "topic", "meeting": "meeting_title", "unit": "unit_name", "measure": "measure"}[
-            group_by
-        ]
-    }
-)
-for col in ("topic", "meeting_title", "unit_name", "measure"):
-    if col not in label_rows:
-        label_rows[col] = None
-names = group_names(label_rows)
+names = labels.group_names(found, group_by, lang)
 pick = st.selectbox(
     ctx.t("figure_group_pick"),
     keys,

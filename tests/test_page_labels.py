@@ -10,6 +10,7 @@ import pandas as pd
 from dashboard_fixtures import rows, write_synthetic_db
 
 from tracker.app import labels
+from tracker.i18n import t
 from tracker.store import queries
 from tracker.store.db import connect_readonly
 from tracker.store.progress_queries import commitment_ids
@@ -45,3 +46,33 @@ def test_many_meetings_are_charted_per_month_and_say_how_many(tmp_path: Path) ->
 def test_the_ids_a_progress_import_may_name_are_every_commitment(tmp_path: Path) -> None:
     con = connect_readonly(write_synthetic_db(tmp_path / "d.duckdb"))
     assert commitment_ids(con) == {r["commitment_id"] for r in rows()["commitments"]}
+
+
+def test_figure_groups_are_named_for_a_person_and_a_missing_key_says_why() -> None:
+    figs = pd.DataFrame(
+        {
+            "topic": ["就业", None],
+            "meeting_title": [None, "调度会"],
+            "unit_name": [None, "财政局"],
+            "measure": ["人数", None],
+            "source_title": ["一季度报告", "二季度报告"],
+        }
+    )
+    assert labels.figure_group_names(figs, "topic", "zh") == ["就业", "二季度报告"]
+    assert labels.figure_group_names(figs, "meeting", "en") == [
+        "(not tied to a meeting: 一季度报告)",
+        "调度会",
+    ]
+    assert labels.figure_group_names(figs, "unit", "zh") == [t("no_unit", "zh"), "财政局"]
+    assert labels.figure_group_names(figs, "measure", "zh") == ["人数", "—"]
+    found = pd.DataFrame({"grp": [None, "调度会"], "source_title": ["一季度报告", "二季度报告"], "n": [3, 1]})
+    assert labels.group_names(found, "meeting", "zh") == ["（未归入会议：一季度报告）", "调度会"]
+    assert labels.group_names(found.assign(grp=["人数", None]), "measure", "zh") == ["人数", "—"]
+
+
+def test_the_figures_page_groups_named_by_the_query_match_its_rows(tmp_path: Path) -> None:
+    con = connect_readonly(write_synthetic_db(tmp_path / "d.duckdb"))
+    f = queries.Filters()
+    for group_by in labels.FIGURE_GROUP_COLUMNS:
+        every = set(labels.figure_group_names(queries.figures(con, f), group_by, "zh"))
+        assert set(labels.group_names(queries.figure_groups(con, f, group_by), group_by, "zh")) == every

@@ -37,3 +37,41 @@ def meetings_chart(per_meeting: pd.DataFrame, title: str, lang: Lang) -> tuple[g
     if len(per_meeting) and per_meeting["meeting_id"].isna().all():
         return charts.months_bar(per_meeting, title, lang), int(per_meeting["n_meetings"].sum())
     return charts.meetings_bar(per_meeting, title, lang), None
+
+
+# the figures page's groupings: the column of a figure row each one reads
+FIGURE_GROUP_COLUMNS = {
+    "topic": "topic",
+    "meeting": "meeting_title",
+    "unit": "unit_name",
+    "measure": "measure",
+}
+
+
+def figure_group_names(rows: pd.DataFrame, group_by: str, lang: Lang) -> list[str]:
+    """Each figure's group under `group_by` (topic, meeting, unit, measure) as a person reads it: a missing topic
+    is its report's title, a missing meeting says which report the figure is in, a missing unit or measure says
+    so."""
+    if group_by == "topic":
+        return [
+            tp if isinstance(tp, str) else (s or "—")
+            for tp, s in zip(rows["topic"], rows["source_title"], strict=True)
+        ]
+    if group_by == "meeting":
+        return [
+            m if isinstance(m, str) else t("not_in_meeting", lang, source=s or "")
+            for m, s in zip(rows["meeting_title"], rows["source_title"], strict=True)
+        ]
+    if group_by == "unit":
+        return [u if isinstance(u, str) else t("no_unit", lang) for u in rows["unit_name"]]
+    return [m if isinstance(m, str) else "—" for m in rows["measure"]]
+
+
+def group_names(groups: pd.DataFrame, group_by: str, lang: Lang) -> list[str]:
+    """The names of the groups queries.figure_groups found (grp, source_title), written as figure_group_names
+    writes a figure's group."""
+    rows = groups.rename(columns={"grp": FIGURE_GROUP_COLUMNS[group_by]})
+    for col in FIGURE_GROUP_COLUMNS.values():
+        if col not in rows:
+            rows[col] = None
+    return figure_group_names(rows, group_by, lang)
