@@ -6,10 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import app
-from tracker.app import briefing
-from tracker.errors import UserError
-from tracker.reports import brief
-from tracker.reports import render as export
+from tracker.app import briefing, data, labels
 
 MANY, RECENT_DAYS = 500, 90  # more meetings than MANY: the period offered starts RECENT_DAYS before the last
 
@@ -20,11 +17,16 @@ st.caption(ctx.t("brief_intro"))
 
 
 chosen = tuple(m for m in (st.session_state.get("brief-meetings") or f.meeting_ids) if isinstance(m, str))
-meetings = ctx.q("meeting_choices", type(f)(), 1000, chosen)  # the latest meetings, and those chosen
-units = ctx.q("unit_options")
-first, last = ctx.q("meeting_dates", type(f)())
+meetings = ctx.call(
+    data.meeting_choices, data.Filters(), 1000, chosen
+)  # the latest meetings, and those chosen
+units = ctx.call(data.unit_options)
+first, last = ctx.call(data.meeting_dates, data.Filters())
 recent = (
-    first is not None and last is not None and not f.date_from and ctx.q("count_meetings", type(f)()) > MANY
+    first is not None
+    and last is not None
+    and not f.date_from
+    and ctx.call(data.count_meetings, data.Filters()) > MANY
 )
 if recent:  # a pack is about a period: with years of meetings, start with the latest three months
     first = max(first, last - dt.timedelta(days=RECENT_DAYS))
@@ -39,11 +41,7 @@ with left:
         format="YYYY-MM-DD",
         key="brief-period",
     )
-    meeting_label = {
-        r.meeting_id: f"{ctx.t('date_unknown') if pd.isna(r.date) else pd.Timestamp(r.date).date().isoformat()}"
-        f" {r.title}"
-        for r in meetings.itertuples()
-    }
+    meeting_label = labels.meeting_labels(meetings, lang, iso=True)
     picked_meetings = st.multiselect(
         ctx.t("brief_meetings"),
         list(meeting_label),
@@ -64,15 +62,15 @@ with right:
     as_of = st.date_input(ctx.t("brief_as_of"), value=ctx.today, format="YYYY-MM-DD", key="brief-as-of")
 picked_charts = st.multiselect(
     ctx.t("brief_charts"),
-    list(brief.DEFAULT_CHARTS),
-    default=list(brief.DEFAULT_CHARTS),
-    format_func=lambda n: brief.CHARTS_BY_NAME[n].label(lang),
+    list(briefing.DEFAULT_CHARTS),
+    default=list(briefing.DEFAULT_CHARTS),
+    format_func=lambda n: briefing.chart_label(n, lang),
     key="brief-charts",
     placeholder=ctx.t("choose_many"),
 )
 
 start, end = briefing.period_chosen(period, offered, narrowed=recent or bool(f.date_from or f.date_to))
-options = brief.BriefOptions(
+options = briefing.BriefOptions(
     date_from=start,
     date_to=end,
     units=tuple(picked_units),
@@ -83,13 +81,13 @@ options = brief.BriefOptions(
 )
 try:
     view = briefing.preview(ctx, options)
-except UserError as e:
+except app.UserError as e:
     st.info(ctx.t("brief_nothing", error=app.md(e)))
     st.stop()
 
 # --- downloads (built only when pressed) ----------------------------------------------------------
-available = export.chromium_available()
-stem = export.file_stem(f"{ctx.config.city}简报_{view.period_for_file}", "brief")
+available = briefing.chromium_available()
+stem = briefing.file_stem(f"{ctx.config.city}简报_{view.period_for_file}", "brief")
 c1, c2, _ = st.columns([1, 1, 3])
 c1.download_button(
     ctx.t("brief_download_pptx"),
@@ -113,7 +111,7 @@ c2.download_button(
     key="brief-dl-pdf",
 )
 if not available:
-    st.warning(export.install_hint(lang))
+    st.warning(briefing.install_hint(lang))
 
 # --- preview: what each slide will say ------------------------------------------------------------
 st.subheader(ctx.t("brief_preview"))
@@ -140,7 +138,7 @@ else:
     if view.overdue_n > len(view.overdue_cells):
         st.caption(ctx.t("table_rows", a=1, b=len(view.overdue_cells), n=view.overdue_n))
     st.dataframe(
-        pd.DataFrame(list(view.overdue_cells), columns=list(brief.overdue_columns(lang))),
+        pd.DataFrame(list(view.overdue_cells), columns=list(briefing.overdue_columns(lang))),
         hide_index=True,
         width="stretch",
     )
@@ -148,7 +146,7 @@ else:
         st.caption(view.overdue_footnote)
 st.markdown(f"**{ctx.t('brief_sources')}**")
 st.dataframe(
-    pd.DataFrame(list(view.sources_cells), columns=list(brief.sources_columns(lang))),
+    pd.DataFrame(list(view.sources_cells), columns=list(briefing.sources_columns(lang))),
     hide_index=True,
     width="stretch",
 )

@@ -4,6 +4,7 @@ source."""
 import streamlit as st
 
 from tracker import app
+from tracker.app import data
 from tracker.app import loop as loop_ui
 from tracker.app import progress as progress_ui
 from tracker.app.highlight import CSS, context_html
@@ -12,15 +13,15 @@ ctx = app.page_context()
 f, lang = ctx.filters, ctx.lang
 st.title(ctx.t("page_commitments"))
 search = st.text_input(ctx.t("search"), key="q", bind="query-params")
-total = int(ctx.q("count_commitments", f, search))
+total = int(ctx.call(data.count_commitments, f, search))
 st.caption(ctx.t("n_rows", n=total))
 if not total:
     st.info(ctx.t("no_rows"))
     st.stop()
-app.progress_note(ctx, ctx.q("status_counts", f)["status"])
+app.progress_note(ctx, ctx.call(data.status_counts, f)["status"])
 st.caption(ctx.t("select_row_hint"))
 rows, picked = app.show_commitments_paged(
-    ctx, "commitments-table", total, "commitments", f, search, selectable=True
+    ctx, "commitments-table", total, data.commitments, f, search, selectable=True
 )
 if picked:
     row = rows.iloc[picked[0]]

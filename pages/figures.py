@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import app
-from tracker.reports import charts
+from tracker.app import data, labels
 
 ALL_ROWS = 300  # up to this many figures: all of them, as before; more: the top of a chart and pages
 TOP_PER_MEASURE, TOP_MEASURES, MAX_GROUPS = 15, 6, 500
@@ -14,7 +14,7 @@ f, lang = ctx.filters, ctx.lang
 st.title(ctx.t("page_figures"))
 if f.statuses:
     st.info(ctx.t("status_filter_ignored"))
-total = int(ctx.q("count_figures", f))
+total = int(ctx.call(data.count_figures, f))
 if not total:
     st.info(ctx.t("no_figures"))
     st.stop()
@@ -39,23 +39,6 @@ group_by = (
 )
 
 
-def group_names(rows: pd.DataFrame) -> list[str]:
-    """Each figure's group under `group_by`, as a person reads it."""
-    if group_by == "topic":
-        return [
-            t if isinstance(t, str) else (s or "—")
-            for t, s in zip(rows["topic"], rows["source_title"], strict=True)
-        ]
-    if group_by == "meeting":
-        return [
-            m if isinstance(m, str) else ctx.t("not_in_meeting", source=s or "")
-            for m, s in zip(rows["meeting_title"], rows["source_title"], strict=True)
-        ]
-    if group_by == "unit":
-        return [u if isinstance(u, str) else ctx.t("no_unit") for u in rows["unit_name"]]
-    return [m if isinstance(m, str) else "—" for m in rows["measure"]]
-
-
 def figures_table(part: pd.DataFrame, key: str) -> None:
     st.dataframe(
         pd.DataFrame(
@@ -77,10 +60,10 @@ def figures_table(part: pd.DataFrame, key: str) -> None:
 
 
 if total <= ALL_ROWS:  # every figure: the chart and one table per group
-    rows = ctx.q("figures", f)
-    rows = rows.assign(group=group_names(rows))
+    rows = ctx.call(data.figures, f)
+    rows = rows.assign(group=labels.figure_group_names(rows, group_by, lang))
     app.show_chart(
-        charts.figures_chart(rows, ctx.title("chart_figures_title"), lang, group_col="group"),
+        data.charts.figures_chart(rows, ctx.title("chart_figures_title"), lang, group_col="group"),
         "figures-chart",
         lang,
     )
@@ -90,28 +73,21 @@ if total <= ALL_ROWS:  # every figure: the chart and one table per group
     st.stop()
 
 # many figures: the largest of the commonest measures charted; one group's table, a page at a time
-top = ctx.q("top_figures", f, TOP_PER_MEASURE, TOP_MEASURES)
+top = ctx.call(data.top_figures, f, TOP_PER_MEASURE, TOP_MEASURES)
 st.caption(ctx.t("figures_top", measures=TOP_MEASURES, per=TOP_PER_MEASURE, n=total))
 app.show_chart(
-    charts.figures_chart(
-        top.assign(group=group_names(top)), ctx.title("chart_figures_title"), lang, group_col="group"
+    data.charts.figures_chart(
+        top.assign(group=labels.figure_group_names(top, group_by, lang)),
+        ctx.title("chart_figures_title"),
+        lang,
+        group_col="group",
     ),
     "figures-chart",
     lang,
 )
-found = ctx.q("figure_groups", f, group_by).head(MAX_GROUPS)
+found = ctx.call(data.figure_groups, f, group_by).head(MAX_GROUPS)
 keys = list(range(len(found)))
-label_rows = found.rename(
-    columns={
-        "grp": {"topic": "topic", "meeting": "meeting_title", "unit": "unit_name", "measure": "measure"}[
-            group_by
-        ]
-    }
-)
-for col in ("topic", "meeting_title", "unit_name", "measure"):
-    if col not in label_rows:
-        label_rows[col] = None
-names = group_names(label_rows)
+names = labels.group_names(found, group_by, lang)
 pick = st.selectbox(
     ctx.t("figure_group_pick"),
     keys,
@@ -125,4 +101,6 @@ if pick is not None:
     n = int(found["n"].iloc[pick])
     st.markdown(f"#### {app.md(names[pick])} ({n})")
     limit, offset = app.page_of(ctx, "figures-page", n)
-    figures_table(ctx.q("figures_in_group", f, group_by, grp, limit=limit, offset=offset), "figures-group")
+    figures_table(
+        ctx.call(data.figures_in_group, f, group_by, grp, limit=limit, offset=offset), "figures-group"
+    )

@@ -7,48 +7,43 @@ import pandas as pd
 import streamlit as st
 
 from tracker import app
+from tracker.app import data, labels
 from tracker.app import loop as loop_ui
 from tracker.app.highlight import CSS, Span, clip, highlight_html, legend_html, region, spans_table_html
-from tracker.i18n import format_date
 
 MAX_CHOICES = 500  # meetings offered in the picker: the latest under the filters (and the one shown)
 
 ctx = app.page_context()
 f, lang = ctx.filters, ctx.lang
 st.title(ctx.t("page_meetings"))
-n_meetings = int(ctx.q("count_meetings", f))
+n_meetings = int(ctx.call(data.count_meetings, f))
 if not n_meetings:
     st.info(ctx.t("no_meetings"))
     st.stop()
 wanted = [m for m in (st.session_state.get(app.MEETING_KEY), *st.query_params.get_all(app.MEETING_KEY))]
 keep = tuple(f.meeting_ids) + tuple(  # the meeting asked for, if the filters allow it
-    m for m in wanted if isinstance(m, str) and ctx.q("count_meetings", replace(f, meeting_ids=(m,)))
+    m for m in wanted if isinstance(m, str) and ctx.call(data.count_meetings, replace(f, meeting_ids=(m,)))
 )
-choices = ctx.q("meeting_choices", f, MAX_CHOICES, keep)
+choices = ctx.call(data.meeting_choices, f, MAX_CHOICES, keep)
 if f.meeting_ids:
     choices = choices[choices["meeting_id"].isin(f.meeting_ids)]
 if n_meetings > MAX_CHOICES:
     st.caption(ctx.t("meetings_latest", shown=MAX_CHOICES, n=n_meetings))
-labels = {
-    r.meeting_id: f"{ctx.t('date_unknown') if pd.isna(r.date) else format_date(pd.Timestamp(r.date).date(), lang)}"
-    f" {r.title}"
-    for r in choices.itertuples()
-}
-if st.session_state.get(app.MEETING_KEY) not in labels:
-    st.session_state[app.MEETING_KEY] = next(iter(labels))
+names = labels.meeting_labels(choices, lang)
+if st.session_state.get(app.MEETING_KEY) not in names:
+    st.session_state[app.MEETING_KEY] = next(iter(names))
 meeting_id = st.selectbox(
     ctx.t("pick_meeting"),
-    list(labels),
+    list(names),
     key=app.MEETING_KEY,
-    format_func=lambda m: labels.get(m, m),
+    format_func=lambda m: names.get(m, m),
     placeholder=ctx.t("choose_one"),
     bind="query-params",
 )
-meeting = ctx.q("meetings", replace(f, meeting_ids=(meeting_id,))).iloc[0]
-st.subheader(app.md(labels[meeting_id]))
+meeting = ctx.call(data.meetings, replace(f, meeting_ids=(meeting_id,))).iloc[0]
+st.subheader(app.md(names[meeting_id]))
 organizer = meeting["organizer"] if isinstance(meeting["organizer"], str) else "—"
 if meeting["kind"] == "document":  # a task document: its number, issuer and where its date comes from
-    day = None if pd.isna(meeting["date"]) else pd.Timestamp(meeting["date"]).date()
     st.caption(
         app.md(
             ctx.t(
@@ -56,7 +51,7 @@ if meeting["kind"] == "document":  # a task document: its number, issuer and whe
                 title=meeting["title"],
                 doc_no=meeting["doc_no"] if isinstance(meeting["doc_no"], str) else "—",
                 issuer=organizer,
-                date=format_date(day, lang) if day else ctx.t("date_unknown"),
+                date=labels.day_text(meeting["date"], lang),
                 how=ctx.t("doc_date_" + str(meeting["date_source"])),
             )
         )
@@ -70,16 +65,12 @@ loop_ui.assign_buttons(
     ctx.con, ctx.config, ctx.user, lang, ctx.today, None, meeting_id, f"assign-{meeting_id}"
 )
 with st.expander(ctx.t("review.waiting_per_meeting")):  # issue 10: what is left to review, meeting by meeting
-    waiting = ctx.q("review_counts", f)
+    waiting = ctx.call(data.review_counts, f)
     waiting = waiting[waiting["meeting_id"].notna() & (waiting["unreviewed"] > 0)].head(MAX_CHOICES)
     st.dataframe(
         pd.DataFrame(
             {
-                ctx.t("col_title_meeting"): [
-                    f"{ctx.t('date_unknown') if pd.isna(r.date) else format_date(pd.Timestamp(r.date).date(), lang)}"
-                    f" {r.title}"
-                    for r in waiting.itertuples()
-                ],
+                ctx.t("col_title_meeting"): list(labels.meeting_labels(waiting, lang).values()),
                 ctx.t("review.metric_unreviewed"): waiting["unreviewed"],
                 ctx.t("review.col_reviewed"): waiting["reviewed"],
             }
@@ -90,14 +81,14 @@ with st.expander(ctx.t("review.waiting_per_meeting")):  # issue 10: what is left
     st.page_link("pages/review.py", label=ctx.t("page_review"), icon=":material/rule:")
 
 st.markdown(f"#### {ctx.t('requirements_tree')}")
-tree = ctx.q("meeting_commitments", meeting_id)
+tree = ctx.call(data.meeting_commitments, meeting_id)
 if tree.empty:
     st.info(ctx.t("no_commitments_in_meeting"))
 else:
     app.progress_note(ctx, tree["status"])
     st.html(CSS + app.tree_html(tree, lang))
 
-figs = ctx.q("figures", type(f)(meeting_ids=(meeting_id,)))
+figs = ctx.call(data.figures, data.Filters(meeting_ids=(meeting_id,)))
 if figs.empty:
     st.caption(ctx.t("no_figures_in_meeting"))
 
@@ -108,7 +99,7 @@ if src is None:
     st.stop()
 st.caption(app.md(app.source_caption(ctx, src)))
 kinds = {k: ctx.t(f"span_{k}") for k in ("meeting", "commitment", "figure")}
-span_rows = ctx.q("spans", meeting["source_id"])
+span_rows = ctx.call(data.spans, meeting["source_id"])
 spans = [
     Span(r.span_kind, r.span_id, int(r.char_start), int(r.char_end), str(r.label or ""))
     for r in span_rows.itertuples()

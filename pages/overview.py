@@ -10,25 +10,22 @@ import pandas as pd
 import streamlit as st
 
 from tracker import app
+from tracker.app import data, labels
 from tracker.app import loop as loop_ui
 from tracker.app import progress as progress_ui
-from tracker.i18n import format_date
-from tracker.progress.status import default_rules
-from tracker.reports import charts
-from tracker.store import queries
 
 ctx = app.page_context()
 f, lang = ctx.filters, ctx.lang
 st.title(ctx.t("app_title", city=app.md(ctx.config.city)))
-meta = ctx.q("build_meta")
+meta = ctx.call(data.build_meta)
 if meta.get("built_at"):
     st.caption(ctx.t("data_as_of", when=meta["built_at"][:19].replace("T", " ")))
 
 loop_ui.todo_box(ctx.con, ctx.config, ctx.user, lang, ctx.today)  # administrators: 销号, 延期, failed 催办
-head = ctx.q("headline", f, ctx.today)
+head = ctx.call(data.headline, f, ctx.today)
 if head["meetings"] == 0 and head["commitments"] == 0 and head["figures"] == 0:
     st.info(ctx.t("no_rows") if not f.is_empty else ctx.t("empty_db"))
-waiting = ctx.q("review_waiting", f)  # issue 10: items no person has reviewed yet
+waiting = ctx.call(data.review_waiting, f)  # issue 10: items no person has reviewed yet
 cols = st.columns(7)
 for col, (key, value) in zip(
     cols,
@@ -48,36 +45,33 @@ for col, (key, value) in zip(
     )
 if f.reviewed_only and waiting:  # review.required: say what is left out
     st.caption(ctx.t("review.waiting_note", n=waiting))
-rules = default_rules(ctx.config, lang)
+rules = labels.due_rules(ctx.config, lang)
 if head["due_assumed"]:  # how many deadlines were assumed, and the rule that assumed them
     st.caption(ctx.t("due_assumed_note", n=head["due_assumed"], rules=rules))
 
 left, right = st.columns(2)
 with left:
-    counts = ctx.q("status_counts", f)
+    counts = ctx.call(data.status_counts, f)
     app.progress_note(ctx, counts["status"])
-    app.show_chart(charts.status_bar(counts, ctx.title("chart_status_title"), lang), "overview-status", lang)
+    app.show_chart(
+        data.charts.status_bar(counts, ctx.title("chart_status_title"), lang), "overview-status", lang
+    )
 with right:
-    per_meeting = ctx.q("commitments_by_meeting", f)
-    if per_meeting["meeting_id"].isna().all() and len(per_meeting):  # too many meetings: per month
-        st.caption(ctx.t("chart_by_month", n=int(per_meeting["n_meetings"].sum())))
-        fig = charts.months_bar(per_meeting, ctx.title("chart_meetings_title"), lang)
-    else:
-        fig = charts.meetings_bar(per_meeting, ctx.title("chart_meetings_title"), lang)
+    per_meeting = ctx.call(data.commitments_by_meeting, f)
+    fig, n_by_month = labels.meetings_chart(per_meeting, ctx.title("chart_meetings_title"), lang)
+    if n_by_month is not None:  # too many meetings: per month
+        st.caption(ctx.t("chart_by_month", n=n_by_month))
     app.show_chart(fig, "overview-meetings", lang)
 
 st.subheader(ctx.t("recent_meetings"))
-recent = ctx.q("recent_meetings", f, 5)
+recent = ctx.call(data.recent_meetings, f, 5)
 if recent.empty:
     st.info(ctx.t("no_meetings"))
 else:
     st.dataframe(
         pd.DataFrame(
             {
-                ctx.t("col_date"): [
-                    format_date(pd.Timestamp(d).date() if not pd.isna(d) else None, lang)
-                    for d in recent["date"]
-                ],
+                ctx.t("col_date"): [labels.day_text(d, lang) for d in recent["date"]],
                 ctx.t("col_title_meeting"): recent["title"],
                 ctx.t("col_organizer"): recent["organizer"],
                 ctx.t("col_n_commitments"): recent["n_commitments"],
@@ -108,7 +102,7 @@ else:
             else:
                 name = "stated" if key == "text" else "assumed"
                 app.show_commitments_paged(
-                    ctx, f"overview-overdue-{name}", n, "overdue", f, ctx.today, due_source=key
+                    ctx, f"overview-overdue-{name}", n, data.overdue, f, ctx.today, due_source=key
                 )
 
 st.subheader(ctx.t("no_update_title"))
@@ -119,7 +113,7 @@ else:
     st.caption(ctx.t("no_update_note", n=never))
     with st.expander(ctx.t("no_update_title") + f" ({never})"):
         app.show_commitments_paged(
-            ctx, "overview-never", never, "commitments", replace(f, statuses=(queries.NO_REPORT,))
+            ctx, "overview-never", never, data.commitments, replace(f, statuses=(data.NO_REPORT,))
         )
 
 st.divider()  # issue 4: open red/yellow items (overdue, behind, silent) per unit, downloadable for the next meeting

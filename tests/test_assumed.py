@@ -20,6 +20,7 @@ from tests.conftest import SHIPPED_CONFIG
 from tracker import app as ui
 from tracker.config import load_config
 from tracker.reports import brief
+from tracker.store import queries
 from tracker.store.db import connect_readonly
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,8 +69,8 @@ def test_tables_show_assumed_due_dates_grey_italic_and_marked_with_a_legend(at: 
     at.switch_page("pages/commitments.py").run()
     table = at.dataframe[0]
     ids = list(
-        at.session_state["_tracker_page_context"].q(
-            "commitments", at.session_state["_tracker_page_context"].filters
+        at.session_state["_tracker_page_context"].call(
+            queries.commitments, at.session_state["_tracker_page_context"].filters
         )["commitment_id"]
     )
     due, italic = _styled(table)

@@ -1,7 +1,8 @@
 """Streamlit-only code: the page context and caching, rebuilds, widgets, shared page bodies, progress widgets.
 
-Pages import this package (`from tracker import app`) and call what it exports; nothing below `tracker.app`
-imports Streamlit (an import-linter contract keeps it so).
+Pages import this package (`from tracker import app`) and its modules (`data`: the queries and chart builders
+a page may use, `labels`, `briefing`, `loop`, `progress`, `highlight`), nothing else; nothing below
+`tracker.app` imports Streamlit (import-linter contracts keep both so).
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from tracker.app.widgets import (
     show_commitments_paged,
     source_of,
 )
+from tracker.errors import UserError
 
 __all__ = [
     "AUTO_REBUILD_ENV",
@@ -71,6 +73,7 @@ __all__ = [
     "PICK_PREFIX",
     "ROOT",
     "TODAY_ENV",
+    "UserError",
     "Builder",
     "PageContext",
     "builder_for",

@@ -9,7 +9,36 @@ import streamlit as st
 
 from tracker.app.context import PageContext, connection
 from tracker.config import Config
+from tracker.i18n import Lang
 from tracker.reports import brief
+from tracker.reports.brief import (
+    CHARTS_BY_NAME,
+    DEFAULT_CHARTS,
+    BriefOptions,
+    overdue_columns,
+    sources_columns,
+)
+from tracker.reports.render import chromium_available, file_stem, install_hint
+
+# what the briefing page uses of the packs and their rendering, so the page imports only tracker.app
+__all__ = [
+    "DEFAULT_CHARTS",
+    "BriefOptions",
+    "chart_figure",
+    "chart_label",
+    "chromium_available",
+    "file_stem",
+    "install_hint",
+    "overdue_columns",
+    "pack",
+    "pack_data",
+    "pdf_bytes",
+    "period_chosen",
+    "pptx_bytes",
+    "preview",
+    "preview_of",
+    "sources_columns",
+]
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -24,6 +53,11 @@ def _pack(
     db_key: tuple, status_key: tuple | None, _config: Config, options: brief.BriefOptions
 ) -> brief.Brief:
     return brief.assemble(_gather(db_key, status_key, _config, options))
+
+
+def chart_label(name: str, lang: Lang) -> str:
+    """A pack chart's name as the chart picker shows it."""
+    return CHARTS_BY_NAME[name].label(lang)
 
 
 def period_chosen(

@@ -109,13 +109,6 @@ def _status(db_key: tuple, status_key: tuple | None, day: str) -> object:
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
-def _cached(db_key: tuple, status_key: tuple | None, name: str, args: tuple, kwargs: tuple) -> Any:
-    """Run queries.<name> once per database version, progress-log version and arguments."""
-    with queries.using_status(_status(db_key, status_key, today().isoformat())):
-        return getattr(queries, name)(connection(db_key), *args, **dict(kwargs))
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
 def _cached_call(
     db_key: tuple, status_key: tuple | None, day: str, module: str, name: str, args: tuple, kwargs: tuple
 ) -> Any:
@@ -127,6 +120,20 @@ def _cached_call(
         fn = getattr(fn, part)
     with queries.using_status(_status(db_key, status_key, day)):
         return fn(connection(db_key), *args, **dict(kwargs))
+
+
+def cached(db_key: tuple, status_key: tuple | None, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """fn(con, *args, **kwargs) on the connection of `db_key`, cached per database version, log version, today
+    and (hashable) arguments; `fn` is a module-level function, found again by its module and name."""
+    return _cached_call(
+        db_key,
+        status_key,
+        today().isoformat(),
+        fn.__module__,
+        fn.__qualname__,
+        args,
+        tuple(sorted(kwargs.items())),
+    )
 
 
 @dataclass
@@ -146,22 +153,10 @@ class PageContext:
         """The cached read-only connection to this run's database version (for widgets that query)."""
         return connection(self.db_key)
 
-    def q(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        """A cached call of tracker.store.queries.<name>(con, *args, **kwargs)."""
-        return _cached(self.db_key, self.status_key, name, args, tuple(sorted(kwargs.items())))
-
     def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """A cached call of a module-level fn(con, *args, **kwargs), e.g. a progress or ranking computation;
-        cached per database version, progress-log version, day and (hashable) arguments."""
-        return _cached_call(
-            self.db_key,
-            self.status_key,
-            today().isoformat(),
-            fn.__module__,
-            fn.__qualname__,
-            args,
-            tuple(sorted(kwargs.items())),
-        )
+        """A cached call of a module-level fn(con, *args, **kwargs): a query of tracker.store, or a progress or
+        ranking computation; cached per database version, progress-log version, day and (hashable) arguments."""
+        return cached(self.db_key, self.status_key, fn, *args, **kwargs)
 
     def t(self, key: str, **fields: object) -> str:
         """A label in the current language."""
@@ -169,7 +164,7 @@ class PageContext:
 
     def title(self, what_key: str, f: queries.Filters | None = None, **fields: object) -> str:
         """A chart title saying what and when (meeting dates under the filters, and today)."""
-        first, last = self.q("meeting_dates", f or self.filters)
+        first, last = self.call(queries.meeting_dates, f or self.filters)
         return chart_title(what_key, self.lang, first, last, self.today, **fields)
 
     @property
@@ -223,12 +218,12 @@ def sidebar_filters(
 ) -> queries.Filters:
     """Period, meeting, unit kind, unit and status filters, kept across pages and in the URL."""
 
-    def q(name: str, *args: Any) -> Any:
-        return _cached(db_key, status_key, name, args, ())
+    def q(fn: Callable[..., Any], *args: Any) -> Any:
+        return cached(db_key, status_key, fn, *args)
 
     sb = st.sidebar
     sb.subheader(t("filters", lang))
-    period_codes: list[str] = q("periods")
+    period_codes: list[str] = q(queries.periods)
     period = sb.selectbox(
         t("filter_period", lang),
         period_codes,
@@ -243,7 +238,7 @@ def sidebar_filters(
         for m in [*(st.session_state.get(KEY_MEETING) or ()), *st.query_params.get_all(KEY_MEETING)]
         if isinstance(m, str)
     )
-    meetings: pd.DataFrame = q("meeting_choices", queries.Filters(), MAX_MEETING_CHOICES, chosen)
+    meetings: pd.DataFrame = q(queries.meeting_choices, queries.Filters(), MAX_MEETING_CHOICES, chosen)
     m_label = {
         r.meeting_id: f"{t('date_unknown', lang) if pd.isna(r.date) else pd.Timestamp(r.date).strftime('%Y-%m-%d')}"
         f" {r.title}"
@@ -266,7 +261,7 @@ def sidebar_filters(
         placeholder=t("filter_unit_kind_all", lang),
         bind="query-params",
     )
-    units: pd.DataFrame = q("unit_options", kind)
+    units: pd.DataFrame = q(queries.unit_options, kind)
     u_label = dict(zip(units["unit_id"], units["name"], strict=True))
     unit_ids = sb.multiselect(
         t("filter_unit", lang),
@@ -344,8 +339,8 @@ def prepare(nav_position: str = "sidebar") -> PageContext:
     except UserError as e:  # e.g. the log database cannot be reached: say so instead of the page
         st.error(md(localize(e, lang)))
         st.stop()
-    user = auth_ui.resolve(user, lambda names: _cached(db_key, status_key, "unit_ids", (names,), ()).values())
-    show_data_warnings(cfg, status_key, _cached(db_key, status_key, "build_meta", (), ()), lang)
+    user = auth_ui.resolve(user, lambda names: cached(db_key, status_key, queries.unit_ids, names).values())
+    show_data_warnings(cfg, status_key, cached(db_key, status_key, queries.build_meta), lang)
     filters = sidebar_filters(db_key, status_key, lang, cfg.review.required)
     ctx = PageContext(cfg, lang, filters, today(), db_key, status_key, user)
     st.session_state[CTX_KEY] = ctx

@@ -51,7 +51,7 @@ from tracker.progress.status import (
     timeline,
     with_due_note,
 )
-from tracker.store import queries
+from tracker.store import progress_queries, queries
 from tracker.store.logs import open_blobs
 
 # what the evidence uploader offers to pick (the kind is then told by content: tracker.progress.attachments)
@@ -322,7 +322,7 @@ def import_panel(
     if up is None:
         return
     try:
-        known = set(con.cursor().execute("SELECT commitment_id FROM commitments").df()["commitment_id"])
+        known = progress_queries.commitment_ids(con)
         preview = preview_import(up.getvalue(), up.name, known)
     except UserError as e:  # worded for people; anything else goes to the page guard (no traceback shown)
         st.error(md(localize(e, lang)))
@@ -387,13 +387,13 @@ def follow_up_panel(
     ctx = st.session_state.get(CTX_KEY)
     st.markdown(f"**{label('follow_up', lang)}**")
     required = config.review.required  # review.required: only reviewed items are followed up
-    total = int(ctx.q("count_follow_up", unit_id, required)) if ctx is not None else 0
+    total = int(ctx.call(queries.count_follow_up, unit_id, required)) if ctx is not None else 0
     if not total:
         st.info(label("follow_up_empty", lang))
         return
     limit, offset = page_of(ctx, key, total)
     items = with_due_note(
-        ctx.q("follow_up_rows", unit_id, required, limit=limit, offset=offset), config, lang
+        ctx.call(queries.follow_up_rows, unit_id, required, limit=limit, offset=offset), config, lang
     )
     table = pd.DataFrame(
         {

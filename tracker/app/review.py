@@ -29,6 +29,7 @@ from tracker.review.actions import Known, Request, ReviewRefused, record
 from tracker.review.log import KINDS, LIVE_STATES
 from tracker.review.match import locate
 from tracker.review.sheet import owners_cell
+from tracker.store import queries
 
 FLASH = "_review_flash"
 PENDING = "_review_pending"
@@ -136,7 +137,7 @@ def review_page(ctx: Any) -> None:
     if flash:
         st.success(md(flash))
     orphans_panel(ctx)
-    counts = ctx.q("review_counts")
+    counts = ctx.call(queries.review_counts)
     if counts.empty:
         st.info(t("no_meetings", lang))
         return
@@ -166,7 +167,7 @@ def review_page(ctx: Any) -> None:
         horizontal=True,
         key="review_view",
     )
-    items = ctx.q("review_items", meeting_id, (), sources[choice])
+    items = ctx.call(queries.review_items, meeting_id, (), sources[choice])
     states = {"unreviewed": ("unreviewed",), "all": LIVE_STATES, "out": ("rejected", "merged")}[view]
     shown = items[items["review_state"].isin(states) & items["located"]]
     left, right = st.columns([3, 2])
@@ -253,7 +254,7 @@ def _bulk(
 
 
 def _unit_names(ctx: Any) -> list[str]:
-    units = ctx.q("unit_options")
+    units = ctx.call(queries.unit_options)
     return sorted(units["name"])
 
 
@@ -369,7 +370,7 @@ def add_panel(ctx: Any, meeting_id: str | None, source_id: str) -> None:
         words = st.text_area(
             label("ui_add_words", lang), key="review_add_words", help=label("ui_add_help", lang)
         )
-        src = ctx.q("source", source_id)
+        src = ctx.call(queries.source, source_id)
         if not words.strip() or src is None:
             return
         found = locate(src["text"], words)
@@ -421,7 +422,7 @@ def source_panel(ctx: Any, items: pd.DataFrame) -> None:
     lang = ctx.lang
     if items.empty:
         return
-    src = ctx.q("source", str(items.iloc[0]["source_id"]))
+    src = ctx.call(queries.source, str(items.iloc[0]["source_id"]))
     if src is None:
         st.warning(t("no_source_text", lang))
         return
@@ -452,10 +453,10 @@ def source_panel(ctx: Any, items: pd.DataFrame) -> None:
 def orphans_panel(ctx: Any) -> None:
     """Entries left without an item after a source changed: re-attach each to an item, or close it."""
     lang = ctx.lang
-    orphans = ctx.q("review_orphans")
+    orphans = ctx.call(queries.review_orphans)
     if orphans.empty:
         return
-    live = ctx.q("review_items")
+    live = ctx.call(queries.review_items)
     live = live[live["review_state"].isin(LIVE_STATES) & live["located"]]
     from tracker.review.apply import orphan_candidates
 

@@ -17,6 +17,7 @@ from tracker.auth import require_admin
 from tracker.build.add import AddResult, Upload, add_files, summary_lines
 from tracker.errors import AccessDenied, UserError
 from tracker.i18n import Lang, error_text, reader_label
+from tracker.store import queries
 
 _PREVIEW_KEY = "_upload_preview"
 _DONE_KEY = "_upload_done"
@@ -57,7 +58,7 @@ def source_caption(ctx: PageContext, src: dict[str, str]) -> str:
 
 def sources_table(ctx: PageContext) -> None:
     """Every source with the reader that made its text, its original file and its derived text."""
-    frame: pd.DataFrame = ctx.q("sources")
+    frame: pd.DataFrame = ctx.call(queries.sources)
     if frame.empty:
         return
     shown = pd.DataFrame(

@@ -24,6 +24,7 @@ from tracker.app.widgets import (
 )
 from tracker.i18n import Lang, kind_label, status_label, unit_kind_label
 from tracker.reports import charts
+from tracker.store import queries
 
 
 def render_unit_page(ctx: PageContext, kind: str) -> None:
@@ -34,7 +35,7 @@ def render_unit_page(ctx: PageContext, kind: str) -> None:
     if f.unit_kind and f.unit_kind != kind:
         st.info(ctx.t("kind_filter_ignored", kind=kind_text))
     gazetteer = tuple(ctx.towns if kind == "town" else [d.name for d in ctx.config.departments])
-    counts: pd.DataFrame = ctx.q("unit_status_counts", f, kind, gazetteer)
+    counts: pd.DataFrame = ctx.call(queries.unit_status_counts, f, kind, gazetteer)
     if counts.empty:
         st.info(ctx.t("no_units_of_kind", kind=kind_text))
         return
@@ -75,7 +76,7 @@ def render_unit_page(ctx: PageContext, kind: str) -> None:
         mine = counts[counts["unit_name"] == picked]
         ids = tuple(mine["unit_id"].dropna().unique())
         unit_f = f.without_unit_kind()
-        n = int(ctx.q("count_unit_commitments", unit_f, ids)) if ids else 0
+        n = int(ctx.call(queries.count_unit_commitments, unit_f, ids)) if ids else 0
         if not n:
             st.info(ctx.t("unit_no_commitments", unit=md(picked)))
         else:
@@ -88,7 +89,7 @@ def render_unit_page(ctx: PageContext, kind: str) -> None:
                     support=int(first["support"]),
                 )
             )
-            show_commitments_paged(ctx, f"list-{kind}", n, "unit_commitments", unit_f, ids)
+            show_commitments_paged(ctx, f"list-{kind}", n, queries.unit_commitments, unit_f, ids)
             progress_ui.follow_up_panel(ctx.con, ctx.config, lang, ids[0], key=f"fu-{kind}")
             loop_ui.remind_button(
                 ctx.con, ctx.config, ctx.user, lang, ctx.today, list(ids), key=f"remind-{kind}"
@@ -97,18 +98,20 @@ def render_unit_page(ctx: PageContext, kind: str) -> None:
     st.divider()
     render_heatmap(ctx, key=f"heat-{kind}")
     st.divider()
-    inputs = ctx.q("ranking_inputs", f.without_unit_kind())  # what the bars above count, ranked the same way
+    inputs = ctx.call(
+        queries.ranking_inputs, f.without_unit_kind()
+    )  # what the bars above count, ranked the same way
     shown = set(counts["unit_id"].dropna())  # rank the units the bars show, so both count the same blanks
-    options = ctx.q("unit_options", kind)
+    options = ctx.call(queries.unit_options, kind)
     progress_ui.rankings_view(inputs, options[options["unit_id"].isin(shown)], ctx.config, lang)
 
 
 def render_heatmap(ctx: PageContext, key: str) -> None:
     """Department × town heatmap of commitments involving both; clicking a cell lists them."""
     lang, f = ctx.lang, ctx.filters
-    links: pd.DataFrame = ctx.q("dept_town_links", f)
-    towns = ctx.towns + [n for n in ctx.q("unit_options", "town")["name"] if n not in ctx.towns]
-    departments = sorted(set(ctx.q("departments_in_data")) | set(links["department"]))
+    links: pd.DataFrame = ctx.call(queries.dept_town_links, f)
+    towns = ctx.towns + [n for n in ctx.call(queries.unit_options, "town")["name"] if n not in ctx.towns]
+    departments = sorted(set(ctx.call(queries.departments_in_data)) | set(links["department"]))
     fig = charts.dept_town_heatmap(links, departments, towns, ctx.title("chart_heatmap_title"), lang)
     show_chart(fig, key, lang, on_select="rerun", selection_mode="points")
     st.caption(ctx.t("heatmap_caption"))
@@ -118,7 +121,7 @@ def render_heatmap(ctx: PageContext, key: str) -> None:
     points = selected_points(key)
     if points and points[0].get("x") and points[0].get("y"):
         town, dept = str(points[0]["x"]), str(points[0]["y"])
-        rows = ctx.q("linked_commitments", f, dept, town)
+        rows = ctx.call(queries.linked_commitments, f, dept, town)
         st.subheader(f"{md(dept)} × {md(town)}")
         if rows.empty:
             st.info(ctx.t("no_rows"))

@@ -206,16 +206,22 @@ def default_rules_text() -> str:
 
 def source_of(ctx: PageContext, source_id: str) -> dict[str, str] | None:
     """A source's text and metadata (cached)."""
-    return ctx.q("source", source_id)
+    return ctx.call(queries.source, source_id)
 
 
 def show_commitments_paged(
-    ctx: PageContext, key: str, total: int, name: str, *args: Any, selectable: bool = False, **kwargs: Any
+    ctx: PageContext,
+    key: str,
+    total: int,
+    query: Callable[..., pd.DataFrame],
+    *args: Any,
+    selectable: bool = False,
+    **kwargs: Any,
 ) -> tuple[pd.DataFrame, list[int]]:
-    """One page of a long commitments table: queries.<name>(..., limit=, offset=) of `total` rows, shown with
-    show_commitments; returns the rows shown and the positions selected among them."""
+    """One page of a long commitments table: query(con, ..., limit=, offset=) of `total` rows (a paged query of
+    tracker.store.queries), shown with show_commitments; returns the rows shown and the positions selected."""
     limit, offset = page_of(ctx, key, total)
-    rows: pd.DataFrame = ctx.q(name, *args, limit=limit, offset=offset, **kwargs)
+    rows: pd.DataFrame = ctx.call(query, *args, limit=limit, offset=offset, **kwargs)
     return rows, show_commitments(rows, ctx.lang, key=key, selectable=selectable)
 
 
