@@ -1,42 +1,22 @@
 """All read SQL of the dashboard: plain, parameterised functions taking a DuckDB connection and returning frames.
 
 Filter values only ever travel as `?` parameters; the SQL text is assembled from constant fragments.
-Status comes from one place, `commitment_status(con)`, so progress tracking can replace it without
-touching the other queries (see docs/dashboard.md, "Where status comes from").
+A query that shows status takes it as an argument, `status=StatusView` (made for the page's or pack's as-of day
+by tracker.progress.status.status_view); without one it shows the database's own status (database_status).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
 import duckdb
 import pandas as pd
 
-NO_REPORT = "未填报"
-DONE = "已完成"
-STATUS_COLUMNS: tuple[str, ...] = (
-    "commitment_id",
-    "status",
-    "percent",
-    "due_date",
-    "colour",
-    "last_update",
-    "days_since_update",
-    "due_source",  # 'text' when the report states the due date, 'default' when the config's rule assumed it
-    "reasons",  # why a commitment is red/yellow ('overdue,silent'), for rankings and follow-up
-    "days_overdue",  # days past the due date, not done (0 otherwise)
-    "days_silent",  # days since the last report (or since the meeting when none)
-)
-UNIT_KINDS: tuple[str, ...] = ("department", "town")
-REVIEWED_STATES: tuple[str, ...] = ("confirmed", "edited", "added")  # what review.required counts
+from tracker.vocabulary import DONE, NO_REPORT, REVIEWED_STATES, STATUS_VIEW_COLUMNS
 
-StatusProvider = Callable[[duckdb.DuckDBPyConnection], pd.DataFrame]
-_status_provider: StatusProvider | None = None
-_status_frame: ContextVar[pd.DataFrame | None] = ContextVar("status_frame", default=None)
+UNIT_KINDS: tuple[str, ...] = ("department", "town")
 
 
 @dataclass(frozen=True)
@@ -44,7 +24,7 @@ class Filters:
     """The sidebar's filters; empty means 'all'. Hashable, so results can be cached per filter set.
 
     `as_of` is the day the numbers are as known on: meetings held after it (and what they raised or reported)
-    are left out, as the status provider leaves out later progress entries and evidence. The dashboard sets it
+    are left out, as the status view of that day leaves out later progress entries and evidence. The dashboard sets it
     to today, a briefing pack to its --as-of date, so both count the same rows.
     """
 
@@ -76,28 +56,28 @@ def _run(
     sql: str,
     params: Sequence[object] | dict[str, object] = (),
     *,
-    status: bool = False,
+    status: StatusView | None = None,
     as_of: dt.date | None = None,
 ) -> pd.DataFrame:
-    """Run one parameterised query on its own cursor; with status=True the relation `status_v` is available;
+    """Run one parameterised query on its own cursor; with `status` the relation `status_v` is that view's table;
     with `as_of`, `commitments` and `commitment_units` are the items as reviewed on that day."""
     cur = con.cursor()
     try:
         for name, frame in reviewed_as_of(con, as_of).items():
             cur.register(name, frame)  # shadows the table of that name for this cursor only
-        if status:
-            cur.register("status_v", commitment_status(con))
+        if status is not None:
+            cur.register("status_v", status.table)
         return cur.execute(sql, params if isinstance(params, dict) else list(params)).df()
     finally:
         cur.close()
 
 
-def reviewed_as_of(con: duckdb.DuckDBPyConnection, day: dt.date | None) -> dict[str, pd.DataFrame]:
-    """The reviewed items (`commitments`, `commitment_units`) as they were on `day`, when a review made after it
+def reviewed_as_of(con: duckdb.DuckDBPyConnection, as_of: dt.date | None) -> dict[str, pd.DataFrame]:
+    """The reviewed items (`commitments`, `commitment_units`) as they were on `as_of`, when a review made after it
     changed them; {} when the tables as built are right for that day (no later review, or no day given).
 
     A review dated after the as-of day is not applied, as progress entries dated after it are not counted."""
-    if day is None:
+    if as_of is None:
         return {}
     cur = con.cursor()
     try:
@@ -105,14 +85,15 @@ def reviewed_as_of(con: duckdb.DuckDBPyConnection, day: dt.date | None) -> dict[
             last = cur.execute("SELECT max(valid_from) FROM commitments_history").fetchone()[0]
         except duckdb.CatalogException:  # a database from before the review
             return {}
-        if last is None or pd.Timestamp(last).date() <= day:
+        if last is None or pd.Timestamp(last).date() <= as_of:
             return {}
         when = "(valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to > ?)"
         items = cur.execute(
-            f"SELECT * EXCLUDE (valid_from, valid_to) FROM commitments_history WHERE {when}", [day, day]
+            f"SELECT * EXCLUDE (valid_from, valid_to) FROM commitments_history WHERE {when}", [as_of, as_of]
         ).df()
         owners = cur.execute(
-            f"SELECT * EXCLUDE (valid_from, valid_to) FROM commitment_units_history WHERE {when}", [day, day]
+            f"SELECT * EXCLUDE (valid_from, valid_to) FROM commitment_units_history WHERE {when}",
+            [as_of, as_of],
         ).df()
         return {"commitments": items, "commitment_units": owners}
     finally:
@@ -158,29 +139,22 @@ def _unit_clauses(f: Filters, unit_col: str, kind_col: str) -> list[tuple[str, S
     return out
 
 
-# ---------------------------------------------------------------- status (the one place it comes from)
+# ---------------------------------------------------------------- status (passed to each query that shows it)
 
 
-def set_status_provider(provider: StatusProvider | None) -> None:
-    """Make `provider(con)` the source of commitment status (None restores the default)."""
-    global _status_provider
-    _status_provider = provider
+@dataclass(frozen=True)
+class StatusView:
+    """The status of every commitment as known on `as_of` (STATUS_VIEW_COLUMNS, a DataFrame or an Arrow table),
+    which the queries that show status join as `status_v`. Made by tracker.progress.status.status_view (from the
+    progress log) or by database_status (no progress); shared, never modified. `key` says what it was made from,
+    so two views with equal keys hold the same table."""
 
+    table: object = field(compare=False, repr=False)
+    as_of: dt.date | None = None
+    key: tuple = ()
 
-def status_provider() -> StatusProvider | None:
-    """The registered status provider, if any."""
-    return _status_provider
-
-
-@contextmanager
-def using_status(frame: pd.DataFrame) -> Iterator[None]:
-    """Within this block (this thread/context only), queries use `frame` as the status table instead of
-    asking the provider again: the dashboard computes status once per database and log version."""
-    token = _status_frame.set(frame)
-    try:
-        yield
-    finally:
-        _status_frame.reset(token)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "table", status_columns(self.table))
 
 
 def no_report_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -196,24 +170,32 @@ def no_report_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _run(con, sql, [NO_REPORT])
 
 
-def commitment_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:  # or an Arrow table
-    """Latest status per commitment (STATUS_COLUMNS): a registered provider, else a `commitment_status`
-    relation in the database, else '未填报' for all (a frame set with using_status() wins)."""
-    preset = _status_frame.get()
-    if preset is not None:
-        return preset
-    if _status_provider is not None:
-        frame = _status_provider(con)
-    elif has_relation(con, "commitment_status"):
-        frame = _run(con, "SELECT * FROM commitment_status")
-    else:
-        return no_report_status(con)
+def status_columns(frame: object) -> object:
+    """A status table with exactly STATUS_VIEW_COLUMNS (missing ones empty); an Arrow table is selected, not copied."""
     if hasattr(frame, "column_names"):  # an Arrow table (tracker.progress.status.slim_status): used as it is
-        return frame.select(list(STATUS_COLUMNS))  # type: ignore[union-attr]
-    for col in STATUS_COLUMNS:
-        if col not in frame.columns:
-            frame[col] = None
-    return frame[list(STATUS_COLUMNS)]
+        return frame.select(list(STATUS_VIEW_COLUMNS))  # type: ignore[attr-defined]
+    assert isinstance(frame, pd.DataFrame)
+    missing = [col for col in STATUS_VIEW_COLUMNS if col not in frame.columns]
+    if missing:
+        frame = frame.assign(**dict.fromkeys(missing))
+    return frame[list(STATUS_VIEW_COLUMNS)]
+
+
+def database_status(con: duckdb.DuckDBPyConnection) -> StatusView:
+    """The status a database holds without the progress log: its `commitment_status` relation if it has one,
+    else '未填报' for all. What a query shows when it is given no status view."""
+    if has_relation(con, "commitment_status"):
+        return StatusView(status_columns(_run(con, "SELECT * FROM commitment_status")), key=("database",))
+    return StatusView(no_report_status(con), key=("no_report",))
+
+
+def commitment_status(con: duckdb.DuckDBPyConnection, status: StatusView | None = None) -> object:
+    """The status table a query joins (STATUS_VIEW_COLUMNS): `status`'s, else the database's own."""
+    return _view(con, status).table
+
+
+def _view(con: duckdb.DuckDBPyConnection, status: StatusView | None) -> StatusView:
+    return status if status is not None else database_status(con)
 
 
 # ---------------------------------------------------------------- options for the sidebar
@@ -311,6 +293,8 @@ def _page_of_rows(
     offset: int,
     as_of: dt.date | None = None,
     choose_on: str = _LIGHT_SQL,
+    *,
+    status: StatusView,
 ) -> pd.DataFrame:
     """One page of commitments (columns of _COMMITMENTS_SQL): the ids chosen on `choose_on` (_LIGHT_SQL, or
     _COMMITMENTS_SQL when the filter searches its texts), then their rows (with `as_of`, the items as reviewed on
@@ -319,7 +303,7 @@ def _page_of_rows(
     try:
         for name, frame in reviewed_as_of(con, as_of).items():
             cur.register(name, frame)
-        cur.register("status_v", commitment_status(con))
+        cur.register("status_v", status.table)
         ids = cur.execute(
             f"SELECT x.commitment_id FROM ({choose_on}) x{where} ORDER BY {order} LIMIT ? OFFSET ?",
             [NO_REPORT, *params, int(limit), max(0, int(offset))],
@@ -355,6 +339,8 @@ def commitments(
     search: str = "",
     limit: int | None = None,
     offset: int = 0,
+    *,
+    status: StatusView | None = None,
 ) -> pd.DataFrame:
     """Commitments matching the filters and search words, with meeting, unit, status and quote (one page of
     `limit` rows from `offset` when a limit is given)."""
@@ -362,10 +348,12 @@ def commitments(
     order = "x.meeting_date NULLS LAST, x.char_start, x.source_id, x.commitment_id"
     if limit is not None:
         rows = _COMMITMENTS_SQL if search.strip() else _LIGHT_SQL
-        return _page_of_rows(con, where, params, order, limit, offset, as_of=f.as_of, choose_on=rows)
+        return _page_of_rows(
+            con, where, params, order, limit, offset, as_of=f.as_of, choose_on=rows, status=_view(con, status)
+        )
     sql = f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where} ORDER BY {order}"
     page, more = _page(limit, offset)
-    return _run(con, sql + page, [NO_REPORT, *params, *more], status=True, as_of=f.as_of)
+    return _run(con, sql + page, [NO_REPORT, *params, *more], status=_view(con, status), as_of=f.as_of)
 
 
 def _page(limit: int | None, offset: int) -> tuple[str, list[object]]:
@@ -375,33 +363,45 @@ def _page(limit: int | None, offset: int) -> tuple[str, list[object]]:
     return " LIMIT ? OFFSET ?", [int(limit), max(0, int(offset))]
 
 
-def count_commitments(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), search: str = "") -> int:
+def count_commitments(
+    con: duckdb.DuckDBPyConnection,
+    f: Filters = Filters(),
+    search: str = "",
+    *,
+    status: StatusView | None = None,
+) -> int:
     """How many commitments match the filters and search words (what commitments() would return)."""
     where, params = _commitment_filter(f, search)
     rows = _LIGHT_SQL if not search.strip() else _COMMITMENTS_SQL
     sql = f"SELECT count(*) AS n FROM ({rows}) x{where}"
-    return int(_run(con, sql, [NO_REPORT, *params], status=True, as_of=f.as_of)["n"].iloc[0])
+    return int(_run(con, sql, [NO_REPORT, *params], status=_view(con, status), as_of=f.as_of)["n"].iloc[0])
 
 
-def meeting_commitments(con: duckdb.DuckDBPyConnection, meeting_id: str) -> pd.DataFrame:
+def meeting_commitments(
+    con: duckdb.DuckDBPyConnection, meeting_id: str, *, status: StatusView | None = None
+) -> pd.DataFrame:
     """Every commitment of one meeting (for its tree), in text order."""
-    return commitments(con, Filters(meeting_ids=(meeting_id,)))
+    return commitments(con, Filters(meeting_ids=(meeting_id,)), status=status)
 
 
-def status_counts(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
+def status_counts(
+    con: duckdb.DuckDBPyConnection, f: Filters = Filters(), *, status: StatusView | None = None
+) -> pd.DataFrame:
     """Number of filtered commitments per status (status, n)."""
     where, params = _commitment_filter(f)
     sql = f"SELECT x.status, count(*) AS n FROM ({_LIGHT_SQL}) x{where} GROUP BY x.status ORDER BY n DESC"
-    return _run(con, sql, [NO_REPORT, *params], status=True, as_of=f.as_of)
+    return _run(con, sql, [NO_REPORT, *params], status=_view(con, status), as_of=f.as_of)
 
 
 def overdue(
     con: duckdb.DuckDBPyConnection,
     f: Filters,
-    today: dt.date,
+    as_of: dt.date,
     due_source: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    *,
+    status: StatusView | None = None,
 ) -> pd.DataFrame:
     """Filtered commitments past their due date and not done, most overdue first; `due_source` 'text' or
     'default' keeps those whose due date the text states or the config's rule assumed (one page with `limit`)."""
@@ -415,9 +415,18 @@ def overdue(
     order = "x.due_date, x.char_start, x.source_id, x.commitment_id"
     cond = f"{where}{extra}x.due_date < ? AND x.status <> ?{source}"
     if limit is not None:
-        return _page_of_rows(con, cond, [*params, today, DONE, *more], order, limit, offset, as_of=f.as_of)
+        return _page_of_rows(
+            con,
+            cond,
+            [*params, as_of, DONE, *more],
+            order,
+            limit,
+            offset,
+            as_of=f.as_of,
+            status=_view(con, status),
+        )
     sql = f"SELECT * FROM ({_COMMITMENTS_SQL}) x{cond} ORDER BY {order}"
-    return _run(con, sql, [NO_REPORT, *params, today, DONE, *more], status=True, as_of=f.as_of)
+    return _run(con, sql, [NO_REPORT, *params, as_of, DONE, *more], status=_view(con, status), as_of=f.as_of)
 
 
 ROLES: tuple[str, ...] = ("lead", "responsible", "support")
@@ -443,18 +452,25 @@ def _holding_filters(f: Filters) -> tuple[str, list[object]]:
     return _commitment_filter(replace(f, unit_kind=None, unit_ids=()))
 
 
-def unit_holdings(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
+def unit_holdings(
+    con: duckdb.DuckDBPyConnection, f: Filters = Filters(), *, status: StatusView | None = None
+) -> pd.DataFrame:
     """Every unit holding a filtered commitment, with its role (commitment_id, unit_id, unit_name, unit_kind,
     role, status): the one count behind the department and town pages and a briefing pack's unit charts. A unit
     or unit-kind filter picks holders (a commitment a unit supports is that unit's too)."""
     where, params = _holding_filters(f)
     unit_where, unit_params = _where(_unit_clauses(f, "h.unit_id", "h.unit_kind"))
     sql = _holdings_sql(con, where) + f"SELECT * FROM h{unit_where} ORDER BY h.unit_name, h.commitment_id"
-    return _run(con, sql, [NO_REPORT, *params, *unit_params], status=True, as_of=f.as_of)
+    return _run(con, sql, [NO_REPORT, *params, *unit_params], status=_view(con, status), as_of=f.as_of)
 
 
 def unit_status_counts(
-    con: duckdb.DuckDBPyConnection, f: Filters, kind: str, gazetteer: Sequence[str] = ()
+    con: duckdb.DuckDBPyConnection,
+    f: Filters,
+    kind: str,
+    gazetteer: Sequence[str] = (),
+    *,
+    status: StatusView | None = None,
 ) -> pd.DataFrame:
     """Commitments per unit of `kind` and status, counting every unit that holds one (lead, responsible or
     support): unit_id, unit_name, status, n, total, and the unit's totals by role (lead, responsible, support).
@@ -491,7 +507,7 @@ def unit_status_counts(
     """
     )
     extra = [] if f.unit_ids else list(gazetteer)  # a unit filter names the units to show
-    return _run(con, sql, [NO_REPORT, *params, *unit_params, extra], status=True, as_of=f.as_of)
+    return _run(con, sql, [NO_REPORT, *params, *unit_params, extra], status=_view(con, status), as_of=f.as_of)
 
 
 def unit_commitments(
@@ -500,6 +516,8 @@ def unit_commitments(
     unit_ids: Sequence[str],
     limit: int | None = None,
     offset: int = 0,
+    *,
+    status: StatusView | None = None,
 ) -> pd.DataFrame:
     """The filtered commitments the given units hold, with each one's role (lead / responsible / support): what
     the unit page lists under its bars, row for row what they count (one page of `limit` rows from `offset`
@@ -517,17 +535,19 @@ def unit_commitments(
         ORDER BY x.meeting_date NULLS LAST, x.char_start, x.source_id, x.commitment_id
     """
     )
-    return _run(con, sql + page, [NO_REPORT, *params, list(unit_ids), *more], status=True)
+    return _run(con, sql + page, [NO_REPORT, *params, list(unit_ids), *more], status=_view(con, status))
 
 
-def count_unit_commitments(con: duckdb.DuckDBPyConnection, f: Filters, unit_ids: Sequence[str]) -> int:
+def count_unit_commitments(
+    con: duckdb.DuckDBPyConnection, f: Filters, unit_ids: Sequence[str], *, status: StatusView | None = None
+) -> int:
     """How many filtered commitments the given units hold (the rows unit_commitments pages through)."""
     where, params = _holding_filters(f)
     sql = (
         _holdings_sql(con, where)
         + "SELECT count(DISTINCT commitment_id) AS n FROM h WHERE list_contains(?::VARCHAR[], h.unit_id)"
     )
-    return int(_run(con, sql, [NO_REPORT, *params, list(unit_ids)], status=True)["n"].iloc[0])
+    return int(_run(con, sql, [NO_REPORT, *params, list(unit_ids)], status=_view(con, status))["n"].iloc[0])
 
 
 def _involvement_sql(where: str) -> str:
@@ -543,7 +563,9 @@ def _involvement_sql(where: str) -> str:
     """
 
 
-def dept_town_links(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
+def dept_town_links(
+    con: duckdb.DuckDBPyConnection, f: Filters = Filters(), *, status: StatusView | None = None
+) -> pd.DataFrame:
     """Department × town pairs and how many filtered commitments involve both (department, town, n)."""
     where, params = _commitment_filter(f.without_unit_kind())
     sql = (
@@ -556,11 +578,16 @@ def dept_town_links(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> p
         GROUP BY ALL ORDER BY n DESC, department, town
     """
     )
-    return _run(con, sql, [NO_REPORT, *params], status=True, as_of=f.as_of)
+    return _run(con, sql, [NO_REPORT, *params], status=_view(con, status), as_of=f.as_of)
 
 
 def linked_commitments(
-    con: duckdb.DuckDBPyConnection, f: Filters, department: str, town: str
+    con: duckdb.DuckDBPyConnection,
+    f: Filters,
+    department: str,
+    town: str,
+    *,
+    status: StatusView | None = None,
 ) -> pd.DataFrame:
     """Filtered commitments that involve both the named department and the named town."""
     where, params = _commitment_filter(f.without_unit_kind())
@@ -574,7 +601,7 @@ def linked_commitments(
         ORDER BY x.meeting_date NULLS LAST, x.char_start
     """
     )
-    return _run(con, sql, [NO_REPORT, *params, department, town], status=True, as_of=f.as_of)
+    return _run(con, sql, [NO_REPORT, *params, department, town], status=_view(con, status), as_of=f.as_of)
 
 
 def departments_in_data(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -734,7 +761,7 @@ def _headline_sql(restrict_meetings: bool) -> str:
     """Every headline figure from the relations x (filtered commitments with status), h (their holders: unit_id,
     unit_kind), g (figures) and m (meetings) — the one definition of each figure, run on the database (headline)
     or on frames (headline_counts)."""
-    late = "x.due_date < $day AND x.status <> $done"
+    late = "x.due_date < $as_of AND x.status <> $done"
     meetings = "SELECT count(*) FROM m"
     if restrict_meetings:
         meetings += (
@@ -756,8 +783,8 @@ def _headline_sql(restrict_meetings: bool) -> str:
     """
 
 
-def _headline_params(day: dt.date) -> dict[str, object]:
-    return {"day": day, "done": DONE, "no_report": NO_REPORT, "unit_kinds": list(COUNTED_UNIT_KINDS)}
+def _headline_params(as_of: dt.date) -> dict[str, object]:
+    return {"as_of": as_of, "done": DONE, "no_report": NO_REPORT, "unit_kinds": list(COUNTED_UNIT_KINDS)}
 
 
 def headline_counts(
@@ -766,19 +793,19 @@ def headline_counts(
     m: pd.DataFrame,
     h: pd.DataFrame,
     f: Filters = Filters(),
-    today: dt.date | None = None,
+    as_of: dt.date | None = None,
 ) -> dict[str, int]:
     """Every headline figure, from already-filtered commitments, figures, meetings and holders (unit_holdings)
     frames: the same SQL as headline(), for rows already in memory.
 
     meetings: those in the period/meeting filter (with a unit, kind or status filter, only those with a selected
     commitment or figure); units: the departments and towns holding a selected commitment in any role
-    (COUNTED_UNIT_KINDS; collectives are not units); overdue: past the due date and not done on `today`
+    (COUNTED_UNIT_KINDS; collectives are not units); overdue: past the due date and not done on `as_of`
     (f.as_of when not given), of which `overdue_assumed` have a due date assumed by the config's default rule
     rather than stated in the text; `due_assumed`: all commitments whose due date is assumed;
     `red_or_overdue`: overdue or red by the colour rules.
     """
-    day = today or f.as_of or dt.date.today()
+    as_of = as_of or f.as_of or dt.date.today()
     con = duckdb.connect()
     try:
         cols = ("commitment_id", "meeting_id", "unit_id", "status", "due_date", "due_source", "colour")
@@ -806,18 +833,22 @@ def headline_counts(
             "h AS (SELECT * FROM h_frame WHERE commitment_id IN (SELECT commitment_id FROM x)) "
             + _headline_sql(bool(f.unit_ids or f.unit_kind or f.statuses))
         )
-        row = con.execute(sql, _headline_params(day)).df().iloc[0]
+        row = con.execute(sql, _headline_params(as_of)).df().iloc[0]
     finally:
         con.close()
     return {k: int(row[k]) for k in HEADLINE_KEYS}
 
 
 def headline(
-    con: duckdb.DuckDBPyConnection, f: Filters = Filters(), today: dt.date | None = None
+    con: duckdb.DuckDBPyConnection,
+    f: Filters = Filters(),
+    as_of: dt.date | None = None,
+    *,
+    status: StatusView | None = None,
 ) -> dict[str, int]:
     """Headline counts under the filters (see headline_counts), aggregated in the database: what the overview,
     the unit pages, the briefing page and every pack (PPTX, PDF, CLI) show."""
-    day = today or f.as_of or dt.date.today()
+    as_of = as_of or f.as_of or dt.date.today()
     where, params = _commitment_filter(f)
     # figures have no status: the status filter does not apply to them
     g_where, g_params = _where(
@@ -825,7 +856,7 @@ def headline(
     )
     m_where, m_params = _where(_meeting_clauses(f, "m.date", "m.meeting_id"))
     h_where, h_params = _where(_unit_clauses(f, "hh.unit_id", "u.kind"))
-    named: dict[str, object] = _headline_params(day)
+    named: dict[str, object] = _headline_params(as_of)
     numbered = [NO_REPORT, *params, *g_params, *m_params, *h_params]
     sql = f"""
         WITH x AS MATERIALIZED (SELECT * FROM ({_LIGHT_SQL}) x{where}),
@@ -839,20 +870,20 @@ def headline(
     for i, p in enumerate(numbered):  # DuckDB takes named or positional parameters, not both
         named[f"p{i}"] = p
         sql = sql.replace("?", f"$p{i}", 1)
-    row = _run(con, sql, named, status=True, as_of=f.as_of).iloc[0]  # type: ignore[arg-type]
+    row = _run(con, sql, named, status=_view(con, status), as_of=f.as_of).iloc[0]  # type: ignore[arg-type]
     return {k: int(row[k]) for k in HEADLINE_KEYS}
 
 
-def overdue_rows(c: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+def overdue_rows(c: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """The rows of a commitments frame past their due date and not done (same rule as overdue())."""
     due = pd.to_datetime(c["due_date"])
-    return c[(due < pd.Timestamp(today)) & (c["status"] != DONE)].sort_values(["due_date", "char_start"])
+    return c[(due < pd.Timestamp(as_of)) & (c["status"] != DONE)].sort_values(["due_date", "char_start"])
 
 
-def red_or_overdue_rows(c: pd.DataFrame, today: dt.date) -> pd.DataFrame:
-    """The rows that are overdue on `today` or red by the colour rules (the pack's 红色及逾期 list)."""
+def red_or_overdue_rows(c: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """The rows that are overdue on `as_of` or red by the colour rules (the pack's 红色及逾期 list)."""
     due = pd.to_datetime(c["due_date"])
-    late = (due < pd.Timestamp(today)) & (c["status"] != DONE)
+    late = (due < pd.Timestamp(as_of)) & (c["status"] != DONE)
     red = c["colour"] == "red" if "colour" in c else False
     return c[late | red]
 
@@ -891,6 +922,8 @@ def review_items(
     meeting_id: str | None = None,
     states: Sequence[str] = (),
     source_id: str | None = None,
+    *,
+    status: StatusView | None = None,
 ) -> pd.DataFrame:
     """Every item the review knows (extracted or added, rejected and merged ones too) with its current values,
     review state and last decision, its meeting, owners ('name:role, …'), and the extractor's own title,
@@ -925,7 +958,7 @@ def review_items(
         LEFT JOIN owners_x ox ON ox.commitment_id = r.commitment_id{where}
         ORDER BY m.date NULLS LAST, r.source_id, r.char_start, r.commitment_id
     """
-    return _run(con, sql, params, status=True)
+    return _run(con, sql, params, status=_view(con, status))
 
 
 def review_counts(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
@@ -958,12 +991,14 @@ def review_counts(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.
     return frame if loose.empty else pd.concat([frame, loose], ignore_index=True)
 
 
-def review_waiting(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> int:
+def review_waiting(
+    con: duckdb.DuckDBPyConnection, f: Filters = Filters(), *, status: StatusView | None = None
+) -> int:
     """How many commitments under the filters still wait for review (what review.required leaves out)."""
     where, params = _commitment_filter(replace(f, reviewed_only=False))
     glue = " AND " if where else " WHERE "
     sql = f"SELECT count(*) AS n FROM ({_LIGHT_SQL}) x{where}{glue}x.review_state = 'unreviewed'"
-    return int(_run(con, sql, [NO_REPORT, *params], status=True, as_of=f.as_of)["n"].iloc[0])
+    return int(_run(con, sql, [NO_REPORT, *params], status=_view(con, status), as_of=f.as_of)["n"].iloc[0])
 
 
 def review_orphans(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -996,11 +1031,11 @@ def review_history(con: duckdb.DuckDBPyConnection, commitment_id: str | None = N
     return _run(con, f"SELECT a.* FROM review_actions a{where} ORDER BY a.entered_at, a.entry_id", params)
 
 
-def review_aliases(con: duckdb.DuckDBPyConnection, day: dt.date | None = None) -> dict[str, str]:
-    """old id -> the item its progress counts for now (merges made by `day`, re-attachments)."""
+def review_aliases(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> dict[str, str]:
+    """old id -> the item its progress counts for now (merges made by `as_of`, re-attachments)."""
     if not has_relation(con, "commitment_aliases"):
         return {}
-    where, params = _where([("(since IS NULL OR since <= ?)", [day])] if day is not None else [])
+    where, params = _where([("(since IS NULL OR since <= ?)", [as_of])] if as_of is not None else [])
     frame = _run(con, f"SELECT old_id, new_id FROM commitment_aliases{where}", params)
     return dict(zip(frame["old_id"], frame["new_id"], strict=True))
 
@@ -1014,7 +1049,11 @@ MAX_MEETING_BARS = 40  # more meetings than this are charted per month
 
 
 def commitments_by_meeting(
-    con: duckdb.DuckDBPyConnection, f: Filters = Filters(), max_bars: int = MAX_MEETING_BARS
+    con: duckdb.DuckDBPyConnection,
+    f: Filters = Filters(),
+    max_bars: int = MAX_MEETING_BARS,
+    *,
+    status: StatusView | None = None,
 ) -> pd.DataFrame:
     """Filtered commitments per meeting of the period/meeting filter (meeting_id, date, title, n_commitments),
     or — when there are more than `max_bars` meetings — per month (meeting_id NULL, date = the month's first day,
@@ -1028,7 +1067,7 @@ def commitments_by_meeting(
               FROM meetings m LEFT JOIN per ON per.meeting_id = m.meeting_id{m_where})
         SELECT * FROM m
     """
-    frame = _run(con, sql, [NO_REPORT, *params, *m_params], status=True)
+    frame = _run(con, sql, [NO_REPORT, *params, *m_params], status=_view(con, status))
     if len(frame) <= max_bars:
         return frame.assign(n_meetings=1)
     months = frame.dropna(subset=["date"]).assign(date=lambda d: pd.to_datetime(d["date"]).dt.to_period("M"))
@@ -1042,7 +1081,9 @@ def commitments_by_meeting(
     ]
 
 
-def recent_meetings(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), n: int = 5) -> pd.DataFrame:
+def recent_meetings(
+    con: duckdb.DuckDBPyConnection, f: Filters = Filters(), n: int = 5, *, status: StatusView | None = None
+) -> pd.DataFrame:
     """The `n` latest meetings of the period/meeting filter (as meetings() orders them) with how many of the
     filtered commitments and of all figures each has, and how many of its items wait for review."""
     where, params = _commitment_filter(f)
@@ -1058,7 +1099,7 @@ def recent_meetings(con: duckdb.DuckDBPyConnection, f: Filters = Filters(), n: i
                 WHERE c.meeting_id = t.meeting_id AND c.review_state = 'unreviewed') AS n_unreviewed
         FROM top t ORDER BY t.date DESC NULLS LAST, t.char_start, t.meeting_id
     """
-    return _run(con, sql, [*m_params, int(n), NO_REPORT, *params], status=True, as_of=f.as_of)
+    return _run(con, sql, [*m_params, int(n), NO_REPORT, *params], status=_view(con, status), as_of=f.as_of)
 
 
 _FOLLOW_UP_WHERE = """
@@ -1080,6 +1121,8 @@ def follow_up_rows(
     reviewed_only: bool = False,
     limit: int | None = None,
     offset: int = 0,
+    *,
+    status: StatusView | None = None,
 ) -> pd.DataFrame:
     """Open red or yellow items with a unit (all units or one), by unit, worst first, most overdue first: the
     list to raise at the next meeting (tracker.progress.status.follow_up on the whole status table)."""
@@ -1089,18 +1132,24 @@ def follow_up_rows(
         "x.due_date NULLS LAST, x.meeting_date NULLS LAST, x.source_id, x.char_start, x.commitment_id"
     )
     if limit is not None:
-        return _page_of_rows(con, _FOLLOW_UP_WHERE + extra, [DONE, *more], order, limit, offset)
+        return _page_of_rows(
+            con, _FOLLOW_UP_WHERE + extra, [DONE, *more], order, limit, offset, status=_view(con, status)
+        )
     sql = f"SELECT * FROM ({_COMMITMENTS_SQL}) x{_FOLLOW_UP_WHERE}{extra} ORDER BY {order}"
-    return _run(con, sql, [NO_REPORT, DONE, *more], status=True)
+    return _run(con, sql, [NO_REPORT, DONE, *more], status=_view(con, status))
 
 
 def count_follow_up(
-    con: duckdb.DuckDBPyConnection, unit_id: str | None = None, reviewed_only: bool = False
+    con: duckdb.DuckDBPyConnection,
+    unit_id: str | None = None,
+    reviewed_only: bool = False,
+    *,
+    status: StatusView | None = None,
 ) -> int:
     """How many items follow_up_rows lists."""
     extra, more = _follow_up_extra(unit_id, reviewed_only)
     sql = f"SELECT count(*) AS n FROM ({_LIGHT_SQL}) x{_FOLLOW_UP_WHERE}{extra}"
-    return int(_run(con, sql, [NO_REPORT, DONE, *more], status=True)["n"].iloc[0])
+    return int(_run(con, sql, [NO_REPORT, DONE, *more], status=_view(con, status))["n"].iloc[0])
 
 
 # Per unit, what a ranking is made of (tracker.progress.status.unit_rankings), from a relation x of commitment
@@ -1123,7 +1172,9 @@ RANKING_SQL = """
 """
 
 
-def ranking_inputs(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
+def ranking_inputs(
+    con: duckdb.DuckDBPyConnection, f: Filters = Filters(), *, status: StatusView | None = None
+) -> pd.DataFrame:
     """RANKING_SQL over the filtered commitments, one row per unit holding any (lead, responsible or support):
     a unit is ranked on the items the unit pages count for it, so "no items" means the same on both."""
     where, params = _holding_filters(f)
@@ -1138,7 +1189,7 @@ def ranking_inputs(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd
     for i, p in enumerate([NO_REPORT, *params]):
         named[f"p{i}"] = p
         sql = sql.replace("?", f"$p{i}", 1)
-    return _run(con, sql, named, status=True, as_of=f.as_of)
+    return _run(con, sql, named, status=_view(con, status), as_of=f.as_of)
 
 
 def meeting_choices(
