@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tracker import errors
-from tracker.vocabulary import NO_REPORT, STATUS_ORDER
+from tracker.vocabulary import NO_REPORT as NO_REPORT  # the status words, labelled below
+from tracker.vocabulary import STATUS_ORDER as STATUS_ORDER
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
-__all__ = ["NO_REPORT", "STATUS_ORDER"]  # the status words (tracker.vocabulary), with their labels below
 
 _STATUS_EN = {
     "未填报": "No report yet",
