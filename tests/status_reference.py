@@ -1,5 +1,4 @@
-"""Per-row references for the status SQL (tracker.progress.status_table): the due-date, expected-progress and
-colour rules written out one row at a time, which the tests check the SQL against. Not used by the product."""
+"""Per-row rules the status SQL is tested against (due date, expected progress, colour): test code only."""
 
 from __future__ import annotations
 

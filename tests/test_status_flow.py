@@ -1,4 +1,4 @@
-"""Status reaches the read queries as an argument, never through module state, and each status word has one home."""
+"""Status reaches the queries as an argument, never through module state; each status word has one home."""
 
 from __future__ import annotations
 

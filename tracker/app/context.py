@@ -118,11 +118,18 @@ def _run(
     kwargs: tuple,
     status: Callable[[], queries.StatusView] | None,
 ) -> Any:
-    """fn(con, *args, **kwargs), handing a query that shows status (a `status` parameter) the page's view."""
+    """fn(con, *args, **kwargs), handing a query that shows status (a `status: StatusView` parameter) the page's
+    view."""
     call = dict(kwargs)
-    if status is not None and "status" in inspect.signature(fn).parameters and "status" not in call:
+    if status is not None and "status" not in call and _takes_status(fn):
         call["status"] = status()
     return fn(connection(db_key), *args, **call)
+
+
+def _takes_status(fn: Callable[..., Any]) -> bool:
+    """Whether fn is a query that shows status: it has a parameter `status` annotated as a StatusView."""
+    param = inspect.signature(fn).parameters.get("status")
+    return param is not None and "StatusView" in str(param.annotation)
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)

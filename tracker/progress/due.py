@@ -1,5 +1,4 @@
-"""How a due date is told, the same on every page, list and pack: stated in the text, assumed by the config's
-default rule (marked so), or none."""
+"""How a due date is told everywhere: stated in the text, assumed by a default rule (marked so), or none."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The status rules that run in Python: roll-up of children into parents, and which entries and evidence a day knows."""
+"""The status rules that run in Python: the roll-up into parents, which entries and evidence a day knows."""
 
 from __future__ import annotations
 

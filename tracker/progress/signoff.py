@@ -8,7 +8,7 @@ rewritten. Entries written before sign-off existed, or while it was off, or by a
 say so (`signoff` column: `before`, `not_needed`).
 
 The rule is applied to the progress entries before the status table is computed (`apply`), so the SQL of
-tracker/progress/status_table.py and the per-row rules of tracker/progress/status.py see the same statuses.
+tracker/progress/status_table.py and the roll-up of tracker/progress/rules.py see the same statuses.
 """
 
 from __future__ import annotations

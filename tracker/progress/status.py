@@ -1,5 +1,4 @@
-"""The status table of every commitment as known on a day: loading its inputs, computing it (status_table) once
-per database, log versions, day and settings, and the status view the read queries join."""
+"""Every commitment's status as known on a day, computed once per data version, and the view queries take."""
 
 from __future__ import annotations
 
@@ -53,7 +52,7 @@ STATUS_ROW_COLUMNS = [
     "evidence_count",
     "last_evidence_date",
     "text_hint",
-    "review_state",  # issue 10: unreviewed, confirmed, edited or added
+    "review_state",  # unreviewed, confirmed, edited or added
 ]
 
 
@@ -128,7 +127,7 @@ def load_entries(
 ) -> pd.DataFrame:
     """The progress log as a DataFrame (read now, so a new entry shows without a rebuild). With a database, the
     entries of a merged duplicate or of an id re-attached after a source changed count for the item they moved
-    to (issue 10; merges made after `as_of` are not applied)."""
+    to (merges made after `as_of` are not applied)."""
     frame = entries_frame(read_log(log).entries)
     if con is not None and not frame.empty:
         moved = queries.review_aliases(con, as_of)

@@ -24,7 +24,7 @@ class Filters:
     unit_ids: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     as_of: dt.date | None = None
-    # review.required (issue 10): count confirmed, edited and added items only, not those awaiting review
+    # review.required: count confirmed, edited and added items only, not those awaiting review
     reviewed_only: bool = False
 
     def without_unit_kind(self) -> Filters:
