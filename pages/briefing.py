@@ -76,7 +76,7 @@ options = briefing.BriefOptions(
     units=tuple(picked_units),
     meetings=tuple(picked_meetings),
     charts=tuple(picked_charts),
-    generated=as_of if isinstance(as_of, dt.date) else ctx.today,
+    as_of=as_of if isinstance(as_of, dt.date) else ctx.today,
     lang=lang,
 )
 try:

@@ -60,7 +60,7 @@ def main() -> int:
         names = brief.DEFAULT_CHARTS[:N_CHARTS]
         con = connect_readonly(db)
         try:
-            opts = brief.BriefOptions(charts=names, generated=dt.date.today())
+            opts = brief.BriefOptions(charts=names, as_of=dt.date.today())
             data = brief.gather(con, cfg, opts)
         finally:
             con.close()

@@ -105,7 +105,7 @@ def pack_pages(config: Path, today: dt.date, out_dir: Path) -> list[Path]:
     run_build(cfg)
     con = connect_readonly(cfg.database_path)
     try:
-        data = brief.gather(con, cfg, brief.BriefOptions(generated=today, lang="zh"))
+        data = brief.gather(con, cfg, brief.BriefOptions(as_of=today, lang="zh"))
     finally:
         con.close()
     pdf = pdfium.PdfDocument(brief.to_pdf(brief.assemble(data)))

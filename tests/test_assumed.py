@@ -88,7 +88,7 @@ def test_the_pack_marks_assumed_dates_and_says_how_they_were_set(project: Path) 
     config = load_config(project, must_exist=True)
     con = connect_readonly(config.database_path)
     try:
-        data = brief.gather(con, config, brief.BriefOptions(generated=AS_OF, charts=("due",), lang="zh"))
+        data = brief.gather(con, config, brief.BriefOptions(as_of=AS_OF, charts=("due",), lang="zh"))
     finally:
         con.close()
     cells = {r[0]: r[2] for r in brief.overdue_cells(data)}

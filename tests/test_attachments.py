@@ -118,8 +118,8 @@ def test_the_briefing_packs_annex_lists_the_evidence_files(seed_db: Path, tmp_pa
         open_blobs(config).put(PDF)
         upd = Update(cid, "推进中", 60, dt.date(2024, 6, 1), attachments=tuple(files))
         append_updates(config.progress_log_path, [upd], source="cli", entered_by="admin")
-        data = brief.gather(con, config, brief.BriefOptions(charts=(), generated=dt.date(2024, 12, 31)))
-        early = brief.gather(con, config, brief.BriefOptions(charts=(), generated=dt.date(2024, 5, 31)))
+        data = brief.gather(con, config, brief.BriefOptions(charts=(), as_of=dt.date(2024, 12, 31)))
+        early = brief.gather(con, config, brief.BriefOptions(charts=(), as_of=dt.date(2024, 5, 31)))
     finally:
         con.close()
     pack = brief.assemble(data, images=[])

@@ -22,7 +22,7 @@ from tracker.progress.status import commitment_status
 from tracker.reports import brief
 from tracker.store.db import connect_readonly, query_df
 
-AS_OF = dt.date(2026, 11, 26)  # a fixed "today": overdue items and the generated date depend on it
+AS_OF = dt.date(2026, 11, 26)  # a fixed "today": overdue items and the pack's date depend on it
 
 
 def _squash(text: str) -> str:
@@ -38,7 +38,7 @@ def config(seed_db: Path) -> Config:
 def data(seed_db: Path, config: Config) -> brief.BriefData:
     con = connect_readonly(seed_db)
     try:
-        return brief.gather(con, config, brief.BriefOptions(generated=AS_OF))
+        return brief.gather(con, config, brief.BriefOptions(as_of=AS_OF))
     finally:
         con.close()
 
@@ -65,7 +65,7 @@ def db_frames(seed_db: Path, config: Config) -> dict[str, object]:
                 "SELECT m.meeting_id, m.date, m.title, s.path FROM meetings m JOIN sources s USING (source_id) "
                 "ORDER BY m.date, m.meeting_id",
             ),
-            "status": commitment_status(con, config, today=AS_OF),
+            "status": commitment_status(con, config, as_of=AS_OF),
             "addressee": query_df(con, "SELECT commitment_id, addressee FROM commitments"),
         }
     finally:
@@ -239,7 +239,7 @@ def test_pdf_page_count_for_a_small_selection(seed_db: Path, config: Config) -> 
     try:
         meetings = query_df(con, "SELECT meeting_id, title FROM meetings ORDER BY date")
         pick = meetings["meeting_id"].iloc[-1]
-        opts = brief.BriefOptions(meetings=(pick,), charts=("status", "units", "kinds"), generated=AS_OF)
+        opts = brief.BriefOptions(meetings=(pick,), charts=("status", "units", "kinds"), as_of=AS_OF)
         data = brief.gather(con, config, opts)
     finally:
         con.close()
@@ -271,7 +271,7 @@ def _tiny_png() -> bytes:
 def test_unit_filter_keeps_only_that_unit(seed_db: Path, config: Config) -> None:
     con = connect_readonly(seed_db)
     try:
-        data = brief.gather(con, config, brief.BriefOptions(units=("教体局",), generated=AS_OF))
+        data = brief.gather(con, config, brief.BriefOptions(units=("教体局",), as_of=AS_OF))
     finally:
         con.close()
     assert len(data.commitments) > 0
@@ -282,9 +282,7 @@ def test_unit_filter_keeps_only_that_unit(seed_db: Path, config: Config) -> None
 def test_period_filter(seed_db: Path, config: Config) -> None:
     con = connect_readonly(seed_db)
     try:
-        opts = brief.BriefOptions(
-            date_from=dt.date(2024, 2, 21), date_to=dt.date(2024, 2, 22), generated=AS_OF
-        )
+        opts = brief.BriefOptions(date_from=dt.date(2024, 2, 21), date_to=dt.date(2024, 2, 22), as_of=AS_OF)
         data = brief.gather(con, config, opts)
     finally:
         con.close()
@@ -320,7 +318,7 @@ def test_same_options_same_pack(
 ) -> None:
     con = connect_readonly(seed_db)
     try:
-        again = brief.gather(con, config, brief.BriefOptions(generated=AS_OF))
+        again = brief.gather(con, config, brief.BriefOptions(as_of=AS_OF))
     finally:
         con.close()
     figs = [brief.for_slide(brief.build_chart(again, n)).to_plotly_json() for n in brief.DEFAULT_CHARTS]
@@ -357,7 +355,7 @@ def test_progress_from_the_log_shows_in_the_pack(seed_db: Path, tmp_path: Path) 
         append_updates(
             config.progress_log_path, [Update(cid, "已完成", 100, dt.date(2024, 6, 1))], source="cli"
         )
-        data = brief.gather(con, config, brief.BriefOptions(charts=(), generated=AS_OF))
+        data = brief.gather(con, config, brief.BriefOptions(charts=(), as_of=AS_OF))
     finally:
         con.close()
     pack = brief.assemble(data, images=[])

@@ -29,7 +29,7 @@ def gather(project: Path, **options: object) -> brief.BriefData:
     config = load_config(project, must_exist=True)
     con = connect_readonly(config.database_path)
     try:
-        return brief.gather(con, config, brief.BriefOptions(generated=AS_OF, lang="zh", **options))  # type: ignore[arg-type]
+        return brief.gather(con, config, brief.BriefOptions(as_of=AS_OF, lang="zh", **options))  # type: ignore[arg-type]
     finally:
         con.close()
 

@@ -16,10 +16,10 @@ from openpyxl import load_workbook
 from tracker.app.plaintext import WORD_JOINER, md
 from tracker.cli import main as tracker_main
 from tracker.cli.common import escape_controls
+from tracker.progress.follow_up import follow_up_bytes
 from tracker.progress.imports import preview_import, template_bytes
 from tracker.progress.log import Update, append_updates
 from tracker.progress.sheets import csv_bytes, xlsx_bytes
-from tracker.progress.status import follow_up_bytes
 
 ATTACKS = ["=1+1", "+SUM(A1)", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1", '=HYPERLINK("http://x","点我")']
 SAFE = ["推进民宿建设", "2024年=1", "a-b", "", "'已经有引号"]

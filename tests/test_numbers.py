@@ -17,7 +17,7 @@ from tests.conftest import SHIPPED_CONFIG
 from tracker import app as ui
 from tracker.cli import main as tracker_main
 from tracker.config import load_config
-from tracker.progress.status import commitment_status
+from tracker.progress.status import commitment_status, status_view
 from tracker.reports import brief
 from tracker.store import queries
 from tracker.store.db import connect_readonly
@@ -50,7 +50,7 @@ def pack_data(config_path: Path, as_of: dt.date, **options: object) -> brief.Bri
     config = load_config(config_path, must_exist=True)
     con = connect_readonly(config.database_path)
     try:
-        return brief.gather(con, config, brief.BriefOptions(generated=as_of, **options))  # type: ignore[arg-type]
+        return brief.gather(con, config, brief.BriefOptions(as_of=as_of, **options))  # type: ignore[arg-type]
     finally:
         con.close()
 
@@ -118,8 +118,8 @@ def test_as_of_ignores_later_entries_evidence_and_meetings(project: Path) -> Non
     config = load_config(project, must_exist=True)
     con = connect_readonly(config.database_path)
     try:
-        early = commitment_status(con, config, today=AS_OF[0]).set_index("commitment_id")
-        late = commitment_status(con, config, today=AS_OF[1]).set_index("commitment_id")
+        early = commitment_status(con, config, as_of=AS_OF[0]).set_index("commitment_id")
+        late = commitment_status(con, config, as_of=AS_OF[1]).set_index("commitment_id")
     finally:
         con.close()
     assert (
@@ -151,9 +151,8 @@ def test_the_dashboards_commitments_are_the_packs_rows(project: Path) -> None:
     data = pack_data(project, AS_OF[0], units=("红山街道",))
     con = connect_readonly(config.database_path)
     try:
-        with queries.using_status(commitment_status(con, config, today=AS_OF[0])):
-            f = queries.Filters(unit_ids=("u-hs",), as_of=AS_OF[0])
-            rows = queries.commitments(con, f)
+        f = queries.Filters(unit_ids=("u-hs",), as_of=AS_OF[0])
+        rows = queries.commitments(con, f, status=status_view(con, config, AS_OF[0]))
     finally:
         con.close()
     key = ["commitment_id", "status", "due_source"]

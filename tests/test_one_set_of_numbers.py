@@ -193,15 +193,15 @@ def test_a_due_date_reads_the_same_on_the_review_page_the_tables_and_the_pack(se
     commitments table said 2024-12-31（默认）)."""
     from tracker.app.review import _item_line
     from tracker.app.styling import due_display
-    from tracker.progress.status import commitment_status
+    from tracker.progress.status import status_view
     from tracker.reports.brief.model import due_text
 
     config = load_config(seed_db.parent.parent / "config.yaml", must_exist=True)
     con = connect_readonly(seed_db)
     try:
-        with queries.using_status(commitment_status(con, config, today=AS_OF)):
-            items = queries.review_items(con)
-            table = queries.commitments(con, queries.Filters()).set_index("commitment_id")
+        view = status_view(con, config, AS_OF)
+        items = queries.review_items(con, status=view)
+        table = queries.commitments(con, queries.Filters(), status=view).set_index("commitment_id")
     finally:
         con.close()
     seen = set()

@@ -40,7 +40,7 @@ LATER_REPORT = """舞钢市召开上半年重点工作推进会
 def _status(config: Config, today: dt.date | None = None) -> pd.DataFrame:
     con = connect_readonly(config.database_path)
     try:
-        return commitment_status(con, config, today=today).set_index("commitment_id")
+        return commitment_status(con, config, as_of=today).set_index("commitment_id")
     finally:
         con.close()
 
@@ -287,13 +287,10 @@ def test_the_dashboard_says_when_the_log_database_cannot_be_reached(
     built: Config, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tests.pg_server import _free_port
-    from tracker.store import queries
 
     url = f"postgresql://tracker@127.0.0.1:{_free_port()}/tracker"  # nothing listens there
     with open(project, "a", encoding="utf-8") as f:
         f.write(f"\nlogs:\n  store: postgres\n  postgres_url: {url}\n")
-    # the dashboard installs a status provider for its config in this process: put back the one before
-    monkeypatch.setattr(queries, "_status_provider", queries._status_provider)
     at = _dashboard(project, monkeypatch)  # no exception, no traceback
     shown = [re.sub(r"\\(.)", r"\1", e.value).replace("\u2060", "") for e in at.error]  # Markdown escapes off
     assert shown == [

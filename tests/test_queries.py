@@ -56,9 +56,9 @@ def test_status_is_no_report_for_every_commitment_by_default(syn: duckdb.DuckDBP
     assert counts.to_dict("records") == [{"status": "未填报", "n": 7}]
 
 
-def test_a_status_provider_changes_status_everywhere(syn: duckdb.DuckDBPyConnection) -> None:
-    def provider(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-        return pd.DataFrame(
+def test_a_status_view_sets_the_status_of_the_query_it_is_given_to(syn: duckdb.DuckDBPyConnection) -> None:
+    view = q.StatusView(
+        pd.DataFrame(
             {
                 "commitment_id": ["c-task2", "c-task1"],
                 "status": ["已完成", "滞后"],
@@ -66,22 +66,20 @@ def test_a_status_provider_changes_status_everywhere(syn: duckdb.DuckDBPyConnect
                 "due_date": [dt.date(2024, 3, 31), dt.date(2024, 3, 15)],
             }
         )
-
-    q.set_status_provider(provider)
-    try:
-        rows = q.commitments(syn).set_index("commitment_id")
-        assert rows.loc["c-task2", "status"] == "已完成"
-        assert rows.loc["c-task1", "status"] == "滞后"
-        assert rows.loc["c-req1", "status"] == "未填报"  # not in the provider's frame: still no report
-        assert rows.loc["c-task1", "percent"] == 10.0
-        counts = dict(zip(q.status_counts(syn)["status"], q.status_counts(syn)["n"], strict=True))
-        assert counts == {"未填报": 5, "已完成": 1, "滞后": 1}
-        # done items are never overdue; the provider's due date wins over the text's
-        assert ids(q.overdue(syn, ALL, dt.date(2024, 4, 1))) == ["c-task1"]
-        assert ids(q.commitments(syn, q.Filters(statuses=("滞后",)))) == ["c-task1"]
-    finally:
-        q.set_status_provider(None)
+    )
+    rows = q.commitments(syn, status=view).set_index("commitment_id")
+    assert rows.loc["c-task2", "status"] == "已完成"
+    assert rows.loc["c-task1", "status"] == "滞后"
+    assert rows.loc["c-req1", "status"] == "未填报"  # not in the view: still no report
+    assert rows.loc["c-task1", "percent"] == 10.0
+    counts = q.status_counts(syn, status=view)
+    assert dict(zip(counts["status"], counts["n"], strict=True)) == {"未填报": 5, "已完成": 1, "滞后": 1}
+    # done items are never overdue; the view's due date wins over the text's
+    assert ids(q.overdue(syn, ALL, dt.date(2024, 4, 1), status=view)) == ["c-task1"]
+    assert ids(q.commitments(syn, q.Filters(statuses=("滞后",)), status=view)) == ["c-task1"]
+    # nothing is kept between calls: a query given no view shows the database's own status
     assert set(q.commitments(syn)["status"]) == {"未填报"}
+    assert ids(q.overdue(syn, ALL, dt.date(2024, 4, 1))) != ["c-task1"]
 
 
 def test_a_commitment_status_table_in_the_database_is_used(tmp_path: Path) -> None:
@@ -215,7 +213,7 @@ def test_headline_and_overdue(syn: duckdb.DuckDBPyConnection) -> None:
         "units": 1,
         "figures": 0,
     }
-    head = q.headline(syn, today=dt.date(2024, 4, 1))
+    head = q.headline(syn, as_of=dt.date(2024, 4, 1))
     assert (head["overdue"], head["overdue_assumed"], head["no_due"]) == (1, 0, 6)  # c-task2's date is stated
     # as known on 2024-03-15: the meeting of 4月2日 and what it raised and reported are not counted yet
     early = q.headline(syn, q.Filters(as_of=dt.date(2024, 3, 15)))
@@ -275,10 +273,9 @@ def test_queries_never_write(seed_db: Path, tmp_path: Path) -> None:
 
 
 def test_frame_helpers_agree_with_the_sql_versions(syn: duckdb.DuckDBPyConnection) -> None:
-    def provider(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-        return pd.DataFrame(
-            {"commitment_id": ["c-task2"], "status": ["已完成"], "due_date": [dt.date(2024, 3, 2)]}
-        )
+    view = q.StatusView(
+        pd.DataFrame({"commitment_id": ["c-task2"], "status": ["已完成"], "due_date": [dt.date(2024, 3, 2)]})
+    )
 
     for f in (ALL, q.Filters(unit_kind="town"), q.Filters(statuses=("未填报",))):
         rows = q.commitments(syn, f)
@@ -287,35 +284,9 @@ def test_frame_helpers_agree_with_the_sql_versions(syn: duckdb.DuckDBPyConnectio
         pd.testing.assert_frame_equal(q.status_counts_of(rows), q.status_counts(syn, f), check_dtype=False)
         for day in (dt.date(2024, 3, 1), dt.date(2024, 4, 1)):
             assert ids(q.overdue_rows(rows, day)) == ids(q.overdue(syn, f, day))
-    q.set_status_provider(provider)
-    try:
-        rows = q.commitments(syn)
-        assert (
-            ids(q.overdue_rows(rows, dt.date(2024, 4, 1)))
-            == ids(q.overdue(syn, ALL, dt.date(2024, 4, 1)))
-            == []
-        )
-    finally:
-        q.set_status_provider(None)
-
-
-def test_using_status_overrides_the_provider_only_inside_the_block(syn: duckdb.DuckDBPyConnection) -> None:
-    calls: list[int] = []
-
-    def provider(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-        calls.append(1)
-        return pd.DataFrame({"commitment_id": ["c-fa1"], "status": ["推进中"]})
-
-    q.set_status_provider(provider)
-    try:
-        frame = q.commitment_status(syn)
-        assert len(calls) == 1
-        with q.using_status(frame):
-            q.commitments(syn)
-            q.status_counts(syn)
-            assert q.commitments(syn).set_index("commitment_id").loc["c-fa1", "status"] == "推进中"
-        assert len(calls) == 1  # computed once, used by every query in the block
-        q.commitments(syn)
-        assert len(calls) == 2
-    finally:
-        q.set_status_provider(None)
+    rows = q.commitments(syn, status=view)
+    assert (
+        ids(q.overdue_rows(rows, dt.date(2024, 4, 1)))
+        == ids(q.overdue(syn, ALL, dt.date(2024, 4, 1), status=view))
+        == []
+    )

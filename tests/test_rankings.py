@@ -11,7 +11,8 @@ import pytest
 
 from tracker.config import RankingScoring, parse_config
 from tracker.progress.log import Update, append_updates
-from tracker.progress.status import commitment_status, coverage_label, rank_label, unit_rankings
+from tracker.progress.rankings import coverage_label, rank_label, unit_rankings
+from tracker.progress.status import commitment_status
 from tracker.reports import brief
 from tracker.store.db import connect_readonly, write_database
 
@@ -85,7 +86,7 @@ def status(tmp_path: Path) -> pd.DataFrame:
     append_updates(config.progress_log_path, updates, source="import")
     con = connect_readonly(db)
     try:
-        return commitment_status(con, config, today=TODAY)
+        return commitment_status(con, config, as_of=TODAY)
     finally:
         con.close()
 
@@ -136,8 +137,8 @@ def test_the_packs_progress_chart_labels_each_average_with_its_coverage(status: 
     empty = pd.DataFrame(columns=["meeting_id", "date", "title", "path", "source_title"])
     data = brief.BriefData(
         city="示例市",
-        options=brief.BriefOptions(generated=TODAY, lang="zh"),
-        generated=TODAY,
+        options=brief.BriefOptions(as_of=TODAY, lang="zh"),
+        as_of=TODAY,
         meetings=empty,
         commitments=rows.assign(overdue=False, has_report=rows["status"] != "未填报"),
         figures=pd.DataFrame(),

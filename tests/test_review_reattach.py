@@ -22,8 +22,9 @@ from review_fixtures import (
 
 from tracker.build import run_build
 from tracker.config import load_config
+from tracker.progress.follow_up import follow_up
 from tracker.progress.log import Update, append_updates
-from tracker.progress.status import commitment_status, follow_up
+from tracker.progress.status import commitment_status
 from tracker.reports.brief.model import BriefOptions
 from tracker.reports.brief.select import gather
 from tracker.store import queries
@@ -126,9 +127,9 @@ def test_a_view_as_of_an_earlier_day_ignores_later_reviews(project: Path) -> Non
     try:
         now_ids = set(queries.commitments(con, queries.Filters(as_of=today))["commitment_id"])
         then = queries.commitments(con, queries.Filters(as_of=earlier)).set_index("commitment_id")
-        status_then = commitment_status(con, cfg, today=earlier).set_index("commitment_id")
-        pack_now = gather(con, cfg, BriefOptions(generated=today))
-        pack_then = gather(con, cfg, BriefOptions(generated=earlier))
+        status_then = commitment_status(con, cfg, as_of=earlier).set_index("commitment_id")
+        pack_now = gather(con, cfg, BriefOptions(as_of=today))
+        pack_then = gather(con, cfg, BriefOptions(as_of=earlier))
     finally:
         con.close()
     assert TASK_HONGSHAN not in now_ids

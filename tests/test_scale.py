@@ -15,9 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import status_reference as reference
 from tracker.build import run_build
 from tracker.config import Config, load_config
-from tracker.progress import status
+from tracker.progress import follow_up, rankings, status
 from tracker.progress.status_table import of_frames
 from tracker.reports import brief, charts
 from tracker.store import queries as q
@@ -43,9 +44,14 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def con(project: Path):  # noqa: ANN201
     cfg = load_config(project, must_exist=True)
     c = connect_readonly(cfg.database_path)
-    with q.using_status(status.slim_status(c, cfg, TODAY)):  # type: ignore[arg-type]
-        yield c
+    yield c
     c.close()
+
+
+@pytest.fixture(scope="module")
+def view(project: Path, con: duckdb.DuckDBPyConnection) -> q.StatusView:
+    """The status view the dashboard and packs hand the queries, as known on TODAY."""
+    return status.status_view(con, load_config(project, must_exist=True), TODAY)
 
 
 F = q.Filters(as_of=TODAY)
@@ -57,57 +63,65 @@ def ids(frame: pd.DataFrame, col: str = "commitment_id") -> list[str]:
 
 
 @pytest.mark.parametrize("f", SOME, ids=["all", "towns", "two statuses"])
-def test_pages_of_a_table_are_the_whole_table_in_order(con: duckdb.DuckDBPyConnection, f: q.Filters) -> None:
-    whole = q.commitments(con, f)
-    assert q.count_commitments(con, f) == len(whole) > 7
-    pages = [q.commitments(con, f, limit=7, offset=o) for o in range(0, len(whole), 7)]
+def test_pages_of_a_table_are_the_whole_table_in_order(
+    con: duckdb.DuckDBPyConnection, f: q.Filters, view: q.StatusView
+) -> None:
+    whole = q.commitments(con, f, status=view)
+    assert q.count_commitments(con, f, status=view) == len(whole) > 7
+    pages = [q.commitments(con, f, limit=7, offset=o, status=view) for o in range(0, len(whole), 7)]
     assert sum((ids(p) for p in pages), []) == ids(whole)
-    late = q.overdue(con, f, TODAY)
-    text, assumed = (q.overdue(con, f, TODAY, due_source=s) for s in ("text", "default"))
+    late = q.overdue(con, f, TODAY, status=view)
+    text, assumed = (q.overdue(con, f, TODAY, due_source=s, status=view) for s in ("text", "default"))
     assert sorted(ids(text) + ids(assumed)) == sorted(ids(late)) and len(assumed)
-    head = q.headline(con, f, TODAY)
+    head = q.headline(con, f, TODAY, status=view)
     assert (head["overdue"], head["overdue_assumed"]) == (len(late), len(assumed))
-    assert ids(q.overdue(con, f, TODAY, limit=3, offset=3)) == ids(late)[3:6]
+    assert ids(q.overdue(con, f, TODAY, limit=3, offset=3, status=view)) == ids(late)[3:6]
 
 
-def test_commitments_per_meeting_or_per_month(con: duckdb.DuckDBPyConnection) -> None:
-    rows = q.commitments(con, F)
-    per = q.commitments_by_meeting(con, F, max_bars=10**6)  # one bar per meeting (task documents included)
+def test_commitments_per_meeting_or_per_month(con: duckdb.DuckDBPyConnection, view: q.StatusView) -> None:
+    rows = q.commitments(con, F, status=view)
+    per = q.commitments_by_meeting(
+        con, F, max_bars=10**6, status=view
+    )  # one bar per meeting (task documents included)
     expected = rows.groupby("meeting_id").size()
     got = per.set_index("meeting_id")["n_commitments"]
     assert {m: int(n) for m, n in got.items() if n} == {m: int(n) for m, n in expected.items()}
-    months = q.commitments_by_meeting(con, F, max_bars=3)
+    months = q.commitments_by_meeting(con, F, max_bars=3, status=view)
     assert months["meeting_id"].isna().all() and len(months) > 3
     dated = per.dropna(subset=["date"])
     assert int(months["n_commitments"].sum()) == int(dated["n_commitments"].sum())
     assert int(months["n_meetings"].sum()) == len(dated)
-    recent = q.recent_meetings(con, F, 5)
+    recent = q.recent_meetings(con, F, 5, status=view)
     assert ids(recent, "meeting_id") == ids(q.meetings(con, F).head(5), "meeting_id")
     assert list(recent["n_commitments"]) == [int(expected.get(m, 0)) for m in recent["meeting_id"]]
 
 
-def test_follow_up_list_in_sql_is_the_status_follow_up(project: Path, con: duckdb.DuckDBPyConnection) -> None:
+def test_follow_up_list_in_sql_is_the_status_follow_up(
+    project: Path, con: duckdb.DuckDBPyConnection, view: q.StatusView
+) -> None:
     cfg = load_config(project, must_exist=True)
-    full = status.follow_up(status.commitment_status(con, cfg, TODAY))
-    assert q.count_follow_up(con) == len(full) > 5
-    assert ids(q.follow_up_rows(con)) == ids(full)
+    full = follow_up.follow_up(status.commitment_status(con, cfg, TODAY))
+    assert q.count_follow_up(con, status=view) == len(full) > 5
+    assert ids(q.follow_up_rows(con, status=view)) == ids(full)
     unit = full["unit_id"].iloc[0]
-    assert ids(q.follow_up_rows(con, unit, limit=2)) == ids(full[full["unit_id"] == unit])[:2]
+    assert ids(q.follow_up_rows(con, unit, limit=2, status=view)) == ids(full[full["unit_id"] == unit])[:2]
 
 
 def test_rankings_from_database_counts_equal_rankings_of_the_rows(
-    project: Path, con: duckdb.DuckDBPyConnection
+    project: Path, con: duckdb.DuckDBPyConnection, view: q.StatusView
 ) -> None:
     cfg = load_config(project, must_exist=True)
     units = q.unit_options(con)
     for f in SOME:
-        a = status.rank_units(q.ranking_inputs(con, f), units, cfg.progress.ranking)
+        a = rankings.rank_units(q.ranking_inputs(con, f, status=view), units, cfg.progress.ranking)
         # each unit ranked on every item it holds (lead, responsible, support), as the unit pages count
-        held = q.unit_holdings(con, f)[["commitment_id", "unit_id"]]
-        rows = q.commitments(con, replace(f, unit_ids=(), unit_kind=None)).drop(columns="unit_id")
-        b = status.unit_rankings(held.merge(rows, on="commitment_id"), units, cfg.progress.ranking)
+        held = q.unit_holdings(con, f, status=view)[["commitment_id", "unit_id"]]
+        rows = q.commitments(con, replace(f, unit_ids=(), unit_kind=None), status=view).drop(
+            columns="unit_id"
+        )
+        b = rankings.unit_rankings(held.merge(rows, on="commitment_id"), units, cfg.progress.ranking)
         pd.testing.assert_frame_equal(a, b)
-        assert (a["group"] == status.RANKED).any()
+        assert (a["group"] == rankings.RANKED).any()
 
 
 def test_figure_groups_pages_and_top(con: duckdb.DuckDBPyConnection) -> None:
@@ -138,8 +152,10 @@ def test_meeting_choices_are_the_latest_and_the_chosen(con: duckdb.DuckDBPyConne
     assert q.count_meetings(con, q.Filters()) == len(every)
 
 
-def test_long_unit_charts_keep_the_top_and_group_the_rest(con: duckdb.DuckDBPyConnection) -> None:
-    counts = q.unit_status_counts(con, F, "town", ())
+def test_long_unit_charts_keep_the_top_and_group_the_rest(
+    con: duckdb.DuckDBPyConnection, view: q.StatusView
+) -> None:
+    counts = q.unit_status_counts(con, F, "town", (), status=view)
     drawn, rest = charts.top_units(counts, 4, "其他")
     assert rest == counts["unit_name"].nunique() - 4 > 0
     assert int(drawn["n"].sum()) == int(counts["n"].sum())
@@ -154,7 +170,7 @@ def test_a_pack_lists_at_most_max_rows_and_says_how_many_more(
     from tracker.reports.brief import pack
 
     cfg = load_config(project, must_exist=True)
-    data = brief.gather(con, cfg, brief.BriefOptions(generated=TODAY, lang="zh"))
+    data = brief.gather(con, cfg, brief.BriefOptions(as_of=TODAY, lang="zh"))
     n = len(brief.overdue_table(data))
     monkeypatch.setattr(pack, "MAX_TABLE_ROWS", 4)
     cells = brief.overdue_cells(data)
@@ -172,7 +188,7 @@ def test_the_briefing_preview_is_the_pack_laid_out_once(
     from tracker.app.briefing import PREVIEW_ROWS, preview_of
 
     cfg = load_config(project, must_exist=True)
-    data = brief.gather(con, cfg, brief.BriefOptions(generated=TODAY, lang="zh"))
+    data = brief.gather(con, cfg, brief.BriefOptions(as_of=TODAY, lang="zh"))
     view = preview_of(data)
     specs = [brief.CHARTS_BY_NAME[n] for n in brief.included_charts(data)]
     notes = [brief.sources_note(data, list(s.rows(data)["meeting_id"])) for s in specs]
@@ -229,11 +245,11 @@ def test_a_page_of_search_results_fits_a_readers_memory_when_whole_rows_do_not(
         str(big), read_only=True, config={"memory_limit": "48MB", "temp_directory": str(tmp_path)}
     )
     assert n * 9000 > 48e6 * 1.5  # the whole rows are well beyond the bound
-    with q.using_status(status.slim_status(free, cfg, TODAY)):  # type: ignore[arg-type]
-        whole = q.commitments(free, F, "工程")
-        assert len(whole) > 60
-        page = q.commitments(tight, F, "工程", limit=50, offset=10)
-        assert q.count_commitments(tight, F, "工程") == len(whole)
+    free_view = status.status_view(free, cfg, TODAY)
+    whole = q.commitments(free, F, "工程", status=free_view)
+    assert len(whole) > 60
+    page = q.commitments(tight, F, "工程", limit=50, offset=10, status=free_view)
+    assert q.count_commitments(tight, F, "工程", status=free_view) == len(whole)
     assert ids(page) == ids(whole)[10:60]
     assert list(page["addressee"].str.len()) == [3000] * 50  # whole rows for the page
     free.close()
@@ -309,18 +325,18 @@ def test_one_commitments_status_in_sql_follows_the_rules_of_status_py(
     ext = pd.DataFrame([{"commitment_id": "c", "new_due": extended}]) if extended is not None else None
     row = of_frames(cm, entries, None, config, today, ext).iloc[0]
     own = report if report is not None and report[2] <= today else None
-    effective_due, due_source = status.effective_due(
+    effective_due, due_source = reference.effective_due(
         due, extended, kind, meeting, config.progress.due_defaults
     )  # type: ignore[arg-type]
     assert row["due_date"] == effective_due
     assert (None if pd.isna(row["due_source"]) else row["due_source"]) == due_source
-    expected = status.expected_percent(meeting, effective_due, today)
+    expected = reference.expected_percent(meeting, effective_due, today)
     assert (row["expected_percent"] is None or pd.isna(row["expected_percent"])) == (expected is None)
     if expected is not None:
         assert row["expected_percent"] == expected
     st_, pct, last = (own[0], own[1], own[2]) if own else ("未填报", None, None)
     silent = (today - last).days if last else ((today - meeting).days if meeting else None)
-    colour, reasons = status.colour_for(
+    colour, reasons = reference.colour_for(
         st_, pct, expected, effective_due, silent, today, config.progress.rules
     )
     assert (row["status"], row["colour"], row["reasons"]) == (st_, colour, ",".join(reasons))

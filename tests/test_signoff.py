@@ -21,7 +21,8 @@ from tracker.cli import main as tracker_main
 from tracker.config import load_config
 from tracker.progress import extension, signoff
 from tracker.progress.log import ProgressEntry, open_progress_log
-from tracker.progress.status import commitment_status, load_entries, loop_entries, unit_rankings
+from tracker.progress.rankings import unit_rankings
+from tracker.progress.status import commitment_status, load_entries, loop_entries
 from tracker.store.db import connect_readonly
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,19 +11,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.status_reference import colour_for, default_due
 from tracker.config import Config, DueDefaults, RankingScoring, StatusRules, parse_config
+from tracker.progress.follow_up import follow_up, follow_up_bytes
 from tracker.progress.log import Update, append_updates, read_log
-from tracker.progress.status import (
-    colour_for,
-    commitment_status,
-    default_due,
-    follow_up,
-    follow_up_bytes,
-    roll_up,
-    rolled_status,
-    timeline,
-    unit_rankings,
-)
+from tracker.progress.rankings import unit_rankings
+from tracker.progress.rules import roll_up, rolled_status
+from tracker.progress.status import commitment_status
+from tracker.progress.timeline import timeline
 from tracker.store.db import connect_readonly, write_database
 
 TODAY = dt.date(2024, 7, 1)
@@ -94,7 +89,7 @@ def config(tmp_path: Path) -> Config:
 def _status(db: Path, config: Config) -> pd.DataFrame:
     con = connect_readonly(db)
     try:
-        return commitment_status(con, config, today=TODAY).set_index("commitment_id")
+        return commitment_status(con, config, as_of=TODAY).set_index("commitment_id")
     finally:
         con.close()
 

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tracker import errors
+from tracker.vocabulary import NO_REPORT as NO_REPORT  # the status words, labelled below
+from tracker.vocabulary import STATUS_ORDER as STATUS_ORDER
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
-# Status values as stored (the progress log and commitment_status use these Chinese words).
-NO_REPORT = "未填报"
-STATUS_ORDER: tuple[str, ...] = ("未填报", "未启动", "推进中", "滞后", "待销号", "已完成")
 
 _STATUS_EN = {
     "未填报": "No report yet",

@@ -4,6 +4,7 @@ the URL. The entrypoint calls `prepare()`; pages get everything through `page_co
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from tracker.i18n import (
     unit_kind_label,
 )
 from tracker.progress.log import open_progress_log
-from tracker.progress.status import loop_versions, slim_status
+from tracker.progress.status import loop_versions, status_view
 from tracker.store import queries
 from tracker.store.db import connect_version
 
@@ -102,24 +103,53 @@ def connection(db_key: tuple) -> duckdb.DuckDBPyConnection:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _status(db_key: tuple, status_key: tuple | None, day: str) -> object:
-    """The status table (an Arrow table, shared and never copied: a million rows), computed once per database
-    version, progress-log version and day."""
-    return queries.commitment_status(connection(db_key))
+def _status(
+    db_key: tuple, status_key: tuple | None, as_of: str, settings: str, _config: Config
+) -> queries.StatusView:
+    """The status view (an Arrow table, shared and never copied: a million rows), computed once per database
+    version, log versions, as-of day and progress settings."""
+    return status_view(connection(db_key), _config, dt.date.fromisoformat(as_of))
+
+
+def _run(
+    db_key: tuple,
+    fn: Callable[..., Any],
+    args: tuple,
+    kwargs: tuple,
+    status: Callable[[], queries.StatusView] | None,
+) -> Any:
+    """fn(con, *args, **kwargs), handing a query that shows status (a `status: StatusView` parameter) the page's
+    view."""
+    call = dict(kwargs)
+    if status is not None and "status" not in call and _takes_status(fn):
+        call["status"] = status()
+    return fn(connection(db_key), *args, **call)
+
+
+def _takes_status(fn: Callable[..., Any]) -> bool:
+    """Whether fn is a query that shows status: it has a parameter `status` annotated as a StatusView."""
+    param = inspect.signature(fn).parameters.get("status")
+    return param is not None and "StatusView" in str(param.annotation)
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
 def _cached_call(
-    db_key: tuple, status_key: tuple | None, day: str, module: str, name: str, args: tuple, kwargs: tuple
+    db_key: tuple,
+    status_key: tuple | None,
+    as_of: str,
+    module: str,
+    name: str,
+    args: tuple,
+    kwargs: tuple,
+    _status: Callable[[], queries.StatusView] | None = None,
 ) -> Any:
-    """Run module.name(con, *args, **kwargs) once per database version, log version, day and arguments."""
+    """Run module.name(con, *args, **kwargs) once per database version, log versions, as-of day and arguments."""
     import importlib
 
     fn = importlib.import_module(module)
     for part in name.split("."):
         fn = getattr(fn, part)
-    with queries.using_status(_status(db_key, status_key, day)):
-        return fn(connection(db_key), *args, **dict(kwargs))
+    return _run(db_key, fn, args, kwargs, _status)
 
 
 def cached(db_key: tuple, status_key: tuple | None, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -138,15 +168,28 @@ def cached(db_key: tuple, status_key: tuple | None, fn: Callable[..., Any], *arg
 
 @dataclass
 class PageContext:
-    """What every page needs for one script run: config, language, filters, today and cached queries."""
+    """What every page needs for one script run: config, language, filters, the as-of day and cached queries."""
 
     config: Config
     lang: Lang
     filters: queries.Filters
-    today: dt.date
+    as_of: dt.date  # the day the numbers are as known on: today (filters.as_of is the same day)
     db_key: tuple
     status_key: tuple | None
     user: User | None = None  # who is signed in (tracker.app.auth); every write checks it
+
+    @property
+    def today(self) -> dt.date:
+        """The as-of day under the name pages used before it was `as_of`."""
+        return self.as_of
+
+    @property
+    def status(self) -> queries.StatusView:
+        """The status view of this run's data and as-of day (computed once, shared): what the queries that show
+        status are handed."""
+        return _status(
+            self.db_key, self.status_key, self.as_of.isoformat(), _settings(self.config), self.config
+        )
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -154,9 +197,19 @@ class PageContext:
         return connection(self.db_key)
 
     def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """A cached call of a module-level fn(con, *args, **kwargs): a query of tracker.store, or a progress or
-        ranking computation; cached per database version, progress-log version, day and (hashable) arguments."""
-        return cached(self.db_key, self.status_key, fn, *args, **kwargs)
+        """A cached call of a module-level fn(con, *args, **kwargs), e.g. a query, a progress or ranking
+        computation (a query that shows status is handed this run's status view); cached per database version,
+        log versions, as-of day and (hashable) arguments."""
+        return _cached_call(
+            self.db_key,
+            self.status_key,
+            self.as_of.isoformat(),
+            fn.__module__,
+            fn.__qualname__,
+            args,
+            tuple(sorted(kwargs.items())),
+            lambda: self.status,
+        )
 
     def t(self, key: str, **fields: object) -> str:
         """A label in the current language."""
@@ -165,7 +218,7 @@ class PageContext:
     def title(self, what_key: str, f: queries.Filters | None = None, **fields: object) -> str:
         """A chart title saying what and when (meeting dates under the filters, and today)."""
         first, last = self.call(queries.meeting_dates, f or self.filters)
-        return chart_title(what_key, self.lang, first, last, self.today, **fields)
+        return chart_title(what_key, self.lang, first, last, self.as_of, **fields)
 
     @property
     def towns(self) -> list[str]:
@@ -296,20 +349,9 @@ def sidebar_filters(
     return filters
 
 
-def status_provider(
-    config: Config, today: Callable[[], dt.date] | None = None
-) -> Callable[[duckdb.DuckDBPyConnection], pd.DataFrame]:
-    """A provider for tracker.store.queries.set_status_provider: status read from the progress log at query time."""
-
-    def provider(con: duckdb.DuckDBPyConnection) -> object:
-        return slim_status(con, config, today() if today else None)
-
-    return provider
-
-
-def install_status_provider(config: Config, today: Callable[[], dt.date] | None = None) -> None:
-    """Make the dashboard's queries take status from the progress log (dashboard start-up calls this)."""
-    queries.set_status_provider(status_provider(config, today))
+def _settings(config: Config) -> str:
+    """The settings a status view depends on besides the data and the day (part of its cache key)."""
+    return config.progress.model_dump_json()
 
 
 def prepare(nav_position: str = "sidebar") -> PageContext:
@@ -323,7 +365,6 @@ def prepare(nav_position: str = "sidebar") -> PageContext:
         shown = localize(cfg_error, lang_default) if cfg_error is not None else "?"
         st.error(t("config_failed", lang_default, error=md(shown)))
         st.stop()
-    install_status_provider(cfg, today)  # issue 4: status from the progress log
     lang = language_toggle(cfg)
     set_language(lang)  # messages made without an explicit language (errors, progress) follow the session
     user = auth_ui.account_box(cfg, lang)  # who is signed in; the sign-in form otherwise
@@ -342,6 +383,6 @@ def prepare(nav_position: str = "sidebar") -> PageContext:
     user = auth_ui.resolve(user, lambda names: cached(db_key, status_key, queries.unit_ids, names).values())
     show_data_warnings(cfg, status_key, cached(db_key, status_key, queries.build_meta), lang)
     filters = sidebar_filters(db_key, status_key, lang, cfg.review.required)
-    ctx = PageContext(cfg, lang, filters, today(), db_key, status_key, user)
+    ctx = PageContext(cfg, lang, filters, filters.as_of or today(), db_key, status_key, user)
     st.session_state[CTX_KEY] = ctx
     return ctx

@@ -25,7 +25,8 @@ from tracker.config import Config
 from tracker.errors import AccessDenied, UserError
 from tracker.i18n import LABELS, Lang, localize, message, status_label, t
 from tracker.progress import attachments, signoff
-from tracker.progress.due import due_label
+from tracker.progress.due import default_rules, due_label, with_due_note
+from tracker.progress.follow_up import follow_up, follow_up_bytes
 from tracker.progress.imports import commit_import, preview_import, template_bytes
 from tracker.progress.log import (
     STATUSES,
@@ -35,22 +36,9 @@ from tracker.progress.log import (
     imported_before,
     open_progress_log,
 )
-from tracker.progress.status import (
-    NOT_REPORTING,
-    RANKED,
-    commitment_status,
-    coverage_label,
-    default_rules,
-    follow_up,
-    follow_up_bytes,
-    load_entries,
-    load_evidence,
-    rank_label,
-    rank_units,
-    status_rows,
-    timeline,
-    with_due_note,
-)
+from tracker.progress.rankings import NOT_REPORTING, RANKED, coverage_label, rank_label, rank_units
+from tracker.progress.status import commitment_status, load_entries, load_evidence, status_rows
+from tracker.progress.timeline import timeline
 from tracker.store import progress_queries, queries
 from tracker.store.logs import open_blobs
 

@@ -15,7 +15,7 @@ from tracker.app.context import PageContext
 from tracker.app.paging import page_of
 from tracker.app.styling import due_legend, style_table, warning_text
 from tracker.i18n import Lang, kind_label, role_label, status_label, t
-from tracker.progress.status import default_rules
+from tracker.progress.due import default_rules
 from tracker.reports import charts
 from tracker.store import queries
 

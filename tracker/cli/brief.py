@@ -40,7 +40,7 @@ def options_from_args(args: argparse.Namespace, charts: tuple[str, ...] | None =
         units=tuple(args.unit),
         meetings=tuple(args.meeting),
         charts=charts,
-        generated=args.as_of,
+        as_of=args.as_of,
         lang=current_language(),
     )
 

@@ -17,6 +17,8 @@ from tracker.config import DEFAULT_CONFIG, Config, load_config
 from tracker.errors import UserError
 from tracker.i18n import InLanguage, current_language, join, msg, status_label, t, use_language
 from tracker.progress import attachments, signoff
+from tracker.progress.due import with_due_note
+from tracker.progress.follow_up import follow_up, follow_up_bytes
 from tracker.progress.imports import ImportPreview, commit_import, preview_import, template_bytes
 from tracker.progress.log import (
     STATUSES,
@@ -29,7 +31,7 @@ from tracker.progress.log import (
     progress_log,
     read_log,
 )
-from tracker.progress.status import commitment_status, follow_up, follow_up_bytes, with_due_note
+from tracker.progress.status import commitment_status
 from tracker.store.db import connect_readonly
 from tracker.store.logfile import JsonlLog
 from tracker.store.logs import copy_log, jsonl_path, open_blobs, postgres_log

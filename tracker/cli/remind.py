@@ -38,7 +38,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     """Plan, send and record the day's reminders; 1 when a send failed, 2 for a problem the user can fix."""
     args, config, lang = configured(argv, parser)
-    day = args.as_of or dt.date.today()
+    as_of = args.as_of or dt.date.today()
     user_id = ""
     if not args.dry_run:
         user = require_admin(sign_in(config, args.user, lang, looping=True), "remind", lang=lang)
@@ -46,7 +46,7 @@ def main(argv: list[str]) -> int:
     warn_log_problems(open_progress_log(config))
     con = open_database(config)
     try:
-        status = commitment_status(con, config, day)
+        status = commitment_status(con, config, as_of)
         owners = queries.commitment_owners(con)
         units = None
         if args.unit:
@@ -63,7 +63,7 @@ def main(argv: list[str]) -> int:
         status,
         owners,
         accounts,
-        day,
+        as_of,
         user_id,
         channels.send,
         dry_run=args.dry_run,
@@ -88,5 +88,5 @@ def main(argv: list[str]) -> int:
         print(
             t("loop.remind_failed_line", unit=m.unit_name, channel=m.channel, error=m.error), file=sys.stderr
         )
-    print(t("loop.remind_total", n=len(result.messages), failed=len(result.failed), day=day.isoformat()))
+    print(t("loop.remind_total", n=len(result.messages), failed=len(result.failed), day=as_of.isoformat()))
     return 1 if result.failed else 0

@@ -23,9 +23,9 @@ from tracker.progress.attachments import Attachment
 from tracker.store.logfile import BATCH_FIELDS, JsonlLog, LogProblem, Record, RecordLog
 from tracker.store.logfile import LogError as LogError  # re-exported: callers catch it from here
 from tracker.store.logs import open_log
+from tracker.vocabulary import ENTRY_STATUSES
 
-STATUSES = ("未启动", "推进中", "已完成", "滞后")
-NO_REPORT = "未填报"
+STATUSES = ENTRY_STATUSES
 SOURCES = ("form", "cli", "import")
 LOG_VERSION = 1
 STATUS_ALIASES = {

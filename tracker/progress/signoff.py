@@ -8,7 +8,7 @@ rewritten. Entries written before sign-off existed, or while it was off, or by a
 say so (`signoff` column: `before`, `not_needed`).
 
 The rule is applied to the progress entries before the status table is computed (`apply`), so the SQL of
-tracker/progress/status_table.py and the per-row rules of tracker/progress/status.py see the same statuses.
+tracker/progress/status_table.py and the roll-up of tracker/progress/rules.py see the same statuses.
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ from tracker.i18n import Lang, msg
 from tracker.progress.log import IsoTime, Text
 from tracker.store.logfile import Record, RecordLog
 from tracker.store.logs import open_log
+from tracker.vocabulary import AWAITING_SIGNOFF, DONE, IN_PROGRESS
 
-DONE = "已完成"
-PENDING = "待销号"
-RETURNED_TO = "推进中"
+PENDING = AWAITING_SIGNOFF
+RETURNED_TO = IN_PROGRESS
 Decision = Literal["signoff", "return"]
 # What the `signoff` column of an entry says: waits, signed off, returned, none needed, or written before
 SIGNOFF_STATES = ("pending", "signed", "returned", "not_needed", "before")

@@ -1,8 +1,8 @@
-"""Every commitment's status in one DuckDB query: the rules of tracker.progress.status (default_due,
-expected_percent, colour_for, roll_up, rolled_status) applied to all commitments at once, so that a database of a
-million commitments gets its status table in about a second instead of a Python loop per row.
+"""Every commitment's status in one DuckDB query: the due-date, expected-progress and colour rules applied to all
+commitments at once, so that a database of a million commitments gets its status table in about a second instead of
+a Python loop per row (tests/status_reference.py writes the same rules out per row; the tests compare the two).
 
-Only the roll-up needs a tree walk; it runs in Python (status.roll_up, status.rolled_status) over the commitments
+Only the roll-up needs a tree walk; it runs in Python (rules.roll_up, rules.rolled_status) over the commitments
 that have a progress report and their ancestors, which are few; every other commitment is 未填报 with no percent.
 build_status (DataFrames in, for tests and small tables) and status_table (the dashboard, packs and CLIs) both
 come here, so there is one definition of each number.
@@ -17,10 +17,10 @@ import duckdb
 import pandas as pd
 
 from tracker.config import Config, DueDefaults
-from tracker.progress.log import NO_REPORT, latest_by_commitment
+from tracker.progress.log import latest_by_commitment
+from tracker.progress.rules import known_entries, roll_up, rolled_status
+from tracker.vocabulary import DONE, LATE, NO_REPORT
 
-DONE = "已完成"
-LATE = "滞后"
 # The commitments relation the rules need: id, parent, kind, the due date stated in the text, the meeting's date.
 DB_COMMITMENTS = """
     SELECT c.commitment_id, c.parent_id, c.kind, c.due_date, m.date AS meeting_date, c.due_source
@@ -94,8 +94,6 @@ def _default_due_sql(defaults: DueDefaults) -> tuple[str, list[object]]:
 
 def _sparse(con: duckdb.DuckDBPyConnection, cm: str, latest: pd.DataFrame) -> pd.DataFrame:
     """Status, percent, roll-up and last update of the commitments with a report and of their ancestors."""
-    from tracker.progress.status import roll_up, rolled_status
-
     if latest.empty:
         return pd.DataFrame(columns=SPARSE_COLUMNS)
     reported = list(latest["commitment_id"])
@@ -166,7 +164,7 @@ def _sparse(con: duckdb.DuckDBPyConnection, cm: str, latest: pd.DataFrame) -> pd
     return out
 
 
-def status_sql(config: Config, today: dt.date, cm: str, evidence: str | None) -> tuple[str, list[object]]:
+def status_sql(config: Config, as_of: dt.date, cm: str, evidence: str | None) -> tuple[str, list[object]]:
     """The status query over the relation `cm` (DB_COMMITMENTS columns), the relation `sparse` (SPARSE_COLUMNS)
     and, when given, the evidence relation: one row per commitment with SLIM_COLUMNS."""
     rules = config.progress.rules
@@ -177,7 +175,7 @@ def status_sql(config: Config, today: dt.date, cm: str, evidence: str | None) ->
                    max(date) FILTER (WHERE kind <> 'hint') AS last_evidence_date,
                    arg_min(hint, CASE hint WHEN 'planned' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END)
                        FILTER (WHERE kind = 'hint') AS text_hint
-                 FROM ({evidence}) e WHERE date IS NULL OR date <= $today GROUP BY commitment_id"""
+                 FROM ({evidence}) e WHERE date IS NULL OR date <= $as_of GROUP BY commitment_id"""
     else:
         ev = """SELECT CAST(NULL AS VARCHAR) AS commitment_id, CAST(0 AS BIGINT) AS evidence_count,
                    CAST(NULL AS DATE) AS last_evidence_date, CAST(NULL AS VARCHAR) AS text_hint WHERE false"""
@@ -204,8 +202,8 @@ def status_sql(config: Config, today: dt.date, cm: str, evidence: str | None) ->
         FROM base LEFT JOIN ext_due x ON x.commitment_id = base.commitment_id
     ),
     span AS (
-        SELECT *, date_diff('day', mdate, $today) AS d, date_diff('day', mdate, due) AS dd,
-               date_diff('day', last_update, $today) AS since
+        SELECT *, date_diff('day', mdate, $as_of) AS d, date_diff('day', mdate, due) AS dd,
+               date_diff('day', last_update, $as_of) AS since
         FROM due
     ),
     exp AS (  -- expected_percent: Python's round(100 * frac, 1) on the same double, exactly
@@ -218,12 +216,12 @@ def status_sql(config: Config, today: dt.date, cm: str, evidence: str | None) ->
         SELECT *, CASE WHEN e10 IS NULL THEN NULL ELSE CAST(floor(e10) + CASE WHEN e10 - floor(e10) > 0.5
                        OR (e10 - floor(e10) = 0.5 AND floor(e10) % 2 = 1) THEN 1 ELSE 0 END AS DOUBLE) / 10 END
                    AS expected_percent,
-               coalesce(since, date_diff('day', mdate, $today)) AS days_silent
+               coalesce(since, date_diff('day', mdate, $as_of)) AS days_silent
         FROM exp
     ),
     flags AS (
         SELECT *,
-            status <> $done AND due IS NOT NULL AND $today > due AS f_overdue,
+            status <> $done AND due IS NOT NULL AND $as_of > due AS f_overdue,
             status <> $done AND status = $late AS f_late,
             status <> $done AND expected_percent IS NOT NULL AND percent IS NOT NULL AND NOT isnan(percent)
                 AND expected_percent - percent > $red_pts AS f_behind_red,
@@ -231,14 +229,14 @@ def status_sql(config: Config, today: dt.date, cm: str, evidence: str | None) ->
                 AND NOT (expected_percent - percent > $red_pts) AND expected_percent - percent > $yellow_pts
                 AS f_behind_yellow,
             status <> $done AND days_silent IS NOT NULL AND days_silent >= $silent_days AS f_silent,
-            status <> $done AND due IS NOT NULL AND $today <= due AND date_diff('day', $today, due) <= $soon_days
+            status <> $done AND due IS NOT NULL AND $as_of <= due AND date_diff('day', $as_of, due) <= $soon_days
                 AS f_soon
         FROM calc
     )
     SELECT commitment_id, due AS due_date, due_source, status, status_source, percent, rollup_percent,
            expected_percent, last_update, CAST(since AS BIGINT) AS days_since_update,
            CAST(days_silent AS BIGINT) AS days_silent,
-           CASE WHEN due IS NOT NULL AND $today > due AND status <> $done THEN date_diff('day', due, $today)
+           CASE WHEN due IS NOT NULL AND $as_of > due AND status <> $done THEN date_diff('day', due, $as_of)
                 ELSE 0 END AS days_overdue,
            n_updates, note, entered_by,
            CASE WHEN status = $done THEN 'green'
@@ -256,7 +254,7 @@ def status_sql(config: Config, today: dt.date, cm: str, evidence: str | None) ->
     FROM flags
     """
     named = {
-        "today": today,
+        "as_of": as_of,
         "no_report": NO_REPORT,
         "done": DONE,
         "late": LATE,
@@ -293,27 +291,25 @@ def compute(
     con: duckdb.DuckDBPyConnection,
     config: Config,
     entries: pd.DataFrame,
-    today: dt.date,
+    as_of: dt.date,
     cm: str = DB_COMMITMENTS,
     evidence: str | None = "SELECT commitment_id, kind, hint, date FROM evidence",
     overlay: Mapping[str, pd.DataFrame] | None = None,
     extensions: pd.DataFrame | None = None,
 ) -> duckdb.DuckDBPyRelation | pd.DataFrame:
-    """The status of every commitment in `cm` as known on `today` (entries dated later are left out), as an
+    """The status of every commitment in `cm` as known on `as_of` (entries dated later are left out), as an
     Arrow table with SLIM_COLUMNS; `extensions` (commitment_id, new_due: tracker.progress.extension.approved_dues)
     are the due dates moved by approved requests."""
-    from tracker.progress.status import known_entries
-
-    known = known_entries(entries, today)
+    known = known_entries(entries, as_of)
     latest = latest_by_commitment(known) if not known.empty else known
     cur = con.cursor()
     try:
-        for name, rows in (overlay or {}).items():  # e.g. the items as reviewed on `today` (issue 10)
+        for name, rows in (overlay or {}).items():  # e.g. the items as reviewed on `as_of`
             cur.register(name, rows)
         sparse = _sparse(cur, cm, latest)
         cur.register("sparse", sparse)
         cur.register("ext_due", _extension_rows(extensions))
-        sql, params = status_sql(config, today, cm, evidence)
+        sql, params = status_sql(config, as_of, cm, evidence)
         return cur.sql(sql, params=params).to_arrow_table()
     finally:
         cur.close()
@@ -338,7 +334,7 @@ def of_frames(
     entries: pd.DataFrame,
     evidence: pd.DataFrame | None,
     config: Config,
-    today: dt.date,
+    as_of: dt.date,
     extensions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """compute() on DataFrames (an in-memory database): commitments with commitment_id, parent_id, kind,
@@ -363,12 +359,7 @@ def of_frames(
             con.execute("CREATE TABLE ev_in AS SELECT * FROM ev_frame")
             ev_sql = "SELECT commitment_id, kind, hint, CAST(date AS DATE) AS date FROM ev_in"
         return frame(
-            compute(con, config, entries, today, "SELECT * FROM cm_in", ev_sql, extensions=extensions)
+            compute(con, config, entries, as_of, "SELECT * FROM cm_in", ev_sql, extensions=extensions)
         )
     finally:
         con.close()
-
-
-def as_of_today(config: Config, today: dt.date | None) -> Mapping[str, object]:
-    """The settings a status table depends on besides the data (for cache keys)."""
-    return {"today": today or dt.date.today(), "progress": config.progress.model_dump_json()}

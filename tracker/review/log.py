@@ -38,7 +38,6 @@ ROLES = ("lead", "responsible", "support")
 SOURCES = ("form", "cli", "import", "build")
 # review_state of an item: the first five are the issue's; merged items (folded into another) leave too
 STATES = ("unreviewed", "confirmed", "edited", "added", "rejected", "merged")
-REVIEWED_STATES = ("confirmed", "edited", "added")  # what review.required counts
 LIVE_STATES = ("unreviewed", "confirmed", "edited", "added")  # what the commitments table holds
 EDIT_FIELDS = ("title", "kind", "owners", "due_date", "parent_id", "ordinal")
 MAX_TITLE = 500

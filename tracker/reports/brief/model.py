@@ -17,7 +17,6 @@ from tracker.i18n import Lang, format_date, kind_label, t
 from tracker.progress.due import due_label
 
 KIND_ORDER: tuple[str, ...] = ("requirement", "focus_area", "project", "task", "request")
-NO_REPORT = "未填报"
 CHART_WIDTH, CHART_HEIGHT = 1000, 500  # CSS px of a chart on a slide or page (PNG at 2× this)
 SLIDE_FONT_SIZE = 18
 MAX_LISTED_MEETINGS = 3
@@ -30,7 +29,7 @@ ACCENT = (0xA6, 0x1B, 0x1B)  # the pack's red, in PPTX and PDF
 
 @dataclass(frozen=True)
 class BriefOptions:
-    """What goes into a pack: period, meetings, units and charts; `generated` is the as-of date, `lang` the
+    """What goes into a pack: period, meetings, units and charts; `as_of` is the day the numbers are as known on (--as-of), `lang` the
     pack's language (None: the current language)."""
 
     date_from: dt.date | None = None
@@ -38,7 +37,7 @@ class BriefOptions:
     units: tuple[str, ...] = ()
     meetings: tuple[str, ...] = ()
     charts: tuple[str, ...] | None = None  # None = every chart in CHARTS order
-    generated: dt.date | None = None
+    as_of: dt.date | None = None
     lang: Lang | None = None
 
 
@@ -48,7 +47,7 @@ class BriefData:
 
     city: str
     options: BriefOptions
-    generated: dt.date
+    as_of: dt.date
     meetings: pd.DataFrame  # meeting_id, date, title, organizer, source_id, path, source_title
     commitments: pd.DataFrame  # queries.commitments + overdue, has_report
     figures: pd.DataFrame  # queries.figures
@@ -158,7 +157,7 @@ def sources_note(data: BriefData, meeting_ids: Sequence[str]) -> str:
         meetings=listing(listed, data.lang, "；"),
         more=more,
         files=listing(files, data.lang) or "—",
-        date=cn_date(data.generated, data.lang),
+        date=cn_date(data.as_of, data.lang),
     )
 
 

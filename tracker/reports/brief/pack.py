@@ -52,7 +52,7 @@ class Brief:
     city: str
     title: str
     period: str
-    generated: dt.date
+    as_of: dt.date
     scope: str
     headline: tuple[tuple[str, str], ...]
     notes: tuple[str, ...]
@@ -223,7 +223,7 @@ def included_charts(data: BriefData) -> tuple[str, ...]:
 
 def summary_notes(data: BriefData) -> tuple[str, ...]:
     """Plain statements under the headline figures (no progress yet, assumed deadlines, left-out charts)."""
-    com, c, date = data.commitments, data.counts, cn_date(data.generated, data.lang)
+    com, c, date = data.commitments, data.counts, cn_date(data.as_of, data.lang)
     notes = []
     if len(com):
         kinds = com["kind"].value_counts()
@@ -301,7 +301,7 @@ def assemble(data: BriefData, images: Sequence[bytes] | None = None) -> Brief:
         city=data.city,
         title=data.t("pack_title", city=data.city),
         period=period_label(data),
-        generated=data.generated,
+        as_of=data.as_of,
         scope=scope_label(data),
         headline=headline(data),
         notes=summary_notes(data),

@@ -103,7 +103,7 @@ def to_pdf(brief: Brief) -> bytes:
 
     titles = slide_titles(brief)
     story: list[object] = [Spacer(1, 20 * mm), Paragraph(brief.title, h_title)]
-    as_of = brief.t("pack_as_of", date=cn_date(brief.generated, brief.lang))
+    as_of = brief.t("pack_as_of", date=cn_date(brief.as_of, brief.lang))
     for line in (brief.t("pack_period", period=brief.period), brief.scope, as_of):
         story.append(Paragraph(line, h_sub))
     story += [Spacer(1, 10 * mm), Paragraph(titles[1], h2)]
@@ -149,7 +149,7 @@ def to_pdf(brief: Brief) -> bytes:
         if brief.overdue_footnote:
             story.append(Paragraph(brief.overdue_footnote, foot))
     else:
-        story.append(Paragraph(brief.t("pack_note_no_red", date=cn_date(brief.generated, brief.lang)), body))
+        story.append(Paragraph(brief.t("pack_note_no_red", date=cn_date(brief.as_of, brief.lang)), body))
     story += [
         PageBreak(),
         Paragraph(brief.t("pack_sources_title"), h2),

@@ -128,7 +128,7 @@ def to_pptx(brief: Brief) -> bytes:
 
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(_EMU_W), Emu(_EMU_H)
-    fixed = dt.datetime(brief.generated.year, brief.generated.month, brief.generated.day)
+    fixed = dt.datetime(brief.as_of.year, brief.as_of.month, brief.as_of.day)
     props = prs.core_properties
     props.title, props.author, props.last_modified_by = brief.title, brief.city, brief.city
     props.created = props.modified = fixed
@@ -144,7 +144,7 @@ def to_pptx(brief: Brief) -> bytes:
     sub = s.placeholders[1]
     sub.left, sub.top, sub.width, sub.height = Emu(457200), Emu(3500000), Emu(_EMU_W - 914400), Emu(1800000)
     sub.text_frame.text = brief.t("pack_period", period=brief.period)
-    for line in (brief.scope, brief.t("pack_as_of", date=cn_date(brief.generated, brief.lang))):
+    for line in (brief.scope, brief.t("pack_as_of", date=cn_date(brief.as_of, brief.lang))):
         sub.text_frame.add_paragraph().text = line
     _style_runs(sub.text_frame, 20, colour=_GREY)
 
@@ -195,7 +195,7 @@ def to_pptx(brief: Brief) -> bytes:
                 1300000,
                 _EMU_W - 914400,
                 800000,
-                [brief.t("pack_note_no_red", date=cn_date(brief.generated, brief.lang))],
+                [brief.t("pack_note_no_red", date=cn_date(brief.as_of, brief.lang))],
                 20,
             )
     for chunk in pages(brief.sources):

@@ -1,9 +1,9 @@
 """Which rows a briefing pack is made from: the same query functions and filters as the dashboard.
 
 A pack for a period, meetings and units is `tracker.store.queries` under `Filters(period, meetings, units,
-as_of=--as-of)` with status from `tracker.progress.status.slim_status(today=--as-of)`; its headline is
-`queries.headline` and its ranking `queries.ranking_inputs`, the functions the dashboard calls, so the two cannot
-disagree.
+as_of=--as-of)`, each query handed the status view `tracker.progress.status.status_view(as_of=--as-of)`; its
+headline is `queries.headline` and its ranking `queries.ranking_inputs`, the functions the dashboard calls, so the
+two cannot disagree.
 """
 
 from __future__ import annotations
@@ -19,11 +19,14 @@ from tracker.config import Config
 from tracker.errors import UserError
 from tracker.i18n import current_language, msg
 from tracker.progress.attachments import listed
+from tracker.progress.due import default_rules
 from tracker.progress.log import open_progress_log, read_log
-from tracker.progress.status import default_rules, rank_units, slim_status
-from tracker.reports.brief.model import NO_REPORT, BriefData, BriefOptions
+from tracker.progress.rankings import rank_units
+from tracker.progress.status import status_view
+from tracker.reports.brief.model import BriefData, BriefOptions
 from tracker.reports.brief.specs import chart_names
 from tracker.store import queries
+from tracker.vocabulary import NO_REPORT
 
 
 def _dates(s: pd.Series) -> pd.Series:
@@ -56,7 +59,7 @@ def filters_for(
         date_to=options.date_to,
         meeting_ids=tuple(options.meetings),
         unit_ids=unit_ids,
-        as_of=options.generated,
+        as_of=options.as_of,
         reviewed_only=reviewed_only,
     )
 
@@ -80,22 +83,21 @@ def _check(con: duckdb.DuckDBPyConnection, options: BriefOptions) -> pd.DataFram
 
 def gather(con: duckdb.DuckDBPyConnection, config: Config, options: BriefOptions) -> BriefData:
     """The pack's rows from an open (read-only) database, as known on the as-of date."""
-    generated = options.generated or dt.date.today()
-    options = replace(options, generated=generated, lang=options.lang or current_language())
+    as_of = options.as_of or dt.date.today()
+    options = replace(options, as_of=as_of, lang=options.lang or current_language())
     known = _check(con, options)
     units = queries.unit_options(con)
     unit_ids = resolve_units(options.units, units, config) if options.units else ()
     f = filters_for(options, unit_ids, config.review.required)
-    status = slim_status(con, config, today=generated)  # the status columns queries join (shared, not copied)
-    with queries.using_status(status):
-        com = queries.commitments(con, f)
-        waiting = queries.review_waiting(con, f) if f.reviewed_only else 0
-        fig = queries.figures(con, f)
-        meetings = queries.meetings(con, f)
-        links = queries.dept_town_links(con, f)
-        holdings = queries.unit_holdings(con, f)
-        counts = queries.headline(con, f, generated)
-        ranking = queries.ranking_inputs(con, f)
+    status = status_view(con, config, as_of)  # the status columns queries join (shared, not copied)
+    com = queries.commitments(con, f, status=status)
+    waiting = queries.review_waiting(con, f, status=status) if f.reviewed_only else 0
+    fig = queries.figures(con, f)
+    meetings = queries.meetings(con, f)
+    links = queries.dept_town_links(con, f, status=status)
+    holdings = queries.unit_holdings(con, f, status=status)
+    counts = queries.headline(con, f, as_of, status=status)
+    ranking = queries.ranking_inputs(con, f, status=status)
     if meetings.empty:
         dates = [pd.Timestamp(d).date() for d in known["date"] if not pd.isna(d)]
         span = msg("brief_span", a=min(dates), b=max(dates)) if dates else ""
@@ -105,7 +107,7 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, options: BriefOptions
         due_date=_dates(com["due_date"]),
         has_report=com["status"] != NO_REPORT,
     )
-    late = set(queries.overdue_rows(com, generated)["commitment_id"])
+    late = set(queries.overdue_rows(com, as_of)["commitment_id"])
     com = com.assign(overdue=com["commitment_id"].isin(late))
     meetings = meetings.assign(date=_dates(meetings["date"]))
     meetings = (
@@ -117,7 +119,7 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, options: BriefOptions
     return BriefData(
         city=config.city,
         options=options,
-        generated=generated,
+        as_of=as_of,
         meetings=meetings.reset_index(drop=True),
         commitments=com.reset_index(drop=True),
         figures=fig.reset_index(drop=True),
@@ -130,15 +132,15 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, options: BriefOptions
         default_rules=default_rules(config, options.lang),
         waiting=waiting,
         holdings=holdings.reset_index(drop=True),
-        attachments=_attachments(config, com, generated),
+        attachments=_attachments(config, com, as_of),
     )
 
 
-def _attachments(config: Config, com: pd.DataFrame, day: dt.date) -> pd.DataFrame:
-    """The evidence files of the selected commitments' reports up to `day`, with their titles and units."""
+def _attachments(config: Config, com: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """The evidence files of the selected commitments' reports up to `as_of`, with their titles and units."""
     if com.empty:
         return pd.DataFrame()
-    files = pd.DataFrame(listed(read_log(open_progress_log(config)).entries, com["commitment_id"], day))
+    files = pd.DataFrame(listed(read_log(open_progress_log(config)).entries, com["commitment_id"], as_of))
     if files.empty:
         return files
     names = com[["commitment_id", "title", "unit_name"]].drop_duplicates("commitment_id")

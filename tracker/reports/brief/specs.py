@@ -11,11 +11,10 @@ import plotly.graph_objects as go
 
 from tracker.errors import UserError
 from tracker.i18n import Lang, current_language, msg, period_label, t
-from tracker.progress.status import RANKED, coverage_label
+from tracker.progress.rankings import RANKED, coverage_label
 from tracker.reports import charts
 from tracker.reports.brief.model import (
     KIND_ORDER,
-    NO_REPORT,
     BriefData,
     cn_date,
     figure_text,
@@ -24,6 +23,7 @@ from tracker.reports.brief.model import (
     short_period,
 )
 from tracker.store import queries
+from tracker.vocabulary import NO_REPORT
 
 MAX_FIGURE_MEASURES = 3  # panels in the pack's figures chart (the rest are named in its takeaway)
 MAX_FIGURES_PER_MEASURE = 4
@@ -227,7 +227,7 @@ def _due_takeaway(d: BriefData) -> str:
     due = [v for v in com["due_date"] if v is not None]
     if not due:
         return d.t("tk_due_none")
-    passed = sum(1 for v in due if v < d.generated)
+    passed = sum(1 for v in due if v < d.as_of)
     first, last = min(due), max(due)
     span = (
         cn_date(first, d.lang)
@@ -235,9 +235,7 @@ def _due_takeaway(d: BriefData) -> str:
         else d.t("pack_period_range", a=cn_date(first, d.lang), b=cn_date(last, d.lang))
     )
     assumed = int((com["due_source"] == "default").sum())
-    text = d.t(
-        "tk_due", n=len(due), span=span, assumed=assumed, date=cn_date(d.generated, d.lang), passed=passed
-    )
+    text = d.t("tk_due", n=len(due), span=span, assumed=assumed, date=cn_date(d.as_of, d.lang), passed=passed)
     none = len(com) - len(due)
     return text + (d.t("tk_due_missing", n=none) if none else "") + _end(d)
 
@@ -255,7 +253,7 @@ def _overdue_fig(d: BriefData) -> go.Figure:
 
 def _overdue_takeaway(d: BriefData) -> str:
     rows = overdue_rows(d)
-    date = cn_date(d.generated, d.lang)
+    date = cn_date(d.as_of, d.lang)
     if rows.empty:
         return d.t("tk_overdue_none", date=date)
     text = d.t("tk_overdue", date=date, n=len(rows))
