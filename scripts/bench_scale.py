@@ -1,4 +1,4 @@
-"""Benchmark (issue 14): extraction, builds, incremental builds, pages, queries, memory and chart export at scale,
+"""Benchmark: extraction, builds, incremental builds, pages, queries, memory and chart export at scale,
 each figure against its floor or baseline measured in the same run, on SYNTHETIC data (scripts/synthetic.py).
 
     .venv/bin/python scripts/bench_scale.py                     # 1k and 10k reports, 10k/100k/1M commitments
@@ -567,7 +567,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(lines))
     when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     doc = [
-        "# Benchmarks (issue 14)",
+        "# Benchmarks",
         "",
         f"Latest run: {when}, `{' '.join(['scripts/bench_scale.py', *argv])}`, "
         f"{(time.perf_counter() - started) / 60:.0f} minutes{kept_note(res) if REUSE else ''}.",

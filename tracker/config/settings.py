@@ -194,7 +194,7 @@ class ProgressSettings(_Strict):
 
 
 class ReviewSettings(_Strict):
-    """Where the review log lives, and whether only reviewed items count (issue 10)."""
+    """Where the review log lives, and whether only items a person reviewed count."""
 
     log: FilePath = Path("data/review.jsonl")
     # true: charts, rankings, follow-up lists and packs count confirmed, edited and added items only
@@ -205,7 +205,8 @@ class ReviewSettings(_Strict):
 
 class LogSettings(_Strict):
     """Where the append-only logs (progress, review) are kept: JSONL files (the default) or PostgreSQL, for
-    several dashboard servers (issue 14). The password never goes here: libpq reads PGPASSWORD or ~/.pgpass."""
+    several dashboard servers that share them. The password never goes here: libpq reads PGPASSWORD or
+    ~/.pgpass."""
 
     store: Literal["jsonl", "postgres"] = "jsonl"
     postgres_url: str | None = None
@@ -300,7 +301,8 @@ class Config(_Strict):
     remind: RemindSettings = RemindSettings()
     base_dir: Path = Field(default=Path("."), exclude=True)
     config_file: Path | None = Field(default=None, exclude=True)
-    # sha256 of the bytes this config was parsed from: what a build records as the config it read (issue 12)
+    # sha256 of the bytes this config was parsed from: what a build records as the config it read, so a config
+    # edited during the build marks the result stale
     config_sha256: str | None = Field(default=None, exclude=True)
 
     @model_validator(mode="after")

@@ -308,7 +308,7 @@ def compute(
     latest = latest_by_commitment(known) if not known.empty else known
     cur = con.cursor()
     try:
-        for name, rows in (overlay or {}).items():  # e.g. the items as reviewed on `today` (issue 10)
+        for name, rows in (overlay or {}).items():  # e.g. the items as reviewed on `today`
             cur.register(name, rows)
         sparse = _sparse(cur, cm, latest)
         cur.register("sparse", sparse)

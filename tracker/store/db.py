@@ -17,7 +17,7 @@ from tracker.store.files import LONG_LOCK_TIMEOUT_S, locked, replacing
 
 SCHEMA_VERSION = 9
 
-# A commitment's columns as the extractor writes them; `commitments` adds the review's state (issue 10).
+# A commitment's columns as the extractor writes them; `commitments` adds the review's state.
 _COMMITMENT_COLUMNS = """
         commitment_id VARCHAR PRIMARY KEY,
         meeting_id VARCHAR,
@@ -124,7 +124,7 @@ TABLES: dict[str, str] = {
         source VARCHAR NOT NULL,
         unit_id VARCHAR
     """,
-    # --- the review (issue 10, tracker/review): the extractor's own rows, the reviewed rows' history, every item
+    # --- the review (tracker/review): the extractor's own rows, the reviewed rows' history, every item
     # with its state, the applied log entries, ids whose progress moved (merges, re-attachments), orphans
     "commitments_extracted": _COMMITMENT_COLUMNS + "\n    ",
     "commitment_units_extracted": _UNIT_ROLE_COLUMNS + "\n    ",
