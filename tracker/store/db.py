@@ -211,9 +211,8 @@ def _check_target(path: Path) -> None:
         raise UserError(code="safe.db_not_duckdb", file=str(path))
 
 
-BUILD_TEMP_PREFIX = (
-    ".{name}.build-"  # a build's new file, `.<name>.build-<random>.tmp`: remove_leftovers finds it
-)
+# A build's new file is `.<name>.build-<random>.tmp` beside the database: remove_leftovers finds it by that name.
+BUILD_TEMP_PREFIX = ".{name}.build-"
 
 
 @contextmanager
