@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tracker.errors import UserError
 from tracker.store import files
 from tracker.store.files import LockTimeout, locked, replacing, write_atomic
 
@@ -167,3 +168,16 @@ def test_readers_share_a_lock_and_a_writer_waits_for_them(tmp_path: Path) -> Non
     with locked(lock, exclusive=False), locked(lock, exclusive=False, timeout=0):
         with pytest.raises(LockTimeout), locked(lock, timeout=0.05):
             pass
+
+
+def test_a_file_a_person_named_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    """A command's --out in a folder that does not exist: a sentence, no folder made, nothing written."""
+    out = tmp_path / "no-such-folder" / "template.csv"
+    with pytest.raises(UserError) as caught:
+        write_atomic(out, b"a,b\r\n", make_folder=False)
+    assert caught.value.text("en") == (
+        f"folder '{out.parent}' does not exist; create it or choose another --out path"
+    )
+    assert not out.parent.exists()
+    write_atomic(out, b"a,b\r\n")  # the build's own files: the folder is made
+    assert out.read_bytes() == b"a,b\r\n"

@@ -228,10 +228,7 @@ def figure_bytes(
 
 
 def atomic_write(path: Path | str, data: bytes) -> Path:
-    """Write bytes to `path` all or nothing (tracker.store.files), refusing a folder that does not exist."""
-    path = Path(path)
-    if path.parent and not path.parent.is_dir():
-        raise UserError(msg("export_no_folder", folder=path.parent))
+    """Write bytes to `path` all or nothing, refusing a folder that does not exist (tracker.store.files)."""
     return write_atomic(path, data, make_folder=False)
 
 

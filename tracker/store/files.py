@@ -80,11 +80,13 @@ def replacing(path: Path | str, *, prefix: str | None = None, mode: int | None =
 
 
 def write_atomic(path: Path | str, data: bytes, *, mode: int | None = None, make_folder: bool = True) -> Path:
-    """Write `data` to `path` all or nothing (see `replacing`; `mode` as there), making its folder first unless
-    `make_folder` is false."""
+    """Write `data` to `path` all or nothing (see `replacing`; `mode` as there), making its folder first; with
+    `make_folder` false (a file a person named, e.g. a command's --out), a missing folder is a UserError."""
     path = Path(path)
     if make_folder:
         path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.parent.is_dir():
+        raise UserError(msg("export_no_folder", folder=path.parent))
     with replacing(path, mode=mode) as tmp:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if mode is not None else 0o666)
         with os.fdopen(fd, "wb") as f:
