@@ -35,7 +35,7 @@ if picked:
         st.html(CSS + context_html(src["text"], int(row["char_start"]), int(row["char_end"])))
     if isinstance(row["meeting_id"], str) and st.button(ctx.t("open_in_meeting"), key="open-meeting"):
         app.open_meeting(row["meeting_id"], row["commitment_id"])
-    st.divider()  # issue 4: the update form with quote, history and timeline
+    st.divider()  # the update form with quote, history and timeline
     progress_ui.update_form(
         ctx.con,
         ctx.config,

@@ -64,7 +64,7 @@ st.caption(
 loop_ui.assign_buttons(
     ctx.con, ctx.config, ctx.user, lang, ctx.today, None, meeting_id, f"assign-{meeting_id}"
 )
-with st.expander(ctx.t("review.waiting_per_meeting")):  # issue 10: what is left to review, meeting by meeting
+with st.expander(ctx.t("review.waiting_per_meeting")):  # what is left to review, meeting by meeting
     waiting = ctx.call(data.review_counts, f)
     waiting = waiting[waiting["meeting_id"].notna() & (waiting["unreviewed"] > 0)].head(MAX_CHOICES)
     st.dataframe(

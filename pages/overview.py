@@ -25,7 +25,7 @@ loop_ui.todo_box(ctx.con, ctx.config, ctx.user, lang, ctx.today)  # administrato
 head = ctx.call(data.headline, f, ctx.today)
 if head["meetings"] == 0 and head["commitments"] == 0 and head["figures"] == 0:
     st.info(ctx.t("no_rows") if not f.is_empty else ctx.t("empty_db"))
-waiting = ctx.call(data.review_waiting, f)  # issue 10: items no person has reviewed yet
+waiting = ctx.call(data.review_waiting, f)  # items no person has reviewed yet: counted apart, not hidden
 cols = st.columns(7)
 for col, (key, value) in zip(
     cols,
@@ -116,5 +116,5 @@ else:
             ctx, "overview-never", never, data.commitments, replace(f, statuses=(data.NO_REPORT,))
         )
 
-st.divider()  # issue 4: open red/yellow items (overdue, behind, silent) per unit, downloadable for the next meeting
+st.divider()  # open red/yellow items (overdue, behind, silent) per unit, downloadable for the next meeting
 progress_ui.follow_up_panel(ctx.con, ctx.config, lang, key="overview-follow-up")

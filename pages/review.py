@@ -1,5 +1,5 @@
 """审核 Review: per meeting, the items the extractor found beside the highlighted source; confirm, reject, edit,
-merge and add, one click or many at once (issue 10)."""
+merge and add, one click or many at once."""
 
 from tracker import app
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The scale benchmark (issue 14) from a fresh clone: installs what it needs (as scripts/start.sh does), then runs
+# The scale benchmark from a fresh clone: installs what it needs (as scripts/start.sh does), then runs
 # scripts/bench_scale.py with any arguments given (e.g. --quick, --reports 1000 10000 30000). SYNTHETIC data only;
 # the table goes to docs/benchmarks.md. Takes tens of minutes at the default sizes; run it by hand, not in CI.
 set -euo pipefail

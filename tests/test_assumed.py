@@ -1,4 +1,4 @@
-"""Assumed versus stated due dates (issue 12): a due date the text states and one the config's default rule
+"""Assumed versus stated due dates: a due date the text states and one the config's default rule
 assumed look different everywhere — table cell style and legend, pack table mark and footnote, the due chart —
 overdue counts are split by the two, and the overview says how many deadlines were assumed and by which rule."""
 

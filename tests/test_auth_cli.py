@@ -17,7 +17,6 @@ from auth_fixtures import ACCOUNTS, write_accounts
 from dashboard_fixtures import write_config, write_synthetic_db
 
 from tests.conftest import SHIPPED_CONFIG
-from tracker.auth import accounts as accounts_mod
 from tracker.auth import load_accounts, verify_password
 from tracker.cli import main as tracker_main
 
@@ -197,7 +196,7 @@ def test_the_accounts_file_is_written_atomically(project: Path, monkeypatch) -> 
     def crash(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(accounts_mod.os, "replace", crash)
+    monkeypatch.setattr(os, "replace", crash)  # the one atomic write, tracker.store.files, renames with it
     with pytest.raises(OSError):
         users(
             project,

@@ -1,4 +1,4 @@
-"""Builds are consistent (issue 12): inputs are fingerprinted before extracting, the database records exactly
+"""Builds are consistent: inputs are fingerprinted before extracting, the database records exactly
 what was read, an edit saved during a build leaves the database stale, and the dashboard's "rebuild failed"
 banner follows the database whoever built it."""
 

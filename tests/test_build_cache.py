@@ -1,4 +1,4 @@
-"""The build cache (issue 14): a build from cached per-source results writes exactly what a build from scratch
+"""The build cache: a build from cached per-source results writes exactly what a build from scratch
 writes, after any change; only what changed is extracted again; the invalidation rule; a broken cache is made
 again; the process pool gives the same rows; cross-report evidence stays right when the matter words change."""
 

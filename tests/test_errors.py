@@ -97,7 +97,7 @@ def a_commitment(folder: Path) -> str:
 
 def png(width: int = 30, height: int = 32, colour: tuple[int, int, int] = (250, 250, 250)) -> bytes:
     """A real PNG image (made here) of one colour: its bytes happen to decode as UTF-16 with CJK characters in
-    them, which is how the issue found a PNG accepted as a text source."""
+    them, so a check by decoding alone would accept a PNG as a text source."""
     raw = b"".join(b"\x00" + bytes(colour) * width for _ in range(height))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
@@ -319,7 +319,7 @@ CASES: dict[str, Case] = {
         ),
         ("progress", "list"),
     ),
-    # the logs in PostgreSQL (issue 14): config keys, a server that cannot be reached, migration
+    # the logs in PostgreSQL: config keys, a server that cannot be reached, migration
     "logs-postgres-no-url": Case(_append_config("logs:\n  store: postgres\n"), ("progress", "list")),
     "logs-url-password": Case(
         _append_config("logs:\n  store: postgres\n  postgres_url: postgresql://tracker:s3cret@db/tracker\n"),

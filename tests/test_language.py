@@ -1,4 +1,4 @@
-"""One language per screen (issue 12): with the default configuration every message a person can see is Chinese
+"""One language per screen: with the default configuration every message a person can see is Chinese
 — command-line help, output and errors, import errors (naming the column as the file's header named it), rebuild
 errors, the dashboard's pages and the packs — and English when the config (or $TRACKER_LANG) says en. YAML errors
 come with a plain hint. The check: no English word is left once file names, options, identifiers and quoted
@@ -34,7 +34,7 @@ ALLOWED = {
     "pptx", "pdf", "png", "svg", "csv", "xlsx", "yaml", "utf", "gb", "excel", "chromium", "sudo", "apt",
     "fonts", "noto", "cjk", "id", "tab", "true", "false", "none", "english", "http", "https",
     "pages", "docs", "md", "readme", "yyyy", "mm", "dd", *CHART_NAMES,
-    "migrate", "json", "jsonl", "postgresql", "postgres", "pgpassword",  # the logs' stores (issue 14)
+    "migrate", "json", "jsonl", "postgresql", "postgres", "pgpassword",  # the logs' stores (JSONL or PostgreSQL)
     "serve", "users", "remove", "passwd", "admin", "editor", "viewer", "oidc", "sub", "streamlit",
     "review", "confirm", "reject", "edit", "merge", "reopen", "orphans", "reattach", "close", "export", "log",
     "signoff", "extension", "history", "sign", "return", "request", "approve", "refuse", "remind", "word", "assign",

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class Review(Record):
-    """A review action, as issue 10's review log could hold it: the log is generic over its model."""
+    """A review action of a made-up model: the log is generic over its model."""
 
     review_id: str = Field(min_length=1)
     row_id: str
@@ -228,7 +228,7 @@ def test_a_bad_record_in_a_complete_batch_drops_only_that_record_and_a_short_bat
 
 
 def test_old_logs_without_the_new_fields_still_read(store: Store) -> None:
-    # a line exactly as the log wrote it before issue 11 (no reported_by, no import_sha256)
+    # a line exactly as older versions wrote it, before reported_by and import_sha256 were recorded
     store.add_raw(json.dumps(GOOD, ensure_ascii=False))
     got = read_log(store.progress())
     assert got.problems == [] and got.entries[0]["entered_by"] == "张三"

@@ -1,4 +1,4 @@
-"""One definition per number (issue 12): the dashboard's headline figures and a briefing pack's agree for several
+"""One definition per number: the dashboard's headline figures and a briefing pack's agree for several
 filters, units and as-of dates on a varied synthetic database, and "as of" means as known on that day."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Fair rankings (issue 12): a unit with items but no reports never ranks above one that reported, units with no
+"""Fair rankings: a unit with items but no reports never ranks above one that reported, units with no
 items are not ranked, ties are stated as ties, and averages say how many items they cover."""
 
 from __future__ import annotations

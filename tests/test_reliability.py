@@ -48,7 +48,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_a_zip_bomb_is_refused_in_one_line_within_300_mb(built: Path, tmp_path: Path) -> None:
-    """The issue's bomb: word/document.xml a 1 GiB text run (about 1 MB packed). The add runs in a child of a
+    """A zip bomb: word/document.xml a 1 GiB text run (about 1 MB packed). The add runs in a child of a
     small wrapper process, whose RUSAGE_CHILDREN peak is that add's alone."""
     project = tmp_path / "p"
     shutil.copytree(built, project)

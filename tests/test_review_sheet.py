@@ -183,7 +183,7 @@ def _exported(project: Path, tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("cells", [("事项编号",), ("事项编号", "版本"), ("事项编号", "版本", "签名")])
 def test_an_id_put_on_another_items_row_is_refused(project: Path, tmp_path: Path, cells: tuple[str, ...]):
-    """The issue's case: 垭口街道's row given 尚店镇's id (and, harder, its version and signature too) and 确认."""
+    """A row moved to another item: 垭口街道's row given 尚店镇's id (and, harder, its version and signature too) and 确认."""
     sheet = _exported(project, tmp_path)
     headers, rows = _rows(sheet)
     target = _row_of(headers, rows, TASK_YAKOU)

@@ -49,7 +49,8 @@ def test_a_killed_build_leaves_a_temporary_file_that_the_next_build_removes(proj
     left = _leftovers(folder)
     assert left and all(".build-" in n for n in left), left
     assert not (folder / "data" / "tracker.duckdb").exists()  # no half-written database in its place
-    legacy = folder / "data" / ".tracker.duckdb.k3j4h5l6.tmp"  # name used by builds before issue 11
+    # the name older builds gave their temporary file (no ".build-")
+    legacy = folder / "data" / ".tracker.duckdb.k3j4h5l6.tmp"
     legacy.write_bytes(b"x")
     run_build(load_config(project, must_exist=True))
     assert _leftovers(folder) == []

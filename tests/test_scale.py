@@ -1,4 +1,4 @@
-"""Pages at scale (issue 14): the queries that aggregate in DuckDB, page long tables and keep the top of long
+"""Pages at scale: the queries that aggregate in DuckDB, page long tables and keep the top of long
 charts give what the whole-table versions give; the status rules in SQL are the per-row rules of
 tracker.progress.status; packs cap their tables. On a SYNTHETIC project (scripts/synthetic.py) with progress."""
 

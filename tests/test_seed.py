@@ -1,4 +1,4 @@
-"""The seed page (舞钢市, Feb 2024) extracted into a real DuckDB file: every item the issue lists."""
+"""The seed page (舞钢市, Feb 2024) extracted into a real DuckDB file: every item the page lists."""
 
 from __future__ import annotations
 

@@ -3284,3 +3284,13 @@ LABELS.update(
         ),
     }
 )
+# File primitives (tracker/store/files.py): a lock another process holds too long.
+LABELS.update(
+    {
+        "safe.lock_timeout": (
+            "{file}：另一个进程占用它已超过 {seconds} 秒，未做任何改动；请等那个进程（另一次构建、添加或写入）结束后重试",
+            "{file}: another process has held it for more than {seconds} s, so nothing was changed; try again "
+            "when that process (another build, add or write) has finished",
+        ),
+    }
+)

@@ -23,7 +23,7 @@ PICK_PREFIX = "pick_"
 
 
 def chart_downloads(fig: go.Figure, key: str, lang: Lang) -> None:
-    """Hook for issue 5: PNG/SVG/PDF download buttons rendered on the server by tracker.reports.render.figure_bytes.
+    """PNG/SVG/PDF download buttons for a chart, rendered on the server by tracker.reports.render.figure_bytes.
 
     The bytes are made only when a button is pressed (a callable as download data). Without Chromium
     or without Chromium this shows nothing beyond a hint; the modebar's camera button still works.

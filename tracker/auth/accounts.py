@@ -3,9 +3,7 @@ units, read strictly and written atomically. `python -m tracker users` manages i
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +18,7 @@ from tracker.auth.model import Role, SignIn, User
 from tracker.config import read_yaml, value_reason
 from tracker.errors import AccountsError, ConfigError
 from tracker.i18n import Lang, msg, t
+from tracker.store.files import locked, write_atomic
 
 ID_PATTERN = r"^[\w.@\-]{1,64}$"  # \w includes CJK: 张三 is a valid account name
 MIN_PASSWORD = 8
@@ -190,41 +189,12 @@ def dump_accounts(accounts: Sequence[Account]) -> str:
     return HEADER + body
 
 
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """An exclusive lock beside the accounts file, so two `users` commands do not lose each other's change."""
-    lock = path.with_name(f".{path.name}.lock")
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        import fcntl
-
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
-
-
 def save_accounts(path: Path, accounts: Sequence[Account]) -> None:
     """Write the file atomically (temporary file, fsync, rename; mode 0600): readers see old or new."""
     path = Path(path)
     text = dump_accounts(accounts)
     parse_accounts(text, path, "en")  # never write what could not be read back
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    dfd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)
+    write_atomic(path, text.encode("utf-8"), mode=0o600, make_folder=False)
 
 
 @contextmanager
@@ -236,7 +206,7 @@ def editing(path: Path, lang: Lang = "zh") -> Iterator[list[Account]]:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise AccountsError(t("auth.file_read", lang, path=path, error=e.strerror)) from None
-    with _locked(path):
+    with locked(path.with_name(f".{path.name}.lock"), what=path, mode=0o600):  # two `users` commands
         current = list(load_accounts(path, lang).accounts)
         before = list(current)
         yield current

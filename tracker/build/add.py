@@ -17,8 +17,8 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -27,14 +27,13 @@ import pandas as pd
 from extract import readers
 from extract.readers.limits import read_limited
 from tracker.build.config_edit import add_sources, check_only_sources_added
-from tracker.build.files import write_atomic
 from tracker.build.runner import Progress, run_build, text_path
 from tracker.config import MAX_YEAR, MIN_YEAR, Config, Limits, Source, load_config
 from tracker.errors import SourceError, UserError
 from tracker.i18n import Lang, format_date, kind_label, reader_label, t
 from tracker.store import db, queries
 from tracker.store.cache import RESULT_FILE, cache_dir
-from tracker.store.logfile import fsync_dir
+from tracker.store.files import LONG_LOCK_TIMEOUT_S, fsync_dir, locked, write_atomic
 
 SOURCES_DIR = Path("data/sources")  # where added files are copied, relative to the config file's folder
 BACKUP_SUFFIX = ".bak"
@@ -195,18 +194,10 @@ def _entries(planned: Sequence[Planned]) -> list[dict[str, object]]:
     ]
 
 
-@contextmanager
-def _locked(config_path: Path) -> Iterator[None]:
-    """One add at a time per project (the CLI and the upload page may race)."""
-    import fcntl
-
+def _locked(config_path: Path) -> AbstractContextManager[int]:
+    """One add at a time per project (the CLI and the upload page may race); an add includes builds."""
     lock = config_path.with_name(f".{config_path.name}.lock")
-    with open(lock, "a") as f:
-        fcntl.flock(f.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+    return locked(lock, timeout=LONG_LOCK_TIMEOUT_S, what=config_path)
 
 
 def add_files(

@@ -2,21 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
+from tracker.store.files import write_atomic
 
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file through a temporary file in the same folder, fsync and rename: all or nothing."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp_name, path)
-    finally:
-        Path(tmp_name).unlink(missing_ok=True)
+__all__ = ["write_atomic"]  # the one implementation is tracker.store.files; kept here for the build's imports

@@ -57,7 +57,7 @@ RESULTS_VERSION = _results_version()
 @dataclass(frozen=True)
 class BuildInputs:
     """What a build reads, by content: the config text, each source file's bytes, the extractor and schema, and
-    the review log's entries (issue 10)."""
+    the review log's entries (a review changes what the build writes)."""
 
     config_sha256: str
     sources: tuple[tuple[str, str], ...]  # (source_id, sha256 of its bytes, or "missing")
@@ -295,8 +295,8 @@ def run_build(
     extractor read them: an edit saved while the build runs (or a config that broke since it was loaded) leaves
     the result stale, so it is rebuilt next. With `write_texts`, the text derived from each .docx/.pdf/.html
     source is also kept beside it. Warnings (empty sources) are kept in build_info['warnings'] (see
-    build_warnings). The review log is applied to the new file before it replaces the old one (issue 10;
-    `reviews=False` for loose files that are not the config's sources)."""
+    build_warnings). The review log is applied to the new file before it replaces the old one, so
+    readers never see unreviewed rows (`reviews=False` for loose files that are not the config's sources)."""
     path = Path(db_path or config.database_path)
     if db_path is not None or config.config_file is None:  # a loaded config was checked when it loaded
         check_distinct(config, path)  # `--db` too may not name the config, a log or a source

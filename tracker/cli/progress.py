@@ -33,6 +33,7 @@ from tracker.progress.log import (
 )
 from tracker.progress.status import commitment_status
 from tracker.store.db import connect_readonly
+from tracker.store.files import write_atomic
 from tracker.store.logfile import JsonlLog
 from tracker.store.logs import copy_log, jsonl_path, open_blobs, postgres_log
 
@@ -181,7 +182,7 @@ def main(argv: list[str]) -> int:
     if args.cmd == "template":
         fmt = _fmt(args.out)
         rows = with_due_note(_status(config, log), config, current_language())
-        args.out.write_bytes(template_bytes(rows, fmt, current_language()))
+        write_atomic(args.out, template_bytes(rows, fmt, current_language()), make_folder=False)
         print(t("cli_wrote_items", path=args.out, n=len(rows)))
         return 0
     if args.cmd == "list":
@@ -313,7 +314,7 @@ def _follow_up(args: argparse.Namespace, config: Config, log: LogTarget) -> int:
             raise UserError(msg("cli_fu_no_unit", unit=args.unit, names=join(names)))
         unit_id = match["unit_id"].iloc[0]
     items = follow_up(status, unit_id, config.review.required)
-    args.out.write_bytes(follow_up_bytes(items, fmt, current_language()))
+    write_atomic(args.out, follow_up_bytes(items, fmt, current_language()), make_folder=False)
     print(t("cli_wrote_items", path=args.out, n=len(items)))
     return 0
 

@@ -28,6 +28,7 @@ from tracker.review.actions import Known, Request, ReviewRefused, check, record
 from tracker.review.apply import orphan_candidates
 from tracker.review.log import STATES, ReviewEntry
 from tracker.store import queries
+from tracker.store.files import write_atomic
 
 OPTION = {
     "commitment_id": "ID",
@@ -364,7 +365,7 @@ def _export(args: argparse.Namespace, config: Config) -> int:
     finally:
         con.close()
     key = sheet.sheet_key(config.sheet_key_path)
-    args.file.write_bytes(sheet.export_bytes(items, fmt, current_language(), key=key))
+    write_atomic(args.file, sheet.export_bytes(items, fmt, current_language(), key=key), make_folder=False)
     print(t("cli_wrote_items", path=args.file, n=len(items)))
     return 0
 

@@ -42,7 +42,7 @@ HEADER_ALIASES = {
     "evidence_link": "evidence",
     "填报人": "reported_by",
     "填报单位": "reported_by",
-    "entered_by": "reported_by",  # templates before issue 11 named the column entered_by
+    "entered_by": "reported_by",  # older templates named the column entered_by, now the signed-in writer
     "责任单位": "unit",
     "事项": "title",
     "会议": "meeting",

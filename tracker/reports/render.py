@@ -9,7 +9,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future
@@ -21,6 +20,7 @@ import plotly.graph_objects as go
 
 from tracker.errors import UserError
 from tracker.i18n import InLanguage, msg
+from tracker.store.files import write_atomic
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 MIME: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
@@ -228,22 +228,8 @@ def figure_bytes(
 
 
 def atomic_write(path: Path | str, data: bytes) -> Path:
-    """Write bytes to a temporary file beside `path`, then rename it into place."""
-    path = Path(path)
-    if path.parent and not path.parent.is_dir():
-        raise UserError(msg("export_no_folder", folder=path.parent))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file ordinary permissions
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write bytes to `path` all or nothing, refusing a folder that does not exist (tracker.store.files)."""
+    return write_atomic(path, data, make_folder=False)
 
 
 def write_figure(fig: go.Figure | dict, path: Path | str, scale: float = 2) -> Path:

@@ -36,7 +36,8 @@ DECISIONS = ("confirm", "reject", "merge", "reopen")  # the latest of these sets
 KINDS = ("requirement", "focus_area", "project", "task", "request")
 ROLES = ("lead", "responsible", "support")
 SOURCES = ("form", "cli", "import", "build")
-# review_state of an item: the first five are the issue's; merged items (folded into another) leave too
+# review_state of an item: live while unreviewed, confirmed, edited or added; rejected and merged items (folded
+# into another) leave the commitments table
 STATES = ("unreviewed", "confirmed", "edited", "added", "rejected", "merged")
 LIVE_STATES = ("unreviewed", "confirmed", "edited", "added")  # what the commitments table holds
 EDIT_FIELDS = ("title", "kind", "owners", "due_date", "parent_id", "ordinal")

@@ -33,6 +33,7 @@ from tracker.progress.imports import read_rows
 from tracker.progress.log import Problem, parse_date
 from tracker.review.actions import Known, Request, parse_kind, parse_owners
 from tracker.review.log import ReviewEntry
+from tracker.store.files import fsync_dir
 
 COLUMNS = (
     "commitment_id",
@@ -148,6 +149,7 @@ def sheet_key(path: Path) -> bytes:
             os.fsync(f.fileno())
         try:
             os.link(tmp, path)
+            fsync_dir(path.parent)
         except FileExistsError:
             pass  # another process made it first: use that one
     finally:

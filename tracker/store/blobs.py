@@ -6,14 +6,13 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Protocol
 
 from tracker.errors import UserError
 from tracker.i18n import msg
+from tracker.store.files import write_atomic
 
 SHA = re.compile(r"^[0-9a-f]{64}$")
 
@@ -64,22 +63,7 @@ class FileBlobs:
                 return sha  # the same content is kept once
             except TamperedFile:
                 pass  # a damaged copy is replaced by the good bytes
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        write_atomic(target, data)
         return sha
 
     def get(self, sha256: str) -> bytes:

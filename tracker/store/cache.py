@@ -13,7 +13,6 @@ lock file); readers of the database never open it.
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -22,7 +21,7 @@ import duckdb
 import pandas as pd
 
 from tracker.store import db
-from tracker.store.logfile import lock_fd
+from tracker.store.files import LONG_LOCK_TIMEOUT_S, locked
 
 CACHE_FORMAT = "3"
 RESULT_FILE = "results.duckdb"
@@ -405,9 +404,7 @@ def open_cache(folder: Path) -> Iterator[ResultCache]:
     if folder.exists() and not folder.is_dir():
         folder.unlink()
     folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder / "lock", os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        lock_fd(fd, exclusive=True)
+    with locked(folder / "lock", timeout=LONG_LOCK_TIMEOUT_S, what=folder):
         try:
             cache = ResultCache(folder)
         except (OSError, duckdb.Error):  # unusable: the cache is derived, so start from nothing
@@ -419,8 +416,6 @@ def open_cache(folder: Path) -> Iterator[ResultCache]:
             yield cache
         finally:
             cache.close()
-    finally:
-        os.close(fd)
 
 
 def fill_from_cache(

@@ -13,11 +13,11 @@ import duckdb
 import pandas as pd
 
 from tracker.errors import UserError
-from tracker.store.logfile import lock_fd
+from tracker.store.files import LONG_LOCK_TIMEOUT_S, locked, replacing
 
 SCHEMA_VERSION = 9
 
-# A commitment's columns as the extractor writes them; `commitments` adds the review's state (issue 10).
+# A commitment's columns as the extractor writes them; `commitments` adds the review's state.
 _COMMITMENT_COLUMNS = """
         commitment_id VARCHAR PRIMARY KEY,
         meeting_id VARCHAR,
@@ -124,7 +124,7 @@ TABLES: dict[str, str] = {
         source VARCHAR NOT NULL,
         unit_id VARCHAR
     """,
-    # --- the review (issue 10, tracker/review): the extractor's own rows, the reviewed rows' history, every item
+    # --- the review (tracker/review): the extractor's own rows, the reviewed rows' history, every item
     # with its state, the applied log entries, ids whose progress moved (merges, re-attachments), orphans
     "commitments_extracted": _COMMITMENT_COLUMNS + "\n    ",
     "commitment_units_extracted": _UNIT_ROLE_COLUMNS + "\n    ",
@@ -211,17 +211,16 @@ def _check_target(path: Path) -> None:
         raise UserError(code="safe.db_not_duckdb", file=str(path))
 
 
+# A build's new file is `.<name>.build-<random>.tmp` beside the database: remove_leftovers finds it by that name.
+BUILD_TEMP_PREFIX = ".{name}.build-"
+
+
 @contextmanager
 def build_lock(path: Path) -> Iterator[None]:
     """Hold the lock of `path`'s builds (one writer at a time) and remove what killed builds left behind."""
-    lock = path.with_name(f".{path.name}.build.lock")
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        lock_fd(fd, exclusive=True)
+    with locked(path.with_name(f".{path.name}.build.lock"), timeout=LONG_LOCK_TIMEOUT_S, what=path):
         remove_leftovers(path)
         yield
-    finally:
-        os.close(fd)
 
 
 def remove_leftovers(path: Path) -> list[Path]:
@@ -302,28 +301,23 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, rows: Mapping[str, Sequence[Map
 def _write(
     path: Path, fill: Callable[[duckdb.DuckDBPyConnection], None], meta: Mapping[str, str] | None
 ) -> None:
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.build-", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()  # DuckDB wants to create the file itself
-    try:
-        con = duckdb.connect(str(tmp))
+    with replacing(path, prefix=BUILD_TEMP_PREFIX.format(name=path.name)) as tmp:  # DuckDB creates the file
         try:
-            for table, ddl in TABLES.items():
-                # identifiers come from the fixed TABLES mapping above, never from input
-                create = f"CREATE TABLE {table} ({ddl})"
-                con.execute(create)
-            fill(con)
-            con.execute("CREATE TABLE build_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
-            info = {"schema_version": str(SCHEMA_VERSION), **(meta or {})}
-            con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
-            con.execute("CHECKPOINT")
+            con = duckdb.connect(str(tmp))
+            try:
+                for table, ddl in TABLES.items():
+                    # identifiers come from the fixed TABLES mapping above, never from input
+                    create = f"CREATE TABLE {table} ({ddl})"
+                    con.execute(create)
+                fill(con)
+                con.execute("CREATE TABLE build_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
+                info = {"schema_version": str(SCHEMA_VERSION), **(meta or {})}
+                con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
         finally:
-            con.close()
-        os.replace(tmp, path)
-    finally:
-        for leftover in (tmp, Path(str(tmp) + ".wal")):
-            leftover.unlink(missing_ok=True)
+            Path(f"{tmp}.wal").unlink(missing_ok=True)
 
 
 READ_MEMORY_LIMIT = "512MB"  # a reader's working memory (DuckDB's default is 80% of the machine); more spills
@@ -441,33 +435,31 @@ def replace_tables(
     path = Path(path)
     try:
         with build_lock(path):
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.build-", suffix=".tmp", dir=path.parent)
-            os.close(fd)
-            tmp = Path(tmp_name)
-            try:
-                shutil.copyfile(path, tmp)
-                con = duckdb.connect(str(tmp))
+            with replacing(path, prefix=BUILD_TEMP_PREFIX.format(name=path.name)) as tmp:
                 try:
-                    for table, data in rows.items():
-                        if table not in TABLES:
-                            raise ValueError(f"unknown table {table}")
-                        cols = _columns(table)
-                        con.execute(f"DELETE FROM {table}")  # names from TABLES, never from input
-                        if data:
-                            frame = pd.DataFrame([{c: r.get(c) for c in cols} for r in data], columns=cols)
-                            con.register("frame", frame)
-                            con.execute(f"INSERT INTO {table} SELECT {', '.join(cols)} FROM frame")
-                            con.unregister("frame")
-                    for key, value in meta.items():
-                        con.execute("DELETE FROM build_info WHERE key = ?", [key])
-                        con.execute("INSERT INTO build_info VALUES (?, ?)", [key, value])
-                    con.execute("CHECKPOINT")
+                    shutil.copyfile(path, tmp)
+                    con = duckdb.connect(str(tmp))
+                    try:
+                        for table, data in rows.items():
+                            if table not in TABLES:
+                                raise ValueError(f"unknown table {table}")
+                            cols = _columns(table)
+                            con.execute(f"DELETE FROM {table}")  # names from TABLES, never from input
+                            if data:
+                                frame = pd.DataFrame(
+                                    [{c: r.get(c) for c in cols} for r in data], columns=cols
+                                )
+                                con.register("frame", frame)
+                                con.execute(f"INSERT INTO {table} SELECT {', '.join(cols)} FROM frame")
+                                con.unregister("frame")
+                        for key, value in meta.items():
+                            con.execute("DELETE FROM build_info WHERE key = ?", [key])
+                            con.execute("INSERT INTO build_info VALUES (?, ?)", [key, value])
+                        con.execute("CHECKPOINT")
+                    finally:
+                        con.close()
                 finally:
-                    con.close()
-                os.replace(tmp, path)
-            finally:
-                for leftover in (tmp, Path(str(tmp) + ".wal")):
-                    leftover.unlink(missing_ok=True)
+                    Path(f"{tmp}.wal").unlink(missing_ok=True)
     except (OSError, duckdb.IOException) as e:
         reason = getattr(e, "strerror", None) or str(e).splitlines()[0]
         raise UserError(code="safe.db_cannot_write", file=str(path), reason=reason) from None

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tracker.errors import UserError
 from tracker.i18n import message
+from tracker.store.files import fsync_dir, lock_fd
 
 BATCH_FIELDS = ("batch", "batch_size")
 
@@ -222,39 +223,12 @@ def stamp_batch(model: type[R], new: Sequence[R]) -> tuple[list[R], list[str]]:
 # --- the JSONL file ---------------------------------------------------------------------------------
 
 
-def lock_fd(fd: int, exclusive: bool) -> None:
-    """Block until this process holds an flock on `fd` (exclusive or shared); closing `fd` releases it."""
-    try:
-        import fcntl
-
-        fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
-    except ImportError:  # Windows: lock the first byte (blocking, retried by msvcrt); no shared locks
-        if exclusive:
-            import msvcrt
-
-            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
-
-
 def _read_all(fd: int) -> bytes:
     os.lseek(fd, 0, os.SEEK_SET)  # appends still go to the end (O_APPEND)
     chunks = []
     while chunk := os.read(fd, 1 << 20):
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a new directory entry durable (after creating a file in `folder`)."""
-    try:
-        dfd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dfd)
-    except OSError:
-        pass
-    finally:
-        os.close(dfd)
 
 
 def _field_name(loc: tuple) -> str:
@@ -290,7 +264,7 @@ class JsonlLog(Generic[R]):
         except OSError as e:
             raise LogError(code="safe.log_cannot_read", file=str(self.path), reason=e.strerror) from None
         try:
-            lock_fd(fd, exclusive=False)
+            lock_fd(fd, exclusive=False, what=self.path)
             return _read_all(fd)
         except IsADirectoryError:
             raise LogError(code="safe.log_is_folder", file=str(self.path)) from None
@@ -366,7 +340,7 @@ class JsonlLog(Generic[R]):
         except OSError as e:
             raise LogError(code="safe.log_cannot_open", file=str(path), reason=e.strerror) from None
         try:
-            lock_fd(fd, exclusive=True)
+            lock_fd(fd, exclusive=True, what=path)
             yield fd, created
         finally:
             os.close(fd)  # closing releases the lock
