@@ -35,25 +35,6 @@ _STATUS_EN = {
     "已完成": "Done",
 }
 
-_KIND_LABELS: dict[str, tuple[str, str]] = {
-    "requirement": ("要求", "Requirement"),
-    "focus_area": ("重点领域", "Focus area"),
-    "project": ("项目/清单事项", "Project / list item"),
-    "task": ("单位任务", "Unit task"),
-    "request": ("单位诉求", "Request to the city"),
-}
-
-_UNIT_KIND_LABELS: dict[str, tuple[str, str]] = {
-    "town": ("乡镇（街道）", "Towns"),
-    "department": ("部门", "Departments"),
-}
-
-_COLOUR_LABELS: dict[str, tuple[str, str]] = {
-    "red": ("红灯", "Red"),
-    "yellow": ("黄灯", "Yellow"),
-    "green": ("绿灯", "Green"),
-}
-
 # ---------------------------------------------------------------- the catalogues
 # The messages live in tracker/messages/<area>.yaml, zh and en side by side, read once when this module is
 # imported; docs/architecture.md ("Messages") says how to add one.
@@ -78,8 +59,8 @@ class _UniqueKeyLoader(yaml.CSafeLoader):
 
 
 def read_catalogue(path: Path) -> dict[str, Any]:
-    """One catalogue file: `messages` (key -> {zh, en}) and optionally `built` (prefixes of keys made at run
-    time -> the files that make them), checked for shape."""
+    """One catalogue file, checked for shape: `messages` (key -> {zh, en}) and, for the check that every key is
+    used (tests/test_catalogues.py), `built` and `prefixed` (key prefixes -> the files that add them)."""
     try:
         doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
     except (CatalogueError, yaml.YAMLError) as e:
@@ -87,9 +68,11 @@ def read_catalogue(path: Path) -> dict[str, Any]:
     if (
         not isinstance(doc, dict)
         or not isinstance(doc.get("messages"), dict)
-        or set(doc) - {"messages", "built"}
+        or set(doc) - {"messages", "built", "prefixed"}
     ):
-        raise CatalogueError(f"{path}: a catalogue has 'messages:' (and optionally 'built:') at the top")
+        raise CatalogueError(
+            f"{path}: a catalogue has messages: (and optionally built: and prefixed:) at the top"
+        )
     for key, entry in doc["messages"].items():
         if not isinstance(entry, dict) or set(entry) != set(LANGS):
             raise CatalogueError(f"{path}: {key}: give exactly zh: and en:")
@@ -166,19 +149,10 @@ def render(template: str, lang: Lang, fields: Mapping[str, object]) -> str:
     return template.format(**fields)
 
 
-# how each reader is named for people (extract/readers)
-_READER_LABELS: dict[str, tuple[str, str]] = {
-    "txt": ("文本文件", "plain text"),
-    "docx": ("Word 文档", "Word document"),
-    "pdf": ("PDF 文件", "PDF"),
-    "html": ("网页", "web page"),
-}
-
-
 def reader_label(reader: str | None, lang: Lang = "zh") -> str:
     """Which reader made a source's text (txt, docx, pdf, html), for display."""
-    pair = _READER_LABELS.get(reader or "txt")
-    return (pair[0] if lang == "zh" else pair[1]) if pair else str(reader)
+    key = f"reader_{reader or 'txt'}"
+    return t(key, lang) if key in LABELS else str(reader)
 
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -204,16 +178,16 @@ def kind_label(kind: str | None, lang: Lang = "zh") -> str:
     """A commitment kind (requirement, task …) for display."""
     if not kind:
         return LABELS["none"][0]
-    pair = _KIND_LABELS.get(kind)
-    return (pair[0] if lang == "zh" else pair[1]) if pair else kind
+    key = f"commitment_kind_{kind}"
+    return t(key, lang) if key in LABELS else kind
 
 
 def unit_kind_label(kind: str | None, lang: Lang = "zh") -> str:
     """A unit kind ('town'/'department') for display."""
     if not kind:
         return LABELS["none"][0]
-    pair = _UNIT_KIND_LABELS.get(kind)
-    return (pair[0] if lang == "zh" else pair[1]) if pair else kind
+    key = f"unit_kind_{kind}"
+    return t(key, lang) if key in LABELS else kind
 
 
 def role_label(role: str | None, lang: Lang = "zh") -> str:
@@ -225,8 +199,8 @@ def colour_label(colour: str | None, lang: Lang = "zh") -> str:
     """A warning colour (red/yellow/green) for display."""
     if not colour:
         return ""
-    pair = _COLOUR_LABELS.get(colour)
-    return (pair[0] if lang == "zh" else pair[1]) if pair else colour
+    key = f"colour_{colour}"
+    return t(key, lang) if key in LABELS else colour
 
 
 def format_date(d: dt.date | None, lang: Lang = "zh") -> str:
