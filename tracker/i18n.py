@@ -104,19 +104,16 @@ _CLDR_ORDER = ("zero", "one", "two", "few", "many")
 
 
 @functools.cache
-def plural_categories(lang: str) -> tuple[str, ...]:
-    """The plural categories of `lang` in the order a selector gives its forms ('one', 'other' for English)."""
+def _plural_rule(lang: str) -> Any:
     from babel.core import Locale  # Babel's locale data loads on the first plural, not on every import
 
-    tags = Locale.parse(lang).plural_form.tags
-    return (*(c for c in _CLDR_ORDER if c in tags), "other")
-
-
-@functools.cache
-def _plural_rule(lang: str) -> Any:
-    from babel.core import Locale
-
     return Locale.parse(lang).plural_form
+
+
+def plural_categories(lang: str) -> tuple[str, ...]:
+    """The plural categories of `lang` in the order a selector gives its forms ('one', 'other' for English)."""
+    tags = _plural_rule(lang).tags
+    return (*(c for c in _CLDR_ORDER if c in tags), "other")
 
 
 def plural(count: object, forms: list[str], lang: str) -> str:
