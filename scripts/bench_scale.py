@@ -5,9 +5,8 @@ each figure against its floor or baseline measured in the same run, on SYNTHETIC
     .venv/bin/python scripts/bench_scale.py --reports 1000 10000 100000   # also build 100k reports (slow)
     .venv/bin/python scripts/bench_scale.py --quick             # small sizes, to try the script
 
-Prints a Markdown table and writes it, with the machine it ran on, to docs/benchmarks.md (--out). Work files go
-to --work (default /tmp/bench-scale; corpora are kept there and reused when the same size and seed are asked
-for again). Run by hand, not in CI: it takes tens of minutes and the numbers depend on the machine's load.
+Prints a Markdown table and writes it, with the machine, to docs/benchmarks.md (--out); work files go to --work
+(default /tmp/bench-scale, corpora reused for the same size and seed). Run by hand, not in CI (tens of minutes).
 
 Each step runs in its own process (peak memory is that process's), so a step's one-time costs are its own:
   extraction  extraction of every report vs the floor (read + normalise + one regex pass over the same files)

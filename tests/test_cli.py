@@ -44,7 +44,7 @@ def built(project: Path) -> Path:
     """A project folder whose database was built once by the CLI; returns the folder."""
     r = extract(cwd=project.parent)
     assert r.returncode == 0, r.stderr
-    assert "wrote data/tracker.duckdb: 1 sources, 4 meetings" in r.stdout
+    assert "wrote data/tracker.duckdb: 1 source, 4 meetings" in r.stdout
     return project.parent
 
 
@@ -133,7 +133,7 @@ def test_undecodable_source_file_is_recorded_and_when_it_is_the_only_one_exits_3
     )
     assert (
         lines[-1]
-        == "warning: all 1 reports failed to extract, so the database holds no items; see the line for each report above"
+        == "warning: the only report failed to extract, so the database holds no items; see the line for each report above"
     )
 
 

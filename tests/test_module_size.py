@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LIMIT = 600
 # Being split on branches not merged yet (catalogues, a queries package, the status rules apart from their
 # tables); each leaves this set when its split lands, and nothing else may join it.
-NOT_YET_SPLIT = {"tracker/i18n.py", "tracker/store/queries.py", "tracker/progress/status.py"}
+NOT_YET_SPLIT: set[str] = set()  # modules allowed over the limit while a split is under way
 
 
 def _modules() -> list[Path]:

@@ -260,7 +260,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(tmp_path: Path) -> Non
         (5, "commitment_id"),
     ]
     assert "row 2" in str(pv.errors[2].reason)
-    assert "3 bad row(s)" in pv.summary() and "nothing was written" in pv.summary()
+    assert "3 bad rows" in pv.summary() and "nothing was written" in pv.summary()
     with pytest.raises(ImportRejected):
         commit_import(pv, log)
     assert log.read_bytes() == before
@@ -275,7 +275,7 @@ def test_gbk_csv_and_chinese_headers_are_read() -> None:
 @pytest.mark.parametrize(
     ("data", "name", "words"),
     [
-        (b"commitment_id,status,percent\nc-aaa,x,1\n", "short.csv", "missing column(s) as_of, note"),
+        (b"commitment_id,status,percent\nc-aaa,x,1\n", "short.csv", "missing columns as_of, note"),
         (b"", "empty.csv", "empty"),
         (b"\xff\xfe\x00\xd8garbage\x81", "bin.csv", "cannot be read as UTF-8 or GB18030"),
         (b"not a zip", "x.xlsx", "not a readable .xlsx"),

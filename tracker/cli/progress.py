@@ -284,8 +284,8 @@ def _import(args: argparse.Namespace, config: Config, log: LogTarget) -> int:
     print(preview.summary_msg())
     if preview.skipped:
         print(t("cli_skipped_blank", n=len(preview.skipped)))
-    if preview.ignored_columns:
-        print(t("cli_ignored_columns", columns=join(preview.ignored_columns)))
+    if ignored := preview.ignored_columns:
+        print(t("cli_ignored_columns", count=len(ignored), columns=join(ignored)))
     if args.dry_run:
         if preview.updates:
             print("\n".join(preview_lines(preview, status)))

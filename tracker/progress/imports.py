@@ -223,6 +223,7 @@ def check_rows(
             msg(
                 "imp_missing_columns",
                 name=name,
+                count=len(names),
                 columns=ListOf(names),
                 required=ListOf([ColumnName(c) for c in REQUIRED]),
             )

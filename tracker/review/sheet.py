@@ -316,6 +316,7 @@ def read_sheet(data: bytes, name: str, known: Known, key: bytes | None = None) -
             msg(
                 "review.sheet_missing_columns",
                 name=name,
+                count=len(missing),
                 columns="、".join(header(c, "zh") + f"/{c}" for c in missing),
             )
         )
