@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from numbers_fixtures import make
 
 from tests.conftest import SHIPPED_CONFIG
+from tests.numbers_fixtures import make
 from tracker.app.styling import warning_markdown, warning_text
 from tracker.config import load_config
 from tracker.reports import brief, charts

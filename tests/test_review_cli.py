@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from review_fixtures import (
+from tests.review_fixtures import (
     MISSED_WORDS,
     REQUEST_SHANGDIAN,
     SEED_SOURCE,
@@ -22,7 +22,6 @@ from review_fixtures import (
     reviewer,
     table,
 )
-
 from tracker.build import run_build
 from tracker.config import load_config
 from tracker.progress.log import Update, append_updates

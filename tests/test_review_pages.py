@@ -8,8 +8,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from auth_fixtures import like_a_running_server, sign_in, texts, write_accounts
-from review_fixtures import (
+from streamlit.testing.v1 import AppTest
+
+from tests.auth_fixtures import like_a_running_server, sign_in, texts, write_accounts
+from tests.review_fixtures import (
     MISSED_WORDS,
     REQUEST_SHANGDIAN,
     TASK_EDU,
@@ -21,8 +23,6 @@ from review_fixtures import (
     commitment,
     table,
 )
-from streamlit.testing.v1 import AppTest
-
 from tracker import app as ui
 from tracker.build import run_build
 from tracker.config import load_config

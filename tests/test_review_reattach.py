@@ -8,7 +8,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from review_fixtures import (
+from tests.review_fixtures import (
     REQ_PROPAGANDA,
     TASK_EDU,
     TASK_HONGSHAN,
@@ -19,7 +19,6 @@ from review_fixtures import (
     set_review,
     table,
 )
-
 from tracker.build import run_build
 from tracker.config import load_config
 from tracker.progress.log import Update, append_updates

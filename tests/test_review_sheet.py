@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from review_fixtures import (
+
+from tests.review_fixtures import (
     REQUEST_SHANGDIAN,
     TASK_EDU,
     TASK_HONGSHAN,
@@ -20,7 +21,6 @@ from review_fixtures import (
     commitment,
     table,
 )
-
 from tracker.build import run_build
 from tracker.config import load_config
 
