@@ -7,6 +7,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.review_fixtures import (
     MISSED_WORDS,
     REQUEST_SHANGDIAN,
@@ -29,6 +31,12 @@ from tracker.progress.status import commitment_status
 from tracker.review.log import ReviewEntry, review_log
 from tracker.store import queries
 from tracker.store.db import connect_readonly
+
+
+@pytest.fixture
+def project(built_project: Path) -> Path:
+    """A copy of the built seed project: `build(project)` finds it up to date until a test changes it."""
+    return built_project
 
 
 def _check_all(project: Path, added: str) -> None:

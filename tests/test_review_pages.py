@@ -30,6 +30,12 @@ from tracker.config import load_config
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture
+def project(built_project: Path) -> Path:
+    """A copy of the built seed project: `build(project)` finds it up to date until a test changes it."""
+    return built_project
+
+
 def review_app(config: Path, monkeypatch: pytest.MonkeyPatch, item: str | None = None) -> AppTest:
     """The review page; with `item`, on the meeting that item belongs to."""
     monkeypatch.setenv(ui.CONFIG_ENV, str(config))
@@ -58,6 +64,7 @@ def _item_titles(at: AppTest) -> str:
 def test_review_page_actions_reach_the_database_and_last(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+
     build(project)
     at = review_app(project, monkeypatch, TASK_HONGSHAN)  # the meeting of all four items below
     ok(at)

@@ -8,6 +8,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.review_fixtures import (
     REQ_PROPAGANDA,
     TASK_EDU,
@@ -27,6 +29,13 @@ from tracker.reports.brief.model import BriefOptions
 from tracker.reports.brief.select import gather
 from tracker.store import queries
 from tracker.store.db import connect_readonly
+
+
+@pytest.fixture
+def project(built_project: Path) -> Path:
+    """A copy of the built seed project: `build(project)` finds it up to date until a test changes it."""
+    return built_project
+
 
 SEED = "data/sources/000_41c53f3caae606d6.txt"
 

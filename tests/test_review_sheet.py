@@ -25,6 +25,12 @@ from tracker.build import run_build
 from tracker.config import load_config
 
 
+@pytest.fixture
+def project(built_project: Path) -> Path:
+    """A copy of the built seed project: `build(project)` finds it up to date until a test changes it."""
+    return built_project
+
+
 def _fill(path: Path, changes: dict[str, dict[str, object]]) -> dict[str, int]:
     """Set cells (by Chinese header) of the rows of some ids; returns each id's row number."""
     wb = load_workbook(path)
