@@ -41,6 +41,7 @@ def built(built_project: Path) -> Path:
     return built_project.parent
 
 
+@pytest.mark.slow  # a new interpreter: imports everything again
 def test_python_m_extract_builds_with_progress_in_a_new_interpreter(project: Path):
     """The entry point as a user starts it (the other tests call its main() in this process)."""
     r = subprocess.run(

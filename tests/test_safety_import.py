@@ -70,6 +70,7 @@ except AlreadyImported:
 """
 
 
+@pytest.mark.slow  # many importer processes
 def test_importing_one_file_from_many_processes_at_once_writes_it_once(tmp_path: Path) -> None:
     log, data = tmp_path / "progress.jsonl", tmp_path / "p.csv"
     data.write_bytes(FILE)
