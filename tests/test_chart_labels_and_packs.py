@@ -1,4 +1,4 @@
-"""The details of issue 12: markers that need no emoji font, chart labels that keep the year, ties stated as
+"""Chart and pack details: markers that need no emoji font, chart labels that keep the year, ties stated as
 ties, packs without empty charts and with one measure word per axis."""
 
 from __future__ import annotations
