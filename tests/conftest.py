@@ -72,7 +72,7 @@ def built_seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def copy_project(template: Path, folder: Path) -> Path:
     """Copy a project folder (a built one stays up to date: times are kept); return the copy's config path."""
-    shutil.copytree(template, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.lock", "lock"))
+    shutil.copytree(template, folder, dirs_exist_ok=True)
     return folder / "config.yaml"
 
 
