@@ -1,9 +1,24 @@
 #!/usr/bin/env bash
-# Install what the tests need and run them; extra arguments go to pytest.
+# Install what the tests need and run them; extra arguments go to pytest. At the end it prints how long pytest
+# took and the target that run is held to on a 2-core machine: the fast tier (-m 'not slow', for every edit)
+# within 3 minutes, the whole suite (property tests, fuzzing and browser tests included) within 10 minutes for
+# all of .ci/run.
+#   scripts/test.sh -m 'not slow'     # the fast tier
+#   scripts/test.sh -q                # everything (what CI runs)
 set -euo pipefail
 REQUIREMENTS=requirements-dev.txt
 source "$(dirname "$0")/_setup.sh"
 cd "$ROOT"
 "$PY" -m ruff check .
 "$VENV/bin/lint-imports" --no-cache --no-logo  # the layering of docs/architecture.md
-exec "$PY" -m pytest "$@"
+
+tier="whole suite" target=600
+case " $* " in *" not slow "* | *"-m not slow"* | *"-m=not slow"*) tier="fast tier (-m 'not slow')" target=180 ;; esac
+start=$SECONDS
+status=0
+"$PY" -m pytest "$@" || status=$?
+elapsed=$((SECONDS - start))
+verdict="within"
+[ "$elapsed" -le "$target" ] || verdict="OVER"
+echo "tests: ${tier} took ${elapsed} s; target ${target} s on 2 cores (${verdict})"
+exit "$status"

@@ -3,16 +3,18 @@ signing in through the dashboard's real sidebar form in AppTest."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from tracker.app import auth as auth_ui
 from tracker.app.plaintext import WORD_JOINER
-from tracker.auth import Account, hash_password, save_accounts
+from tracker.auth import Account, save_accounts
 
 # account -> (role, units, password); the units are in the project's gazetteer and the synthetic database
 ACCOUNTS: dict[str, tuple[str, tuple[str, ...], str]] = {
@@ -23,6 +25,15 @@ ACCOUNTS: dict[str, tuple[str, tuple[str, ...], str]] = {
     "viewer": ("viewer", (), "viewer-pass-1"),
 }
 NAMES = {"hs": "红山填报"}
+# argon2id as the product stores it, with the cheapest parameters: verification reads them from the hash, so
+# signing in runs the product's code; the cost that slows down guessing would only slow down the tests
+_CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@functools.cache
+def hashed(password: str) -> str:
+    """An argon2id hash of `password` that tracker.auth verifies (made once per password and run)."""
+    return _CHEAP_HASHER.hash(password)
 
 
 def like_a_running_server(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -42,7 +53,7 @@ def write_accounts(users_file: Path, only: tuple[str, ...] | None = None) -> Pat
     """Write the test accounts (all, or `only` these) to `users_file`."""
     users_file.parent.mkdir(parents=True, exist_ok=True)
     accounts = [
-        Account(id=a, name=NAMES.get(a, ""), role=role, units=units, password=hash_password(pw))
+        Account(id=a, name=NAMES.get(a, ""), role=role, units=units, password=hashed(pw))
         for a, (role, units, pw) in ACCOUNTS.items()
         if only is None or a in only
     ]

@@ -1,8 +1,7 @@
 """The working copy's config.yaml, data/ and logs/ are out of bounds for tests: an audit hook refuses and records
 every open() of them in this process (conftest.py fails the test that did it).
 
-A module of its own so the hook is installed once, however conftest is imported (as `conftest` by pytest and as
-`tests.conftest` by test modules)."""
+A module of its own so the hook is installed once per process, whatever imports it."""
 
 from __future__ import annotations
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from dashboard_fixtures import write_config
-
+from tests.dashboard_fixtures import write_config
 from tracker.progress.log import Update, append_updates
 from tracker.store.db import write_database
 

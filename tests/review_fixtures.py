@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from tracker.auth import Account, hash_password, load_accounts, save_accounts
+from tests.auth_fixtures import hashed
+from tracker.auth import Account, load_accounts, save_accounts
 from tracker.build import run_build
 from tracker.cli import main as tracker_main
 from tracker.config import Config, load_config
@@ -43,7 +44,7 @@ def reviewer(config: Path, name: str, role: str = "admin", units: tuple[str, ...
     users = load_config(config, must_exist=True).users_file_path
     have = list(load_accounts(users).accounts) if users.exists() else []
     if not any(a.id == name for a in have):
-        have.append(Account(id=name, role=role, units=units, password=hash_password(REVIEWER_PASSWORD)))
+        have.append(Account(id=name, role=role, units=units, password=hashed(REVIEWER_PASSWORD)))
         save_accounts(users, have)
 
 

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -16,10 +13,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.auth_fixtures import ACCOUNTS, sign_in, write_accounts
-from tests.conftest import ROOT, make_project
+from tests.conftest import ROOT, Ran, run_main
 from tests.report_formats import make_docx, make_html, make_pdf, strip_header
 from tracker import app as ui
 from tracker.build import add as add_mod
+from tracker.cli.extract import main as extract_main
 from tracker.errors import UserError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
@@ -32,26 +30,13 @@ def plain(name: str) -> str:
     return strip_header((FIXTURES / name).read_text(encoding="utf-8"))
 
 
-def extract(
-    *args: str, cwd: Path, lang: str | None = None, password: str = ACCOUNTS["admin"][2]
-) -> subprocess.CompletedProcess[str]:
-    """`python -m extract ARGS` in `cwd`; `add` (not a dry run) signs in as the admin unless --user is given."""
+def extract(*args: str, cwd: Path, lang: str | None = None, password: str = ACCOUNTS["admin"][2]) -> Ran:
+    """`python -m extract ARGS` in `cwd`, in this process; `add` (not a dry run) signs in as the admin unless
+    --user is given."""
     if args and args[0] == "add" and "--dry-run" not in args and "--user" not in args:
         args = (*args, "--user", "admin")
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "TRACKER_PASSWORD": password,
-        **({"TRACKER_LANG": lang} if lang else {}),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "extract", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    env = {"TRACKER_PASSWORD": password, **({"TRACKER_LANG": lang} if lang else {})}
+    return run_main(extract_main, *args, cwd=cwd, env=env)
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -63,11 +48,11 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture
-def files(tmp_path: Path) -> dict[str, Path]:
-    """A Word task list, a PDF work plan and a saved web page, made from three corpus reports."""
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A Word task list, a PDF work plan and a saved web page, made from three corpus reports (read, never
+    changed, by the tests)."""
+    inbox = tmp_path_factory.mktemp("inbox")
     return {
         "docx": make_docx(plain(TABLE), inbox / "2016年民生实事目标任务分解表.docx"),
         "pdf": make_pdf(plain(PLAN), inbox / "lishan-2023-plan.pdf"),
@@ -76,14 +61,12 @@ def files(tmp_path: Path) -> dict[str, Path]:
 
 
 @pytest.fixture
-def built(tmp_path: Path) -> Path:
+def built(built_project: Path) -> Path:
     """A project folder (config.yaml + seed) whose database is built; returns the folder."""
-    folder = tmp_path / "project"
-    make_project(folder)
-    write_accounts(folder / "data" / "users.yaml")  # adding a report changes the config: an admin does it
-    r = extract(cwd=folder)
-    assert r.returncode == 0, r.stderr
-    return folder
+    write_accounts(
+        built_project.parent / "data" / "users.yaml"
+    )  # adding a report changes the config: an admin does it
+    return built_project.parent
 
 
 def rows(db: Path, sql: str) -> list[tuple]:

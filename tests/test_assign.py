@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from log_stores import Store
 from pypdf import PdfReader
-from test_signoff import make_project, run
 
+from tests.log_stores import Store
+from tests.test_signoff import make_project, run
 from tracker.config import load_config
 from tracker.reports.assign import open_assignment_log
 

@@ -11,12 +11,12 @@ import re
 from pathlib import Path
 
 import pytest
-from numbers_fixtures import make
 from pptx import Presentation
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import SHIPPED_CONFIG
+from tests.numbers_fixtures import make
 from tracker import app as ui
 from tracker.config import load_config
 from tracker.reports import brief

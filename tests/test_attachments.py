@@ -10,8 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_signoff import make_project, run
 
+from tests.test_signoff import make_project, run
 from tracker.config import AttachmentSettings, load_config
 from tracker.progress import attachments
 from tracker.progress.log import open_progress_log, read_log

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dashboard_fixtures import write_synthetic_db
 
+from tests.dashboard_fixtures import write_synthetic_db
 from tracker.auth import (
     ACTIONS,
     Account,

@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from auth_fixtures import ACCOUNTS, write_accounts
-from dashboard_fixtures import write_config, write_synthetic_db
 
+from tests.auth_fixtures import ACCOUNTS, write_accounts
 from tests.conftest import SHIPPED_CONFIG
+from tests.dashboard_fixtures import write_config, write_synthetic_db
 from tracker.auth import load_accounts, verify_password
 from tracker.cli import main as tracker_main
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from auth_fixtures import like_a_running_server, sidebar_text, sign_in, texts, write_accounts
-from dashboard_fixtures import write_config, write_synthetic_db
 from streamlit.testing.v1 import AppTest
 
+from tests.auth_fixtures import hashed, like_a_running_server, sidebar_text, sign_in, texts, write_accounts
 from tests.conftest import SHIPPED_CONFIG
+from tests.dashboard_fixtures import write_config, write_synthetic_db
 from tracker import app as ui
 from tracker.auth import Account, hash_password, load_accounts, save_accounts
 from tracker.errors import AccessDenied
@@ -330,7 +330,7 @@ def test_a_removed_or_changed_account_is_signed_out(project: Path, monkeypatch) 
     save_accounts(
         users,
         [
-            a.model_copy(update={"password": hash_password("a-new-password")}) if a.id == "hs" else a
+            a.model_copy(update={"password": hashed("a-new-password")}) if a.id == "hs" else a
             for a in accounts
         ],
     )

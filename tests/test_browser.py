@@ -6,32 +6,16 @@ go to test-artifacts/ (git-ignored)."""
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import threading
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page, expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+from tests.browser_fixtures import ARTIFACTS, TIMEOUT_MS, no_errors, settled, streamlit_server
+from tests.conftest import make_project
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = Path(os.environ.get("TRACKER_TEST_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-TIMEOUT_MS = 60_000
 # url path -> (Chinese page heading, number of charts on the page)
 PAGES = {
     "": ("舞钢市工作推进看板", 2),
@@ -42,122 +26,12 @@ PAGES = {
     "figures": ("指标", 1),
 }
 
-if not CHROMIUM.exists():  # scripts/_setup.sh installs it; say so instead of failing obscurely
-    pytest.skip(f"{CHROMIUM} not found: run scripts/test.sh (it installs chromium)", allow_module_level=True)
-
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
-
-expect.set_options(timeout=TIMEOUT_MS)  # first loads build or import a lot on a busy 2-core machine
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class _Output:
-    """Drains the server's output on a thread (so its pipe never fills) and signals when it listens."""
-
-    def __init__(self, proc: subprocess.Popen[str]) -> None:
-        self.lines: list[str] = []
-        self.listening = threading.Event()
-        self.thread = threading.Thread(target=self._drain, args=(proc,), daemon=True)
-        self.thread.start()
-
-    def _drain(self, proc: subprocess.Popen[str]) -> None:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            self.lines.append(line)
-            if "URL:" in line:
-                self.listening.set()
-        self.listening.set()  # the process ended: stop waiting
-
-    def text(self) -> str:
-        return "".join(self.lines[-200:])
-
-
-def _wait_until_serving(
-    proc: subprocess.Popen[str], port: int, out: _Output, deadline_s: float = 120
-) -> None:
-    """Wait for the server to say it listens, then require its health endpoint to answer ok."""
-    if not out.listening.wait(timeout=deadline_s):
-        raise AssertionError("streamlit did not start in time:\n" + out.text())
-    if proc.poll() is not None:
-        raise AssertionError(f"streamlit exited with {proc.returncode}:\n" + out.text())
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=30) as r:
-        assert r.read().decode().strip() == "ok"
-
-
-@contextmanager
-def streamlit_server(config: Path, *extra: str) -> Iterator[str]:
-    """`streamlit run dashboard.py` on a free port for `config`; stopped when the block ends."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "TRACKER_CONFIG": str(config),
-        "TRACKER_TODAY": "2024-03-01",
-        "PYTHONUNBUFFERED": "1",
-    }
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
-        "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", "--server.runOnSave", "false",
-        *extra,
-    ]  # fmt: skip
-    proc = subprocess.Popen(
-        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    out = _Output(proc)
-    try:
-        _wait_until_serving(proc, port, out)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
 
 @pytest.fixture(scope="module")
 def server(seed_db: Path) -> Iterator[str]:
     """The dashboard on the seed build, through its own config."""
     with streamlit_server(seed_db.parents[1] / "config.yaml", "--client.toolbarMode", "minimal") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    ctx = browser.new_context(viewport={"width": 1400, "height": 2400}, locale="zh-CN")
-    pg = ctx.new_page()
-    pg.set_default_timeout(TIMEOUT_MS)
-    yield pg
-    ctx.close()
-
-
-def settled(page: Page) -> None:
-    """Wait until the script run is over and nothing is still a loading skeleton."""
-    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
-    page.wait_for_function("() => document.querySelectorAll('[data-testid=stSkeleton]').length === 0")
-
-
-def no_errors(page: Page) -> None:
-    assert page.locator("[data-testid=stException]").count() == 0, page.locator(
-        "[data-testid=stException]"
-    ).all_inner_texts()
-    assert page.locator("[data-testid=stAlertContentError]").count() == 0, page.locator(
-        "[data-testid=stAlertContentError]"
-    ).all_inner_texts()
 
 
 def open_page(page: Page, base: str, path: str, heading: str) -> None:
@@ -295,8 +169,6 @@ NEW_REPORT = (
 @pytest.fixture
 def own_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """A server on a project of its own (config + seed source in tmp_path), for tests that edit the config."""
-    from conftest import make_project
-
     config = make_project(tmp_path)
     with streamlit_server(config) as url:
         yield url, config

@@ -12,21 +12,15 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from auth_fixtures import write_accounts
-from dashboard_fixtures import write_config, write_synthetic_db
-from test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, no_errors, settled, streamlit_server
+from oidc_provider_mock import User as ProviderUser
+from oidc_provider_mock import run_server_in_thread
+from playwright.sync_api import Browser, Page, Request, expect
 
+from tests.auth_fixtures import write_accounts
+from tests.browser_fixtures import new_page, no_errors, settled, streamlit_server
+from tests.conftest import SHIPPED_CONFIG
+from tests.dashboard_fixtures import write_config, write_synthetic_db
 from tracker.auth import Account, load_accounts, save_accounts
-
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-from oidc_provider_mock import User as ProviderUser  # noqa: E402
-from oidc_provider_mock import run_server_in_thread  # noqa: E402
-from playwright.sync_api import Browser, Page, Request, expect, sync_playwright  # noqa: E402
-
-from tests.conftest import SHIPPED_CONFIG  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -71,21 +65,6 @@ def oidc_server(
     )
     with streamlit_server(project, "--secrets.files", str(secrets_file)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-def new_page(browser: Browser) -> Page:
-    ctx = browser.new_context(viewport={"width": 1400, "height": 2400}, locale="zh-CN")
-    page = ctx.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    return page
 
 
 def sign_in_at_provider(page: Page, base: str, provider: str, subject: str) -> None:

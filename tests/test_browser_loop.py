@@ -7,24 +7,18 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from auth_fixtures import ACCOUNTS, write_accounts
-from dashboard_fixtures import write_config, write_synthetic_db
 from docx import Document
-from test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, no_errors, settled, streamlit_server
-from test_remind import Robot, robot  # noqa: F401 - the robot fixture
+from playwright.sync_api import Browser, Page, expect
 
+from tests.auth_fixtures import ACCOUNTS, write_accounts
+from tests.browser_fixtures import new_page, no_errors, settled, streamlit_server
 from tests.conftest import SHIPPED_CONFIG
-
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.dashboard_fixtures import write_config, write_synthetic_db
+from tests.test_remind import Robot, robot  # noqa: F401 - the robot fixture
 
 
 @pytest.fixture
@@ -41,20 +35,8 @@ def project(tmp_path: Path, robot: str) -> Path:  # noqa: F811
     return config
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 def signed_in(browser: Browser, base: str, account: str, path: str = "") -> Page:
-    page = browser.new_context(
-        viewport={"width": 1400, "height": 2600}, locale="zh-CN", accept_downloads=True
-    ).new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    return visit(page, base, account, path)
+    return visit(new_page(browser, height=2600, accept_downloads=True), base, account, path)
 
 
 def visit(page: Page, base: str, account: str, path: str = "") -> Page:

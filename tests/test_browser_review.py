@@ -5,40 +5,22 @@ that account's and in the rebuilt database, and the page shows them."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from auth_fixtures import ACCOUNTS, write_accounts
-from review_fixtures import TASK_HONGSHAN, table
-from test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, no_errors, settled, streamlit_server
+from playwright.sync_api import Browser, expect
 
-from tests.conftest import make_project
-from tracker.build import run_build
+from tests.auth_fixtures import ACCOUNTS, write_accounts
+from tests.browser_fixtures import TIMEOUT_MS, no_errors, settled, streamlit_server
+from tests.review_fixtures import TASK_HONGSHAN, table
 from tracker.config import load_config
-
-pytest.importorskip("playwright")
-from playwright.sync_api import Browser, expect, sync_playwright  # noqa: E402
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(built_project: Path) -> Path:
     """The seed project, built, with an administrator account."""
-    config = make_project(tmp_path)
-    cfg = load_config(config, must_exist=True)
-    run_build(cfg)
-    write_accounts(cfg.users_file_path, only=("admin",))
-    return config
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    write_accounts(load_config(built_project, must_exist=True).users_file_path, only=("admin",))
+    return built_project
 
 
 def test_review_page_confirm_and_reject_in_a_browser(project: Path, browser: Browser) -> None:

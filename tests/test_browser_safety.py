@@ -4,62 +4,26 @@ a short message with no traceback."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page, expect
 
-from tests.conftest import make_project
-from tests.test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    TIMEOUT_MS,
-    _free_port,
-    _Output,
-    _wait_until_serving,
-    settled,
-    streamlit_server,
-)
+from tests.browser_fixtures import settled, streamlit_run, streamlit_server
+from tests.conftest import copy_project
 from tests.test_safety_pages import MARKUP_REPORT
 from tracker.app.plaintext import WORD_JOINER
 from tracker.build import run_build
 from tracker.config import load_config
 from tracker.store.db import connect_readonly
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    ctx = browser.new_context(viewport={"width": 1400, "height": 2000}, locale="zh-CN")
-    pg = ctx.new_page()
-    pg.set_default_timeout(TIMEOUT_MS)
-    yield pg
-    ctx.close()
-
-
-@pytest.fixture(scope="module")
-def markup_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+def markup_project(built_seed: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The seed plus a synthetic report full of markup (tests/test_safety_pages.py), built, and a log with a
     line whose note holds Markdown; returns the config and the markup meeting's id."""
     folder = tmp_path_factory.mktemp("browser-safety")
-    config = make_project(folder)
+    config = copy_project(built_seed, folder)  # the seed's results come from its build cache
     (folder / "data" / "sources" / "markup.txt").write_text(MARKUP_REPORT, encoding="utf-8")
     text = config.read_text(encoding="utf-8").replace(
         "\n# Town-level units",
@@ -107,35 +71,10 @@ raise RuntimeError("/srv/secret/tracker.duckdb: database is on fire")
 """
 
 
-@contextmanager
-def serve(script: Path) -> Iterator[str]:
-    """`streamlit run script` from the project folder, so its .streamlit/config.toml applies."""
-    port = _free_port()
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    proc = subprocess.Popen(
-        cmd, cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"}, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    out = _Output(proc)
-    try:
-        _wait_until_serving(proc, port, out)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 def test_an_error_outside_the_page_guard_shows_no_details(tmp_path: Path, page: Page) -> None:
     script = tmp_path / "raises.py"
     script.write_text(_RAISES, encoding="utf-8")
-    with serve(script) as url:
+    with streamlit_run(script) as url:
         page.goto(url)
         expect(page.locator("[data-testid=stException]")).to_be_visible()
         settled(page)

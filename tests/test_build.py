@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import make_project
 from streamlit.testing.v1 import AppTest
 
 import tracker.build
+from tests.conftest import make_project
 from tracker import app as ui
 from tracker.build import built_inputs, is_stale, run_build
 from tracker.build import runner as build_runner

@@ -11,20 +11,16 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, Ran, run_main
+from tracker.cli.extract import main as extract_main
+
+# the English wording (TRACKER_LANG=en); tests/test_language.py checks the same cases in Chinese, the default
+ENGLISH = {"TRACKER_LANG": "en"}
 
 
-def extract(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    # the English wording (TRACKER_LANG=en); tests/test_language.py checks the same cases in Chinese, the default
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TRACKER_LANG": "en"}
-    return subprocess.run(
-        [sys.executable, "-m", "extract", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+def extract(*args: str, cwd: Path) -> Ran:
+    """`python -m extract ARGS` in `cwd`, in this process."""
+    return run_main(extract_main, *args, cwd=cwd, env=ENGLISH)
 
 
 def digest(path: Path) -> str:
@@ -40,12 +36,28 @@ def ids(db: Path, table: str = "commitments", col: str = "commitment_id") -> set
 
 
 @pytest.fixture
-def built(project: Path) -> Path:
-    """A project folder whose database was built once by the CLI; returns the folder."""
-    r = extract(cwd=project.parent)
+def built(built_project: Path) -> Path:
+    """A project folder whose database is built; returns the folder."""
+    return built_project.parent
+
+
+@pytest.mark.slow  # a new interpreter: imports everything again
+def test_python_m_extract_builds_with_progress_in_a_new_interpreter(project: Path):
+    """The entry point as a user starts it (the other tests call its main() in this process)."""
+    r = subprocess.run(
+        [sys.executable, "-m", "extract", "--progress"],
+        cwd=project.parent,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **ENGLISH},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr
     assert "wrote data/tracker.duckdb: 1 source, 4 meetings" in r.stdout
-    return project.parent
+    assert "extracting data/sources/000_41c53f3caae606d6.txt" in r.stderr
+    assert r.stderr.strip().endswith("done")
+    assert (project.parent / "data" / "tracker.duckdb").exists()
+    assert not list((project.parent / "data").glob(".*.tmp*"))
 
 
 def test_build_reports_progress_and_writes_the_database(built: Path):
@@ -53,6 +65,7 @@ def test_build_reports_progress_and_writes_the_database(built: Path):
     assert not list((built / "data").glob(".*.tmp*"))
     r = extract("--progress", "--force", cwd=built)  # up to date: only --force extracts again
     assert r.returncode == 0
+    assert "wrote data/tracker.duckdb: 1 source, 4 meetings" in r.stdout
     assert "extracting data/sources/000_41c53f3caae606d6.txt" in r.stderr
     assert r.stderr.strip().endswith("done")
 

@@ -18,7 +18,7 @@ import duckdb
 import pytest
 
 from tests.auth_fixtures import ACCOUNTS, write_accounts
-from tests.conftest import make_project
+from tests.conftest import copy_project
 from tracker.cli import COMMANDS
 from tracker.cli import main as tracker_main
 from tracker.cli.extract import main as extract_main
@@ -52,14 +52,11 @@ def doc_rows(section: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_template(built_seed: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built seed project with accounts: writes need one."""
     folder = tmp_path_factory.mktemp("errors-template")
-    make_project(folder)
-    from tracker.build import run_build
-    from tracker.config import load_config
-
-    run_build(load_config(folder / "config.yaml", must_exist=True))
-    write_accounts(folder / "data" / "users.yaml", only=("admin", "hs", "viewer"))  # writes need an account
+    copy_project(built_seed, folder)
+    write_accounts(folder / "data" / "users.yaml", only=("admin", "hs", "viewer"))
     return folder
 
 

@@ -36,6 +36,8 @@ from tracker.review import sheet
 from tracker.review.actions import Known, check
 from tracker.store import db
 
+pytestmark = pytest.mark.slow  # fuzzing: many generated inputs through whole builds and imports
+
 FUZZ = settings(
     max_examples=500,
     deadline=None,

@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
-from auth_fixtures import ACCOUNTS, write_accounts
-from conftest import make_project
 from streamlit.testing.v1 import AppTest
 
+from tests.auth_fixtures import ACCOUNTS, write_accounts
+from tests.conftest import make_project
 from tracker.cli import main as tracker_main
 from tracker.cli.extract import main as extract_main
 from tracker.config import load_config

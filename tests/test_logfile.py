@@ -314,6 +314,7 @@ for i in range(int(n)):
 """
 
 
+@pytest.mark.slow  # many writer processes
 def test_many_writer_processes_on_one_commitment_form_one_chain(store: Store) -> None:
     log = store.progress()
     writers, per = 6, 25

@@ -9,12 +9,12 @@ import io
 from pathlib import Path
 
 import pytest
-from auth_fixtures import shown, sign_in, write_accounts
-from dashboard_fixtures import write_config, write_synthetic_db
 from streamlit.testing.v1 import AppTest
-from test_auth_pages import app, form_key, open_commitment, save_button
 
+from tests.auth_fixtures import hashed, shown, sign_in, write_accounts
 from tests.conftest import SHIPPED_CONFIG
+from tests.dashboard_fixtures import write_config, write_synthetic_db
+from tests.test_auth_pages import app, form_key, open_commitment, save_button
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,7 +94,8 @@ def test_the_item_page_shows_evidence_files_and_refuses_a_changed_one(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PIL import Image
-    from test_attachments import PDF
+
+    from tests.test_attachments import PDF
 
     buf = io.BytesIO()
     Image.new("RGB", (40, 30), (200, 30, 30)).save(buf, "PNG")
@@ -130,9 +131,9 @@ def test_the_item_page_shows_evidence_files_and_refuses_a_changed_one(
 
 def test_the_overview_todo_box_and_the_remind_button(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import yaml
-    from test_remind import free_port
 
-    from tracker.auth import Account, hash_password, save_accounts
+    from tests.test_remind import free_port
+    from tracker.auth import Account, save_accounts
     from tracker.config import load_config
     from tracker.progress.remind import open_reminder_log
 
@@ -143,9 +144,9 @@ def test_the_overview_todo_box_and_the_remind_button(project: Path, monkeypatch:
     }
     project.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     accounts = [
-        Account(id="admin", role="admin", password=hash_password("admin-pass-1")),
-        Account(id="hs", role="editor", units=("红山街道",), password=hash_password("hongshan-pass")),
-        Account(id="edu", role="editor", units=("教育体育局",), password=hash_password("education-pass"), email="edu@example.gov.cn"),
+        Account(id="admin", role="admin", password=hashed("admin-pass-1")),
+        Account(id="hs", role="editor", units=("红山街道",), password=hashed("hongshan-pass")),
+        Account(id="edu", role="editor", units=("教育体育局",), password=hashed("education-pass"), email="edu@example.gov.cn"),
     ]  # fmt: skip
     save_accounts(project.parent / "data" / "users.yaml", accounts)
     report_done(as_user(project, monkeypatch, "hs", "c-task1"), "c-task1")

@@ -9,11 +9,11 @@ import json
 from pathlib import Path
 
 import pytest
-from numbers_fixtures import MEETINGS, UNITS, make
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import SHIPPED_CONFIG
+from tests.numbers_fixtures import MEETINGS, UNITS, make
 from tracker import app as ui
 from tracker.cli import main as tracker_main
 from tracker.config import load_config

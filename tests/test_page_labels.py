@@ -7,8 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
-from dashboard_fixtures import rows, write_synthetic_db
 
+from tests.dashboard_fixtures import rows, write_synthetic_db
 from tracker.app import labels
 from tracker.i18n import t
 from tracker.store import queries

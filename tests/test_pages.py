@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from dashboard_fixtures import write_config, write_empty_db, write_synthetic_db
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import SHIPPED_CONFIG
+from tests.dashboard_fixtures import write_config, write_empty_db, write_synthetic_db
 from tracker import app as ui
 from tracker.config import load_config
 from tracker.store import queries as q
@@ -298,7 +298,7 @@ def test_meeting_page_escapes_source_html_and_marks_the_focus(
 
 
 def _project(folder: Path) -> Path:
-    from conftest import make_project
+    from tests.conftest import make_project
 
     return make_project(folder)
 
@@ -390,9 +390,9 @@ def test_a_replaced_database_file_is_reopened(tmp_path: Path, monkeypatch: pytes
 def _call_script(db: str) -> None:
     from pathlib import Path
 
-    import dashboard_fixtures
     import streamlit as st
 
+    from tests import dashboard_fixtures
     from tracker import app as ui_
     from tracker.config import Config
     from tracker.store import queries as q_
@@ -405,7 +405,7 @@ def _call_script(db: str) -> None:
 
 
 def test_context_call_caches_other_modules_computations(tmp_path: Path) -> None:
-    import dashboard_fixtures
+    from tests import dashboard_fixtures
 
     db = write_synthetic_db(tmp_path / "call.duckdb")
     dashboard_fixtures.CALLS.clear()

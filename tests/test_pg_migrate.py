@@ -161,8 +161,7 @@ def test_lines_that_are_not_records_stop_the_copy_unless_skipped(
 def test_the_review_log_moves_to_postgres_and_back_and_the_build_reads_it_there(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from review_fixtures import REVIEWER_PASSWORD, TASK_HONGSHAN, reviewer
-
+    from tests.review_fixtures import REVIEWER_PASSWORD, TASK_HONGSHAN, reviewer
     from tracker.build import run_build
     from tracker.review.log import ReviewEntry
 

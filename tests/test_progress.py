@@ -132,6 +132,7 @@ for i in range(int(n)):
 """
 
 
+@pytest.mark.slow  # many writer processes
 def test_concurrent_appends_from_processes_lose_nothing(store: Store) -> None:
     # separate interpreters, not a multiprocessing pool: AppTest replaces __main__ in this process, which
     # breaks spawn's re-import of the main module

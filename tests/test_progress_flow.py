@@ -4,10 +4,8 @@ The tests taking `store` run with the logs in a JSONL file and in PostgreSQL (`l
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +14,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from tests.auth_fixtures import ACCOUNTS, write_accounts
-from tests.conftest import SHIPPED_CONFIG
+from tests.conftest import SHIPPED_CONFIG, run_main
 from tests.log_stores import Store
 from tracker.build import run_build
 from tracker.cli import main as tracker_main
@@ -66,9 +64,14 @@ def _form_app(config_path: str, commitment_id: str) -> None:
 
 
 @pytest.fixture
+def project(built_project: Path) -> Path:
+    """Every test here starts from the built seed project (a copy); the config path."""
+    return built_project
+
+
+@pytest.fixture
 def built(project: Path, monkeypatch: pytest.MonkeyPatch) -> Config:
     cfg = load_config(project, must_exist=True)
-    run_build(cfg)
     write_accounts(cfg.users_file_path, only=("admin",))  # the CLI writes as a signed-in account
     monkeypatch.setenv("TRACKER_PASSWORD", ACCOUNTS["admin"][2])
     return cfg
@@ -185,23 +188,15 @@ def test_cli_rejects_a_bad_file_with_exit_2_and_writes_nothing(built: Config, pr
         f"{ids[1]},差不多,50,2024-06-01,bad status\nc-nope,推进中,50,2024-06-01,bad id\n",
         encoding="utf-8",
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tracker",
-            "progress",
-            "--config",
-            str(project),
-            "import",
-            str(bad),
-            "--user",
-            "admin",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
+    run = run_main(
+        tracker_main,
+        "progress",
+        "--config",
+        str(project),
+        "import",
+        str(bad),
+        "--user",
+        "admin",
         cwd=project.parent,
     )
     assert run.returncode == 2

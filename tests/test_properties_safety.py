@@ -10,6 +10,7 @@ import json
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -212,17 +213,22 @@ def _import_or_refuse(data: bytes, name: str) -> None:
         log = Path(d) / "progress.jsonl"
         try:
             pv = preview_import(data, name, IDS, TODAY)
-        except UserError:
+        except UserError as e:  # the preview reads bytes only: the check is the message a person gets
             event("unreadable file: UserError")
-            assert not log.exists()
+            for lang in ("zh", "en"):
+                text = e.text(lang)
+                assert text.strip() and "Traceback" not in text and "\n" not in text.strip(), text
             return
-        if pv.errors or not pv.updates:
-            event("rejected rows" if pv.errors else "nothing to import")
-            try:
+        if pv.errors:
+            event("rejected rows")
+            with pytest.raises(ImportRejected):  # a file with a bad row is refused whole …
                 commit_import(pv, log, entered_by="测试")
-            except ImportRejected:
-                pass
-            assert not log.exists() or read_log(log).entries == []  # a rejected file writes nothing
+            assert not log.exists() or read_log(log).entries == []  # … and writes nothing
+            return
+        if not pv.updates:
+            event("nothing to import")
+            assert commit_import(pv, log, entered_by="测试") == []
+            assert not log.exists() or read_log(log).entries == []
             return
         event("imported")
         written = commit_import(pv, log, entered_by="测试")

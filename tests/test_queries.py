@@ -9,9 +9,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from dashboard_fixtures import TEXT, write_empty_db, write_synthetic_db
 
 from tests.conftest import SHIPPED_CONFIG
+from tests.dashboard_fixtures import TEXT, write_empty_db, write_synthetic_db
 from tracker.config import load_config
 from tracker.store import queries as q
 from tracker.store.db import connect_readonly

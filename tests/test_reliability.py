@@ -21,6 +21,8 @@ from tests.report_formats import make_docx
 from tests.test_errors import zip_bomb
 from tracker.build.add import recover_interrupted, staging_dir
 
+pytestmark = pytest.mark.slow  # adds killed at random moments in processes of their own
+
 REPORT = (
     "舞钢市召开重点工作推进会\n"
     "3月5日，市委常委会召开会议。会议要求，各乡镇要抓好安全生产，红山街道要在6月底前完成老旧小区改造。\n"

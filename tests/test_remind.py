@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 import yaml
 from aiosmtpd.controller import Controller
-from auth_fixtures import ACCOUNTS
-from log_stores import Store
-from test_signoff import make_project, run
 
-from tracker.auth import Account, hash_password, save_accounts
+from tests.auth_fixtures import ACCOUNTS, hashed
+from tests.log_stores import Store
+from tests.test_signoff import make_project, run
+from tracker.auth import Account, save_accounts
 from tracker.config import load_config
 from tracker.progress.remind import open_reminder_log
 
@@ -99,7 +99,7 @@ def project(tmp_path: Path, smtp_port: int, robot: str) -> Path:
     }  # fmt: skip
     config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     accounts = [
-        Account(id=a, role=role, units=units, password=hash_password(pw), email=EMAILS.get(a))
+        Account(id=a, role=role, units=units, password=hashed(pw), email=EMAILS.get(a))
         for a, (role, units, pw) in ACCOUNTS.items()
     ]
     save_accounts(config.parent / "data" / "users.yaml", accounts)

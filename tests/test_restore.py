@@ -26,6 +26,8 @@ from tracker.progress.log import open_progress_log
 from tracker.store import db
 from tracker.store.logs import open_blobs
 
+pytestmark = pytest.mark.slow  # the documented backup and restore drills, run as shell scripts
+
 GUIDE = ROOT / "docs" / "guarantees.md"
 HONGSHAN_TASK, EDU_TASK = "c-6390fd9525a7", "c-0973a684f1d8"  # seed commitments (ids stay)
 

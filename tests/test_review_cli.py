@@ -7,7 +7,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from review_fixtures import (
+import pytest
+
+from tests.review_fixtures import (
     MISSED_WORDS,
     REQUEST_SHANGDIAN,
     SEED_SOURCE,
@@ -22,7 +24,6 @@ from review_fixtures import (
     reviewer,
     table,
 )
-
 from tracker.build import run_build
 from tracker.config import load_config
 from tracker.progress.log import Update, append_updates
@@ -30,6 +31,12 @@ from tracker.progress.status import commitment_status
 from tracker.review.log import ReviewEntry, review_log
 from tracker.store import queries
 from tracker.store.db import connect_readonly
+
+
+@pytest.fixture
+def project(built_project: Path) -> Path:
+    """A copy of the built seed project: `build(project)` finds it up to date until a test changes it."""
+    return built_project
 
 
 def _check_all(project: Path, added: str) -> None:

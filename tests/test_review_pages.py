@@ -8,8 +8,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from auth_fixtures import like_a_running_server, sign_in, texts, write_accounts
-from review_fixtures import (
+from streamlit.testing.v1 import AppTest
+
+from tests.auth_fixtures import like_a_running_server, sign_in, texts, write_accounts
+from tests.review_fixtures import (
     MISSED_WORDS,
     REQUEST_SHANGDIAN,
     TASK_EDU,
@@ -21,13 +23,17 @@ from review_fixtures import (
     commitment,
     table,
 )
-from streamlit.testing.v1 import AppTest
-
 from tracker import app as ui
 from tracker.build import run_build
 from tracker.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def project(built_project: Path) -> Path:
+    """A copy of the built seed project: `build(project)` finds it up to date until a test changes it."""
+    return built_project
 
 
 def review_app(config: Path, monkeypatch: pytest.MonkeyPatch, item: str | None = None) -> AppTest:
@@ -58,6 +64,7 @@ def _item_titles(at: AppTest) -> str:
 def test_review_page_actions_reach_the_database_and_last(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+
     build(project)
     at = review_app(project, monkeypatch, TASK_HONGSHAN)  # the meeting of all four items below
     ok(at)

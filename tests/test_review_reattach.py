@@ -8,7 +8,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from review_fixtures import (
+import pytest
+
+from tests.review_fixtures import (
     REQ_PROPAGANDA,
     TASK_EDU,
     TASK_HONGSHAN,
@@ -19,7 +21,6 @@ from review_fixtures import (
     set_review,
     table,
 )
-
 from tracker.build import run_build
 from tracker.config import load_config
 from tracker.progress.follow_up import follow_up
@@ -29,6 +30,13 @@ from tracker.reports.brief.model import BriefOptions
 from tracker.reports.brief.select import gather
 from tracker.store import queries
 from tracker.store.db import connect_readonly
+
+
+@pytest.fixture
+def project(built_project: Path) -> Path:
+    """A copy of the built seed project: `build(project)` finds it up to date until a test changes it."""
+    return built_project
+
 
 SEED = "data/sources/000_41c53f3caae606d6.txt"
 

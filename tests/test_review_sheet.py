@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from review_fixtures import (
+
+from tests.review_fixtures import (
     REQUEST_SHANGDIAN,
     TASK_EDU,
     TASK_HONGSHAN,
@@ -20,9 +21,14 @@ from review_fixtures import (
     commitment,
     table,
 )
-
 from tracker.build import run_build
 from tracker.config import load_config
+
+
+@pytest.fixture
+def project(built_project: Path) -> Path:
+    """A copy of the built seed project: `build(project)` finds it up to date until a test changes it."""
+    return built_project
 
 
 def _fill(path: Path, changes: dict[str, dict[str, object]]) -> dict[str, int]:

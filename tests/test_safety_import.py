@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.auth_fixtures import ACCOUNTS, write_accounts
+from tests.conftest import Ran, run_main
+from tracker.cli import main as tracker_main
 from tracker.progress.imports import ImportRejected, commit_import, preview_import, template_frame
 from tracker.progress.log import AlreadyImported, read_log
 
@@ -68,6 +70,7 @@ except AlreadyImported:
 """
 
 
+@pytest.mark.slow  # many importer processes
 def test_importing_one_file_from_many_processes_at_once_writes_it_once(tmp_path: Path) -> None:
     log, data = tmp_path / "progress.jsonl", tmp_path / "p.csv"
     data.write_bytes(FILE)
@@ -114,17 +117,12 @@ def test_the_cli_refuses_a_second_import_and_takes_again(project: Path) -> None:
         f"commitment_id,status,percent,as_of,note\n{cid},推进中,60,2024-03-01,开工\n", encoding="utf-8"
     )
     write_accounts(cfg.users_file_path, only=("admin",))  # imports are made by a signed-in account
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TRACKER_PASSWORD": ACCOUNTS["admin"][2]}
+    env = {"TRACKER_PASSWORD": ACCOUNTS["admin"][2]}
 
-    def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "tracker", "progress", "import", str(data), "--user", "admin", *args],
-            cwd=project.parent,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+    def cli(*args: str) -> Ran:
+        """`python -m tracker progress import` in this process."""
+        argv = ("progress", "import", str(data), "--user", "admin", *args)
+        return run_main(tracker_main, *argv, cwd=project.parent, env=env)
 
     assert cli().returncode == 0
     second = cli()

@@ -11,10 +11,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from auth_fixtures import write_accounts
-from dashboard_fixtures import write_config, write_synthetic_db
 
+from tests.auth_fixtures import write_accounts
 from tests.conftest import SHIPPED_CONFIG
+from tests.dashboard_fixtures import write_config, write_synthetic_db
 from tracker.cli.serve import check_address
 from tracker.errors import UserError
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from auth_fixtures import ACCOUNTS, write_accounts
-from dashboard_fixtures import write_synthetic_db
 
+from tests.auth_fixtures import ACCOUNTS, write_accounts
 from tests.conftest import SHIPPED_CONFIG
+from tests.dashboard_fixtures import write_synthetic_db
 from tracker.cli import main as tracker_main
 from tracker.config import load_config
 from tracker.progress import extension, signoff

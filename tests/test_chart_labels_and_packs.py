@@ -1,4 +1,4 @@
-"""Details a reader notices: markers that need no emoji font, chart labels that keep the year, ties stated as
+"""Chart and pack details: markers that need no emoji font, chart labels that keep the year, ties stated as
 ties, packs without empty charts and with one measure word per axis."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from numbers_fixtures import make
 
 from tests.conftest import SHIPPED_CONFIG
+from tests.numbers_fixtures import make
 from tracker.app.styling import warning_markdown, warning_text
 from tracker.config import load_config
 from tracker.reports import brief, charts
