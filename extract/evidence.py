@@ -10,7 +10,7 @@ import hashlib
 import operator
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -69,6 +69,11 @@ CONTEXT_CHARS = 400
 # matches kept from one report (the first ones): pointers for a person to check, not a complete index
 CANDIDATES_PER_SOURCE = 20
 MATCHES_PER_SOURCE = 3
+# Matches kept per commitment over all later reports: the latest ones (by the sentence's date, then report id and
+# position). A commitment has at most this many rows however many reports follow it, so the evidence grows with
+# the number of commitments (linearly with the reports), and the search for them stops once older reports cannot
+# displace those found (Candidates.latest_first)
+MATCHES_PER_ITEM = 5
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
 
 
@@ -438,12 +443,43 @@ class Candidates:
     def after(self, unit: str, when: dt.date) -> list[list]:
         """References of the candidate sentences of `unit` dated after `when`: one list per report, in date and
         text order."""
+        return [refs for _best, refs in self.latest_first(unit, when)]
+
+    def latest_first(self, unit: str, when: dt.date) -> list[tuple[tuple[int, str], list]]:
+        """Per report, the best rank (rank_key) any of its candidates can have and their references, in that
+        order: the report with the latest candidate first."""
         out = []
-        for lst in self._lists.get(unit, {}).values():
+        for source_id, lst in self._lists.get(unit, {}).items():
             k = bisect_right(lst, (when, 1 << 62, 0), key=lambda x: x[:3])  # type: ignore[call-overload]
             if k < len(lst):
-                out.append([x[3] for x in lst[k : k + CANDIDATES_PER_SOURCE]])
+                chosen = lst[k : k + CANDIDATES_PER_SOURCE]
+                latest = max(x[0] for x in chosen)
+                out.append(((-latest.toordinal(), source_id), [x[3] for x in chosen]))
+        out.sort(key=lambda x: x[0])
         return out
+
+
+def rank_key(row: Mapping[str, object]) -> tuple[int, str, int]:
+    """The order in which a commitment keeps its matches (MATCHES_PER_ITEM): latest sentence date first, then
+    report id and position; the same for rows from any build."""
+    when = _date(row["date"])
+    return (-(when.toordinal() if when else 0), str(row["source_id"]), int(row["char_start"]))  # type: ignore[call-overload]
+
+
+def latest_matches(
+    groups: Iterable[tuple[tuple[int, str], list]], match: Callable[[list], Iterable[dict]]
+) -> list[dict]:
+    """The MATCHES_PER_ITEM best rows (rank_key) among the matches `match(refs)` of each report's group, the
+    groups coming from Candidates.latest_first; a group that cannot beat the last row kept, nor can any after it,
+    is never matched."""
+    kept: list[tuple[tuple[int, str, int], dict]] = []
+    for best, refs in groups:
+        if len(kept) >= MATCHES_PER_ITEM and best > kept[-1][0][:2]:
+            break
+        kept.extend((rank_key(r), r) for r in match(refs))
+        kept.sort(key=lambda x: x[0])
+        del kept[MATCHES_PER_ITEM:]
+    return [r for _k, r in kept]
 
 
 def is_match(n: int, runs: Sequence[str]) -> bool:
@@ -531,6 +567,7 @@ def find_evidence(
         out.extend(rows)
 
     sentences = [s for sid in srcs for s in facts[sid]]
+    order = {sid: n for n, sid in enumerate(srcs)}
     candidates = Candidates((s, i) for i, s in enumerate(sentences))
     views: dict[int, str] = {}
     for c in cms:
@@ -539,8 +576,9 @@ def find_evidence(
             continue
         unit, when = key
         mine = matter_bigrams(matter_text(c, surroundings.get(c["commitment_id"], "")), words)
-        for group in candidates.after(unit, when):
-            found = 0
+
+        def match(group: list, c: dict = c, unit: str = unit, when: dt.date = when, mine: set = mine) -> list:
+            found = []
             for i in group:
                 s = sentences[i]
                 if not may_match(c, unit, when, s):
@@ -549,10 +587,13 @@ def find_evidence(
                     views[i] = _matter(s.text, words)
                 n, runs = shared_runs(mine, views[i])
                 if is_match(n, runs):
-                    out.append(cross_row(c, s, n, runs, srcs[s.source_id][s.start : s.end]))
-                    found += 1
-                    if found == MATCHES_PER_SOURCE:
+                    found.append(cross_row(c, s, n, runs, srcs[s.source_id][s.start : s.end]))
+                    if len(found) == MATCHES_PER_SOURCE:
                         break
+            return found
+
+        kept = latest_matches(candidates.latest_first(unit, when), match)
+        out.extend(sorted(kept, key=lambda r: (order[str(r["source_id"])], r["char_start"])))  # as a build
     return dedupe(out)
 
 

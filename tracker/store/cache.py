@@ -388,6 +388,40 @@ class ResultCache:
         )
         self.con.unregister("kept")
 
+    def losing(self, kept: Iterable[str], sentences: Iterable[tuple[str, int]] = ()) -> set[tuple[str, int]]:
+        """(key, pos) of the commitments in the entries `kept` with a stored match whose sentence is not in
+        them, or is one of `sentences`: the matches they will lose."""
+        con = self.con
+        con.register("kept", _keys(list(kept)))
+        con.register("s", pd.DataFrame(list(sentences), columns=["key", "pos"]))
+        try:
+            found = con.execute(
+                """SELECT DISTINCT key_c, pos_c FROM x_cross WHERE key_c IN (SELECT key FROM kept)
+                   AND (key_s NOT IN (SELECT key FROM kept) OR (key_s, pos_s) IN (SELECT (key, pos) FROM s))"""
+            ).fetchall()
+        finally:
+            con.unregister("kept")
+            con.unregister("s")
+        return {(str(k), int(p)) for k, p in found}
+
+    def trim_cross(self, cap: int, keys: Iterable[str]) -> None:
+        """Keep at most `cap` matches of each commitment that has one with a sentence of the entries `keys`:
+        the first by extract.evidence.rank_key (latest date, then report id and position)."""
+        con = self.con
+        con.register("touched", _keys(list(keys)))
+        try:
+            con.execute(
+                """DELETE FROM x_cross WHERE (key_c, pos_c, key_s, pos_s) IN (
+                     SELECT (key_c, pos_c, key_s, pos_s) FROM x_cross
+                     WHERE (key_c, pos_c) IN (SELECT (key_c, pos_c) FROM x_cross
+                                              WHERE key_s IN (SELECT key FROM touched))
+                     QUALIFY row_number() OVER (PARTITION BY key_c, pos_c
+                                                ORDER BY date DESC, source_id, char_start) > ?)""",
+                [cap],
+            )
+        finally:
+            con.unregister("touched")
+
     def add_cross(self, rows: Sequence[Mapping[str, object]]) -> None:
         """Store new matches (evidence rows with key_c, pos_c, key_s, pos_s)."""
         if not rows:
