@@ -238,3 +238,16 @@ def test_with_a_tight_cap_per_commitment_adding_and_removing_reports_keeps_a_cac
     tables, n = build(corpus)
     assert n == 0 and tables == reference(corpus, tmp_path)
     assert "added" not in {r[10] for r in tables["evidence"]}
+
+
+def test_the_index_by_term_finds_every_match_a_scan_of_every_later_report_finds(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import extract.evidence
+
+    cfg = load_config(corpus, must_exist=True)
+    indexed = extract_sources(cfg)["evidence"]
+    monkeypatch.setattr(extract.evidence, "match_terms", lambda mine: None)  # every report of the unit
+    scanned = extract_sources(cfg)["evidence"]
+    assert indexed == scanned
+    assert sum(r["kind"] in ("restatement", "figure", "completion") for r in indexed) > 100

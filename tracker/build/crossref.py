@@ -34,6 +34,7 @@ from extract.evidence import (
     cross_row,
     is_match,
     latest_matches,
+    match_terms,
     matter_view,
     matter_words,
     may_match,
@@ -228,7 +229,10 @@ def _pairs(
     """Evidence rows for every matching (commitment, sentence) pair of one unit batch; with `wanted`, only pairs
     whose sentence is one of those (the others' matches are kept from the last build, but all of a report's
     sentences are needed to choose its candidates, extract.evidence.Candidates)."""
-    candidates = Candidates((s, i) for i, (_k, _p, s, _q, _v) in enumerate(sentences))
+    candidates = Candidates(
+        ((s, i) for i, (_k, _p, s, _q, _v) in enumerate(sentences)),
+        lambda i: sentences[i][4] or "",  # type: ignore[index]
+    )
     grams: dict[int, set[str]] = {}
     for c in commitments.to_dict("records"):
         if side == "s" and (c["key"], int(c["pos"])) in skip:
@@ -261,7 +265,7 @@ def _pairs(
                     break
             return found
 
-        groups = candidates.latest_first(unit, when)
+        groups = candidates.latest_first(unit, when, match_terms(mine))
         if side == "c":  # every report: the commitment's latest matches
             yield from latest_matches(groups, match)
             continue
