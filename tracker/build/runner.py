@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,10 +20,12 @@ from extract.units import Gazetteer
 from tracker.build import incremental
 from tracker.build.failures import WARNING_CODE, Failure, InBoth, failure, stops_build
 from tracker.build.files import write_atomic
+from tracker.build.fingerprint import file_hashes
 from tracker.build.review import OFF, apply_in_build, apply_in_place, current_fingerprint
 from tracker.config import Config, Source, check_distinct
 from tracker.i18n import Msg, msg
 from tracker.store import db
+from tracker.store.cache import cache_dir
 
 Progress = Callable[[Msg, float], None]  # a message (rendered in the reader's language) and a fraction 0-1
 
@@ -91,7 +94,10 @@ def config_sha256(config: Config) -> str:
 
 def read_inputs(config: Config, review: bool = True) -> BuildInputs:
     """Fingerprint what a build of `config` reads, as the files (and the review log) are now."""
-    sources = tuple(sorted((s.source_id, _sha256(config.resolve(s.path))) for s in config.sources))
+    base = str(config.base_dir)
+    paths = [p if os.path.isabs(p) else os.path.join(base, p) for p in (str(s.path) for s in config.sources)]
+    hashes = file_hashes(paths, cache_dir(config.database_path))  # unchanged files are not read again
+    sources = tuple(sorted(zip((s.source_id for s in config.sources), hashes, strict=True)))
     return BuildInputs(
         config_sha256(config), sources, review_sha256=current_fingerprint(config) if review else OFF
     )
