@@ -103,7 +103,7 @@ def test_a_copy_that_is_not_a_config_is_never_run_and_is_made_again(
     keep_compiled(load_compiled(project))
     copy = compiled_path(project)
     key = copy.read_bytes().split(b"\n", 1)[0] + b"\n"  # the right key, and something else inside
-    copy.write_bytes(key + pickle.dumps(_Boom()))
+    copy.write_bytes(key + b"0" * 64 + b"\n" + pickle.dumps(_Boom()))
     parses = _parses(monkeypatch)
     config = load_compiled(project)
     assert config == load_config(project, must_exist=True)

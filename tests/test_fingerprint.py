@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tracker.build import fingerprint
-from tracker.build.fingerprint import file_hashes
+from tracker.build.fingerprint import file_hashes as _file_hashes
 
 
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -30,6 +30,13 @@ def _later(monkeypatch: pytest.MonkeyPatch, seconds: int) -> None:
     """The clock `seconds` ahead: hashes taken now count as taken long after the files were written."""
     real = time.time_ns
     monkeypatch.setattr(fingerprint.time, "time_ns", lambda: real() + seconds * 1_000_000_000)
+
+
+def file_hashes(paths: list[str], folder: Path | None) -> list[str]:
+    """The hashes, kept for the next time (as a build that succeeded keeps them)."""
+    hashes, keep = _file_hashes(paths, folder)
+    keep()
+    return hashes
 
 
 @pytest.fixture
@@ -82,3 +89,33 @@ def test_a_file_written_just_before_its_hash_was_taken_is_read_again(
     file_hashes(paths, folder)  # hashed again now, well after they were written
     file_hashes(paths, folder)
     assert len(reads) == 6
+
+
+def test_what_the_database_was_built_from_is_read_from_the_builds_note_while_the_file_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.build import built_inputs, run_build, runner
+    from tracker.config import load_config
+    from tracker.store import db
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.txt").write_text(
+        "2月20日，红山街道召开会议，要求推进楼宇沟民宿项目。", encoding="utf-8"
+    )
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "sources:\n  - {id: a, path: data/a.txt, year: 2024}\ntowns:\n  - {name: 红山街道, kind: 街道}\n",
+        encoding="utf-8",
+    )
+    cfg = load_config(config, must_exist=True)
+    run_build(cfg)
+    recorded = runner._recorded_inputs(cfg.database_path)
+    assert recorded is not None and dict(recorded.sources) == {"a": runner.read_inputs(cfg).sources[0][1]}
+    opened: list[Path] = []
+    real = db.build_info
+    monkeypatch.setattr(db, "build_info", lambda p: opened.append(p) or real(p))
+    assert built_inputs(cfg.database_path) == recorded and opened == []  # the note, not the file
+    run_build(cfg)  # nothing changed
+    assert opened == []
+    os.utime(cfg.database_path)  # the file is not the one the note is about any more
+    assert built_inputs(cfg.database_path) == recorded and opened == [cfg.database_path]

@@ -4,8 +4,10 @@ Parsing and validating config.yaml costs about half a second at 10,000 sources (
 scheduled build runs every few minutes and usually finds nothing to do. `load_compiled` reads the file's bytes,
 and when `.<name>.compiled` beside it was made from exactly those bytes (and this code's version of the config
 model), it unpickles the validated Config from it instead; otherwise it parses the file as `load_config` does.
-`keep_compiled` writes the copy once a build with the config succeeded (`python -m extract`). The checks that depend on the file system as it is now (files inside the allowed folders,
-no two paths naming one file, the logs) run every time, so the copy saves the parsing and nothing else.
+`keep_compiled` writes the copy once a build with the config succeeded (`python -m extract`). The checks that
+depend on the file system as it is now (files inside the allowed folders, no two paths naming one file) run
+again unless none of the files and folders they look at changed identity since they last passed
+(fs_signature: one lstat per file instead of resolving every path).
 
 The copy is derived and may be deleted at any time. It is read with an unpickler that builds only the config's
 own models, paths and dates, so a file put there by someone else cannot run code.
@@ -16,7 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 import pickle
+import stat
 from pathlib import Path, PosixPath, PurePosixPath
 
 import pydantic
@@ -75,18 +79,20 @@ def _key(raw: bytes, path: Path) -> bytes:
     return hashlib.sha256(head + raw).hexdigest().encode() + b"\n"
 
 
-def _read_copy(copy: Path, key: bytes) -> Config | None:
+def _read_copy(copy: Path, key: bytes) -> tuple[Config, str] | None:
+    """The config in the copy and the signature of the files it was last checked against (fs_signature)."""
     try:
         data = copy.read_bytes()
     except OSError:
         return None
     if not data.startswith(key):
         return None
+    signature, _, body = data[len(key) :].partition(b"\n")
     try:
-        found = _Unpickler(io.BytesIO(data[len(key) :])).load()
+        found = _Unpickler(io.BytesIO(body)).load()
     except Exception:  # noqa: BLE001 - a broken or foreign copy is made again
         return None
-    return found if isinstance(found, Config) else None
+    return (found, signature.decode("ascii", "replace")) if isinstance(found, Config) else None
 
 
 def check_files(config: Config) -> None:
@@ -97,9 +103,49 @@ def check_files(config: Config) -> None:
     cfg.check_logs(config)
 
 
+def fs_signature(config: Config) -> str:
+    """A hash of what the file-system checks depend on: for every file the config names, its kind and identity
+    without following a link (and the identity of what a link points to), and the same for every folder above
+    them and above the allowed folders. Equal signatures mean the checks' results are the same: a file or
+    folder replaced, moved or turned into a link changes its identity."""
+    base = str(config.base_dir)
+    named = [str(p) for _, p in config.model_copy(update={"sources": ()}).files()]
+    named += [str(config.config_file or "")] + [str(config.resolve(f)) for f in config.allowed_folders]
+    named += [p if os.path.isabs(p) else os.path.join(base, p) for p in (str(s.path) for s in config.sources)]
+    h = hashlib.sha256()
+    folders: set[str] = set()
+    for p in named:
+        full = os.path.abspath(p)
+        h.update(f"{full}\0{_identity(full)}\n".encode())
+        folders.add(os.path.dirname(full))
+    above: set[str] = set()
+    for f in folders:
+        while f not in above:
+            above.add(f)
+            f = os.path.dirname(f)
+    for f in sorted(above):
+        h.update(f"{f}\0{_identity(f)}\n".encode())
+    return h.hexdigest()
+
+
+def _identity(path: str) -> tuple[int, ...] | None:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            to = os.stat(path)
+            return (st.st_mode, st.st_dev, st.st_ino, st.st_mtime_ns, to.st_mode, to.st_dev, to.st_ino)
+        except OSError:
+            return (st.st_mode, st.st_dev, st.st_ino, st.st_mtime_ns)
+    return (st.st_mode, st.st_dev, st.st_ino)
+
+
 def load_compiled(path: Path | str, *, must_exist: bool = True) -> Config:
     """The config at `path`, from its compiled copy when that was made from the same bytes (see the module
-    docstring), else parsed by load_config."""
+    docstring), else parsed by load_config; the file-system checks are made again unless nothing they look at
+    changed since the copy's were (fs_signature)."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -110,14 +156,16 @@ def load_compiled(path: Path | str, *, must_exist: bool = True) -> Config:
     found = _read_copy(compiled_path(path), _key(raw, path))
     if found is None:
         return load_config(path, must_exist=must_exist)
-    check_files(found)
-    return found
+    config, checked = found
+    if fs_signature(config) != checked:
+        check_files(config)
+    return config
 
 
 def keep_compiled(config: Config) -> None:
     """Write the compiled copy of a config loaded from its file, when the file still holds the bytes it was
-    parsed from and the copy is not already theirs; called once a build with it succeeded, so a command that
-    fails leaves nothing new behind."""
+    parsed from, with the signature of the files it was checked against; called once a build with it
+    succeeded, so a command that fails leaves nothing new behind."""
     path = config.config_file
     if path is None or not config.config_sha256:
         return
@@ -129,9 +177,16 @@ def keep_compiled(config: Config) -> None:
         return  # edited since it was loaded: the next build parses it again
     key = _key(raw, Path(path))
     copy = compiled_path(Path(path))
-    if _read_copy(copy, key) is not None:
+    signature = fs_signature(config)  # taken before the checks: a change after it is checked next time
+    found = _read_copy(copy, key)
+    if found is not None and found[1] == signature:
         return
     try:
-        write_atomic(copy, key + pickle.dumps(config, protocol=pickle.HIGHEST_PROTOCOL))
+        check_files(config)
+    except ConfigError:
+        return  # not kept: the next build parses the file and says what is wrong
+    body = pickle.dumps(config, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        write_atomic(copy, key + signature.encode() + b"\n" + body)
     except OSError:
         pass  # a read-only folder: parsed each time, as without the copy

@@ -15,7 +15,7 @@ import json
 import os
 import stat
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tracker.build.files import write_atomic
@@ -36,10 +36,11 @@ def _read_memo(memo: Path) -> dict[str, list]:
     return found if isinstance(found, dict) else {}
 
 
-def file_hashes(paths: Sequence[str], folder: Path | None) -> list[str]:
+def file_hashes(paths: Sequence[str], folder: Path | None) -> tuple[list[str], Callable[[], None]]:
     """The sha256 of each file's bytes ('missing' for one that is not a file), in the order of `paths`
-    (absolute path strings); with `folder` (the build cache folder, when it exists) unchanged files are not
-    read, and the memo there is brought up to date."""
+    (absolute path strings), and what keeps them for the next time: with `folder` (the build cache folder, when
+    it exists) unchanged files are not read, and calling the second value brings the memo there up to date
+    (the build calls it once it succeeded, so a build that fails leaves the folder as it was)."""
     memo_file = folder / MEMO if folder is not None and folder.is_dir() else None
     memo = _read_memo(memo_file) if memo_file is not None else {}
     out: list[str] = []
@@ -69,9 +70,13 @@ def file_hashes(paths: Sequence[str], folder: Path | None) -> list[str]:
             sha = hashlib.file_digest(f, "sha256").hexdigest()
         out.append(sha)
         fresh[p] = [*status, now, sha]
-    if memo_file is not None and fresh != memo:
+
+    def keep() -> None:
+        if memo_file is None or fresh == memo or not memo_file.parent.is_dir():
+            return
         try:
             write_atomic(memo_file, json.dumps(fresh, separators=(",", ":")).encode())
         except OSError:
             pass  # a read-only cache folder: every build reads the files, as without the memo
-    return out
+
+    return out, keep

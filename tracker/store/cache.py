@@ -239,13 +239,16 @@ class ResultCache:
         finally:
             _unregister(cur)
 
-    def units(self, keys: Sequence[str]) -> list[tuple[str, str, str, str, bool]]:
-        """(key, name, kind, subkind, in_gazetteer) of the units each entry found, in its order."""
+    def units(self, keys: Sequence[str]) -> list[tuple[str, str, str, bool]]:
+        """(name, kind, subkind, in_gazetteer) of each unit the entries `keys` found, as the first of them (in
+        the order of `keys`) to find it has it; in that order."""
         cur = self.con
+        order = pd.DataFrame({"key": pd.Series(list(keys), dtype=object), "ord": range(len(keys))})
         try:
-            cur.register("wanted", _keys(list(keys)))
+            cur.register("wanted", order)
             return cur.execute(
-                "SELECT key, name, kind, subkind, in_gazetteer FROM r_units JOIN wanted USING (key) ORDER BY key, pos"
+                """SELECT name, kind, subkind, in_gazetteer FROM r_units JOIN wanted USING (key)
+                   QUALIFY row_number() OVER (PARTITION BY name ORDER BY ord, pos) = 1 ORDER BY ord, pos"""
             ).fetchall()
         finally:
             _unregister(cur)
