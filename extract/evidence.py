@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import operator
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -69,6 +70,11 @@ CONTEXT_CHARS = 400
 # matches kept from one report (the first ones): pointers for a person to check, not a complete index
 CANDIDATES_PER_SOURCE = 20
 MATCHES_PER_SOURCE = 3
+# Matches kept per commitment over all later reports: the latest ones (by the sentence's date, then report id and
+# position). A commitment has at most this many rows however many reports follow it, so the evidence grows with
+# the number of commitments (linearly with the reports), and the search for them stops once older reports cannot
+# displace those found (Candidates.latest_first)
+MATCHES_PER_ITEM = 5
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
 
 
@@ -423,27 +429,110 @@ class Candidates:
     report names its units in thousands of sentences) and depend on no other report, so adding a report never
     changes the matches between two others."""
 
-    def __init__(self, sentences: Iterable[tuple[SentenceFacts, object]]) -> None:
+    def __init__(
+        self, sentences: Iterable[tuple[SentenceFacts, object]], views: Callable[[object], str] | None = None
+    ) -> None:
         lists: dict[str, dict[str, list[tuple[dt.date, int, int, object]]]] = {}
+        terms: dict[tuple[str, str], set[str]] = {}  # (unit, report): the trigrams of its sentences' views
         for n, (s, ref) in enumerate(sentences):
             if s.date is None:
                 continue
+            grams = _trigrams(views(ref)) if views is not None and s.units else set()
             for u in s.units:
                 lists.setdefault(u, {}).setdefault(s.source_id, []).append((s.date, s.start, n, ref))
-        for per_source in lists.values():
-            for lst in per_source.values():
+                if grams:
+                    terms.setdefault((u, s.source_id), set()).update(grams)
+        self._lists: dict[str, dict[str, tuple[list[tuple[dt.date, int, int]], list[object]]]] = {}
+        # per unit, its reports by their latest sentence (latest first): the order latest_first walks them in
+        self._order: dict[str, list[tuple[tuple[int, str], dt.date, str]]] = {}
+        for u, per_source in lists.items():
+            for sid, lst in per_source.items():
                 lst.sort(key=lambda x: x[:3])
-        self._lists = lists
+                self._lists.setdefault(u, {})[sid] = ([x[:3] for x in lst], [x[3] for x in lst])
+            self._order[u] = sorted(
+                ((-lst[-1][0].toordinal(), sid), lst[-1][0], sid) for sid, lst in per_source.items()
+            )
+        # the index by term: per unit and trigram, the reports with it, in the same order
+        self._index: dict[str, dict[str, list[tuple[tuple[int, str], dt.date, str]]]] = {}
+        if views is not None:
+            for u, order in self._order.items():
+                post = self._index[u] = {}
+                for entry in order:
+                    for g in terms.get((u, entry[2]), ()):
+                        post.setdefault(g, []).append(entry)
 
     def after(self, unit: str, when: dt.date) -> list[list]:
         """References of the candidate sentences of `unit` dated after `when`: one list per report, in date and
         text order."""
-        out = []
-        for lst in self._lists.get(unit, {}).values():
-            k = bisect_right(lst, (when, 1 << 62, 0), key=lambda x: x[:3])  # type: ignore[call-overload]
-            if k < len(lst):
-                out.append([x[3] for x in lst[k : k + CANDIDATES_PER_SOURCE]])
-        return out
+        return [refs for _bound, refs in self.latest_first(unit, when)]
+
+    def latest_first(
+        self, unit: str, when: dt.date, terms: Iterable[str] | None = None
+    ) -> Iterator[tuple[tuple[int, str], list]]:
+        """Per report with candidates, a bound no candidate of it ranks before (rank_key: its latest sentence's
+        date and its id) and their references, in the order of that bound: the report with the latest
+        sentence first. Lazy: a caller that has what it needs stops without the older reports being looked at.
+        With `terms` (match_terms of a commitment; the index needs `views`), only the reports whose sentences
+        about the unit have one of those trigrams: the only ones that can hold a match (is_match)."""
+        if terms is None:
+            order: Iterable[tuple[tuple[int, str], dt.date, str]] = self._order.get(unit, ())
+        else:
+            post = self._index.get(unit, {})
+            order = _distinct(heapq.merge(*(post[t] for t in terms if t in post)))
+        for bound, latest, sid in order:
+            if latest <= when:  # this report and every one after it end before the meeting
+                break
+            keys, refs = self._lists[unit][sid]
+            k = bisect_right(keys, (when, 1 << 62, 0))
+            yield bound, refs[k : k + CANDIDATES_PER_SOURCE]
+
+
+def _distinct(entries: Iterable[tuple]) -> Iterator[tuple]:
+    """Sorted entries without the repeats (a report found through several terms)."""
+    last = None
+    for e in entries:
+        if e != last:
+            yield e
+            last = e
+
+
+def _trigrams(view: str) -> set[str]:
+    out: set[str] = set()
+    for run in view.split("|"):
+        out.update(run[i : i + 3] for i in range(len(run) - 2))
+    return out
+
+
+def match_terms(mine: set[str]) -> set[str]:
+    """The trigrams xyz whose bigrams xy and yz are both among a commitment's content bigrams `mine`: a
+    sentence matches it (is_match: a shared run of three characters) only when its view has one of them."""
+    following: dict[str, list[str]] = {}
+    for b in mine:
+        following.setdefault(b[0], []).append(b[1])
+    return {b + c for b in mine for c in following.get(b[1], ())}
+
+
+def rank_key(row: Mapping[str, object]) -> tuple[int, str, int]:
+    """The order in which a commitment keeps its matches (MATCHES_PER_ITEM): latest sentence date first, then
+    report id and position; the same for rows from any build."""
+    when = _date(row["date"])
+    return (-(when.toordinal() if when else 0), str(row["source_id"]), int(row["char_start"]))  # type: ignore[call-overload]
+
+
+def latest_matches(
+    groups: Iterable[tuple[tuple[int, str], list]], match: Callable[[list], Iterable[dict]]
+) -> list[dict]:
+    """The MATCHES_PER_ITEM best rows (rank_key) among the matches `match(refs)` of each report's group, the
+    groups coming from Candidates.latest_first (in the order of their bounds): once a group's bound ranks after
+    the last row kept, neither it nor any group after it can displace one, and they are never matched."""
+    kept: list[tuple[tuple[int, str, int], dict]] = []
+    for best, refs in groups:
+        if len(kept) >= MATCHES_PER_ITEM and best > kept[-1][0][:2]:
+            break
+        kept.extend((rank_key(r), r) for r in match(refs))
+        kept.sort(key=lambda x: x[0])
+        del kept[MATCHES_PER_ITEM:]
+    return [r for _k, r in kept]
 
 
 def is_match(n: int, runs: Sequence[str]) -> bool:
@@ -531,28 +620,37 @@ def find_evidence(
         out.extend(rows)
 
     sentences = [s for sid in srcs for s in facts[sid]]
-    candidates = Candidates((s, i) for i, s in enumerate(sentences))
+    order = {sid: n for n, sid in enumerate(srcs)}
     views: dict[int, str] = {}
+
+    def view(i: object) -> str:
+        if i not in views:
+            views[i] = _matter(sentences[i].text, words)  # type: ignore[index]
+        return views[i]  # type: ignore[index]
+
+    candidates = Candidates(((s, i) for i, s in enumerate(sentences)), view)
     for c in cms:
         key = match_key(c, mdate.get(c.get("meeting_id")))
         if key is None:
             continue
         unit, when = key
         mine = matter_bigrams(matter_text(c, surroundings.get(c["commitment_id"], "")), words)
-        for group in candidates.after(unit, when):
-            found = 0
+
+        def match(group: list, c: dict = c, unit: str = unit, when: dt.date = when, mine: set = mine) -> list:
+            found = []
             for i in group:
                 s = sentences[i]
                 if not may_match(c, unit, when, s):
                     continue
-                if i not in views:
-                    views[i] = _matter(s.text, words)
-                n, runs = shared_runs(mine, views[i])
+                n, runs = shared_runs(mine, view(i))
                 if is_match(n, runs):
-                    out.append(cross_row(c, s, n, runs, srcs[s.source_id][s.start : s.end]))
-                    found += 1
-                    if found == MATCHES_PER_SOURCE:
+                    found.append(cross_row(c, s, n, runs, srcs[s.source_id][s.start : s.end]))
+                    if len(found) == MATCHES_PER_SOURCE:
                         break
+            return found
+
+        kept = latest_matches(candidates.latest_first(unit, when, match_terms(mine)), match)
+        out.extend(sorted(kept, key=lambda r: (order[str(r["source_id"])], r["char_start"])))  # as a build
     return dedupe(out)
 
 

@@ -205,3 +205,49 @@ def test_matches_are_made_again_for_texts_with_a_word_that_joined_the_unit_names
     assert got == {tuple(str(r[c]) for c in db.columns("evidence")) for r in expected}
     plain = {tuple(str(v) for v in r) for r in dump(cfg.database_path)["evidence"]}
     assert got != plain  # the word changed what matches
+
+
+def test_with_a_tight_cap_per_commitment_adding_and_removing_reports_keeps_a_cached_build_exact(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Most commitments have more matches than the cap here: a later report displaces the oldest kept, and a
+    report that leaves gives its commitments their next ones back (they are matched again)."""
+    import extract.evidence
+    from tracker.build import crossref
+
+    for module in (extract.evidence, crossref):
+        monkeypatch.setattr(module, "MATCHES_PER_ITEM", 1)
+    tables, _n = build(corpus)
+    assert tables == reference(corpus, tmp_path)
+    per_item = Counter(r[1] for r in tables["evidence"] if r[4] in ("restatement", "figure", "completion"))
+    assert per_item and max(per_item.values()) == 1
+
+    sources = corpus.parent / "data" / "sources"
+    first = sorted(sources.glob("*meeting.txt"))[0]
+    later = first.read_text(encoding="utf-8").replace("推进会", "调度会")
+    add_source(corpus, "added", later, ", date: 2030-01-01")
+    tables, n = build(corpus)
+    assert n == 1 and tables == reference(corpus, tmp_path)
+    assert "added" in {r[10] for r in tables["evidence"] if r[4] != "hint"}  # it displaced older matches
+
+    text = corpus.read_text(encoding="utf-8")
+    corpus.write_text(
+        text.replace("  - {id: added, path: data/sources/added.txt, year: 2025, date: 2030-01-01}\n", ""),
+        "utf-8",
+    )
+    tables, n = build(corpus)
+    assert n == 0 and tables == reference(corpus, tmp_path)
+    assert "added" not in {r[10] for r in tables["evidence"]}
+
+
+def test_the_index_by_term_finds_every_match_a_scan_of_every_later_report_finds(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import extract.evidence
+
+    cfg = load_config(corpus, must_exist=True)
+    indexed = extract_sources(cfg)["evidence"]
+    monkeypatch.setattr(extract.evidence, "match_terms", lambda mine: None)  # every report of the unit
+    scanned = extract_sources(cfg)["evidence"]
+    assert indexed == scanned
+    assert sum(r["kind"] in ("restatement", "figure", "completion") for r in indexed) > 100

@@ -228,3 +228,23 @@ def test_what_a_commitment_is_about_is_read_from_around_it_not_from_its_whole_li
     _, around = own_evidence(c, text, FactIndex(facts), None)
     assert 0 < len(around.replace("|", "")) <= min(2 * CONTEXT_CHARS, 1000)
     assert around.startswith("会议还听取了") and around.endswith("汇报。")
+
+
+def test_a_commitment_keeps_its_latest_matches_however_many_reports_follow() -> None:
+    from extract.evidence import MATCHES_PER_ITEM
+
+    t = _tables()
+    later = 2 * MATCHES_PER_ITEM + 1
+    for k in range(1, later + 1):  # more reports saying the same of 红山街道, each a month after the last
+        sid, day = f"r{k:02d}", dt.date(2024, 6, 15) + dt.timedelta(days=30 * k)
+        t["sources"].append({"source_id": sid, "text": JUN})
+        t["meetings"].append(
+            {"meeting_id": f"m-{sid}", "source_id": sid, "date": day, "char_start": JUN.index("6月15日")}
+        )
+        t["mentions"] += [{**m, "source_id": sid} for m in t["mentions"] if m["source_id"] == "jun"]
+    rows = [r for r in find_evidence(**t) if r["kind"] != "hint" and r["commitment_id"] == "c-hs"]
+    assert len(rows) == MATCHES_PER_ITEM
+    # the latest reports, in the order of the sources
+    assert [r["source_id"] for r in rows] == [
+        f"r{k:02d}" for k in range(later - MATCHES_PER_ITEM + 1, later + 1)
+    ]

@@ -7,6 +7,11 @@ change are kept from the last build, and only pairs that involve a new or change
 a word that joined or left the list, are compared again: adding one report compares its commitments with the
 earlier sentences of their units and its sentences with the commitments of theirs. Sentences are indexed by unit
 and by date, and a pair is compared only when it shares MIN_SHARED_BIGRAMS content bigrams.
+
+Each commitment keeps its latest MATCHES_PER_ITEM matches (extract.evidence.latest_matches): a new report's
+matches join the stored ones and each touched commitment is cut back to its latest (ResultCache.trim_cross); a
+commitment that loses a stored match (its report left, or the report's words changed) may have had more than the
+cap, so it is matched again with every report (ResultCache.losing).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from extract.evidence import (
+    MATCHES_PER_ITEM,
     MATCHES_PER_SOURCE,
     MIN_SHARED_BIGRAMS,
     Candidates,
@@ -27,6 +33,8 @@ from extract.evidence import (
     _bigrams,
     cross_row,
     is_match,
+    latest_matches,
+    match_terms,
     matter_view,
     matter_words,
     may_match,
@@ -82,6 +90,8 @@ def update_cross(
     fresh = [k for k in keys if k not in matched]
     cache.con.execute("BEGIN TRANSACTION")
     try:
+        # a commitment that loses a stored match may have had more than MATCHES_PER_ITEM: all of it again
+        lost = cache.losing(kept)
         cache.prune_cross(kept)  # matches with a source that left or is new are made again
         dirty_s: list[tuple[str, int]] = []
         dirty_c: list[tuple[str, int]] = []
@@ -91,7 +101,9 @@ def update_cross(
             if dirty_s:  # a report's matches are capped in its order (Candidates): all its sentences again
                 f = cache.facts(sorted({k for k, _ in dirty_s}))
                 dirty_s = list(zip(f["key"], f["pos"].astype(int), strict=True))
-            cache.drop_cross(sentences=dirty_s, commitments=dirty_c)
+                lost |= cache.losing(kept, dirty_s)
+        dirty_c = sorted(set(dirty_c) | lost)
+        cache.drop_cross(sentences=dirty_s, commitments=dirty_c)
         _views(cache, fresh, dirty_s, dirty_c, words)
         n = _match(cache, list(keys), fresh, set(dirty_s), set(dirty_c), progress)
         cache.set_matched_keys(keyset)
@@ -190,6 +202,7 @@ def _match(
         compared += len(commitments)
         mine = [x for x in all_s if x[2].units & set(batch)]
         _add(cache, _pairs(commitments, mine, set(), side="s", wanted=wanted))
+    cache.trim_cross(MATCHES_PER_ITEM, s_keys)  # each commitment's latest, the new reports' among them
     if progress:
         progress(1.0)
     return compared
@@ -216,7 +229,10 @@ def _pairs(
     """Evidence rows for every matching (commitment, sentence) pair of one unit batch; with `wanted`, only pairs
     whose sentence is one of those (the others' matches are kept from the last build, but all of a report's
     sentences are needed to choose its candidates, extract.evidence.Candidates)."""
-    candidates = Candidates((s, i) for i, (_k, _p, s, _q, _v) in enumerate(sentences))
+    candidates = Candidates(
+        ((s, i) for i, (_k, _p, s, _q, _v) in enumerate(sentences)),
+        lambda i: sentences[i][4] or "",  # type: ignore[index]
+    )
     grams: dict[int, set[str]] = {}
     for c in commitments.to_dict("records"):
         if side == "s" and (c["key"], int(c["pos"])) in skip:
@@ -228,8 +244,9 @@ def _pairs(
         mine = _bigrams(view_c)
         if len(mine) < MIN_SHARED_BIGRAMS:
             continue
-        for group in candidates.after(unit, when):
-            found = 0
+
+        def match(group: list, c: dict = c, unit: str = unit, when: dt.date = when, mine: set = mine) -> list:
+            found: list[dict] = []
             for i in group:
                 key_s, pos_s, s, quote, view_s = sentences[i]
                 if not may_match(c, unit, when, s):
@@ -241,10 +258,18 @@ def _pairs(
                 n, runs = shared_runs(mine, view_s or "")
                 if not is_match(n, runs):
                     continue
-                found += 1
-                if wanted is None or (key_s, pos_s) in wanted:
-                    row = cross_row(c, s, n, runs, quote)
-                    row.update(key_c=c["key"], pos_c=int(c["pos"]), key_s=key_s, pos_s=pos_s)
-                    yield row
-                if found == MATCHES_PER_SOURCE:
+                row = cross_row(c, s, n, runs, quote)
+                row.update(key_c=c["key"], pos_c=int(c["pos"]), key_s=key_s, pos_s=pos_s)
+                found.append(row)
+                if len(found) == MATCHES_PER_SOURCE:
                     break
+            return found
+
+        groups = candidates.latest_first(unit, when, match_terms(mine))
+        if side == "c":  # every report: the commitment's latest matches
+            yield from latest_matches(groups, match)
+            continue
+        for _best, group in groups:  # new reports only: kept with the stored ones, then cut (trim_cross)
+            for row in match(group):
+                if wanted is None or (row["key_s"], row["pos_s"]) in wanted:
+                    yield row

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import duckdb
@@ -19,10 +20,12 @@ from extract.units import Gazetteer
 from tracker.build import incremental
 from tracker.build.failures import WARNING_CODE, Failure, InBoth, failure, stops_build
 from tracker.build.files import write_atomic
+from tracker.build.fingerprint import file_hashes
 from tracker.build.review import OFF, apply_in_build, apply_in_place, current_fingerprint
 from tracker.config import Config, Source, check_distinct
 from tracker.i18n import Msg, msg
 from tracker.store import db
+from tracker.store.cache import cache_dir
 
 Progress = Callable[[Msg, float], None]  # a message (rendered in the reader's language) and a fraction 0-1
 
@@ -91,17 +94,52 @@ def config_sha256(config: Config) -> str:
 
 def read_inputs(config: Config, review: bool = True) -> BuildInputs:
     """Fingerprint what a build of `config` reads, as the files (and the review log) are now."""
-    sources = tuple(sorted((s.source_id, _sha256(config.resolve(s.path))) for s in config.sources))
-    return BuildInputs(
+    return _read_inputs(config, review)[0]
+
+
+def _read_inputs(config: Config, review: bool = True) -> tuple[BuildInputs, Callable[[], None]]:
+    """read_inputs, and what remembers the sources' hashes for the next build (tracker.build.fingerprint)."""
+    base = str(config.base_dir)
+    paths = [p if os.path.isabs(p) else os.path.join(base, p) for p in (str(s.path) for s in config.sources)]
+    hashes, keep = file_hashes(paths, cache_dir(config.database_path))  # unchanged files are not read again
+    sources = tuple(sorted(zip((s.source_id for s in config.sources), hashes, strict=True)))
+    inputs = BuildInputs(
         config_sha256(config), sources, review_sha256=current_fingerprint(config) if review else OFF
     )
+    return inputs, keep
 
 
 def built_inputs(db_path: Path) -> BuildInputs | None:
-    """The inputs a database records it was built from; None for a missing, unreadable or foreign file."""
+    """The inputs a database records it was built from; None for a missing, unreadable or foreign file. Read
+    from the note the last build left in the cache folder (BUILT_NOTE) while the file is the one it wrote (same
+    inode, times and size), else from the file's build_info."""
     path = Path(db_path)
-    if not path.exists():
+    stamp = _db_stamp(path)
+    if stamp is None:
         return None
+    try:
+        note = json.loads((cache_dir(path) / BUILT_NOTE).read_text(encoding="utf-8"))
+        if note["db"] == stamp:
+            sources = tuple((str(k), str(v)) for k, v in note["sources"])
+            return BuildInputs(**{**note["inputs"], "sources": sources})
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return _recorded_inputs(path)
+
+
+BUILT_NOTE = "built.json"  # what the database beside the cache folder was built from, with the file's stamp
+
+
+def _db_stamp(path: Path) -> list[int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size]
+
+
+def _recorded_inputs(path: Path) -> BuildInputs | None:
+    """The inputs in the database file's own build_info."""
     try:
         info = db.build_info(path)
         sources = json.loads(info["sources"])
@@ -114,6 +152,23 @@ def built_inputs(db_path: Path) -> BuildInputs | None:
         )
     except Exception:  # noqa: BLE001 - an unreadable or foreign file is simply rebuilt
         return None
+
+
+def _note_built(path: Path) -> None:
+    """Leave the note built_inputs reads (after a build that succeeded), when the cache folder is there."""
+    folder, stamp = cache_dir(path), _db_stamp(path)
+    inputs = _recorded_inputs(path) if stamp is not None and folder.is_dir() else None
+    if inputs is None:
+        return
+    note = {
+        "db": stamp,
+        "inputs": {k: v for k, v in asdict(inputs).items() if k != "sources"},
+        "sources": [list(x) for x in inputs.sources],
+    }
+    try:
+        write_atomic(folder / BUILT_NOTE, json.dumps(note, ensure_ascii=False).encode())
+    except OSError:
+        pass  # a read-only cache folder: the database itself is read each time
 
 
 def is_stale(config: Config, db_path: Path | None = None) -> bool:
@@ -300,8 +355,11 @@ def run_build(
     path = Path(db_path or config.database_path)
     if db_path is not None or config.config_file is None:  # a loaded config was checked when it loaded
         check_distinct(config, path)  # `--db` too may not name the config, a log or a source
-    before = read_inputs(config, review=reviews)
+    before, keep_hashes = _read_inputs(config, review=reviews)
     if not force and built_inputs(path) == before:
+        keep_hashes()
+        if not (cache_dir(path) / BUILT_NOTE).is_file():
+            _note_built(path)
         if progress:
             progress(msg("build_up_to_date"), 1.0)
         return path
@@ -333,6 +391,8 @@ def run_build(
         fresh=force,
         after_fill=review,
     )
+    keep_hashes()
+    _note_built(path)
     if progress:
         progress(msg("build_done"), 1.0)
     return path

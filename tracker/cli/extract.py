@@ -12,6 +12,7 @@ from pathlib import Path
 from tracker.auth import User, require_admin
 from tracker.build import failed_sources, run_build
 from tracker.build.add import add_files, read_uploads, recover_interrupted, summary_lines
+from tracker.build.config_cache import keep_compiled, load_compiled
 from tracker.build.review import review_store
 from tracker.cli.common import (
     Parser,
@@ -156,11 +157,13 @@ def _run(argv: list[str]) -> int:
             config = base.model_copy(update=update)
         else:
             recover_interrupted(args.config)  # an `extract add` killed half-way is rolled back first
-            config = load_config(args.config, must_exist=True)
+            config = load_compiled(args.config)  # the parsed copy when the file is unchanged
         use_language(base.language if args.files else config.language)
         show = (args.progress or sys.stderr.isatty()) and not args.quiet
         before = _stamp(Path(args.db or config.database_path))
         path = run_build(config, args.db, _progress(not show), reviews=not args.files, force=args.force)
+        if not args.files:
+            keep_compiled(config)  # the next build reads it without parsing, while config.yaml stays the same
     except UserError as e:
         return print_error(e)
     warn_build(path)

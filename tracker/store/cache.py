@@ -238,13 +238,16 @@ class ResultCache:
         finally:
             _unregister(cur)
 
-    def units(self, keys: Sequence[str]) -> list[tuple[str, str, str, str, bool]]:
-        """(key, name, kind, subkind, in_gazetteer) of the units each entry found, in its order."""
+    def units(self, keys: Sequence[str]) -> list[tuple[str, str, str, bool]]:
+        """(name, kind, subkind, in_gazetteer) of each unit the entries `keys` found, as the first of them (in
+        the order of `keys`) to find it has it; in that order."""
         cur = self.con
+        order = pd.DataFrame({"key": pd.Series(list(keys), dtype=object), "ord": range(len(keys))})
         try:
-            cur.register("wanted", _keys(list(keys)))
+            cur.register("wanted", order)
             return cur.execute(
-                "SELECT key, name, kind, subkind, in_gazetteer FROM r_units JOIN wanted USING (key) ORDER BY key, pos"
+                """SELECT name, kind, subkind, in_gazetteer FROM r_units JOIN wanted USING (key)
+                   QUALIFY row_number() OVER (PARTITION BY name ORDER BY ord, pos) = 1 ORDER BY ord, pos"""
             ).fetchall()
         finally:
             _unregister(cur)
@@ -386,6 +389,40 @@ class ResultCache:
             "DELETE FROM x_cross WHERE key_c NOT IN (SELECT key FROM kept) OR key_s NOT IN (SELECT key FROM kept)"
         )
         self.con.unregister("kept")
+
+    def losing(self, kept: Iterable[str], sentences: Iterable[tuple[str, int]] = ()) -> set[tuple[str, int]]:
+        """(key, pos) of the commitments in the entries `kept` with a stored match whose sentence is not in
+        them, or is one of `sentences`: the matches they will lose."""
+        con = self.con
+        con.register("kept", _keys(list(kept)))
+        con.register("s", pd.DataFrame(list(sentences), columns=["key", "pos"]))
+        try:
+            found = con.execute(
+                """SELECT DISTINCT key_c, pos_c FROM x_cross WHERE key_c IN (SELECT key FROM kept)
+                   AND (key_s NOT IN (SELECT key FROM kept) OR (key_s, pos_s) IN (SELECT (key, pos) FROM s))"""
+            ).fetchall()
+        finally:
+            con.unregister("kept")
+            con.unregister("s")
+        return {(str(k), int(p)) for k, p in found}
+
+    def trim_cross(self, cap: int, keys: Iterable[str]) -> None:
+        """Keep at most `cap` matches of each commitment that has one with a sentence of the entries `keys`:
+        the first by extract.evidence.rank_key (latest date, then report id and position)."""
+        con = self.con
+        con.register("touched", _keys(list(keys)))
+        try:
+            con.execute(
+                """DELETE FROM x_cross WHERE (key_c, pos_c, key_s, pos_s) IN (
+                     SELECT (key_c, pos_c, key_s, pos_s) FROM x_cross
+                     WHERE (key_c, pos_c) IN (SELECT (key_c, pos_c) FROM x_cross
+                                              WHERE key_s IN (SELECT key FROM touched))
+                     QUALIFY row_number() OVER (PARTITION BY key_c, pos_c
+                                                ORDER BY date DESC, source_id, char_start) > ?)""",
+                [cap],
+            )
+        finally:
+            con.unregister("touched")
 
     def add_cross(self, rows: Sequence[Mapping[str, object]]) -> None:
         """Store new matches (evidence rows with key_c, pos_c, key_s, pos_s)."""

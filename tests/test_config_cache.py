@@ -1,0 +1,124 @@
+"""The compiled copy of the config (tracker.build.config_cache): used only for the same bytes, equal to a parsed
+config, the file-system checks still made, and a copy that is not a config never runs anything."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from tracker.build import config_cache
+from tracker.build.config_cache import compiled_path, keep_compiled, load_compiled
+from tracker.config import ConfigError, load_config
+
+CONFIG = """\
+language: en
+sources:
+  - {id: a, path: data/a.txt, year: 2024, date: 2024-03-01}
+  - {id: b, path: data/b.txt, year: 2024}
+towns:
+  - {name: 红山街道, kind: 街道}
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.txt").write_text("红山街道召开会议。", encoding="utf-8")
+    (tmp_path / "data" / "b.txt").write_text("红山街道推进项目。", encoding="utf-8")
+    config = tmp_path / "config.yaml"
+    config.write_text(CONFIG, encoding="utf-8")
+    return config
+
+
+def _parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Record every time the file is parsed (load_config called) instead of read from its copy."""
+    calls: list[Path] = []
+
+    def counting(path: Path, **kw: bool) -> object:
+        calls.append(Path(path))
+        return load_config(path, **kw)
+
+    monkeypatch.setattr(config_cache, "load_config", counting)
+    return calls
+
+
+def test_the_same_bytes_are_read_from_the_copy_and_give_the_parsed_config(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parses = _parses(monkeypatch)
+    first = load_compiled(project)
+    assert not compiled_path(project).exists()  # written only once a build with it succeeded
+    keep_compiled(first)
+    assert compiled_path(project).is_file() and len(parses) == 1
+    second = load_compiled(project)
+    assert len(parses) == 1  # not parsed again
+    assert second == first == load_config(project, must_exist=True)
+    assert second.config_sha256 == first.config_sha256 and second.sources[0].date == first.sources[0].date
+
+
+def test_an_edited_config_is_parsed_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parses = _parses(monkeypatch)
+    keep_compiled(load_compiled(project))
+    project.write_text(CONFIG.replace("language: en", "language: zh"), encoding="utf-8")
+    again = load_compiled(project)
+    assert len(parses) == 2 and again.language == "zh"
+    keep_compiled(again)
+    assert load_compiled(project).language == "zh" and len(parses) == 2
+
+
+def test_a_broken_config_gives_the_same_error_as_without_the_copy(project: Path) -> None:
+    keep_compiled(load_compiled(project))
+    project.write_text(CONFIG.replace("year: 2024}", "year: twenty}", 1), encoding="utf-8")
+    with pytest.raises(ConfigError) as plain:
+        load_config(project, must_exist=True)
+    with pytest.raises(ConfigError) as compiled:
+        load_compiled(project)
+    assert str(compiled.value) == str(plain.value)
+
+
+def test_the_file_system_checks_are_made_even_from_the_copy(project: Path) -> None:
+    keep_compiled(load_compiled(project))
+    b = project.parent / "data" / "b.txt"
+    b.unlink()
+    os.link(project.parent / "data" / "a.txt", b)  # now two sources name one file
+    with pytest.raises(ConfigError) as plain:
+        load_config(project, must_exist=True)
+    with pytest.raises(ConfigError) as compiled:
+        load_compiled(project)
+    assert compiled.value.code == plain.value.code == "safe.config_same_file"
+
+
+class _Boom:
+    def __reduce__(self) -> tuple:
+        return (os.system, ("touch BOOM",))
+
+
+def test_a_copy_that_is_not_a_config_is_never_run_and_is_made_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project.parent)
+    keep_compiled(load_compiled(project))
+    copy = compiled_path(project)
+    key = copy.read_bytes().split(b"\n", 1)[0] + b"\n"  # the right key, and something else inside
+    copy.write_bytes(key + b"0" * 64 + b"\n" + pickle.dumps(_Boom()))
+    parses = _parses(monkeypatch)
+    config = load_compiled(project)
+    assert config == load_config(project, must_exist=True)
+    assert not (project.parent / "BOOM").exists() and len(parses) == 1
+    keep_compiled(config)
+    assert load_compiled(project) and len(parses) == 1  # the copy was made again
+
+
+def test_python_m_extract_reads_the_copy_its_last_build_left(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.cli.extract import main
+
+    parses = _parses(monkeypatch)
+    assert main(["--config", str(project), "-q"]) == 0
+    assert len(parses) == 1 and compiled_path(project).is_file()
+    assert main(["--config", str(project), "-q"]) == 0
+    assert len(parses) == 1  # nothing changed: not parsed again

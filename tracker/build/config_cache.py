@@ -1,0 +1,192 @@
+"""A compiled copy of the config beside it, so a build that finds nothing changed does not parse YAML again.
+
+Parsing and validating config.yaml costs about half a second at 10,000 sources (YAML, then pydantic); a
+scheduled build runs every few minutes and usually finds nothing to do. `load_compiled` reads the file's bytes,
+and when `.<name>.compiled` beside it was made from exactly those bytes (and this code's version of the config
+model), it unpickles the validated Config from it instead; otherwise it parses the file as `load_config` does.
+`keep_compiled` writes the copy once a build with the config succeeded (`python -m extract`). The checks that
+depend on the file system as it is now (files inside the allowed folders, no two paths naming one file) run
+again unless none of the files and folders they look at changed identity since they last passed
+(fs_signature: one lstat per file instead of resolving every path).
+
+The copy is derived and may be deleted at any time. It is read with an unpickler that builds only the config's
+own models, paths and dates, so a file put there by someone else cannot run code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import pickle
+import stat
+from pathlib import Path, PosixPath, PurePosixPath
+
+import pydantic
+from pydantic import BaseModel
+
+import tracker
+from tracker import config as cfg
+from tracker.build.files import write_atomic
+from tracker.config import Config, ConfigError, load_config
+
+_ALLOWED = {
+    ("datetime", "date"): dt.date,
+    ("datetime", "datetime"): dt.datetime,
+    ("datetime", "timedelta"): dt.timedelta,
+    ("datetime", "timezone"): dt.timezone,
+    ("pathlib", "PosixPath"): PosixPath,
+    ("pathlib", "PurePosixPath"): PurePosixPath,
+}
+
+
+def _model_version() -> str:
+    """Hash of the code that parses and validates a config (tracker/config*) and of pydantic's version."""
+    h = hashlib.sha256(pydantic.VERSION.encode())
+    home = Path(tracker.__file__).parent
+    files = sorted(home.glob("config*.py")) + sorted((home / "config").rglob("*.py"))
+    for f in files:
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+MODEL_VERSION = _model_version()
+
+
+def compiled_path(config_path: Path) -> Path:
+    """Where the compiled copy of a config file is kept: beside it, hidden."""
+    config_path = Path(config_path)
+    return config_path.with_name(f".{config_path.name}.compiled")
+
+
+class _Unpickler(pickle.Unpickler):
+    """Builds only the config models (pydantic models of tracker.config), paths and dates."""
+
+    def find_class(self, module: str, name: str) -> object:
+        if (module, name) in _ALLOWED:
+            return _ALLOWED[(module, name)]
+        if module == "tracker.config" or module.startswith("tracker.config."):
+            found = super().find_class(module, name)
+            if isinstance(found, type) and issubclass(found, BaseModel):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a config")
+
+
+def _key(raw: bytes, path: Path) -> bytes:
+    """What the copy must have been made from: the version, the file's absolute path and its bytes."""
+    head = f"{MODEL_VERSION}\0{Path(path).absolute()}\0".encode()
+    return hashlib.sha256(head + raw).hexdigest().encode() + b"\n"
+
+
+def _read_copy(copy: Path, key: bytes) -> tuple[Config, str] | None:
+    """The config in the copy and the signature of the files it was last checked against (fs_signature)."""
+    try:
+        data = copy.read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(key):
+        return None
+    signature, _, body = data[len(key) :].partition(b"\n")
+    try:
+        found = _Unpickler(io.BytesIO(body)).load()
+    except Exception:  # noqa: BLE001 - a broken or foreign copy is made again
+        return None
+    return (found, signature.decode("ascii", "replace")) if isinstance(found, Config) else None
+
+
+def check_files(config: Config) -> None:
+    """The config's checks against the file system as it is now (parse_config runs the same ones)."""
+    reals = cfg._real_paths([p for _, p in config.files()])
+    cfg.check_inside(config, reals)
+    cfg.check_distinct(config, reals=reals)
+    cfg.check_logs(config)
+
+
+def fs_signature(config: Config) -> str:
+    """A hash of what the file-system checks depend on: for every file the config names, its kind and identity
+    without following a link (and the identity of what a link points to), and the same for every folder above
+    them and above the allowed folders. Equal signatures mean the checks' results are the same: a file or
+    folder replaced, moved or turned into a link changes its identity."""
+    base = str(config.base_dir)
+    named = [str(p) for _, p in config.model_copy(update={"sources": ()}).files()]
+    named += [str(config.config_file or "")] + [str(config.resolve(f)) for f in config.allowed_folders]
+    named += [p if os.path.isabs(p) else os.path.join(base, p) for p in (str(s.path) for s in config.sources)]
+    h = hashlib.sha256()
+    folders: set[str] = set()
+    for p in named:
+        full = os.path.abspath(p)
+        h.update(f"{full}\0{_identity(full)}\n".encode())
+        folders.add(os.path.dirname(full))
+    above: set[str] = set()
+    for f in folders:
+        while f not in above:
+            above.add(f)
+            f = os.path.dirname(f)
+    for f in sorted(above):
+        h.update(f"{f}\0{_identity(f)}\n".encode())
+    return h.hexdigest()
+
+
+def _identity(path: str) -> tuple[int, ...] | None:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            to = os.stat(path)
+            return (st.st_mode, st.st_dev, st.st_ino, st.st_mtime_ns, to.st_mode, to.st_dev, to.st_ino)
+        except OSError:
+            return (st.st_mode, st.st_dev, st.st_ino, st.st_mtime_ns)
+    return (st.st_mode, st.st_dev, st.st_ino)
+
+
+def load_compiled(path: Path | str, *, must_exist: bool = True) -> Config:
+    """The config at `path`, from its compiled copy when that was made from the same bytes (see the module
+    docstring), else parsed by load_config; the file-system checks are made again unless nothing they look at
+    changed since the copy's were (fs_signature)."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return load_config(path, must_exist=must_exist)
+    except OSError as e:
+        raise ConfigError(code="safe.config_unreadable", file=str(path), reason=e.strerror) from None
+    found = _read_copy(compiled_path(path), _key(raw, path))
+    if found is None:
+        return load_config(path, must_exist=must_exist)
+    config, checked = found
+    if fs_signature(config) != checked:
+        check_files(config)
+    return config
+
+
+def keep_compiled(config: Config) -> None:
+    """Write the compiled copy of a config loaded from its file, when the file still holds the bytes it was
+    parsed from, with the signature of the files it was checked against; called once a build with it
+    succeeded, so a command that fails leaves nothing new behind."""
+    path = config.config_file
+    if path is None or not config.config_sha256:
+        return
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return
+    if hashlib.sha256(raw).hexdigest() != config.config_sha256:
+        return  # edited since it was loaded: the next build parses it again
+    key = _key(raw, Path(path))
+    copy = compiled_path(Path(path))
+    signature = fs_signature(config)  # taken before the checks: a change after it is checked next time
+    found = _read_copy(copy, key)
+    if found is not None and found[1] == signature:
+        return
+    try:
+        check_files(config)
+    except ConfigError:
+        return  # not kept: the next build parses the file and says what is wrong
+    body = pickle.dumps(config, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        write_atomic(copy, key + signature.encode() + b"\n" + body)
+    except OSError:
+        pass  # a read-only folder: parsed each time, as without the copy
