@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import Field
 
+from tests.log_stores import Store
 from tracker.store import logfile
 from tracker.store.logfile import JsonlLog, Record
 
@@ -106,3 +107,18 @@ def test_reading_on_from_the_position_equals_a_full_read(steps: list) -> None:
                 tmp.write_bytes(b"\n".join(lines))
                 os.replace(tmp, path)
             assert _same(log.read(), _full(log))
+
+
+def test_either_store_reads_on_from_where_it_was(store: Store) -> None:
+    log = store.log(Note, "notes")
+    log.append_batch(lambda cur: [Note(entry_id=f"e{i}") for i in range(50)])
+    assert len(log.read().entries) == 50
+    before = logfile.READ_COUNT["records"]
+    log.append_batch(lambda cur: [Note(entry_id="new", text=str(len(cur)))])
+    got = store.log(Note, "notes").read()
+    assert [r.entry_id for r in got.entries][-1] == "new" and got.entries[-1].text == "50"
+    assert logfile.READ_COUNT["records"] - before == 1
+    store.add_raw('{"text": "no id"}', "notes")  # a record written by hand is read on too, and named
+    got = store.log(Note, "notes").read()
+    assert len(got.entries) == 51 and [p.code for p in got.problems] == ["missing_field"]
+    assert logfile.READ_COUNT["records"] - before == 2

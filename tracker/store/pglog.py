@@ -16,9 +16,12 @@ it see empty logs. Connection problems are LogErrors (UserErrors) that name the 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import threading
 from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 from typing import Generic
 
 import psycopg
@@ -36,6 +39,8 @@ from tracker.store.logfile import (
     RawRecord,
     check_records,
     stamp_batch,
+    validate_rows,
+    whole_batches,
 )
 
 SCHEMA_VERSION = "1"
@@ -106,6 +111,21 @@ _CAUSES = (  # libpq's words -> what happened, in both languages
 def _cause(e: psycopg.Error) -> Msg:
     text = str(e)
     return msg(f"safe.pg_cause_{next((k for words, k in _CAUSES if words in text), 'other')}")
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """How far this process has read a PostgreSQL log: the last seq, what the rows up to it were (their count
+    and the md5 of the last one's text, as the server computes it), and the rows validated so far."""
+
+    seq: int
+    head: str
+    problems: tuple[LogProblem, ...]
+    parsed: tuple
+
+
+_SEEN: dict[tuple, _Seen] = {}
+_SEEN_LOCK = threading.Lock()
 
 
 class PostgresLog(Generic[R]):
@@ -194,14 +214,60 @@ class PostgresLog(Generic[R]):
     # reading
 
     def read(self) -> LogRead[R]:
-        """Every valid record in append order (one statement: a batch is seen whole or not at all)."""
+        """Every valid record in append order (one statement: a batch is seen whole or not at all). Only the rows
+        after the last seq this process read are fetched and validated (see _read_on)."""
         with self._connect() as conn:
             try:
-                return self._check(self._rows(conn))
+                return self._read_on(conn)
             except psycopg.errors.UndefinedTable:
                 return LogRead()  # nothing written yet
             except psycopg.Error as e:
                 raise LogError(code="safe.log_pg_cannot_read", where=self.where, detail=_detail(e)) from None
+
+    def _read_on(self, conn: psycopg.Connection) -> LogRead[R]:
+        """_check() of every row, fetching only rows after the last seq read before when the rows up to it are
+        still there unchanged (same count, same last record: a restored or recreated schema is read again).
+        Writers of one log are serialised by its row lock, so seqs are committed in order."""
+        key = (self.url, self.schema, self.name, self.model)
+        with _SEEN_LOCK:
+            seen = _SEEN.get(key)
+        last = seen.seq if seen else 0
+        rows = conn.execute(
+            self._sql(
+                "SELECT seq, record::text FROM {schema}.records WHERE log = %(log)s AND seq > %(last)s"
+                " UNION ALL SELECT -1, (SELECT count(*) FROM {schema}.records WHERE log = %(log)s"
+                " AND seq <= %(last)s) || ':' || coalesce((SELECT md5(record::text) FROM {schema}.records"
+                " WHERE log = %(log)s AND seq = %(last)s), '') ORDER BY 1"
+            ),
+            {"log": self.name, "last": last},
+        ).fetchall()
+        head, new = rows[0][1], rows[1:]
+        if seen is None or head != seen.head:
+            if seen is not None:
+                new = self._rows(conn)  # not the rows read before: read from the start
+            seen = _Seen(0, "0:", (), ())
+        problems: list[LogProblem] = []
+        parsed: list = []
+        decoded = self._decoded(new)
+        validate_rows(
+            self.model,
+            self.where,
+            [r if isinstance(r, LogProblem) else (r[0], r[2]) for r in decoded],
+            problems,
+            parsed,
+        )
+        if new:
+            seq = new[-1][0]
+            n = int(seen.head.split(":")[0]) + len(new)
+            digest = hashlib.md5(new[-1][1].encode("utf-8")).hexdigest()
+            seen = _Seen(seq, f"{n}:{digest}", seen.problems + tuple(problems), seen.parsed + tuple(parsed))
+            with _SEEN_LOCK:
+                _SEEN[key] = seen
+                while len(_SEEN) > 32:
+                    _SEEN.pop(next(iter(_SEEN)))
+        out: LogRead[R] = LogRead(problems=list(seen.problems))
+        whole_batches(self.where, list(seen.parsed), out)
+        return out
 
     def version(self) -> Hashable:
         """(the last seq, the number of rows) of this log: changes with every record added."""
@@ -250,7 +316,7 @@ class PostgresLog(Generic[R]):
                         self._sql("SELECT name FROM {schema}.logs WHERE name = %s FOR UPDATE"), (self.name,)
                     )
                     if callable(texts_for):
-                        current = self._check(self._rows(conn))
+                        current = self._read_on(conn)  # the rows added since this process last read
                         new = list(texts_for(current.entries))
                         if not new:
                             return []
