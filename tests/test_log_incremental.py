@@ -8,6 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import Field
@@ -122,3 +123,38 @@ def test_either_store_reads_on_from_where_it_was(store: Store) -> None:
     got = store.log(Note, "notes").read()
     assert len(got.entries) == 51 and [p.code for p in got.problems] == ["missing_field"]
     assert logfile.READ_COUNT["records"] - before == 2
+
+
+def test_status_after_an_entry_reads_only_that_entry_and_equals_a_full_recomputation(project: Path) -> None:
+    """The 'done when' of issue 23: the status after a progress entry does not read the log from its start."""
+    import datetime as dt
+
+    from tracker.build import run_build
+    from tracker.config import load_config
+    from tracker.progress import status
+    from tracker.progress.log import Update, append_updates, open_progress_log
+    from tracker.store.db import connect_readonly
+
+    config = load_config(project, must_exist=True)
+    run_build(config)
+    day = dt.date(2024, 12, 31)
+    con = connect_readonly(config.database_path)
+    try:
+        ids = list(status.commitment_status(con, config, as_of=day)["commitment_id"])[:30]
+        log = open_progress_log(config)
+        for i, cid in enumerate(ids):
+            append_updates(log, [Update(cid, "推进中", 10 + i, dt.date(2024, 6, 1))], source="cli")
+        status.status_view(con, config, day)
+        before = logfile.READ_COUNT["records"]
+        append_updates(log, [Update(ids[3], "滞后", 55, dt.date(2024, 7, 1))], source="cli")
+        after = status.commitment_status(con, config, as_of=day).set_index("commitment_id")
+        assert after.loc[ids[3], "status"] == "滞后" and after.loc[ids[3], "percent"] == 55
+        assert logfile.READ_COUNT["records"] - before == 1  # the new entry only, not the 30 before it
+        logfile._TAILS.clear()  # forget every read position: a full recomputation from the start
+        status._CACHE.clear()
+        status._SLIM.clear()
+        full = status.commitment_status(con, config, as_of=day).set_index("commitment_id")
+        assert logfile.READ_COUNT["records"] - before > 30
+        pd.testing.assert_frame_equal(after, full)
+    finally:
+        con.close()
