@@ -158,3 +158,19 @@ def test_status_after_an_entry_reads_only_that_entry_and_equals_a_full_recomputa
         pd.testing.assert_frame_equal(after, full)
     finally:
         con.close()
+
+
+def test_the_postgres_store_keeps_its_connections_open_between_calls(
+    postgres_url: str, pg_schema: str
+) -> None:
+    from tracker.store.pglog import POOL_SIZE, PostgresLog
+
+    log = PostgresLog(postgres_url, Note, "notes", schema=pg_schema)
+    log.append_batch(lambda cur: [Note(entry_id="a")])
+    pids = set()
+    for _ in range(3 * POOL_SIZE):
+        log.read()
+        log.version()
+        with log._connect() as conn:
+            pids.add(conn.execute("SELECT pg_backend_pid()").fetchone()[0])
+    assert len(pids) <= POOL_SIZE  # the pool's connections, not a connection per call

@@ -16,17 +16,21 @@ it see empty logs. Connection problems are LogErrors (UserErrors) that name the 
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import re
+import sys
 import threading
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Generic
 
 import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from tracker.i18n import InLanguage, Msg, msg
 from tracker.store.logfile import (
@@ -46,6 +50,7 @@ from tracker.store.logfile import (
 SCHEMA_VERSION = "1"
 IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 CONNECT_TIMEOUT_S = 10  # an unreachable server is an error after this long, not a hang
+POOL_SIZE = 4  # connections kept per server by one process (a dashboard serves a few sessions at once)
 LOCK_TIMEOUT_S = 60  # a writer waits this long for another writer of the same log, then gives up
 _DDL_LOCK = 7_414_001  # advisory lock key: two first writers do not create the schema at once
 
@@ -113,6 +118,55 @@ def _cause(e: psycopg.Error) -> Msg:
     return msg(f"safe.pg_cause_{next((k for words, k in _CAUSES if words in text), 'other')}")
 
 
+def _direct(url: str, where: str) -> psycopg.Connection:
+    """A new connection of its own; an unreachable server or a bad URL is a LogError naming the server."""
+    try:
+        return psycopg.connect(
+            url, connect_timeout=CONNECT_TIMEOUT_S, application_name="tracker", autocommit=False
+        )
+    except psycopg.ProgrammingError:  # the URL does not parse: not repeated (it may hold a secret)
+        raise LogError(code="safe.log_pg_bad_url", where=server_label(url)) from None
+    except psycopg.Error as e:
+        raise LogError(
+            code="safe.log_pg_unreachable", where=where, cause=_cause(e), detail=_detail(e)
+        ) from None
+
+
+_POOLS: dict[str, ConnectionPool] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def _pool(url: str, where: str) -> ConnectionPool:
+    """The connection pool of a server URL, made on first use once a connection to it has worked (so a
+    server that cannot be reached is the same clear error as without a pool, at once)."""
+    with _POOLS_LOCK:
+        pool = _POOLS.get(url)
+    if pool is not None:
+        return pool
+    _direct(url, where).close()
+    with _POOLS_LOCK:
+        if url not in _POOLS:
+            _POOLS[url] = ConnectionPool(
+                url,
+                min_size=1,
+                max_size=POOL_SIZE,
+                kwargs={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "tracker"},
+                check=ConnectionPool.check_connection,  # a connection the server dropped is replaced
+                open=True,
+                name="tracker-logs",
+            )
+        return _POOLS[url]
+
+
+@atexit.register
+def _close_pools() -> None:
+    with _POOLS_LOCK:
+        pools = list(_POOLS.values())
+        _POOLS.clear()
+    for pool in pools:
+        pool.close()
+
+
 @dataclass(frozen=True)
 class _Seen:
     """How far this process has read a PostgreSQL log: the last seq, what the rows up to it were (their count
@@ -149,17 +203,30 @@ class PostgresLog(Generic[R]):
     def _sql(self, text: str) -> sql.Composed:
         return sql.SQL(text).format(schema=sql.Identifier(self.schema), version=sql.Literal(SCHEMA_VERSION))
 
-    def _connect(self) -> psycopg.Connection:
+    @contextmanager
+    def _connect(self) -> Iterator[psycopg.Connection]:
+        """A connection from this server's pool (kept open between calls), returned to it afterwards (its
+        transaction committed, or rolled back on an exception)."""
+        pool = _pool(self.url, self.where)
         try:
-            return psycopg.connect(
-                self.url, connect_timeout=CONNECT_TIMEOUT_S, application_name="tracker", autocommit=False
-            )
-        except psycopg.ProgrammingError:  # the URL does not parse: not repeated (it may hold a secret)
-            raise LogError(code="safe.log_pg_bad_url", where=server_label(self.url)) from None
-        except psycopg.Error as e:
-            raise LogError(
-                code="safe.log_pg_unreachable", where=self.where, cause=_cause(e), detail=_detail(e)
-            ) from None
+            held = pool.connection(timeout=CONNECT_TIMEOUT_S)
+            conn = held.__enter__()
+        except PoolTimeout:  # the server went away: a connection of our own says why (or works after all)
+            with self._direct() as conn:
+                yield conn
+            return
+        ok = False
+        try:
+            yield conn
+            ok = True
+        finally:
+            if ok:
+                held.__exit__(None, None, None)
+            else:
+                held.__exit__(*sys.exc_info())
+
+    def _direct(self) -> psycopg.Connection:
+        return _direct(self.url, self.where)
 
     def _ensure_schema(self, conn: psycopg.Connection) -> None:
         """Create the schema, tables and triggers where missing (once, under an advisory lock), and this log's row.
