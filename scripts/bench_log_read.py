@@ -49,7 +49,9 @@ def run(n: int) -> str:
 
 
 if __name__ == "__main__":
-    print("| entries | first read | append one | read after it | lines decoded | entries read | load 1/5/15 |")
+    print(
+        "| entries | first read | append one | read after it | lines decoded | entries read | load 1/5/15 |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for arg in sys.argv[1:] or ["10000", "100000"]:
         print(run(int(arg)), flush=True)
