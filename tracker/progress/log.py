@@ -383,10 +383,27 @@ class LogContents:
     problems: list[LogProblem] = field(default_factory=list)
 
 
+# id(entry) -> (entry, its dict) of the last read of each log: a log read on from its last position returns the
+# same entry objects, so only the new ones are turned into dicts
+_DICTS: dict[str, dict[int, tuple[ProgressEntry, dict]]] = {}
+
+
 def read_log(log: LogTarget) -> LogContents:
     """Every complete, valid entry in the log, in log order; a missing log means no entries."""
-    got = progress_log(log).read()
-    return LogContents([_as_dict(e) for e in got.entries], got.problems)
+    target = progress_log(log)
+    got = target.read()
+    known = _DICTS.get(str(target), {})
+    fresh: dict[int, tuple[ProgressEntry, dict]] = {}
+    out = []
+    for e in got.entries:
+        hit = known.get(id(e))
+        d = hit[1] if hit is not None and hit[0] is e else _as_dict(e)
+        fresh[id(e)] = (e, d)
+        out.append(dict(d))  # a copy: a caller may change its dicts
+    _DICTS[str(target)] = fresh
+    while len(_DICTS) > 8:
+        _DICTS.pop(next(iter(_DICTS)))
+    return LogContents(out, got.problems)
 
 
 def imported_before(log: LogTarget, sha256: str) -> dict | None:

@@ -10,8 +10,10 @@ checks (`check_records`); tracker/store/logs.py opens the store the config names
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import threading
 import uuid
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -183,20 +185,39 @@ def check_records(model: type[R], name: str, rows: Sequence[tuple[int, object] |
     reported in its place. The same checks for every store: a bad record is skipped and named, never fatal."""
     out: LogRead[R] = LogRead()
     parsed: list[tuple[int, dict, R | None]] = []
+    validate_rows(model, name, rows, out.problems, parsed)
+    whole_batches(name, parsed, out)
+    return out
+
+
+def validate_rows(
+    model: type[R],
+    name: str,
+    rows: Sequence[tuple[int, object] | LogProblem],
+    problems: list[LogProblem],
+    parsed: list[tuple[int, dict, R | None]],
+) -> None:
+    """check_records' first half: validate each row, adding its problem to `problems` and (line, object,
+    record or None) to `parsed`; whole_batches then takes the batches (so a reader can keep `parsed` and
+    validate only the rows added since)."""
+    READ_COUNT["records"] += len(rows)
     for row in rows:
         if isinstance(row, LogProblem):
-            out.problems.append(row)
+            problems.append(row)
             continue
         n, obj = row
         got = check_record(model, name, n, obj)
         if isinstance(got, LogProblem):
-            out.problems.append(got)
+            problems.append(got)
             if got.code == "not_object":
                 continue
             got = None
         parsed.append((n, obj, got))  # type: ignore[arg-type]
-    whole_batches(name, parsed, out)
-    return out
+
+
+# Rows (lines or database rows) decoded and validated by every reader in this process: tests check with it that
+# reading a log after an append reads only what was appended.
+READ_COUNT = {"records": 0}
 
 
 def record_text(rec: Record) -> str:
@@ -240,6 +261,68 @@ def _shown(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
+class _Ending:
+    """What _write needs of the bytes already in a file (its length, whether it ends a line), without them."""
+
+    def __init__(self, fd: int) -> None:
+        self.size = os.fstat(fd).st_size
+        self.newline = self.size == 0 or os.pread(fd, 1, self.size - 1) == b"\n"
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __bool__(self) -> bool:
+        return self.size > 0
+
+    def endswith(self, suffix: bytes) -> bool:
+        return self.newline if suffix == b"\n" else False
+
+
+_CHECK_BYTES = 4096  # how much of the file before the position reached is hashed to see it is unchanged
+
+
+@dataclass(frozen=True)
+class _Tail:
+    """How far this process has read a JSONL log: the file (device, inode), the bytes and lines read (whole
+    lines), a hash of the bytes just before that position, and the rows validated so far."""
+
+    ino: tuple[int, int]
+    offset: int = 0
+    lines: int = 0
+    check: bytes = b""
+    problems: tuple[LogProblem, ...] = ()
+    parsed: tuple[tuple[int, dict, Record | None], ...] = ()
+
+    def still_there(self, fd: int, size: int) -> bool:
+        """True when the file still holds what was read: at least as long, same bytes before the position."""
+        if size < self.offset:
+            return False
+        start = max(0, self.offset - _CHECK_BYTES)
+        return hashlib.sha256(os.pread(fd, self.offset - start, start)).digest() == self.check
+
+    def grown(self, model: type[R], name: str, rows: list, done: bytes, fd: int) -> _Tail:
+        """This position moved past `done` (whole lines of the file behind `fd`), its rows validated and added."""
+        if not done:
+            return self
+        problems: list[LogProblem] = []
+        parsed: list[tuple[int, dict, R | None]] = []
+        validate_rows(model, name, rows, problems, parsed)
+        offset = self.offset + len(done)
+        start = max(0, offset - _CHECK_BYTES)
+        return _Tail(
+            self.ino,
+            offset,
+            self.lines + done.count(b"\n"),
+            hashlib.sha256(os.pread(fd, offset - start, start)).digest(),
+            self.problems + tuple(problems),
+            self.parsed + tuple(parsed),
+        )
+
+
+_TAILS: dict[tuple[str, type], _Tail] = {}
+_TAIL_LOCK = threading.Lock()
+
+
 class JsonlLog(Generic[R]):
     """A RecordLog in a JSONL file: one record per line, flock, fsync, whole batches, lines validated."""
 
@@ -250,8 +333,52 @@ class JsonlLog(Generic[R]):
     # reading
 
     def read(self) -> LogRead[R]:
-        """Every valid record (shared lock, so a batch being written is not seen half-done)."""
-        return self.parse(self._read_bytes())
+        """Every valid record (shared lock, so a batch being written is not seen half-done). Only the lines added
+        since this process last read the file are decoded (see _Tail); a file rewritten or edited by hand is
+        read from the start."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            return LogRead()
+        except IsADirectoryError:
+            raise LogError(code="safe.log_is_folder", file=str(self.path)) from None
+        except OSError as e:
+            raise LogError(code="safe.log_cannot_read", file=str(self.path), reason=e.strerror) from None
+        try:
+            lock_fd(fd, exclusive=False)
+            return self._read_fd(fd)
+        except IsADirectoryError:
+            raise LogError(code="safe.log_is_folder", file=str(self.path)) from None
+        finally:
+            os.close(fd)
+
+    def _read_fd(self, fd: int) -> LogRead[R]:
+        """parse() of the whole file behind `fd` (locked by the caller), decoding only the complete lines added
+        since the last read whose prefix is unchanged: same file, at least as long, and the same bytes just
+        before the position reached (a hash of the last line read). Anything else is a full read."""
+        st = os.fstat(fd)
+        key = (str(self.path), self.model)
+        with _TAIL_LOCK:
+            tail = _TAILS.get(key)
+        if tail is None or tail.ino != (st.st_dev, st.st_ino) or not tail.still_there(fd, st.st_size):
+            tail = _Tail((st.st_dev, st.st_ino))
+        data = os.pread(fd, st.st_size - tail.offset, tail.offset) if st.st_size > tail.offset else b""
+        end = data.rfind(b"\n") + 1  # whole lines only: an unterminated last line is read again next time
+        done, rest = data[:end], data[end:]
+        rows = [r if isinstance(r, LogProblem) else (r[0], r[2]) for r in self._scan(done, tail.lines)]
+        grown = tail.grown(self.model, str(self.path), rows, done, fd)
+        with _TAIL_LOCK:
+            _TAILS[key] = grown
+            while len(_TAILS) > 32:
+                _TAILS.pop(next(iter(_TAILS)))
+        problems = list(grown.problems)
+        parsed = list(grown.parsed)
+        if rest.strip():
+            more = [r if isinstance(r, LogProblem) else (r[0], r[2]) for r in self._scan(rest, grown.lines)]
+            validate_rows(self.model, str(self.path), more, problems, parsed)
+        out: LogRead[R] = LogRead(problems=problems)
+        whole_batches(str(self.path), parsed, out)
+        return out
 
     def _read_bytes(self) -> bytes:
         """The whole file, read under a shared lock; empty when it does not exist."""
@@ -271,14 +398,15 @@ class JsonlLog(Generic[R]):
         finally:
             os.close(fd)
 
-    def _scan(self, data: bytes) -> list[tuple[int, str, object] | LogProblem]:
-        """Decode every non-blank line: (line number, text, JSON value), or the problem that skips it."""
+    def _scan(self, data: bytes, before: int = 0) -> list[tuple[int, str, object] | LogProblem]:
+        """Decode every non-blank line: (line number, text, JSON value), or the problem that skips it; `data`
+        starts after line `before`."""
         name = str(self.path)
         lines = data.split(b"\n")
         last = len(lines) if data.endswith(b"\n") else len(lines) - 1  # index of an unterminated line
         out: list[tuple[int, str, object] | LogProblem] = []
         for i, raw in enumerate(lines):
-            n = i + 1
+            n = before + i + 1
             if not raw.strip():
                 continue
             try:
@@ -345,7 +473,7 @@ class JsonlLog(Generic[R]):
         finally:
             os.close(fd)  # closing releases the lock
 
-    def _write(self, fd: int, existing: bytes, texts: Sequence[str], created: bool) -> None:
+    def _write(self, fd: int, existing: bytes | _Ending, texts: Sequence[str], created: bool) -> None:
         """Write the lines with one write and fsync, under the lock held by the caller; take them back on failure."""
         payload = "".join(t + "\n" for t in texts).encode("utf-8")
         if existing and not existing.endswith(b"\n"):
@@ -368,13 +496,12 @@ class JsonlLog(Generic[R]):
     def append_batch(self, prepare: Prepare[R]) -> list[R]:
         """Write the records prepare() returns as one batch, all under the exclusive lock; see RecordLog."""
         with self._open_locked() as (fd, created):
-            existing = _read_all(fd)
-            current = self.parse(existing)
+            current = self._read_fd(fd)  # only what was added since this process last read the file
             new = list(prepare(current.entries))
             if not new:
                 return []
             written, texts = stamp_batch(self.model, new)
-            self._write(fd, existing, texts, created)
+            self._write(fd, _Ending(fd), texts, created)
         return written
 
     def append_raw(self, texts: Sequence[str]) -> None:

@@ -16,14 +16,21 @@ it see empty logs. Connection problems are LogErrors (UserErrors) that name the 
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import json
 import re
-from collections.abc import Hashable, Sequence
+import sys
+import threading
+from collections.abc import Hashable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Generic
 
 import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from tracker.i18n import InLanguage, Msg, msg
 from tracker.store.logfile import (
@@ -36,11 +43,14 @@ from tracker.store.logfile import (
     RawRecord,
     check_records,
     stamp_batch,
+    validate_rows,
+    whole_batches,
 )
 
 SCHEMA_VERSION = "1"
 IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 CONNECT_TIMEOUT_S = 10  # an unreachable server is an error after this long, not a hang
+POOL_SIZE = 4  # connections kept per server by one process (a dashboard serves a few sessions at once)
 LOCK_TIMEOUT_S = 60  # a writer waits this long for another writer of the same log, then gives up
 _DDL_LOCK = 7_414_001  # advisory lock key: two first writers do not create the schema at once
 
@@ -108,6 +118,70 @@ def _cause(e: psycopg.Error) -> Msg:
     return msg(f"safe.pg_cause_{next((k for words, k in _CAUSES if words in text), 'other')}")
 
 
+def _direct(url: str, where: str) -> psycopg.Connection:
+    """A new connection of its own; an unreachable server or a bad URL is a LogError naming the server."""
+    try:
+        return psycopg.connect(
+            url, connect_timeout=CONNECT_TIMEOUT_S, application_name="tracker", autocommit=False
+        )
+    except psycopg.ProgrammingError:  # the URL does not parse: not repeated (it may hold a secret)
+        raise LogError(code="safe.log_pg_bad_url", where=server_label(url)) from None
+    except psycopg.Error as e:
+        raise LogError(
+            code="safe.log_pg_unreachable", where=where, cause=_cause(e), detail=_detail(e)
+        ) from None
+
+
+_POOLS: dict[str, ConnectionPool] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def _pool(url: str, where: str) -> ConnectionPool:
+    """The connection pool of a server URL, made on first use once a connection to it has worked (so a
+    server that cannot be reached is the same clear error as without a pool, at once)."""
+    with _POOLS_LOCK:
+        pool = _POOLS.get(url)
+    if pool is not None:
+        return pool
+    _direct(url, where).close()
+    with _POOLS_LOCK:
+        if url not in _POOLS:
+            _POOLS[url] = ConnectionPool(
+                url,
+                min_size=1,
+                max_size=POOL_SIZE,
+                kwargs={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "tracker"},
+                check=ConnectionPool.check_connection,  # a connection the server dropped is replaced
+                open=True,
+                name="tracker-logs",
+            )
+        return _POOLS[url]
+
+
+@atexit.register
+def _close_pools() -> None:
+    with _POOLS_LOCK:
+        pools = list(_POOLS.values())
+        _POOLS.clear()
+    for pool in pools:
+        pool.close()
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """How far this process has read a PostgreSQL log: the last seq, what the rows up to it were (their count
+    and the md5 of the last one's text, as the server computes it), and the rows validated so far."""
+
+    seq: int
+    head: str
+    problems: tuple[LogProblem, ...]
+    parsed: tuple
+
+
+_SEEN: dict[tuple, _Seen] = {}
+_SEEN_LOCK = threading.Lock()
+
+
 class PostgresLog(Generic[R]):
     """A RecordLog in PostgreSQL: one transaction per batch, a row lock per log, rows validated on read."""
 
@@ -129,17 +203,30 @@ class PostgresLog(Generic[R]):
     def _sql(self, text: str) -> sql.Composed:
         return sql.SQL(text).format(schema=sql.Identifier(self.schema), version=sql.Literal(SCHEMA_VERSION))
 
-    def _connect(self) -> psycopg.Connection:
+    @contextmanager
+    def _connect(self) -> Iterator[psycopg.Connection]:
+        """A connection from this server's pool (kept open between calls), returned to it afterwards (its
+        transaction committed, or rolled back on an exception)."""
+        pool = _pool(self.url, self.where)
         try:
-            return psycopg.connect(
-                self.url, connect_timeout=CONNECT_TIMEOUT_S, application_name="tracker", autocommit=False
-            )
-        except psycopg.ProgrammingError:  # the URL does not parse: not repeated (it may hold a secret)
-            raise LogError(code="safe.log_pg_bad_url", where=server_label(self.url)) from None
-        except psycopg.Error as e:
-            raise LogError(
-                code="safe.log_pg_unreachable", where=self.where, cause=_cause(e), detail=_detail(e)
-            ) from None
+            held = pool.connection(timeout=CONNECT_TIMEOUT_S)
+            conn = held.__enter__()
+        except PoolTimeout:  # the server went away: a connection of our own says why (or works after all)
+            with self._direct() as conn:
+                yield conn
+            return
+        ok = False
+        try:
+            yield conn
+            ok = True
+        finally:
+            if ok:
+                held.__exit__(None, None, None)
+            else:
+                held.__exit__(*sys.exc_info())
+
+    def _direct(self) -> psycopg.Connection:
+        return _direct(self.url, self.where)
 
     def _ensure_schema(self, conn: psycopg.Connection) -> None:
         """Create the schema, tables and triggers where missing (once, under an advisory lock), and this log's row.
@@ -194,14 +281,60 @@ class PostgresLog(Generic[R]):
     # reading
 
     def read(self) -> LogRead[R]:
-        """Every valid record in append order (one statement: a batch is seen whole or not at all)."""
+        """Every valid record in append order (one statement: a batch is seen whole or not at all). Only the rows
+        after the last seq this process read are fetched and validated (see _read_on)."""
         with self._connect() as conn:
             try:
-                return self._check(self._rows(conn))
+                return self._read_on(conn)
             except psycopg.errors.UndefinedTable:
                 return LogRead()  # nothing written yet
             except psycopg.Error as e:
                 raise LogError(code="safe.log_pg_cannot_read", where=self.where, detail=_detail(e)) from None
+
+    def _read_on(self, conn: psycopg.Connection) -> LogRead[R]:
+        """_check() of every row, fetching only rows after the last seq read before when the rows up to it are
+        still there unchanged (same count, same last record: a restored or recreated schema is read again).
+        Writers of one log are serialised by its row lock, so seqs are committed in order."""
+        key = (self.url, self.schema, self.name, self.model)
+        with _SEEN_LOCK:
+            seen = _SEEN.get(key)
+        last = seen.seq if seen else 0
+        rows = conn.execute(
+            self._sql(
+                "SELECT seq, record::text FROM {schema}.records WHERE log = %(log)s AND seq > %(last)s"
+                " UNION ALL SELECT -1, (SELECT count(*) FROM {schema}.records WHERE log = %(log)s"
+                " AND seq <= %(last)s) || ':' || coalesce((SELECT md5(record::text) FROM {schema}.records"
+                " WHERE log = %(log)s AND seq = %(last)s), '') ORDER BY 1"
+            ),
+            {"log": self.name, "last": last},
+        ).fetchall()
+        head, new = rows[0][1], rows[1:]
+        if seen is None or head != seen.head:
+            if seen is not None:
+                new = self._rows(conn)  # not the rows read before: read from the start
+            seen = _Seen(0, "0:", (), ())
+        problems: list[LogProblem] = []
+        parsed: list = []
+        decoded = self._decoded(new)
+        validate_rows(
+            self.model,
+            self.where,
+            [r if isinstance(r, LogProblem) else (r[0], r[2]) for r in decoded],
+            problems,
+            parsed,
+        )
+        if new:
+            seq = new[-1][0]
+            n = int(seen.head.split(":")[0]) + len(new)
+            digest = hashlib.md5(new[-1][1].encode("utf-8")).hexdigest()
+            seen = _Seen(seq, f"{n}:{digest}", seen.problems + tuple(problems), seen.parsed + tuple(parsed))
+            with _SEEN_LOCK:
+                _SEEN[key] = seen
+                while len(_SEEN) > 32:
+                    _SEEN.pop(next(iter(_SEEN)))
+        out: LogRead[R] = LogRead(problems=list(seen.problems))
+        whole_batches(self.where, list(seen.parsed), out)
+        return out
 
     def version(self) -> Hashable:
         """(the last seq, the number of rows) of this log: changes with every record added."""
@@ -250,7 +383,7 @@ class PostgresLog(Generic[R]):
                         self._sql("SELECT name FROM {schema}.logs WHERE name = %s FOR UPDATE"), (self.name,)
                     )
                     if callable(texts_for):
-                        current = self._check(self._rows(conn))
+                        current = self._read_on(conn)  # the rows added since this process last read
                         new = list(texts_for(current.entries))
                         if not new:
                             return []
