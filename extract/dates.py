@@ -26,7 +26,9 @@ _MONTH = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 # A deadline: optional year, month, then day / part of month / end; or the year's end, halves and quarters.
 _DEADLINE = re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})年)?"
-    r"(?:" + _MONTH + r"月(?:(?P<d>3[01]|[12]\d|0?[1-9])[日号]|(?P<part>上旬|中旬|下旬|底|末|中|初))?"
+    r"(?:(?:本[（(]\s*)?"
+    + _MONTH
+    + r"(?:\s*[)）])?月(?:(?P<d>3[01]|[12]\d|0?[1-9])[日号]|(?P<part>上旬|中旬|下旬|底|末|中|初))?"
     r"|(?P<yearend>年底|年末|年内|全年|年终|年度内|当年)"
     r"|(?P<half>上半年|下半年|年中)"
     r"|第?(?P<q>[一二三四1-4])季度(?:末|底)?"

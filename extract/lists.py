@@ -71,7 +71,7 @@ class ItemList:
 def make_title(text: str, limit: int = 30) -> str:
     """A short title: the item's first clause or sentence, without its ordinal marker or leading 要."""
     t = re.sub(
-        rf"^(?:首先|其次|再次|最后|(?:{_CN_ORD})[要是、]|第(?:{_CN_ORD})(?:种是|种|类是|类)?[，、：]?|[（(](?:{_CN_ORD}|\d{{1,4}})[)）]|\d{{1,4}}[、.．])",
+        rf"^(?:[•·●▪■◆◇]\s*|首先|其次|再次|最后|(?:{_CN_ORD})[要是、]|第(?:{_CN_ORD})(?:种是|种|类是|类)?[，、：]?|[（(](?:{_CN_ORD}|\d{{1,4}})[)）]|\d{{1,4}}[、.．])",
         "",
         text,
     )
@@ -135,6 +135,7 @@ def numbered_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
                 fam_runs[-1].append((*mk[:4], prev + 1))
     _mixed_runs(marks, place, runs)
     _midsentence_runs(paragraphs, place, runs)
+    _bullet_runs(paragraphs, place, runs)
     lists: list[ItemList] = []
     for fam, fam_runs in runs.items():
         for run in fam_runs:
@@ -180,6 +181,28 @@ def _mixed_runs(
         for fam in _SPOKEN:
             runs[fam] = [r for r in runs.get(fam, []) if not set(r) & inside]
         runs.setdefault("是要", []).append(run)
+
+
+_BULLET = re.compile(r"[•·●▪■◆◇]\s*")
+
+
+def _bullet_runs(
+    paragraphs: list[Paragraph],
+    place: dict[int, int],
+    runs: dict[str, list[list[tuple[int, int, int, str, int]]]],
+) -> None:
+    """Bullet lines (• …, ● …) a few paragraphs apart are the items of one unnumbered list, counted in order."""
+    run: list[tuple[int, int, int, str, int]] = []
+    for p in paragraphs:
+        m = _BULLET.match(p.text)
+        if not m:
+            continue
+        if run and place[p.index] - place[run[-1][0]] > 3:
+            runs.setdefault("bullet", []).append(run)
+            run = []
+        run.append((p.index, 0, m.end(), "bullet", len(run) + 1))
+    if run:
+        runs.setdefault("bullet", []).append(run)
 
 
 # Families whose markers also count mid-sentence (行动工作一要…；二要…, a table pasted as one line: …目标（一）…（二）…)

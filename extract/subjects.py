@@ -117,8 +117,10 @@ def bracketed_owners(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+# words that open a request's action, not the name of the one asked (请加速赶办, 请尽快督办, 请研议…)
+_ACTION_OPENER = "加速|加快|尽快|尽速|抓紧|迅速|及时|立即|马上|研议|研究|先|再|依|就|于|将|务必|切实|认真"
 _OFFICE_NAME = re.compile(
-    rf"(?!要|请|由|对|让|把|将|在|经|从|向|按)[\u4e00-\u9fff]{{1,10}}?(?:{'|'.join(sorted(set(_OFFICE_ENDINGS), key=len, reverse=True))})"
+    rf"(?!要|请|由|对|让|把|将|在|经|从|向|按|{_ACTION_OPENER})[\u4e00-\u9fff]{{1,10}}?(?:{'|'.join(sorted(set(_OFFICE_ENDINGS), key=len, reverse=True))})"
 )
 _REQUEST_VERB = re.compile(r"请(?![示求假])|责成|督促|敦促|交由|交办")
 _JOINER = "、和与及"

@@ -22,6 +22,10 @@ _BYLINE = re.compile(
     r"责任编辑|发布时间|【\s*字体|扫一扫|打印本页|关闭窗口"
 )
 _CLUTTER = re.compile(r"^(?:PC版|手机版|首页|\S+\s*>\s*\S+.*>|[•·]\s)|>\s*正文")
+# a bullet line that says something (a clause mark after eight characters) is an item of an unnumbered list, not a
+# menu entry of the page (· 首页, • 政务公开)
+BULLET = re.compile(r"^[•·●▪■◆◇]\s*")
+_BULLET_ITEM = re.compile(r"^[•·●▪■◆◇]\s*(?=.{8})(?:.*[，；].{4,}|.*[。！？]$)")
 _TRAILER = re.compile(
     r"^(?:频道推荐|相关新闻|相关阅读|热点推荐|推荐阅读|延伸阅读|\d+小时新闻排行榜|新闻排行)\s*$"
 )
@@ -231,6 +235,8 @@ def _clutter_head(line: str) -> int:
 
 def _classify(line: str) -> str:
     s = line.strip()
+    if _BULLET_ITEM.match(s):
+        return "body"
     if _CLUTTER.search(s):
         return "clutter"
     if _LABEL_LINE.match(s):

@@ -149,3 +149,18 @@ def test_a_short_item_is_not_given_the_unit_that_opens_the_next_sentence():
     )
     last = next(c for c in by_kind(ex, "requirement") if "正视差距" in c["title"])
     assert last["addressee"] == "各村" and unit_name(ex, last) == "各村"
+
+
+def test_bullet_lines_that_say_something_are_items_and_the_units_asked_hold_them():
+    text = (
+        "局务会报\n\n• 上次会议决议\n\n• 青石路改造案，请一科派员会同三科出席。\n\n"
+        "• 老旧小区案，请加速赶办，于本（3）月底前上网招标。\n\n· 首页\n"
+    )
+    ex = run(text, year=2024)
+    items = [(c["ordinal"], c["title"]) for c in by_kind(ex, "requirement")]
+    assert items == [
+        (1, "青石路改造案，请一科派员会同三科出席"),
+        (2, "老旧小区案，请加速赶办，于本（3）月底前上网招标"),
+    ]
+    assert {unit_name(ex, t) for t in by_kind(ex, "task")} == {"一科"}
+    assert {c["due_date"] for c in by_kind(ex, "requirement")} >= {dt.date(2024, 3, 31)}
