@@ -134,14 +134,15 @@ def test_the_update_form_shows_the_quote_as_plain_text(project: Path) -> None:
 def test_an_unexpected_error_shows_a_short_message(
     project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from tracker.store import queries
+    import importlib
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("/srv/secret/path/tracker.duckdb is on fire")
 
     import streamlit as st
 
-    monkeypatch.setattr(queries, "figures", broken)
+    # the page calls the query through its home module (ctx.call finds it again by module and name)
+    monkeypatch.setattr(importlib.import_module("tracker.store.queries.figures"), "figures", broken)
     st.cache_data.clear()  # earlier tests cached the real figures
     at = make_app(project, monkeypatch).run()
     goto(at, "figures")

@@ -97,7 +97,7 @@ def _read_copy(copy: Path, key: bytes) -> tuple[Config, str] | None:
 
 def check_files(config: Config) -> None:
     """The config's checks against the file system as it is now (parse_config runs the same ones)."""
-    reals = cfg._real_paths([p for _, p in config.files()])
+    reals = cfg.real_paths([p for _, p in config.files()])
     cfg.check_inside(config, reals)
     cfg.check_distinct(config, reals=reals)
     cfg.check_logs(config)

@@ -97,11 +97,17 @@ def read_inputs(config: Config, review: bool = True) -> BuildInputs:
     return _read_inputs(config, review)[0]
 
 
-def _read_inputs(config: Config, review: bool = True) -> tuple[BuildInputs, Callable[[], None]]:
-    """read_inputs, and what remembers the sources' hashes for the next build (tracker.build.fingerprint)."""
+def _read_inputs(
+    config: Config, review: bool = True, db_path: Path | None = None
+) -> tuple[BuildInputs, Callable[[], None]]:
+    """read_inputs, and what remembers the sources' hashes for the next build (tracker.build.fingerprint) in the
+    cache of the database being written (`db_path`, default the config's: a preview build leaves the project's
+    cache alone)."""
     base = str(config.base_dir)
     paths = [p if os.path.isabs(p) else os.path.join(base, p) for p in (str(s.path) for s in config.sources)]
-    hashes, keep = file_hashes(paths, cache_dir(config.database_path))  # unchanged files are not read again
+    hashes, keep = file_hashes(
+        paths, cache_dir(db_path or config.database_path)
+    )  # unchanged files are not read again
     sources = tuple(sorted(zip((s.source_id for s in config.sources), hashes, strict=True)))
     inputs = BuildInputs(
         config_sha256(config), sources, review_sha256=current_fingerprint(config) if review else OFF
@@ -355,7 +361,7 @@ def run_build(
     path = Path(db_path or config.database_path)
     if db_path is not None or config.config_file is None:  # a loaded config was checked when it loaded
         check_distinct(config, path)  # `--db` too may not name the config, a log or a source
-    before, keep_hashes = _read_inputs(config, review=reviews)
+    before, keep_hashes = _read_inputs(config, review=reviews, db_path=path)
     if not force and built_inputs(path) == before:
         keep_hashes()
         if not (cache_dir(path) / BUILT_NOTE).is_file():
