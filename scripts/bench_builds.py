@@ -160,27 +160,21 @@ def step(work: Path, reports: int, full: bool) -> dict:
     if r.returncode != 0:
         out["cli_error"] = r.stderr.decode("utf-8", "replace")[-500:]
     # one report added (a later meeting), as an office adds the week's report
-    sources = config.parent / "data" / "sources"
-    first = sorted(sources.glob("*-meeting.txt"))[0]
-    added = sources / "bench-added.txt"
-    added.write_text(first.read_text(encoding="utf-8").replace("推进会", "调度会"), encoding="utf-8")
-    text = config.read_text(encoding="utf-8")
-    entry = "  - {id: bench-added, path: data/sources/bench-added.txt, date: 2025-12-01}\ntowns:"
+    import synthetic
+
     try:
-        config.write_text(text.replace("towns:", entry, 1), encoding="utf-8")
-        t = time.perf_counter()
-        cfg = load_compiled(config)
-        loaded = time.perf_counter() - t
-        run_build(cfg)
-        out["add_one"] = time.perf_counter() - t
-        out["add_one_config"] = loaded
-        out["add_one_steps"] = incremental.LAST[0].seconds
-        out["add_one_extracted"] = incremental.LAST[0].extracted
-        out["add_one_floor"] = _extract_alone(config, added)
-        out["add_one_floor_alone"] = True
+        with synthetic.one_report_added(config) as added:
+            t = time.perf_counter()
+            cfg = load_compiled(config)
+            loaded = time.perf_counter() - t
+            run_build(cfg)
+            out["add_one"] = time.perf_counter() - t
+            out["add_one_config"] = loaded
+            out["add_one_steps"] = incremental.LAST[0].seconds
+            out["add_one_extracted"] = incremental.LAST[0].extracted
+            out["add_one_floor"] = _extract_alone(config, added)
+            out["add_one_floor_alone"] = True
     finally:
-        config.write_text(text, encoding="utf-8")
-        added.unlink(missing_ok=True)
         run_build(load_compiled(config))
     out["load_end"] = os.getloadavg()[0]
     return out

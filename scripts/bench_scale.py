@@ -219,36 +219,30 @@ def step_incremental(work: Path, reports: int) -> dict:
     t = time.perf_counter()
     read_inputs(cfg)
     out["fingerprint"] = time.perf_counter() - t
-    sources = config.parent / "data" / "sources"
-    first = sorted(sources.glob("*-meeting.txt"))[0]
-    added = sources / "bench-added.txt"
-    added.write_text(first.read_text(encoding="utf-8").replace("推进会", "调度会"), encoding="utf-8")
-    text = config.read_text(encoding="utf-8")
-    entry = "  - {id: bench-added, path: data/sources/bench-added.txt, date: 2025-12-01}\ntowns:"
+    import synthetic
+
     try:
-        config.write_text(text.replace("towns:", entry, 1), encoding="utf-8")
-        t = time.perf_counter()
-        cfg = load_config(config, must_exist=True)
-        run_build(cfg)
-        out["add_one"] = time.perf_counter() - t
-        out["add_one_steps"] = incremental.LAST[0].seconds
-        out["add_one_extracted"] = incremental.LAST[0].extracted
-        t = time.perf_counter()
-        r = subprocess.run(
-            [sys.executable, "-m", "extract", "--config", str(config), "-q"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        out["cli_nothing"] = time.perf_counter() - t
-        t = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import tracker.cli.extract"], cwd=ROOT, check=True)
-        out["cli_imports"] = time.perf_counter() - t
-        del r
+        with synthetic.one_report_added(config):
+            t = time.perf_counter()
+            cfg = load_config(config, must_exist=True)
+            run_build(cfg)
+            out["add_one"] = time.perf_counter() - t
+            out["add_one_steps"] = incremental.LAST[0].seconds
+            out["add_one_extracted"] = incremental.LAST[0].extracted
+            t = time.perf_counter()
+            r = subprocess.run(
+                [sys.executable, "-m", "extract", "--config", str(config), "-q"],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            out["cli_nothing"] = time.perf_counter() - t
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-c", "import tracker.cli.extract"], cwd=ROOT, check=True)
+            out["cli_imports"] = time.perf_counter() - t
+            del r
     finally:
-        config.write_text(text, encoding="utf-8")
-        added.unlink(missing_ok=True)
         run_build(load_config(config, must_exist=True))
     return out
 

@@ -15,6 +15,8 @@ import argparse
 import datetime as dt
 import random
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -391,3 +393,21 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+@contextmanager
+def one_report_added(config: Path) -> Iterator[Path]:
+    """A later meeting report added to a synthetic project's sources and config (as an office adds the week's
+    report), both put back afterwards; yields the added file. The caller rebuilds after, as it needs."""
+    sources = config.parent / "data" / "sources"
+    first = sorted(sources.glob("*-meeting.txt"))[0]
+    added = sources / "bench-added.txt"
+    added.write_text(first.read_text(encoding="utf-8").replace("推进会", "调度会"), encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    entry = "  - {id: bench-added, path: data/sources/bench-added.txt, date: 2025-12-01}\ntowns:"
+    try:
+        config.write_text(text.replace("towns:", entry, 1), encoding="utf-8")
+        yield added
+    finally:
+        config.write_text(text, encoding="utf-8")
+        added.unlink(missing_ok=True)
