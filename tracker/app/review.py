@@ -17,6 +17,7 @@ import streamlit as st
 
 from tracker.app import env
 from tracker.app.auth import current_user, resolve
+from tracker.app.cells import day, records
 from tracker.app.highlight import CSS, Span, clip, context_html, highlight_html, region
 from tracker.app.plaintext import md, quote_html
 from tracker.auth import resolve_unit_ids
@@ -46,8 +47,8 @@ def label(key: str, lang: Lang, **fields: object) -> str:
 def _now() -> dt.datetime:
     """Now, on the dashboard's day ($TRACKER_TODAY stands in for today in tests and demos)."""
     now = dt.datetime.now().astimezone()
-    day = env.today()
-    return now if day == now.date() else dt.datetime.combine(day, now.time()).astimezone()
+    today = env.today()
+    return now if today == now.date() else dt.datetime.combine(today, now.time()).astimezone()
 
 
 def ask(requests: Sequence[Request], done: str) -> None:
@@ -98,10 +99,6 @@ def act(ctx: Any, requests: Sequence[Request], done: str) -> bool:
     return True
 
 
-def _due(v: object) -> dt.date | None:
-    return None if v is None or pd.isna(v) else pd.Timestamp(v).date()
-
-
 def _text(v: object) -> str | None:
     """A text cell, None for a missing one (pandas gives NaN or None)."""
     return v if isinstance(v, str) and v else None
@@ -147,7 +144,7 @@ def review_page(ctx: Any) -> None:
         if isinstance(r.meeting_id, str):
             key, head = (
                 r.meeting_id,
-                f"{format_date(_due(r.date), lang) if _due(r.date) else t('date_unknown', lang)} {r.title}",
+                f"{format_date(day(r.date), lang) if day(r.date) else t('date_unknown', lang)} {r.title}",
             )
         else:  # items of a source that the extractor put under no meeting
             key, head = LOOSE + str(r.source_id), label("ui_no_meeting", lang, source=r.title)
@@ -202,7 +199,7 @@ def item_list(ctx: Any, shown: pd.DataFrame, items: pd.DataFrame, view: str) -> 
             args=(_bulk, "reject", ids, lang),
         )  # fmt: skip
         st.caption(label("ui_picked_n", lang, n=len(picked)))
-    for r in shown.to_dict("records"):
+    for r in records(shown):
         cid = r["commitment_id"]
         with st.container(border=True):
             top = st.columns([0.06, 0.94])
@@ -302,7 +299,7 @@ def edit_form(ctx: Any, r: dict[str, Any], items: pd.DataFrame) -> None:
             key=k + "supp",
             placeholder=t("choose_many", lang),
         )
-        due0 = _due(r.get("due_date"))
+        due0 = day(r.get("due_date"))
         st.checkbox(label("ui_no_due", lang), value=due0 is None, key=k + "no_due")
         st.date_input(label("field_due_date", lang), value=due0 or env.today(), key=k + "due")
         parent0 = _text(r.get("parent_id"))  # kept when it is not among this meeting's live items
@@ -347,7 +344,7 @@ def _edit_requests(
     old_owners = [f"{u}:{role}" for role in ("lead", "responsible", "support") for u in owners.get(role, [])]
     if sorted(new_owners) != sorted(old_owners):
         values["owners"] = new_owners
-    due0 = _due(r.get("due_date"))
+    due0 = day(r.get("due_date"))
     new_due = None if v["no_due"] else v["due"]
     if new_due != due0:
         values["due_date"] = "none" if new_due is None else new_due.isoformat()
@@ -431,12 +428,12 @@ def source_panel(ctx: Any, items: pd.DataFrame) -> None:
     spans = [
         Span(
             "commitment",
-            r.commitment_id,
-            int(r.char_start),
-            int(r.char_end),
-            f"{r.title} · {label(f'state_{r.review_state}', lang)}",
+            r["commitment_id"],
+            int(r["char_start"]),
+            int(r["char_end"]),
+            f"{r['title']} · " + label(f"state_{r['review_state']}", lang),
         )
-        for r in located.itertuples()
+        for r in records(located)
     ]
     a, b = region(src["text"], spans)
     st.html(
