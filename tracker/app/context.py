@@ -181,11 +181,6 @@ class PageContext:
     user: User | None = None  # who is signed in (tracker.app.auth); every write checks it
 
     @property
-    def today(self) -> dt.date:
-        """The as-of day under the name pages used before it was `as_of`."""
-        return self.as_of
-
-    @property
     def status(self) -> queries.StatusView:
         """The status view of this run's data and as-of day (computed once, shared): what the queries that show
         status are handed."""

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from tracker.app.cells import day
 from tracker.config import Config
 from tracker.i18n import Lang, format_date, t
-from tracker.progress.status import default_rules
+from tracker.progress.due import default_rules
 from tracker.reports import charts
 
 

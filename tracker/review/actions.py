@@ -26,7 +26,6 @@ from tracker.errors import AccessDenied, UserError
 from tracker.i18n import Lang, Msg, msg, t
 from tracker.progress.log import Problem, parse_date
 from tracker.review import match
-from tracker.review.apply import anchor_of, new_add_id, unit_kind
 from tracker.review.log import (
     KINDS,
     MAX_QUOTE,
@@ -37,6 +36,8 @@ from tracker.review.log import (
     ReviewEntry,
     Values,
 )
+from tracker.review.reattach import anchor_of, new_add_id
+from tracker.review.replay import unit_kind
 from tracker.store import queries
 from tracker.store.logfile import RecordLog
 
