@@ -16,9 +16,10 @@ import multiprocessing
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -346,7 +347,7 @@ def _build(
         clock.lap("extract")
         order = [keys[s.source_id] for s in config.sources]
         # one dict per entry: looked up once per source below (a DataFrame row lookup costs ~0.5 ms each)
-        entries = cache.entry_facts(order).set_index("key").to_dict("index")
+        entries = {str(k): e for k, e in cache.entry_facts(order).set_index("key").to_dict("index").items()}
         units = _units(config, gaz, cache.units(order))
         names = list(units["name"]) + cache.surfaces(order)
         if progress:
@@ -413,7 +414,9 @@ def _units(config: Config, gaz: Gazetteer, found: Sequence[tuple[str, str, str, 
     return pd.DataFrame(rows, columns=db.columns("units"))
 
 
-def _sources(config: Config, keys: dict[str, str], entries: dict[str, dict]) -> pd.DataFrame:
+def _sources(
+    config: Config, keys: dict[str, str], entries: Mapping[str, Mapping[Hashable, Any]]
+) -> pd.DataFrame:
     """The config's part of each sources row (id, path, title, original name, derived-text path) and its key."""
     from tracker.build.runner import text_path
 
@@ -437,7 +440,7 @@ def _sources(config: Config, keys: dict[str, str], entries: dict[str, dict]) -> 
 def _write_texts(
     config: Config,
     sources: pd.DataFrame,
-    entries: dict[str, dict],
+    entries: Mapping[str, Mapping[Hashable, Any]],
     text_of: Callable[[str], str],
     extracted: set[str],
 ) -> None:
@@ -447,10 +450,11 @@ def _write_texts(
         if not isinstance(r.text_path, str):
             continue
         target = config.resolve(Path(r.text_path))
-        size = int(entries[r.key]["text_bytes"])
+        key = str(r.key)
+        size = int(entries[key]["text_bytes"])
         if r.source_id not in extracted and target.is_file() and target.stat().st_size == size:
             continue
-        data = text_of(r.key).encode("utf-8")
+        data = text_of(key).encode("utf-8")
         if target.exists() and target.read_bytes() == data:
             continue
         write_atomic(target, data)
