@@ -216,12 +216,8 @@ def extract_sources(
     Problems that do not stop the build (an empty source) are added to `warnings` as message keys."""
     gaz = Gazetteer.from_config(config)
     rows: dict[str, list[dict[str, object]]] = {t: [] for t in db.TABLES}
-    units: dict[str, tuple[str, str, bool]] = {}
+    units = incremental.configured_units(config, gaz)
     bulletins: list[dict[str, object]] = []
-    for t in config.towns:
-        units[t.name] = ("town", t.kind, True)
-    for d in config.departments:
-        units[d.name] = ("department", gaz.lookup(d.name)[2], True)  # type: ignore[index]
     total = max(len(config.sources), 1)
     for i, source in enumerate(config.sources):
         if progress:
