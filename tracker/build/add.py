@@ -388,13 +388,15 @@ def findings(db_path: Path, source_id: str) -> Found:
     return Found(
         source_id,
         meetings=[
-            (None if pd.isna(r.date) else pd.Timestamp(r.date).date(), str(r.title))
-            for r in f["meetings"].itertuples()
+            (None if pd.isna(r["date"]) else pd.Timestamp(r["date"]).date(), str(r["title"]))
+            for r in f["meetings"].to_dict("records")
         ],
-        kinds={str(r.kind): int(r.n) for r in f["kinds"].itertuples()},
+        kinds={str(r["kind"]): int(r["n"]) for r in f["kinds"].to_dict("records")},
         n_due=int(f["kinds"]["n_due"].sum()) if not f["kinds"].empty else 0,
-        owners=[(str(r.name), int(r.n)) for r in f["owners"].itertuples()],
-        figures=[figure_words(r.number_text, r.value, r.measure) for r in f["figures"].itertuples()],
+        owners=[(str(r["name"]), int(r["n"])) for r in f["owners"].to_dict("records")],
+        figures=[
+            figure_words(r["number_text"], r["value"], r["measure"]) for r in f["figures"].to_dict("records")
+        ],
     )
 
 

@@ -216,12 +216,8 @@ def extract_sources(
     Problems that do not stop the build (an empty source) are added to `warnings` as message keys."""
     gaz = Gazetteer.from_config(config)
     rows: dict[str, list[dict[str, object]]] = {t: [] for t in db.TABLES}
-    units: dict[str, tuple[str, str, bool]] = {}
+    units = incremental.configured_units(config, gaz)
     bulletins: list[dict[str, object]] = []
-    for t in config.towns:
-        units[t.name] = ("town", t.kind, True)
-    for d in config.departments:
-        units[d.name] = ("department", gaz.lookup(d.name)[2], True)  # type: ignore[index]
     total = max(len(config.sources), 1)
     for i, source in enumerate(config.sources):
         if progress:
@@ -249,8 +245,15 @@ def extract_sources(
         for n, (k, sub, g) in sorted(units.items(), key=lambda kv: (kv[1][0], not kv[1][2], kv[0]))
     ]
     dates = {s.source_id: s.date for s in config.sources if s.date}
-    tables = ("sources", "meetings", "commitments", "figures", "units", "mentions")
-    rows["evidence"] = find_evidence(*(rows[t] for t in tables), source_dates=dates)
+    rows["evidence"] = find_evidence(
+        rows["sources"],
+        rows["meetings"],
+        rows["commitments"],
+        rows["figures"],
+        rows["units"],
+        rows["mentions"],
+        source_dates=dates,
+    )
     # what bulletins say of units and items, dated by their report when the text gives no date
     rows["evidence"] += [{**b, "date": b["date"] or dates.get(str(b["source_id"]))} for b in bulletins]
     if progress:
@@ -270,7 +273,7 @@ def extract_source(config: Config, source: Source, gaz: Gazetteer) -> tuple[dict
     path = config.resolve(source.path)
     derived = read_source(config, source)
     ex = extract_text(derived.text, source.source_id, gaz, year=source.year, published=source.date)
-    row = {
+    row: dict[str, object] = {
         "source_id": source.source_id,
         "path": str(source.path),
         "sha256": derived.sha256,
