@@ -98,7 +98,7 @@ _ALONE = """
 import sys, time
 sys.path.insert(0, {root!r})
 from extract.units import Gazetteer
-from tracker.build.runner import extract_source
+from tracker.build.sources import extract_source
 from tracker.config import Source, load_config
 cfg = load_config({config!r}, must_exist=True)
 t = time.perf_counter()

@@ -27,7 +27,8 @@ import pandas as pd
 from extract import readers
 from extract.readers.limits import read_limited
 from tracker.build.config_edit import add_sources, check_only_sources_added
-from tracker.build.runner import Progress, run_build, text_path
+from tracker.build.runner import Progress, run_build
+from tracker.build.sources import text_path
 from tracker.config import MAX_YEAR, MIN_YEAR, Config, Limits, Source, load_config
 from tracker.errors import SourceError, UserError
 from tracker.i18n import Lang, format_date, kind_label, reader_label, t

@@ -30,11 +30,12 @@ from extract.pipeline import unit_id
 from extract.units import Gazetteer
 from tracker.build.crossref import update_cross
 from tracker.build.failures import Failure, failure, stops_build, time_limit
-from tracker.build.files import write_atomic
+from tracker.build.sources import extract_source, first_line, read_source, text_path
 from tracker.config import Config, Source
 from tracker.i18n import msg
 from tracker.store import db
 from tracker.store.cache import ROW_TABLES, cache_dir, fill_from_cache, open_cache
+from tracker.store.files import write_atomic
 
 Progress = Callable[..., None]
 AfterFill = Callable[["duckdb.DuckDBPyConnection", dict[str, str]], None]
@@ -63,14 +64,6 @@ def source_key(source: Source, sha256: str, gazetteer: str, extractor: str) -> s
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:32]
 
 
-def _first_line(text: str) -> str | None:
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            return line[:60]
-    return None
-
-
 def source_result(config: Config, source: Source, gaz: Gazetteer, gazetteer: str, extractor: str) -> dict:
     """One source read and extracted, with everything the cache keeps of it (rows with their order `pos`); a
     source whose reading or extraction raises gives a result with its error and no rows
@@ -86,8 +79,6 @@ def source_result(config: Config, source: Source, gaz: Gazetteer, gazetteer: str
 
 def failed_result(config: Config, source: Source, why: Failure, gazetteer: str, extractor: str) -> dict:
     """The cache entry of a source that gave no rows: its bytes' hash, its text when it could be read, the error."""
-    from tracker.build import runner
-
     path = config.resolve(source.path)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     text, encoding, reader = "", None, None
@@ -95,7 +86,7 @@ def failed_result(config: Config, source: Source, why: Failure, gazetteer: str, 
         why.step != "read"
     ):  # the reader worked: keep its text, so the report can still be read on the dashboard
         try:
-            derived = runner.read_source(config, source)
+            derived = read_source(config, source)
             text, encoding, reader = derived.text, derived.encoding, derived.reader
         except Exception:  # noqa: BLE001 - the error recorded is the first one
             pass
@@ -107,7 +98,7 @@ def failed_result(config: Config, source: Source, why: Failure, gazetteer: str, 
         "encoding": encoding,
         "reader": reader,
         "text": text,
-        "first_line": _first_line(text),
+        "first_line": first_line(text),
         "text_bytes": len(text.encode("utf-8")),
         "empty": not text.strip(),
         "error": why.error,
@@ -118,9 +109,7 @@ def failed_result(config: Config, source: Source, why: Failure, gazetteer: str, 
 
 
 def _source_result(config: Config, source: Source, gaz: Gazetteer, gazetteer: str, extractor: str) -> dict:
-    from tracker.build import runner  # the module's extract_source, as tests may replace it
-
-    row, ex = runner.extract_source(config, source, gaz)
+    row, ex = extract_source(config, source, gaz)
     text = str(row["text"])
     facts = source_facts(source.source_id, text, ex.meetings, ex.mentions, ex.figures, source.date)
     index = FactIndex(facts)
@@ -178,7 +167,7 @@ def _source_result(config: Config, source: Source, gaz: Gazetteer, gazetteer: st
         "encoding": row["encoding"],
         "reader": row["reader"],
         "text": text,
-        "first_line": _first_line(text),
+        "first_line": first_line(text),
         "text_bytes": len(text.encode("utf-8")),
         "empty": not text.strip(),
         "error": None,
@@ -436,8 +425,6 @@ def _sources(
     config: Config, keys: dict[str, str], entries: Mapping[str, Mapping[Hashable, Any]]
 ) -> pd.DataFrame:
     """The config's part of each sources row (id, path, title, original name, derived-text path) and its key."""
-    from tracker.build.runner import text_path
-
     rows = []
     for s in config.sources:
         e = entries[keys[s.source_id]]
