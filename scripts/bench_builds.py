@@ -314,7 +314,7 @@ def _write(args: argparse.Namespace, started: dt.datetime, results: list[dict]) 
     results = sorted(results, key=lambda r: (r["reports"], r.get("_ran_at", "")))
     ran = sorted({str(r.get("_ran_at", "")) for r in results})
     lines = [
-        "## Builds proportional to the change, evidence per 1,000 reports (issue 23)",
+        "## Builds proportional to the change, evidence per 1,000 reports",
         "",
         f"Run: {started:%Y-%m-%d %H:%M} UTC, `scripts/bench_builds.py --reports "
         f"{' '.join(map(str, args.reports))}`; sizes measured between {ran[0]} and {ran[-1]}; machine: "

@@ -241,7 +241,7 @@ def chart_title(
     )
 
 
-# ---------------------------------------------------------------- issue 12: the current language and messages
+# ------------------------------------------------------------------------ the current language and messages
 # A message a person will read is made as `msg(key, **fields)` and rendered when shown, in the reader's
 # language: an error raised in the background build thread is shown in Chinese to one session and in English
 # to another. `UserError(msg(...))` prints in the current language (str(e) is str of its one argument).
