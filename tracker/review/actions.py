@@ -24,6 +24,7 @@ from tracker.auth import User, require
 from tracker.config import Config
 from tracker.errors import AccessDenied, UserError
 from tracker.i18n import Lang, Msg, msg, t
+from tracker.progress.cells import is_missing
 from tracker.progress.log import Problem, parse_date
 from tracker.review import match
 from tracker.review.apply import anchor_of, new_add_id, unit_kind
@@ -35,6 +36,7 @@ from tracker.review.log import (
     ROLES,
     Anchor,
     ReviewEntry,
+    Source,
     Values,
 )
 from tracker.store import queries
@@ -124,24 +126,17 @@ class Known:
     def item(self, cid: str) -> dict[str, Any] | None:
         if cid not in self.items.index:
             return None
-        return {k: (None if _na(v) else v) for k, v in self.items.loc[cid].to_dict().items()}
+        return {str(k): (None if is_missing(v) else v) for k, v in self.items.loc[cid].to_dict().items()}
 
     def live(self, cid: str) -> bool:
         it = self.item(cid)
         return it is not None and it["review_state"] not in ("rejected", "merged") and bool(it["located"])
 
 
-def _na(v: object) -> bool:
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
-
 def _text(v: object) -> str:
     if isinstance(v, (list, tuple)):
         return ", ".join(_text(x) for x in v)
-    if v is None or _na(v):
+    if v is None or is_missing(v):
         return ""
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
@@ -377,6 +372,7 @@ def _add_entry(r: Request, known: Known, bad: Any) -> dict[str, Any]:
         return {}
     words = _text(v.get("quote"))
     values: dict[str, Any] = {"source_id": source_id}
+    found: match.Located | None = None
     if words:
         if len(words) > MAX_QUOTE:
             bad("quote", words[:20] + "…", msg("review.rsn_too_long", n=len(words), max=MAX_QUOTE))
@@ -408,7 +404,7 @@ def _add_entry(r: Request, known: Known, bad: Any) -> dict[str, Any]:
     values.update(
         _edit_values(Request("add", "", {**rest, "source_id": source_id}, row=r.row), known, None, bad)
     )
-    if "title" not in values and words:
+    if "title" not in values and found is not None:  # words were given and found
         values["title"] = found.quote[:60]
     anchor = Anchor(
         source_id=source_id,
@@ -483,7 +479,7 @@ def record(
     known: Known,
     *,
     user: User | None,
-    source: str,
+    source: Source,
     now: dt.datetime | None = None,
     import_sha256: str | None = None,
     import_name: str = "",
@@ -521,7 +517,7 @@ def record(
                 why=e.get("why", ""),
                 entered_by=writer.id,
                 entered_at=stamp,
-                source=source,  # type: ignore[arg-type]
+                source=source,
                 import_sha256=import_sha256,
                 anchor=e.get("anchor"),
                 old=e.get("old") or None,
@@ -532,6 +528,6 @@ def record(
     return log.append_batch(prepare)
 
 
-def problems_text(problems: Iterable[Problem], lang: str | None = None) -> list[str]:
+def problems_text(problems: Iterable[Problem], lang: Lang | None = None) -> list[str]:
     """Each problem as one line in `lang`."""
-    return [p.localized(lang) for p in problems]  # type: ignore[arg-type]
+    return [p.localized(lang) for p in problems]
