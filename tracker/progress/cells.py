@@ -1,4 +1,4 @@
-"""What one cell of a frame holds, typed: missing or not, a day or time, a number; and a row as a dict.
+"""What one cell of a frame holds, typed: missing or not, a day or a point in time, a number.
 
 pandas-stubs type `pd.isna`, `int` and `float` for pandas' own scalar types, while a cell of an object column
 (or a value read from a record) is any object: these helpers are the one place that crosses that line."""
@@ -6,7 +6,6 @@ pandas-stubs type `pd.isna`, `int` and `float` for pandas' own scalar types, whi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Mapping
 from typing import Any, SupportsFloat, SupportsIndex, SupportsInt, cast
 
 import numpy as np
@@ -14,11 +13,12 @@ import pandas as pd
 
 
 def is_missing(value: object) -> bool:
-    """True for None, NaN, NaT and pd.NA (an empty cell); False for any other value, a list in a cell too."""
+    """True for None, NaN, NaT and pd.NA (an empty cell), as pd.isna says; False for other values and where
+    pd.isna gives no single answer (a list of several values)."""
     try:
         # at run time isna takes any object: a scalar gives a bool
         return bool(pd.isna(cast(Any, value)))
-    except (TypeError, ValueError):  # a list-like: its truth is ambiguous
+    except (TypeError, ValueError):  # the truth of several answers is ambiguous
         return False
 
 
@@ -50,8 +50,3 @@ def number(value: object) -> float:
     if isinstance(value, (str, bytes, SupportsFloat, SupportsIndex)):
         return float(value)
     raise TypeError(f"not a number: {value!r}")
-
-
-def text_keys(row: Mapping[Hashable, Any]) -> dict[str, Any]:
-    """A row (Series.to_dict, a record of DataFrame.to_dict) keyed by its column names as text."""
-    return {str(k): v for k, v in row.items()}
