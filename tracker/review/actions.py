@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -202,6 +202,9 @@ def _clears(raw: object) -> bool:
 # --- checking requests ----------------------------------------------------------------------------------
 
 
+Bad = Callable[[str, object, Msg], None]  # records a problem: the column, the value as given, the reason
+
+
 @dataclass
 class _Checked:
     entries: list[dict[str, Any]] = field(default_factory=list)  # ReviewEntry fields, without time and batch
@@ -226,7 +229,7 @@ def _parent_ok(known: Known, cid: str | None, parent: str, source_id: str) -> Ms
     return None
 
 
-def _edit_values(r: Request, known: Known, item: Mapping[str, Any] | None, bad: Any) -> dict[str, Any]:
+def _edit_values(r: Request, known: Known, item: Mapping[str, Any] | None, bad: Bad) -> dict[str, Any]:
     """Checked new values of an edit or an add (only the keys given)."""
     out: dict[str, Any] = {}
     v = r.values
@@ -362,7 +365,7 @@ def _old_value(item: Mapping[str, Any], key: str, known: Known) -> Any:
     return v if isinstance(v, (str, int, float)) or v is None else str(v)
 
 
-def _add_entry(r: Request, known: Known, bad: Any) -> dict[str, Any]:
+def _add_entry(r: Request, known: Known, bad: Bad) -> dict[str, Any]:
     """The values of an add: the words located in the source (or none: given orally), and the item's values."""
     v = r.values
     source_id = _text(v.get("source_id"))

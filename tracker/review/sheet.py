@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from tracker.errors import UserError
-from tracker.i18n import LABELS, Lang, current_language, kind_label, msg, t
+from tracker.i18n import LABELS, Lang, Msg, current_language, kind_label, msg, t
 from tracker.progress import sheets
 from tracker.progress.cells import is_missing, timestamp
 from tracker.progress.imports import read_rows
@@ -327,7 +327,7 @@ def read_sheet(data: bytes, name: str, known: Known, key: bytes | None = None) -
             continue
         probs: list[Problem] = []
 
-        def bad(column: str, value: str, reason: Any, n: int = n, probs: list[Problem] = probs) -> None:
+        def bad(column: str, value: str, reason: Msg, n: int = n, probs: list[Problem] = probs) -> None:
             probs.append(Problem(named.get(column, column), value, reason, n))
 
         cid = rec.get("commitment_id", "")
