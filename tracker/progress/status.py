@@ -205,7 +205,7 @@ def _slim(
     as_of: dt.date,
     entries: pd.DataFrame,
     extensions: pd.DataFrame | None = None,
-) -> object:
+) -> status_table.ArrowTable:
     evidence = "SELECT commitment_id, kind, hint, date FROM evidence" if _has_table(con, "evidence") else None
     overlay = queries.reviewed_as_of(con, as_of)  # a review made after `as_of` is not applied
     return status_table.compute(
@@ -228,12 +228,12 @@ def loop_versions(config: Config) -> tuple:
     return (signoff.open_signoff_log(config).version(), open_extension_log(config).version())
 
 
-_SLIM: OrderedDict[tuple, object] = OrderedDict()
+_SLIM: OrderedDict[tuple, status_table.ArrowTable] = OrderedDict()
 
 
 def slim_status(
     con: duckdb.DuckDBPyConnection, config: Config, as_of: dt.date | None = None, log: LogTarget | None = None
-) -> object:
+) -> status_table.ArrowTable:
     """The status columns of every commitment (status_table.SLIM_COLUMNS) as an Arrow table, for queries that
     join it in DuckDB: computed once per database file version, log version, as_of and settings and shared
     (never modify it)."""

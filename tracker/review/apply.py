@@ -147,7 +147,7 @@ def apply(
         end = rp.final(old)
         if end is None or end == old:
             continue
-        days = [merge_day[c] for c in _path(rp, old) if merge_day.get(c) is not None]
+        days = [d for c in _path(rp, old) if (d := merge_day.get(c)) is not None]
         kind = "merge" if days else "reattach"
         aliases.append({"old_id": old, "new_id": end, "kind": kind, "since": max(days) if days else None})
 
