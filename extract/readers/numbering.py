@@ -132,10 +132,11 @@ class Numbering:
     def label(self, paragraph) -> str:
         """The automatic number in front of this paragraph ('' when it has none); advances the counters."""
         num_id, ilvl = _num_pr(paragraph)
-        defs = self.levels.get(num_id or "")
+        key = num_id or ""
+        defs = self.levels.get(key)
         if not defs or ilvl not in defs:
             return ""
-        counters = self.counters.setdefault(num_id, {})
+        counters = self.counters.setdefault(key, {})
         counters[ilvl] = counters.get(ilvl, defs[ilvl].start - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from extract.cells import as_int
 from extract.dates import latest_deadline
 from extract.lists import Item
 from extract.spans import Spans
@@ -142,7 +143,7 @@ class Assembly:
     def mark(self, cid: str) -> None:
         """A numbered or 要-run requirement: lists and tasks inside its quote belong to it."""
         r = self.rows[cid]
-        self.requirements.add((int(r["char_start"]), int(r["char_end"]), cid))
+        self.requirements.add((as_int(r["char_start"]), as_int(r["char_end"]), cid))
 
     def unique(self, base: str) -> str:
         self.used[base] += 1
