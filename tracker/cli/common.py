@@ -94,7 +94,7 @@ class Parser(argparse.ArgumentParser):
         with _argparse_language(current_language()):
             return super().format_usage()
 
-    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         short = self.prog.removeprefix("python -m tracker ")
         raise UserError(msg("cli_arg_error", prog=short, message=message, prog_full=self.prog))
 
@@ -196,6 +196,8 @@ class _EscapingStream(io.TextIOBase):
     def isatty(self) -> bool:
         return self.stream.isatty()
 
+    # typeshed declares TextIOBase.encoding a plain attribute, but at run time the base's is read-only (assigning
+    # it in __init__ raises AttributeError): a property is the one way to answer with the wrapped stream's
     @property
     def encoding(self) -> str:  # type: ignore[override]
         return getattr(self.stream, "encoding", "utf-8")
@@ -205,7 +207,7 @@ class _EscapingStream(io.TextIOBase):
 def terminal_safe() -> Iterator[None]:
     """Escape control characters in everything printed to stdout and stderr while the block runs."""
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _EscapingStream(saved[0]), _EscapingStream(saved[1])  # type: ignore[assignment]
+    sys.stdout, sys.stderr = _EscapingStream(saved[0]), _EscapingStream(saved[1])
     try:
         yield
     finally:
