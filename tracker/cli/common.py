@@ -235,8 +235,12 @@ def escape_controls(text: str) -> str:
 class _EscapingStream(io.TextIOBase):
     """A text stream that escapes control characters before passing text on."""
 
+    # the base's encoding is read-only; a plain class attribute hides it, so each stream takes its wrapped one's
+    encoding = "utf-8"
+
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
+        self.encoding = getattr(stream, "encoding", "utf-8")
 
     def write(self, s: str) -> int:
         self.stream.write(escape_controls(s))
@@ -247,12 +251,6 @@ class _EscapingStream(io.TextIOBase):
 
     def isatty(self) -> bool:
         return self.stream.isatty()
-
-    # typeshed declares TextIOBase.encoding a plain attribute, but at run time the base's is read-only (assigning
-    # it in __init__ raises AttributeError): a property is the one way to answer with the wrapped stream's
-    @property
-    def encoding(self) -> str:  # type: ignore[override]
-        return getattr(self.stream, "encoding", "utf-8")
 
 
 @contextmanager
