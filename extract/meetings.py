@@ -220,14 +220,13 @@ def find_meetings(sentence: str, offset: int = 0) -> list[MeetingHit]:
             break
         m = _HELD_AFTER.search(rest)
         before_m = _HELD_BEFORE.search(rest)
-        if m is None and before_m is None:
-            continue
-        if m is None or (
-            before_m is not None and before_m.start() < m.start() and _before_is_name(rest, before_m)
+        if before_m is not None and (
+            m is None or (before_m.start() < m.start() and _before_is_name(rest, before_m))
         ):
-            m, title_group = before_m, "title"
-        else:
-            title_group = "title"
+            m = before_m
+        if m is None:
+            continue
+        title_group = "title"
         title = m.group(title_group).lstrip("了在").strip()
         if title.endswith(_EVENTS) or len(title) < 3:
             continue

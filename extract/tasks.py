@@ -143,7 +143,7 @@ def _tasks_in(
         return held
     assigned = []
     for assign in ASSIGN.finditer(text, s.start, s.end):
-        units = tuple(
+        units: tuple[Mention, ...] = tuple(
             m for m in in_s if assign.group("unit") and assign.start("unit") <= m.start < assign.end("unit")
         )
         if units:
@@ -157,7 +157,7 @@ def _tasks_in(
     for intent in INTENT.finditer(text, s.start, s.end):
         i = intent.start()
         quote = _in_quote(text, i)
-        units: tuple[Mention, ...] = ()
+        units = ()
         if quote:
             after = _ATTRIB_AFTER.match(text[quote[1] - 1 : s.end])
             if after:

@@ -32,7 +32,7 @@ from extract.steps.rows import (
 from extract.steps.tables import cell_mentions
 from extract.subjects import bracketed_owners
 from extract.tables import Cell
-from extract.text import Paragraph
+from extract.text import Paragraph, always
 from extract.units import Mention, find_units
 from extract.yao import yao_runs
 
@@ -166,14 +166,14 @@ def _stages(
 ) -> None:
     """An item with staged deadlines (A 7月底前全面完成，8月底前完成B) is due at the latest; each stage is its
     child with its own deadline."""
-    row = ctx.rows[cid]
+    item_due = ctx.rows[cid]["due_date"]
     year = (
-        row["due_date"].year
-        if row["due_date"]
+        item_due.year
+        if isinstance(item_due, dt.date)
         else (ctx.report.reference.year if ctx.report.reference else None)
     )
     p = ctx.report.by_index[it.para]
-    body = it.start + len(_MARKER.match(p.text, it.start).group())
+    body = it.start + len(always(_MARKER.match(p.text, it.start)).group())
     for k, (a, b, due) in enumerate(stages(p.text[body : it.end], year)):
         a, b = body + a, body + b
         while b > a and p.text[b - 1] in "，；。、 ":
@@ -257,7 +257,7 @@ def _item_labels(
     ctx: Assembly, it: Item, nxt: Item | None
 ) -> tuple[list[tuple[Mention, str]], str | None, dt.date | None]:
     """Holders, leader and deadline an item's labels give: （牵头单位：…） inside it, or label lines after it."""
-    found: list[tuple[int, int, object]] = []
+    found: list[tuple[int, int, Label]] = []
     p = ctx.report.by_index[it.para]
     last_in_para = nxt is None or nxt.para != it.para
     reach = min(len(p.text), it.end + LABEL_REACH) if last_in_para else it.end
@@ -277,7 +277,6 @@ def _item_labels(
     due: dt.date | None = None
     year = ctx.report.reference.year if ctx.report.reference else None
     for para, offset, lab in found:
-        assert isinstance(lab, Label)
         if lab.role in ("lead", "responsible", "support"):
             for m in cell_mentions(
                 ctx, Cell(-1, offset + lab.vstart, offset + lab.vend, lab.value), {-1: para}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Literal
 
 from extract.meetings import (
     RELATIVE_DAYS,
@@ -49,8 +50,8 @@ def meetings(
         article = paras[0].article
         body = [p.text for p in paras if p.kind == "body"]
         for h in ctx.report.doc.article_paragraphs(article):
-            hit = find_headline_meeting(h.text, body) if h.kind == "heading" else None
-            mid = _meeting_row(ctx, h, hit, year, published, header_date) if hit else None
+            headline = find_headline_meeting(h.text, body) if h.kind == "heading" else None
+            mid = _meeting_row(ctx, h, headline, year, published, header_date) if headline else None
             if mid:
                 found.append((h.index, 0, mid))
                 break
@@ -59,7 +60,7 @@ def meetings(
 
 def _meeting_date_of(
     ctx: Assembly, hit: MeetingHit, year: int | None, published: dt.date | None, header_date: dt.date | None
-) -> dt.date | None | bool:
+) -> dt.date | Literal[False] | None:
     """The meeting's date; None when unknown, False when the text gives an impossible date."""
     if hit.month is None:
         back = RELATIVE_DAYS.get(hit.relative or "")
@@ -159,7 +160,7 @@ def speaker_in(t: str, people: dict[str, str], persons: list[tuple[int, str]] | 
         if best is None or m.start() >= best[0]:
             best = (m.end(), "会议")
     for m in re.finditer(r"([\u4e00-\u9fff])(书记|镇长|县长|市长|区长|乡长|局长)(?:还|要求|强调|指出)", t):
-        full = next((f for n, f in people.items() if n.startswith(m.group(1)) and m.group(2) in f), None)
-        if full and (best is None or m.end() > best[0]):
-            best = (m.end(), full)
+        titled = next((f for n, f in people.items() if n.startswith(m.group(1)) and m.group(2) in f), None)
+        if titled and (best is None or m.end() > best[0]):
+            best = (m.end(), titled)
     return best[1] if best else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker.app.cells import day
+from tracker.cells import as_date
 from tracker.config import Config
 from tracker.i18n import Lang, format_date, t
 from tracker.progress.due import default_rules
@@ -15,7 +15,7 @@ from tracker.reports import charts
 
 def day_text(value: object, lang: Lang, iso: bool = False) -> str:
     """A day from the data as 2024年2月20日 / 20 Feb 2024 (2024-02-20 with `iso`); 日期不详 when it has none."""
-    d = day(value)
+    d = as_date(value)
     if d is None:
         return t("date_unknown", lang)
     return d.isoformat() if iso else format_date(d, lang)

@@ -12,9 +12,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from tracker.app.cells import record
 from tracker.app.plaintext import md
 from tracker.auth import User, can_write_progress, load_accounts, require_admin
+from tracker.cells import record
 from tracker.config import Config
 from tracker.errors import UserError
 from tracker.i18n import Lang, localize, t

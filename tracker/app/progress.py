@@ -15,12 +15,12 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app import env
-from tracker.app.cells import missing, record
 from tracker.app.paging import page_of
 from tracker.app.plaintext import md, quote_html
 from tracker.app.styling import due_legend, style_table, warning_markdown, warning_text
 from tracker.app.uploader import file_uploader
 from tracker.auth import User, can_write_progress, require, require_rows
+from tracker.cells import is_missing, record
 from tracker.config import Config
 from tracker.errors import AccessDenied, UserError
 from tracker.i18n import LABELS, Lang, localize, message, status_label, t
@@ -117,7 +117,7 @@ def _fmt_pct(v: float | None) -> str:
 
 
 def _fmt_date(v: object) -> str:
-    return "—" if missing(v) else str(v)[:10]
+    return "—" if is_missing(v) else str(v)[:10]
 
 
 def update_form(

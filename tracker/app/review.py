@@ -17,13 +17,13 @@ import streamlit as st
 
 from tracker.app import env
 from tracker.app.auth import current_user, resolve
-from tracker.app.cells import day, records
 from tracker.app.context import PageContext
 from tracker.app.highlight import CSS, Span, clip, context_html, highlight_html, region
 from tracker.app.plaintext import md, quote_html
 from tracker.auth import resolve_unit_ids
 from tracker.build import refresh
 from tracker.build.review import review_store
+from tracker.cells import as_date, records
 from tracker.errors import UserError
 from tracker.i18n import Lang, format_date, kind_label, localize, t
 from tracker.progress.due import due_label
@@ -145,7 +145,7 @@ def review_page(ctx: PageContext) -> None:
         if isinstance(r.meeting_id, str):
             key, head = (
                 r.meeting_id,
-                f"{format_date(day(r.date), lang) if day(r.date) else t('date_unknown', lang)} {r.title}",
+                f"{format_date(as_date(r.date), lang) if as_date(r.date) else t('date_unknown', lang)} {r.title}",
             )
         else:  # items of a source that the extractor put under no meeting
             key, head = LOOSE + str(r.source_id), label("ui_no_meeting", lang, source=r.title)
@@ -300,7 +300,7 @@ def edit_form(ctx: PageContext, r: dict[str, Any], items: pd.DataFrame) -> None:
             key=k + "supp",
             placeholder=t("choose_many", lang),
         )
-        due0 = day(r.get("due_date"))
+        due0 = as_date(r.get("due_date"))
         st.checkbox(label("ui_no_due", lang), value=due0 is None, key=k + "no_due")
         st.date_input(label("field_due_date", lang), value=due0 or env.today(), key=k + "due")
         parent0 = _text(r.get("parent_id"))  # kept when it is not among this meeting's live items
@@ -345,7 +345,7 @@ def _edit_requests(
     old_owners = [f"{u}:{role}" for role in ("lead", "responsible", "support") for u in owners.get(role, [])]
     if sorted(new_owners) != sorted(old_owners):
         values["owners"] = new_owners
-    due0 = day(r.get("due_date"))
+    due0 = as_date(r.get("due_date"))
     new_due = None if v["no_due"] else v["due"]
     if new_due != due0:
         values["due_date"] = "none" if new_due is None else new_due.isoformat()

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pandas as pd
 
+from tracker.cells import is_missing, timestamp
 from tracker.config import Config, DueDefaults
 from tracker.i18n import Lang, current_language, kind_label, t
-from tracker.progress.cells import is_missing, timestamp
 
 ASSUMED = "default"  # the due_source of a date the config's default rule set (status_v.due_source)
 EXTENDED = "extended"  # a date an administrator's approval of a 延期申请 set (the original is in its history)

@@ -15,9 +15,9 @@ import pandas as pd
 from pydantic import Field
 
 from tracker.auth import Account
+from tracker.cells import day_of
 from tracker.config import Config, Webhook
 from tracker.i18n import Lang, t
-from tracker.progress.cells import day_of
 from tracker.progress.log import IsoDate, IsoTime, Text
 from tracker.store.logfile import Record, RecordLog
 from tracker.store.logs import open_log

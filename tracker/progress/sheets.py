@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypeGuard
 
 import pandas as pd
 
-from tracker.progress.cells import is_missing
+from tracker.cells import is_missing
 
 if TYPE_CHECKING:  # openpyxl is imported when a workbook is made: it is slow to import
     from openpyxl import Workbook

@@ -17,8 +17,8 @@ from typing import Protocol
 import duckdb
 import pandas as pd
 
+from tracker.cells import day_of
 from tracker.config import Config, DueDefaults
-from tracker.progress.cells import day_of
 from tracker.progress.log import latest_by_commitment
 from tracker.progress.rules import known_entries, roll_up, rolled_status
 from tracker.vocabulary import DONE, LATE, NO_REPORT

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from tracker.progress.cells import day_of
+from tracker.cells import day_of
 
 TIMELINE_COLUMNS = [
     "date",

@@ -21,10 +21,10 @@ import pandas as pd
 
 from extract.units import Gazetteer
 from tracker.auth import User, require
+from tracker.cells import is_missing
 from tracker.config import Config
 from tracker.errors import AccessDenied, UserError
 from tracker.i18n import Lang, Msg, msg, t
-from tracker.progress.cells import is_missing
 from tracker.progress.log import Problem, parse_date
 from tracker.review import match
 from tracker.review.log import (

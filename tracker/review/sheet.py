@@ -26,10 +26,10 @@ from typing import Any
 
 import pandas as pd
 
+from tracker.cells import is_missing, timestamp
 from tracker.errors import UserError
 from tracker.i18n import LABELS, Lang, Msg, current_language, kind_label, msg, t
 from tracker.progress import sheets
-from tracker.progress.cells import is_missing, timestamp
 from tracker.progress.imports import read_rows
 from tracker.progress.log import Problem, parse_date
 from tracker.review.actions import Known, Request, parse_kind, parse_owners
