@@ -11,6 +11,7 @@ source "$(dirname "$0")/_setup.sh"
 cd "$ROOT"
 "$PY" -m ruff check .
 "$VENV/bin/lint-imports" --no-cache --no-logo  # the layering of docs/architecture.md
+"$VENV/bin/mypy"  # types of tracker/ and extract/ ([tool.mypy] in pyproject.toml), no ignores
 # Compiled modules are kept (__pycache__, ignored by git): without them every test process and every
 # `python -m extract` a test starts compiles the project again (the environment may say not to write them).
 unset PYTHONDONTWRITEBYTECODE
