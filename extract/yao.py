@@ -11,6 +11,12 @@ from extract.text import Paragraph
 _SPOKE = re.compile(r"(?:强调|要求|指出|提出|表示)[，：]")
 _CONNECTOR = re.compile(r"^(?:同时|此外|另外|最后|其次|再次|首先)[，、]")
 _SUBJECT_YAO = re.compile(r"^[^，。；：“”]{0,12}?要(?!求)")
+# A sentence that opens with a work verb (an effort adverb before it allowed) and no subject is one more demand
+# of the run, written without 要: 要A。要B。着力推进C，…。扎实推进D，…。强化E，…
+_DEMAND_OPEN = re.compile(
+    r"^(?:着力|扎实|切实|全力|大力|积极|认真|进一步|持续|不断|加快|全面|深入|坚决)?"
+    r"(?:推进|推动|加强|强化|完善|健全|提升|提高|抓好|抓实|落实|深化|坚持|建立|加大|做好|夯实|优化|压实|狠抓)"
+)
 
 
 def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
@@ -60,7 +66,7 @@ def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
             close()  # a sentence holding another list (要做到A、B…等“十个到位”) stays in the run; others end it
             pending = None
             continue
-        if run and seg.startswith("要") and not seg.startswith("要求"):
+        if run and (seg.startswith("要") or _DEMAND_OPEN.match(seg)) and not seg.startswith("要求"):
             if pending is not None:
                 run[-1] = (run[-1][0], pending)
             run.append((a, b))
