@@ -25,6 +25,17 @@ def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
     first = _SPOKE.search(text)
     if not first:
         return []
+    heads = _lead_run(text, first.end())
+    if heads and not Spans(taken).overlapping(heads[0][0], heads[-1][1]):  # numbered parts are a list already
+        return [
+            ItemList(
+                "yao",
+                [
+                    Item(p.index, a, trim_end(text, a, b), k + 1, make_title(text[a:b]))
+                    for k, (a, b) in enumerate(heads)
+                ],
+            )
+        ]
     segments: list[tuple[int, int]] = []
     for s in p.sentences:
         if s.end <= first.end():
@@ -92,3 +103,32 @@ def _semicolon_yao(text: str, a: int, b: int) -> list[tuple[int, int]]:
     if len(parts) < 2 or (len(parts) < 3 and not all(text[x : x + 1] == "要" for x, _ in parts[1:])):
         return []
     return [(x, y) for x, y in parts if y > x]
+
+
+_HEAD = re.compile(r"[^，、；。：！？“”]{2,12}。")
+
+
+def _lead_run(text: str, start: int) -> list[tuple[int, int]]:
+    """A demand written as headed parts: 'X要求，A必须到位。(what it means)；B必须到位。(what it means)' — a short
+    sentence right after the demand heads the first part, and one after ；(or after 。 when it ends like the first)
+    heads each next; two heads or more are the items, each up to the next head."""
+    m = _HEAD.match(text, start)
+    if not m:
+        return []
+    ending = m.group()[-3:-1]
+    heads = [start]
+    pos = m.end()
+    while True:
+        nxt = None
+        for x in range(pos, len(text)):
+            if text[x - 1] in "；。" and (h := _HEAD.match(text, x)):
+                if text[x - 1] == "；" or h.group()[-3:-1] == ending:
+                    nxt = h
+                    break
+        if nxt is None:
+            break
+        heads.append(nxt.start())
+        pos = nxt.end()
+    if len(heads) < 2:
+        return []
+    return [(a, b) for a, b in zip(heads, heads[1:] + [len(text)], strict=True)]

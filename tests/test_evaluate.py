@@ -29,11 +29,11 @@ FLOOR_BY_KIND = {
 
 
 # The second labelled set (tests/corpus/set2, scored on its own gold): its level reached, guarded the same way.
-SET2_FLOOR_OVERALL = 124
+SET2_FLOOR_OVERALL = 126
 SET2_FLOOR_BY_KIND = {
     "meeting": 4,
     "ordered": 27,
-    "named-item": 8,
+    "named-item": 10,
     "unit-task": 20,
     "figure": 32,
     "due": 2,

@@ -33,3 +33,17 @@ def test_sentences_opening_with_a_work_verb_go_on_a_run_of_demands():
 def test_a_sentence_with_a_subject_after_a_demand_is_not_a_demand_of_the_run():
     ex = run("县长要求，要压实乡镇主体责任。要健全考核办法。这项工作是民生实事，群众十分关心。")
     assert [c["title"] for c in by_kind(ex, "requirement")] == ["压实乡镇主体责任", "健全考核办法"]
+
+
+def test_short_sentences_heading_the_parts_of_a_demand_are_its_items():
+    ex = run(
+        "镇长要求，思想必须统一。河道整治是群众最关心的事，是检验作风的试金石；责任必须压实。"
+        "各村书记是第一责任人，要每天巡河一次；保障必须有力。镇财政安排专项经费。"
+    )
+    items = [(c["ordinal"], c["title"]) for c in by_kind(ex, "requirement")]
+    assert items == [(1, "思想必须统一"), (2, "责任必须压实"), (3, "保障必须有力")]
+
+
+def test_one_short_sentence_after_a_demand_heads_nothing():
+    ex = run("镇长要求，思想必须统一。河道整治是群众最关心的事，各村要每天巡河一次。")
+    assert "思想必须统一" not in [c["title"] for c in ex.commitments]
