@@ -43,6 +43,11 @@ _STAMP = re.compile(
 )
 _LABELLED_STAMP = re.compile(r"(?:发布|发文|成文|公开|更新|印发)(?:时间|日期)|^时间\s*[：:]|\d{1,2}:\d{2}")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+# A dotted stamp alone on its line, day first or year first (13.02.2015 12:53, 2015.02.13), as page templates print
+_DOTTED_STAMP = re.compile(
+    r"(?:(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})\.(?P<m2>[01]?\d)\.(?P<d2>[0-3]?\d))"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+)
 
 
 def _month(text: str) -> int:
@@ -142,11 +147,20 @@ def due_cell(text: str, year: int | None) -> dt.date | None:
 
 
 def page_date(text: str) -> dt.date | None:
-    """The page's own date: a labelled stamp (发布时间：…, 2018-10-22 21:34:14) or a signature date on its own line."""
+    """The page's own date: a labelled stamp (发布时间：…, 2018-10-22 21:34:14), a dotted stamp on its own line
+    (13.02.2015 12:53) or a signature date on its own line."""
     for line in text.splitlines():
         s = line.strip()
         if not s or len(s) > 80:
             continue
+        if d := _DOTTED_STAMP.fullmatch(s):
+            y, mo, day = (
+                (d.group("y"), d.group("m"), d.group("d")) if d.group("y") else d.group("y2", "m2", "d2")
+            )
+            try:
+                return dt.date(int(y), int(mo), int(day))
+            except ValueError:
+                pass
         for m in _STAMP.finditer(s):
             labelled = bool(_LABELLED_STAMP.search(s[max(0, m.start() - 8) : m.end()]))
             alone = m.start() == 0 and m.end() >= len(s.rstrip()) - 1 and "年" in m.group()
