@@ -369,3 +369,41 @@ def find_headline_meeting(heading: str, body: list[str]) -> MeetingHit | None:
         title_start=m.start(group),
         title_end=m.end(group),
     )
+
+
+_RECORD_TITLE = re.compile(rf"^(?P<title>{_TITLE.replace('{2,40}?', '{2,40}')})$")
+_RECORD_DATE_LABEL = re.compile(r"^(?:开会|会议|举行)(?:日期|时间)\s*[：:]?\s*")
+_RECORD_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})(?:-|/|\.|年)(?P<m>[01]?\d)(?:-|/|\.|月)(?P<d>[0-3]?\d)")
+
+
+def find_record_meeting(lines: list[str]) -> tuple[int, MeetingHit] | None:
+    """Minutes laid out as a record: a line that is only a meeting's name (第1250次市政会议) and, a few lines on, a
+    date label (开会日期, 会议时间) with its date on the same line or the next. Returns (line index, hit)."""
+    for i, line in enumerate(lines):
+        m = _RECORD_TITLE.match(line.strip())
+        if not m or m.group("title").endswith(_EVENTS):
+            continue
+        for k in range(i + 1, min(i + 8, len(lines))):
+            label = _RECORD_DATE_LABEL.match(lines[k].strip())
+            if not label:
+                continue
+            value = lines[k].strip()[label.end() :] or (lines[k + 1].strip() if k + 1 < len(lines) else "")
+            d = _RECORD_DATE.match(value)
+            if not d:
+                break
+            start = line.index(m.group("title"))
+            title = m.group("title")
+            hit = MeetingHit(
+                start=0,
+                end=len(line),
+                title=title,
+                organizer=_organizer(title),
+                month=int(d.group("m")),
+                day=int(d.group("d")),
+                year=int(d.group("y")),
+                relative=None,
+                title_start=start,
+                title_end=start + len(title),
+            )
+            return i, hit
+    return None

@@ -29,9 +29,9 @@ FLOOR_BY_KIND = {
 
 
 # The second labelled set (tests/corpus/set2, scored on its own gold): its level reached, guarded the same way.
-SET2_FLOOR_OVERALL = 127
+SET2_FLOOR_OVERALL = 128
 SET2_FLOOR_BY_KIND = {
-    "meeting": 5,
+    "meeting": 6,
     "ordered": 27,
     "named-item": 10,
     "unit-task": 20,

@@ -19,3 +19,21 @@ def test_a_meeting_takes_its_year_from_a_dotted_page_stamp():
         "青禾县召开河长制工作推进会议\n\n13.02.2021  12:53\n\n2月10日上午，青禾县召开河长制工作推进会议。\n"
     )
     assert [m["date"] for m in ex.meetings] == [dt.date(2021, 2, 10)]
+
+
+def test_minutes_laid_out_as_a_record_give_the_meeting_and_its_date():
+    text = (
+        "青禾县政府第12次常务会议\n\n发文机关\n\n县政府办公室\n\n开会日期\n\n2021-03-05 00:00:00.000\n\n"
+        "开会地点\n\n县政府三楼会议室\n\n一、听取县住建局关于老旧小区改造的汇报。主持人裁示：准予备查。\n"
+    )
+    ex = run(text)
+    assert [(m["date"], m["title"]) for m in ex.meetings] == [
+        (dt.date(2021, 3, 5), "青禾县政府第12次常务会议")
+    ]
+
+
+def test_a_meeting_name_without_a_date_label_under_it_is_no_record():
+    ex = run(
+        "青禾县政府第12次常务会议\n\n发文机关\n\n县政府办公室\n\n一、听取县住建局关于老旧小区改造的汇报。\n"
+    )
+    assert ex.meetings == []
