@@ -25,17 +25,17 @@ def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
     first = _SPOKE.search(text)
     if not first:
         return []
-    heads = _lead_run(text, first.end())
-    if heads and not Spans(taken).overlapping(heads[0][0], heads[-1][1]):  # numbered parts are a list already
-        return [
-            ItemList(
-                "yao",
-                [
-                    Item(p.index, a, trim_end(text, a, b), k + 1, make_title(text[a:b]))
-                    for k, (a, b) in enumerate(heads)
-                ],
-            )
-        ]
+    out: list[ItemList] = []
+    for said in _SPOKE.finditer(text):
+        heads = _lead_run(text, said.end())
+        # numbered parts are a list already
+        if heads and not Spans(taken).overlapping(heads[0][0], heads[-1][1]):
+            items = [
+                Item(p.index, a, trim_end(text, a, b), k + 1, make_title(text[a:b]))
+                for k, (a, b) in enumerate(heads)
+            ]
+            out.append(ItemList("yao", items))
+            taken = [*taken, (heads[0][0], heads[-1][1])]
     segments: list[tuple[int, int]] = []
     for s in p.sentences:
         if s.end <= first.end():
@@ -47,7 +47,6 @@ def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
             a = spoke.end()
         a += c.end() if (c := _CONNECTOR.match(text[a : s.end])) else 0
         segments.append((a, s.end))
-    out: list[ItemList] = []
     run: list[tuple[int, int]] = []
     spans_taken = Spans(taken)
 
@@ -131,4 +130,10 @@ def _lead_run(text: str, start: int) -> list[tuple[int, int]]:
         pos = nxt.end()
     if len(heads) < 2:
         return []
-    return [(a, b) for a, b in zip(heads, heads[1:] + [len(text)], strict=True)]
+    # the last part runs to the next ；, a new speaker or the paragraph's end
+    last = min(x for x in (text.find("；", pos), _end_of(_SPOKE.search(text, pos)), len(text)) if x >= 0)
+    return [(a, b) for a, b in zip(heads, heads[1:] + [last], strict=True)]
+
+
+def _end_of(m: re.Match[str] | None) -> int:
+    return m.start() if m else -1

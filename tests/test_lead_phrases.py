@@ -47,3 +47,15 @@ def test_short_sentences_heading_the_parts_of_a_demand_are_its_items():
 def test_one_short_sentence_after_a_demand_heads_nothing():
     ex = run("镇长要求，思想必须统一。河道整治是群众最关心的事，各村要每天巡河一次。")
     assert "思想必须统一" not in [c["title"] for c in ex.commitments]
+
+
+def test_headed_parts_after_a_later_speaker_in_a_long_paragraph_are_items_up_to_the_next_semicolon():
+    ex = run(
+        "县长指出，今年工作成效明显，群众比较满意。书记要求，思想必须统一。河道整治是民生实事；"
+        "责任必须压实。各村书记是第一责任人；会后各村要认真传达。"
+    )
+    items = [(c["ordinal"], c["title"], c["quote"]) for c in by_kind(ex, "requirement")]
+    assert items[:2] == [
+        (1, "思想必须统一", "思想必须统一。河道整治是民生实事"),
+        (2, "责任必须压实", "责任必须压实。各村书记是第一责任人"),
+    ]
