@@ -29,14 +29,14 @@ FLOOR_BY_KIND = {
 
 
 # The second labelled set (tests/corpus/set2, scored on its own gold): its level reached, guarded the same way.
-SET2_FLOOR_OVERALL = 128
+SET2_FLOOR_OVERALL = 130
 SET2_FLOOR_BY_KIND = {
     "meeting": 6,
     "ordered": 27,
     "named-item": 10,
     "unit-task": 20,
     "figure": 32,
-    "due": 2,
+    "due": 4,
     "not-a-figure": 21,
     "not-a-commitment": 10,
 }

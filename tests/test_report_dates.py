@@ -37,3 +37,16 @@ def test_a_meeting_name_without_a_date_label_under_it_is_no_record():
         "青禾县政府第12次常务会议\n\n发文机关\n\n县政府办公室\n\n一、听取县住建局关于老旧小区改造的汇报。\n"
     )
     assert ex.meetings == []
+
+
+def test_deadlines_of_a_report_that_states_no_year_fall_in_the_year_it_is_read():
+    text = (
+        "具体任务\n新建社区食堂3个，改造老旧小区2个；开展全民健身活动。\n责任单位\n县民政局\n"
+        "完成时限\n社区食堂、老旧小区3月底前完成；其它事项12月底前完成\n"
+    )
+    ex = run(text)
+    year = dt.date.today().year
+    assert sorted(c["due_date"] for c in ex.commitments if c["parent_id"]) == [
+        dt.date(year, 3, 31),
+        dt.date(year, 12, 31),
+    ]
