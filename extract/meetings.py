@@ -407,3 +407,17 @@ def find_record_meeting(lines: list[str]) -> tuple[int, MeetingHit] | None:
             )
             return i, hit
     return None
+
+
+# A ruling that only takes note of what was reported (准予备查, 洽悉, 纪录确定) and asks nobody to act, after its
+# label or as a numbered ruling of its own ((一)准予备查。)
+_NOTING = r"(?:准予备查|同意备查|准予核备|洽悉|备查|纪录确定|记录确定)[。\s]*$"
+_NOTED = re.compile(
+    rf"(?:裁示|裁决|决定|决议|批示|结论)\s*[：:]\s*{_NOTING}|^\s*[（(]?[一二三四五六七八九十\d]{{1,3}}[)）、.．]\s*{_NOTING}"
+)
+
+
+def only_noted(item: str) -> bool:
+    """An agenda item of minutes whose ruling only takes note of it (一、X执行情形报告。主席裁示：准予备查。), or a
+    numbered ruling that only does ((一)准予备查。): a report heard, not a commitment."""
+    return bool(_NOTED.search(item))

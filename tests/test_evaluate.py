@@ -29,7 +29,7 @@ FLOOR_BY_KIND = {
 
 
 # The second labelled set (tests/corpus/set2, scored on its own gold): its level reached, guarded the same way.
-SET2_FLOOR_OVERALL = 130
+SET2_FLOOR_OVERALL = 131
 SET2_FLOOR_BY_KIND = {
     "meeting": 6,
     "ordered": 27,
@@ -38,7 +38,7 @@ SET2_FLOOR_BY_KIND = {
     "figure": 32,
     "due": 4,
     "not-a-figure": 21,
-    "not-a-commitment": 10,
+    "not-a-commitment": 11,
 }
 
 
