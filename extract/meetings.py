@@ -198,8 +198,8 @@ def find_meetings(sentence: str, offset: int = 0) -> list[MeetingHit]:
     out: list[MeetingHit] = []
     for d in DATE_RE.finditer(sentence):
         rest = sentence[d.end() :]
-        if rest[:1] in ("讯", "电"):
-            continue  # a dateline (8月8日讯), not the meeting's day
+        if rest[:1] in ("讯", "电") or re.match(r"\s*\d{1,2}:\d{2}", rest):
+            continue  # a dateline (8月8日讯) or a page stamp with its time (…23日12:12), not the meeting's day
         named = _NAMED_BEFORE_DATE.search(sentence[: d.start()])
         if named and _HELD_SOON.match(rest) and not named.group("title").endswith(_EVENTS):
             title = named.group("title")

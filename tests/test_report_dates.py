@@ -50,3 +50,16 @@ def test_deadlines_of_a_report_that_states_no_year_fall_in_the_year_it_is_read()
         dt.date(year, 3, 31),
         dt.date(year, 12, 31),
     ]
+
+
+def test_a_page_pasted_as_one_line_keeps_its_stamp_and_the_stamp_is_not_the_meetings_day():
+    one_line = (
+        "青禾县召开河长制工作推进会议13.02.2021  12:532月10日上午，青禾县召开河长制工作推进会议，"
+        "县委书记王明出席会议并讲话，各乡镇主要负责人参加会议。会议要求各乡镇要压实河长责任，加强日常巡河。"
+    )
+    assert [m["date"] for m in run(one_line).meetings] == [dt.date(2021, 2, 10)]
+    stamped = (
+        "青禾县召开第二次“周交办”工作会议2021年03月23日12:12来源：青禾新闻网 3月21日上午，青禾县召开第二次"
+        "“周交办”工作会议，县委书记王明出席会议并讲话，会议要求各乡镇要压实责任，加强日常巡查。"
+    )
+    assert [m["date"] for m in run(stamped).meetings] == [dt.date(2021, 3, 21)]
