@@ -75,9 +75,8 @@ LEAD = 20  # a sentence longer than this is titled by its lead clauses (明确�
 def _lead_clauses(sentence: str) -> str:
     """The opening clauses of a long sentence that fit in LEAD characters (at least the first): its lead phrase,
     as a report's own item headings are short (进一步宣传发动，形成…的浓厚氛围 → 进一步宣传发动)."""
-    subject = _HOLDER_YAO.match(
-        sentence
-    )  # 各乡镇要…: the holder is not the title's (see rows.without_subject)
+    # 各乡镇要…: the holder is not counted, it leaves the title (rows.without_subject)
+    subject = _HOLDER_YAO.match(sentence)
     skip = subject.end() if subject else 0
     clauses = sentence.split("，")
     lead = clauses[0]
