@@ -68,7 +68,7 @@ class ItemList:
         return self.items[0]
 
 
-_HOLDER_YAO = re.compile(r"[^，。；：“”]{0,12}?要(?!求)")
+_HOLDER_YAO = re.compile(r"[^，。；：“”]{0,12}?(?<![重需主只])要(?!求)")
 LEAD = 20  # a sentence longer than this is titled by its lead clauses (明确目标，突出重点，… → 明确目标，突出重点)
 
 
