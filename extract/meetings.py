@@ -37,6 +37,8 @@ _HELD_BEFORE = re.compile(rf"(?P<title>{_TITLE})(?:在[^，。；]{{1,20}})?(?:�
 _NAMED_BEFORE_DATE = re.compile(
     rf"(?:^|[，。；：\s])(?P<title>{_TITLE.replace('{2,40}?', '{2,40}')})(?:于|在)$"
 )
+# a page stamp: a full date with the clock time right after it (not 9月15日下午2:30, a meeting's hour)
+_STAMPED = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}[日号]\s*\d{1,2}:\d{2}")
 _HELD_SOON = re.compile(r"^[^，。；]{0,20}?(?:召开|举行|举办)")
 # Gatherings that are events, not meetings where work is assigned.
 _EVENTS = (
@@ -198,8 +200,8 @@ def find_meetings(sentence: str, offset: int = 0) -> list[MeetingHit]:
     out: list[MeetingHit] = []
     for d in DATE_RE.finditer(sentence):
         rest = sentence[d.end() :]
-        if rest[:1] in ("讯", "电") or re.match(r"\s*\d{1,2}:\d{2}", rest):
-            continue  # a dateline (8月8日讯) or a page stamp with its time (…23日12:12), not the meeting's day
+        if rest[:1] in ("讯", "电") or _STAMPED.match(d.group() + rest[:8]):
+            continue  # a dateline (8月8日讯) or a page stamp (2022年03月23日12:12), not the meeting's day
         named = _NAMED_BEFORE_DATE.search(sentence[: d.start()])
         if named and _HELD_SOON.match(rest) and not named.group("title").endswith(_EVENTS):
             title = named.group("title")

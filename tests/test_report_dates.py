@@ -63,3 +63,10 @@ def test_a_page_pasted_as_one_line_keeps_its_stamp_and_the_stamp_is_not_the_meet
         "“周交办”工作会议，县委书记王明出席会议并讲话，会议要求各乡镇要压实责任，加强日常巡查。"
     )
     assert [m["date"] for m in run(stamped).meetings] == [dt.date(2021, 3, 21)]
+
+
+def test_a_meetings_hour_after_its_day_is_no_page_stamp():
+    ex = run("9月15日下午2:30，青禾镇党委书记王明在镇四楼会议室召开乡镇区划调整宣传动员会议，部署相关工作。")
+    assert [m["title"] for m in ex.meetings] == ["乡镇区划调整宣传动员会议"]
+    ex = run("2021年11月21日上午9:00，青禾区召开信访件验收销号工作部署会，区委书记王明出席会议并讲话。")
+    assert [m["date"] for m in ex.meetings] == [dt.date(2021, 11, 21)]
