@@ -68,6 +68,25 @@ class ItemList:
         return self.items[0]
 
 
+_HOLDER_YAO = re.compile(r"[^，。；：“”]{0,12}?(?<![重需主只])要(?!求)")
+LEAD = 20  # a sentence longer than this is titled by its lead clauses (明确目标，突出重点，… → 明确目标，突出重点)
+
+
+def _lead_clauses(sentence: str) -> str:
+    """The opening clauses of a long sentence that fit in LEAD characters (at least the first): its lead phrase,
+    as a report's own item headings are short (进一步宣传发动，形成…的浓厚氛围 → 进一步宣传发动)."""
+    # 各乡镇要…: the holder is not counted, it leaves the title (rows.without_subject)
+    subject = _HOLDER_YAO.match(sentence)
+    skip = subject.end() if subject else 0
+    clauses = sentence.split("，")
+    lead = clauses[0]
+    for c in clauses[1:]:
+        if len(lead) + 1 + len(c) - skip > LEAD:
+            break
+        lead += "，" + c
+    return lead
+
+
 def make_title(text: str, limit: int = 30) -> str:
     """A short title: the item's first clause or sentence, without its ordinal marker or leading 要."""
     t = re.sub(
@@ -77,8 +96,8 @@ def make_title(text: str, limit: int = 30) -> str:
     )
     t = t.lstrip("要：:，、 ").strip()
     first = re.split(r"[。；：！？]", t)[0]
-    if len(first) > limit:
-        first = first.split("，")[0]
+    if len(first) > LEAD:
+        first = _lead_clauses(first)
     if len(first) > limit + 10:
         first = first[:limit] + "…"
     first = first.strip(" ")

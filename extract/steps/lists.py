@@ -17,6 +17,7 @@ from extract.lists import (
     parallel_lists,
     semicolon_children,
 )
+from extract.meetings import only_noted
 from extract.responsibility import Label, is_label_paragraph, labels, leader_names
 from extract.spans import Spans
 from extract.steps.bulletins import verdict_list
@@ -63,6 +64,7 @@ def _marker_lists(ctx: Assembly, art: Article, lists: list[ItemList]) -> dict[in
     """Numbered and intro-counted lists, outer lists first so children can point at their parents."""
     names = intro_names(art.body)
     ids: dict[int, str] = {}
+    parents = {id(lst.parent) for lst in lists if lst.parent}
     for lst in sorted(lists, key=lambda x: (x.parent is not None, x.first.para, x.first.start)):
         name = lst.name or next(
             (n for (pi, off), n in names.items() if pi == lst.first.para and 0 <= lst.first.start - off <= 2),
@@ -73,6 +75,9 @@ def _marker_lists(ctx: Assembly, art: Article, lists: list[ItemList]) -> dict[in
         speaker = None if parent_id else speaker_before(ctx, lst.first.para, lst.first.start, art.people)
         for k, it in enumerate(lst.items):
             p = ctx.report.by_index[it.para]
+            if id(it) not in parents and only_noted(p.text[it.start : it.end]):
+                ctx.skip.append((it.para, it.start, it.end))  # a report heard and noted: nobody is to act
+                continue
             unit, addressee = addressed(p, it, art.mentions.get(it.para, NO_MENTIONS))
             nxt = lst.items[k + 1] if k + 1 < len(lst.items) else None
             holders, leader, due = _item_labels(ctx, it, nxt)

@@ -12,6 +12,7 @@ from extract.meetings import (
     find_headline_meeting,
     find_meetings,
     find_people,
+    find_record_meeting,
     resolve_year,
     year_counts,
 )
@@ -55,6 +56,13 @@ def meetings(
             if mid:
                 found.append((h.index, 0, mid))
                 break
+    if not found and paras:
+        # minutes laid out as a record: the meeting's name on a line, its date under a date label
+        lines = ctx.report.doc.article_paragraphs(paras[0].article)
+        record = find_record_meeting([h.text for h in lines])
+        mid = _meeting_row(ctx, lines[record[0]], record[1], year, published, header_date) if record else None
+        if record and mid:
+            found.append((lines[record[0]].index, 0, mid))
     return found
 
 
