@@ -8,6 +8,7 @@ import re
 from extract.meetings import (
     RELATIVE_DAYS,
     MeetingHit,
+    find_form_meeting,
     find_headline_meeting,
     find_meetings,
     find_people,
@@ -54,6 +55,13 @@ def meetings(
             if mid:
                 found.append((h.index, 0, mid))
                 break
+    if not found and paras:
+        # nor a headline: a minutes form may give the date in a field (会议时间：…)
+        shown = list(ctx.report.doc.article_paragraphs(paras[0].article))
+        form = find_form_meeting([q.text for q in shown])
+        mid = _meeting_row(ctx, shown[form[0]], form[1], year, published, header_date) if form else None
+        if form and mid:
+            found.append((shown[form[0]].index, form[1].start, mid))
     return found
 
 
