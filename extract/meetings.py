@@ -278,18 +278,17 @@ def _hit(
     t_start: int,
 ) -> MeetingHit:
     """A meeting dated by `d`; a relative day (今天, 昨日) counts back from the sentence's dateline when it has one."""
-    month, day, year, rel = (
-        _month(d.group("m")),
-        int(d.group("d")) if d.group("d") else None,
-        d.group("y"),
-        d.group("rel"),
-    )
+    month, day = _month(d.group("m")), int(d.group("d")) if d.group("d") else None
+    year: int | None = int(d.group("y")) if d.group("y") else None
+    rel = d.group("rel")
     back = RELATIVE_DAYS.get(rel or "")
     if rel and back is not None and dateline is not None:
-        when = dt.date(2000, _month(dateline.group("m")) or 1, int(dateline.group("d"))) - dt.timedelta(
-            days=back
-        )
-        month, day, year, rel = when.month, when.day, dateline.group("y"), None
+        # a leap year stands in when the dateline gives none, so 2月29日讯 stays a day
+        line_year = int(dateline.group("y")) if dateline.group("y") else None
+        when = dt.date(line_year or 2000, _month(dateline.group("m")) or 1, int(dateline.group("d")))
+        when -= dt.timedelta(days=back)
+        month, day, rel = when.month, when.day, None
+        year = when.year if line_year else None
     return MeetingHit(
         start=offset,
         end=offset + len(sentence),
@@ -297,7 +296,7 @@ def _hit(
         organizer=organizer,
         month=month,
         day=day,
-        year=int(year) if year else None,
+        year=year,
         relative=rel,
         title_start=t_start,
         title_end=t_start + len(title),
