@@ -423,10 +423,13 @@ def find_headline_meeting(heading: str, body: list[str]) -> MeetingHit | None:
 
 
 # A minutes form's date field: 会议时间：2024年4月19日, 日期: | 2018-01-04, 一、开会时间：民国108年12月19日.
+_FORM_VALUE = r"(?:民国(?P<roc>\d{2,3})|(?P<y>(?:19|20)\d{2}))[年\-./](?P<m>1[0-2]|0?[1-9])[月\-./](?P<d>3[01]|[12]\d|0?[1-9])"
 _FORM_DATE = re.compile(
-    r"(?:^|[、：:\s|])(?P<label>(?:会议|开会)?(?:时间|日期))\s*[：:|]\s*\|?\s*"
-    r"(?:民国(?P<roc>\d{2,3})|(?P<y>(?:19|20)\d{2}))[年\-./](?P<m>1[0-2]|0?[1-9])[月\-./](?P<d>3[01]|[12]\d|0?[1-9])"
+    r"(?:^|[、：:\s|])(?P<label>(?:会议|开会)?(?:时间|日期))\s*[：:|]\s*\|?\s*" + _FORM_VALUE
 )
+# the label alone on its line, the date opening the next one (开会日期 / 2003-12-30 00:00:00)
+_FORM_LABEL_LINE = re.compile(r"^\s*(?:会议|开会)(?:时间|日期)\s*[：:]?\s*$")
+_FORM_VALUE_LINE = re.compile(r"^\s*" + _FORM_VALUE)
 _FORM_PLACE = re.compile(r"(?:会议|开会)?地点\s*[：:|]")
 _FORM_TITLE = re.compile(rf"(?P<title>{_TITLE_LISTED})(?:纪要|记录|议事录)?$")
 
@@ -436,16 +439,19 @@ def find_form_meeting(texts: list[str]) -> tuple[int, MeetingHit] | None:
     field), named by the line before it when that is a meeting's name; returns the field's text index and the hit."""
     for i, text in enumerate(texts):
         m = _FORM_DATE.search(text)
-        if m is None:
-            continue
         before = _FORM_TITLE.search(texts[i - 1].strip()) if i else None
-        labelled = m.group("label").startswith(("会议", "开会"))
-        if not (labelled or before or _FORM_PLACE.search(" ".join(texts[i : i + 4]))):
+        labelled = m is not None and m.group("label").startswith(("会议", "开会"))
+        start = m.start("label") if m else 0
+        if m is None and i and _FORM_LABEL_LINE.match(texts[i - 1]):
+            m, labelled = _FORM_VALUE_LINE.match(text), True
+            before = _FORM_TITLE.search(texts[i - 2].strip()) if i > 1 else None
+            start = m.start("y") if m and m.group("y") else 0
+        if m is None or not (labelled or before or _FORM_PLACE.search(" ".join(texts[i : i + 4]))):
             continue
         year = 1911 + int(m.group("roc")) if m.group("roc") else int(m.group("y"))
         title = before.group("title") if before else "会议"
         return i, MeetingHit(
-            start=m.start("label"),
+            start=start,
             end=m.end(),
             title=title,
             organizer=_organizer(title),
