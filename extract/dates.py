@@ -41,6 +41,10 @@ _STAMP = re.compile(
     r"(?:(?:发布|发文|成文|公开|更新|印发)(?:时间|日期)\s*[：:]?\s*|时间\s*[：:]\s*)?"
     r"(?P<y>(?:19|20)\d{2})(?:-|/|年)(?P<m>[01]?\d)(?:-|/|月)(?P<d>[0-3]?\d)日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 )
+# a page stamp written day first (13.02.2015 12:53), alone on its line
+_DAY_FIRST_STAMP = re.compile(
+    r"^(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d{2})\s+\d{1,2}:\d{2}(?::\d{2})?$"
+)
 _LABELLED_STAMP = re.compile(r"(?:发布|发文|成文|公开|更新|印发)(?:时间|日期)|^时间\s*[：:]|\d{1,2}:\d{2}")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
@@ -147,6 +151,14 @@ def page_date(text: str) -> dt.date | None:
         s = line.strip()
         if not s or len(s) > 80:
             continue
+        day_first = _DAY_FIRST_STAMP.match(s)
+        if day_first:
+            try:
+                return dt.date(
+                    int(day_first.group("y")), int(day_first.group("m")), int(day_first.group("d"))
+                )
+            except ValueError:
+                continue
         for m in _STAMP.finditer(s):
             labelled = bool(_LABELLED_STAMP.search(s[max(0, m.start() - 8) : m.end()]))
             alone = m.start() == 0 and m.end() >= len(s.rstrip()) - 1 and "年" in m.group()

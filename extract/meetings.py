@@ -431,7 +431,7 @@ _FORM_DATE = re.compile(
 _FORM_LABEL_LINE = re.compile(r"^\s*(?:会议|开会)(?:时间|日期)\s*[：:]?\s*$")
 _FORM_VALUE_LINE = re.compile(r"^\s*" + _FORM_VALUE)
 _FORM_PLACE = re.compile(r"(?:会议|开会)?地点\s*[：:|]")
-_FORM_TITLE = re.compile(rf"(?P<title>{_TITLE_LISTED})(?:纪要|记录|议事录)?$")
+_FORM_TITLE = re.compile(rf"(?P<title>{_TITLE_LISTED})(?:纪要|记录|纪录|议事录)?$")
 
 
 def find_form_meeting(texts: list[str]) -> tuple[int, MeetingHit] | None:

@@ -55,3 +55,13 @@ def test_today_after_a_dateline_is_the_datelines_day():
     assert _dated(text) == [(dt.date(2024, 3, 1), "文明创建重点工作调度会议")]
     text = "青禾日报2024年3月1日讯 昨天上午，我市召开文明创建重点工作调度会议。"
     assert _dated(text) == [(dt.date(2024, 2, 29), "文明创建重点工作调度会议")]
+
+
+def test_a_form_date_label_alone_on_its_line_takes_the_date_opening_the_next():
+    text = "青禾市政会议纪录\n\n开会日期\n\n2005-11-08 00:00:00.000\n\n开会地点\n市府大楼\n\n一、请交通局于月底前完成停车资讯整合。\n"
+    assert _dated(text) == [(dt.date(2005, 11, 8), "青禾市政会议")]
+
+
+def test_a_day_first_page_stamp_gives_the_year_of_a_meeting_dated_by_month_and_day():
+    text = "青禾县召开述职评议会议\n\n08.03.2016  09:41\n\n3月5日上午，青禾县召开乡镇党委书记述职评议会议，部署党建工作。\n"
+    assert _dated(text) == [(dt.date(2016, 3, 5), "乡镇党委书记述职评议会议")]
