@@ -159,3 +159,44 @@ def requested(text: str, mentions: list[Mention]) -> list[tuple[int, int, list[M
         if end - pos >= 4:
             out.append((i, end, units))
     return out
+
+
+# What a body is put in charge of after 由 (由X负责/牵头/考评/提出…): 由 marks where its name starts, the verb
+# where it ends, so a name the unit finder cuts or misses (县复审工作领导小组, 乡安办, 区督查组) is read whole.
+ASSIGN_VERBS = (
+    "负责|牵头|组织|开展|实施|落实|考评|考核|提出|综合|审查|审核|统筹|协调|督办|督查|制定|编制|汇总|承办|办理"
+    "|会同|检查|验收|核实|拟定|起草|指导|推进"
+)
+_ASSIGNED = re.compile(
+    rf"由(?P<name>[\u4e00-\u9fff“”]{{1,24}}?(?:{'|'.join(sorted(set(_OFFICE_ENDINGS), key=len, reverse=True))}))"
+    rf"(?=(?:{ASSIGN_VERBS}))"
+)
+
+
+def _assigned_mention(m: re.Match[str]) -> Mention:
+    a, b, name = m.start("name"), m.end("name"), m.group("name")
+    kind = "town" if name.endswith(("村", "社区", "镇", "乡", "街道")) else "department"
+    return Mention(a, b, name, canonical(name), kind, name[-2:], False)
+
+
+def assigned(text: str, found: list[Mention]) -> list[Mention]:
+    """`found` with the body named after 由 before an assignment verb in place of the mentions inside its name."""
+    out = list(found)
+    for m in _ASSIGNED.finditer(text):
+        a, b, name = m.start("name"), m.end("name"), m.group("name")
+        if is_collective(name) or any(x.start <= a and b <= x.end for x in out):
+            continue  # a collective (各单位) is an addressee; a name already found whole stays as found
+        out = [x for x in out if not (a <= x.start and x.end <= b)]
+        out.append(_assigned_mention(m))
+    return sorted(out, key=lambda x: x.start)
+
+
+_TAIL_VERBS = re.compile(rf"(?:{ASSIGN_VERBS})+[\u4e00-\u9fff]{{0,4}}[。；，\s]*$")
+
+
+def assigned_tail(text: str, start: int, end: int) -> Mention | None:
+    """The body an item ends by putting in charge (…完成任务计10分由市统计局考评; …工作由乡安办负责组织实施。)."""
+    for m in reversed(list(_ASSIGNED.finditer(text, start, end))):
+        if _TAIL_VERBS.match(text[m.end() : end]) and not is_collective(m.group("name")):
+            return _assigned_mention(m)
+    return None
