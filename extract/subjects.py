@@ -200,3 +200,33 @@ def assigned_tail(text: str, start: int, end: int) -> Mention | None:
         if _TAIL_VERBS.match(text[m.end() : end]) and not is_collective(m.group("name")):
             return _assigned_mention(m)
     return None
+
+
+# （A负责）, （A、B按职责分工负责）, （A牵头，B、C配合）: names, each run closed by what its bodies do
+_DUTY_RUN = re.compile(
+    r"(?P<names>[^，,；;（）()]{2,80}?)(?:按职责分工|按职责|分别)?(?P<duty>牵头|负责|配合|参与|协助|协办)(?=[，,；;]|$)"
+)
+_DUTY_ROLE = {"牵头": "lead", "负责": "responsible", "配合": "support", "参与": "support", "协助": "support"}
+
+
+def bracketed_duties(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The owners an item names in a closing bracket with their duty (…建设。（A、B按职责分工负责）): (start, end,
+    role) per name, when every name ends like an office and every part of the bracket says what its names do."""
+    m = _TAIL_BRACKET.search(text, start, end)
+    if not m:
+        return []
+    out: list[tuple[int, int, str]] = []
+    pos, inside = m.start("names"), m.group("names")
+    for part in re.finditer(r"[^，,；;]+", inside):
+        run = _DUTY_RUN.fullmatch(part.group())
+        if not run:
+            return []
+        a = pos + part.start()
+        for name in re.finditer(r"[^、和及与]+", run.group("names")):
+            n = name.group().removesuffix("等")
+            if not (2 <= len(n) <= 16 and n.endswith(_OFFICE_ENDINGS)) or is_collective(n):
+                return []
+            out.append(
+                (a + name.start(), a + name.start() + len(n), _DUTY_ROLE.get(run.group("duty"), "support"))
+            )
+    return out
