@@ -52,7 +52,7 @@ def tasks(ctx: Assembly, art: Article, covered: Spans[tuple[int, int, str, objec
                         own = {ctx.unit(m) for m in hit.units}
                         if hit.kind != "task" or (not own and not hit.addressee) or own == {cover[3]}:
                             continue
-                        if own <= _holders(ctx, cover[2]):
+                        if own and own <= _holders(ctx, cover[2]):
                             continue  # the requirement's own owners, named in its closing bracket
                         if p.orig(hit.start, hit.end)[0] <= cover[0]:
                             continue  # the clause is the requirement's own head (二要县直各单位要…)
