@@ -39,3 +39,20 @@ def test_an_item_that_ends_by_putting_a_body_in_charge_is_that_bodys():
 def test_the_body_whose_proposal_a_meeting_approves_carries_it_on():
     owned = _owned("会议原则同意县住建局提出的老旧小区改造方案，按程序报县委常委会研究。")
     assert owned["住建局"].endswith("按程序报县委常委会研究")
+
+
+def test_a_closing_bracket_naming_bodies_with_their_duty_owns_the_item():
+    text = (
+        "一、健全工作机制\n\n（一）定期召开工作调度会议。（行动推进办负责）\n\n"
+        "（二）推进科普专家库建设。（县卫健委、县市场监管局按职责分工负责）\n\n"
+        "（三）实施营养计划。（县卫健委牵头，县教育局配合）\n"
+    )
+    ex = run(text)
+    reqs = by_kind(ex, "requirement")
+    assert [unit_name(ex, r) for r in reqs] == ["行动推进办", "卫健委", "卫健委"]
+    roles = {(r["commitment_id"], r["role"]) for r in ex.commitment_units}
+    assert (reqs[1]["commitment_id"], "responsible") in roles and (
+        reqs[2]["commitment_id"],
+        "support",
+    ) in roles
+    assert not by_kind(ex, "task")  # the bracket is no task of its own
