@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from extract.places import named_divisions
 from extract.units import DEPT_SUFFIXES, TOWN_SUFFIXES, Mention, canonical, is_collective
 
 # Endings of organisations that hold duties; a name is the whole run from the clause start to its ending.
@@ -229,4 +230,28 @@ def bracketed_duties(text: str, start: int, end: int) -> list[tuple[int, int, st
             out.append(
                 (a + name.start(), a + name.start() + len(n), _DUTY_ROLE.get(run.group("duty"), "support"))
             )
+    return out
+
+
+# A county, district or new area as the subject of its own future measures (下一步，X区将建立…; X县要…).
+_PLACE_DUTY = re.compile(r"将(?![近来])|要(?![求素闻点])|务必|须|计划|力争")
+_AREA = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:新区|开发区|高新区|经开区)")
+
+
+def division_subjects(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions of a city, county, district or new area that opens a clause as the subject of 将/要/务必…,
+    outside the `taken` spans."""
+    forms = sorted({f for f, _d in named_divisions(text) if len(f) >= 3}, key=len, reverse=True)
+    out: list[Mention] = []
+    for i in range(len(text)):
+        if i and text[i - 1] not in _CLAUSE_START:
+            continue
+        at = _OPENER.match(text, i).end()
+        area = _AREA.match(text, at)
+        name = next((f for f in forms if text.startswith(f, at)), area.group() if area else None)
+        if not name or not _PLACE_DUTY.match(text, at + len(name)):
+            continue
+        if any(x < at + len(name) and at < y for x, y in taken):
+            continue
+        out.append(Mention(at, at + len(name), name, name, "town", name[-1], False))
     return out
