@@ -29,8 +29,20 @@ RELATIVE_DAYS = {
     "日前": None,
 }
 _TITLE = r"(?:[^，。；：、！？“”（）\s]|（[^（）。，]{1,8}）|“[^“”。，；]{1,16}”){2,40}?(?:会议|大会|会)"
+# After the verb the name may list who meets (召开全体镇、村干部会议; …铁路、公路沿线治理工作周例会).
+_TITLE_LISTED = _TITLE.replace("[^，。；：、", "[^，。；：", 1)
 _HELD_AFTER = re.compile(
-    rf"(?:组织|主持|隆重|集中)?(?:召开|举行|举办)了?(?P<title>{_TITLE})(?=[，。；：,\s（]|$)"
+    rf"(?:组织|主持|隆重|集中)?(?:召开|举行|举办)了?(?P<title>{_TITLE_LISTED})(?=[，。；：,\s（]|$)"
+)
+# '召开会议，研究X' / '召开专题会议部署X': an unnamed meeting is named by what it is called to do.
+_HELD_BARE = re.compile(
+    r"(?:召开|举行)了?(?:专题|工作|紧急|专门)?会议[，,]?(?:专题)?"
+    r"(?P<purpose>(?:研究|部署|安排|调度|推进|听取|传达|通报)[^，。；：]{2,30})"
+)
+# '在X会议上' / 'X会议后' / 'X会上' / '在X会议所作的' right after a date: the meeting is dated by it.
+_HELD_AT = re.compile(
+    rf"^[，,\s]*(?:[^。；：]{{0,16}}?(?:在|从))?(?P<title>{_TITLE_LISTED})"
+    r"(?:上|后|所作|期间)"
 )
 _HELD_BEFORE = re.compile(rf"(?P<title>{_TITLE})(?:在[^，。；]{{1,20}})?(?:隆重)?(?:召开|举行|举办)(?!的)")
 # '…工作会议于3月5日在县政府召开': the name comes before the date
@@ -198,59 +210,101 @@ class Person:
 def find_meetings(sentence: str, offset: int = 0) -> list[MeetingHit]:
     """Meetings announced in one sentence: a date followed by 召开/举行 and a name ending in 会/会议."""
     out: list[MeetingHit] = []
-    for d in DATE_RE.finditer(sentence):
+    dates = list(DATE_RE.finditer(sentence))
+    dateline: re.Match[str] | None = None
+    for i, d in enumerate(dates):
         rest = sentence[d.end() :]
-        if rest[:1] in ("讯", "电") or _STAMPED.match(d.group() + rest[:8]):
-            continue  # a dateline (8月8日讯) or a page stamp (2022年03月23日12:12), not the meeting's day
+        if rest[:1] in ("讯", "电"):
+            dateline = d if d.group("m") else dateline
+            continue  # a dateline (8月8日讯), not the meeting's day, but the day 今天 means after it
+        if _STAMPED.match(d.group() + rest[:8]):
+            continue  # a page stamp (2022年03月23日12:12), not the meeting's day
         named = _NAMED_BEFORE_DATE.search(sentence[: d.start()])
         if named and _HELD_SOON.match(rest) and not named.group("title").endswith(_EVENTS):
             title = named.group("title")
             out.append(
-                MeetingHit(
-                    start=offset,
-                    end=offset + len(sentence),
-                    title=title,
-                    organizer=_organizer(title),
-                    month=_month(d.group("m")),
-                    day=int(d.group("d")) if d.group("d") else None,
-                    year=int(d.group("y")) if d.group("y") else None,
-                    relative=d.group("rel"),
-                    title_start=offset + named.start("title"),
-                    title_end=offset + named.end("title"),
-                )
+                _hit(sentence, offset, d, dateline, title, _organizer(title), offset + named.start("title"))
             )
             break
         m = _HELD_AFTER.search(rest)
         before_m = _HELD_BEFORE.search(rest)
-        if before_m is not None and (
-            m is None or (before_m.start() < m.start() and _before_is_name(rest, before_m))
+        at = _HELD_AT.match(rest)
+        bare = _HELD_BARE.search(rest) if m is None and before_m is None and at is None else None
+        if m is None and before_m is None and at is None and bare is None:
+            continue
+        verb_at = min(x.start() for x in (m, before_m, at, bare) if x is not None)
+        if any(
+            e.start() - d.end() < verb_at
+            for e in dates[i + 1 :]
+            if sentence[e.end() : e.end() + 1] not in "讯电"
+        ):
+            continue  # a later date stands nearer the meeting (近期工作…于8月4日召开; 今天（12月20日）上午)
+        if (
+            at is not None
+            and (m is None or at.end() <= m.start())
+            and (before_m is None or at.start() <= before_m.start())
+        ):
+            title = at.group("title").lstrip("了在从").strip()
+            if title.endswith(_EVENTS) or len(title) < 4:
+                continue
+            t_start = offset + d.end() + at.end("title") - len(title)
+            out.append(_hit(sentence, offset, d, dateline, title, _organizer(title), t_start))
+            break
+        if bare is not None:
+            title = bare.group("purpose") + "会议"
+            lead = re.split(r"[，,]", rest[: bare.start()])[-1]
+            t_start = offset + d.end() + bare.start("purpose")
+            out.append(_hit(sentence, offset, d, dateline, title, _organizer(lead), t_start))
+            break
+        if m is None or (
+            before_m is not None and before_m.start() < m.start() and _before_is_name(rest, before_m)
         ):
             m = before_m
-        if m is None:
-            continue
-        title_group = "title"
-        title = m.group(title_group).lstrip("了在").strip()
+        assert m is not None
+        title = m.group("title").lstrip("了在").strip()
         if title.endswith(_EVENTS) or len(title) < 3:
             continue
         lead = re.split(r"[，,]", rest[: m.start()])[-1]
         organizer = _organizer(lead) or _organizer(title)
-        t_start = offset + d.end() + m.start(title_group) + (len(m.group(title_group)) - len(title))
-        out.append(
-            MeetingHit(
-                start=offset,
-                end=offset + len(sentence),
-                title=title,
-                organizer=organizer,
-                month=_month(d.group("m")),
-                day=int(d.group("d")) if d.group("d") else None,
-                year=int(d.group("y")) if d.group("y") else None,
-                relative=d.group("rel"),
-                title_start=t_start,
-                title_end=t_start + len(title),
-            )
-        )
+        t_start = offset + d.end() + m.start("title") + (len(m.group("title")) - len(title))
+        out.append(_hit(sentence, offset, d, dateline, title, organizer, t_start))
         break
     return out
+
+
+def _hit(
+    sentence: str,
+    offset: int,
+    d: re.Match[str],
+    dateline: re.Match[str] | None,
+    title: str,
+    organizer: str | None,
+    t_start: int,
+) -> MeetingHit:
+    """A meeting dated by `d`; a relative day (今天, 昨日) counts back from the sentence's dateline when it has one."""
+    month, day = _month(d.group("m")), int(d.group("d")) if d.group("d") else None
+    year: int | None = int(d.group("y")) if d.group("y") else None
+    rel = d.group("rel")
+    back = RELATIVE_DAYS.get(rel or "")
+    if rel and back is not None and dateline is not None:
+        # a leap year stands in when the dateline gives none, so 2月29日讯 stays a day
+        line_year = int(dateline.group("y")) if dateline.group("y") else None
+        when = dt.date(line_year or 2000, _month(dateline.group("m")) or 1, int(dateline.group("d")))
+        when -= dt.timedelta(days=back)
+        month, day, rel = when.month, when.day, None
+        year = when.year if line_year else None
+    return MeetingHit(
+        start=offset,
+        end=offset + len(sentence),
+        title=title,
+        organizer=organizer,
+        month=month,
+        day=day,
+        year=year,
+        relative=rel,
+        title_start=t_start,
+        title_end=t_start + len(title),
+    )
 
 
 def _before_is_name(rest: str, m: re.Match[str]) -> bool:
@@ -422,3 +476,46 @@ def only_noted(item: str) -> bool:
     """An agenda item of minutes whose ruling only takes note of it (一、X执行情形报告。主席裁示：准予备查。), or a
     numbered ruling that only does ((一)准予备查。): a report heard, not a commitment."""
     return bool(_NOTED.search(item))
+
+
+# A minutes form's date field: 会议时间：2024年4月19日, 日期: | 2018-01-04, 一、开会时间：民国108年12月19日.
+_FORM_VALUE = r"(?:民国(?P<roc>\d{2,3})|(?P<y>(?:19|20)\d{2}))[年\-./](?P<m>1[0-2]|0?[1-9])[月\-./](?P<d>3[01]|[12]\d|0?[1-9])"
+_FORM_DATE = re.compile(
+    r"(?:^|[、：:\s|])(?P<label>(?:会议|开会)?(?:时间|日期))\s*[：:|]\s*\|?\s*" + _FORM_VALUE
+)
+# the label alone on its line, the date opening the next one (开会日期 / 2003-12-30 00:00:00)
+_FORM_LABEL_LINE = re.compile(r"^\s*(?:会议|开会)(?:时间|日期)\s*[：:]?\s*$")
+_FORM_VALUE_LINE = re.compile(r"^\s*" + _FORM_VALUE)
+_FORM_PLACE = re.compile(r"(?:会议|开会)?地点\s*[：:|]")
+_FORM_TITLE = re.compile(rf"(?P<title>{_TITLE_LISTED})(?:纪要|记录|纪录|议事录)?$")
+
+
+def find_form_meeting(texts: list[str]) -> tuple[int, MeetingHit] | None:
+    """A meeting recorded as a form: a date field (会议时间：…, or 时间/日期 under a meeting's name or beside a 地点
+    field), named by the line before it when that is a meeting's name; returns the field's text index and the hit."""
+    for i, text in enumerate(texts):
+        m = _FORM_DATE.search(text)
+        before = _FORM_TITLE.search(texts[i - 1].strip()) if i else None
+        labelled = m is not None and m.group("label").startswith(("会议", "开会"))
+        start = m.start("label") if m else 0
+        if m is None and i and _FORM_LABEL_LINE.match(texts[i - 1]):
+            m, labelled = _FORM_VALUE_LINE.match(text), True
+            before = _FORM_TITLE.search(texts[i - 2].strip()) if i > 1 else None
+            start = m.start("y") if m and m.group("y") else 0
+        if m is None or not (labelled or before or _FORM_PLACE.search(" ".join(texts[i : i + 4]))):
+            continue
+        year = 1911 + int(m.group("roc")) if m.group("roc") else int(m.group("y"))
+        title = before.group("title") if before else "会议"
+        return i, MeetingHit(
+            start=start,
+            end=m.end(),
+            title=title,
+            organizer=_organizer(title),
+            month=int(m.group("m")),
+            day=int(m.group("d")),
+            year=year,
+            relative=None,
+            title_start=0,
+            title_end=0,
+        )
+    return None

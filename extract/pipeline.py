@@ -16,7 +16,7 @@ from extract.steps.meetings import meetings
 from extract.steps.rows import Article, Assembly, Extraction, Report, norm, unit_id
 from extract.steps.tables import record_rows, table_rows
 from extract.steps.tasks import covered, figures, requests, tasks
-from extract.subjects import duty_subjects
+from extract.subjects import assigned, division_subjects, duty_subjects
 from extract.text import segment
 from extract.units import Gazetteer, Mention, find_units
 
@@ -65,6 +65,8 @@ def extract_text(
     for p in doc.body():
         found = find_units(p.text, report.gaz)
         found += duty_subjects(p.text, [(m.start, m.end) for m in found])
+        found += division_subjects(p.text, [(m.start, m.end) for m in found])
+        found = assigned(p.text, found)
         mentions[p.index] = Spans(sorted(found, key=lambda m: m.start), lambda m: m.start, lambda m: m.end)
         for m in mentions[p.index]:
             ctx.mention_row(p.index, m)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from extract.places import named_divisions
 from extract.text import always
 from extract.units import DEPT_SUFFIXES, TOWN_SUFFIXES, Mention, canonical, is_collective
 
@@ -159,4 +160,99 @@ def requested(text: str, mentions: list[Mention]) -> list[tuple[int, int, list[M
             end += 1
         if end - pos >= 4:
             out.append((i, end, units))
+    return out
+
+
+# What a body is put in charge of after 由 (由X负责/牵头/考评/提出…): 由 marks where its name starts, the verb
+# where it ends, so a name the unit finder cuts or misses (县复审工作领导小组, 乡安办, 区督查组) is read whole.
+ASSIGN_VERBS = (
+    "负责|牵头|组织|开展|实施|落实|考评|考核|提出|综合|审查|审核|统筹|协调|督办|督查|制定|编制|汇总|承办|办理"
+    "|会同|检查|验收|核实|拟定|起草|指导|推进"
+)
+_ASSIGNED = re.compile(
+    rf"由(?P<name>[\u4e00-\u9fff“”]{{1,24}}?(?:{'|'.join(sorted(set(_OFFICE_ENDINGS), key=len, reverse=True))}))"
+    rf"(?=(?:{ASSIGN_VERBS}))"
+)
+
+
+def _assigned_mention(m: re.Match[str]) -> Mention:
+    a, b, name = m.start("name"), m.end("name"), m.group("name")
+    kind = "town" if name.endswith(("村", "社区", "镇", "乡", "街道")) else "department"
+    return Mention(a, b, name, canonical(name), kind, name[-2:], False)
+
+
+def assigned(text: str, found: list[Mention]) -> list[Mention]:
+    """`found` with the body named after 由 before an assignment verb in place of the mentions inside its name."""
+    out = list(found)
+    for m in _ASSIGNED.finditer(text):
+        a, b, name = m.start("name"), m.end("name"), m.group("name")
+        if is_collective(name) or any(x.start <= a and b <= x.end for x in out):
+            continue  # a collective (各单位) is an addressee; a name already found whole stays as found
+        out = [x for x in out if not (a <= x.start and x.end <= b)]
+        out.append(_assigned_mention(m))
+    return sorted(out, key=lambda x: x.start)
+
+
+_TAIL_VERBS = re.compile(rf"(?:{ASSIGN_VERBS})+[\u4e00-\u9fff]{{0,4}}[。；，\s]*$")
+
+
+def assigned_tail(text: str, start: int, end: int) -> Mention | None:
+    """The body an item ends by putting in charge (…完成任务计10分由市统计局考评; …工作由乡安办负责组织实施。)."""
+    for m in reversed(list(_ASSIGNED.finditer(text, start, end))):
+        if _TAIL_VERBS.match(text[m.end() : end]) and not is_collective(m.group("name")):
+            return _assigned_mention(m)
+    return None
+
+
+# （A负责）, （A、B按职责分工负责）, （A牵头，B、C配合）: names, each run closed by what its bodies do
+_DUTY_RUN = re.compile(
+    r"(?P<names>[^，,；;（）()]{2,80}?)(?:按职责分工|按职责|分别)?(?P<duty>牵头|负责|配合|参与|协助|协办)(?=[，,；;]|$)"
+)
+_DUTY_ROLE = {"牵头": "lead", "负责": "responsible", "配合": "support", "参与": "support", "协助": "support"}
+
+
+def bracketed_duties(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The owners an item names in a closing bracket with their duty (…建设。（A、B按职责分工负责）): (start, end,
+    role) per name, when every name ends like an office and every part of the bracket says what its names do."""
+    m = _TAIL_BRACKET.search(text, start, end)
+    if not m:
+        return []
+    out: list[tuple[int, int, str]] = []
+    pos, inside = m.start("names"), m.group("names")
+    for part in re.finditer(r"[^，,；;]+", inside):
+        run = _DUTY_RUN.fullmatch(part.group())
+        if not run:
+            return []
+        a = pos + part.start()
+        for name in re.finditer(r"[^、和及与]+", run.group("names")):
+            n = name.group().removesuffix("等")
+            if not (2 <= len(n) <= 16 and n.endswith(_OFFICE_ENDINGS)) or is_collective(n):
+                return []
+            out.append(
+                (a + name.start(), a + name.start() + len(n), _DUTY_ROLE.get(run.group("duty"), "support"))
+            )
+    return out
+
+
+# A county, district or new area as the subject of its own future measures (下一步，X区将建立…; X县要…).
+_PLACE_DUTY = re.compile(r"将(?![近来])|要(?![求素闻点])|务必|须|计划|力争")
+_AREA = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:新区|开发区|高新区|经开区)")
+
+
+def division_subjects(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions of a city, county, district or new area that opens a clause as the subject of 将/要/务必…,
+    outside the `taken` spans."""
+    forms = sorted({f for f, _d in named_divisions(text) if len(f) >= 3}, key=len, reverse=True)
+    out: list[Mention] = []
+    for i in range(len(text)):
+        if i and text[i - 1] not in _CLAUSE_START:
+            continue
+        at = always(_OPENER.match(text, i)).end()
+        area = _AREA.match(text, at)
+        name = next((f for f in forms if text.startswith(f, at)), area.group() if area else None)
+        if not name or not _PLACE_DUTY.match(text, at + len(name)):
+            continue
+        if any(x < at + len(name) and at < y for x, y in taken):
+            continue
+        out.append(Mention(at, at + len(name), name, name, "town", name[-1], False))
     return out

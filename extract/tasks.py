@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extract.spans import Spans
+from extract.subjects import ASSIGN_VERBS
 from extract.text import Paragraph, Sentence
 from extract.units import Mention, collectives
 
@@ -14,7 +15,10 @@ INTENT = re.compile(
     r"下一步|今后|(?<![即必现])将(?![近来军])|(?<![重主需只想纲摘紧扼首不])要(?![求素闻点件害员])|力争|确保|(?<!原)计划|争取|承诺|务必|必须"
     r"|(?<![由主要])负责(?!同志|人|的)|(?<!由)牵头(?!单位)|表态(?!发言)"
 )
-ASSIGN = re.compile(r"由(?P<unit>[^，。；]{2,40}?)(?:负责|牵头|组织|开展|实施|落实)|(?:作为|担任)牵头单位")
+ASSIGN = re.compile(
+    rf"由(?P<unit>[^，。；]{{2,40}}?)(?P<verb>{ASSIGN_VERBS})|(?:作为|担任)牵头单位"
+    r"|同意(?P<author>[^，。；]{2,30}?)(?:提出|提交|报送|拟定|起草|制定|关于)"
+)
 REQUEST = re.compile(r"(?:建议|希望|请求|呼吁|恳请|提请)")
 _REQUEST_TARGET = re.compile(r"(?:市里|县里|区里|上级|市委|市政府|县委|县政府|政府|市直|有关部门)")
 _ATTRIB_AFTER = re.compile(r"^[”」』]\s*(?P<who>[^，。“]{2,30}?)(?:说|表示|介绍|指出|坦言)")
@@ -142,15 +146,27 @@ def _tasks_in(
     if held:
         return held
     assigned = []
-    for assign in ASSIGN.finditer(text, s.start, s.end):
+    found = list(ASSIGN.finditer(text, s.start, s.end))
+    for k, assign in enumerate(found):
+        group = "author" if assign.group("author") else "unit"
         units: tuple[Mention, ...] = tuple(
-            m for m in in_s if assign.group("unit") and assign.start("unit") <= m.start < assign.end("unit")
+            m
+            for m in in_s
+            if assign.group(group)
+            and assign.start(group) - 1 <= m.start < assign.end(group)
+            and m.end > assign.start(group)
         )
         if units:
             start = _clause_start(text, s.start, assign.start())
             end = min(
                 [x for x in (text.find(ch, assign.end(), s.end) for ch in "，；") if x != -1] or [s.end]
             )
+            if group == "author" or (end == assign.end() and text[end : end + 1] == "，"):
+                # 由X牵头，整合…，出台…: the task is what follows the verb; 会议同意X提出的方案，…报…研究: X goes on
+                nxt = found[k + 1].start() if k + 1 < len(found) else s.end
+                end = _clause_start(text, end, nxt) - 1 if nxt < s.end else s.end
+                while end > start and text[end - 1] in "，；、 。":
+                    end -= 1
             assigned.append(TaskHit(start, end, "task", units, None))
     if assigned:
         return assigned

@@ -31,7 +31,7 @@ from extract.steps.rows import (
     addressed,
 )
 from extract.steps.tables import cell_mentions
-from extract.subjects import bracketed_owners
+from extract.subjects import assigned_tail, bracketed_duties, bracketed_owners
 from extract.tables import Cell
 from extract.text import Paragraph, always
 from extract.units import Mention, find_units
@@ -299,5 +299,10 @@ def _item_labels(
             holders = [
                 (m, "responsible") for m in cell_mentions(ctx, Cell(-1, a, b, p.text[a:b]), {-1: it.para})
             ]
+        elif duties := bracketed_duties(p.text, it.start, it.end):
+            for a, b, role in duties:
+                holders += [(m, role) for m in cell_mentions(ctx, Cell(-1, a, b, p.text[a:b]), {-1: it.para})]
+        elif (owner := assigned_tail(p.text, it.start, it.end)) is not None:
+            holders = [(owner, "lead")]
     holders.sort(key=lambda h: {"lead": 0, "responsible": 1, "support": 2}[h[1]])
     return holders, leader, due

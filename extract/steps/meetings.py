@@ -9,6 +9,7 @@ from typing import Literal
 from extract.meetings import (
     RELATIVE_DAYS,
     MeetingHit,
+    find_form_meeting,
     find_headline_meeting,
     find_meetings,
     find_people,
@@ -57,12 +58,19 @@ def meetings(
                 found.append((h.index, 0, mid))
                 break
     if not found and paras:
-        # minutes laid out as a record: the meeting's name on a line, its date under a date label
+        # nor a headline: minutes laid out as a record: the meeting's name on a line, its date under a date label
         lines = ctx.report.doc.article_paragraphs(paras[0].article)
         record = find_record_meeting([h.text for h in lines])
         mid = _meeting_row(ctx, lines[record[0]], record[1], year, published, header_date) if record else None
         if record and mid:
             found.append((lines[record[0]].index, 0, mid))
+    if not found and paras:
+        # else a minutes form may give the date in a field (会议时间：…)
+        shown = list(ctx.report.doc.article_paragraphs(paras[0].article))
+        form = find_form_meeting([q.text for q in shown])
+        mid = _meeting_row(ctx, shown[form[0]], form[1], year, published, header_date) if form else None
+        if form and mid:
+            found.append((shown[form[0]].index, form[1].start, mid))
     return found
 
 

@@ -250,7 +250,9 @@ def without_subject(title: str, holders: list[str]) -> str:
     if not m or len(title) - m.end() < 4:
         return title
     who = m.group("who")
-    return title[m.end() :] if any(h and (h in who or who in h) for h in holders) else title
+    return (
+        title[m.end() :].lstrip("，、；： ") if any(h and (h in who or who in h) for h in holders) else title
+    )
 
 
 def addressed(p: Paragraph, item: Item, mentions: Spans[Mention]) -> tuple[Mention | None, str | None]:

@@ -53,6 +53,8 @@ def tasks(ctx: Assembly, art: Article, covered: Spans[tuple[int, int, str, objec
                         own = {ctx.unit(m) for m in hit.units}
                         if hit.kind != "task" or (not own and not hit.addressee) or own == {cover[3]}:
                             continue
+                        if own and own <= _holders(ctx, cover[2]):
+                            continue  # the requirement's own owners, named in its closing bracket
                         if p.orig(hit.start, hit.end)[0] <= cover[0]:
                             continue  # the clause is the requirement's own head (二要县直各单位要…)
                         if _same_item_unnamed(ctx, *p.orig(hit.start, hit.end), hit.units):
@@ -93,6 +95,10 @@ def tasks(ctx: Assembly, art: Article, covered: Spans[tuple[int, int, str, objec
                 keys = ("该镇", "该乡", "该街道") if m.kind == "town" else ("该局", "该部门", "该单位")
                 for k in keys:
                     anaphora[k] = m
+
+
+def _holders(ctx: Assembly, cid: str) -> set[str]:
+    return {str(r["unit_id"]) for r in ctx.out.commitment_units if r["commitment_id"] == cid}
 
 
 def _same_item_unnamed(ctx: Assembly, a: int, b: int, units: Sequence[Mention]) -> bool:

@@ -1,0 +1,58 @@
+"""Ways an owner is named besides 'X要…' at the head of a clause, on short texts written for these tests."""
+
+from __future__ import annotations
+
+from tests.extract_helpers import by_kind, run, unit_name
+
+
+def _owned(text: str, kind: str = "task") -> dict[str, str]:
+    ex = run(text)
+    return {str(unit_name(ex, c)): c["quote"] for c in by_kind(ex, kind) if c["unit_id"]}
+
+
+def test_a_body_put_in_charge_after_you_holds_the_clause_whatever_the_verb():
+    owned = _owned(
+        "会议明确，设备配备由县迎检工作领导小组提出具体方案后另行研究确定。各单位要按季度报送进展。"
+    )
+    assert owned["迎检工作领导小组"] == "设备配备由县迎检工作领导小组提出具体方案后另行研究确定"
+    owned = _owned("各单位要按季度报区督查组，由区督查组综合后向区政府汇报。")
+    assert owned["督查组"] == "由区督查组综合后向区政府汇报"
+
+
+def test_after_you_x_qiantou_and_a_comma_the_task_is_what_follows():
+    ex = run("王主任强调，明确由区委办牵头，整合各单位意见，出台综合实施方案。")
+    task = next(c for c in by_kind(ex, "task") if unit_name(ex, c) == "区委办")
+    assert task["quote"].endswith("出台综合实施方案")
+    assert task["title"].startswith("整合各单位意见")
+
+
+def test_an_item_that_ends_by_putting_a_body_in_charge_is_that_bodys():
+    text = (
+        "1、粮食总产值比上年增长5%完成任务计10分不完成任务扣2分由市统计局考评 "
+        "2、完成高标准农田建设任务计10分由市农业局考评 "
+        "3、完成茶园种植面积任务计10分每小项不完成任务扣1分由市茶叶办考评\n"
+    )
+    owners = {c["ordinal"]: unit_name(ex, c) for ex in [run(text)] for c in by_kind(ex, "requirement")}
+    assert owners == {1: "统计局", 2: "农业局", 3: "茶叶办"}
+
+
+def test_the_body_whose_proposal_a_meeting_approves_carries_it_on():
+    owned = _owned("会议原则同意县住建局提出的老旧小区改造方案，按程序报县委常委会研究。")
+    assert owned["住建局"].endswith("按程序报县委常委会研究")
+
+
+def test_a_closing_bracket_naming_bodies_with_their_duty_owns_the_item():
+    text = (
+        "一、健全工作机制\n\n（一）定期召开工作调度会议。（行动推进办负责）\n\n"
+        "（二）推进科普专家库建设。（县卫健委、县市场监管局按职责分工负责）\n\n"
+        "（三）实施营养计划。（县卫健委牵头，县教育局配合）\n"
+    )
+    ex = run(text)
+    reqs = by_kind(ex, "requirement")
+    assert [unit_name(ex, r) for r in reqs] == ["行动推进办", "卫健委", "卫健委"]
+    roles = {(r["commitment_id"], r["role"]) for r in ex.commitment_units}
+    assert (reqs[1]["commitment_id"], "responsible") in roles and (
+        reqs[2]["commitment_id"],
+        "support",
+    ) in roles
+    assert not by_kind(ex, "task")  # the bracket is no task of its own
