@@ -9,10 +9,19 @@ from dataclasses import replace
 import duckdb
 import pandas as pd
 
+from tracker.store.queries.derived import LIGHT_SQL, PAGE_ORDER
+from tracker.store.queries.derived import status_relation as _status_table
 from tracker.store.queries.filters import Filters
 from tracker.store.queries.ownership import _holders_sql
-from tracker.store.queries.sql import _meeting_clauses, _run, _unit_clauses, _where, reviewed_as_of
-from tracker.store.queries.status import StatusView, _status_table
+from tracker.store.queries.sql import (
+    _meeting_clauses,
+    _run,
+    _unit_clauses,
+    _where,
+    bind_status,
+    reviewed_as_of,
+)
+from tracker.store.queries.status import StatusView
 from tracker.vocabulary import DONE, NO_REPORT, REVIEWED_STATES
 
 _COMMITMENTS_SQL = """
@@ -32,20 +41,7 @@ _COMMITMENTS_SQL = """
 """
 
 
-# The columns filters and orders need, without the long texts and the parent: a page of a long list is chosen
-# on this (fast on a million rows), then only its rows are read with _COMMITMENTS_SQL.
-_LIGHT_SQL = """
-    SELECT c.commitment_id, c.meeting_id, m.date AS meeting_date, c.unit_id, u.name AS unit_name,
-           u.kind AS unit_kind, coalesce(s.due_date, c.due_date) AS due_date, coalesce(s.status, ?) AS status,
-           s.colour, s.days_overdue, s.days_silent, s.percent, s.reasons,
-           CASE WHEN s.due_date IS NOT NULL THEN s.due_source WHEN c.due_date IS NOT NULL THEN 'text' END
-               AS due_source,
-           c.source_id, c.char_start, c.char_end, c.review_state
-    FROM commitments c
-    LEFT JOIN meetings m ON m.meeting_id = c.meeting_id
-    LEFT JOIN units u ON u.unit_id = c.unit_id
-    LEFT JOIN status_v s ON s.commitment_id = c.commitment_id
-"""
+_LIGHT_SQL = LIGHT_SQL
 
 
 def _page_of_rows(
@@ -65,18 +61,30 @@ def _page_of_rows(
     that day). Choosing only ids keeps a page of a million rows within a reader's memory."""
     cur = con.cursor()
     try:
-        for name, frame in reviewed_as_of(con, as_of).items():
+        overlay = reviewed_as_of(con, as_of)
+        for name, frame in overlay.items():
             cur.register(name, frame)
-        cur.register("status_v", status_table)
-        ids = cur.execute(
+        choose = bind_status(
+            cur,
             f"SELECT x.commitment_id FROM ({choose_on}) x{where} ORDER BY {order} LIMIT ? OFFSET ?",
-            [NO_REPORT, *params, int(limit), max(0, int(offset))],
-        ).fetchall()
-        return cur.execute(
-            f"SELECT * FROM ({_COMMITMENTS_SQL}) x WHERE x.commitment_id IN (SELECT unnest(?::VARCHAR[])) "
-            f"ORDER BY {order}",
-            [NO_REPORT, [i for (i,) in ids]],
-        ).df()
+            status_table,
+            as_built=not overlay,
+        )
+        ids = [
+            i
+            for (i,) in cur.execute(choose, [NO_REPORT, *params, int(limit), max(0, int(offset))]).fetchall()
+        ]
+        # the page's rows only: its commitments first, then their meeting, unit, parent and status
+        rows = _COMMITMENTS_SQL.replace(
+            "FROM commitments c\n",
+            "FROM (SELECT * FROM commitments WHERE commitment_id IN (SELECT unnest(?::VARCHAR[]))) c\n",
+            1,
+        ).replace(
+            "LEFT JOIN status_v s ON",
+            "LEFT JOIN (SELECT * FROM status_v WHERE commitment_id IN (SELECT unnest(?::VARCHAR[]))) s ON",
+            1,
+        )
+        return cur.execute(f"SELECT * FROM ({rows}) x ORDER BY {order}", [NO_REPORT, ids, ids]).df()
     finally:
         cur.close()
 
@@ -109,7 +117,7 @@ def commitments(
     """Commitments matching the filters and search words, with meeting, unit, status and quote (one page of
     `limit` rows from `offset` when a limit is given)."""
     where, params = _commitment_filter(f, search)
-    order = "x.meeting_date NULLS LAST, x.char_start, x.source_id, x.commitment_id"
+    order = PAGE_ORDER
     if limit is not None:
         rows = _COMMITMENTS_SQL if search.strip() else _LIGHT_SQL
         return _page_of_rows(

@@ -6,10 +6,11 @@ import duckdb
 import pandas as pd
 
 from tracker.store.queries.commitments import _COMMITMENTS_SQL, _LIGHT_SQL, _holding_filters, _page_of_rows
+from tracker.store.queries.derived import status_relation as _status_table
 from tracker.store.queries.filters import Filters
 from tracker.store.queries.ownership import _holders_sql
 from tracker.store.queries.sql import _run, _unit_clauses, _where
-from tracker.store.queries.status import StatusView, _status_table
+from tracker.store.queries.status import StatusView
 from tracker.vocabulary import DONE, NO_REPORT, REVIEWED_STATES
 
 _FOLLOW_UP_WHERE = """

@@ -8,10 +8,11 @@ import duckdb
 import pandas as pd
 
 from tracker.store.queries.commitments import _LIGHT_SQL, _commitment_filter
+from tracker.store.queries.derived import status_relation as _status_table
 from tracker.store.queries.filters import UNIT_KINDS, Filters
 from tracker.store.queries.ownership import _holders_sql
 from tracker.store.queries.sql import _meeting_clauses, _run, _unit_clauses, _where
-from tracker.store.queries.status import StatusView, _status_table
+from tracker.store.queries.status import StatusView
 from tracker.vocabulary import DONE, NO_REPORT
 
 HEADLINE_KEYS = (

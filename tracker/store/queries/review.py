@@ -10,9 +10,10 @@ import duckdb
 import pandas as pd
 
 from tracker.store.queries.commitments import _LIGHT_SQL, _commitment_filter
+from tracker.store.queries.derived import status_relation as _status_table
 from tracker.store.queries.filters import Filters
 from tracker.store.queries.sql import _meeting_clauses, _run, _where, has_relation
-from tracker.store.queries.status import StatusView, _status_table
+from tracker.store.queries.status import StatusView
 from tracker.vocabulary import NO_REPORT, REVIEWED_STATES
 
 _OWNERS_SQL = """

@@ -25,13 +25,24 @@ def _run(
     with `as_of`, `commitments` and `commitment_units` are the items as reviewed on that day."""
     cur = con.cursor()
     try:
-        for name, frame in reviewed_as_of(con, as_of).items():
+        overlay = reviewed_as_of(con, as_of)
+        for name, frame in overlay.items():
             cur.register(name, frame)  # shadows the table of that name for this cursor only
         if status_table is not None:
-            cur.register("status_v", status_table)
+            sql = bind_status(cur, sql, status_table, as_built=not overlay)
         return cur.execute(sql, params if isinstance(params, dict) else list(params)).df()
     finally:
         cur.close()
+
+
+def bind_status(cur: duckdb.DuckDBPyConnection, sql: str, status_table: object, as_built: bool) -> str:
+    """Register `status_table` on `cur` as `status_v` and return the SQL to run: a bound status view
+    (tracker.store.queries.derived.BoundStatus) may swap relations for tables prepared once per view."""
+    bind = getattr(status_table, "bind", None)
+    if callable(bind):
+        return str(bind(cur, sql, as_built))
+    cur.register("status_v", status_table)
+    return sql
 
 
 def reviewed_as_of(con: duckdb.DuckDBPyConnection, as_of: dt.date | None) -> dict[str, pd.DataFrame]:

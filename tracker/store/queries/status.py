@@ -23,6 +23,8 @@ class StatusView:
     table: object = field(compare=False, repr=False)
     as_of: dt.date | None = None
     key: tuple = ()
+    # tables made from this one for the page queries (tracker.store.queries.derived), kept while the view lives
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "table", status_columns(self.table))

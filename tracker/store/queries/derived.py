@@ -1,0 +1,125 @@
+"""The status view joined once with the commitments' light columns and their holders, kept with the view.
+
+Every page query filters, counts or pages the relation _LIGHT_SQL (commitments with meeting, unit and status)
+and many join the holders (_holders_sql). Built per query, both join a million rows on text; made once per status
+view (tracker.progress.status.status_view) they are scans of one Arrow table. A query's SQL keeps its plain form;
+binding it (bind_status) swaps those relations for the prepared tables when the items are as built (no review
+made after the as-of day shadows them), so the results are the same rows either way.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+import duckdb
+
+from tracker.store.queries.ownership import _holders_sql
+from tracker.store.queries.status import StatusView, database_status
+from tracker.vocabulary import NO_REPORT
+
+# The columns filters and orders need, without the long texts and the parent: a page of a long list is chosen
+# on this (fast on a million rows), then only its rows are read with the full row SQL.
+LIGHT_SQL = """
+    SELECT /* light */ c.commitment_id, c.meeting_id, m.date AS meeting_date, c.unit_id, u.name AS unit_name,
+           u.kind AS unit_kind, coalesce(s.due_date, c.due_date) AS due_date, coalesce(s.status, ?) AS status,
+           s.colour, s.days_overdue, s.days_silent, s.percent, s.reasons,
+           CASE WHEN s.due_date IS NOT NULL THEN s.due_source WHEN c.due_date IS NOT NULL THEN 'text' END
+               AS due_source,
+           c.source_id, c.char_start, c.char_end, c.review_state
+    FROM commitments c
+    LEFT JOIN meetings m ON m.meeting_id = c.meeting_id
+    LEFT JOIN units u ON u.unit_id = c.unit_id
+    LEFT JOIN status_v s ON s.commitment_id = c.commitment_id
+"""
+LIGHT_COLUMNS = (
+    "commitment_id, meeting_id, meeting_date, unit_id, unit_name, unit_kind, due_date, status, colour, "
+    "days_overdue, days_silent, percent, reasons, due_source, source_id, char_start, char_end, review_state"
+)
+# LIGHT_SQL read from the prepared table: the same columns in the same order, and the same one parameter (the
+# status of an item without a report, already filled in: coalesce keeps the parameter count of LIGHT_SQL).
+_FAST_LIGHT = f"SELECT {LIGHT_COLUMNS.replace('status,', 'coalesce(status, ?) AS status,', 1)} FROM light_v"
+# The page order of commitment lists, as a row number in the prepared table.
+PAGE_ORDER = "x.meeting_date NULLS LAST, x.char_start, x.source_id, x.commitment_id"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """LIGHT_SQL's rows as an Arrow table (with `pos`, the row's place in PAGE_ORDER) and the holders."""
+
+    light: object
+    held: object
+    holders_sql: str  # the holders SQL these were made from (_holders_sql of the database)
+
+
+_LOCK = threading.Lock()
+
+
+def prepared(con: duckdb.DuckDBPyConnection, view: StatusView) -> Prepared:
+    """The prepared tables of a status view on this connection's database, made once and kept with the view."""
+    key = id(con)
+    with _LOCK:  # one thread makes them; the others wait and share them
+        found = view.memo.get(key)
+        if isinstance(found, Prepared):
+            return found
+        made = _prepare(con, view.table)
+        view.memo.clear()  # a view belongs to one database: keep one set
+        view.memo[key] = made
+        return made
+
+
+def _prepare(con: duckdb.DuckDBPyConnection, table: object) -> Prepared:
+    holders = _holders_sql(con)
+    cur = con.cursor()
+    try:
+        cur.register("status_v", table)
+        light_sql = LIGHT_SQL.replace(
+            "c.review_state\n", "c.review_state, s.last_update, s.days_since_update\n", 1
+        )
+        light = cur.sql(
+            f"SELECT x.* FROM ({light_sql}) x",
+            params=[NO_REPORT],
+        ).to_arrow_table()
+        held = cur.sql(f"SELECT commitment_id, unit_id, role FROM ({holders}) h").to_arrow_table()
+    finally:
+        cur.close()
+    return Prepared(light, held, holders)
+
+
+@dataclass(frozen=True)
+class BoundStatus:
+    """A status view ready to bind to a query's cursor: `status_v`, and the prepared tables when they serve."""
+
+    con: duckdb.DuckDBPyConnection
+    view: StatusView
+
+    def bind(self, cur: duckdb.DuckDBPyConnection, sql: str, as_built: bool) -> str:
+        """Register the relations `sql` reads on `cur` and return the SQL to run: LIGHT_SQL and the holders read
+        from the prepared tables when the items are as built (`as_built`)."""
+        cur.register("status_v", self.view.table)
+        if not as_built or "/* light */" not in sql:
+            return sql
+        ready = prepared(self.con, self.view)
+        cur.register("light_v", ready.light)
+        sql = _LIGHT_RE.sub(lambda m: f"({_FAST_LIGHT.replace('?', m.group(1))})", sql)
+        if f"({ready.holders_sql})" in sql:
+            cur.register("held_v", ready.held)
+            sql = sql.replace(f"({ready.holders_sql})", "(SELECT commitment_id, unit_id, role FROM held_v)")
+        return sql
+
+
+# LIGHT_SQL in a query's text, its parameter as written there (`?`, or `$p0` where a query numbers them)
+_LIGHT_RE = re.compile(
+    re.escape(f"({LIGHT_SQL})").replace(
+        re.escape("coalesce(s.status, ?)"), r"coalesce\(s\.status,\ (\?|\$p\d+)\)"
+    )
+)
+
+
+def status_relation(con: duckdb.DuckDBPyConnection, status: StatusView | None) -> object:
+    """What a query binds as `status_v`: the given view (with its prepared tables), else the database's own
+    status table."""
+    if status is None:
+        return database_status(con).table
+    return BoundStatus(con, status)
