@@ -9,13 +9,17 @@ made after the as-of day shadows them), so the results are the same rows either 
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib
 import re
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 
 from tracker.store.queries.ownership import _holders_sql
+from tracker.store.queries.sql import reviewed_as_of
 from tracker.store.queries.status import StatusView, database_status
 from tracker.vocabulary import NO_REPORT
 
@@ -40,16 +44,19 @@ LIGHT_COLUMNS = (
 # LIGHT_SQL read from the prepared table: the same columns in the same order, and the same one parameter (the
 # status of an item without a report, already filled in: coalesce keeps the parameter count of LIGHT_SQL).
 _FAST_LIGHT = f"SELECT {LIGHT_COLUMNS.replace('status,', 'coalesce(status, ?) AS status,', 1)} FROM light_v"
-# The page order of commitment lists, as a row number in the prepared table.
+# The page order of commitment lists.
 PAGE_ORDER = "x.meeting_date NULLS LAST, x.char_start, x.source_id, x.commitment_id"
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """LIGHT_SQL's rows as an Arrow table (with `pos`, the row's place in PAGE_ORDER) and the holders."""
+    """LIGHT_SQL's rows as an Arrow table (with `rid`, the commitment's row in the database, `parent_rid`, its
+    parent's, and the status's last_update and days_since_update), the holders (commitment_id, unit_id, role),
+    and `held_x`: each holder with the columns of its commitment the unit counts filter and rank on."""
 
     light: object
     held: object
+    held_x: object
     holders_sql: str  # the holders SQL these were made from (_holders_sql of the database)
 
 
@@ -69,22 +76,72 @@ def prepared(con: duckdb.DuckDBPyConnection, view: StatusView) -> Prepared:
         return made
 
 
+def fast(con: duckdb.DuckDBPyConnection, status: StatusView | None, as_of: dt.date | None) -> Prepared | None:
+    """The prepared tables when a query may read them: a status view is given and the items are as built on
+    `as_of` (no later review shadows them; _run registers the same items for the same `as_of`)."""
+    if status is None or reviewed_as_of(con, as_of):
+        return None
+    return prepared(con, status)
+
+
+_HELD_X_COLUMNS = "commitment_id, meeting_id, meeting_date, status, review_state, percent, reasons, colour"
+# Low-cardinality text columns stored dictionary-encoded (a million rows: a fraction of the memory)
+_DICTIONARY = {
+    "meeting_id",
+    "unit_id",
+    "unit_name",
+    "unit_kind",
+    "status",
+    "colour",
+    "reasons",
+    "due_source",
+    "source_id",
+    "review_state",
+    "role",
+}
+
+
 def _prepare(con: duckdb.DuckDBPyConnection, table: object) -> Prepared:
     holders = _holders_sql(con)
     cur = con.cursor()
     try:
         cur.register("status_v", table)
         light_sql = LIGHT_SQL.replace(
-            "c.review_state\n", "c.review_state, s.last_update, s.days_since_update\n", 1
+            "c.review_state\n",
+            "c.review_state, s.last_update, s.days_since_update, c.rowid AS rid, c.parent_id\n",
+            1,
         )
-        light = cur.sql(
-            f"SELECT x.* FROM ({light_sql}) x",
-            params=[NO_REPORT],
-        ).to_arrow_table()
-        held = cur.sql(f"SELECT commitment_id, unit_id, role FROM ({holders}) h").to_arrow_table()
+        light = cur.sql(f"SELECT x.* FROM ({light_sql}) x", params=[NO_REPORT]).to_arrow_table()
+        cur.register("light_all", light)
+        light = _compact(
+            cur.sql(
+                """SELECT x.* EXCLUDE (parent_id), p.rid AS parent_rid FROM light_all x
+                    LEFT JOIN (SELECT commitment_id, rid FROM light_all) p ON p.commitment_id = x.parent_id"""
+            ).to_arrow_table()
+        )
+        cur.unregister("light_all")
+        held = _compact(cur.sql(f"SELECT commitment_id, unit_id, role FROM ({holders}) h").to_arrow_table())
+        cur.register("light_v", light)
+        cur.register("held_v", held)
+        held_x = _compact(
+            cur.sql(
+                f"""SELECT {", ".join(f"x.{c}" for c in _HELD_X_COLUMNS.split(", "))}, h.unit_id, h.role
+                    FROM light_v x JOIN held_v h ON h.commitment_id = x.commitment_id"""
+            ).to_arrow_table()
+        )
     finally:
         cur.close()
-    return Prepared(light, held, holders)
+    return Prepared(light, held, held_x, holders)
+
+
+def _compact(table: Any) -> Any:
+    """The Arrow table with its low-cardinality text columns dictionary-encoded."""
+    pc = importlib.import_module("pyarrow.compute")  # pyarrow has no type information
+
+    for i, name in enumerate(list(table.column_names)):
+        if name in _DICTIONARY:
+            table = table.set_column(i, name, pc.dictionary_encode(table.column(i)))
+    return table
 
 
 @dataclass(frozen=True)
@@ -98,11 +155,12 @@ class BoundStatus:
         """Register the relations `sql` reads on `cur` and return the SQL to run: LIGHT_SQL and the holders read
         from the prepared tables when the items are as built (`as_built`)."""
         cur.register("status_v", self.view.table)
-        if not as_built or "/* light */" not in sql:
+        if not as_built or not ("/* light */" in sql or "light_v" in sql or "held_x" in sql):
             return sql
         ready = prepared(self.con, self.view)
         cur.register("light_v", ready.light)
         sql = _LIGHT_RE.sub(lambda m: f"({_FAST_LIGHT.replace('?', m.group(1))})", sql)
+        cur.register("held_x", ready.held_x)
         if f"({ready.holders_sql})" in sql:
             cur.register("held_v", ready.held)
             sql = sql.replace(f"({ready.holders_sql})", "(SELECT commitment_id, unit_id, role FROM held_v)")

@@ -6,6 +6,7 @@ import duckdb
 import pandas as pd
 
 from tracker.store.queries.commitments import _COMMITMENTS_SQL, _LIGHT_SQL, _holding_filters, _page_of_rows
+from tracker.store.queries.derived import fast
 from tracker.store.queries.derived import status_relation as _status_table
 from tracker.store.queries.filters import Filters
 from tracker.store.queries.ownership import _holders_sql
@@ -96,12 +97,19 @@ def ranking_inputs(
     """RANKING_SQL over the filtered commitments, one row per unit holding any (lead, responsible or support):
     a unit is ranked on the items the unit pages count for it, so "no items" means the same on both."""
     where, params = _holding_filters(f)
-    unit_where, unit_params = _where(_unit_clauses(f, "hh.unit_id", "u.kind"))
-    sql = (
-        f"WITH c AS (SELECT * FROM ({_LIGHT_SQL}) x{where}), "
-        f"x AS (SELECT c.* REPLACE (hh.unit_id AS unit_id) FROM c JOIN ({_holders_sql(con)}) hh "
-        f"ON hh.commitment_id = c.commitment_id JOIN units u ON u.unit_id = hh.unit_id{unit_where}) "
-    ) + RANKING_SQL
+    if fast(con, status, f.as_of) is not None:  # each holder with its commitment's columns, prepared once
+        unit_where, unit_params = _where(_unit_clauses(f, "c.unit_id", "u.kind"))
+        sql = (
+            f"WITH c AS (SELECT * REPLACE (coalesce(status, ?) AS status) FROM held_x x{where}), "
+            f"x AS (SELECT c.* FROM c JOIN units u ON u.unit_id = c.unit_id{unit_where}) "
+        ) + RANKING_SQL
+    else:
+        unit_where, unit_params = _where(_unit_clauses(f, "hh.unit_id", "u.kind"))
+        sql = (
+            f"WITH c AS (SELECT * FROM ({_LIGHT_SQL}) x{where}), "
+            f"x AS (SELECT c.* REPLACE (hh.unit_id AS unit_id) FROM c JOIN ({_holders_sql(con)}) hh "
+            f"ON hh.commitment_id = c.commitment_id JOIN units u ON u.unit_id = hh.unit_id{unit_where}) "
+        ) + RANKING_SQL
     params = [*params, *unit_params]
     named: dict[str, object] = {"no_report": NO_REPORT, "done": DONE}
     for i, p in enumerate([NO_REPORT, *params]):
