@@ -265,7 +265,9 @@ def status_view(
     log = progress_log(log if log is not None else open_progress_log(config))
     table = slim_status(con, config, as_of, log)
     key = _status_key(con, config, as_of, log) or ("in-memory", id(table))
-    return queries.StatusView(queries.status_columns(table), as_of=as_of, key=key)
+    view = queries.StatusView(queries.status_columns(table), as_of=as_of, key=key)
+    queries.prepare_status(con, view)  # the tables the page queries read, made once with the view
+    return view
 
 
 def status_rows(

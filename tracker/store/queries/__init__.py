@@ -24,6 +24,7 @@ from tracker.store.queries.commitments import (
     unit_holdings,
     unit_status_counts,
 )
+from tracker.store.queries.derived import prepared as prepare_status
 from tracker.store.queries.figures import (
     FIGURE_GROUPS,
     count_figures,
@@ -132,6 +133,7 @@ __all__ = [
     "overdue_rows",
     "period_range",
     "periods",
+    "prepare_status",
     "ranking_inputs",
     "recent_meetings",
     "red_or_overdue_rows",

@@ -108,30 +108,36 @@ def _prepare(con: duckdb.DuckDBPyConnection, table: object) -> Prepared:
         cur.register("status_v", table)
         light_sql = LIGHT_SQL.replace(
             "c.review_state\n",
-            "c.review_state, s.last_update, s.days_since_update, c.rowid AS rid, c.parent_id\n",
+            "c.review_state, s.last_update, s.days_since_update, c.rowid AS rid, pc.rowid AS parent_rid\n",
+            1,
+        ).replace(
+            "LEFT JOIN status_v s",
+            "LEFT JOIN commitments pc ON pc.commitment_id = c.parent_id\n    LEFT JOIN status_v s",
             1,
         )
-        light = cur.sql(f"SELECT x.* FROM ({light_sql}) x", params=[NO_REPORT]).to_arrow_table()
-        cur.register("light_all", light)
-        light = _compact(
-            cur.sql(
-                """SELECT x.* EXCLUDE (parent_id), p.rid AS parent_rid FROM light_all x
-                    LEFT JOIN (SELECT commitment_id, rid FROM light_all) p ON p.commitment_id = x.parent_id"""
-            ).to_arrow_table()
-        )
-        cur.unregister("light_all")
-        held = _compact(cur.sql(f"SELECT commitment_id, unit_id, role FROM ({holders}) h").to_arrow_table())
+        light = _compact_read(cur.sql(f"SELECT x.* FROM ({light_sql}) x", params=[NO_REPORT]))
+        held = _compact_read(cur.sql(f"SELECT commitment_id, unit_id, role FROM ({holders}) h"))
         cur.register("light_v", light)
         cur.register("held_v", held)
-        held_x = _compact(
+        held_x = _compact_read(
             cur.sql(
                 f"""SELECT {", ".join(f"x.{c}" for c in _HELD_X_COLUMNS.split(", "))}, h.unit_id, h.role
                     FROM light_v x JOIN held_v h ON h.commitment_id = x.commitment_id"""
-            ).to_arrow_table()
+            )
         )
     finally:
         cur.close()
     return Prepared(light, held, held_x, holders)
+
+
+def _compact_read(rel: duckdb.DuckDBPyRelation) -> Any:
+    """A query's rows as an Arrow table, compacted batch by batch (the whole plain table is never held)."""
+    pa = importlib.import_module("pyarrow")  # pyarrow has no type information
+    reader = rel.to_arrow_reader(200_000)
+    batches = [_compact(pa.Table.from_batches([b])) for b in reader]
+    if not batches:
+        return _compact(reader.read_all())
+    return pa.concat_tables(batches)
 
 
 def _compact(table: Any) -> Any:

@@ -83,15 +83,20 @@ def top_figures(con: duckdb.DuckDBPyConnection, f: Filters, per_measure: int, me
     """For a chart: the largest `per_measure` figures of each of the `measures` measure words with the most
     figures (columns as figures(), plus n_measure: how many figures that measure has)."""
     src, params = _figure_from(f)
+    # ranked on the narrow columns first; the long ones (quote, titles) are read for the chosen rows only
     sql = f"""
-        WITH g AS (SELECT g.*, s.title AS source_title, m.date AS meeting_date, m.title AS meeting_title,
-                          u.name AS unit_name, u.kind AS unit_kind, coalesce(g.measure, '') AS _m {src}),
+        WITH g AS (SELECT g.figure_id, g.value, g.char_start, coalesce(g.measure, '') AS _m {src}),
         sizes AS (SELECT _m, count(*) AS n_measure FROM g GROUP BY _m
                   ORDER BY n_measure DESC, _m = '', _m LIMIT ?),
-        ranked AS (SELECT g.*, sizes.n_measure,
+        ranked AS (SELECT g.figure_id, sizes.n_measure,
                           row_number() OVER (PARTITION BY g._m ORDER BY g.value DESC, g.char_start) AS r
-                   FROM g JOIN sizes USING (_m))
-        SELECT * EXCLUDE (r, _m) FROM ranked WHERE r <= ?
+                   FROM g JOIN sizes USING (_m)),
+        top AS (SELECT figure_id, n_measure FROM ranked WHERE r <= ?)
+        SELECT g.*, s.title AS source_title, m.date AS meeting_date, m.title AS meeting_title,
+               u.name AS unit_name, u.kind AS unit_kind, top.n_measure
+        FROM top JOIN figures g ON g.figure_id = top.figure_id
+        LEFT JOIN meetings m ON m.meeting_id = g.meeting_id
+        LEFT JOIN units u ON u.unit_id = g.unit_id LEFT JOIN sources s ON s.source_id = g.source_id
         ORDER BY meeting_date NULLS LAST, source_id, char_start
     """
     return _run(con, sql, [*params, int(measures), int(per_measure)])

@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 from tracker.store.queries.commitments import _LIGHT_SQL, _commitment_filter
+from tracker.store.queries.derived import fast
 from tracker.store.queries.derived import status_relation as _status_table
 from tracker.store.queries.filters import UNIT_KINDS, Filters
 from tracker.store.queries.ownership import _holders_sql
@@ -138,14 +139,21 @@ def headline(
     h_where, h_params = _where(_unit_clauses(f, "hh.unit_id", "u.kind"))
     named: dict[str, object] = _headline_params(as_of)
     numbered = [NO_REPORT, *params, *g_params, *m_params, *h_params]
+    h = f"""SELECT hh.commitment_id, hh.unit_id, u.kind AS unit_kind
+              FROM ({_holders_sql(con)}) hh JOIN units u ON u.unit_id = hh.unit_id
+              {h_where}{" AND " if h_where else " WHERE "}hh.commitment_id IN (SELECT commitment_id FROM x)"""
+    if not (f.unit_ids or f.unit_kind) and fast(con, status, f.as_of) is not None:
+        # the holders of the filtered commitments, read with their commitments' columns (prepared once)
+        h = f"""SELECT x.commitment_id, x.unit_id, u.kind AS unit_kind
+              FROM (SELECT * REPLACE (coalesce(status, ?) AS status) FROM held_x) x
+              JOIN units u ON u.unit_id = x.unit_id{where}"""
+        numbered = [NO_REPORT, *params, *g_params, *m_params, NO_REPORT, *params]
     sql = f"""
         WITH x AS MATERIALIZED (SELECT * FROM ({_LIGHT_SQL}) x{where}),
         g AS (SELECT g.meeting_id FROM figures g LEFT JOIN meetings m ON m.meeting_id = g.meeting_id
               LEFT JOIN units u ON u.unit_id = g.unit_id{g_where}),
         m AS (SELECT m.meeting_id FROM meetings m{m_where}),
-        h AS (SELECT hh.commitment_id, hh.unit_id, u.kind AS unit_kind
-              FROM ({_holders_sql(con)}) hh JOIN units u ON u.unit_id = hh.unit_id
-              {h_where}{" AND " if h_where else " WHERE "}hh.commitment_id IN (SELECT commitment_id FROM x))
+        h AS ({h})
     """ + _headline_sql(bool(f.unit_ids or f.unit_kind or f.statuses))
     for i, p in enumerate(numbered):  # DuckDB takes named or positional parameters, not both
         named[f"p{i}"] = p
