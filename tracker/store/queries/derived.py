@@ -51,11 +51,10 @@ PAGE_ORDER = "x.meeting_date NULLS LAST, x.char_start, x.source_id, x.commitment
 @dataclass(frozen=True)
 class Prepared:
     """LIGHT_SQL's rows as an Arrow table (with `rid`, the commitment's row in the database, `parent_rid`, its
-    parent's, and the status's last_update and days_since_update), the holders (commitment_id, unit_id, role),
-    and `held_x`: each holder with the columns of its commitment the unit counts filter and rank on."""
+    parent's, and the status's last_update and days_since_update), and `held_x`: each holder (commitment_id,
+    unit_id, role) with the columns of its commitment the unit counts filter and rank on."""
 
     light: object
-    held: object
     held_x: object
     holders_sql: str  # the holders SQL these were made from (_holders_sql of the database)
 
@@ -116,18 +115,16 @@ def _prepare(con: duckdb.DuckDBPyConnection, table: object) -> Prepared:
             1,
         )
         light = _compact_read(cur.sql(f"SELECT x.* FROM ({light_sql}) x", params=[NO_REPORT]))
-        held = _compact_read(cur.sql(f"SELECT commitment_id, unit_id, role FROM ({holders}) h"))
         cur.register("light_v", light)
-        cur.register("held_v", held)
         held_x = _compact_read(
             cur.sql(
                 f"""SELECT {", ".join(f"x.{c}" for c in _HELD_X_COLUMNS.split(", "))}, h.unit_id, h.role
-                    FROM light_v x JOIN held_v h ON h.commitment_id = x.commitment_id"""
+                    FROM light_v x JOIN ({holders}) h ON h.commitment_id = x.commitment_id"""
             )
         )
     finally:
         cur.close()
-    return Prepared(light, held, held_x, holders)
+    return Prepared(light, held_x, holders)
 
 
 def _compact_read(rel: duckdb.DuckDBPyRelation) -> Any:
@@ -167,9 +164,7 @@ class BoundStatus:
         cur.register("light_v", ready.light)
         sql = _LIGHT_RE.sub(lambda m: f"({_FAST_LIGHT.replace('?', m.group(1))})", sql)
         cur.register("held_x", ready.held_x)
-        if f"({ready.holders_sql})" in sql:
-            cur.register("held_v", ready.held)
-            sql = sql.replace(f"({ready.holders_sql})", "(SELECT commitment_id, unit_id, role FROM held_v)")
+        sql = sql.replace(f"({ready.holders_sql})", "(SELECT commitment_id, unit_id, role FROM held_x)")
         return sql
 
 
