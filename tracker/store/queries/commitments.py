@@ -456,6 +456,13 @@ def dept_town_links(
 ) -> pd.DataFrame:
     """Department × town pairs and how many filtered commitments involve both (department, town, n)."""
     where, params = _commitment_filter(f.without_unit_kind())
+    if fast(con, status, f.as_of) is not None:  # the pairs each commitment involves, prepared once
+        sql = f"""
+            SELECT department, town, count(*) AS n
+            FROM (SELECT * REPLACE (coalesce(status, ?) AS status) FROM pairs_x) x{where}
+            GROUP BY ALL ORDER BY n DESC, department, town
+        """
+        return _run(con, sql, [NO_REPORT, *params], status_table=_status_table(con, status), as_of=f.as_of)
     sql = (
         _involvement_sql(where)
         + """

@@ -56,6 +56,7 @@ class Prepared:
 
     light: object
     held_x: object
+    pairs_x: object  # _PAIRS_SQL
     holders_sql: str  # the holders SQL these were made from (_holders_sql of the database)
 
 
@@ -97,6 +98,8 @@ _DICTIONARY = {
     "source_id",
     "review_state",
     "role",
+    "department",
+    "town",
 }
 
 
@@ -122,9 +125,30 @@ def _prepare(con: duckdb.DuckDBPyConnection, table: object) -> Prepared:
                     FROM light_v x JOIN ({holders}) h ON h.commitment_id = x.commitment_id"""
             )
         )
+        pairs_x = _compact_read(cur.sql(_PAIRS_SQL))
     finally:
         cur.close()
-    return Prepared(light, held_x, holders)
+    return Prepared(light, held_x, pairs_x, holders)
+
+
+# Each department × town pair a commitment involves (its unit, and every unit named inside its span), with the
+# commitment's columns the filters use: what dept_town_links counts.
+_PAIRS_SQL = """
+    WITH inv AS (
+        SELECT rid, unit_id FROM light_v WHERE unit_id IS NOT NULL
+        UNION
+        SELECT x.rid, mm.unit_id FROM light_v x JOIN mentions mm
+          ON mm.source_id = x.source_id AND mm.char_start >= x.char_start AND mm.char_end <= x.char_end
+    ),
+    pairs AS (
+        SELECT a.rid, d.name AS department, t.name AS town
+        FROM inv a JOIN inv b ON a.rid = b.rid
+        JOIN units d ON d.unit_id = a.unit_id AND d.kind = 'department'
+        JOIN units t ON t.unit_id = b.unit_id AND t.kind = 'town'
+    )
+    SELECT x.meeting_id, x.meeting_date, x.unit_id, x.unit_kind, x.status, x.review_state, p.department, p.town
+    FROM pairs p JOIN light_v x ON x.rid = p.rid
+"""
 
 
 def _compact_read(rel: duckdb.DuckDBPyRelation) -> Any:
@@ -158,12 +182,13 @@ class BoundStatus:
         """Register the relations `sql` reads on `cur` and return the SQL to run: LIGHT_SQL and the holders read
         from the prepared tables when the items are as built (`as_built`)."""
         cur.register("status_v", self.view.table)
-        if not as_built or not ("/* light */" in sql or "light_v" in sql or "held_x" in sql):
+        if not as_built or not any(name in sql for name in ("/* light */", "light_v", "held_x", "pairs_x")):
             return sql
         ready = prepared(self.con, self.view)
         cur.register("light_v", ready.light)
         sql = _LIGHT_RE.sub(lambda m: f"({_FAST_LIGHT.replace('?', m.group(1))})", sql)
         cur.register("held_x", ready.held_x)
+        cur.register("pairs_x", ready.pairs_x)
         sql = sql.replace(f"({ready.holders_sql})", "(SELECT commitment_id, unit_id, role FROM held_x)")
         return sql
 
