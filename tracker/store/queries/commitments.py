@@ -9,6 +9,7 @@ from dataclasses import replace
 import duckdb
 import pandas as pd
 
+from tracker.store.queries import derived
 from tracker.store.queries.derived import LIGHT_SQL, PAGE_ORDER, BoundStatus, Prepared, fast, prepared
 from tracker.store.queries.derived import status_relation as _status_table
 from tracker.store.queries.filters import Filters
@@ -64,7 +65,12 @@ def _page_of_rows(
         overlay = reviewed_as_of(con, as_of)
         for name, frame in overlay.items():
             cur.register(name, frame)
-        if isinstance(status_table, BoundStatus) and not overlay and choose_on == _LIGHT_SQL:
+        if (
+            isinstance(status_table, BoundStatus)
+            and not overlay
+            and choose_on == _LIGHT_SQL
+            and derived.ENABLED
+        ):
             return _fast_page(cur, prepared(con, status_table.view), where, params, order, limit, offset)
         choose = bind_status(
             cur,

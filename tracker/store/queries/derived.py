@@ -61,6 +61,7 @@ class Prepared:
 
 
 _LOCK = threading.Lock()
+ENABLED = True  # False: every query joins the status view itself (the tests compare the two ways)
 
 
 def prepared(con: duckdb.DuckDBPyConnection, view: StatusView) -> Prepared:
@@ -79,7 +80,7 @@ def prepared(con: duckdb.DuckDBPyConnection, view: StatusView) -> Prepared:
 def fast(con: duckdb.DuckDBPyConnection, status: StatusView | None, as_of: dt.date | None) -> Prepared | None:
     """The prepared tables when a query may read them: a status view is given and the items are as built on
     `as_of` (no later review shadows them; _run registers the same items for the same `as_of`)."""
-    if status is None or reviewed_as_of(con, as_of):
+    if status is None or not ENABLED or reviewed_as_of(con, as_of):
         return None
     return prepared(con, status)
 
@@ -182,7 +183,11 @@ class BoundStatus:
         """Register the relations `sql` reads on `cur` and return the SQL to run: LIGHT_SQL and the holders read
         from the prepared tables when the items are as built (`as_built`)."""
         cur.register("status_v", self.view.table)
-        if not as_built or not any(name in sql for name in ("/* light */", "light_v", "held_x", "pairs_x")):
+        if (
+            not as_built
+            or not ENABLED
+            or not any(name in sql for name in ("/* light */", "light_v", "held_x", "pairs_x"))
+        ):
             return sql
         ready = prepared(self.con, self.view)
         cur.register("light_v", ready.light)
