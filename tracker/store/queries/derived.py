@@ -13,6 +13,7 @@ import datetime as dt
 import importlib
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,16 +65,27 @@ _LOCK = threading.Lock()
 ENABLED = True  # False: every query joins the status view itself (the tests compare the two ways)
 
 
+_KEPT: OrderedDict[tuple, Prepared] = OrderedDict()  # by view key and connection: views of equal keys share
+
+
 def prepared(con: duckdb.DuckDBPyConnection, view: StatusView) -> Prepared:
-    """The prepared tables of a status view on this connection's database, made once and kept with the view."""
-    key = id(con)
+    """The prepared tables of a status view on this connection's database: made once per view key (two views
+    with equal keys hold the same table, e.g. a page's and its briefing pack's) and kept with the view."""
+    key = (view.key, id(con))
+    shared = bool(view.key)  # a view made without a key (tests) keeps its own
     with _LOCK:  # one thread makes them; the others wait and share them
-        found = view.memo.get(key)
+        found = view.memo.get(key) or (_KEPT.get(key) if shared else None)
         if isinstance(found, Prepared):
+            view.memo[key] = found
             return found
         made = _prepare(con, view.table)
         view.memo.clear()  # a view belongs to one database: keep one set
         view.memo[key] = made
+        if not shared:
+            return made
+        _KEPT[key] = made
+        while len(_KEPT) > 1:  # a million rows each at scale: the latest only
+            _KEPT.popitem(last=False)
         return made
 
 
