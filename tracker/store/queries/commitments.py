@@ -372,12 +372,14 @@ def unit_status_counts(
             SELECT NULL AS unit_id, g.name FROM (SELECT unnest(?::VARCHAR[]) AS name) g
             WHERE g.name NOT IN (SELECT name FROM units)
         ),
-        counts AS (SELECT unit_id, status, count(*) AS n FROM h GROUP BY ALL),
+        -- only the units shown are counted (the others would be dropped by the join below)
+        shown AS (SELECT h.* FROM h WHERE h.unit_id IN (SELECT unit_id FROM all_units)),
+        counts AS (SELECT unit_id, status, count(*) AS n FROM shown GROUP BY ALL),
         roles AS (
             SELECT unit_id, count(*) FILTER (WHERE role = 'lead') AS lead,
                    count(*) FILTER (WHERE role = 'responsible') AS responsible,
                    count(*) FILTER (WHERE role = 'support') AS support
-            FROM h GROUP BY ALL
+            FROM shown GROUP BY ALL
         )
         SELECT a.unit_id, a.name AS unit_name, c.status, coalesce(c.n, 0) AS n,
                CAST(sum(coalesce(c.n, 0)) OVER (PARTITION BY a.name) AS BIGINT) AS total,
