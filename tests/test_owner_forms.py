@@ -56,3 +56,12 @@ def test_a_closing_bracket_naming_bodies_with_their_duty_owns_the_item():
         "support",
     ) in roles
     assert not by_kind(ex, "task")  # the bracket is no task of its own
+
+
+def test_a_district_or_new_area_as_the_subject_of_its_own_next_steps_holds_them():
+    # a real district (from the division list, not in the corpus) and an invented new area
+    owned = _owned("延庆区相关负责人表示，下一步，延庆区将紧盯年度目标任务，发挥统筹协调作用。")
+    assert owned["延庆区"].startswith("延庆区将紧盯年度目标任务")
+    owned = _owned("青禾新区将建立信访件销号月调度机制，积极推进验收工作。")
+    assert "青禾新区" in owned
+    assert _owned("全区要加强领导。城区要搞好卫生。") == {}
