@@ -8,7 +8,8 @@ import re
 from extract.places import named_divisions
 from extract.units import DEPT_SUFFIXES, TOWN_SUFFIXES, Mention, canonical, is_collective
 
-# Endings of organisations that hold duties; a name is the whole run from the clause start to its ending.
+# Endings of organisations that hold duties; a name is the whole run from the clause start to its ending, or
+# the ending alone when that is a body's name (纪委, 督查委, 专班 in 各个专班、督查委、纪委要…).
 ORG_ENDINGS = (
     "村",
     "社区",
@@ -29,7 +30,7 @@ ORG_ENDINGS = (
     "集团",
     "站",
 )
-_NAME = rf"(?!要|请|由|对|让|把|将|在|经|从|向|按)[\u4e00-\u9fff]{{1,12}}?(?:{'|'.join(sorted(ORG_ENDINGS, key=len, reverse=True))})"
+_NAME = rf"(?!要|请|由|对|让|把|将|在|经|从|向|按)[\u4e00-\u9fff]{{0,12}}?(?:{'|'.join(sorted(ORG_ENDINGS, key=len, reverse=True))})"
 # a duty word right after the subject (or after 主要负责人): 要, 表态, 负责, 牵头, 将, 须, 务必, 从三个方面表态
 DUTY = re.compile(
     r"(?:主要)?(?:负责人)?(?:要(?![求素闻点])|表态|负责|牵头|将(?![近来])|须|务必|应当|(?:从|就)[^，。；]{1,8}?表态)"
@@ -57,10 +58,15 @@ def duty_subjects(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         for name in re.split(r"[、和与及]", m.group("names")):
             a, b = pos, pos + len(name)
             pos = b + 1
-            if name.startswith(_NOT_ORG) or name in _NOT_ORG or any(x < b and a < y for x, y in taken):
+            if (
+                len(name) < 2
+                or name.startswith(_NOT_ORG)
+                or name in _NOT_ORG
+                or any(x < b and a < y for x, y in taken)
+            ):
                 continue
-            if is_collective(name):
-                continue  # 各村, 相关单位: addressees, found as such by units.collectives
+            if is_collective(name) or any(x.start == a and x.end == b for x in out):
+                continue  # 各村, 相关单位: addressees, found as such by units.collectives; a name seen from its list
             if name.endswith(("村", "社区", "居委会")):
                 out.append(
                     Mention(
