@@ -65,3 +65,9 @@ def test_a_district_or_new_area_as_the_subject_of_its_own_next_steps_holds_them(
     owned = _owned("青禾新区将建立信访件销号月调度机制，积极推进验收工作。")
     assert "青禾新区" in owned
     assert _owned("全区要加强领导。城区要搞好卫生。") == {}
+
+
+def test_bodies_whose_name_is_an_organisation_ending_alone_hold_a_duty_in_a_list_of_subjects():
+    ex = run("会议强调，三是关于督查工作，各个专班、督查委、纪委要学业务，熟悉各自督查领域的内容。")
+    owners = sorted(str(unit_name(ex, c)) for c in by_kind(ex, "task") if c["unit_id"])
+    assert owners == ["督查委", "纪委"]  # once each; 各个专班 stays a collective addressee
