@@ -261,3 +261,13 @@ def division_subjects(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
             continue
         out.append(Mention(at, at + len(name), name, name, "town", name[-1], False))
     return out
+
+
+# '他对X局做好2024年工作提出了三方面要求：一是…': the body the demands are put to, named in the list's lead-in
+_DEMANDS_TO = re.compile(r"对(?P<who>[^，。；：]{2,24}?)提出了?[^，。；：]{0,6}要求[：:，]?\s*$")
+
+
+def demands_to(text: str, start: int) -> tuple[int, int] | None:
+    """The span of whom a list's lead-in puts its demands to (对X…提出…要求：), the lead-in ending at `start`."""
+    m = _DEMANDS_TO.search(text, max(0, start - 40), start)
+    return (m.start("who"), m.end("who")) if m else None
