@@ -10,7 +10,9 @@ from functools import lru_cache
 
 DATE_RE = re.compile(
     r"(?:(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9]|元)月(?P<d>3[01]|[12]\d|0?[1-9])[日号]"
-    r"|(?P<rel>近日|日前|近期|今天|今日|今晚|今早|昨天|昨日|昨晚|前天|前日))"
+    r"|(?P<rel>近日|日前|近期|今天|今日|今晚|今早|昨天|昨日|昨晚|前天|前日)"
+    # '21日上午' with no month: a day of the page's month (or the month before)
+    r"|(?<![月\d])(?P<dd>3[01]|[12]\d|0?[1-9])日(?=上午|下午|晚上|晚间|中午|早上))"
     r"(?:上午|下午|晚上|晚间|晚|早上|早晨|早|中午|傍晚|一大早)?"
 )
 # Days before the reference (publication) date for relative dates; None: a recent day, date unknown.
@@ -27,12 +29,13 @@ RELATIVE_DAYS = {
     "近日": None,
     "近期": None,
     "日前": None,
+    "本月": None,  # a day with no month (21日上午): the month comes from the reference date
 }
 _TITLE = r"(?:[^，。；：、！？“”（）\s]|（[^（）。，]{1,8}）|“[^“”。，；]{1,16}”){2,40}?(?:会议|大会|会)"
 # After the verb the name may list who meets (召开全体镇、村干部会议; …铁路、公路沿线治理工作周例会).
 _TITLE_LISTED = _TITLE.replace("[^，。；：、", "[^，。；：", 1)
 _HELD_AFTER = re.compile(
-    rf"(?:组织|主持|隆重|集中)?(?:召开|举行|举办)了?(?P<title>{_TITLE_LISTED})(?=[，。；：,\s（]|$)"
+    rf"(?:(?:组织|主持|隆重|集中)?(?:召开|举行|举办)了?|主持)(?P<title>{_TITLE_LISTED})(?=[，。；：,\s（]|$)"
 )
 # '召开会议，研究X' / '召开专题会议部署X': an unnamed meeting is named by what it is called to do.
 _HELD_BARE = re.compile(
@@ -47,7 +50,7 @@ _HELD_AT = re.compile(
 _HELD_BEFORE = re.compile(rf"(?P<title>{_TITLE})(?:在[^，。；]{{1,20}})?(?:隆重)?(?:召开|举行|举办)(?!的)")
 # '…工作会议于3月5日在县政府召开': the name comes before the date
 _NAMED_BEFORE_DATE = re.compile(
-    rf"(?:^|[，。；：\s])(?P<title>{_TITLE.replace('{2,40}?', '{2,40}')})(?:于|在)$"
+    rf"(?:^|[，。；：\s])(?P<title>{_TITLE.replace('{2,40}?', '{2,40}')})(?:于|在)?$"
 )
 _HELD_SOON = re.compile(r"^[^，。；]{0,20}?(?:召开|举行|举办)")
 # Gatherings that are events, not meetings where work is assigned.
@@ -278,9 +281,9 @@ def _hit(
     t_start: int,
 ) -> MeetingHit:
     """A meeting dated by `d`; a relative day (今天, 昨日) counts back from the sentence's dateline when it has one."""
-    month, day = _month(d.group("m")), int(d.group("d")) if d.group("d") else None
+    month, day = _month(d.group("m")), int(d.group("d") or d.group("dd") or 0) or None
     year: int | None = int(d.group("y")) if d.group("y") else None
-    rel = d.group("rel")
+    rel = "本月" if d.group("dd") else d.group("rel")
     back = RELATIVE_DAYS.get(rel or "")
     if rel and back is not None and dateline is not None:
         # a leap year stands in when the dateline gives none, so 2月29日讯 stays a day

@@ -72,6 +72,13 @@ def _meeting_date_of(
     if hit.month is None:
         back = RELATIVE_DAYS.get(hit.relative or "")
         ref = published or header_date
+        if hit.relative == "本月" and hit.day and ref:
+            month_ago = ref.replace(day=1) - dt.timedelta(days=1)
+            on = ref if hit.day <= ref.day else month_ago
+            try:
+                return on.replace(day=hit.day)
+            except ValueError:
+                return False
         return ref - dt.timedelta(days=back) if ref and back is not None else None
     y = resolve_year(
         hit.month,
