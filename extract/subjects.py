@@ -191,8 +191,8 @@ def assigned(text: str, found: list[Mention]) -> list[Mention]:
     out = list(found)
     for m in _ASSIGNED.finditer(text):
         a, b, name = m.start("name"), m.end("name"), m.group("name")
-        if is_collective(name) or any(x.start <= a and b <= x.end for x in out):
-            continue  # a collective (各单位) is an addressee; a name already found whole stays as found
+        if is_collective(name) or any(x.start <= a and b <= x.end or x.start == a for x in out):
+            continue  # a collective (各单位) is an addressee; a name found whole, or from its start, stays as found
         out = [x for x in out if not (a <= x.start and x.end <= b)]
         out.append(_assigned_mention(m))
     return sorted(out, key=lambda x: x.start)
