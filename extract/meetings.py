@@ -244,8 +244,8 @@ def find_meetings(sentence: str, offset: int = 0) -> list[MeetingHit]:
             and (before_m is None or at.start() <= before_m.start())
         ):
             title = at.group("title").lstrip("了在从").strip()
-            if title.endswith(_EVENTS) or len(title) < 4:
-                continue
+            if title.endswith(_EVENTS) or len(title) < 4 or re.search("[在从]", title):
+                continue  # '李明在会上强调': a speaker at an unnamed meeting, not a name
             t_start = offset + d.end() + at.end("title") - len(title)
             out.append(_hit(sentence, offset, d, dateline, title, _organizer(title), t_start))
             break

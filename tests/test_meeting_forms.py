@@ -65,3 +65,14 @@ def test_a_form_date_label_alone_on_its_line_takes_the_date_opening_the_next():
 def test_a_day_first_page_stamp_gives_the_year_of_a_meeting_dated_by_month_and_day():
     text = "青禾县召开述职评议会议\n\n08.03.2016  09:41\n\n3月5日上午，青禾县召开乡镇党委书记述职评议会议，部署党建工作。\n"
     assert _dated(text) == [(dt.date(2016, 3, 5), "乡镇党委书记述职评议会议")]
+
+
+def test_a_day_with_no_month_is_a_day_of_the_pages_month():
+    text = "发布日期：2014-04-21\n\n县府第34次县务会议21日上午8时30分于第3会议室召开，由县长主持。\n"
+    assert _dated(text) == [(dt.date(2014, 4, 21), "县府第34次县务会议")]
+    text = "发布日期：2014-05-02\n\n县府第35次县务会议29日下午于第3会议室召开。\n"
+    assert _dated(text) == [(dt.date(2014, 4, 29), "县府第35次县务会议")]
+
+
+def test_a_speaker_at_an_unnamed_meeting_names_no_meeting():
+    assert _dated("2024年3月12日上午，县委书记李明在会上强调，要压实防火责任。") == []
