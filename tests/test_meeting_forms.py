@@ -76,3 +76,11 @@ def test_a_day_with_no_month_is_a_day_of_the_pages_month():
 
 def test_a_speaker_at_an_unnamed_meeting_names_no_meeting():
     assert _dated("2024年3月12日上午，县委书记李明在会上强调，要压实防火责任。") == []
+
+
+def test_a_day_with_no_month_takes_the_page_stamp_nearest_before_it():
+    text = (
+        "发布时间：2011-07-26 10:00\n\n"
+        "县长主持县务会议 发布日期：2014-04-21\n县府第34次县务会议21日上午于第3会议室召开，由县长主持。\n"
+    )
+    assert _dated(text) == [(dt.date(2014, 4, 21), "县府第34次县务会议")]

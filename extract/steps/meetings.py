@@ -110,6 +110,27 @@ def _date_source(
     return "text" if year_counts(ctx.report.doc.text) else "assumed"
 
 
+_NEAR_STAMP = re.compile(
+    r"(?:发布|发文|更新)(?:日期|时间)[：:]\s*((?:19|20)\d{2})[-/年](\d{1,2})[-/月](\d{1,2})"
+)
+
+
+def _stamp_before(ctx: Assembly, para: int, offset: int) -> dt.date | None:
+    """The last labelled page stamp before a position, in its paragraph or the three before it."""
+    for k in range(para, para - 4, -1):
+        q = ctx.report.by_index.get(k)
+        if q is None:
+            continue
+        found = list(_NEAR_STAMP.finditer(q.text, 0, offset if k == para else len(q.text)))
+        if found:
+            y, m, d = (int(x) for x in found[-1].groups())
+            try:
+                return dt.date(y, m, d)
+            except ValueError:
+                return None
+    return None
+
+
 def _meeting_row(
     ctx: Assembly,
     p: Paragraph,
@@ -118,6 +139,9 @@ def _meeting_row(
     published: dt.date | None,
     header_date: dt.date | None,
 ) -> str | None:
+    if hit.relative == "本月" and not published:
+        # a day with no month: the page stamp nearest before it (发布日期：…) gives the month
+        header_date = _stamp_before(ctx, p.index, hit.start) or header_date
     date = _meeting_date_of(ctx, hit, year, published, header_date)
     if date is False:
         return None
