@@ -29,12 +29,12 @@ FLOOR_BY_KIND = {
 
 
 # The second labelled set (tests/corpus/set2, scored on its own gold): its level reached, guarded the same way.
-SET2_FLOOR_OVERALL = 119
+SET2_FLOOR_OVERALL = 123
 SET2_FLOOR_BY_KIND = {
-    "meeting": 4,
+    "meeting": 6,
     "ordered": 27,
     "named-item": 3,
-    "unit-task": 20,
+    "unit-task": 22,
     "figure": 32,
     "due": 2,
     "not-a-figure": 21,
