@@ -44,12 +44,13 @@ _STAMP = re.compile(
     r"(?:(?:发布|发文|成文|公开|更新|印发)(?:时间|日期)\s*[：:]?\s*|时间\s*[：:]\s*)?"
     r"(?P<y>(?:19|20)\d{2})(?:-|/|年)(?P<m>[01]?\d)(?:-|/|月)(?P<d>[0-3]?\d)日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 )
-# a page stamp written day first (13.02.2015 12:53), alone on its line
-_DAY_FIRST_STAMP = re.compile(
-    r"^(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d{2})\s+\d{1,2}:\d{2}(?::\d{2})?$"
-)
 _LABELLED_STAMP = re.compile(r"(?:发布|发文|成文|公开|更新|印发)(?:时间|日期)|^时间\s*[：:]|\d{1,2}:\d{2}")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+# A dotted stamp alone on its line, day first or year first (13.02.2015 12:53, 2015.02.13), as page templates print
+_DOTTED_STAMP = re.compile(
+    r"(?:(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})\.(?P<m2>[01]?\d)\.(?P<d2>[0-3]?\d))"
+    r"(?P<time>\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+)
 
 
 def _month(text: str) -> int:
@@ -153,19 +154,19 @@ def due_cell(text: str, year: int | None) -> dt.date | None:
 
 
 def page_date(text: str) -> dt.date | None:
-    """The page's own date: a labelled stamp (发布时间：…, 2018-10-22 21:34:14) or a signature date on its own line."""
+    """The page's own date: a labelled stamp (发布时间：…, 2018-10-22 21:34:14), a dotted stamp on its own line
+    (13.02.2015 12:53) or a signature date on its own line; in a page pasted as one line, a stamp with its label
+    or its time near the line's start."""
     for line in text.splitlines():
         s = line.strip()
-        if not s or len(s) > 80:
+        if not s:
             continue
-        day_first = _DAY_FIRST_STAMP.match(s)
-        if day_first:
-            try:
-                return dt.date(
-                    int(day_first.group("y")), int(day_first.group("m")), int(day_first.group("d"))
-                )
-            except ValueError:
-                continue
+        if len(s) > 80:
+            if found := _stamp_in_head(s[:STAMP_HEAD]):
+                return found
+            continue
+        if d := _DOTTED_STAMP.fullmatch(s):
+            return _dotted(d)
         for m in _STAMP.finditer(s):
             labelled = bool(_LABELLED_STAMP.search(s[max(0, m.start() - 8) : m.end()]))
             alone = m.start() == 0 and m.end() >= len(s.rstrip()) - 1 and "年" in m.group()
@@ -175,6 +176,31 @@ def page_date(text: str) -> dt.date | None:
                 except ValueError:
                     continue
     return None
+
+
+STAMP_HEAD = 200  # a page pasted as one line has its stamp under the title, near the start
+
+
+def _stamp_in_head(head: str) -> dt.date | None:
+    """A stamp with its label or its clock time in the head of a long line (…会议13.02.2015 12:53 2月10日…)."""
+    for d in _DOTTED_STAMP.finditer(head):
+        if d.group("time") and (found := _dotted(d)):
+            return found
+    for m in _STAMP.finditer(head):
+        if _LABELLED_STAMP.search(head[max(0, m.start() - 8) : m.end()]):
+            try:
+                return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            except ValueError:
+                continue
+    return None
+
+
+def _dotted(d: re.Match[str]) -> dt.date | None:
+    y, mo, day = (d.group("y"), d.group("m"), d.group("d")) if d.group("y") else d.group("y2", "m2", "d2")
+    try:
+        return dt.date(int(y), int(mo), int(day))
+    except ValueError:
+        return None
 
 
 def text_year(text: str) -> int | None:

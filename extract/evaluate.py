@@ -121,6 +121,10 @@ def score(rows: Rows, gold: dict) -> Result:
     def text_of(c: dict) -> str:
         return norm(c.get("title")) + "|" + norm(c.get("quote"))
 
+    def unit_name(c: dict) -> str | None:
+        uid = c.get("unit_id")
+        return units.get(uid) if isinstance(uid, str) else None  # units are keyed by their id's text
+
     def where(*words: str) -> str | None:
         return next((f for f, t in texts.items() if all(norm(w) in norm(t) for w in words if w)), None)
 
@@ -141,7 +145,7 @@ def score(rows: Rows, gold: dict) -> Result:
         for i, item in enumerate(group["items"], 1):
             hits = [c for c in rows.commitments if c.get("ordinal") == i and norm(item) in text_of(c)]
             if group.get("unit"):
-                hits = [c for c in hits if units.get(c.get("unit_id")) in group["unit"]]
+                hits = [c for c in hits if unit_name(c) in group["unit"]]
             label = f"{group['group']} #{i} {item}"
             checks.append(Check("ordered", label, bool(hits), by_prefix.get(group["group"][:2])))
 
@@ -159,7 +163,7 @@ def score(rows: Rows, gold: dict) -> Result:
         hits = [
             c
             for c in rows.commitments
-            if units.get(c.get("unit_id")) in names and any(w in norm(c.get("quote")) for w in words)
+            if unit_name(c) in names and any(w in norm(c.get("quote")) for w in words)
         ]
         file = first_file(hits) or next((where(n, w) for n in names for w in words if where(n, w)), None)
         checks.append(Check("unit-task", f"task owned by {names[0]} ({'/'.join(words)})", bool(hits), file))

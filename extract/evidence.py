@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import pandas as pd
 
@@ -29,6 +30,7 @@ from extract.matter import (  # noqa: F401  (re-exported: callers import them fr
     text_hint,
 )
 from extract.text import segment
+from tracker.cells import as_date, as_int, as_opt_str, is_missing
 
 EVIDENCE_COLUMNS = [
     "evidence_id",
@@ -65,6 +67,8 @@ MATCHES_PER_SOURCE = 3
 # displace those found (Candidates.latest_first)
 MATCHES_PER_ITEM = 5
 
+R = TypeVar("R")  # what Candidates hands back for a sentence: whatever the caller finds it by
+
 
 @dataclass(frozen=True)
 class _Sentence:
@@ -82,24 +86,6 @@ def _records(rows: pd.DataFrame | Iterable[Mapping[str, object]] | None) -> list
     if isinstance(rows, pd.DataFrame):
         return rows.to_dict("records")
     return [dict(r) for r in rows]
-
-
-def _date(v: object) -> dt.date | None:
-    if v is None or v is pd.NaT:
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    if isinstance(v, str):
-        try:
-            return dt.date.fromisoformat(v[:10])
-        except ValueError:
-            return None
-    try:
-        return None if pd.isna(v) else pd.Timestamp(v).date()
-    except (TypeError, ValueError):
-        return None
 
 
 def _sentences(source_id: str, text: str) -> list[_Sentence]:
@@ -146,7 +132,7 @@ def own_hints(
     `context` spans (the rest of its paragraph) are searched for past completions only.
     """
     rows = []
-    a0, b0 = int(commitment["char_start"]), int(commitment["char_end"])
+    a0, b0 = as_int(commitment["char_start"]), as_int(commitment["char_end"])
     seen: set[str] = set()
     pieces = [(a, b, False) for a, b in _clauses(text, a0, b0)] + [(a, b, True) for a, b in context]
     for a, b, is_context in pieces:
@@ -221,10 +207,10 @@ def source_facts(
     sentences = _sentences(source_id, text)
     # every look-up below is a bisection in rows sorted by start: linear in the report, however long its lines
     mtgs = sorted(
-        (dict(m) for m in meetings if m["source_id"] == source_id), key=lambda m: int(m["char_start"])
+        (dict(m) for m in meetings if m["source_id"] == source_id), key=lambda m: as_int(m["char_start"])
     )
-    mstarts = [int(m["char_start"]) for m in mtgs]
-    mdate = {m["meeting_id"]: _date(m.get("date")) for m in mtgs}
+    mstarts = [as_int(m["char_start"]) for m in mtgs]
+    mdate = {m["meeting_id"]: as_date(m.get("date")) for m in mtgs}
     spans: dict[int, tuple[int, int]] = {}
     for s in sentences:
         a, b = spans.get(s.article, (s.start, s.end))
@@ -233,10 +219,12 @@ def source_facts(
     for key, (a, _b) in list(spans.items()):  # an article runs to the next one's start
         k = bisect_right(starts, a)
         spans[key] = (a, starts[k] if k < len(starts) else len(text))
-    ments = sorted((m for m in mentions if m["source_id"] == source_id), key=lambda m: int(m["char_start"]))
-    ment_starts = [int(m["char_start"]) for m in ments]
-    figs = sorted((f for f in figures if f["source_id"] == source_id), key=lambda f: int(f["char_start"]))
-    fig_starts = [int(f["char_start"]) for f in figs]
+    ments = sorted(
+        (m for m in mentions if m["source_id"] == source_id), key=lambda m: as_int(m["char_start"])
+    )
+    ment_starts = [as_int(m["char_start"]) for m in ments]
+    figs = sorted((f for f in figures if f["source_id"] == source_id), key=lambda f: as_int(f["char_start"]))
+    fig_starts = [as_int(f["char_start"]) for f in figs]
     out: list[SentenceFacts] = []
     last_in_para: dict[int, str] = {}
     for s in sentences:
@@ -258,9 +246,9 @@ def source_facts(
                 s.end,
                 s.text,
                 units,
-                m["meeting_id"] if m else None,
+                as_opt_str(m["meeting_id"]) if m else None,
                 date,
-                fig["figure_id"] if fig else None,
+                as_opt_str(fig["figure_id"]) if fig else None,
             )
         )
     return out
@@ -305,7 +293,7 @@ def own_evidence(
     facts of its source: whole clauses within CONTEXT_CHARS of it (a report pasted as one line is one paragraph,
     and its every commitment must not carry all of it)."""
     index = facts if isinstance(facts, FactIndex) else FactIndex(facts)
-    a0, b0 = int(commitment["char_start"]), int(commitment["char_end"])
+    a0, b0 = as_int(commitment["char_start"]), as_int(commitment["char_end"])
     span = index.paragraph_span({s.paragraph for s in index.overlapping(a0, b0)})
     context: list[tuple[int, int]] = []
     if span:
@@ -332,7 +320,7 @@ def match_key(commitment: Mapping[str, object], meeting_date: dt.date | None) ->
     """(unit, meeting date) of a commitment that later sentences can be evidence for; None when it has no
     unit or no dated meeting."""
     unit = commitment.get("unit_id")
-    if not unit or meeting_date is None or pd.isna(unit):
+    if not unit or meeting_date is None or is_missing(unit):
         return None
     return str(unit), meeting_date
 
@@ -344,12 +332,12 @@ def may_match(commitment: Mapping[str, object], unit: str, when: dt.date, s: Sen
         return False
     return not (
         s.source_id == commitment["source_id"]
-        and s.start < int(commitment["char_end"])  # type: ignore[call-overload]
-        and int(commitment["char_start"]) < s.end  # type: ignore[call-overload]
+        and s.start < as_int(commitment["char_end"])
+        and as_int(commitment["char_start"]) < s.end
     )
 
 
-class Candidates:
+class Candidates(Generic[R]):
     """The sentences a commitment is compared with: of its unit, dated after its meeting, and from each report
     at most CANDIDATES_PER_SOURCE of them (the first after the meeting, in date and text order), of which the
     first MATCHES_PER_SOURCE that match are kept. Both caps keep matching linear in a report's length (a long
@@ -357,9 +345,9 @@ class Candidates:
     changes the matches between two others."""
 
     def __init__(
-        self, sentences: Iterable[tuple[SentenceFacts, object]], views: Callable[[object], str] | None = None
+        self, sentences: Iterable[tuple[SentenceFacts, R]], views: Callable[[R], str] | None = None
     ) -> None:
-        lists: dict[str, dict[str, list[tuple[dt.date, int, int, object]]]] = {}
+        lists: dict[str, dict[str, list[tuple[dt.date, int, int, R]]]] = {}
         terms: dict[tuple[str, str], set[str]] = {}  # (unit, report): the trigrams of its sentences' views
         for n, (s, ref) in enumerate(sentences):
             if s.date is None:
@@ -369,7 +357,7 @@ class Candidates:
                 lists.setdefault(u, {}).setdefault(s.source_id, []).append((s.date, s.start, n, ref))
                 if grams:
                     terms.setdefault((u, s.source_id), set()).update(grams)
-        self._lists: dict[str, dict[str, tuple[list[tuple[dt.date, int, int]], list[object]]]] = {}
+        self._lists: dict[str, dict[str, tuple[list[tuple[dt.date, int, int]], list[R]]]] = {}
         # per unit, its reports by their latest sentence (latest first): the order latest_first walks them in
         self._order: dict[str, list[tuple[tuple[int, str], dt.date, str]]] = {}
         for u, per_source in lists.items():
@@ -388,14 +376,14 @@ class Candidates:
                     for g in terms.get((u, entry[2]), ()):
                         post.setdefault(g, []).append(entry)
 
-    def after(self, unit: str, when: dt.date) -> list[list]:
+    def after(self, unit: str, when: dt.date) -> list[list[R]]:
         """References of the candidate sentences of `unit` dated after `when`: one list per report, in date and
         text order."""
         return [refs for _bound, refs in self.latest_first(unit, when)]
 
     def latest_first(
         self, unit: str, when: dt.date, terms: Iterable[str] | None = None
-    ) -> Iterator[tuple[tuple[int, str], list]]:
+    ) -> Iterator[tuple[tuple[int, str], list[R]]]:
         """Per report with candidates, a bound no candidate of it ranks before (rank_key: its latest sentence's
         date and its id) and their references, in the order of that bound: the report with the latest
         sentence first. Lazy: a caller that has what it needs stops without the older reports being looked at.
@@ -442,12 +430,12 @@ def match_terms(mine: set[str]) -> set[str]:
 def rank_key(row: Mapping[str, object]) -> tuple[int, str, int]:
     """The order in which a commitment keeps its matches (MATCHES_PER_ITEM): latest sentence date first, then
     report id and position; the same for rows from any build."""
-    when = _date(row["date"])
-    return (-(when.toordinal() if when else 0), str(row["source_id"]), int(row["char_start"]))  # type: ignore[call-overload]
+    when = as_date(row["date"])
+    return (-(when.toordinal() if when else 0), str(row["source_id"]), as_int(row["char_start"]))
 
 
 def latest_matches(
-    groups: Iterable[tuple[tuple[int, str], list]], match: Callable[[list], Iterable[dict]]
+    groups: Iterable[tuple[tuple[int, str], list[R]]], match: Callable[[list[R]], Iterable[dict]]
 ) -> list[dict]:
     """The MATCHES_PER_ITEM best rows (rank_key) among the matches `match(refs)` of each report's group, the
     groups coming from Candidates.latest_first (in the order of their bounds): once a group's bound ranks after
@@ -512,7 +500,7 @@ def find_evidence(
     """Evidence rows (EVIDENCE_COLUMNS) linking later report sentences and own-text hints to commitments."""
     srcs = {str(s["source_id"]): str(s["text"]) for s in _records(sources)}
     mtgs = _records(meetings)
-    mdate = {m["meeting_id"]: _date(m.get("date")) for m in mtgs}
+    mdate = {m["meeting_id"]: as_date(m.get("date")) for m in mtgs}
     cms = _records(commitments)
     figs = _records(figures)
     ments = _records(mentions)
@@ -550,10 +538,10 @@ def find_evidence(
     order = {sid: n for n, sid in enumerate(srcs)}
     views: dict[int, str] = {}
 
-    def view(i: object) -> str:
+    def view(i: int) -> str:
         if i not in views:
-            views[i] = _matter(sentences[i].text, words)  # type: ignore[index]
-        return views[i]  # type: ignore[index]
+            views[i] = _matter(sentences[i].text, words)
+        return views[i]
 
     candidates = Candidates(((s, i) for i, s in enumerate(sentences)), view)
     for c in cms:
@@ -563,7 +551,9 @@ def find_evidence(
         unit, when = key
         mine = matter_bigrams(matter_text(c, surroundings.get(c["commitment_id"], "")), words)
 
-        def match(group: list, c: dict = c, unit: str = unit, when: dt.date = when, mine: set = mine) -> list:
+        def match(
+            group: list[int], c: dict = c, unit: str = unit, when: dt.date = when, mine: set[str] = mine
+        ) -> list[dict]:
             found = []
             for i in group:
                 s = sentences[i]

@@ -102,6 +102,8 @@ QUALIFIERS = {
     "多": "多",
 }
 _NOT_AFTER = re.compile(r"^(?:大|点|年|月|日|号|时|分|秒|岁|周年|届|级|星|代)")
+# groups formed or sent are counted, not a slogan's count: 组成两个督查组, 派出三个工作组
+_FORMED = re.compile(r"(?:组成|派出|成立|组建|抽调|设立|选派|分成|分为)$")
 _LABEL_FLAGS = ("n", "vn", "nz", "nt", "ns", "j", "l", "an", "ng")
 
 
@@ -176,7 +178,8 @@ def find_figures(text: str) -> list[Figure]:
             ):
                 continue
             rhetorical = (len(num) == 1 and not mult and not approximate) or measure in ("项", "个", "大")
-            if rhetorical and not re.match(r"[，。；、“”]", after[:1] or "。"):
+            formed = _FORMED.search(text[max(0, m.start() - 4) : m.start()])
+            if rhetorical and not formed and not re.match(r"[，。；、“”]", after[:1] or "。"):
                 continue  # 三支队伍, 四个意识, 千名干部: counts in slogans, not reported figures
             if re.match(
                 r"[一二三四五六七八九十]+(?:个|项)(?:到位|坚持|必须|不|一)",

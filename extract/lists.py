@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extract.numbers import ordinal_value
 from extract.spans import Spans
-from extract.text import Paragraph
+from extract.text import Paragraph, always
 from extract.words import tag_short
 
 CN = "一二三四五六七八九十"
@@ -68,6 +68,25 @@ class ItemList:
         return self.items[0]
 
 
+_HOLDER_YAO = re.compile(r"[^，。；：“”]{0,12}?(?<![重需主只])要(?!求)")
+LEAD = 20  # a sentence longer than this is titled by its lead clauses (明确目标，突出重点，… → 明确目标，突出重点)
+
+
+def _lead_clauses(sentence: str) -> str:
+    """The opening clauses of a long sentence that fit in LEAD characters (at least the first): its lead phrase,
+    as a report's own item headings are short (进一步宣传发动，形成…的浓厚氛围 → 进一步宣传发动)."""
+    # 各乡镇要…: the holder is not counted, it leaves the title (rows.without_subject)
+    subject = _HOLDER_YAO.match(sentence)
+    skip = subject.end() if subject else 0
+    clauses = sentence.split("，")
+    lead = clauses[0]
+    for c in clauses[1:]:
+        if len(lead) + 1 + len(c) - skip > LEAD:
+            break
+        lead += "，" + c
+    return lead
+
+
 def make_title(text: str, limit: int = 30) -> str:
     """A short title: the item's first clause or sentence, without its ordinal marker or leading 要."""
     t = re.sub(
@@ -77,8 +96,8 @@ def make_title(text: str, limit: int = 30) -> str:
     )
     t = t.lstrip("要：:，、 ").strip()
     first = re.split(r"[。；：！？]", t)[0]
-    if len(first) > limit:
-        first = first.split("，")[0]
+    if len(first) > LEAD:
+        first = _lead_clauses(first)
     if len(first) > limit + 10:
         first = first[:limit] + "…"
     first = first.strip(" ")
@@ -300,7 +319,7 @@ def intro_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
                         for k, q in enumerate(nxt)
                     ]
             else:
-                base = re.compile(r"\s*").match(p.text, m.end()).end()
+                base = always(re.compile(r"\s*").match(p.text, m.end())).end()
                 parts = []
                 for x in _CLAUSE.finditer(p.text, base):  # the first n clauses only: lazily
                     if p.text[x.start() : x.end()].strip():
@@ -367,7 +386,7 @@ def _first_item_start(text: str, a: int, b: int, others: list[int], second: str 
 
     def lead_left(x: int) -> bool:
         m = _LEAD_WORD.match(text, x, b)
-        return bool(m) and not second.startswith(m.group())
+        return m is not None and not second.startswith(m.group())
 
     return min(candidates, key=lambda x: (lead_left(x), abs((b - x) - target), x))
 
@@ -532,19 +551,19 @@ def _parallel_spans(text: str, a0: int, seg: str) -> list[tuple[int, int]] | Non
     if end:
         spans[-1] = (a, a + end.start())
     formula = common_formula([text[a:b] for a, b in spans])
-    spans = _clean(text, spans)
+    cleaned = _clean(text, spans)
     longest = 16 if formula else 12
-    if not spans or len(spans) < 3 or any(not 3 <= b - a <= longest for a, b in spans):
+    if not cleaned or len(cleaned) < 3 or any(not 3 <= b - a <= longest for a, b in cleaned):
         return None
     if quoted or formula:
-        return spans
-    heads = [text[a : a + 2] for a, _ in spans]
+        return cleaned
+    heads = [text[a : a + 2] for a, _ in cleaned]
     if len(set(heads)) == 1:
-        return spans
-    verbs = sum(1 for a, b in spans if _starts_with_verb(text[a:b]))
-    return spans if verbs >= len(spans) - 1 and verbs >= 3 else None
+        return cleaned
+    verbs = sum(1 for a, b in cleaned if _starts_with_verb(text[a:b]))
+    return cleaned if verbs >= len(cleaned) - 1 and verbs >= 3 else None
 
 
 def _starts_with_verb(piece: str) -> bool:
     first = next(iter(tag_short(piece)), None)
-    return bool(first) and first[1] == "v" and len(first[0]) >= 2
+    return first is not None and first[1] == "v" and len(first[0]) >= 2

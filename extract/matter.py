@@ -22,7 +22,7 @@ GENERIC = tuple(
     sorted(
         {
             *"工作 推进 推动 建设 发展 提升 加强 加快 持续 进一步 全面 深入 扎实 切实 积极 不断 做好 开展 实施".split(),
-            *"落实 重点 各项 全市 舞钢 我市 该市 该镇 该乡 该街道 街道 乡镇 群众 项目 高质量 任务 目标 以及".split(),
+            *"落实 重点 各项 全市 我市 该市 该镇 该乡 该街道 街道 乡镇 群众 项目 高质量 任务 目标 以及".split(),
             *"同时 今年 去年 明年 下一步 完成 建成 累计 运营 投用 已经 目前 继续 努力 确保 有关 相关 负责".split(),
             *"同志 表示 介绍 会议 要求 指出 强调 全力 一批 一个 服务 管理 能力 水平 机制 作用 发挥 进行".split(),
             *"书记 党委 党工委 负责人 主任 局长 镇长 乡长 市长 部门 单位 领导 干部 实现 达到 开展了".split(),
@@ -32,6 +32,7 @@ GENERIC = tuple(
     )
 )
 MIN_SHARED_BIGRAMS = 3
+_PLACE_LEVELS = "省市县区镇乡村"
 MIN_RUN_CHARS = 3
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
 
@@ -53,8 +54,10 @@ def _bigrams(text: str) -> set[str]:
 
 
 def matter_words(drop: Sequence[str] = ()) -> tuple[str, ...]:
-    """Generic words and `drop` (unit names), longest first (ties by text, so every run replaces alike)."""
-    return tuple(sorted({*GENERIC, *drop}, key=lambda w: (-len(w), w)))
+    """Generic words and `drop` (unit names), longest first (ties by text, so every run replaces alike); a
+    place's name is also dropped without its level word (X市 → X), as reports often write it so."""
+    stems = {w[:-1] for w in drop if len(w) >= 3 and w[-1] in _PLACE_LEVELS}
+    return tuple(sorted({*GENERIC, *drop, *stems}, key=lambda w: (-len(w), w)))
 
 
 def matter_bigrams(text: str, words: Sequence[str]) -> set[str]:

@@ -52,6 +52,8 @@ _HELD_BEFORE = re.compile(rf"(?P<title>{_TITLE})(?:在[^，。；]{{1,20}})?(?:�
 _NAMED_BEFORE_DATE = re.compile(
     rf"(?:^|[，。；：\s])(?P<title>{_TITLE.replace('{2,40}?', '{2,40}')})(?:于|在)?$"
 )
+# a page stamp: a full date with the clock time right after it (not 9月15日下午2:30, a meeting's hour)
+_STAMPED = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}[日号]\s*\d{1,2}:\d{2}")
 _HELD_SOON = re.compile(r"^[^，。；]{0,20}?(?:召开|举行|举办)")
 # Gatherings that are events, not meetings where work is assigned.
 _EVENTS = (
@@ -218,6 +220,8 @@ def find_meetings(sentence: str, offset: int = 0) -> list[MeetingHit]:
         if rest[:1] in ("讯", "电"):
             dateline = d if d.group("m") else dateline
             continue  # a dateline (8月8日讯), not the meeting's day, but the day 今天 means after it
+        if _STAMPED.match(d.group() + rest[:8]):
+            continue  # a page stamp (2022年03月23日12:12), not the meeting's day
         named = _NAMED_BEFORE_DATE.search(sentence[: d.start()])
         if named and _HELD_SOON.match(rest) and not named.group("title").endswith(_EVENTS):
             title = named.group("title")
@@ -423,6 +427,58 @@ def find_headline_meeting(heading: str, body: list[str]) -> MeetingHit | None:
         title_start=m.start(group),
         title_end=m.end(group),
     )
+
+
+_RECORD_TITLE = re.compile(rf"^(?P<title>{_TITLE.replace('{2,40}?', '{2,40}')})$")
+_RECORD_DATE_LABEL = re.compile(r"^(?:开会|会议|举行)(?:日期|时间)\s*[：:]?\s*")
+_RECORD_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})(?:-|/|\.|年)(?P<m>[01]?\d)(?:-|/|\.|月)(?P<d>[0-3]?\d)")
+
+
+def find_record_meeting(lines: list[str]) -> tuple[int, MeetingHit] | None:
+    """Minutes laid out as a record: a line that is only a meeting's name (第1250次市政会议) and, a few lines on, a
+    date label (开会日期, 会议时间) with its date on the same line or the next. Returns (line index, hit)."""
+    for i, line in enumerate(lines):
+        m = _RECORD_TITLE.match(line.strip())
+        if not m or m.group("title").endswith(_EVENTS):
+            continue
+        for k in range(i + 1, min(i + 8, len(lines))):
+            label = _RECORD_DATE_LABEL.match(lines[k].strip())
+            if not label:
+                continue
+            value = lines[k].strip()[label.end() :] or (lines[k + 1].strip() if k + 1 < len(lines) else "")
+            d = _RECORD_DATE.match(value)
+            if not d:
+                break
+            start = line.index(m.group("title"))
+            title = m.group("title")
+            hit = MeetingHit(
+                start=0,
+                end=len(line),
+                title=title,
+                organizer=_organizer(title),
+                month=int(d.group("m")),
+                day=int(d.group("d")),
+                year=int(d.group("y")),
+                relative=None,
+                title_start=start,
+                title_end=start + len(title),
+            )
+            return i, hit
+    return None
+
+
+# A ruling that only takes note of what was reported (准予备查, 洽悉, 纪录确定) and asks nobody to act, after its
+# label or as a numbered ruling of its own ((一)准予备查。)
+_NOTING = r"(?:准予备查|同意备查|准予核备|洽悉|备查|纪录确定|记录确定)[。\s]*$"
+_NOTED = re.compile(
+    rf"(?:裁示|裁决|决定|决议|批示|结论)\s*[：:]\s*{_NOTING}|^\s*[（(]?[一二三四五六七八九十\d]{{1,3}}[)）、.．]\s*{_NOTING}"
+)
+
+
+def only_noted(item: str) -> bool:
+    """An agenda item of minutes whose ruling only takes note of it (一、X执行情形报告。主席裁示：准予备查。), or a
+    numbered ruling that only does ((一)准予备查。): a report heard, not a commitment."""
+    return bool(_NOTED.search(item))
 
 
 # A minutes form's date field: 会议时间：2024年4月19日, 日期: | 2018-01-04, 一、开会时间：民国108年12月19日.

@@ -40,6 +40,10 @@ def read_report(
         reference = stamp
     elif ty := text_year(text):
         reference = dt.date(ty, 1, 1)
+    else:
+        # no year anywhere (a task row cut out of a table): its deadlines fall in the year it is read, as a
+        # meeting's day with no year is the latest such day up to today
+        reference = dt.date(dt.date.today().year, 1, 1)
     persons = {p.index: Spans(find_people(p.text), lambda x: x.start, lambda x: x.end) for p in doc.body()}
     return Report(doc, source_id, gaz, {p.index: p for p in doc.paragraphs}, reference, stamp, persons)
 

@@ -11,6 +11,7 @@ import importlib.metadata
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import ahocorasick
 
@@ -45,7 +46,9 @@ class Division:
 
 def _resource(name: str) -> str:
     path = importlib.metadata.distribution("cpca").locate_file(f"cpca/resources/{name}")
-    return path.read_text(encoding="utf-8")  # type: ignore[union-attr]
+    # an installed package's files are paths (typed as SimplePath, whose read_text takes no encoding before 3.13)
+    assert isinstance(path, Path)
+    return path.read_text(encoding="utf-8")
 
 
 def core(name: str, nations: tuple[str, ...]) -> str:

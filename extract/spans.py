@@ -4,21 +4,38 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 T = TypeVar("T")
+# a tuple that starts with its span: (start, end, …), the items Spans reads without being told how
+S = TypeVar("S", bound="tuple[int, int, *tuple[object, ...]]")
+
+
+def _first(item: tuple[int, int, *tuple[object, ...]]) -> int:
+    return item[0]
+
+
+def _second(item: tuple[int, int, *tuple[object, ...]]) -> int:
+    return item[1]
 
 
 class Spans(Generic[T]):
     """Items with a [start, end) span, kept sorted by start; items may be added at any time."""
 
+    @overload
+    def __init__(self: Spans[S], items: Iterable[S] = ()) -> None: ...
+
+    @overload
+    def __init__(self, items: Iterable[T], start: Callable[[T], int], end: Callable[[T], int]) -> None: ...
+
     def __init__(
         self,
-        items: Iterable[T] = (),
-        start: Callable[[T], int] = lambda x: x[0],
-        end: Callable[[T], int] = lambda x: x[1],
+        items: Iterable[Any] = (),
+        start: Callable[[Any], int] = _first,  # the overloads say which items each pair of readers fits
+        end: Callable[[Any], int] = _second,
     ) -> None:
-        self._start, self._end = start, end
+        self._start: Callable[[T], int] = start
+        self._end: Callable[[T], int] = end
         self._keys: list[tuple[int, int]] = []
         self._items: list[T] = []
         self._longest = 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from extract.places import named_divisions
+from extract.text import always
 from extract.units import DEPT_SUFFIXES, TOWN_SUFFIXES, Mention, canonical, is_collective
 
 # Endings of organisations that hold duties; a name is the whole run from the clause start to its ending, or
@@ -50,7 +51,7 @@ def duty_subjects(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
     for i in range(len(text)):
         if i and text[i - 1] not in _CLAUSE_START:
             continue
-        o = _OPENER.match(text, i)
+        o = always(_OPENER.match(text, i))
         m = _SUBJECTS.match(text, o.end())
         if not m or not DUTY.match(text, m.end()):
             continue
@@ -252,7 +253,7 @@ def division_subjects(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
     for i in range(len(text)):
         if i and text[i - 1] not in _CLAUSE_START:
             continue
-        at = _OPENER.match(text, i).end()
+        at = always(_OPENER.match(text, i)).end()
         area = _AREA.match(text, at)
         name = next((f for f in forms if text.startswith(f, at)), area.group() if area else None)
         if not name or not _PLACE_DUTY.match(text, at + len(name)):

@@ -149,7 +149,7 @@ def _tasks_in(
     found = list(ASSIGN.finditer(text, s.start, s.end))
     for k, assign in enumerate(found):
         group = "author" if assign.group("author") else "unit"
-        units = tuple(
+        units: tuple[Mention, ...] = tuple(
             m
             for m in in_s
             if assign.group(group)
@@ -173,7 +173,7 @@ def _tasks_in(
     for intent in INTENT.finditer(text, s.start, s.end):
         i = intent.start()
         quote = _in_quote(text, i)
-        units: tuple[Mention, ...] = ()
+        units = ()
         if quote:
             after = _ATTRIB_AFTER.match(text[quote[1] - 1 : s.end])
             if after:

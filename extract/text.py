@@ -37,6 +37,12 @@ _T2S = opencc.OpenCC("t2s")
 
 
 @lru_cache(maxsize=65536)
+def always(m: re.Match[str] | None) -> re.Match[str]:
+    """The match of a pattern that also matches the empty string, so never fails where it is tried."""
+    assert m is not None, "a pattern that matches the empty string always matches"
+    return m
+
+
 def simplified(ch: str) -> str:
     """The simplified form of one traditional character (縣 → 县); other characters unchanged."""
     out = _T2S.convert(ch)
@@ -108,9 +114,10 @@ class Paragraph(Span):
         return k + 1
 
     def _starts(self) -> list[int]:
-        if getattr(self, "_cached_starts", None) is None or len(self._cached_starts) != len(self.sentences):
-            self._cached_starts = [s.start for s in self.sentences]
-        return self._cached_starts
+        cached: list[int] | None = getattr(self, "_cached_starts", None)
+        if cached is None or len(cached) != len(self.sentences):
+            cached = self._cached_starts = [s.start for s in self.sentences]
+        return cached
 
 
 @dataclass
@@ -394,7 +401,8 @@ def _numbered_lines(paragraphs: list[Paragraph]) -> None:
                 continue  # 责任单位：… under the item before
         mark = line_mark(p.text) if p.kind in ("body", "heading") else None
         prev = p if p.kind != "clutter" else prev
-        if mark is not None and run and mark == (line_mark(run[-1].text)[0], line_mark(run[-1].text)[1] + 1):
+        last = line_mark(run[-1].text) if mark is not None and run else None  # every line in a run has a mark
+        if mark is not None and last is not None and mark == (last[0], last[1] + 1):
             run.append(p)
             continue
         close()

@@ -528,14 +528,14 @@ def find_units(text: str, gazetteer: Gazetteer) -> list[Mention]:
     suffix_at = _suffix_pattern()
     i = 0
     while i < len(text):
-        hit = suffix_at.search(text, i)  # the next place a suffix starts (longest suffix first)
-        if hit is None:
+        at = suffix_at.search(text, i)  # the next place a suffix starts (longest suffix first)
+        if at is None:
             break
-        i = hit.start()
+        i = at.start()
         if taken[i]:
             i += 1
             continue
-        suf = hit.group(1)
+        suf = at.group(1)
         end = i + len(suf)
         if any(taken[k] for k in range(i, end)):
             i += 1

@@ -59,7 +59,7 @@ with right:
         placeholder=ctx.t("brief_units_all"),
         key="brief-units",
     )
-    as_of = st.date_input(ctx.t("brief_as_of"), value=ctx.today, format="YYYY-MM-DD", key="brief-as-of")
+    as_of = st.date_input(ctx.t("brief_as_of"), value=ctx.as_of, format="YYYY-MM-DD", key="brief-as-of")
 picked_charts = st.multiselect(
     ctx.t("brief_charts"),
     list(briefing.DEFAULT_CHARTS),
@@ -76,7 +76,7 @@ options = briefing.BriefOptions(
     units=tuple(picked_units),
     meetings=tuple(picked_meetings),
     charts=tuple(picked_charts),
-    as_of=as_of if isinstance(as_of, dt.date) else ctx.today,
+    as_of=as_of if isinstance(as_of, dt.date) else ctx.as_of,
     lang=lang,
 )
 try:

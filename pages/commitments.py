@@ -41,10 +41,10 @@ if picked:
         ctx.config,
         row["commitment_id"],
         lang,
-        ctx.today,
+        ctx.as_of,
         key=f"pf-{row['commitment_id']}",
         user=ctx.user,
     )
-    loop_ui.item_panel(ctx.con, ctx.config, row["commitment_id"], ctx.user, lang, ctx.today)  # 销号, 延期
+    loop_ui.item_panel(ctx.con, ctx.config, row["commitment_id"], ctx.user, lang, ctx.as_of)  # 销号, 延期
 with st.expander(progress_ui.label("import_title", lang)):
     progress_ui.import_panel(ctx.con, ctx.config, lang, user=ctx.user)

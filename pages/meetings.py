@@ -62,7 +62,7 @@ st.caption(
     f" · {ctx.t('review.meetings_waiting', n=int(meeting['n_unreviewed']))}"
 )
 loop_ui.assign_buttons(
-    ctx.con, ctx.config, ctx.user, lang, ctx.today, None, meeting_id, f"assign-{meeting_id}"
+    ctx.con, ctx.config, ctx.user, lang, ctx.as_of, None, meeting_id, f"assign-{meeting_id}"
 )
 with st.expander(ctx.t("review.waiting_per_meeting")):  # what is left to review, meeting by meeting
     waiting = ctx.call(data.review_counts, f)

@@ -21,8 +21,8 @@ meta = ctx.call(data.build_meta)
 if meta.get("built_at"):
     st.caption(ctx.t("data_as_of", when=meta["built_at"][:19].replace("T", " ")))
 
-loop_ui.todo_box(ctx.con, ctx.config, ctx.user, lang, ctx.today)  # administrators: 销号, 延期, failed 催办
-head = ctx.call(data.headline, f, ctx.today)
+loop_ui.todo_box(ctx.con, ctx.config, ctx.user, lang, ctx.as_of)  # administrators: 销号, 延期, failed 催办
+head = ctx.call(data.headline, f, ctx.as_of)
 if head["meetings"] == 0 and head["commitments"] == 0 and head["figures"] == 0:
     st.info(ctx.t("no_rows") if not f.is_empty else ctx.t("empty_db"))
 waiting = ctx.call(data.review_waiting, f)  # items no person has reviewed yet: counted apart, not hidden
@@ -102,7 +102,7 @@ else:
             else:
                 name = "stated" if key == "text" else "assumed"
                 app.show_commitments_paged(
-                    ctx, f"overview-overdue-{name}", n, data.overdue, f, ctx.today, due_source=key
+                    ctx, f"overview-overdue-{name}", n, data.overdue, f, ctx.as_of, due_source=key
                 )
 
 st.subheader(ctx.t("no_update_title"))

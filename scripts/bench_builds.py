@@ -98,7 +98,7 @@ _ALONE = """
 import sys, time
 sys.path.insert(0, {root!r})
 from extract.units import Gazetteer
-from tracker.build.runner import extract_source
+from tracker.build.sources import extract_source
 from tracker.config import Source, load_config
 cfg = load_config({config!r}, must_exist=True)
 t = time.perf_counter()
@@ -314,7 +314,7 @@ def _write(args: argparse.Namespace, started: dt.datetime, results: list[dict]) 
     results = sorted(results, key=lambda r: (r["reports"], r.get("_ran_at", "")))
     ran = sorted({str(r.get("_ran_at", "")) for r in results})
     lines = [
-        "## Builds proportional to the change, evidence per 1,000 reports (issue 23)",
+        "## Builds proportional to the change, evidence per 1,000 reports",
         "",
         f"Run: {started:%Y-%m-%d %H:%M} UTC, `scripts/bench_builds.py --reports "
         f"{' '.join(map(str, args.reports))}`; sizes measured between {ran[0]} and {ran[-1]}; machine: "

@@ -1,4 +1,4 @@
-"""Reading the progress log after one new entry (issue 23): a first read of N synthetic entries, one append,
+"""Reading the progress log after one new entry: a first read of N synthetic entries, one append,
 and the read after it, which decodes only the new line. Synthetic data made here (not real entries).
 
     python scripts/bench_log_read.py 10000 100000

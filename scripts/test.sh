@@ -11,12 +11,17 @@ source "$(dirname "$0")/_setup.sh"
 cd "$ROOT"
 "$PY" -m ruff check .
 "$VENV/bin/lint-imports" --no-cache --no-logo  # the layering of docs/architecture.md
+"$VENV/bin/mypy"  # types of tracker/ and extract/ ([tool.mypy] in pyproject.toml), no ignores
+# Compiled modules are kept (__pycache__, ignored by git): without them every test process and every
+# `python -m extract` a test starts compiles the project again (the environment may say not to write them).
+unset PYTHONDONTWRITEBYTECODE
 
 tier="whole suite" target=600
 case " $* " in *" not slow "* | *"-m not slow"* | *"-m=not slow"*) tier="fast tier (-m 'not slow')" target=180 ;; esac
 start=$SECONDS
 status=0
-"$PY" -m pytest "$@" || status=$?
+# one pytest worker per core (pytest-xdist); a test file runs in one worker, so its module fixtures are made once
+"$PY" -m pytest -n "${TEST_WORKERS:-auto}" --dist loadfile "$@" || status=$?
 elapsed=$((SECONDS - start))
 verdict="within"
 [ "$elapsed" -le "$target" ] || verdict="OVER"

@@ -16,7 +16,7 @@ import tracker.build
 from tests.conftest import make_project
 from tracker import app as ui
 from tracker.build import built_inputs, is_stale, run_build
-from tracker.build import runner as build_runner
+from tracker.build import sources as build_sources
 from tracker.cli.extract import main as extract_main
 from tracker.config import load_config
 from tracker.errors import ConfigError
@@ -71,7 +71,7 @@ def test_a_config_edit_saved_during_a_build_leaves_the_database_stale(
     config = make_project(tmp_path)
     original = sha(config)
     gate = Gate()
-    monkeypatch.setattr(build_runner, "extract_text", gate.wrap(build_runner.extract_text))
+    monkeypatch.setattr(build_sources, "extract_text", gate.wrap(build_sources.extract_text))
     thread, errors = _build_in_thread(config)
     assert gate.entered.wait(timeout=60)
     config.write_text(
@@ -94,7 +94,7 @@ def test_a_source_edit_during_a_build_records_the_bytes_that_were_read(
     source = next((tmp_path / "data" / "sources").glob("*.txt"))
     read = sha(source)
     gate = Gate()
-    monkeypatch.setattr(build_runner, "extract_text", gate.wrap(build_runner.extract_text))
+    monkeypatch.setattr(build_sources, "extract_text", gate.wrap(build_sources.extract_text))
     thread, errors = _build_in_thread(config)
     assert gate.entered.wait(timeout=60)  # the source has been read; the extractor has not finished
     source.write_text(source.read_text(encoding="utf-8") + "\n" + NEW_REPORT, encoding="utf-8")
@@ -180,7 +180,7 @@ def test_an_edit_saved_during_a_dashboard_rebuild_triggers_the_next_build(
     (tmp_path / "data" / "sources" / "extra.txt").write_text(NEW_REPORT, encoding="utf-8")
     add_source(config, "extra", "data/sources/extra.txt")
     gate = Gate()
-    monkeypatch.setattr(build_runner, "extract_text", gate.wrap(build_runner.extract_text))
+    monkeypatch.setattr(build_sources, "extract_text", gate.wrap(build_sources.extract_text))
     at.run()  # starts the background rebuild, which waits inside the extractor
     assert gate.entered.wait(timeout=60)
     data = yaml.safe_load(config.read_text(encoding="utf-8"))

@@ -248,3 +248,12 @@ def test_a_commitment_keeps_its_latest_matches_however_many_reports_follow() -> 
     assert [r["source_id"] for r in rows] == [
         f"r{k:02d}" for k in range(later - MATCHES_PER_ITEM + 1, later + 1)
     ]
+
+
+def test_a_places_name_without_its_level_word_says_who_not_what() -> None:
+    """`示例市` and `示例` both say which place, so neither makes two sentences about the same matter."""
+    from extract.matter import matter_words
+
+    words = matter_words(["示例市", "东河镇", "区"])
+    assert {"示例市", "示例", "东河镇", "东河"} <= set(words)
+    assert "" not in words and "示例" not in matter_words([])

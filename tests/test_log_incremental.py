@@ -126,7 +126,7 @@ def test_either_store_reads_on_from_where_it_was(store: Store) -> None:
 
 
 def test_status_after_an_entry_reads_only_that_entry_and_equals_a_full_recomputation(project: Path) -> None:
-    """The 'done when' of issue 23: the status after a progress entry does not read the log from its start."""
+    """The status after a progress entry does not read the log from its start."""
     import datetime as dt
 
     from tracker.build import run_build

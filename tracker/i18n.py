@@ -241,7 +241,7 @@ def chart_title(
     )
 
 
-# ---------------------------------------------------------------- issue 12: the current language and messages
+# ------------------------------------------------------------------------ the current language and messages
 # A message a person will read is made as `msg(key, **fields)` and rendered when shown, in the reader's
 # language: an error raised in the background build thread is shown in Chinese to one session and in English
 # to another. `UserError(msg(...))` prints in the current language (str(e) is str of its one argument).
@@ -366,9 +366,10 @@ def message(key: str, lang: str | None = None, /, **fields: object) -> str:
     """
     if key not in LABELS:
         return key
-    chosen: Lang = lang if lang in LANGS else current_language()  # type: ignore[assignment]
+    chosen: Lang = lang if lang in LANGS else current_language()
     why, ctx = fields.pop("why", None), fields.pop("ctx", None) or {}
     if f"safe.why_{why}" in LABELS:
+        assert isinstance(ctx, Mapping), "ctx is a pydantic error's context: a mapping"
         shown = {k: " / ".join(map(str, v)) if isinstance(v, (list, tuple)) else v for k, v in ctx.items()}
         fields["reason"] = t(f"safe.why_{why}", chosen, **shown)
     if "more" in fields:

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from docx.oxml.ns import qn
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.text.paragraph import Paragraph
+    from lxml.etree import _Element
 
 _DIGITS = "零一二三四五六七八九"
 _LEGAL = "零壹贰叁肆伍陆柒捌玖"
@@ -102,7 +108,7 @@ class Numbering:
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
 
     @classmethod
-    def from_document(cls, doc) -> Numbering:
+    def from_document(cls, doc: Document) -> Numbering:
         """Read numbering.xml of a python-docx Document (none: no automatic numbers)."""
         try:
             root = doc.part.numbering_part.element
@@ -129,13 +135,14 @@ class Numbering:
             levels[num.get(qn("w:numId"))] = defs
         return cls(levels)
 
-    def label(self, paragraph) -> str:
+    def label(self, paragraph: Paragraph) -> str:
         """The automatic number in front of this paragraph ('' when it has none); advances the counters."""
         num_id, ilvl = _num_pr(paragraph)
-        defs = self.levels.get(num_id or "")
+        key = num_id or ""
+        defs = self.levels.get(key)
         if not defs or ilvl not in defs:
             return ""
-        counters = self.counters.setdefault(num_id, {})
+        counters = self.counters.setdefault(key, {})
         counters[ilvl] = counters.get(ilvl, defs[ilvl].start - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
@@ -152,7 +159,7 @@ class Numbering:
         return re.sub(r"%([1-9])", sub, lvl.text)
 
 
-def _level(lvl) -> _Level:
+def _level(lvl: _Element) -> _Level:
     def val(tag: str, default: str) -> str:
         el = lvl.find(qn(tag))
         return el.get(qn("w:val"), default) if el is not None else default
@@ -161,7 +168,7 @@ def _level(lvl) -> _Level:
     return _Level(int(start) if start.isdigit() else 1, val("w:numFmt", "decimal"), val("w:lvlText", ""))
 
 
-def _num_pr(paragraph) -> tuple[str | None, int]:
+def _num_pr(paragraph: Paragraph) -> tuple[str | None, int]:
     """(numId, level) of a paragraph's numbering, set on the paragraph or inherited from its style."""
     for p_pr in (paragraph._p.pPr, _style_ppr(paragraph)):
         num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
@@ -176,7 +183,7 @@ def _num_pr(paragraph) -> tuple[str | None, int]:
     return None, 0
 
 
-def _style_ppr(paragraph):
+def _style_ppr(paragraph: Paragraph) -> _Element | None:
     try:
         style = paragraph.style
     except (KeyError, ValueError):

@@ -14,11 +14,17 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from extract.readers.layout import Block, clean, render
 from extract.readers.limits import DEFAULT, check_pages
 from tracker.config import Limits
 from tracker.errors import SourceError
+
+if TYPE_CHECKING:  # pdfplumber is imported where a PDF is read
+    from pdfplumber._typing import T_bbox
+    from pdfplumber.pdf import PDF
+    from pdfplumber.table import Table
 
 _PAGE_NUMBER = re.compile(
     r"^[-—–_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:(?:/|／|of)\s*\d{1,4}|共\s*\d{1,4}\s*页)?[-—–_\s]*$"
@@ -168,17 +174,17 @@ def _running(pages: list[list[_Line]], heights: list[float]) -> set[tuple[int, f
     return drop
 
 
-def _table_rows(table, chars: list[dict], page: int) -> list[list[str]]:
+def _table_rows(table: Table, chars: list[dict], page: int) -> list[list[str]]:
     """A ruled table's rows; a cell merged across rows is repeated in each row, one across columns once."""
     cells = [c for c in table.cells]
 
-    def owner(x: float, y: float):
+    def owner(x: float, y: float) -> T_bbox | None:
         for bbox in cells:
             if bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]:
                 return bbox
         return None
 
-    def text_of(bbox) -> str:
+    def text_of(bbox: T_bbox) -> str:
         inside = [
             c
             for c in chars
@@ -267,7 +273,7 @@ def _edge(lines: list[_Line], low: bool) -> float:
     return next((x for x in xs if sum(0 <= x - y <= 1.5 * size for y in xs) >= 2), xs[0])
 
 
-def _pages(pdf) -> tuple[list[list[_Item]], list[float], list[list[_Line]]]:
+def _pages(pdf: PDF) -> tuple[list[list[_Item]], list[float], list[list[_Line]]]:
     items_by_page: list[list[_Item]] = []
     heights: list[float] = []
     bodies: list[list[_Line]] = []
@@ -275,7 +281,7 @@ def _pages(pdf) -> tuple[list[list[_Item]], list[float], list[list[_Line]]]:
         tables = page.find_tables()
         boxes = [t.bbox for t in tables]
 
-        def outside(c: dict, boxes=boxes) -> bool:
+        def outside(c: dict, boxes: list[T_bbox] = boxes) -> bool:
             x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
             return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 

@@ -70,7 +70,7 @@ def read(raw: bytes, label: str, encoding: str | None = None, limits: Limits = D
 _BLOCKS = ("p", "head", "item", "list", "quote", "table", "row", "cell")
 
 
-def _text(el) -> str:
+def _text(el: etree._Element) -> str:
     """An element's text with <lb/> as a line break."""
     parts = [el.text or ""]
     for child in el:
@@ -84,7 +84,7 @@ def _text(el) -> str:
     return "".join(parts)
 
 
-def _block(el, blocks: list[Block]) -> None:
+def _block(el: etree._Element, blocks: list[Block]) -> None:
     if el.tag == "table":
         rows = []
         for row in el.iter("row"):

@@ -9,6 +9,7 @@ list numbers (一、 （一） 1.) are written in front of their paragraphs, as 
 from __future__ import annotations
 
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -20,6 +21,9 @@ from extract.readers.limits import DEFAULT, check_zip
 from extract.readers.numbering import Numbering
 from tracker.config import Limits
 from tracker.errors import SourceError
+
+if TYPE_CHECKING:
+    from docx.oxml.table import CT_Row, CT_Tc
 
 
 def read(raw: bytes, label: str, encoding: str | None = None, limits: Limits = DEFAULT) -> tuple[str, str]:
@@ -57,7 +61,7 @@ def _rows(table: Table, numbering: Numbering) -> list[list[str]]:
     return rows
 
 
-def _grid_before(tr) -> int:
+def _grid_before(tr: CT_Row) -> int:
     tr_pr = tr.trPr
     if tr_pr is None:
         return 0
@@ -65,7 +69,7 @@ def _grid_before(tr) -> int:
     return int(before.get(qn("w:val"), "0")) if before is not None else 0
 
 
-def _cell_text(tc, table: Table, numbering: Numbering) -> str:
+def _cell_text(tc: CT_Tc, table: Table, numbering: Numbering) -> str:
     """A cell's paragraphs (and any table nested in it) joined by spaces."""
     from docx.table import _Cell
 

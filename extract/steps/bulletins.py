@@ -28,8 +28,9 @@ from extract.steps.rows import (
     meeting_for,
 )
 from extract.subjects import held_items
-from extract.text import Paragraph
+from extract.text import Paragraph, always
 from extract.units import Mention
+from tracker.cells import as_int
 
 
 def verdict_list(ctx: Assembly, art: Article, lst: ItemList) -> bool:
@@ -62,12 +63,14 @@ _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:村|社区|小区|居委会|
 def _leading_name(p: Paragraph, it: Item, mentions: Spans[Mention]) -> tuple[int, int] | None:
     """What a problem item is about: a unit at its start, or a village, road or market named first."""
     body = it.start + len(
-        re.match(r"^(?:[一二三四五六七八九十]{1,3}[是、]|\d{1,3}[、.．])?", p.text[it.start :]).group()
+        always(
+            re.match(r"^(?:[一二三四五六七八九十]{1,3}[是、]|\d{1,3}[、.．])?", p.text[it.start :])
+        ).group()
     )
     for m in mentions.starting_in(body, body + 2):
         return m.start, m.end
-    m = _PLACE_NAME.match(p.text, body, it.end)
-    return (m.start(), m.end()) if m else None
+    place = _PLACE_NAME.match(p.text, body, it.end)
+    return (place.start(), place.end()) if place else None
 
 
 def _bulletin_row(
@@ -87,7 +90,7 @@ def _bulletin_row(
         (
             c["commitment_id"]
             for c in ctx.out.commitments
-            if uid and c["unit_id"] == uid and oa <= int(c["char_start"]) and int(c["char_end"]) <= ob
+            if uid and c["unit_id"] == uid and oa <= as_int(c["char_start"]) and as_int(c["char_end"]) <= ob
         ),
         None,
     )
@@ -133,17 +136,17 @@ def bulletin_sentences(ctx: Assembly, art: Article) -> None:
                     x < b and a < y for x, y in judged
                 ):
                     continue
-                said = verdict(p.text[a:b])
-                if said is None:
+                clause_said = verdict(p.text[a:b])
+                if clause_said is None:
                     continue
                 units = art.mentions.get(p.index, NO_MENTIONS).starting_in(a, b)
                 if units:
                     for m in units:
-                        _bulletin_row(ctx, art, p, m.start, m.end, said, quote=(a, b))
+                        _bulletin_row(ctx, art, p, m.start, m.end, clause_said, quote=(a, b))
                     continue
                 subj = subject_names(p.text[a:b])
                 na, nb = (a + subj[0][0], a + subj[-1][1]) if subj else (a, b)
-                _bulletin_row(ctx, art, p, na, nb, said, quote=(a, b))
+                _bulletin_row(ctx, art, p, na, nb, clause_said, quote=(a, b))
 
 
 def held_lists(ctx: Assembly, art: Article) -> None:

@@ -17,6 +17,7 @@ from extract.lists import (
     parallel_lists,
     semicolon_children,
 )
+from extract.meetings import only_noted
 from extract.responsibility import Label, is_label_paragraph, labels, leader_names
 from extract.spans import Spans
 from extract.steps.bulletins import verdict_list
@@ -32,7 +33,7 @@ from extract.steps.rows import (
 from extract.steps.tables import cell_mentions
 from extract.subjects import assigned_tail, bracketed_duties, bracketed_owners, demands_to
 from extract.tables import Cell
-from extract.text import Paragraph
+from extract.text import Paragraph, always
 from extract.units import Mention, find_units
 from extract.yao import yao_runs
 
@@ -63,6 +64,7 @@ def _marker_lists(ctx: Assembly, art: Article, lists: list[ItemList]) -> dict[in
     """Numbered and intro-counted lists, outer lists first so children can point at their parents."""
     names = intro_names(art.body)
     ids: dict[int, str] = {}
+    parents = {id(lst.parent) for lst in lists if lst.parent}
     for lst in sorted(lists, key=lambda x: (x.parent is not None, x.first.para, x.first.start)):
         name = lst.name or next(
             (n for (pi, off), n in names.items() if pi == lst.first.para and 0 <= lst.first.start - off <= 2),
@@ -74,6 +76,9 @@ def _marker_lists(ctx: Assembly, art: Article, lists: list[ItemList]) -> dict[in
         put_to = None if parent_id else _demands_to(ctx, art, lst.first)
         for k, it in enumerate(lst.items):
             p = ctx.report.by_index[it.para]
+            if id(it) not in parents and only_noted(p.text[it.start : it.end]):
+                ctx.skip.append((it.para, it.start, it.end))  # a report heard and noted: nobody is to act
+                continue
             unit, addressee = addressed(p, it, art.mentions.get(it.para, NO_MENTIONS))
             if unit is None and addressee is None:
                 unit = put_to
@@ -177,14 +182,14 @@ def _stages(
 ) -> None:
     """An item with staged deadlines (A 7月底前全面完成，8月底前完成B) is due at the latest; each stage is its
     child with its own deadline."""
-    row = ctx.rows[cid]
+    item_due = ctx.rows[cid]["due_date"]
     year = (
-        row["due_date"].year
-        if row["due_date"]
+        item_due.year
+        if isinstance(item_due, dt.date)
         else (ctx.report.reference.year if ctx.report.reference else None)
     )
     p = ctx.report.by_index[it.para]
-    body = it.start + len(_MARKER.match(p.text, it.start).group())
+    body = it.start + len(always(_MARKER.match(p.text, it.start)).group())
     for k, (a, b, due) in enumerate(stages(p.text[body : it.end], year)):
         a, b = body + a, body + b
         while b > a and p.text[b - 1] in "，；。、 ":
@@ -268,7 +273,7 @@ def _item_labels(
     ctx: Assembly, it: Item, nxt: Item | None
 ) -> tuple[list[tuple[Mention, str]], str | None, dt.date | None]:
     """Holders, leader and deadline an item's labels give: （牵头单位：…） inside it, or label lines after it."""
-    found: list[tuple[int, int, object]] = []
+    found: list[tuple[int, int, Label]] = []
     p = ctx.report.by_index[it.para]
     last_in_para = nxt is None or nxt.para != it.para
     reach = min(len(p.text), it.end + LABEL_REACH) if last_in_para else it.end
@@ -288,7 +293,6 @@ def _item_labels(
     due: dt.date | None = None
     year = ctx.report.reference.year if ctx.report.reference else None
     for para, offset, lab in found:
-        assert isinstance(lab, Label)
         if lab.role in ("lead", "responsible", "support"):
             for m in cell_mentions(
                 ctx, Cell(-1, offset + lab.vstart, offset + lab.vend, lab.value), {-1: para}

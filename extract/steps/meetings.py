@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Literal
 
 from extract.meetings import (
     RELATIVE_DAYS,
@@ -12,6 +13,7 @@ from extract.meetings import (
     find_headline_meeting,
     find_meetings,
     find_people,
+    find_record_meeting,
     resolve_year,
     year_counts,
 )
@@ -50,13 +52,20 @@ def meetings(
         article = paras[0].article
         body = [p.text for p in paras if p.kind == "body"]
         for h in ctx.report.doc.article_paragraphs(article):
-            hit = find_headline_meeting(h.text, body) if h.kind == "heading" else None
-            mid = _meeting_row(ctx, h, hit, year, published, header_date) if hit else None
+            headline = find_headline_meeting(h.text, body) if h.kind == "heading" else None
+            mid = _meeting_row(ctx, h, headline, year, published, header_date) if headline else None
             if mid:
                 found.append((h.index, 0, mid))
                 break
     if not found and paras:
-        # nor a headline: a minutes form may give the date in a field (会议时间：…)
+        # nor a headline: minutes laid out as a record: the meeting's name on a line, its date under a date label
+        lines = ctx.report.doc.article_paragraphs(paras[0].article)
+        record = find_record_meeting([h.text for h in lines])
+        mid = _meeting_row(ctx, lines[record[0]], record[1], year, published, header_date) if record else None
+        if record and mid:
+            found.append((lines[record[0]].index, 0, mid))
+    if not found and paras:
+        # else a minutes form may give the date in a field (会议时间：…)
         shown = list(ctx.report.doc.article_paragraphs(paras[0].article))
         form = find_form_meeting([q.text for q in shown])
         mid = _meeting_row(ctx, shown[form[0]], form[1], year, published, header_date) if form else None
@@ -67,7 +76,7 @@ def meetings(
 
 def _meeting_date_of(
     ctx: Assembly, hit: MeetingHit, year: int | None, published: dt.date | None, header_date: dt.date | None
-) -> dt.date | None | bool:
+) -> dt.date | Literal[False] | None:
     """The meeting's date; None when unknown, False when the text gives an impossible date."""
     if hit.month is None:
         back = RELATIVE_DAYS.get(hit.relative or "")
@@ -198,7 +207,7 @@ def speaker_in(t: str, people: dict[str, str], persons: list[tuple[int, str]] | 
         if best is None or m.start() >= best[0]:
             best = (m.end(), "会议")
     for m in re.finditer(r"([\u4e00-\u9fff])(书记|镇长|县长|市长|区长|乡长|局长)(?:还|要求|强调|指出)", t):
-        full = next((f for n, f in people.items() if n.startswith(m.group(1)) and m.group(2) in f), None)
-        if full and (best is None or m.end() > best[0]):
-            best = (m.end(), full)
+        titled = next((f for n, f in people.items() if n.startswith(m.group(1)) and m.group(2) in f), None)
+        if titled and (best is None or m.end() > best[0]):
+            best = (m.end(), titled)
     return best[1] if best else None

@@ -16,6 +16,7 @@ from extract.spans import Spans
 from extract.subjects import DUTY
 from extract.text import Document, Paragraph
 from extract.units import Gazetteer, Mention, collective_name, collectives, standard_body
+from tracker.cells import as_int
 
 Row = dict[str, object]
 AUTO = object()  # a commitment's due date read from its own quote
@@ -142,7 +143,7 @@ class Assembly:
     def mark(self, cid: str) -> None:
         """A numbered or 要-run requirement: lists and tasks inside its quote belong to it."""
         r = self.rows[cid]
-        self.requirements.add((int(r["char_start"]), int(r["char_end"]), cid))
+        self.requirements.add((as_int(r["char_start"]), as_int(r["char_end"]), cid))
 
     def unique(self, base: str) -> str:
         self.used[base] += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from extract.dates import due_cell, latest_deadline, stages
 from extract.fields import Record
@@ -151,7 +152,7 @@ def record_rows(ctx: Assembly, records: list[Record]) -> None:
                 due, due_para = due_cell(p.text, year), p
         holders.sort(key=lambda h: {"lead": 0, "responsible": 1, "support": 2}[h[1]])
         # with no lead unit, each responsible unit holds the task (卫健局、文旅局: both answer for it)
-        leads = (
+        leads: Sequence[Mention | None] = (
             [m for m, r in holders if r == "lead"][:1]
             or [m for m, r in holders if r == "responsible"]
             or [None]

@@ -23,6 +23,7 @@ from extract.steps.rows import (
 from extract.subjects import requested
 from extract.tasks import continued_task, find_tasks
 from extract.units import Mention
+from tracker.cells import as_int
 
 
 def covered(ctx: Assembly) -> Spans[tuple[int, int, str, object]]:
@@ -147,7 +148,7 @@ def figures(ctx: Assembly, art: Article) -> None:
 def requests(ctx: Assembly, art: Article) -> None:
     """A clause that asks or orders units to act (请X于…前…, 请X与Y研究…, 责成X…, 督促X…) is a task of each unit
     asked, unless a task of that unit already quotes it."""
-    held = Spans((int(c["char_start"]), int(c["char_end"]), c["unit_id"]) for c in ctx.out.commitments)
+    held = Spans((as_int(c["char_start"]), as_int(c["char_end"]), c["unit_id"]) for c in ctx.out.commitments)
     for p in art.body:
         for a, b, units in requested(p.text, list(art.mentions.get(p.index, NO_MENTIONS))):
             oa, ob = p.orig(a, b)

@@ -93,6 +93,12 @@ def _unmapped(email: object, sub: object, email_verified: object, lang: Lang) ->
     return t("auth.oidc_unknown", lang, identity=email or sub or "?")
 
 
+def _claim(name: str) -> str | None:
+    """A text claim of the signed-in OIDC identity (e-mail, subject), None when the provider sent none."""
+    value = st.user.get(name)
+    return value if isinstance(value, str) else None
+
+
 def signed_in_user() -> User | None:
     """The user signed in for this script run (set by `account_box`), or None."""
     user = st.session_state.get(USER_KEY)
@@ -158,7 +164,7 @@ def current_user(config: Config, lang: Lang) -> User | None:
     if oidc_providers() is not None:
         if not st.user.is_logged_in:
             return None
-        account = accounts.by_oidc(st.user.get("email"), st.user.get("sub"), st.user.get("email_verified"))
+        account = accounts.by_oidc(_claim("email"), _claim("sub"), st.user.get("email_verified"))
         return account.user("oidc") if account is not None else None
     held = st.session_state.get(ACCOUNT_KEY)
     if held is None:
@@ -192,7 +198,8 @@ def account_box(config: Config, lang: Lang) -> User | None:
         if st.user.is_logged_in:
             sb.button(t("auth.sign_out", lang), on_click=st.logout, key="signout")
         else:
-            for name in providers or [None]:
+            names: list[str | None] = [*providers] or [None]  # None: the provider of [auth] itself
+            for name in names:
                 label = t("auth.sign_in_with", lang, provider=name) if name else t("auth.sign_in_oidc", lang)
                 sb.button(label, on_click=st.login, args=(name,) if name else (), key=f"signin_oidc_{name}")
         return user

@@ -17,6 +17,7 @@ import streamlit as st
 
 from tracker.app import auth as auth_ui
 from tracker.app.env import config_path, file_key, today
+from tracker.app.labels import meeting_labels
 from tracker.app.notices import show_data_warnings
 from tracker.app.plaintext import md
 from tracker.app.rebuild import ensure_database, show_build_state
@@ -146,9 +147,10 @@ def _cached_call(
     """Run module.name(con, *args, **kwargs) once per database version, log versions, as-of day and arguments."""
     import importlib
 
-    fn = importlib.import_module(module)
+    fn: object = importlib.import_module(module)
     for part in name.split("."):
         fn = getattr(fn, part)
+    assert callable(fn), f"{module}.{name} is not a function"  # `cached` and PageContext.call pass functions
     return _run(db_key, fn, args, kwargs, _status)
 
 
@@ -177,11 +179,6 @@ class PageContext:
     db_key: tuple
     status_key: tuple | None
     user: User | None = None  # who is signed in (tracker.app.auth); every write checks it
-
-    @property
-    def today(self) -> dt.date:
-        """The as-of day under the name pages used before it was `as_of`."""
-        return self.as_of
 
     @property
     def status(self) -> queries.StatusView:
@@ -292,11 +289,7 @@ def sidebar_filters(
         if isinstance(m, str)
     )
     meetings: pd.DataFrame = q(queries.meeting_choices, queries.Filters(), MAX_MEETING_CHOICES, chosen)
-    m_label = {
-        r.meeting_id: f"{t('date_unknown', lang) if pd.isna(r.date) else pd.Timestamp(r.date).strftime('%Y-%m-%d')}"
-        f" {r.title}"
-        for r in meetings.itertuples()
-    }
+    m_label = meeting_labels(meetings, lang, iso=True)
     meeting_ids = sb.multiselect(
         t("filter_meeting", lang),
         list(m_label),

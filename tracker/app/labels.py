@@ -6,23 +6,27 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from tracker.cells import as_date
 from tracker.config import Config
 from tracker.i18n import Lang, format_date, t
-from tracker.progress.status import default_rules
+from tracker.progress.due import default_rules
 from tracker.reports import charts
 
 
 def day_text(value: object, lang: Lang, iso: bool = False) -> str:
     """A day from the data as 2024年2月20日 / 20 Feb 2024 (2024-02-20 with `iso`); 日期不详 when it has none."""
-    if value is None or pd.isna(value):
+    d = as_date(value)
+    if d is None:
         return t("date_unknown", lang)
-    day = pd.Timestamp(value).date()
-    return day.isoformat() if iso else format_date(day, lang)
+    return d.isoformat() if iso else format_date(d, lang)
 
 
 def meeting_labels(rows: pd.DataFrame, lang: Lang, iso: bool = False) -> dict[str, str]:
     """{meeting id: its day and title}, in the rows' order, for a meeting picker or list."""
-    return {r.meeting_id: f"{day_text(r.date, lang, iso)} {r.title}" for r in rows.itertuples()}
+    return {
+        m: f"{day_text(d, lang, iso)} {title}"
+        for m, d, title in zip(rows["meeting_id"], rows["date"], rows["title"], strict=True)
+    }
 
 
 def due_rules(config: Config, lang: Lang) -> str:

@@ -14,6 +14,7 @@ import streamlit as st
 
 from tracker.app.plaintext import md
 from tracker.auth import User, can_write_progress, load_accounts, require_admin
+from tracker.cells import record
 from tracker.config import Config
 from tracker.errors import UserError
 from tracker.i18n import Lang, localize, t
@@ -303,7 +304,7 @@ def assign_buttons(
         try:
             require_admin(user, "assign", lang=lang)
             sheet = assign.build(con, config, unit_ids, meeting_id, today)
-            made = {fmt: assign.render(sheet, config, fmt, lang) for fmt in ("docx", "pdf")}  # type: ignore[arg-type]
+            made = {fmt: assign.render(sheet, config, fmt, lang) for fmt in ("docx", "pdf")}
             assign.record(config, sheet, "docx", user.id)
         except UserError as e:
             st.error(md(localize(e, lang)))
@@ -336,7 +337,7 @@ def item_panel(
     row = status_rows(con, config, [commitment_id], today)
     if row.empty:
         return
-    rec = row.iloc[0].to_dict()
+    rec = record(row.iloc[0])
     attachments_section(config, commitment_id, loop_entries(config, open_progress_log(config), con), lang)
     signoff_section(con, config, commitment_id, user, lang, key=f"so-{commitment_id}")
     extension_section(con, config, commitment_id, rec, user, lang, key=f"ext-{commitment_id}")

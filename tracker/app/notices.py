@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 import streamlit as st
 
 from tracker.app.plaintext import md
@@ -18,7 +20,7 @@ MAX_SHOWN = 10
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _log_problems(_log: RecordLog, where: str, log_key: tuple | None) -> list[LogProblem]:
+def _log_problems(_log: RecordLog, where: str, log_key: Hashable) -> list[LogProblem]:
     """The skipped lines of a log, read once per version of it (log_key; `where` names the file or table) and
     kept across the query caches' clearing, like the status table: reading a long log takes seconds."""
     return read_log(_log).problems

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
 
 import duckdb
 import pandas as pd
@@ -21,6 +20,7 @@ from tracker.app.plaintext import md, quote_html
 from tracker.app.styling import due_legend, style_table, warning_markdown, warning_text
 from tracker.app.uploader import file_uploader
 from tracker.auth import User, can_write_progress, require, require_rows
+from tracker.cells import is_missing, record
 from tracker.config import Config
 from tracker.errors import AccessDenied, UserError
 from tracker.i18n import LABELS, Lang, localize, message, status_label, t
@@ -51,7 +51,7 @@ def label(key: str, lang: Lang = "zh", **fields: object) -> str:
     return t(f"progress.{key}", lang, **fields)
 
 
-def reasons_label(reasons: str, lang: str = "zh") -> str:
+def reasons_label(reasons: str, lang: Lang = "zh") -> str:
     """Reason codes ('overdue,silent') for display."""
     return "、".join(
         label(f"reason_{r}", lang) for r in str(reasons or "").split(",") if f"progress.reason_{r}" in LABELS
@@ -112,19 +112,19 @@ def _may_write(
     return owners, None
 
 
-def _fmt_pct(v: object) -> str:
+def _fmt_pct(v: float | None) -> str:
     return "—" if v is None or pd.isna(v) else f"{float(v):g}%"
 
 
 def _fmt_date(v: object) -> str:
-    return "—" if v is None or v is pd.NaT or pd.isna(v) else str(v)[:10]
+    return "—" if is_missing(v) else str(v)[:10]
 
 
 def update_form(
     con: duckdb.DuckDBPyConnection,
     config: Config,
     commitment_id: str,
-    lang: str = "zh",
+    lang: Lang = "zh",
     today: dt.date | None = None,
     key: str = "progress_form",
     user: User | None = None,
@@ -136,7 +136,7 @@ def update_form(
     if row.empty:
         st.warning(md(commitment_id))
         return
-    rec: dict[str, Any] = row.iloc[0].to_dict()
+    rec = record(row.iloc[0])
     st.markdown(f"**{label('quote', lang)}**")
     st.html(quote_html(rec["quote"]))  # verbatim: never Markdown
     due = due_label(rec["due_date"], rec.get("due_source"), lang)
@@ -209,7 +209,7 @@ def update_form(
 
 
 def timeline_frame(
-    con: duckdb.DuckDBPyConnection, config: Config, commitment: Mapping[str, object], lang: str = "zh"
+    con: duckdb.DuckDBPyConnection, config: Config, commitment: Mapping[str, object], lang: Lang = "zh"
 ) -> pd.DataFrame:
     """The timeline with display labels: date, event, text, change (old → new), who."""
     ev = load_evidence(con)
@@ -255,7 +255,7 @@ def timeline_view(
     con: duckdb.DuckDBPyConnection,
     config: Config,
     commitment_id: str,
-    lang: str = "zh",
+    lang: Lang = "zh",
     commitment: Mapping[str, object] | None = None,
 ) -> None:
     """The commitment's history: created at its meeting, updates with old → new values, report evidence."""
@@ -263,7 +263,7 @@ def timeline_view(
         row = status_rows(con, config, [commitment_id], env.today())
         if row.empty:
             return
-        commitment = row.iloc[0].to_dict()
+        commitment = record(row.iloc[0])
     st.markdown(f"**{label('timeline', lang)}**")
     st.dataframe(timeline_frame(con, config, commitment, lang), hide_index=True, width="stretch")
 
@@ -376,7 +376,7 @@ def follow_up_panel(
     st.markdown(f"**{label('follow_up', lang)}**")
     required = config.review.required  # review.required: only reviewed items are followed up
     total = int(ctx.call(queries.count_follow_up, unit_id, required)) if ctx is not None else 0
-    if not total:
+    if ctx is None or not total:  # no page context (outside a page run): nothing to list
         st.info(label("follow_up_empty", lang))
         return
     limit, offset = page_of(ctx, key, total)

@@ -9,7 +9,7 @@ screen when the page comes back.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -17,11 +17,13 @@ import streamlit as st
 
 from tracker.app import env
 from tracker.app.auth import current_user, resolve
+from tracker.app.context import PageContext
 from tracker.app.highlight import CSS, Span, clip, context_html, highlight_html, region
 from tracker.app.plaintext import md, quote_html
 from tracker.auth import resolve_unit_ids
 from tracker.build import refresh
 from tracker.build.review import review_store
+from tracker.cells import as_date, records
 from tracker.errors import UserError
 from tracker.i18n import Lang, format_date, kind_label, localize, t
 from tracker.progress.due import due_label
@@ -46,8 +48,8 @@ def label(key: str, lang: Lang, **fields: object) -> str:
 def _now() -> dt.datetime:
     """Now, on the dashboard's day ($TRACKER_TODAY stands in for today in tests and demos)."""
     now = dt.datetime.now().astimezone()
-    day = env.today()
-    return now if day == now.date() else dt.datetime.combine(day, now.time()).astimezone()
+    today = env.today()
+    return now if today == now.date() else dt.datetime.combine(today, now.time()).astimezone()
 
 
 def ask(requests: Sequence[Request], done: str) -> None:
@@ -56,21 +58,21 @@ def ask(requests: Sequence[Request], done: str) -> None:
     st.session_state[PENDING] = (list(requests), done)
 
 
-def _ask_from(make: Any, *args: Any) -> None:
+def _ask_from(make: Callable[..., tuple[list[Request], str] | None], *args: Any) -> None:
     """A callback that builds its requests from the widgets' values at click time."""
     made = make(*args)
     if made is not None:
         ask(*made)
 
 
-def run_pending(ctx: Any) -> None:
+def run_pending(ctx: PageContext) -> None:
     """Carry out what a button queued (see ask)."""
     pending = st.session_state.pop(PENDING, None)
     if pending:
         act(ctx, *pending)
 
 
-def act(ctx: Any, requests: Sequence[Request], done: str) -> bool:
+def act(ctx: PageContext, requests: Sequence[Request], done: str) -> bool:
     """Record `requests` as the signed-in user (who must be allowed to review them), bring the database up to
     date and rerun; show the problems instead when they are refused. False when nothing was written."""
     lang = ctx.lang
@@ -98,10 +100,6 @@ def act(ctx: Any, requests: Sequence[Request], done: str) -> bool:
     return True
 
 
-def _due(v: object) -> dt.date | None:
-    return None if v is None or pd.isna(v) else pd.Timestamp(v).date()
-
-
 def _text(v: object) -> str | None:
     """A text cell, None for a missing one (pandas gives NaN or None)."""
     return v if isinstance(v, str) and v else None
@@ -117,7 +115,7 @@ def _item_line(r: dict[str, Any], lang: Lang) -> str:
     return " · ".join(md(p) for p in parts)
 
 
-def review_page(ctx: Any) -> None:
+def review_page(ctx: PageContext) -> None:
     """The whole page body."""
     lang = ctx.lang
     st.title(t("page_review", lang))
@@ -147,7 +145,7 @@ def review_page(ctx: Any) -> None:
         if isinstance(r.meeting_id, str):
             key, head = (
                 r.meeting_id,
-                f"{format_date(_due(r.date), lang) if _due(r.date) else t('date_unknown', lang)} {r.title}",
+                f"{format_date(as_date(r.date), lang) if as_date(r.date) else t('date_unknown', lang)} {r.title}",
             )
         else:  # items of a source that the extractor put under no meeting
             key, head = LOOSE + str(r.source_id), label("ui_no_meeting", lang, source=r.title)
@@ -178,7 +176,7 @@ def review_page(ctx: Any) -> None:
         source_panel(ctx, items)
 
 
-def item_list(ctx: Any, shown: pd.DataFrame, items: pd.DataFrame, view: str) -> None:
+def item_list(ctx: PageContext, shown: pd.DataFrame, items: pd.DataFrame, view: str) -> None:
     """Each item with one-click buttons, a tick box for bulk decisions, and the edit form under the one edited."""
     lang = ctx.lang
     if shown.empty:
@@ -202,7 +200,7 @@ def item_list(ctx: Any, shown: pd.DataFrame, items: pd.DataFrame, view: str) -> 
             args=(_bulk, "reject", ids, lang),
         )  # fmt: skip
         st.caption(label("ui_picked_n", lang, n=len(picked)))
-    for r in shown.to_dict("records"):
+    for r in records(shown):
         cid = r["commitment_id"]
         with st.container(border=True):
             top = st.columns([0.06, 0.94])
@@ -253,7 +251,7 @@ def _bulk(
     return reqs, label(f"ui_done_{action}", lang, n=len(picked))
 
 
-def _unit_names(ctx: Any) -> list[str]:
+def _unit_names(ctx: PageContext) -> list[str]:
     units = ctx.call(queries.unit_options)
     return sorted(units["name"])
 
@@ -267,7 +265,7 @@ def _owners_of(text: object) -> dict[str, list[str]]:
     return out
 
 
-def edit_form(ctx: Any, r: dict[str, Any], items: pd.DataFrame) -> None:
+def edit_form(ctx: PageContext, r: dict[str, Any], items: pd.DataFrame) -> None:
     """Change title, kind, owners with roles, due date, parent or ordinal, or merge into another item; the
     quote stays in view."""
     lang, cid = ctx.lang, r["commitment_id"]
@@ -302,7 +300,7 @@ def edit_form(ctx: Any, r: dict[str, Any], items: pd.DataFrame) -> None:
             key=k + "supp",
             placeholder=t("choose_many", lang),
         )
-        due0 = _due(r.get("due_date"))
+        due0 = as_date(r.get("due_date"))
         st.checkbox(label("ui_no_due", lang), value=due0 is None, key=k + "no_due")
         st.date_input(label("field_due_date", lang), value=due0 or env.today(), key=k + "due")
         parent0 = _text(r.get("parent_id"))  # kept when it is not among this meeting's live items
@@ -347,7 +345,7 @@ def _edit_requests(
     old_owners = [f"{u}:{role}" for role in ("lead", "responsible", "support") for u in owners.get(role, [])]
     if sorted(new_owners) != sorted(old_owners):
         values["owners"] = new_owners
-    due0 = _due(r.get("due_date"))
+    due0 = as_date(r.get("due_date"))
     new_due = None if v["no_due"] else v["due"]
     if new_due != due0:
         values["due_date"] = "none" if new_due is None else new_due.isoformat()
@@ -363,7 +361,7 @@ def _edit_requests(
     return requests, label("ui_done_edit", lang, title=title)
 
 
-def add_panel(ctx: Any, meeting_id: str | None, source_id: str) -> None:
+def add_panel(ctx: PageContext, meeting_id: str | None, source_id: str) -> None:
     """Add an item the extractor missed: paste its words, see them found and highlighted, then add."""
     lang = ctx.lang
     with st.expander(label("ui_add_title", lang), expanded=bool(st.session_state.get("review_add_words"))):
@@ -417,7 +415,7 @@ def _add_requests(base: dict[str, Any], lang: Lang) -> tuple[list[Request], str]
     return [Request("add", "", values, why)], label("ui_done_add", lang, title=title)
 
 
-def source_panel(ctx: Any, items: pd.DataFrame) -> None:
+def source_panel(ctx: PageContext, items: pd.DataFrame) -> None:
     """The meeting's part of its source, every item of it highlighted (the one being edited outlined)."""
     lang = ctx.lang
     if items.empty:
@@ -431,12 +429,12 @@ def source_panel(ctx: Any, items: pd.DataFrame) -> None:
     spans = [
         Span(
             "commitment",
-            r.commitment_id,
-            int(r.char_start),
-            int(r.char_end),
-            f"{r.title} · {label(f'state_{r.review_state}', lang)}",
+            r["commitment_id"],
+            int(r["char_start"]),
+            int(r["char_end"]),
+            f"{r['title']} · " + label(f"state_{r['review_state']}", lang),
         )
-        for r in located.itertuples()
+        for r in records(located)
     ]
     a, b = region(src["text"], spans)
     st.html(
@@ -450,7 +448,7 @@ def source_panel(ctx: Any, items: pd.DataFrame) -> None:
     )
 
 
-def orphans_panel(ctx: Any) -> None:
+def orphans_panel(ctx: PageContext) -> None:
     """Entries left without an item after a source changed: re-attach each to an item, or close it."""
     lang = ctx.lang
     orphans = ctx.call(queries.review_orphans)

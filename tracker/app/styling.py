@@ -5,6 +5,7 @@ the config's default rule assumed rather than the report stated."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 import pandas as pd
 from pandas.io.formats.style import Styler
@@ -56,7 +57,7 @@ def style_table(
             rows = frame.index[flags == flag]
             if len(rows):
                 styler = styler.format(
-                    lambda v, _a=flag: due_display(v, _a, lang), subset=pd.IndexSlice[rows, [due_col]]
+                    partial(due_display, assumed=flag, lang=lang), subset=pd.IndexSlice[rows, [due_col]]
                 )
         css = pd.DataFrame("", index=frame.index, columns=frame.columns)
         css.loc[flags, due_col] = ASSUMED_CSS

@@ -3,7 +3,9 @@ as `python -m extract add` (tracker.build.add). Only an administrator may add re
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+from typing import TypedDict
 
 import pandas as pd
 import streamlit as st
@@ -24,6 +26,15 @@ _DONE_KEY = "_upload_done"
 _ROUND_KEY = "_upload_round"
 _CONFIRMED_KEY = "_upload_confirmed"
 TEXT_PREVIEW_CHARS = 1500
+
+
+class AddOptions(TypedDict):
+    """What the form says about the reports beside their files: add_files' keyword arguments."""
+
+    source_id: str | None
+    title: str | None
+    date: dt.date | None
+    year: int | None
 
 
 def upload_admin() -> str | None:
@@ -98,7 +109,7 @@ def render_upload(ctx: PageContext) -> None:
         ctx.t("add.year"), min_value=1949, max_value=2100, value=None, step=1, key="upload_year"
     )
     uploads = [Upload(f.name, f.getvalue()) for f in files or []]
-    options = dict(source_id=source_id, title=title, date=date, year=int(year) if year else None)
+    options = AddOptions(source_id=source_id, title=title, date=date, year=int(year) if year else None)
     fingerprint = hashlib.sha256(
         repr(
             [(u.name, hashlib.sha256(u.data).hexdigest()) for u in uploads] + sorted(options.items())
@@ -137,7 +148,7 @@ def render_upload(ctx: PageContext) -> None:
     )
 
 
-def _confirm(fingerprint: str, uploads: list[Upload], options: dict) -> None:
+def _confirm(fingerprint: str, uploads: list[Upload], options: AddOptions) -> None:
     if st.session_state.get(_CONFIRMED_KEY) == fingerprint:  # the same click delivered twice: add once
         return
     config, _ = current_config()

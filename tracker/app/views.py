@@ -92,7 +92,7 @@ def render_unit_page(ctx: PageContext, kind: str) -> None:
             show_commitments_paged(ctx, f"list-{kind}", n, queries.unit_commitments, unit_f, ids)
             progress_ui.follow_up_panel(ctx.con, ctx.config, lang, ids[0], key=f"fu-{kind}")
             loop_ui.remind_button(
-                ctx.con, ctx.config, ctx.user, lang, ctx.today, list(ids), key=f"remind-{kind}"
+                ctx.con, ctx.config, ctx.user, lang, ctx.as_of, list(ids), key=f"remind-{kind}"
             )
 
     st.divider()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from functools import partial
+from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -41,7 +42,7 @@ def chart_downloads(fig: go.Figure, key: str, lang: Lang) -> None:
     for fmt in ("png", "svg", "pdf"):
         row.download_button(
             fmt.upper(),
-            data=lambda fmt=fmt: figure_bytes(fig, fmt),
+            data=partial(figure_bytes, fig, fmt),
             file_name=f"{stem}.{fmt}",
             mime={"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}[fmt],
             key=f"dl-{key}-{fmt}",
@@ -74,12 +75,16 @@ def modebar_config(fig: go.Figure) -> dict[str, Any]:
     }
 
 
+# how a chart lets the reader pick (Streamlit's plotly_chart selection_mode)
+ChartSelection = Literal["points", "box", "lasso"]
+
+
 def show_chart(
     fig: go.Figure,
     key: str,
     lang: Lang,
-    on_select: str | Callable[[], None] = "ignore",
-    selection_mode: str | tuple[str, ...] = "points",
+    on_select: Literal["ignore", "rerun"] | Callable[[], None] = "ignore",
+    selection_mode: ChartSelection | tuple[ChartSelection, ...] = "points",
 ) -> Any:
     """Render a chart with the shared template (Streamlit's theme off) and the modebar export configured,
     then the download-button hook. Returns the selection state when on_select is set."""
@@ -98,8 +103,10 @@ def show_chart(
 def selected_points(key: str) -> list[dict[str, Any]]:
     """The points selected in the chart with `key` (empty when none)."""
     state = st.session_state.get(key)
+    if state is None:
+        return []
     try:
-        return list(state["selection"]["points"])  # type: ignore[index]
+        return list(state["selection"]["points"])
     except (KeyError, TypeError):
         return []
 
@@ -193,7 +200,7 @@ def show_commitments(df: pd.DataFrame, lang: Lang, key: str, selectable: bool = 
         selection_mode="single-row",
         height=min(38 + 35 * len(df), 640),
     )
-    return list(event.selection.rows)  # type: ignore[union-attr]
+    return list(event.selection.rows)
 
 
 def default_rules_text() -> str:

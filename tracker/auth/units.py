@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import duckdb
 
-from tracker.config import Config
+from tracker.config import Config, Department, Town
 from tracker.errors import AccountsError
 from tracker.i18n import Lang, t
 from tracker.store import queries
@@ -17,7 +17,8 @@ from tracker.store.db import connect_readonly
 def known_units(config: Config) -> dict[str, str]:
     """{name or alias: canonical unit name} from the config's gazetteer and the built database (if any)."""
     names: dict[str, str] = {}
-    for unit in (*config.towns, *config.departments):
+    configured: tuple[Town | Department, ...] = (*config.towns, *config.departments)
+    for unit in configured:
         names[unit.name] = unit.name
         for alias in unit.aliases:
             names.setdefault(alias, unit.name)

@@ -12,7 +12,6 @@ from tracker.build.runner import (
     build_warnings,
     built_inputs,
     config_sha256,
-    extract_source,
     extract_sources,
     failed_sources,
     is_stale,
@@ -20,6 +19,7 @@ from tracker.build.runner import (
     refresh,
     run_build,
 )
+from tracker.build.sources import extract_source
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -27,7 +27,8 @@ import pandas as pd
 from extract import readers
 from extract.readers.limits import read_limited
 from tracker.build.config_edit import add_sources, check_only_sources_added
-from tracker.build.runner import Progress, run_build, text_path
+from tracker.build.runner import Progress, run_build
+from tracker.build.sources import text_path
 from tracker.config import MAX_YEAR, MIN_YEAR, Config, Limits, Source, load_config
 from tracker.errors import SourceError, UserError
 from tracker.i18n import Lang, format_date, kind_label, reader_label, t
@@ -388,13 +389,15 @@ def findings(db_path: Path, source_id: str) -> Found:
     return Found(
         source_id,
         meetings=[
-            (None if pd.isna(r.date) else pd.Timestamp(r.date).date(), str(r.title))
-            for r in f["meetings"].itertuples()
+            (None if pd.isna(r["date"]) else pd.Timestamp(r["date"]).date(), str(r["title"]))
+            for r in f["meetings"].to_dict("records")
         ],
-        kinds={str(r.kind): int(r.n) for r in f["kinds"].itertuples()},
+        kinds={str(r["kind"]): int(r["n"]) for r in f["kinds"].to_dict("records")},
         n_due=int(f["kinds"]["n_due"].sum()) if not f["kinds"].empty else 0,
-        owners=[(str(r.name), int(r.n)) for r in f["owners"].itertuples()],
-        figures=[figure_words(r.number_text, r.value, r.measure) for r in f["figures"].itertuples()],
+        owners=[(str(r["name"]), int(r["n"])) for r in f["owners"].to_dict("records")],
+        figures=[
+            figure_words(r["number_text"], r["value"], r["measure"]) for r in f["figures"].to_dict("records")
+        ],
     )
 
 

@@ -28,8 +28,8 @@ from pydantic import BaseModel
 
 import tracker
 from tracker import config as cfg
-from tracker.build.files import write_atomic
 from tracker.config import Config, ConfigError, load_config
+from tracker.store.files import write_atomic
 
 _ALLOWED = {
     ("datetime", "date"): dt.date,

@@ -46,27 +46,29 @@ UNIT_BATCH = 40  # units matched at a time: bounds the memory of a large build
 
 
 def _date(v: object) -> dt.date | None:
-    if v is None or (not isinstance(v, dt.date) and pd.isna(v)):
-        return None
-    return v.date() if isinstance(v, (pd.Timestamp, dt.datetime)) else v  # type: ignore[return-value]
+    """A cache cell as a day: a Timestamp (or datetime) to its date; a missing value (NaN, None) to None."""
+    if isinstance(v, dt.datetime):  # pd.Timestamp, and pd.NaT, whose date() is NaT
+        return v.date()
+    return v if isinstance(v, dt.date) else None
 
 
 def _facts(frame: pd.DataFrame) -> list[tuple[str, int, SentenceFacts, str, str | None]]:
     """(key, pos, facts, quote, stored view) per sentence row of the cache."""
     out = []
-    for r in frame.itertuples(index=False):
+    for r in frame.to_dict("records"):
         s = SentenceFacts(
-            r.source_id,
-            int(r.paragraph),
-            int(r.start),
-            int(r.end),
-            r.text,
-            frozenset(r.units if r.units is not None else ()),
-            r.meeting_id if isinstance(r.meeting_id, str) else None,
-            _date(r.date),
-            r.figure_id if isinstance(r.figure_id, str) else None,
+            r["source_id"],
+            int(r["paragraph"]),
+            int(r["start"]),
+            int(r["end"]),
+            r["text"],
+            frozenset(r["units"] if r["units"] is not None else ()),
+            r["meeting_id"] if isinstance(r["meeting_id"], str) else None,
+            _date(r["date"]),
+            r["figure_id"] if isinstance(r["figure_id"], str) else None,
         )
-        out.append((r.key, int(r.pos), s, r.quote, r.view if isinstance(r.view, str) else None))
+        view = r["view"]
+        out.append((r["key"], int(r["pos"]), s, r["quote"], view if isinstance(view, str) else None))
     return out
 
 
@@ -229,10 +231,12 @@ def _pairs(
     """Evidence rows for every matching (commitment, sentence) pair of one unit batch; with `wanted`, only pairs
     whose sentence is one of those (the others' matches are kept from the last build, but all of a report's
     sentences are needed to choose its candidates, extract.evidence.Candidates)."""
-    candidates = Candidates(
-        ((s, i) for i, (_k, _p, s, _q, _v) in enumerate(sentences)),
-        lambda i: sentences[i][4] or "",  # type: ignore[index]
-    )
+
+    def view_of(i: object) -> str:
+        assert isinstance(i, int)  # the reference given with each sentence below: its index
+        return sentences[i][4] or ""
+
+    candidates = Candidates(((s, i) for i, (_k, _p, s, _q, _v) in enumerate(sentences)), view_of)
     grams: dict[int, set[str]] = {}
     for c in commitments.to_dict("records"):
         if side == "s" and (c["key"], int(c["pos"])) in skip:

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tracker.build.files import write_atomic
+from tracker.store.files import write_atomic
 
 MEMO = "hashes.json"
 RACY_NS = 2_000_000_000  # a file modified this close to the moment its hash was taken is hashed again

@@ -10,15 +10,17 @@ extraction. See tracker.store.cache for the folder and tracker.build.crossref fo
 from __future__ import annotations
 
 import concurrent.futures
+import datetime as dt
 import hashlib
 import json
 import multiprocessing
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -28,11 +30,12 @@ from extract.pipeline import unit_id
 from extract.units import Gazetteer
 from tracker.build.crossref import update_cross
 from tracker.build.failures import Failure, failure, stops_build, time_limit
-from tracker.build.files import write_atomic
+from tracker.build.sources import extract_source, first_line, read_source, text_path
 from tracker.config import Config, Source
 from tracker.i18n import msg
 from tracker.store import db
 from tracker.store.cache import ROW_TABLES, cache_dir, fill_from_cache, open_cache
+from tracker.store.files import write_atomic
 
 Progress = Callable[..., None]
 AfterFill = Callable[["duckdb.DuckDBPyConnection", dict[str, str]], None]
@@ -61,14 +64,6 @@ def source_key(source: Source, sha256: str, gazetteer: str, extractor: str) -> s
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:32]
 
 
-def _first_line(text: str) -> str | None:
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            return line[:60]
-    return None
-
-
 def source_result(config: Config, source: Source, gaz: Gazetteer, gazetteer: str, extractor: str) -> dict:
     """One source read and extracted, with everything the cache keeps of it (rows with their order `pos`); a
     source whose reading or extraction raises gives a result with its error and no rows
@@ -84,8 +79,6 @@ def source_result(config: Config, source: Source, gaz: Gazetteer, gazetteer: str
 
 def failed_result(config: Config, source: Source, why: Failure, gazetteer: str, extractor: str) -> dict:
     """The cache entry of a source that gave no rows: its bytes' hash, its text when it could be read, the error."""
-    from tracker.build import runner
-
     path = config.resolve(source.path)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     text, encoding, reader = "", None, None
@@ -93,7 +86,7 @@ def failed_result(config: Config, source: Source, why: Failure, gazetteer: str, 
         why.step != "read"
     ):  # the reader worked: keep its text, so the report can still be read on the dashboard
         try:
-            derived = runner.read_source(config, source)
+            derived = read_source(config, source)
             text, encoding, reader = derived.text, derived.encoding, derived.reader
         except Exception:  # noqa: BLE001 - the error recorded is the first one
             pass
@@ -105,7 +98,7 @@ def failed_result(config: Config, source: Source, why: Failure, gazetteer: str, 
         "encoding": encoding,
         "reader": reader,
         "text": text,
-        "first_line": _first_line(text),
+        "first_line": first_line(text),
         "text_bytes": len(text.encode("utf-8")),
         "empty": not text.strip(),
         "error": why.error,
@@ -116,20 +109,21 @@ def failed_result(config: Config, source: Source, why: Failure, gazetteer: str, 
 
 
 def _source_result(config: Config, source: Source, gaz: Gazetteer, gazetteer: str, extractor: str) -> dict:
-    from tracker.build import runner  # the module's extract_source, as tests may replace it
-
-    row, ex = runner.extract_source(config, source, gaz)
+    row, ex = extract_source(config, source, gaz)
     text = str(row["text"])
     facts = source_facts(source.source_id, text, ex.meetings, ex.mentions, ex.figures, source.date)
     index = FactIndex(facts)
-    mdate = {m["meeting_id"]: m.get("date") for m in ex.meetings}
+    mdate: dict[object, dt.date | None] = {}
+    for m in ex.meetings:
+        day = m.get("date")
+        mdate[m["meeting_id"]] = day if isinstance(day, dt.date) else None
     own: list[dict] = []
     match: list[dict] = []
     for pos, c in enumerate(ex.commitments):
         when = mdate.get(c.get("meeting_id"))
-        rows, around = own_evidence(c, text, index, when)  # type: ignore[arg-type]
+        rows, around = own_evidence(c, text, index, when)
         own.extend(rows)
-        key = match_key(c, when)  # type: ignore[arg-type]
+        key = match_key(c, when)
         if key is not None:
             match.append(
                 {
@@ -173,7 +167,7 @@ def _source_result(config: Config, source: Source, gaz: Gazetteer, gazetteer: st
         "encoding": row["encoding"],
         "reader": row["reader"],
         "text": text,
-        "first_line": _first_line(text),
+        "first_line": first_line(text),
         "text_bytes": len(text.encode("utf-8")),
         "empty": not text.strip(),
         "error": None,
@@ -196,23 +190,29 @@ def _source_result(config: Config, source: Source, gaz: Gazetteer, gazetteer: st
 
 # --- extraction on every core ------------------------------------------------------------------------
 
-_WORKER: dict[str, object] = {}
+
+@dataclass(frozen=True)
+class _Setup:
+    """What every source a worker process extracts shares (given once, when the process starts)."""
+
+    config: Config
+    gaz: Gazetteer
+    gazetteer: str
+    extractor: str
+
+
+_WORKER: list[_Setup] = []  # this worker process's setup, once _init_worker has run
 
 
 def _init_worker(config: Config, gaz: Gazetteer, gazetteer: str, extractor: str) -> None:
-    _WORKER.update(config=config, gaz=gaz, gazetteer=gazetteer, extractor=extractor)
+    _WORKER[:] = [_Setup(config, gaz, gazetteer, extractor)]
 
 
 def _work(source: Source) -> dict:
     import resource
 
-    result = source_result(
-        _WORKER["config"],  # type: ignore[arg-type]
-        source,
-        _WORKER["gaz"],  # type: ignore[arg-type]
-        str(_WORKER["gazetteer"]),
-        str(_WORKER["extractor"]),
-    )
+    setup = _WORKER[0]
+    result = source_result(setup.config, source, setup.gaz, setup.gazetteer, setup.extractor)
     result["worker_rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return result
 
@@ -346,7 +346,7 @@ def _build(
         clock.lap("extract")
         order = [keys[s.source_id] for s in config.sources]
         # one dict per entry: looked up once per source below (a DataFrame row lookup costs ~0.5 ms each)
-        entries = cache.entry_facts(order).set_index("key").to_dict("index")
+        entries = {str(k): e for k, e in cache.entry_facts(order).set_index("key").to_dict("index").items()}
         units = _units(config, gaz, cache.units(order))
         names = list(units["name"]) + cache.surfaces(order)
         if progress:
@@ -396,14 +396,22 @@ class _Clock:
         self.t = now
 
 
-def _units(config: Config, gaz: Gazetteer, found: Sequence[tuple[str, str, str, bool]]) -> pd.DataFrame:
-    """The units table: configured towns and departments, then each unit as the first source naming it has it
-    (`found`: ResultCache.units, in the sources' order)."""
+def configured_units(config: Config, gaz: Gazetteer) -> dict[str, tuple[str, str, bool]]:
+    """The configured towns, then departments, as units: name → (kind, subkind, in gazetteer)."""
     units: dict[str, tuple[str, str, bool]] = {}
     for t in config.towns:
         units[t.name] = ("town", t.kind, True)
     for d in config.departments:
-        units[d.name] = ("department", gaz.lookup(d.name)[2], True)  # type: ignore[index]
+        entry = gaz.lookup(d.name)
+        assert entry is not None, d.name  # Gazetteer.from_config lists every configured department
+        units[d.name] = ("department", entry[2], True)
+    return units
+
+
+def _units(config: Config, gaz: Gazetteer, found: Sequence[tuple[str, str, str, bool]]) -> pd.DataFrame:
+    """The units table: configured towns and departments, then each unit as the first source naming it has it
+    (`found`: ResultCache.units, in the sources' order)."""
+    units = configured_units(config, gaz)
     for name, kind, sub, g in found:
         units.setdefault(name, (kind, sub, bool(g)))
     rows = [
@@ -413,10 +421,10 @@ def _units(config: Config, gaz: Gazetteer, found: Sequence[tuple[str, str, str, 
     return pd.DataFrame(rows, columns=db.columns("units"))
 
 
-def _sources(config: Config, keys: dict[str, str], entries: dict[str, dict]) -> pd.DataFrame:
+def _sources(
+    config: Config, keys: dict[str, str], entries: Mapping[str, Mapping[Hashable, Any]]
+) -> pd.DataFrame:
     """The config's part of each sources row (id, path, title, original name, derived-text path) and its key."""
-    from tracker.build.runner import text_path
-
     rows = []
     for s in config.sources:
         e = entries[keys[s.source_id]]
@@ -437,7 +445,7 @@ def _sources(config: Config, keys: dict[str, str], entries: dict[str, dict]) -> 
 def _write_texts(
     config: Config,
     sources: pd.DataFrame,
-    entries: dict[str, dict],
+    entries: Mapping[str, Mapping[Hashable, Any]],
     text_of: Callable[[str], str],
     extracted: set[str],
 ) -> None:
@@ -447,10 +455,11 @@ def _write_texts(
         if not isinstance(r.text_path, str):
             continue
         target = config.resolve(Path(r.text_path))
-        size = int(entries[r.key]["text_bytes"])
+        key = str(r.key)
+        size = int(entries[key]["text_bytes"])
         if r.source_id not in extracted and target.is_file() and target.stat().st_size == size:
             continue
-        data = text_of(r.key).encode("utf-8")
+        data = text_of(key).encode("utf-8")
         if target.exists() and target.read_bytes() == data:
             continue
         write_atomic(target, data)

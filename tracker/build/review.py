@@ -22,8 +22,9 @@ import pandas as pd
 
 from tracker.config import Config
 from tracker.progress.log import open_progress_log, read_log
-from tracker.review.apply import Applied, Extracted, anchor_of, apply, plan
+from tracker.review.apply import Applied, apply
 from tracker.review.log import Anchor, ReviewEntry
+from tracker.review.reattach import Extracted, anchor_of, plan
 from tracker.store import db
 from tracker.store.logfile import RecordLog
 from tracker.store.logs import open_log

@@ -13,19 +13,19 @@ from pathlib import Path
 import duckdb
 
 import extract
-from extract import readers
 from extract.evidence import find_evidence
-from extract.pipeline import Extraction, extract_text, unit_id
+from extract.pipeline import unit_id
 from extract.units import Gazetteer
 from tracker.build import incremental
-from tracker.build.failures import WARNING_CODE, Failure, InBoth, failure, stops_build
-from tracker.build.files import write_atomic
+from tracker.build.failures import WARNING_CODE, InBoth, failure, stops_build
 from tracker.build.fingerprint import file_hashes
 from tracker.build.review import OFF, apply_in_build, apply_in_place, current_fingerprint
-from tracker.config import Config, Source, check_distinct
+from tracker.build.sources import extract_source, failed_row
+from tracker.config import Config, check_distinct
 from tracker.i18n import Msg, msg
 from tracker.store import db
 from tracker.store.cache import cache_dir
+from tracker.store.files import write_atomic
 
 Progress = Callable[[Msg, float], None]  # a message (rendered in the reader's language) and a fraction 0-1
 
@@ -216,12 +216,8 @@ def extract_sources(
     Problems that do not stop the build (an empty source) are added to `warnings` as message keys."""
     gaz = Gazetteer.from_config(config)
     rows: dict[str, list[dict[str, object]]] = {t: [] for t in db.TABLES}
-    units: dict[str, tuple[str, str, bool]] = {}
+    units = incremental.configured_units(config, gaz)
     bulletins: list[dict[str, object]] = []
-    for t in config.towns:
-        units[t.name] = ("town", t.kind, True)
-    for d in config.departments:
-        units[d.name] = ("department", gaz.lookup(d.name)[2], True)  # type: ignore[index]
     total = max(len(config.sources), 1)
     for i, source in enumerate(config.sources):
         if progress:
@@ -232,7 +228,7 @@ def extract_sources(
             if stops_build(e):
                 raise
             why = failure(e, config.language)
-            rows["sources"].append(_failed_row(config, source, why))
+            rows["sources"].append(failed_row(config, source, why))
             if warnings is not None:
                 warnings.append(why.warning(str(source.path)))
             continue
@@ -249,91 +245,20 @@ def extract_sources(
         for n, (k, sub, g) in sorted(units.items(), key=lambda kv: (kv[1][0], not kv[1][2], kv[0]))
     ]
     dates = {s.source_id: s.date for s in config.sources if s.date}
-    tables = ("sources", "meetings", "commitments", "figures", "units", "mentions")
-    rows["evidence"] = find_evidence(*(rows[t] for t in tables), source_dates=dates)
+    rows["evidence"] = find_evidence(
+        rows["sources"],
+        rows["meetings"],
+        rows["commitments"],
+        rows["figures"],
+        rows["units"],
+        rows["mentions"],
+        source_dates=dates,
+    )
     # what bulletins say of units and items, dated by their report when the text gives no date
     rows["evidence"] += [{**b, "date": b["date"] or dates.get(str(b["source_id"]))} for b in bulletins]
     if progress:
         progress(msg("build_writing"), 0.95)
     return rows
-
-
-def read_source(config: Config, source: Source) -> readers.Derived:
-    """The text of one configured source, as its reader gives it."""
-    return readers.read_file(
-        config.resolve(source.path), source.encoding, label=str(source.path), limits=config.limits
-    )
-
-
-def extract_source(config: Config, source: Source, gaz: Gazetteer) -> tuple[dict[str, object], Extraction]:
-    """Read and extract one configured source: its `sources` row and everything found in it."""
-    path = config.resolve(source.path)
-    derived = read_source(config, source)
-    ex = extract_text(derived.text, source.source_id, gaz, year=source.year, published=source.date)
-    row = {
-        "source_id": source.source_id,
-        "path": str(source.path),
-        "sha256": derived.sha256,
-        "title": source.title or _first_line(derived.text),
-        "encoding": derived.encoding,
-        "text": derived.text,
-        "reader": derived.reader,
-        "original_name": source.original_name or path.name,
-        "text_path": None if derived.reader == "txt" else str(text_path(source.path)),
-        "error": None,
-        "error_step": None,
-    }
-    return row, ex
-
-
-def _failed_row(config: Config, source: Source, why: Failure) -> dict[str, object]:
-    """The `sources` row of a source that gave no rows (see tracker.build.incremental.failed_result)."""
-    path = config.resolve(source.path)
-    text, encoding, reader = "", None, None
-    if why.step != "read":
-        try:
-            derived = read_source(config, source)
-            text, encoding, reader = derived.text, derived.encoding, derived.reader
-        except Exception:  # noqa: BLE001 - the error recorded is the first one
-            pass
-    return {
-        "source_id": source.source_id,
-        "path": str(source.path),
-        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-        "title": source.title or _first_line(text),
-        "encoding": encoding,
-        "text": text,
-        "reader": reader,
-        "original_name": source.original_name or path.name,
-        "text_path": None if reader in (None, "txt") else str(text_path(source.path)),
-        "error": why.error,
-        "error_step": why.step,
-    }
-
-
-def text_path(path: Path) -> Path:
-    """Where the text derived from a .docx, .pdf or .html source is kept: beside it, as <name>.txt."""
-    return path.with_name(path.name + ".txt")
-
-
-def write_derived_texts(config: Config, source_rows: list[dict[str, object]]) -> None:
-    """Write each derived text beside its original (atomically; unchanged files are left alone)."""
-    for row in source_rows:
-        if not row.get("text_path"):
-            continue
-        target = config.resolve(Path(str(row["text_path"])))
-        data = str(row["text"]).encode("utf-8")
-        if target.exists() and target.read_bytes() == data:
-            continue
-        write_atomic(target, data)
-
-
-def _first_line(text: str) -> str | None:
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            return line[:60]
-    return None
 
 
 def run_build(

@@ -49,7 +49,7 @@ def main(argv: list[str]) -> int:
         sheet = assign.build(con, config, unit_ids, args.meeting, dt.date.today())
     finally:
         con.close()
-    fmt = "docx" if out.suffix.lower() == ".docx" else "pdf"
+    fmt: assign.Format = "docx" if out.suffix.lower() == ".docx" else "pdf"
     atomic_write(out, assign.render(sheet, config, fmt, lang))
     assign.record(config, sheet, fmt, user.id)
     print(t("loop.cli_assigned", path=out, units=len(sheet.units), n=sheet.n_items))

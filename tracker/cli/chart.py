@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from tracker.cli.brief import add_selection_args, options_from_args
-from tracker.cli.common import Parser, check_out, load, open_db
+from tracker.cli.common import Parser, RawDescriptionHelpFormatter, check_out, load, open_db
 from tracker.errors import UserError
 from tracker.i18n import msg, t
 from tracker.reports import brief
@@ -23,7 +22,7 @@ def main(argv: list[str]) -> int:
     p = Parser(
         prog="python -m tracker chart",
         description=t("cli_chart_desc", charts=chart_list()),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=RawDescriptionHelpFormatter,
     )
     p.add_argument("name", nargs="?", metavar=t("cli_mv_name"), help=t("cli_help_chart_name"))
     p.add_argument("--out", type=Path, metavar=t("cli_mv_file"), help=t("cli_help_out_image"))

@@ -6,10 +6,12 @@ import argparse
 import datetime as dt
 import io
 import os
+import re
 import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import count
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -33,12 +35,15 @@ from tracker.progress.log import LogTarget, open_progress_log, read_log
 from tracker.store import db
 from tracker.store.db import connect_readonly
 
-# argparse's own words (it translates them through gettext, for which Python ships no Chinese catalogue)
-_ARGPARSE_ZH = {
+# argparse's own words, which it passes through gettext (Python ships no Chinese catalogue for them): the help's
+# usage prefix and group titles, and the templates of its error messages
+_ARGPARSE_WORDS_ZH = {
     "usage: ": "用法：",
     "options": "选项",
     "positional arguments": "位置参数",
     "show this help message and exit": "显示本帮助并退出",
+}
+_ARGPARSE_ERRORS_ZH = {
     "the following arguments are required: %s": "缺少必需的参数：%s",
     "unrecognized arguments: %s": "无法识别的参数：%s",
     "expected one argument": "需要一个值",
@@ -55,48 +60,95 @@ _ARGPARSE_ZH = {
     "ignored explicit argument %r": "忽略了参数 %r",
     "unknown parser %(parser_name)r (choices: %(choices)s)": "未知的子命令 %(parser_name)r（可选：%(choices)s）",
 }
+_FIELD = re.compile(r"%(?:\((\w+)\))?[sr]")
+# fields argparse fills from the program (an option's name, a type's name), never from what was typed: read as
+# short as possible, so that a typed value holding the template's own words cannot shift them
+_PROGRAM_FIELDS = ("argument_name", "type")
 
 
-@contextmanager
-def _argparse_language(lang: Lang) -> Iterator[None]:
-    """Let argparse speak `lang` for the duration of the block (its strings go through `argparse._`)."""
-    if lang != "zh":
-        yield
-        return
-    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
-    argparse._ = lambda s: _ARGPARSE_ZH.get(s, s)  # type: ignore[attr-defined]
-    argparse.ngettext = lambda s, p, n: _ARGPARSE_ZH.get(s if n == 1 else p, s if n == 1 else p)  # type: ignore[attr-defined]
-    try:
-        yield
-    finally:
-        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+def _error_template(english: str, chinese: str) -> tuple[re.Pattern[str], str]:
+    """A pattern reading an error template's fields back from argparse's English message, and the Chinese
+    template they go into (a %r field is read as the repr argparse wrote, so it goes in as text)."""
+    parts, pos, unnamed = [], 0, count()
+    for m in _FIELD.finditer(english):
+        name = m.group(1) or f"_{next(unnamed)}"
+        parts += [
+            re.escape(english[pos : m.start()]),
+            f"(?P<{name}>.*{'?' if name in _PROGRAM_FIELDS else ''})",
+        ]
+        pos = m.end()
+    parts.append(re.escape(english[pos:]))
+    unnamed = count()
+    target = _FIELD.sub(lambda m: f"%({m.group(1) or f'_{next(unnamed)}'})s", chinese)
+    return re.compile("".join(parts), re.DOTALL), target
+
+
+# the fewest fields and the most words first: "expected one argument" before "expected %s argument"
+_ERROR_TEMPLATES = [
+    _error_template(en, zh)
+    for en, zh in sorted(_ARGPARSE_ERRORS_ZH.items(), key=lambda x: (len(_FIELD.findall(x[0])), -len(x[0])))
+]
+
+
+def _argparse_word(text: str) -> str:
+    """One of argparse's fixed words (usage prefix, group title) in the current language."""
+    return _ARGPARSE_WORDS_ZH.get(text, text) if current_language() == "zh" else text
+
+
+def _argparse_error(message: str) -> str:
+    """An argparse error message in the current language: its template's Chinese with the same fields (the
+    message of 'argument X: …' translated in turn); a message of no known template (a command's own) as it is."""
+    if current_language() != "zh":
+        return message
+    for pattern, target in _ERROR_TEMPLATES:
+        m = pattern.fullmatch(message)
+        if m:
+            fields = m.groupdict()
+            if "message" in fields:
+                fields["message"] = _argparse_error(fields["message"])
+            return target % fields
+    return message
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout with its usage prefix in the current language."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, _argparse_word("usage: ") if prefix is None else prefix)
+
+
+class RawDescriptionHelpFormatter(HelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """The help layout that keeps the description's own line breaks, its usage prefix in the current language."""
 
 
 class Parser(argparse.ArgumentParser):
-    """An argument parser in the current language whose errors are one-line UserErrors (exit 2)."""
+    """An argument parser in the current language whose errors are one-line UserErrors (exit 2).
+
+    The language is the one current when the parser is made (group titles), its help formatted (usage prefix)
+    or its error raised; a formatter_class given must be one of this module's for the usage prefix to follow."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("add_help", False)
-        with _argparse_language(current_language()):  # group titles are translated when the parser is made
-            super().__init__(*args, **kwargs)
-        if not kwargs["add_help"]:
-            self.add_argument("-h", "--help", action="help", help=t("cli_help_help"))
+        add_help = kwargs.get("add_help", False)
+        kwargs.update(add_help=False, formatter_class=kwargs.get("formatter_class", HelpFormatter))
+        super().__init__(*args, **kwargs)
+        for group in (self._positionals, self._optionals):
+            if group.title:
+                group.title = _argparse_word(group.title)
+        # argparse's own -h (add_help=True) says what it does in its words; ours, in the catalogue's
+        help_text = _argparse_word("show this help message and exit") if add_help else t("cli_help_help")
+        self.add_argument("-h", "--help", action="help", help=help_text)
 
-    def parse_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:  # type: ignore[override]
-        with _argparse_language(current_language()):
-            return super().parse_args(args, namespace)
-
-    def format_help(self) -> str:
-        with _argparse_language(current_language()):
-            return super().format_help()
-
-    def format_usage(self) -> str:
-        with _argparse_language(current_language()):
-            return super().format_usage()
-
-    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         short = self.prog.removeprefix("python -m tracker ")
-        raise UserError(msg("cli_arg_error", prog=short, message=message, prog_full=self.prog))
+        raise UserError(
+            msg("cli_arg_error", prog=short, message=_argparse_error(message), prog_full=self.prog)
+        )
 
 
 def cli_language(argv: Sequence[str]) -> Lang:
@@ -183,8 +235,12 @@ def escape_controls(text: str) -> str:
 class _EscapingStream(io.TextIOBase):
     """A text stream that escapes control characters before passing text on."""
 
+    # the base's encoding is read-only; a plain class attribute hides it, so each stream takes its wrapped one's
+    encoding = "utf-8"
+
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
+        self.encoding = getattr(stream, "encoding", "utf-8")
 
     def write(self, s: str) -> int:
         self.stream.write(escape_controls(s))
@@ -196,16 +252,12 @@ class _EscapingStream(io.TextIOBase):
     def isatty(self) -> bool:
         return self.stream.isatty()
 
-    @property
-    def encoding(self) -> str:  # type: ignore[override]
-        return getattr(self.stream, "encoding", "utf-8")
-
 
 @contextmanager
 def terminal_safe() -> Iterator[None]:
     """Escape control characters in everything printed to stdout and stderr while the block runs."""
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _EscapingStream(saved[0]), _EscapingStream(saved[1])  # type: ignore[assignment]
+    sys.stdout, sys.stderr = _EscapingStream(saved[0]), _EscapingStream(saved[1])
     try:
         yield
     finally:

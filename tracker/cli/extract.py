@@ -7,6 +7,7 @@ import argparse
 import contextvars
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from tracker.auth import User, require_admin
@@ -52,7 +53,7 @@ def _parser() -> Parser:
     return p
 
 
-def _progress(quiet: bool):
+def _progress(quiet: bool) -> Callable[[Msg | str, float], None]:
     def show(message: Msg | str, fraction: float) -> None:
         if not quiet:
             print(f"[{fraction:4.0%}] {message}", file=sys.stderr, flush=True)

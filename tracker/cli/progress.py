@@ -34,7 +34,7 @@ from tracker.progress.log import (
 from tracker.progress.status import commitment_status
 from tracker.store.db import connect_readonly
 from tracker.store.files import write_atomic
-from tracker.store.logfile import JsonlLog
+from tracker.store.logfile import JsonlLog, Record
 from tracker.store.logs import copy_log, jsonl_path, open_blobs, postgres_log
 
 
@@ -232,8 +232,8 @@ def preview_lines(preview: ImportPreview, status: pd.DataFrame) -> list[str]:
     for row, u in zip(preview.rows, preview.updates, strict=True):
         unit = title = ""
         if known is not None and u.commitment_id in known.index:
-            unit = known.at[u.commitment_id, "unit_name"]
-            unit = unit if isinstance(unit, str) else "—"
+            name = known.at[u.commitment_id, "unit_name"]
+            unit = name if isinstance(name, str) else "—"
             title = str(known.at[u.commitment_id, "title"])
         title = title if len(title) <= 24 else title[:23] + "…"
         lines.append(
@@ -327,7 +327,7 @@ def _migrate(args: argparse.Namespace, config: Config) -> int:
 def migrate_log(
     config: Config,
     kind: str,
-    model: type,
+    model: type[Record],
     to: str,
     log: Path | None,
     append: bool = False,

@@ -11,12 +11,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from tracker.auth import User
 from tracker.build import refresh
 from tracker.build.review import review_store
+from tracker.cells import as_int, is_missing
 from tracker.cli.common import Parser, open_db, warn
 from tracker.cli.progress import migrate_log
 from tracker.cli.signin import refuse_password_arguments, sign_in, with_owners
@@ -219,8 +221,8 @@ def _write(args: argparse.Namespace, config: Config) -> int:
         raise _refused(e) from None
     path = _up_to_date(config)
     shown = _shown(config, written)
-    for e in written:
-        print(_done_line(e, shown))
+    for entry in written:
+        print(_done_line(entry, shown))
     print(t("review.cli_db_updated", path=path))
     return 0
 
@@ -252,7 +254,7 @@ def _shown(config: Config, written: Sequence[ReviewEntry]) -> pd.DataFrame:
 def _done_line(e: ReviewEntry, items: pd.DataFrame) -> str:
     cid = e.commitment_id
     title = str(items.at[cid, "title"]) if cid in items.index else ""
-    state = t(f"review.state_{items.at[cid, 'review_state']}") if cid in items.index else ""
+    state = t(f"review.state_{items.at[cid, 'review_state']!s}") if cid in items.index else ""
     if e.action == "merge":
         into = e.values.into or ""
         return t(
@@ -264,7 +266,7 @@ def _done_line(e: ReviewEntry, items: pd.DataFrame) -> str:
     if e.action in ("reattach", "close"):
         return t(f"review.cli_done_{e.action}", id=cid, into=e.values.into or "")
     if e.action == "add":
-        a, b = int(items.at[cid, "char_start"]), int(items.at[cid, "char_end"])
+        a, b = as_int(items.at[cid, "char_start"]), as_int(items.at[cid, "char_end"])
         return t("review.cli_done_add", id=cid, title=title, source=e.values.source_id, a=a, b=b, state=state)
     return t(f"review.cli_done_{e.action}", id=cid, title=title, state=state)
 
@@ -291,13 +293,13 @@ def _list(args: argparse.Namespace, config: Config) -> int:
         sys.stdout.write(sheet.csv_text(table).replace("\r\n", "\n"))  # a terminal shows a CR as \\r
         return 0
     for r in items.itertuples():
-        due = "" if pd.isna(r.due_date) else str(r.due_date)[:10]
+        due = "" if is_missing(r.due_date) else str(r.due_date)[:10]
         print(
             t(
                 "review.cli_list_line",
                 state=t(f"review.state_{r.review_state}"),
                 id=r.commitment_id,
-                kind=kind_label(r.kind, current_language()),
+                kind=kind_label(r.kind if isinstance(r.kind, str) else None, current_language()),
                 title=" ".join(str(r.title).split()),
                 owners=_owners_text(r.owners_text),
                 due=due or "—",
@@ -305,6 +307,11 @@ def _list(args: argparse.Namespace, config: Config) -> int:
         )
     print(t("review.cli_list_total", n=len(items)))
     return 0
+
+
+def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """A query's rows as dicts by column name (pandas types the keys as any hashable)."""
+    return [{str(k): v for k, v in r.items()} for r in table.to_dict("records")]
 
 
 def _orphans(config: Config) -> int:
@@ -317,8 +324,8 @@ def _orphans(config: Config) -> int:
     if orphans.empty:
         print(t("review.cli_no_orphans"))
         return 0
-    rows = live.to_dict("records")
-    for o in orphans.to_dict("records"):
+    rows = _records(live)
+    for o in _records(orphans):
         quote = " ".join(str(o["quote"] or "").split()) or t("review.quote_unknown")
         print(
             t(

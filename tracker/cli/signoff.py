@@ -87,8 +87,8 @@ def main(argv: list[str]) -> int:
                 print(step_line(step))
             return 0
         user = sign_in(config, args.user, lang, looping=True)
-        decision = "signoff" if args.cmd == "sign" else "return"
-        done = signoff.decide(config, entries, user, args.commitment_id, decision, args.reason, lang=lang)  # type: ignore[arg-type]
+        decision: signoff.Decision = "signoff" if args.cmd == "sign" else "return"
+        done = signoff.decide(config, entries, user, args.commitment_id, decision, args.reason, lang=lang)
     finally:
         con.close()
     print(t(f"loop.cli_done_{done.decision}", cid=done.commitment_id, who=done.entered_by))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from pydantic import (
@@ -25,6 +26,12 @@ class _YamlProblem(Exception):
     def __init__(self, code: str, **fields: object) -> None:
         super().__init__(code)
         self.code, self.fields = code, fields
+
+    def config_error(self, path: Path) -> ConfigError:
+        """The problem as a ConfigError naming the file."""
+        error = ConfigError(code=self.code, file=str(path))
+        error.fields.update(self.fields)
+        return error
 
 
 class StrictLoader(yaml.SafeLoader):
@@ -57,7 +64,13 @@ StrictLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
-class _FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+if TYPE_CHECKING:
+    _FastSafeLoader = yaml.CSafeLoader
+else:  # PyYAML built without libyaml has no CSafeLoader: the pure-Python one, with the same interface
+    _FastSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _FastStrictLoader(_FastSafeLoader):
     """StrictLoader's rules on libyaml's parser (a config naming 10,000 sources loads in a fraction of the
     time); any problem is read again with StrictLoader, so messages stay exactly the same."""
 
@@ -78,7 +91,8 @@ def parse_config(data: object, path: Path, sha256: str | None = None) -> Config:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        kind = {list: "cfg_type_list", str: "cfg_type_str"}.get(type(data), "cfg_type_other")
+        kinds: dict[type, str] = {list: "cfg_type_list", str: "cfg_type_str"}
+        kind = kinds.get(type(data), "cfg_type_other")
         raise ConfigError(msg("cfg_not_mapping", path=path, kind=msg(kind)))
     try:
         config = Config(**data, base_dir=path.parent, config_file=path, config_sha256=sha256)
@@ -129,9 +143,10 @@ def _yaml_error(e: yaml.YAMLError, text: str, path: Path) -> Msg:
         kind = "tab"
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
-    if kind == "colon" and getattr(e, "context_mark", None) is not None:
-        line = e.context_mark.line + 1  # the key without a colon, not where the scanner gave up
-        column = e.context_mark.column + 1
+    context_mark = e.context_mark if isinstance(e, yaml.MarkedYAMLError) else None
+    if kind == "colon" and context_mark is not None:
+        line = context_mark.line + 1  # the key without a colon, not where the scanner gave up
+        column = context_mark.column + 1
     elif kind == "indent" and mark is not None:
         bare = _key_without_colon(text, mark.line)
         if bare is not None:  # `city 舞钢市` then `language: zh`: YAML read both lines as one key
@@ -174,7 +189,7 @@ def read_yaml(text: str, path: Path) -> object:
     try:
         return _load_yaml(text)
     except _YamlProblem as e:
-        raise ConfigError(code=e.code, file=str(path), **e.fields) from None
+        raise e.config_error(path) from None
     except yaml.YAMLError as e:
         raise ConfigError(_yaml_error(e, text, path)) from None
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from pydantic_core import ErrorDetails
+
 from tracker.i18n import LABELS, InLanguage, Lang, Msg, msg
 
 
@@ -44,13 +46,13 @@ _REASONS = {
 }
 
 
-def value_reason(err: dict) -> Msg:
+def value_reason(err: ErrorDetails) -> Msg:
     """Why a value is bad (one pydantic error), as a message in the reader's language; for other files read
     with pydantic models (the accounts file)."""
     return _reason(err)
 
 
-def _reason(err: dict) -> Msg:
+def _reason(err: ErrorDetails) -> Msg:
     """Why a value is bad, as a message in the reader's language."""
     ctx = err.get("ctx") or {}
     if (
@@ -85,7 +87,7 @@ def _printable(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
-def describe(err: dict, path: Path) -> Msg:
+def describe(err: ErrorDetails, path: Path) -> Msg:
     key = _printable(_loc(tuple(p for p in err["loc"] if p not in ("function-after", "function-before"))))
     kind = err["type"]
     if kind == "extra_forbidden":

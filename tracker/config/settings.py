@@ -320,7 +320,11 @@ class Config(_Strict):
                 )
             seen[s.source_id] = f"sources[{i}]"
         names: dict[str, str] = {}
-        for group, units in (("towns", self.towns), ("departments", self.departments)):
+        groups: tuple[tuple[str, tuple[Town | Department, ...]], ...] = (
+            ("towns", self.towns),
+            ("departments", self.departments),
+        )
+        for group, units in groups:
             for i, u in enumerate(units):
                 for n in (u.name, *u.aliases):
                     if n in names:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
+from tracker.cells import is_missing, timestamp
 from tracker.config import Config, DueDefaults
 from tracker.i18n import Lang, current_language, kind_label, t
 
@@ -15,11 +16,11 @@ EXTENDED = "extended"  # a date an administrator's approval of a 延期申请 se
 
 def _day(due: object) -> dt.date | None:
     """A date from whatever a frame holds (date, Timestamp, ISO text, NaT, None)."""
-    if due is None or (not isinstance(due, str) and pd.isna(due)):
+    if due is None or (not isinstance(due, str) and is_missing(due)):
         return None
     if isinstance(due, str):
         return dt.date.fromisoformat(due[:10]) if due.strip() else None
-    return pd.Timestamp(due).date()
+    return timestamp(due).date()
 
 
 def due_label(due: object, due_source: object, lang: Lang) -> str:
@@ -65,9 +66,10 @@ def with_due_note(rows: pd.DataFrame, config: Config, lang: Lang | None = None) 
 
 def default_rules(config: Config, lang: Lang | None = None) -> str:
     """The default due-date rules in one line (领导要求：年底；单位任务：会后180天 …), shown where they apply."""
+    lang = lang or current_language()
     defaults = config.progress.due_defaults
     parts = [
         t("due_rule_part", lang, kind=kind_label(k, lang), rule=due_rule_label(k, defaults, lang))
         for k in DueDefaults.model_fields
     ]
-    return ("；" if (lang or current_language()) == "zh" else "; ").join(parts)
+    return ("；" if lang == "zh" else "; ").join(parts)

@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -139,7 +139,7 @@ class Sheet:
     that has fewer fields than the header and no line end: the file was cut off in the middle of it."""
 
     header: list[str]
-    rows: list[tuple[int, list[object]]]
+    rows: Sequence[tuple[int, Sequence[object]]]
     cut_short: int | None = None
 
 
@@ -372,12 +372,9 @@ def template_bytes(
         return sheets.csv_bytes(df)
     if fmt != "xlsx":
         raise ValueError(f"fmt must be 'csv' or 'xlsx', not {fmt!r}")
-    from openpyxl import Workbook
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = t("imp_sheet_template", lang)
+    wb, ws = sheets.new_workbook(t("imp_sheet_template", lang))
     sheets.write_rows(ws, [list(df.columns)])
     sheets.write_rows(
         ws, ([str(v) if v is not None else "" for v in rec] for rec in df.itertuples(index=False))

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeGuard
 
 import pandas as pd
 from pydantic import BeforeValidator, Field
@@ -27,8 +27,10 @@ from tracker.vocabulary import ENTRY_STATUSES
 
 STATUSES = ENTRY_STATUSES
 SOURCES = ("form", "cli", "import")
+Source = Literal["form", "cli", "import"]
+Status = Literal["未启动", "推进中", "已完成", "滞后"]  # the words of STATUSES, for the type checker
 LOG_VERSION = 1
-STATUS_ALIASES = {
+STATUS_ALIASES: dict[str, Status] = {
     "not started": "未启动",
     "not_started": "未启动",
     "in progress": "推进中",
@@ -53,7 +55,7 @@ class Update:
     """One progress report a person makes about one commitment."""
 
     commitment_id: str
-    status: str
+    status: Status
     percent: float
     as_of: dt.date
     note: str = ""
@@ -102,10 +104,15 @@ def _text(v: object) -> str:
     return str(v).strip()
 
 
-def parse_status(v: object) -> str | None:
+def _is_status(s: str) -> TypeGuard[Status]:
+    """True for a status a progress entry may state."""
+    return s in STATUSES
+
+
+def parse_status(v: object) -> Status | None:
     """The canonical status for a value (Chinese, or an English alias), or None."""
     s = _text(v)
-    if s in STATUSES:
+    if _is_status(s):
         return s
     return STATUS_ALIASES.get(s.lower())
 
@@ -238,7 +245,6 @@ Text = Annotated[str, BeforeValidator(_text_or_empty)]
 IsoDate = Annotated[str, BeforeValidator(_iso_date)]
 IsoTime = Annotated[str, BeforeValidator(_iso_time)]
 Percent = Annotated[float, Field(ge=0, le=100, strict=True, allow_inf_nan=False)]
-Status = Literal["未启动", "推进中", "已完成", "滞后"]
 
 
 class ProgressEntry(Record):
@@ -255,7 +261,7 @@ class ProgressEntry(Record):
     entered_by: Text = ""  # who wrote it (the signed-in user the caller names)
     reported_by: Text = ""  # free text from an import's 填报人 column; never the writer's identity
     entered_at: IsoTime
-    source: Literal["form", "cli", "import"]
+    source: Source
     import_sha256: str | None = None  # the imported file's content hash (re-imports are refused)
     # for a 已完成 entry: true when it waits for an administrator's 销号 (progress.require_signoff, a unit's
     # account); false when none was needed; absent in entries written before sign-off existed (count as done)
@@ -303,7 +309,7 @@ def append_updates(
     log: LogTarget,
     updates: Sequence[Update],
     *,
-    source: str,
+    source: Source,
     entered_by: str = "",
     now: dt.datetime | None = None,
     import_sha256: str | None = None,
@@ -340,7 +346,7 @@ def append_updates(
             entry = ProgressEntry(
                 entry_id=uuid.uuid4().hex,
                 commitment_id=u.commitment_id,
-                status=u.status,  # type: ignore[arg-type]
+                status=u.status,
                 percent=float(u.percent),
                 as_of=u.as_of.isoformat(),
                 note=u.note,
@@ -348,7 +354,7 @@ def append_updates(
                 entered_by=entered_by,
                 reported_by=u.reported_by,
                 entered_at=stamp,
-                source=source,  # type: ignore[arg-type]
+                source=source,
                 import_sha256=import_sha256,
                 needs_signoff=needs_signoff if u.status == "已完成" else None,
                 attachments=u.attachments,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from tracker.cells import as_float, as_int, is_missing
 from tracker.config import RankingScoring
 from tracker.i18n import Lang, t
 from tracker.store import queries
@@ -66,7 +67,7 @@ def rank_units(inputs: pd.DataFrame, units: pd.DataFrame, scoring: RankingScorin
     wsum = scoring.completion + scoring.timeliness + scoring.reporting
     by = inputs.set_index("unit_id") if len(inputs) else None
     for u in units.to_dict("records"):
-        n = int(by.at[u["unit_id"], "n_items"]) if by is not None and u["unit_id"] in by.index else 0
+        n = as_int(by.at[u["unit_id"], "n_items"]) if by is not None and u["unit_id"] in by.index else 0
         rec: dict[str, object] = {
             "unit_id": u["unit_id"],
             "unit_name": u["name"],
@@ -74,8 +75,8 @@ def rank_units(inputs: pd.DataFrame, units: pd.DataFrame, scoring: RankingScorin
             "n_items": n,
             "group": NO_ITEMS,
         }
-        if n:
-            a = by.loc[u["unit_id"]]  # type: ignore[union-attr]
+        if by is not None and n:  # n counts the unit's row of `by`
+            a = by.loc[u["unit_id"]]
             n_reported, n_overdue = int(a["n_reported"]), int(a["n_overdue"])
             completion = float(a["sum_percent"]) / n / 100
             timeliness = int(a["n_timely"]) / n
@@ -121,13 +122,13 @@ def rank_units(inputs: pd.DataFrame, units: pd.DataFrame, scoring: RankingScorin
 
 def rank_label(rank: object, tied: bool, lang: Lang | None = None) -> str:
     """A rank for display: 3, 并列3 / tied 3, or — for units that are not ranked."""
-    if rank is None or pd.isna(rank):
+    if is_missing(rank):
         return "—"
-    return t("rank_tied", lang, rank=int(rank)) if tied else str(int(rank))
+    return t("rank_tied", lang, rank=as_int(rank)) if tied else str(as_int(rank))
 
 
 def coverage_label(mean: object, n_reported: int, n_items: int, lang: Lang | None = None) -> str:
     """An average with the items it covers: 100%（10项中2项已填报）/ 100% (2 of 10 reported)."""
-    if mean is None or pd.isna(mean):
+    if is_missing(mean):
         return t("avg_none", lang, reported=n_reported, items=n_items)
-    return t("avg_of_reported", lang, mean=f"{float(mean):.0f}", reported=n_reported, items=n_items)
+    return t("avg_of_reported", lang, mean=f"{as_float(mean):.0f}", reported=n_reported, items=n_items)

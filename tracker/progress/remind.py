@@ -15,12 +15,15 @@ import pandas as pd
 from pydantic import Field
 
 from tracker.auth import Account
+from tracker.cells import day_of
 from tracker.config import Config, Webhook
 from tracker.i18n import Lang, t
 from tracker.progress.log import IsoDate, IsoTime, Text
 from tracker.store.logfile import Record, RecordLog
 from tracker.store.logs import open_log
 
+Channel = Literal["email", "wecom", "dingtalk"]
+Outcome = Literal["sent", "failed"]
 OPEN_EXCLUDED = ("已完成", "待销号")  # done, or waiting for the office: nothing for the unit to do
 REASONS = ("overdue", "due_soon", "silent")  # most pressing first
 
@@ -33,10 +36,10 @@ class ReminderEntry(Record):
     day: IsoDate  # the day the reminder is for (--as-of, else today)
     unit_id: str = Field(min_length=1)
     unit_name: Text = ""
-    channel: Literal["email", "wecom", "dingtalk"]
+    channel: Channel
     target: Text = ""  # addresses, or the robot's address without its key
     items: tuple[str, ...] = ()
-    result: Literal["sent", "failed"]
+    result: Outcome
     error: Text = ""
     entered_by: Text = ""
     entered_at: IsoTime
@@ -65,20 +68,14 @@ class Message:
 
     unit_id: str
     unit_name: str
-    channel: str
+    channel: Channel
     target: str
     items: list[Item]
     text: str = ""
     recipients: tuple[str, ...] = ()
     webhook: Webhook | None = None
-    result: str = ""
+    result: Outcome | Literal[""] = ""  # set once it is sent or tried
     error: str = ""
-
-
-def _date(v: object) -> dt.date | None:
-    if v is None or (not isinstance(v, dt.date) and pd.isna(v)):
-        return None
-    return v.date() if isinstance(v, (pd.Timestamp, dt.datetime)) else v  # type: ignore[return-value]
 
 
 def items_by_unit(
@@ -93,7 +90,7 @@ def items_by_unit(
     for r in status.to_dict("records"):
         if r["status"] in OPEN_EXCLUDED:
             continue
-        due = _date(r.get("due_date"))
+        due = day_of(r.get("due_date"))
         silent = r.get("days_silent")
         reason, days = None, 0
         if due is not None and day > due:
@@ -167,7 +164,7 @@ def plan(
     ):
         if wanted is not None and uid not in wanted:
             continue
-        channels: list[tuple[str, str, tuple[str, ...], Webhook | None]] = []
+        channels: list[tuple[Channel, str, tuple[str, ...], Webhook | None]] = []
         mails = tuple(sorted({a.email for a in accounts if a.email and name in a.units}))
         if mails:
             channels.append(("email", ", ".join(mails), mails, None))
@@ -192,6 +189,13 @@ def plan(
     return out
 
 
+def _tried(m: Message) -> Outcome:
+    """How a message went; record() is given only messages sent or tried."""
+    if not m.result:
+        raise ValueError(f"the message to {m.unit_name} on {m.channel} was not sent")
+    return m.result
+
+
 def record(
     config: Config, messages: Sequence[Message], day: dt.date, user: str, now: dt.datetime | None = None
 ) -> None:
@@ -207,10 +211,10 @@ def record(
                 day=day.isoformat(),
                 unit_id=m.unit_id,
                 unit_name=m.unit_name,
-                channel=m.channel,  # type: ignore[arg-type]
+                channel=m.channel,
                 target=m.target,
                 items=tuple(i.commitment_id for i in m.items),
-                result=m.result,  # type: ignore[arg-type]
+                result=_tried(m),
                 error=m.error,
                 entered_by=user,
                 entered_at=stamp,

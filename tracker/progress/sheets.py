@@ -13,21 +13,28 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, TypeGuard
 
 import pandas as pd
+
+from tracker.cells import is_missing
+
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is made: it is slow to import
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def is_formula_like(value: object) -> bool:
+def is_formula_like(value: object) -> TypeGuard[str]:
     """True for text a spreadsheet would read as a formula."""
     return isinstance(value, str) and value.startswith(FORMULA_START)
 
 
 def csv_cell(value: object) -> object:
     """A value for a CSV cell: formula-like text gets a leading apostrophe; other values unchanged."""
-    return "'" + value if is_formula_like(value) else value  # type: ignore[operator]
+    return "'" + value if is_formula_like(value) else value
 
 
 def xml_text(value: str) -> str:
@@ -43,11 +50,8 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def _xlsx_value(value: object) -> object:
-    try:
-        if pd.isna(value):  # None, NaN, NaT, pd.NA
-            return None
-    except (TypeError, ValueError):  # not a scalar
-        pass
+    if is_missing(value):  # None, NaN, NaT, pd.NA
+        return None
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
     if isinstance(value, (str, int, float, dt.date, dt.datetime)) and not isinstance(value, bool):
@@ -57,24 +61,32 @@ def _xlsx_value(value: object) -> object:
     return xml_text(str(value))
 
 
-def write_rows(ws: object, rows: Iterable[Sequence[object]]) -> None:
+def write_rows(ws: Worksheet, rows: Iterable[Sequence[object]]) -> None:
     """Append rows to an openpyxl worksheet; every str is a string cell, formula-like ones quote-prefixed."""
     for values in rows:
-        ws.append([_xlsx_value(v) for v in values])  # type: ignore[attr-defined]
-        for cell in ws[ws.max_row]:  # type: ignore[attr-defined,index]
+        ws.append([_xlsx_value(v) for v in values])
+        for cell in ws[ws.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # openpyxl makes '=…' a formula on assignment; this undoes it
                 if is_formula_like(cell.value):
                     cell.quotePrefix = True
 
 
-def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
-    """A table as a one-sheet XLSX workbook, safe cells only."""
+def new_workbook(title: str) -> tuple[Workbook, Worksheet]:
+    """A new workbook and its one worksheet, named `title`."""
     from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
     wb = Workbook()
     ws = wb.active
-    ws.title = sheet
+    assert isinstance(ws, Worksheet)  # what a new workbook starts with
+    ws.title = title
+    return wb, ws
+
+
+def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
+    """A table as a one-sheet XLSX workbook, safe cells only."""
+    wb, ws = new_workbook(sheet)
     write_rows(ws, [list(map(str, frame.columns))])
     write_rows(ws, frame.itertuples(index=False, name=None))
     buf = io.BytesIO()

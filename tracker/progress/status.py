@@ -205,7 +205,7 @@ def _slim(
     as_of: dt.date,
     entries: pd.DataFrame,
     extensions: pd.DataFrame | None = None,
-) -> object:
+) -> status_table.ArrowTable:
     evidence = "SELECT commitment_id, kind, hint, date FROM evidence" if _has_table(con, "evidence") else None
     overlay = queries.reviewed_as_of(con, as_of)  # a review made after `as_of` is not applied
     return status_table.compute(
@@ -228,12 +228,12 @@ def loop_versions(config: Config) -> tuple:
     return (signoff.open_signoff_log(config).version(), open_extension_log(config).version())
 
 
-_SLIM: OrderedDict[tuple, object] = OrderedDict()
+_SLIM: OrderedDict[tuple, status_table.ArrowTable] = OrderedDict()
 
 
 def slim_status(
     con: duckdb.DuckDBPyConnection, config: Config, as_of: dt.date | None = None, log: LogTarget | None = None
-) -> object:
+) -> status_table.ArrowTable:
     """The status columns of every commitment (status_table.SLIM_COLUMNS) as an Arrow table, for queries that
     join it in DuckDB: computed once per database file version, log version, as_of and settings and shared
     (never modify it)."""
@@ -291,56 +291,3 @@ def status_rows(
     finally:
         cur.close()
     return _with_commitments(rows, status_table.frame(part))
-
-
-# Names that lived here before the status model was split by concern (due, rules, rankings, follow_up, timeline):
-# kept importable from here so code written against the old module still runs.
-from tracker.progress.due import default_rules, due_note, due_rule_label, with_due_note  # noqa: E402
-from tracker.progress.follow_up import (  # noqa: E402
-    FOLLOW_UP_COLUMNS,
-    follow_up,
-    follow_up_bytes,
-    follow_up_table,
-    reasons_text,
-)
-from tracker.progress.rankings import (  # noqa: E402
-    NO_ITEMS,
-    NOT_REPORTING,
-    RANKED,
-    RANKING_COLUMNS,
-    coverage_label,
-    rank_label,
-    rank_units,
-    ranking_inputs_of,
-    unit_rankings,
-)
-from tracker.progress.rules import COLOURS, known_entries, known_evidence, roll_up, rolled_status  # noqa: E402
-from tracker.progress.timeline import TIMELINE_COLUMNS, timeline  # noqa: E402
-
-__all__ = [
-    "COLOURS",
-    "FOLLOW_UP_COLUMNS",
-    "NO_ITEMS",
-    "NOT_REPORTING",
-    "RANKED",
-    "RANKING_COLUMNS",
-    "TIMELINE_COLUMNS",
-    "coverage_label",
-    "default_rules",
-    "due_note",
-    "due_rule_label",
-    "follow_up",
-    "follow_up_bytes",
-    "follow_up_table",
-    "known_entries",
-    "known_evidence",
-    "rank_label",
-    "rank_units",
-    "ranking_inputs_of",
-    "reasons_text",
-    "roll_up",
-    "rolled_status",
-    "timeline",
-    "unit_rankings",
-    "with_due_note",
-]

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Protocol
 
 import duckdb
 import pandas as pd
 
+from tracker.cells import day_of
 from tracker.config import Config, DueDefaults
 from tracker.progress.log import latest_by_commitment
 from tracker.progress.rules import known_entries, roll_up, rolled_status
@@ -61,12 +63,12 @@ SPARSE_COLUMNS = [
 ]
 
 
-def _date(v: object) -> dt.date | None:
-    if v is None or v is pd.NaT or (not isinstance(v, dt.date) and pd.isna(v)):
-        return None
-    if isinstance(v, (pd.Timestamp, dt.datetime)):
-        return v.date()
-    return v if isinstance(v, dt.date) else None
+class ArrowTable(Protocol):
+    """What is used here of the Arrow table compute() gives (pyarrow has no type information)."""
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The table as a DataFrame (a copy)."""
+        ...
 
 
 def _default_due_sql(defaults: DueDefaults) -> tuple[str, list[object]]:
@@ -116,12 +118,12 @@ def _sparse(con: duckdb.DuckDBPyConnection, cm: str, latest: pd.DataFrame) -> pd
         if cid in own:
             own_pct[cid] = float(own[cid]["percent"])
             own_status[cid] = str(own[cid]["status"])
-            own_last[cid] = _date(own[cid]["as_of"])
+            own_last[cid] = day_of(own[cid]["as_of"])
         else:
             own_pct[cid], own_status[cid], own_last[cid] = None, NO_REPORT, None
     kids: dict[str, list[str]] = {}
     for cid, p in parents.items():
-        if p in parents:
+        if p is not None and p in parents:
             kids.setdefault(p, []).append(cid)
     pct = roll_up(parents, own_pct)
     child_only = roll_up(parents, {c: (None if n_children[c] else own_pct[c]) for c in parents})
@@ -164,7 +166,9 @@ def _sparse(con: duckdb.DuckDBPyConnection, cm: str, latest: pd.DataFrame) -> pd
     return out
 
 
-def status_sql(config: Config, as_of: dt.date, cm: str, evidence: str | None) -> tuple[str, list[object]]:
+def status_sql(
+    config: Config, as_of: dt.date, cm: str, evidence: str | None
+) -> tuple[str, dict[str, object]]:
     """The status query over the relation `cm` (DB_COMMITMENTS columns), the relation `sparse` (SPARSE_COLUMNS)
     and, when given, the evidence relation: one row per commitment with SLIM_COLUMNS."""
     rules = config.progress.rules
@@ -253,7 +257,7 @@ def status_sql(config: Config, as_of: dt.date, cm: str, evidence: str | None) ->
            evidence_count, last_evidence_date, text_hint
     FROM flags
     """
-    named = {
+    named: dict[str, object] = {
         "as_of": as_of,
         "no_report": NO_REPORT,
         "done": DONE,
@@ -269,7 +273,7 @@ def status_sql(config: Config, as_of: dt.date, cm: str, evidence: str | None) ->
         named[f"p{i}"] = p
     for i in range(len(due_params)):
         sql = sql.replace("?", f"$p{i}", 1)
-    return sql, named  # type: ignore[return-value]
+    return sql, named
 
 
 def _extension_rows(extensions: pd.DataFrame | None) -> pd.DataFrame:
@@ -296,7 +300,7 @@ def compute(
     evidence: str | None = "SELECT commitment_id, kind, hint, date FROM evidence",
     overlay: Mapping[str, pd.DataFrame] | None = None,
     extensions: pd.DataFrame | None = None,
-) -> duckdb.DuckDBPyRelation | pd.DataFrame:
+) -> ArrowTable:
     """The status of every commitment in `cm` as known on `as_of` (entries dated later are left out), as an
     Arrow table with SLIM_COLUMNS; `extensions` (commitment_id, new_due: tracker.progress.extension.approved_dues)
     are the due dates moved by approved requests."""
@@ -315,9 +319,10 @@ def compute(
         cur.close()
 
 
-def frame(table: object) -> pd.DataFrame:
+def frame(table: ArrowTable | pd.DataFrame) -> pd.DataFrame:
     """A status table as a DataFrame with the dtypes tracker.progress.status has always given."""
-    out = table.to_pandas() if hasattr(table, "to_pandas") else pd.DataFrame(table)  # type: ignore[union-attr]
+    # a new frame over a DataFrame's columns: the columns set below are not set on the caller's frame
+    out = pd.DataFrame(table) if isinstance(table, pd.DataFrame) else table.to_pandas()
     for c in ("percent", "rollup_percent", "expected_percent"):
         out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
     for c in ("days_since_update", "days_silent"):
@@ -325,7 +330,7 @@ def frame(table: object) -> pd.DataFrame:
     for c in ("days_overdue", "n_updates", "evidence_count"):
         out[c] = pd.to_numeric(out[c], errors="coerce").fillna(0).astype(int)
     for c in ("due_date", "last_update", "last_evidence_date"):
-        out[c] = out[c].map(_date).astype(object)
+        out[c] = out[c].map(day_of).astype(object)
     return out
 
 

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 
 import pandas as pd
 
-
-def _date(v: object) -> dt.date | None:
-    if v is None or v is pd.NaT or (not isinstance(v, dt.date) and pd.isna(v)):
-        return None
-    if isinstance(v, pd.Timestamp):
-        return v.date()
-    if isinstance(v, dt.datetime):
-        return v.date()
-    return v if isinstance(v, dt.date) else None
-
+from tracker.cells import day_of
 
 TIMELINE_COLUMNS = [
     "date",
@@ -40,7 +30,7 @@ def timeline(
     cid = commitment["commitment_id"]
     rows = [
         {
-            "date": _date(commitment.get("meeting_date")),
+            "date": day_of(commitment.get("meeting_date")),
             "event": "created",
             "text": str(commitment.get("quote") or ""),
             "who": str(commitment.get("meeting_title") or ""),
@@ -51,7 +41,7 @@ def timeline(
     for e in mine.to_dict("records"):
         rows.append(
             {
-                "date": _date(e["as_of"]),
+                "date": day_of(e["as_of"]),
                 "event": "update",
                 "text": e.get("note") or "",
                 "status": e["status"],
@@ -68,7 +58,7 @@ def timeline(
         for ev in evidence[evidence["commitment_id"] == cid].to_dict("records"):
             rows.append(
                 {
-                    "date": _date(ev.get("date")),
+                    "date": day_of(ev.get("date")),
                     "event": "hint" if ev["kind"] == "hint" else f"evidence:{ev['kind']}",
                     "text": ev["quote"],
                     "status": ev.get("hint"),

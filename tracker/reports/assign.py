@@ -74,7 +74,7 @@ def build(
     due = commitment_status(con, config, day)[["commitment_id", "due_date", "due_source", "kind"]]
     rows = rows.drop(columns=["kind"]).merge(due, on="commitment_id", how="left")
     units = [
-        (uid, str(g["unit_name"].iloc[0]), g.reset_index(drop=True))
+        (str(uid), str(g["unit_name"].iloc[0]), g.reset_index(drop=True))
         for uid, g in rows.groupby("unit_id", sort=False)
     ]
     return Sheet(day, meeting_id, units)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
@@ -173,7 +174,7 @@ def dept_town_heatmap(
     """Department × town matrix of commitments involving both (department, town, n); blanks stay visible."""
     if not departments or not towns:
         return empty_figure(title, lang)
-    counts = {(r.department, r.town): int(r.n) for r in links.itertuples()}
+    counts = {(r["department"], r["town"]): int(r["n"]) for r in links.to_dict("records")}
     z = [[counts.get((d, tw), 0) for tw in towns] for d in departments]
     text = [[str(v) if v else "" for v in row] for row in z]
     fig = _base(title, height=max(280, 120 + 30 * len(departments)))
@@ -291,8 +292,9 @@ def figures_chart(
     return fig
 
 
-def date_labels(dates: Sequence[object]) -> list[str]:
-    """Dates for axis labels: month-day when they fall in one year, the full date when they span years."""
+def date_labels(dates: Sequence[dt.date | str | float | None]) -> list[str]:
+    """Dates for axis labels: month-day when they fall in one year, the full date when they span years (a
+    missing date, None, NaN or NaT, has no label)."""
     stamps = [None if pd.isna(d) else pd.Timestamp(d) for d in dates]
     years = {d.year for d in stamps if d is not None}
     fmt = "%m-%d" if len(years) <= 1 else "%Y-%m-%d"

@@ -19,7 +19,7 @@ import plotly
 import plotly.graph_objects as go
 
 from tracker.errors import UserError
-from tracker.i18n import InLanguage, msg
+from tracker.i18n import InLanguage, msg, normalise_language
 from tracker.store.files import write_atomic
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
@@ -37,7 +37,7 @@ class ExportError(UserError):
 
 def install_hint(lang: str | None = None) -> str:
     """How to install what export needs, in the UI language (default: the current language)."""
-    return str(msg("export_no_chromium").text(lang if lang in ("zh", "en") else None))  # type: ignore[arg-type]
+    return str(msg("export_no_chromium").text(normalise_language(lang) if lang in ("zh", "en") else None))
 
 
 def chromium_path() -> str | None:

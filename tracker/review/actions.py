@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,12 +21,12 @@ import pandas as pd
 
 from extract.units import Gazetteer
 from tracker.auth import User, require
+from tracker.cells import is_missing
 from tracker.config import Config
 from tracker.errors import AccessDenied, UserError
 from tracker.i18n import Lang, Msg, msg, t
 from tracker.progress.log import Problem, parse_date
 from tracker.review import match
-from tracker.review.apply import anchor_of, new_add_id, unit_kind
 from tracker.review.log import (
     KINDS,
     MAX_QUOTE,
@@ -35,8 +35,11 @@ from tracker.review.log import (
     ROLES,
     Anchor,
     ReviewEntry,
+    Source,
     Values,
 )
+from tracker.review.reattach import anchor_of, new_add_id
+from tracker.review.replay import unit_kind
 from tracker.store import queries
 from tracker.store.logfile import RecordLog
 
@@ -124,24 +127,17 @@ class Known:
     def item(self, cid: str) -> dict[str, Any] | None:
         if cid not in self.items.index:
             return None
-        return {k: (None if _na(v) else v) for k, v in self.items.loc[cid].to_dict().items()}
+        return {str(k): (None if is_missing(v) else v) for k, v in self.items.loc[cid].to_dict().items()}
 
     def live(self, cid: str) -> bool:
         it = self.item(cid)
         return it is not None and it["review_state"] not in ("rejected", "merged") and bool(it["located"])
 
 
-def _na(v: object) -> bool:
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
-
 def _text(v: object) -> str:
     if isinstance(v, (list, tuple)):
         return ", ".join(_text(x) for x in v)
-    if v is None or _na(v):
+    if v is None or is_missing(v):
         return ""
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
@@ -207,6 +203,9 @@ def _clears(raw: object) -> bool:
 # --- checking requests ----------------------------------------------------------------------------------
 
 
+Bad = Callable[[str, object, Msg], None]  # records a problem: the column, the value as given, the reason
+
+
 @dataclass
 class _Checked:
     entries: list[dict[str, Any]] = field(default_factory=list)  # ReviewEntry fields, without time and batch
@@ -231,7 +230,7 @@ def _parent_ok(known: Known, cid: str | None, parent: str, source_id: str) -> Ms
     return None
 
 
-def _edit_values(r: Request, known: Known, item: Mapping[str, Any] | None, bad: Any) -> dict[str, Any]:
+def _edit_values(r: Request, known: Known, item: Mapping[str, Any] | None, bad: Bad) -> dict[str, Any]:
     """Checked new values of an edit or an add (only the keys given)."""
     out: dict[str, Any] = {}
     v = r.values
@@ -367,7 +366,7 @@ def _old_value(item: Mapping[str, Any], key: str, known: Known) -> Any:
     return v if isinstance(v, (str, int, float)) or v is None else str(v)
 
 
-def _add_entry(r: Request, known: Known, bad: Any) -> dict[str, Any]:
+def _add_entry(r: Request, known: Known, bad: Bad) -> dict[str, Any]:
     """The values of an add: the words located in the source (or none: given orally), and the item's values."""
     v = r.values
     source_id = _text(v.get("source_id"))
@@ -377,6 +376,7 @@ def _add_entry(r: Request, known: Known, bad: Any) -> dict[str, Any]:
         return {}
     words = _text(v.get("quote"))
     values: dict[str, Any] = {"source_id": source_id}
+    found: match.Located | None = None
     if words:
         if len(words) > MAX_QUOTE:
             bad("quote", words[:20] + "…", msg("review.rsn_too_long", n=len(words), max=MAX_QUOTE))
@@ -408,7 +408,7 @@ def _add_entry(r: Request, known: Known, bad: Any) -> dict[str, Any]:
     values.update(
         _edit_values(Request("add", "", {**rest, "source_id": source_id}, row=r.row), known, None, bad)
     )
-    if "title" not in values and words:
+    if "title" not in values and found is not None:  # words were given and found
         values["title"] = found.quote[:60]
     anchor = Anchor(
         source_id=source_id,
@@ -483,7 +483,7 @@ def record(
     known: Known,
     *,
     user: User | None,
-    source: str,
+    source: Source,
     now: dt.datetime | None = None,
     import_sha256: str | None = None,
     import_name: str = "",
@@ -521,7 +521,7 @@ def record(
                 why=e.get("why", ""),
                 entered_by=writer.id,
                 entered_at=stamp,
-                source=source,  # type: ignore[arg-type]
+                source=source,
                 import_sha256=import_sha256,
                 anchor=e.get("anchor"),
                 old=e.get("old") or None,
@@ -532,6 +532,6 @@ def record(
     return log.append_batch(prepare)
 
 
-def problems_text(problems: Iterable[Problem], lang: str | None = None) -> list[str]:
+def problems_text(problems: Iterable[Problem], lang: Lang | None = None) -> list[str]:
     """Each problem as one line in `lang`."""
-    return [p.localized(lang) for p in problems]  # type: ignore[arg-type]
+    return [p.localized(lang) for p in problems]

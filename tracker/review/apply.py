@@ -20,39 +20,12 @@ from typing import Any
 from tracker.review import match
 from tracker.review.log import Anchor, ReviewEntry
 from tracker.review.reattach import (
-    ADD_PREFIX,
-    COMMITMENT_COLUMNS,
     Extracted,
     Row,
-    Vanished,
-    anchor_of,
     closed_ids,
     follow,
-    moves_of,
-    new_add_id,
-    plan,
-    vanished_ids,
 )
-from tracker.review.replay import Replay, unit_kind
-
-__all__ = [  # the review's surface: re-attachment (reattach), the replay (replay) and the tables (here)
-    "ADD_PREFIX",
-    "COMMITMENT_COLUMNS",
-    "Applied",
-    "Extracted",
-    "Row",
-    "Vanished",
-    "anchor_of",
-    "apply",
-    "closed_ids",
-    "follow",
-    "moves_of",
-    "new_add_id",
-    "orphan_candidates",
-    "plan",
-    "unit_kind",
-    "vanished_ids",
-]
+from tracker.review.replay import Replay
 
 
 @dataclass
@@ -174,7 +147,7 @@ def apply(
         end = rp.final(old)
         if end is None or end == old:
             continue
-        days = [merge_day[c] for c in _path(rp, old) if merge_day.get(c) is not None]
+        days = [d for c in _path(rp, old) if (d := merge_day.get(c)) is not None]
         kind = "merge" if days else "reattach"
         aliases.append({"old_id": old, "new_id": end, "kind": kind, "since": max(days) if days else None})
 

@@ -45,6 +45,7 @@ MAX_TITLE = 500
 MAX_WHY = 2000
 MAX_QUOTE = 5000
 
+Source = Literal["form", "cli", "import", "build"]
 Action = Literal["confirm", "reject", "edit", "add", "merge", "reopen", "reattach", "orphan", "close"]
 
 
@@ -137,7 +138,7 @@ class ReviewEntry(Record):
     why: Text = Field(default="", max_length=MAX_WHY)
     entered_by: Text = ""  # who decided (the signed-in user the caller names); "" for the build's own entries
     entered_at: IsoTime
-    source: Literal["form", "cli", "import", "build"]
+    source: Source
     import_sha256: str | None = None  # the imported sheet's content hash (re-imports are refused)
     anchor: Anchor | None = None  # the item's source, quote and span when the entry was made
     old: dict[str, Any] | None = None  # an edit's values before it (as the database showed them)
@@ -186,13 +187,13 @@ def append_entries(log: RecordLog[ReviewEntry], prepare: Prepare[ReviewEntry]) -
     return log.append_batch(prepare)
 
 
-def validate_values(action: str, values: dict[str, Any], commitment_id: str = "x") -> Values:
+def validate_values(action: Action, values: dict[str, Any], commitment_id: str = "x") -> Values:
     """The values of one action as the log would store them; ValueError with pydantic's reason when bad."""
     try:
         entry = ReviewEntry(
             entry_id="check",
             commitment_id=commitment_id,
-            action=action,  # type: ignore[arg-type]
+            action=action,
             values=Values(**values),
             entered_at="2000-01-01T00:00:00+00:00",
             source="cli",

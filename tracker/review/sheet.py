@@ -26,8 +26,9 @@ from typing import Any
 
 import pandas as pd
 
+from tracker.cells import is_missing, timestamp
 from tracker.errors import UserError
-from tracker.i18n import LABELS, Lang, current_language, kind_label, msg, t
+from tracker.i18n import LABELS, Lang, Msg, current_language, kind_label, msg, t
 from tracker.progress import sheets
 from tracker.progress.imports import read_rows
 from tracker.progress.log import Problem, parse_date
@@ -124,9 +125,9 @@ def owners_cell(owners: object, lang: Lang) -> str:
 
 
 def _date_text(v: object) -> str:
-    if v is None or (not isinstance(v, str) and pd.isna(v)):
+    if v is None or (not isinstance(v, str) and is_missing(v)):
         return ""
-    return str(pd.Timestamp(v).date())
+    return str(timestamp(v).date())
 
 
 def sheet_key(path: Path) -> bytes:
@@ -219,12 +220,9 @@ def export_bytes(items: pd.DataFrame, fmt: str, lang: Lang | None = None, *, key
         return sheets.csv_bytes(table)
     from io import BytesIO
 
-    from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = t("review.sheet_name", lang)
+    wb, ws = sheets.new_workbook(t("review.sheet_name", lang))
     sheets.write_rows(ws, [list(map(str, table.columns))])
     sheets.write_rows(ws, table.itertuples(index=False, name=None))
     for i, w in enumerate(WIDTHS, start=1):
@@ -278,7 +276,7 @@ def _cell(v: object) -> str:
             return str(int(v))
     if hasattr(v, "date") and not isinstance(v, str):
         try:
-            return v.date().isoformat()  # type: ignore[union-attr]
+            return v.date().isoformat()
         except (AttributeError, TypeError):
             pass
     return str(v).strip()
@@ -329,7 +327,7 @@ def read_sheet(data: bytes, name: str, known: Known, key: bytes | None = None) -
             continue
         probs: list[Problem] = []
 
-        def bad(column: str, value: str, reason: Any, n: int = n, probs: list[Problem] = probs) -> None:
+        def bad(column: str, value: str, reason: Msg, n: int = n, probs: list[Problem] = probs) -> None:
             probs.append(Problem(named.get(column, column), value, reason, n))
 
         cid = rec.get("commitment_id", "")
@@ -387,9 +385,9 @@ def read_sheet(data: bytes, name: str, known: Known, key: bytes | None = None) -
                 elif kind != item["kind"]:
                     changed["kind"] = kind
             elif col == "owners":
-                owners, why = parse_owners(cell, known)
-                if why is not None:
-                    bad("owners", cell, why)
+                owners, problem = parse_owners(cell, known)
+                if problem is not None:
+                    bad("owners", cell, problem)
                 elif _owner_set(owners) != _current_owners(item.get("owners_text")):
                     changed["owners"] = cell
             elif col == "due_date":

@@ -25,7 +25,9 @@ from tracker.store.files import LONG_LOCK_TIMEOUT_S, locked
 
 CACHE_FORMAT = "3"
 RESULT_FILE = "results.duckdb"
-CACHE_CONFIG = {"memory_limit": "1GB"}  # a build's DuckDB working memory; more spills to the cache folder
+CACHE_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "memory_limit": "1GB"
+}  # a build's DuckDB working memory; more spills to the cache folder
 ROW_TABLES = ("meetings", "commitments", "commitment_units", "figures", "mentions")
 ENTRY_COLUMNS = (
     "key",
@@ -101,6 +103,13 @@ def _schema() -> list[str]:
 
 def _frame(rows: Sequence[Mapping[str, object]], cols: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame([[r.get(c) for c in cols] for r in rows], columns=list(cols))
+
+
+def _table_rows(result: Mapping[str, object], name: str) -> list[Mapping[str, object]]:
+    """The row list a finished source holds under a table name (every result has one per table)."""
+    rows = result[name]
+    assert isinstance(rows, list), name
+    return rows
 
 
 def _keys(keys: Iterable[str]) -> pd.DataFrame:
@@ -185,7 +194,7 @@ class ResultCache:
             con.register("frame", _frame(results, ENTRY_COLUMNS))
             con.execute(f"INSERT INTO entries SELECT {_q(ENTRY_COLUMNS)} FROM frame")
             for name, (table, cols) in tables.items():
-                rows = [{**row, "key": r["key"]} for r in results for row in r[name]]  # type: ignore[union-attr]
+                rows = [{**row, "key": r["key"]} for r in results for row in _table_rows(r, name)]
                 if rows:
                     all_cols = ("key", "pos", *cols)
                     con.register("frame", _frame(rows, all_cols))

@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -364,6 +365,13 @@ def query_df(con: duckdb.DuckDBPyConnection, sql: str, params: Iterable[object] 
         cur.close()
 
 
+def scalar(con: duckdb.DuckDBPyConnection, sql: str) -> Any:
+    """The first value of the one row a query returns (an aggregate such as count or max)."""
+    row = con.execute(sql).fetchone()
+    assert row is not None, "an aggregate query returns one row"
+    return row[0]
+
+
 def build_info(path: Path) -> dict[str, str]:
     """The key/value facts recorded at build time (config hash, source hashes, build time)."""
     con = connect_readonly(path)
@@ -382,7 +390,7 @@ def table_counts(path: Path, tables: Iterable[str]) -> dict[str, int]:
             if t not in TABLES:
                 raise ValueError(f"unknown table {t}")
             count_sql = f"SELECT count(*) FROM {t}"
-            out[t] = con.execute(count_sql).fetchone()[0]
+            out[t] = scalar(con, count_sql)
         return out
     finally:
         con.close()
@@ -406,7 +414,7 @@ def rows_of(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> dict[str, 
         cols = ", ".join(_columns(table))
         frame = query_df(con, f"SELECT {cols} FROM {table}")  # names from TABLES, never from input
         out[table] = [
-            {k: (None if _missing(v) else v) for k, v in rec.items()} for rec in frame.to_dict("records")
+            {str(k): (None if _missing(v) else v) for k, v in rec.items()} for rec in frame.to_dict("records")
         ]
     return out
 
@@ -420,7 +428,8 @@ def replace_rows(con: duckdb.DuckDBPyConnection, rows: Mapping[str, Sequence[Map
     _insert_rows(con, rows)
 
 
-def _missing(v: object) -> bool:
+def _missing(v: Any) -> bool:
+    """Whether a frame's cell is a missing value (None, NaN, NaT, NA); a cell holding a list is not."""
     try:
         return bool(pd.isna(v))
     except (TypeError, ValueError):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import secrets
 import stat
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -96,9 +97,7 @@ def write_atomic(path: Path | str, data: bytes, *, mode: int | None = None, make
 
 def _try_lock(fd: int, exclusive: bool) -> bool:
     """Take the lock on `fd` if it is free; False when another open file holds a conflicting one."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: lock the first byte; there are no shared locks, so a reader does not lock
+    if sys.platform == "win32":  # lock the first byte; there are no shared locks, so a reader does not lock
         if not exclusive:
             return True
         import msvcrt
@@ -108,6 +107,8 @@ def _try_lock(fd: int, exclusive: bool) -> bool:
         except OSError:
             return False
         return True
+    import fcntl
+
     try:
         fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
     except BlockingIOError:

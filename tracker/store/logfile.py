@@ -19,7 +19,7 @@ from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -206,13 +206,15 @@ def validate_rows(
             problems.append(row)
             continue
         n, obj = row
+        if not isinstance(obj, dict):
+            problems.append(LogProblem(name, n, "not_object"))
+            continue
         got = check_record(model, name, n, obj)
         if isinstance(got, LogProblem):
             problems.append(got)
-            if got.code == "not_object":
-                continue
-            got = None
-        parsed.append((n, obj, got))  # type: ignore[arg-type]
+            parsed.append((n, obj, None))
+        else:
+            parsed.append((n, obj, got))
 
 
 # Rows (lines or database rows) decoded and validated by every reader in this process: tests check with it that
@@ -282,7 +284,7 @@ _CHECK_BYTES = 4096  # how much of the file before the position reached is hashe
 
 
 @dataclass(frozen=True)
-class _Tail:
+class _Tail(Generic[R]):
     """How far this process has read a JSONL log: the file (device, inode), the bytes and lines read (whole
     lines), a hash of the bytes just before that position, and the rows validated so far."""
 
@@ -291,7 +293,7 @@ class _Tail:
     lines: int = 0
     check: bytes = b""
     problems: tuple[LogProblem, ...] = ()
-    parsed: tuple[tuple[int, dict, Record | None], ...] = ()
+    parsed: tuple[tuple[int, dict, R | None], ...] = ()
 
     def still_there(self, fd: int, size: int) -> bool:
         """True when the file still holds what was read: at least as long, same bytes before the position."""
@@ -300,7 +302,9 @@ class _Tail:
         start = max(0, self.offset - _CHECK_BYTES)
         return hashlib.sha256(os.pread(fd, self.offset - start, start)).digest() == self.check
 
-    def grown(self, model: type[R], name: str, rows: list, done: bytes, fd: int) -> _Tail:
+    def grown(
+        self, model: type[R], name: str, rows: Sequence[tuple[int, object] | LogProblem], done: bytes, fd: int
+    ) -> _Tail[R]:
         """This position moved past `done` (whole lines of the file behind `fd`), its rows validated and added."""
         if not done:
             return self
@@ -319,7 +323,8 @@ class _Tail:
         )
 
 
-_TAILS: dict[tuple[str, type], _Tail] = {}
+# keyed by (file, model): the tail stored under a model holds records of that model
+_TAILS: dict[tuple[str, type], _Tail[Any]] = {}
 _TAIL_LOCK = threading.Lock()
 
 
@@ -359,7 +364,7 @@ class JsonlLog(Generic[R]):
         st = os.fstat(fd)
         key = (str(self.path), self.model)
         with _TAIL_LOCK:
-            tail = _TAILS.get(key)
+            tail: _Tail[R] | None = _TAILS.get(key)
         if tail is None or tail.ino != (st.st_dev, st.st_ino) or not tail.still_there(fd, st.st_size):
             tail = _Tail((st.st_dev, st.st_ino))
         data = os.pread(fd, st.st_size - tail.offset, tail.offset) if st.st_size > tail.offset else b""

@@ -41,6 +41,7 @@ from tracker.store.logfile import (
     R,
     RawRead,
     RawRecord,
+    Record,
     check_records,
     stamp_batch,
     validate_rows,
@@ -433,7 +434,8 @@ class PostgresBlobs:
     every dashboard server sharing the logs sees them; reads check the hash (tracker.store.blobs.checked)."""
 
     def __init__(self, url: str, schema: str = "tracker") -> None:
-        self.log = PostgresLog(url, dict, "attachments", schema=schema)  # type: ignore[type-var]
+        # only the log's connection, schema and create() are used: blobs are rows of their own table, not records
+        self.log = PostgresLog(url, Record, "attachments", schema=schema)
         self.where = f"{server_label(url)} [{schema}.blobs]"
 
     def __str__(self) -> str:

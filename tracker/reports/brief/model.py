@@ -147,8 +147,8 @@ def sources_note(data: BriefData, meeting_ids: Sequence[str]) -> str:
     ids = list(dict.fromkeys(m for m in meeting_ids if isinstance(m, str)))
     rows = data.meetings[data.meetings["meeting_id"].isin(ids)] if ids else data.meetings
     listed = [  # only the meetings the note names are worded (a pack may hold thousands)
-        data.t("pack_source_meeting", title=r.title, date=cn_date(r.date, data.lang))
-        for r in rows.head(MAX_LISTED_MEETINGS).itertuples()
+        data.t("pack_source_meeting", title=r["title"], date=cn_date(r["date"], data.lang))
+        for r in rows.head(MAX_LISTED_MEETINGS).to_dict("records")
     ]
     more = data.t("pack_source_more", n=len(rows)) if len(rows) > MAX_LISTED_MEETINGS else ""
     files = sorted({Path(str(p)).name for p in rows["path"].dropna().unique()})

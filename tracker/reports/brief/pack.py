@@ -114,20 +114,20 @@ def overdue_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
     titles = dict(zip(data.meetings["meeting_id"], data.meetings["title"], strict=True))
     table = overdue_table(data)
     out = []
-    for r in table.head(MAX_TABLE_ROWS).itertuples():
+    for r in table.head(MAX_TABLE_ROWS).to_dict("records"):
         unit = (
-            r.unit_name
-            if isinstance(r.unit_name, str)
-            else (r.addressee if isinstance(r.addressee, str) else "—")
+            r["unit_name"]
+            if isinstance(r["unit_name"], str)
+            else (r["addressee"] if isinstance(r["addressee"], str) else "—")
         )
-        status = status_label(r.status, data.lang) + (data.t("pack_overdue_tag") if r.overdue else "")
+        status = status_label(r["status"], data.lang) + (data.t("pack_overdue_tag") if r["overdue"] else "")
         out.append(
             (
-                _clip(r.title, 40),
+                _clip(r["title"], 40),
                 unit,
-                due_text(r.due_date, r.due_source, data.lang),
+                due_text(r["due_date"], r["due_source"], data.lang),
                 status,
-                _clip(titles.get(r.meeting_id, "—"), 18),
+                _clip(titles.get(r["meeting_id"], "—"), 18),
             )
         )
     return tuple(out) + _more(data, len(table), "pack_more_overdue", 5)
@@ -154,12 +154,12 @@ def sources_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
     """The sources table's cells (date, meeting, source file, report), one row per selected meeting."""
     return tuple(
         (
-            r.date.isoformat() if r.date else data.t("date_unknown"),
-            str(r.title),
-            str(r.path) if isinstance(r.path, str) else "—",
-            str(r.source_title) if isinstance(r.source_title, str) else "—",
+            r["date"].isoformat() if r["date"] else data.t("date_unknown"),
+            str(r["title"]),
+            str(r["path"]) if isinstance(r["path"], str) else "—",
+            str(r["source_title"]) if isinstance(r["source_title"], str) else "—",
         )
-        for r in data.meetings.head(MAX_TABLE_ROWS).itertuples()
+        for r in data.meetings.head(MAX_TABLE_ROWS).to_dict("records")
     ) + _more(data, len(data.meetings), "pack_more_sources", 4)
 
 
@@ -184,13 +184,13 @@ def attachments_cells(data: BriefData) -> tuple[tuple[str, ...], ...]:
         return ()
     return tuple(
         (
-            _clip(str(r.title or ""), 40),
-            str(r.unit_name) if isinstance(r.unit_name, str) else "—",
-            f"{r.name}（{r.kind}，{int(r.size) / 1024:.0f} KB）",
-            str(r.as_of),
-            str(r.sha256)[:12],
+            _clip(str(r["title"] or ""), 40),
+            str(r["unit_name"]) if isinstance(r["unit_name"], str) else "—",
+            f"{r['name']}（{r['kind']}，{int(r['size']) / 1024:.0f} KB）",
+            str(r["as_of"]),
+            str(r["sha256"])[:12],
         )
-        for r in rows.head(MAX_TABLE_ROWS).itertuples()
+        for r in rows.head(MAX_TABLE_ROWS).to_dict("records")
     ) + _more(data, len(rows), "loop.attach_more", 5)
 
 

@@ -6,9 +6,14 @@ import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.reports.brief.model import ACCENT, CHART_HEIGHT, CHART_WIDTH, cn_date
 from tracker.reports.brief.pack import Brief, slide_titles
+
+if TYPE_CHECKING:  # reportlab is imported when a pack is written, not when the dashboard starts
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import SimpleDocTemplate
 
 # --- PDF (A4) --------------------------------------------------------------------------------------
 
@@ -162,7 +167,7 @@ def to_pdf(brief: Brief) -> bytes:
             table(brief.attachments_columns, brief.attachments, (0.30, 0.14, 0.30, 0.12, 0.14)),
         ]
 
-    def footer(canvas: object, doc: object) -> None:
+    def footer(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont(font, 8)
         canvas.setFillColor(colors.Color(0.4, 0.4, 0.4))

@@ -6,9 +6,16 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tracker.reports.brief.model import ACCENT, CHART_HEIGHT, CHART_WIDTH, cn_date
 from tracker.reports.brief.pack import Brief, pages, slide_titles
+
+if TYPE_CHECKING:  # python-pptx is imported when a pack is written, not when the dashboard starts
+    from pptx.dml.color import RGBColor
+    from pptx.shapes.autoshape import Shape
+    from pptx.slide import Slide
+    from pptx.text.text import TextFrame
 
 # --- PPTX ------------------------------------------------------------------------------------------
 
@@ -33,14 +40,14 @@ _EMU_W, _EMU_H = 12192000, 6858000  # 13.333 × 7.5 in, 16:9
 _GREY = (0x59, 0x59, 0x59)
 
 
-def _rgb(c: tuple[int, int, int]) -> object:
+def _rgb(c: tuple[int, int, int]) -> RGBColor:
     from pptx.dml.color import RGBColor
 
     return RGBColor(*c)
 
 
 def _style_runs(
-    frame: object, size: float, bold: bool = False, colour: tuple[int, int, int] | None = None
+    frame: TextFrame, size: float, bold: bool = False, colour: tuple[int, int, int] | None = None
 ) -> None:
     """Set size, weight, colour and both Latin and East Asian typefaces on every run of a text frame."""
     from pptx.oxml.ns import qn
@@ -63,8 +70,16 @@ def _style_runs(
 
 
 def _text(
-    slide: object, x: int, y: int, w: int, h: int, lines: Sequence[str], size: float, **style: object
-) -> object:
+    slide: Slide,
+    x: int,
+    y: int,
+    w: int,
+    h: int,
+    lines: Sequence[str],
+    size: float,
+    bold: bool = False,
+    colour: tuple[int, int, int] | None = None,
+) -> Shape:
     """A word-wrapped text box with one paragraph per line."""
     from pptx.util import Emu
 
@@ -74,20 +89,21 @@ def _text(
     for i, line in enumerate(lines):
         para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
         para.text = line
-    _style_runs(tf, size, **style)
+    _style_runs(tf, size, bold=bold, colour=colour)
     return box
 
 
-def _title(slide: object, text: str) -> None:
+def _title(slide: Slide, text: str) -> None:
     """Fill and place the slide's title placeholder across the 16:9 width, with an accent bar above."""
     from pptx.enum.shapes import MSO_SHAPE
     from pptx.util import Emu
 
-    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Emu(_EMU_W), Emu(120000))
+    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(0), Emu(0), Emu(_EMU_W), Emu(120000))
     bar.fill.solid()
     bar.fill.fore_color.rgb = _rgb(ACCENT)
     bar.line.fill.background()
     t = slide.shapes.title
+    assert t is not None, "the title-only layout has a title placeholder"
     t.left, t.top, t.width, t.height = Emu(457200), Emu(230000), Emu(_EMU_W - 914400), Emu(700000)
     t.text = text
     _style_runs(t.text_frame, 28, bold=True, colour=(0x1F, 0x1F, 0x1F))
@@ -97,7 +113,7 @@ def _title(slide: object, text: str) -> None:
 
 
 def _table(
-    slide: object, columns: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
+    slide: Slide, columns: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
 ) -> None:
     """A table under the title; widths are fractions of the content width."""
     from pptx.util import Emu

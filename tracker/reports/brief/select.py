@@ -15,7 +15,7 @@ from dataclasses import replace
 import duckdb
 import pandas as pd
 
-from tracker.config import Config
+from tracker.config import Config, Department, Town
 from tracker.errors import UserError
 from tracker.i18n import current_language, msg
 from tracker.progress.attachments import listed
@@ -37,7 +37,8 @@ def _dates(s: pd.Series) -> pd.Series:
 def resolve_units(names: Sequence[str], units: pd.DataFrame, config: Config) -> tuple[str, ...]:
     """Unit ids for names or configured aliases; UserError naming the unknown one and the choices."""
     alias: dict[str, str] = {}
-    for u in (*config.towns, *config.departments):
+    named: list[Town | Department] = [*config.towns, *config.departments]
+    for u in named:
         for a in (u.name, *u.aliases):
             alias[a] = u.name
     by_name = dict(zip(units["name"], units["unit_id"], strict=True))
@@ -74,8 +75,8 @@ def _check(con: duckdb.DuckDBPyConnection, options: BriefOptions) -> pd.DataFram
     for m in options.meetings:
         if m not in ids:
             listing = "; ".join(
-                f"{r.meeting_id} ({'' if pd.isna(r.date) else pd.Timestamp(r.date).date()} {r.title})"
-                for r in known.itertuples()
+                f"{r['meeting_id']} ({'' if pd.isna(r['date']) else pd.Timestamp(r['date']).date()} {r['title']})"
+                for r in known.to_dict("records")
             )
             raise UserError(msg("brief_unknown_meeting", id=m, known=listing or "—"))
     return known

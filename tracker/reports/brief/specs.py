@@ -397,7 +397,7 @@ CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec("links", _links_fig, _links_takeaway, _com, lambda d: not d.links.empty),
     ChartSpec("meetings", _meetings_fig, _meetings_takeaway, _com),
     ChartSpec("kinds", _kinds_fig, _kinds_takeaway, _com),
-    ChartSpec("due", _due_fig, _due_takeaway, _com, lambda d: d.commitments["due_date"].notna().any()),
+    ChartSpec("due", _due_fig, _due_takeaway, _com, lambda d: bool(d.commitments["due_date"].notna().any())),
     ChartSpec(
         "overdue",
         _overdue_fig,

@@ -185,7 +185,8 @@ def overdue(
     'default' keeps those whose due date the text states or the config's rule assumed (one page with `limit`)."""
     where, params = _commitment_filter(f)
     extra = " AND " if where else " WHERE "
-    source, more = "", []
+    source = ""
+    more: list[object] = []
     if due_source == "default":
         source = " AND x.due_source = 'default'"
     elif due_source == "text":

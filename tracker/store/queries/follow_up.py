@@ -18,7 +18,8 @@ _FOLLOW_UP_WHERE = """
 
 
 def _follow_up_extra(unit_id: str | None, reviewed_only: bool) -> tuple[str, list[object]]:
-    extra, more = ("", []) if unit_id is None else (" AND x.unit_id = ?", [unit_id])
+    more: list[object] = [] if unit_id is None else [unit_id]
+    extra = "" if unit_id is None else " AND x.unit_id = ?"
     if reviewed_only:  # review.required: items waiting for review are not followed up yet
         extra += " AND list_contains(?::VARCHAR[], x.review_state)"
         more.append(list(REVIEWED_STATES))

@@ -149,7 +149,7 @@ def headline(
     for i, p in enumerate(numbered):  # DuckDB takes named or positional parameters, not both
         named[f"p{i}"] = p
         sql = sql.replace("?", f"$p{i}", 1)
-    row = _run(con, sql, named, status_table=_status_table(con, status), as_of=f.as_of).iloc[0]  # type: ignore[arg-type]
+    row = _run(con, sql, named, status_table=_status_table(con, status), as_of=f.as_of).iloc[0]
     return {k: int(row[k]) for k in HEADLINE_KEYS}
 
 

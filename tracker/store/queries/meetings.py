@@ -53,7 +53,7 @@ def source(con: duckdb.DuckDBPyConnection, source_id: str) -> dict[str, str] | N
         FROM sources WHERE source_id = ?
     """
     frame = _run(con, sql, [source_id])
-    return None if frame.empty else {k: ("" if pd.isna(v) else str(v)) for k, v in frame.iloc[0].items()}
+    return None if frame.empty else {str(k): ("" if pd.isna(v) else str(v)) for k, v in frame.iloc[0].items()}
 
 
 def sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

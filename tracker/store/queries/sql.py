@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 import duckdb
 import pandas as pd
 
+from tracker.store.db import scalar
 from tracker.store.queries.filters import Filters
 
 
@@ -43,7 +44,7 @@ def reviewed_as_of(con: duckdb.DuckDBPyConnection, as_of: dt.date | None) -> dic
     cur = con.cursor()
     try:
         try:
-            last = cur.execute("SELECT max(valid_from) FROM commitments_history").fetchone()[0]
+            last = scalar(cur, "SELECT max(valid_from) FROM commitments_history")
         except duckdb.CatalogException:  # a database from before the review
             return {}
         if last is None or pd.Timestamp(last).date() <= as_of:
@@ -69,7 +70,8 @@ def has_relation(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 def _where(clauses: Iterable[tuple[str, Sequence[object]]]) -> tuple[str, list[object]]:
     """AND together (constant SQL fragment, parameters) pairs into a WHERE clause."""
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[object] = []
     for sql, ps in clauses:
         parts.append(sql)
         params.extend(ps)

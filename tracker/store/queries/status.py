@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 import duckdb
 import pandas as pd
@@ -40,10 +41,19 @@ def no_report_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _run(con, sql, [NO_REPORT])
 
 
+@runtime_checkable
+class _ArrowTable(Protocol):
+    """What status_columns uses of a pyarrow Table (without importing pyarrow where none is used)."""
+
+    column_names: list[str]
+
+    def select(self, columns: list[str]) -> object: ...
+
+
 def status_columns(frame: object) -> object:
     """A status table with exactly STATUS_VIEW_COLUMNS (missing ones empty); an Arrow table is selected, not copied."""
-    if hasattr(frame, "column_names"):  # an Arrow table (tracker.progress.status.slim_status): used as it is
-        return frame.select(list(STATUS_VIEW_COLUMNS))  # type: ignore[attr-defined]
+    if isinstance(frame, _ArrowTable):  # an Arrow table (tracker.progress.status.slim_status): used as it is
+        return frame.select(list(STATUS_VIEW_COLUMNS))
     assert isinstance(frame, pd.DataFrame)
     missing = [col for col in STATUS_VIEW_COLUMNS if col not in frame.columns]
     if missing:
