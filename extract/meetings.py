@@ -482,7 +482,12 @@ def only_noted(item: str) -> bool:
 
 
 # A minutes form's date field: 会议时间：2024年4月19日, 日期: | 2018-01-04, 一、开会时间：民国108年12月19日.
-_FORM_VALUE = r"(?:民国(?P<roc>\d{2,3})|(?P<y>(?:19|20)\d{2}))[年\-./](?P<m>1[0-2]|0?[1-9])[月\-./](?P<d>3[01]|[12]\d|0?[1-9])"
+# the date of a form field; a two- or three-digit year before 年 (106 年 8 月 29 日) is a 民国 year, and a PDF's
+# text may put spaces around the numbers
+_FORM_VALUE = (
+    r"(?:民国\s*(?P<roc>\d{2,3})|(?P<roc_bare>\d{2,3})(?=\s*年)|(?P<y>(?:19|20)\d{2}))\s*[年\-./]\s*"
+    r"(?P<m>1[0-2]|0?[1-9])\s*[月\-./]\s*(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"
+)
 _FORM_DATE = re.compile(
     r"(?:^|[、：:\s|])(?P<label>(?:会议|开会)?(?:时间|日期))\s*[：:|]\s*\|?\s*" + _FORM_VALUE
 )
@@ -507,7 +512,8 @@ def find_form_meeting(texts: list[str]) -> tuple[int, MeetingHit] | None:
             start = m.start("y") if m and m.group("y") else 0
         if m is None or not (labelled or before or _FORM_PLACE.search(" ".join(texts[i : i + 4]))):
             continue
-        year = 1911 + int(m.group("roc")) if m.group("roc") else int(m.group("y"))
+        roc = m.group("roc") or m.group("roc_bare")
+        year = 1911 + int(roc) if roc else int(m.group("y"))
         title = before.group("title") if before else "会议"
         return i, MeetingHit(
             start=start,

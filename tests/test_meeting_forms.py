@@ -84,3 +84,10 @@ def test_a_day_with_no_month_takes_the_page_stamp_nearest_before_it():
         "县长主持县务会议 发布日期：2014-04-21\n县府第34次县务会议21日上午于第3会议室召开，由县长主持。\n"
     )
     assert _dated(text) == [(dt.date(2014, 4, 21), "县府第34次县务会议")]
+
+
+def test_a_form_field_with_a_bare_minguo_year_and_spaces_around_the_numbers():
+    text = (
+        "青禾国中期初校务会议会议纪录 时间：106 年 8 月 29 日（二）上午 10:10 地点：本校会议室 主席：校长\n"
+    )
+    assert [d for d, _t in _dated(text)] == [dt.date(2017, 8, 29)]
