@@ -29,9 +29,10 @@ import synthetic  # noqa: E402
 
 
 def dump(path: Path) -> dict[str, list[tuple]]:
+    """Every table's rows, sorted: a build that writes only what changed keeps the rows, not their order."""
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in db.TABLES}
+        return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in db.TABLES}
     finally:
         con.close()
 
@@ -58,6 +59,11 @@ def build(config_path: Path) -> tuple[dict[str, list[tuple]], int]:
     return dump(cfg.database_path), extracted
 
 
+def only_changes() -> bool:
+    """Whether the last build wrote only the difference to a copy of the file (tracker.build.delta)."""
+    return bool(incremental.LAST and incremental.LAST[0].only_changes)
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     """A SYNTHETIC project of 40 reports (scripts/synthetic.py) with plenty of evidence across reports."""
@@ -75,6 +81,7 @@ def test_a_cached_build_writes_what_a_build_from_scratch_writes_after_every_chan
 ) -> None:
     tables, n = build(corpus)
     assert n == 40 and tables == reference(corpus, tmp_path)
+    assert not only_changes()  # another gazetteer: the whole file is written
     assert any(r[4] != "hint" for r in tables["evidence"])  # evidence across reports is part of it
 
     sources = corpus.parent / "data" / "sources"
@@ -83,24 +90,53 @@ def test_a_cached_build_writes_what_a_build_from_scratch_writes_after_every_chan
     add_source(corpus, "added", later)
     tables, n = build(corpus)
     assert n == 1 and tables == reference(corpus, tmp_path)
+    assert only_changes()  # a copy of the file with the difference applied, not every table written again
 
     edited = sorted(sources.glob("*activity.txt"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "下一步将继续推进。\n", encoding="utf-8")
     tables, n = build(corpus)
-    assert n == 1 and tables == reference(corpus, tmp_path)
+    assert n == 1 and tables == reference(corpus, tmp_path) and only_changes()
 
     text = corpus.read_text(encoding="utf-8")
     corpus.write_text(text.replace("{id: added,", "{title: 改过的标题, id: added,"), encoding="utf-8")
     tables, n = build(corpus)
-    assert n == 0 and tables == reference(corpus, tmp_path)
+    assert n == 0 and tables == reference(corpus, tmp_path) and only_changes()
     assert ("改过的标题",) in {(r[3],) for r in tables["sources"]}
 
     corpus.write_text(
         text.replace("  - {id: added, path: data/sources/added.txt, year: 2025}\n", ""), "utf-8"
     )
     tables, n = build(corpus)
-    assert n == 0 and tables == reference(corpus, tmp_path)
+    assert n == 0 and tables == reference(corpus, tmp_path) and only_changes()
     assert "added" not in {r[0] for r in tables["sources"]}
+
+
+def test_a_build_that_failed_after_matching_makes_the_next_one_write_the_whole_file(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache's matches moved on without the file: its difference is not known, so all of it is written."""
+    build(corpus)
+    sources = corpus.parent / "data" / "sources"
+    later = sorted(sources.glob("*meeting.txt"))[0].read_text(encoding="utf-8").replace("推进会", "调度会")
+    add_source(corpus, "added", later, ", date: 2030-01-01")
+
+    def killed(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(db, "update_database_with", killed)
+        m.setattr(db, "write_database_with", killed)
+        with pytest.raises(KeyboardInterrupt):
+            build(corpus)
+    tables, n = build(corpus)
+    assert n == 0 and not only_changes() and tables == reference(corpus, tmp_path)
+    text = corpus.read_text(encoding="utf-8")
+    corpus.write_text(
+        text.replace("  - {id: added, path: data/sources/added.txt, year: 2025, date: 2030-01-01}\n", ""),
+        "utf-8",
+    )
+    tables, n = build(corpus)
+    assert n == 0 and only_changes() and tables == reference(corpus, tmp_path)
 
 
 def test_the_gazetteer_or_a_source_setting_invalidates_what_depends_on_it(
@@ -121,6 +157,7 @@ def test_the_gazetteer_or_a_source_setting_invalidates_what_depends_on_it(
     )
     tables, n = build(corpus)
     assert n == 40 and tables == reference(corpus, tmp_path)
+    assert not only_changes()  # another gazetteer: the whole file is written
 
 
 def test_a_broken_or_deleted_cache_is_made_again(corpus: Path, tmp_path: Path) -> None:
