@@ -288,3 +288,43 @@ def test_the_index_by_term_finds_every_match_a_scan_of_every_later_report_finds(
     scanned = extract_sources(cfg)["evidence"]
     assert indexed == scanned
     assert sum(r["kind"] in ("restatement", "figure", "completion") for r in indexed) > 100
+
+
+def test_progress_recorded_since_the_last_build_is_counted_when_only_the_difference_is_written(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """The review's tables follow the rows: an item's progress count is brought up to date, and progress on an
+    item the build no longer makes (an orphan for the review to record) makes it write the whole file."""
+    import datetime as dt
+
+    from tracker.progress.log import Update, append_updates
+
+    tables, _n = build(corpus)
+    config = load_config(corpus, must_exist=True)
+    kept, gone = tables["commitments"][0], tables["commitments"][-1]
+    assert (
+        kept[db.columns("commitments").index("source_id")]
+        != gone[db.columns("commitments").index("source_id")]
+    )
+    for cid in (kept[0], gone[0]):
+        append_updates(
+            config.progress_log_path,
+            [Update(cid, "推进中", 50, dt.date(2025, 6, 1))],
+            source="cli",
+            entered_by="admin",
+        )
+    sources = corpus.parent / "data" / "sources"
+    later = sorted(sources.glob("*meeting.txt"))[0].read_text(encoding="utf-8").replace("推进会", "调度会")
+    add_source(corpus, "added", later)
+    tables, n = build(corpus)
+    assert n == 1 and only_changes() and tables == reference(corpus, tmp_path)
+    counts = {r[0]: r[-1] for r in tables["review_items"]}
+    assert counts[kept[0]] == counts[gone[0]] == 1
+
+    source_of_gone = gone[db.columns("commitments").index("source_id")]
+    text = corpus.read_text(encoding="utf-8")
+    entry = next(line for line in text.splitlines() if f"id: {source_of_gone}," in line)
+    corpus.write_text(text.replace(entry + "\n", ""), "utf-8")
+    tables, n = build(corpus)
+    assert n == 0 and not only_changes() and tables == reference(corpus, tmp_path)
+    assert gone[0] in {r[0] for r in tables["review_orphans"]}

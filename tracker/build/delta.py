@@ -76,10 +76,8 @@ def keep_cross(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _total(con: duckdb.DuckDBPyConnection, table: str) -> str:
-    row = con.execute(
-        f"SELECT count(*), sum(n), bit_xor(h) FROM {table}"
-    ).fetchone()  # a temp table named here
-    assert row is not None
+    # a temp table named here; fetchall, not fetchone: a result left open blocks the connection's next statement
+    row = con.execute(f"SELECT count(*), sum(n), bit_xor(h) FROM {table}").fetchall()[0]
     return f"{row[0]}:{row[1] or 0}:{row[2] or 0}"
 
 
@@ -106,8 +104,8 @@ def changes(
         return None
     has_before = con.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'cross_before' AND temporary"
-    ).fetchone()
-    if not isinstance(old, dict) or not has_before or not has_before[0]:
+    ).fetchall()[0]
+    if not isinstance(old, dict) or not has_before[0]:
         return None
     if _total(con, "cross_before") != prior[CROSS_DIGEST]:
         return None  # the cache moved on without this file (a build that failed after matching)
@@ -242,8 +240,8 @@ def unreviewed(con: duckdb.DuckDBPyConnection, config: Config, *, enabled: bool)
         row = con.execute(
             """SELECT count(*) FROM progress_counts
                WHERE commitment_id NOT IN (SELECT commitment_id FROM commitments)"""
-        ).fetchone()
-        if row is None or row[0]:
+        ).fetchall()[0]
+        if row[0]:
             return None  # an orphan to record: the review's own code writes the file
         _unreviewed_rows(con)
     finally:
