@@ -249,9 +249,10 @@ def _load_reusing(path: Path, raw: bytes, known: Mapping[str, Source], must_exis
 
 def check_files(config: Config) -> None:
     """The config's checks against the file system as it is now (parse_config runs the same ones)."""
-    reals = cfg.real_paths([p for _, p in config.files()])
-    cfg.check_inside(config, reals)
-    cfg.check_distinct(config, reals=reals)
+    named = config.files()
+    reals = cfg.real_paths([p for _, p in named])
+    cfg.check_inside(config, reals, named)
+    cfg.check_distinct(config, reals=reals, named=named)
     cfg.check_logs(config)
 
 
