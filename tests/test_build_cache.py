@@ -328,3 +328,29 @@ def test_progress_recorded_since_the_last_build_is_counted_when_only_the_differe
     tables, n = build(corpus)
     assert n == 0 and not only_changes() and tables == reference(corpus, tmp_path)
     assert gone[0] in {r[0] for r in tables["review_orphans"]}
+
+
+def test_a_report_that_fails_joins_and_leaves_a_file_written_as_a_difference(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """A report the reader refuses has a sources row with its error and no other rows, in a copy as in a build
+    from scratch; the build records the same warnings."""
+    from tracker.build import build_warnings
+
+    build(corpus)
+    bad = corpus.parent / "data" / "sources" / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 40)
+    text = corpus.read_text(encoding="utf-8")
+    entry = "  - {id: broken, path: data/sources/broken.pdf, year: 2025}\n"
+    corpus.write_text(text.replace("towns:\n", entry + "towns:\n", 1), "utf-8")
+    tables, n = build(corpus)
+    assert n == 1 and only_changes() and tables == reference(corpus, tmp_path)
+    errors = [r for r in tables["sources"] if r[0] == "broken"]
+    assert len(errors) == 1 and errors[0][db.columns("sources").index("error_step")] == "read"
+    config = load_config(corpus, must_exist=True)
+    assert [w["file"] for w in build_warnings(db.build_info(config.database_path)) if "file" in w] == [
+        "data/sources/broken.pdf"
+    ]
+    corpus.write_text(text, "utf-8")
+    tables, n = build(corpus)
+    assert n == 0 and only_changes() and tables == reference(corpus, tmp_path)

@@ -29,6 +29,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from tracker.build.review import OFF, fingerprint, review_store
 from tracker.config import Config
 from tracker.progress.log import open_progress_log, read_log
 from tracker.store import db
@@ -220,8 +221,6 @@ def unreviewed(con: duckdb.DuckDBPyConnection, config: Config, *, enabled: bool)
     """The review's tables brought along with the changed sources' rows while the review log is empty (what
     tracker.build.review writes then: every item unreviewed, its progress counted), and the build_info rows;
     None when the log has entries, or progress names an item the build no longer makes."""
-    from tracker.build.review import OFF, fingerprint, review_store
-
     if enabled and review_store(config).read().entries:
         return None
     counts: Counter[str] = Counter()
