@@ -281,6 +281,33 @@ def write_database_with(
         raise UserError(code="safe.db_cannot_write", file=str(path), reason=reason) from None
 
 
+def update_database_with(
+    path: Path, change: Callable[[duckdb.DuckDBPyConnection], None], meta: Mapping[str, str]
+) -> None:
+    """Like write_database_with, on a copy of the current file: `change(con)` brings its tables up to date (and
+    may raise, leaving the file as it was), build_info becomes `meta`, and the copy is swapped in atomically."""
+    path = Path(path)
+    _check_target(path)
+    try:
+        with build_lock(path), replacing(path, prefix=BUILD_TEMP_PREFIX.format(name=path.name)) as tmp:
+            try:
+                shutil.copyfile(path, tmp)
+                con = duckdb.connect(str(tmp))
+                try:
+                    change(con)
+                    con.execute("DELETE FROM build_info")
+                    info = {"schema_version": str(SCHEMA_VERSION), **meta}
+                    con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
+                    con.execute("CHECKPOINT")
+                finally:
+                    con.close()
+            finally:
+                Path(f"{tmp}.wal").unlink(missing_ok=True)
+    except (OSError, duckdb.IOException) as e:
+        reason = getattr(e, "strerror", None) or str(e).splitlines()[0]
+        raise UserError(code="safe.db_cannot_write", file=str(path), reason=reason) from None
+
+
 def columns(table: str) -> list[str]:
     """The columns of one of the known tables, in file order."""
     return _columns(table)
