@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import opencc
 
+from extract.flat_tables import cut_lines
 from extract.tables import Table, find_tables
 
 # One character in, one character out: the folded view keeps offsets aligned within a line.
@@ -278,6 +279,7 @@ def segment(text: str) -> Document:
         meta[m.group(1).lower()] = m.group(2).strip()
         lines.pop(0)
     views = [_view(text, a, b, traditional) for a, b in lines]
+    lines, views = cut_lines(lines, views)
     tables = find_tables([v[0] for v in views])
     in_table = {k: t for t in tables for k in range(t.first, t.last + 1)}
     groups: list[list[int]] = []
