@@ -172,8 +172,25 @@ def numbered_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
             for it in items:
                 it.title = make_title(by_index[it.para].text[it.start : it.end])
             lists.append(ItemList(fam, items))
+    _cover_sublists(lists)
     _nest(lists, by_index)
     return lists
+
+
+def _cover_sublists(lists: list[ItemList]) -> None:
+    """A list's last item holds the whole list that starts inside it in the same paragraph (四、黑点1、…2、…13、…
+    pasted as one line): its end, cut to an average item's length, reaches the inner list's last item."""
+    firsts: dict[int, Spans[tuple[int, int, ItemList]]] = {}
+    for lst in lists:
+        firsts.setdefault(lst.first.para, Spans()).add((lst.first.start, lst.first.start + 1, lst))
+    for lst in sorted(lists, key=lambda x: -x.items[-1].start):  # innermost first: an inner list grows first
+        last = lst.items[-1]
+        if last.para not in firsts:
+            continue
+        for _, _, inner in firsts[last.para].starting_in(last.start + 1, last.end):
+            end = inner.items[-1]
+            if inner is not lst and end.para == last.para and end.end > last.end:
+                last.end = end.end
 
 
 def _mixed_runs(

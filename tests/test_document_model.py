@@ -164,3 +164,16 @@ def test_bullet_lines_that_say_something_are_items_and_the_units_asked_hold_them
     ]
     assert {unit_name(ex, t) for t in by_kind(ex, "task")} == {"一科"}
     assert {c["due_date"] for c in by_kind(ex, "requirement")} >= {dt.date(2024, 3, 31)}
+
+
+def test_a_numbered_list_run_on_inside_the_last_item_of_another_keeps_all_its_items():
+    # pasted as one line, the last item 三、存在问题 holds the whole 1、…5、 list, not an average item's length
+    text = (
+        "关于9月份村庄环境卫生督查情况的通报。现将督查情况通报如下。一、表扬：青禾村；松岭村。"
+        "二、批评：石坪村。三、存在问题1、柳湾村生活垃圾堆放较多，清运不及时。2、杏林村河道垃圾较多。"
+        "3、桃源村建筑垃圾乱堆乱放。4、竹溪村田间废旧地膜清理不及时。5、梅岭村公厕破损严重。\n"
+    )
+    ex = run(text)
+    assert ex.commitments == []
+    criticised = {e["matched"] for e in ex.evidence if e["hint"] == "criticised"}
+    assert {"柳湾村", "杏林村", "桃源村", "竹溪村", "梅岭村"} <= criticised
