@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.numbers import ordinal_value
+from extract.runon import glued_one
 from extract.spans import Spans
 from extract.text import Paragraph, always
 from extract.words import tag_short
@@ -258,16 +259,22 @@ def _midsentence_runs(
     by_index = {p.index: p for p in paragraphs}
     open_runs: dict[str, list[tuple[int, int, int, str, int]]] = {}
     found: list[list[tuple[int, int, int, str, int]]] = []
+    seen: dict[str, tuple[int, int, int, str, int]] = {}  # each family's marker before this one
     for mk in _markers(paragraphs, anywhere=True):
         if (mk[0], mk[1]) in held:
             continue
         fam = "是要" if mk[3] in _SPOKEN else mk[3]
         run = open_runs.get(fam)
+        one = glued_one(by_index[mk[0]].text, seen.get(fam), mk) if not run or run[-1][4] != 1 else None
+        seen[fam] = mk
         if mk[4] == 1:
             open_runs[fam] = [mk]
             found.append(open_runs[fam])
         elif run and mk[4] == run[-1][4] + 1 and place[mk[0]] - place[run[-1][0]] <= 1:
             run.append(mk)
+        elif one:
+            open_runs[fam] = [one, mk]
+            found.append(open_runs[fam])
     for run in found:
         inside = any(not _clause_start(by_index[mk[0]].text, mk[1]) for mk in run)
         if len(run) >= MIDSENTENCE_RUN and inside:

@@ -177,3 +177,16 @@ def test_a_numbered_list_run_on_inside_the_last_item_of_another_keeps_all_its_it
     assert ex.commitments == []
     criticised = {e["matched"] for e in ex.evidence if e["hint"] == "criticised"}
     assert {"柳湾村", "杏林村", "桃源村", "竹溪村", "梅岭村"} <= criticised
+
+
+def test_item_one_glued_to_the_date_before_it_starts_the_list():
+    # pasted as one line, the date's last digits run into the first marker (2031-03-021、): the 2、 after it says
+    # that the last 1、 is item 1
+    text = (
+        "第12次局务会议决定事项 2031-03-021、各科室要在月底前完成年度预算编制工作。（财务科）"
+        "2、春季防火检查要覆盖所有林区。（防火办）3、新招录人员岗前培训要在4月前完成。（人事科）\n"
+    )
+    ex = run(text)
+    items = [(c["ordinal"], c["title"]) for c in ex.commitments if c["ordinal"]]
+    assert [n for n, _ in items] == [1, 2, 3]
+    assert items[0][1].startswith("各科室要在月底前完成年度预算编制")
