@@ -310,6 +310,10 @@ def segment(text: str) -> Document:
             # a page pasted as one line: its breadcrumb or menu is only the line's head; the rest is report text
             paragraphs.append(Paragraph(raw[:cut], pos[:cut], kind="clutter", index=len(paragraphs)))
             raw, pos, kind = raw[cut:], pos[cut:], _classify(raw[cut:])
+        if kind == "clutter" and len(raw) > 2 * CLUTTER_HEAD and lines[g[0]][0] < trailer_start:
+            kind = (
+                "body"  # a long line with no clutter head: the pattern matched far inside (《2022年<报告>…》)
+            )
         p = Paragraph(raw, pos, kind=kind, index=len(paragraphs))
         p.sentences = split_sentences(raw) if kind in ("body", "caption", "table") else []
         paragraphs.append(p)

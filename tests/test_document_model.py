@@ -190,3 +190,16 @@ def test_item_one_glued_to_the_date_before_it_starts_the_list():
     items = [(c["ordinal"], c["title"]) for c in ex.commitments if c["ordinal"]]
     assert [n for n, _ in items] == [1, 2, 3]
     assert items[0][1].startswith("各科室要在月底前完成年度预算编制")
+
+
+def test_a_page_pasted_as_one_line_with_angle_brackets_far_inside_is_report_text():
+    # <工作要点> … 《2031年<工作要点>落实情况表》 in a one-line page is no breadcrumb: with no clutter head, the line is text
+    text = (
+        "青禾县人民政府办公室关于做好2031年工作要点落实的通知各乡镇人民政府，县直各部门：经县人民政府同意，现将有关事项通知如下，请认真贯彻落实。"
+        "一、各乡镇、各部门要高度重视<工作要点>落实工作，主要领导要亲自抓，确保各项任务落到实处。"
+        "每月25日前将《2031年<工作要点>落实情况表》报县政府督查室。"
+        "二、县政府督查室要加强日常调度，建立任务落实台账，及时汇总落实情况向县政府主要领导报告。\n"
+    )
+    ex = run(text)
+    titles = [c["title"] for c in by_kind(ex, "requirement")]
+    assert len(titles) == 2 and titles[1].startswith("加强日常调度")
