@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.numbers import ordinal_value
-from extract.runon import glued_one
+from extract.runon import bracketed_after_heading, glued_one
 from extract.spans import Spans
 from extract.text import Paragraph, always
 from extract.words import tag_short
@@ -253,8 +253,8 @@ def _midsentence_runs(
     runs: dict[str, list[list[tuple[int, int, int, str, int]]]],
 ) -> None:
     """Lists whose markers stand inside clauses, not only at their starts: one family (是 and 要 together)
-    counting up 1, 2, 3… in text order, at least three items, at least one marker inside a clause; markers that a
-    list at clause starts already holds are left to it."""
+    counting up 1, 2, 3… in text order, at least three items (two bracketed ones after a heading: runon), at least
+    one marker inside a clause; markers that a list at clause starts already holds are left to it."""
     held = {(mk[0], mk[1]) for fam_runs in runs.values() for r in fam_runs if len(r) >= 2 for mk in r}
     by_index = {p.index: p for p in paragraphs}
     open_runs: dict[str, list[tuple[int, int, int, str, int]]] = {}
@@ -277,7 +277,8 @@ def _midsentence_runs(
             found.append(open_runs[fam])
     for run in found:
         inside = any(not _clause_start(by_index[mk[0]].text, mk[1]) for mk in run)
-        if len(run) >= MIDSENTENCE_RUN and inside:
+        glued = bracketed_after_heading(run, lambda k: by_index[k].text, _clause_start)
+        if (len(run) >= MIDSENTENCE_RUN or glued) and inside:
             runs.setdefault(run[0][3], []).append(run)
 
 

@@ -203,3 +203,21 @@ def test_a_page_pasted_as_one_line_with_angle_brackets_far_inside_is_report_text
     ex = run(text)
     titles = [c["title"] for c in by_kind(ex, "requirement")]
     assert len(titles) == 2 and titles[1].startswith("加强日常调度")
+
+
+def test_two_bracketed_items_glued_to_their_heading_are_a_list():
+    # 二、工作措施（一）… pasted as one line: the first marker is glued to the heading, the second opens a clause, and
+    # each item opens with a short lead sentence
+    text = (
+        "关于做好春季植树工作的通知。一、工作目标全年完成植树造林5000亩。二、工作措施（一）抓好苗木储备。"
+        "各乡镇要在3月10日前完成苗木调运，县林业局做好技术指导。（二）压实工作责任。各乡镇主要负责同志要亲自抓，"
+        "确保按期完成任务。\n"
+    )
+    items = [(c["ordinal"], c["title"]) for c in run(text).commitments if c["ordinal"] and c["parent_id"]]
+    assert items == [(1, "抓好苗木储备"), (2, "压实工作责任")]
+    # a report's heading glued to its figures is no such item: no lead sentence follows the marker
+    status = (
+        "现将上半年情况通报如下：一、主要指标完成情况（一）全市经济发展主要预期目标完成情况上半年，全市地区生产总值"
+        "增长8.6%，规模以上工业增加值增长9.1%。（二）其他指标任务完成情况上半年，新开工亿元以上项目80个。\n"
+    )
+    assert not any(c["ordinal"] for c in run(status).commitments)
