@@ -73,6 +73,12 @@ _HOLDER_YAO = re.compile(r"[^，。；：“”]{0,12}?(?<![重需主只])要(?!
 LEAD = 20  # a sentence longer than this is titled by its lead clauses (明确目标，突出重点，… → 明确目标，突出重点)
 
 
+def _whole_heading(clause: str) -> bool:
+    """A lead clause that pairs two phrases (务实重干、凝聚力量) is a heading of its own: the next clause is its
+    body (…，大力弘扬务实重干之风), not a second half of the heading (明确目标，突出重点)."""
+    return "、" in clause and len(clause) >= 8
+
+
 def _lead_clauses(sentence: str) -> str:
     """The opening clauses of a long sentence that fit in LEAD characters (at least the first): its lead phrase,
     as a report's own item headings are short (进一步宣传发动，形成…的浓厚氛围 → 进一步宣传发动)."""
@@ -82,7 +88,7 @@ def _lead_clauses(sentence: str) -> str:
     clauses = sentence.split("，")
     lead = clauses[0]
     for c in clauses[1:]:
-        if len(lead) + 1 + len(c) - skip > LEAD:
+        if _whole_heading(lead[skip:]) or len(lead) + 1 + len(c) - skip > LEAD:
             break
         lead += "，" + c
     return lead
