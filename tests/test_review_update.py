@@ -71,6 +71,8 @@ def _act(config_path: Path, rng: random.Random) -> str:
     elif kind == "edit":
         day = (dt.date(2024, 6, 1) + dt.timedelta(days=rng.randrange(200))).isoformat()
         args = ("review", "edit", cid, "--title", f"合成标题{rng.randrange(1000)}", "--due", day)
+        if rng.random() < 0.5:  # a unit no report named: the review adds it to the units
+            args += ("--owner", f"合成{rng.randrange(3)}局:lead")
     elif kind == "reject":
         args = ("review", "reject", cid, "--why", "合成")
     elif kind == "merge":
