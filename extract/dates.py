@@ -29,13 +29,16 @@ _DEADLINE = re.compile(
     r"(?:(?:本[（(]\s*)?"
     + _MONTH
     + r"(?:\s*[)）])?月(?:(?P<d>3[01]|[12]\d|0?[1-9])[日号]|(?P<part>上旬|中旬|下旬|底|末|中|初))?"
-    r"|(?P<yearend>年底|年末|年内|全年|年终|年度内|当年)"
+    r"|(?P<yearend>年底|年末|年内|全年|年终|年度内|当年|(?<=\d年)底|(?<=\d年)末)"
+    r"|(?P<by_year>(?<=到\d{4}年)(?=[，,]))"  # 到2025年，…: by the end of that year
     r"|(?P<half>上半年|下半年|年中)"
     r"|第?(?P<q>[一二三四1-4])季度(?:末|底)?"
     r")"
     r"(?:[（(]\s*(?:星期|周)[一二三四五六日天]\s*[)）])?"  # 4月20日（星期五）前: the weekday between date and 前
+    r"(?:(?:上午|下午|中午|晚上)?\s*\d{1,2}[:：]\d{2})?"  # 7月23日下午3:00前: the hour between date and 前
     r"(?P<before>前|之前|以前|内|止|底前|末前)?"
 )
+_DEADLINE_CUE = re.compile(r"(?:节点|期限|时限)(?:是|为)[：:]?$|截止(?:日期)?(?:是|为|到|至)?[：:]?$")
 _RECURRING = re.compile(r"每(?:年|季度?|月|周|半年)")
 _STAMP = re.compile(
     r"(?:(?:发布|发文|成文|公开|更新|印发)(?:时间|日期)\s*[：:]?\s*|时间\s*[：:]\s*)?"
@@ -70,7 +73,9 @@ def deadlines(text: str, year: int | None) -> list[tuple[int, int, dt.date]]:
             continue
         if _RECURRING.search(text[max(0, m.start() - 3) : m.start() + 1]):
             continue
-        d = _resolve(m, year, strict=True)
+        # a day named as the deadline (时间节点是4月30日, 截止4月30日) needs no 前
+        cue = _DEADLINE_CUE.search(text[max(0, m.start() - 6) : m.start()])
+        d = _resolve(m, year, strict=cue is None)
         if d:
             out.append((m.start(), m.end(), d))
     return out
@@ -95,6 +100,8 @@ def _resolve(m: re.Match[str], year: int | None, strict: bool) -> dt.date | None
             if strict and not (part or before or m.group("y")):
                 return None
             return _month_end(y, month)
+        if m.group("by_year") is not None:
+            return dt.date(y, 12, 31)
         if m.group("yearend"):
             word = m.group("yearend")
             if strict and word in ("全年", "当年") and not before:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.numbers import ordinal_value
+from extract.runon import bracketed_after_heading, glued_one
 from extract.spans import Spans
 from extract.text import Paragraph, always
 from extract.words import tag_short
@@ -72,6 +73,12 @@ _HOLDER_YAO = re.compile(r"[^，。；：“”]{0,12}?(?<![重需主只])要(?!
 LEAD = 20  # a sentence longer than this is titled by its lead clauses (明确目标，突出重点，… → 明确目标，突出重点)
 
 
+def _whole_heading(clause: str) -> bool:
+    """A lead clause that pairs two phrases (务实重干、凝聚力量) is a heading of its own: the next clause is its
+    body (…，大力弘扬务实重干之风), not a second half of the heading (明确目标，突出重点)."""
+    return "、" in clause and len(clause) >= 8
+
+
 def _lead_clauses(sentence: str) -> str:
     """The opening clauses of a long sentence that fit in LEAD characters (at least the first): its lead phrase,
     as a report's own item headings are short (进一步宣传发动，形成…的浓厚氛围 → 进一步宣传发动)."""
@@ -81,7 +88,7 @@ def _lead_clauses(sentence: str) -> str:
     clauses = sentence.split("，")
     lead = clauses[0]
     for c in clauses[1:]:
-        if len(lead) + 1 + len(c) - skip > LEAD:
+        if _whole_heading(lead[skip:]) or len(lead) + 1 + len(c) - skip > LEAD:
             break
         lead += "，" + c
     return lead
@@ -172,8 +179,25 @@ def numbered_lists(paragraphs: list[Paragraph]) -> list[ItemList]:
             for it in items:
                 it.title = make_title(by_index[it.para].text[it.start : it.end])
             lists.append(ItemList(fam, items))
+    _cover_sublists(lists)
     _nest(lists, by_index)
     return lists
+
+
+def _cover_sublists(lists: list[ItemList]) -> None:
+    """A list's last item holds the whole list that starts inside it in the same paragraph (四、黑点1、…2、…13、…
+    pasted as one line): its end, cut to an average item's length, reaches the inner list's last item."""
+    firsts: dict[int, Spans[tuple[int, int, ItemList]]] = {}
+    for lst in lists:
+        firsts.setdefault(lst.first.para, Spans()).add((lst.first.start, lst.first.start + 1, lst))
+    for lst in sorted(lists, key=lambda x: -x.items[-1].start):  # innermost first: an inner list grows first
+        last = lst.items[-1]
+        if last.para not in firsts:
+            continue
+        for _, _, inner in firsts[last.para].starting_in(last.start + 1, last.end):
+            end = inner.items[-1]
+            if inner is not lst and end.para == last.para and end.end > last.end:
+                last.end = end.end
 
 
 def _mixed_runs(
@@ -235,25 +259,32 @@ def _midsentence_runs(
     runs: dict[str, list[list[tuple[int, int, int, str, int]]]],
 ) -> None:
     """Lists whose markers stand inside clauses, not only at their starts: one family (是 and 要 together)
-    counting up 1, 2, 3… in text order, at least three items, at least one marker inside a clause; markers that a
-    list at clause starts already holds are left to it."""
+    counting up 1, 2, 3… in text order, at least three items (two bracketed ones after a heading: runon), at least
+    one marker inside a clause; markers that a list at clause starts already holds are left to it."""
     held = {(mk[0], mk[1]) for fam_runs in runs.values() for r in fam_runs if len(r) >= 2 for mk in r}
     by_index = {p.index: p for p in paragraphs}
     open_runs: dict[str, list[tuple[int, int, int, str, int]]] = {}
     found: list[list[tuple[int, int, int, str, int]]] = []
+    seen: dict[str, tuple[int, int, int, str, int]] = {}  # each family's marker before this one
     for mk in _markers(paragraphs, anywhere=True):
         if (mk[0], mk[1]) in held:
             continue
         fam = "是要" if mk[3] in _SPOKEN else mk[3]
         run = open_runs.get(fam)
+        one = glued_one(by_index[mk[0]].text, seen.get(fam), mk) if not run or run[-1][4] != 1 else None
+        seen[fam] = mk
         if mk[4] == 1:
             open_runs[fam] = [mk]
             found.append(open_runs[fam])
         elif run and mk[4] == run[-1][4] + 1 and place[mk[0]] - place[run[-1][0]] <= 1:
             run.append(mk)
+        elif one:
+            open_runs[fam] = [one, mk]
+            found.append(open_runs[fam])
     for run in found:
         inside = any(not _clause_start(by_index[mk[0]].text, mk[1]) for mk in run)
-        if len(run) >= MIDSENTENCE_RUN and inside:
+        glued = bracketed_after_heading(run, lambda k: by_index[k].text, _clause_start)
+        if (len(run) >= MIDSENTENCE_RUN or glued) and inside:
             runs.setdefault(run[0][3], []).append(run)
 
 

@@ -10,7 +10,9 @@ from functools import lru_cache
 
 DATE_RE = re.compile(
     r"(?:(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9]|元)月(?P<d>3[01]|[12]\d|0?[1-9])[日号]"
-    r"|(?P<rel>近日|日前|近期|今天|今日|今晚|今早|昨天|昨日|昨晚|前天|前日))"
+    r"|(?P<rel>近日|日前|近期|今天|今日|今晚|今早|昨天|昨日|昨晚|前天|前日)"
+    # '21日上午' with no month: a day of the page's month (or the month before)
+    r"|(?<![月\d])(?P<dd>3[01]|[12]\d|0?[1-9])日(?=上午|下午|晚上|晚间|中午|早上))"
     r"(?:上午|下午|晚上|晚间|晚|早上|早晨|早|中午|傍晚|一大早)?"
 )
 # Days before the reference (publication) date for relative dates; None: a recent day, date unknown.
@@ -27,12 +29,13 @@ RELATIVE_DAYS = {
     "近日": None,
     "近期": None,
     "日前": None,
+    "本月": None,  # a day with no month (21日上午): the month comes from the reference date
 }
 _TITLE = r"(?:[^，。；：、！？“”（）\s]|（[^（）。，]{1,8}）|“[^“”。，；]{1,16}”){2,40}?(?:会议|大会|会)"
 # After the verb the name may list who meets (召开全体镇、村干部会议; …铁路、公路沿线治理工作周例会).
 _TITLE_LISTED = _TITLE.replace("[^，。；：、", "[^，。；：", 1)
 _HELD_AFTER = re.compile(
-    rf"(?:组织|主持|隆重|集中)?(?:召开|举行|举办)了?(?P<title>{_TITLE_LISTED})(?=[，。；：,\s（]|$)"
+    rf"(?:(?:组织|主持|隆重|集中)?(?:召开|举行|举办)了?|主持)(?P<title>{_TITLE_LISTED})(?=[，。；：,\s（]|$)"
 )
 # '召开会议，研究X' / '召开专题会议部署X': an unnamed meeting is named by what it is called to do.
 _HELD_BARE = re.compile(
@@ -47,7 +50,7 @@ _HELD_AT = re.compile(
 _HELD_BEFORE = re.compile(rf"(?P<title>{_TITLE})(?:在[^，。；]{{1,20}})?(?:隆重)?(?:召开|举行|举办)(?!的)")
 # '…工作会议于3月5日在县政府召开': the name comes before the date
 _NAMED_BEFORE_DATE = re.compile(
-    rf"(?:^|[，。；：\s])(?P<title>{_TITLE.replace('{2,40}?', '{2,40}')})(?:于|在)$"
+    rf"(?:^|[，。；：\s])(?P<title>{_TITLE.replace('{2,40}?', '{2,40}')})(?:于|在)?$"
 )
 # a page stamp: a full date with the clock time right after it (not 9月15日下午2:30, a meeting's hour)
 _STAMPED = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}[日号]\s*\d{1,2}:\d{2}")
@@ -245,8 +248,8 @@ def find_meetings(sentence: str, offset: int = 0) -> list[MeetingHit]:
             and (before_m is None or at.start() <= before_m.start())
         ):
             title = at.group("title").lstrip("了在从").strip()
-            if title.endswith(_EVENTS) or len(title) < 4:
-                continue
+            if title.endswith(_EVENTS) or len(title) < 4 or re.search("[在从]", title):
+                continue  # '李明在会上强调': a speaker at an unnamed meeting, not a name
             t_start = offset + d.end() + at.end("title") - len(title)
             out.append(_hit(sentence, offset, d, dateline, title, _organizer(title), t_start))
             break
@@ -282,9 +285,9 @@ def _hit(
     t_start: int,
 ) -> MeetingHit:
     """A meeting dated by `d`; a relative day (今天, 昨日) counts back from the sentence's dateline when it has one."""
-    month, day = _month(d.group("m")), int(d.group("d")) if d.group("d") else None
+    month, day = _month(d.group("m")), int(d.group("d") or d.group("dd") or 0) or None
     year: int | None = int(d.group("y")) if d.group("y") else None
-    rel = d.group("rel")
+    rel = "本月" if d.group("dd") else d.group("rel")
     back = RELATIVE_DAYS.get(rel or "")
     if rel and back is not None and dateline is not None:
         # a leap year stands in when the dateline gives none, so 2月29日讯 stays a day
@@ -479,7 +482,12 @@ def only_noted(item: str) -> bool:
 
 
 # A minutes form's date field: 会议时间：2024年4月19日, 日期: | 2018-01-04, 一、开会时间：民国108年12月19日.
-_FORM_VALUE = r"(?:民国(?P<roc>\d{2,3})|(?P<y>(?:19|20)\d{2}))[年\-./](?P<m>1[0-2]|0?[1-9])[月\-./](?P<d>3[01]|[12]\d|0?[1-9])"
+# the date of a form field; a two- or three-digit year before 年 (106 年 8 月 29 日) is a 民国 year, and a PDF's
+# text may put spaces around the numbers
+_FORM_VALUE = (
+    r"(?:民国\s*(?P<roc>\d{2,3})|(?P<roc_bare>\d{2,3})(?=\s*年)|(?P<y>(?:19|20)\d{2}))\s*[年\-./]\s*"
+    r"(?P<m>1[0-2]|0?[1-9])\s*[月\-./]\s*(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"
+)
 _FORM_DATE = re.compile(
     r"(?:^|[、：:\s|])(?P<label>(?:会议|开会)?(?:时间|日期))\s*[：:|]\s*\|?\s*" + _FORM_VALUE
 )
@@ -504,7 +512,8 @@ def find_form_meeting(texts: list[str]) -> tuple[int, MeetingHit] | None:
             start = m.start("y") if m and m.group("y") else 0
         if m is None or not (labelled or before or _FORM_PLACE.search(" ".join(texts[i : i + 4]))):
             continue
-        year = 1911 + int(m.group("roc")) if m.group("roc") else int(m.group("y"))
+        roc = m.group("roc") or m.group("roc_bare")
+        year = 1911 + int(roc) if roc else int(m.group("y"))
         title = before.group("title") if before else "会议"
         return i, MeetingHit(
             start=start,

@@ -9,7 +9,8 @@ from extract.places import named_divisions
 from extract.text import always
 from extract.units import DEPT_SUFFIXES, TOWN_SUFFIXES, Mention, canonical, is_collective
 
-# Endings of organisations that hold duties; a name is the whole run from the clause start to its ending.
+# Endings of organisations that hold duties; a name is the whole run from the clause start to its ending, or
+# the ending alone when that is a body's name (纪委, 督查委, 专班 in 各个专班、督查委、纪委要…).
 ORG_ENDINGS = (
     "村",
     "社区",
@@ -30,7 +31,7 @@ ORG_ENDINGS = (
     "集团",
     "站",
 )
-_NAME = rf"(?!要|请|由|对|让|把|将|在|经|从|向|按)[\u4e00-\u9fff]{{1,12}}?(?:{'|'.join(sorted(ORG_ENDINGS, key=len, reverse=True))})"
+_NAME = rf"(?!要|请|由|对|让|把|将|在|经|从|向|按)[\u4e00-\u9fff]{{0,12}}?(?:{'|'.join(sorted(ORG_ENDINGS, key=len, reverse=True))})"
 # a duty word right after the subject (or after 主要负责人): 要, 表态, 负责, 牵头, 将, 须, 务必, 从三个方面表态
 DUTY = re.compile(
     r"(?:主要)?(?:负责人)?(?:要(?![求素闻点])|表态|负责|牵头|将(?![近来])|须|务必|应当|(?:从|就)[^，。；]{1,8}?表态)"
@@ -58,10 +59,15 @@ def duty_subjects(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         for name in re.split(r"[、和与及]", m.group("names")):
             a, b = pos, pos + len(name)
             pos = b + 1
-            if name.startswith(_NOT_ORG) or name in _NOT_ORG or any(x < b and a < y for x, y in taken):
+            if (
+                len(name) < 2
+                or name.startswith(_NOT_ORG)
+                or name in _NOT_ORG
+                or any(x < b and a < y for x, y in taken)
+            ):
                 continue
-            if is_collective(name):
-                continue  # 各村, 相关单位: addressees, found as such by units.collectives
+            if is_collective(name) or any(x.start == a and x.end == b for x in out):
+                continue  # 各村, 相关单位: addressees, found as such by units.collectives; a name seen from its list
             if name.endswith(("村", "社区", "居委会")):
                 out.append(
                     Mention(
@@ -186,8 +192,8 @@ def assigned(text: str, found: list[Mention]) -> list[Mention]:
     out = list(found)
     for m in _ASSIGNED.finditer(text):
         a, b, name = m.start("name"), m.end("name"), m.group("name")
-        if is_collective(name) or any(x.start <= a and b <= x.end for x in out):
-            continue  # a collective (各单位) is an addressee; a name already found whole stays as found
+        if is_collective(name) or any(x.start <= a and b <= x.end or x.start == a for x in out):
+            continue  # a collective (各单位) is an addressee; a name found whole, or from its start, stays as found
         out = [x for x in out if not (a <= x.start and x.end <= b)]
         out.append(_assigned_mention(m))
     return sorted(out, key=lambda x: x.start)
@@ -256,3 +262,13 @@ def division_subjects(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
             continue
         out.append(Mention(at, at + len(name), name, name, "town", name[-1], False))
     return out
+
+
+# '他对X局做好2024年工作提出了三方面要求：一是…': the body the demands are put to, named in the list's lead-in
+_DEMANDS_TO = re.compile(r"对(?P<who>[^，。；：]{2,24}?)提出了?[^，。；：]{0,6}要求[：:，]?\s*$")
+
+
+def demands_to(text: str, start: int) -> tuple[int, int] | None:
+    """The span of whom a list's lead-in puts its demands to (对X…提出…要求：), the lead-in ending at `start`."""
+    m = _DEMANDS_TO.search(text, max(0, start - 40), start)
+    return (m.start("who"), m.end("who")) if m else None

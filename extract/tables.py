@@ -263,6 +263,7 @@ def _fill_by_look(row: Row, roles: list[str], lines: list[str], body: list[int])
     unit_role = next((r for r in roles if r in _UNIT_ROLES), None)
     last = body[0] - 1 if body else 0
     pending: Cell | None = None  # a second task in the same row (开工建设老年大学。 / 12月底前)
+    before_pending = last
     for k in body:
         c = _cell(lines, k)
         if not c.text:
@@ -285,10 +286,14 @@ def _fill_by_look(row: Row, roles: list[str], lines: list[str], body: list[int])
             else:
                 if pending is not None:
                     row.subtasks.append((pending, None))
-                pending = c
+                pending, before_pending = c, last
         else:
             break
         last = k
+    if pending is not None and "due" in row.cells:
+        return (
+            before_pending  # a sentence after the row's deadline with none of its own is text after the table
+        )
     if pending is not None:
         row.subtasks.append((pending, None))
     return last

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import opencc
 
+from extract.flat_tables import cut_lines
 from extract.tables import Table, find_tables
 
 # One character in, one character out: the folded view keeps offsets aligned within a line.
@@ -278,6 +279,7 @@ def segment(text: str) -> Document:
         meta[m.group(1).lower()] = m.group(2).strip()
         lines.pop(0)
     views = [_view(text, a, b, traditional) for a, b in lines]
+    lines, views = cut_lines(lines, views)
     tables = find_tables([v[0] for v in views])
     in_table = {k: t for t in tables for k in range(t.first, t.last + 1)}
     groups: list[list[int]] = []
@@ -308,6 +310,10 @@ def segment(text: str) -> Document:
             # a page pasted as one line: its breadcrumb or menu is only the line's head; the rest is report text
             paragraphs.append(Paragraph(raw[:cut], pos[:cut], kind="clutter", index=len(paragraphs)))
             raw, pos, kind = raw[cut:], pos[cut:], _classify(raw[cut:])
+        if kind == "clutter" and len(raw) > 2 * CLUTTER_HEAD and lines[g[0]][0] < trailer_start:
+            kind = (
+                "body"  # a long line with no clutter head: the pattern matched far inside (《2022年<报告>…》)
+            )
         p = Paragraph(raw, pos, kind=kind, index=len(paragraphs))
         p.sentences = split_sentences(raw) if kind in ("body", "caption", "table") else []
         paragraphs.append(p)

@@ -9,7 +9,8 @@ For each size, in a process of its own (its one-time costs are its own):
   nothing   a build with nothing changed, reading the config included (`load_compiled` + `run_build`, as
             `python -m extract` does); floor: reading the config's bytes and the status of every source
   add one   a build after adding one report (its config read and parsed again, the report extracted, the
-            evidence brought up to date, the database written) vs the full build and vs extracting that report
+            evidence brought up to date, the database written: only the difference when it can be, see
+            tracker.build.delta) vs the full build and vs extracting that report
 Prints a Markdown table and puts it, with the machine and its load, between the markers of its section in
 docs/benchmarks.md (--out). Run by hand: the numbers depend on the machine's load.
 """
@@ -172,6 +173,7 @@ def step(work: Path, reports: int, full: bool) -> dict:
             out["add_one_config"] = loaded
             out["add_one_steps"] = incremental.LAST[0].seconds
             out["add_one_extracted"] = incremental.LAST[0].extracted
+            out["add_one_only_changes"] = incremental.LAST[0].only_changes
             out["add_one_floor"] = _extract_alone(config, added)
             out["add_one_floor_alone"] = True
     finally:
@@ -247,9 +249,11 @@ def table(results: list[dict]) -> list[str]:
             if f and n <= 2000
             else (_ok(r["add_one"], 5.0) if n > 2000 else "—")
         )
+        written = {True: "; only the difference written", False: "; the whole file written"}
         lines.append(
             f"| build after adding one report | {n:,} | {r['add_one']:.2f} s (config parsed "
-            f"{r['add_one_config']:.2f} s; {r['add_one_extracted']} report extracted; {steps}){share} | "
+            f"{r['add_one_config']:.2f} s; {r['add_one_extracted']} report extracted; {steps}"
+            f"{written.get(r.get('add_one_only_changes'), '')}){share} | "
             f"extracting that report {floor_kind} {r['add_one_floor']:.2f} s | "
             f"{r['add_one'] / max(r['add_one_floor'], 1e-9):.0f}× | {target}: {verdict} | {load} |"
         )

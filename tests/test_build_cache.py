@@ -29,9 +29,10 @@ import synthetic  # noqa: E402
 
 
 def dump(path: Path) -> dict[str, list[tuple]]:
+    """Every table's rows, sorted: a build that writes only what changed keeps the rows, not their order."""
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in db.TABLES}
+        return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in db.TABLES}
     finally:
         con.close()
 
@@ -58,6 +59,11 @@ def build(config_path: Path) -> tuple[dict[str, list[tuple]], int]:
     return dump(cfg.database_path), extracted
 
 
+def only_changes() -> bool:
+    """Whether the last build wrote only the difference to a copy of the file (tracker.build.delta)."""
+    return bool(incremental.LAST and incremental.LAST[0].only_changes)
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     """A SYNTHETIC project of 40 reports (scripts/synthetic.py) with plenty of evidence across reports."""
@@ -75,6 +81,7 @@ def test_a_cached_build_writes_what_a_build_from_scratch_writes_after_every_chan
 ) -> None:
     tables, n = build(corpus)
     assert n == 40 and tables == reference(corpus, tmp_path)
+    assert not only_changes()  # another gazetteer: the whole file is written
     assert any(r[4] != "hint" for r in tables["evidence"])  # evidence across reports is part of it
 
     sources = corpus.parent / "data" / "sources"
@@ -83,24 +90,53 @@ def test_a_cached_build_writes_what_a_build_from_scratch_writes_after_every_chan
     add_source(corpus, "added", later)
     tables, n = build(corpus)
     assert n == 1 and tables == reference(corpus, tmp_path)
+    assert only_changes()  # a copy of the file with the difference applied, not every table written again
 
     edited = sorted(sources.glob("*activity.txt"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "下一步将继续推进。\n", encoding="utf-8")
     tables, n = build(corpus)
-    assert n == 1 and tables == reference(corpus, tmp_path)
+    assert n == 1 and tables == reference(corpus, tmp_path) and only_changes()
 
     text = corpus.read_text(encoding="utf-8")
     corpus.write_text(text.replace("{id: added,", "{title: 改过的标题, id: added,"), encoding="utf-8")
     tables, n = build(corpus)
-    assert n == 0 and tables == reference(corpus, tmp_path)
+    assert n == 0 and tables == reference(corpus, tmp_path) and only_changes()
     assert ("改过的标题",) in {(r[3],) for r in tables["sources"]}
 
     corpus.write_text(
         text.replace("  - {id: added, path: data/sources/added.txt, year: 2025}\n", ""), "utf-8"
     )
     tables, n = build(corpus)
-    assert n == 0 and tables == reference(corpus, tmp_path)
+    assert n == 0 and tables == reference(corpus, tmp_path) and only_changes()
     assert "added" not in {r[0] for r in tables["sources"]}
+
+
+def test_a_build_that_failed_after_matching_makes_the_next_one_write_the_whole_file(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache's matches moved on without the file: its difference is not known, so all of it is written."""
+    build(corpus)
+    sources = corpus.parent / "data" / "sources"
+    later = sorted(sources.glob("*meeting.txt"))[0].read_text(encoding="utf-8").replace("推进会", "调度会")
+    add_source(corpus, "added", later, ", date: 2030-01-01")
+
+    def killed(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(db, "update_database_with", killed)
+        m.setattr(db, "write_database_with", killed)
+        with pytest.raises(KeyboardInterrupt):
+            build(corpus)
+    tables, n = build(corpus)
+    assert n == 0 and not only_changes() and tables == reference(corpus, tmp_path)
+    text = corpus.read_text(encoding="utf-8")
+    corpus.write_text(
+        text.replace("  - {id: added, path: data/sources/added.txt, year: 2025, date: 2030-01-01}\n", ""),
+        "utf-8",
+    )
+    tables, n = build(corpus)
+    assert n == 0 and only_changes() and tables == reference(corpus, tmp_path)
 
 
 def test_the_gazetteer_or_a_source_setting_invalidates_what_depends_on_it(
@@ -121,6 +157,7 @@ def test_the_gazetteer_or_a_source_setting_invalidates_what_depends_on_it(
     )
     tables, n = build(corpus)
     assert n == 40 and tables == reference(corpus, tmp_path)
+    assert not only_changes()  # another gazetteer: the whole file is written
 
 
 def test_a_broken_or_deleted_cache_is_made_again(corpus: Path, tmp_path: Path) -> None:
@@ -251,3 +288,69 @@ def test_the_index_by_term_finds_every_match_a_scan_of_every_later_report_finds(
     scanned = extract_sources(cfg)["evidence"]
     assert indexed == scanned
     assert sum(r["kind"] in ("restatement", "figure", "completion") for r in indexed) > 100
+
+
+def test_progress_recorded_since_the_last_build_is_counted_when_only_the_difference_is_written(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """The review's tables follow the rows: an item's progress count is brought up to date, and progress on an
+    item the build no longer makes (an orphan for the review to record) makes it write the whole file."""
+    import datetime as dt
+
+    from tracker.progress.log import Update, append_updates
+
+    tables, _n = build(corpus)
+    config = load_config(corpus, must_exist=True)
+    kept, gone = tables["commitments"][0], tables["commitments"][-1]
+    assert (
+        kept[db.columns("commitments").index("source_id")]
+        != gone[db.columns("commitments").index("source_id")]
+    )
+    for cid in (kept[0], gone[0]):
+        append_updates(
+            config.progress_log_path,
+            [Update(cid, "推进中", 50, dt.date(2025, 6, 1))],
+            source="cli",
+            entered_by="admin",
+        )
+    sources = corpus.parent / "data" / "sources"
+    later = sorted(sources.glob("*meeting.txt"))[0].read_text(encoding="utf-8").replace("推进会", "调度会")
+    add_source(corpus, "added", later)
+    tables, n = build(corpus)
+    assert n == 1 and only_changes() and tables == reference(corpus, tmp_path)
+    counts = {r[0]: r[-1] for r in tables["review_items"]}
+    assert counts[kept[0]] == counts[gone[0]] == 1
+
+    source_of_gone = gone[db.columns("commitments").index("source_id")]
+    text = corpus.read_text(encoding="utf-8")
+    entry = next(line for line in text.splitlines() if f"id: {source_of_gone}," in line)
+    corpus.write_text(text.replace(entry + "\n", ""), "utf-8")
+    tables, n = build(corpus)
+    assert n == 0 and not only_changes() and tables == reference(corpus, tmp_path)
+    assert gone[0] in {r[0] for r in tables["review_orphans"]}
+
+
+def test_a_report_that_fails_joins_and_leaves_a_file_written_as_a_difference(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """A report the reader refuses has a sources row with its error and no other rows, in a copy as in a build
+    from scratch; the build records the same warnings."""
+    from tracker.build import build_warnings
+
+    build(corpus)
+    bad = corpus.parent / "data" / "sources" / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 40)
+    text = corpus.read_text(encoding="utf-8")
+    entry = "  - {id: broken, path: data/sources/broken.pdf, year: 2025}\n"
+    corpus.write_text(text.replace("towns:\n", entry + "towns:\n", 1), "utf-8")
+    tables, n = build(corpus)
+    assert n == 1 and only_changes() and tables == reference(corpus, tmp_path)
+    errors = [r for r in tables["sources"] if r[0] == "broken"]
+    assert len(errors) == 1 and errors[0][db.columns("sources").index("error_step")] == "read"
+    config = load_config(corpus, must_exist=True)
+    assert [w["file"] for w in build_warnings(db.build_info(config.database_path)) if "file" in w] == [
+        "data/sources/broken.pdf"
+    ]
+    corpus.write_text(text, "utf-8")
+    tables, n = build(corpus)
+    assert n == 0 and only_changes() and tables == reference(corpus, tmp_path)

@@ -60,13 +60,73 @@ def test_the_same_bytes_are_read_from_the_copy_and_give_the_parsed_config(
 
 
 def test_an_edited_config_is_parsed_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    parses = _parses(monkeypatch)
     keep_compiled(load_compiled(project))
     project.write_text(CONFIG.replace("language: en", "language: zh"), encoding="utf-8")
     again = load_compiled(project)
-    assert len(parses) == 2 and again.language == "zh"
+    assert again.language == "zh" and again == load_config(project, must_exist=True)
+    parses = _parses(monkeypatch)
     keep_compiled(again)
-    assert load_compiled(project).language == "zh" and len(parses) == 2
+    assert load_compiled(project).language == "zh" and not parses
+
+
+def _add_entry(project: Path, entry: str) -> None:
+    (project.parent / "data" / "c.txt").write_text("红山街道完成项目。", encoding="utf-8")
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text.replace("towns:\n", f"  - {entry}\ntowns:\n", 1), encoding="utf-8")
+
+
+def test_an_added_source_reuses_the_entries_the_copy_knows_and_gives_the_parsed_config(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keep_compiled(load_compiled(project))
+    known = config_cache._known_sources(compiled_path(project), project)
+    assert set(known) == {
+        "{id: a, path: data/a.txt, year: 2024, date: 2024-03-01}",
+        "{id: b, path: data/b.txt, year: 2024}",
+    }
+    _add_entry(project, "{id: c, path: data/c.txt, year: 2025}")
+    parses = _parses(monkeypatch)
+    again = load_compiled(project)
+    assert not parses  # the two known entries stood for their Sources; only the new one was read
+    assert again == load_config(project, must_exist=True) and [s.source_id for s in again.sources] == [
+        "a",
+        "b",
+        "c",
+    ]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "{id: c, path: data/c.txt, year: twenty}",  # a field that does not validate
+        "{id: a, path: data/c.txt}",  # the id of a known entry again
+        "{id: c, path: data/a.txt}",  # the file of a known entry again
+        "{id: c, path: data/c.txt, id: d}",  # a key twice
+        "{id: c, path: [data/c.txt}",  # broken YAML
+    ],
+)
+def test_an_added_source_that_is_wrong_gives_the_same_error_as_without_the_copy(
+    project: Path, entry: str
+) -> None:
+    keep_compiled(load_compiled(project))
+    _add_entry(project, entry)
+    with pytest.raises(ConfigError) as plain:
+        load_config(project, must_exist=True)
+    with pytest.raises(ConfigError) as compiled:
+        load_compiled(project)
+    assert str(compiled.value) == str(plain.value)
+
+
+def test_a_placeholder_like_line_elsewhere_is_not_taken_for_a_known_entry(project: Path) -> None:
+    keep_compiled(load_compiled(project))
+    text = project.read_text(encoding="utf-8")
+    # a known entry's line under another key than sources: the file is read as it stands
+    project.write_text(text + "extra_list:\n  - {id: b, path: data/b.txt, year: 2024}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as plain:
+        load_config(project, must_exist=True)
+    with pytest.raises(ConfigError) as compiled:
+        load_compiled(project)
+    assert str(compiled.value) == str(plain.value)
 
 
 def test_a_broken_config_gives_the_same_error_as_without_the_copy(project: Path) -> None:

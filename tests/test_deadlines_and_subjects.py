@@ -56,3 +56,17 @@ def test_numbered_lines_with_label_lines_between_keep_a_short_last_item():
     )
     ex = run(text, year=2024)
     assert [(c["ordinal"], c["title"]) for c in ex.commitments if c["ordinal"]][-1] == (3, "完善应急预案")
+
+
+def test_deadline_forms_a_year_end_with_its_year_a_named_day_and_an_hour_before_qian():
+    from extract.dates import deadlines
+
+    def due(text: str) -> list[dt.date]:
+        return [d for _a, _b, d in deadlines(text, 2020)]
+
+    assert due("到2023年底，两级工作机制趋于完善") == [dt.date(2023, 12, 31)]
+    assert due("到2025年，全县新增就业岗位800个以上") == [dt.date(2025, 12, 31)]
+    assert due("2023年，全县完成植树造林") == []  # a year that is no deadline
+    assert due("清理楼顶杂物工作时间节点是4月30日") == [dt.date(2020, 4, 30)]
+    assert due("3月15日召开会议") == []  # a day alone is a date, not a deadline
+    assert due("代表务必于2009年7月23日下午3:00前到会报到") == [dt.date(2009, 7, 23)]

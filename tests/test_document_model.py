@@ -164,3 +164,60 @@ def test_bullet_lines_that_say_something_are_items_and_the_units_asked_hold_them
     ]
     assert {unit_name(ex, t) for t in by_kind(ex, "task")} == {"一科"}
     assert {c["due_date"] for c in by_kind(ex, "requirement")} >= {dt.date(2024, 3, 31)}
+
+
+def test_a_numbered_list_run_on_inside_the_last_item_of_another_keeps_all_its_items():
+    # pasted as one line, the last item 三、存在问题 holds the whole 1、…5、 list, not an average item's length
+    text = (
+        "关于9月份村庄环境卫生督查情况的通报。现将督查情况通报如下。一、表扬：青禾村；松岭村。"
+        "二、批评：石坪村。三、存在问题1、柳湾村生活垃圾堆放较多，清运不及时。2、杏林村河道垃圾较多。"
+        "3、桃源村建筑垃圾乱堆乱放。4、竹溪村田间废旧地膜清理不及时。5、梅岭村公厕破损严重。\n"
+    )
+    ex = run(text)
+    assert ex.commitments == []
+    criticised = {e["matched"] for e in ex.evidence if e["hint"] == "criticised"}
+    assert {"柳湾村", "杏林村", "桃源村", "竹溪村", "梅岭村"} <= criticised
+
+
+def test_item_one_glued_to_the_date_before_it_starts_the_list():
+    # pasted as one line, the date's last digits run into the first marker (2031-03-021、): the 2、 after it says
+    # that the last 1、 is item 1
+    text = (
+        "第12次局务会议决定事项 2031-03-021、各科室要在月底前完成年度预算编制工作。（财务科）"
+        "2、春季防火检查要覆盖所有林区。（防火办）3、新招录人员岗前培训要在4月前完成。（人事科）\n"
+    )
+    ex = run(text)
+    items = [(c["ordinal"], c["title"]) for c in ex.commitments if c["ordinal"]]
+    assert [n for n, _ in items] == [1, 2, 3]
+    assert items[0][1].startswith("各科室要在月底前完成年度预算编制")
+
+
+def test_a_page_pasted_as_one_line_with_angle_brackets_far_inside_is_report_text():
+    # <工作要点> … 《2031年<工作要点>落实情况表》 in a one-line page is no breadcrumb: with no clutter head, the line is text
+    text = (
+        "青禾县人民政府办公室关于做好2031年工作要点落实的通知各乡镇人民政府，县直各部门：经县人民政府同意，现将有关事项通知如下，请认真贯彻落实。"
+        "一、各乡镇、各部门要高度重视<工作要点>落实工作，主要领导要亲自抓，确保各项任务落到实处。"
+        "每月25日前将《2031年<工作要点>落实情况表》报县政府督查室。"
+        "二、县政府督查室要加强日常调度，建立任务落实台账，及时汇总落实情况向县政府主要领导报告。\n"
+    )
+    ex = run(text)
+    titles = [c["title"] for c in by_kind(ex, "requirement")]
+    assert len(titles) == 2 and titles[1].startswith("加强日常调度")
+
+
+def test_two_bracketed_items_glued_to_their_heading_are_a_list():
+    # 二、工作措施（一）… pasted as one line: the first marker is glued to the heading, the second opens a clause, and
+    # each item opens with a short lead sentence
+    text = (
+        "关于做好春季植树工作的通知。一、工作目标全年完成植树造林5000亩。二、工作措施（一）抓好苗木储备。"
+        "各乡镇要在3月10日前完成苗木调运，县林业局做好技术指导。（二）压实工作责任。各乡镇主要负责同志要亲自抓，"
+        "确保按期完成任务。\n"
+    )
+    items = [(c["ordinal"], c["title"]) for c in run(text).commitments if c["ordinal"] and c["parent_id"]]
+    assert items == [(1, "抓好苗木储备"), (2, "压实工作责任")]
+    # a report's heading glued to its figures is no such item: no lead sentence follows the marker
+    status = (
+        "现将上半年情况通报如下：一、主要指标完成情况（一）全市经济发展主要预期目标完成情况上半年，全市地区生产总值"
+        "增长8.6%，规模以上工业增加值增长9.1%。（二）其他指标任务完成情况上半年，新开工亿元以上项目80个。\n"
+    )
+    assert not any(c["ordinal"] for c in run(status).commitments)

@@ -59,3 +59,12 @@ def test_headed_parts_after_a_later_speaker_in_a_long_paragraph_are_items_up_to_
         (1, "思想必须统一", "思想必须统一。河道整治是民生实事"),
         (2, "责任必须压实", "责任必须压实。各村书记是第一责任人"),
     ]
+
+
+def test_a_lead_clause_pairing_two_phrases_is_a_heading_of_its_own():
+    ex = run(
+        "书记提出三点要求：一要守正创新、担当作为，大力弘扬敢闯敢干之风，在全县上下形成比学赶超的浓厚氛围；"
+        "二要明确目标，突出重点，集中力量解决群众最关心最直接最现实的利益问题。"
+    )
+    titles = [c["title"] for c in by_kind(ex, "requirement")]
+    assert titles == ["守正创新、担当作为", "明确目标，突出重点"]

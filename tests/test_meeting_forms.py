@@ -65,3 +65,29 @@ def test_a_form_date_label_alone_on_its_line_takes_the_date_opening_the_next():
 def test_a_day_first_page_stamp_gives_the_year_of_a_meeting_dated_by_month_and_day():
     text = "青禾县召开述职评议会议\n\n08.03.2016  09:41\n\n3月5日上午，青禾县召开乡镇党委书记述职评议会议，部署党建工作。\n"
     assert _dated(text) == [(dt.date(2016, 3, 5), "乡镇党委书记述职评议会议")]
+
+
+def test_a_day_with_no_month_is_a_day_of_the_pages_month():
+    text = "发布日期：2014-04-21\n\n县府第34次县务会议21日上午8时30分于第3会议室召开，由县长主持。\n"
+    assert _dated(text) == [(dt.date(2014, 4, 21), "县府第34次县务会议")]
+    text = "发布日期：2014-05-02\n\n县府第35次县务会议29日下午于第3会议室召开。\n"
+    assert _dated(text) == [(dt.date(2014, 4, 29), "县府第35次县务会议")]
+
+
+def test_a_speaker_at_an_unnamed_meeting_names_no_meeting():
+    assert _dated("2024年3月12日上午，县委书记李明在会上强调，要压实防火责任。") == []
+
+
+def test_a_day_with_no_month_takes_the_page_stamp_nearest_before_it():
+    text = (
+        "发布时间：2011-07-26 10:00\n\n"
+        "县长主持县务会议 发布日期：2014-04-21\n县府第34次县务会议21日上午于第3会议室召开，由县长主持。\n"
+    )
+    assert _dated(text) == [(dt.date(2014, 4, 21), "县府第34次县务会议")]
+
+
+def test_a_form_field_with_a_bare_minguo_year_and_spaces_around_the_numbers():
+    text = (
+        "青禾国中期初校务会议会议纪录 时间：106 年 8 月 29 日（二）上午 10:10 地点：本校会议室 主席：校长\n"
+    )
+    assert [d for d, _t in _dated(text)] == [dt.date(2017, 8, 29)]

@@ -56,3 +56,27 @@ def test_a_closing_bracket_naming_bodies_with_their_duty_owns_the_item():
         "support",
     ) in roles
     assert not by_kind(ex, "task")  # the bracket is no task of its own
+
+
+def test_a_district_or_new_area_as_the_subject_of_its_own_next_steps_holds_them():
+    # a real district (from the division list, not in the corpus) and an invented new area
+    owned = _owned("延庆区相关负责人表示，下一步，延庆区将紧盯年度目标任务，发挥统筹协调作用。")
+    assert owned["延庆区"].startswith("延庆区将紧盯年度目标任务")
+    owned = _owned("青禾新区将建立信访件销号月调度机制，积极推进验收工作。")
+    assert "青禾新区" in owned
+    assert _owned("全区要加强领导。城区要搞好卫生。") == {}
+
+
+def test_bodies_whose_name_is_an_organisation_ending_alone_hold_a_duty_in_a_list_of_subjects():
+    ex = run("会议强调，三是关于督查工作，各个专班、督查委、纪委要学业务，熟悉各自督查领域的内容。")
+    owners = sorted(str(unit_name(ex, c)) for c in by_kind(ex, "task") if c["unit_id"])
+    assert owners == ["督查委", "纪委"]  # once each; 各个专班 stays a collective addressee
+
+
+def test_a_list_lead_in_that_puts_its_demands_to_a_unit_gives_it_the_items():
+    text = "他对县规划局做好明年工作提出了三方面要求：一是人要成器，加强队伍建设；二是事要成纲，加强顶层设计；三是各科室要加强政策研究。"
+    ex = run(text)
+    owners = [unit_name(ex, r) for r in by_kind(ex, "requirement")]
+    assert (
+        owners[:2] == ["规划局", "规划局"] and owners[2] != "规划局"
+    )  # an item naming its own holder keeps it

@@ -17,9 +17,8 @@ from tracker.config import load_config
 SETS = {"set1": CORPUS, "set2": CORPUS / "set2"}
 REWRITES = ("width", "trad", "wrap", "oneline", "places", "years")
 MARGIN = 0.05  # a rewrite may lose at most five points of the plain text's pass ratio
-# Known gap, kept visible: a task table or target list pasted as one line has no row or item boundaries left
-# (序号民生实事责任单位完成时限1启动建设…12月底前2新建…), and the first set has five such reports.
-KNOWN_GAPS = {("set1", "oneline")}
+# Known gaps, kept visible as strict xfails (none at present).
+KNOWN_GAPS: set[tuple[str, str]] = set()
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +44,7 @@ CASES = [
     pytest.param(
         s,
         k,
-        marks=[pytest.mark.xfail(strict=True, reason="a table pasted as one line loses its rows")]
+        marks=[pytest.mark.xfail(strict=True, reason="a known gap (KNOWN_GAPS)")]
         if (s, k) in KNOWN_GAPS
         else [],
     )

@@ -164,3 +164,66 @@ def test_parallel_you_assignments_quotas_and_child_tasks_of_another_unit():
     child = tasks["镇直各单位"][0]
     second = next(c for c in ex.commitments if c["ordinal"] == 2 and c["kind"] == "requirement")
     assert child["parent_id"] == second["commitment_id"] and "抢险队" in child["quote"]
+
+
+def _one_line(text: str) -> str:
+    """The text as a web page copied without its line breaks (the `# ` header lines kept on their own)."""
+    head = [line for line in text.splitlines() if line.startswith("# ")]
+    body = "".join(line.strip() for line in text.splitlines() if not line.startswith("# "))
+    return "\n".join([*head, body]) + "\n"
+
+
+def test_a_cell_per_line_table_pasted_as_one_line_gives_the_same_rows():
+    text = _one_line((TEXTS / "task_table_cells.txt").read_text(encoding="utf-8"))
+    ex = run(text)
+    rows = [c for c in by_kind(ex, "task") if c["ordinal"]]
+    assert [(c["ordinal"], c["title"], unit_name(ex, c), c["due_date"]) for c in rows] == [
+        (1, "新建青禾河滨公园一期工程", "园林局", dt.date(2031, 10, 31)),
+        (2, "改造老旧小区供水管网30公里", "水务局", dt.date(2031, 6, 30)),
+        (3, "建设县青少年活动中心", "团委", dt.date(2031, 4, 30)),
+    ]
+    # glued unit names are cut where a level word starts the next one (县园林局县代建中心)
+    assert roles(ex, rows[0]) == [("园林局", "lead"), ("代建中心", "responsible")]
+    second = next(c for c in by_kind(ex, "task") if c["title"] == "启动县青少年活动中心二期")
+    assert second["parent_id"] == rows[2]["commitment_id"] and second["due_date"] == dt.date(2031, 12, 31)
+    assert not any("分享" in c["quote"] for c in ex.commitments)
+    assert all(text[c["char_start"] : c["char_end"]] == c["quote"] for c in ex.commitments)
+
+
+def test_a_piped_table_pasted_as_one_line_gives_the_same_rows():
+    ex = run(_one_line((TEXTS / "task_table_piped.txt").read_text(encoding="utf-8")))
+    rows = [c for c in by_kind(ex, "task") if c["ordinal"]]
+    assert [(c["ordinal"], unit_name(ex, c), c["leader"], c["due_date"]) for c in rows] == [
+        (1, "投资促进部", "王某", dt.date(2030, 12, 31)),
+        (2, "改革办", "李某", dt.date(2030, 9, 30)),
+    ]
+    assert roles(ex, rows[1]) == [("改革办", "lead"), ("自然资源分局", "support"), ("各街道", "support")]
+
+
+def test_rows_of_a_glued_table_start_at_the_next_number_after_a_deadline_or_a_unit():
+    # numbers inside a task (3座, 12月, 2处) do not start a row; the last column here is the unit, not a deadline
+    text = (
+        "# date: 2033-01-10\n"
+        "松岭区2033年重点任务清单序号重点任务完成时间牵头单位"
+        "1新建3座公厕，改造2处农贸市场。2033年6月底前区城管局"
+        "2完成老旧小区改造12个。年底前区住建局区财政局"
+        "3建成社区养老服务站5家。9月底前区民政局以上任务请各单位认真落实，每月报送进展。\n"
+    )
+    ex = run(text)
+    rows = [c for c in by_kind(ex, "task") if c["ordinal"]]
+    assert [(c["ordinal"], c["title"], unit_name(ex, c), c["due_date"]) for c in rows] == [
+        (1, "新建3座公厕，改造2处农贸市场", "城管局", dt.date(2033, 6, 30)),
+        (2, "完成老旧小区改造12个", "住建局", dt.date(2033, 12, 31)),
+        (3, "建成社区养老服务站5家", "民政局", dt.date(2033, 9, 30)),
+    ]
+    assert roles(ex, rows[1]) == [("住建局", "lead"), ("财政局", "responsible")]
+    # the sentence after the table is no step of its last row
+    assert not any(c["parent_id"] for c in ex.commitments)
+
+
+def test_column_words_in_a_sentence_are_no_table():
+    text = "请按序号、责任单位、完成时限填写1份进度表，报区政府督查室。各单位要按时报送。\n"
+    assert find_tables([text.strip()]) == []
+    from extract.flat_tables import flat_table_cuts
+
+    assert flat_table_cuts(text) is None

@@ -31,7 +31,7 @@ from extract.steps.rows import (
     addressed,
 )
 from extract.steps.tables import cell_mentions
-from extract.subjects import assigned_tail, bracketed_duties, bracketed_owners
+from extract.subjects import assigned_tail, bracketed_duties, bracketed_owners, demands_to
 from extract.tables import Cell
 from extract.text import Paragraph, always
 from extract.units import Mention, find_units
@@ -73,12 +73,15 @@ def _marker_lists(ctx: Assembly, art: Article, lists: list[ItemList]) -> dict[in
         parent_id = ids.get(id(lst.parent)) if lst.parent else None
         kind = "focus_area" if parent_id else "requirement"
         speaker = None if parent_id else speaker_before(ctx, lst.first.para, lst.first.start, art.people)
+        put_to = None if parent_id else _demands_to(ctx, art, lst.first)
         for k, it in enumerate(lst.items):
             p = ctx.report.by_index[it.para]
             if id(it) not in parents and only_noted(p.text[it.start : it.end]):
                 ctx.skip.append((it.para, it.start, it.end))  # a report heard and noted: nobody is to act
                 continue
             unit, addressee = addressed(p, it, art.mentions.get(it.para, NO_MENTIONS))
+            if unit is None and addressee is None:
+                unit = put_to
             nxt = lst.items[k + 1] if k + 1 < len(lst.items) else None
             holders, leader, due = _item_labels(ctx, it, nxt)
             if holders:
@@ -116,6 +119,14 @@ def _marker_lists(ctx: Assembly, art: Article, lists: list[ItemList]) -> dict[in
                     )
                 )
     return ids
+
+
+def _demands_to(ctx: Assembly, art: Article, first: Item) -> Mention | None:
+    """The unit a list's lead-in puts its demands to (他对X局做好…工作提出了三方面要求：), if it names one."""
+    p = ctx.report.by_index[first.para]
+    span = demands_to(p.text, first.start)
+    found = art.mentions.get(first.para, NO_MENTIONS).starting_in(*span) if span else []
+    return next(iter(found), None)
 
 
 def _demand_lists(ctx: Assembly, art: Article, p: Paragraph, taken: list[tuple[int, int]]) -> None:

@@ -81,6 +81,13 @@ def _meeting_date_of(
     if hit.month is None:
         back = RELATIVE_DAYS.get(hit.relative or "")
         ref = published or header_date
+        if hit.relative == "本月" and hit.day and ref:
+            month_ago = ref.replace(day=1) - dt.timedelta(days=1)
+            on = ref if hit.day <= ref.day else month_ago
+            try:
+                return on.replace(day=hit.day)
+            except ValueError:
+                return False
         return ref - dt.timedelta(days=back) if ref and back is not None else None
     y = resolve_year(
         hit.month,
@@ -112,6 +119,27 @@ def _date_source(
     return "text" if year_counts(ctx.report.doc.text) else "assumed"
 
 
+_NEAR_STAMP = re.compile(
+    r"(?:发布|发文|更新)(?:日期|时间)[：:]\s*((?:19|20)\d{2})[-/年](\d{1,2})[-/月](\d{1,2})"
+)
+
+
+def _stamp_before(ctx: Assembly, para: int, offset: int) -> dt.date | None:
+    """The last labelled page stamp before a position, in its paragraph or the three before it."""
+    for k in range(para, para - 4, -1):
+        q = ctx.report.by_index.get(k)
+        if q is None:
+            continue
+        found = list(_NEAR_STAMP.finditer(q.text, 0, offset if k == para else len(q.text)))
+        if found:
+            y, m, d = (int(x) for x in found[-1].groups())
+            try:
+                return dt.date(y, m, d)
+            except ValueError:
+                return None
+    return None
+
+
 def _meeting_row(
     ctx: Assembly,
     p: Paragraph,
@@ -120,6 +148,9 @@ def _meeting_row(
     published: dt.date | None,
     header_date: dt.date | None,
 ) -> str | None:
+    if hit.relative == "本月" and not published:
+        # a day with no month: the page stamp nearest before it (发布日期：…) gives the month
+        header_date = _stamp_before(ctx, p.index, hit.start) or header_date
     date = _meeting_date_of(ctx, hit, year, published, header_date)
     if date is False:
         return None

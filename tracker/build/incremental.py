@@ -28,6 +28,7 @@ import pandas as pd
 from extract.evidence import FactIndex, match_key, matter_text, own_evidence, source_facts
 from extract.pipeline import unit_id
 from extract.units import Gazetteer
+from tracker.build import delta
 from tracker.build.crossref import update_cross
 from tracker.build.failures import Failure, failure, stops_build, time_limit
 from tracker.build.sources import extract_source, first_line, read_source, text_path
@@ -271,6 +272,7 @@ class Built:
     extracted: int
     seconds: dict[str, float]  # per step: cache lookup, extraction, evidence, writing
     worker_rss_mb: float = 0.0  # the largest extraction process's peak memory (0 without a pool)
+    only_changes: bool = False  # only the difference was written to a copy of the file (tracker.build.delta)
 
 
 LAST: list[Built] = []  # the last build of this process (for benchmarks)
@@ -286,17 +288,22 @@ def build(
     write_texts: bool = True,
     fresh: bool = False,
     after_fill: AfterFill | None = None,
+    after_delta: delta.ReviewDelta | None = None,
 ) -> Built:
     """Build the database at `path` from the cache, extracting what it lacks; `shas` are the sources' hashes
     read before (the cache keys); `meta(read, warnings)` gives the build_info rows; `fresh` extracts every
     source again; `after_fill(con, info)` runs on the new file once its tables are filled, before it replaces
-    the old one (the review: tracker.build.runner), and may add build_info rows to `info`."""
+    the old one (the review: tracker.build.runner), and may add build_info rows to `info`. When the current
+    file was written from this cache, only the difference is written (tracker.build.delta), with
+    `after_delta(con, info)` bringing what after_fill writes along (False: it cannot, the whole file is
+    written; without it, a build with after_fill always writes the whole file)."""
     db.check_target(path)
     folder = cache_dir(path)
+    hooks = (after_fill, after_delta)
     if folder.exists():
-        return _build(config, path, extractor, shas, meta, progress, write_texts, fresh, folder, after_fill)
+        return _build(config, path, extractor, shas, meta, progress, write_texts, fresh, folder, hooks)
     try:  # a first build that fails leaves no cache folder behind
-        return _build(config, path, extractor, shas, meta, progress, write_texts, fresh, folder, after_fill)
+        return _build(config, path, extractor, shas, meta, progress, write_texts, fresh, folder, hooks)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -312,8 +319,9 @@ def _build(
     write_texts: bool,
     fresh: bool,
     folder: Path,
-    after_fill: AfterFill | None = None,
+    hooks: tuple[AfterFill | None, delta.ReviewDelta | None] = (None, None),
 ) -> Built:
+    after_fill, after_delta = hooks
     clock = _Clock()
     gaz = Gazetteer.from_config(config)
     gfp = gazetteer_fingerprint(gaz)
@@ -351,9 +359,13 @@ def _build(
         names = list(units["name"]) + cache.surfaces(order)
         if progress:
             progress(msg("build_evidence"), 0.85)
+        prior = None if fresh or (after_fill is not None and after_delta is None) else delta.prior_info(path)
+        if prior is not None:
+            delta.keep_cross(cache.con)
         update_cross(cache, order, names)
         clock.lap("evidence")
         cache.prune(order)
+        digest = delta.cross_digest(cache.con)
         sources = _sources(config, keys, entries)
         warnings: list[dict[str, object]] = []
         for s in config.sources:
@@ -368,21 +380,54 @@ def _build(
         if write_texts:
             _write_texts(config, sources, entries, cache.text, extracted)
         read = {s.source_id: str(entries[keys[s.source_id]]["sha256"]) for s in config.sources}
+        info = meta(read, warnings)
+        source_keys = {s.source_id: keys[s.source_id] for s in config.sources}
+        info[delta.GAZETTEER] = gfp
+        found = delta.changes(cache.con, prior, source_keys, info)
+        info.update({delta.SOURCE_KEYS: json.dumps(source_keys, sort_keys=True), delta.CROSS_DIGEST: digest})
         cache.close()
         if progress:
             progress(msg("build_writing"), 0.95)
         frame_order = pd.DataFrame({"key": pd.Series(order, dtype=object), "ord": range(len(order))})
-        info = meta(read, warnings)
+        only_changes = found is not None and prior is not None
+        if found is not None and prior is not None:
+            only_changes = _write_delta(
+                path, cache.file, found, prior, frame_order, sources, units, after_delta, info
+            )
+        if not only_changes:
 
-        def fill(con: duckdb.DuckDBPyConnection) -> None:
-            fill_from_cache(con, cache.file, frame_order, sources, units)
-            if after_fill is not None:
-                after_fill(con, info)
+            def fill(con: duckdb.DuckDBPyConnection) -> None:
+                fill_from_cache(con, cache.file, frame_order, sources, units)
+                if after_fill is not None:
+                    after_fill(con, info)
 
-        db.write_database_with(path, fill, info)
+            db.write_database_with(path, fill, info)
         clock.lap("write")
-    LAST[:] = [Built(read, warnings, len(extracted), clock.laps, worker_kb / 1024)]
+    LAST[:] = [Built(read, warnings, len(extracted), clock.laps, worker_kb / 1024, only_changes)]
     return LAST[0]
+
+
+def _write_delta(
+    path: Path,
+    cache_file: Path,
+    found: delta.Changes,
+    prior: dict[str, str],
+    order: pd.DataFrame,
+    sources: pd.DataFrame,
+    units: pd.DataFrame,
+    review: delta.ReviewDelta | None,
+    info: dict[str, str],
+) -> bool:
+    """Write only the difference (tracker.build.delta); False when it cannot be applied (nothing written)."""
+    try:
+        db.update_database_with(
+            path,
+            lambda con: delta.apply(con, cache_file, found, prior, order, sources, units, review, info),
+            info,
+        )
+    except delta.Fallback:
+        return False
+    return True
 
 
 class _Clock:

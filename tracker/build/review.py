@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from tracker.build import review_update
 from tracker.config import Config
 from tracker.progress.log import open_progress_log, read_log
 from tracker.review.apply import Applied, apply
@@ -129,6 +130,7 @@ def review_rows(
     meta = {
         "review_sha256": fingerprint(entries) if enabled else OFF,
         "review_last_day": applied.last_review_day.isoformat() if applied.last_review_day else "",
+        **(review_update.applied_count(entries) if enabled else {}),
     }
     return out, meta
 
@@ -140,6 +142,12 @@ def _tables(applied: Applied) -> dict[str, list[dict[str, Any]]]:
 def apply_in_place(config: Config, db_path: Path | None = None) -> Path:
     """Re-apply the review log to the current database's extracted rows and swap in the result (no extraction)."""
     path = Path(db_path or config.database_path)
+    # only the entries after those the database holds, when that gives what the whole replay gives
+    if review_update.apply_new(
+        path, review_store(config).read().entries, _progress_counts(config), fingerprint
+    ):
+        return path
+    review_update.APPLIES["full"] += 1
     have = db.read_tables(
         path, ["commitments_extracted", "commitment_units_extracted", "units", "meetings", "sources"]
     )
@@ -184,7 +192,8 @@ def apply_in_build(
         ids = {str(r[0]) for r in con.execute("SELECT commitment_id FROM commitments").fetchall()}
         if set(counts) <= ids:
             _all_unreviewed(con, counts)
-            return {"review_sha256": fingerprint([]) if enabled else OFF, "review_last_day": ""}
+            applied = review_update.applied_count([]) if enabled else {}
+            return {"review_sha256": fingerprint([]) if enabled else OFF, "review_last_day": "", **applied}
     rows = db.rows_of(con, ["commitments", "commitment_units", "units", "meetings", "sources"])
     tables, meta = review_rows(config, rows, old_db=old_db, enabled=enabled)
     db.replace_rows(con, tables)

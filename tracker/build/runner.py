@@ -16,7 +16,7 @@ import extract
 from extract.evidence import find_evidence
 from extract.pipeline import unit_id
 from extract.units import Gazetteer
-from tracker.build import incremental
+from tracker.build import delta, incremental
 from tracker.build.failures import WARNING_CODE, InBoth, failure, stops_build
 from tracker.build.fingerprint import file_hashes
 from tracker.build.review import OFF, apply_in_build, apply_in_place, current_fingerprint
@@ -311,6 +311,13 @@ def run_build(
         """The review log applied to the extracted rows in the new file (its build_info gains the review's)."""
         info.update(apply_in_build(con, config, old_db=old_db, enabled=reviews))
 
+    def review_delta(con: duckdb.DuckDBPyConnection, info: dict[str, str]) -> bool:
+        """The review's tables brought along with a build that writes only what changed (tracker.build.delta)."""
+        found = delta.unreviewed(con, config, enabled=reviews)
+        if found is not None:
+            info.update(found)
+        return found is not None
+
     incremental.build(
         config,
         path,
@@ -321,6 +328,7 @@ def run_build(
         write_texts,
         fresh=force,
         after_fill=review,
+        after_delta=review_delta,
     )
     keep_hashes()
     _note_built(path)

@@ -36,13 +36,15 @@ def _inside_text(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def check_inside(config: Config, reals: list[str] | None = None) -> None:
+def check_inside(
+    config: Config, reals: list[str] | None = None, named: list[tuple[str, Path]] | None = None
+) -> None:
     """Refuse config paths that leave the project folder (the config's own), unless allowed_folders names
     the folder they are in; symbolic links are followed, so a link cannot lead out either. (`reals`: the real
-    paths of config.files(), when already known.)"""
+    paths of config.files(), when already known; `named`: config.files() itself, when already made.)"""
     home = config.base_dir.resolve()
     allowed = [str(home), *(str(config.resolve(f).resolve()) for f in config.allowed_folders)]
-    named = config.files()
+    named = named if named is not None else config.files()
     for (setting, path), real in zip(named, reals or real_paths([p for _, p in named]), strict=True):
         if not any(_inside_text(real, folder) for folder in allowed):
             raise ConfigError(
@@ -83,11 +85,17 @@ def _file_id(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def check_distinct(config: Config, database: Path | None = None, reals: list[str] | None = None) -> None:
+def check_distinct(
+    config: Config,
+    database: Path | None = None,
+    reals: list[str] | None = None,
+    named: list[tuple[str, Path]] | None = None,
+) -> None:
     """Refuse a config in which the database, the logs, the config file and the sources are not all
     different files (a build would overwrite one of them): the same real path, or the same file through a
-    hard link. The first such pair in the config's order is named; linear in the number of files."""
-    named = config.files(database)
+    hard link. The first such pair in the config's order is named; linear in the number of files. (`named`:
+    config.files(database), when already made; `reals` their real paths.)"""
+    named = list(named) if named is not None else config.files(database)
     if config.config_file is not None:
         named.append(("config", config.config_file))
     if reals is not None and config.config_file is not None:

@@ -369,14 +369,15 @@ def append_updates(
         return out
 
     written = progress_log(log).append_batch(prepare)
-    return [_as_dict(e) for e in written]
+    return [entry_dict(e) for e in written]
 
 
 def _order_key(e: ProgressEntry) -> tuple[str, str]:
     return (e.as_of, e.entered_at)
 
 
-def _as_dict(e: ProgressEntry) -> dict:
+def entry_dict(e: ProgressEntry) -> dict:
+    """An entry as the dict read_log gives (LOG_FIELDS, JSON values)."""
     d = e.model_dump(mode="json")
     return {k: d.get(k) for k in LOG_FIELDS}
 
@@ -403,7 +404,7 @@ def read_log(log: LogTarget) -> LogContents:
     out = []
     for e in got.entries:
         hit = known.get(id(e))
-        d = hit[1] if hit is not None and hit[0] is e else _as_dict(e)
+        d = hit[1] if hit is not None and hit[0] is e else entry_dict(e)
         fresh[id(e)] = (e, d)
         out.append(dict(d))  # a copy: a caller may change its dicts
     _DICTS[str(target)] = fresh

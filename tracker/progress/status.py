@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from tracker.config import Config
-from tracker.progress import signoff, status_table
+from tracker.progress import signoff, status_table, status_update
 from tracker.progress.extension import approved_dues, open_extension_log, read_extensions
 from tracker.progress.log import LogTarget, entries_frame, open_progress_log, progress_log, read_log
 from tracker.store import queries
@@ -199,20 +199,6 @@ def commitment_status(
     return frame
 
 
-def _slim(
-    con: duckdb.DuckDBPyConnection,
-    config: Config,
-    as_of: dt.date,
-    entries: pd.DataFrame,
-    extensions: pd.DataFrame | None = None,
-) -> status_table.ArrowTable:
-    evidence = "SELECT commitment_id, kind, hint, date FROM evidence" if _has_table(con, "evidence") else None
-    overlay = queries.reviewed_as_of(con, as_of)  # a review made after `as_of` is not applied
-    return status_table.compute(
-        con, config, entries, as_of, evidence=evidence, overlay=overlay, extensions=extensions
-    )
-
-
 def loop_entries(
     config: Config, log: LogTarget, con: duckdb.DuckDBPyConnection | None = None, as_of: dt.date | None = None
 ) -> pd.DataFrame:
@@ -245,9 +231,15 @@ def slim_status(
             if key in _SLIM:
                 _SLIM.move_to_end(key)
                 return _SLIM[key]
-    table = _slim(
-        con, config, as_of, loop_entries(config, log, con, as_of), approved_dues(read_extensions(config))
-    )
+    if (
+        key is not None
+    ):  # the last table of this database and day, with only what the new entries touch redone
+        table: status_table.ArrowTable = status_update.slim(con, config, as_of, log, key[0])
+    else:
+        entries = loop_entries(config, log, con, as_of)
+        table = status_update.compute_slim(
+            con, config, as_of, entries, approved_dues(read_extensions(config))
+        )
     if key is not None:
         with _CACHE_LOCK:
             _SLIM[key] = table

@@ -190,9 +190,13 @@ def status_sql(
         SELECT cm.commitment_id, cm.kind, CAST(cm.meeting_date AS DATE) AS mdate,
                CAST(cm.due_date AS DATE) AS text_due, ({due_sql}) AS default_due,
                coalesce(CAST(cm.due_source AS VARCHAR) = 'review', false) AS reviewer_due,
-               coalesce(sp.status, $no_report) AS status, sp.status_source, sp.percent, sp.rollup_percent,
-               CAST(sp.last_update AS DATE) AS last_update, coalesce(sp.n_updates, 0) AS n_updates,
-               coalesce(sp.note, '') AS note, coalesce(sp.entered_by, '') AS entered_by,
+               -- cast: the same types whether or not any commitment has a report (an empty `sparse` has none)
+               coalesce(CAST(sp.status AS VARCHAR), $no_report) AS status,
+               CAST(sp.status_source AS VARCHAR) AS status_source, CAST(sp.percent AS DOUBLE) AS percent,
+               CAST(sp.rollup_percent AS DOUBLE) AS rollup_percent, CAST(sp.last_update AS DATE) AS last_update,
+               coalesce(CAST(sp.n_updates AS BIGINT), 0) AS n_updates,
+               coalesce(CAST(sp.note AS VARCHAR), '') AS note,
+               coalesce(CAST(sp.entered_by AS VARCHAR), '') AS entered_by,
                coalesce(ev.evidence_count, 0) AS evidence_count, ev.last_evidence_date, ev.text_hint
         FROM cm LEFT JOIN sparse sp ON sp.commitment_id = cm.commitment_id
         LEFT JOIN ev ON ev.commitment_id = cm.commitment_id

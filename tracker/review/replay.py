@@ -84,6 +84,8 @@ class Replay:
         self.unit_ids = {str(u["unit_id"]) for u in ex.units}
 
     def target(self, cid: str) -> str:
+        if cid not in self.moves:  # never re-attached: itself (without a set of every id, per call, per item)
+            return cid
         return follow(self.moves, cid, set(self.items) | self.added_ids)
 
     def _unit(self, name: str) -> str:

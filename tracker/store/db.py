@@ -281,6 +281,33 @@ def write_database_with(
         raise UserError(code="safe.db_cannot_write", file=str(path), reason=reason) from None
 
 
+def update_database_with(
+    path: Path, change: Callable[[duckdb.DuckDBPyConnection], None], meta: Mapping[str, str]
+) -> None:
+    """Like write_database_with, on a copy of the current file: `change(con)` brings its tables up to date (and
+    may raise, leaving the file as it was), build_info becomes `meta`, and the copy is swapped in atomically."""
+    path = Path(path)
+    _check_target(path)
+    try:
+        with build_lock(path), replacing(path, prefix=BUILD_TEMP_PREFIX.format(name=path.name)) as tmp:
+            try:
+                shutil.copyfile(path, tmp)
+                con = duckdb.connect(str(tmp))
+                try:
+                    change(con)
+                    con.execute("DELETE FROM build_info")
+                    info = {"schema_version": str(SCHEMA_VERSION), **meta}
+                    con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
+                    con.execute("CHECKPOINT")
+                finally:
+                    con.close()
+            finally:
+                Path(f"{tmp}.wal").unlink(missing_ok=True)
+    except (OSError, duckdb.IOException) as e:
+        reason = getattr(e, "strerror", None) or str(e).splitlines()[0]
+        raise UserError(code="safe.db_cannot_write", file=str(path), reason=reason) from None
+
+
 def columns(table: str) -> list[str]:
     """The columns of one of the known tables, in file order."""
     return _columns(table)
@@ -412,11 +439,18 @@ def rows_of(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> dict[str, 
         if table not in TABLES:
             raise ValueError(f"unknown table {table}")
         cols = ", ".join(_columns(table))
-        frame = query_df(con, f"SELECT {cols} FROM {table}")  # names from TABLES, never from input
-        out[table] = [
-            {str(k): (None if _missing(v) else v) for k, v in rec.items()} for rec in frame.to_dict("records")
-        ]
+        out[table] = query_rows(con, f"SELECT {cols} FROM {table}")  # names from TABLES, never from input
     return out
+
+
+def query_rows(
+    con: duckdb.DuckDBPyConnection, sql: str, params: Iterable[object] = ()
+) -> list[dict[str, object]]:
+    """A query's rows as dicts, missing values as None (as rows_of gives a table's)."""
+    frame = query_df(con, sql, params)
+    return [
+        {str(k): (None if _missing(v) else v) for k, v in rec.items()} for rec in frame.to_dict("records")
+    ]
 
 
 def replace_rows(con: duckdb.DuckDBPyConnection, rows: Mapping[str, Sequence[Mapping[str, object]]]) -> None:
@@ -441,6 +475,37 @@ def replace_tables(
 ) -> None:
     """Give some tables new rows and update some build_info keys, as a new version of the file swapped in
     atomically (a copy is changed, then renamed over the old one; readers keep the version they opened)."""
+
+    def change(con: duckdb.DuckDBPyConnection) -> None:
+        for table, data in rows.items():
+            if table not in TABLES:
+                raise ValueError(f"unknown table {table}")
+            con.execute(f"DELETE FROM {table}")  # names from TABLES, never from input
+            insert_rows(con, table, data)
+
+    change_copy(path, change, meta)
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, data: Sequence[Mapping[str, object]]) -> None:
+    """Add rows (dicts; a missing column is NULL) to one of the known tables."""
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table}")
+    if not data:
+        return
+    cols = _columns(table)
+    frame = pd.DataFrame([{c: r.get(c) for c in cols} for r in data], columns=cols)
+    con.register("frame", frame)
+    try:
+        con.execute(f"INSERT INTO {table} SELECT {', '.join(cols)} FROM frame")  # names from TABLES
+    finally:
+        con.unregister("frame")
+
+
+def change_copy(
+    path: Path, change: Callable[[duckdb.DuckDBPyConnection], None], meta: Mapping[str, str]
+) -> None:
+    """Run `change` on a copy of the database and update some build_info keys, then swap the copy in atomically
+    (readers keep the version they opened); an exception from `change` leaves the file as it was."""
     path = Path(path)
     try:
         with build_lock(path):
@@ -449,18 +514,7 @@ def replace_tables(
                     shutil.copyfile(path, tmp)
                     con = duckdb.connect(str(tmp))
                     try:
-                        for table, data in rows.items():
-                            if table not in TABLES:
-                                raise ValueError(f"unknown table {table}")
-                            cols = _columns(table)
-                            con.execute(f"DELETE FROM {table}")  # names from TABLES, never from input
-                            if data:
-                                frame = pd.DataFrame(
-                                    [{c: r.get(c) for c in cols} for r in data], columns=cols
-                                )
-                                con.register("frame", frame)
-                                con.execute(f"INSERT INTO {table} SELECT {', '.join(cols)} FROM frame")
-                                con.unregister("frame")
+                        change(con)
                         for key, value in meta.items():
                             con.execute("DELETE FROM build_info WHERE key = ?", [key])
                             con.execute("INSERT INTO build_info VALUES (?, ?)", [key, value])

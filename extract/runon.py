@@ -1,0 +1,34 @@
+"""Numbered items run on in one line: where a marker that the line's joins have hidden still starts a list."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+Mark = tuple[int, int, int, str, int]  # (paragraph, start, end, family, value) of an ordinal marker
+GLUED_REACH = 400  # item 1 glued to a date stands at most this far before item 2
+LEAD_REACH = 24  # an item's lead sentence (抓好任务分解。) ends within this many characters of its marker
+_BRACKETED = ("括号", "括号数字")
+
+
+def glued_one(text: str, prev: Mark | None, mk: Mark) -> Mark | None:
+    """Item 1 glued to the digits before it (2008-12-18|1、…2、…): when a 2、 follows a digit marker in the same
+    paragraph whose number ends in 1 after other digits (181、), that last 1、 is the list's first marker."""
+    if mk[4] != 2 or mk[3] != "数字" or prev is None or prev[3] != "数字" or prev[0] != mk[0]:
+        return None
+    digits = text[prev[1] : prev[2] - 1]
+    if len(digits) < 2 or not digits.endswith("1") or mk[1] - prev[2] > GLUED_REACH:
+        return None
+    return (prev[0], prev[2] - 2, prev[2], prev[3], 1)
+
+
+def bracketed_after_heading(
+    run: list[Mark], text_of: Callable[[int], str], clause_start: Callable[[str, int], bool]
+) -> bool:
+    """（一）抓好A。…（二）明确B。…: bracketed markers whose first only is glued to the heading before it (工作任务（一）)
+    and whose items each open with a short lead sentence are a list even of two."""
+    return run[0][3] in _BRACKETED and all(
+        (m is run[0] or clause_start(text_of(m[0]), m[1]))
+        and re.search("[。；：]", text_of(m[0])[m[2] : m[2] + LEAD_REACH])
+        for m in run
+    )
