@@ -33,7 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-BEGIN, END = "<!-- bench_builds: begin -->", "<!-- bench_builds: end -->"
+from bench_doc import write_section  # noqa: E402 - scripts/ is on the path from here
+
 CROSS = ("restatement", "figure", "completion")  # evidence rows from later reports (the rest are per report)
 
 
@@ -260,17 +261,6 @@ def table(results: list[dict]) -> list[str]:
     return lines
 
 
-def write_section(out: Path, lines: list[str]) -> None:
-    """Put the section between its markers in `out` (appended the first time)."""
-    text = out.read_text(encoding="utf-8") if out.exists() else ""
-    section = f"{BEGIN}\n" + "\n".join(lines) + f"\n{END}"
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    out.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "_step":
@@ -331,7 +321,7 @@ def _write(args: argparse.Namespace, started: dt.datetime, results: list[dict]) 
         json.dumps(results, indent=1),
         "```",
     ]
-    write_section(args.out, lines)
+    write_section(args.out, "bench_builds", lines)
     print("\n".join(table(results)))
 
 

@@ -38,9 +38,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from bench_doc import write_section  # noqa: E402 - scripts/ is on the path from here
+
 TODAY = dt.date(2026, 6, 30)  # the dashboard's "today" (TRACKER_TODAY) and the day of the entries made here
 BASE_REPORTS = 200
-BEGIN, END = "<!-- bench_first_page: begin -->", "<!-- bench_first_page: end -->"
 
 
 def _base(work: Path) -> Path:
@@ -254,17 +255,6 @@ def _lines(results: list[dict], started: dt.datetime, args: argparse.Namespace) 
     return head + rows + notes
 
 
-def write_section(out: Path, lines: list[str]) -> None:
-    """Put the section between its markers in `out` (appended the first time)."""
-    text = out.read_text(encoding="utf-8") if out.exists() else ""
-    section = f"{BEGIN}\n" + "\n".join(lines) + f"\n{END}"
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    out.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "_step":
@@ -292,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(results[-1]), flush=True)
     lines = _lines(results, started, args)
     print("\n".join(lines))
-    write_section(args.out, lines)
+    write_section(args.out, "bench_first_page", lines)
     return 0
 
 
