@@ -89,6 +89,7 @@ def _act(config_path: Path, rng: random.Random) -> str:
     return kind
 
 
+@pytest.mark.slow  # random review sequences, with the property tests; the named-item and merge cases below are fast
 @pytest.mark.parametrize("seed", [1, 2])
 def test_each_review_applied_alone_equals_the_whole_log_applied(
     built_project: Path, tmp_path: Path, seed: int

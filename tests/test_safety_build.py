@@ -38,6 +38,7 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in (folder / "data").glob(".tracker.duckdb.*") if not p.name.endswith(".lock"))
 
 
+@pytest.mark.slow  # kills a build process
 def test_a_killed_build_leaves_a_temporary_file_that_the_next_build_removes(project: Path) -> None:
     folder = project.parent
     run = subprocess.run(

@@ -264,6 +264,7 @@ NEAR = st.one_of(st.sampled_from(EDGES), st.integers(-60, 60))  # days around to
 
 
 @settings(max_examples=100, deadline=None)
+@pytest.mark.slow  # a property test over generated items, with the others
 @given(
     today=DAY,
     meeting=st.one_of(st.none(), st.integers(-10, 400)),

@@ -39,6 +39,7 @@ def _env(config: Path) -> dict[str, str]:
     return {**env, "TRACKER_CONFIG": str(config), "TRACKER_VENV": sys.prefix, "TRACKER_AUTO_REBUILD": "0"}
 
 
+@pytest.mark.slow  # runs scripts/start.sh in a shell of its own
 def test_start_sh_refuses_an_open_address_without_accounts(project: Path, tmp_path: Path) -> None:
     env = {**_env(project), "HOME": str(tmp_path / "home")}  # no ~/.streamlit secrets of the machine's user
     # the port is held here, so that were the check gone Streamlit would stop at once (port in use, exit 1)
