@@ -27,11 +27,16 @@ SEED = FIXTURE / "000_41c53f3caae606d6.txt"
 CORPUS = ROOT / "tests" / "corpus"
 HERMETIC = install_guard(ROOT)
 
-# Under pytest-xdist a worker's __main__ is execnet's bootstrap script, which runs only with the arguments execnet
-# gives it: a process pool's child (the build extracts in one) that ran it again would fail before its work.
-# Without a main file, multiprocessing starts the child without re-running __main__, as for an interactive one.
-if os.environ.get("PYTEST_XDIST_WORKER") and getattr(sys.modules["__main__"], "__spec__", None) is None:
-    vars(sys.modules["__main__"]).pop("__file__", None)
+
+@pytest.fixture(autouse=True)
+def _no_main_file_for_pool_children() -> None:
+    """Under pytest-xdist a worker's __main__ is execnet's bootstrap script, which runs only with the arguments
+    execnet gives it: a process pool's child (the build extracts in one) that ran it again would fail before its
+    work. Without a main file, multiprocessing starts the child without re-running __main__, as for an interactive
+    one. Checked before every test, since execnet may set the name again."""
+    main = sys.modules["__main__"]
+    if os.environ.get("PYTEST_XDIST_WORKER") and getattr(main, "__spec__", None) is None:
+        vars(main).pop("__file__", None)
 
 
 @pytest.fixture(autouse=True)
