@@ -63,7 +63,7 @@ def _convener(ctx: Assembly, art: Article, para: int, offset: int) -> Mention | 
     p = ctx.report.by_index[para]
     sent = p.sentence_at(offset)
     texts = [p.text[sent.start : sent.end]] if sent else []
-    texts += [q.text for q in _heads(art)]
+    texts += [q.text for q in _heads(ctx, art)]
     for t in texts:
         name = convener_name(t)
         if name:
@@ -71,9 +71,11 @@ def _convener(ctx: Assembly, art: Article, para: int, offset: int) -> Mention | 
     return None
 
 
-def _heads(art: Article) -> list[Paragraph]:
-    """The article's first lines (its title, the lead sentence, a minutes form's place line)."""
-    return art.paras[:4]
+def _heads(ctx: Assembly, art: Article) -> list[Paragraph]:
+    """The article's first lines, headings too (its title, the lead sentence, a minutes form's place line)."""
+    if not art.paras:
+        return []
+    return ctx.report.doc.article_paragraphs(art.paras[0].article)[:6]
 
 
 def convener_owns(ctx: Assembly, art: Article) -> None:
@@ -90,7 +92,9 @@ def convener_owns(ctx: Assembly, art: Article) -> None:
         for r in rows:
             quote = ctx.report.doc.text[int(str(r["char_start"])) : int(str(r["char_end"]))]
             own = r["unit_id"] is None and r["addressee"] is None
-            whole = names.get(str(r["unit_id"])) in _WHOLE
+            held = names.get(str(r["unit_id"]), "")
+            # the body as a whole (全村要…) or by its bare kind (社区将…) at its own meeting is the body itself
+            whole = held in _WHOLE or (held in _ENDINGS and who.name.endswith(held))
             people = r["addressee"] is None and _OWN_PEOPLE.match(_folded(ctx, quote)) is not None
             if own or whole or people:
                 _give(ctx, r, who)
