@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from extract.steps.rows import Article, Assembly, unit_id
+from extract.lists import Item, make_title
+from extract.steps.rows import Article, Assembly, Found, meeting_for, unit_id
 from extract.text import Paragraph, fold_text, simplified
 from extract.units import Mention, canonical, find_units, is_collective
 
@@ -17,7 +18,9 @@ _BODY = r"(?:党委|党工委|政府|人民政府|办事处|两委|村委会?|�
 # X召开 / X于8月4日组织召开 / X举行 — the name ends right before them
 CONVENES = re.compile(rf"(?P<name>{_NAME}){_BODY}(?:于[^，。；]{{1,16}}?)?(?:组织|隆重)?(?:召开|举行)")
 # 在X会议室召开 / 会议地点：X会议室
-ROOM = re.compile(rf"(?:在|地点[：:]\s*)(?P<name>{_NAME}){_BODY}(?:[一二三四五六七八九\d]{{1,2}}楼)?[大小]?会议室")
+ROOM = re.compile(
+    rf"(?:在|地点[：:]\s*)(?P<name>{_NAME}){_BODY}(?:[一二三四五六七八九\d]{{1,2}}楼)?[大小]?会议室"
+)
 # what a name's run may start with that is no part of it: a time of day, a higher level (county, city, district,
 # a service centre) the body belongs to
 _HEAD = re.compile(r"^.*?(?:[日号]|上午|下午|晚上|晚|早上)(?=[\u4e00-\u9fff]{2})")
@@ -25,7 +28,7 @@ _HIGHER = re.compile(r"^.*(?:省|市|县|区|旗|中心)(?=[\u4e00-\u9fff]{2,}(?
 # a subject that is the body's own people (全体干部, 镇村干部, 参会镇村组干部, 各村干部) or the body as a whole (全村)
 _OWN_PEOPLE = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[是要、]|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[、.．])?"
-    r"(?:[\u4e00-\u9fff]{0,10}?(?:干部|党员|班子成员|工作人员)|全(?:镇|乡|街道|村|社区))"
+    r"(?:[\u4e00-\u9fff、]{0,16}?(?:干部|党员|班子成员|工作人员)|全(?:镇|乡|街道|村|社区))"
     r"(?:们)?(?:[一二三四五六七八九十]要|要|务必|必须|须|应当|应)"
 )
 _WHOLE = ("全镇", "全乡", "全街道", "全村", "全社区")
@@ -78,17 +81,52 @@ def _heads(ctx: Assembly, art: Article) -> list[Paragraph]:
     return ctx.report.doc.article_paragraphs(art.paras[0].article)[:6]
 
 
+# a demand with no subject right after the meeting's or a speaker's 要求/强调 (会议要求，要…; 要求要…)
+_BARE_DEMAND = re.compile(r"(?:要求|强调|指出)[，：]?(?=要(?![求素闻点]))")
+_CLAUSE = re.compile(r"(?:^|(?<=[，：；]))")
+
+
+def _own_sentences(ctx: Assembly, art: Article, conveners: dict[str, Mention]) -> None:
+    """Sentences of a convener's meeting that no step read: its own people's duties (镇村干部要…) and a single
+    subjectless demand after 要求/强调 (会议要求，要…) are its tasks."""
+    held = [(int(str(r["char_start"])), int(str(r["char_end"]))) for r in ctx.rows.values()]
+    skipped = {(pi, a, b) for pi, a, b in ctx.skip}
+    for p in art.body:
+        for s in p.sentences:
+            mid = meeting_for(art.meetings, p.index, s.start)
+            who = conveners.get(mid) if mid else None
+            a0, b0 = p.orig(s.start, s.end)
+            if who is None or any(x < b0 and a0 < y for x, y in held):
+                continue
+            if any(pi == p.index and x < s.end and s.start < y for pi, x, y in skipped):
+                continue
+            text = p.text[s.start : s.end]
+            start = None
+            m = _BARE_DEMAND.search(text)
+            if m:
+                start = m.end()
+            else:
+                start = next(
+                    (c.start() for c in _CLAUSE.finditer(text) if _OWN_PEOPLE.match(text, c.start())), None
+                )
+            if start is None:
+                continue
+            item = Item(p.index, s.start + start, s.end, None, "")
+            item.title = make_title(text[start:].strip("“”"))
+            ctx.add(Found(item=item, kind="task", meeting_id=mid, parent_id=None, list_name=None, unit=who))
+
+
 def convener_owns(ctx: Assembly, art: Article) -> None:
     """Give each meeting's convener the meeting's commitments that name no holder, and those whose subject is its
     own people or the body as a whole (镇村干部要…, 全村要…); collectives (各村要…) stay addressees."""
     names = {unit_id(n): n for n in ctx.out.units}
+    conveners: dict[str, Mention] = {}
     for para, offset, mid in art.meetings:
-        rows = [r for r in ctx.rows.values() if r["meeting_id"] == mid]
-        if not rows:
-            continue
         who = _convener(ctx, art, para, offset)
         if who is None:
             continue
+        conveners[mid] = who
+        rows = [r for r in ctx.rows.values() if r["meeting_id"] == mid]
         for r in rows:
             quote = ctx.report.doc.text[int(str(r["char_start"])) : int(str(r["char_end"]))]
             own = r["unit_id"] is None and r["addressee"] is None
@@ -98,6 +136,7 @@ def convener_owns(ctx: Assembly, art: Article) -> None:
             people = r["addressee"] is None and _OWN_PEOPLE.match(_folded(ctx, quote)) is not None
             if own or whole or people:
                 _give(ctx, r, who)
+    _own_sentences(ctx, art, conveners)
 
 
 def _folded(ctx: Assembly, quote: str) -> str:
