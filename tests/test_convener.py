@@ -1,0 +1,44 @@
+"""The body that convenes its own meeting owns what the meeting asks without a subject; glossed names read whole."""
+
+from __future__ import annotations
+
+from tests.extract_helpers import run, unit_name
+
+
+def _owners(text: str) -> dict[str, str | None]:
+    ex = run(text)
+    return {c["quote"]: unit_name(ex, c) if c["unit_id"] else None for c in ex.commitments}
+
+
+def test_a_town_owns_the_subjectless_requirements_of_its_own_meeting():
+    owners = _owners(
+        "3月5日，青禾镇召开春耕生产工作会议。会议要求，全体干部一要提高思想认识，统一行动；"
+        "二要压实工作责任，确保按时完成；三要强化督导检查，严格问责。各村要做好物资储备工作。"
+    )
+    owned = [q for q, u in owners.items() if u == "青禾镇"]
+    assert len(owned) == 3 and any("压实工作责任" in q for q in owned)
+    # a collective stays an addressee, never the convener's
+    assert all(u != "青禾镇" for q, u in owners.items() if q.startswith("各村"))
+
+
+def test_a_village_meeting_in_its_meeting_room_owns_its_cadres_duties_and_a_single_demand():
+    owners = _owners(
+        "会议时间：2024年5月6日\n会议地点：白石村会议室\n"
+        "会议强调，要全力做好防汛准备工作，排查村内隐患点。村组干部要带头落实巡查责任，及时上报险情。"
+    )
+    owned = {q for q, u in owners.items() if u == "白石村"}
+    assert any("防汛准备" in q for q in owned) and any("巡查责任" in q for q in owned)
+
+
+def test_a_county_meeting_gives_its_subjectless_demands_no_owner():
+    owners = _owners(
+        "5月8日，青禾县召开防汛工作会议。会议要求，一要落实防汛责任；二要加强隐患排查；三要做好应急值守。"
+    )
+    assert owners and all(u is None for u in owners.values())
+
+
+def test_a_unit_name_glossed_with_pinyin_is_found_whole():
+    ex = run("區(qū)住房建設(shè)局要於7月底前完成老舊小區(qū)改造方案。")
+    tasks = [c for c in ex.commitments if c["unit_id"]]
+    assert tasks and unit_name(ex, tasks[0]) in ("住房建設局", "住房建设局", "住建局")
+    assert tasks[0]["quote"].startswith("區(qū)住房建設(shè)局")
