@@ -153,3 +153,62 @@ def _give(ctx: Assembly, row: dict[str, object], who: Mention) -> None:
     if not any(u["commitment_id"] == cid and u["unit_id"] == uid for u in units):
         units.append({"commitment_id": cid, "unit_id": uid, "role": "lead"})
     row["unit_id"] = uid
+
+
+# a bare kind word that stands for one named body: the object of a demand (要求社区…, 对社区…提出…要求) or the
+# subject of a duty (社区要…); a kind word inside a longer name (社区党群服务中心) is not bare
+_BARE = re.compile(
+    r"(?:(?<=要求)|(?<=对)|(?<=[，。；：]))(?P<kind>社区|村)(?=要(?![求素闻点])|将|[全充切深认积加做抓]|今后|的工作)"
+)
+# where a text places a body: 在X社区，… / 到X社区调研 / 走进X村
+_PLACED = {
+    k: re.compile(rf"(?:在|到|走进|来到|深入)(?P<name>[\u4e00-\u9fff]{{2,8}}?{k})") for k in ("社区", "村")
+}
+
+
+def _named_before(ctx: Assembly, art: Article, p: Paragraph, at: int, kind: str) -> Mention | None:
+    """The body of that kind the text places the bare word at: the nearest one named before it in its paragraph
+    (在X社区，…要求社区…), else the only one the article names (到X社区调研 … 对社区…)."""
+
+    def named(text: str) -> list[str]:
+        names = (_clean(m.group("name")) for m in _PLACED[kind].finditer(text))
+        return [n for n in names if len(n) > len(kind) + 1 and not is_collective(n)]
+
+    here = named(p.text[:at])
+    if here:
+        return _mention(ctx, here[-1])
+    every = {n for q in art.paras for n in named(q.text)}
+    return _mention(ctx, every.pop()) if len(every) == 1 else None
+
+
+def bare_kinds(ctx: Assembly, art: Article) -> None:
+    """A demand put to a body by its bare kind (要求社区全力开展…; 对社区今后的工作提出了四点要求：一是…) is the
+    named body's: the unowned items after it in its paragraph, else the clause from the word as its task."""
+    for p in art.body:
+        for m in _BARE.finditer(p.text):
+            who = _named_before(ctx, art, p, m.start(), m.group("kind"))
+            if who is None:
+                continue
+            a0 = p.orig(m.start(), m.end())[0]
+            line_end = p.orig(len(p.text) - 1, len(p.text))[1]
+            after = [
+                r
+                for r in ctx.rows.values()
+                if a0 <= int(str(r["char_start"])) < line_end
+                and r["unit_id"] is None
+                and r["addressee"] is None
+            ]
+            if p.text[m.end() :].startswith(("今后", "的工作")):
+                for r in after:
+                    _give(ctx, r, who)
+                continue
+            end = m.end()
+            while end < len(p.text) and p.text[end] not in "。；！？\n":
+                end += 1
+            a, b = p.orig(m.start(), end)
+            if any(int(str(r["char_start"])) < b and a < int(str(r["char_end"])) for r in ctx.rows.values()):
+                continue
+            item = Item(p.index, m.start(), end, None, "")
+            item.title = make_title(p.text[m.end() : end])
+            mid = meeting_for(art.meetings, p.index, m.start())
+            ctx.add(Found(item=item, kind="task", meeting_id=mid, parent_id=None, list_name=None, unit=who))
