@@ -53,7 +53,7 @@ def convener_name(text: str) -> str | None:
 
 def _mention(ctx: Assembly, name: str) -> Mention:
     """The convener as a unit: the unit finder's reading when it reads the whole name, else the name itself."""
-    found = [m for m in find_units(name, ctx.report.gaz) if m.end == len(name)]
+    found = [m for m in find_units(name, ctx.report.gaz) if m.start == 0 and m.end == len(name)]
     if found and found[-1].kind in ("town", "department"):
         return found[-1]
     end = next(e for e in _ENDINGS if name.endswith(e))
@@ -195,8 +195,8 @@ def bare_kinds(ctx: Assembly, art: Article) -> None:
                 r
                 for r in ctx.rows.values()
                 if a0 <= int(str(r["char_start"])) < line_end
-                and r["unit_id"] is None
                 and r["addressee"] is None
+                and r["unit_id"] in (None, unit_id(m.group("kind")))
             ]
             if p.text[m.end() :].startswith(("今后", "的工作")):
                 for r in after:
