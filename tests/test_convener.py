@@ -50,5 +50,7 @@ def test_a_demand_put_to_a_body_by_its_bare_kind_is_the_body_the_text_places_it_
         "在白水社区，书记查看了农贸市场，要求社区全力做好环境整治工作。\n"
     )
     assert any(u == "白水社区" and "环境整治" in q for q, u in owners.items())
-    owners = _owners("书记一行到青松社区调研。最后，书记对社区今后的工作提出了两点要求：一是强服务；二是保平安。")
+    owners = _owners(
+        "书记一行到青松社区调研。最后，书记对社区今后的工作提出了两点要求：一是强服务；二是保平安。"
+    )
     assert [u for q, u in owners.items() if q.startswith(("一是", "二是"))] == ["青松社区", "青松社区"]
