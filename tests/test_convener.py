@@ -54,3 +54,8 @@ def test_a_demand_put_to_a_body_by_its_bare_kind_is_the_body_the_text_places_it_
         "书记一行到青松社区调研。最后，书记对社区今后的工作提出了两点要求：一是强服务；二是保平安。"
     )
     assert [u for q, u in owners.items() if q.startswith(("一是", "二是"))] == ["青松社区", "青松社区"]
+
+
+def test_topics_a_meeting_discussed_are_no_projects_once_glosses_are_left_out():
+    ex = run("5月6日，縣政府常務會(huì)議召開。會(huì)議研究討論了城市建設(shè)、文物保護(hù)等兩大類問題。")
+    assert not [c for c in ex.commitments if c["kind"] == "project"]
