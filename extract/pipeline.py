@@ -11,6 +11,7 @@ from extract.fields import field_records
 from extract.meetings import find_people, parse_header_date
 from extract.spans import Spans
 from extract.steps.bulletins import bulletin_sentences, held_lists
+from extract.steps.convener import bare_kinds, convener_owns
 from extract.steps.lists import lists
 from extract.steps.meetings import meetings
 from extract.steps.rows import Article, Assembly, Extraction, Report, norm, unit_id
@@ -81,6 +82,8 @@ def extract_text(
         bulletin_sentences(ctx, art)
         held_lists(ctx, art)
         figures(ctx, art)
+        convener_owns(ctx, art)
+        bare_kinds(ctx, art)
     for table, line_para in doc.tables:
         table_rows(ctx, table, line_para)
     record_rows(ctx, field_records(doc.paragraphs))

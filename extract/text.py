@@ -12,7 +12,7 @@ import opencc
 from extract.flat_tables import cut_lines
 from extract.tables import Table, find_tables
 
-# One character in, one character out: the folded view keeps offsets aligned within a line.
+# One character in, one character out (a pinyin gloss aside): the folded view keeps each character's offset.
 _FOLD = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？", "\u3000": " "}
 _FOLD.update({chr(0xFF10 + i): str(i) for i in range(10)})
 TERMINAL = "。！？…"
@@ -258,13 +258,22 @@ def _classify(line: str) -> str:
     return "body"
 
 
+# a pinyin gloss right after a character (區(qū), 鎮(zhèn)): pages that gloss words break names and words apart
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5}[)）]")
+
+
 def _view(text: str, a: int, b: int, traditional: bool) -> tuple[str, list[int]]:
-    """The folded (and, for traditional text, simplified) view of text[a:b] with each character's offset."""
+    """The folded (and, for traditional text, simplified) view of text[a:b] with each character's offset; pinyin
+    glosses are left out of the view (華僑新村社區(qū) reads as one name), their characters stay in every quote."""
+    glossed = {k for m in _GLOSS.finditer(text, a, b) for k in range(m.start(), m.end())}
     chars: list[str] = []
     for k in range(a, b):
         ch = fold(text[k], text[k - 1] if k > 0 else "", text[k + 1] if k + 1 < len(text) else "")
         chars.append(simplified(ch) if traditional else ch)
-    return "".join(chars), list(range(a, b))
+    if not glossed:
+        return "".join(chars), list(range(a, b))
+    keep = [k for k in range(a, b) if k not in glossed]
+    return "".join(chars[k - a] for k in keep), keep
 
 
 def segment(text: str) -> Document:

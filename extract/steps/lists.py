@@ -37,6 +37,8 @@ from extract.text import Paragraph, always
 from extract.units import Mention, find_units
 from extract.yao import yao_runs
 
+# a meeting's past discussion of topics: a named list after it is what was discussed, not work to do
+_DISCUSSED = re.compile(r"(?:研究|讨论|听取|审议|学习)(?:讨论|研究)?了")
 LABEL_REACH = 160  # labels (牵头单位：…) that follow the last item of a list in its paragraph
 
 
@@ -227,6 +229,11 @@ def parent_for(ctx: Assembly, item: Item) -> str | None:
 def _named_list(ctx: Assembly, art: Article, lst: ItemList, parent_id: str | None) -> None:
     """A named list (十大攻坚工程): focus areas inside a requirement, else projects owned by a unit."""
     kind = "focus_area" if parent_id else lst.kind
+    p = ctx.report.by_index[lst.first.para]
+    clause = p.text[: lst.first.end]
+    clause = clause[max(clause.rfind(c, 0, lst.first.start) for c in "，。；：") + 1 :]
+    if kind == "project" and _DISCUSSED.search(clause):
+        return  # topics a meeting discussed (研究讨论了A、B等五大类问题): done, not projects to carry out
     mid = art.meeting(lst.first)
     unit = _list_owner(ctx, lst, art.paras, art.mentions, mid) if kind == "project" else None
     speaker = None if parent_id else speaker_before(ctx, lst.first.para, lst.first.start, art.people)
