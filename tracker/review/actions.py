@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -530,8 +530,3 @@ def record(
         ]
 
     return log.append_batch(prepare)
-
-
-def problems_text(problems: Iterable[Problem], lang: Lang | None = None) -> list[str]:
-    """Each problem as one line in `lang`."""
-    return [p.localized(lang) for p in problems]

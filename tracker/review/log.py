@@ -21,7 +21,6 @@ from pydantic import (
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
-    ValidationError,
     model_serializer,
     model_validator,
 )
@@ -185,22 +184,6 @@ def read_entries(log: RecordLog[ReviewEntry]) -> LogRead[ReviewEntry]:
 def append_entries(log: RecordLog[ReviewEntry], prepare: Prepare[ReviewEntry]) -> list[ReviewEntry]:
     """Append the entries `prepare(current valid entries)` returns, as one batch under the log's lock."""
     return log.append_batch(prepare)
-
-
-def validate_values(action: Action, values: dict[str, Any], commitment_id: str = "x") -> Values:
-    """The values of one action as the log would store them; ValueError with pydantic's reason when bad."""
-    try:
-        entry = ReviewEntry(
-            entry_id="check",
-            commitment_id=commitment_id,
-            action=action,
-            values=Values(**values),
-            entered_at="2000-01-01T00:00:00+00:00",
-            source="cli",
-        )
-    except ValidationError as e:
-        raise ValueError(e.errors()[0]["msg"]) from None
-    return entry.values
 
 
 def given(values: Values) -> dict[str, Any]:
