@@ -1,0 +1,71 @@
+"""Owners read off a clause's subject and a meeting's convener, on SYNTHETIC texts with invented names."""
+
+from __future__ import annotations
+
+from tests.extract_helpers import run, unit_name
+
+
+def _owners(text: str) -> list[tuple[str | None, str]]:
+    ex = run(text)
+    return [(unit_name(ex, c) if c["unit_id"] else None, c["quote"]) for c in ex.commitments]
+
+
+def _holds(owners: list[tuple[str | None, str]], unit: str, words: str) -> bool:
+    return any(u == unit and words in q for u, q in owners)
+
+
+def test_a_convener_named_before_what_or_where_it_meets_owns_its_meetings_demands():
+    owners = _owners(
+        "3月6日上午，青松社区就第二季度环境整治工作召开了工作例会。社区书记从两个方面提出了要求。"
+        "一是高度重视，明确任务。进一步明确整治任务，查漏补缺。二是加强宣传，营造氛围。通过宣传栏开展宣传。"
+    )
+    assert _holds(owners, "青松社区", "明确整治任务") and _holds(owners, "青松社区", "通过宣传栏")
+    owners = _owners(
+        "6月9日上午，白沙镇在文化站会议室召开防汛工作推进会。"
+        "会议要求：要进一步加强汛期值守，严防险情发生；各单位要高度重视，密切配合。"
+    )
+    assert _holds(owners, "白沙镇", "加强汛期值守")
+    # the collective's clause ends the town's demand and stays an addressee's
+    assert not _holds(owners, "白沙镇", "各单位") and _holds(owners, "各单位", "密切配合")
+
+
+def test_a_speakers_demand_at_the_conveners_meeting_is_its_own_even_when_the_meeting_has_no_date():
+    owners = _owners(
+        "24日，青禾乡召开秋季防火动员会。全体村干部参加会议。乡党委书记强调，对于防火工作，思想上要高度重视，"
+        "不允许麻痹大意；明确工作任务，要求在10月10日之前对林区农户全部走访到位；明确工作纪律，要求即日起取消休假。"
+    )
+    assert _holds(owners, "青禾乡", "走访到位")
+    owners = _owners(
+        "5月3日，白沙镇召开安全生产工作会议。会议要求全体镇干部，越是任务繁重之时，越要绷紧安全这根弦，确保辖区平安。"
+    )
+    assert _holds(owners, "白沙镇", "绷紧安全这根弦")
+    # a demand put to a group of its own is not the convener's
+    owners = _owners("5月3日，白沙镇召开安全生产工作会议。会议要求，各村在5月10日前完成隐患排查。")
+    assert not any(u == "白沙镇" for u, _q in owners)
+
+
+def test_an_office_named_inside_a_demand_with_its_work_holds_that_clause():
+    owners = _owners(
+        "4月2日，青禾镇召开安全生产部署会。会议要求，一要加大宣传力度，开展法治宣传；"
+        "二要建立长效机制，镇应急办加强对各村物资的检查，及时补充，确保责任落实。"
+    )
+    assert _holds(owners, "应急办", "加强对各村物资的检查")
+    owners = _owners(
+        "副校长对下周工作作了安排，要求做好期末复习工作；资助中心根据县教育局下发的文件做好校内资助工作；"
+        "德育处要加强班主任队伍建设。"
+    )
+    assert _holds(owners, "资助中心", "校内资助") and _holds(owners, "德育处", "班主任队伍")
+    assert not _holds(owners, "教育局", "班主任队伍")
+    # work already done, and places, are no office's task
+    owners = _owners(
+        "今年以来，镇应急办加强了对各村物资的检查。会议要求，公共场所加强通风消毒，教室每天消毒。"
+    )
+    assert not any(u for u, _q in owners)
+
+
+def test_an_office_asked_by_name_after_yaoqiu_holds_the_clause():
+    owners = _owners("会议要求乡农技站对全乡大棚进行排查，发现问题及时上报。")
+    assert _holds(owners, "农技站", "对全乡大棚进行排查")
+    # people, a work phrase or a place word after 要求 are nobody asked
+    owners = _owners("会议要求村村有活动室。要求全体干部按时到岗。要求加强值班站岗。")
+    assert not any(u for u, _q in owners)
