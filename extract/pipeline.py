@@ -11,7 +11,7 @@ from extract.fields import field_records
 from extract.meetings import find_people, parse_header_date
 from extract.spans import Spans
 from extract.steps.bulletins import bulletin_sentences, held_lists
-from extract.steps.convener import bare_kinds, convener_owns
+from extract.steps.convener import bare_governments, bare_kinds, convener_owns
 from extract.steps.lists import lists
 from extract.steps.meetings import meetings
 from extract.steps.rows import Article, Assembly, Extraction, Report, norm, unit_id
@@ -86,6 +86,7 @@ def extract_text(
         figures(ctx, art)
         convener_owns(ctx, art)
         bare_kinds(ctx, art)
+        bare_governments(ctx, art)
     for table, line_para in doc.tables:
         table_rows(ctx, table, line_para)
     record_rows(ctx, field_records(doc.paragraphs))

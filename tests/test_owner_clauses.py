@@ -69,3 +69,36 @@ def test_an_office_asked_by_name_after_yaoqiu_holds_the_clause():
     # people, a work phrase or a place word after 要求 are nobody asked
     owners = _owners("会议要求村村有活动室。要求全体干部按时到岗。要求加强值班站岗。")
     assert not any(u for u, _q in owners)
+
+
+def test_a_townships_government_by_its_bare_level_is_the_township_the_report_names():
+    owners = _owners(
+        "2023年青禾乡人民政府民生实事项目实施情况的报告\n一、文化公园建设项目完成情况\n总投资30万元，现已建成使用。\n"
+        "各位代表，乡政府将积极多方筹措资金，科学安排和实施下一年度民生实事项目。"
+    )
+    assert _holds(owners, "青禾乡", "筹措资金")
+    # two townships named with their governments: the bare word names neither
+    owners = _owners("青禾乡政府和白石乡政府联合开展巡查。\n乡政府将积极多方筹措资金。")
+    assert not any(u for u, _q in owners)
+
+
+def test_every_lead_or_responsible_body_of_an_items_owner_fields_holds_it_across_its_sections():
+    ex = run(
+        "一、主要目标\n1.地区生产总值增长8%以上。(责任领导:王五;牵头单位:区发改局)\n"
+        "2.进出口总额增长15%以上。(责任领导:王五;牵头单位:区商务局)\n"
+        "3.一般公共预算收入增长12%以上。(责任领导:张三;牵头单位:区财政局、区税务局)\n"
+        "二、主要工作安排\n(一)做强增长引擎\n加强基础设施建设\n"
+        "4.启动环城公路项目建设。(责任领导:李四;牵头单位:区交通运输局;责任单位:区林业局、区城投集团,相关乡镇)\n"
+        "5.实施营养计划。(牵头单位:区卫健委;配合单位:区教育局)\n"
+    )
+    items = {c["ordinal"]: c for c in ex.commitments if c["kind"] == "requirement"}
+    # numbering goes on after the next section's headings: one list, one document
+    assert sorted(items) == [1, 2, 3, 4, 5] and unit_name(ex, items[4]) == "交通运输局"
+    shares = {(unit_name(ex, c), c["parent_id"]) for c in ex.commitments if c["kind"] == "task"}
+    assert shares == {
+        ("税务局", items[3]["commitment_id"]),
+        ("林业局", items[4]["commitment_id"]),
+        ("城投集团", items[4]["commitment_id"]),
+    }  # a supporting body (配合单位) and a collective (相关乡镇) hold no share
+    # an owner bracket's fields are no focus areas of the item
+    assert not [c for c in ex.commitments if c["kind"] == "focus_area"]

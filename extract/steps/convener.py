@@ -281,3 +281,36 @@ def bare_kinds(ctx: Assembly, art: Article) -> None:
             item.title = make_title(p.text[m.end() : end])
             mid = meeting_for(art.meetings, p.index, m.start())
             ctx.add(Found(item=item, kind="task", meeting_id=mid, parent_id=None, list_name=None, unit=who))
+
+
+# a township's or town's government by its bare level, as the subject of its own next steps (乡政府将…, 镇党委要…)
+_BARE_GOV = re.compile(
+    r"(?:(?<=[，。；：])|^)(?P<kind>乡|镇|街道)(?:人民政府|政府|党委|办事处)(?=将(?![近来])|要(?![求素闻点]))"
+)
+# a town named with its government (大田乡人民政府, 2021年大田乡政府…): a year before it is no part of the name
+_GOV_NAMED = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,6}?(?:乡|镇|街道))(?:人民政府|政府|党委|办事处)")
+_YEAR_HEAD = re.compile(r"^.*[年度]")
+
+
+def bare_governments(ctx: Assembly, art: Article) -> None:
+    """A township's government by its bare level (乡政府将积极筹措资金…) is the only town of that level the article
+    names with its government (2021年大田乡人民政府…的报告): the clause from the word to its sentence's end is its task."""
+    if not art.paras:
+        return
+    paras = ctx.report.doc.article_paragraphs(art.paras[0].article)
+    for p in art.body:
+        for m in _BARE_GOV.finditer(p.text):
+            kind = m.group("kind")
+            names = {_YEAR_HEAD.sub("", n.group("name")) for q in paras for n in _GOV_NAMED.finditer(q.text)}
+            names = {n for n in names if n.endswith(kind) and len(n) > len(kind) + 1 and not is_collective(n)}
+            if len(names) != 1:
+                continue
+            end = m.end()
+            while end < len(p.text) and p.text[end] not in "。；！？\n":
+                end += 1
+            a, b = p.orig(m.start(), end)
+            if any(int(str(r["char_start"])) < b and a < int(str(r["char_end"])) for r in ctx.rows.values()):
+                continue
+            item = Item(p.index, m.start(), end, None, make_title(p.text[m.end() : end]))
+            mid = meeting_for(art.meetings, p.index, m.start())
+            ctx.add(Found(item=item, kind="task", meeting_id=mid, unit=_mention(ctx, names.pop())))
