@@ -132,6 +132,7 @@ _OFFICE_NAME = re.compile(
 )
 _REQUEST_VERB = re.compile(r"请(?![示求假])|责成|督促|敦促|交由|交办|要求")
 _JOINER = "、和与及"
+_BARE_DOING = re.compile(r"完成|负责|办理|落实|处理|执行|承办")
 # after 要求 (far more common than 请), the one asked is read only when it is a name of three characters or more
 # that is no work phrase and is followed by how or what it is to do (要求乡农技站对全乡…, 要求校办按时完成…)
 _WORK_OPENER = (
@@ -178,6 +179,11 @@ def requested(text: str, mentions: list[Mention]) -> list[tuple[int, int, list[M
             end += 1
         if end - pos >= 4:
             out.append((i, end, units))
+        elif _BARE_DOING.fullmatch(text[pos:end].strip("，, ")):
+            # 请各处室制作处室牌，请A及B完成: the one asked does what the clause before it says
+            start = max(text.rfind(ch, 0, i) for ch in "。；！？\n") + 1
+            if i - start >= 4:
+                out.append((start, end, units))
     return out
 
 
@@ -300,7 +306,7 @@ def demands_to(text: str, start: int) -> tuple[int, int] | None:
 
 # An office named at a clause start with the work it is to do and no duty word (镇应急办加强对各村物资的检查;
 # 资助中心根据…做好…): the clause is the office's when the text around it demands (see `steps.tasks.offices`).
-_OFFICE_END = "办公室|办|所|站|处|室|科|局|委|队|中心|组"
+_OFFICE_END = "办公室|办|所|站|处|室|科|局|委会|委|队|中心|组"
 _OFFICE_AT = re.compile(
     rf"(?!以|为|在|对|把|将|由|从|向|按|经|让|与|和|及|全|各|该|本|我|所有|其|此)"
     rf"(?P<name>[\u4e00-\u9fff]{{1,10}}?(?:{_OFFICE_END}))"

@@ -102,3 +102,19 @@ def test_every_lead_or_responsible_body_of_an_items_owner_fields_holds_it_across
     }  # a supporting body (配合单位) and a collective (相关乡镇) hold no share
     # an owner bracket's fields are no focus areas of the item
     assert not [c for c in ex.commitments if c["kind"] == "focus_area"]
+
+
+def test_bodies_a_ruling_names_beside_the_one_in_charge_hold_it_too():
+    # 由X会同Y、Z…: the bodies X works with
+    owners = _owners("《目录》由县发改局会同县财政局、县审计局负责解释。")
+    assert {u for u, _q in owners} == {"发改局", "财政局", "审计局"}
+    # 请A及B完成 right after the request it completes: both do what the clause before says
+    owners = _owners("临时办公用房启用后，请各科室制作科室牌，请教务处及总务处完成。")
+    assert _holds(owners, "教务处", "制作科室牌") and _holds(owners, "总务处", "制作科室牌")
+    # the body whose draft a meeting approves, however long the words between (拟草, 考核后拟定的)
+    owners = _owners("会议同意县农业局拟草并经合法性审查的《园区建设推进方案》，修改完善后，印发实施。")
+    assert _holds(owners, "农业局", "印发实施")
+    owners = _owners(
+        "会议同意县扶贫办对全县各乡镇、县级各部门年度目标绩效考核评价后拟定的《考核结果》，报县委审定。"
+    )
+    assert _holds(owners, "扶贫办", "报县委审定")
