@@ -110,6 +110,8 @@ def held_items(text: str) -> list[tuple[int, int, Mention]]:
 
 
 _OFFICE_ENDINGS = (*TOWN_SUFFIXES, *DEPT_SUFFIXES, *ORG_ENDINGS, "处", "室", "中心", "队", "团")
+# what the name of a body holding a share of an item ends with: an office, an organisation, a park (产业园)
+SHARE_ENDINGS = (*_OFFICE_ENDINGS, "园", "会", "院", "馆")
 _TAIL_BRACKET = re.compile(r"[（(](?P<names>[^（）()]{2,40})[)）][。；;，,]?\s*$")
 
 
@@ -193,7 +195,7 @@ def _asked(name: str, text: str, end: int) -> bool:
     return (
         len(name) >= 3
         and re.match(_WORK_OPENER, name) is None
-        and not name.endswith(("干部", "全部", "内部", "局部"))
+        and not name.endswith(("干部", "全部", "内部", "局部", "单位"))
         and not name.startswith(("全", "所有"))
         and _ASKED_NEXT.match(text, end) is not None
     )
@@ -308,25 +310,33 @@ def demands_to(text: str, start: int) -> tuple[int, int] | None:
 # 资助中心根据…做好…): the clause is the office's when the text around it demands (see `steps.tasks.offices`).
 _OFFICE_END = "办公室|办|所|站|处|室|科|局|委会|委|队|中心|组"
 _OFFICE_AT = re.compile(
-    rf"(?!以|为|在|对|把|将|由|从|向|按|经|让|与|和|及|全|各|该|本|我|所有|其|此)"
+    rf"(?!以|为|在|对|把|将|由|从|向|按|经|让|与|和|及|全|各|该|本|我|所有|其|此|请|要|责成|督促)"
     rf"(?P<name>[\u4e00-\u9fff]{{1,10}}?(?:{_OFFICE_END}))"
     r"(?P<verb>要(?![求素闻点])|负责|牵头|加强|加大|做好|抓好|抓实|做实|开展|落实|组织|督促|配合|协助|完善|建立|健全"
-    r"|根据|按照|及时|强化|严格|切实|全力|认真|统筹|会同|定期|每[月周天日])"
+    r"|根据|按照|及时|强化|严格|切实|全力|认真|统筹|定期|每[月周天日])"
 )
 _NOT_OFFICE = ("场所", "住所", "厕所", "处所", "之处", "好处", "难处", "长处", "短处", "用处", "教室", "小组")
+# a name a level word opens (县住建局, 镇安监办) may be longer than one that it does not (德育处, 资助中心)
+_LEVEL = ("省", "市", "县", "区", "州", "盟", "旗", "镇", "乡", "街道", "村", "社区")
+_INSIDE = re.compile(
+    r"[局处科所站队是]"
+)  # an office's ending or a copula inside a name: two names, or a sentence
 
 
 def office_at(text: str, i: int) -> Mention | None:
     """The office that opens a clause at `i` with the work it is to do after its name (镇安监办加强…), if any;
     a work done (加强了…) or a place (公共场所, 教室) is none."""
+    i = always(_OPENER.match(text, i)).end()
     m = _OFFICE_AT.match(text, i)
     if not m:
         return None
     name = m.group("name")
     after = text[m.end() : m.end() + 8]
     if (
-        len(name) < 3
+        not 3 <= len(name) <= (10 if name.startswith(_LEVEL) else 6)
+        or _INSIDE.search(name[:-1])
         or name.endswith(_NOT_OFFICE)
+        or name in ("办事处", "办公室", "管委会")
         or is_collective(name)
         or re.match(r"[^，。；]{0,6}[了过]", after)
     ):
@@ -336,13 +346,13 @@ def office_at(text: str, i: int) -> Mention | None:
 
 
 def office_subjects(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
-    """Mentions of offices that open a clause with the work they are to do (德育处要…, 镇应急办加强…), outside
+    """Mentions of offices that open a clause as the subject of a duty word (德育处要…, 督办中心负责…), outside
     the `taken` spans."""
     out = []
     for i in range(len(text)):
         if i and text[i - 1] not in _CLAUSE_START:
             continue
         m = office_at(text, i)
-        if m and not any(x < m.end and m.start < y for x, y in taken):
-            out.append(m)
+        if m and DUTY.match(text, m.end) and not any(x < m.end and m.start < y for x, y in taken):
+            out.append(m)  # with another verb (加强, 根据…做好) its clause is read by `steps.tasks.offices`
     return out

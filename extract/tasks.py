@@ -158,7 +158,7 @@ def _tasks_in(
         )
         if group == "author":
             # the body whose draft is approved opens the words after 同意 (同意X对…考核后拟定的《…》)
-            units = tuple(m for m in units if m.start <= assign.start(group))
+            units = tuple(m for m in units if m.start <= assign.start(group) + 1)
         elif assign.group("verb") == "会同":
             # 由X会同Y进行…: the bodies X works with hold the task too
             units += _after(text, assign.end(), in_s)

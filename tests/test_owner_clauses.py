@@ -61,6 +61,12 @@ def test_an_office_named_inside_a_demand_with_its_work_holds_that_clause():
         "今年以来，镇应急办加强了对各村物资的检查。会议要求，公共场所加强通风消毒，教室每天消毒。"
     )
     assert not any(u for u, _q in owners)
+    # a numbered item of a work report demands nothing; a marker or a sentence is no office's name
+    owners = _owners(
+        "一、整改落实情况。区审计办认真贯彻区政府部署，积极落实整改公告制度。\n二、督查情况。督查人员到现场"
+        "开展督查。\n三、下步打算。一是王明传达县委组织部文件精神。"
+    )
+    assert not any(u for u, _q in owners)
 
 
 def test_an_office_asked_by_name_after_yaoqiu_holds_the_clause():

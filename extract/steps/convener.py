@@ -160,8 +160,8 @@ def _own_sentences(ctx: Assembly, art: Article, conveners: dict[str | None, Ment
                 end = next(
                     k for k in range(s.start + start, s.end + 1) if k == s.end or p.orig(k, k + 1)[0] >= cut
                 )
-            while end > s.start + start and p.text[end - 1] in "，；、。 ":
-                end -= 1
+                while end > s.start + start and p.text[end - 1] in "，；、。 ":
+                    end -= 1
             if end - (s.start + start) < 4:
                 continue
             item = Item(p.index, s.start + start, end, None, "")

@@ -31,7 +31,7 @@ from extract.steps.rows import (
     addressed,
 )
 from extract.steps.tables import cell_mentions
-from extract.subjects import assigned_tail, bracketed_duties, bracketed_owners, demands_to
+from extract.subjects import SHARE_ENDINGS, assigned_tail, bracketed_duties, bracketed_owners, demands_to
 from extract.tables import Cell
 from extract.text import Paragraph, always
 from extract.units import Mention, find_units, is_collective
@@ -133,6 +133,8 @@ def _shares(ctx: Assembly, it: Item, cid: str, mid: str | None, holders: list[tu
     for m, role in holders[1:]:
         if role == "support" or m.name in seen or m.kind == "collective" or is_collective(m.name):
             continue
+        if len(m.name) < 3 or not m.name.endswith(SHARE_ENDINGS):
+            continue  # a word cut out of the fields (项目 of 项目责任人), not a body
         seen.add(m.name)
         share = Item(it.para, it.start, it.end, None, it.title)
         ctx.add(Found(item=share, kind="task", meeting_id=mid, parent_id=cid, list_name=None, unit=m))

@@ -161,7 +161,7 @@ def requests(ctx: Assembly, art: Article) -> None:
 
 
 # what makes a clause's words a demand: who asks or stresses, or a duty word, earlier in its sentence
-_DEMAND_CUE = re.compile(r"要求|强调|指出|提出|部署|安排|要(?![求素闻点])")
+_DEMAND_CUE = re.compile(r"要求|强调|指出|要(?![求素闻点])")
 
 
 def offices(ctx: Assembly, art: Article) -> None:
@@ -192,6 +192,8 @@ def offices(ctx: Assembly, art: Article) -> None:
                     end += 1
                 a, b = p.orig(i, end)
                 cover = next((c for c in ctx.requirements.overlapping(a, b) if c[0] <= a and b <= c[1]), None)
+                if cover is not None and not _DEMAND_CUE.search(ctx.report.doc.text, cover[0], a):
+                    cover = None  # a numbered item that demands nothing before the clause (a report of work)
                 if cover is None and not _DEMAND_CUE.search(p.text, s.start, i):
                     continue
                 if ctx.unit(office) in {u for _x, _y, u in held.overlapping(a, b)}:
