@@ -197,6 +197,7 @@ def _asked(name: str, text: str, end: int) -> bool:
         and re.match(_WORK_OPENER, name) is None
         and not name.endswith(("干部", "全部", "内部", "局部", "单位"))
         and not name.startswith(("全", "所有"))
+        and not re.search(f"[{_JOINER}]", name)
         and _ASKED_NEXT.match(text, end) is not None
     )
 

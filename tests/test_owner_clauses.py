@@ -42,6 +42,10 @@ def test_a_speakers_demand_at_the_conveners_meeting_is_its_own_even_when_the_mee
     # a demand put to a group of its own is not the convener's
     owners = _owners("5月3日，白沙镇召开安全生产工作会议。会议要求，各村在5月10日前完成隐患排查。")
     assert not any(u == "白沙镇" for u, _q in owners)
+    owners = _owners(
+        "6月9日，白沙镇召开秸秆禁烧推进会。镇人大主席强调：当前是焚烧秸秆的高发期，各单位要认清形势，做好禁烧工作。"
+    )
+    assert not any(u == "白沙镇" for u, _q in owners)
 
 
 def test_an_office_named_inside_a_demand_with_its_work_holds_that_clause():
@@ -65,6 +69,12 @@ def test_an_office_named_inside_a_demand_with_its_work_holds_that_clause():
     owners = _owners(
         "一、整改落实情况。区审计办认真贯彻区政府部署，积极落实整改公告制度。\n二、督查情况。督查人员到现场"
         "开展督查。\n三、下步打算。一是王明传达县委组织部文件精神。"
+    )
+    assert not any(u for u, _q in owners)
+    # 根据…要求 is what was asked before, and 强调 across a ； is another's demand: no office is given work
+    owners = _owners(
+        "根据县委、县政府的部署要求，县环卫站组织督查人员对全县各乡镇进行督查。"
+        "市政府专题部署整改工作，强调限时落实整改；市审计站认真贯彻市政府意见，加强整改督查。"
     )
     assert not any(u for u, _q in owners)
 

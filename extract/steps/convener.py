@@ -104,11 +104,10 @@ def _heads(ctx: Assembly, art: Article) -> list[Paragraph]:
 _PEOPLE = r"(?:全体)?[\u4e00-\u9fff]{0,6}?(?:干部|党员|工作人员)"
 _BARE_DEMAND = re.compile(
     rf"(?:要求|强调|指出)[，：]?(?:{_PEOPLE}[，：])?"
-    r"(?=要(?![求素闻点])|在[^，。；]{1,12}?(?:之?前|起)|于[^，。；]{1,12}?前|即日起"
-    r"|[^，。；]{1,12}，+[^，。；]{0,10}?要(?![求素闻点]))"
+    r"(?=(?P<head>要(?![求素闻点])|在[^，。；]{1,12}?(?:之?前|起)|于[^，。；]{1,12}?前|即日起"
+    r"|[^，。；]{1,12}，+[^，。；]{0,10}?要(?![求素闻点])))"
 )
 _CLAUSE = re.compile(r"(?:^|(?<=[，：；]))")
-_DUTY_AT = re.compile(r"要(?![求素闻点])|前|起")
 
 
 def _own_sentences(ctx: Assembly, art: Article, conveners: dict[str | None, Mention]) -> None:
@@ -137,9 +136,7 @@ def _own_sentences(ctx: Assembly, art: Article, conveners: dict[str | None, Ment
             start = head = None
             m = _BARE_DEMAND.search(text)
             if m:
-                start = m.end()
-                duty = _DUTY_AT.search(text, start)
-                head = duty.end() if duty else len(text)
+                start, head = m.end(), m.end("head")
                 if units.starting_in(s.start + start, s.start + head) or collectives(text[start:head]):
                     start = None  # the demand is put to a unit or a group of its own
             else:

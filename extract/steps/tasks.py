@@ -162,6 +162,22 @@ def requests(ctx: Assembly, art: Article) -> None:
 
 # what makes a clause's words a demand: who asks or stresses, or a duty word, earlier in its sentence
 _DEMAND_CUE = re.compile(r"要求|强调|指出|要(?![求素闻点])")
+_AS_NOUN = re.compile(
+    r"根据|按照|依据|遵照|的"
+)  # 根据县委的部署要求，…: 要求 as what was asked before, no demand
+
+
+def _demands(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] demands what follows it: 要 or 要求 in a clause that is no 根据…要求, or 强调/指出 with no
+    ；between it and the end (市政府…强调…；市审计局… reports what another did)."""
+    for m in _DEMAND_CUE.finditer(text, a, b):
+        clause = text[max(text.rfind(ch, a, m.start()) for ch in "，；：。") + 1 : m.start()]
+        if m.group() == "要求" and _AS_NOUN.search(clause):
+            continue
+        if m.group() in ("强调", "指出") and "；" in text[m.end() : b]:
+            continue
+        return True
+    return False
 
 
 def offices(ctx: Assembly, art: Article) -> None:
@@ -192,9 +208,9 @@ def offices(ctx: Assembly, art: Article) -> None:
                     end += 1
                 a, b = p.orig(i, end)
                 cover = next((c for c in ctx.requirements.overlapping(a, b) if c[0] <= a and b <= c[1]), None)
-                if cover is not None and not _DEMAND_CUE.search(ctx.report.doc.text, cover[0], a):
+                if cover is not None and not _demands(ctx.report.doc.text, cover[0], a):
                     cover = None  # a numbered item that demands nothing before the clause (a report of work)
-                if cover is None and not _DEMAND_CUE.search(p.text, s.start, i):
+                if cover is None and not _demands(p.text, s.start, i):
                     continue
                 if ctx.unit(office) in {u for _x, _y, u in held.overlapping(a, b)}:
                     continue
