@@ -212,8 +212,14 @@ def offices(ctx: Assembly, art: Article) -> None:
                     cover = None  # a numbered item that demands nothing before the clause (a report of work)
                 if cover is None and not _demands(p.text, s.start, i):
                     continue
-                if ctx.unit(office) in {u for _x, _y, u in held.overlapping(a, b)}:
-                    continue
+                known = art.mentions.get(p.index, NO_MENTIONS).starting_in(office.start, office.start + 1)
+                office = known[0] if known else office  # the unit finder's reading (a gazetteer's name) first
+                na, nb = p.orig(office.start, office.end)
+                if any(
+                    u is not None and (cover is None or (x, y) != cover[:2])
+                    for x, y, u in held.overlapping(na, nb)
+                ):
+                    continue  # another step gave these words their holder
                 item = Item(p.index, i, end, None, make_title(p.text[i:end]))
                 parent = cover[2] if cover else None
                 ctx.add(
