@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.numbers import ordinal_value
-from extract.runon import bracketed_after_heading, glued_one
+from extract.runon import FIELDS, bracketed_after_heading, glued_one
 from extract.spans import Spans
 from extract.text import Paragraph, always
 from extract.words import tag_short
@@ -494,8 +494,8 @@ def semicolon_children(p: Paragraph, item: Item) -> list[Item]:
                 continue
         a0, b0 = max(s.start, item.start), min(s.end, item.end)
         seg = p.text[a0:b0]
-        if seg.count("；") < 2 or any(FAMILIES[f].search(seg) for f in ("要", "是")):
-            continue
+        if seg.count("；") < 2 or any(FAMILIES[f].search(seg) for f in ("要", "是")) or FIELDS.match(seg):
+            continue  # an owner bracket's fields (（责任领导：…；牵头单位：…）) are no focus areas
         pos = a0
         for piece in seg.split("；"):
             a, b = pos, pos + len(piece)

@@ -11,13 +11,13 @@ from extract.fields import field_records
 from extract.meetings import find_people, parse_header_date
 from extract.spans import Spans
 from extract.steps.bulletins import bulletin_sentences, held_lists
-from extract.steps.convener import bare_kinds, convener_owns
+from extract.steps.convener import bare_governments, bare_kinds, convener_owns
 from extract.steps.lists import lists
 from extract.steps.meetings import meetings
 from extract.steps.rows import Article, Assembly, Extraction, Report, norm, unit_id
 from extract.steps.tables import record_rows, table_rows
-from extract.steps.tasks import covered, figures, requests, tasks
-from extract.subjects import assigned, division_subjects, duty_subjects
+from extract.steps.tasks import covered, figures, offices, requests, tasks
+from extract.subjects import assigned, division_subjects, duty_subjects, office_subjects
 from extract.text import segment
 from extract.units import Gazetteer, Mention, find_units
 
@@ -67,6 +67,7 @@ def extract_text(
         found = find_units(p.text, report.gaz)
         found += duty_subjects(p.text, [(m.start, m.end) for m in found])
         found += division_subjects(p.text, [(m.start, m.end) for m in found])
+        found += office_subjects(p.text, [(m.start, m.end) for m in found])
         found = assigned(p.text, found)
         mentions[p.index] = Spans(sorted(found, key=lambda m: m.start), lambda m: m.start, lambda m: m.end)
         for m in mentions[p.index]:
@@ -79,11 +80,13 @@ def extract_text(
         lists(ctx, art)
         tasks(ctx, art, covered(ctx))
         requests(ctx, art)
+        offices(ctx, art)
         bulletin_sentences(ctx, art)
         held_lists(ctx, art)
         figures(ctx, art)
         convener_owns(ctx, art)
         bare_kinds(ctx, art)
+        bare_governments(ctx, art)
     for table, line_para in doc.tables:
         table_rows(ctx, table, line_para)
     record_rows(ctx, field_records(doc.paragraphs))

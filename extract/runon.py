@@ -9,6 +9,8 @@ Mark = tuple[int, int, int, str, int]  # (paragraph, start, end, family, value) 
 GLUED_REACH = 400  # item 1 glued to a date stands at most this far before item 2
 LEAD_REACH = 24  # an item's lead sentence (抓好任务分解。) ends within this many characters of its marker
 _BRACKETED = ("括号", "括号数字")
+# an owner bracket's fields run on after an item (（责任领导：…；牵头单位：…）): no clauses of the item
+FIELDS = re.compile(r"[（(][^）)]*?(?:领导|单位|部门|时限)[：:]")
 
 
 def glued_one(text: str, prev: Mark | None, mk: Mark) -> Mark | None:

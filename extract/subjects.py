@@ -110,6 +110,8 @@ def held_items(text: str) -> list[tuple[int, int, Mention]]:
 
 
 _OFFICE_ENDINGS = (*TOWN_SUFFIXES, *DEPT_SUFFIXES, *ORG_ENDINGS, "处", "室", "中心", "队", "团")
+# what the name of a body holding a share of an item ends with: an office, an organisation, a park (产业园)
+SHARE_ENDINGS = (*_OFFICE_ENDINGS, "园", "会", "院", "馆")
 _TAIL_BRACKET = re.compile(r"[（(](?P<names>[^（）()]{2,40})[)）][。；;，,]?\s*$")
 
 
@@ -130,8 +132,18 @@ _ACTION_OPENER = "加速|加快|尽快|尽速|抓紧|迅速|及时|立即|马上
 _OFFICE_NAME = re.compile(
     rf"(?!要|请|由|对|让|把|将|在|经|从|向|按|{_ACTION_OPENER})[\u4e00-\u9fff]{{1,10}}?(?:{'|'.join(sorted(set(_OFFICE_ENDINGS), key=len, reverse=True))})"
 )
-_REQUEST_VERB = re.compile(r"请(?![示求假])|责成|督促|敦促|交由|交办")
+_REQUEST_VERB = re.compile(r"请(?![示求假])|责成|督促|敦促|交由|交办|要求")
 _JOINER = "、和与及"
+_BARE_DOING = re.compile(r"完成|负责|办理|落实|处理|执行|承办")
+# after 要求 (far more common than 请), the one asked is read only when it is a name of three characters or more
+# that is no work phrase and is followed by how or what it is to do (要求乡农技站对全乡…, 要求校办按时完成…)
+_WORK_OPENER = (
+    "加强|加大|做好|抓好|落实|切实|进一步|全面|严格|认真|积极|强化|完善|建立|确保|坚持|推进|村村|户户"
+)
+_ASKED_NEXT = re.compile(
+    r"对|在|于|按|及时|尽快|切实|认真|做好|完成|加强|负责|牵头|抓好|落实|开展|组织|进一步|要|务必|立即|全力|根据|依据"
+    r"|严格|积极|主动|定期|每"
+)
 
 
 def requested(text: str, mentions: list[Mention]) -> list[tuple[int, int, list[Mention]]]:
@@ -141,8 +153,9 @@ def requested(text: str, mentions: list[Mention]) -> list[tuple[int, int, list[M
     out = []
     for v in _REQUEST_VERB.finditer(text):
         i = v.start()
-        if i and text[i - 1] not in _CLAUSE_START + " )）" and text[max(0, i - 1) : i] not in ("并", "另"):
-            continue
+        opens = not i or text[i - 1] in _CLAUSE_START + " )）" or text[i - 1] in ("并", "另")
+        if not opens and not (v.group() == "要求" and text[i - 1] != "的"):
+            continue  # 要求 follows who asks (会议要求, 书记要求); 请 and the rest open their clause
         pos, units = v.end(), []
         while True:
             m = by_start.get(pos)
@@ -161,12 +174,32 @@ def requested(text: str, mentions: list[Mention]) -> list[tuple[int, int, list[M
             break
         if not units or is_collective(units[0].name):
             continue
+        if v.group() == "要求" and not _asked(units[0].name, text, pos):
+            continue
         end = pos
         while end < len(text) and text[end] not in "。；！？\n":
             end += 1
         if end - pos >= 4:
             out.append((i, end, units))
+        elif _BARE_DOING.fullmatch(text[pos:end].strip("，, ")):
+            # 请各处室制作处室牌，请A及B完成: the one asked does what the clause before it says
+            start = max(text.rfind(ch, 0, i) for ch in "。；！？\n") + 1
+            if i - start >= 4:
+                out.append((start, end, units))
     return out
+
+
+def _asked(name: str, text: str, end: int) -> bool:
+    """Whether a name after 要求 is the one asked: an office's name, not a work phrase or people, with how or
+    what it is to do right after it."""
+    return (
+        len(name) >= 3
+        and re.match(_WORK_OPENER, name) is None
+        and not name.endswith(("干部", "全部", "内部", "局部", "单位"))
+        and not name.startswith(("全", "所有"))
+        and not re.search(f"[{_JOINER}]", name)
+        and _ASKED_NEXT.match(text, end) is not None
+    )
 
 
 # What a body is put in charge of after 由 (由X负责/牵头/考评/提出…): 由 marks where its name starts, the verb
@@ -272,3 +305,55 @@ def demands_to(text: str, start: int) -> tuple[int, int] | None:
     """The span of whom a list's lead-in puts its demands to (对X…提出…要求：), the lead-in ending at `start`."""
     m = _DEMANDS_TO.search(text, max(0, start - 40), start)
     return (m.start("who"), m.end("who")) if m else None
+
+
+# An office named at a clause start with the work it is to do and no duty word (镇应急办加强对各村物资的检查;
+# 资助中心根据…做好…): the clause is the office's when the text around it demands (see `steps.tasks.offices`).
+_OFFICE_END = "办公室|办|所|站|处|室|科|局|委会|委|队|中心|组"
+_OFFICE_AT = re.compile(
+    rf"(?!以|为|在|对|把|将|由|从|向|按|经|让|与|和|及|全|各|该|本|我|所有|其|此|请|要|责成|督促)"
+    rf"(?P<name>[\u4e00-\u9fff]{{1,10}}?(?:{_OFFICE_END}))"
+    r"(?P<verb>要(?![求素闻点])|负责|牵头|加强|加大|做好|抓好|抓实|做实|开展|落实|组织|督促|配合|协助|完善|建立|健全"
+    r"|根据|按照|及时|强化|严格|切实|全力|认真|统筹|定期|每[月周天日])"
+)
+_NOT_OFFICE = ("场所", "住所", "厕所", "处所", "之处", "好处", "难处", "长处", "短处", "用处", "教室", "小组")
+# a name a level word opens (县住建局, 镇安监办) may be longer than one that it does not (德育处, 资助中心)
+_LEVEL = ("省", "市", "县", "区", "州", "盟", "旗", "镇", "乡", "街道", "村", "社区")
+_INSIDE = re.compile(
+    r"[局处科所站队是]"
+)  # an office's ending or a copula inside a name: two names, or a sentence
+
+
+def office_at(text: str, i: int) -> Mention | None:
+    """The office that opens a clause at `i` with the work it is to do after its name (镇安监办加强…), if any;
+    a work done (加强了…) or a place (公共场所, 教室) is none."""
+    i = always(_OPENER.match(text, i)).end()
+    m = _OFFICE_AT.match(text, i)
+    if not m:
+        return None
+    name = m.group("name")
+    after = text[m.end() : m.end() + 8]
+    if (
+        not 3 <= len(name) <= (10 if name.startswith(_LEVEL) else 6)
+        or _INSIDE.search(name[:-1])
+        or name.endswith(_NOT_OFFICE)
+        or name in ("办事处", "办公室", "管委会")
+        or is_collective(name)
+        or re.match(r"[^，。；]{0,6}[了过]", after)
+    ):
+        return None
+    kind = "town" if name.endswith(("村", "社区", "镇", "乡", "街道")) else "department"
+    return Mention(i, i + len(name), name, canonical(name), kind, name[-1], False)
+
+
+def office_subjects(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions of offices that open a clause as the subject of a duty word (德育处要…, 督办中心负责…), outside
+    the `taken` spans."""
+    out = []
+    for i in range(len(text)):
+        if i and text[i - 1] not in _CLAUSE_START:
+            continue
+        m = office_at(text, i)
+        if m and DUTY.match(text, m.end) and not any(x < m.end and m.start < y for x, y in taken):
+            out.append(m)  # with another verb (加强, 根据…做好) its clause is read by `steps.tasks.offices`
+    return out

@@ -17,7 +17,7 @@ INTENT = re.compile(
 )
 ASSIGN = re.compile(
     rf"由(?P<unit>[^，。；]{{2,40}}?)(?P<verb>{ASSIGN_VERBS})|(?:作为|担任)牵头单位"
-    r"|同意(?P<author>[^，。；]{2,30}?)(?:提出|提交|报送|拟定|起草|制定|关于)"
+    r"|同意(?P<author>[^，。；]{2,60}?)(?:提出|提交|报送|拟定|拟订|拟草|草拟|起草|制定|编制|关于)"
 )
 REQUEST = re.compile(r"(?:建议|希望|请求|呼吁|恳请|提请)")
 _REQUEST_TARGET = re.compile(r"(?:市里|县里|区里|上级|市委|市政府|县委|县政府|政府|市直|有关部门)")
@@ -156,6 +156,12 @@ def _tasks_in(
             and assign.start(group) - 1 <= m.start < assign.end(group)
             and m.end > assign.start(group)
         )
+        if group == "author":
+            # the body whose draft is approved opens the words after 同意 (同意X对…考核后拟定的《…》)
+            units = tuple(m for m in units if m.start <= assign.start(group) + 1)
+        elif assign.group("verb") == "会同":
+            # 由X会同Y进行…: the bodies X works with hold the task too
+            units += _after(text, assign.end(), in_s)
         if units:
             start = _clause_start(text, s.start, assign.start())
             end = min(
@@ -238,6 +244,15 @@ def held_items(text: str, s: Sentence, in_s: list[Mention]) -> list[TaskHit]:
             end = m.end() if m else at + 3
         out.append(TaskHit(start, end, "task", (unit,), None))
     return out
+
+
+def _after(text: str, at: int, mentions: list[Mention]) -> tuple[Mention, ...]:
+    """The units named one after another from `at` (Y、Z in 会同Y、Z进行…)."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda x: x.start):
+        if m.start == at or (out and m.start == out[-1].end + 1 and text[out[-1].end] in "、和及与"):
+            out.append(m)
+    return tuple(out)
 
 
 def _object_of_verb(text: str, m: Mention) -> bool:

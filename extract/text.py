@@ -10,6 +10,7 @@ from functools import lru_cache
 import opencc
 
 from extract.flat_tables import cut_lines
+from extract.numbers import ordinal_value
 from extract.tables import Table, find_tables
 
 # One character in, one character out (a pinyin gloss aside): the folded view keeps each character's offset.
@@ -426,14 +427,39 @@ def _numbered_lines(paragraphs: list[Paragraph]) -> None:
     close()
 
 
+# a section heading's number: 一、 or （一）, each a family of its own
+_SECTION = re.compile(
+    r"^(?:(?P<plain>[一二三四五六七八九十]{1,3})、|[（(](?P<bracket>[一二三四五六七八九十]{1,3})[)）])"
+)
+
+
+def _section(text: str) -> tuple[str, int] | None:
+    m = _SECTION.match(text)
+    if not m:
+        return None
+    fam = "plain" if m.group("plain") else "bracket"
+    value = ordinal_value(m.group(fam))
+    return (fam, value) if value else None
+
+
 def _assign_articles(paragraphs: list[Paragraph]) -> None:
+    """Articles start at a heading (or a dateline's lead) after body text; a heading numbered as the next section
+    of the article it stands in (一、 after its lead, 二、 after 一、) goes on that article: sections of one
+    document are one article."""
     article, prev_kind = 0, None
+    sections: dict[str, int] = {}  # the article's last section heading number per family
     for p in paragraphs:
         starts = (p.kind == "heading" and prev_kind not in ("heading", None)) or (
             p.kind == "body" and _LEAD.match(p.text) and prev_kind not in ("heading", None)
         )
+        sec = _section(p.text) if p.kind == "heading" else None
+        if starts and sec and sections.get(sec[0], 0) == sec[1] - 1:
+            starts = False  # the article's first section (一、 after its lead) or its next one
         if starts:
             article += 1
+            sections = {}
+        if sec:
+            sections[sec[0]] = sec[1]
         p.article = article
         if p.kind not in ("clutter", "table"):
             prev_kind = p.kind

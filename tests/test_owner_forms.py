@@ -55,7 +55,11 @@ def test_a_closing_bracket_naming_bodies_with_their_duty_owns_the_item():
         reqs[2]["commitment_id"],
         "support",
     ) in roles
-    assert not by_kind(ex, "task")  # the bracket is no task of its own
+    # the bracket is no task of its own: the second responsible body holds the whole item as its share
+    shares = by_kind(ex, "task")
+    assert [(unit_name(ex, t), t["parent_id"], t["quote"]) for t in shares] == [
+        ("市场监管局", reqs[1]["commitment_id"], reqs[1]["quote"])
+    ]
 
 
 def test_a_district_or_new_area_as_the_subject_of_its_own_next_steps_holds_them():

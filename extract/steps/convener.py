@@ -6,17 +6,21 @@ from __future__ import annotations
 import re
 
 from extract.lists import Item, make_title
-from extract.steps.rows import Article, Assembly, Found, meeting_for, unit_id
+from extract.steps.rows import NO_MENTIONS, Article, Assembly, Found, meeting_for, unit_id
 from extract.text import Paragraph, fold_text, simplified
-from extract.units import Mention, canonical, find_units, is_collective
+from extract.units import Mention, canonical, collectives, find_units, is_collective
 
 # the levels that carry out what their own meeting decides: towns, townships, streets, villages, communities,
 # bureaus (a county or city meeting's subjectless demands are for the levels below it, so no owner is given)
 _ENDINGS = ("街道办事处", "街道", "镇", "乡", "村", "社区", "局")
 _NAME = r"[\u4e00-\u9fff]{2,24}?(?:" + "|".join(_ENDINGS) + ")"
 _BODY = r"(?:党委|党工委|政府|人民政府|办事处|两委|村委会?|居委会|党总支|党支部|党组)*"
-# X召开 / X于8月4日组织召开 / X举行 — the name ends right before them
-CONVENES = re.compile(rf"(?P<name>{_NAME}){_BODY}(?:于[^，。；]{{1,16}}?)?(?:组织|隆重)?(?:召开|举行)")
+# X召开 / X于8月4日组织召开 / X举行 — the name ends right before them, or before what the meeting is on
+# (X就…工作召开, X围绕…召开) or where it is held (X在文化站会议室召开)
+CONVENES = re.compile(
+    rf"(?P<name>{_NAME}){_BODY}(?:于[^，。；]{{1,16}}?)?"
+    r"(?:(?:就|围绕|针对)[^，。；]{1,30}?|在[^，。；]{1,16}?(?:会议室|会场|礼堂|大厅))?(?:组织|隆重)?(?:召开|举行)"
+)
 # 在X会议室召开 / 会议地点：X会议室
 ROOM = re.compile(
     rf"(?:在|地点[：:]\s*)(?P<name>{_NAME}){_BODY}(?:[一二三四五六七八九\d]{{1,2}}楼)?[大小]?会议室"
@@ -44,11 +48,18 @@ def convener_name(text: str) -> str | None:
     """The town, street, village, community or bureau that a sentence says convenes a meeting, if any."""
     for pat in (CONVENES, ROOM):
         for m in pat.finditer(text):
-            name = _clean(m.group("name"))
-            if len(name) < 3 or is_collective(name) or name.startswith(("我", "本", "该", "全", "各", "在")):
-                continue
-            return name
+            name = _own_level(m.group("name"))
+            if name:
+                return name
     return None
+
+
+def _own_level(name: str) -> str | None:
+    """A body's name read as a convener: a town, street, village, community or bureau, never a collective."""
+    name = _clean(name)
+    if len(name) < 3 or is_collective(name) or name.startswith(("我", "本", "该", "全", "各", "在")):
+        return None
+    return name if name.endswith(_ENDINGS) else None
 
 
 def _mention(ctx: Assembly, name: str) -> Mention:
@@ -61,17 +72,23 @@ def _mention(ctx: Assembly, name: str) -> Mention:
     return Mention(0, len(name), name, canonical(name), kind, end, False)
 
 
-def _convener(ctx: Assembly, art: Article, para: int, offset: int) -> Mention | None:
-    """Who convenes the meeting placed at (para, offset): its sentence, else the article's heading lines."""
-    p = ctx.report.by_index[para]
-    sent = p.sentence_at(offset)
-    texts = [p.text[sent.start : sent.end]] if sent else []
+def _convener(ctx: Assembly, art: Article, para: int, offset: int, mid: str | None) -> Mention | None:
+    """Who convenes the meeting placed at (para, offset): its sentence, else the article's heading lines, else
+    the organizer the meeting step read (五角场社区 in 五角场社区就…工作召开了例会) when it is of a level that
+    carries out its own meeting's demands."""
+    texts = []
+    if mid is not None:
+        p = ctx.report.by_index[para]
+        sent = p.sentence_at(offset)
+        texts = [p.text[sent.start : sent.end]] if sent else []
     texts += [q.text for q in _heads(ctx, art)]
     for t in texts:
         name = convener_name(t)
         if name:
             return _mention(ctx, name)
-    return None
+    organizer = next((str(m.get("organizer") or "") for m in ctx.out.meetings if m["meeting_id"] == mid), "")
+    name = _own_level(organizer) if organizer else None
+    return _mention(ctx, name) if name else None
 
 
 def _heads(ctx: Assembly, art: Article) -> list[Paragraph]:
@@ -81,38 +98,71 @@ def _heads(ctx: Assembly, art: Article) -> list[Paragraph]:
     return ctx.report.doc.article_paragraphs(art.paras[0].article)[:6]
 
 
-# a demand with no subject right after the meeting's or a speaker's 要求/强调 (会议要求，要…; 要求要…)
-_BARE_DEMAND = re.compile(r"(?:要求|强调|指出)[，：]?(?=要(?![求素闻点]))")
+# a demand with no subject right after the meeting's or a speaker's 要求/强调 (会议要求，要…; 要求要…), also when it
+# is put to the body's own people (要求全体镇干部，越要…), opens with when it is due (要求在5月5日之前对…; 要求即日起…)
+# or with a short clause of what it is about (强调，对于防火工作，思想上要…)
+_PEOPLE = r"(?:全体)?[\u4e00-\u9fff]{0,6}?(?:干部|党员|工作人员)"
+_BARE_DEMAND = re.compile(
+    rf"(?:要求|强调|指出)[，：]?(?:{_PEOPLE}[，：])?"
+    r"(?=(?P<head>要(?![求素闻点])|在[^，。；]{1,12}?(?:之?前|起)|于[^，。；]{1,12}?前|即日起"
+    r"|[^，。；]{1,12}，+[^，。；]{0,10}?要(?![求素闻点])))"
+)
 _CLAUSE = re.compile(r"(?:^|(?<=[，：；]))")
 
 
-def _own_sentences(ctx: Assembly, art: Article, conveners: dict[str, Mention]) -> None:
-    """Sentences of a convener's meeting that no step read: its own people's duties (镇村干部要…) and a single
-    subjectless demand after 要求/强调 (会议要求，要…) are its tasks."""
-    held = [(int(str(r["char_start"])), int(str(r["char_end"]))) for r in ctx.rows.values()]
+def _own_sentences(ctx: Assembly, art: Article, conveners: dict[str | None, Mention]) -> None:
+    """Sentences of a convener's meeting that no step read: its own people's duties (镇村干部要…) and a
+    subjectless demand after 要求/强调 (会议要求，要…) are its tasks, up to where a clause of another holder that a
+    step read begins (会议要求：要A；各单位要B → A)."""
+    held = [
+        (
+            int(str(r["char_start"])),
+            int(str(r["char_end"])),
+            r["unit_id"] is not None or r["addressee"] is not None,
+        )
+        for r in ctx.rows.values()
+    ]
     skipped = {(pi, a, b) for pi, a, b in ctx.skip}
     for p in art.body:
+        units = art.mentions.get(p.index, NO_MENTIONS)
         for s in p.sentences:
             mid = meeting_for(art.meetings, p.index, s.start)
-            who = conveners.get(mid) if mid else None
-            a0, b0 = p.orig(s.start, s.end)
-            if who is None or any(x < b0 and a0 < y for x, y in held):
+            who = conveners.get(mid)
+            if who is None:
                 continue
             if any(pi == p.index and x < s.end and s.start < y for pi, x, y in skipped):
                 continue
             text = p.text[s.start : s.end]
-            start = None
+            start = head = None
             m = _BARE_DEMAND.search(text)
             if m:
-                start = m.end()
+                start, head = m.end(), m.end("head")
+                if units.starting_in(s.start + start, s.start + head) or collectives(text[start:head]):
+                    start = None  # the demand is put to a unit or a group of its own
             else:
-                start = next(
-                    (c.start() for c in _CLAUSE.finditer(text) if _OWN_PEOPLE.match(text, c.start())), None
+                own = next(
+                    (o for c in _CLAUSE.finditer(text) if (o := _OWN_PEOPLE.match(text, c.start()))), None
                 )
-            if start is None:
+                start, head = (own.start(), own.end()) if own else (None, None)
+            if start is None or head is None:
                 continue
-            item = Item(p.index, s.start + start, s.end, None, "")
-            item.title = make_title(text[start:].strip("“”"))
+            a0, b0 = p.orig(s.start + start, s.end)
+            h0 = p.orig(s.start + head - 1, s.start + head)[1]
+            if any(x <= a0 < y or a0 <= x < h0 for x, y, _o in held):
+                continue  # a step read these words, or an item of theirs starts in the demand's head
+            # rows of other holders inside the sentence end the demand; ownerless ones inside it are its parts
+            cut = min((x for x, _y, owned in held if owned and a0 < x < b0), default=None)
+            end = s.end
+            if cut is not None:
+                end = next(
+                    k for k in range(s.start + start, s.end + 1) if k == s.end or p.orig(k, k + 1)[0] >= cut
+                )
+                while end > s.start + start and p.text[end - 1] in "，；、。 ":
+                    end -= 1
+            if end - (s.start + start) < 4:
+                continue
+            item = Item(p.index, s.start + start, end, None, "")
+            item.title = make_title(p.text[s.start + start : end].strip("“”"))
             ctx.add(Found(item=item, kind="task", meeting_id=mid, parent_id=None, list_name=None, unit=who))
 
 
@@ -120,13 +170,21 @@ def convener_owns(ctx: Assembly, art: Article) -> None:
     """Give each meeting's convener the meeting's commitments that name no holder, and those whose subject is its
     own people or the body as a whole (镇村干部要…, 全村要…); collectives (各村要…) stay addressees."""
     names = {unit_id(n): n for n in ctx.out.units}
-    conveners: dict[str, Mention] = {}
-    for para, offset, mid in art.meetings:
-        who = _convener(ctx, art, para, offset)
+    conveners: dict[str | None, Mention] = {}
+    # a meeting whose day the text does not give (24日，X乡召开…, no month, no page date) is still its convener's:
+    # the article's heading lines say who convenes, and its rows have no meeting
+    placed: list[tuple[int, int, str | None]] = list(art.meetings) or [(-1, 0, None)]
+    lo, hi = _span(art)
+    for para, offset, mid in placed:
+        who = _convener(ctx, art, para, offset, mid)
         if who is None:
             continue
         conveners[mid] = who
-        rows = [r for r in ctx.rows.values() if r["meeting_id"] == mid]
+        rows = [
+            r
+            for r in ctx.rows.values()
+            if r["meeting_id"] == mid and (mid is not None or lo <= int(str(r["char_start"])) < hi)
+        ]
         for r in rows:
             quote = ctx.report.doc.text[int(str(r["char_start"])) : int(str(r["char_end"]))]
             own = r["unit_id"] is None and r["addressee"] is None
@@ -137,6 +195,14 @@ def convener_owns(ctx: Assembly, art: Article) -> None:
             if own or whole or people:
                 _give(ctx, r, who)
     _own_sentences(ctx, art, conveners)
+
+
+def _span(art: Article) -> tuple[int, int]:
+    """The article's body as a range of the source text."""
+    if not art.paras:
+        return 0, 0
+    first, last = art.paras[0], art.paras[-1]
+    return first.orig(0, 1)[0], last.orig(max(len(last.text) - 1, 0), len(last.text))[1]
 
 
 def _folded(ctx: Assembly, quote: str) -> str:
@@ -212,3 +278,36 @@ def bare_kinds(ctx: Assembly, art: Article) -> None:
             item.title = make_title(p.text[m.end() : end])
             mid = meeting_for(art.meetings, p.index, m.start())
             ctx.add(Found(item=item, kind="task", meeting_id=mid, parent_id=None, list_name=None, unit=who))
+
+
+# a township's or town's government by its bare level, as the subject of its own next steps (乡政府将…, 镇党委要…)
+_BARE_GOV = re.compile(
+    r"(?:(?<=[，。；：])|^)(?P<kind>乡|镇|街道)(?:人民政府|政府|党委|办事处)(?=将(?![近来])|要(?![求素闻点]))"
+)
+# a town named with its government (大田乡人民政府, 2021年大田乡政府…): a year before it is no part of the name
+_GOV_NAMED = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,6}?(?:乡|镇|街道))(?:人民政府|政府|党委|办事处)")
+_YEAR_HEAD = re.compile(r"^.*[年度]")
+
+
+def bare_governments(ctx: Assembly, art: Article) -> None:
+    """A township's government by its bare level (乡政府将积极筹措资金…) is the only town of that level the article
+    names with its government (2021年大田乡人民政府…的报告): the clause from the word to its sentence's end is its task."""
+    if not art.paras:
+        return
+    paras = ctx.report.doc.article_paragraphs(art.paras[0].article)
+    for p in art.body:
+        for m in _BARE_GOV.finditer(p.text):
+            kind = m.group("kind")
+            names = {_YEAR_HEAD.sub("", n.group("name")) for q in paras for n in _GOV_NAMED.finditer(q.text)}
+            names = {n for n in names if n.endswith(kind) and len(n) > len(kind) + 1 and not is_collective(n)}
+            if len(names) != 1:
+                continue
+            end = m.end()
+            while end < len(p.text) and p.text[end] not in "。；！？\n":
+                end += 1
+            a, b = p.orig(m.start(), end)
+            if any(int(str(r["char_start"])) < b and a < int(str(r["char_end"])) for r in ctx.rows.values()):
+                continue
+            item = Item(p.index, m.start(), end, None, make_title(p.text[m.end() : end]))
+            mid = meeting_for(art.meetings, p.index, m.start())
+            ctx.add(Found(item=item, kind="task", meeting_id=mid, unit=_mention(ctx, names.pop())))

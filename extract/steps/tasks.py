@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from extract.figures import find_figures
@@ -20,7 +21,7 @@ from extract.steps.rows import (
     meeting_for,
     norm,
 )
-from extract.subjects import requested
+from extract.subjects import office_at, requested
 from extract.tasks import continued_task, find_tasks
 from extract.units import Mention
 from tracker.cells import as_int
@@ -157,3 +158,70 @@ def requests(ctx: Assembly, art: Article) -> None:
             for unit in units:
                 if ctx.unit(unit) not in have:
                     ctx.add(Found(item=item, kind="task", meeting_id=art.meeting(item), unit=unit))
+
+
+# what makes a clause's words a demand: who asks or stresses, or a duty word, earlier in its sentence
+_DEMAND_CUE = re.compile(r"要求|强调|指出|要(?![求素闻点])")
+_AS_NOUN = re.compile(
+    r"根据|按照|依据|遵照|的"
+)  # 根据县委的部署要求，…: 要求 as what was asked before, no demand
+
+
+def _demands(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] demands what follows it: 要 or 要求 in a clause that is no 根据…要求, or 强调/指出 with no
+    ；between it and the end (市政府…强调…；市审计局… reports what another did)."""
+    for m in _DEMAND_CUE.finditer(text, a, b):
+        clause = text[max(text.rfind(ch, a, m.start()) for ch in "，；：。") + 1 : m.start()]
+        if m.group() == "要求" and _AS_NOUN.search(clause):
+            continue
+        if m.group() in ("强调", "指出") and "；" in text[m.end() : b]:
+            continue
+        return True
+    return False
+
+
+def offices(ctx: Assembly, art: Article) -> None:
+    """An office named at a clause start with the work it is to do (二要…，镇应急办加强对各村物资的检查；
+    要求…；资助中心根据…做好…) holds the clause up to its 。 or ；, when the clause is inside a numbered demand or
+    its sentence demands before it; a unit that already holds the words keeps them."""
+    holders: dict[object, set[object]] = {}
+    for u in ctx.out.commitment_units:
+        holders.setdefault(u["commitment_id"], set()).add(u["unit_id"])
+    held = Spans(
+        (as_int(c["char_start"]), as_int(c["char_end"]), u)
+        for c in ctx.out.commitments
+        for u in holders.get(c["commitment_id"], {c["unit_id"]})
+    )
+    for p in art.body:
+        for s in p.sentences:
+            for i in range(s.start, s.end):
+                if i > s.start and p.text[i - 1] not in "，；：":
+                    continue
+                before = p.text[s.start : i]
+                if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
+                    continue  # an owner bracket (（A牵头，B配合）) is read with its item
+                office = office_at(p.text, i)
+                if office is None or "已" in p.text[max(s.start, i - 2) : office.end + 2]:
+                    continue
+                end = i
+                while end < s.end and p.text[end] not in "；。！？":
+                    end += 1
+                a, b = p.orig(i, end)
+                cover = next((c for c in ctx.requirements.overlapping(a, b) if c[0] <= a and b <= c[1]), None)
+                if cover is not None and not _demands(ctx.report.doc.text, cover[0], a):
+                    cover = None  # a numbered item that demands nothing before the clause (a report of work)
+                if cover is None and not _demands(p.text, s.start, i):
+                    continue
+                known = art.mentions.get(p.index, NO_MENTIONS).starting_in(office.start, office.start + 1)
+                office = known[0] if known else office  # the unit finder's reading (a gazetteer's name) first
+                na, nb = p.orig(office.start, office.end)
+                if any(
+                    u is not None and (cover is None or (x, y) != cover[:2])
+                    for x, y, u in held.overlapping(na, nb)
+                ):
+                    continue  # another step gave these words their holder
+                item = Item(p.index, i, end, None, make_title(p.text[i:end]))
+                parent = cover[2] if cover else None
+                ctx.add(
+                    Found(item=item, kind="task", meeting_id=art.meeting(item), parent_id=parent, unit=office)
+                )
