@@ -37,6 +37,7 @@ from pydantic import BaseModel
 
 import tracker
 from tracker import config as cfg
+from tracker.build.fingerprint import gc_paused
 from tracker.config import Config, ConfigError, Source, load_config, parse_config, read_yaml
 from tracker.store.files import write_atomic
 
@@ -178,7 +179,8 @@ def _known_sources(copy: Path, path: Path) -> dict[str, Source]:
     except OSError:
         return {}
     body = data.split(b"\n", 2)[2] if data.count(b"\n") >= 2 else b""
-    found = _unpickle(body)
+    with gc_paused():
+        found = _unpickle(body)
     if found is None or found[1] != _base(path) or len(found[2]) != len(found[0].sources):
         return {}
     return dict(zip(found[2], found[0].sources, strict=True))
@@ -307,16 +309,17 @@ def load_compiled(path: Path | str, *, must_exist: bool = True) -> Config:
     except OSError as e:
         raise ConfigError(code="safe.config_unreadable", file=str(path), reason=e.strerror) from None
     copy = compiled_path(path)
-    found = _read_copy(copy, _key(raw, path))
+    with gc_paused():
+        found = _read_copy(copy, _key(raw, path))
+        checked = found is not None and fs_signature(found[0]) == found[1]
     if found is None:
         known = _known_sources(copy, path)
         if known:
             return _load_reusing(path, raw, known, must_exist)
         return load_config(path, must_exist=must_exist)
-    config, checked = found
-    if fs_signature(config) != checked:
-        check_files(config)
-    return config
+    if not checked:
+        check_files(found[0])
+    return found[0]
 
 
 def keep_compiled(config: Config) -> None:
