@@ -47,6 +47,8 @@ class Lexicon:
             head = json.loads(packed[len(_MAGIC) : end])
             self._groups, self._names, self._start = head["groups"], head["tags"], end + 1
             self._words_end, self._count = head["words_bytes"], head["count"]
+            if len(packed) != self._start + self._words_end + 5 * self._count:
+                raise ValueError("a packed jieba lexicon cut short or grown")  # made again by its keeper
 
     @classmethod
     def from_jieba(cls) -> Lexicon:

@@ -53,6 +53,7 @@ def test_a_report_fills_only_the_groups_of_its_characters(kept):
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
 def test_words_tags_and_frequencies_are_jiebas(kept, path):
     lex = words.Lexicon.from_bytes(lexicon.lexicon_file(kept).read_bytes())
+    jieba.initialize()
     text = path.read_text(encoding="utf-8")
     for para in [p for p in text.splitlines() if p.strip()][:60]:
         assert lex.tag(para) == _jieba_tags(para)
@@ -69,9 +70,12 @@ def test_filled_whole_it_is_jiebas_dictionary(kept):
     assert lex.tags == jieba.posseg.dt.word_tag_tab
 
 
-def test_an_unreadable_file_is_made_again(tmp_path):
+def test_an_unreadable_file_is_made_again(kept, tmp_path):
+    jieba.initialize()
     made = lexicon.lexicon_file(tmp_path)
     made.write_bytes(b"not a lexicon")
+    with pytest.raises(ValueError):
+        words.Lexicon.from_bytes(lexicon.lexicon_file(kept).read_bytes()[:-1])  # cut short by one byte
     (tmp_path / "jieba-0000000000000000.lexicon").write_bytes(b"an older jieba's")
     lex = lexicon.load(tmp_path)
     assert lex.frequency("会议") == jieba.get_FREQ("会议")
