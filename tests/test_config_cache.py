@@ -218,3 +218,12 @@ def test_a_config_read_from_a_current_copy_is_not_checked_or_written_again(
     assert signed == [] and compiled_path(project).stat().st_mtime_ns == stamp
     keep_compiled(load_config(project, must_exist=True))  # a config parsed from the file is checked
     assert len(signed) == 1
+    config = load_compiled(project)
+    database = config.database_path
+    database.parent.mkdir(parents=True, exist_ok=True)
+    database.with_name("new").write_bytes(b"a build's new file")
+    os.replace(database.with_name("new"), database)  # as a build swaps its database in
+    signed.clear()
+    keep_compiled(config)
+    assert len(signed) == 1 and compiled_path(project).stat().st_mtime_ns != stamp  # signed and kept again
+    assert config_cache.fs_signature(config) == compiled_path(project).read_bytes().split(b"\n")[1].decode()

@@ -326,11 +326,18 @@ def load_compiled(path: Path | str, *, must_exist: bool = True) -> Config:
     if not checked:
         check_files(found[0])
     else:
-        _CURRENT[:] = [found[0]]  # keep_compiled has nothing to write for it
+        _CURRENT[:] = [(found[0], _own_files(found[0]))]  # keep_compiled has nothing to write for it
     return found[0]
 
 
-_CURRENT: list[Config] = []  # the config load_compiled last read from a copy that was current, checks and all
+# the config load_compiled last read from a copy that was current, checks and all, with _own_files then
+_CURRENT: list[tuple[Config, list[tuple[int, ...] | None]]] = []
+
+
+def _own_files(config: Config) -> list[tuple[int, ...] | None]:
+    """The identity of each file the config names other than its sources (the database, the logs): the ones a
+    build itself replaces or creates, so a build may change the signature through them."""
+    return [_identity(os.path.abspath(p)) for _, p in config.model_copy(update={"sources": ()}).files()]
 
 
 def compiled_language(path: Path | str) -> str | None:
@@ -363,8 +370,8 @@ def keep_compiled(config: Config) -> None:
         return
     if hashlib.sha256(raw).hexdigest() != config.config_sha256:
         return  # edited since it was loaded: the next build parses it again
-    if _CURRENT and _CURRENT[0] is config:
-        return  # read from a copy of these bytes whose checks still held: nothing new to keep
+    if _CURRENT and _CURRENT[0][0] is config and _CURRENT[0][1] == _own_files(config):
+        return  # read from a copy whose checks still held, and the build replaced none of its files
     key = _key(raw, Path(path))
     copy = compiled_path(Path(path))
     signature = fs_signature(config)  # taken before the checks: a change after it is checked next time
