@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-import jieba
-
 from extract.places import is_elsewhere
-from extract.words import tag
+from extract.words import frequency, tag
 from tracker.config import Config
-
-jieba.setLogLevel(logging.WARNING)
 
 TOWN_SUFFIXES = ("街道", "镇", "乡")
 DEPT_SUFFIXES = (
@@ -430,7 +425,7 @@ def _boundaries(text: str) -> tuple[frozenset[int], frozenset[int], frozenset[in
             common.add(pos + 1)
             pos = end
             continue
-        freq = jieba.get_FREQ(word) or 0
+        freq = frequency(word)
         if len(word) >= 2 and flag[:1] in ("v", "r", "p", "c", "d", "u", "m", "q", "t", "f") and flag != "vn":
             out.add(end)
             if freq >= _COMMON_WORD:

@@ -182,3 +182,48 @@ def test_python_m_extract_reads_the_copy_its_last_build_left(
     assert len(parses) == 1 and compiled_path(project).is_file()
     assert main(["--config", str(project), "-q"]) == 0
     assert len(parses) == 1  # nothing changed: not parsed again
+
+
+def test_the_language_of_a_command_comes_from_the_copy_while_the_file_is_unchanged(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.cli import common
+
+    assert config_cache.compiled_language(project) is None  # no copy yet
+    keep_compiled(load_compiled(project))
+    assert config_cache.compiled_language(project) == "en"
+
+    def no_parsing(path: object) -> str:
+        raise AssertionError("the whole file was parsed for its language")
+
+    monkeypatch.setattr(common, "configured_language", no_parsing)
+    monkeypatch.delenv("TRACKER_LANG", raising=False)
+    assert common.cli_language(["--config", str(project)]) == "en"
+    project.write_text(CONFIG.replace("language: en", "language: zh"), encoding="utf-8")
+    assert config_cache.compiled_language(project) is None  # other bytes: the copy says nothing
+    monkeypatch.undo()
+    assert common.cli_language(["--config", str(project)]) == "zh"
+
+
+def test_a_config_read_from_a_current_copy_is_not_checked_or_written_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keep_compiled(load_compiled(project))
+    stamp = compiled_path(project).stat().st_mtime_ns
+    config = load_compiled(project)
+    signed: list[object] = []
+    real = config_cache.fs_signature
+    monkeypatch.setattr(config_cache, "fs_signature", lambda c: signed.append(c) or real(c))
+    keep_compiled(config)
+    assert signed == [] and compiled_path(project).stat().st_mtime_ns == stamp
+    keep_compiled(load_config(project, must_exist=True))  # a config parsed from the file is checked
+    assert len(signed) == 1
+    config = load_compiled(project)
+    database = config.database_path
+    database.parent.mkdir(parents=True, exist_ok=True)
+    database.with_name("new").write_bytes(b"a build's new file")
+    os.replace(database.with_name("new"), database)  # as a build swaps its database in
+    signed.clear()
+    keep_compiled(config)
+    assert len(signed) == 1 and compiled_path(project).stat().st_mtime_ns != stamp  # signed and kept again
+    assert config_cache.fs_signature(config) == compiled_path(project).read_bytes().split(b"\n")[1].decode()

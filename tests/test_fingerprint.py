@@ -119,3 +119,20 @@ def test_what_the_database_was_built_from_is_read_from_the_builds_note_while_the
     assert opened == []
     os.utime(cfg.database_path)  # the file is not the one the note is about any more
     assert built_inputs(cfg.database_path) == recorded and opened == [cfg.database_path]
+
+
+def test_garbage_collection_is_paused_only_for_the_block_and_comes_back_after_an_error():
+    import gc
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), fingerprint.gc_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("stop")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with fingerprint.gc_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()

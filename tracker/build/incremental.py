@@ -28,7 +28,7 @@ import pandas as pd
 from extract.evidence import FactIndex, match_key, matter_text, own_evidence, source_facts
 from extract.pipeline import unit_id
 from extract.units import Gazetteer
-from tracker.build import delta
+from tracker.build import delta, lexicon
 from tracker.build.crossref import update_cross
 from tracker.build.failures import Failure, failure, stops_build, time_limit
 from tracker.build.sources import extract_source, first_line, read_source, text_path
@@ -205,8 +205,9 @@ class _Setup:
 _WORKER: list[_Setup] = []  # this worker process's setup, once _init_worker has run
 
 
-def _init_worker(config: Config, gaz: Gazetteer, gazetteer: str, extractor: str) -> None:
+def _init_worker(config: Config, gaz: Gazetteer, gazetteer: str, extractor: str, folder: Path) -> None:
     _WORKER[:] = [_Setup(config, gaz, gazetteer, extractor)]
+    lexicon.keep_in(folder)
 
 
 def _work(source: Source) -> dict:
@@ -234,10 +235,12 @@ def workers(config: Config) -> int:
 
 
 def extract_all(
-    config: Config, todo: Sequence[Source], gaz: Gazetteer, gazetteer: str, extractor: str
+    config: Config, todo: Sequence[Source], gaz: Gazetteer, gazetteer: str, extractor: str, folder: Path
 ) -> Iterator[dict]:
     """Results of `todo` in the order they finish: in a process pool when there are enough of them; a source
-    that fails in a worker is extracted again here, so its error is raised as the build itself raises it."""
+    that fails in a worker is extracted again here, so its error is raised as the build itself raises it. The
+    dictionary comes from the cache folder `folder` (tracker.build.lexicon)."""
+    lexicon.keep_in(folder)
     n = min(workers(config), len(todo))
     if n < 2 or len(todo) < MIN_FOR_POOL[0] or _size(config, todo) < MIN_FOR_POOL[1]:
         for source in todo:
@@ -246,7 +249,7 @@ def extract_all(
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["extract.pipeline", "tracker.build.incremental"])
     with concurrent.futures.ProcessPoolExecutor(
-        n, mp_context=ctx, initializer=_init_worker, initargs=(config, gaz, gazetteer, extractor)
+        n, mp_context=ctx, initializer=_init_worker, initargs=(config, gaz, gazetteer, extractor, folder)
     ) as pool:
         futures = {pool.submit(_work, s): s for s in todo}
         try:
@@ -338,7 +341,7 @@ def _build(
         batch: list[dict] = []
         extracted: set[str] = set()
         worker_kb = 0
-        for i, result in enumerate(extract_all(config, todo, gaz, gfp, extractor), start=1):
+        for i, result in enumerate(extract_all(config, todo, gaz, gfp, extractor, folder), start=1):
             worker_kb = max(worker_kb, int(result.pop("worker_rss_kb", 0)))
             sid = str(result["source_id"])
             keys[sid] = str(result["key"])  # the bytes actually read

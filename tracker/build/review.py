@@ -43,6 +43,8 @@ REVIEW_TABLES = (
     "review_orphans",
 )
 LogFor = Callable[[Config], RecordLog[ReviewEntry]]
+# what anchor_of reads of an item: only these columns of the old database are read, not its whole tables
+ANCHOR_COLUMNS = "commitment_id, source_id, quote, char_start, char_end, title, meeting_id"
 
 
 def _configured_log(config: Config) -> RecordLog[ReviewEntry]:
@@ -88,11 +90,17 @@ def old_anchors(db_path: Path | None) -> dict[str, Anchor]:
         return {}
     out: dict[str, Anchor] = {}
     try:
-        for table in ("commitments_extracted", "review_items"):
-            for row in db.read_tables(Path(db_path), [table])[table]:
+        con = db.connect_readonly(Path(db_path))
+    except (duckdb.Error, OSError):
+        return out
+    try:
+        for table in ("commitments_extracted", "review_items"):  # names from this tuple, never from input
+            for row in db.query_rows(con, f"SELECT {ANCHOR_COLUMNS} FROM {table}"):
                 out.setdefault(str(row["commitment_id"]), anchor_of(row))
     except (duckdb.Error, OSError, KeyError, ValueError):
         return out  # a database from before the review, or not readable: no anchors from it
+    finally:
+        con.close()
     return out
 
 

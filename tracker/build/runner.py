@@ -18,7 +18,7 @@ from extract.pipeline import unit_id
 from extract.units import Gazetteer
 from tracker.build import delta, incremental
 from tracker.build.failures import WARNING_CODE, InBoth, failure, stops_build
-from tracker.build.fingerprint import file_hashes
+from tracker.build.fingerprint import file_hashes, gc_paused
 from tracker.build.review import OFF, apply_in_build, apply_in_place, current_fingerprint
 from tracker.build.sources import extract_source, failed_row
 from tracker.config import Config, check_distinct
@@ -286,8 +286,10 @@ def run_build(
     path = Path(db_path or config.database_path)
     if db_path is not None or config.config_file is None:  # a loaded config was checked when it loaded
         check_distinct(config, path)  # `--db` too may not name the config, a log or a source
-    before, keep_hashes = _read_inputs(config, review=reviews, db_path=path)
-    if not force and built_inputs(path) == before:
+    with gc_paused():
+        before, keep_hashes = _read_inputs(config, review=reviews, db_path=path)
+        same = not force and built_inputs(path) == before
+    if same:
         keep_hashes()
         if not (cache_dir(path) / BUILT_NOTE).is_file():
             _note_built(path)

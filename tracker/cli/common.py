@@ -18,6 +18,7 @@ from typing import Any, NoReturn, TextIO
 import duckdb
 
 from tracker.build import build_warnings, is_stale, run_build
+from tracker.build.config_cache import compiled_language
 from tracker.config import DEFAULT_CONFIG, Config, configured_language, load_config
 from tracker.errors import UserError
 from tracker.i18n import (
@@ -163,7 +164,7 @@ def cli_language(argv: Sequence[str]) -> Lang:
             path = argv[i + 1]
         elif arg.startswith("--config="):
             path = arg.split("=", 1)[1]
-    return configured_language(path)
+    return normalise_language(compiled_language(path)) or configured_language(path)
 
 
 def print_error(e: UserError) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,7 +80,7 @@ def moves_of(entries: Iterable[ReviewEntry]) -> dict[str, str]:
     return out
 
 
-def follow(moves: Mapping[str, str], cid: str, live: set[str] | frozenset[str]) -> str:
+def follow(moves: Mapping[str, str], cid: str, live: Container[str]) -> str:
     """Where the entries of `cid` belong now: itself while it exists, else along its re-attachments."""
     seen: set[str] = set()
     while cid not in live and cid in moves and cid not in seen:
@@ -135,27 +135,22 @@ def vanished_ids(
         if e.action == "merge" and e.values.into:
             referenced.append(e.values.into)
     referenced += list(progress_ids)
-    out: list[str] = []
+    known = live | added  # made once: per referenced id it made the whole step quadratic in the items
+    out: dict[str, None] = {}
     for cid in dict.fromkeys(referenced):
         d = decision.get(cid)
         if d is not None and d.action == "merge" and cid not in live:
             continue  # a merged duplicate that disappeared: its entries already belong to the other item
-        end = follow(moves, cid, live | added)
-        if end in live or end in added or end in closed or cid in closed:
+        end = follow(moves, cid, known)
+        if end in known or end in closed or cid in closed:
             continue
-        if end not in out:
-            out.append(end)
-    return out, moves
+        out[end] = None
+    return list(out), moves
 
 
-def _anchor_for(cid: str, entries: Sequence[ReviewEntry], old: Mapping[str, Anchor]) -> Anchor | None:
-    if cid in old:
-        return old[cid]
-    found = None
-    for e in entries:
-        if e.commitment_id == cid and e.anchor is not None:
-            found = e.anchor
-    return found
+def _logged_anchors(entries: Iterable[ReviewEntry]) -> dict[str, Anchor]:
+    """The latest anchor the log gives each id (one pass, not one per vanished id)."""
+    return {e.commitment_id: e.anchor for e in entries if e.anchor is not None}
 
 
 def plan(
@@ -180,8 +175,9 @@ def plan(
             )
         )
     found: list[Vanished] = []
+    logged = _logged_anchors(entries) if ids else {}
     for cid in ids:
-        anchor = _anchor_for(cid, entries, old_anchors)
+        anchor = old_anchors[cid] if cid in old_anchors else logged.get(cid)
         v = Vanished(cid, anchor)
         if anchor is not None:
             v.found = match.candidates(

@@ -55,8 +55,8 @@ def unit_kind(name: str) -> tuple[str, str | None]:
     return "department", None
 
 
-def _meeting_at(meetings: Sequence[Row], source_id: str, start: int) -> str | None:
-    mine = sorted((m for m in meetings if m["source_id"] == source_id), key=lambda m: int(m["char_start"]))
+def _meeting_at(mine: Sequence[Row], start: int) -> str | None:
+    """The meeting of a source (`mine`, in the order of their starts) that text at `start` falls in."""
     before = [m for m in mine if int(m["char_start"]) <= start]
     if before:
         return str(before[-1]["meeting_id"])
@@ -82,11 +82,26 @@ class Replay:
         self.added_ids = frozenset(e.commitment_id for e in entries if e.action == "add")
         self.units = {str(u["name"]): dict(u) for u in ex.units}
         self.unit_ids = {str(u["unit_id"]) for u in ex.units}
+        self._by_source: dict[str, list[Row]] | None = None
 
     def target(self, cid: str) -> str:
-        if cid not in self.moves:  # never re-attached: itself (without a set of every id, per call, per item)
+        if cid not in self.moves:  # never re-attached: itself
             return cid
-        return follow(self.moves, cid, set(self.items) | self.added_ids)
+        return follow(self.moves, cid, self)  # not a set of every id per call: quadratic in the items
+
+    def __contains__(self, cid: object) -> bool:
+        """An item now, or one an add entry makes (what `follow` stops at)."""
+        return cid in self.items or cid in self.added_ids
+
+    def _meetings_of(self, source_id: str) -> list[Row]:
+        """A source's meetings in the order of their starts (grouped once, not scanned per add entry)."""
+        if self._by_source is None:
+            self._by_source = {}
+            for m in self.ex.meetings:
+                self._by_source.setdefault(str(m["source_id"]), []).append(m)
+            for ms in self._by_source.values():
+                ms.sort(key=lambda m: int(m["char_start"]))
+        return self._by_source.get(source_id, [])
 
     def _unit(self, name: str) -> str:
         uid = make_unit_id(name)
@@ -129,7 +144,7 @@ class Replay:
                 quote, a, b = found.quote, found.start, found.end
         else:
             a = b = 0  # given orally: no words in the source
-        meeting = v.meeting_id if v.meeting_id else _meeting_at(self.ex.meetings, source_id, a)
+        meeting = v.meeting_id if v.meeting_id else _meeting_at(self._meetings_of(source_id), a)
         owners = self._owners(v)
         due = _date(v.due_date)
         row: Row = {
