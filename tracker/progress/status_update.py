@@ -37,6 +37,7 @@ from tracker.progress.signoff import SignoffEntry
 from tracker.store import derivation, queries
 from tracker.store.db import query_df
 from tracker.store.logfile import RecordLog
+from tracker.store.queries.carry import swap_rows
 
 RECOMPUTES = {"full": 0, "incremental": 0, "items": 0}  # "items": status rows computed
 MAX_TOUCHED = 5000  # more items than this after one read: a full recompute is as quick and simpler
@@ -281,11 +282,13 @@ def _incremental(
 
 
 def _put(table: pa.Table, part: pa.Table) -> pa.Table:
-    """`table` with the rows of `part` in place of the rows of the same items (the order of the rows kept)."""
+    """`table` with the rows of `part` in place of the rows of the same items (the order of the rows kept; the
+    columns whose values do not change there are kept as they are, not copied)."""
     part = part.select(table.column_names).cast(table.schema)
     ids = table.column("commitment_id")
-    where = pc.indices_nonzero(pc.is_in(ids, value_set=part.column("commitment_id"))).to_numpy()
-    order = pc.index_in(ids.take(pa.array(where)), value_set=part.column("commitment_id")).to_numpy()
-    take = np.arange(table.num_rows, dtype=np.int64)
-    take[where] = table.num_rows + order
-    return pa.concat_tables([table, part]).take(pa.array(take)).combine_chunks()
+    where = np.asarray(pc.indices_nonzero(pc.is_in(ids, value_set=part.column("commitment_id"))).to_numpy())
+    part = part.take(pc.index_in(ids.take(pa.array(where)), value_set=part.column("commitment_id")))
+    out = swap_rows(table, where.astype(np.int64), part)
+    if out is None:
+        raise pa.ArrowInvalid("the part's columns are not the table's")
+    return out

@@ -68,7 +68,7 @@ def carry(con: duckdb.DuckDBPyConnection, kept: Prepared, table: object, lineage
             return None  # an item added or gone
         old = light.take(pa.array(where))
         part = part.take(pc.index_in(old.column("commitment_id"), value_set=part.column("commitment_id")))
-        new_light = _swap(light, where, part)
+        new_light = swap_rows(light, where, part)
         if new_light is None:
             return None
         moved = set(lineage.moved)
@@ -103,7 +103,7 @@ def _positions(column: object, values: object) -> np.ndarray:
     return np.asarray(pc.indices_nonzero(pc.is_in(column, value_set=values)).to_numpy(), dtype=np.int64)
 
 
-def _swap(table: pa.Table, where: np.ndarray, part: pa.Table) -> pa.Table | None:
+def swap_rows(table: pa.Table, where: np.ndarray, part: pa.Table) -> pa.Table | None:
     """`table` with row where[i] replaced by part's row i; a column whose values there do not change is kept as it
     is (shared, not copied). None when the part's columns are not the table's types."""
     try:
@@ -146,7 +146,7 @@ def _held(
     pick = pc.index_in(rows.column("commitment_id"), value_set=stay.column("commitment_id"))
     for name in _HELD_X_COLUMNS.split(", "):
         rows = rows.set_column(rows.column_names.index(name), name, stay.column(name).take(pick))
-    out = _swap(held, where, rows)
+    out = swap_rows(held, where, rows)
     if out is None or not moved:
         return out
     gone = pc.is_in(out.column("commitment_id"), value_set=pa.array(sorted(moved), pa.string()))
@@ -174,7 +174,7 @@ def _pairs(
     pick = pc.index_in(rows.column("rid"), value_set=stay_old.column("rid"))
     for name in _PAIRS_FROM_LIGHT:
         rows = rows.set_column(rows.column_names.index(name), name, stay.column(name).take(pick))
-    out = _swap(pairs, where, rows)
+    out = swap_rows(pairs, where, rows)
     if out is None or not moved:
         return out
     gone = pc.is_in(out.column("rid"), value_set=old.filter(is_moved).column("rid"))
