@@ -142,3 +142,39 @@ def test_after_a_review_entry_only_its_items_are_computed_again(project: Config)
             _same_as_made_anew(con, view)
         finally:
             con.close()
+
+
+@pytest.mark.parametrize("n", [1, 10, 300])  # a few rows put in as slices, many with one take
+def test_swap_rows_puts_each_row_in_its_place_and_keeps_unchanged_columns(n: int) -> None:
+    import numpy as np
+    import pyarrow.compute as pc
+
+    rng = np.random.default_rng(n)
+    size = 1000
+    words = [f"w{i % 7}" for i in range(size)]
+    table = pa.table(
+        {
+            "k": pa.chunked_array(
+                [pc.dictionary_encode(pa.array(words[:600])), pc.dictionary_encode(pa.array(words[600:]))]
+            ),
+            "v": pa.array(np.arange(size, dtype=np.int64)),
+            "same": pa.array([i % 3 for i in range(size)]),
+        }
+    )
+    where = rng.choice(size, n, replace=False).astype(np.int64)
+    part = pa.table(
+        {
+            "k": pa.array([f"new{i}" for i in range(n)]),
+            "v": pa.array(-np.arange(n, dtype=np.int64) - 1),
+            "same": pa.array([int(w) % 3 for w in where]),
+        }
+    )
+    got = carry.swap_rows(table, where, part)
+    assert got is not None
+    want_k, want_v = list(words), list(range(size))
+    for i, w in enumerate(where.tolist()):
+        want_k[w], want_v[w] = f"new{i}", -i - 1
+    assert got.column("k").cast(pa.string()).to_pylist() == want_k
+    assert got.column("v").to_pylist() == want_v
+    same, before = got.column("same").chunk(0), table.column("same").chunk(0)
+    assert same.buffers()[1].address == before.buffers()[1].address  # unchanged: shared, not copied

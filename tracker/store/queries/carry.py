@@ -103,26 +103,54 @@ def _positions(column: object, values: object) -> np.ndarray:
     return np.asarray(pc.indices_nonzero(pc.is_in(column, value_set=values)).to_numpy(), dtype=np.int64)
 
 
+# Up to this many rows are put in as slices (no copy of the column); more are put in with one take. A column made
+# of more chunks than _MAX_CHUNKS (slices after many entries) is made one again.
+_SLICED = 256
+_MAX_CHUNKS = 512
+
+
 def swap_rows(table: pa.Table, where: np.ndarray, part: pa.Table) -> pa.Table | None:
     """`table` with row where[i] replaced by part's row i; a column whose values there do not change is kept as it
-    is (shared, not copied). None when the part's columns are not the table's types."""
+    is (shared, not copied), one that changes at a few rows is the old one's slices around them (not copied
+    either). None when the part's columns are not the table's types."""
     try:
         part = part.select(table.column_names).cast(table.schema)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError, KeyError):
         return None
     if not len(where):
         return table
-    take = np.arange(table.num_rows, dtype=np.int64)
-    take[where] = table.num_rows + np.arange(len(where), dtype=np.int64)
+    order = np.argsort(where, kind="stable")
+    where, part = where[order], part.take(pa.array(order))
     at = pa.array(where)
     columns = []
     for i in range(table.num_columns):
         old, new = table.column(i), part.column(i)
         if _decoded(old.take(at)).equals(_decoded(new)):
             columns.append(old)
+        elif len(where) <= _SLICED:
+            columns.append(_sliced(old, where, new))
         else:
+            take = np.arange(table.num_rows, dtype=np.int64)
+            take[where] = table.num_rows + np.arange(len(where), dtype=np.int64)
             columns.append(pa.chunked_array(old.chunks + new.chunks, type=old.type).take(pa.array(take)))
     return pa.Table.from_arrays(columns, schema=table.schema)
+
+
+def _sliced(old: pa.ChunkedArray, where: np.ndarray, new: pa.ChunkedArray) -> pa.ChunkedArray:
+    """`old` with its rows at `where` (ascending) replaced by `new`'s, made of slices of both."""
+    pieces: list[pa.Array] = []
+    start = 0
+    for j, w in enumerate(where.tolist()):
+        if w > start:
+            pieces += old.slice(start, w - start).chunks
+        pieces += new.slice(j, 1).chunks
+        start = w + 1
+    if start < len(old):
+        pieces += old.slice(start).chunks
+    out = pa.chunked_array(pieces, type=old.type)
+    if out.num_chunks > _MAX_CHUNKS:
+        out = pa.chunked_array([out.combine_chunks()], type=old.type)
+    return out
 
 
 def _decoded(values: pa.ChunkedArray) -> pa.ChunkedArray:
