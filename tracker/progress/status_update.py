@@ -37,7 +37,7 @@ from tracker.progress.signoff import SignoffEntry
 from tracker.store import derivation, queries
 from tracker.store.db import query_df
 from tracker.store.logfile import RecordLog
-from tracker.store.queries.carry import swap_rows
+from tracker.store.queries.carry import rows_at, swap_rows
 
 RECOMPUTES = {"full": 0, "incremental": 0, "items": 0}  # "items": status rows computed
 MAX_TOUCHED = 5000  # more items than this after one read: a full recompute is as quick and simpler
@@ -287,7 +287,7 @@ def _put(table: pa.Table, part: pa.Table) -> pa.Table:
     part = part.select(table.column_names).cast(table.schema)
     ids = table.column("commitment_id")
     where = np.asarray(pc.indices_nonzero(pc.is_in(ids, value_set=part.column("commitment_id"))).to_numpy())
-    part = part.take(pc.index_in(ids.take(pa.array(where)), value_set=part.column("commitment_id")))
+    part = part.take(pc.index_in(rows_at(ids, where), value_set=part.column("commitment_id")))
     out = swap_rows(table, where.astype(np.int64), part)
     if out is None:
         raise pa.ArrowInvalid("the part's columns are not the table's")

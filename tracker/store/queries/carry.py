@@ -9,6 +9,8 @@ tables are prepared anew. CARRIED counts carry-overs and the light rows made aga
 
 from __future__ import annotations
 
+from typing import Any
+
 import duckdb
 import numpy as np
 import pyarrow as pa
@@ -66,7 +68,7 @@ def carry(con: duckdb.DuckDBPyConnection, kept: Prepared, table: object, lineage
         where = _positions(light.column("commitment_id"), part.column("commitment_id"))
         if part.num_rows != len(ids) or len(where) != part.num_rows:
             return None  # an item added or gone
-        old = light.take(pa.array(where))
+        old = rows_at(light, where)
         part = part.take(pc.index_in(old.column("commitment_id"), value_set=part.column("commitment_id")))
         new_light = swap_rows(light, where, part)
         if new_light is None:
@@ -121,11 +123,10 @@ def swap_rows(table: pa.Table, where: np.ndarray, part: pa.Table) -> pa.Table | 
         return table
     order = np.argsort(where, kind="stable")
     where, part = where[order], part.take(pa.array(order))
-    at = pa.array(where)
     columns = []
     for i in range(table.num_columns):
         old, new = table.column(i), part.column(i)
-        if _decoded(old.take(at)).equals(_decoded(new)):
+        if _decoded(rows_at(old, where)).equals(_decoded(new)):
             columns.append(old)
         elif len(where) <= _SLICED:
             columns.append(_sliced(old, where, new))
@@ -134,6 +135,21 @@ def swap_rows(table: pa.Table, where: np.ndarray, part: pa.Table) -> pa.Table | 
             take[where] = table.num_rows + np.arange(len(where), dtype=np.int64)
             columns.append(pa.chunked_array(old.chunks + new.chunks, type=old.type).take(pa.array(take)))
     return pa.Table.from_arrays(columns, schema=table.schema)
+
+
+def rows_at(values: Any, where: np.ndarray) -> Any:
+    """The rows of a table or column at `where` (in that order): a few are sliced out (a take would first join
+    the chunks of a million-row column), many taken."""
+    if len(where) > _SLICED:
+        return values.take(pa.array(where))
+    if isinstance(values, pa.Table):
+        return (
+            pa.concat_tables([values.slice(w, 1) for w in where.tolist()])
+            if len(where)
+            else values.slice(0, 0)
+        )
+    pieces = [c for w in where.tolist() for c in values.slice(w, 1).chunks]
+    return pa.chunked_array(pieces, type=values.type)
 
 
 def _sliced(old: pa.ChunkedArray, where: np.ndarray, new: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -170,7 +186,7 @@ def _held(
         pc.invert(pc.is_in(part.column("commitment_id"), value_set=pa.array(sorted(moved), pa.string())))
     )
     where = _positions(ids, stay.column("commitment_id"))
-    rows = held.take(pa.array(where))
+    rows = rows_at(held, where)
     pick = pc.index_in(rows.column("commitment_id"), value_set=stay.column("commitment_id"))
     for name in _HELD_X_COLUMNS.split(", "):
         rows = rows.set_column(rows.column_names.index(name), name, stay.column(name).take(pick))
@@ -198,7 +214,7 @@ def _pairs(
     stay_old, stay = old.filter(pc.invert(is_moved)), part.filter(pc.invert(is_moved))
     rids = pairs.column("rid")
     where = _positions(rids, stay_old.column("rid"))
-    rows = pairs.take(pa.array(where))
+    rows = rows_at(pairs, where)
     pick = pc.index_in(rows.column("rid"), value_set=stay_old.column("rid"))
     for name in _PAIRS_FROM_LIGHT:
         rows = rows.set_column(rows.column_names.index(name), name, stay.column(name).take(pick))
