@@ -8,14 +8,17 @@ replicated to the size asked, synthetic progress for a share of the items).
 Each size runs in its own process. The first page (dashboard.py through streamlit's AppTest) is timed:
   warm              nothing changed (every query cached)
   after progress    one progress entry appended: the status table kept current (tracker/progress/status_update.py)
-                    and the page's queries run again for the new status key; the part spent on the status table
-  before            the same with the kept table dropped first: the whole table computed, as every entry did
+                    and the tables prepared from it carried over (tracker/store/queries/carry.py), and the page's
+                    queries run again for the new status key; the part spent on the status table
+  before            the same with the kept table dropped first: the whole table computed and its tables prepared
+                    from the start, as every entry did
   floor             the page after an entry without its status table (its queries again): the time above minus
                     the status table's part
   review apply      one review confirmation applied to the database as a review command does (only the new
                     entry's items: tracker/build/review_update.py), against the whole log applied to a copy of the
                     same database (before) and the floor, copying the file and swapping it in
-  after review      the first page on the new database (its status table is computed whole: a new version)
+  after review      the first page on the new database: the status table and prepared tables of the old file carried
+                    across, only the reviewed items' trees computed again
 Writes its own section of docs/benchmarks.md (--out); work files in --work (reused for the same size).
 """
 
@@ -103,7 +106,7 @@ def _run(at: Any) -> float:
     return time.perf_counter() - t
 
 
-def step(work: Path, items: int, runs: int) -> dict:
+def step(work: Path, items: int, runs: int, whole_log: bool = True) -> dict:
     """Every figure at one size, in this (fresh) process."""
     config, full_apply = _project(work, items)
     os.environ.update(TRACKER_CONFIG=str(config), TRACKER_AUTO_REBUILD="0", TRACKER_TODAY=TODAY.isoformat())
@@ -149,7 +152,9 @@ def step(work: Path, items: int, runs: int) -> dict:
     first = _run(at)
     problems = [str(e.value) for e in at.exception] + [str(e.value) for e in at.error]
     keys = ("warm", "progress", "progress_status", "full", "full_status", "review", "review_status")
-    out: dict[str, list[float]] = {k: [] for k in (*keys, "apply", "apply_full", "apply_floor")}
+    out: dict[str, list[float]] = {
+        k: [] for k in (*keys, "apply", "apply_full", "apply_floor", "review_items")
+    }
     for i in range(runs):
         _run(at)
         out["warm"].append(_run(at))
@@ -181,20 +186,26 @@ def step(work: Path, items: int, runs: int) -> dict:
         t = time.perf_counter()
         change_copy(cfg.database_path, lambda con: None, {})  # the floor: copying the file and swapping it in
         out["apply_floor"].append(time.perf_counter() - t)
-        copy = cfg.database_path.with_name("whole-log.duckdb")  # the whole log applied to a copy, as before
-        shutil.copyfile(cfg.database_path, copy)
-        with duckdb.connect(str(copy)) as c:
-            c.execute("DELETE FROM build_info WHERE key = ?", [review_update.APPLIED_KEY])
-        t = time.perf_counter()
-        apply_in_place(cfg, copy)
-        out["apply_full"].append(time.perf_counter() - t)
-        copy.unlink()
+        if whole_log:
+            copy = cfg.database_path.with_name(
+                "whole-log.duckdb"
+            )  # the whole log applied to a copy, as before
+            shutil.copyfile(cfg.database_path, copy)
+            with duckdb.connect(str(copy)) as c:
+                c.execute("DELETE FROM build_info WHERE key = ?", [review_update.APPLIED_KEY])
+            t = time.perf_counter()
+            apply_in_place(cfg, copy)
+            out["apply_full"].append(time.perf_counter() - t)
+            copy.unlink()
         inc = review_update.APPLIES["incremental"]
         t = time.perf_counter()
         apply_in_place(cfg)  # what a review command does when only the review changed (runner.refresh)
         out["apply"].append(time.perf_counter() - t)
         assert review_update.APPLIES["incremental"] == inc + 1, "the review was applied in full"
+        before = dict(status_update.RECOMPUTES)
         took, part = page()
+        assert status_update.RECOMPUTES["full"] == before["full"], "the review recomputed the whole table"
+        out["review_items"].append(status_update.RECOMPUTES["items"] - before["items"])
         out["review"].append(took)
         out["review_status"].append(part)
     problems += [str(e.value) for e in at.exception] + [str(e.value) for e in at.error]
@@ -203,7 +214,7 @@ def step(work: Path, items: int, runs: int) -> dict:
         "progress_entries": entries,
         "first": first,
         "setup_apply": full_apply,
-        **{k: statistics.median(v) for k, v in out.items()},
+        **{k: statistics.median(v) for k, v in out.items() if v},
         "problems": problems[:3],
         "load": "/".join(f"{x:.1f}" for x in os.getloadavg()),
     }
@@ -234,20 +245,26 @@ def _lines(results: list[dict], started: dt.datetime, args: argparse.Namespace) 
             rows.append(f"| {r['size']:,} | failed: {r['error']} | | | | | | | | |")
             continue
         floor = r["progress"] - r["progress_status"]
+        whole = f"{r['apply_full']:.2f} s" if "apply_full" in r else "not run (--no-whole-log)"
         rows.append(
             f"| {r['items']:,} ({r['progress_entries']:,} progress entries) | {r['warm']:.2f} s "
             f"| {r['progress']:.2f} s ({r['progress_status']:.2f} s) | {r['full']:.2f} s ({r['full_status']:.2f} s) "
-            f"| {floor:.2f} s | {r['apply']:.2f} s | {r['apply_full']:.2f} s | {r['apply_floor']:.2f} s "
+            f"| {floor:.2f} s | {r['apply']:.2f} s | {whole} | {r['apply_floor']:.2f} s "
             f"| {r['review']:.2f} s ({r['review_status']:.2f} s) | {r['load']} |"
         )
     notes = [
         "",
         "After a progress entry the status rows of the touched item's tree are computed again and put in place "
-        "(tracker/progress/status_update.py); the page's own queries still run again for the new status key "
-        "(the floor). After a review entry the database is a new version, so its first page computes the whole "
-        "status table; the review apply replays only the items the new entries name "
-        "(tracker/build/review_update.py), against the whole log replayed over every item on a copy of the same "
-        "database in the same run.",
+        "(tracker/progress/status_update.py) and the tables the page queries read (light, holders, pairs) are "
+        "carried over with only those rows made again (tracker/store/queries/carry.py); the page's own queries "
+        'still run again for the new status key (the floor). "Before" drops the kept table: the whole table '
+        "computed and its tables prepared from the start. After a review entry the review apply replays only "
+        "the items the new entries name (tracker/build/review_update.py), against the whole log replayed over "
+        "every item on a copy of the same database in the same run; the new file records which file it copied and "
+        "the items it wrote (tracker/store/derivation.py), so its first page carries the status table and the "
+        "prepared tables across the new version, computing only those items' trees again (status rows computed "
+        "after each review entry, median per size: "
+        f"{', '.join(format(r['review_items'], 'g') for r in results if 'review_items' in r)}).",
     ]
     problems = [p for r in results for p in r.get("problems", [])]
     if problems:
@@ -258,20 +275,27 @@ def _lines(results: list[dict], started: dt.datetime, args: argparse.Namespace) 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "_step":
-        print(json.dumps(step(Path(argv[1]), int(argv[2]), int(argv[3])), default=str))
+        whole_log = len(argv) < 5 or argv[4] != "no-whole-log"
+        print(json.dumps(step(Path(argv[1]), int(argv[2]), int(argv[3]), whole_log), default=str))
         return 0
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--sizes", type=int, nargs="*", default=[10000, 100000])
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--work", type=Path, default=Path("/tmp/bench-first-page"))
     p.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    p.add_argument(
+        "--no-whole-log",
+        action="store_true",
+        help="skip the whole review log applied to a copy (hours at 1M)",
+    )
     args = p.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     started = dt.datetime.now(dt.UTC)
     results = []
     for size in args.sizes:
         done = subprocess.run(
-            [sys.executable, __file__, "_step", str(args.work), str(size), str(args.runs)],
+            [sys.executable, __file__, "_step", str(args.work), str(size), str(args.runs),
+             "no-whole-log" if args.no_whole_log else "whole-log"],
             capture_output=True, text=True, cwd=ROOT,
         )  # fmt: skip
         if done.returncode != 0:

@@ -13,7 +13,7 @@ from tracker.build.review import review_store
 from tracker.config import Config
 from tracker.errors import UserError
 from tracker.i18n import error_text, message
-from tracker.progress.log import open_progress_log, read_log
+from tracker.progress.log import open_progress_log
 from tracker.store.logfile import LogProblem, RecordLog
 
 MAX_SHOWN = 10
@@ -22,8 +22,9 @@ MAX_SHOWN = 10
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _log_problems(_log: RecordLog, where: str, log_key: Hashable) -> list[LogProblem]:
     """The skipped lines of a log, read once per version of it (log_key; `where` names the file or table) and
-    kept across the query caches' clearing, like the status table: reading a long log takes seconds."""
-    return read_log(_log).problems
+    kept across the query caches' clearing, like the status table: reading a long log takes seconds. Only the
+    problems are wanted: the entries are not turned into dicts (a read after an entry decodes the new lines only)."""
+    return list(_log.read().problems)
 
 
 def data_warnings(config: Config, log_key: tuple | None, meta: dict[str, str], lang: str) -> list[str]:

@@ -7,6 +7,10 @@ build_info, with `review_sha256` the fingerprint of those entries, still the log
 are confirmations or edits (not of the parent) of extracted items that are live, reached by no merge or
 re-attachment, whose ancestors are not either, and every id with progress is an item. Anything else is the full
 apply (tracker.build.review). APPLIES counts both kinds, for tests.
+
+The new file records which file it was made from and the items whose rows it wrote (tracker.store.derivation), when
+nothing else changed (the units are the same), so the dashboard's status table is carried over with only those
+items computed again.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import pandas as pd
 from tracker.review.apply import Applied, apply
 from tracker.review.log import LIVE_STATES, ReviewEntry
 from tracker.review.reattach import Extracted
-from tracker.store import db
+from tracker.store import db, derivation
 
 APPLIES = {"full": 0, "incremental": 0}
 APPLIED_KEY = "review_applied"  # build_info: how many entries of the review log the review tables hold
@@ -135,7 +139,7 @@ def apply_new(
         "review_last_day": last_day.isoformat() if last_day else info.get("review_last_day", ""),
         **applied_count(entries),
     }
-    db.change_copy(path, lambda c: _write(c, applied, named, {e.entry_id for e in new}, counts), meta)
+    db.change_copy(path, lambda c: _write(c, applied, named, {e.entry_id for e in new}, counts, meta), meta)
     APPLIES["incremental"] += 1
     return meta
 
@@ -146,12 +150,22 @@ def _write(
     named: set[str],
     new_ids: set[str],
     counts: Mapping[str, int],
+    meta: Mapping[str, str],
 ) -> None:
-    """Put the named items' rows in place of theirs, add the new actions, refresh the progress counts."""
+    """Put the named items' rows in place of theirs, add the new actions, refresh the progress counts; record
+    which file this was made from when only those items' rows change (the `meta` rows are written after)."""
+    before = dict(con.execute("SELECT key, value FROM build_info").fetchall())
+    con.execute("DELETE FROM build_info WHERE key = ?", [derivation.MADE_FROM])
+    if _same_units(con, applied.units):
+        made = derivation.record(before, {**before, **meta}, named)
+        con.execute("INSERT INTO build_info VALUES (?, ?)", [derivation.MADE_FROM, made])
     ids = sorted(named)
     for table in PER_ITEM:  # identifiers from the fixed list above
+        rows = [r for r in getattr(applied, table) if r["commitment_id"] in named]
+        if table == "commitments" and _updated_in_place(con, rows, named):
+            continue
         con.execute(f"DELETE FROM {table} WHERE commitment_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
-        db.insert_rows(con, table, [r for r in getattr(applied, table) if r["commitment_id"] in named])
+        db.insert_rows(con, table, rows)
     db.insert_rows(con, "review_actions", [r for r in applied.review_actions if r["entry_id"] in new_ids])
     con.execute("DELETE FROM units")
     db.insert_rows(con, "units", applied.units)
@@ -171,3 +185,41 @@ def _write(
             )
     finally:
         con.unregister("progress_counts")
+
+
+def _same_units(con: duckdb.DuckDBPyConnection, units: Sequence[Mapping[str, object]]) -> bool:
+    """Whether the database's units are exactly `units` (then only the named items' rows change)."""
+    cols = db.columns("units")
+    have = db.query_rows(con, f"SELECT {', '.join(cols)} FROM units", [])
+    return sorted(repr([r.get(c) for c in cols]) for r in have) == sorted(
+        repr([r.get(c) for c in cols]) for r in units
+    )
+
+
+def _updated_in_place(
+    con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, object]], named: set[str]
+) -> bool:
+    """Write the named items' commitment rows over theirs, when each has one row before and after: an update keeps
+    every row's number (a delete and insert may move the rows after it), so tables kept by row number stay right."""
+    have = con.execute(
+        "SELECT count(*) FROM commitments WHERE commitment_id IN (SELECT unnest(?::VARCHAR[]))",
+        [sorted(named)],
+    ).fetchall()[0][0]
+    if int(have) != len(named) or len(rows) != len(named) or {r["commitment_id"] for r in rows} != named:
+        return False
+    cols = db.columns("commitments")
+    con.execute("CREATE TEMP TABLE review_staged AS SELECT * FROM commitments LIMIT 0")
+    try:
+        frame = pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=cols)
+        con.register("review_rows", frame)
+        con.execute(
+            f"INSERT INTO review_staged SELECT {', '.join(cols)} FROM review_rows"
+        )  # names from the schema
+        sets = ", ".join(f"{c} = s.{c}" for c in cols if c != "commitment_id")
+        con.execute(
+            f"UPDATE commitments SET {sets} FROM review_staged s WHERE commitments.commitment_id = s.commitment_id"
+        )
+    finally:
+        con.unregister("review_rows")
+        con.execute("DROP TABLE review_staged")
+    return True

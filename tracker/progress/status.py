@@ -257,7 +257,9 @@ def status_view(
     log = progress_log(log if log is not None else open_progress_log(config))
     table = slim_status(con, config, as_of, log)
     key = _status_key(con, config, as_of, log) or ("in-memory", id(table))
-    view = queries.StatusView(queries.status_columns(table), as_of=as_of, key=key)
+    view = queries.StatusView(
+        queries.status_columns(table), as_of=as_of, key=key, lineage=status_update.lineage(table)
+    )
     queries.prepare_status(con, view)  # the tables the page queries read, made once with the view
     return view
 

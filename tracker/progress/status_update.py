@@ -5,12 +5,19 @@ whole table being computed again.
 The last table is kept per database version, log, as-of day and progress settings (`_Base`), with the records it
 was computed from. The logs are read on from their last position, so a read after an entry gives the same record
 objects as before followed by the new ones: those are what changed. Anything else (another database or settings, a
-log rewritten or edited, many items touched) is a full recompute. RECOMPUTES counts both kinds, for tests.
+log rewritten or edited, many items touched) is a full recompute. RECOMPUTES counts both kinds and the items
+computed, for tests.
+
+A new database version made by a review apply of some items (tracker.store.derivation records which file it was
+made from and which items' rows it wrote) starts from the last table of the file it was made from, with those
+items' trees computed again. Each table carries a Lineage (the table it was made from and the items redone), so the
+tables prepared from a status table are carried over too (tracker.store.queries.carry).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
@@ -27,11 +34,12 @@ from tracker.progress import signoff, status_table
 from tracker.progress.extension import ExtensionEntry, approved_dues, open_extension_log
 from tracker.progress.log import ProgressEntry, entries_frame, entry_dict
 from tracker.progress.signoff import SignoffEntry
-from tracker.store import queries
+from tracker.store import derivation, queries
 from tracker.store.db import query_df
 from tracker.store.logfile import RecordLog
+from tracker.store.queries.carry import rows_at, swap_rows
 
-RECOMPUTES = {"full": 0, "incremental": 0}
+RECOMPUTES = {"full": 0, "incremental": 0, "items": 0}  # "items": status rows computed
 MAX_TOUCHED = 5000  # more items than this after one read: a full recompute is as quick and simpler
 
 
@@ -68,10 +76,22 @@ class _Base:
     aliases: dict[str, str]  # old id -> the item its progress counts for (review merges, re-attachments)
     by_item: dict[str, list[int]]  # item (after aliases) -> the positions of its progress entries
     table: pa.Table
+    lineage: queries.Lineage
+    db_token: str | None  # the database's content token (tracker.store.derivation)
 
 
 _BASES: OrderedDict[tuple, _Base] = OrderedDict()
 _LOCK = threading.Lock()
+_SERIALS = itertools.count(1)
+
+
+def lineage(table: object) -> queries.Lineage | None:
+    """What a table slim() returned was made from, while it is kept (None: not known)."""
+    with _LOCK:
+        for base in _BASES.values():
+            if base.table is table:
+                return base.lineage
+    return None
 
 
 def _frame(
@@ -115,13 +135,21 @@ def slim(
     logs = (str(log), str(signoff.open_signoff_log(config)), str(open_extension_log(config)))
     key = (db_key, logs, as_of, config.progress.model_dump_json())
     with _LOCK:  # one update at a time: two pages after the same entry compute it once
-        base = _BASES.get(key)
+        base, moved = _BASES.get(key), frozenset[str]()
+        info = derivation.info_of(con)
+        if base is None and info is not None:  # a file a review apply made: from its source's table
+            base, moved = _made_from(con, as_of, key, info)
         progress = list(log.read().entries)
         decisions = signoff.read_decisions(config)
         extensions = list(open_extension_log(config).read().entries)
-        new = _incremental(con, config, as_of, base, progress, decisions, extensions) if base else None
+        token = derivation.token(info) if info is not None else None
+        new = (
+            _incremental(con, config, as_of, base, (progress, decisions, extensions), moved, token)
+            if base
+            else None
+        )
         if new is None:
-            new = _full(con, config, as_of, progress, decisions, extensions)
+            new = _full(con, config, as_of, progress, decisions, extensions, token)
         _BASES[key] = new
         _BASES.move_to_end(key)
         while len(_BASES) > 4:
@@ -136,12 +164,32 @@ def _full(
     progress: list[ProgressEntry],
     decisions: list[SignoffEntry],
     extensions: list[ExtensionEntry],
+    db_token: str | None,
 ) -> _Base:
     RECOMPUTES["full"] += 1
     aliases = queries.review_aliases(con, as_of)
     frame = _frame(progress, aliases, decisions, config.progress.require_signoff)
     table = compute_slim(con, config, as_of, frame, approved_dues(extensions))
-    return _Base(progress, decisions, extensions, aliases, _index(progress, aliases), table)
+    RECOMPUTES["items"] += table.num_rows
+    lin = queries.Lineage(next(_SERIALS))
+    return _Base(progress, decisions, extensions, aliases, _index(progress, aliases), table, lin, db_token)
+
+
+def _made_from(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date, key: tuple, info: dict[str, str]
+) -> tuple[_Base | None, frozenset[str]]:
+    """The kept table of the file this database was made from (same logs, day and settings) and the items whose
+    rows differ, when the database records one and review merges are the same in both."""
+    found = derivation.made_from(info)
+    if found is None:
+        return None, frozenset()
+    source, items = found
+    for other, base in reversed(_BASES.items()):
+        if other[1:] == key[1:] and base.db_token == source:
+            if queries.review_aliases(con, as_of) != base.aliases:
+                return None, frozenset()
+            return base, items
+    return None, frozenset()
 
 
 def _touched(
@@ -193,17 +241,19 @@ def _incremental(
     config: Config,
     as_of: dt.date,
     base: _Base,
-    progress: list[ProgressEntry],
-    decisions: list[SignoffEntry],
-    extensions: list[ExtensionEntry],
+    logs: tuple[list[ProgressEntry], list[SignoffEntry], list[ExtensionEntry]],
+    moved: frozenset[str],
+    db_token: str | None,
 ) -> _Base | None:
-    """The base with the rows of the items the new records touch computed again; None: recompute it all."""
+    """The base with the rows of the items the new records touch (and of the `moved` items, whose rows in the
+    database changed) computed again; None: recompute it all."""
+    progress, decisions, extensions = logs
     added = _read_on(base.progress, progress)
     decided = _read_on(base.decisions, decisions)
     asked = _read_on(base.extensions, extensions)
     if added is None or decided is None or asked is None:
         return None
-    touched = _touched(base, progress, (added, decided, asked))
+    touched = _touched(base, progress, (added, decided, asked)) | moved
     if len(touched) > MAX_TOUCHED:
         return None
     by_item = dict(base.by_item)  # a new index: the base stays as it was if this update fails
@@ -226,15 +276,19 @@ def _incremental(
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
             return None  # the part's columns are not the table's types: compute it all
         RECOMPUTES["incremental"] += 1
-    return _Base(progress, decisions, extensions, base.aliases, by_item, table)
+        RECOMPUTES["items"] += part.num_rows
+    lin = queries.Lineage(next(_SERIALS), base.lineage.serial, frozenset(family), moved)
+    return _Base(progress, decisions, extensions, base.aliases, by_item, table, lin, db_token)
 
 
 def _put(table: pa.Table, part: pa.Table) -> pa.Table:
-    """`table` with the rows of `part` in place of the rows of the same items (the order of the rows kept)."""
+    """`table` with the rows of `part` in place of the rows of the same items (the order of the rows kept; the
+    columns whose values do not change there are kept as they are, not copied)."""
     part = part.select(table.column_names).cast(table.schema)
     ids = table.column("commitment_id")
-    where = pc.indices_nonzero(pc.is_in(ids, value_set=part.column("commitment_id"))).to_numpy()
-    order = pc.index_in(ids.take(pa.array(where)), value_set=part.column("commitment_id")).to_numpy()
-    take = np.arange(table.num_rows, dtype=np.int64)
-    take[where] = table.num_rows + order
-    return pa.concat_tables([table, part]).take(pa.array(take)).combine_chunks()
+    where = np.asarray(pc.indices_nonzero(pc.is_in(ids, value_set=part.column("commitment_id"))).to_numpy())
+    part = part.take(pc.index_in(rows_at(ids, where), value_set=part.column("commitment_id")))
+    out = swap_rows(table, where.astype(np.int64), part)
+    if out is None:
+        raise pa.ArrowInvalid("the part's columns are not the table's")
+    return out

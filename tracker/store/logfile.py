@@ -151,12 +151,25 @@ def check_record(model: type[R], name: str, line: int, obj: object) -> R | LogPr
 def whole_batches(name: str, parsed: Sequence[tuple[int, dict, R | None]], out: LogRead[R]) -> None:
     """Add the valid records of `parsed` (line, object, record or None) to `out`, dropping every record of a
     batch that has fewer records stored than its batch_size says (one problem per dropped batch)."""
+    _whole(name, parsed, _batch_counts(parsed), {}, out)
+
+
+def _batch_counts(parsed: Sequence[tuple[int, dict, object]]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for _, obj, _ in parsed:
         if isinstance(obj.get("batch"), str):
             counts[obj["batch"]] = counts.get(obj["batch"], 0) + 1
+    return counts
+
+
+def _whole(
+    name: str,
+    parsed: Sequence[tuple[int, dict, R | None]],
+    counts: Mapping[str, int],
+    seen: dict[str, int],  # entry_id -> the line that first had it (of these rows and any before them)
+    out: LogRead[R],
+) -> None:
     dropped: set[str] = set()
-    seen: dict[str, int] = {}  # entry_id -> the line that first had it
     for n, _obj, rec in parsed:
         if rec is None:
             continue
@@ -284,6 +297,41 @@ _CHECK_BYTES = 4096  # how much of the file before the position reached is hashe
 
 
 @dataclass(frozen=True)
+class _Batches(Generic[R]):
+    """whole_batches of the rows read so far, kept so that a read on checks the new rows only: their batches are
+    new ones (a batch is written whole, in one append), so nothing decided about the earlier rows changes."""
+
+    counts: Mapping[str, int] = field(default_factory=dict)
+    seen: Mapping[str, int] = field(default_factory=dict)
+    entries: tuple[R, ...] = ()
+    problems: tuple[LogProblem, ...] = ()
+
+    @staticmethod
+    def of(name: str, parsed: Sequence[tuple[int, dict, R | None]]) -> _Batches[R]:
+        """whole_batches of all these rows."""
+        out: LogRead[R] = LogRead()
+        counts, seen = _batch_counts(parsed), dict[str, int]()
+        _whole(name, parsed, counts, seen, out)
+        return _Batches(counts, seen, tuple(out.entries), tuple(out.problems))
+
+    def extended(self, name: str, parsed: Sequence[tuple[int, dict, R | None]]) -> _Batches[R] | None:
+        """These batches and the rows after them; None when a new row belongs to an earlier batch (a file
+        edited by hand): then every row is checked again."""
+        counts = _batch_counts(parsed)
+        if any(b in self.counts for b in counts):
+            return None
+        out: LogRead[R] = LogRead()
+        seen = dict(self.seen)
+        _whole(name, parsed, counts, seen, out)
+        return _Batches(
+            {**self.counts, **counts},
+            seen,
+            self.entries + tuple(out.entries),
+            self.problems + tuple(out.problems),
+        )
+
+
+@dataclass(frozen=True)
 class _Tail(Generic[R]):
     """How far this process has read a JSONL log: the file (device, inode), the bytes and lines read (whole
     lines), a hash of the bytes just before that position, and the rows validated so far."""
@@ -294,6 +342,7 @@ class _Tail(Generic[R]):
     check: bytes = b""
     problems: tuple[LogProblem, ...] = ()
     parsed: tuple[tuple[int, dict, R | None], ...] = ()
+    batches: _Batches[R] = field(default_factory=_Batches)  # whole_batches of `parsed`
 
     def still_there(self, fd: int, size: int) -> bool:
         """True when the file still holds what was read: at least as long, same bytes before the position."""
@@ -311,6 +360,7 @@ class _Tail(Generic[R]):
         problems: list[LogProblem] = []
         parsed: list[tuple[int, dict, R | None]] = []
         validate_rows(model, name, rows, problems, parsed)
+        batches = self.batches.extended(name, parsed) or _Batches.of(name, self.parsed + tuple(parsed))
         offset = self.offset + len(done)
         start = max(0, offset - _CHECK_BYTES)
         return _Tail(
@@ -320,6 +370,7 @@ class _Tail(Generic[R]):
             hashlib.sha256(os.pread(fd, offset - start, start)).digest(),
             self.problems + tuple(problems),
             self.parsed + tuple(parsed),
+            batches,
         )
 
 
@@ -377,10 +428,11 @@ class JsonlLog(Generic[R]):
             while len(_TAILS) > 32:
                 _TAILS.pop(next(iter(_TAILS)))
         problems = list(grown.problems)
+        if not rest.strip():  # whole lines only: the batches checked as far as they were read
+            return LogRead(list(grown.batches.entries), problems + list(grown.batches.problems))
         parsed = list(grown.parsed)
-        if rest.strip():
-            more = [r if isinstance(r, LogProblem) else (r[0], r[2]) for r in self._scan(rest, grown.lines)]
-            validate_rows(self.model, str(self.path), more, problems, parsed)
+        more = [r if isinstance(r, LogProblem) else (r[0], r[2]) for r in self._scan(rest, grown.lines)]
+        validate_rows(self.model, str(self.path), more, problems, parsed)
         out: LogRead[R] = LogRead(problems=problems)
         whole_batches(str(self.path), parsed, out)
         return out

@@ -9,6 +9,7 @@ follow_up, ownership); every public name is importable from here, `from tracker.
 
 from __future__ import annotations
 
+from tracker.store.queries.carry import prepare as prepare_status
 from tracker.store.queries.commitments import (
     ROLES,
     commitments,
@@ -24,7 +25,6 @@ from tracker.store.queries.commitments import (
     unit_holdings,
     unit_status_counts,
 )
-from tracker.store.queries.derived import prepared as prepare_status
 from tracker.store.queries.figures import (
     FIGURE_GROUPS,
     count_figures,
@@ -77,6 +77,7 @@ from tracker.store.queries.review import (
 )
 from tracker.store.queries.sql import has_relation, reviewed_as_of
 from tracker.store.queries.status import (
+    Lineage,
     StatusView,
     commitment_status,
     database_status,
@@ -91,6 +92,7 @@ __all__ = [
     "FIGURE_GROUPS",
     "Filters",
     "HEADLINE_KEYS",
+    "Lineage",
     "MAX_MEETING_BARS",
     "NO_REPORT",
     "PAGE_SIZE",

@@ -14,7 +14,8 @@ import importlib
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 import duckdb
@@ -59,6 +60,7 @@ class Prepared:
     held_x: object
     pairs_x: object  # _PAIRS_SQL
     holders_sql: str  # the holders SQL these were made from (_holders_sql of the database)
+    serial: int | None = None  # the Lineage serial of the status table these were made from
 
 
 _LOCK = threading.Lock()
@@ -68,9 +70,14 @@ ENABLED = True  # False: every query joins the status view itself (the tests com
 _KEPT: OrderedDict[tuple, Prepared] = OrderedDict()  # by view key and connection: views of equal keys share
 
 
-def prepared(con: duckdb.DuckDBPyConnection, view: StatusView) -> Prepared:
+def prepared(
+    con: duckdb.DuckDBPyConnection,
+    view: StatusView,
+    carried: Callable[[duckdb.DuckDBPyConnection, StatusView, list[Prepared]], Prepared | None] | None = None,
+) -> Prepared:
     """The prepared tables of a status view on this connection's database: made once per view key (two views
-    with equal keys hold the same table, e.g. a page's and its briefing pack's) and kept with the view."""
+    with equal keys hold the same table, e.g. a page's and its briefing pack's) and kept with the view;
+    `carried` may make them from the kept ones instead (tracker.store.queries.carry)."""
     key = (view.key, id(con))
     shared = bool(view.key)  # a view made without a key (tests) keeps its own
     with _LOCK:  # one thread makes them; the others wait and share them
@@ -78,7 +85,9 @@ def prepared(con: duckdb.DuckDBPyConnection, view: StatusView) -> Prepared:
         if isinstance(found, Prepared):
             view.memo[key] = found
             return found
-        made = _prepare(con, view.table)
+        made = (carried(con, view, list(_KEPT.values())) if carried else None) or _prepare(con, view.table)
+        if view.lineage is not None:
+            made = replace(made, serial=view.lineage.serial)
         view.memo.clear()  # a view belongs to one database: keep one set
         view.memo[key] = made
         if not shared:
@@ -97,6 +106,17 @@ def fast(con: duckdb.DuckDBPyConnection, status: StatusView | None, as_of: dt.da
     return prepared(con, status)
 
 
+# LIGHT_SQL with the columns the prepared light table adds (its one parameter: the status of an item without a
+# report)
+PREPARED_LIGHT_SQL = LIGHT_SQL.replace(
+    "c.review_state\n",
+    "c.review_state, s.last_update, s.days_since_update, c.rowid AS rid, pc.rowid AS parent_rid\n",
+    1,
+).replace(
+    "LEFT JOIN status_v s",
+    "LEFT JOIN commitments pc ON pc.commitment_id = c.parent_id\n    LEFT JOIN status_v s",
+    1,
+)
 _HELD_X_COLUMNS = "commitment_id, meeting_id, meeting_date, status, review_state, percent, reasons, colour"
 # Low-cardinality text columns stored dictionary-encoded (a million rows: a fraction of the memory)
 _DICTIONARY = {
@@ -121,16 +141,7 @@ def _prepare(con: duckdb.DuckDBPyConnection, table: object) -> Prepared:
     cur = con.cursor()
     try:
         cur.register("status_v", table)
-        light_sql = LIGHT_SQL.replace(
-            "c.review_state\n",
-            "c.review_state, s.last_update, s.days_since_update, c.rowid AS rid, pc.rowid AS parent_rid\n",
-            1,
-        ).replace(
-            "LEFT JOIN status_v s",
-            "LEFT JOIN commitments pc ON pc.commitment_id = c.parent_id\n    LEFT JOIN status_v s",
-            1,
-        )
-        light = _compact_read(cur.sql(f"SELECT x.* FROM ({light_sql}) x", params=[NO_REPORT]))
+        light = _compact_read(cur.sql(f"SELECT x.* FROM ({PREPARED_LIGHT_SQL}) x", params=[NO_REPORT]))
         cur.register("light_v", light)
         held_x = _compact_read(
             cur.sql(
@@ -145,7 +156,8 @@ def _prepare(con: duckdb.DuckDBPyConnection, table: object) -> Prepared:
 
 
 # Each department × town pair a commitment involves (its unit, and every unit named inside its span), with the
-# commitment's columns the filters use: what dept_town_links counts.
+# commitment's columns the filters use (and its row number, by which a carry-over finds them): what dept_town_links
+# counts.
 _PAIRS_SQL = """
     WITH inv AS (
         SELECT rid, unit_id FROM light_v WHERE unit_id IS NOT NULL
@@ -159,7 +171,8 @@ _PAIRS_SQL = """
         JOIN units d ON d.unit_id = a.unit_id AND d.kind = 'department'
         JOIN units t ON t.unit_id = b.unit_id AND t.kind = 'town'
     )
-    SELECT x.meeting_id, x.meeting_date, x.unit_id, x.unit_kind, x.status, x.review_state, p.department, p.town
+    SELECT x.meeting_id, x.meeting_date, x.unit_id, x.unit_kind, x.status, x.review_state, p.department, p.town,
+           p.rid
     FROM pairs p JOIN light_v x ON x.rid = p.rid
 """
 

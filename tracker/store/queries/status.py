@@ -14,6 +14,19 @@ from tracker.vocabulary import NO_REPORT, STATUS_VIEW_COLUMNS
 
 
 @dataclass(frozen=True)
+class Lineage:
+    """Where a status table came from, so tables made from an earlier one can be carried over instead of made
+    again: `serial` names this table; it is the table `parent` names with the rows of the items in `changed`
+    computed again, on a database whose rows differ from that table's database in the items of `moved` at most
+    (their own and their holders' rows: a review entry; empty after a progress entry)."""
+
+    serial: int
+    parent: int | None = None
+    changed: frozenset[str] = frozenset()
+    moved: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class StatusView:
     """The status of every commitment as known on `as_of` (STATUS_VIEW_COLUMNS, a DataFrame or an Arrow table),
     which the queries that show status join as `status_v`. Made by tracker.progress.status.status_view (from the
@@ -25,6 +38,7 @@ class StatusView:
     key: tuple = ()
     # tables made from this one for the page queries (tracker.store.queries.derived), kept while the view lives
     memo: dict = field(default_factory=dict, compare=False, repr=False)
+    lineage: Lineage | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "table", status_columns(self.table))
