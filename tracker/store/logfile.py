@@ -13,9 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import threading
 import uuid
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,7 +133,7 @@ def check_record(model: type[R], name: str, line: int, obj: object) -> R | LogPr
     if not isinstance(obj, dict):
         return LogProblem(name, line, "not_object")
     try:
-        return model.model_validate(obj)
+        return _shared(model.model_validate(obj))
     except ValidationError as e:
         err = e.errors()[0]
         where = _field_name(err["loc"])
@@ -148,16 +149,34 @@ def check_record(model: type[R], name: str, line: int, obj: object) -> R | LogPr
         return LogProblem(name, line, "bad_field", bad)
 
 
-def whole_batches(name: str, parsed: Sequence[tuple[int, dict, R | None]], out: LogRead[R]) -> None:
-    """Add the valid records of `parsed` (line, object, record or None) to `out`, dropping every record of a
-    batch that has fewer records stored than its batch_size says (one problem per dropped batch)."""
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
+_SHORT = 64  # strings up to this length are shared between records (statuses, names, batch ids, dates)
+
+
+def _shared(rec: R) -> R:
+    """The record holding the same set of given fields as every record that gave the same ones, and one copy of
+    each short string: a reader keeps every record of a log, and 50,000 records each with its own set (2 KB)
+    and strings cost hundreds of MB. Records are frozen; pydantic copies the set before it changes one."""
+    given = rec.__pydantic_fields_set__
+    shared = _FIELD_SETS.setdefault(frozenset(given), set(given))
+    object.__setattr__(rec, "__pydantic_fields_set__", shared)
+    values = rec.__dict__
+    for name, value in values.items():
+        if type(value) is str and len(value) <= _SHORT:
+            values[name] = sys.intern(value)
+    return rec
+
+
+def whole_batches(name: str, parsed: Sequence[tuple[int, str | None, R | None]], out: LogRead[R]) -> None:
+    """Add the valid records of `parsed` (line, the object's batch id, record or None) to `out`, dropping every
+    record of a batch that has fewer records stored than its batch_size says (one problem per dropped batch)."""
     counts: dict[str, int] = {}
-    for _, obj, _ in parsed:
-        if isinstance(obj.get("batch"), str):
-            counts[obj["batch"]] = counts.get(obj["batch"], 0) + 1
+    for _, batch, _ in parsed:
+        if batch is not None:
+            counts[batch] = counts.get(batch, 0) + 1
     dropped: set[str] = set()
     seen: dict[str, int] = {}  # entry_id -> the line that first had it
-    for n, _obj, rec in parsed:
+    for n, _batch, rec in parsed:
         if rec is None:
             continue
         b, size = rec.batch, rec.batch_size
@@ -184,7 +203,7 @@ def check_records(model: type[R], name: str, rows: Sequence[tuple[int, object] |
     """Validate decoded rows (line, object) in order; a LogProblem in `rows` (a line that did not decode) is
     reported in its place. The same checks for every store: a bad record is skipped and named, never fatal."""
     out: LogRead[R] = LogRead()
-    parsed: list[tuple[int, dict, R | None]] = []
+    parsed: list[tuple[int, str | None, R | None]] = []
     validate_rows(model, name, rows, out.problems, parsed)
     whole_batches(name, parsed, out)
     return out
@@ -193,15 +212,16 @@ def check_records(model: type[R], name: str, rows: Sequence[tuple[int, object] |
 def validate_rows(
     model: type[R],
     name: str,
-    rows: Sequence[tuple[int, object] | LogProblem],
+    rows: Iterable[tuple[int, object] | LogProblem],
     problems: list[LogProblem],
-    parsed: list[tuple[int, dict, R | None]],
+    parsed: list[tuple[int, str | None, R | None]],
 ) -> None:
-    """check_records' first half: validate each row, adding its problem to `problems` and (line, object,
-    record or None) to `parsed`; whole_batches then takes the batches (so a reader can keep `parsed` and
-    validate only the rows added since)."""
-    READ_COUNT["records"] += len(rows)
+    """check_records' first half: validate each row, adding its problem to `problems` and (line, the object's
+    batch id, record or None) to `parsed`; whole_batches then takes the batches (so a reader can keep `parsed`
+    and validate only the rows added since). Only the batch id of the decoded object is kept: a reader keeps
+    `parsed` as long as the log, and the whole objects would double its memory."""
     for row in rows:
+        READ_COUNT["records"] += 1
         if isinstance(row, LogProblem):
             problems.append(row)
             continue
@@ -210,11 +230,13 @@ def validate_rows(
             problems.append(LogProblem(name, n, "not_object"))
             continue
         got = check_record(model, name, n, obj)
+        batch = obj.get("batch")
+        batch = batch if isinstance(batch, str) else None
         if isinstance(got, LogProblem):
             problems.append(got)
-            parsed.append((n, obj, None))
+            parsed.append((n, batch, None))
         else:
-            parsed.append((n, obj, got))
+            parsed.append((n, batch, got))
 
 
 # Rows (lines or database rows) decoded and validated by every reader in this process: tests check with it that
@@ -293,7 +315,7 @@ class _Tail(Generic[R]):
     lines: int = 0
     check: bytes = b""
     problems: tuple[LogProblem, ...] = ()
-    parsed: tuple[tuple[int, dict, R | None], ...] = ()
+    parsed: tuple[tuple[int, str | None, R | None], ...] = ()
 
     def still_there(self, fd: int, size: int) -> bool:
         """True when the file still holds what was read: at least as long, same bytes before the position."""
@@ -303,13 +325,13 @@ class _Tail(Generic[R]):
         return hashlib.sha256(os.pread(fd, self.offset - start, start)).digest() == self.check
 
     def grown(
-        self, model: type[R], name: str, rows: Sequence[tuple[int, object] | LogProblem], done: bytes, fd: int
+        self, model: type[R], name: str, rows: Iterable[tuple[int, object] | LogProblem], done: bytes, fd: int
     ) -> _Tail[R]:
         """This position moved past `done` (whole lines of the file behind `fd`), its rows validated and added."""
         if not done:
             return self
         problems: list[LogProblem] = []
-        parsed: list[tuple[int, dict, R | None]] = []
+        parsed: list[tuple[int, str | None, R | None]] = []
         validate_rows(model, name, rows, problems, parsed)
         offset = self.offset + len(done)
         start = max(0, offset - _CHECK_BYTES)
@@ -370,7 +392,7 @@ class JsonlLog(Generic[R]):
         data = os.pread(fd, st.st_size - tail.offset, tail.offset) if st.st_size > tail.offset else b""
         end = data.rfind(b"\n") + 1  # whole lines only: an unterminated last line is read again next time
         done, rest = data[:end], data[end:]
-        rows = [r if isinstance(r, LogProblem) else (r[0], r[2]) for r in self._scan(done, tail.lines)]
+        rows = (r if isinstance(r, LogProblem) else (r[0], r[2]) for r in self._scan(done, tail.lines))
         grown = tail.grown(self.model, str(self.path), rows, done, fd)
         with _TAIL_LOCK:
             _TAILS[key] = grown
@@ -403,13 +425,12 @@ class JsonlLog(Generic[R]):
         finally:
             os.close(fd)
 
-    def _scan(self, data: bytes, before: int = 0) -> list[tuple[int, str, object] | LogProblem]:
+    def _scan(self, data: bytes, before: int = 0) -> Iterator[tuple[int, str, object] | LogProblem]:
         """Decode every non-blank line: (line number, text, JSON value), or the problem that skips it; `data`
-        starts after line `before`."""
+        starts after line `before`. One line at a time: a reader validating as it goes holds one decoded line."""
         name = str(self.path)
         lines = data.split(b"\n")
         last = len(lines) if data.endswith(b"\n") else len(lines) - 1  # index of an unterminated line
-        out: list[tuple[int, str, object] | LogProblem] = []
         for i, raw in enumerate(lines):
             n = before + i + 1
             if not raw.strip():
@@ -417,16 +438,15 @@ class JsonlLog(Generic[R]):
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
-                out.append(LogProblem(name, n, "torn" if i == last else "not_utf8"))
+                yield LogProblem(name, n, "torn" if i == last else "not_utf8")
                 continue
             text = text.lstrip("\ufeff")
             try:
                 obj = json.loads(text)
             except (json.JSONDecodeError, RecursionError):
-                out.append(LogProblem(name, n, "torn" if i == last else "not_json"))
+                yield LogProblem(name, n, "torn" if i == last else "not_json")
                 continue
-            out.append((n, text, obj))
-        return out
+            yield (n, text, obj)
 
     def parse(self, data: bytes) -> LogRead[R]:
         """Validate every line of the file's bytes; skip (and report) bad lines and incomplete batches."""
