@@ -27,7 +27,7 @@ from tracker.progress import signoff, status_table
 from tracker.progress.extension import ExtensionEntry, approved_dues, open_extension_log
 from tracker.progress.log import ProgressEntry, entries_frame, entry_dict
 from tracker.progress.signoff import SignoffEntry
-from tracker.store import queries
+from tracker.store import kept, queries
 from tracker.store.db import query_df
 from tracker.store.logfile import RecordLog
 
@@ -121,11 +121,11 @@ def slim(
         extensions = list(open_extension_log(config).read().entries)
         new = _incremental(con, config, as_of, base, progress, decisions, extensions) if base else None
         if new is None:
+            kept.make_room(_BASES, lambda b: kept.num_rows(b.table))
             new = _full(con, config, as_of, progress, decisions, extensions)
         _BASES[key] = new
         _BASES.move_to_end(key)
-        while len(_BASES) > 4:
-            _BASES.popitem(last=False)
+        kept.trim(_BASES, lambda b: kept.num_rows(b.table), 4)
         return new.table
 
 

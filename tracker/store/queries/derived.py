@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 
+from tracker.store import kept
 from tracker.store.queries.ownership import _holders_sql
 from tracker.store.queries.sql import reviewed_as_of
 from tracker.store.queries.status import StatusView, database_status
@@ -117,6 +118,7 @@ _DICTIONARY = {
 
 
 def _prepare(con: duckdb.DuckDBPyConnection, table: object) -> Prepared:
+    kept.make_room(_KEPT, lambda p: kept.num_rows(p.light))  # the old tables are not held while these are made
     holders = _holders_sql(con)
     cur = con.cursor()
     try:
