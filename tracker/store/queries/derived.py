@@ -118,7 +118,8 @@ _DICTIONARY = {
 
 
 def _prepare(con: duckdb.DuckDBPyConnection, table: object) -> Prepared:
-    kept.make_room(_KEPT, lambda p: kept.num_rows(p.light))  # the old tables are not held while these are made
+    # the old tables are not held while these are made
+    kept.make_room(_KEPT, lambda p: kept.num_rows(p.light))
     holders = _holders_sql(con)
     cur = con.cursor()
     try:
