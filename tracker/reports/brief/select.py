@@ -143,7 +143,9 @@ def _attachments(config: Config, com: pd.DataFrame, as_of: dt.date) -> pd.DataFr
     if com.empty:
         return pd.DataFrame()
     # only the entries that carry files are turned into dicts (a million items' log has tens of thousands)
-    carrying = [entry_dict(e) for e in progress_log(open_progress_log(config)).read().entries if e.attachments]
+    carrying = [
+        entry_dict(e) for e in progress_log(open_progress_log(config)).read().entries if e.attachments
+    ]
     files = pd.DataFrame(listed(carrying, com["commitment_id"], as_of))
     if files.empty:
         return files
