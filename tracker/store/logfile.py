@@ -128,6 +128,24 @@ class RawRead:
 # --- the checks every store applies to what it read -------------------------------------------------
 
 
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
+_SHORT = 64  # strings up to this length are shared between records (statuses, names, batch ids, dates)
+
+
+def _shared(rec: R) -> R:
+    """The record holding the same set of given fields as every record that gave the same ones, and one copy of
+    each short string: a reader keeps every record of a log, and 50,000 records each with its own set (2 KB)
+    and strings cost hundreds of MB. Records are frozen; pydantic copies the set before it changes one."""
+    given = rec.__pydantic_fields_set__
+    shared = _FIELD_SETS.setdefault(frozenset(given), set(given))
+    object.__setattr__(rec, "__pydantic_fields_set__", shared)
+    values = rec.__dict__
+    for name, value in values.items():
+        if type(value) is str and len(value) <= _SHORT:
+            values[name] = sys.intern(value)
+    return rec
+
+
 def check_record(model: type[R], name: str, line: int, obj: object) -> R | LogProblem:
     """One stored object validated against the model: the record, or the problem that skips it."""
     if not isinstance(obj, dict):
@@ -149,34 +167,16 @@ def check_record(model: type[R], name: str, line: int, obj: object) -> R | LogPr
         return LogProblem(name, line, "bad_field", bad)
 
 
-_FIELD_SETS: dict[frozenset[str], set[str]] = {}
-_SHORT = 64  # strings up to this length are shared between records (statuses, names, batch ids, dates)
-
-
-def _shared(rec: R) -> R:
-    """The record holding the same set of given fields as every record that gave the same ones, and one copy of
-    each short string: a reader keeps every record of a log, and 50,000 records each with its own set (2 KB)
-    and strings cost hundreds of MB. Records are frozen; pydantic copies the set before it changes one."""
-    given = rec.__pydantic_fields_set__
-    shared = _FIELD_SETS.setdefault(frozenset(given), set(given))
-    object.__setattr__(rec, "__pydantic_fields_set__", shared)
-    values = rec.__dict__
-    for name, value in values.items():
-        if type(value) is str and len(value) <= _SHORT:
-            values[name] = sys.intern(value)
-    return rec
-
-
-def whole_batches(name: str, parsed: Sequence[tuple[int, str | None, R | None]], out: LogRead[R]) -> None:
-    """Add the valid records of `parsed` (line, the object's batch id, record or None) to `out`, dropping every
-    record of a batch that has fewer records stored than its batch_size says (one problem per dropped batch)."""
+def whole_batches(name: str, parsed: Sequence[tuple[int, dict, R | None]], out: LogRead[R]) -> None:
+    """Add the valid records of `parsed` (line, object, record or None) to `out`, dropping every record of a
+    batch that has fewer records stored than its batch_size says (one problem per dropped batch)."""
     counts: dict[str, int] = {}
-    for _, batch, _ in parsed:
-        if batch is not None:
-            counts[batch] = counts.get(batch, 0) + 1
+    for _, obj, _ in parsed:
+        if isinstance(obj.get("batch"), str):
+            counts[obj["batch"]] = counts.get(obj["batch"], 0) + 1
     dropped: set[str] = set()
     seen: dict[str, int] = {}  # entry_id -> the line that first had it
-    for n, _batch, rec in parsed:
+    for n, _obj, rec in parsed:
         if rec is None:
             continue
         b, size = rec.batch, rec.batch_size
@@ -203,10 +203,13 @@ def check_records(model: type[R], name: str, rows: Sequence[tuple[int, object] |
     """Validate decoded rows (line, object) in order; a LogProblem in `rows` (a line that did not decode) is
     reported in its place. The same checks for every store: a bad record is skipped and named, never fatal."""
     out: LogRead[R] = LogRead()
-    parsed: list[tuple[int, str | None, R | None]] = []
+    parsed: list[tuple[int, dict, R | None]] = []
     validate_rows(model, name, rows, out.problems, parsed)
     whole_batches(name, parsed, out)
     return out
+
+
+_NO_BATCH: dict = {}  # what validate_rows keeps of an object without a batch id (never changed)
 
 
 def validate_rows(
@@ -214,12 +217,13 @@ def validate_rows(
     name: str,
     rows: Iterable[tuple[int, object] | LogProblem],
     problems: list[LogProblem],
-    parsed: list[tuple[int, str | None, R | None]],
+    parsed: list[tuple[int, dict, R | None]],
 ) -> None:
-    """check_records' first half: validate each row, adding its problem to `problems` and (line, the object's
-    batch id, record or None) to `parsed`; whole_batches then takes the batches (so a reader can keep `parsed`
-    and validate only the rows added since). Only the batch id of the decoded object is kept: a reader keeps
-    `parsed` as long as the log, and the whole objects would double its memory."""
+    """check_records' first half: validate each row, adding its problem to `problems` and (line, object,
+    record or None) to `parsed`; whole_batches then takes the batches (so a reader can keep `parsed` and
+    validate only the rows added since). Of the object only its batch id is kept (one dict shared by the rows
+    of a batch): a reader keeps `parsed` as long as the log, and the whole objects would double its memory."""
+    last: dict = _NO_BATCH
     for row in rows:
         READ_COUNT["records"] += 1
         if isinstance(row, LogProblem):
@@ -231,12 +235,15 @@ def validate_rows(
             continue
         got = check_record(model, name, n, obj)
         batch = obj.get("batch")
-        batch = batch if isinstance(batch, str) else None
+        if not isinstance(batch, str):
+            last = _NO_BATCH
+        elif last.get("batch") != batch:
+            last = {"batch": batch}
         if isinstance(got, LogProblem):
             problems.append(got)
-            parsed.append((n, batch, None))
+            parsed.append((n, last, None))
         else:
-            parsed.append((n, batch, got))
+            parsed.append((n, last, got))
 
 
 # Rows (lines or database rows) decoded and validated by every reader in this process: tests check with it that
@@ -315,7 +322,7 @@ class _Tail(Generic[R]):
     lines: int = 0
     check: bytes = b""
     problems: tuple[LogProblem, ...] = ()
-    parsed: tuple[tuple[int, str | None, R | None], ...] = ()
+    parsed: tuple[tuple[int, dict, R | None], ...] = ()
 
     def still_there(self, fd: int, size: int) -> bool:
         """True when the file still holds what was read: at least as long, same bytes before the position."""
@@ -331,7 +338,7 @@ class _Tail(Generic[R]):
         if not done:
             return self
         problems: list[LogProblem] = []
-        parsed: list[tuple[int, str | None, R | None]] = []
+        parsed: list[tuple[int, dict, R | None]] = []
         validate_rows(model, name, rows, problems, parsed)
         offset = self.offset + len(done)
         start = max(0, offset - _CHECK_BYTES)
