@@ -259,8 +259,8 @@ def status_view(
     table = slim_status(con, config, as_of, log)
     key = _status_key(con, config, as_of, log) or ("in-memory", id(table))
     view = queries.StatusView(queries.status_columns(table), as_of=as_of, key=key)
-    ready = queries.prepare_status(con, view)  # the tables the page queries read, made once with the view
-    queries.prepare_search(con, ready)
+    queries.prepare_status(con, view)  # the tables the page queries read, made once with the view
+    queries.prepare_search(con, view)
     return view
 
 

@@ -27,8 +27,9 @@ from tracker.progress import signoff, status_table
 from tracker.progress.extension import ExtensionEntry, approved_dues, open_extension_log
 from tracker.progress.log import ProgressEntry, entries_frame, entry_dict
 from tracker.progress.signoff import SignoffEntry
-from tracker.store import kept, queries
+from tracker.store import queries
 from tracker.store.db import query_df
+from tracker.store.kept import make_room, num_rows, trim
 from tracker.store.logfile import RecordLog
 
 RECOMPUTES = {"full": 0, "incremental": 0}
@@ -121,11 +122,10 @@ def slim(
         extensions = list(open_extension_log(config).read().entries)
         new = _incremental(con, config, as_of, base, progress, decisions, extensions) if base else None
         if new is None:
-            kept.make_room(_BASES, lambda b: kept.num_rows(b.table))
             new = _full(con, config, as_of, progress, decisions, extensions)
         _BASES[key] = new
         _BASES.move_to_end(key)
-        kept.trim(_BASES, lambda b: kept.num_rows(b.table), 4)
+        trim(_BASES, lambda b: num_rows(b.table), 4)
         return new.table
 
 
@@ -138,6 +138,7 @@ def _full(
     extensions: list[ExtensionEntry],
 ) -> _Base:
     RECOMPUTES["full"] += 1
+    make_room(_BASES, lambda b: num_rows(b.table))  # the old tables are not held while this one is computed
     aliases = queries.review_aliases(con, as_of)
     frame = _frame(progress, aliases, decisions, config.progress.require_signoff)
     table = compute_slim(con, config, as_of, frame, approved_dues(extensions))

@@ -23,7 +23,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tracker.store.queries.derived import Prepared
+from tracker.store.queries.derived import Prepared, fast
+from tracker.store.queries.status import StatusView
 
 # The rows whose title, quote or list name change when lowered, with those texts lowered: per connection (one
 # version of one database), made once.
@@ -129,11 +130,13 @@ def _encoded(column: Any) -> Any:
     return column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column)
 
 
-def warm(con: duckdb.DuckDBPyConnection, ready: Prepared) -> None:
-    """Make what a search on these tables reads (the cased rows, the light table's row numbers) now, with the
-    status view, rather than in the first search."""
-    cased(con)
-    _rows(ready.light)
+def warm(con: duckdb.DuckDBPyConnection, view: StatusView) -> None:
+    """Make what a search on the view's prepared tables reads (the cased rows, the light table's row numbers)
+    now, with the view, rather than in the first search (nothing when a search would not read them)."""
+    ready = fast(con, view, view.as_of)
+    if ready is not None:
+        cased(con)
+        _rows(ready.light)
 
 
 HIT = "hit"  # the column matching() adds; a query keeps the rows where it is true (`x.hit`)
