@@ -60,6 +60,18 @@ def test_a_log_of_another_model_appends_batches_and_reads_them_back(store: Store
     assert log.version() != version  # what caches of the log are keyed on
 
 
+def test_records_read_back_share_their_set_of_fields_and_short_strings(store: Store) -> None:
+    """A reader keeps every record of a log: equal given-field sets and equal short strings are held once (a log
+    of 50,000 records took 300 MB with its own copies), and a record copied with changes gets a set of its own."""
+    log: RecordLog[Review] = store.log(Review, "review")
+    log.append_batch(lambda cur: [review("r1", "c-" + "1" * 3), review("r2", "c-" + "1" * 3)])
+    a, b = log.read().entries
+    assert a.model_fields_set is b.model_fields_set and a.model_fields_set == set(Review.model_fields)
+    assert a.row_id is b.row_id and a.batch is b.batch and a.action is b.action
+    changed = a.model_copy(update={"by": "x"})
+    assert changed.by == "x" and changed.model_fields_set is not b.model_fields_set and b.by == ""
+
+
 def test_prepare_sees_the_valid_entries_and_an_error_in_it_writes_nothing(store: Store) -> None:
     log = store.log(Review, "review")
     log.append_batch(lambda cur: [review("r1")])

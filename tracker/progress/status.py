@@ -15,7 +15,7 @@ from tracker.config import Config
 from tracker.progress import signoff, status_table, status_update
 from tracker.progress.extension import approved_dues, open_extension_log, read_extensions
 from tracker.progress.log import LogTarget, entries_frame, open_progress_log, progress_log, read_log
-from tracker.store import queries
+from tracker.store import kept, queries
 from tracker.store.db import query_df
 from tracker.store.logfile import RecordLog
 
@@ -194,8 +194,7 @@ def commitment_status(
     if key is not None:
         with _CACHE_LOCK:
             _CACHE[key] = frame.copy()
-            while len(_CACHE) > 2:  # whole tables: a million rows each at scale
-                _CACHE.popitem(last=False)
+            kept.trim(_CACHE, kept.num_rows, 2)  # whole tables: a million rows each at scale
     return frame
 
 
@@ -231,6 +230,9 @@ def slim_status(
             if key in _SLIM:
                 _SLIM.move_to_end(key)
                 return _SLIM[key]
+    if key is not None:
+        with _CACHE_LOCK:
+            kept.make_room(_SLIM, kept.num_rows)
     if (
         key is not None
     ):  # the last table of this database and day, with only what the new entries touch redone
@@ -243,8 +245,7 @@ def slim_status(
     if key is not None:
         with _CACHE_LOCK:
             _SLIM[key] = table
-            while len(_SLIM) > 4:
-                _SLIM.popitem(last=False)
+            kept.trim(_SLIM, kept.num_rows, 4)
     return table
 
 
@@ -261,6 +262,7 @@ def status_view(
         queries.status_columns(table), as_of=as_of, key=key, lineage=status_update.lineage(table)
     )
     queries.prepare_status(con, view)  # the tables the page queries read, made once with the view
+    queries.prepare_search(con, view)
     return view
 
 

@@ -36,6 +36,7 @@ from tracker.progress.log import ProgressEntry, entries_frame, entry_dict
 from tracker.progress.signoff import SignoffEntry
 from tracker.store import derivation, queries
 from tracker.store.db import query_df
+from tracker.store.kept import make_room, num_rows, trim
 from tracker.store.logfile import RecordLog
 from tracker.store.queries.carry import rows_at, swap_rows
 
@@ -152,8 +153,7 @@ def slim(
             new = _full(con, config, as_of, progress, decisions, extensions, token)
         _BASES[key] = new
         _BASES.move_to_end(key)
-        while len(_BASES) > 4:
-            _BASES.popitem(last=False)
+        trim(_BASES, lambda b: num_rows(b.table), 4)
         return new.table
 
 
@@ -167,6 +167,7 @@ def _full(
     db_token: str | None,
 ) -> _Base:
     RECOMPUTES["full"] += 1
+    make_room(_BASES, lambda b: num_rows(b.table))  # the old tables are not held while this one is computed
     aliases = queries.review_aliases(con, as_of)
     frame = _frame(progress, aliases, decisions, config.progress.require_signoff)
     table = compute_slim(con, config, as_of, frame, approved_dues(extensions))

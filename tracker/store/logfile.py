@@ -13,9 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import threading
 import uuid
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,12 +128,30 @@ class RawRead:
 # --- the checks every store applies to what it read -------------------------------------------------
 
 
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
+_SHORT = 64  # strings up to this length are shared between records (statuses, names, batch ids, dates)
+
+
+def _shared(rec: R) -> R:
+    """The record holding the same set of given fields as every record that gave the same ones, and one copy of
+    each short string: a reader keeps every record of a log, and 50,000 records each with its own set (2 KB)
+    and strings cost hundreds of MB. Records are frozen; pydantic copies the set before it changes one."""
+    given = rec.__pydantic_fields_set__
+    shared = _FIELD_SETS.setdefault(frozenset(given), set(given))
+    object.__setattr__(rec, "__pydantic_fields_set__", shared)
+    values = rec.__dict__
+    for name, value in values.items():
+        if type(value) is str and len(value) <= _SHORT:
+            values[name] = sys.intern(value)
+    return rec
+
+
 def check_record(model: type[R], name: str, line: int, obj: object) -> R | LogProblem:
     """One stored object validated against the model: the record, or the problem that skips it."""
     if not isinstance(obj, dict):
         return LogProblem(name, line, "not_object")
     try:
-        return model.model_validate(obj)
+        return _shared(model.model_validate(obj))
     except ValidationError as e:
         err = e.errors()[0]
         where = _field_name(err["loc"])
@@ -203,18 +222,23 @@ def check_records(model: type[R], name: str, rows: Sequence[tuple[int, object] |
     return out
 
 
+_NO_BATCH: dict = {}  # what validate_rows keeps of an object without a batch id (never changed)
+
+
 def validate_rows(
     model: type[R],
     name: str,
-    rows: Sequence[tuple[int, object] | LogProblem],
+    rows: Iterable[tuple[int, object] | LogProblem],
     problems: list[LogProblem],
     parsed: list[tuple[int, dict, R | None]],
 ) -> None:
     """check_records' first half: validate each row, adding its problem to `problems` and (line, object,
     record or None) to `parsed`; whole_batches then takes the batches (so a reader can keep `parsed` and
-    validate only the rows added since)."""
-    READ_COUNT["records"] += len(rows)
+    validate only the rows added since). Of the object only its batch id is kept (one dict shared by the rows
+    of a batch): a reader keeps `parsed` as long as the log, and the whole objects would double its memory."""
+    last: dict = _NO_BATCH
     for row in rows:
+        READ_COUNT["records"] += 1
         if isinstance(row, LogProblem):
             problems.append(row)
             continue
@@ -223,11 +247,16 @@ def validate_rows(
             problems.append(LogProblem(name, n, "not_object"))
             continue
         got = check_record(model, name, n, obj)
+        batch = obj.get("batch")
+        if not isinstance(batch, str):
+            last = _NO_BATCH
+        elif last.get("batch") != batch:
+            last = {"batch": batch}
         if isinstance(got, LogProblem):
             problems.append(got)
-            parsed.append((n, obj, None))
+            parsed.append((n, last, None))
         else:
-            parsed.append((n, obj, got))
+            parsed.append((n, last, got))
 
 
 # Rows (lines or database rows) decoded and validated by every reader in this process: tests check with it that
@@ -352,7 +381,7 @@ class _Tail(Generic[R]):
         return hashlib.sha256(os.pread(fd, self.offset - start, start)).digest() == self.check
 
     def grown(
-        self, model: type[R], name: str, rows: Sequence[tuple[int, object] | LogProblem], done: bytes, fd: int
+        self, model: type[R], name: str, rows: Iterable[tuple[int, object] | LogProblem], done: bytes, fd: int
     ) -> _Tail[R]:
         """This position moved past `done` (whole lines of the file behind `fd`), its rows validated and added."""
         if not done:
@@ -421,7 +450,7 @@ class JsonlLog(Generic[R]):
         data = os.pread(fd, st.st_size - tail.offset, tail.offset) if st.st_size > tail.offset else b""
         end = data.rfind(b"\n") + 1  # whole lines only: an unterminated last line is read again next time
         done, rest = data[:end], data[end:]
-        rows = [r if isinstance(r, LogProblem) else (r[0], r[2]) for r in self._scan(done, tail.lines)]
+        rows = (r if isinstance(r, LogProblem) else (r[0], r[2]) for r in self._scan(done, tail.lines))
         grown = tail.grown(self.model, str(self.path), rows, done, fd)
         with _TAIL_LOCK:
             _TAILS[key] = grown
@@ -455,13 +484,12 @@ class JsonlLog(Generic[R]):
         finally:
             os.close(fd)
 
-    def _scan(self, data: bytes, before: int = 0) -> list[tuple[int, str, object] | LogProblem]:
+    def _scan(self, data: bytes, before: int = 0) -> Iterator[tuple[int, str, object] | LogProblem]:
         """Decode every non-blank line: (line number, text, JSON value), or the problem that skips it; `data`
-        starts after line `before`."""
+        starts after line `before`. One line at a time: a reader validating as it goes holds one decoded line."""
         name = str(self.path)
         lines = data.split(b"\n")
         last = len(lines) if data.endswith(b"\n") else len(lines) - 1  # index of an unterminated line
-        out: list[tuple[int, str, object] | LogProblem] = []
         for i, raw in enumerate(lines):
             n = before + i + 1
             if not raw.strip():
@@ -469,16 +497,15 @@ class JsonlLog(Generic[R]):
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
-                out.append(LogProblem(name, n, "torn" if i == last else "not_utf8"))
+                yield LogProblem(name, n, "torn" if i == last else "not_utf8")
                 continue
             text = text.lstrip("\ufeff")
             try:
                 obj = json.loads(text)
             except (json.JSONDecodeError, RecursionError):
-                out.append(LogProblem(name, n, "torn" if i == last else "not_json"))
+                yield LogProblem(name, n, "torn" if i == last else "not_json")
                 continue
-            out.append((n, text, obj))
-        return out
+            yield (n, text, obj)
 
     def parse(self, data: bytes) -> LogRead[R]:
         """Validate every line of the file's bytes; skip (and report) bad lines and incomplete batches."""

@@ -20,7 +20,7 @@ from tracker.errors import UserError
 from tracker.i18n import current_language, msg
 from tracker.progress.attachments import listed
 from tracker.progress.due import default_rules
-from tracker.progress.log import open_progress_log, read_log
+from tracker.progress.log import entry_dict, open_progress_log, progress_log
 from tracker.progress.rankings import rank_units
 from tracker.progress.status import status_view
 from tracker.reports.brief.model import BriefData, BriefOptions
@@ -142,7 +142,11 @@ def _attachments(config: Config, com: pd.DataFrame, as_of: dt.date) -> pd.DataFr
     """The evidence files of the selected commitments' reports up to `as_of`, with their titles and units."""
     if com.empty:
         return pd.DataFrame()
-    files = pd.DataFrame(listed(read_log(open_progress_log(config)).entries, com["commitment_id"], as_of))
+    # only the entries that carry files are turned into dicts (a million items' log has tens of thousands)
+    carrying = [
+        entry_dict(e) for e in progress_log(open_progress_log(config)).read().entries if e.attachments
+    ]
+    files = pd.DataFrame(listed(carrying, com["commitment_id"], as_of))
     if files.empty:
         return files
     names = com[["commitment_id", "title", "unit_name"]].drop_duplicates("commitment_id")

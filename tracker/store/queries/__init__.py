@@ -75,6 +75,7 @@ from tracker.store.queries.review import (
     review_waiting,
     source_texts,
 )
+from tracker.store.queries.search import warm as prepare_search
 from tracker.store.queries.sql import has_relation, reviewed_as_of
 from tracker.store.queries.status import (
     Lineage,
@@ -135,6 +136,7 @@ __all__ = [
     "overdue_rows",
     "period_range",
     "periods",
+    "prepare_search",
     "prepare_status",
     "ranking_inputs",
     "recent_meetings",

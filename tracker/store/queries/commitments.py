@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from tracker.store.queries import derived
+from tracker.store.queries import search as text_search
 from tracker.store.queries.derived import LIGHT_SQL, PAGE_ORDER, BoundStatus, Prepared, fast, prepared
 from tracker.store.queries.derived import status_relation as _status_table
 from tracker.store.queries.filters import Filters
@@ -56,10 +57,12 @@ def _page_of_rows(
     choose_on: str = _LIGHT_SQL,
     *,
     status_table: object,
+    words: Sequence[str] = (),
 ) -> pd.DataFrame:
     """One page of commitments (columns of _COMMITMENTS_SQL): the ids chosen on `choose_on` (_LIGHT_SQL, or
     _COMMITMENTS_SQL when the filter searches its texts), then their rows (with `as_of`, the items as reviewed on
-    that day). Choosing only ids keeps a page of a million rows within a reader's memory."""
+    that day). Choosing only ids keeps a page of a million rows within a reader's memory. `words`: search words
+    matched on the prepared tables (tracker.store.queries.search; only where those serve, else in `where`)."""
     cur = con.cursor()
     try:
         overlay = reviewed_as_of(con, as_of)
@@ -71,7 +74,12 @@ def _page_of_rows(
             and choose_on == _LIGHT_SQL
             and derived.ENABLED
         ):
-            return _fast_page(cur, prepared(con, status_table.view), where, params, order, limit, offset)
+            ready = prepared(con, status_table.view)
+            if words:
+                ready = text_search.matching(con, ready, words)
+                where = _and(where, f"x.{text_search.HIT}")
+            return _fast_page(cur, ready, where, params, order, limit, offset)
+        assert not words, "search words are matched on the prepared tables only"
         choose = bind_status(
             cur,
             f"SELECT x.commitment_id FROM ({choose_on}) x{where} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -130,6 +138,11 @@ def _fast_page(
     return cur.execute(f"SELECT * FROM ({_PAGE_ROWS_SQL}) x ORDER BY {order}", [rids, parents]).df()
 
 
+def _and(where: str, clause: str) -> str:
+    """`where` (a WHERE clause or nothing) with one more condition."""
+    return f"{where} AND {clause}" if where else f" WHERE {clause}"
+
+
 def _commitment_filter(f: Filters, search: str = "") -> tuple[str, list[object]]:
     """WHERE clause over the columns of _COMMITMENTS_SQL wrapped as `x`."""
     clauses = _meeting_clauses(f, "x.meeting_date", "x.meeting_id") + _unit_clauses(
@@ -157,10 +170,12 @@ def commitments(
 ) -> pd.DataFrame:
     """Commitments matching the filters and search words, with meeting, unit, status and quote (one page of
     `limit` rows from `offset` when a limit is given)."""
-    where, params = _commitment_filter(f, search)
+    ready = fast(con, status, f.as_of)
+    words = search.split() if ready is not None else []  # matched on the prepared tables
+    where, params = _commitment_filter(f, "" if words else search)
     order = PAGE_ORDER
     if limit is not None:
-        rows = _COMMITMENTS_SQL if search.strip() else _LIGHT_SQL
+        rows = _COMMITMENTS_SQL if search.strip() and not words else _LIGHT_SQL
         return _page_of_rows(
             con,
             where,
@@ -171,10 +186,10 @@ def commitments(
             as_of=f.as_of,
             choose_on=rows,
             status_table=_status_table(con, status),
+            words=words,
         )
-    ready = None if search.strip() else fast(con, status, f.as_of)
     if ready is not None:
-        return _fast_rows(con, ready, where, params, order)
+        return _fast_rows(con, ready, where, params, order, words)
     sql = f"SELECT * FROM ({_COMMITMENTS_SQL}) x{where} ORDER BY {order}"
     page, more = _page(limit, offset)
     return _run(
@@ -186,10 +201,19 @@ ROWS_AT_ONCE = 100_000  # whole rows read per step when a list has every row (a 
 
 
 def _fast_rows(
-    con: duckdb.DuckDBPyConnection, ready: Prepared, where: str, params: Sequence[object], order: str
+    con: duckdb.DuckDBPyConnection,
+    ready: Prepared,
+    where: str,
+    params: Sequence[object],
+    order: str,
+    words: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Every row of a list, chosen and ordered on the prepared light table, its whole rows read by row number
-    ROWS_AT_ONCE at a time: no sort of whole rows, so a reader's bounded memory holds a million."""
+    ROWS_AT_ONCE at a time: no sort of whole rows, so a reader's bounded memory holds a million. `words`: search
+    words, matched on the prepared tables."""
+    if words:
+        ready = text_search.matching(con, ready, words)
+        where = _and(where, f"x.{text_search.HIT}")
     cur = con.cursor()
     try:
         cur.register("light_v", ready.light)
@@ -225,6 +249,16 @@ def count_commitments(
     status: StatusView | None = None,
 ) -> int:
     """How many commitments match the filters and search words (what commitments() would return)."""
+    ready = fast(con, status, f.as_of) if search.strip() else None
+    if ready is not None:  # the words matched on the prepared tables
+        where, params = _commitment_filter(f)
+        cur = con.cursor()
+        try:
+            cur.register("light_v", text_search.matching(con, ready, search.split()).light)
+            where = _and(where, f"x.{text_search.HIT}")
+            return int(cur.execute(f"SELECT count(*) FROM light_v x{where}", params).fetchall()[0][0])
+        finally:
+            cur.close()
     where, params = _commitment_filter(f, search)
     rows = _LIGHT_SQL if not search.strip() else _COMMITMENTS_SQL
     sql = f"SELECT count(*) AS n FROM ({rows}) x{where}"

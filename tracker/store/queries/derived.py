@@ -20,6 +20,7 @@ from typing import Any
 
 import duckdb
 
+from tracker.store import kept
 from tracker.store.queries.ownership import _holders_sql
 from tracker.store.queries.sql import reviewed_as_of
 from tracker.store.queries.status import StatusView, database_status
@@ -137,6 +138,8 @@ _DICTIONARY = {
 
 
 def _prepare(con: duckdb.DuckDBPyConnection, table: object) -> Prepared:
+    # the old tables are not held while these are made
+    kept.make_room(_KEPT, lambda p: kept.num_rows(p.light))
     holders = _holders_sql(con)
     cur = con.cursor()
     try:
