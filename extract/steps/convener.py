@@ -268,16 +268,24 @@ def bare_kinds(ctx: Assembly, art: Article) -> None:
                 for r in after:
                     _give(ctx, r, who)
                 continue
-            end = m.end()
-            while end < len(p.text) and p.text[end] not in "。；！？\n":
-                end += 1
-            a, b = p.orig(m.start(), end)
-            if any(int(str(r["char_start"])) < b and a < int(str(r["char_end"])) for r in ctx.rows.values()):
+            end = _free_clause_end(ctx, p, m.start(), m.end())
+            if end is None:
                 continue
             item = Item(p.index, m.start(), end, None, "")
             item.title = make_title(p.text[m.end() : end])
             mid = meeting_for(art.meetings, p.index, m.start())
             ctx.add(Found(item=item, kind="task", meeting_id=mid, parent_id=None, list_name=None, unit=who))
+
+
+def _free_clause_end(ctx: Assembly, p: Paragraph, start: int, after: int) -> int | None:
+    """Where the clause from `after` ends (its sentence's end), or None when another row already quotes part of it."""
+    end = after
+    while end < len(p.text) and p.text[end] not in "。；！？\n":
+        end += 1
+    a, b = p.orig(start, end)
+    if any(int(str(r["char_start"])) < b and a < int(str(r["char_end"])) for r in ctx.rows.values()):
+        return None
+    return end
 
 
 # a township's or town's government by its bare level, as the subject of its own next steps (乡政府将…, 镇党委要…)
@@ -302,11 +310,8 @@ def bare_governments(ctx: Assembly, art: Article) -> None:
             names = {n for n in names if n.endswith(kind) and len(n) > len(kind) + 1 and not is_collective(n)}
             if len(names) != 1:
                 continue
-            end = m.end()
-            while end < len(p.text) and p.text[end] not in "。；！？\n":
-                end += 1
-            a, b = p.orig(m.start(), end)
-            if any(int(str(r["char_start"])) < b and a < int(str(r["char_end"])) for r in ctx.rows.values()):
+            end = _free_clause_end(ctx, p, m.start(), m.end())
+            if end is None:
                 continue
             item = Item(p.index, m.start(), end, None, make_title(p.text[m.end() : end]))
             mid = meeting_for(art.meetings, p.index, m.start())
