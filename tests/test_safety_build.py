@@ -26,8 +26,12 @@ from tracker.build import run_build
 from tracker.config import load_config
 from tracker.store import db
 
-def die(src, dst):  # the machine goes down just before the new file is swapped in
-    os.kill(os.getpid(), signal.SIGKILL)
+real_replace = os.replace
+
+def die(src, dst):  # the machine goes down just before the new database is swapped in
+    if Path(dst).name == "tracker.duckdb":
+        os.kill(os.getpid(), signal.SIGKILL)
+    real_replace(src, dst)  # other files the build writes atomically (its caches) on the way there
 
 db.os.replace = die
 run_build(load_config(Path(sys.argv[1]), must_exist=True))
