@@ -76,8 +76,13 @@ def keep_cross(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"CREATE OR REPLACE TEMP TABLE cross_before AS {_DIGEST}")
 
 
+_DIGEST_TABLES = ("cross_before", "cross_after")  # the only tables _total may name
+
+
 def _total(con: duckdb.DuckDBPyConnection, table: str) -> str:
-    # a temp table named here; fetchall, not fetchone: a result left open blocks the connection's next statement
+    # fetchall, not fetchone: a result left open blocks the connection's next statement
+    if table not in _DIGEST_TABLES:
+        raise ValueError(f"not a digest table: {table}")
     row = con.execute(f"SELECT count(*), sum(n), bit_xor(h) FROM {table}").fetchall()[0]
     return f"{row[0]}:{row[1] or 0}:{row[2] or 0}"
 
