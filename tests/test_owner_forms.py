@@ -84,3 +84,29 @@ def test_a_list_lead_in_that_puts_its_demands_to_a_unit_gives_it_the_items():
     assert (
         owners[:2] == ["规划局", "规划局"] and owners[2] != "规划局"
     )  # an item naming its own holder keeps it
+
+
+def test_collectives_written_without_a_separator_or_with_a_qualifier_are_one_addressee():
+    # 各X各Y with nothing between is one group; 各个X and 相关责任X are groups too
+    assert "各科室各站所" in _owned("二、各科室各站所要在每月底前报送工作进展情况。")
+    assert "各个工作组" in _owned("会议要求，各个工作组要熟悉业务，严守纪律。")
+    assert "相关责任单位" in _owned("一是压实责任。相关责任单位要认真分析原因，全力推动落实。")
+    assert "各科室" not in _owned("二、各科室各站所要在每月底前报送工作进展情况。")
+
+
+def test_a_body_named_by_its_role_in_the_matter_holds_a_duty_but_a_field_label_does_not():
+    assert "施工单位" in _owned("会议强调，施工单位要倒排工期，确保按时完工。")
+    assert "招商单位" in _owned("会议要求，招商单位要做好项目跟踪服务。")
+    owned = _owned("建设农贸市场。责任单位：青禾镇。完成时限：6月底。")
+    assert "责任单位" not in owned and "建设单位" not in owned
+
+
+def test_a_clause_of_another_body_inside_a_list_written_as_one_sentence_is_its_task():
+    # the whole list is one sentence: the clause after the comma in 三要 is the other body's, under item 3
+    ex = run(
+        "会议要求，一要统一思想；二要加大力度；三要抓紧做好签约项目开工前的各项准备工作，"
+        "施工单位要做好安全保障；四要突出重点。"
+    )
+    items = {c["ordinal"]: c["commitment_id"] for c in ex.commitments if c["ordinal"]}
+    held = [c for c in ex.commitments if unit_name(ex, c) == "施工单位"]
+    assert [(c["quote"], c["parent_id"]) for c in held] == [("施工单位要做好安全保障", items[3])]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 
 from extract.figures import find_figures
 from extract.lists import (
@@ -23,6 +24,7 @@ from extract.steps.rows import (
 )
 from extract.subjects import office_at, requested
 from extract.tasks import continued_task, find_tasks
+from extract.text import Paragraph, Sentence
 from extract.units import Mention
 from tracker.cells import as_int
 
@@ -39,63 +41,81 @@ def tasks(ctx: Assembly, art: Article, covered: Spans[tuple[int, int, str, objec
     for p in art.body:
         ms = art.mentions.get(p.index, NO_MENTIONS)
         last: tuple[Mention, ...] = ()  # the units of the paragraph's last task: a subjectless sentence's
-        for s in p.sentences:
-            a, b = p.orig(s.start, s.end)
-            cover = next(iter(covered.overlapping(a, b)), None)
-            if cover is None or (cover[0] <= a and b <= cover[1]):
-                hits = find_tasks(p, s, ms, anaphora, demanded=cover is not None)
-                if not hits and cover is None and last and not ms.starting_in(s.start, s.end):
-                    hits = continued_task(p, s, last)
-                for hit in hits:
-                    if hit.units:
-                        last = hit.units
-                    parent = None
-                    if cover is not None:
-                        own = {ctx.unit(m) for m in hit.units}
-                        if hit.kind != "task" or (not own and not hit.addressee) or own == {cover[3]}:
-                            continue
-                        if own and own <= _holders(ctx, cover[2]):
-                            continue  # the requirement's own owners, named in its closing bracket
-                        if p.orig(hit.start, hit.end)[0] <= cover[0]:
-                            continue  # the clause is the requirement's own head (二要县直各单位要…)
-                        if _same_item_unnamed(ctx, *p.orig(hit.start, hit.end), hit.units):
-                            continue  # already an item of the list, and these words name no unit of it
-                        parent = cover[2]
-                    item = Item(p.index, hit.start, hit.end, None, "")
-                    item.title = make_title(p.text[hit.start : hit.end].strip("“”"))
-                    mid = meeting_for(art.meetings, p.index, s.start)
-                    speaker = None
-                    if hit.kind == "task":
-                        found = ctx.report.persons.get(p.index)
-                        known = (
-                            [
-                                (x.end - s.start, x.full)
-                                for x in found.starting_in(s.start, hit.start)
-                                if x.end <= hit.start
-                            ]
-                            if found
-                            else None
+        for s, cover in _within_requirements(p, covered):
+            hits = find_tasks(p, s, ms, anaphora, demanded=cover is not None)
+            if not hits and cover is None and last and not ms.starting_in(s.start, s.end):
+                hits = continued_task(p, s, last)
+            for hit in hits:
+                if hit.units:
+                    last = hit.units
+                parent = None
+                if cover is not None:
+                    own = {ctx.unit(m) for m in hit.units}
+                    if hit.kind != "task" or (not own and not hit.addressee) or own == {cover[3]}:
+                        continue
+                    if own and own <= _holders(ctx, cover[2]):
+                        continue  # the requirement's own owners, named in its closing bracket
+                    if p.orig(hit.start, hit.end)[0] <= cover[0]:
+                        continue  # the clause is the requirement's own head (二要县直各单位要…)
+                    if _same_item_unnamed(ctx, *p.orig(hit.start, hit.end), hit.units):
+                        continue  # already an item of the list, and these words name no unit of it
+                    parent = cover[2]
+                item = Item(p.index, hit.start, hit.end, None, "")
+                item.title = make_title(p.text[hit.start : hit.end].strip("“”"))
+                mid = meeting_for(art.meetings, p.index, s.start)
+                speaker = None
+                if hit.kind == "task":
+                    found = ctx.report.persons.get(p.index)
+                    known = (
+                        [
+                            (x.end - s.start, x.full)
+                            for x in found.starting_in(s.start, hit.start)
+                            if x.end <= hit.start
+                        ]
+                        if found
+                        else None
+                    )
+                    speaker = speaker_in(p.text[s.start : hit.start], art.people, known)
+                    if speaker is None and SPEAKER_VERB.match(p.text):
+                        speaker = "会议"
+                for unit in hit.units or (None,):
+                    ctx.add(
+                        Found(
+                            item=item,
+                            kind=hit.kind,
+                            meeting_id=mid,
+                            parent_id=parent,
+                            list_name=None,
+                            unit=unit,
+                            addressee=hit.addressee,
+                            issued_by=speaker,
                         )
-                        speaker = speaker_in(p.text[s.start : hit.start], art.people, known)
-                        if speaker is None and SPEAKER_VERB.match(p.text):
-                            speaker = "会议"
-                    for unit in hit.units or (None,):
-                        ctx.add(
-                            Found(
-                                item=item,
-                                kind=hit.kind,
-                                meeting_id=mid,
-                                parent_id=parent,
-                                list_name=None,
-                                unit=unit,
-                                addressee=hit.addressee,
-                                issued_by=speaker,
-                            )
-                        )
+                    )
             for m in ms.starting_in(s.start, s.end):
                 keys = ("该镇", "该乡", "该街道") if m.kind == "town" else ("该局", "该部门", "该单位")
                 for k in keys:
                     anaphora[k] = m
+
+
+def _within_requirements(
+    p: Paragraph, covered: Spans[tuple[int, int, str, object]]
+) -> Iterator[tuple[Sentence, tuple[int, int, str, object] | None]]:
+    """The paragraph's sentences with the numbered requirement holding each; a sentence that runs over several
+    requirements (会议要求，一要…，X要…；二要…。 written as one sentence) is cut into the piece inside each one,
+    so a clause of another unit inside any of them is still read. Text outside every requirement is skipped."""
+    for s in p.sentences:
+        a, b = p.orig(s.start, s.end)
+        covers = covered.overlapping(a, b)
+        if not covers:
+            yield s, None
+        elif covers[0][0] <= a and b <= covers[0][1]:
+            yield s, covers[0]
+        else:
+            for cover in covers:
+                va = max(bisect_left(p.pos, cover[0]), s.start)
+                vb = min(bisect_left(p.pos, cover[1]), s.end)
+                if vb - va >= 4:
+                    yield Sentence(va, vb, p.text[va:vb]), cover
 
 
 def _holders(ctx: Assembly, cid: str) -> set[str]:
