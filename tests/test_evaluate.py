@@ -29,12 +29,12 @@ FLOOR_BY_KIND = {
 
 
 # The second labelled set (tests/corpus/set2, scored on its own gold): its level reached, guarded the same way.
-SET2_FLOOR_OVERALL = 134
+SET2_FLOOR_OVERALL = 138
 SET2_FLOOR_BY_KIND = {
     "meeting": 6,
     "ordered": 27,
     "named-item": 10,
-    "unit-task": 22,
+    "unit-task": 26,
     "figure": 33,
     "due": 4,
     "not-a-figure": 21,
