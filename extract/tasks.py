@@ -45,6 +45,12 @@ def _in_quote(text: str, i: int) -> tuple[int, int] | None:
     return (a, b + 1) if b != -1 else None
 
 
+def _clause_end(text: str, i: int, hi: int) -> int:
+    """Where the clause running at offset i ends (its comma or semicolon), at most hi and 200 characters on."""
+    hi = min(hi, i + 200)
+    return min([x for x in (text.find(ch, i, hi) for ch in "，；") if x != -1] or [hi])
+
+
 def _clause_start(text: str, lo: int, i: int) -> int:
     cut = max(text.rfind(ch, lo, i) for ch in "，；：“")
     return max(lo, cut + 1) if cut != -1 else lo
@@ -64,17 +70,20 @@ def find_tasks(
         mentions = mentions.starting_in(s.start, s.end)
     else:
         mentions = [m for m in mentions if s.start <= m.start < s.end]
-    groups = (
-        [(s.start + a, s.start + b, t) for a, b, t in collectives(p.text[s.start : s.end])]
-        if demanded
-        else []
-    )
+    # a collective's clause is cut off whether or not the sentence is a demand, so that a unit named elsewhere in
+    # the sentence never takes it (县住建局要…，各乡镇、各部门要…)
+    groups = [(s.start + a, s.start + b, t) for a, b, t in collectives(p.text[s.start : s.end])]
     cuts = [s.start]
-    for start, end in [(m.start, m.end) for m in mentions] + [(a, b) for a, b, _t in groups]:
+    heads = [(m.start, m.end, s.end) for m in mentions] + [
+        (a, b, _clause_end(p.text, b, s.end)) for a, b, _t in groups
+    ]
+    # a unit's duty may come later in the sentence; a group's must be in its own clause (各单位主要负责同志为
+    # 第一责任人，要… and 市发改委牵头，相关部门配合，… go on with the clause before them)
+    for start, end, stop in heads:
         if (
             s.start < start < s.end
             and p.text[start - 1] in "，；"
-            and (demanded or INTENT.search(p.text, end, s.end))
+            and (demanded or INTENT.search(p.text, end, stop))
         ):
             cuts.append(start)
     cuts = sorted(set(cuts))

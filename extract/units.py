@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from extract.collectives import collective_name as collective_name
+from extract.collectives import collectives
+from extract.collectives import is_collective as is_collective
 from extract.places import is_elsewhere
 from extract.words import frequency, tag
 from tracker.config import Config
@@ -113,15 +116,6 @@ def _suffix_pattern() -> re.Pattern[str]:
     return re.compile("(?=(" + "|".join(re.escape(x) for x in _suffixes()) + "))")
 
 
-_COLLECTIVE = re.compile(
-    r"(?:各|各个|全市各|全县各|全区各)(?:乡镇（街道）|乡镇|乡（镇）|镇（街道）|镇|乡|街道|村|社区|部门|单位|有关单位|相关单位|"
-    r"县（市、区）|县（市）|县区|区县|企业|学校|片区|园区|责任单位|成员单位|牵头单位|相关部门|有关部门|相关单位|有关单位|"
-    r"村（社区）|社区|科室|处室|站所|医院|医疗机构|专班|工作专班|工作组|专项组|小组|督导组|督查组|指挥部|分指挥部|工作队)|"
-    r"(?:相关|有关|各相关|各有关|职能|主管)(?:责任|职能|主管|成员)?(?:部门|单位|科室|处室)|"
-    r"[市县区镇乡]直(?:各)?(?:部门|单位)|[市县区镇乡]直各有关(?:部门|单位)|"
-    # a body named by its role in the matter (施工单位, 引资单位, 包保单位) as the subject of a duty, not a field label
-    r"(?<![各的])(?:施工|建设|业主|监理|引资|招商|包保|帮扶|承办|实施|属地|项目)(?:单位|部门)(?=要|须|必须|应|务必|负责)"
-)
 # Words that end like a unit but are not one.
 _NOT_UNITS = {
     "党工委",
@@ -381,31 +375,6 @@ def _dept_subkind(name: str) -> str:
         if name.endswith(suf):
             return suf
     return "其他"
-
-
-_BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
-
-
-def is_collective(name: str) -> bool:
-    """各乡镇, 县直各单位, 有关科室, 全区经济运行各专班: addressed as a group, not one unit."""
-    return bool(_COLLECTIVE.fullmatch(name) or re.search(r"各|有关|相关", name))
-
-
-def collective_name(text: str) -> str:
-    """A collective's name without its bracketed alternatives: 各乡镇（街道） → 各乡镇."""
-    return _BRACKETED.sub("", text).strip("、，, ") or text
-
-
-def collectives(text: str) -> list[tuple[int, int, str]]:
-    """Collective addressees such as 各乡镇（街道）, 各部门、各单位, 相关部门: (start, end, text), runs joined."""
-    out: list[tuple[int, int, str]] = []
-    for m in _COLLECTIVE.finditer(text):
-        if out and text[out[-1][1] : m.start()] in ("", "、", "和", "及", "与"):
-            a = out[-1][0]
-            out[-1] = (a, m.end(), text[a : m.end()])
-        else:
-            out.append((m.start(), m.end(), m.group()))
-    return out
 
 
 @lru_cache(maxsize=4096)

@@ -233,7 +233,10 @@ class Assembly:
         first = re.split(r"[、和及与]", found[0][2])[0] if found else addressee
         p = self.report.by_index[para]
         start = max(p.text.find(first), 0)
-        return Mention(start, start + len(first), first, collective_name(first), "collective", "各", False)
+        # named as written in the report: 各村(居)委会 keeps its own brackets
+        written = self.report.span(para, start, start + len(first))[2] if first in p.text else first
+        name = collective_name(written if len(written) == len(first) else first)
+        return Mention(start, start + len(first), first, name, "collective", "各", False)
 
 
 def due_in(quote: str, meeting_date: dt.date | None) -> dt.date | None:
