@@ -12,9 +12,7 @@ from __future__ import annotations
 import re
 
 # 各 that is not a quantifier over bodies: 各类, 各项, 各种, 各界, 各方面, 各民族, 各自, 各位, 各式各样 …
-_EACH = (
-    r"各(?!类|项(?!目)|种|界|方|民族|内|领域|自|位|式|样|有(?!关)|显|尽|执|司|负|抒|得|行各业|环节|阶段|年龄)"
-)
+_EACH = r"各(?!类|项(?!目)|种|界|方面|民族|内|领域|自|位)"
 _QUANT = rf"(?:{_EACH}个|{_EACH}级|{_EACH}|相关|有关|(?:项目)?所在(?!地)|业管|其他|其余|全体(?![镇乡村]))"
 # role words a group noun may carry before it (成员单位, 牵头部门, 责任（配合）单位, 参会单位, 项目所在乡镇 …)
 _ROLE = (
@@ -28,7 +26,7 @@ _DUTY_ROLE = (
 _BRACKET = r"(?:（[^（）。，；：]{1,10}）|\([^()。，；：]{1,10}\))"
 # group nouns, longest first; a one-character one is not the head of a longer word (各市场主体, 各区长)
 _NOUN = (
-    r"(?:乡镇（街道）|乡镇场|乡镇办|乡镇|镇乡|镇街|镇办|街办|街道|村委会|居委会|村委|村居|村组|社区|片区|园区|开发区|"
+    r"(?:乡镇场|乡镇办|乡镇|镇乡|镇街|镇办|街办|街道|村委会|居委会|村委|村居|村组|社区|片区|园区|开发区|"
     r"景区|网格|办事处|县市区|县区|区县|地区|部门|单位|科室|处室|科处|局处|委局|局委|委办局|站所|股室|课室|机关|"
     r"学校|医院|医疗机构|工作机构|机构|企业|公司|工作专班|专班|工作组|专项组|小组|督导组|督查组|检查组|分指挥部|"
     r"指挥部|工作队|纪检监察组|纪检组|区公所|公所|党组织|"
@@ -43,18 +41,21 @@ _OWNER = (
     rf"(?:[省市县区镇乡](?:人民)?政府|管委会|[省市县区]?人大常委会|[省市县区]委)(?={_QUANT}))"
 )
 _SCOPE = r"(?:全(?:省|市|县|区|镇|乡|旗))?"
-# groups written one after another: 各乡镇各部门, 各级各部门, 相关责任部门单位
-_MORE = rf"(?:{_QUANT}{{1,3}}{_ONE}|(?<=部门)单位|(?<=单位)部门)"
-_GROUP = rf"{_SCOPE}(?:{_QUANT}{{0,2}}{_OWNER}{_QUANT}{{0,3}}|{_QUANT}{{1,3}}){_ONE}{_MORE}{{0,3}}"
+# 部门 and 单位 written together (相关责任部门单位); groups one after another (各乡镇各部门) are joined by `collectives`
+_MORE = r"(?:(?<=部门)单位|(?<=单位)部门)?"
+_GROUP = rf"{_SCOPE}(?:{_QUANT}{{0,2}}{_OWNER}{_QUANT}{{0,3}}|{_QUANT}{{1,3}}){_ONE}{_MORE}"
 # a body named by its role in the matter, as the subject of a duty (施工单位要…, 项目单位负责…), never a field label
 _BY_ROLE = rf"(?<![各的]){_DUTY_ROLE}{{1,2}}(?:单位|部门|方|商)(?=要|须|必须|应|务必|负责|会后|抓紧|尽快)"
 COLLECTIVE = re.compile(rf"{_GROUP}|{_BY_ROLE}")
 _TRAILING_BRACKET = re.compile(r"(?:（[^（）]*）|\([^()]*\))$")
 
 
+_ROLE_NAME = re.compile(rf"{_DUTY_ROLE}{{1,2}}(?:单位|部门|方|商)")
+
+
 def is_collective(name: str) -> bool:
-    """各乡镇, 县直各单位, 有关科室, 全区经济运行各专班: addressed as a group, not one unit."""
-    return bool(COLLECTIVE.fullmatch(name) or re.search(r"各|有关|相关", name))
+    """各乡镇, 县直各单位, 有关科室, 全区经济运行各专班, 施工单位: addressed as a group, not one unit."""
+    return bool(COLLECTIVE.fullmatch(name) or _ROLE_NAME.fullmatch(name) or re.search(r"各|有关|相关", name))
 
 
 def collective_name(text: str) -> str:
