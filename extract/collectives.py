@@ -19,10 +19,9 @@ _ROLE = (
     r"(?:成员|责任|主责|牵头|配合|协办|参会|参与|职能|主管|业务|行业|建设|施工|监理|业主|设计|项目|承办|实施|"
     r"属地|包保|帮扶|联系|挂钩|驻村|管线|编制|监管|执法|直属|下属|所属|基层|重点|涉及|派驻|分管|工作|承包)"
 )
-# the roles that name a body on their own when a duty follows (施工单位要…, 项目责任单位负责…)
-_DUTY_ROLE = (
-    r"(?:施工|建设|业主|监理|引资|招商|包保|帮扶|承办|实施|属地|项目|承包|编制|参会|责任|牵头|配合|成员|管线)"
-)
+# the roles in the matter that name a body on their own when a duty follows (施工单位要…, 项目单位负责…)
+# (not 责任单位 / 牵头单位 written bare: they point back to the bodies a document lists in those fields)
+_DUTY_ROLE = r"(?:施工|建设|业主|监理|引资|招商|包保|帮扶|承办|实施|属地|项目|承包|编制|参会|管线)"
 _BRACKET = r"(?:（[^（）。，；：]{1,10}）|\([^()。，；：]{1,10}\))"
 # group nouns, longest first; a one-character one is not the head of a longer word (各市场主体, 各区长)
 _NOUN = (
