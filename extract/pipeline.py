@@ -12,6 +12,7 @@ from extract.meetings import find_people, parse_header_date
 from extract.spans import Spans
 from extract.steps.bulletins import bulletin_sentences, held_lists
 from extract.steps.convener import bare_governments, bare_kinds, convener_owns
+from extract.steps.deadlines import deadline_clauses
 from extract.steps.lists import lists
 from extract.steps.meetings import meetings
 from extract.steps.rows import Article, Assembly, Extraction, Report, norm, unit_id
@@ -83,6 +84,7 @@ def extract_text(
         offices(ctx, art)
         bulletin_sentences(ctx, art)
         held_lists(ctx, art)
+        deadline_clauses(ctx, art)
         figures(ctx, art)
         convener_owns(ctx, art)
         bare_kinds(ctx, art)
