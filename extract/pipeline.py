@@ -74,10 +74,12 @@ def extract_text(
         for m in mentions[p.index]:
             ctx.mention_row(p.index, m)
     people = {pp.name: pp.full for found in report.persons.values() for pp in found}
+    arts: list[Article] = []
     for article in sorted({p.article for p in doc.paragraphs if p.kind in ("body", "caption", "table")}):
         paras = [p for p in doc.article_paragraphs(article) if p.kind in ("body", "caption")]
         art = Article(paras, meetings(ctx, paras, year, published, header_date), mentions, people)
         art.tables = [p for p in doc.article_paragraphs(article) if p.kind == "table"]
+        arts.append(art)
         lists(ctx, art)
         tasks(ctx, art, covered(ctx))
         requests(ctx, art)
@@ -92,6 +94,8 @@ def extract_text(
     for table, line_para in doc.tables:
         table_rows(ctx, table, line_para)
     record_rows(ctx, field_records(doc.paragraphs))
+    for art in arts:
+        deadline_clauses(ctx, art, art.tables)  # a deadline in a table's cell, once its row is read
     if doc.traditional:
         _as_written(ctx.out, doc.as_written)
     # items and figures outside any meeting belong to the document the report is (任务分解方案, 督办通知 …)

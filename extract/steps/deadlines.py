@@ -13,27 +13,28 @@ from extract.steps.rows import Article, Assembly, Found
 from extract.text import Paragraph, Sentence
 from tracker.cells import as_int
 
-_CUT = "，；：。！？"
+_CUT = "，；：。！？|"
 # what may stand with a deadline in its clause and still say nothing of what is due (到2025年， / 要在年底前，)
-_FILLER = re.compile(r"^[到至在于于要须必需务争力确保将从起并且以及和同时全部，、\s]*$")
+_FILLER = re.compile(r"^[到至在于要须必需务争力确保将从起并且以及和同时全部，、|\s]*$")
 # a date that is no deadline of what follows: a state at that date (截至6月底，已完成…), or work already done
 _AS_OF = re.compile(r"(?:截至|截止到?目前|截止|至今|以来)\s*$")
 _DONE = re.compile(r"已经?|均已|业已|完成了|办结了")
+_DONE_BEFORE = 3  # 已于6月底前完成: 已 right before the deadline, or anywhere after it in the clause
 _TO = re.compile(r"[到至]\s*$")
 # who asks, before what is asked (要求各项目必须…): not part of the clause's title
 _ASKS = re.compile(r"(?:会议|会上)?(?:要求|强调|指出|明确)[，：]?")
 MIN_CLAUSE = 4  # characters of what is due, beyond the deadline itself
 
 
-def deadline_clauses(ctx: Assembly, art: Article) -> None:
+def deadline_clauses(ctx: Assembly, art: Article, paras: list[Paragraph] | None = None) -> None:
     """Each clause of a body sentence that states a deadline (with 前/之前/底前/内, 时间节点是…, or 到…年（底）) is a
     commitment due then, unless a commitment already quoting that clause is due then too; one inside another
-    commitment is its child."""
+    commitment is its child. `paras`: the article's body by default; its table lines once their rows are read."""
     held = [
         (as_int(c["char_start"]), as_int(c["char_end"]), str(c["commitment_id"]), c["due_date"])
         for c in ctx.out.commitments
     ]
-    for p in art.body:
+    for p in art.body if paras is None else paras:
         for s in p.sentences:
             for a, b, t, due in clauses(p, s, _year(ctx, art, p, s)):
                 oa, ob = p.orig(a, b)
@@ -57,7 +58,8 @@ def _year(ctx: Assembly, art: Article, p: Paragraph, s: Sentence) -> int | None:
 def clauses(p: Paragraph, s: Sentence, year: int | None) -> list[tuple[int, int, int, dt.date]]:
     """The deadline clauses of a sentence as (start, end, title start, date) view offsets: the clause holding each
     deadline (cut at 、 too when the next deadline follows in the same clause; without who asks it, 要求…), with
-    the next clause when the deadline's own says nothing more (到2025年，全市…: titled by that next clause)."""
+    the next clause when the deadline's own says nothing more (到2025年，全市…: titled by that next clause; never
+    the next cell of a table line)."""
     text = p.text
     found = [
         (s.start + a, s.start + b, d)
@@ -73,6 +75,8 @@ def clauses(p: Paragraph, s: Sentence, year: int | None) -> list[tuple[int, int,
                 lo += 1
             if text[lo:a].strip() and "、" in text[lo:a]:
                 lo = text.rfind("、", lo, a) + 1
+        while lo < a and text[lo] in " “":
+            lo += 1
         if (asks := _ASKS.match(text, lo, a)) and asks.end() > lo:
             lo = asks.end()
         title = lo
@@ -80,15 +84,20 @@ def clauses(p: Paragraph, s: Sentence, year: int | None) -> list[tuple[int, int,
         if k + 1 < len(found) and found[k + 1][0] < hi:
             cut = text.rfind("、", b, found[k + 1][0])
             hi = cut if cut != -1 else found[k + 1][0]
-        if _FILLER.match(text[lo:a] + text[b:hi]) and hi < s.end:
+        if _FILLER.match(text[lo:a] + text[b:hi]) and hi < s.end and text[hi] != "|":
             title = hi + 1  # the deadline alone in its clause: what follows is due
             hi = _clause_end(text, hi + 1, s.end)
         while hi > lo and text[hi - 1] in "，；、 。":
             hi -= 1
-        if len(re.sub(r"\s", "", text[lo:a] + text[b:hi])) < MIN_CLAUSE or _DONE.search(text, lo, hi):
+        if len(re.sub(r"\s", "", text[lo:a] + text[b:hi])) < MIN_CLAUSE or _done(text, lo, a, b, hi):
             continue
         out.append((lo, hi, min(title, hi), d))
     return out
+
+
+def _done(text: str, lo: int, a: int, b: int, hi: int) -> bool:
+    """Whether the clause reports the work done by then (已于6月底前完成, 6月底前已全部完成)."""
+    return bool(_DONE.search(text, max(lo, a - _DONE_BEFORE), a) or _DONE.search(text, b, hi))
 
 
 def _clause_end(text: str, at: int, end: int) -> int:
