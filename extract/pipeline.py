@@ -15,6 +15,7 @@ from extract.steps.convener import bare_governments, bare_kinds, convener_owns
 from extract.steps.deadlines import deadline_clauses
 from extract.steps.lists import lists
 from extract.steps.meetings import meetings
+from extract.steps.reported import drop_reported
 from extract.steps.rows import Article, Assembly, Extraction, Report, norm, unit_id
 from extract.steps.tables import record_rows, table_rows
 from extract.steps.tasks import covered, figures, offices, requests, tasks
@@ -96,6 +97,7 @@ def extract_text(
     record_rows(ctx, field_records(doc.paragraphs))
     for art in arts:
         deadline_clauses(ctx, art, art.tables)  # a deadline in a table's cell, once its row is read
+    drop_reported(ctx.out)
     if doc.traditional:
         _as_written(ctx.out, doc.as_written)
     # items and figures outside any meeting belong to the document the report is (任务分解方案, 督办通知 …)

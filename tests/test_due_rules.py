@@ -57,3 +57,45 @@ def test_a_deadline_inside_a_table_cell_is_due_then():
     ex = run(text, year=2024)
     assert dt.date(2024, 9, 30) in _due(ex, "完成装修并投入运营")
     assert dt.date(2024, 10, 31) in _due(ex, "完成管网改造")
+
+
+def _titles(ex) -> list[str]:
+    return [c["title"] for c in ex.commitments]
+
+
+def test_what_the_meeting_did_is_no_commitment_and_a_demand_after_it_is():
+    text = (
+        "5月8日，青禾镇召开村级道路建设推进会。会上，镇党委副书记林青传达了县道路建设工作会议精神，"
+        "镇交通办负责人概要说明了各村道路规划分布情况。各村负责人做了表态发言。\n"
+        "一、会议听取了镇交通办关于2024年度道路养护考核情况的汇报。\n"
+        "二、会议听取了镇财政所关于资金拨付的汇报，会议要求，镇财政所要在6月底前拨付到位。\n"
+        "三、各村支部书记交流发言。\n"
+    )
+    ex = run(text, year=2024)
+    titles = "|".join(_titles(ex))
+    for words in ("传达了县道路建设", "概要说明了", "做了表态发言", "道路养护考核情况的汇报", "交流发言"):
+        assert words not in titles, words
+    assert any("拨付到位" in c["quote"] for c in ex.commitments)  # a heard report with a demand keeps it
+
+
+def test_work_already_done_is_no_commitment():
+    text = (
+        "（一）东湾区第五届社区选举投票已顺利圆满完成，参选人数为历年最高。\n"
+        "（二）本次东湾国际风筝节已圆满闭幕，感谢各单位的付出。\n"
+        "（三）请东湾区体育局于9月底前提出明年风筝节的筹备方案。\n"
+    )
+    ex = run(text, year=2024)
+    titles = "|".join(_titles(ex))
+    assert "已顺利圆满完成" not in titles and "已圆满闭幕" not in titles
+    assert any("筹备方案" in c["quote"] for c in ex.commitments)
+
+
+def test_a_pages_notice_to_its_readers_is_no_commitment():
+    text = (
+        "声明：\n"
+        "1、凡本网注明“青禾晚报”的稿件，如需转载应在授权范围内使用，并注明来源。\n"
+        "2、部分内容转载自其他媒体，不代表本网观点。\n"
+        "3、如文档侵犯您的权益，请联系本站客服处理。\n"
+    )
+    ex = run(text, year=2024)
+    assert not [t for t in _titles(ex) if "本网" in t or "文档" in t]

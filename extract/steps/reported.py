@@ -23,7 +23,7 @@ _DONE = re.compile(
 )
 # a demand or a request in the same words: then they are work to do, not a report
 _DEMAND = re.compile(
-    r"(?<![重主需只想纲摘紧扼首不])要(?![求素闻点件害员])|必须|务必|确保|须|应当|力争|请|抓紧|尽快|限期|认真|及时|继续"
+    r"(?<![重主需只想纲摘紧扼首不概])要(?![求素闻点件害员])|必须|务必|确保|须|应当|力争|(?<![申邀聘提])请|抓紧|尽快|限期|认真|及时|继续"
 )
 # a page's notice to its readers: words of the site and its documents
 _NOTICE = re.compile(r"本网|本站|本平台|文档|转载|版权|侵权|客服|免责|预览|退款|来源于网络")
