@@ -99,3 +99,31 @@ def test_a_pages_notice_to_its_readers_is_no_commitment():
     )
     ex = run(text, year=2024)
     assert not [t for t in _titles(ex) if "本网" in t or "文档" in t]
+
+
+def test_causes_problems_and_a_ranking_are_no_commitments():
+    text = (
+        "11月3日，石溪乡召开冬季防火工作会议。会上总结了近两年火灾发生的原因，并进行反思。"
+        "一是把希望全寄托在乡消防队；二是村级消防水池利用率低。\n"
+        "会议指出，从暗查情况来看，还存在着宣传发动不足、巡查机制不够健全、个别村“三无”院落清理还未到位等诸多问题。"
+        "各村要提高认识，压实责任。\n"
+        "二、存在的问题\n从督查情况来看，主要是进度不平衡。\n"
+        "各乡镇工作综合排名：1、石溪乡；2、云台镇；3、白沙乡。\n"
+    )
+    ex = run(text, year=2024)
+    titles = "|".join(_titles(ex))
+    for words in ("寄托在乡消防队", "利用率低", "宣传发动不足", "巡查机制不够健全", "存在的问题", "云台镇"):
+        assert words not in titles, words
+    assert any("压实责任" in c["quote"] for c in ex.commitments)
+
+
+def test_the_units_under_a_praise_list_heading_are_no_commitments():
+    text = (
+        "云台镇2024年11月人居环境整治“红黑榜”\n"
+        "一、红榜名单（3个）\n"
+        "1.石门村上寨村民小组：常态化开展环境整治。\n"
+        "2.白溪村下寨村民小组：卫生户厕干净。\n"
+        "3.竹园村中寨村民小组：庭院干净整洁。\n"
+    )
+    ex = run(text, year=2024)
+    assert not [t for t in _titles(ex) if "村民小组" in t]

@@ -29,10 +29,33 @@ _DEMAND = re.compile(
 _NOTICE = re.compile(r"本网|本站|本平台|文档|转载|版权|侵权|客服|免责|预览|退款|来源于网络")
 
 
+# a section that states problems (二、存在的问题…, 主要问题和不足), unless it goes on to measures
+_PROBLEM_HEAD = re.compile(
+    r"^(?:(?:存在的?|当前|目前|面临的?)(?:主要)?|主要)(?:问题|不足|困难|短板)"
+    r"(?![^，。；]{0,4}(?:整改|措施|对策|建议|打算|思路))"
+)
+# an item that is only a place's name (1、A县；2、B区…: a ranking), with its marker and a stop
+_BARE_PLACE = re.compile(
+    r"^\s*(?:\d{1,3}[、.．]|[（(]?[一二三四五六七八九十\d]{1,3}[)）、])?\s*"
+    r"[\u4e00-\u9fff]{1,8}(?:省|市|县|区|旗|镇|乡|街道|村|社区)[。；，]?\s*$"
+)
+
+
+def not_work(title: str, quote: str) -> bool:
+    """Whether an item is no work to do: a report (see `reported`), the page's notice (see `page_notice`), a
+    section of problems (二、存在的问题…) or a place's name alone (1、A县 in a ranking)."""
+    return (
+        reported(title, quote)
+        or page_notice(quote)
+        or bool(_PROBLEM_HEAD.match(title))
+        or bool(_BARE_PLACE.match(quote))
+    )
+
+
 def reported(title: str, quote: str) -> bool:
     """Whether an item's words report what was done (the meeting's proceedings, work finished) rather than ask
     for work: its title says so and nothing in its quote demands anything."""
-    if _DEMAND.search("".join(simplified(ch) for ch in quote)):
+    if _DEMAND.search(quote):
         return False
     return bool(_PROCEEDING.search(title) or _PASSED_ON.search(title) or _DONE.search(title))
 
@@ -44,12 +67,12 @@ def page_notice(quote: str) -> bool:
 
 
 def drop_reported(out: Extraction) -> None:
-    """Drop the commitments whose words only report (see `reported`) or are the page's notice (see
-    `page_notice`); their children hang on the dropped item's parent, and evidence about them loses the link."""
+    """Drop the commitments whose words are no work to do (see `not_work`; quotes read simplified); their
+    children hang on the dropped item's parent, and evidence about them loses the link."""
     gone = {
         str(c["commitment_id"]): c["parent_id"]
         for c in out.commitments
-        if reported(str(c["title"] or ""), str(c["quote"] or "")) or page_notice(str(c["quote"] or ""))
+        if not_work(str(c["title"] or ""), "".join(simplified(ch) for ch in str(c["quote"] or "")))
     }
     if not gone:
         return
