@@ -12,8 +12,10 @@ from extract.meetings import find_people, parse_header_date
 from extract.spans import Spans
 from extract.steps.bulletins import bulletin_sentences, held_lists
 from extract.steps.convener import bare_governments, bare_kinds, convener_owns
+from extract.steps.deadlines import deadline_clauses
 from extract.steps.lists import lists
 from extract.steps.meetings import meetings
+from extract.steps.reported import drop_reported
 from extract.steps.rows import Article, Assembly, Extraction, Report, norm, unit_id
 from extract.steps.tables import record_rows, table_rows
 from extract.steps.tasks import covered, figures, offices, requests, tasks
@@ -73,16 +75,19 @@ def extract_text(
         for m in mentions[p.index]:
             ctx.mention_row(p.index, m)
     people = {pp.name: pp.full for found in report.persons.values() for pp in found}
+    arts: list[Article] = []
     for article in sorted({p.article for p in doc.paragraphs if p.kind in ("body", "caption", "table")}):
         paras = [p for p in doc.article_paragraphs(article) if p.kind in ("body", "caption")]
         art = Article(paras, meetings(ctx, paras, year, published, header_date), mentions, people)
         art.tables = [p for p in doc.article_paragraphs(article) if p.kind == "table"]
+        arts.append(art)
         lists(ctx, art)
         tasks(ctx, art, covered(ctx))
         requests(ctx, art)
         offices(ctx, art)
         bulletin_sentences(ctx, art)
         held_lists(ctx, art)
+        deadline_clauses(ctx, art)
         figures(ctx, art)
         convener_owns(ctx, art)
         bare_kinds(ctx, art)
@@ -90,6 +95,9 @@ def extract_text(
     for table, line_para in doc.tables:
         table_rows(ctx, table, line_para)
     record_rows(ctx, field_records(doc.paragraphs))
+    for art in arts:
+        deadline_clauses(ctx, art, art.tables)  # a deadline in a table's cell, once its row is read
+    drop_reported(ctx.out)
     if doc.traditional:
         _as_written(ctx.out, doc.as_written)
     # items and figures outside any meeting belong to the document the report is (任务分解方案, 督办通知 …)

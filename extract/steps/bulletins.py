@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from extract.bulletins import (
+    DEMAND,
     is_bulletin,
     is_problem_list,
     judged_groups,
@@ -37,6 +38,20 @@ def verdict_list(ctx: Assembly, art: Article, lst: ItemList) -> bool:
     """A praise or problem list (一、红榜：A；B / 一是思想认识不平衡): never commitments; in a bulletin, or where an
     item names a unit, each name it gives becomes a bulletin evidence row."""
     texts = [ctx.report.by_index[it.para].text[it.start : it.end] for it in lst.items]
+    if causes_before(ctx, lst.first) and sum(1 for t in texts if DEMAND.search(t)) * 3 < len(texts):
+        return True  # 总结…的原因，…反思。一是…；二是…: causes and problems, not work to do
+    head = _heading_before(ctx, lst.first)
+    if head is not None and (said := verdict_label(head)):
+        for it in lst.items:  # 一、红榜名单（6个） / 1.A村:…; 2.B村:…: each item names whom the label judges
+            p = ctx.report.by_index[it.para]
+            name = re.match(
+                r"(?:\d{1,3}[、.．]|[（(]\d{1,3}[)）])?\s*([^：:，。；]{2,20})[：:]",
+                p.text[it.start : it.end],
+            )
+            if name:
+                a = it.start + name.start(1)
+                _bulletin_row(ctx, art, p, a, a + len(name.group(1)), said[0], quote=(it.start, it.end))
+        return True
     labels = [verdict_label(t) for t in texts]
     if sum(1 for x in labels if x) * 2 >= len(texts):
         for it, lab in zip(lst.items, labels, strict=True):
@@ -55,6 +70,37 @@ def verdict_list(ctx: Assembly, art: Article, lst: ItemList) -> bool:
             a, b = name or (it.start, it.end)
             _bulletin_row(ctx, art, p, a, b, "criticised", quote=(it.start, it.end))
     return True
+
+
+# what a list's lead-in says it lists: causes, lessons, problems that exist (总结…的原因，…进行反思。一是…;
+# 存在的问题主要有：一是…), with no
+# measures, demands or suggestions after the word (存在问题及整改措施：, 针对问题，会议要求：)
+_CAUSES = re.compile(
+    r"原因|教训|反思|症结|存在[^，。；]{0,6}(?:问题|不足|差距|短板)|(?:问题|不足|差距|短板)(?:主要)?(?:有|是|表现在)"
+)
+_NOT_CAUSES = re.compile(r"措施|对策|建议|意见|要求|要|整改|办法|打算|思路|目标|任务")
+CAUSE_LEAD = 40  # characters before a list's first item that may say what it lists
+
+
+def causes_before(ctx: Assembly, first: Item) -> bool:
+    """Whether the words right before a list (in its paragraph, up to CAUSE_LEAD characters, from the last
+    sentence start) say it lists causes or problems, and nothing after that word asks for measures."""
+    text = ctx.report.by_index[first.para].text
+    lead = text[max(0, first.start - CAUSE_LEAD) : first.start]
+    found = list(_CAUSES.finditer(lead))
+    if not found or re.search(
+        r"(?:针对|解决|围绕|就|对|关于|有关|研究|讨论)[^，。；]{0,20}$", lead[: found[-1].start()]
+    ):
+        return False  # 针对督查发现的问题，一是… / 关于…有关问题：一是…: what the rulings answer
+    return not _NOT_CAUSES.search(lead, found[-1].end())
+
+
+def _heading_before(ctx: Assembly, first: Item) -> str | None:
+    """The short line right before a list that opens its paragraph (一、红榜名单（6个）), if any."""
+    if first.start > 2:
+        return None
+    prev = ctx.report.by_index.get(first.para - 1)
+    return prev.text.strip() if prev is not None and len(prev.text.strip()) <= 30 else None
 
 
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:村|社区|小区|居委会|路段|街|市场|学校|医院|广场|公园)")

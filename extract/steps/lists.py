@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from extract.bulletins import is_problem_list
 from extract.dates import due_cell, stages
 from extract.lists import (
     Item,
@@ -39,6 +40,9 @@ from extract.yao import yao_runs
 
 # a meeting's past discussion of topics: a named list after it is what was discussed, not work to do
 _DISCUSSED = re.compile(r"(?:研究|讨论|听取|审议|学习)(?:讨论|研究)?了")
+# a named list closed as problems (…等诸多问题, 等突出问题, 等不足)
+_PROBLEMS_NAMED = re.compile(r"[”’]?等(?:诸多|一些|许多|突出|方面|方面的)?(?:问题|不足|短板|困难)")
+PROBLEMS_REACH = 60  # how far after a named list its sentence may close it as problems
 LABEL_REACH = 160  # labels (牵头单位：…) that follow the last item of a list in its paragraph
 
 
@@ -251,6 +255,12 @@ def _named_list(ctx: Assembly, art: Article, lst: ItemList, parent_id: str | Non
     clause = clause[max(clause.rfind(c, 0, lst.first.start) for c in "，。；：") + 1 :]
     if kind == "project" and _DISCUSSED.search(clause):
         return  # topics a meeting discussed (研究讨论了A、B等五大类问题): done, not projects to carry out
+    end = lst.items[-1].end
+    rest = p.text[end : min([x for x in (p.text.find(ch, end) for ch in "。；") if x != -1] or [len(p.text)])]
+    if _PROBLEMS_NAMED.search(rest[:PROBLEMS_REACH]) or is_problem_list(
+        [p.text[i.start : i.end] for i in lst.items]
+    ):
+        return  # 存在着A不足、B不够健全…等诸多问题: problems named, not work to do
     mid = art.meeting(lst.first)
     unit = _list_owner(ctx, lst, art.paras, art.mentions, mid) if kind == "project" else None
     speaker = None if parent_id else speaker_before(ctx, lst.first.para, lst.first.start, art.people)
