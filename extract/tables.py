@@ -370,6 +370,7 @@ def _loose_table(lines: list[str], i: int) -> Table | None:
     if not roles or not any(r in ("lead", "responsible") for r in roles):
         return None
     cols = roles[1:]
+    piped = lines[i].rstrip().endswith(("|", "｜"))
     rows: list[Row] = []
     last = j - 1
     expected = 1
@@ -390,9 +391,10 @@ def _loose_table(lines: list[str], i: int) -> Table | None:
             if s:
                 body.append(k)
             k += 1
-        cut = k >= len(lines)  # the page stops inside this row
-        if cut or not _NUMBER.match(_bare(lines[k])):
+        if k >= len(lines) or not _NUMBER.match(_bare(lines[k])):
             body = body[: len(cols)]  # the last row: no more lines than columns
+        # the page stops inside the row: the text's last line is a piped cell without its closing |
+        cut = piped and k >= len(lines) and bool(body) and not lines[body[-1]].rstrip().endswith(("|", "｜"))
         row = Row(expected, None)
         past = _fill_aligned(row, cols, lines, body, cut)
         if row.task is None:
@@ -430,7 +432,7 @@ def _fill_aligned(row: Row, cols: list[str], lines: list[str], body: list[int], 
         for role, k in zip(cols, body, strict=False):
             _put(row, role, _cell(lines, k))
         return len(body) > first_unit + 1
-    c = 0
+    c, placed = 0, 0
     for n, k in enumerate(body):
         cell = _cell(lines, k)
         if n == 0:
@@ -442,5 +444,6 @@ def _fill_aligned(row: Row, cols: list[str], lines: list[str], body: list[int], 
         if c >= len(cols):
             break
         _put(row, cols[c], cell)
+        placed = c
         c += 1
-    return c > first_unit + 1
+    return placed > first_unit
