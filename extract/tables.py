@@ -403,9 +403,8 @@ def _loose_table(lines: list[str], i: int) -> Table | None:
         if units:
             carried = units
         elif past:
-            row.cells.update(
-                carried
-            )  # a merged owner cell: the row's cells after it are there, the owner not
+            # a merged owner cell: the row's cells after it are there, the owner not
+            row.cells.update(carried)
         rows.append(row)
         last = body[-1] if body else j
         expected += 1

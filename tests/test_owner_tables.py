@@ -121,10 +121,21 @@ def test_a_piped_cell_per_line_table_with_row_breaks_and_columns_of_no_known_rol
             "2033 |",
             "1200 |",
             "水利局 |",
+            "|",
+            "3 |",
+            "青禾镇卫生院改扩建项目 |",
+            "青禾镇 |",
+            "2033 |",
+            "改造门诊楼和住院",
         ]
     )
     ex = run(text)
-    assert _rows(ex) == [(1, "青禾县城区学校操场改造项目", "教体局"), (2, "白沙河生态护岸工程", "水利局")]
+    # the page stops inside row 3: its cells are read in order, and the town where it is built is no owner
+    assert _rows(ex) == [
+        (1, "青禾县城区学校操场改造项目", "教体局"),
+        (2, "白沙河生态护岸工程", "水利局"),
+        (3, "青禾镇卫生院改扩建项目", None),
+    ]
 
 
 def test_a_merged_owner_cell_in_a_piped_row_table_is_carried_down():
