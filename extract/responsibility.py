@@ -128,8 +128,10 @@ def cell_units(text: str, offset: int, gazetteer: Gazetteer) -> list[Mention]:
         while piece.endswith("等") and len(piece) > 2:
             piece, b = piece[:-1], b - 1
         piece = piece.strip("|｜“”")
-        if len(piece) < 2 or re.fullmatch(r"[\d\W]+", piece):
-            continue
+        while piece.endswith(("。", "；")):
+            piece, b = piece[:-1], b - 1
+        if len(piece) < 2 or re.fullmatch(r"[\d\W]+|[（(][^）)]*[）)]", piece):
+            continue  # a bracket alone (（略）) names no unit
         if is_collective(piece):
             name = collective_name(piece)
             out.append(Mention(offset + a, offset + b, text[a:b], name, "collective", "各", False))

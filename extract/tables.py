@@ -162,6 +162,7 @@ def _row_table(lines: list[str], i: int) -> Table | None:
     roles = _roles([lines[i][a:b] for a, b in spans])
     if not roles:
         return None
+    _owner_column(roles, lines, i)
     rows: list[Row] = []
     last = i
     j = i + 1
@@ -184,10 +185,28 @@ def _row_table(lines: list[str], i: int) -> Table | None:
     return Table(i, last, roles, rows) if rows else None
 
 
+def _owner_column(roles: list[str], lines: list[str], i: int) -> None:
+    """A table with no unit column whose header names one column wrongly (事项名称 twice): a column other than the
+    task whose cells in every row are names of units (县林草局, 县卫健局) is the responsible units' column."""
+    if any(r in _UNIT_ROLES for r in roles):
+        return
+    texts: list[list[str]] = []
+    for line in lines[i + 1 : i + 201]:
+        spans = _split(line)
+        if spans is None:
+            break
+        texts.append([line[a:b] for a, b in spans])
+    for k, role in enumerate(roles):
+        column = [t[k] for t in texts if k < len(t) and t[k]]
+        if role in ("measures", "") and len(column) >= 2 and all(is_unit_cell(c) for c in column):
+            roles[k] = "responsible"
+            return
+
+
 def _carry_merged(row: Row, carried: dict[str, list[Cell]], short: bool) -> None:
     """A merged owner cell left empty in a row with fewer cells than the header: the cells after it moved left,
     so the owner column holds what is no unit (已完成。…); the row's owner is the one of the row above."""
-    units = {r: row.cells[r] for r in ("lead", "responsible") if r in row.cells}
+    units: dict[str, list[Cell]] = {r: row.cells[r] for r in ("lead", "responsible") if r in row.cells}
     if units and all(is_unit_cell(c.text) for cs in units.values() for c in cs):
         carried.clear()
         carried.update(units)
@@ -399,7 +418,7 @@ def _loose_table(lines: list[str], i: int) -> Table | None:
         past = _fill_aligned(row, cols, lines, body, cut)
         if row.task is None:
             break
-        units = {r: row.cells[r] for r in ("lead", "responsible") if r in row.cells}
+        units: dict[str, list[Cell]] = {r: row.cells[r] for r in ("lead", "responsible") if r in row.cells}
         if units:
             carried = units
         elif past:
