@@ -153,3 +153,49 @@ def test_a_merged_owner_cell_in_a_piped_row_table_is_carried_down():
         (2, "为全县学生免费开展视力筛查", "卫健局"),
         (3, "新建青禾社区养老服务站", "民政局"),
     ]
+
+
+def test_a_forms_rows_copied_with_their_cell_bars_are_a_task_and_its_owner():
+    one_line = "\n".join(
+        [
+            "第3项整改任务完成情况表",
+            "整改任务 | 青禾河流域水质不达标，沿河排污口整治滞后。 |",
+            "责任单位 | 县生态环境局, (略) 、白沙镇。 |",
+            "整改目标 | 2031年底前完成排污口整治。 |",
+        ]
+    )
+    ex = run(one_line, year=2031)
+    # a bracket alone ((略), a name left out) is no unit
+    assert _holders(ex, "沿河排污口整治滞后") == {"生态环境局", "白沙镇"}
+    cell_lines = "\n".join(
+        [
+            "第5项整改任务完成情况表",
+            "|",
+            "整改任务 |",
+            "青禾新城中水回用管网建设滞后。 |",
+            "|",
+            "责任单位 |",
+            "县重大项目推进中心 |",
+            "|",
+            "整改目标 |",
+            "完成中水回用管网建设。 |",
+        ]
+    )
+    assert _holders(run(cell_lines, year=2031), "中水回用管网建设滞后") == {"重大项目推进中心"}
+
+
+def test_a_column_of_unit_names_under_a_wrong_header_is_the_owner_column():
+    text = "\n".join(
+        [
+            "青禾县2031年度重大行政决策事项目录",
+            "序号 | 事项名称 | 事项名称 | 完成时间 |",
+            "1 | 集体林木采伐保证金实施意见 | 县林草局 | 2031年12月 |",
+            "2 | 困难职工一次性补助办法 | 县人社局 | 2031年10月 |",
+        ]
+    )
+    ex = run(text)
+    assert _rows(ex) == [(1, "集体林木采伐保证金实施意见", "林草局"), (2, "困难职工一次性补助办法", "人社局")]
+
+
+def _holders(ex, words):
+    return {unit_name(ex, c) for c in ex.commitments if words in c["quote"]}
