@@ -41,6 +41,10 @@ LABEL = re.compile(
 )
 _PIECES = re.compile(r"(?:[^、，,；;\s（(]|[（(][^）)]*[）)])+")
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+# a note in brackets after the last name (A、B（列第一位者为牵头单位，下同）): a sentence, no part of the name
+_NOTE = re.compile(r"[（(][^（）()]*[，,；;][^（）()]*[）)]$|[（(][^（）()]{11,}[）)]$")
+# the duty written after the last name of an owner field (A、B按职责分工负责, A牵头): no part of the name
+_DUTY_TAIL = re.compile(r"(?:(?:按|按照|根据)(?:各自)?职责(?:分工)?)?(?:负责|牵头|落实|配合|参与)$")
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,40 @@ def labels(text: str) -> list[Label]:
     return out
 
 
+_ASSIGN_HEAD = re.compile(r"由(?=[^，。；]{2,30}?(?:负责|牵头)[，,；])")
+_ASSIGN_CLAUSE = re.compile(
+    r"(?P<names>[^，,。；;]{2,40}?)(?P<duty>负责|牵头|配合|参与|协助)(?=[，,；;。])[，,；;。]?"
+)
+_ASSIGN_ROLE = {
+    "牵头": "lead",
+    "负责": "responsible",
+    "配合": "support",
+    "参与": "support",
+    "协助": "support",
+}
+_TITLE = re.compile(r"(?:市长|县长|区长|书记|主任|主席|领导|同志)$")
+
+
+def assignment(text: str) -> list[Label]:
+    """The owners a line opening with 由 puts in charge of the item above it, clause by clause (由X副市长负责，市Y局
+    牵头，Z配合，…): the official named by title is its leader, the body that leads (牵头) its lead, one in charge
+    (负责) responsible, one that assists (配合/参与/协助) support; the clauses after them say what is to be done."""
+    m = _ASSIGN_HEAD.match(text)
+    if not m:
+        return []
+    out: list[Label] = []
+    pos = m.end()
+    while (c := _ASSIGN_CLAUSE.match(text, pos)) is not None:
+        names = c.group("names").strip()
+        role = _ASSIGN_ROLE[c.group("duty")]
+        if role == "responsible" and _TITLE.search(names):
+            role = "leader"
+        a = c.start("names")
+        out.append(Label(role, c.start(), c.end(), a, a + len(names), names))
+        pos = c.end()
+    return out
+
+
 def is_label_paragraph(text: str) -> bool:
     """A paragraph that is only responsibility labels (it belongs to the item before it)."""
     found = labels(text)
@@ -81,11 +119,19 @@ def cell_units(text: str, offset: int, gazetteer: Gazetteer) -> list[Mention]:
     for m in _PIECES.finditer(text):
         piece = m.group()
         a, b = m.start(), m.end()
+        note = _NOTE.search(piece)
+        if note and note.start() >= 2:
+            piece, b = piece[: note.start()], b - (len(piece) - note.start())
+        duty = _DUTY_TAIL.search(piece)
+        if duty and duty.start() >= 2:
+            piece, b = piece[: duty.start()], b - (len(piece) - duty.start())
         while piece.endswith("等") and len(piece) > 2:
             piece, b = piece[:-1], b - 1
         piece = piece.strip("|｜“”")
-        if len(piece) < 2 or re.fullmatch(r"[\d\W]+", piece):
-            continue
+        while piece.endswith(("。", "；")):
+            piece, b = piece[:-1], b - 1
+        if len(piece) < 2 or re.fullmatch(r"[\d\W]+|[（(][^）)]*[）)]", piece):
+            continue  # a bracket alone (（略）) names no unit
         if is_collective(piece):
             name = collective_name(piece)
             out.append(Mention(offset + a, offset + b, text[a:b], name, "collective", "各", False))

@@ -111,8 +111,8 @@ def held_items(text: str) -> list[tuple[int, int, Mention]]:
 
 _OFFICE_ENDINGS = (*TOWN_SUFFIXES, *DEPT_SUFFIXES, *ORG_ENDINGS, "处", "室", "中心", "队", "团")
 # what the name of a body holding a share of an item ends with: an office, an organisation, a park (产业园)
-SHARE_ENDINGS = (*_OFFICE_ENDINGS, "园", "会", "院", "馆")
-_TAIL_BRACKET = re.compile(r"[（(](?P<names>[^（）()]{2,40})[)）][。；;，,]?\s*$")
+SHARE_ENDINGS = (*_OFFICE_ENDINGS, "园", "会", "院", "馆", "厅")
+_TAIL_BRACKET = re.compile(r"[（(](?P<names>[^（）()]{2,80})[)）][。；;，,]?\s*$")
 
 
 def bracketed_owners(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -257,6 +257,7 @@ def bracketed_duties(text: str, start: int, end: int) -> list[tuple[int, int, st
     if not m:
         return []
     out: list[tuple[int, int, str]] = []
+    skipped = False
     pos, inside = m.start("names"), m.group("names")
     for part in re.finditer(r"[^，,；;]+", inside):
         run = _DUTY_RUN.fullmatch(part.group())
@@ -265,11 +266,16 @@ def bracketed_duties(text: str, start: int, end: int) -> list[tuple[int, int, st
         a = pos + part.start()
         for name in re.finditer(r"[^、和及与]+", run.group("names")):
             n = name.group().removesuffix("等")
-            if not (2 <= len(n) <= 16 and n.endswith(_OFFICE_ENDINGS)) or is_collective(n):
+            if is_collective(n):
+                skipped = True  # 各有关部门按职责分工负责: addressees, no holders; the bracket's leads still hold it
+                continue
+            if not (2 <= len(n) <= 24 and n.endswith(_OFFICE_ENDINGS)):
                 return []
             out.append(
                 (a + name.start(), a + name.start() + len(n), _DUTY_ROLE.get(run.group("duty"), "support"))
             )
+    if skipped and not any(role in ("lead", "responsible") for _a, _b, role in out):
+        return []
     return out
 
 

@@ -145,7 +145,7 @@ def find_tables(lines: list[str]) -> list[Table]:
     out: list[Table] = []
     i = 0
     while i < len(lines):
-        table = _row_table(lines, i) or _cell_table(lines, i)
+        table = _row_table(lines, i) or _cell_table(lines, i) or _loose_table(lines, i)
         if table:
             out.append(table)
             i = table.last + 1
@@ -162,9 +162,11 @@ def _row_table(lines: list[str], i: int) -> Table | None:
     roles = _roles([lines[i][a:b] for a, b in spans])
     if not roles:
         return None
+    _owner_column(roles, lines, i)
     rows: list[Row] = []
     last = i
     j = i + 1
+    carried: dict[str, list[Cell]] = {}
     while j < len(lines):
         cells = _split(lines[j])
         if cells is None:
@@ -176,10 +178,42 @@ def _row_table(lines: list[str], i: int) -> Table | None:
             _put(row, roles[k], Cell(j, a, b, lines[j][a:b]))
         if row.task is None and not row.cells:
             break
+        _carry_merged(row, carried, sum(a < b for a, b in cells) < len(roles))
         rows.append(row)
         last = j
         j += 1
     return Table(i, last, roles, rows) if rows else None
+
+
+def _owner_column(roles: list[str], lines: list[str], i: int) -> None:
+    """A table with no unit column whose header names one column wrongly (事项名称 twice): a column other than the
+    task whose cells in every row are names of units (县林草局, 县卫健局) is the responsible units' column."""
+    if any(r in _UNIT_ROLES for r in roles):
+        return
+    texts: list[list[str]] = []
+    for line in lines[i + 1 : i + 201]:
+        spans = _split(line)
+        if spans is None:
+            break
+        texts.append([line[a:b] for a, b in spans])
+    for k, role in enumerate(roles):
+        column = [t[k] for t in texts if k < len(t) and t[k]]
+        if role in ("measures", "") and len(column) >= 2 and all(is_unit_cell(c) for c in column):
+            roles[k] = "responsible"
+            return
+
+
+def _carry_merged(row: Row, carried: dict[str, list[Cell]], short: bool) -> None:
+    """A merged owner cell left empty in a row with fewer cells than the header: the cells after it moved left,
+    so the owner column holds what is no unit (已完成。…); the row's owner is the one of the row above."""
+    units: dict[str, list[Cell]] = {r: row.cells[r] for r in ("lead", "responsible") if r in row.cells}
+    if units and all(is_unit_cell(c.text) for cs in units.values() for c in cs):
+        carried.clear()
+        carried.update(units)
+    elif short and carried and units:
+        for r in units:
+            del row.cells[r]
+        row.cells.update(carried)
 
 
 def _put(row: Row, role: str, cell: Cell) -> None:
@@ -297,3 +331,137 @@ def _fill_by_look(row: Row, roles: list[str], lines: list[str], body: list[int])
     if pending is not None:
         row.subtasks.append((pending, None))
     return last
+
+
+# A table heading between rows (一、做大做强主导产业, （二）…): part of the table, no row of it.
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\S")
+_NAMES = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[、，,\s]+[\u4e00-\u9fff]{2,4})*$")
+
+
+def _bare(line: str) -> str:
+    return line.strip().strip("|｜").strip()
+
+
+def _header_words(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """The header cells after a 序号 line, one per line, up to the first row's number or a table heading;
+    a header word split across two lines (责任 / 单位) read as one. None when a line is no header word."""
+    words: list[str] = []
+    j = i + 1
+    while j < len(lines) and len(words) < 16:
+        s = _bare(lines[j])
+        if s and (_NUMBER.match(s) or _SECTION.match(s)):
+            break
+        if len(s) > 16 or re.search(r"[，。；：:;]", s):
+            return None
+        if s:
+            words.append(s)
+        j += 1
+    cells: list[str] = []
+    k = 0
+    while k < len(words):
+        role = header_role(words[k])
+        if k + 1 < len(words) and role in (None, "task") and header_role(words[k + 1]) in (None, "task"):
+            joined = header_role(words[k] + words[k + 1])
+            if joined and joined != "task":
+                cells.append(words[k] + words[k + 1])
+                k += 2
+                continue
+        cells.append(words[k])
+        k += 1
+    return cells, j
+
+
+def _loose_table(lines: list[str], i: int) -> Table | None:
+    """A table flattened one cell per line whose header the plain reading does not take: a 序号 line, then
+    header words one per line (any column, also ones of no known role: 当前进度, 建设地点, 备注; a word split
+    across lines: 责任 / 单位), a unit column among them; rows start at a line holding the row's number,
+    table headings (一、…) may stand between rows. A row with as many lines as columns is read cell by cell;
+    with fewer, each line goes to the next column it looks like (a unit column takes only units, a leader
+    column only names, a deadline column only a deadline), and a row with no unit cell has its unit carried down
+    from the row above (a merged cell)."""
+    if _header_cell(lines[i]) != "no":
+        return None
+    head = _header_words(lines, i)
+    if head is None:
+        return None
+    words, j = head
+    roles = _roles(["序号", *words])
+    if not roles or not any(r in ("lead", "responsible") for r in roles):
+        return None
+    cols = roles[1:]
+    piped = lines[i].rstrip().endswith(("|", "｜"))
+    rows: list[Row] = []
+    last = j - 1
+    expected = 1
+    carried: dict[str, list[Cell]] = {}
+    while j < len(lines):
+        while j < len(lines) and (_SECTION.match(_bare(lines[j])) or not _bare(lines[j])):
+            j += 1
+        m = _NUMBER.match(lines[j].strip()) if j < len(lines) else None
+        if not m or int(m.group(1)) != expected:
+            break
+        body: list[int] = []
+        k = j + 1
+        while k < len(lines) and len(body) < 2 * len(cols):
+            s = _bare(lines[k])
+            n = _NUMBER.match(s)
+            if (n and int(n.group(1)) == expected + 1) or _SECTION.match(s) or _CLUTTER.match(s):
+                break
+            if s:
+                body.append(k)
+            k += 1
+        if k >= len(lines) or not _NUMBER.match(_bare(lines[k])):
+            body = body[: len(cols)]  # the last row: no more lines than columns
+        # the page stops inside the row: the text's last line is a piped cell without its closing |
+        cut = piped and k >= len(lines) and bool(body) and not lines[body[-1]].rstrip().endswith(("|", "｜"))
+        row = Row(expected, None)
+        past = _fill_aligned(row, cols, lines, body, cut)
+        if row.task is None:
+            break
+        units: dict[str, list[Cell]] = {r: row.cells[r] for r in ("lead", "responsible") if r in row.cells}
+        if units:
+            carried = units
+        elif past:
+            # a merged owner cell: the row's cells after it are there, the owner not
+            row.cells.update(carried)
+        rows.append(row)
+        last = body[-1] if body else j
+        expected += 1
+        j = last + 1
+    return Table(i, last, roles, rows) if rows else None
+
+
+def _fits(role: str, text: str, later_units: bool) -> bool:
+    """Whether a cell's text may stand in a column of this role (a row read by look)."""
+    if role in _UNIT_ROLES:
+        return is_unit_cell(text)
+    if role == "leader":
+        return bool(_NAMES.match(text)) and not is_unit_cell(text)
+    if role == "due":
+        return is_due_cell(text)
+    return not (later_units and is_unit_cell(text))
+
+
+def _fill_aligned(row: Row, cols: list[str], lines: list[str], body: list[int], cut: bool) -> bool:
+    """The row's lines into its columns: one by one when there are as many or the page stops inside the row,
+    else by look (a column skipped is a merged or empty cell). Whether a line went past the first unit column."""
+    first_unit = next(n for n, r in enumerate(cols) if r in _UNIT_ROLES)
+    if len(body) == len(cols) or cut:
+        for role, k in zip(cols, body, strict=False):
+            _put(row, role, _cell(lines, k))
+        return len(body) > first_unit + 1
+    c, placed = 0, 0
+    for n, k in enumerate(body):
+        cell = _cell(lines, k)
+        if n == 0:
+            _put(row, cols[0], cell)
+            c = 1
+            continue
+        while c < len(cols) and not _fits(cols[c], cell.text, any(r in _UNIT_ROLES for r in cols[c + 1 :])):
+            c += 1
+        if c >= len(cols):
+            break
+        _put(row, cols[c], cell)
+        placed = c
+        c += 1
+    return placed > first_unit

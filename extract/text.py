@@ -227,6 +227,8 @@ def _add(out: list[Sentence], text: str, a: int, b: int) -> None:
 
 
 _LABEL_LINE = re.compile(r"^(?:牵头|责任|配合|协办|主办|承办|完成|时间节点|办结)[\u4e00-\u9fff]{0,4}[：:]")
+# a line that puts the item above in someone's charge: 由X副市长负责，市Y局牵头，…
+_ASSIGN_LINE = re.compile(r"^由[^，。；]{2,30}?(?:负责|牵头|主抓|分管)[，,；]")
 
 
 CLUTTER_HEAD = 80  # a breadcrumb or menu at the head of a long line ends within this many characters
@@ -402,11 +404,14 @@ def _numbered_lines(paragraphs: list[Paragraph]) -> None:
             q.kind = "body"
             q.sentences = split_sentences(q.text)
 
+    fielded = [False]  # an item of the run has a line of fields under it
+
     def close() -> None:
-        if len(run) >= 3:
+        if len(run) >= 3 or (len(run) >= 2 and fielded[0]):
             for q in run:
                 body(q)
         run.clear()
+        fielded[0] = False
 
     prev: Paragraph | None = None
     for p in paragraphs:
@@ -414,7 +419,11 @@ def _numbered_lines(paragraphs: list[Paragraph]) -> None:
             if prev is not None and prev.kind == "heading" and line_mark(prev.text):
                 body(prev)  # （一）目标 / 责任单位：X: the line with the owner field is an item
             if run:
+                fielded[0] = True
                 continue  # 责任单位：… under the item before
+        if p.kind == "body" and run and prev is run[-1] and _ASSIGN_LINE.match(p.text):
+            prev = p
+            continue  # 由X负责，Y牵头，… under the numbered line before: its owners and what is to be done
         mark = line_mark(p.text) if p.kind in ("body", "heading") else None
         prev = p if p.kind != "clutter" else prev
         last = line_mark(run[-1].text) if mark is not None and run else None  # every line in a run has a mark

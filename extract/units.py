@@ -272,7 +272,7 @@ _OFFICE_FOLLOW = set("主副负牵联要和及等会将在对")
 _STOP_CHARS = set("在对由向到与及或同把将被给为让使于从以就据按请其这那此每诸该各的了是也都又并且而要个等至")
 _PREPOSITIONS = set("由向在对到与把将被给让从按据请")
 _PLACE_PREFIX = re.compile(
-    r"^(?![市县区镇乡])(?:[\u4e00-\u9fff]{1,3}?(?:省|自治区|市|县|区|旗))(?=[\u4e00-\u9fff]{2,})"
+    r"^(?![市县区镇乡])(?:[\u4e00-\u9fff]{1,3}?(?:省|自治区|市|县|(?<!园)区|旗))(?=[\u4e00-\u9fff]{2,})"
 )
 _LEVEL_PREFIX = re.compile(r"^(?:该|我|本|全)?(?:市|县|区|镇|乡)(?=[\u4e00-\u9fff]{2,})")
 _COMMON_WORD = 1500  # jieba dictionary frequency above which a word is taken as a real word, not a name
@@ -450,6 +450,8 @@ def canonical(surface: str) -> str:
     if g:
         return canonical(surface[g.end() :])
     m = _PLACE_PREFIX.match(surface)
+    if m and surface[m.end() - 1 :].startswith(_KEEP_PREFIX):
+        return canonical(surface[m.end() - 1 :])  # 省市场监管局: the level word 市 opens 市场
     if m and surface[m.end() :] not in TOWN_SUFFIXES + DEPT_SUFFIXES:
         rest = surface[m.end() :]
         # the party committee's own offices keep their level: 市委办公室, 县委政法委

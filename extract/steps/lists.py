@@ -19,7 +19,7 @@ from extract.lists import (
     semicolon_children,
 )
 from extract.meetings import only_noted
-from extract.responsibility import Label, is_label_paragraph, labels, leader_names
+from extract.responsibility import Label, assignment, is_label_paragraph, labels, leader_names
 from extract.spans import Spans
 from extract.steps.bulletins import verdict_list
 from extract.steps.meetings import speaker_before, speaker_in
@@ -322,6 +322,8 @@ def _item_labels(
         ):
             found.extend((k, 0, lab) for lab in labels(ctx.report.by_index[k].text))
             k += 1
+        if k in ctx.report.by_index and ctx.report.by_index[k].kind == "body" and it.end - it.start <= 40:
+            found.extend((k, 0, lab) for lab in assignment(ctx.report.by_index[k].text))
     holders: list[tuple[Mention, str]] = []
     leader: str | None = None
     due: dt.date | None = None

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from extract.dates import due_cell, latest_deadline, stages
-from extract.fields import Record
+from extract.fields import Record, Value
 from extract.lists import (
     Item,
     make_title,
@@ -19,7 +19,6 @@ from extract.steps.rows import (
     due_in,
 )
 from extract.tables import Cell, Table
-from extract.text import Paragraph
 from extract.units import Mention
 
 
@@ -144,7 +143,7 @@ def record_rows(ctx: Assembly, records: list[Record]) -> None:
         for role, p in rec.fields:
             if role in ("lead", "responsible", "support"):
                 holders.extend(
-                    (m, role) for m in cell_mentions(ctx, Cell(-1, 0, len(p.text), p.text), {-1: p.index})
+                    (m, role) for m in cell_mentions(ctx, Cell(-1, p.start, p.end, p.text), {-1: p.index})
                 )
             elif role == "leader":
                 leader = leader_names(p.text)
@@ -161,7 +160,7 @@ def record_rows(ctx: Assembly, records: list[Record]) -> None:
         for lead in leads:
             cid = ctx.add(
                 Found(
-                    item=Item(t.index, 0, len(t.text), None, make_title(t.text)),
+                    item=Item(t.index, t.start, t.end, None, make_title(t.text)),
                     kind="task",
                     unit=lead,
                     due=due if due else AUTO,
@@ -174,7 +173,7 @@ def record_rows(ctx: Assembly, records: list[Record]) -> None:
 
 def _record_stages(
     ctx: Assembly,
-    due_para: Paragraph | None,
+    due_para: Value | None,
     cid: str,
     lead: Mention | None,
     holders: list[tuple[Mention, str]],
@@ -188,9 +187,10 @@ def _record_stages(
         while b > a and due_para.text[b - 1] in "，；。、 ":
             b -= 1
         part = due_para.text[a:b]
+        at = due_para.start
         ctx.add(
             Found(
-                item=Item(due_para.index, a, b, k + 1, make_title(part)),
+                item=Item(due_para.index, at + a, at + b, k + 1, make_title(part)),
                 kind="focus_area",
                 parent_id=cid,
                 unit=lead,
