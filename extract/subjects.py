@@ -154,39 +154,71 @@ def requested(text: str, mentions: list[Mention]) -> list[tuple[int, int, list[M
     for v in _REQUEST_VERB.finditer(text):
         i = v.start()
         opens = not i or text[i - 1] in _CLAUSE_START + " )）" or text[i - 1] in ("并", "另")
-        if not opens and not (v.group() == "要求" and text[i - 1] != "的"):
+        # a minutes line may name its matter first and then whom it asks (…简报请三科尽速修改陈报): 请 after a
+        # noun asks an office when no word holds it (申请, 邀请, 报请 …); the clause is then the matter's
+        topic = (
+            not opens
+            and v.group() == "请"
+            and (text[i - 1] not in _NOT_ASKING or text[max(0, i - 2) : i] in _PAPERS)
+        )
+        if not opens and not topic and not (v.group() == "要求" and text[i - 1] != "的"):
             continue  # 要求 follows who asks (会议要求, 书记要求); 请 and the rest open their clause
-        pos, units = v.end(), []
-        while True:
-            m = by_start.get(pos)
-            if m is None:
-                n = _OFFICE_NAME.match(text, pos, pos + 16)
-                if not n:
-                    break
-                name = n.group()
-                kind = "town" if name.endswith(("村", "社区", "镇", "乡", "街道")) else "department"
-                m = Mention(pos, pos + len(name), name, canonical(name), kind, name[-1], False)
-            units.append(m)
-            pos = m.end
-            if pos < len(text) and text[pos] in _JOINER:
-                pos += 1
-                continue
-            break
+        units, pos = _asked_names(text, v.end(), by_start)
         if not units or is_collective(units[0].name):
+            continue
+        if topic and by_start.get(v.end()) is None and not _OFFICE_NAME.fullmatch(units[0].name):
             continue
         if v.group() == "要求" and not _asked(units[0].name, text, pos):
             continue
+        w = _ALONG.match(text, pos)
+        if w:  # 请三科派员协同五科出席: the office it goes along with is asked too
+            more, _end = _asked_names(text, w.end(), by_start)
+            units += [m for m in more if not is_collective(m.name)]
         end = pos
         while end < len(text) and text[end] not in "。；！？\n":
             end += 1
+        start = i
+        if topic:
+            start = max(text.rfind(ch, 0, i) for ch in _CLAUSE_START) + 1
+            start += len(text[start:i]) - len(text[start:i].lstrip("•·● "))
         if end - pos >= 4:
-            out.append((i, end, units))
+            out.append((start, end, units))
         elif _BARE_DOING.fullmatch(text[pos:end].strip("，, ")):
             # 请各处室制作处室牌，请A及B完成: the one asked does what the clause before it says
             start = max(text.rfind(ch, 0, i) for ch in "。；！？\n") + 1
             if i - start >= 4:
                 out.append((start, end, units))
     return out
+
+
+# characters before 请 that make it part of a word, not a request to whom follows (申请, 邀请, 报请, 催请 …)
+_NOT_ASKING = "申邀提报呈敬恳聘函烦诚吁转拟祈特延约商声奏催回聆宴"
+# papers whose name ends in 报, so that …简报请X… is no 报请
+_PAPERS = ("简报", "通报", "月报", "周报", "日报", "快报", "年报", "季报", "汇报")
+# going along with another office in a request: 请A派员协同B出席, 请A会同B办理
+_ALONG = re.compile(r"(?:派员)?(?:协同|会同|偕同)")
+
+
+def _asked_names(text: str, pos: int, by_start: dict[int, Mention]) -> tuple[list[Mention], int]:
+    """The units named one after another from `pos` (known mentions or names ending like an office), and where
+    they end."""
+    units: list[Mention] = []
+    while True:
+        m = by_start.get(pos)
+        if m is None:
+            n = _OFFICE_NAME.match(text, pos, pos + 16)
+            if not n:
+                break
+            name = n.group()
+            kind = "town" if name.endswith(("村", "社区", "镇", "乡", "街道")) else "department"
+            m = Mention(pos, pos + len(name), name, canonical(name), kind, name[-1], False)
+        units.append(m)
+        pos = m.end
+        if pos < len(text) and text[pos] in _JOINER:
+            pos += 1
+            continue
+        break
+    return units, pos
 
 
 def _asked(name: str, text: str, end: int) -> bool:

@@ -189,6 +189,7 @@ def _tasks_in(
         if not units and subject:
             first = subject[0]
             units = tuple(m for m in subject if _coordinated(text, first, m))
+            units += _partners(text, intent, s.end, in_s)
         if not units:
             units = _anaphor(text[s.start : i], anaphora)
         addressee = next((t for a, b, t in coll if s.start + a < i), None)
@@ -253,6 +254,27 @@ def _after(text: str, at: int, mentions: list[Mention]) -> tuple[Mention, ...]:
         if m.start == at or (out and m.start == out[-1].end + 1 and text[out[-1].end] in "、和及与"):
             out.append(m)
     return tuple(out)
+
+
+# after the subject's duty word, the bodies it works with: X要会同Y、Z…; X牵头，Y、Z等部门密切配合，…
+_WITH = re.compile(r"(?:积极|主动|及时|切实)?会同")
+_SUPPORT = re.compile(
+    r"(?:等(?:部门|单位|相关部门|有关部门))?(?:密切|积极|全力|主动|共同|协同|通力)?(?:配合|协助|参与)"
+)
+
+
+def _partners(text: str, intent: re.Match[str], end: int, in_s: list[Mention]) -> tuple[Mention, ...]:
+    """The bodies a subject's duty names beside it: after 会同 right behind its 要/将 (X要会同Y对…), or in the
+    clause after its 牵头 that says they support it (X牵头，Y、Z等部门密切配合)."""
+    at = intent.end()
+    if intent.group() == "牵头":
+        if text[at : at + 1] not in "，,":
+            return ()
+        partners = _after(text, at + 1, in_s)
+        ok = partners and _SUPPORT.match(text, partners[-1].end, end)
+        return partners if ok else ()
+    w = _WITH.match(text, at, end)
+    return _after(text, w.end(), in_s) if w else ()
 
 
 def _object_of_verb(text: str, m: Mention) -> bool:
