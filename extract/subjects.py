@@ -264,6 +264,31 @@ def assigned(text: str, found: list[Mention]) -> list[Mention]:
     return sorted(out, key=lambda x: x.start)
 
 
+# a group's long name that opens a clause as the subject of a duty (二是镇农村人居环境整治推进工作领导小组要…): read
+# whole from the clause start to its ending, in place of the names the unit finder read inside it
+_GROUP_NAME = re.compile(
+    r"(?P<name>(?:(?!要|成立|组建|设立|的|与|和|及|对|在)[\u4e00-\u9fff]){3,24}?(?:领导小组|工作专班|指挥部))"
+)
+
+
+def group_subjects(text: str, found: list[Mention]) -> list[Mention]:
+    """`found` with a group named whole at a clause start before a duty word in place of the mentions inside it."""
+    out = list(found)
+    for i in range(len(text)):
+        if i and text[i - 1] not in _CLAUSE_START:
+            continue
+        g = _GROUP_NAME.match(text, always(_OPENER.match(text, i)).end())
+        if not g or not DUTY.match(text, g.end()) or is_collective(g.group("name")):
+            continue
+        a, b, name = g.start("name"), g.end("name"), g.group("name")
+        inner = [x for x in out if a <= x.start and x.end <= b]
+        if not inner or any(x.start == a and x.end == b for x in inner):
+            continue
+        out = [x for x in out if x not in inner]
+        out.append(Mention(a, b, name, canonical(name), "department", name[-2:], False))
+    return sorted(out, key=lambda x: x.start)
+
+
 _TAIL_VERBS = re.compile(rf"(?:{ASSIGN_VERBS})+[\u4e00-\u9fff]{{0,4}}[。；，\s]*$")
 
 

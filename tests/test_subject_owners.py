@@ -49,3 +49,22 @@ def test_a_subjectless_demand_sentence_at_the_conveners_meeting_is_its_own():
         "要全面排查背街小巷的问题，一项一项落实。\n"
     )
     assert _holds(owners, "青杨街道", "细化整治台账") and _holds(owners, "青杨街道", "背街小巷")
+
+
+def test_a_group_set_up_holds_the_remit_the_clause_after_it_gives():
+    owners = _owners("乡里成立督办领导小组，对各村整改任务完成情况实行逐项跟踪。")
+    assert _holds(owners, "督办领导小组", "实行逐项跟踪")
+    # the remit ends where a clause of another unit begins
+    owners = _owners("三是完善机制。街道成立文明劝导工作专班，主抓全街道劝导工作，督查办负责日常巡查。")
+    assert _holds(owners, "文明劝导工作专班", "主抓全街道劝导工作")
+    assert not _holds(owners, "文明劝导工作专班", "日常巡查")
+    # who leads it is no remit
+    owners = _owners("县里成立防汛指挥部，由副县长任指挥长。")
+    assert not _holds(owners, "防汛指挥部", "副县长")
+
+
+def test_a_groups_long_name_opening_a_clause_with_a_duty_word_is_read_whole():
+    owners = _owners(
+        "会上提出要求：一是各村要抓好落实；二是镇山林防火整镇推进工作领导小组要加强督导考核，定期通报进度。"
+    )
+    assert any(u and u.endswith("山林防火整镇推进工作领导小组") and "督导考核" in q for u, q in owners)
