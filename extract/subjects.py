@@ -264,6 +264,20 @@ def assigned(text: str, found: list[Mention]) -> list[Mention]:
     return sorted(out, key=lambda x: x.start)
 
 
+def offices_of(found: list[Mention]) -> list[Mention]:
+    """`found` with a body's name and the 办公室 right after it read as one unit, the body's office (管委会办公室,
+    …编制委员会办公室, 防汛指挥部办公室), not the body and a bare 办公室."""
+    out: list[Mention] = []
+    for m in sorted(found, key=lambda x: x.start):
+        last = out[-1] if out else None
+        if last is not None and m.surface == "办公室" and m.start == last.end and last.kind == "department":
+            name = last.surface + m.surface
+            out[-1] = Mention(last.start, m.end, name, canonical(name), "department", "办公室", False)
+            continue
+        out.append(m)
+    return out
+
+
 # a group's long name that opens a clause as the subject of a duty (二是镇农村人居环境整治推进工作领导小组要…): read
 # whole from the clause start to its ending, in place of the names the unit finder read inside it
 _GROUP_NAME = re.compile(

@@ -162,6 +162,9 @@ def _tasks_in(
         elif assign.group("verb") == "会同":
             # 由X会同Y进行…: the bodies X works with hold the task too
             units += _after(text, assign.end(), in_s)
+        elif units and text.startswith("会同", units[-1].end):
+            # a verb inside X's name (由…机构编制委员会办公室会同Y…) is no verb: X works with Y all the same
+            units += _after(text, units[-1].end + 2, in_s)
         if units:
             start = _clause_start(text, s.start, assign.start())
             end = min(

@@ -68,3 +68,13 @@ def test_a_groups_long_name_opening_a_clause_with_a_duty_word_is_read_whole():
         "会上提出要求：一是各村要抓好落实；二是镇山林防火整镇推进工作领导小组要加强督导考核，定期通报进度。"
     )
     assert any(u and u.endswith("山林防火整镇推进工作领导小组") and "督导考核" in q for u, q in owners)
+
+
+def test_a_bodys_office_is_one_unit_and_works_with_whom_it_meets():
+    # X办公室: the body's office, not the body and a bare 办公室
+    owners = _owners("县护林防火指挥部办公室要加强值班值守。")
+    assert _holds(owners, "护林防火指挥部办公室", "值班值守")
+    # a verb inside the office's name (编制) is no verb: 由X办公室会同Y… gives Y the task too
+    owners = _owners("《目录》由中共青湾县委机构编制委员会办公室会同县审计局进行解释。")
+    assert _holds(owners, "中共青湾县委机构编制委员会办公室", "进行解释")
+    assert _holds(owners, "审计局", "进行解释")
