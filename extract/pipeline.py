@@ -19,7 +19,14 @@ from extract.steps.reported import drop_reported
 from extract.steps.rows import Article, Assembly, Extraction, Report, norm, unit_id
 from extract.steps.tables import record_rows, table_rows
 from extract.steps.tasks import covered, figures, offices, requests, tasks
-from extract.subjects import assigned, division_subjects, duty_subjects, office_subjects
+from extract.subjects import (
+    assigned,
+    division_subjects,
+    duty_subjects,
+    group_subjects,
+    office_subjects,
+    offices_of,
+)
 from extract.text import segment
 from extract.units import Gazetteer, Mention, find_units
 
@@ -70,7 +77,7 @@ def extract_text(
         found += duty_subjects(p.text, [(m.start, m.end) for m in found])
         found += division_subjects(p.text, [(m.start, m.end) for m in found])
         found += office_subjects(p.text, [(m.start, m.end) for m in found])
-        found = assigned(p.text, found)
+        found = group_subjects(p.text, assigned(p.text, offices_of(found)))
         mentions[p.index] = Spans(sorted(found, key=lambda m: m.start), lambda m: m.start, lambda m: m.end)
         for m in mentions[p.index]:
             ctx.mention_row(p.index, m)

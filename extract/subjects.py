@@ -154,39 +154,71 @@ def requested(text: str, mentions: list[Mention]) -> list[tuple[int, int, list[M
     for v in _REQUEST_VERB.finditer(text):
         i = v.start()
         opens = not i or text[i - 1] in _CLAUSE_START + " )）" or text[i - 1] in ("并", "另")
-        if not opens and not (v.group() == "要求" and text[i - 1] != "的"):
+        # a minutes line may name its matter first and then whom it asks (…简报请三科尽速修改陈报): 请 after a
+        # noun asks an office when no word holds it (申请, 邀请, 报请 …); the clause is then the matter's
+        topic = (
+            not opens
+            and v.group() == "请"
+            and (text[i - 1] not in _NOT_ASKING or text[max(0, i - 2) : i] in _PAPERS)
+        )
+        if not opens and not topic and not (v.group() == "要求" and text[i - 1] != "的"):
             continue  # 要求 follows who asks (会议要求, 书记要求); 请 and the rest open their clause
-        pos, units = v.end(), []
-        while True:
-            m = by_start.get(pos)
-            if m is None:
-                n = _OFFICE_NAME.match(text, pos, pos + 16)
-                if not n:
-                    break
-                name = n.group()
-                kind = "town" if name.endswith(("村", "社区", "镇", "乡", "街道")) else "department"
-                m = Mention(pos, pos + len(name), name, canonical(name), kind, name[-1], False)
-            units.append(m)
-            pos = m.end
-            if pos < len(text) and text[pos] in _JOINER:
-                pos += 1
-                continue
-            break
+        units, pos = _asked_names(text, v.end(), by_start)
         if not units or is_collective(units[0].name):
+            continue
+        if topic and by_start.get(v.end()) is None and not _OFFICE_NAME.fullmatch(units[0].name):
             continue
         if v.group() == "要求" and not _asked(units[0].name, text, pos):
             continue
+        w = _ALONG.match(text, pos)
+        if w:  # 请三科派员协同五科出席: the office it goes along with is asked too
+            more, _end = _asked_names(text, w.end(), by_start)
+            units += [m for m in more if not is_collective(m.name)]
         end = pos
         while end < len(text) and text[end] not in "。；！？\n":
             end += 1
+        start = i
+        if topic:
+            start = max(text.rfind(ch, 0, i) for ch in _CLAUSE_START) + 1
+            start += len(text[start:i]) - len(text[start:i].lstrip("•·● "))
         if end - pos >= 4:
-            out.append((i, end, units))
+            out.append((start, end, units))
         elif _BARE_DOING.fullmatch(text[pos:end].strip("，, ")):
             # 请各处室制作处室牌，请A及B完成: the one asked does what the clause before it says
             start = max(text.rfind(ch, 0, i) for ch in "。；！？\n") + 1
             if i - start >= 4:
                 out.append((start, end, units))
     return out
+
+
+# characters before 请 that make it part of a word, not a request to whom follows (申请, 邀请, 报请, 催请 …)
+_NOT_ASKING = "申邀提报呈敬恳聘函烦诚吁转拟祈特延约商声奏催回聆宴"
+# papers whose name ends in 报, so that …简报请X… is no 报请
+_PAPERS = ("简报", "通报", "月报", "周报", "日报", "快报", "年报", "季报", "汇报")
+# going along with another office in a request: 请A派员协同B出席, 请A会同B办理
+_ALONG = re.compile(r"(?:派员)?(?:协同|会同|偕同)")
+
+
+def _asked_names(text: str, pos: int, by_start: dict[int, Mention]) -> tuple[list[Mention], int]:
+    """The units named one after another from `pos` (known mentions or names ending like an office), and where
+    they end."""
+    units: list[Mention] = []
+    while True:
+        m = by_start.get(pos)
+        if m is None:
+            n = _OFFICE_NAME.match(text, pos, pos + 16)
+            if not n:
+                break
+            name = n.group()
+            kind = "town" if name.endswith(("村", "社区", "镇", "乡", "街道")) else "department"
+            m = Mention(pos, pos + len(name), name, canonical(name), kind, name[-1], False)
+        units.append(m)
+        pos = m.end
+        if pos < len(text) and text[pos] in _JOINER:
+            pos += 1
+            continue
+        break
+    return units, pos
 
 
 def _asked(name: str, text: str, end: int) -> bool:
@@ -229,6 +261,45 @@ def assigned(text: str, found: list[Mention]) -> list[Mention]:
             continue  # a collective (各单位) is an addressee; a name found whole, or from its start, stays as found
         out = [x for x in out if not (a <= x.start and x.end <= b)]
         out.append(_assigned_mention(m))
+    return sorted(out, key=lambda x: x.start)
+
+
+def offices_of(found: list[Mention]) -> list[Mention]:
+    """`found` with a body's name and the 办公室 right after it read as one unit, the body's office (管委会办公室,
+    …编制委员会办公室, 防汛指挥部办公室), not the body and a bare 办公室."""
+    out: list[Mention] = []
+    for m in sorted(found, key=lambda x: x.start):
+        last = out[-1] if out else None
+        if last is not None and m.surface == "办公室" and m.start == last.end and last.kind == "department":
+            name = last.surface + m.surface
+            out[-1] = Mention(last.start, m.end, name, canonical(name), "department", "办公室", False)
+            continue
+        out.append(m)
+    return out
+
+
+# a group's long name that opens a clause as the subject of a duty (二是镇农村人居环境整治推进工作领导小组要…): read
+# whole from the clause start to its ending, in place of the names the unit finder read inside it
+_GROUP_NAME = re.compile(
+    r"(?P<name>(?:(?!要|成立|组建|设立|的|与|和|及|对|在)[\u4e00-\u9fff]){3,24}?(?:领导小组|工作专班|指挥部))"
+)
+
+
+def group_subjects(text: str, found: list[Mention]) -> list[Mention]:
+    """`found` with a group named whole at a clause start before a duty word in place of the mentions inside it."""
+    out = list(found)
+    for i in range(len(text)):
+        if i and text[i - 1] not in _CLAUSE_START:
+            continue
+        g = _GROUP_NAME.match(text, always(_OPENER.match(text, i)).end())
+        if not g or not DUTY.match(text, g.end()) or is_collective(g.group("name")):
+            continue
+        a, b, name = g.start("name"), g.end("name"), g.group("name")
+        inner = [x for x in out if a <= x.start and x.end <= b]
+        if not inner or any(x.start == a and x.end == b for x in inner):
+            continue
+        out = [x for x in out if x not in inner]
+        out.append(Mention(a, b, name, canonical(name), "department", name[-2:], False))
     return sorted(out, key=lambda x: x.start)
 
 

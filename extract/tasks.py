@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from extract.spans import Spans
 from extract.subjects import ASSIGN_VERBS
 from extract.text import Paragraph, Sentence
-from extract.units import Mention, collectives
+from extract.units import Mention, canonical, collectives, is_collective
 
 INTENT = re.compile(
     r"下一步|今后|(?<![即必现])将(?![近来军])|(?<![重主需只想纲摘紧扼首不])要(?![求素闻点件害员])|力争|确保|(?<!原)计划|争取|承诺|务必|必须"
@@ -171,6 +171,9 @@ def _tasks_in(
         elif assign.group("verb") == "会同":
             # 由X会同Y进行…: the bodies X works with hold the task too
             units += _after(text, assign.end(), in_s)
+        elif units and text.startswith("会同", units[-1].end):
+            # a verb inside X's name (由…机构编制委员会办公室会同Y…) is no verb: X works with Y all the same
+            units += _after(text, units[-1].end + 2, in_s)
         if units:
             start = _clause_start(text, s.start, assign.start())
             end = min(
@@ -185,6 +188,9 @@ def _tasks_in(
             assigned.append(TaskHit(start, end, "task", units, None))
     if assigned:
         return assigned
+    groups = set_up(text, s, in_s)
+    if groups:
+        return groups
     for intent in INTENT.finditer(text, s.start, s.end):
         i = intent.start()
         quote = _in_quote(text, i)
@@ -198,6 +204,7 @@ def _tasks_in(
         if not units and subject:
             first = subject[0]
             units = tuple(m for m in subject if _coordinated(text, first, m))
+            units += _partners(text, intent, s.end, in_s)
         if not units:
             units = _anaphor(text[s.start : i], anaphora)
         addressee = next((t for a, b, t in coll if s.start + a < i), None)
@@ -262,6 +269,60 @@ def _after(text: str, at: int, mentions: list[Mention]) -> tuple[Mention, ...]:
         if m.start == at or (out and m.start == out[-1].end + 1 and text[out[-1].end] in "、和及与"):
             out.append(m)
     return tuple(out)
+
+
+# a group a body sets up with its remit in the clause after it (乡里成立考核领导小组，对各村…实行全程跟踪管理); a
+# clause of who leads it or sits in it (由副县长任组长, 下设办公室) is no remit
+_SET_UP = re.compile(
+    r"(?:成立|组建|设立)了?(?P<name>[\u4e00-\u9fff]{1,20}?"
+    r"(?:领导小组|工作小组|工作专班|专班|指挥部|工作组|督导组|督查组|考核组|巡查组))[，,]"
+    r"(?!由|以|下设|组长|副组长|成员|办公室设)"
+)
+
+
+def set_up(text: str, s: Sentence, in_s: list[Mention]) -> list[TaskHit]:
+    """A group set up in the sentence holds the remit the clause after its name gives it, up to the next clause
+    that opens with a unit of its own."""
+    out = []
+    for m in _SET_UP.finditer(text, s.start, s.end):
+        a, b, name = m.start("name"), m.end("name"), m.group("name")
+        if is_collective(name):
+            continue
+        unit = next((x for x in in_s if x.start == a and x.end == b), None)
+        unit = unit or Mention(a, b, name, canonical(name), "department", name[-2:], False)
+        end = m.end()
+        while (
+            end < s.end
+            and text[end] not in "；。"
+            and not (text[end - 1] in "，," and any(x.start == end for x in in_s))
+        ):
+            end += 1
+        while end > m.end() and text[end - 1] in "，,；、 。":
+            end -= 1
+        if end - m.end() >= 4:
+            out.append(TaskHit(a, end, "task", (unit,), None))
+    return out
+
+
+# after the subject's duty word, the bodies it works with: X要会同Y、Z…; X牵头，Y、Z等部门密切配合，…
+_WITH = re.compile(r"(?:积极|主动|及时|切实)?会同")
+_SUPPORT = re.compile(
+    r"(?:等(?:部门|单位|相关部门|有关部门))?(?:密切|积极|全力|主动|共同|协同|通力)?(?:配合|协助|参与)"
+)
+
+
+def _partners(text: str, intent: re.Match[str], end: int, in_s: list[Mention]) -> tuple[Mention, ...]:
+    """The bodies a subject's duty names beside it: after 会同 right behind its 要/将 (X要会同Y对…), or in the
+    clause after its 牵头 that says they support it (X牵头，Y、Z等部门密切配合)."""
+    at = intent.end()
+    if intent.group() == "牵头":
+        if text[at : at + 1] not in "，,":
+            return ()
+        partners = _after(text, at + 1, in_s)
+        ok = partners and _SUPPORT.match(text, partners[-1].end, end)
+        return partners if ok else ()
+    w = _WITH.match(text, at, end)
+    return _after(text, w.end(), in_s) if w else ()
 
 
 def _object_of_verb(text: str, m: Mention) -> bool:

@@ -108,6 +108,9 @@ _BARE_DEMAND = re.compile(
     r"|[^，。；]{1,12}，+[^，。；]{0,10}?要(?![求素闻点])))"
 )
 _CLAUSE = re.compile(r"(?:^|(?<=[，：；]))")
+# a sentence that is itself a demand with no subject (…重中之重。要进一步细化…; 同时要…): a speech set out under
+# headings writes each section's demands so
+_OPENS_DEMAND = re.compile(r"(?:同时，?|还|更|并)?要(?![求素闻点])")
 
 
 def _own_sentences(ctx: Assembly, art: Article, conveners: dict[str | None, Mention]) -> None:
@@ -143,6 +146,7 @@ def _own_sentences(ctx: Assembly, art: Article, conveners: dict[str | None, Ment
                 own = next(
                     (o for c in _CLAUSE.finditer(text) if (o := _OWN_PEOPLE.match(text, c.start()))), None
                 )
+                own = own or _OPENS_DEMAND.match(text)
                 start, head = (own.start(), own.end()) if own else (None, None)
             if start is None or head is None:
                 continue
