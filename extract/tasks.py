@@ -128,7 +128,8 @@ def asked_groups(text: str) -> list[tuple[int, int, str]]:
         if not found or found[0][0] != 0:
             continue
         at = v.end() + found[0][1]
-        end = min([x for x in (text.find(ch, at) for ch in "。；！？\n") if x != -1] or [len(text)])
+        hi = min(len(text), at + 300)  # a clause, not the rest of a long unbroken text
+        end = min([x for x in (text.find(ch, at, hi) for ch in "。；！？\n") if x != -1] or [hi])
         if end - at >= 4 and text[at] not in "，：":
             out.append((v.start(), end, found[0][2]))
     return out
