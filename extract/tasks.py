@@ -116,6 +116,25 @@ def _subject_clause(
     return []
 
 
+_ASK_GROUP = re.compile(r"(?<!的)(?:请|要求|督促|责成)(?=各|相关|有关|[市县区镇乡]直|[镇乡]属)")
+
+
+def asked_groups(text: str) -> list[tuple[int, int, str]]:
+    """Clauses that ask or order a collective to act (要求各村（社区）学习借鉴…, 请各参会单位认真研究…, 督促各村对…):
+    (the verb's offset, the clause's end, the collective)."""
+    out = []
+    for v in _ASK_GROUP.finditer(text):
+        found = collectives(text[v.end() : v.end() + 40])
+        if not found or found[0][0] != 0:
+            continue
+        at = v.end() + found[0][1]
+        hi = min(len(text), at + 300)  # a clause, not the rest of a long unbroken text
+        end = min([x for x in (text.find(ch, at, hi) for ch in "。；！？\n") if x != -1] or [hi])
+        if end - at >= 4 and text[at] not in "，：":
+            out.append((v.start(), end, found[0][2]))
+    return out
+
+
 _QUOTA_INTRO = re.compile(r"下达|分解|划分|分配|落实到|具体是|任务数|目标任务|分别为|其中")
 _QUOTA = re.compile(
     r"^\d+(?:\.\d+)?(?:万|亿)?(?:套|户|个|家|亩|座|所|公里|人|名|件|项|处|间|栋|吨|万元|亿元|元)"

@@ -67,3 +67,11 @@ def test_a_group_whose_own_clause_has_no_duty_leaves_the_sentence_to_the_body_be
     held = _held("市农业局牵头，相关部门配合，尽快完成实施方案，争取年内报批。")
     assert list(held) == ["农业局"]
     assert held["农业局"][1].endswith("争取年内报批")
+
+
+def test_a_collective_asked_or_ordered_to_act_holds_the_clause():
+    held = _held("会议要求各村(社区)学习借鉴白沙镇的做法，进一步规范保洁制度。")
+    assert held == {"各村": ("collective", "要求各村(社区)学习借鉴白沙镇的做法，进一步规范保洁制度")}
+    held = _held("青石镇政府督促各村对此类问题进行系统排查。")
+    assert held == {"各村": ("collective", "督促各村对此类问题进行系统排查")}
+    assert _held("会议要求各类企业落实安全责任。") == {}

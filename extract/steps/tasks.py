@@ -23,7 +23,7 @@ from extract.steps.rows import (
     norm,
 )
 from extract.subjects import office_at, requested
-from extract.tasks import continued_task, find_tasks
+from extract.tasks import asked_groups, continued_task, find_tasks
 from extract.text import Paragraph, Sentence
 from extract.units import Mention
 from tracker.cells import as_int
@@ -178,6 +178,11 @@ def requests(ctx: Assembly, art: Article) -> None:
             for unit in units:
                 if ctx.unit(unit) not in have:
                     ctx.add(Found(item=item, kind="task", meeting_id=art.meeting(item), unit=unit))
+        # a collective asked to act (要求各村…, 请各参会单位…) holds the clause as a group, unless a task quotes it
+        for a, b, group in asked_groups(p.text):
+            if not held.overlapping(*p.orig(a, b)):
+                item = Item(p.index, a, b, None, make_title(p.text[a:b]))
+                ctx.add(Found(item=item, kind="task", meeting_id=art.meeting(item), addressee=group))
 
 
 # what makes a clause's words a demand: who asks or stresses, or a duty word, earlier in its sentence
