@@ -127,3 +127,14 @@ def test_the_units_under_a_praise_list_heading_are_no_commitments():
     )
     ex = run(text, year=2024)
     assert not [t for t in _titles(ex) if "村民小组" in t]
+
+
+def test_a_section_that_states_problems_is_no_commitment():
+    text = (
+        "12月5日，石溪乡召开改厕工作推进会。\n一、工作进展。全乡已完成改厕200户，完成率80%。\n"
+        "二、存在的问题。从督查情况来看，主要是进度不平衡，个别村推进缓慢。\n"
+        "三、下一步工作。各村要加快推进，确保年底前全面完成。\n"
+    )
+    ex = run(text, year=2024)
+    titles = _titles(ex)
+    assert "存在的问题" not in titles and "下一步工作" in titles
