@@ -138,3 +138,16 @@ def test_a_section_that_states_problems_is_no_commitment():
     ex = run(text, year=2024)
     titles = _titles(ex)
     assert "存在的问题" not in titles and "下一步工作" in titles
+
+
+def test_features_seen_and_a_speakers_suggestions_are_no_commitments():
+    text = (
+        "各乡镇汇报了今年的工作思路。从汇报的情况看，这次汇报体现出了这样几个特点。"
+        "一是步调统一，思路清晰。各乡镇的思路都紧扣中心工作。二是敢闯敢试。白沙乡提出了建设园区的设想。\n"
+        "研讨中，周主任结合实际提出三点建议：一是建议明确管理工作牵头单位；二是建议细化管理标准；"
+        "三是建议分步骤推进管理工作。\n"
+    )
+    ex = run(text, year=2024)
+    titles = "|".join(_titles(ex))
+    for words in ("步调统一", "敢闯敢试", "建议明确管理工作牵头单位", "细化管理标准"):
+        assert words not in titles, words
