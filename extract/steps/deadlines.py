@@ -21,6 +21,10 @@ _AS_OF = re.compile(r"(?:截至|截止到?目前|截止|至今|以来)\s*$")
 _DONE = re.compile(r"已经?|均已|业已|完成了|办结了")
 _DONE_BEFORE = 3  # 已于6月底前完成: 已 right before the deadline, or anywhere after it in the clause
 _TO = re.compile(r"[到至]\s*$")
+# a list marker opening the clause: the item's, not the clause's
+_MARKER = re.compile(
+    r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是要]|\d{1,3}[、.．]"
+)
 # who asks, before what is asked (要求各项目必须…): not part of the clause's title
 _ASKS = re.compile(r"(?:会议|会上)?(?:要求|强调|指出|明确)[，：]?")
 MIN_CLAUSE = 4  # characters of what is due, beyond the deadline itself
@@ -36,11 +40,12 @@ def deadline_clauses(ctx: Assembly, art: Article, paras: list[Paragraph] | None 
     ]
     for p in art.body if paras is None else paras:
         for s in p.sentences:
-            for a, b, t, due in clauses(p, s, _year(ctx, art, p, s)):
+            for a, b, t, due, at in clauses(p, s, _year(ctx, art, p, s)):
                 oa, ob = p.orig(a, b)
+                da = p.orig(at, at + 1)[0]
+                if any(h[0] <= da < h[1] and h[3] == due for h in held):
+                    continue  # a commitment quoting the deadline is due then already
                 around = [h for h in held if h[0] <= oa and ob <= h[1]]
-                if any(h[3] == due for h in around):
-                    continue
                 parent = min(around, key=lambda h: h[1] - h[0])[2] if around else None
                 item = Item(p.index, a, b, None, make_title(p.text[t:b]))
                 cid = ctx.add(
@@ -55,8 +60,8 @@ def _year(ctx: Assembly, art: Article, p: Paragraph, s: Sentence) -> int | None:
     return d.year if isinstance(d, dt.date) else None
 
 
-def clauses(p: Paragraph, s: Sentence, year: int | None) -> list[tuple[int, int, int, dt.date]]:
-    """The deadline clauses of a sentence as (start, end, title start, date) view offsets: the clause holding each
+def clauses(p: Paragraph, s: Sentence, year: int | None) -> list[tuple[int, int, int, dt.date, int]]:
+    """The deadline clauses of a sentence as (start, end, title start, date, deadline start) view offsets: the clause holding each
     deadline (cut at 、 too when the next deadline follows in the same clause; without who asks it, 要求…), with
     the next clause when the deadline's own says nothing more (到2025年，全市…: titled by that next clause; never
     the next cell of a table line)."""
@@ -66,7 +71,7 @@ def clauses(p: Paragraph, s: Sentence, year: int | None) -> list[tuple[int, int,
         for a, b, d in deadlines(text[s.start : s.end], year)
         if _is_deadline(text, s.start + a, s.start + b)
     ]
-    out: list[tuple[int, int, int, dt.date]] = []
+    out: list[tuple[int, int, int, dt.date, int]] = []
     for k, (a, b, d) in enumerate(found):
         lo = max([text.rfind(ch, s.start, a) for ch in _CUT] + [s.start - 1]) + 1
         if k and found[k - 1][1] > lo:
@@ -77,6 +82,8 @@ def clauses(p: Paragraph, s: Sentence, year: int | None) -> list[tuple[int, int,
                 lo = text.rfind("、", lo, a) + 1
         while lo < a and text[lo] in " “":
             lo += 1
+        if marker := _MARKER.match(text, lo, a):
+            lo = marker.end()
         if (asks := _ASKS.match(text, lo, a)) and asks.end() > lo:
             lo = asks.end()
         title = lo
@@ -91,7 +98,7 @@ def clauses(p: Paragraph, s: Sentence, year: int | None) -> list[tuple[int, int,
             hi -= 1
         if len(re.sub(r"\s", "", text[lo:a] + text[b:hi])) < MIN_CLAUSE or _done(text, lo, a, b, hi):
             continue
-        out.append((lo, hi, min(title, hi), d))
+        out.append((lo, hi, min(title, hi), d, a))
     return out
 
 
