@@ -50,9 +50,11 @@ def verdict_list(ctx: Assembly, art: Article, lst: ItemList) -> bool:
                 r"(?:\d{1,3}[、.．]|[（(]\d{1,3}[)）])?\s*([^：:，。；]{2,20})[：:]",
                 p.text[it.start : it.end],
             )
-            if entry:
-                a = it.start + entry.start(1)
-                _bulletin_row(ctx, art, p, a, a + len(entry.group(1)), said[0], quote=(it.start, it.end))
+            a = it.start + entry.start(1) if entry else 0
+            found = (a, a + len(entry.group(1))) if entry else None
+            found = found or _leading_name(p, it, art.mentions.get(it.para, NO_MENTIONS))
+            if found:  # 1.A村:… names A; 1、A村生活垃圾堆放较多 names the village it opens with
+                _bulletin_row(ctx, art, p, found[0], found[1], said[0], quote=(it.start, it.end))
         return True
     labels = [verdict_label(t) for t in texts]
     if sum(1 for x in labels if x) * 2 >= len(texts):
