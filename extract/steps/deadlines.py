@@ -9,6 +9,7 @@ import re
 
 from extract.dates import deadlines
 from extract.lists import Item, make_title
+from extract.spans import Spans
 from extract.steps.rows import Article, Assembly, Found
 from extract.text import Paragraph, Sentence
 from tracker.cells import as_int
@@ -27,6 +28,7 @@ _MARKER = re.compile(
 )
 # who asks, before what is asked (要求各项目必须…): not part of the clause's title
 _ASKS = re.compile(r"(?:会议|会上)?(?:要求|强调|指出|明确)[，：]?")
+CLAUSE_REACH = 200  # how far a clause may reach before or after its deadline
 MIN_CLAUSE = 4  # characters of what is due, beyond the deadline itself
 
 
@@ -34,24 +36,24 @@ def deadline_clauses(ctx: Assembly, art: Article, paras: list[Paragraph] | None 
     """Each clause of a body sentence that states a deadline (with 前/之前/底前/内, 时间节点是…, or 到…年（底）) is a
     commitment due then, unless a commitment already quoting that clause is due then too; one inside another
     commitment is its child. `paras`: the article's body by default; its table lines once their rows are read."""
-    held = [
+    held: Spans[tuple[int, int, str, object]] = Spans(
         (as_int(c["char_start"]), as_int(c["char_end"]), str(c["commitment_id"]), c["due_date"])
         for c in ctx.out.commitments
-    ]
+    )
     for p in art.body if paras is None else paras:
         for s in p.sentences:
             for a, b, t, due, at in clauses(p, s, _year(ctx, art, p, s)):
                 oa, ob = p.orig(a, b)
                 da = p.orig(at, at + 1)[0]
-                if any(h[0] <= da < h[1] and h[3] == due for h in held):
+                if any(h[3] == due for h in held.overlapping(da, da + 1)):
                     continue  # a commitment quoting the deadline is due then already
-                around = [h for h in held if h[0] <= oa and ob <= h[1]]
+                around = held.containing(oa, ob)
                 parent = min(around, key=lambda h: h[1] - h[0])[2] if around else None
                 item = Item(p.index, a, b, None, make_title(p.text[t:b]))
                 cid = ctx.add(
                     Found(item=item, kind="task", meeting_id=art.meeting(item), parent_id=parent, due=due)
                 )
-                held.append((oa, ob, cid, due))
+                held.add((oa, ob, cid, due))
 
 
 def _year(ctx: Assembly, art: Article, p: Paragraph, s: Sentence) -> int | None:
@@ -73,7 +75,8 @@ def clauses(p: Paragraph, s: Sentence, year: int | None) -> list[tuple[int, int,
     ]
     out: list[tuple[int, int, int, dt.date, int]] = []
     for k, (a, b, d) in enumerate(found):
-        lo = max([text.rfind(ch, s.start, a) for ch in _CUT] + [s.start - 1]) + 1
+        floor = max(s.start, a - CLAUSE_REACH)  # a clause is never longer: each look stays short
+        lo = max([text.rfind(ch, floor, a) for ch in _CUT] + [floor - 1]) + 1
         if k and found[k - 1][1] > lo:
             lo = found[k - 1][1]  # the previous deadline's clause ends where this one's begins
             while lo < a and text[lo] in "、，和及 ":
@@ -108,6 +111,7 @@ def _done(text: str, lo: int, a: int, b: int, hi: int) -> bool:
 
 
 def _clause_end(text: str, at: int, end: int) -> int:
+    end = min(end, at + CLAUSE_REACH)
     ends = [x for x in (text.find(ch, at, end) for ch in _CUT) if x != -1]
     return min(ends) if ends else end
 
