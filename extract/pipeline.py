@@ -94,7 +94,6 @@ def extract_text(
         offices(ctx, art)
         bulletin_sentences(ctx, art)
         held_lists(ctx, art)
-        deadline_clauses(ctx, art)
         figures(ctx, art)
         convener_owns(ctx, art)
         bare_kinds(ctx, art)
@@ -102,8 +101,9 @@ def extract_text(
     for table, line_para in doc.tables:
         table_rows(ctx, table, line_para)
     record_rows(ctx, field_records(doc.paragraphs))
-    for art in arts:
-        deadline_clauses(ctx, art, art.tables)  # a deadline in a table's cell, once its row is read
+    for art in arts:  # deadlines once every list, task, table row and field record is read
+        deadline_clauses(ctx, art)
+        deadline_clauses(ctx, art, art.tables)
     drop_reported(ctx.out)
     if doc.traditional:
         _as_written(ctx.out, doc.as_written)

@@ -127,3 +127,27 @@ def test_the_units_under_a_praise_list_heading_are_no_commitments():
     )
     ex = run(text, year=2024)
     assert not [t for t in _titles(ex) if "村民小组" in t]
+
+
+def test_a_section_that_states_problems_is_no_commitment():
+    text = (
+        "12月5日，石溪乡召开改厕工作推进会。\n一、工作进展。全乡已完成改厕200户，完成率80%。\n"
+        "二、存在的问题。从督查情况来看，主要是进度不平衡，个别村推进缓慢。\n"
+        "三、下一步工作。各村要加快推进，确保年底前全面完成。\n"
+    )
+    ex = run(text, year=2024)
+    titles = _titles(ex)
+    assert "存在的问题" not in titles and "下一步工作" in titles
+
+
+def test_features_seen_and_a_speakers_suggestions_are_no_commitments():
+    text = (
+        "各乡镇汇报了今年的工作思路。从汇报的情况看，这次汇报体现出了这样几个特点。"
+        "一是步调统一，思路清晰。各乡镇的思路都紧扣中心工作。二是敢闯敢试。白沙乡提出了建设园区的设想。\n"
+        "研讨中，周主任结合实际提出三点建议：一是建议明确管理工作牵头单位；二是建议细化管理标准；"
+        "三是建议分步骤推进管理工作。\n"
+    )
+    ex = run(text, year=2024)
+    titles = "|".join(_titles(ex))
+    for words in ("步调统一", "敢闯敢试", "建议明确管理工作牵头单位", "细化管理标准"):
+        assert words not in titles, words

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from extract.bulletins import (
-    DEMAND,
     is_bulletin,
     is_problem_list,
     judged_groups,
@@ -20,6 +19,7 @@ from extract.lists import (
     make_title,
 )
 from extract.spans import Spans
+from extract.steps.reported import DEMAND_WORDS
 from extract.steps.rows import (
     NO_MENTIONS,
     Article,
@@ -38,19 +38,23 @@ def verdict_list(ctx: Assembly, art: Article, lst: ItemList) -> bool:
     """A praise or problem list (一、红榜：A；B / 一是思想认识不平衡): never commitments; in a bulletin, or where an
     item names a unit, each name it gives becomes a bulletin evidence row."""
     texts = [ctx.report.by_index[it.para].text[it.start : it.end] for it in lst.items]
-    if causes_before(ctx, lst.first) and sum(1 for t in texts if DEMAND.search(t)) * 3 < len(texts):
-        return True  # 总结…的原因，…反思。一是…；二是…: causes and problems, not work to do
+    if causes_before(ctx, lst.first) and not any(
+        DEMAND_WORDS.search(it.title or t) for it, t in zip(lst.items, texts, strict=True)
+    ):
+        return True  # 总结…的原因，…反思。一是…；二是… / 体现出了几个特点。一是…: causes, problems, features
     head = _heading_before(ctx, lst.first)
     if head is not None and (said := verdict_label(head)):
         for it in lst.items:  # 一、红榜名单（6个） / 1.A村:…; 2.B村:…: each item names whom the label judges
             p = ctx.report.by_index[it.para]
-            name = re.match(
+            entry = re.match(
                 r"(?:\d{1,3}[、.．]|[（(]\d{1,3}[)）])?\s*([^：:，。；]{2,20})[：:]",
                 p.text[it.start : it.end],
             )
-            if name:
-                a = it.start + name.start(1)
-                _bulletin_row(ctx, art, p, a, a + len(name.group(1)), said[0], quote=(it.start, it.end))
+            a = it.start + entry.start(1) if entry else 0
+            found = (a, a + len(entry.group(1))) if entry else None
+            found = found or _leading_name(p, it, art.mentions.get(it.para, NO_MENTIONS))
+            if found:  # 1.A村:… names A; 1、A村生活垃圾堆放较多 names the village it opens with
+                _bulletin_row(ctx, art, p, found[0], found[1], said[0], quote=(it.start, it.end))
         return True
     labels = [verdict_label(t) for t in texts]
     if sum(1 for x in labels if x) * 2 >= len(texts):
@@ -73,10 +77,12 @@ def verdict_list(ctx: Assembly, art: Article, lst: ItemList) -> bool:
 
 
 # what a list's lead-in says it lists: causes, lessons, problems that exist (总结…的原因，…进行反思。一是…;
-# 存在的问题主要有：一是…), with no
+# 存在的问题主要有：一是…), features or results seen (体现出了几个特点。一是…), suggestions a speaker makes
+# (提出三点建议：一是建议…), with no
 # measures, demands or suggestions after the word (存在问题及整改措施：, 针对问题，会议要求：)
 _CAUSES = re.compile(
     r"原因|教训|反思|症结|存在[^，。；]{0,6}(?:问题|不足|差距|短板)|(?:问题|不足|差距|短板)(?:主要)?(?:有|是|表现在)"
+    r"|特点|亮点|成效|经验|收获|提出[^，。；：]{0,8}建议"
 )
 _NOT_CAUSES = re.compile(r"措施|对策|建议|意见|要求|要|整改|办法|打算|思路|目标|任务")
 CAUSE_LEAD = 40  # characters before a list's first item that may say what it lists

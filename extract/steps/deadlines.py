@@ -9,6 +9,7 @@ import re
 
 from extract.dates import deadlines
 from extract.lists import Item, make_title
+from extract.spans import Spans
 from extract.steps.rows import Article, Assembly, Found
 from extract.text import Paragraph, Sentence
 from tracker.cells import as_int
@@ -21,8 +22,13 @@ _AS_OF = re.compile(r"(?:截至|截止到?目前|截止|至今|以来)\s*$")
 _DONE = re.compile(r"已经?|均已|业已|完成了|办结了")
 _DONE_BEFORE = 3  # 已于6月底前完成: 已 right before the deadline, or anywhere after it in the clause
 _TO = re.compile(r"[到至]\s*$")
+# a list marker opening the clause: the item's, not the clause's
+_MARKER = re.compile(
+    r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是要]|\d{1,3}[、.．]"
+)
 # who asks, before what is asked (要求各项目必须…): not part of the clause's title
 _ASKS = re.compile(r"(?:会议|会上)?(?:要求|强调|指出|明确)[，：]?")
+CLAUSE_REACH = 200  # how far a clause may reach before or after its deadline
 MIN_CLAUSE = 4  # characters of what is due, beyond the deadline itself
 
 
@@ -30,23 +36,24 @@ def deadline_clauses(ctx: Assembly, art: Article, paras: list[Paragraph] | None 
     """Each clause of a body sentence that states a deadline (with 前/之前/底前/内, 时间节点是…, or 到…年（底）) is a
     commitment due then, unless a commitment already quoting that clause is due then too; one inside another
     commitment is its child. `paras`: the article's body by default; its table lines once their rows are read."""
-    held = [
+    held: Spans[tuple[int, int, str, object]] = Spans(
         (as_int(c["char_start"]), as_int(c["char_end"]), str(c["commitment_id"]), c["due_date"])
         for c in ctx.out.commitments
-    ]
+    )
     for p in art.body if paras is None else paras:
         for s in p.sentences:
-            for a, b, t, due in clauses(p, s, _year(ctx, art, p, s)):
+            for a, b, t, due, at in clauses(p, s, _year(ctx, art, p, s)):
                 oa, ob = p.orig(a, b)
-                around = [h for h in held if h[0] <= oa and ob <= h[1]]
-                if any(h[3] == due for h in around):
-                    continue
+                da = p.orig(at, at + 1)[0]
+                if any(h[3] == due for h in held.overlapping(da, da + 1)):
+                    continue  # a commitment quoting the deadline is due then already
+                around = held.containing(oa, ob)
                 parent = min(around, key=lambda h: h[1] - h[0])[2] if around else None
                 item = Item(p.index, a, b, None, make_title(p.text[t:b]))
                 cid = ctx.add(
                     Found(item=item, kind="task", meeting_id=art.meeting(item), parent_id=parent, due=due)
                 )
-                held.append((oa, ob, cid, due))
+                held.add((oa, ob, cid, due))
 
 
 def _year(ctx: Assembly, art: Article, p: Paragraph, s: Sentence) -> int | None:
@@ -55,8 +62,8 @@ def _year(ctx: Assembly, art: Article, p: Paragraph, s: Sentence) -> int | None:
     return d.year if isinstance(d, dt.date) else None
 
 
-def clauses(p: Paragraph, s: Sentence, year: int | None) -> list[tuple[int, int, int, dt.date]]:
-    """The deadline clauses of a sentence as (start, end, title start, date) view offsets: the clause holding each
+def clauses(p: Paragraph, s: Sentence, year: int | None) -> list[tuple[int, int, int, dt.date, int]]:
+    """The deadline clauses of a sentence as (start, end, title start, date, deadline start) view offsets: the clause holding each
     deadline (cut at 、 too when the next deadline follows in the same clause; without who asks it, 要求…), with
     the next clause when the deadline's own says nothing more (到2025年，全市…: titled by that next clause; never
     the next cell of a table line)."""
@@ -66,9 +73,10 @@ def clauses(p: Paragraph, s: Sentence, year: int | None) -> list[tuple[int, int,
         for a, b, d in deadlines(text[s.start : s.end], year)
         if _is_deadline(text, s.start + a, s.start + b)
     ]
-    out: list[tuple[int, int, int, dt.date]] = []
+    out: list[tuple[int, int, int, dt.date, int]] = []
     for k, (a, b, d) in enumerate(found):
-        lo = max([text.rfind(ch, s.start, a) for ch in _CUT] + [s.start - 1]) + 1
+        floor = max(s.start, a - CLAUSE_REACH)  # a clause is never longer: each look stays short
+        lo = max([text.rfind(ch, floor, a) for ch in _CUT] + [floor - 1]) + 1
         if k and found[k - 1][1] > lo:
             lo = found[k - 1][1]  # the previous deadline's clause ends where this one's begins
             while lo < a and text[lo] in "、，和及 ":
@@ -77,6 +85,8 @@ def clauses(p: Paragraph, s: Sentence, year: int | None) -> list[tuple[int, int,
                 lo = text.rfind("、", lo, a) + 1
         while lo < a and text[lo] in " “":
             lo += 1
+        if marker := _MARKER.match(text, lo, a):
+            lo = marker.end()
         if (asks := _ASKS.match(text, lo, a)) and asks.end() > lo:
             lo = asks.end()
         title = lo
@@ -91,7 +101,7 @@ def clauses(p: Paragraph, s: Sentence, year: int | None) -> list[tuple[int, int,
             hi -= 1
         if len(re.sub(r"\s", "", text[lo:a] + text[b:hi])) < MIN_CLAUSE or _done(text, lo, a, b, hi):
             continue
-        out.append((lo, hi, min(title, hi), d))
+        out.append((lo, hi, min(title, hi), d, a))
     return out
 
 
@@ -101,6 +111,7 @@ def _done(text: str, lo: int, a: int, b: int, hi: int) -> bool:
 
 
 def _clause_end(text: str, at: int, end: int) -> int:
+    end = min(end, at + CLAUSE_REACH)
     ends = [x for x in (text.find(ch, at, end) for ch in _CUT) if x != -1]
     return min(ends) if ends else end
 

@@ -22,7 +22,7 @@ _DONE = re.compile(
     r"已经?(?:顺利|圆满|全部|基本|如期|提前|按时)*(?:完成|整改|闭幕|结束|落成|竣工|完工|办结|建成|召开|举行)"
 )
 # a demand or a request in the same words: then they are work to do, not a report
-_DEMAND = re.compile(
+DEMAND_WORDS = re.compile(
     r"(?<![重主需只想纲摘紧扼首不概])要(?![求素闻点件害员])|必须|务必|确保|须|应当|力争|(?<![申邀聘提])请|抓紧|尽快|限期|认真|及时|继续"
 )
 # a page's notice to its readers: words of the site and its documents
@@ -55,7 +55,7 @@ def not_work(title: str, quote: str) -> bool:
 def reported(title: str, quote: str) -> bool:
     """Whether an item's words report what was done (the meeting's proceedings, work finished) rather than ask
     for work: its title says so and nothing in its quote demands anything."""
-    if _DEMAND.search(quote):
+    if DEMAND_WORDS.search(quote):
         return False
     return bool(_PROCEEDING.search(title) or _PASSED_ON.search(title) or _DONE.search(title))
 
