@@ -81,3 +81,20 @@ def test_a_place_before_a_word_that_opens_with_a_level_word_keeps_that_word():
     assert canonical("省市场监管局") == "市场监管局"
     assert canonical("县政府园区发展服务中心") == "园区发展服务中心"
     assert canonical("青禾县市政局") == "市政局"
+
+
+def test_a_numbered_item_whose_text_opens_with_a_number_is_still_an_item_with_its_owner():
+    text = "\n".join(
+        [
+            "县长裁示事项",
+            "1、对于低收入户要准备寒冬送暖事宜。（民政局）",
+            "2、年关将近，有关财务的调度要做好各项准备工作。（财政局）",
+            "3、31年元旦升旗活动相关事宜，应事先做好规划办理。（教育局）",
+            "4、学校将在一月二十日放寒假，校园的安全必须事先做好安排。（教育局）",
+        ]
+    )
+    ex = run(text, year=2030)
+    assert [(o, u) for o, _t, u in _owned(ex)] == [(1, "民政局"), (2, "财政局"), (3, "教育局"), (4, "教育局")]
+    # numbers listed with 、 are no items (1、2、3、4月)
+    ex = run("会议通报了进展：1、2、3、4月均完成了任务。要求各单位抓好落实。", year=2030)
+    assert not [c for c in ex.commitments if c["ordinal"]]
