@@ -307,6 +307,22 @@ def division_subjects(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
 _DEMANDS_TO = re.compile(r"对(?P<who>[^，。；：]{2,24}?)提出了?[^，。；：]{0,6}要求[：:，]?\s*$")
 
 
+# a heading that names the body leading the work listed under it: 一、县示范区管委会牵头工作（8项）
+_LEADS_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])?"
+    r"(?P<who>[^，。；：、\s]{3,20}?)(?:牵头|负责)(?:的)?(?:工作|任务|事项)(?:[（(]\d{1,3}项[)）])?[：:]?$"
+)
+
+
+def heading_lead(text: str) -> tuple[int, int] | None:
+    """The span of the body a heading puts in charge of the items under it (一、X牵头工作（8项）), if any."""
+    m = _LEADS_HEADING.match(text.strip())
+    if not m or is_collective(m.group("who")):
+        return None
+    a = text.index(m.group("who"))
+    return a, a + len(m.group("who"))
+
+
 def demands_to(text: str, start: int) -> tuple[int, int] | None:
     """The span of whom a list's lead-in puts its demands to (对X…提出…要求：), the lead-in ending at `start`."""
     m = _DEMANDS_TO.search(text, max(0, start - 40), start)

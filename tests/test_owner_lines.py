@@ -98,3 +98,26 @@ def test_a_numbered_item_whose_text_opens_with_a_number_is_still_an_item_with_it
     # numbers listed with 、 are no items (1、2、3、4月)
     ex = run("会议通报了进展：1、2、3、4月均完成了任务。要求各单位抓好落实。", year=2030)
     assert not [c for c in ex.commitments if c["ordinal"]]
+
+
+def test_a_heading_naming_the_body_that_leads_the_work_under_it_gives_it_the_items():
+    text = "\n".join(
+        [
+            "2031年县政府工作报告任务清单",
+            "一、县青禾园区管委会牵头工作（3项）",
+            "1.投资2000万元建设白虾循环水养殖基地。",
+            "2.打造青禾菌菇生产基地。",
+            "3.建设2个劳动密集型产业园。",
+            "二、县文旅局牵头工作（2项）",
+            "1.创建青禾山4A级景区。",
+            "2.举办白沙湖音乐节。",
+        ]
+    )
+    ex = run(text, year=2031)
+    assert [(o, u) for o, _t, u in _owned(ex)] == [
+        (1, "青禾园区管委会"),
+        (2, "青禾园区管委会"),
+        (3, "青禾园区管委会"),
+        (1, "文旅局"),
+        (2, "文旅局"),
+    ]
