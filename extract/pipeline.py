@@ -16,7 +16,7 @@ from extract.steps.lists import lists
 from extract.steps.meetings import meetings
 from extract.steps.rows import Article, Assembly, Extraction, Report, norm, unit_id
 from extract.steps.tables import record_rows, table_rows
-from extract.steps.tasks import covered, figures, offices, requests, tasks
+from extract.steps.tasks import charges, covered, figures, offices, requests, tasks
 from extract.subjects import assigned, division_subjects, duty_subjects, office_subjects
 from extract.text import segment
 from extract.units import Gazetteer, Mention, find_units
@@ -80,6 +80,7 @@ def extract_text(
         lists(ctx, art)
         tasks(ctx, art, covered(ctx))
         requests(ctx, art)
+        charges(ctx, art)
         offices(ctx, art)
         bulletin_sentences(ctx, art)
         held_lists(ctx, art)

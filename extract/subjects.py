@@ -379,3 +379,26 @@ def office_subjects(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         if m and DUTY.match(text, m.end) and not any(x < m.end and m.start < y for x, y in taken):
             out.append(m)  # with another verb (加强, 根据…做好) its clause is read by `steps.tasks.offices`
     return out
+
+
+# the item a list of bodies is in charge of, quoted after them: X、Y负责的“紧盯…时间节点，加快推进项目实施。”
+_CHARGED = re.compile(r"(?:负责|牵头)(?:落实|推进|办理)?的“(?P<item>[^“”]{4,300})”")
+
+
+def quoted_charges(text: str, mentions: list[Mention]) -> list[tuple[int, int, list[Mention]]]:
+    """(start, end, holders) of each quoted item the bodies named right before it are in charge of (A、B负责的
+    “…”): the names joined by 、/和/及 that end where 负责 begins; collectives hold none."""
+    ends = {m.end: m for m in mentions}
+    out = []
+    for q in _CHARGED.finditer(text):
+        holders: list[Mention] = []
+        at = q.start()
+        while (m := ends.get(at)) is not None:
+            holders.insert(0, m)
+            if m.start == 0 or text[m.start - 1] not in "、和及与":
+                break
+            at = m.start - 1
+        holders = [m for m in holders if m.kind != "collective" and not is_collective(m.name)]
+        if holders:
+            out.append((q.start("item"), q.end("item"), holders))
+    return out

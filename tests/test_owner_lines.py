@@ -121,3 +121,13 @@ def test_a_heading_naming_the_body_that_leads_the_work_under_it_gives_it_the_ite
         (1, "文旅局"),
         (2, "文旅局"),
     ]
+
+
+def test_bodies_named_before_the_quoted_item_they_are_in_charge_of_hold_it():
+    text = (
+        "二、工作要求\n在督查中发现，需要加快推进落实事项2件，如县交通局、县水务局负责的“紧盯白沙河桥项目9月底前"
+        "开工的时间节点，加快推进项目实施。”截至目前，已开工1个；各乡镇负责的“抓好青禾茶园提升。”进展缓慢。"
+    )
+    ex = run(text, year=2031)
+    assert _holders(ex, "紧盯白沙河桥项目") >= {"交通局", "水务局"}
+    assert "各乡镇" not in _holders(ex, "抓好青禾茶园提升")

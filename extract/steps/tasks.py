@@ -22,7 +22,7 @@ from extract.steps.rows import (
     meeting_for,
     norm,
 )
-from extract.subjects import office_at, requested
+from extract.subjects import office_at, quoted_charges, requested
 from extract.tasks import continued_task, find_tasks
 from extract.text import Paragraph, Sentence
 from extract.units import Mention
@@ -172,6 +172,20 @@ def requests(ctx: Assembly, art: Article) -> None:
     held = Spans((as_int(c["char_start"]), as_int(c["char_end"]), c["unit_id"]) for c in ctx.out.commitments)
     for p in art.body:
         for a, b, units in requested(p.text, list(art.mentions.get(p.index, NO_MENTIONS))):
+            oa, ob = p.orig(a, b)
+            have = {u for _x, _y, u in held.overlapping(oa, ob)}
+            item = Item(p.index, a, b, None, make_title(p.text[a:b]))
+            for unit in units:
+                if ctx.unit(unit) not in have:
+                    ctx.add(Found(item=item, kind="task", meeting_id=art.meeting(item), unit=unit))
+
+
+def charges(ctx: Assembly, art: Article) -> None:
+    """A quoted item with the bodies in charge of it named before it (A、B负责的“…”) is a task of each of them,
+    unless a task of that unit already quotes it."""
+    held = Spans((as_int(c["char_start"]), as_int(c["char_end"]), c["unit_id"]) for c in ctx.out.commitments)
+    for p in art.body:
+        for a, b, units in quoted_charges(p.text, list(art.mentions.get(p.index, NO_MENTIONS))):
             oa, ob = p.orig(a, b)
             have = {u for _x, _y, u in held.overlapping(oa, ob)}
             item = Item(p.index, a, b, None, make_title(p.text[a:b]))
