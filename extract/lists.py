@@ -23,7 +23,7 @@ FAMILIES: dict[str, re.Pattern[str]] = {
     "括号数字": re.compile(r"[（(](?P<n>\d{1,4})[)）](?!\d)"),
     "顿号": re.compile(rf"(?P<n>{_CN_ORD})、(?![{CN}]、)"),
     "序词": re.compile(r"(?P<n>首先|其次|再次|第三|最后)[，、：]"),
-    "数字": re.compile(r"(?P<n>\d{1,4})[、.．](?!\d)"),
+    "数字": re.compile(r"(?P<n>\d{1,4})(?:、(?!\d{1,4}、)|[.．](?!\d))"),
 }
 # Spoken markers of one list may mix 是 and 要 (一是…；二要…；三是要…): one list when they count up together.
 _SPOKEN = ("是", "要")

@@ -18,7 +18,7 @@ from extract.steps.meetings import meetings
 from extract.steps.reported import drop_reported
 from extract.steps.rows import Article, Assembly, Extraction, Report, norm, unit_id
 from extract.steps.tables import record_rows, table_rows
-from extract.steps.tasks import covered, figures, offices, requests, tasks
+from extract.steps.tasks import charges, covered, figures, offices, requests, tasks
 from extract.subjects import (
     assigned,
     division_subjects,
@@ -91,6 +91,7 @@ def extract_text(
         lists(ctx, art)
         tasks(ctx, art, covered(ctx))
         requests(ctx, art)
+        charges(ctx, art)
         offices(ctx, art)
         bulletin_sentences(ctx, art)
         held_lists(ctx, art)

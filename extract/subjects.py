@@ -378,6 +378,22 @@ def division_subjects(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
 _DEMANDS_TO = re.compile(r"对(?P<who>[^，。；：]{2,24}?)提出了?[^，。；：]{0,6}要求[：:，]?\s*$")
 
 
+# a heading that names the body leading the work listed under it: 一、县示范区管委会牵头工作（8项）
+_LEADS_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])?"
+    r"(?P<who>[^，。；：、\s]{3,20}?)(?:牵头|负责)(?:的)?(?:工作|任务|事项)(?:[（(]\d{1,3}项[)）])?[：:]?$"
+)
+
+
+def heading_lead(text: str) -> tuple[int, int] | None:
+    """The span of the body a heading puts in charge of the items under it (一、X牵头工作（8项）), if any."""
+    m = _LEADS_HEADING.match(text.strip())
+    if not m or is_collective(m.group("who")):
+        return None
+    a = text.index(m.group("who"))
+    return a, a + len(m.group("who"))
+
+
 def demands_to(text: str, start: int) -> tuple[int, int] | None:
     """The span of whom a list's lead-in puts its demands to (对X…提出…要求：), the lead-in ending at `start`."""
     m = _DEMANDS_TO.search(text, max(0, start - 40), start)
@@ -433,4 +449,27 @@ def office_subjects(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         m = office_at(text, i)
         if m and DUTY.match(text, m.end) and not any(x < m.end and m.start < y for x, y in taken):
             out.append(m)  # with another verb (加强, 根据…做好) its clause is read by `steps.tasks.offices`
+    return out
+
+
+# the item a list of bodies is in charge of, quoted after them: X、Y负责的“紧盯…时间节点，加快推进项目实施。”
+_CHARGED = re.compile(r"(?:负责|牵头)(?:落实|推进|办理)?的“(?P<item>[^“”]{4,300})”")
+
+
+def quoted_charges(text: str, mentions: list[Mention]) -> list[tuple[int, int, list[Mention]]]:
+    """(start, end, holders) of each quoted item the bodies named right before it are in charge of (A、B负责的
+    “…”): the names joined by 、/和/及 that end where 负责 begins; collectives hold none."""
+    ends = {m.end: m for m in mentions}
+    out = []
+    for q in _CHARGED.finditer(text):
+        holders: list[Mention] = []
+        at = q.start()
+        while (m := ends.get(at)) is not None:
+            holders.insert(0, m)
+            if m.start == 0 or text[m.start - 1] not in "、和及与":
+                break
+            at = m.start - 1
+        holders = [m for m in holders if m.kind != "collective" and not is_collective(m.name)]
+        if holders:
+            out.append((q.start("item"), q.end("item"), holders))
     return out

@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 _ROLES = (
     ("no", re.compile(r"^(?:序号|编号|序|项次)$")),
     ("lead", re.compile(r"^(?:牵头(?:责任)?(?:单位|部门)|主办单位|主责单位|牵头科室)$")),
-    ("responsible", re.compile(r"^(?:责任(?:单位|部门|科室|主体)|承办单位|实施单位|主体单位|落实单位)$")),
+    (
+        "responsible",
+        re.compile(r"^(?:(?:整改|具体)?责任(?:单位|部门|科室|主体)|承办单位|实施单位|主体单位|落实单位)$"),
+    ),
     ("support", re.compile(r"^(?:配合(?:单位|部门)|协办单位|协同(?:单位|部门)|参与单位|协助单位)$")),
     ("leader", re.compile(r"^(?:责任领导|牵头领导|分管领导|包(?:保|抓)领导|县级领导|责任人)$")),
     (
@@ -145,7 +148,9 @@ def find_tables(lines: list[str]) -> list[Table]:
     out: list[Table] = []
     i = 0
     while i < len(lines):
-        table = _row_table(lines, i) or _cell_table(lines, i) or _loose_table(lines, i)
+        table = (
+            _row_table(lines, i) or _cell_table(lines, i) or _loose_table(lines, i) or _spaced_table(lines, i)
+        )
         if table:
             out.append(table)
             i = table.last + 1
@@ -465,3 +470,50 @@ def _fill_aligned(row: Row, cols: list[str], lines: list[str], body: list[int], 
         placed = c
         c += 1
     return placed > first_unit
+
+
+_SPACED_HEAD = re.compile(r"(?:^|\s)序号((?:\s+[\u4e00-\u9fff]{2,8}){2,8})\s*$")
+_SPACED_ROW = re.compile(r"^(\d{1,3})\s+\S")
+_ROW_END = re.compile(r"[.。；;]\s*(?=[^.。；;]*$)")
+
+
+def _spaced_table(lines: list[str], i: int) -> Table | None:
+    """A table copied into a post as text: its header one line of words after 序号 with the owner column last
+    (序号 具体点位 存在问题 整改责任单位), each row from a line opening with its number to the next, its owners at the
+    row's end — on a line of their own or after the last sentence's stop (…现象. 区文广新局 区公安分局)."""
+    m = _SPACED_HEAD.search(lines[i])
+    if not m:
+        return None
+    roles = _roles(["序号", *m.group(1).split()])
+    if not roles or roles[-1] not in ("lead", "responsible"):
+        return None
+    rows: list[Row] = []
+    last, j, expected = i, i + 1, 1
+    while j < len(lines) and (n := _SPACED_ROW.match(lines[j])) and int(n.group(1)) == expected:
+        k = j + 1
+        while (
+            k < len(lines)
+            and k - j < 12
+            and not ((nx := _SPACED_ROW.match(lines[k])) and int(nx.group(1)) == expected + 1)
+        ):
+            k += 1
+        end = k - 1
+        row = Row(expected, Cell(j, n.end(1) + 1, len(lines[j].rstrip()), lines[j][n.end(1) + 1 :].rstrip()))
+        tail_line = lines[end]
+        cut = _ROW_END.search(tail_line) if end == j or not is_unit_cell(tail_line) else None
+        a = cut.end() if cut else 0
+        owner = tail_line[a:].strip()
+        if not is_unit_cell(owner):
+            if end == k - 1 and k >= len(lines):
+                break
+        else:
+            a = tail_line.index(owner, a)
+            row.cells[roles[-1]] = [Cell(end, a, a + len(owner), owner)]
+            if end == j and row.task is not None:
+                t, e = row.task, a
+                while e > t.start and lines[j][e - 1] in " \u3000":
+                    e -= 1
+                row.task = Cell(j, t.start, e, lines[j][t.start : e])
+        rows.append(row)
+        last, j, expected = end, k, expected + 1
+    return Table(i, last, roles, rows) if len(rows) >= 2 else None

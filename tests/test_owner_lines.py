@@ -81,3 +81,53 @@ def test_a_place_before_a_word_that_opens_with_a_level_word_keeps_that_word():
     assert canonical("省市场监管局") == "市场监管局"
     assert canonical("县政府园区发展服务中心") == "园区发展服务中心"
     assert canonical("青禾县市政局") == "市政局"
+
+
+def test_a_numbered_item_whose_text_opens_with_a_number_is_still_an_item_with_its_owner():
+    text = "\n".join(
+        [
+            "县长裁示事项",
+            "1、对于低收入户要准备寒冬送暖事宜。（民政局）",
+            "2、年关将近，有关财务的调度要做好各项准备工作。（财政局）",
+            "3、31年元旦升旗活动相关事宜，应事先做好规划办理。（教育局）",
+            "4、学校将在一月二十日放寒假，校园的安全必须事先做好安排。（教育局）",
+        ]
+    )
+    ex = run(text, year=2030)
+    assert [(o, u) for o, _t, u in _owned(ex)] == [(1, "民政局"), (2, "财政局"), (3, "教育局"), (4, "教育局")]
+    # numbers listed with 、 are no items (1、2、3、4月)
+    ex = run("会议通报了进展：1、2、3、4月均完成了任务。要求各单位抓好落实。", year=2030)
+    assert not [c for c in ex.commitments if c["ordinal"]]
+
+
+def test_a_heading_naming_the_body_that_leads_the_work_under_it_gives_it_the_items():
+    text = "\n".join(
+        [
+            "2031年县政府工作报告任务清单",
+            "一、县青禾园区管委会牵头工作（3项）",
+            "1.投资2000万元建设白虾循环水养殖基地。",
+            "2.打造青禾菌菇生产基地。",
+            "3.建设2个劳动密集型产业园。",
+            "二、县文旅局牵头工作（2项）",
+            "1.创建青禾山4A级景区。",
+            "2.举办白沙湖音乐节。",
+        ]
+    )
+    ex = run(text, year=2031)
+    assert [(o, u) for o, _t, u in _owned(ex)] == [
+        (1, "青禾园区管委会"),
+        (2, "青禾园区管委会"),
+        (3, "青禾园区管委会"),
+        (1, "文旅局"),
+        (2, "文旅局"),
+    ]
+
+
+def test_bodies_named_before_the_quoted_item_they_are_in_charge_of_hold_it():
+    text = (
+        "二、工作要求\n在督查中发现，需要加快推进落实事项2件，如县交通局、县水务局负责的“紧盯白沙河桥项目9月底前"
+        "开工的时间节点，加快推进项目实施。”截至目前，已开工1个；各乡镇负责的“抓好青禾茶园提升。”进展缓慢。"
+    )
+    ex = run(text, year=2031)
+    assert _holders(ex, "紧盯白沙河桥项目") >= {"交通局", "水务局"}
+    assert "各乡镇" not in _holders(ex, "抓好青禾茶园提升")

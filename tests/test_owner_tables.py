@@ -199,3 +199,23 @@ def test_a_column_of_unit_names_under_a_wrong_header_is_the_owner_column():
 
 def _holders(ex, words):
     return {unit_name(ex, c) for c in ex.commitments if words in c["quote"]}
+
+
+def test_a_table_copied_into_a_post_with_the_owners_at_each_rows_end():
+    text = "\n".join(
+        [
+            "附件 文明城市创建督查情况汇总表 序号 具体点位 存在问题 整改责任单位",
+            "1 青石街道 辖区 白沙路8号网吧 消防通道内杂物乱堆放.",
+            "区文广局",
+            "2 青禾社区卫生服务中心",
+            "1、显示屏未见公益宣传内容;",
+            "2、投诉机制未按规定建立. 区卫健局",
+            "3 东河路12号 网吧内吸烟现象普遍. 区文广局 区公安分局",
+        ]
+    )
+    ex = run(text, year=2031)
+    assert _rows(ex) == [
+        (1, "青石街道 辖区 白沙路8号网吧 消防通道内杂物乱堆放.", "文广局"),
+        (2, "青禾社区卫生服务中心", "卫健局"),
+        (3, "东河路12号 网吧内吸烟现象普遍.", "文广局"),
+    ]

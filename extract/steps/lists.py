@@ -32,7 +32,14 @@ from extract.steps.rows import (
     addressed,
 )
 from extract.steps.tables import cell_mentions
-from extract.subjects import SHARE_ENDINGS, assigned_tail, bracketed_duties, bracketed_owners, demands_to
+from extract.subjects import (
+    SHARE_ENDINGS,
+    assigned_tail,
+    bracketed_duties,
+    bracketed_owners,
+    demands_to,
+    heading_lead,
+)
 from extract.tables import Cell
 from extract.text import Paragraph, always
 from extract.units import Mention, find_units, is_collective
@@ -149,6 +156,11 @@ def _demands_to(ctx: Assembly, art: Article, first: Item) -> Mention | None:
     p = ctx.report.by_index[first.para]
     span = demands_to(p.text, first.start)
     found = art.mentions.get(first.para, NO_MENTIONS).starting_in(*span) if span else []
+    head = ctx.report.by_index.get(first.para - 1)
+    if not found and first.start == 0 and head is not None and (lead := heading_lead(head.text)):
+        # the heading right above the list names the body that leads its items (一、X牵头工作（8项）)
+        a, b = lead
+        found = cell_mentions(ctx, Cell(-1, a, b, head.text[a:b]), {-1: head.index})[:1]
     return next(iter(found), None)
 
 

@@ -22,7 +22,7 @@ from extract.steps.rows import (
     meeting_for,
     norm,
 )
-from extract.subjects import office_at, requested
+from extract.subjects import office_at, quoted_charges, requested
 from extract.tasks import asked_groups, continued_task, find_tasks
 from extract.text import Paragraph, Sentence
 from extract.units import Mention
@@ -183,6 +183,20 @@ def requests(ctx: Assembly, art: Article) -> None:
             if not held.overlapping(*p.orig(a, b)):
                 item = Item(p.index, a, b, None, make_title(p.text[a:b]))
                 ctx.add(Found(item=item, kind="task", meeting_id=art.meeting(item), addressee=group))
+
+
+def charges(ctx: Assembly, art: Article) -> None:
+    """A quoted item with the bodies in charge of it named before it (A、B负责的“…”) is a task of each of them,
+    unless a task of that unit already quotes it."""
+    held = Spans((as_int(c["char_start"]), as_int(c["char_end"]), c["unit_id"]) for c in ctx.out.commitments)
+    for p in art.body:
+        for a, b, units in quoted_charges(p.text, list(art.mentions.get(p.index, NO_MENTIONS))):
+            oa, ob = p.orig(a, b)
+            have = {u for _x, _y, u in held.overlapping(oa, ob)}
+            item = Item(p.index, a, b, None, make_title(p.text[a:b]))
+            for unit in units:
+                if ctx.unit(unit) not in have:
+                    ctx.add(Found(item=item, kind="task", meeting_id=art.meeting(item), unit=unit))
 
 
 # what makes a clause's words a demand: who asks or stresses, or a duty word, earlier in its sentence
