@@ -246,6 +246,14 @@ _ASSIGNED = re.compile(
 )
 
 
+# 由A、B组织…: every body of the list before the verb, each name ending like an office
+# (a name holds no joiner, so the list is read one way only)
+_OFFICE_RUN = rf"(?:(?![、和与及])[\u4e00-\u9fff“”]){{1,24}}?(?:{'|'.join(sorted(set(_OFFICE_ENDINGS), key=len, reverse=True))})"
+_ASSIGNED_LIST = re.compile(
+    rf"由(?P<names>{_OFFICE_RUN}(?:[、和与及]{_OFFICE_RUN}){{1,8}})(?=(?:{ASSIGN_VERBS}))"
+)
+
+
 def _assigned_mention(m: re.Match[str]) -> Mention:
     a, b, name = m.start("name"), m.end("name"), m.group("name")
     kind = "town" if name.endswith(("村", "社区", "镇", "乡", "街道")) else "department"
@@ -261,6 +269,15 @@ def assigned(text: str, found: list[Mention]) -> list[Mention]:
             continue  # a collective (各单位) is an addressee; a name found whole, or from its start, stays as found
         out = [x for x in out if not (a <= x.start and x.end <= b)]
         out.append(_assigned_mention(m))
+    for m in _ASSIGNED_LIST.finditer(text):
+        pos = m.start("names")
+        for name in re.split(r"[、和与及]", m.group("names")):
+            a, b = pos, pos + len(name)
+            pos = b + 1
+            if len(name) < 2 or is_collective(name) or any(x.start < b and a < x.end for x in out):
+                continue  # a name the unit finder read, or overlaps, stays as found
+            kind = "town" if name.endswith(("村", "社区", "镇", "乡", "街道")) else "department"
+            out.append(Mention(a, b, name, canonical(name), kind, name[-2:], False))
     return sorted(out, key=lambda x: x.start)
 
 

@@ -78,3 +78,17 @@ def test_a_bodys_office_is_one_unit_and_works_with_whom_it_meets():
     owners = _owners("《目录》由中共青湾县委机构编制委员会办公室会同县审计局进行解释。")
     assert _holds(owners, "中共青湾县委机构编制委员会办公室", "进行解释")
     assert _holds(owners, "审计局", "进行解释")
+
+
+def test_an_office_named_first_in_a_leaders_written_instruction_holds_it():
+    # 做出批示：“X局认真抓紧整改…”: the instruction's words demand, the office opening them holds them
+    owners = _owners("9月17日，青川市代市长对渔港整改工作做出批示：“渔业局认真抓紧整改，确保按期销号。”")
+    assert _holds(owners, "渔业局", "抓紧整改")
+    # 指示 as a noun (指示精神) demands nothing
+    owners = _owners("会议传达了上级指示精神，市渔业局加强对港口的巡查。")
+    assert not _holds(owners, "渔业局", "港口的巡查")
+
+
+def test_every_body_of_a_list_after_you_holds_the_assignment():
+    owners = _owners("会议同意筹备意见。由统筹办、农建办组织对今年示范点建设进行验收，再召开专题会议研究。")
+    assert _holds(owners, "统筹办", "进行验收") and _holds(owners, "农建办", "进行验收")
