@@ -30,6 +30,15 @@ ORG_ENDINGS = (
     "公司",
     "集团",
     "站",
+    # the parties of a project by their role (项目方要…, 施工方要…)
+    "项目方",
+    "建设方",
+    "施工方",
+    "业主方",
+    "运营方",
+    "投资方",
+    "承建方",
+    "监理方",
 )
 _NAME = rf"(?!要|请|由|对|让|把|将|在|经|从|向|按)[\u4e00-\u9fff]{{0,12}}?(?:{'|'.join(sorted(ORG_ENDINGS, key=len, reverse=True))})"
 # a duty word right after the subject (or after 主要负责人): 要, 表态, 负责, 牵头, 将, 须, 务必, 从三个方面表态
@@ -402,7 +411,8 @@ _OFFICE_AT = re.compile(
     rf"(?!以|为|在|对|把|将|由|从|向|按|经|让|与|和|及|全|各|该|本|我|所有|其|此|请|要|责成|督促)"
     rf"(?P<name>[\u4e00-\u9fff]{{1,10}}?(?:{_OFFICE_END}))"
     r"(?P<verb>要(?![求素闻点])|负责|牵头|加强|加大|做好|抓好|抓实|做实|开展|落实|组织|督促|配合|协助|完善|建立|健全"
-    r"|根据|按照|及时|强化|严格|切实|全力|认真|统筹|定期|每[月周天日])"
+    r"|根据|按照|及时|强化|严格|切实|全力|认真|统筹|定期|每[月周天日]"
+    r"|尽速|尽快|尽早|及早|邀集|横向联系)"  # how soon it is to act, or whom it calls in (a ruling's report)
 )
 _NOT_OFFICE = ("场所", "住所", "厕所", "处所", "之处", "好处", "难处", "长处", "短处", "用处", "教室", "小组")
 # a name a level word opens (县住建局, 镇安监办) may be longer than one that it does not (德育处, 资助中心)

@@ -89,6 +89,20 @@ def test_an_office_named_first_in_a_leaders_written_instruction_holds_it():
     assert not _holds(owners, "渔业局", "港口的巡查")
 
 
-def test_every_body_of_a_list_after_you_holds_the_assignment():
+def test_every_body_of_a_list_put_in_charge_holds_the_assignment():
     owners = _owners("会议同意筹备意见。由统筹办、农建办组织对今年示范点建设进行验收，再召开专题会议研究。")
     assert _holds(owners, "统筹办", "进行验收") and _holds(owners, "农建办", "进行验收")
+
+
+def test_the_parties_of_a_project_by_their_role_hold_their_duties():
+    owners = _owners(
+        "会议要求：一是精心部署。施工方要做好充足的人员准备，保证每天完成清运任务。二是各单位要相互配合。"
+    )
+    assert _holds(owners, "施工方", "人员准备")
+
+
+def test_an_office_in_a_demanding_sentence_acting_soon_or_calling_others_in_holds_its_clause():
+    owners = _owners("主管月报中，县长要求各项工程进度要一体掌握，工务处邀集港务处召开统合会议。")
+    assert _holds(owners, "工务处", "统合会议")
+    owners = _owners("县长裁示，废弃车辆要跨局合作清理，环卫局尽速清运港口周边的废弃车辆。")
+    assert _holds(owners, "环卫局", "清运港口")
