@@ -4,6 +4,7 @@ even when their name has no office ending the unit finder knows: villages, schoo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from extract.places import named_divisions
 from extract.text import always
@@ -118,7 +119,20 @@ def held_items(text: str) -> list[tuple[int, int, Mention]]:
     return out
 
 
-_OFFICE_ENDINGS = (*TOWN_SUFFIXES, *DEPT_SUFFIXES, *ORG_ENDINGS, "处", "室", "中心", "队", "团")
+# (the press a meeting asks to cover it, 请X电视台、X报社派员采访, is named so too)
+_OFFICE_ENDINGS = (
+    *TOWN_SUFFIXES,
+    *DEPT_SUFFIXES,
+    *ORG_ENDINGS,
+    "处",
+    "室",
+    "中心",
+    "队",
+    "团",
+    "电视台",
+    "电台",
+    "报社",
+)
 # what the name of a body holding a share of an item ends with: an office, an organisation, a park (产业园)
 SHARE_ENDINGS = (*_OFFICE_ENDINGS, "园", "会", "院", "馆")
 _TAIL_BRACKET = re.compile(r"[（(](?P<names>[^（）()]{2,40})[)）][。；;，,]?\s*$")
@@ -159,6 +173,7 @@ def requested(text: str, mentions: list[Mention]) -> list[tuple[int, int, list[M
     """Clauses that make units the object of a request or an order (请X于…前…, 请X与Y研究…, 责成X…, 督促X…):
     (clause start, clause end, the units asked), the units being known mentions or names ending like an office."""
     by_start = {m.start: m for m in mentions}
+    stops = [k for k, ch in enumerate(text) if ch in "。；！？\n"]  # where a clause asked may end
     out = []
     for v in _REQUEST_VERB.finditer(text):
         i = v.start()
@@ -183,12 +198,14 @@ def requested(text: str, mentions: list[Mention]) -> list[tuple[int, int, list[M
         if w:  # 请三科派员协同五科出席: the office it goes along with is asked too
             more, _end = _asked_names(text, w.end(), by_start)
             units += [m for m in more if not is_collective(m.name)]
-        end = pos
-        while end < len(text) and text[end] not in "。；！？\n":
-            end += 1
+        k = bisect_left(stops, pos)
+        end = stops[k] if k < len(stops) else len(text)
         start = i
-        if topic:
-            start = max(text.rfind(ch, 0, i) for ch in _CLAUSE_START) + 1
+        if topic:  # the matter runs back to its clause's start, looked for over a line's length at most
+            lo = max(0, i - _TOPIC_REACH)
+            start = max(text.rfind(ch, lo, i) for ch in _CLAUSE_START) + 1
+            if start == 0 and lo > 0:
+                continue
             start += len(text[start:i]) - len(text[start:i].lstrip("•·● "))
         if end - pos >= 4:
             out.append((start, end, units))
@@ -202,6 +219,7 @@ def requested(text: str, mentions: list[Mention]) -> list[tuple[int, int, list[M
 
 # characters before 请 that make it part of a word, not a request to whom follows (申请, 邀请, 报请, 催请 …)
 _NOT_ASKING = "申邀提报呈敬恳聘函烦诚吁转拟祈特延约商声奏催回聆宴"
+_TOPIC_REACH = 160
 # papers whose name ends in 报, so that …简报请X… is no 报请
 _PAPERS = ("简报", "通报", "月报", "周报", "日报", "快报", "年报", "季报", "汇报")
 # going along with another office in a request: 请A派员协同B出席, 请A会同B办理

@@ -275,6 +275,7 @@ def set_up(text: str, s: Sentence, in_s: list[Mention]) -> list[TaskHit]:
     """A group set up in the sentence holds the remit the clause after its name gives it, up to the next clause
     that opens with a unit of its own."""
     out = []
+    starts = {x.start for x in in_s}
     for m in _SET_UP.finditer(text, s.start, s.end):
         a, b, name = m.start("name"), m.end("name"), m.group("name")
         if is_collective(name):
@@ -282,11 +283,7 @@ def set_up(text: str, s: Sentence, in_s: list[Mention]) -> list[TaskHit]:
         unit = next((x for x in in_s if x.start == a and x.end == b), None)
         unit = unit or Mention(a, b, name, canonical(name), "department", name[-2:], False)
         end = m.end()
-        while (
-            end < s.end
-            and text[end] not in "；。"
-            and not (text[end - 1] in "，," and any(x.start == end for x in in_s))
-        ):
+        while end < s.end and text[end] not in "；。" and not (text[end - 1] in "，," and end in starts):
             end += 1
         while end > m.end() and text[end - 1] in "，,；、 。":
             end -= 1

@@ -106,3 +106,8 @@ def test_an_office_in_a_demanding_sentence_acting_soon_or_calling_others_in_hold
     assert _holds(owners, "工务处", "统合会议")
     owners = _owners("县长裁示，废弃车辆要跨局合作清理，环卫局尽速清运港口周边的废弃车辆。")
     assert _holds(owners, "环卫局", "清运港口")
+
+
+def test_the_press_a_meeting_notice_asks_to_cover_it_holds_the_request():
+    owners = _owners("会议通知\n一、会议时间\n（三）请青川电视台、青川日报社届时派员采访报道。\n")
+    assert _holds(owners, "青川电视台", "派员采访") and _holds(owners, "青川日报社", "派员采访")
