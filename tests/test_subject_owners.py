@@ -111,3 +111,11 @@ def test_an_office_in_a_demanding_sentence_acting_soon_or_calling_others_in_hold
 def test_the_press_a_meeting_notice_asks_to_cover_it_holds_the_request():
     owners = _owners("会议通知\n一、会议时间\n（三）请青川电视台、青川日报社届时派员采访报道。\n")
     assert _holds(owners, "青川电视台", "派员采访") and _holds(owners, "青川日报社", "派员采访")
+
+
+def test_a_group_each_of_many_sets_up_is_no_holder():
+    owners = _owners("会议要求：一要压实责任。各村均成立工作专班，逐户排查隐患。二要加强督查。")
+    assert not any(u == "工作专班" for u, _q in owners)
+    # a setter going on with its own duties (…要…，并成立X专班，实行…) keeps them
+    owners = _owners("会议指出，相关部门要扛稳监管责任，并成立联合巡查专班，实行签字确认制度。")
+    assert not any(u == "联合巡查专班" for u, _q in owners)
