@@ -4,6 +4,7 @@ even when their name has no office ending the unit finder knows: villages, schoo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from extract.places import named_divisions
 from extract.text import always
@@ -30,6 +31,15 @@ ORG_ENDINGS = (
     "公司",
     "集团",
     "站",
+    # the parties of a project by their role (项目方要…, 施工方要…)
+    "项目方",
+    "建设方",
+    "施工方",
+    "业主方",
+    "运营方",
+    "投资方",
+    "承建方",
+    "监理方",
 )
 _NAME = rf"(?!要|请|由|对|让|把|将|在|经|从|向|按)[\u4e00-\u9fff]{{0,12}}?(?:{'|'.join(sorted(ORG_ENDINGS, key=len, reverse=True))})"
 # a duty word right after the subject (or after 主要负责人): 要, 表态, 负责, 牵头, 将, 须, 务必, 从三个方面表态
@@ -109,7 +119,20 @@ def held_items(text: str) -> list[tuple[int, int, Mention]]:
     return out
 
 
-_OFFICE_ENDINGS = (*TOWN_SUFFIXES, *DEPT_SUFFIXES, *ORG_ENDINGS, "处", "室", "中心", "队", "团")
+# (the press a meeting asks to cover it, 请X电视台、X报社派员采访, is named so too)
+_OFFICE_ENDINGS = (
+    *TOWN_SUFFIXES,
+    *DEPT_SUFFIXES,
+    *ORG_ENDINGS,
+    "处",
+    "室",
+    "中心",
+    "队",
+    "团",
+    "电视台",
+    "电台",
+    "报社",
+)
 # what the name of a body holding a share of an item ends with: an office, an organisation, a park (产业园)
 SHARE_ENDINGS = (*_OFFICE_ENDINGS, "园", "会", "院", "馆", "厅")
 _TAIL_BRACKET = re.compile(r"[（(](?P<names>[^（）()]{2,80})[)）][。；;，,]?\s*$")
@@ -150,6 +173,7 @@ def requested(text: str, mentions: list[Mention]) -> list[tuple[int, int, list[M
     """Clauses that make units the object of a request or an order (请X于…前…, 请X与Y研究…, 责成X…, 督促X…):
     (clause start, clause end, the units asked), the units being known mentions or names ending like an office."""
     by_start = {m.start: m for m in mentions}
+    stops = [k for k, ch in enumerate(text) if ch in "。；！？\n"]  # where a clause asked may end
     out = []
     for v in _REQUEST_VERB.finditer(text):
         i = v.start()
@@ -174,12 +198,14 @@ def requested(text: str, mentions: list[Mention]) -> list[tuple[int, int, list[M
         if w:  # 请三科派员协同五科出席: the office it goes along with is asked too
             more, _end = _asked_names(text, w.end(), by_start)
             units += [m for m in more if not is_collective(m.name)]
-        end = pos
-        while end < len(text) and text[end] not in "。；！？\n":
-            end += 1
+        k = bisect_left(stops, pos)
+        end = stops[k] if k < len(stops) else len(text)
         start = i
-        if topic:
-            start = max(text.rfind(ch, 0, i) for ch in _CLAUSE_START) + 1
+        if topic:  # the matter runs back to its clause's start, looked for over a line's length at most
+            lo = max(0, i - _TOPIC_REACH)
+            start = max(text.rfind(ch, lo, i) for ch in _CLAUSE_START) + 1
+            if start == 0 and lo > 0:
+                continue
             start += len(text[start:i]) - len(text[start:i].lstrip("•·● "))
         if end - pos >= 4:
             out.append((start, end, units))
@@ -193,6 +219,7 @@ def requested(text: str, mentions: list[Mention]) -> list[tuple[int, int, list[M
 
 # characters before 请 that make it part of a word, not a request to whom follows (申请, 邀请, 报请, 催请 …)
 _NOT_ASKING = "申邀提报呈敬恳聘函烦诚吁转拟祈特延约商声奏催回聆宴"
+_TOPIC_REACH = 160
 # papers whose name ends in 报, so that …简报请X… is no 报请
 _PAPERS = ("简报", "通报", "月报", "周报", "日报", "快报", "年报", "季报", "汇报")
 # going along with another office in a request: 请A派员协同B出席, 请A会同B办理
@@ -246,6 +273,14 @@ _ASSIGNED = re.compile(
 )
 
 
+# 由A、B组织…: every body of the list before the verb, each name ending like an office
+# (a name holds no joiner, so the list is read one way only)
+_OFFICE_RUN = rf"(?:(?![、和与及])[\u4e00-\u9fff“”]){{1,24}}?(?:{'|'.join(sorted(set(_OFFICE_ENDINGS), key=len, reverse=True))})"
+_ASSIGNED_LIST = re.compile(
+    rf"由(?P<names>{_OFFICE_RUN}(?:[、和与及]{_OFFICE_RUN}){{1,8}})(?=(?:{ASSIGN_VERBS}))"
+)
+
+
 def _assigned_mention(m: re.Match[str]) -> Mention:
     a, b, name = m.start("name"), m.end("name"), m.group("name")
     kind = "town" if name.endswith(("村", "社区", "镇", "乡", "街道")) else "department"
@@ -261,6 +296,15 @@ def assigned(text: str, found: list[Mention]) -> list[Mention]:
             continue  # a collective (各单位) is an addressee; a name found whole, or from its start, stays as found
         out = [x for x in out if not (a <= x.start and x.end <= b)]
         out.append(_assigned_mention(m))
+    for m in _ASSIGNED_LIST.finditer(text):
+        pos = m.start("names")
+        for name in re.split(r"[、和与及]", m.group("names")):
+            a, b = pos, pos + len(name)
+            pos = b + 1
+            if len(name) < 2 or is_collective(name) or any(x.start < b and a < x.end for x in out):
+                continue  # a name the unit finder read, or overlaps, stays as found
+            kind = "town" if name.endswith(("村", "社区", "镇", "乡", "街道")) else "department"
+            out.append(Mention(a, b, name, canonical(name), kind, name[-2:], False))
     return sorted(out, key=lambda x: x.start)
 
 
@@ -407,7 +451,8 @@ _OFFICE_AT = re.compile(
     rf"(?!以|为|在|对|把|将|由|从|向|按|经|让|与|和|及|全|各|该|本|我|所有|其|此|请|要|责成|督促)"
     rf"(?P<name>[\u4e00-\u9fff]{{1,10}}?(?:{_OFFICE_END}))"
     r"(?P<verb>要(?![求素闻点])|负责|牵头|加强|加大|做好|抓好|抓实|做实|开展|落实|组织|督促|配合|协助|完善|建立|健全"
-    r"|根据|按照|及时|强化|严格|切实|全力|认真|统筹|定期|每[月周天日])"
+    r"|根据|按照|及时|强化|严格|切实|全力|认真|统筹|定期|每[月周天日]"
+    r"|尽速|尽快|尽早|及早|邀集|横向联系)"  # how soon it is to act, or whom it calls in (a ruling's report)
 )
 _NOT_OFFICE = ("场所", "住所", "厕所", "处所", "之处", "好处", "难处", "长处", "短处", "用处", "教室", "小组")
 # a name a level word opens (县住建局, 镇安监办) may be longer than one that it does not (德育处, 资助中心)

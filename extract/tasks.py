@@ -299,22 +299,26 @@ _SET_UP = re.compile(
 )
 
 
+_CHAINED = ("并", "还", "要", "将", "须", "也", "均", "再", "即", "同时", "及时", "迅速", "尽快")
+_BARE_GROUPS = ("工作领导小组", "领导小组", "工作小组", "工作专班", "专班", "指挥部", "工作组")
+
+
 def set_up(text: str, s: Sentence, in_s: list[Mention]) -> list[TaskHit]:
     """A group set up in the sentence holds the remit the clause after its name gives it, up to the next clause
     that opens with a unit of its own."""
     out = []
+    starts = {x.start for x in in_s}
     for m in _SET_UP.finditer(text, s.start, s.end):
         a, b, name = m.start("name"), m.end("name"), m.group("name")
-        if is_collective(name):
-            continue
+        head = text[_clause_start(text, s.start, m.start()) : m.start()]
+        if is_collective(name) or name in _BARE_GROUPS or collectives(head):
+            continue  # each of many setting one up (各乡镇均成立工作专班) holds its own: a group of none of them
+        if not head or head.endswith(_CHAINED):
+            continue  # 相关部门要…，并成立X专班，实行…: the setter goes on with its own duties
         unit = next((x for x in in_s if x.start == a and x.end == b), None)
         unit = unit or Mention(a, b, name, canonical(name), "department", name[-2:], False)
         end = m.end()
-        while (
-            end < s.end
-            and text[end] not in "；。"
-            and not (text[end - 1] in "，," and any(x.start == end for x in in_s))
-        ):
+        while end < s.end and text[end] not in "；。" and not (text[end - 1] in "，," and end in starts):
             end += 1
         while end > m.end() and text[end - 1] in "，,；、 。":
             end -= 1

@@ -162,7 +162,8 @@ def test_bullet_lines_that_say_something_are_items_and_the_units_asked_hold_them
         (1, "青石路改造案，请一科派员会同三科出席"),
         (2, "老旧小区案，请加速赶办"),  # the lead clauses; the deadline is the item's due date
     ]
-    assert {unit_name(ex, t) for t in by_kind(ex, "task")} == {"一科"}
+    # the office the one asked goes along with (会同三科) is asked too (`subjects._ALONG`)
+    assert {unit_name(ex, t) for t in by_kind(ex, "task")} == {"一科", "三科"}
     assert {c["due_date"] for c in by_kind(ex, "requirement")} >= {dt.date(2024, 3, 31)}
 
 

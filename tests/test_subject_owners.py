@@ -78,3 +78,44 @@ def test_a_bodys_office_is_one_unit_and_works_with_whom_it_meets():
     owners = _owners("《目录》由中共青湾县委机构编制委员会办公室会同县审计局进行解释。")
     assert _holds(owners, "中共青湾县委机构编制委员会办公室", "进行解释")
     assert _holds(owners, "审计局", "进行解释")
+
+
+def test_an_office_named_first_in_a_leaders_written_instruction_holds_it():
+    # 做出批示：“X局认真抓紧整改…”: the instruction's words demand, the office opening them holds them
+    owners = _owners("9月17日，青川市代市长对渔港整改工作做出批示：“渔业局认真抓紧整改，确保按期销号。”")
+    assert _holds(owners, "渔业局", "抓紧整改")
+    # 指示 as a noun (指示精神) demands nothing
+    owners = _owners("会议传达了上级指示精神，市渔业局加强对港口的巡查。")
+    assert not _holds(owners, "渔业局", "港口的巡查")
+
+
+def test_every_body_of_a_list_put_in_charge_holds_the_assignment():
+    owners = _owners("会议同意筹备意见。由统筹办、农建办组织对今年示范点建设进行验收，再召开专题会议研究。")
+    assert _holds(owners, "统筹办", "进行验收") and _holds(owners, "农建办", "进行验收")
+
+
+def test_the_parties_of_a_project_by_their_role_hold_their_duties():
+    owners = _owners(
+        "会议要求：一是精心部署。施工方要做好充足的人员准备，保证每天完成清运任务。二是各单位要相互配合。"
+    )
+    assert _holds(owners, "施工方", "人员准备")
+
+
+def test_an_office_in_a_demanding_sentence_acting_soon_or_calling_others_in_holds_its_clause():
+    owners = _owners("主管月报中，县长要求各项工程进度要一体掌握，工务处邀集港务处召开统合会议。")
+    assert _holds(owners, "工务处", "统合会议")
+    owners = _owners("县长裁示，废弃车辆要跨局合作清理，环卫局尽速清运港口周边的废弃车辆。")
+    assert _holds(owners, "环卫局", "清运港口")
+
+
+def test_the_press_a_meeting_notice_asks_to_cover_it_holds_the_request():
+    owners = _owners("会议通知\n一、会议时间\n（三）请青川电视台、青川日报社届时派员采访报道。\n")
+    assert _holds(owners, "青川电视台", "派员采访") and _holds(owners, "青川日报社", "派员采访")
+
+
+def test_a_group_each_of_many_sets_up_is_no_holder():
+    owners = _owners("会议要求：一要压实责任。各村均成立工作专班，逐户排查隐患。二要加强督查。")
+    assert not any(u == "工作专班" for u, _q in owners)
+    # a setter going on with its own duties (…要…，并成立X专班，实行…) keeps them
+    owners = _owners("会议指出，相关部门要扛稳监管责任，并成立联合巡查专班，实行签字确认制度。")
+    assert not any(u == "联合巡查专班" for u, _q in owners)

@@ -200,7 +200,8 @@ def charges(ctx: Assembly, art: Article) -> None:
 
 
 # what makes a clause's words a demand: who asks or stresses, or a duty word, earlier in its sentence
-_DEMAND_CUE = re.compile(r"要求|强调|指出|要(?![求素闻点])")
+# (a leader's 批示/指示 followed by its words: 做出批示：“X局认真抓紧整改…”)
+_DEMAND_CUE = re.compile(r"要求|强调|指出|要(?![求素闻点])|(?:批示|指示)(?=[：:，,]“?)")
 _AS_NOUN = re.compile(
     r"根据|按照|依据|遵照|的"
 )  # 根据县委的部署要求，…: 要求 as what was asked before, no demand
@@ -234,8 +235,8 @@ def offices(ctx: Assembly, art: Article) -> None:
     for p in art.body:
         for s in p.sentences:
             for i in range(s.start, s.end):
-                if i > s.start and p.text[i - 1] not in "，；：":
-                    continue
+                if i > s.start and p.text[i - 1] not in "，；：" and p.text[i - 2 : i] not in ("：“", "，“"):
+                    continue  # a clause opens after a comma, a colon, or the quote of the words asked (批示：“…)
                 before = p.text[s.start : i]
                 if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
                     continue  # an owner bracket (（A牵头，B配合）) is read with its item
