@@ -59,6 +59,19 @@ def test_a_deadline_inside_a_table_cell_is_due_then():
     assert dt.date(2024, 10, 31) in _due(ex, "完成管网改造")
 
 
+def test_a_deadline_in_its_own_column_of_a_tab_table_adds_no_second_row():
+    text = (
+        "序号\t工作任务\t牵头单位\t责任单位\t完成时限\n"
+        "1\t完善宣传引导，切实做好小巷整治工作\t县司法局\t柳岸镇、石坪乡\t11月底前\n"
+        "2\t健全巡查机制，切实做好河岸保洁工作\t县水利局\t东湾镇\t9月底前\n"
+    )
+    ex = run(text, year=2024)
+    tasks = [c for c in ex.commitments if c["kind"] == "task"]
+    assert {c["due_date"] for c in tasks if "小巷整治" in c["quote"]} == {dt.date(2024, 11, 30)}
+    # one commitment a row: the deadline's cell is no clause of its own, nor is the row's text before it
+    assert not [c for c in tasks if "\t" in c["quote"]]
+
+
 def _titles(ex) -> list[str]:
     return [c["title"] for c in ex.commitments]
 

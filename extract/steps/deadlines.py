@@ -14,7 +14,7 @@ from extract.steps.rows import Article, Assembly, Found
 from extract.text import Paragraph, Sentence
 from tracker.cells import as_int
 
-_CUT = "，；：。！？|"
+_CUT = "，；：。！？|\t"  # a tab or a bar parts the cells of a table line
 # what may stand with a deadline in its clause and still say nothing of what is due (到2025年， / 要在年底前，)
 _FILLER = re.compile(r"^[到至在于要须必需务争力确保将从起并且以及和同时全部，、|\s]*$")
 # a date that is no deadline of what follows: a state at that date (截至6月底，已完成…), or work already done
@@ -94,7 +94,7 @@ def clauses(p: Paragraph, s: Sentence, year: int | None) -> list[tuple[int, int,
         if k + 1 < len(found) and found[k + 1][0] < hi:
             cut = text.rfind("、", b, found[k + 1][0])
             hi = cut if cut != -1 else found[k + 1][0]
-        if _FILLER.match(text[lo:a] + text[b:hi]) and hi < s.end and text[hi] != "|":
+        if _FILLER.match(text[lo:a] + text[b:hi]) and hi < s.end and text[hi] not in "|\t":
             title = hi + 1  # the deadline alone in its clause: what follows is due
             hi = _clause_end(text, hi + 1, s.end)
         while hi > lo and text[hi - 1] in "，；、 。":
