@@ -555,7 +555,9 @@ def find_units(text: str, gazetteer: Gazetteer) -> list[Mention]:
 
 
 # bodies named by their field alone before 等部门 (发改、财政、国土等部门要…): each field is a body
-_FIELD_RUN = re.compile(r"(?:^|(?<=[，,；;：:。\s]))((?:[\u4e00-\u9fff]{2,4}、){1,8}[\u4e00-\u9fff]{2,4})等(?:相关|有关|职能)?部门")
+_FIELD_RUN = re.compile(
+    r"(?:^|(?<=[，,；;：:。\s]))((?:[\u4e00-\u9fff]{2,4}、){1,8}[\u4e00-\u9fff]{2,4})等(?:相关|有关|职能)?部门"
+)
 
 
 def _field_names(text: str, taken: list[bool], gazetteer: Gazetteer) -> list[Mention]:
