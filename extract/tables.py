@@ -407,6 +407,8 @@ def _loose_table(lines: list[str], i: int) -> Table | None:
         while j < len(lines) and (_SECTION.match(_bare(lines[j])) or not _bare(lines[j])):
             j += 1
         m = _NUMBER.match(lines[j].strip()) if j < len(lines) else None
+        if m and not rows:
+            expected = int(m.group(1))  # a page that shows only some rows starts at its first (24, 25, 26)
         if not m or int(m.group(1)) != expected:
             break
         body: list[int] = []

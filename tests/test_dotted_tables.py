@@ -68,3 +68,53 @@ def test_every_responsible_body_of_a_table_row_holds_its_share():
     assert ("自然资源局", "推进云岭智造") in owned
     assert ("林业局", "发展林下种植") in owned
     assert ("住建局", "新建青禾县第") in owned
+
+
+def test_a_flattened_table_whose_page_shows_only_later_rows_starts_at_its_first_number():
+    text = "\n".join(
+        [
+            "2031年重点民生实事项目推进情况",
+            "序号 |",
+            "主要任务 |",
+            "分管 领导 |",
+            "牵头 单位 |",
+            "推进情况 |",
+            "17 |",
+            "新建城东农贸市场1个。 |",
+            "李文华 |",
+            "商务局 |",
+            "已完成主体施工。 |",
+            "18 |",
+            "改造背街小巷20条。 |",
+            "李文华 |",
+            "住建局 |",
+            "已完成12条。 |",
+        ]
+    )
+    tables = find_tables(text.splitlines())
+    assert [(r.number, [c.text for c in r.cells["lead"]]) for r in tables[0].rows] == [
+        (17, ["商务局"]),
+        (18, ["住建局"]),
+    ]
+    ex = run("青禾区民生实事推进情况\n\n" + text)
+    owned = {(unit_name(ex, c), c["title"][:6]) for c in by_kind(ex, "task")}
+    assert ("商务局", "新建城东农贸") in owned
+
+
+def test_a_cell_per_line_table_whose_page_shows_only_later_rows_starts_at_its_first_number():
+    lines = [
+        "序号",
+        "重点任务",
+        "责任单位",
+        "完成时限",
+        "5",
+        "建成青禾河西岸绿道8公里。",
+        "县林业局",
+        "10月底前",
+    ]
+    lines += ["6", "新增停车泊位600个。", "县交通局", "12月底前"]
+    tables = find_tables(lines)
+    assert [(r.number, [c.text for c in r.cells["responsible"]]) for r in tables[0].rows] == [
+        (5, ["县林业局"]),
+        (6, ["县交通局"]),
+    ]
