@@ -270,12 +270,17 @@ def addressed(p: Paragraph, item: Item, mentions: Spans[Mention]) -> tuple[Menti
 
 
 def hold_shares(
-    ctx: Assembly, it: Item, cid: str, mid: str | None, holders: list[tuple[Mention, str]]
+    ctx: Assembly,
+    it: Item,
+    cid: str,
+    mid: str | None,
+    holders: list[tuple[Mention, str]],
+    due: object = AUTO,
 ) -> None:
     """Every lead or responsible body an item's owner fields or a table row's unit cells name after the first
     (牵头单位：A、B; 责任单位：C、D) holds the item as its own share, a task under it, as bodies that are the
     subject of one clause each hold it (A、B要…); supporting bodies (配合单位) and collectives (相关乡镇) hold no
-    share."""
+    share; a share is due when the item is (`due`: a table row's deadline cell, else read from the quote)."""
     first = holders[0][0].name if holders else None
     seen = {first}
     for m, role in holders[1:]:
@@ -285,4 +290,4 @@ def hold_shares(
             continue  # a word cut out of the fields (项目 of 项目责任人), not a body
         seen.add(m.name)
         share = Item(it.para, it.start, it.end, None, it.title)
-        ctx.add(Found(item=share, kind="task", meeting_id=mid, parent_id=cid, list_name=None, unit=m))
+        ctx.add(Found(item=share, kind="task", meeting_id=mid, parent_id=cid, unit=m, due=due))

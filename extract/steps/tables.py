@@ -58,7 +58,7 @@ def table_rows(ctx: Assembly, table: Table, line_para: dict[int, int]) -> None:
                 leader=leader,
             )
         )
-        hold_shares(ctx, item, cid, None, holders)
+        hold_shares(ctx, item, cid, None, holders, due)
         for measure in row.cells.get("measures", []):
             _steps(ctx, measure, line_para, cid, lead, holders, leader)
         for sub, sub_due in row.subtasks:
