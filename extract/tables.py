@@ -149,7 +149,11 @@ def find_tables(lines: list[str]) -> list[Table]:
     i = 0
     while i < len(lines):
         table = (
-            _row_table(lines, i) or _cell_table(lines, i) or _loose_table(lines, i) or _spaced_table(lines, i)
+            _row_table(lines, i)
+            or _cell_table(lines, i)
+            or _loose_table(lines, i)
+            or _spaced_table(lines, i)
+            or _dotted_table(lines, i)
         )
         if table:
             out.append(table)
@@ -403,6 +407,8 @@ def _loose_table(lines: list[str], i: int) -> Table | None:
         while j < len(lines) and (_SECTION.match(_bare(lines[j])) or not _bare(lines[j])):
             j += 1
         m = _NUMBER.match(lines[j].strip()) if j < len(lines) else None
+        if m and not rows:
+            expected = int(m.group(1))  # a page that shows only some rows starts at its first (24, 25, 26)
         if not m or int(m.group(1)) != expected:
             break
         body: list[int] = []
@@ -516,4 +522,54 @@ def _spaced_table(lines: list[str], i: int) -> Table | None:
                 row.task = Cell(j, t.start, e, lines[j][t.start : e])
         rows.append(row)
         last, j, expected = end, k, expected + 1
+    return Table(i, last, roles, rows) if len(rows) >= 2 else None
+
+
+_DOTTED_ROW = re.compile(r"^(\d{1,3})[.．、]\s*(?=\S)")
+
+
+def _dotted_table(lines: list[str], i: int) -> Table | None:
+    """A table flattened one cell per line with no 序号 column: header words on lines of their own (a task
+    column and unit columns: 主要任务 / 牵头单位 / 责任单位), then rows whose number is glued to the task
+    (1.做好…), table headings (一、…) between them, each row's unit cells on the lines after its task — as
+    many lines as the row has, the first in the first unit column, the others in the next ones, the last
+    column taking what is left. Numbering may start again at 1 after a heading."""
+    words: list[str] = []
+    j = i
+    while j < len(lines) and len(words) < 8 and (role := _header_cell(lines[j])) and role != "no":
+        words.append(_bare(lines[j]))
+        j += 1
+    roles = [header_role(w) or "" for w in words]
+    units = [r for r in roles if r in _UNIT_ROLES]
+    if roles[:1] != ["task"] or not units or "task" in roles[1:]:
+        return None
+    rows: list[Row] = []
+    last, expected, headed = j - 1, 1, False
+    while j < len(lines):
+        s = _bare(lines[j])
+        if _SECTION.match(s):
+            j, headed = j + 1, True
+            continue
+        m = _DOTTED_ROW.match(s)
+        if not m or not (int(m.group(1)) == expected or (headed and int(m.group(1)) == 1)):
+            break
+        a = lines[j].index(s) + m.end()
+        task = Cell(j, a, len(lines[j].rstrip()), lines[j][a:].rstrip())
+        if not _is_task_text(task.text):
+            break
+        row = Row(int(m.group(1)), task)
+        k = j + 1
+        cells: list[Cell] = []
+        while k < len(lines) and len(cells) < len(units) + 3:
+            c = _cell(lines, k)
+            if not is_unit_cell(c.text):
+                break
+            cells.append(c)
+            k += 1
+        if not cells:
+            break
+        for n, c in enumerate(cells):
+            _put(row, units[min(n, len(units) - 1)], c)
+        rows.append(row)
+        last, j, expected, headed = k - 1, k, row.number + 1 if row.number else 1, False
     return Table(i, last, roles, rows) if len(rows) >= 2 else None

@@ -70,6 +70,9 @@ def find_tasks(
         mentions = mentions.starting_in(s.start, s.end)
     else:
         mentions = [m for m in mentions if s.start <= m.start < s.end]
+    ruled = _rulings(p, s, mentions)
+    if ruled:
+        return ruled
     # a collective's clause is cut off whether or not the sentence is a demand, so that a unit named elsewhere in
     # the sentence never takes it (县住建局要…，各乡镇、各部门要…)
     groups = [(s.start + a, s.start + b, t) for a, b, t in collectives(p.text[s.start : s.end])]
@@ -98,6 +101,51 @@ def find_tasks(
             found = _subject_clause(p, seg, mentions, groups)
         out.extend(found)
     return out
+
+
+# a ruling that gives a piece of work to whoever leads it and to the body that carries it out: 东片整治由张某牵头，
+# 某镇落实 (the leader a person or a body; the doer a bureau or town named without its level)
+_RULING = re.compile(
+    r"(?P<task>[^，,。；;：:]{2,60}?)由(?P<lead>[^，,。；;：:]{2,24}?)牵头[，,]"
+    r"(?P<doer>[^，,。；;：:由]{2,24}?)(?:负责|具体)?(?:落实|实施|承办|推进|办理)(?=[，,；;。]|$)"
+)
+
+
+def _rulings(p: Paragraph, s: Sentence, mentions: list[Mention]) -> list[TaskHit]:
+    """A sentence of rulings (A由X牵头，Y落实；B由Z牵头，W落实): each piece of work is a task of the body that
+    carries it out, after the body that leads it when that is a body too; the text between rulings is read
+    as usual."""
+    text = p.text
+    found = [
+        (m, [u for u in mentions if m.start("doer") <= u.start < m.end("doer")])
+        for m in _RULING.finditer(text, s.start, s.end)
+    ]
+    found = [(m, doers) for m, doers in found if doers]
+    hits: list[TaskHit] = []
+    pos = s.start
+    for k, (m, doers) in enumerate(found):
+        leads = [u for u in mentions if m.start("lead") <= u.start < m.end("lead")]
+        hits.extend(_between(p, pos, m.start(), mentions))
+        # what follows in the ruling's own clause, with no task of its own, is part of it (…，Y落实，并派专人督导)
+        nxt = found[k + 1][0].start() if k + 1 < len(found) else s.end
+        stop = min([x for x in (text.find(ch, m.end(), nxt) for ch in "；;") if x != -1] or [nxt])
+        end = m.end()
+        if stop > end and not _between(p, end, stop, mentions):
+            end = stop
+            while text[end - 1] in "，,。；; ":
+                end -= 1
+        hits.append(TaskHit(m.start(), end, "task", tuple(leads + doers), None))
+        pos = end
+    if hits:
+        hits.extend(_between(p, pos, s.end, mentions))
+    return hits
+
+
+def _between(p: Paragraph, a: int, b: int, mentions: list[Mention]) -> list[TaskHit]:
+    """Tasks in the text between two rulings, read as a sentence of its own."""
+    while a < b and p.text[a] in "，,；; ":
+        a += 1
+    return find_tasks(p, Sentence(a, b, p.text[a:b]), mentions, {}) if b - a >= 4 else []
 
 
 def _subject_clause(

@@ -549,5 +549,33 @@ def find_units(text: str, gazetteer: Gazetteer) -> list[Mention]:
         for k in range(start, end):
             taken[k] = True
         i = end
+    found.extend(_field_names(text, taken, gazetteer))
     found.sort(key=lambda m: m.start)
     return found
+
+
+# bodies named by their field alone before 等部门 (发改、财政、国土等部门要…): each field is a body
+_FIELD_RUN = re.compile(
+    r"(?:^|(?<=[，,；;：:。\s]))((?:[\u4e00-\u9fff]{2,4}、){1,8}[\u4e00-\u9fff]{2,4})等(?:相关|有关|职能)?部门"
+)
+
+
+def _field_names(text: str, taken: list[bool], gazetteer: Gazetteer) -> list[Mention]:
+    """Short field names listed before 等部门, each the first part of a body's name in the list of government
+    bodies (发改 of 发改局, 财政 of 财政局): a department named `发改部门`, at least two in the run."""
+    out: list[Mention] = []
+    names = standard_names()
+    for run in _FIELD_RUN.finditer(text):
+        if any(taken[run.start(1) : run.end(1)]):
+            continue
+        pos, found = run.start(1), []
+        for piece in run.group(1).split("、"):
+            if any(piece + end in names for end in ("局", "委", "部门", "厅")):
+                name = piece + "部门"
+                hit = gazetteer.lookup(name)
+                canon, kind, sub = hit if hit else (name, "department", "部门")
+                found.append(Mention(pos, pos + len(piece), piece, canon, kind, sub, hit is not None))
+            pos += len(piece) + 1
+        if len(found) >= 2:
+            out.extend(found)
+    return out

@@ -217,8 +217,9 @@ def test_rows_of_a_glued_table_start_at_the_next_number_after_a_deadline_or_a_un
         (3, "建成社区养老服务站5家", "民政局", dt.date(2033, 9, 30)),
     ]
     assert roles(ex, rows[1]) == [("住建局", "lead"), ("财政局", "responsible")]
-    # the sentence after the table is no step of its last row
-    assert not any(c["parent_id"] for c in ex.commitments)
+    # the sentence after the table is no step of its last row; the only child is row 2's share held by 财政局
+    children = [c for c in ex.commitments if c["parent_id"]]
+    assert [(unit_name(ex, c), c["quote"]) for c in children] == [("财政局", rows[1]["quote"])]
 
 
 def test_column_words_in_a_sentence_are_no_table():

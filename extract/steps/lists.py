@@ -30,10 +30,10 @@ from extract.steps.rows import (
     Assembly,
     Found,
     addressed,
+    hold_shares,
 )
 from extract.steps.tables import cell_mentions
 from extract.subjects import (
-    SHARE_ENDINGS,
     assigned_tail,
     bracketed_duties,
     bracketed_owners,
@@ -42,7 +42,7 @@ from extract.subjects import (
 )
 from extract.tables import Cell
 from extract.text import Paragraph, always
-from extract.units import Mention, find_units, is_collective
+from extract.units import Mention, find_units
 from extract.yao import yao_runs
 
 # a meeting's past discussion of topics: a named list after it is what was discussed, not work to do
@@ -116,7 +116,7 @@ def _marker_lists(ctx: Assembly, art: Article, lists: list[ItemList]) -> dict[in
                 )
             )
             ctx.mark(cid)
-            _shares(ctx, it, cid, mid, holders)
+            hold_shares(ctx, it, cid, mid, holders)
             _stages(ctx, it, cid, mid, unit, addressee)
             for child in semicolon_children(p, it):
                 cu, ca = addressed(p, child, art.mentions.get(it.para, NO_MENTIONS))
@@ -133,22 +133,6 @@ def _marker_lists(ctx: Assembly, art: Article, lists: list[ItemList]) -> dict[in
                     )
                 )
     return ids
-
-
-def _shares(ctx: Assembly, it: Item, cid: str, mid: str | None, holders: list[tuple[Mention, str]]) -> None:
-    """Every lead or responsible body an item's owner fields name after the first (牵头单位：A、B; 责任单位：C、D)
-    holds the item as its own share, a task under it, as bodies that are the subject of one clause each hold it
-    (A、B要…); supporting bodies (配合单位) and collectives (相关乡镇) hold no share."""
-    first = holders[0][0].name if holders else None
-    seen = {first}
-    for m, role in holders[1:]:
-        if role == "support" or m.name in seen or m.kind == "collective" or is_collective(m.name):
-            continue
-        if len(m.name) < 3 or not m.name.endswith(SHARE_ENDINGS):
-            continue  # a word cut out of the fields (项目 of 项目责任人), not a body
-        seen.add(m.name)
-        share = Item(it.para, it.start, it.end, None, it.title)
-        ctx.add(Found(item=share, kind="task", meeting_id=mid, parent_id=cid, list_name=None, unit=m))
 
 
 def _demands_to(ctx: Assembly, art: Article, first: Item) -> Mention | None:

@@ -13,9 +13,9 @@ from functools import lru_cache
 from extract.dates import latest_deadline
 from extract.lists import Item
 from extract.spans import Spans
-from extract.subjects import DUTY
+from extract.subjects import DUTY, SHARE_ENDINGS
 from extract.text import Document, Paragraph
-from extract.units import Gazetteer, Mention, collective_name, collectives, standard_body
+from extract.units import Gazetteer, Mention, collective_name, collectives, is_collective, standard_body
 from tracker.cells import as_int
 
 Row = dict[str, object]
@@ -267,3 +267,27 @@ def addressed(p: Paragraph, item: Item, mentions: Spans[Mention]) -> tuple[Menti
     for _a, _b, t in collectives(p.text[item.start : head_end]):
         return None, t
     return None, None
+
+
+def hold_shares(
+    ctx: Assembly,
+    it: Item,
+    cid: str,
+    mid: str | None,
+    holders: list[tuple[Mention, str]],
+    due: object = AUTO,
+) -> None:
+    """Every lead or responsible body an item's owner fields or a table row's unit cells name after the first
+    (牵头单位：A、B; 责任单位：C、D) holds the item as its own share, a task under it, as bodies that are the
+    subject of one clause each hold it (A、B要…); supporting bodies (配合单位) and collectives (相关乡镇) hold no
+    share; a share is due when the item is (`due`: a table row's deadline cell, else read from the quote)."""
+    first = holders[0][0].name if holders else None
+    seen = {first}
+    for m, role in holders[1:]:
+        if role == "support" or m.name in seen or m.kind == "collective" or is_collective(m.name):
+            continue
+        if len(m.name) < 3 or not m.name.endswith(SHARE_ENDINGS):
+            continue  # a word cut out of the fields (项目 of 项目责任人), not a body
+        seen.add(m.name)
+        share = Item(it.para, it.start, it.end, None, it.title)
+        ctx.add(Found(item=share, kind="task", meeting_id=mid, parent_id=cid, unit=m, due=due))

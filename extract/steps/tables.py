@@ -17,6 +17,7 @@ from extract.steps.rows import (
     Assembly,
     Found,
     due_in,
+    hold_shares,
 )
 from extract.tables import Cell, Table
 from extract.units import Mention
@@ -57,6 +58,7 @@ def table_rows(ctx: Assembly, table: Table, line_para: dict[int, int]) -> None:
                 leader=leader,
             )
         )
+        hold_shares(ctx, item, cid, None, holders, due)
         for measure in row.cells.get("measures", []):
             _steps(ctx, measure, line_para, cid, lead, holders, leader)
         for sub, sub_due in row.subtasks:
