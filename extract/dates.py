@@ -41,10 +41,12 @@ _DEADLINE = re.compile(
 _DEADLINE_CUE = re.compile(r"(?:节点|期限|时限)(?:是|为)[：:]?$|截止(?:日期)?(?:是|为|到|至)?[：:]?$")
 _RECURRING = re.compile(r"每(?:年|季度?|月|周|半年)")
 _STAMP = re.compile(
-    r"(?:(?:发布|发文|成文|公开|更新|印发)(?:时间|日期)\s*[：:]?\s*|时间\s*[：:]\s*)?"
+    r"(?:(?:发布|发表|发稿|发文|成文|公开|更新|印发)(?:时间|日期)\s*[：:]?\s*|时间\s*[：:]\s*)?"
     r"(?P<y>(?:19|20)\d{2})(?:-|/|年)(?P<m>[01]?\d)(?:-|/|月)(?P<d>[0-3]?\d)日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 )
-_LABELLED_STAMP = re.compile(r"(?:发布|发文|成文|公开|更新|印发)(?:时间|日期)|^时间\s*[：:]|\d{1,2}:\d{2}")
+_LABELLED_STAMP = re.compile(
+    r"(?:发布|发表|发稿|发文|成文|公开|更新|印发)(?:时间|日期)|^时间\s*[：:]|\d{1,2}:\d{2}"
+)
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 # A dotted stamp alone on its line, day first or year first (13.02.2015 12:53, 2015.02.13), as page templates print
 _DOTTED_STAMP = re.compile(

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 DATE_RE = re.compile(
-    r"(?:(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9]|元)月(?P<d>3[01]|[12]\d|0?[1-9])[日号]"
+    # '2月27,' with 日 left out before a comma is the same day
+    r"(?:(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9]|元)月(?P<d>3[01]|[12]\d|0?[1-9])(?:[日号]|(?=[,，]))"
     r"|(?P<rel>近日|日前|近期|今天|今日|今晚|今早|昨天|昨日|昨晚|前天|前日)"
     # '21日上午' with no month: a day of the page's month (or the month before)
     r"|(?<![月\d])(?P<dd>3[01]|[12]\d|0?[1-9])日(?=上午|下午|晚上|晚间|中午|早上))"
@@ -47,7 +48,10 @@ _HELD_AT = re.compile(
     rf"^[，,\s]*(?:[^。；：]{{0,16}}?(?:在|从))?(?P<title>{_TITLE_LISTED})"
     r"(?:上|后|所作|期间)"
 )
-_HELD_BEFORE = re.compile(rf"(?P<title>{_TITLE})(?:在[^，。；]{{1,20}})?(?:隆重)?(?:召开|举行|举办)(?!的)")
+# '…第一次会议开幕': a session opening on the day is held then
+_HELD_BEFORE = re.compile(
+    rf"(?P<title>{_TITLE})(?:在[^，。；]{{1,20}})?(?:隆重)?(?:召开|举行|举办|开幕(?![式词]))(?!的)"
+)
 # '…工作会议于3月5日在县政府召开': the name comes before the date
 _NAMED_BEFORE_DATE = re.compile(
     rf"(?:^|[，。；：\s])(?P<title>{_TITLE.replace('{2,40}?', '{2,40}')})(?:于|在)?$"

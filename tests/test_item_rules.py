@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from tests.extract_helpers import run
 
 
@@ -23,3 +21,24 @@ def test_an_agenda_line_that_hears_a_report_is_no_commitment():
     assert "教学楼进展汇报" not in titles
     assert "排水防涝工作汇报" not in titles
     assert any("老旧小区改造设计" in t for t in _titles(ex))
+
+
+def test_a_page_line_published_on_gives_the_meetings_year():
+    text = (
+        "首页 | 新闻中心\n发表时间:2021/04/13 点击次数:5\n"
+        "  4月12日,青杉镇召开春季防火工作会议,全体镇干部参会。会议要求,各村要加强巡查。\n"
+    )
+    ex = run(text)
+    assert [str(m["date"]) for m in ex.meetings] == ["2021-04-12"]
+
+
+def test_a_date_with_its_day_sign_left_out_before_a_comma_dates_the_meeting():
+    text = "3月14,青杉县白溪镇组织全镇干部职工80余人,召开全镇春耕备耕会议,安排部署春季农业生产工作。\n"
+    ex = run(text, year=2021)
+    assert "2021-03-14" in [str(m["date"]) for m in ex.meetings]
+
+
+def test_a_session_that_opens_on_a_day_is_a_meeting_held_then():
+    text = "5月9日,青杉县第八届人民代表大会第二次会议开幕,会上公布了全县将办好的十件民生实事。\n"
+    ex = run(text, year=2021)
+    assert "2021-05-09" in [str(m["date"]) for m in ex.meetings]
