@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.extract_helpers import run
 
 
@@ -42,3 +44,31 @@ def test_a_session_that_opens_on_a_day_is_a_meeting_held_then():
     text = "5月9日,青杉县第八届人民代表大会第二次会议开幕,会上公布了全县将办好的十件民生实事。\n"
     ex = run(text, year=2021)
     assert "2021-05-09" in [str(m["date"]) for m in ex.meetings]
+
+
+def _due(ex, words: str) -> list[dt.date]:
+    return [c["due_date"] for c in ex.commitments if words in c["quote"] and c["due_date"]]
+
+
+def test_a_day_with_no_month_closing_a_time_takes_the_month_written_before_it():
+    text = (
+        "9月3日,青杉县召开秋粮收储工作会议。会议要求,各乡镇要加快收储进度,力争20日前全部完成秋粮入库工作,"
+        "封冻前必须完成晾晒场清理。\n"
+    )
+    ex = run(text, year=2021)
+    assert dt.date(2021, 9, 20) in _due(ex, "全部完成秋粮入库工作")
+
+
+def test_a_day_the_work_is_to_be_finished_on_is_its_deadline():
+    text = "会议要求,各级各部门要加强配合,确保在7月20日完成搬迁工作的检查验收。\n"
+    ex = run(text, year=2021)
+    assert dt.date(2021, 7, 20) in _due(ex, "搬迁工作的检查验收")
+
+
+def test_the_end_of_a_range_that_closes_a_time_for_work_is_its_deadline():
+    text = (
+        "排名末三位的小区,由区爱卫办进行通报。8月2日至8月9日将按照评分细则,"
+        "组织对辖区所有小区开展一次全覆盖的卫生检查。\n"
+    )
+    ex = run(text, year=2021)
+    assert dt.date(2021, 8, 9) in _due(ex, "全覆盖的卫生检查")
