@@ -72,3 +72,29 @@ def test_the_end_of_a_range_that_closes_a_time_for_work_is_its_deadline():
     )
     ex = run(text, year=2021)
     assert dt.date(2021, 8, 9) in _due(ex, "全覆盖的卫生检查")
+
+
+def test_titles_listed_as_a_plans_contents_are_items_of_their_own():
+    text = (
+        "二、《方案》主要内容\n"
+        "《方案》内容主要包括《新增城镇就业岗位800个以上》《建成社区食堂2个》《为600名老人开展免费体检》"
+        "《改造农村危桥5座,惠及群众2100余人》4件实事,明确了牵头部门和完成时限。\n"
+        "会议传达学习了《青杉县河道管理条例》《青杉县节水办法》。本次解读内容包括《青杉县实事实施方案》《青杉县考核办法》。\n"
+    )
+    ex = run(text, year=2023)
+    titles = _titles(ex)
+    for name in ("新增城镇就业岗位800个以上", "建成社区食堂2个", "为600名老人开展免费体检"):
+        assert name in titles, name
+    assert any(t.startswith("改造农村危桥5座") for t in titles)
+    assert not any("条例" in t or "节水办法" in t or "考核办法" in t for t in titles)
+
+
+def test_a_counted_list_that_names_its_items_after_fenbie_shi_is_a_list():
+    text = (
+        "经人大代表投票表决,2024年民生实事项目名单出炉。这4项民生实事项目分别是"
+        "白溪河道综合治理工程、城东小学扩建工程、社区养老驿站建设工程、农贸市场改造工程。\n"
+    )
+    ex = run(text, year=2024)
+    titles = _titles(ex)
+    for name in ("白溪河道综合治理工程", "城东小学扩建工程", "社区养老驿站建设工程", "农贸市场改造工程"):
+        assert name in titles, name
