@@ -10,7 +10,8 @@ from extract.text import Paragraph
 
 _SPOKE = re.compile(r"(?:强调|要求|指出|提出|表示)[，：]")
 _CONNECTOR = re.compile(r"^(?:同时|此外|另外|最后|其次|再次|首先)[，、]")
-_SUBJECT_YAO = re.compile(r"^[^，。；：“”]{0,12}?要(?!求)")
+# 'A要…', also after one clause that sets the scene (下一步时间紧、任务重，全县上下要…)
+_SUBJECT_YAO = re.compile(r"^(?P<scene>[^，。；：“”要]{2,16}，)?[^，。；：“”]{0,12}?要(?!求)")
 # A sentence that opens with a work verb (an effort adverb before it allowed) and no subject is one more demand
 # of the run, written without 要: 要A。要B。着力推进C，…。扎实推进D，…。强化E，…
 _DEMAND_OPEN = re.compile(
@@ -81,9 +82,9 @@ def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
                 run[-1] = (run[-1][0], pending)
             run.append((a, b))
             pending = None
-        elif _SUBJECT_YAO.match(seg):
+        elif subject := _SUBJECT_YAO.match(seg):
             close()
-            run.append((a, b))
+            run.append((a + len(subject.group("scene") or ""), b))  # the scene is no part of the demand
             pending = None
         elif run:
             pending = b

@@ -98,3 +98,16 @@ def test_a_counted_list_that_names_its_items_after_fenbie_shi_is_a_list():
     titles = _titles(ex)
     for name in ("白溪河道综合治理工程", "城东小学扩建工程", "社区养老驿站建设工程", "农贸市场改造工程"):
         assert name in titles, name
+
+
+def test_a_run_of_demands_after_a_clause_that_sets_the_scene_is_a_list():
+    text = (
+        "4月2日,青杉县召开违建清理整治推进会。林远表示,自整治行动开展以来,全县已整改违建120处。"
+        "下一步工作时间紧、任务重,全县上下要一鼓作气,按时完成任务;要压实属地责任,扎实有序推进,确保落实到位;"
+        "要加强舆论引导,做好政策解释,保障社会稳定。\n"
+    )
+    ex = run(text, year=2021)
+    titles = _titles(ex)
+    assert any(t.startswith("压实属地责任") for t in titles)
+    assert any(t.startswith("加强舆论引导") for t in titles)
+    assert not any(t.startswith("下一步") for t in titles)
