@@ -111,3 +111,16 @@ def test_a_run_of_demands_after_a_clause_that_sets_the_scene_is_a_list():
     assert any(t.startswith("压实属地责任") for t in titles)
     assert any(t.startswith("加强舆论引导") for t in titles)
     assert not any(t.startswith("下一步") for t in titles)
+
+
+def test_demands_after_a_line_that_is_only_the_speakers_demand_are_a_run():
+    text = (
+        "6月3日,青杉县召开防汛调度会。\n"
+        "李青山要求\n"
+        "各乡镇要压实防汛责任,落实值班制度。要始终绷紧安全度汛这根弦,加强隐患排查。"
+        "要围绕水库除险加固进度,全力消除薄弱环节。\n"
+    )
+    ex = run(text, year=2022)
+    titles = _titles(ex)
+    assert any(t.startswith("始终绷紧安全度汛这根弦") for t in titles)
+    assert any(t.startswith("围绕水库除险加固进度") for t in titles)

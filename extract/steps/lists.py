@@ -44,7 +44,7 @@ from extract.tables import Cell
 from extract.text import Paragraph, always
 from extract.titled import titled_lists
 from extract.units import Mention, find_units, is_collective
-from extract.yao import yao_runs
+from extract.yao import SAID_LINE, yao_runs
 
 # a meeting's past discussion of topics: a named list after it is what was discussed, not work to do
 _DISCUSSED = re.compile(r"(?:研究|讨论|听取|审议|学习)(?:讨论|研究)?了")
@@ -167,7 +167,9 @@ def _demands_to(ctx: Assembly, art: Article, first: Item) -> Mention | None:
 
 def _demand_lists(ctx: Assembly, art: Article, p: Paragraph, taken: list[tuple[int, int]]) -> None:
     """Unnumbered requirements: 'X强调，要A。要B。' runs and parallel actions (狠抓A、狠抓B、狠抓C)."""
-    for lst in yao_runs(p, taken):
+    before = ctx.report.by_index.get(p.index - 1)  # the line before, a heading or not (王明要求)
+    said_before = before is not None and bool(SAID_LINE.match(before.text))
+    for lst in yao_runs(p, taken, said_before):
         speaker = speaker_before(ctx, lst.first.para, lst.first.start, art.people)
         carried: tuple[Mention | None, str | None] = (None, None)
         for it in lst.items:
