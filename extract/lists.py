@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.numbers import ordinal_value
-from extract.runon import FIELDS, bracketed_after_heading, glued_one
+from extract.runon import FIELDS, basis_dropped, bracketed_after_heading, glued_one
 from extract.spans import Spans
 from extract.text import Paragraph, always
 from extract.words import tag_short
@@ -101,7 +101,7 @@ def make_title(text: str, limit: int = 30) -> str:
         "",
         text,
     )
-    t = t.lstrip("要：:，、 ").strip()
+    t = basis_dropped(t.lstrip("要：:，、 ").strip())
     first = re.split(r"[。；：！？]", t)[0]
     if len(first) > LEAD:
         first = _lead_clauses(first)

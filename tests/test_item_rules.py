@@ -124,3 +124,14 @@ def test_demands_after_a_line_that_is_only_the_speakers_demand_are_a_run():
     titles = _titles(ex)
     assert any(t.startswith("始终绷紧安全度汛这根弦") for t in titles)
     assert any(t.startswith("围绕水库除险加固进度") for t in titles)
+
+
+def test_a_title_starts_after_lead_clauses_that_only_say_by_what():
+    text = (
+        "会议要求,要按照预案要求,对照职责分工,抓实抓细森林防火各项工作,做到早部署早落实。"
+        "要对照方案目标任务,认真落实结对帮扶制度,加快培育一批示范户。\n"
+    )
+    ex = run(text, year=2022)
+    titles = _titles(ex)
+    assert any(t.startswith("抓实抓细森林防火各项工作") for t in titles), titles
+    assert any(t.startswith("认真落实结对帮扶制度") for t in titles), titles
