@@ -1,5 +1,6 @@
-"""Items named only by quoted titles in a sentence that announces what a plan holds: 内容主要包括《A》《B》《C》…
-(each title a target or project of its own, often a bare target phrase such as 新增停车位500个以上)."""
+"""Items named only by their names in a sentence that lists them: quoted titles announced as a plan's contents
+(内容主要包括《A》《B》《C》…, each a target or project of its own, often a bare target phrase such as
+新增停车位500个以上), matters listed after 事项包括 (讨论事项包括A、B、C), and projects closed by 等计划 (A、B、C及D等计划)."""
 
 from __future__ import annotations
 
@@ -44,3 +45,51 @@ def titled_lists(p: Paragraph) -> list[ItemList]:
         run.append(m)
     close()
     return out
+
+
+# 事项包括A、B、C: the items run to the sentence's end; A、B及C等计划: the items end at 等 and a kind of projects
+_INCLUDES = re.compile(r"(?:事项|内容|议题|重点|任务)(?:主要)?(?:包括|涵盖)[：:]?")
+_CLOSED = re.compile(r"等(?:计划|计画|项目|工程|专案|实事)")
+_LAST_JOIN = re.compile(r"(?<=[^、，]{2})(?:及|以及|和)(?=[^、，]{2})")
+# projects done (已建成A、B等项目, 实施了…): no work to do
+_DONE = re.compile(r"已|了")
+DONE_REACH = 12  # how far before the names 已 may stand
+# the clause's verb before the names (将A、B等计划纳入…)
+_LEAD = re.compile(r"(?:将|把|对|推进|实施|加快|启动)")
+MIN_NAMED = 3
+MAX_NAME = 40
+MIN_CLOSED_NAME = 4  # a name closed by 等项目 is a project's name, not a word (道路、桥梁等项目)
+
+
+def listed_names(p: Paragraph) -> list[ItemList]:
+    """Names joined by 、 (the last one by 及/和) after 事项包括 up to the sentence's end, or in one clause up to 等计划
+    (等项目, 等工程 …): three names or more, each an item."""
+    text = p.text
+    out: list[ItemList] = []
+    for m in _INCLUDES.finditer(text):
+        stop = min([x for x in (text.find(ch, m.end()) for ch in "。；") if x != -1] or [len(text)])
+        _add(out, p, m.end(), stop)
+    for m in _CLOSED.finditer(text):
+        lo = max(text.rfind(ch, 0, m.start()) for ch in "，。；：的") + 1
+        lo += len(lead.group()) if (lead := _LEAD.match(text, lo)) else 0
+        if not _DONE.search(text, max(0, lo - DONE_REACH), m.start()):
+            _add(out, p, lo, m.start(), MIN_CLOSED_NAME)
+    return out
+
+
+def _add(out: list[ItemList], p: Paragraph, a: int, b: int, shortest: int = 2) -> None:
+    text = p.text
+    spans: list[tuple[int, int]] = []
+    pos = a
+    for piece in text[a:b].split("、"):
+        spans.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    if len(spans) < MIN_NAMED - 1:
+        return
+    la, lb = spans[-1]
+    if j := _LAST_JOIN.search(text, la, lb):
+        spans[-1:] = [(la, j.start()), (j.end(), lb)]
+    if len(spans) < MIN_NAMED or not all(shortest <= y - x <= MAX_NAME for x, y in spans):
+        return
+    items = [Item(p.index, x, y, k + 1, text[x:y]) for k, (x, y) in enumerate(spans)]
+    out.append(ItemList("listed", items, kind="project"))

@@ -135,3 +135,23 @@ def test_a_title_starts_after_lead_clauses_that_only_say_by_what():
     titles = _titles(ex)
     assert any(t.startswith("抓实抓细森林防火各项工作") for t in titles), titles
     assert any(t.startswith("认真落实结对帮扶制度") for t in titles), titles
+
+
+def test_matters_listed_after_shixiang_baokuo_and_projects_closed_by_deng_jihua_are_items():
+    text = (
+        "会中主要讨论事项包括汛期水库安全巡查不可松懈、登革热疫情防控、乡村旅游今年力求突破、"
+        "老旧市场改造方案多听摊商意见。\n"
+        "县长指示,将青杉大桥拓宽工程、城东污水厂扩建评估、与青杉学院合作设立实训基地及扩大长者卡用途等计划,"
+        "纳入县务会议列管。去年已建成白溪公园、城北停车场、东门菜市场等项目。\n"
+    )
+    ex = run(text, year=2022)
+    titles = _titles(ex)
+    for name in (
+        "汛期水库安全巡查不可松懈",
+        "登革热疫情防控",
+        "青杉大桥拓宽工程",
+        "城东污水厂扩建评估",
+        "扩大长者卡用途",
+    ):
+        assert name in titles, name
+    assert "城北停车场" not in titles

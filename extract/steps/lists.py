@@ -42,7 +42,7 @@ from extract.subjects import (
 )
 from extract.tables import Cell
 from extract.text import Paragraph, always
-from extract.titled import titled_lists
+from extract.titled import listed_names, titled_lists
 from extract.units import Mention, find_units, is_collective
 from extract.yao import SAID_LINE, yao_runs
 
@@ -61,7 +61,7 @@ def lists(ctx: Assembly, art: Article) -> None:
     lists = [lst for lst in found if not verdict_list(ctx, art, lst)]
     kept = {id(lst) for lst in lists}
     dropped = [lst for lst in found if id(lst) not in kept]
-    named = [nl for p in art.body for nl in named_lists(p) + titled_lists(p)]
+    named = [nl for p in art.body for nl in named_lists(p) + titled_lists(p) + listed_names(p)]
     _marker_lists(ctx, art, lists)
     taken: dict[int, list[tuple[int, int]]] = {}
     for it in [it for lst in found + named for it in lst.items]:
