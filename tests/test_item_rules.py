@@ -155,3 +155,18 @@ def test_matters_listed_after_shixiang_baokuo_and_projects_closed_by_deng_jihua_
     ):
         assert name in titles, name
     assert "城北停车场" not in titles
+
+
+def test_meeting_dates_and_names_written_loosely():
+    text = (
+        "2 月 9 日，白溪乡召开 2021 年森林防火工作会，乡党委书记出席。\n"
+        "2020年3月6上午,在白溪乡政府会议室召开春耕生产推进会。\n"
+        "4月8日，白溪乡召开“走百家门,解百家难”工作群众来信点评交办会。\n"
+        "5月27日上午9时,2019全乡农村公路养护工作会议在乡交通站会议室召开。全乡2016-2018年共建成公路80公里。\n"
+    )
+    ex = run(text)
+    dates = {str(m["date"]) for m in ex.meetings}
+    assert "2021-02-09" in dates
+    assert "2020-03-06" in dates
+    assert any(d.endswith("-04-08") for d in dates)
+    assert "2019-05-27" in dates
