@@ -34,6 +34,7 @@ _DEADLINE = re.compile(
     r"|(?P<half>上半年|下半年|年中)"
     r"|第?(?P<q>[一二三四1-4])季度(?:末|底)?"
     r"|(?<![月\d])(?P<dd>3[01]|[12]\d|0?[1-9])日(?=前|之前|以前)"  # 17日前: a day of the month in view
+    r"|(?<![\d/.])(?P<sm>1[0-2]|0?[1-9])/(?P<sd>3[01]|[12]\d|0?[1-9])(?![\d/])"  # 11/18: a slashed day
     r")"
     r"(?:[（(]\s*(?:星期|周)[一二三四五六日天]\s*[)）])?"  # 4月20日（星期五）前: the weekday between date and 前
     r"(?:(?:上午|下午|中午|晚上)?\s*\d{1,2}[:：]\d{2})?"  # 7月23日下午3:00前: the hour between date and 前
@@ -46,6 +47,10 @@ _FINISH_CUE = re.compile(r"(?:确保|务必|必须|力争|争取|要|须|应)(?:
 _FINISH = re.compile(r"(?:全部|全面|基本)?(?:完成|完工|建成|竣工|办结)")
 # the end of a range that is a time for work to come (6月26日至6月30日将组织…, …至7月10日集中开展…)
 _RANGE_TO = re.compile(r"\d[日号]\s*(?:至|到|—|～|~)\s*$")
+# a day an event is set for, with a request in the sentence to be ready by then (订于本月17日看现场，请…派员参加;
+# 11/18 副市长巡视…资料请先陈报): the day is the work's deadline
+_EVENT_CUE = re.compile(r"(?:订于|定于|将于|拟于|会在|将在|分别于)(?:\d{2,3}年)?$|(?:^|[。；！？•·])\s*$")
+_ASKED = re.compile(r"[^。；！？]{0,60}?请")
 _RANGE_WORK = re.compile(r"[，,\s]*(?:将|要|须|需|拟|集中|开展|组织|进行|由)")
 _STAMP = re.compile(
     r"(?:(?:发布|发表|发稿|发文|成文|公开|更新|印发)(?:时间|日期)\s*[：:]?\s*|时间\s*[：:]\s*)?"
@@ -75,6 +80,8 @@ def closes_work(text: str, a: int, b: int) -> bool:
     完成), or the end of a range followed by the work to come (6月26日至6月30日将组织…)."""
     before = text[max(0, a - 6) : a]
     if _FINISH_CUE.search(before) and _FINISH.match(text, b):
+        return True
+    if _EVENT_CUE.search(before) and _ASKED.match(text, b):
         return True
     return bool(_RANGE_TO.search(before) and _RANGE_WORK.match(text, b))
 
@@ -106,6 +113,8 @@ def _resolve(m: re.Match[str], year: int | None, strict: bool, month: int | None
         return None
     before, part = m.group("before"), m.group("part")
     try:
+        if m.group("sd"):
+            return None if strict else dt.date(y, int(m.group("sm")), int(m.group("sd")))
         if m.group("dd"):
             return dt.date(y, month, int(m.group("dd"))) if month else None
         if m.group("m"):

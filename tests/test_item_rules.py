@@ -170,3 +170,16 @@ def test_meeting_dates_and_names_written_loosely():
     assert "2020-03-06" in dates
     assert any(d.endswith("-04-08") for d in dates)
     assert "2019-05-27" in dates
+
+
+def test_a_day_set_for_an_event_with_a_request_to_be_ready_is_the_deadline():
+    text = (
+        "各科重大事项提报\n"
+        "• 白溪段3小段等4笔土地整理案,订于本(3)月21日看现场,请二科会同四科派员参加。\n"
+        "• 4/12王副县长视察河滨步道工程有关简报资料请先陈报检视。\n"
+        "• 全县人口共有12/15万人在城区居住。\n"
+    )
+    ex = run(text, year=2022)
+    assert dt.date(2022, 3, 21) in _due(ex, "看现场")
+    assert dt.date(2022, 4, 12) in _due(ex, "河滨步道工程有关简报资料")
+    assert not any(c["due_date"] and "城区居住" in c["quote"] for c in ex.commitments)
