@@ -54,6 +54,8 @@ _LAST_JOIN = re.compile(r"(?<=[^、，]{2})(?:及|以及|和)(?=[^、，]{2})")
 # projects done (已建成A、B等项目, 实施了…): no work to do
 _DONE = re.compile(r"已|了")
 DONE_REACH = 12  # how far before the names 已 may stand
+# topics a meeting went through (会议分别就A、B等项目进行调度): the first name would hold who and 就
+_TOPIC = re.compile(r"会议|会上|[就对]")
 # the clause's verb before the names (将A、B等计划纳入…)
 _LEAD = re.compile(r"(?:将|把|对|推进|实施|加快|启动)")
 MIN_NAMED = 3
@@ -72,7 +74,8 @@ def listed_names(p: Paragraph) -> list[ItemList]:
     for m in _CLOSED.finditer(text):
         lo = max(text.rfind(ch, 0, m.start()) for ch in "，。；：的") + 1
         lo += len(lead.group()) if (lead := _LEAD.match(text, lo)) else 0
-        if not _DONE.search(text, max(0, lo - DONE_REACH), m.start()):
+        first = text[lo : text.find("、", lo, m.start())]
+        if not _DONE.search(text, max(0, lo - DONE_REACH), m.start()) and not _TOPIC.search(first):
             _add(out, p, lo, m.start(), MIN_CLOSED_NAME)
     return out
 

@@ -143,6 +143,7 @@ def test_matters_listed_after_shixiang_baokuo_and_projects_closed_by_deng_jihua_
         "老旧市场改造方案多听摊商意见。\n"
         "县长指示,将青杉大桥拓宽工程、城东污水厂扩建评估、与青杉学院合作设立实训基地及扩大长者卡用途等计划,"
         "纳入县务会议列管。去年已建成白溪公园、城北停车场、东门菜市场等项目。\n"
+        "会议分别就白溪水厂扩容工程、城南安置房建设工程、青杉中学迁建等项目进行调度。\n"
     )
     ex = run(text, year=2022)
     titles = _titles(ex)
@@ -155,6 +156,7 @@ def test_matters_listed_after_shixiang_baokuo_and_projects_closed_by_deng_jihua_
     ):
         assert name in titles, name
     assert "城北停车场" not in titles
+    assert not any(t.startswith("会议分别就") for t in titles)
 
 
 def test_meeting_dates_and_names_written_loosely():
