@@ -45,9 +45,11 @@ _HELD_BARE = re.compile(
     r"(?:召开|举行)了?(?:专题|工作|紧急|专门)?会议[，,]?(?:专题)?"
     r"(?P<purpose>(?:研究|部署|安排|调度|推进|听取|传达|通报)[^，。；：]{2,30})"
 )
-# '在X会议上' / 'X会议后' / 'X会上' / '在X会议所作的' right after a date: the meeting is dated by it.
+# '在X会议上' / 'X会议后' / 'X会上' / '在X会议所作的' right after a date: the meeting is dated by it; a long
+# name in quotes (在“A乡…总结表彰暨…动员会”上) is read whole
 _HELD_AT = re.compile(
-    rf"^[，,\s]*(?:[^。；：]{{0,16}}?(?:在|从))?(?P<title>{_TITLE_LISTED})"
+    rf"^[，,\s]*(?:[^。；：月]{{0,16}}?(?:在|从))?(?:“(?=[^“”。；]{{2,60}}”))?"
+    rf"(?P<title>{_TITLE_LISTED}|(?<=“)[^“”。；]{{2,60}}?(?:会议|大会|会)(?=”))”?"
     r"(?:上|后|所作|期间)"
 )
 # '…第一次会议开幕': a session opening on the day is held then

@@ -185,3 +185,12 @@ def test_a_day_set_for_an_event_with_a_request_to_be_ready_is_the_deadline():
     assert dt.date(2022, 3, 21) in _due(ex, "看现场")
     assert dt.date(2022, 4, 12) in _due(ex, "河滨步道工程有关简报资料")
     assert not any(c["due_date"] and "城区居住" in c["quote"] for c in ex.commitments)
+
+
+def test_a_meeting_named_in_quotes_after_zai_is_dated_by_the_day_before_it():
+    text = (
+        "青杉网3月12日白溪讯 3月10日,在“白溪乡提质增效 奋勇争先2023年总结表彰暨决战2024年目标动员会”上,"
+        "乡党委、政府主要领导分别与各村签订了目标责任状。\n"
+    )
+    ex = run(text)
+    assert any(str(m["date"]).endswith("-03-10") for m in ex.meetings)
