@@ -59,6 +59,7 @@ _TOPIC = re.compile(r"会议|会上|[就对]")
 # the clause's verb before the names (将A、B等计划纳入…)
 _LEAD = re.compile(r"(?:将|把|对|推进|实施|加快|启动)")
 MIN_NAMED = 3
+LIST_REACH = 400  # how far a list of names may run
 MAX_NAME = 40
 MIN_CLOSED_NAME = 4  # a name closed by 等项目 is a project's name, not a word (道路、桥梁等项目)
 
@@ -69,10 +70,14 @@ def listed_names(p: Paragraph) -> list[ItemList]:
     text = p.text
     out: list[ItemList] = []
     for m in _INCLUDES.finditer(text):
-        stop = min([x for x in (text.find(ch, m.end()) for ch in "。；") if x != -1] or [len(text)])
+        reach = min(len(text), m.end() + LIST_REACH)  # each look stays short: linear on a long one-line text
+        stop = min([x for x in (text.find(ch, m.end(), reach) for ch in "。；") if x != -1] or [reach])
         _add(out, p, m.end(), stop)
     for m in _CLOSED.finditer(text):
-        lo = max(text.rfind(ch, 0, m.start()) for ch in "，。；：的") + 1
+        floor = max(0, m.start() - LIST_REACH)
+        lo = max(text.rfind(ch, floor, m.start()) for ch in "，。；：的") + 1
+        if lo == 0 and floor > 0:
+            continue  # no clause start within reach: no list of names
         lo += len(lead.group()) if (lead := _LEAD.match(text, lo)) else 0
         first = text[lo : text.find("、", lo, m.start())]
         if not _DONE.search(text, max(0, lo - DONE_REACH), m.start()) and not _TOPIC.search(first):
