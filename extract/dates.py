@@ -33,6 +33,8 @@ _DEADLINE = re.compile(
     r"|(?P<by_year>(?<=到\d{4}年)(?=[，,]))"  # 到2025年，…: by the end of that year
     r"|(?P<half>上半年|下半年|年中)"
     r"|第?(?P<q>[一二三四1-4])季度(?:末|底)?"
+    r"|(?<![月\d])(?P<dd>3[01]|[12]\d|0?[1-9])日(?=前|之前|以前)"  # 17日前: a day of the month in view
+    r"|(?<![\d/.])(?P<sm>1[0-2]|0?[1-9])/(?P<sd>3[01]|[12]\d|0?[1-9])(?![\d/])"  # 11/18: a slashed day
     r")"
     r"(?:[（(]\s*(?:星期|周)[一二三四五六日天]\s*[)）])?"  # 4月20日（星期五）前: the weekday between date and 前
     r"(?:(?:上午|下午|中午|晚上)?\s*\d{1,2}[:：]\d{2})?"  # 7月23日下午3:00前: the hour between date and 前
@@ -40,11 +42,23 @@ _DEADLINE = re.compile(
 )
 _DEADLINE_CUE = re.compile(r"(?:节点|期限|时限)(?:是|为)[：:]?$|截止(?:日期)?(?:是|为|到|至)?[：:]?$")
 _RECURRING = re.compile(r"每(?:年|季度?|月|周|半年)")
+# a day the work is to be finished on (确保在5月15日完成…): a deadline with no 前
+_FINISH_CUE = re.compile(r"(?:确保|务必|必须|力争|争取|要|须|应)(?:在|于)$")
+_FINISH = re.compile(r"(?:全部|全面|基本)?(?:完成|完工|建成|竣工|办结)")
+# the end of a range that is a time for work to come (6月26日至6月30日将组织…, …至7月10日集中开展…)
+_RANGE_TO = re.compile(r"\d[日号]\s*(?:至|到|—|～|~)\s*$")
+# a day an event is set for, with a request in the sentence to be ready by then (订于本月17日看现场，请…派员参加;
+# 11/18 副市长巡视…资料请先陈报): the day is the work's deadline
+_EVENT_CUE = re.compile(r"(?:订于|定于|将于|拟于|会在|将在|分别于)(?:\d{2,3}年)?$|(?:^|[。；！？•·])\s*$")
+_ASKED = re.compile(r"[^。；！？]{0,60}?请")
+_RANGE_WORK = re.compile(r"[，,\s]*(?:将|要|须|需|拟|集中|开展|组织|进行|由)")
 _STAMP = re.compile(
-    r"(?:(?:发布|发文|成文|公开|更新|印发)(?:时间|日期)\s*[：:]?\s*|时间\s*[：:]\s*)?"
+    r"(?:(?:发布|发表|发稿|发文|成文|公开|更新|印发)(?:时间|日期)\s*[：:]?\s*|时间\s*[：:]\s*)?"
     r"(?P<y>(?:19|20)\d{2})(?:-|/|年)(?P<m>[01]?\d)(?:-|/|月)(?P<d>[0-3]?\d)日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 )
-_LABELLED_STAMP = re.compile(r"(?:发布|发文|成文|公开|更新|印发)(?:时间|日期)|^时间\s*[：:]|\d{1,2}:\d{2}")
+_LABELLED_STAMP = re.compile(
+    r"(?:发布|发表|发稿|发文|成文|公开|更新|印发)(?:时间|日期)|^时间\s*[：:]|\d{1,2}:\d{2}"
+)
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 # A dotted stamp alone on its line, day first or year first (13.02.2015 12:53, 2015.02.13), as page templates print
 _DOTTED_STAMP = re.compile(
@@ -61,8 +75,20 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def deadlines(text: str, year: int | None) -> list[tuple[int, int, dt.date]]:
-    """Deadlines stated in `text` as (start, end, date); a month without a year takes `year`.
+def closes_work(text: str, a: int, b: int) -> bool:
+    """Whether the date at text[a:b] closes a time for work with no 前: a day the work is finished on (确保在5月15日
+    完成), or the end of a range followed by the work to come (6月26日至6月30日将组织…)."""
+    before = text[max(0, a - 6) : a]
+    if _FINISH_CUE.search(before) and _FINISH.match(text, b):
+        return True
+    if _EVENT_CUE.search(before) and _ASKED.match(text, b):
+        return True
+    return bool(_RANGE_TO.search(before) and _RANGE_WORK.match(text, b))
+
+
+def deadlines(text: str, year: int | None, month: int | None = None) -> list[tuple[int, int, dt.date]]:
+    """Deadlines stated in `text` as (start, end, date); a month without a year takes `year`, a day without a
+    month (17日前) takes `month` (none: not read).
 
     A month alone counts only with 前/底/末/旬/a day, or when the whole text is a deadline cell (see `due_cell`).
     Recurring times (每季度末, 每月20日前) are not deadlines.
@@ -75,18 +101,22 @@ def deadlines(text: str, year: int | None) -> list[tuple[int, int, dt.date]]:
             continue
         # a day named as the deadline (时间节点是4月30日, 截止4月30日) needs no 前
         cue = _DEADLINE_CUE.search(text[max(0, m.start() - 6) : m.start()])
-        d = _resolve(m, year, strict=cue is None)
+        d = _resolve(m, year, strict=cue is None and not closes_work(text, m.start(), m.end()), month=month)
         if d:
             out.append((m.start(), m.end(), d))
     return out
 
 
-def _resolve(m: re.Match[str], year: int | None, strict: bool) -> dt.date | None:
+def _resolve(m: re.Match[str], year: int | None, strict: bool, month: int | None = None) -> dt.date | None:
     y = int(m.group("y")) if m.group("y") else year
     if y is None:
         return None
     before, part = m.group("before"), m.group("part")
     try:
+        if m.group("sd"):
+            return None if strict else dt.date(y, int(m.group("sm")), int(m.group("sd")))
+        if m.group("dd"):
+            return dt.date(y, month, int(m.group("dd"))) if month else None
         if m.group("m"):
             month = _month(m.group("m"))
             if m.group("d"):

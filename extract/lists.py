@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.numbers import ordinal_value
-from extract.runon import FIELDS, bracketed_after_heading, glued_one
+from extract.runon import FIELDS, basis_dropped, bracketed_after_heading, glued_one
 from extract.spans import Spans
 from extract.text import Paragraph, always
 from extract.words import tag_short
@@ -32,7 +32,7 @@ _INTRO = re.compile(
 )
 _COUNT = re.compile(
     rf"(?P<open>“)?(?P<name>(?P<n>\d{{1,2}}|[两{CN}]{{1,3}})(?P<u>个|大|项|点|条|方面|类|件)"
-    rf"(?P<noun>[\u4e00-\u9fff]{{1,10}}?))(?P<close>”)?(?=[，。；：、”—]|$|——|的|等|工作|行动)"
+    rf"(?P<noun>[\u4e00-\u9fff]{{1,10}}?))(?P<close>”)?(?=[，。；：、”—]|$|——|的|等|工作|行动|分别[是为])"
 )
 _LEAD_WORD = re.compile(
     r"扎实开展好|扎实开展|开展好|开展|实施好|实施|推进|抓好|做好|做到|锚定|聚焦|围绕|提出|包括|涵盖|涉及|"
@@ -101,7 +101,7 @@ def make_title(text: str, limit: int = 30) -> str:
         "",
         text,
     )
-    t = t.lstrip("要：:，、 ").strip()
+    t = basis_dropped(t.lstrip("要：:，、 ").strip())
     first = re.split(r"[。；：！？]", t)[0]
     if len(first) > LEAD:
         first = _lead_clauses(first)
@@ -454,7 +454,7 @@ def _enumeration_before(text: str, end: int, n: int) -> list[tuple[int, int]] | 
 
 def _enumeration_after(text: str, start: int, n: int) -> list[tuple[int, int]] | None:
     """n items joined by 、 right after a colon or dash that follows the count phrase."""
-    m = re.match(r"(?:”)?(?:：|——|—|即)", text[start:])
+    m = re.match(r"(?:”)?(?:：|——|—|即|分别[是为]：?)", text[start:])  # 这5项实事分别是A、B…
     if not m:
         return None
     a = start + m.end()

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 DATE_RE = re.compile(
-    r"(?:(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9]|元)月(?P<d>3[01]|[12]\d|0?[1-9])[日号]"
+    # '2月27,' or '7月26上午' with 日 left out before a comma or the time of day is the same day; '1 月 18 日'
+    # with spaces as a PDF's text has them
+    r"(?:(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9]|元) ?月 ?(?P<d>3[01]|[12]\d|0?[1-9]) ?(?:[日号]|(?=[,，]|上午|下午))"
     r"|(?P<rel>近日|日前|近期|今天|今日|今晚|今早|昨天|昨日|昨晚|前天|前日)"
     # '21日上午' with no month: a day of the page's month (or the month before)
     r"|(?<![月\d])(?P<dd>3[01]|[12]\d|0?[1-9])日(?=上午|下午|晚上|晚间|中午|早上))"
@@ -31,23 +33,29 @@ RELATIVE_DAYS = {
     "日前": None,
     "本月": None,  # a day with no month (21日上午): the month comes from the reference date
 }
-_TITLE = r"(?:[^，。；：、！？“”（）\s]|（[^（）。，]{1,8}）|“[^“”。，；]{1,16}”){2,40}?(?:会议|大会|会)"
+# a space beside a number is a PDF's (召开 2018 年安全生产工作会); a quoted slogan may hold a comma
+_TITLE = r"(?:[^，。；：、！？“”（）\s]|(?<=\d) | (?=\d)|（[^（）。，]{1,8}）|“[^“”。；]{1,20}”){2,40}?(?:会议|大会|会)"
 # After the verb the name may list who meets (召开全体镇、村干部会议; …铁路、公路沿线治理工作周例会).
 _TITLE_LISTED = _TITLE.replace("[^，。；：、", "[^，。；：", 1)
 _HELD_AFTER = re.compile(
-    rf"(?:(?:组织|主持|隆重|集中)?(?:召开|举行|举办)了?|主持)(?P<title>{_TITLE_LISTED})(?=[，。；：,\s（]|$)"
+    rf"(?:(?:组织|主持|隆重|集中)?(?:召开|举行|举办)了? ?|主持)(?P<title>{_TITLE_LISTED})(?=[，。；：,\s（]|$)"
 )
 # '召开会议，研究X' / '召开专题会议部署X': an unnamed meeting is named by what it is called to do.
 _HELD_BARE = re.compile(
     r"(?:召开|举行)了?(?:专题|工作|紧急|专门)?会议[，,]?(?:专题)?"
     r"(?P<purpose>(?:研究|部署|安排|调度|推进|听取|传达|通报)[^，。；：]{2,30})"
 )
-# '在X会议上' / 'X会议后' / 'X会上' / '在X会议所作的' right after a date: the meeting is dated by it.
+# '在X会议上' / 'X会议后' / 'X会上' / '在X会议所作的' right after a date: the meeting is dated by it; a long
+# name in quotes (在“A乡…总结表彰暨…动员会”上) is read whole
 _HELD_AT = re.compile(
-    rf"^[，,\s]*(?:[^。；：]{{0,16}}?(?:在|从))?(?P<title>{_TITLE_LISTED})"
+    rf"^[，,\s]*(?:[^。；：月]{{0,16}}?(?:在|从))?(?:“(?=[^“”。；]{{2,60}}”))?"
+    rf"(?P<title>{_TITLE_LISTED}|(?<=“)[^“”。；]{{2,60}}?(?:会议|大会|会)(?=”))”?"
     r"(?:上|后|所作|期间)"
 )
-_HELD_BEFORE = re.compile(rf"(?P<title>{_TITLE})(?:在[^，。；]{{1,20}})?(?:隆重)?(?:召开|举行|举办)(?!的)")
+# '…第一次会议开幕': a session opening on the day is held then
+_HELD_BEFORE = re.compile(
+    rf"(?P<title>{_TITLE})(?:在[^，。；]{{1,20}})?(?:隆重)?(?:召开|举行|举办|开幕(?![式词]))(?!的)"
+)
 # '…工作会议于3月5日在县政府召开': the name comes before the date
 _NAMED_BEFORE_DATE = re.compile(
     rf"(?:^|[，。；：\s])(?P<title>{_TITLE.replace('{2,40}?', '{2,40}')})(?:于|在)?$"
@@ -376,7 +384,8 @@ def resolve_year(
     for ref in (config_date, header_date):
         if ref:
             return ref.year - 1 if month > ref.month + 1 else ref.year
-    m = re.search(r"((?:19|20)\d{2})年", title)
+    # the meeting's name holds its year (2018年第三次会议; 2013全县…会议 with 年 left out, not a span 2013-2015)
+    m = re.search(r"(?<!\d)((?:19|20)\d{2})(?:\s?年|(?![\d\-—–~～至到年]))", title)
     if m:
         return int(m.group(1))
     years = year_counts(doc_text)

@@ -34,3 +34,19 @@ def bracketed_after_heading(
         and re.search("[。；：]", text_of(m[0])[m[2] : m[2] + LEAD_REACH])
         for m in run
     )
+
+
+# lead clauses that only say by what or on what occasion the work is done (按照方案要求，对照责任分工，…;
+# 以X为契机，…): a title starts after them when a clause of work follows
+_BASIS = re.compile(
+    r"^(?:(?:按照|对照|依照|依据|根据)[^，。；：！？]{1,16}，|以[^，。；：！？]{2,24}为(?:契机|抓手|载体|引领)，)+"
+)
+MIN_AFTER_BASIS = 4
+
+
+def basis_dropped(text: str) -> str:
+    """The text without its lead clauses of basis (按照X要求，对照Y，抓实Z → 抓实Z), when enough is left."""
+    m = _BASIS.match(text)
+    if m is None or len(re.split(r"[，。；：！？]", text[m.end() :])[0]) < MIN_AFTER_BASIS:
+        return text
+    return text[m.end() :]

@@ -9,8 +9,11 @@ from extract.spans import Spans
 from extract.text import Paragraph
 
 _SPOKE = re.compile(r"(?:强调|要求|指出|提出|表示)[，：]")
+# a line that is only a speaker's demand, the demands in the next paragraph (王明要求 / 会议强调：)
+SAID_LINE = re.compile(r"^[^，。；：！？]{1,16}(?:强调|要求|指出|提出)[：:，]?\s*$")
 _CONNECTOR = re.compile(r"^(?:同时|此外|另外|最后|其次|再次|首先)[，、]")
-_SUBJECT_YAO = re.compile(r"^[^，。；：“”]{0,12}?要(?!求)")
+# 'A要…', also after one clause that sets the scene (下一步时间紧、任务重，全县上下要…)
+_SUBJECT_YAO = re.compile(r"^(?P<scene>[^，。；：“”要]{2,16}，)?[^，。；：“”]{0,12}?要(?!求)")
 # A sentence that opens with a work verb (an effort adverb before it allowed) and no subject is one more demand
 # of the run, written without 要: 要A。要B。着力推进C，…。扎实推进D，…。强化E，…
 _DEMAND_OPEN = re.compile(
@@ -19,12 +22,14 @@ _DEMAND_OPEN = re.compile(
 )
 
 
-def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
-    """After a demand (X强调，…), runs of sentences 'A要…。要…。要…' (or clauses split by ；): one item each."""
+def yao_runs(p: Paragraph, taken: list[tuple[int, int]], said_before: bool = False) -> list[ItemList]:
+    """After a demand (X强调，…), runs of sentences 'A要…。要…。要…' (or clauses split by ；): one item each.
+    `said_before`: the line before the paragraph is a speaker's demand alone (王明要求), so its run starts at once."""
     text = p.text
     first = _SPOKE.search(text)
-    if not first:
+    if not first and not said_before:
         return []
+    opens = first.end() if first else 0
     out: list[ItemList] = []
     for said in _SPOKE.finditer(text):
         heads = _lead_run(text, said.end())
@@ -38,9 +43,9 @@ def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
             taken = [*taken, (heads[0][0], heads[-1][1])]
     segments: list[tuple[int, int]] = []
     for s in p.sentences:
-        if s.end <= first.end():
+        if s.end <= opens:
             continue
-        a = max(s.start, first.end())
+        a = max(s.start, opens)
         spoke = _SPOKE.search(text, a, s.end)
         if spoke and spoke.start() - a < 20 and "要" not in text[a : spoke.start()]:
             segments.append((-1, -1))  # a new speaker ends the run before
@@ -81,9 +86,9 @@ def yao_runs(p: Paragraph, taken: list[tuple[int, int]]) -> list[ItemList]:
                 run[-1] = (run[-1][0], pending)
             run.append((a, b))
             pending = None
-        elif _SUBJECT_YAO.match(seg):
+        elif subject := _SUBJECT_YAO.match(seg):
             close()
-            run.append((a, b))
+            run.append((a + len(subject.group("scene") or ""), b))  # the scene is no part of the demand
             pending = None
         elif run:
             pending = b

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from extract.dates import deadlines
+from extract.dates import closes_work, deadlines
 from extract.lists import Item, make_title
 from extract.spans import Spans
 from extract.steps.rows import Article, Assembly, Found
@@ -26,8 +26,14 @@ _TO = re.compile(r"[到至]\s*$")
 _MARKER = re.compile(
     r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是要]|\d{1,3}[、.．]"
 )
+# a clause after the deadline that only says by what the work is done (将根据X标准，…)
+_BY_WHAT = re.compile(r"[，,\s]*(?:将|要|须|需)?(?:根据|按照|依照|依据|对照)[^，,；。]{1,20}$")
 # who asks, before what is asked (要求各项目必须…): not part of the clause's title
 _ASKS = re.compile(r"(?:会议|会上)?(?:要求|强调|指出|明确)[，：]?")
+# a day with no month closing a time (17日前), and a month written before it
+_BARE_DAY = re.compile(r"(?<![月\d])(?:3[01]|[12]\d|0?[1-9])日(?:之|以)?前")
+_MONTH_WRITTEN = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])月")
+MONTH_REACH = 300  # how far back a month is looked for
 CLAUSE_REACH = 200  # how far a clause may reach before or after its deadline
 MIN_CLAUSE = 4  # characters of what is due, beyond the deadline itself
 
@@ -42,7 +48,7 @@ def deadline_clauses(ctx: Assembly, art: Article, paras: list[Paragraph] | None 
     )
     for p in art.body if paras is None else paras:
         for s in p.sentences:
-            for a, b, t, due, at in clauses(p, s, _year(ctx, art, p, s)):
+            for a, b, t, due, at in clauses(p, s, _year(ctx, art, p, s), _month(ctx, art, p, s)):
                 oa, ob = p.orig(a, b)
                 da = p.orig(at, at + 1)[0]
                 if any(h[3] == due for h in held.overlapping(da, da + 1)):
@@ -62,7 +68,23 @@ def _year(ctx: Assembly, art: Article, p: Paragraph, s: Sentence) -> int | None:
     return d.year if isinstance(d, dt.date) else None
 
 
-def clauses(p: Paragraph, s: Sentence, year: int | None) -> list[tuple[int, int, int, dt.date, int]]:
+def _month(ctx: Assembly, art: Article, p: Paragraph, s: Sentence) -> int | None:
+    """The month a day with no month (17日前) falls in: the nearest month written before it (in the sentence or
+    the text just before), else the month of the meeting or of the report's own date."""
+    day = _BARE_DAY.search(p.text, s.start, s.end)
+    if day is None:
+        return None
+    written = list(_MONTH_WRITTEN.finditer(p.text, max(0, s.start - MONTH_REACH), day.start()))
+    if written:
+        return int(written[-1].group(1))
+    mid = art.meeting(Item(p.index, s.start, s.end, None, ""))
+    d = ctx.meeting_date(mid) or ctx.report.stamp
+    return d.month if isinstance(d, dt.date) else None
+
+
+def clauses(
+    p: Paragraph, s: Sentence, year: int | None, month: int | None = None
+) -> list[tuple[int, int, int, dt.date, int]]:
     """The deadline clauses of a sentence as (start, end, title start, date, deadline start) view offsets: the clause holding each
     deadline (cut at 、 too when the next deadline follows in the same clause; without who asks it, 要求…), with
     the next clause when the deadline's own says nothing more (到2025年，全市…: titled by that next clause; never
@@ -70,7 +92,7 @@ def clauses(p: Paragraph, s: Sentence, year: int | None) -> list[tuple[int, int,
     text = p.text
     found = [
         (s.start + a, s.start + b, d)
-        for a, b, d in deadlines(text[s.start : s.end], year)
+        for a, b, d in deadlines(text[s.start : s.end], year, month)
         if _is_deadline(text, s.start + a, s.start + b)
     ]
     out: list[tuple[int, int, int, dt.date, int]] = []
@@ -94,6 +116,8 @@ def clauses(p: Paragraph, s: Sentence, year: int | None) -> list[tuple[int, int,
         if k + 1 < len(found) and found[k + 1][0] < hi:
             cut = text.rfind("、", b, found[k + 1][0])
             hi = cut if cut != -1 else found[k + 1][0]
+        if _BY_WHAT.match(text, b, hi) and hi < s.end and text[hi] not in "|\t。；":
+            hi = _clause_end(text, hi + 1, s.end)  # 将根据考评标准，组织…考评: the work is in the next clause
         if _FILLER.match(text[lo:a] + text[b:hi]) and hi < s.end and text[hi] not in "|\t":
             title = hi + 1  # the deadline alone in its clause: what follows is due
             hi = _clause_end(text, hi + 1, s.end)
@@ -123,7 +147,7 @@ def _is_deadline(text: str, a: int, b: int) -> bool:
     if _AS_OF.search(before):
         return False
     m = text[a:b]
-    if re.search(r"(?:前|之前|以前|内|止)$", m):
+    if re.search(r"(?:前|之前|以前|内|止)$", m) or closes_work(text, a, b):
         return True
     if re.search(r"(?:节点|期限|时限)(?:是|为)[：:]?$|截止(?:日期)?(?:是|为|到|至)?[：:]?$", before):
         return True

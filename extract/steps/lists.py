@@ -42,8 +42,9 @@ from extract.subjects import (
 )
 from extract.tables import Cell
 from extract.text import Paragraph, always
+from extract.titled import listed_names, titled_lists
 from extract.units import Mention, find_units
-from extract.yao import yao_runs
+from extract.yao import SAID_LINE, yao_runs
 
 # a meeting's past discussion of topics: a named list after it is what was discussed, not work to do
 _DISCUSSED = re.compile(r"(?:研究|讨论|听取|审议|学习)(?:讨论|研究)?了")
@@ -60,7 +61,7 @@ def lists(ctx: Assembly, art: Article) -> None:
     lists = [lst for lst in found if not verdict_list(ctx, art, lst)]
     kept = {id(lst) for lst in lists}
     dropped = [lst for lst in found if id(lst) not in kept]
-    named = [nl for p in art.body for nl in named_lists(p)]
+    named = [nl for p in art.body for nl in named_lists(p) + titled_lists(p) + listed_names(p)]
     _marker_lists(ctx, art, lists)
     taken: dict[int, list[tuple[int, int]]] = {}
     for it in [it for lst in found + named for it in lst.items]:
@@ -150,7 +151,9 @@ def _demands_to(ctx: Assembly, art: Article, first: Item) -> Mention | None:
 
 def _demand_lists(ctx: Assembly, art: Article, p: Paragraph, taken: list[tuple[int, int]]) -> None:
     """Unnumbered requirements: 'X强调，要A。要B。' runs and parallel actions (狠抓A、狠抓B、狠抓C)."""
-    for lst in yao_runs(p, taken):
+    before = ctx.report.by_index.get(p.index - 1)  # the line before, a heading or not (王明要求)
+    said_before = before is not None and bool(SAID_LINE.match(before.text))
+    for lst in yao_runs(p, taken, said_before):
         speaker = speaker_before(ctx, lst.first.para, lst.first.start, art.people)
         carried: tuple[Mention | None, str | None] = (None, None)
         for it in lst.items:

@@ -1,5 +1,5 @@
 """Items that read like commitments but are none, dropped once every step has run: what the meeting did
-(X传达了…, 会议听取了…的汇报, 宣读了…, Y做了表态发言, 交流发言), work already done (…已顺利圆满完成, 已圆满闭幕,
+(X传达了…, 会议听取了…的汇报, an agenda's 听取X汇报, 宣读了…, Y做了表态发言, 交流发言), work already done (…已顺利圆满完成, 已圆满闭幕,
 （现场督促物业已整改）), and a page's notice to its readers (1、凡本网注明…  2、如文档侵犯您的权益…)."""
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ _PROCEEDING = re.compile(
 )
 # 葛某传达X文件精神: a subject before 传达 and what was passed on, with no 了
 _PASSED_ON = re.compile(r"^[^，。；]{2,12}?传达[^，。；]{2,30}?(?:精神|文件|讲话|通知)")
+# an agenda line of a meeting's form (2、听取X汇报, 3、审议Y报告): a report the meeting hears, not work given out
+_AGENDA = re.compile(r"^(?:听取|审议)[^，。；！？]{1,80}?(?:汇报|报告)")
 # work reported done: 已（经）, then how (顺利, 圆满, 全部…), then done (完成, 整改, 闭幕…)
 _DONE = re.compile(
     r"已经?(?:顺利|圆满|全部|基本|如期|提前|按时)*(?:完成|整改|闭幕|结束|落成|竣工|完工|办结|建成|召开|举行)"
@@ -57,7 +59,9 @@ def reported(title: str, quote: str) -> bool:
     for work: its title says so and nothing in its quote demands anything."""
     if DEMAND_WORDS.search(quote):
         return False
-    return bool(_PROCEEDING.search(title) or _PASSED_ON.search(title) or _DONE.search(title))
+    return bool(
+        _PROCEEDING.search(title) or _PASSED_ON.search(title) or _DONE.search(title) or _AGENDA.match(title)
+    )
 
 
 def page_notice(quote: str) -> bool:
