@@ -70,11 +70,17 @@ def test_every_report_says_it_is_synthetic_and_every_genre_yields_what_its_text_
                 assert owned == len(lines) - 4 - n, sid  # every task line names its town or department
             elif genre == "table":
                 rows = [line.split("\t") for line in lines if re.match(r"^\d+\t", line)]
-                assert kinds == {"task": len(rows)}, sid
-                dated = one(
-                    "SELECT count(*) FROM commitments WHERE source_id = ? AND due_date IS NOT NULL", sid
+                top = one(
+                    "SELECT count(*) FROM commitments WHERE source_id = ? AND parent_id IS NULL", sid
                 )[0]
-                assert dated == len(rows), sid  # every row has a 完成时限
+                assert top == len(rows), sid  # one task a row, held by its lead
+                # each responsible body of a row (its 责任单位 cell) holds the row as a share: a child task
+                shares = sum(len(row[3].split("、")) for row in rows)
+                assert kinds == {"task": len(rows) + shares}, sid
+                undated = one(
+                    "SELECT count(*) FROM commitments WHERE source_id = ? AND due_date IS NULL", sid
+                )[0]
+                assert undated == 0, sid  # every row has a 完成时限, and its shares are due when it is
             elif genre == "activity":
                 assert one("SELECT count(*) FROM figures WHERE source_id = ?", sid)[0] == lines[1].count(
                     "，"
