@@ -70,9 +70,9 @@ def test_every_report_says_it_is_synthetic_and_every_genre_yields_what_its_text_
                 assert owned == len(lines) - 4 - n, sid  # every task line names its town or department
             elif genre == "table":
                 rows = [line.split("\t") for line in lines if re.match(r"^\d+\t", line)]
-                top = one(
-                    "SELECT count(*) FROM commitments WHERE source_id = ? AND parent_id IS NULL", sid
-                )[0]
+                top = one("SELECT count(*) FROM commitments WHERE source_id = ? AND parent_id IS NULL", sid)[
+                    0
+                ]
                 assert top == len(rows), sid  # one task a row, held by its lead
                 # each responsible body of a row (its 责任单位 cell) holds the row as a share: a child task
                 shares = sum(len(row[3].split("、")) for row in rows)
