@@ -169,15 +169,10 @@ def figures(ctx: Assembly, art: Article) -> None:
 def requests(ctx: Assembly, art: Article) -> None:
     """A clause that asks or orders units to act (请X于…前…, 请X与Y研究…, 责成X…, 督促X…) is a task of each unit
     asked, unless a task of that unit already quotes it."""
-    held = Spans((as_int(c["char_start"]), as_int(c["char_end"]), c["unit_id"]) for c in ctx.out.commitments)
+    held = _held_by_unit(ctx)
     for p in art.body:
         for a, b, units in requested(p.text, list(art.mentions.get(p.index, NO_MENTIONS))):
-            oa, ob = p.orig(a, b)
-            have = {u for _x, _y, u in held.overlapping(oa, ob)}
-            item = Item(p.index, a, b, None, make_title(p.text[a:b]))
-            for unit in units:
-                if ctx.unit(unit) not in have:
-                    ctx.add(Found(item=item, kind="task", meeting_id=art.meeting(item), unit=unit))
+            _give(ctx, art, held, p, a, b, units)
         # a collective asked to act (要求各村…, 请各参会单位…) holds the clause as a group, unless a task quotes it
         for a, b, group in asked_groups(p.text):
             if not held.overlapping(*p.orig(a, b)):
@@ -188,15 +183,33 @@ def requests(ctx: Assembly, art: Article) -> None:
 def charges(ctx: Assembly, art: Article) -> None:
     """A quoted item with the bodies in charge of it named before it (A、B负责的“…”) is a task of each of them,
     unless a task of that unit already quotes it."""
-    held = Spans((as_int(c["char_start"]), as_int(c["char_end"]), c["unit_id"]) for c in ctx.out.commitments)
+    held = _held_by_unit(ctx)
     for p in art.body:
         for a, b, units in quoted_charges(p.text, list(art.mentions.get(p.index, NO_MENTIONS))):
-            oa, ob = p.orig(a, b)
-            have = {u for _x, _y, u in held.overlapping(oa, ob)}
-            item = Item(p.index, a, b, None, make_title(p.text[a:b]))
-            for unit in units:
-                if ctx.unit(unit) not in have:
-                    ctx.add(Found(item=item, kind="task", meeting_id=art.meeting(item), unit=unit))
+            _give(ctx, art, held, p, a, b, units)
+
+
+def _held_by_unit(ctx: Assembly) -> Spans[tuple[int, int, object]]:
+    """The spans the commitments so far quote, each with its unit: what a unit already holds."""
+    return Spans((as_int(c["char_start"]), as_int(c["char_end"]), c["unit_id"]) for c in ctx.out.commitments)
+
+
+def _give(
+    ctx: Assembly,
+    art: Article,
+    held: Spans[tuple[int, int, object]],
+    p: Paragraph,
+    a: int,
+    b: int,
+    units: list[Mention],
+) -> None:
+    """The clause a..b of p as a task of each unit, unless a task of that unit already quotes it."""
+    oa, ob = p.orig(a, b)
+    have = {u for _x, _y, u in held.overlapping(oa, ob)}
+    item = Item(p.index, a, b, None, make_title(p.text[a:b]))
+    for unit in units:
+        if ctx.unit(unit) not in have:
+            ctx.add(Found(item=item, kind="task", meeting_id=art.meeting(item), unit=unit))
 
 
 # what makes a clause's words a demand: who asks or stresses, or a duty word, earlier in its sentence
