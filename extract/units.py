@@ -31,6 +31,7 @@ DEPT_SUFFIXES = (
     "所",
     "科",
     "督查室",
+    "督办室",
     "研究室",
     # centres that are offices (指导中心, 代建中心), not places (邻里中心, 卫生服务中心)
     "指导中心",
