@@ -1,4 +1,4 @@
-"""The body whose proposal a meeting approves holds putting it into effect, on SYNTHETIC minutes."""
+"""Owners of approved proposals and of the projects a progress list gives each body, on SYNTHETIC texts."""
 
 from __future__ import annotations
 
@@ -24,3 +24,12 @@ def test_a_listed_office_ending_in_ban_is_a_body_before_any_verb():
         "要求根据会议审议意见作进一步修改完善后，依法依规组织实施。"
     )
     assert any(u == "人防办" and "改造方案" in q for u, q in owners)
+
+
+def test_a_place_or_a_park_in_a_list_of_who_holds_which_project_holds_its_share():
+    owners = _owners(
+        "截至6月底，未开工项目4个：青川市负责的远航电力风电场扩建项目和农田灌溉综合利用2个项目；"
+        "县住建局负责的滨河路道路工程；松林产业园负责的恒达新材料生产基地项目。"
+    )
+    assert any(u == "青川市" and "风电场扩建" in q for u, q in owners)
+    assert any(u == "松林产业园" and "恒达新材料" in q for u, q in owners)
