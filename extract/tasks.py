@@ -305,12 +305,28 @@ def continued_task(p: Paragraph, s: Sentence, units: tuple[Mention, ...]) -> lis
 _HELD_ITEM = re.compile(r"负责的(?:第[\d一二三四五六七八九十、]+(?:件|项|条|个)?|[^，。；、]{1,20})")
 
 
+# a city, county or district, or a park, named right before 负责的 in a list of who holds what (X市负责的…项目)
+_HELD_PLACE = re.compile(
+    r"(?:^|(?<=[：:；;，,、]))(?P<place>[\u4e00-\u9fff]{2,3}(?:市|县|区|旗)|[\u4e00-\u9fff]{2,6}(?:产业园|工业园|园区))"
+    r"(?=负责的)"
+)
+
+
+def _held_place(text: str, s: Sentence, at: int) -> Mention | None:
+    m = _HELD_PLACE.search(text, max(s.start, at - 10), at + 3)
+    if not m or m.end() != at:
+        return None
+    name = m.group("place")
+    return Mention(m.start(), at, name, name, "town", name[-1], False)
+
+
 def held_items(text: str, s: Sentence, in_s: list[Mention]) -> list[TaskHit]:
-    """'由A负责的第1件、B负责的第4件、C负责的第17、18件…': each unit's item (by its number or name) is its task."""
+    """'由A负责的第1件、B负责的第4件、C负责的第17、18件…': each unit's item (by its number or name) is its task; a
+    place or a park may hold a share of the list as a unit does (X市负责的A、B项目；Y局负责的…；Z产业园负责的…)."""
     pieces: list[tuple[Mention, int]] = []
     for o in re.finditer("负责的", text[s.start : s.end]):
         at = s.start + o.start()
-        unit = next((m for m in in_s if m.end == at), None)
+        unit = next((m for m in in_s if m.end == at), None) or _held_place(text, s, at)
         if unit is not None:
             pieces.append((unit, at))
     if len(pieces) < 2:

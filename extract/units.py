@@ -31,6 +31,7 @@ DEPT_SUFFIXES = (
     "所",
     "科",
     "督查室",
+    "督办室",
     "研究室",
     # centres that are offices (指导中心, 代建中心), not places (邻里中心, 卫生服务中心)
     "指导中心",
@@ -271,6 +272,8 @@ _OFFICE_FOLLOW = set("主副负牵联要和及等会将在对")
 # Single characters that always end a unit name on the left.
 _STOP_CHARS = set("在对由向到与及或同把将被给为让使于从以就据按请其这那此每诸该各的了是也都又并且而要个等至")
 _PREPOSITIONS = set("由向在对到与把将被给让从按据请")
+# verbs of approval or charge that end a name on the left, even inside a set phrase (原则同意X管委会提交的…)
+_LEFT_VERBS = ("同意", "批准", "责成", "授权")
 _PLACE_PREFIX = re.compile(
     r"^(?![市县区镇乡])(?:[\u4e00-\u9fff]{1,3}?(?:省|自治区|市|县|(?<!园)区|旗))(?=[\u4e00-\u9fff]{2,})"
 )
@@ -512,7 +515,10 @@ def find_units(text: str, gazetteer: Gazetteer) -> list[Mention]:
         nxt = text[end] if end < len(text) else ""
         last = suf[-1]
         if (nxt and nxt in _FOLLOW_REJECT.get(last, "")) or (
-            suf == "办" and "\u4e00" <= nxt <= "\u9fff" and nxt not in _OFFICE_FOLLOW
+            suf == "办"
+            and "\u4e00" <= nxt <= "\u9fff"
+            and nxt not in _OFFICE_FOLLOW
+            and not _listed_office(text, end)
         ):
             i += 1
             continue
@@ -527,7 +533,13 @@ def find_units(text: str, gazetteer: Gazetteer) -> list[Mention]:
             else:
                 # only a one-character suffix is split off by the segmenter (发改/局); 破除/部门 is a real end
                 at_bound = start in bounds and (start != i or len(suf) > 1)
-            if taken[start - 1] or not ("\u4e00" <= ch <= "\u9fff") or ch in _STOP_CHARS or at_bound:
+            if (
+                taken[start - 1]
+                or not ("\u4e00" <= ch <= "\u9fff")
+                or ch in _STOP_CHARS
+                or at_bound
+                or text.endswith(_LEFT_VERBS, 0, start)
+            ):
                 break
             start -= 1
         surface = text[start:end]
@@ -552,6 +564,12 @@ def find_units(text: str, gazetteer: Gazetteer) -> list[Mention]:
     found.extend(_field_names(text, taken, gazetteer))
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _listed_office(text: str, end: int) -> bool:
+    """A listed body's short form ending in 办 (人防办, 扶贫办) names the office whatever follows (区人防办提交…)."""
+    names = standard_names()
+    return any(text[end - k : end] in names for k in (3, 4, 5) if end >= k)
 
 
 # bodies named by their field alone before 等部门 (发改、财政、国土等部门要…): each field is a body
