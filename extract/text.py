@@ -51,6 +51,11 @@ def simplified(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+def simplified_text(text: str) -> str:
+    """The text with each traditional character simplified, one for one, so offsets into it stay those of the source."""
+    return "".join(simplified(ch) for ch in text)
+
+
 def is_traditional(text: str) -> bool:
     """True when converting to simplified characters changes the text."""
     return _T2S.convert(text) != text

@@ -7,7 +7,7 @@ import re
 
 from extract.lists import Item, make_title
 from extract.steps.rows import NO_MENTIONS, Article, Assembly, Found, meeting_for, unit_id
-from extract.text import Paragraph, fold_text, simplified
+from extract.text import Paragraph, fold_text, simplified_text
 from extract.units import Mention, canonical, collectives, find_units, is_collective
 
 # the levels that carry out what their own meeting decides: towns, townships, streets, villages, communities,
@@ -211,7 +211,7 @@ def _span(art: Article) -> tuple[int, int]:
 
 def _folded(ctx: Assembly, quote: str) -> str:
     s = fold_text(quote)
-    return "".join(simplified(ch) for ch in s) if ctx.report.doc.traditional else s
+    return simplified_text(s) if ctx.report.doc.traditional else s
 
 
 def _give(ctx: Assembly, row: dict[str, object], who: Mention) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from extract.steps.rows import Extraction
-from extract.text import simplified
+from extract.text import simplified_text
 
 # the meeting's own proceedings, reported: who passed on, heard, read out or explained what, or who spoke
 _PROCEEDING = re.compile(
@@ -76,7 +76,7 @@ def drop_reported(out: Extraction) -> None:
     gone = {
         str(c["commitment_id"]): c["parent_id"]
         for c in out.commitments
-        if not_work(str(c["title"] or ""), "".join(simplified(ch) for ch in str(c["quote"] or "")))
+        if not_work(str(c["title"] or ""), simplified_text(str(c["quote"] or "")))
     }
     if not gone:
         return
